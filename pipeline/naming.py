@@ -1,0 +1,123 @@
+"""Names: snake_case, PascalCase, plurals and singulars for entity and field names. No I/O.
+
+Used by the parser (to normalise what people write) and by the renderer (to name tables, modules,
+classes and routes), so both agree on every name.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Callable
+
+# Plurals English gets wrong by rule; both directions are derived from this one table.
+_IRREGULAR = {
+    "person": "people",
+    "child": "children",
+    "man": "men",
+    "woman": "women",
+    "mouse": "mice",
+    "goose": "geese",
+    "foot": "feet",
+    "tooth": "teeth",
+    "ox": "oxen",
+    "datum": "data",
+    "criterion": "criteria",
+    "analysis": "analyses",
+    "index": "indices",
+    "quiz": "quizzes",
+}
+_IRREGULAR_SINGULAR = {v: k for k, v in _IRREGULAR.items()}
+# Words whose plural is the word itself.
+_UNCOUNTABLE = {"equipment", "information", "series", "species", "news", "feedback", "metadata"}
+# Words ending in "s" that are already singular ("status", "address", "bus").
+_SINGULAR_S = ("ss", "us", "is", "os")
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+def words(text: str) -> list[str]:
+    """Split any identifier or phrase into lower-case words: "PublishedAt" -> ["published", "at"]."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def snake(text: str) -> str:
+    """"Published At", "publishedAt", "published-at" -> "published_at"."""
+    return "_".join(words(text))
+
+
+def pascal(text: str) -> str:
+    """"blog post", "blog_post" -> "BlogPost"."""
+    return "".join(w.capitalize() for w in words(text))
+
+
+def kebab(text: str) -> str:
+    """"BlogPost" -> "blog-post"."""
+    return "-".join(words(text))
+
+
+def _apply_last(text: str, change: Callable[[str], str]) -> str:
+    parts = words(text)
+    if not parts:
+        return text
+    parts[-1] = change(parts[-1])
+    return "_".join(parts)
+
+
+def plural_word(word: str) -> str:
+    w = word.lower()
+    if w in _UNCOUNTABLE or w in _IRREGULAR_SINGULAR:
+        return w
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if re.search(r"[^aeiou]y$", w):
+        return w[:-1] + "ies"
+    if re.search(r"(s|x|z|ch|sh)$", w):
+        return w + "es"
+    if w.endswith("fe"):
+        return w[:-2] + "ves"
+    if re.search(r"[^f]f$", w) and w not in {"chef", "roof", "belief", "chief", "proof"}:
+        return w[:-1] + "ves"
+    return w + "s"
+
+
+def singular_word(word: str) -> str:
+    w = word.lower()
+    if w in _UNCOUNTABLE or w in _IRREGULAR:
+        return w
+    if w in _IRREGULAR_SINGULAR:
+        return _IRREGULAR_SINGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("ves") and w not in {"olives", "valves", "curves", "grooves"}:
+        return w[:-3] + ("fe" if w[:-3].endswith(("i", "kni", "wi", "li")) else "f")
+    if re.search(r"(ss|x|z|ch|sh)es$", w) or w.endswith(("uses", "sses")):
+        return w[:-2]
+    if w.endswith(_SINGULAR_S):
+        return w
+    if w.endswith("s") and len(w) > 2:
+        return w[:-1]
+    return w
+
+
+def plural(name: str) -> str:
+    """snake_case plural of a name: "BlogPost" -> "blog_posts", "category" -> "categories"."""
+    return _apply_last(name, plural_word)
+
+
+def singular(name: str) -> str:
+    """snake_case singular of a name: "blog_posts" -> "blog_post", "Categories" -> "category"."""
+    return _apply_last(name, singular_word)
+
+
+# Names a generated model cannot use for a field: Python keywords, SQLAlchemy's declarative
+# attributes, and the columns every generated table already has.
+RESERVED_FIELD_NAMES = frozenset(
+    set(keyword.kwlist)
+    | {"metadata", "registry", "query", "id", "created_at", "updated_at", "self", "cls"}
+)
+
+
+def is_identifier(name: str) -> bool:
+    """True for a lower snake_case identifier that is not a Python keyword."""
+    return bool(re.fullmatch(r"[a-z][a-z0-9_]*", name)) and not keyword.iskeyword(name)
