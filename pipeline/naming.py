@@ -42,17 +42,17 @@ def words(text: str) -> list[str]:
 
 
 def snake(text: str) -> str:
-    """"Published At", "publishedAt", "published-at" -> "published_at"."""
+    """ "Published At", "publishedAt", "published-at" -> "published_at"."""
     return "_".join(words(text))
 
 
 def pascal(text: str) -> str:
-    """"blog post", "blog_post" -> "BlogPost"."""
+    """ "blog post", "blog_post" -> "BlogPost"."""
     return "".join(w.capitalize() for w in words(text))
 
 
 def kebab(text: str) -> str:
-    """"BlogPost" -> "blog-post"."""
+    """ "BlogPost" -> "blog-post"."""
     return "-".join(words(text))
 
 

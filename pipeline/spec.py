@@ -18,7 +18,8 @@ from enum import Enum
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field as PydField, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import Field as PydField
 
 from pipeline.errors import SpecError
 from pipeline.naming import RESERVED_FIELD_NAMES, is_identifier, kebab, pascal, plural, snake
@@ -58,7 +59,7 @@ class Field(_Model):
     description: str = ""
 
     @model_validator(mode="after")
-    def _check(self) -> "Field":
+    def _check(self) -> Field:
         if not is_identifier(self.name):
             raise ValueError(f"field name {self.name!r} must be snake_case")
         if self.name in RESERVED_FIELD_NAMES:
@@ -74,7 +75,9 @@ class Field(_Model):
 
 
 class RelationKind(str, Enum):
-    MANY_TO_ONE = "many_to_one"  # source holds a foreign key to target ("a comment belongs to a post")
+    MANY_TO_ONE = (
+        "many_to_one"  # source holds a foreign key to target ("a comment belongs to a post")
+    )
     MANY_TO_MANY = "many_to_many"  # association table ("posts have many tags")
 
 
@@ -86,9 +89,13 @@ class Relation(_Model):
     required: bool = True  # many_to_one only: the foreign key is NOT NULL
 
     @model_validator(mode="after")
-    def _default_name(self) -> "Relation":
+    def _default_name(self) -> Relation:
         if not self.name:
-            base = plural(self.target) if self.kind is RelationKind.MANY_TO_MANY else snake(self.target)
+            base = (
+                plural(self.target)
+                if self.kind is RelationKind.MANY_TO_MANY
+                else snake(self.target)
+            )
             object.__setattr__(self, "name", base)
         if not is_identifier(self.name):
             raise ValueError(f"relation name {self.name!r} must be snake_case")
@@ -122,9 +129,11 @@ class Entity(_Model):
     description: str = ""
 
     @model_validator(mode="after")
-    def _derive(self) -> "Entity":
+    def _derive(self) -> Entity:
         if self.name != pascal(self.name) or not self.name[:1].isalpha():
-            raise ValueError(f"entity name {self.name!r} must be PascalCase, e.g. {pascal(self.name)!r}")
+            raise ValueError(
+                f"entity name {self.name!r} must be PascalCase, e.g. {pascal(self.name)!r}"
+            )
         if not self.plural:
             object.__setattr__(self, "plural", plural(self.name))
         if not self.path:
@@ -177,7 +186,9 @@ class Upload(_Model):
     entity: str
     field: str
     max_size_mb: int = 10
-    content_types: list[str] = PydField(default_factory=lambda: ["image/png", "image/jpeg", "application/pdf"])
+    content_types: list[str] = PydField(
+        default_factory=lambda: ["image/png", "image/jpeg", "application/pdf"]
+    )
 
 
 class Features(_Model):
@@ -224,18 +235,24 @@ class ProjectSpec(_Model):
             entities.insert(0, _user_entity())
         else:
             i = names.index("User")
-            user = entities[i] if isinstance(entities[i], Entity) else Entity.model_validate(entities[i])
+            user = (
+                entities[i]
+                if isinstance(entities[i], Entity)
+                else Entity.model_validate(entities[i])
+            )
             if not user.field("email"):
                 fields = [Field(name="email", type=FieldType.EMAIL, unique=True), *user.fields]
                 entities[i] = user.model_copy(update={"fields": fields})
         return {**data, "entities": entities}
 
     @model_validator(mode="after")
-    def _check(self) -> "ProjectSpec":
+    def _check(self) -> ProjectSpec:
         if not self.entities:
             raise ValueError("a spec needs at least one entity")
         if not self.title:
-            object.__setattr__(self, "title", " ".join(w.capitalize() for w in self.name.split("-")))
+            object.__setattr__(
+                self, "title", " ".join(w.capitalize() for w in self.name.split("-"))
+            )
         names = [e.name for e in self.entities]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
@@ -247,10 +264,14 @@ class ProjectSpec(_Model):
         for r in self.relations:
             for end in (r.source, r.target):
                 if end not in known:
-                    raise ValueError(f"relation {r.source} -> {r.target} names unknown entity {end}")
+                    raise ValueError(
+                        f"relation {r.source} -> {r.target} names unknown entity {end}"
+                    )
             clash = self.entity(r.source).field(r.name) or self.entity(r.source).field(r.fk_column)
             if clash:
-                raise ValueError(f"relation {r.name!r} clashes with field {clash.name!r} of {r.source}")
+                raise ValueError(
+                    f"relation {r.name!r} clashes with field {clash.name!r} of {r.source}"
+                )
         for p in self.permissions:
             if p.entity not in known:
                 raise ValueError(f"permission names unknown entity {p.entity}")
@@ -297,12 +318,12 @@ class ProjectSpec(_Model):
         """Readable YAML: defaults and derived names are left out, so a rename re-derives them."""
         data = self.model_dump(mode="json", exclude_defaults=True)
         data = {"version": self.version, **data}
-        for entity, raw in zip(self.entities, data["entities"]):
+        for entity, raw in zip(self.entities, data["entities"], strict=True):
             derived = Entity(name=entity.name)
             for key in ("plural", "path", "id_param"):
                 if raw.get(key) == getattr(derived, key):
                     raw.pop(key)
-        for relation, raw in zip(self.relations, data.get("relations", [])):
+        for raw in data.get("relations", []):
             if raw.get("name") == Relation(**{**raw, "name": ""}).name:
                 raw.pop("name")
         if data.get("title") == ProjectSpec(name=self.name, entities=[derived]).title:
@@ -312,7 +333,7 @@ class ProjectSpec(_Model):
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
     @classmethod
-    def from_yaml(cls, text: str) -> "ProjectSpec":
+    def from_yaml(cls, text: str) -> ProjectSpec:
         """Parse codebegen.yaml text; any problem is a SpecError that says where."""
         try:
             data = yaml.safe_load(text)

@@ -34,5 +34,5 @@ DEV = {
 
 
 def requirement(name: str, version: str) -> str:
-    """"psycopg[binary]", "3.3.9" -> "psycopg[binary]==3.3.9"."""
+    """ "psycopg[binary]", "3.3.9" -> "psycopg[binary]==3.3.9"."""
     return f"{name}=={version}"
