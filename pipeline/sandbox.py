@@ -1,0 +1,557 @@
+"""Runs untrusted code (a generated project's tests, its app, its migrations) in a sandbox.
+
+I/O: spawns processes, creates and removes temporary directories, and — for `throwaway_database`
+— creates and drops a PostgreSQL role and database over the server's unix socket.
+
+What the sandbox gives a process:
+- its own network namespace with `lo` down: no network at all, not even 127.0.0.1 (Redis,
+  PostgreSQL's TCP port and the internet are unreachable). Unix sockets still work, which is how
+  the host talks to a served app (`serve_app`) and how the app reaches PostgreSQL;
+- its own PID namespace when the kernel allows one: when the process ends or is killed, every
+  process it left behind dies with it (daemons that called `setsid` included);
+- when we are root, the unprivileged `nobody` user: it cannot read our environment through /proc,
+  signal our processes or write outside its own workspace;
+- rlimits (address space, CPU seconds, processes, file size, open files, no core dumps), a new
+  session killed as a whole on timeout, and a minimal environment: never our own variables, so no
+  GitHub or codebegen secrets.
+When an isolation layer is unavailable the process still runs, and `Isolation.notes` says what is
+missing; the validation report shows those notes, so this is never silent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+import os
+import resource
+import secrets
+import shutil
+import signal
+import subprocess  # noqa: S404 - running untrusted code under limits is this module's job
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from pipeline.errors import CodebegenError
+
+SANDBOX_UID = 65534  # `nobody`: who untrusted code runs as when we are root
+OUTPUT_LIMIT = 64 * 1024  # bytes of stdout/stderr kept: the first half and the last half
+MAX_PROCESSES = 512  # RLIMIT_NPROC (threads count too); shared by all sandboxes of one user
+MAX_FILE_MB = 256  # RLIMIT_FSIZE: the largest file a sandboxed process may write
+MAX_OPEN_FILES = 1024  # RLIMIT_NOFILE
+# Variable names never passed into a sandbox, whatever the caller asks.
+_FORBIDDEN_ENV_PREFIXES = ("GITHUB_", "CODEBEGEN_", "GH_", "AWS_", "OPENAI_", "HF_")
+NETWORK_UNAVAILABLE = "network isolation unavailable: sandboxed code can reach the network"
+
+
+class SandboxError(CodebegenError):
+    """The sandbox could not run something (not: the sandboxed code failed)."""
+
+
+class AppBootError(SandboxError):
+    """A served app did not answer in time or exited; `output` holds what it printed."""
+
+    def __init__(self, message: str, *, output: str) -> None:
+        super().__init__(message)
+        self.output = output
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """Which isolation layers this machine gives sandboxed processes."""
+
+    prefix: tuple[str, ...]  # command line put before the sandboxed command
+    network: bool  # own network namespace, no interfaces up
+    pid_namespace: bool
+    uid: int | None  # the uid the code runs as when we drop privileges, else None
+    notes: tuple[str, ...] = ()  # what is missing, in words for the report
+
+
+@dataclass
+class SandboxResult:
+    cmd: list[str]
+    returncode: int
+    stdout: str
+    stderr: str
+    duration_s: float
+    timed_out: bool
+    isolation: Isolation
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+    @property
+    def output(self) -> str:
+        """stdout and stderr together, for a report."""
+        return "\n".join(part for part in (self.stdout.rstrip(), self.stderr.rstrip()) if part)
+
+
+# --- isolation detection -----------------------------------------------------------------------
+
+# Exits 0 only when the network is unreachable; prints the uid it runs as.
+_PROBE = (
+    "import os, socket\n"
+    "for addr in (('127.0.0.1', 6379), ('1.1.1.1', 53)):\n"
+    "    s = socket.socket(); s.settimeout(1)\n"
+    "    try:\n"
+    "        s.connect(addr)\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    else:\n"
+    "        raise SystemExit(3)\n"
+    "import fastapi, sqlalchemy\n"
+    "print(os.getuid())\n"
+)
+_NS = ("unshare", "--net", "--pid", "--fork", "--kill-child")
+_DROP = ("setpriv", f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_UID}", "--clear-groups")
+
+
+def _candidates() -> list[Isolation]:
+    root = os.geteuid() == 0
+    nobody_note = "runs as root: the unprivileged user could not run this Python environment"
+    out: list[Isolation] = []
+    if root:
+        out += [
+            Isolation((*_NS, "--", *_DROP, "--"), True, True, SANDBOX_UID),
+            Isolation((*_NS, "--"), True, True, None, (nobody_note,)),
+            Isolation(
+                ("unshare", "--net", "--"), True, False, None, (nobody_note, "no PID namespace")
+            ),
+        ]
+    user_ns = ("unshare", "--user", "--map-root-user")
+    out += [
+        Isolation((*user_ns, *_NS[1:], "--"), True, True, None),
+        Isolation((*user_ns, "--net", "--"), True, False, None, ("no PID namespace",)),
+    ]
+    return out
+
+
+@functools.cache
+def isolation() -> Isolation:
+    """The strongest isolation that works here, found once per process by running a probe."""
+    for candidate in _candidates():
+        if shutil.which(candidate.prefix[0]) is None:
+            continue
+        try:
+            probe = subprocess.run(  # noqa: S603 - fixed argv
+                [*candidate.prefix, sys.executable, "-c", _PROBE],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                env=_base_env(Path(tempfile.gettempdir())),
+                cwd="/",
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if probe.returncode == 0:
+            return candidate
+    return Isolation((), False, False, None, (NETWORK_UNAVAILABLE, "no PID namespace"))
+
+
+# --- workspaces --------------------------------------------------------------------------------
+
+
+def _give_to_sandbox(path: Path) -> None:
+    """Make `path` (recursively) the sandbox user's, so untrusted code can write only there."""
+    uid = isolation().uid
+    if uid is None:
+        return
+    os.chown(path, uid, uid, follow_symlinks=False)
+    for dirpath, dirnames, filenames in os.walk(path):
+        for name in dirnames + filenames:
+            os.chown(os.path.join(dirpath, name), uid, uid, follow_symlinks=False)
+
+
+def _check_reachable(path: Path) -> None:
+    uid = isolation().uid
+    if uid is None:
+        return
+    for parent in path.resolve().parents:
+        st = os.stat(parent)
+        if not st.st_mode & (0o100 if st.st_uid == uid else 0o001):
+            raise SandboxError(
+                f"{path} is inside {parent}, which the sandbox user cannot enter; "
+                "run sandboxed code in a directory from pipeline.sandbox.workspace()"
+            )
+
+
+@contextlib.contextmanager
+def workspace(prefix: str = "cbg-") -> Iterator[Path]:
+    """A fresh temporary directory that sandboxed code may write to; removed afterwards.
+
+    It lives directly under /tmp (short paths: unix socket paths are limited to 107 bytes)."""
+    path = _mkdtemp(prefix)
+    try:
+        _give_to_sandbox(path)
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _mkdtemp(prefix: str) -> Path:
+    base = "/tmp" if os.path.isdir("/tmp") else None  # noqa: S108 - mkdtemp makes it private
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+
+
+def copy_project(src: Path, dst: Path, *, ignore: Iterable[str] = ("__pycache__",)) -> Path:
+    """Copy a project tree into `dst` (inside a workspace) and hand it to the sandbox user.
+
+    Symlinks are copied as links (never followed: a project cannot smuggle in a host file)."""
+    shutil.copytree(src, dst, symlinks=True, ignore=shutil.ignore_patterns(*ignore))
+    _give_to_sandbox(dst)
+    return dst
+
+
+# --- running -----------------------------------------------------------------------------------
+
+
+def _base_env(home: Path) -> dict[str, str]:
+    bindir = os.path.dirname(sys.executable)
+    return {
+        "PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(home),
+        "TMPDIR": str(home),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONHASHSEED": "0",
+        "MALLOC_ARENA_MAX": "2",  # glibc reserves 64 MB of address space per arena otherwise
+        "NO_COLOR": "1",
+    }
+
+
+def sandbox_env(env: Mapping[str, str] | None, *, home: Path) -> dict[str, str]:
+    """The environment a sandboxed process gets: the minimal base plus the caller's `env`,
+    minus anything that looks like one of our own secrets."""
+    out = _base_env(home)
+    for key, value in (env or {}).items():
+        if key.upper().startswith(_FORBIDDEN_ENV_PREFIXES) or key == "PYTHONPATH":
+            continue
+        out[key] = value
+    return out
+
+
+def _limits(memory_mb: int, cpu_s: int) -> Any:
+    def apply() -> None:  # runs in the child between fork and exec: no locks, no imports
+        mb = 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb * mb, memory_mb * mb))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_FILE_MB * mb, MAX_FILE_MB * mb))
+        resource.setrlimit(resource.RLIMIT_NOFILE, (MAX_OPEN_FILES, MAX_OPEN_FILES))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        resource.setrlimit(resource.RLIMIT_NPROC, (MAX_PROCESSES, MAX_PROCESSES))
+
+    return apply
+
+
+def _read_bounded(fh: Any) -> str:
+    fh.flush()
+    size = os.fstat(fh.fileno()).st_size
+    half = OUTPUT_LIMIT // 2
+    fh.seek(0)
+    if size <= OUTPUT_LIMIT:
+        data = fh.read()
+    else:
+        head = fh.read(half)
+        fh.seek(size - half)
+        data = head + f"\n[... {size - OUTPUT_LIMIT} bytes cut ...]\n".encode() + fh.read()
+    return bytes(data).decode("utf-8", errors="replace")
+
+
+class SandboxProcess:
+    """A running sandboxed process; `stop()` kills its whole session and returns the result."""
+
+    def __init__(
+        self,
+        cmd: list[str],
+        *,
+        cwd: Path,
+        env: Mapping[str, str] | None,
+        timeout_s: float,
+        memory_mb: int,
+        cpu_s: int | None,
+    ) -> None:
+        _check_reachable(cwd)
+        self.cmd = list(cmd)
+        self.isolation = isolation()
+        self.timeout_s = timeout_s
+        self._home = _mkdtemp("cbg-home-")
+        _give_to_sandbox(self._home)
+        self._out = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
+        self._err = tempfile.TemporaryFile()  # noqa: SIM115
+        self._start = time.monotonic()
+        self.timed_out = False
+        self._result: SandboxResult | None = None
+        try:
+            self.proc = subprocess.Popen(  # noqa: S603 - the point of this module
+                [*self.isolation.prefix, *cmd],
+                cwd=cwd,
+                env=sandbox_env(env, home=self._home),
+                stdin=subprocess.DEVNULL,
+                stdout=self._out,
+                stderr=self._err,
+                start_new_session=True,
+                preexec_fn=_limits(memory_mb, cpu_s or math.ceil(timeout_s) + 1),  # noqa: PLW1509
+                close_fds=True,
+            )
+        except OSError as exc:
+            self._cleanup()
+            raise SandboxError(f"could not start {cmd[0]}: {exc}") from exc
+        self._timer = threading.Timer(timeout_s, self._on_timeout)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _on_timeout(self) -> None:
+        self.timed_out = True
+        self._kill()
+
+    def _kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def wait(self) -> SandboxResult:
+        """Wait for the process (at most its timeout), then clean up and return the result."""
+        self.proc.wait()
+        return self.stop()
+
+    def stop(self) -> SandboxResult:
+        """Kill whatever is left of the process's session and collect its output (idempotent)."""
+        if self._result is not None:
+            return self._result
+        self._timer.cancel()
+        self._kill()  # also reaps what a finished process left behind in its session
+        self.proc.wait()
+        duration = time.monotonic() - self._start
+        stdout, stderr = _read_bounded(self._out), _read_bounded(self._err)
+        self._cleanup()
+        if self.timed_out:
+            stderr += f"\n[killed: still running after {self.timeout_s:g} s]"
+        self._result = SandboxResult(
+            cmd=self.cmd,
+            returncode=self.proc.returncode,
+            stdout=stdout,
+            stderr=stderr,
+            duration_s=duration,
+            timed_out=self.timed_out,
+            isolation=self.isolation,
+        )
+        return self._result
+
+    def _cleanup(self) -> None:
+        self._out.close()
+        self._err.close()
+        shutil.rmtree(self._home, ignore_errors=True)
+
+
+def run_sandboxed(
+    cmd: list[str],
+    *,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    timeout_s: float,
+    memory_mb: int = 2048,
+    cpu_s: int | None = None,
+) -> SandboxResult:
+    """Run `cmd` in the sandbox and wait for it; killed (with all it started) after `timeout_s`.
+
+    `cwd` must be reachable by the sandbox user: use a directory from `workspace()`.
+    `cpu_s` defaults to the timeout rounded up, plus one second."""
+    return SandboxProcess(
+        cmd, cwd=cwd, env=env, timeout_s=timeout_s, memory_mb=memory_mb, cpu_s=cpu_s
+    ).wait()
+
+
+@contextlib.contextmanager
+def serve_app(
+    project_dir: Path,
+    *,
+    env: dict[str, str] | None = None,
+    timeout_s: float = 60.0,
+    boot_timeout_s: float = 20.0,
+    memory_mb: int = 2048,
+    ready_paths: tuple[str, ...] = ("/health", "/docs"),
+) -> Iterator[httpx.Client]:
+    """Boot `uvicorn app.main:app` from `project_dir` in the sandbox, on a unix socket.
+
+    Yields an httpx client talking to the app (base URL http://app). The app is killed, with its
+    whole session, when the block exits or after `timeout_s`. Raises `AppBootError` (with the
+    app's output) when no `ready_paths` answers 200 within `boot_timeout_s`."""
+    with workspace("cbg-sock-") as sockdir:
+        sock = sockdir / "app.sock"
+        cmd = [sys.executable, "-m", "uvicorn", "app.main:app", "--uds", str(sock)]
+        cmd += ["--log-level", "warning", "--no-access-log"]
+        proc = SandboxProcess(
+            cmd, cwd=project_dir, env=env, timeout_s=timeout_s, memory_mb=memory_mb, cpu_s=None
+        )
+        client = httpx.Client(
+            transport=httpx.HTTPTransport(uds=str(sock)), base_url="http://app", timeout=10.0
+        )
+        try:
+            _wait_ready(proc, client, sock, ready_paths, boot_timeout_s)
+            yield client
+        finally:
+            client.close()
+            proc.stop()
+
+
+def _wait_ready(
+    proc: SandboxProcess,
+    client: httpx.Client,
+    sock: Path,
+    paths: tuple[str, ...],
+    boot_timeout_s: float,
+) -> None:
+    deadline = time.monotonic() + boot_timeout_s
+    delay = 0.02
+    while time.monotonic() < deadline:
+        if not proc.alive():
+            result = proc.stop()
+            raise AppBootError(
+                f"the app exited with status {result.returncode} before it answered",
+                output=result.output,
+            )
+        if sock.exists():
+            for path in paths:
+                with contextlib.suppress(httpx.TransportError):
+                    if client.get(path, timeout=2.0).status_code == 200:
+                        return
+        time.sleep(delay)
+        delay = min(delay * 1.5, 0.25)
+    result = proc.stop()
+    raise AppBootError(
+        f"the app did not answer {' or '.join(paths)} within {boot_timeout_s:g} s",
+        output=result.output,
+    )
+
+
+# --- PostgreSQL --------------------------------------------------------------------------------
+
+# Where PostgreSQL servers put their unix sockets.
+_SOCKET_DIRS = ("/var/run/postgresql", "/run/postgresql", "/tmp")  # noqa: S108
+
+
+@dataclass(frozen=True)
+class PostgresServer:
+    """A PostgreSQL server reachable over its unix socket (the only way in from the sandbox)."""
+
+    socket_dir: str
+    port: int
+    admin_user: str
+
+
+def find_postgres(url: str | None = None) -> tuple[PostgresServer | None, str]:
+    """Find a PostgreSQL server sandboxed code can reach; returns (server, "") or (None, why not).
+
+    `url` (libpq form, e.g. postgresql://postgres@/postgres?host=/var/run/postgresql or
+    postgresql://postgres@127.0.0.1:5432/postgres) names the server and the admin user; by
+    default the local server's socket is tried as user postgres. A TCP address is mapped to the
+    same server's unix socket, since the sandbox has no network."""
+    try:
+        import psycopg
+        from psycopg.conninfo import conninfo_to_dict
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return None, "psycopg is not installed"
+    params: dict[str, Any] = dict(conninfo_to_dict(url.replace("+psycopg", ""))) if url else {}
+    port = int(params.get("port") or 5432)
+    user = str(params.get("user") or "postgres")
+    host = str(params.get("host") or "")
+    dirs = [host] if host.startswith("/") else list(_SOCKET_DIRS)
+    sockets = [d for d in dirs if os.path.exists(os.path.join(d, f".s.PGSQL.{port}"))]
+    if not sockets:
+        where = host or "localhost"
+        return None, f"no PostgreSQL unix socket for {where}:{port} (the sandbox has no network)"
+    server = PostgresServer(socket_dir=sockets[0], port=port, admin_user=user)
+    try:
+        with psycopg.connect(**_admin_params(server, params), connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as exc:
+        return None, f"PostgreSQL at {server.socket_dir} refused us: {str(exc).strip()[:200]}"
+    return server, ""
+
+
+def _admin_params(server: PostgresServer, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    params = {k: v for k, v in (extra or {}).items() if k in {"password", "dbname"}}
+    params.setdefault("dbname", "postgres")
+    return {**params, "host": server.socket_dir, "port": server.port, "user": server.admin_user}
+
+
+@contextlib.contextmanager
+def throwaway_database(server: PostgresServer) -> Iterator[str]:
+    """A fresh database owned by a fresh unprivileged role; yields the SQLAlchemy URL sandboxed
+    code uses (over the unix socket). Both are dropped afterwards, also when the block fails."""
+    import psycopg
+    from psycopg import sql
+
+    name = f"cbg_{secrets.token_hex(6)}"
+    password = secrets.token_hex(16)
+    with psycopg.connect(**_admin_params(server), autocommit=True, connect_timeout=5) as conn:
+        conn.execute(
+            sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {}").format(
+                sql.Identifier(name), sql.Literal(password)
+            )
+        )
+        try:
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                    sql.Identifier(name), sql.Identifier(name)
+                )
+            )
+            yield (
+                f"postgresql+psycopg://{name}:{password}@/{name}"
+                f"?host={server.socket_dir}&port={server.port}"
+            )
+        finally:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
+
+
+def _database_of(url: str) -> str:
+    return url.split("?", 1)[0].rsplit("/", 1)[1]
+
+
+def database_activity(server: PostgresServer, url: str, *, wait_s: float = 2.0) -> int:
+    """Transactions run so far in the throwaway database at `url` (0: nobody used it).
+
+    Statistics reach pg_stat_database when a backend ends, a moment after its client went away,
+    so a zero is re-read for up to `wait_s`."""
+    import psycopg
+
+    deadline = time.monotonic() + wait_s
+    while True:
+        with psycopg.connect(**_admin_params(server), autocommit=True) as conn:
+            row = conn.execute(
+                "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s",
+                (_database_of(url),),
+            ).fetchone()
+        count = int(row[0]) if row and row[0] is not None else 0
+        if count or time.monotonic() > deadline:
+            return count
+        time.sleep(0.1)
+
+
+def table_names(server: PostgresServer, url: str) -> list[str]:
+    """Tables in the public schema of the throwaway database at `url`."""
+    import psycopg
+
+    params = {**_admin_params(server), "dbname": _database_of(url)}
+    with psycopg.connect(**params, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+        ).fetchall()
+    return [str(r[0]) for r in rows]
