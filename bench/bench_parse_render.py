@@ -1,0 +1,82 @@
+"""Parse + render time for a 3-entity and a 30-entity spec (goal: under 200 ms for 30 entities).
+
+    .venv/bin/python bench/bench_parse_render.py [--repeat 5]
+
+Prints figures; asserts nothing. The first round includes compiling the templates (cold); the
+best of the remaining rounds is the steady state a worker sees (warm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+NOUNS = [
+    "warehouse", "supplier", "product", "category", "customer", "order", "invoice", "payment",
+    "shipment", "carrier", "driver", "vehicle", "route", "store", "employee", "department",
+    "shift", "campaign", "coupon", "review", "ticket", "agent", "contract", "vendor", "budget",
+    "project", "milestone", "meeting", "document", "note",
+]  # fmt: skip
+FIELDS = [
+    "name",
+    "description (text)",
+    "quantity (integer)",
+    "price",
+    "active flag",
+    "started at",
+    "contact email",
+]
+
+
+def spec_text(n: int) -> str:
+    """A markdown-list spec with `n` entities, each with a few typed fields and a relation."""
+    lines = [f"Build an operations API with {n} resources. Use PostgreSQL.", ""]
+    for i, noun in enumerate(NOUNS[:n]):
+        fields = ", ".join(FIELDS[: 3 + i % 5])
+        lines.append(f"- {noun.capitalize()}s: {fields}")
+    lines.append("")
+    for i in range(1, n, 3):
+        lines.append(f"Each {NOUNS[i]} belongs to a {NOUNS[i - 1]}.")
+    return "\n".join(lines) + "\n"
+
+
+def measure(n: int, repeat: int) -> None:
+    from pipeline.parse import parse_spec
+    from pipeline.render import render_project
+
+    text = spec_text(n)
+    rounds = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        spec = parse_spec(text)
+        t1 = time.perf_counter()
+        files = render_project(spec)
+        t2 = time.perf_counter()
+        rounds.append((t1 - t0, t2 - t1))
+    cold = rounds[0]
+    warm = min(rounds[1:], key=sum) if len(rounds) > 1 else cold
+    print(
+        f"{n:>3} entities ({len(spec.entities)} parsed, {len(files)} files, "
+        f"{sum(len(v) for v in files.values()) / 1024:.0f} KiB): "
+        f"cold parse {cold[0] * 1000:6.1f} ms + render {cold[1] * 1000:7.1f} ms = "
+        f"{sum(cold) * 1000:7.1f} ms | warm parse {warm[0] * 1000:6.1f} ms + render "
+        f"{warm[1] * 1000:7.1f} ms = {sum(warm) * 1000:7.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    t0 = time.perf_counter()
+    import pipeline.parse  # noqa: F401 - imports are part of a cold CLI run, timed apart
+    import pipeline.render  # noqa: F401
+
+    print(f"imports: {(time.perf_counter() - t0) * 1000:.0f} ms")
+    for n in (3, 30):
+        measure(n, args.repeat)
+    print("goal: 30 entities under 200 ms (warm)")
+
+
+if __name__ == "__main__":
+    main()

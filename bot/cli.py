@@ -1,0 +1,224 @@
+"""The `codebegen` command line. I/O: reads the spec (file or stdin), writes the project,
+prints to stdout/stderr.
+
+    codebegen generate --spec examples/blog.md --out blog-api
+    codebegen generate --text "Build a todo API with tasks (title, done flag)" --out todo-api
+    cat spec.md | codebegen generate --spec - --out api --json
+
+Subcommands live in `COMMANDS`: each names its arguments function and a handler by import path,
+imported only when that command runs, so `codebegen generate` never imports the bot or torch.
+Exit codes: 0 success; 1 the command ran but its result failed (e.g. validation); 2 bad input.
+A `UserError` is printed as its message (and hint) on stderr, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from pipeline.errors import SpecError, UserError
+
+if TYPE_CHECKING:
+    from pipeline.generate import GenerationResult
+    from pipeline.spec import ProjectSpec
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+SPEC_HINT = """\
+A spec names the things the API manages and what each one has, for example:
+
+    Build a blog API with posts, comments and user authentication.
+    - Posts: title, body, published at (datetime), image (file)
+    - Comments: text; a comment belongs to a post
+    Only admins can delete posts. Use PostgreSQL and JWT.
+
+Markdown lists, the "### API Description" template, a fenced yaml spec (codebegen.yaml) and an
+embedded OpenAPI document work too; see examples/ for one of each."""
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    handler: str  # "module:function", imported when the command runs; gets the parsed args
+
+
+# --- generate -----------------------------------------------------------------------------------
+
+
+def _generate_arguments(p: argparse.ArgumentParser) -> None:
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--spec", metavar="FILE", help="file with the API description; - for stdin")
+    source.add_argument("--text", metavar="TEXT", help="the API description itself")
+    p.add_argument("--out", metavar="DIR", required=True, type=Path, help="where to write it")
+    p.add_argument("--force", action="store_true", help="replace --out if it is not empty")
+    p.add_argument("--no-validate", action="store_true", help="skip the sandboxed validation")
+    p.add_argument("--json", action="store_true", help="print one JSON document instead")
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    from pipeline.generate import check_out_dir, generate_project, parse_source, write_project
+
+    human = sys.stderr if args.json else sys.stdout
+    text = _read_source(args)
+    check_out_dir(args.out, force=args.force)
+    spec = parse_source(text)
+    if not args.json:
+        print(describe_spec(spec), file=human)
+        print("\nGenerating" + ("" if args.no_validate else " and validating") + " ...", file=human)
+        human.flush()
+    result = generate_project(spec, validate=not args.no_validate)
+    out = write_project(result.files, args.out, force=args.force)
+    if args.json:
+        print(json.dumps({**result.to_dict(), "out": str(out)}, indent=2))
+    else:
+        _print_result(result, out, human)
+    return EXIT_OK if result.passed else EXIT_FAILED
+
+
+def _read_source(args: argparse.Namespace) -> str:
+    if args.text is not None:
+        text = str(args.text)
+    elif args.spec == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(args.spec).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"Cannot read the spec file {args.spec}: {exc}") from None
+    if not text.strip():
+        raise SpecError("The API description is empty.")
+    return text
+
+
+def _print_result(result: GenerationResult, out: Path, stream: TextIO) -> None:
+    if result.report is not None:
+        print("\nValidation (sandboxed: no network, limited CPU, memory and time)", file=stream)
+        print(result.report.to_text(), file=stream)
+    for note in result.notes:
+        print(f"note: {note}", file=stream)
+    if result.findings:
+        print(f"review: {len(result.findings)} findings (see the PR review or --json)", file=stream)
+    stages = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items() if k != "total")
+    print(f"\ntime: {result.timings.get('total', 0):.1f} s ({stages})", file=stream)
+    files = len(result.files)
+    if result.passed:
+        print(f"Wrote {files} files to {out}", file=stream)
+        print(f"Run it:  cd {out} && uvicorn app.main:app --reload", file=stream)
+    else:
+        failed = ", ".join(c.name for c in result.report.failures) if result.report else ""
+        print(
+            f"Wrote {files} files to {out}, but the project FAILED validation ({failed}).\n"
+            "It is kept so you can look at it; do not ship it as is.",
+            file=stream,
+        )
+
+
+def describe_spec(spec: ProjectSpec) -> str:
+    """The schema codebegen understood, as a person reads it in a terminal."""
+    lines = [f"Understood: {spec.title} ({spec.name})", "", "Entities"]
+    for e in spec.entities:
+        lines.append(f"  {e.name}  {e.path}  [{', '.join(op.value for op in e.operations)}]")
+        width = max((len(f.name) for f in e.fields), default=4)
+        for f in e.fields:
+            kind = f.type.value + (f"({', '.join(f.choices)})" if f.choices else "")
+            flags = [
+                flag for flag, on in (("unique", f.unique), ("optional", not f.required)) if on
+            ]
+            if f.default is not None:
+                flags.append(f"default {f.default}")
+            lines.append(f"    {f.name:<{width}}  {kind:<10}  {', '.join(flags)}".rstrip())
+        if not e.fields:
+            lines.append("    (no fields of its own)")
+    if spec.relations:
+        lines.append("Relations")
+        for r in spec.relations:
+            arrow = "->" if r.kind.value == "many_to_one" else "<->"
+            extra = "" if r.kind.value != "many_to_one" or r.required else ", optional"
+            lines.append(f"  {r.source}.{r.name} {arrow} {r.target}  ({r.kind.value}{extra})")
+    auth = "JWT (register, login, /me; writes need a token)" if spec.auth.value == "jwt" else "none"
+    lines.append(f"Auth: {auth}")
+    if spec.roles:
+        roles = [
+            r
+            + (" (first admin)" if i == 0 else "")
+            + (" (new users)" if r == spec.default_role else "")
+            for i, r in enumerate(spec.roles)
+        ]
+        lines.append(f"Roles: {', '.join(roles)}")
+    for p in spec.permissions:
+        actions = ", ".join(a.value for a in p.actions)
+        lines.append(f"  only {', '.join(p.roles)} may {actions} {p.entity}")
+    features = []
+    if spec.features.pagination:
+        features.append("pagination")
+    if spec.features.filtering:
+        features.append("filtering")
+    features += [
+        f"upload {u.entity}.{u.field} (max {u.max_size_mb} MB)" for u in spec.features.uploads
+    ]
+    lines.append(f"Features: {', '.join(features) or 'none'}")
+    lines.append(f"Database: {spec.database.value}")
+    return "\n".join(lines)
+
+
+# --- the command table: other commands add a block here ------------------------------------------
+
+COMMANDS: list[Command] = [
+    Command(
+        "generate",
+        "turn an API description into a validated FastAPI project",
+        _generate_arguments,
+        "bot.cli:run_generate",
+    ),
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="codebegen", description="Generate FastAPI projects from API descriptions."
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        p = sub.add_parser(command.name, help=command.help, description=command.help)
+        command.arguments(p)
+        p.set_defaults(handler=command.handler)
+    return parser
+
+
+def _handler(path: str) -> Callable[[argparse.Namespace], int]:
+    module, _, name = path.partition(":")
+    fn: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
+    return fn
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _handler(args.handler)(args)
+    except SpecError as exc:
+        _error(exc.message, exc.hint or SPEC_HINT)
+        return EXIT_USAGE
+    except UserError as exc:
+        _error(exc.message, exc.hint)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _error(message: str, hint: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+    if hint:
+        print(f"\n{hint}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
