@@ -1,0 +1,60 @@
+"""Renders the file plan with Jinja2 and formats the Python it produces. No I/O.
+
+Templates come from the `pipeline/templates` package folder and run in a sandboxed environment
+with `StrictUndefined`, so a missing variable is an error rather than an empty string. Python
+files then get their imports tidied (unused names dropped, isort order) and are formatted with
+black, in-process, so templates can be written for readability rather than exact layout.
+"""
+
+from __future__ import annotations
+
+import black
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from pipeline.errors import RenderError
+from pipeline.plan import PlannedFile, plan_project
+from pipeline.render.pysource import tidy_imports
+from pipeline.spec import ProjectSpec
+
+LINE_LENGTH = 100  # the generated project's black and ruff line length
+_BLACK_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY311})
+
+_environment: SandboxedEnvironment | None = None
+
+
+def environment() -> SandboxedEnvironment:
+    """The shared Jinja2 environment (templates are compiled once per process)."""
+    global _environment
+    if _environment is None:
+        _environment = SandboxedEnvironment(
+            loader=jinja2.PackageLoader("pipeline", "templates"),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            autoescape=False,  # noqa: S701 - renders Python and config files, never HTML
+        )
+    return _environment
+
+
+def render_project(spec: ProjectSpec) -> dict[str, str]:
+    """The generated project as {relative path: content}, plus `codebegen.yaml` (the spec)."""
+    files = {planned.path: render_file(planned) for planned in plan_project(spec)}
+    files["codebegen.yaml"] = spec.to_yaml()
+    return dict(sorted(files.items()))
+
+
+def render_file(planned: PlannedFile) -> str:
+    """One planned file, rendered and (for Python) tidied and black-formatted."""
+    try:
+        text = environment().get_template(planned.template).render(planned.context)
+    except Exception as exc:  # any template failure is a codebegen bug: report which
+        raise RenderError(f"template {planned.template} failed for {planned.path}: {exc}") from exc
+    if not planned.path.endswith(".py"):
+        return text.strip() + "\n"
+    try:
+        return black.format_str(tidy_imports(text), mode=_BLACK_MODE)
+    except (SyntaxError, black.InvalidInput) as exc:
+        numbered = "\n".join(f"{i:4} {line}" for i, line in enumerate(text.splitlines(), 1))
+        raise RenderError(f"{planned.path} is not valid Python: {exc}\n{numbered}") from exc
