@@ -26,6 +26,7 @@ import math
 import os
 import resource
 import secrets
+import shlex
 import shutil
 import signal
 import subprocess  # noqa: S404 - running untrusted code under limits is this module's job
@@ -66,13 +67,19 @@ class AppBootError(SandboxError):
 
 @dataclass(frozen=True)
 class Isolation:
-    """Which isolation layers this machine gives sandboxed processes."""
+    """Which isolation layers this machine gives sandboxed processes, and how to apply them."""
 
-    prefix: tuple[str, ...]  # command line put before the sandboxed command
+    prefix: tuple[str, ...]  # command line put before the sandboxed command; may hold {uid}
     network: bool  # own network namespace, no interfaces up
-    pid_namespace: bool
-    uid: int | None  # the uid the code runs as when we drop privileges, else None
+    pid_namespace: bool  # own PID namespace: leftovers die with the process
+    mount_namespace: bool  # own mounts: a private /proc, only the interpreter visible in /root
+    uid: int | None  # default uid the code runs as when we drop privileges, else None
+    per_workspace_uid: bool = False  # each workspace() gets a uid of its own
     notes: tuple[str, ...] = ()  # what is missing, in words for the report
+
+    def argv(self, cmd: list[str], uid: int | None) -> list[str]:
+        uid = self.uid if uid is None else uid
+        return [part.replace("{uid}", str(uid)) for part in self.prefix] + cmd
 
 
 @dataclass
@@ -97,73 +104,148 @@ class SandboxResult:
 
 # --- isolation detection -----------------------------------------------------------------------
 
-# Exits 0 only when the network is unreachable; prints the uid it runs as.
-_PROBE = (
-    "import os, socket\n"
-    "for addr in (('127.0.0.1', 6379), ('1.1.1.1', 53)):\n"
-    "    s = socket.socket(); s.settimeout(1)\n"
-    "    try:\n"
-    "        s.connect(addr)\n"
-    "    except OSError:\n"
-    "        pass\n"
-    "    else:\n"
-    "        raise SystemExit(3)\n"
-    "import fastapi, sqlalchemy\n"
-    "print(os.getuid())\n"
-)
+# Exits 0 only when the network is unreachable, the interpreter is the one we run (not a system
+# Python found because ours is unreadable) and the generated stack's packages are readable.
+_PROBE = """
+import importlib.util, os, socket, sys
+for addr in (("127.0.0.1", 6379), ("1.1.1.1", 53)):
+    s = socket.socket()
+    s.settimeout(1)
+    try:
+        s.connect(addr)
+    except OSError:
+        pass
+    else:
+        raise SystemExit("network reachable")
+if os.path.realpath(sys.base_prefix) != sys.argv[1] or not os.access(sys.executable, os.X_OK):
+    raise SystemExit("interpreter not reachable")
+for name in ("fastapi", "sqlalchemy", "uvicorn", "pytest"):
+    open(importlib.util.find_spec(name).origin, "rb").close()
+"""
 _NS = ("unshare", "--net", "--pid", "--fork", "--kill-child")
-_DROP = ("setpriv", f"--reuid={SANDBOX_UID}", f"--regid={SANDBOX_UID}", "--clear-groups")
+_DROP = ("setpriv", "--reuid={uid}", "--regid={uid}", "--clear-groups")
+_UID_RANGE = (2_000_000, 2_900_000)  # uids given to workspaces; no account owns them
+
+
+def _hidden_prefixes() -> list[tuple[str, str]]:
+    """(path the sandbox needs, the ancestor that hides it from other users): the interpreter
+    often lives under /root (pyenv), which is 0700."""
+    needed = {
+        os.path.realpath(p)
+        for p in (sys.base_prefix, sys.prefix, os.path.dirname(os.path.realpath(sys.executable)))
+    }
+    out: list[tuple[str, str]] = []
+    for path in sorted(needed):
+        if any(Path(path).is_relative_to(done) for done, _ in out):
+            continue
+        for anc in reversed(Path(path).parents):
+            if str(anc) != "/" and not os.stat(anc).st_mode & 0o001:
+                out.append((path, str(anc)))
+                break
+    return out
+
+
+def _mount_script() -> str:
+    """Shell run as root in the new mount namespace: a private, empty tmpfs over each ancestor
+    that hides the interpreter, with just the interpreter bound back; then drop to the uid."""
+    lines = ["set -e", "stage=$(mktemp -d /tmp/cbg-mnt-XXXXXX)"]
+    by_ancestor: dict[str, list[str]] = {}
+    for path, anc in _hidden_prefixes():
+        by_ancestor.setdefault(anc, []).append(path)
+    n = 0
+    for anc, paths in by_ancestor.items():
+        for i, path in enumerate(paths, start=n):
+            lines += [f'mkdir "$stage/{i}"', f'mount --bind {shlex.quote(path)} "$stage/{i}"']
+        lines.append(f"mount -t tmpfs -o mode=755,size=1m codebegen {shlex.quote(anc)}")
+        for i, path in enumerate(paths, start=n):
+            q = shlex.quote(path)
+            lines += [f"mkdir -p {q}", f'mount --bind "$stage/{i}" {q}', f'umount "$stage/{i}"']
+        n += len(paths)
+    lines += ['rm -rf "$stage"', 'exec "$@"']
+    return "\n".join(lines)
 
 
 def _candidates() -> list[Isolation]:
-    root = os.geteuid() == 0
-    nobody_note = "runs as root: the unprivileged user could not run this Python environment"
-    out: list[Isolation] = []
-    if root:
-        out += [
-            Isolation((*_NS, "--", *_DROP, "--"), True, True, SANDBOX_UID),
-            Isolation((*_NS, "--"), True, True, None, (nobody_note,)),
+    if os.geteuid() == 0:
+        mount = (*_NS, "--mount", "--mount-proc", "--", "/bin/sh", "-c", _mount_script(), "sh")
+        as_root = "runs as root: no unprivileged user could run this Python environment"
+        return [
+            Isolation((*mount, *_DROP, "--"), True, True, True, SANDBOX_UID, True),
+            Isolation((*mount, *_DROP, "--"), True, True, True, SANDBOX_UID),
+            Isolation((*_NS, "--", *_DROP, "--"), True, True, False, SANDBOX_UID),
             Isolation(
-                ("unshare", "--net", "--"), True, False, None, (nobody_note, "no PID namespace")
+                (*_NS, "--mount", "--mount-proc", "--"), True, True, True, None, notes=(as_root,)
+            ),
+            Isolation(
+                ("unshare", "--net", "--"),
+                True,
+                False,
+                False,
+                None,
+                notes=(as_root, "no PID namespace"),
             ),
         ]
     user_ns = ("unshare", "--user", "--map-root-user")
-    out += [
-        Isolation((*user_ns, *_NS[1:], "--"), True, True, None),
-        Isolation((*user_ns, "--net", "--"), True, False, None, ("no PID namespace",)),
+    return [
+        Isolation((*user_ns, *_NS[1:], "--mount", "--mount-proc", "--"), True, True, True, None),
+        Isolation((*user_ns, *_NS[1:], "--"), True, True, False, None),
+        Isolation((*user_ns, "--net", "--"), True, False, False, None, notes=("no PID namespace",)),
     ]
-    return out
+
+
+def _probe(candidate: Isolation, uid: int | None) -> bool:
+    if shutil.which(candidate.prefix[0]) is None:
+        return False
+    try:
+        probe = subprocess.run(  # noqa: S603 - fixed argv
+            candidate.argv([sys.executable, "-c", _PROBE, os.path.realpath(sys.base_prefix)], uid),
+            capture_output=True,
+            timeout=30,
+            env=_base_env(Path("/")),
+            cwd="/",
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0
 
 
 @functools.cache
 def isolation() -> Isolation:
     """The strongest isolation that works here, found once per process by running a probe."""
     for candidate in _candidates():
-        if shutil.which(candidate.prefix[0]) is None:
-            continue
-        try:
-            probe = subprocess.run(  # noqa: S603 - fixed argv
-                [*candidate.prefix, sys.executable, "-c", _PROBE],
-                capture_output=True,
-                text=True,
-                timeout=30,
-                env=_base_env(Path(tempfile.gettempdir())),
-                cwd="/",
-                check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
-            continue
-        if probe.returncode == 0:
+        uid = _fresh_uid() if candidate.per_workspace_uid else None
+        if _probe(candidate, uid):
             return candidate
-    return Isolation((), False, False, None, (NETWORK_UNAVAILABLE, "no PID namespace"))
+    return Isolation((), False, False, False, None, notes=(NETWORK_UNAVAILABLE, "no PID namespace"))
+
+
+def _fresh_uid() -> int:
+    return _UID_RANGE[0] + secrets.randbelow(_UID_RANGE[1] - _UID_RANGE[0])
+
+
+def _is_sandbox_uid(uid: int) -> bool:
+    return uid == SANDBOX_UID or _UID_RANGE[0] <= uid < _UID_RANGE[1]
+
+
+def _uid_for(path: Path) -> int | None:
+    """The uid sandboxed code in `path` runs as: the owner of its workspace."""
+    iso = isolation()
+    if iso.uid is None:
+        return None
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            owner = os.stat(candidate).st_uid
+            return owner if _is_sandbox_uid(owner) else iso.uid
+    return iso.uid
 
 
 # --- workspaces --------------------------------------------------------------------------------
 
 
-def _give_to_sandbox(path: Path) -> None:
+def _give_to_sandbox(path: Path, uid: int | None = None) -> None:
     """Make `path` (recursively) the sandbox user's, so untrusted code can write only there."""
-    uid = isolation().uid
+    uid = _uid_for(path.parent) if uid is None else uid
     if uid is None:
         return
     os.chown(path, uid, uid, follow_symlinks=False)
@@ -172,8 +254,7 @@ def _give_to_sandbox(path: Path) -> None:
             os.chown(os.path.join(dirpath, name), uid, uid, follow_symlinks=False)
 
 
-def _check_reachable(path: Path) -> None:
-    uid = isolation().uid
+def _check_reachable(path: Path, uid: int | None) -> None:
     if uid is None:
         return
     for parent in path.resolve().parents:
@@ -189,10 +270,13 @@ def _check_reachable(path: Path) -> None:
 def workspace(prefix: str = "cbg-") -> Iterator[Path]:
     """A fresh temporary directory that sandboxed code may write to; removed afterwards.
 
-    It lives directly under /tmp (short paths: unix socket paths are limited to 107 bytes)."""
+    It lives directly under /tmp (short paths: unix socket paths are limited to 107 bytes).
+    When we are root it belongs to a uid of its own, so code run in one workspace cannot touch
+    another's files."""
     path = _mkdtemp(prefix)
     try:
-        _give_to_sandbox(path)
+        iso = isolation()
+        _give_to_sandbox(path, _fresh_uid() if iso.per_workspace_uid else iso.uid)
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
@@ -282,12 +366,13 @@ class SandboxProcess:
         memory_mb: int,
         cpu_s: int | None,
     ) -> None:
-        _check_reachable(cwd)
         self.cmd = list(cmd)
         self.isolation = isolation()
+        self.uid = _uid_for(Path(cwd))
+        _check_reachable(Path(cwd), self.uid)
         self.timeout_s = timeout_s
         self._home = _mkdtemp("cbg-home-")
-        _give_to_sandbox(self._home)
+        _give_to_sandbox(self._home, self.uid)
         self._out = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
         self._err = tempfile.TemporaryFile()  # noqa: SIM115
         self._start = time.monotonic()
@@ -295,7 +380,7 @@ class SandboxProcess:
         self._result: SandboxResult | None = None
         try:
             self.proc = subprocess.Popen(  # noqa: S603 - the point of this module
-                [*self.isolation.prefix, *cmd],
+                self.isolation.argv(self.cmd, self.uid),
                 cwd=cwd,
                 env=sandbox_env(env, home=self._home),
                 stdin=subprocess.DEVNULL,
@@ -390,7 +475,7 @@ def serve_app(
     Yields an httpx client talking to the app (base URL http://app). The app is killed, with its
     whole session, when the block exits or after `timeout_s`. Raises `AppBootError` (with the
     app's output) when no `ready_paths` answers 200 within `boot_timeout_s`."""
-    with workspace("cbg-sock-") as sockdir:
+    with _socket_dir(Path(project_dir)) as sockdir:
         sock = sockdir / "app.sock"
         cmd = [sys.executable, "-m", "uvicorn", "app.main:app", "--uds", str(sock)]
         cmd += ["--log-level", "warning", "--no-access-log"]
@@ -406,6 +491,17 @@ def serve_app(
         finally:
             client.close()
             proc.stop()
+
+
+@contextlib.contextmanager
+def _socket_dir(project_dir: Path) -> Iterator[Path]:
+    """A short private directory for the app's socket, owned by whoever runs `project_dir`."""
+    path = _mkdtemp("cbg-sock-")
+    try:
+        _give_to_sandbox(path, _uid_for(project_dir))
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _wait_ready(

@@ -140,12 +140,32 @@ def test_our_secrets_do_not_leak_into_the_sandbox(
 def test_sandboxed_code_cannot_read_our_environment_through_proc(ws: Path) -> None:
     if sandbox.isolation().uid is None:
         pytest.skip("runs as the same user: no privilege drop on this machine")
-    code = "print(open('/proc/1/environ').read())"
-    result = run_sandboxed([sys.executable, "-c", code], cwd=ws, timeout_s=20)
     code = f"print(open('/proc/{os.getpid()}/environ').read())"
-    ours = run_sandboxed([sys.executable, "-c", code], cwd=ws, timeout_s=20)
-    assert "PermissionError" in ours.stderr
-    assert not ours.ok and not result.stdout.strip() or "PATH" not in result.stdout
+    result = run_sandboxed([sys.executable, "-c", code], cwd=ws, timeout_s=20)
+    assert not result.ok
+    assert "PATH=" not in result.stdout
+    assert "PermissionError" in result.stderr or "FileNotFoundError" in result.stderr
+
+
+def test_sandboxed_code_sees_only_its_own_processes(ws: Path) -> None:
+    if not sandbox.isolation().mount_namespace:
+        pytest.skip("no mount namespace here: /proc is the host's")
+    code = "import os; print(sorted(int(p) for p in os.listdir('/proc') if p.isdigit()))"
+    result = run_sandboxed([sys.executable, "-c", code], cwd=ws, timeout_s=20)
+    assert result.ok, result.output
+    assert result.stdout.strip() == "[1]"
+
+
+def test_workspaces_cannot_touch_each_other(ws: Path) -> None:
+    if not sandbox.isolation().per_workspace_uid:
+        pytest.skip("workspaces share one uid here")
+    with workspace() as other:
+        (other / "secret.txt").write_text("theirs")
+        sandbox._give_to_sandbox(other / "secret.txt")
+        code = f"print(open({str(other / 'secret.txt')!r}).read())"
+        result = run_sandboxed([sys.executable, "-c", code], cwd=ws, timeout_s=20)
+    assert "theirs" not in result.stdout
+    assert "PermissionError" in result.stderr
 
 
 def test_sandboxed_code_cannot_write_outside_its_workspace(ws: Path) -> None:
