@@ -57,6 +57,8 @@ _PYTHON_TYPES = {
     FieldType.DATETIME: "datetime",
     FieldType.UUID: "UUID",
 }
+# Equality filters on these would be of little use (long text, files, instants, floats).
+_NOT_FILTERABLE = frozenset({FieldType.TEXT, FieldType.FILE, FieldType.DATETIME, FieldType.FLOAT})
 # Fields whose JSON value comes back exactly as it was sent (tests compare them).
 _ECHOED = frozenset(set(FieldType) - {FieldType.DATETIME, FieldType.FLOAT, FieldType.FILE})
 
@@ -596,7 +598,7 @@ def _field_view(entity: Entity, f: Field) -> FieldView:
         default=None if required else _default_literal(f, enum),
         enum=enum,
         max_length=max_length if f.type in _STRING_LENGTHS or f.max_length else None,
-        filterable=f.type not in (FieldType.TEXT, FieldType.FILE),
+        filterable=f.type not in _NOT_FILTERABLE,
         echoed=f.type in _ECHOED,
         sample=sample,
         other_sample=other,

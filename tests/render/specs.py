@@ -43,3 +43,115 @@ def blog() -> ProjectSpec:
             },
         }
     )
+
+
+def shop() -> ProjectSpec:
+    """No auth; enums, decimals, unique fields, dates, emails, urls, booleans, filtering."""
+    return spec_from_dict(
+        {
+            "name": "shop-api",
+            "entities": [
+                {
+                    "name": "Customer",
+                    "fields": [
+                        {"name": "full_name"},
+                        {"name": "email", "type": "email", "unique": True},
+                        {"name": "phone", "type": "phone", "required": False},
+                        {"name": "birth_date", "type": "date", "required": False},
+                    ],
+                },
+                {
+                    "name": "Product",
+                    "fields": [
+                        {"name": "sku", "unique": True, "max_length": 32},
+                        {"name": "name"},
+                        {"name": "price", "type": "decimal"},
+                        {"name": "stock", "type": "integer", "default": 0},
+                        {"name": "weight_kg", "type": "float", "required": False},
+                        {"name": "active", "type": "boolean", "default": True},
+                        {"name": "homepage", "type": "url", "required": False},
+                        {"name": "barcode", "type": "uuid", "required": False, "unique": True},
+                    ],
+                },
+                {
+                    "name": "Order",
+                    "fields": [
+                        {
+                            "name": "status",
+                            "type": "enum",
+                            "choices": ["pending", "shipped", "in transit", "received"],
+                            "default": "pending",
+                        },
+                        {"name": "placed_on", "type": "date"},
+                        {"name": "shipped_at", "type": "datetime", "required": False},
+                        {"name": "notes", "type": "text", "required": False},
+                    ],
+                },
+            ],
+            "relations": [
+                {"kind": "many_to_one", "source": "Order", "target": "Customer"},
+                {"kind": "many_to_many", "source": "Order", "target": "Product"},
+            ],
+            "features": {"filtering": True},
+        }
+    )
+
+
+def todo() -> ProjectSpec:
+    """The smallest project: one entity, no auth, no relations, SQLite."""
+    return spec_from_dict(
+        {
+            "name": "todo-api",
+            "database": "sqlite",
+            "entities": [
+                {
+                    "name": "Task",
+                    "fields": [
+                        {"name": "title", "max_length": 120},
+                        {"name": "done", "type": "boolean", "default": False},
+                        {"name": "due_on", "type": "date", "required": False},
+                    ],
+                }
+            ],
+        }
+    )
+
+
+def petstore() -> ProjectSpec:
+    """OpenAPI-like: custom paths and id parameters, operation subsets, JWT without roles."""
+    return spec_from_dict(
+        {
+            "name": "petstore",
+            "title": "Swagger Petstore",
+            "auth": "jwt",
+            "database": "sqlite",
+            "entities": [
+                {
+                    "name": "Pet",
+                    "path": "/pet",
+                    "id_param": "petId",
+                    "operations": ["create", "read", "update", "delete"],
+                    "fields": [
+                        {"name": "name"},
+                        {"name": "tag", "required": False},
+                        {"name": "status", "type": "enum", "choices": ["available", "pending", "sold"]},
+                    ],
+                },
+                {
+                    "name": "Category",
+                    "path": "/store/categories",
+                    "operations": ["list", "read"],
+                    "fields": [{"name": "name", "unique": True}],
+                },
+                {
+                    "name": "Review",
+                    "fields": [{"name": "rating", "type": "integer"}, {"name": "text", "type": "text"}],
+                },
+            ],
+            "relations": [
+                {"kind": "many_to_one", "source": "Pet", "target": "Category", "required": False},
+                {"kind": "many_to_one", "source": "Review", "target": "Pet"},
+                {"kind": "many_to_one", "source": "Review", "target": "User", "name": "owner"},
+            ],
+        }
+    )
