@@ -69,12 +69,14 @@ def run_generate(args: argparse.Namespace) -> int:
     human = sys.stderr if args.json else sys.stdout
     text = _read_source(args)
     check_out_dir(args.out, force=args.force)
-    spec = parse_source(text)
+    notes: list[str] = []
+    spec = parse_source(text, notes=notes)
     if not args.json:
         print(describe_spec(spec), file=human)
         print("\nGenerating" + ("" if args.no_validate else " and validating") + " ...", file=human)
         human.flush()
     result = generate_project(spec, validate=not args.no_validate)
+    result.notes[:0] = notes
     out = write_project(result.files, args.out, force=args.force)
     if args.json:
         print(json.dumps({**result.to_dict(), "out": str(out)}, indent=2))
@@ -169,6 +171,34 @@ def describe_spec(spec: ProjectSpec) -> str:
     return "\n".join(lines)
 
 
+# --- serve, worker, demo (handlers in bot/serve.py and bot/demo.py) ----------------------------
+
+
+def _log_level(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+
+
+def _serve_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 in docker)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1, help="processes answering webhooks")
+    _log_level(p)
+
+
+def _worker_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--burst", action="store_true", help="exit when the queues are empty")
+    p.add_argument("--simple", action="store_true", help="run jobs in this process (no fork)")
+    _log_level(p)
+
+
+def _demo_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--spec", type=Path, default=Path("examples/blog.md"), help="the issue's text")
+    p.add_argument(
+        "--redis-url", default="redis://127.0.0.1:6379/15", help="a Redis db it may flush"
+    )
+    p.add_argument("--keep", action="store_true", help="keep serving until Ctrl-C to look around")
+
+
 # --- the command table: other commands add a block here ------------------------------------------
 
 COMMANDS: list[Command] = [
@@ -177,6 +207,37 @@ COMMANDS: list[Command] = [
         "turn an API description into a validated FastAPI project",
         _generate_arguments,
         "bot.cli:run_generate",
+    ),
+    Command(
+        "serve",
+        "receive GitHub webhooks (the App's webhook URL points here)",
+        _serve_arguments,
+        "bot.serve:run_serve",
+    ),
+    Command(
+        "worker",
+        "run the jobs the webhooks queue (generation, acknowledgements)",
+        _worker_arguments,
+        "bot.serve:run_worker",
+    ),
+    Command(
+        "demo",
+        "the whole loop on this machine: a local GitHub, the bot, a worker, one issue",
+        _demo_arguments,
+        "bot.demo:run_demo",
+    ),
+    # refinement (handlers and arguments in bot/refine_cli.py)
+    Command(
+        "refine",
+        "change a generated project's spec in words; regenerate and merge, keeping your edits",
+        lambda p: importlib.import_module("bot.refine_cli").refine_arguments(p),
+        "bot.refine_cli:run_refine",
+    ),
+    Command(
+        "regenerate",
+        "regenerate a project from its edited codebegen.yaml, keeping your edits",
+        lambda p: importlib.import_module("bot.refine_cli").regenerate_arguments(p),
+        "bot.refine_cli:run_regenerate",
     ),
 ]
 

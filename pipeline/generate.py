@@ -16,12 +16,14 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 from pipeline.docs import add_docs
 from pipeline.errors import CodebegenError, UserError
+from pipeline.review.finding import Finding
 from pipeline.spec import ProjectSpec
 from pipeline.validate import AUTO, ValidationReport
 
@@ -33,9 +35,10 @@ class GenerationResult:
     spec: ProjectSpec
     files: dict[str, str]
     report: ValidationReport | None = None  # None when validation was not asked for
-    findings: list[Any] = field(default_factory=list)  # pipeline.review findings
+    findings: list[Finding] = field(default_factory=list)  # the reviewer's, for the PR review
     notes: list[str] = field(default_factory=list)  # what a person should know, in words
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    # Seconds per stage; review overlaps validate, so "total" (wall time) is less than the sum.
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -48,16 +51,11 @@ class GenerationResult:
             "spec": self.spec.model_dump(mode="json"),
             "files": sorted(self.files),
             "report": self.report.to_dict() if self.report else None,
-            "findings": [_jsonable(f) for f in self.findings],
+            "findings": [f.model_dump(mode="json") for f in self.findings],
             "notes": list(self.notes),
             "timings": dict(self.timings),
             "passed": self.passed,
         }
-
-
-def _jsonable(finding: Any) -> Any:
-    dump = getattr(finding, "model_dump", None)
-    return dump(mode="json") if callable(dump) else finding
 
 
 @contextlib.contextmanager
@@ -76,14 +74,20 @@ def _with_llm(fn: Callable[..., Any], *args: Any, llm: Any, **kwargs: Any) -> An
     return fn(*args, **kwargs)
 
 
-def parse_source(source: str | ProjectSpec, *, llm: Any = None) -> ProjectSpec:
-    """A ProjectSpec from issue text (or the spec itself); SpecError when not understood."""
+def parse_source(
+    source: str | ProjectSpec, *, llm: Any = None, notes: list[str] | None = None
+) -> ProjectSpec:
+    """A ProjectSpec from issue text (or the spec itself); SpecError when not understood.
+
+    What the parser guessed or left out is appended to `notes`."""
     if isinstance(source, ProjectSpec):
         return source
-    from pipeline.parse import parse_spec
+    from pipeline.parse import parse_spec_with_notes
 
-    spec: ProjectSpec = _with_llm(parse_spec, source, llm=llm)
-    return spec
+    spec, parse_notes = _with_llm(parse_spec_with_notes, source, llm=llm)
+    if notes is not None:
+        notes.extend(parse_notes)
+    return cast(ProjectSpec, spec)
 
 
 def generate_project(
@@ -103,33 +107,36 @@ def generate_project(
 
     timings: dict[str, float] = {}
     notes: list[str] = []
+    started = time.perf_counter()
     with _stage(timings, "parse"):
-        spec = parse_source(source, llm=llm)
+        spec = parse_source(source, llm=llm, notes=notes)
     with _stage(timings, "render"):
         files = render_project(spec)
-    report = None
-    if validate:
-        with _stage(timings, "validate"):
-            report = validate_files(files, postgres_url=postgres_url, timeout_s=timeout_s)
-        notes += [f"Sandbox: {note}" for note in report.isolation_notes]
-    else:
-        notes.append("Validation was skipped: the project has not been run or tested.")
-    with _stage(timings, "docs"):
-        files = add_docs(
-            files, spec=spec, openapi=report.openapi if report else None, llm=llm, notes=notes
-        )
-    with _stage(timings, "review"):
-        findings = _review(files, spec, llm=llm, notes=notes)
-    timings["total"] = round(sum(timings.values()), 4)
+    # The review reads only the rendered files, so it runs while the sandbox works.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="review") as pool:
+        reviewing = pool.submit(_review, files, spec, llm=llm, timings=timings)
+        report = None
+        if validate:
+            with _stage(timings, "validate"):
+                report = validate_files(files, postgres_url=postgres_url, timeout_s=timeout_s)
+            notes += [f"Sandbox: {note}" for note in report.isolation_notes]
+        else:
+            notes.append("Validation was skipped: the project has not been run or tested.")
+        with _stage(timings, "docs"):
+            openapi = report.openapi if report else None
+            files = add_docs(files, spec=spec, openapi=openapi, llm=llm, notes=notes)
+        findings = reviewing.result()
+    timings["total"] = round(time.perf_counter() - started, 4)
     return GenerationResult(spec, files, report, findings, notes, timings)
 
 
-def _review(files: dict[str, str], spec: ProjectSpec, *, llm: Any, notes: list[str]) -> list[Any]:
-    try:
-        from pipeline.review import review_project  # type: ignore[attr-defined]
-    except ImportError:
-        return []  # the reviewer is optional: generation never depends on it
-    findings: list[Any] = _with_llm(review_project, files, spec=spec, llm=llm)
+def _review(
+    files: dict[str, str], spec: ProjectSpec, *, llm: Any, timings: dict[str, float]
+) -> list[Finding]:
+    from pipeline.review import review_project
+
+    with _stage(timings, "review"):
+        findings: list[Finding] = _with_llm(review_project, files, spec=spec, llm=llm)
     return findings
 
 

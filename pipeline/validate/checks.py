@@ -7,7 +7,6 @@ given is never modified: every check that executes code gets its own copy.
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import secrets
@@ -206,7 +205,6 @@ def _compile(source: Path) -> tuple[CheckStatus, str, str]:
         count += 1
         rel = path.relative_to(source).as_posix()
         try:
-            compile(path.read_bytes(), rel, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
             compile(path.read_bytes(), rel, "exec", dont_inherit=True)
         except (SyntaxError, ValueError) as exc:
             line = getattr(exc, "lineno", None)
@@ -243,7 +241,7 @@ def _ruff(run: _Run) -> tuple[CheckStatus, str, str]:
 
 # --- the project's own tests, on SQLite and on PostgreSQL --------------------------------------
 
-_PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no"]
+_PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--color=no"]
 
 
 def _pytest_verdict(result: Any) -> tuple[CheckStatus, str, str]:

@@ -1,0 +1,166 @@
+"""`codebegen generate`, driven in-process through main() and once as the real console script."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
+from pipeline.validate import CheckResult, CheckStatus, ValidationReport
+
+TODO = "Build a todo API with tasks (title, due date, done flag) and projects (name)."
+NOT_A_SPEC = "hello, can you help me?"
+
+
+def _tree(path: Path) -> list[str]:
+    return sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file())
+
+
+def test_generate_from_text_prints_schema_report_and_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "todo-api"
+    code = main(["generate", "--text", TODO, "--out", str(out)])
+    stdout = capsys.readouterr().out
+    assert code == EXIT_OK, stdout
+    assert "Entities" in stdout and "Task" in stdout and "title" in stdout
+    assert "pytest (sqlite)" in stdout and "Validation passed" in stdout
+    assert f"Wrote {len(_tree(out))} files to {out}" in stdout
+    assert {"app/main.py", "codebegen.yaml", "openapi.yaml"} <= set(_tree(out))
+
+
+def test_generate_from_stdin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(TODO))
+    out = tmp_path / "api"
+    code = main(["generate", "--spec", "-", "--out", str(out), "--no-validate"])
+    assert code == EXIT_OK, capsys.readouterr()
+    assert "Task" in (out / "codebegen.yaml").read_text()
+
+
+def test_generate_from_a_spec_file_as_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "spec.md"
+    spec.write_text(TODO)
+    out = tmp_path / "api"
+    code = main(["generate", "--spec", str(spec), "--out", str(out), "--no-validate", "--json"])
+    captured = capsys.readouterr()
+    assert code == EXIT_OK
+    data = json.loads(captured.out)
+    assert data["out"] == str(out.absolute())
+    assert "app/main.py" in data["files"]
+    assert {"Task", "Project"} <= {e["name"] for e in data["spec"]["entities"]}
+
+
+def test_existing_out_is_refused_before_any_work(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "api"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    code = main(["generate", "--text", TODO, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE
+    assert "not empty" in err and "--force" in err
+    assert "Traceback" not in err
+    assert _tree(out) == ["notes.txt"]
+
+
+def test_force_replaces_existing_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "api"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    code = main(["generate", "--text", TODO, "--out", str(out), "--force", "--no-validate"])
+    assert code == EXIT_OK, capsys.readouterr()
+    assert "notes.txt" not in _tree(out)
+    assert "app/main.py" in _tree(out)
+
+
+def test_unparseable_spec_exits_2_with_a_hint_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "api"
+    code = main(["generate", "--text", NOT_A_SPEC, "--out", str(out)])
+    captured = capsys.readouterr()
+    assert code == EXIT_USAGE
+    assert captured.err.startswith("error: ")
+    assert "for example" in captured.err.lower()
+    assert "Traceback" not in captured.err
+    assert not out.exists()
+    assert os.listdir(tmp_path) == []
+
+
+def test_empty_spec_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["generate", "--text", "   ", "--out", str(tmp_path / "api")])
+    assert code == EXIT_USAGE
+    assert "empty" in capsys.readouterr().err
+
+
+def test_missing_spec_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["generate", "--spec", str(tmp_path / "nope.md"), "--out", str(tmp_path / "a")])
+    assert code == EXIT_USAGE
+    assert "Cannot read the spec file" in capsys.readouterr().err
+
+
+def test_failed_validation_exits_1_and_still_writes_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failing = ValidationReport(
+        checks=[
+            CheckResult(name="compile", status=CheckStatus.PASSED),
+            CheckResult(name="pytest (sqlite)", status=CheckStatus.FAILED, summary="1 failed"),
+        ]
+    )
+    monkeypatch.setattr("pipeline.validate.validate_files", lambda files, **kw: failing)
+    out = tmp_path / "api"
+    code = main(["generate", "--text", TODO, "--out", str(out)])
+    stdout = capsys.readouterr().out
+    assert code == EXIT_FAILED
+    assert "FAILED validation (pytest (sqlite))" in stdout
+    assert "app/main.py" in _tree(out)
+
+
+def test_every_command_is_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from bot.cli import COMMANDS
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    help_text = capsys.readouterr().out
+    for command in COMMANDS:
+        assert command.name in help_text
+
+
+def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
+    script = shutil.which("codebegen", path=os.path.dirname(sys.executable))
+    assert script, "the codebegen console script is not installed (pip install -e .)"
+    out = tmp_path / "api"
+    done = subprocess.run(
+        [script, "generate", "--spec", "-", "--out", str(out), "--no-validate"],
+        input=TODO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == EXIT_OK, done.stdout + done.stderr
+    assert "Understood:" in done.stdout
+    assert (out / "app/main.py").is_file()
+    bad = subprocess.run(
+        [script, "generate", "--text", NOT_A_SPEC, "--out", str(tmp_path / "bad")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert bad.returncode == EXIT_USAGE
+    assert "Traceback" not in bad.stderr and bad.stderr.startswith("error: ")
+    assert not (tmp_path / "bad").exists()
