@@ -1,0 +1,139 @@
+"""An API description -> `ProjectSpec`, by rules alone (no model). No I/O.
+
+    parse_spec(text) -> ProjectSpec
+    parse_spec_with_notes(text) -> (ProjectSpec, notes)   # notes: what was guessed or left out
+
+What people write, tried in this order:
+1. a fenced ```yaml block (or the whole text) in codebegen's own format -> `ProjectSpec.from_yaml`;
+2. an OpenAPI 3 document, fenced yaml/json or the whole text -> `openapi.py`;
+3. the seed's "### API Description / ### Technical Context" template -> `template.py`, whose
+   description is then read as in 4;
+4. markdown (headings, bullets, tables -> `lists.py`) and free sentences (-> `natural.py`).
+Text with nothing to store raises `SpecError`: what a spec needs, and an example as the hint.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from pipeline.errors import SpecError
+from pipeline.parse.access import detect_auth, detect_roles
+from pipeline.parse.build import EXAMPLE_SPEC, build, no_entity_error
+from pipeline.parse.draft import Draft
+from pipeline.parse.features import app_words, detect_database, detect_list_features, slug
+from pipeline.parse.lists import read_markdown
+from pipeline.parse.natural import clean_keep_lines
+from pipeline.parse.openapi import is_openapi, read_openapi
+from pipeline.parse.template import is_template, read_config_lines, split_template
+from pipeline.spec import ProjectSpec, spec_from_dict
+
+__all__ = ["EXAMPLE_SPEC", "parse_spec", "parse_spec_with_notes"]
+
+_FENCE = re.compile(
+    r"^[ \t]*(?P<tick>```+|~~~+)[ \t]*(?P<lang>[\w+-]*)[^\n]*\n(?P<body>.*?)^[ \t]*(?P=tick)[ \t]*$",
+    re.M | re.S,
+)
+_DOCUMENT_START = re.compile(r"^\s*(?:\{|(?:openapi|swagger|entities|version|name)\s*:)")
+
+
+def parse_spec(text: str) -> ProjectSpec:
+    """The spec a description asks for; `SpecError` when it asks for nothing buildable."""
+    return parse_spec_with_notes(text)[0]
+
+
+def parse_spec_with_notes(text: str) -> tuple[ProjectSpec, list[str]]:
+    """The spec, and notes on what was guessed or left out (for the person to check)."""
+    if not text or not text.strip():
+        raise no_entity_error()
+    found = _embedded_document(text)
+    if found is not None:
+        data, body, prose = found
+        if "entities" in data:
+            return _codebegen_yaml(data, body, prose), []
+        if str(data.get("swagger", "")).startswith("2"):
+            raise SpecError(
+                "Swagger 2.0 documents are not supported; codebegen reads OpenAPI 3.",
+                hint="Convert it first (for example with swagger2openapi), or describe the API "
+                "in words.\n\n" + EXAMPLE_SPEC,
+            )
+        return _openapi(data, prose)
+    draft = Draft()
+    if is_template(text):
+        description, context = split_template(text)
+        read_config_lines(context, draft)
+        text = description
+    draft.description = text.strip()
+    _read_text(text, draft)
+    return build(draft), draft.notes
+
+
+def _embedded_document(text: str) -> tuple[dict[str, Any], str, str] | None:
+    """(document, its text, the prose around it) for a codebegen or OpenAPI document."""
+    blocks = [(m.group("body"), text[: m.start()] + text[m.end() :]) for m in _FENCE.finditer(text)]
+    if not blocks and _DOCUMENT_START.match(text):
+        blocks = [(text, "")]
+    for body, prose in blocks:
+        try:
+            data = yaml.safe_load(body)
+        except yaml.YAMLError as exc:
+            if re.search(r"^\s*(?:entities|openapi)\s*:", body, re.M):
+                raise SpecError(f"The spec's YAML block is not valid YAML: {exc}") from None
+            continue
+        if isinstance(data, dict) and ("entities" in data or is_openapi(data) or "swagger" in data):
+            return data, body, prose.strip()
+    return None
+
+
+def _codebegen_yaml(data: dict[str, Any], body: str, prose: str) -> ProjectSpec:
+    """codebegen's own format, as `ProjectSpec.to_yaml` writes it; a missing name or
+    description is taken from the words around the block."""
+    if "name" in data and ("description" in data or not prose):
+        return ProjectSpec.from_yaml(body)
+    data = dict(data)
+    if "name" not in data:
+        entities = data.get("entities") or [{}]
+        first = str((entities[0] or {}).get("name", "")) if isinstance(entities[0], dict) else ""
+        data["name"] = slug(app_words(prose.lower())) or slug([first.lower()]) or "api"
+    if "description" not in data and prose:
+        data["description"] = prose
+    return spec_from_dict(data)
+
+
+def _openapi(doc: dict[str, Any], prose: str) -> tuple[ProjectSpec, list[str]]:
+    info = doc.get("info") or {}
+    draft = Draft(description=prose or str(info.get("description") or info.get("title") or ""))
+    if prose:
+        low = clean_keep_lines(prose)
+        detect_database(low, draft)
+        if detect_auth(low):
+            draft.auth = True
+    read_openapi(doc, draft)
+    if not draft.entities:
+        left_out = "\n".join(f"- {n}" for n in draft.notes)
+        raise SpecError(
+            "The OpenAPI document has no schema served by create/read/update/delete paths, so "
+            "there is no entity to generate." + (f"\n{left_out}" if left_out else ""),
+            hint="Add components/schemas for your resources and paths such as /pets and "
+            "/pets/{petId} that use them.",
+        )
+    return build(draft), draft.notes
+
+
+_NO_ROLES = re.compile(r"\b(?:no|without)\s+(?:roles|rbac|admins?)\b")
+
+
+def _read_text(text: str, draft: Draft) -> None:
+    """Markdown and natural language, after the facts that hold for the whole text."""
+    low = clean_keep_lines(text)
+    if draft.auth is None:
+        draft.auth = detect_auth(low)
+    if not _NO_ROLES.search(low):
+        detect_roles(low, draft)
+    if draft.database is None:
+        detect_database(low, draft)
+    detect_list_features(low, draft)
+    draft.app_words = app_words(low)
+    read_markdown(text, draft)

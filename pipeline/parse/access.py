@@ -1,0 +1,241 @@
+"""Who may do what: authentication, roles and permission rules. No I/O.
+
+"JWT", "users log in" -> auth; "RBAC", "admin dashboard", "roles: admin, editor, viewer" -> roles;
+"only admins can create events", "posts can only be deleted by moderators",
+"deleting comments is restricted to admins" -> permissions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.naming import pascal
+from pipeline.parse.draft import Draft, DraftPermission
+from pipeline.parse.phrases import noun_key, singular, split_list, tokens
+from pipeline.parse.relations import lookup
+from pipeline.parse.vocab import ACTION_VERBS, GENERIC_ACTORS, ROLE_ALIASES, ROLE_RANKS
+from pipeline.spec import Operation
+
+_AUTH_ON = re.compile(
+    r"\b(?:jwts?|log ?ins?|logins?|logs in|logged in|sign (?:up|in)|signs (?:up|in)|authenticat\w*"
+    r"|auth|oauth2?|bearer tokens?|access tokens?|user accounts?|passwords?|registered users)\b"
+)
+_AUTH_OFF = re.compile(
+    r"\b(?:no|without|skip|not need|don't need|no need for)\s+(?:any\s+)?"
+    r"(?:auth\w*|log ?in|login|user accounts)\b|\bpublic api\b|\bauth(?:entication)?\s*:\s*(?:none|no)\b"
+)
+_ADMIN = re.compile(r"\b(?:admins?|administrators?|superusers?|admin (?:dashboard|panel))\b")
+_ROLES_WANTED = re.compile(r"\b(?:rbac|role[- ]based|roles?|moderators?)\b")
+_ROLE_LISTS = (
+    re.compile(
+        r"\broles?\s*(?:are|:|=|include|including|such as|like|called|named|of)\s*"
+        r"(?P<list>[a-z][a-z ,/&|-]*)"
+    ),
+    re.compile(r"\broles?\s*\((?P<list>[^)]*)\)"),
+    re.compile(r"\b(?P<list>[a-z]+(?:\s*,\s*[a-z]+)*,?\s+(?:and|or|&)\s+[a-z]+)\s+roles\b"),
+)
+
+
+def detect_auth(text: str) -> bool | None:
+    """True when the text asks for login, False when it says there is none, else None."""
+    if _AUTH_OFF.search(text):
+        return False
+    return True if _AUTH_ON.search(text) else None
+
+
+def detect_roles(text: str, draft: Draft) -> None:
+    """Roles the text names or implies; the order is settled when the spec is built."""
+    for pattern in _ROLE_LISTS:
+        for m in pattern.finditer(text):
+            for item in split_list(m.group("list")):
+                role = role_name(item)
+                if role and len(tokens(item)) <= 2:
+                    draft.add_role(role, "explicit")
+    if _ADMIN.search(text):
+        draft.add_role("admin", "mention")
+    if re.search(r"\bmoderators?\b", text):
+        draft.add_role("moderator", "mention")
+    if _ROLES_WANTED.search(text) and not draft.roles:
+        draft.add_role("admin", "implied")
+
+
+def role_name(phrase: str) -> str:
+    """ "admin users" -> "admin"; "Administrators" -> "admin"; "the organizers" -> "organizer"."""
+    words = [w for w in tokens(phrase) if w not in ("the", "a", "an", "only", "all", "any")]
+    if len(words) > 1 and words[-1] in ("user", "users", "account", "accounts", "members"):
+        words.pop()
+    if not words or len(words) > 2:
+        return ""
+    words[-1] = singular(words[-1])
+    name = "_".join(words)
+    return ROLE_ALIASES.get(name, name)
+
+
+_MODAL = (
+    r"(?:can|may|are allowed to|is allowed to|should be able to|should|must|will be able to"
+    r"|have permission to|has permission to|are able to|is able to|get to)"
+)
+_ONLY = re.compile(r"\bonly\s+(?P<roles>[a-z][a-z ,/&-]*?)\s+" + _MODAL + r"\s+(?P<rest>.+)$")
+_ONLY_BY = re.compile(
+    r"^(?P<obj>.+?)\s+(?:can|may|should|must|will)\s+only\s+be\s+(?P<verbs>[a-z ,/]+?)\s+by\s+"
+    r"(?P<roles>.+)$"
+)
+_RESTRICTED = re.compile(
+    r"^(?P<verbs>[a-z]+ing(?:\s*(?:,|/|and|or)\s*[a-z]+ing)*)\s+(?P<obj>.+?)\s+(?:is|are)\s+"
+    r"(?:(?:restricted|limited|reserved|only allowed)\s+(?:to|for)\s+(?P<roles>.+)"
+    r"|(?P<role>[a-z]+)[- ]only)$"
+)
+_ACTOR = re.compile(
+    r"^(?:the\s+)?(?P<subj>[a-z]+s)\s+(?:can|may|should be able to|are able to|will be able to|get to)\s+"
+)
+_OWNERS = {"owner", "creator", "their_own"}
+_IRREGULAR_VERBS = {
+    "written": "write",
+    "made": "make",
+    "bought": "buy",
+    "seen": "see",
+    "sold": "sell",
+}
+
+
+def verb_operations(word: str) -> list[Operation]:
+    """Operations an action verb means, in any form: "create", "creating", "created"."""
+    word = _IRREGULAR_VERBS.get(word, word)
+    candidates = [word]
+    if word.endswith("ing"):
+        candidates += [word[:-3], word[:-3] + "e", word[:-4]]
+    elif word.endswith("ed"):
+        candidates += [word[:-2], word[:-1], word[:-3]]
+    for candidate in candidates:
+        if candidate in ACTION_VERBS:
+            return ACTION_VERBS[candidate]
+    return []
+
+
+def parse_permission(clause: str, draft: Draft) -> bool:
+    """Record a permission rule a clause states; True when the clause was one."""
+    if m := _ONLY.search(clause):
+        actions, objects = _actions_and_objects(m.group("rest"))
+        return _record(draft, m.group("roles"), actions, objects, m.group("rest"))
+    if m := _ONLY_BY.match(clause):
+        actions = _verbs(m.group("verbs"))
+        return _record(draft, m.group("roles"), actions, m.group("obj"), "")
+    if m := _RESTRICTED.match(clause):
+        actions = _verbs(m.group("verbs"))
+        return _record(draft, m.group("roles") or m.group("role"), actions, m.group("obj"), "")
+    if m := _ACTOR.match(clause):
+        draft.role_candidates.append(singular(m.group("subj")))
+    return False
+
+
+def _verbs(text: str) -> list[Operation]:
+    ops: list[Operation] = []
+    for word in re.findall(r"[a-z]+", text):
+        ops += [op for op in verb_operations(word) if op not in ops]
+    return ops
+
+
+def _actions_and_objects(rest: str) -> tuple[list[Operation], str]:
+    """ "create, edit and delete events and venues" -> ([create, update, delete], "events and venues")."""
+    words = re.findall(r"[a-z]+|,|/", rest)
+    ops: list[Operation] = []
+    for i, word in enumerate(words):
+        if word in (",", "/", "and", "or"):
+            continue
+        found = verb_operations(word)
+        if not found:
+            return ops, " ".join(w for w in words[i:] if w not in (",",))
+        ops += [op for op in found if op not in ops]
+    return ops, ""
+
+
+def _record(
+    draft: Draft, roles_text: str, actions: list[Operation], objects: str, rest: str
+) -> bool:
+    roles = [role_name(r) for r in split_list(roles_text)]
+    roles = [r for r in roles if r]
+    if not roles:
+        return False
+    if any(r in _OWNERS for r in roles) or "their own" in rest:
+        draft.note(
+            f"Ownership rules are not supported ({roles_text} ...); any signed-in user may act."
+        )
+        draft.auth = True if draft.auth is None else draft.auth
+        return True
+    named = [r for r in roles if r not in GENERIC_ACTORS and singular(r) not in GENERIC_ACTORS]
+    draft.auth = True if draft.auth is None else draft.auth
+    if not named:
+        return True  # "only logged-in users can post": writes need a token anyway
+    for role in named:
+        draft.add_role(role, "only")
+    targets = _targets(objects, draft)
+    if actions and targets:
+        draft.permissions.append(DraftPermission(roles=named, actions=actions, targets=targets))
+    return True
+
+
+def _targets(objects: str, draft: Draft) -> list[str]:
+    targets: list[str] = []
+    for item in split_list(objects):
+        item = re.split(
+            r"\s+(?:for|in|on|of|from|to|with|at|by|when|if|unless|that|which)\b", item
+        )[0]
+        words = tokens(item)
+        if {"everything", "anything", "all"} & set(words) and len(words) <= 2:
+            targets.append("*")
+            continue
+        key = noun_key(item)
+        if key:
+            draft.entity(key)
+            targets.append(key)
+    return targets
+
+
+def settle_roles(draft: Draft) -> list[str]:
+    """Roles, most privileged first; a default "user" role last when none was named for
+    ordinary users. Actors ("attendees can buy tickets") count once roles exist at all."""
+    entries = list(draft.roles)
+    if any(source == "explicit" for _, source in entries):
+        entries = [(r, s) for r, s in entries if s != "implied"]
+    if not entries:
+        return []
+    for actor in draft.role_candidates:
+        if actor not in draft.entities and actor not in GENERIC_ACTORS:
+            if actor not in [r for r, _ in entries]:
+                entries.append((actor, "actor"))
+
+    def rank(entry: tuple[str, str]) -> int:
+        role, source = entry
+        return ROLE_RANKS.get(role, 1 if source == "only" else 2)
+
+    ordered = sorted(entries, key=rank)
+    roles = [r for r, _ in ordered]
+    explicit = any(s == "explicit" for _, s in entries)
+    if not explicit and not any(rank(e) >= 3 or e[1] == "actor" for e in entries):
+        roles.append("user")
+    return roles
+
+
+def settle_permissions(draft: Draft, roles: list[str], keys: list[str]) -> list[dict[str, Any]]:
+    if not roles:
+        return []
+    rules: dict[tuple[str, tuple[str, ...]], list[Operation]] = {}
+    for p in draft.permissions:
+        allowed = tuple(dict.fromkeys([roles[0], *p.roles]))
+        targets = [k for k in keys if k != "user"] if "*" in p.targets else p.targets
+        for target in targets:
+            key = lookup(target, keys)
+            if key:
+                actions = rules.setdefault((key, allowed), [])
+                actions += [a for a in p.actions if a not in actions]
+    if not rules:
+        for key in keys:
+            if key != "user":
+                rules[(key, (roles[0],))] = [Operation.DELETE]
+        draft.note(f"Roles were asked for without rules: only {roles[0]} may delete.")
+    order = list(Operation)
+    return [
+        {"entity": pascal(key), "actions": sorted(actions, key=order.index), "roles": list(allowed)}
+        for (key, allowed), actions in rules.items()
+    ]

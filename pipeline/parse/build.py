@@ -1,0 +1,380 @@
+"""Draft -> ProjectSpec: resolve field items, add defaults, settle relations, roles and uploads.
+
+The order matters and is the function `build`: items become fields or relations once every
+entity is known; an entity nobody described gets its domain's usual fields; obvious nesting is
+added; uploads get their file fields; the User entity is made fit for login; relations that
+would clash or form a loop of required keys are mended; roles are ordered and enforced. Every
+silent decision a person might want to know about goes into `draft.notes`. No I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from typing import Any
+
+from pipeline.errors import SpecError
+from pipeline.naming import pascal, plural, plural_word
+from pipeline.parse.access import settle_permissions, settle_roles
+from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS, DEFAULT_FIELDS_BESIDE
+from pipeline.parse.draft import Draft, DraftRelation, DraftUpload
+from pipeline.parse.features import detect_domain, slug, title_of
+from pipeline.parse.fields import FieldDraft, parse_field
+from pipeline.parse.phrases import noun_key
+from pipeline.parse.relations import (
+    M2M,
+    M2O,
+    default_relations,
+    has_many_relation,
+    lookup,
+    relation_name,
+    resolve_item,
+)
+from pipeline.parse.vocab import AUTH_FIELDS, IMPLICIT_FIELDS
+from pipeline.spec import (
+    AuthKind,
+    Field,
+    FieldType,
+    ProjectSpec,
+    Upload,
+    spec_from_dict,
+)
+
+EXAMPLE_SPEC = """\
+For example:
+
+    Build a blog API with posts and comments. Each post has a title, a body and a published
+    flag. Comments belong to posts. Users log in with JWT; only admins can delete posts.
+
+or as a list:
+
+    - Books: title, isbn, published year
+    - Authors: name, bio
+    A book belongs to an author."""
+
+NO_ENTITY = (
+    "I could not find anything for the API to store. A spec needs at least one entity (a "
+    "resource such as posts, books or orders), ideally with its fields and how entities relate."
+)
+
+
+def no_entity_error() -> SpecError:
+    return SpecError(NO_ENTITY, hint=EXAMPLE_SPEC)
+
+
+def build(draft: Draft) -> ProjectSpec:
+    _fallback_entities(draft)
+    _merge_aliases(draft)
+    if not draft.entities:
+        raise no_entity_error()
+    if draft.roles or draft.permissions:
+        if draft.auth is False:
+            draft.note("Roles need sign-in, so JWT authentication is on.")
+        draft.auth = True
+    if draft.auth:
+        draft.entity("user")
+    fields, relations = _resolve(draft)
+    _apply_uploads(draft, fields)
+    _fit_user(draft, fields)
+    relations = _settle_relations(draft, fields, relations)
+    roles = settle_roles(draft)
+    keys = _ordered_keys(draft)
+    data: dict[str, Any] = {
+        "name": draft.name or _name(draft, keys),
+        "description": draft.description.strip(),
+        "domain": draft.domain or detect_domain(draft.description, keys),
+        "entities": [_entity(draft, key, fields[key]) for key in keys],
+        "relations": [_relation(r) for r in relations],
+        "auth": AuthKind.JWT if draft.auth else AuthKind.NONE,
+        "roles": roles,
+        "permissions": settle_permissions(draft, roles, keys),
+        "features": {
+            "pagination": draft.pagination is not False,
+            "filtering": bool(draft.filtering),
+            "uploads": _uploads(draft, fields),
+        },
+    }
+    data["title"] = draft.title or title_of(data["name"])
+    if draft.database:
+        data["database"] = draft.database
+    if draft.constraints is not None:
+        data["constraints"] = draft.constraints
+    return spec_from_dict(data)
+
+
+def _fallback_entities(draft: Draft) -> None:
+    """ "Build a blog API": no entity named, so the app's usual ones (or the app word itself)."""
+    if draft.entities or not draft.app_words:
+        return
+    word = draft.app_words[-1]
+    key = noun_key(word)
+    keys = APP_FALLBACK.get(word) or ((key,) if key else ())
+    for key in keys:
+        draft.entity(key)
+    if keys:
+        names = ", ".join(pascal(k) for k in keys)
+        draft.note(f"No entities were named; guessed {names} from “{' '.join(draft.app_words)}”.")
+
+
+def _merge_aliases(draft: Draft) -> None:
+    """ "support tickets" and "tickets" in one text are one entity: the one described wins."""
+    for long in list(draft.entities):
+        short = long.rsplit("_", 1)[-1]
+        if short == long or short not in draft.entities or long not in draft.entities:
+            continue
+        long_items, short_items = draft.entities[long].items, draft.entities[short].items
+        keep, drop = (long, short) if long_items and not short_items else (short, long)
+        draft.entities[keep].items += (
+            draft.entities[drop].items if not draft.entities[keep].items else []
+        )
+        del draft.entities[drop]
+        draft.note(f"Read “{drop.replace('_', ' ')}” as {pascal(keep)}.")
+        _rename(draft, {drop: keep})
+
+
+def _rename(draft: Draft, renames: dict[str, str]) -> None:
+    """Point every reference to an entity key at another key."""
+    for r in draft.relations:
+        r.source, r.target = renames.get(r.source, r.source), renames.get(r.target, r.target)
+    draft.has_many = [(renames.get(a, a), renames.get(b, b)) for a, b in draft.has_many]
+    draft.weak_links = [(renames.get(a, a), renames.get(b, b)) for a, b in draft.weak_links]
+    for p in draft.permissions:
+        p.targets = [renames.get(t, t) for t in p.targets]
+    for u in draft.uploads:
+        u.entity = renames.get(u.entity, u.entity)
+
+
+def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelation]]:
+    keys = set(draft.entities)
+    fields: dict[str, list[FieldDraft]] = {key: [] for key in draft.entities}
+    relations = list(draft.relations)
+    has_many = list(draft.has_many)
+    for key, entity in draft.entities.items():
+        for item in entity.items:
+            if isinstance(item, Field):
+                fields[key].append(_typed(item))
+                continue
+            resolved = resolve_item(item, key, keys)
+            if isinstance(resolved, FieldDraft):
+                fields[key].append(resolved)
+            elif isinstance(resolved, tuple):
+                has_many.append(resolved)
+            elif resolved:
+                relations.extend(resolved)
+        if not entity.items and not (key == "user" and draft.auth):
+            fields[key] = _defaults(key, keys)
+    pairs = set(has_many)
+    for owner, owned in has_many:
+        if (owned, owner) in pairs and owner < owned:
+            continue  # both sides "have many" the other: one many-to-many, added once
+        if (owned, owner) in pairs:
+            relations.append(DraftRelation(kind=M2M, source=owner, target=owned))
+        else:
+            relations.append(has_many_relation(owner, owned))
+    for child, parent in draft.weak_links:
+        child_key, parent_key = lookup(child, keys), lookup(parent, keys)
+        if child_key and parent_key:
+            relations.append(DraftRelation(kind=M2O, source=child_key, target=parent_key))
+    relations += default_relations(list(draft.entities), relations)
+    return fields, relations
+
+
+def _typed(item: Field) -> FieldDraft:
+    return FieldDraft(
+        name=item.name,
+        words=item.name.split("_"),
+        type=item.type,
+        explicit_type=True,
+        required=item.required,
+        unique=item.unique,
+        default=item.default,
+        choices=list(item.choices),
+        max_length=item.max_length,
+        description=item.description,
+    )
+
+
+def _defaults(key: str, keys: Collection[str]) -> list[FieldDraft]:
+    """The usual fields of a common noun ("post": title, body), else just a name."""
+    beside = [
+        fs for (noun, other), fs in DEFAULT_FIELDS_BESIDE.items() if noun == key and other in keys
+    ]
+    phrases = (
+        (beside[0] if beside else None)
+        or DEFAULT_FIELDS.get(key)
+        or DEFAULT_FIELDS.get(key.split("_")[-1])
+        or ("name",)
+    )
+    return [d for d in map(parse_field, phrases) if d is not None]
+
+
+def _apply_uploads(draft: Draft, fields: dict[str, list[FieldDraft]]) -> None:
+    """Give every upload its file field, and every file field an upload."""
+    for upload in draft.uploads:
+        if not upload.entity:
+            if any(f.type is FieldType.FILE for fs in fields.values() for f in fs):
+                continue  # a typed file field already says where files go
+            upload.entity = next((k for k in draft.entities if k != "user"), "user")
+            draft.note(
+                f"File uploads were asked for without a target; {pascal(upload.entity)} "
+                f"gets a `{upload.field}` file."
+            )
+        key = lookup(upload.entity, fields) or upload.entity
+        if key not in fields:
+            draft.entity(key)
+            fields[key] = [] if key == "user" and draft.auth else _defaults(key, fields)
+        upload.entity = key
+        existing = next((f for f in fields[key] if f.name == upload.field), None)
+        if existing:
+            existing.type, existing.required, existing.choices = FieldType.FILE, False, []
+            existing.default = None
+        else:
+            fields[key].append(
+                FieldDraft(
+                    name=upload.field, words=[upload.field], type=FieldType.FILE, required=False
+                )
+            )
+    declared = {(u.entity, u.field) for u in draft.uploads if u.entity}
+    for key, entity_fields in fields.items():
+        for f in entity_fields:
+            if f.type is FieldType.FILE and (key, f.name) not in declared:
+                draft.uploads.append(DraftUpload(entity=key, field=f.name))
+                declared.add((key, f.name))
+
+
+def _fit_user(draft: Draft, fields: dict[str, list[FieldDraft]]) -> None:
+    """With auth, User stores no password or role columns and has a unique email."""
+    user = fields.get("user")
+    if user is None:
+        return
+    if not draft.auth and any(f.name in ("password", "password_hash") for f in user):
+        draft.auth = True
+        draft.note("Users have passwords, so JWT authentication is on.")
+    if not draft.auth:
+        return
+    for f in user:
+        if f.name == "role" and f.choices and not any(s == "explicit" for _, s in draft.roles):
+            for role in f.choices:
+                draft.add_role(role, "explicit")
+    dropped = [f.name for f in user if f.name in AUTH_FIELDS]
+    if dropped:
+        draft.note(f"User fields {', '.join(dropped)} are handled by authentication, not stored.")
+    user[:] = [f for f in user if f.name not in AUTH_FIELDS]
+    if not user:
+        user += [d for d in map(parse_field, ("email (unique)", "full name (optional)")) if d]
+    email = next((f for f in user if f.name == "email"), None)
+    if email is None:
+        user.insert(0, FieldDraft(name="email", words=["email"], type=FieldType.EMAIL, unique=True))
+    else:
+        email.type, email.unique, email.required = FieldType.EMAIL, True, True
+
+
+def _settle_relations(
+    draft: Draft, fields: dict[str, list[FieldDraft]], relations: list[DraftRelation]
+) -> list[DraftRelation]:
+    """Drop duplicates, let a relation win over a field of its name, and break loops of
+    required foreign keys (a row could never be inserted)."""
+    kept: list[DraftRelation] = []
+    seen: set[tuple[str, str]] = set()
+    pairs: set[frozenset[str]] = set()
+    for r in relations:
+        if r.source not in fields or r.target not in fields:
+            continue
+        name = relation_name(r)
+        pair = frozenset((r.source, r.target))
+        if (r.source, name) in seen or (not r.name and r.source != r.target and pair in pairs):
+            continue
+        seen.add((r.source, name))
+        pairs.add(pair)
+        fk = f"{name}_id"
+        clashing = [f.name for f in fields[r.source] if f.name in (name, fk)]
+        fields[r.source][:] = [f for f in fields[r.source] if f.name not in (name, fk)]
+        if clashing and r.kind is M2M:
+            draft.note(f"{pascal(r.source)}.{clashing[0]} became a link to {pascal(r.target)}.")
+        kept.append(r)
+    graph: dict[str, set[str]] = {}
+    for r in kept:
+        if r.kind is not M2O or not r.required:
+            continue
+        if r.source == r.target or _reaches(graph, r.target, r.source):
+            r.required = False
+            continue
+        graph.setdefault(r.source, set()).add(r.target)
+    return kept
+
+
+def _reaches(graph: dict[str, set[str]], start: str, goal: str) -> bool:
+    stack, seen = [start], set()
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(graph.get(node, ()))
+    return False
+
+
+def _uploads(draft: Draft, fields: dict[str, list[FieldDraft]]) -> list[Upload]:
+    uploads: list[Upload] = []
+    for u in draft.uploads:
+        if not u.entity or u.entity not in fields:
+            continue
+        if any(x.entity == pascal(u.entity) and x.field == u.field for x in uploads):
+            continue
+        extra: dict[str, Any] = {}
+        if u.max_size_mb:
+            extra["max_size_mb"] = u.max_size_mb
+        if u.content_types:
+            extra["content_types"] = u.content_types
+        uploads.append(Upload(entity=pascal(u.entity), field=u.field, **extra))
+    return uploads
+
+
+def _ordered_keys(draft: Draft) -> list[str]:
+    """User first (it owns things), then the order in which the text first mentions each."""
+    text = draft.description.lower()
+
+    def first_mention(key: str) -> int:
+        words = key.split("_")
+        forms = [" ".join(words), " ".join([*words[:-1], plural_word(words[-1])]), key]
+        hits = [m.start() for f in forms for m in re.finditer(rf"\b{re.escape(f)}\b", text)]
+        return min(hits, default=len(text))
+
+    keys = list(draft.entities)
+    return sorted(keys, key=lambda k: (k != "user", first_mention(k), keys.index(k)))
+
+
+def _name(draft: Draft, keys: list[str]) -> str:
+    name = slug(draft.app_words)
+    if not name:
+        main = next((k for k in keys if k != "user"), keys[0])
+        name = slug([plural(main).replace("_", " ")])
+    return name or "api"
+
+
+def _entity(draft: Draft, key: str, fields: list[FieldDraft]) -> dict[str, Any]:
+    entity = draft.entities[key]
+    seen: set[str] = set()
+    out = []
+    for f in fields:
+        if f.name in IMPLICIT_FIELDS or f.name in seen:
+            continue
+        seen.add(f.name)
+        out.append(f.to_field())
+    data: dict[str, Any] = {"name": pascal(key), "fields": out}
+    for attr in ("path", "id_param", "description"):
+        if getattr(entity, attr):
+            data[attr] = getattr(entity, attr)
+    if entity.operations is not None:
+        data["operations"] = entity.operations
+    return data
+
+
+def _relation(r: DraftRelation) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": r.kind, "source": pascal(r.source), "target": pascal(r.target)}
+    if r.name:
+        data["name"] = r.name
+    if r.kind is M2O:
+        data["required"] = r.required
+    return data

@@ -1,0 +1,305 @@
+"""A field phrase -> a field draft, with its type inferred from the words. No I/O.
+
+"a unique email", "birth date", "duration in minutes", "done flag", "published?",
+"status that is one of pending, shipped or received", "price: decimal", "notes (optional)".
+Whether a phrase names another entity ("an author", "customer_id") is decided later, when every
+entity is known (see `relations.py`); a draft keeps the words that decision needs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.naming import is_identifier, snake
+from pipeline.parse.phrases import clean, normalise, protect_choices, strip_determiners, tokens
+from pipeline.parse.vocab import (
+    BOOL_FIRST_WORDS,
+    FIELD_NOISE,
+    FIELD_RENAMES,
+    IMPLICIT_FIELDS,
+    MOMENT_TIME_PREFIXES,
+    TRAILING_TYPE_WORDS,
+    TYPE_RULES,
+    TYPE_WORDS,
+    UNIQUE_NAMES,
+    UNITS,
+)
+from pipeline.spec import Field, FieldType
+
+Default = str | int | float | bool | None
+
+
+@dataclass
+class FieldDraft:
+    """What one field phrase says; `to_field` makes the spec's Field."""
+
+    name: str
+    words: list[str]  # the name's words, for matching entity names ("blog", "posts")
+    type: FieldType = FieldType.STRING
+    explicit_type: bool = False
+    required: bool = True
+    optional_said: bool = False  # "optional" was written (relations use it too)
+    unique: bool = False
+    default: Default = None
+    choices: list[str] = field(default_factory=list)
+    max_length: int | None = None
+    description: str = ""
+    ref_hint: str = ""  # "assignee (user)": a word that may name an entity
+    many: bool = False  # "many tags", "a list of authors"
+
+    def to_field(self) -> Field:
+        return Field(
+            name=self.name,
+            type=self.type,
+            required=self.required,
+            unique=self.unique,
+            default=self.default,
+            choices=self.choices,
+            max_length=self.max_length,
+            description=self.description,
+        )
+
+
+_LEAD = re.compile(r"^(?:-\s*)?(?:and|or|plus|also|has|have|with|a field|field|fields?:)\s+")
+_TAIL = re.compile(r"\s*:\s*|\s+-\s+|\s+(?:that|which|who|with|as|of type|should be|must be)\s+")
+_MANY = re.compile(
+    r"^(?:an?\s+)?(?:many|multiple|several|one or more|zero or more|(?:a\s+)?list of|lots of"
+    r"|any number of|(?:a\s+)?set of|some)\s+"
+)
+_DEFAULT = re.compile(
+    r"\b(?:defaults?\s*(?:to|is|of|=|:)?|default value\s*(?:is|of|=|:)?|=)\s*"
+    r"(\"[^\"]*\"|'[^']*'|[\w.-]+)"
+)
+_UNIT = re.compile(r"\b(?:in|as)\s+(" + "|".join(re.escape(u) for u in UNITS) + r")(?=\W|$)")
+_MAX_LENGTH = re.compile(
+    r"(?:max(?:imum)?(?:\s+length)?|up to|at most|<=?)\s*(\d+)\s*(?:chars?|characters?)?"
+    r"|^(\d+)\s*(?:chars?|characters?)$"
+)
+_OPTIONAL = re.compile(
+    r"\b(?:optional(?:ly)?|nullable|not required|not mandatory|if any|if available"
+    r"|(?:can|may) be (?:empty|blank|null|missing))\b"
+)
+_REQUIRED = re.compile(r"\b(?:required|mandatory|not null|must be set)\b")
+_UNIQUE = re.compile(r"\bunique\b")
+
+
+def parse_field(phrase: str) -> FieldDraft | None:
+    """One field phrase -> a draft, or None when the phrase is not a field ("etc", a sentence)."""
+    text = protect_choices(_LEAD.sub("", clean(phrase)).strip(" .;"))
+    question = "?" in text
+    text = text.replace("?", " ")
+    mods = [m.group(1) for m in re.finditer(r"\(([^()]*)\)", text)]
+    text = re.sub(r"\([^()]*\)", " ", text).strip()
+    tail = _TAIL.search(text)
+    head = text[: tail.start()] if tail else text
+    if tail:
+        mods.append(text[tail.end() :])
+    draft = _head(head, question)
+    if draft is None:
+        return None
+    for mod in mods:
+        _apply_modifiers(mod, draft)
+    _settle_type(draft)
+    if isinstance(draft.default, str) and draft.type in (FieldType.STRING, FieldType.TEXT):
+        written = re.search(re.escape(draft.default), normalise(phrase), re.I)
+        draft.default = written.group() if written else draft.default  # "Norway", not "norway"
+    return draft
+
+
+def _head(head: str, question: bool) -> FieldDraft | None:
+    many = bool(_MANY.match(head))
+    if many:
+        head = _MANY.sub("", head)
+    flags = FieldDraft(name="", words=[], many=many)
+    if _UNIQUE.search(head):
+        flags.unique = True
+    _note_optional(head, flags)
+    default = _DEFAULT.search(head)
+    if default:
+        flags.default = default.group(1).strip("\"'")
+        head = head[: default.start()]
+    unit = _UNIT.search(head)
+    suffix = ""
+    if unit:
+        flags.type, suffix = UNITS[unit.group(1)]
+        flags.explicit_type = True
+        head = head[: unit.start()] + head[unit.end() :]
+    head = _OPTIONAL.sub(" ", _REQUIRED.sub(" ", _UNIQUE.sub(" ", head)))
+    words = strip_determiners(tokens(head))
+    while words and words[-1] in FIELD_NOISE:
+        words.pop()
+    if len(words) > 1 and words[-1] == "flag" or question:
+        words = words[:-1] if words and words[-1] == "flag" else words
+        flags.type, flags.explicit_type = FieldType.BOOLEAN, True
+    elif len(words) > 1 and words[-1] in TRAILING_TYPE_WORDS:
+        flags.type, flags.explicit_type = TYPE_WORDS[words.pop()], True
+    if not words or len(words) > 4 or words in (["etc"], ["more"], ["and", "more"]):
+        return None
+    if len(words) > 2 and words[-2] in ("on", "at") and words[-1] in ("date", "time", "datetime"):
+        words.pop()  # "performed on date" -> performed_on
+    if suffix and words[-1] != suffix:
+        words.append(suffix)
+    flags.words = words
+    flags.name = _field_name(words)
+    return flags if flags.name else None
+
+
+def _field_name(words: list[str]) -> str:
+    name = snake(" ".join(words))
+    name = FIELD_RENAMES.get(name, name)
+    if name in IMPLICIT_FIELDS:
+        return name  # the caller drops it: every entity already has it
+    return name if is_identifier(name) else ""
+
+
+def _note_optional(text: str, draft: FieldDraft) -> None:
+    if _OPTIONAL.search(text):
+        draft.required, draft.optional_said = False, True
+    elif _REQUIRED.search(text):
+        draft.required = True
+
+
+def _apply_modifiers(mod: str, draft: FieldDraft) -> None:
+    """Read "(unique, optional)", "(one of a|b)", ": decimal", "(in minutes)", "(user)"."""
+    mod = mod.strip()
+    one_of = re.match(r"^(?:one of|either)\s+(.+)$", mod)
+    if one_of:
+        draft.choices = _choices(re.split(r"\s*[|,/]\s*|\s+(?:or|and)\s+", one_of.group(1)))
+        return
+    leftovers: list[str] = []
+    for sub in re.split(r"\s*[,;]\s*", mod):
+        if _read_modifier(sub.strip(), draft):
+            continue
+        sub = re.sub(_LEADING_NOISE, "", sub.strip())
+        if sub and not _read_modifier(sub, draft):
+            leftovers += [o for o in re.split(r"\s*[|/]\s*|\s+or\s+|^or\s+", sub) if o]
+    if len(leftovers) >= 2 and all(0 < len(x.split()) <= 3 for x in leftovers):
+        draft.choices = draft.choices or _choices(leftovers)
+    elif len(leftovers) == 1 and len(leftovers[0].split()) <= 2:
+        draft.ref_hint = leftovers[0]
+        draft.description = draft.description or leftovers[0]
+    elif leftovers:
+        draft.description = ", ".join(leftovers)
+
+
+_LEADING_NOISE = re.compile(
+    r"^(?:an?|the|type|of type|(?:can|could|may|must|should|will)\s+be|is|are)\s+"
+)
+
+
+def _read_modifier(sub: str, draft: FieldDraft) -> bool:
+    """Apply one known modifier; False when `sub` is not one."""
+    if _UNIQUE.fullmatch(sub) or sub in {"unique value", "must be unique"}:
+        draft.unique = True
+    elif _OPTIONAL.fullmatch(sub) or _REQUIRED.fullmatch(sub):
+        _note_optional(sub, draft)
+    elif m := re.match(
+        r"^(?:defaults?\s*(?:to|is|of|=|:)?|default value\s*(?:is|=|:)?)\s*(.+)$", sub
+    ):
+        draft.default = m.group(1).strip("\"'")
+    elif sub in TYPE_WORDS:
+        draft.type, draft.explicit_type = TYPE_WORDS[sub], True
+    elif (m := re.fullmatch(r"(?:in|as)\s+(\S+)", sub)) and m.group(1) in UNITS:
+        draft.type, suffix = UNITS[m.group(1)]
+        draft.explicit_type = True
+        if suffix and not draft.name.endswith(suffix):
+            draft.name = f"{draft.name}_{suffix}"
+    elif m := _MAX_LENGTH.search(sub):
+        draft.max_length = int(m.group(1) or m.group(2))
+    elif sub.startswith("eg"):
+        draft.description = sub.removeprefix("eg").strip(" :")
+    elif (unique := re.fullmatch(r"(.+?)\s+unique|unique\s+(.+)", sub)) and (
+        (unique.group(1) or unique.group(2)) in TYPE_WORDS
+    ):
+        draft.unique = True
+        draft.type, draft.explicit_type = TYPE_WORDS[unique.group(1) or unique.group(2)], True
+    else:
+        return False
+    return True
+
+
+def _choices(options: list[str]) -> list[str]:
+    out: list[str] = []
+    for option in options:
+        value = snake(option.strip(" \"'."))
+        if value and value not in out:
+            out.append(value)
+    return out if len(out) >= 2 else []
+
+
+def infer_type(words: list[str]) -> FieldType:
+    """The type a field's name suggests: "birth date" -> date, "is active" -> boolean."""
+    if not words:
+        return FieldType.STRING
+    last = words[-1]
+    if len(words) > 1 and last == "at":
+        return FieldType.DATETIME
+    if len(words) > 1 and last == "on":
+        return FieldType.DATE
+    if last == "time":
+        moment = len(words) == 1 or words[-2] in MOMENT_TIME_PREFIXES
+        return FieldType.DATETIME if moment else FieldType.INTEGER
+    if words == ["due"]:
+        return FieldType.DATE
+    if last == "order" and len(words) > 1:
+        return FieldType.INTEGER  # "sort order", "display order"
+    if len(words) > 1 and words[0] in BOOL_FIRST_WORDS:
+        return FieldType.BOOLEAN
+    if words[0] == "number" and "of" in words or words[0] == "num" and len(words) > 1:
+        return FieldType.INTEGER
+    for type_, vocabulary in TYPE_RULES:
+        if last in vocabulary:
+            return type_
+    for type_, vocabulary in TYPE_RULES:
+        if any(w in vocabulary for w in words[:-1]):
+            return type_
+    return FieldType.STRING
+
+
+def _settle_type(draft: FieldDraft) -> None:
+    """Decide the final type and make default and choices agree with it."""
+    if draft.choices and (not draft.explicit_type or draft.type is FieldType.ENUM):
+        draft.type = FieldType.ENUM
+    elif not draft.explicit_type:
+        draft.type = infer_type(draft.words)
+    if draft.type is not FieldType.ENUM:
+        if draft.choices:
+            draft.description = draft.description or "one of " + ", ".join(draft.choices)
+        draft.choices = []
+    if draft.name in UNIQUE_NAMES:
+        draft.unique = True
+    draft.default = _typed_default(draft)
+    if draft.type is FieldType.BOOLEAN and draft.default is None:
+        draft.default = False
+    if draft.type is FieldType.ENUM and draft.default is None and draft.name in ("status", "state"):
+        draft.default = draft.choices[0]
+    if draft.type is FieldType.FILE:
+        draft.required = False  # set by the upload endpoint, after the row exists
+
+
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+
+
+def _typed_default(draft: FieldDraft) -> Default:
+    value = draft.default
+    if value is None or not isinstance(value, str):
+        return value
+    word = value.lower()
+    try:
+        if draft.type is FieldType.BOOLEAN:
+            return True if word in _TRUE else False if word in _FALSE else None
+        if draft.type is FieldType.INTEGER:
+            return int(word)
+        if draft.type in (FieldType.FLOAT, FieldType.DECIMAL):
+            number = float(word)
+            return int(number) if number.is_integer() else number
+    except ValueError:
+        return None
+    if draft.type is FieldType.ENUM:
+        choice = snake(word)
+        return choice if choice in draft.choices else None
+    if draft.type in (FieldType.DATE, FieldType.DATETIME, FieldType.FILE, FieldType.UUID):
+        return None  # "today", "now": the renderer cannot express them as literals
+    return value

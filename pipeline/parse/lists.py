@@ -1,0 +1,340 @@
+"""Markdown structure: headings per entity, bullet lists, nested bullets and tables. No I/O.
+
+    ## Doctors                      - Doctors: full name, specialty
+    - full name                     - Patients (name, birth date, phone)
+    - specialty (optional)          - Appointments
+                                      - starts at
+    | Field | Type    |               - status
+    | price | decimal |                 - booked
+                                        - cancelled
+
+Headings name an entity or a section ("Entities", "Relationships", "Roles", "Features"...);
+whatever is not structure (paragraphs, sentence bullets) goes to the natural-language reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.parse.access import role_name
+from pipeline.parse.draft import Draft
+from pipeline.parse.features import slug
+from pipeline.parse.natural import add_fields, read_entity_item, read_prose
+from pipeline.parse.phrases import clean, noun_key, tokens
+from pipeline.parse.template import CONFIG_LINE, apply_config
+from pipeline.parse.vocab import FEATURE_WORDS, FILLER_ADJECTIVES
+
+_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+_PSEUDO_HEADING = re.compile(
+    r"^\s*(?:\*\*(?P<bold>[^*]+?):?\*\*:?|(?P<colon>[A-Za-z][\w ]{0,40}):)\s*$"
+)
+_BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*+•]|\d+[.)])\s+(?P<text>.+)$")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_ENDPOINT = re.compile(r"\b(?:get|post|put|patch|delete)\s+(/[\w/{}:-]*)", re.I)
+_SENTENCE = re.compile(r"\b(?:can|could|should|must|will|only|would|may|need|needs|want)\b")
+
+# Headings that name a section rather than an entity, by what their content is.
+_SECTIONS = {
+    "entities": "entities, entity, models, model, resources, resource, data model, data models, "
+    "schema, schemas, tables, objects, domain model, data, collections",
+    "relations": "relations, relationships, relationship, associations, links",
+    "roles": "roles, user roles, roles and permissions, permissions, access, access control, rbac",
+    "ignore": "output format, output, example, examples, sample output",
+    "prose": "overview, description, summary, requirements, features, feature, functionality, "
+    "functional requirements, non-functional requirements, notes, details, background, context, "
+    "goals, api description, technical context, tech stack, stack, technology, technologies, "
+    "security, auth, authentication, authorization, constraints, deployment, database, storage, "
+    "uploads, files, endpoints, api, routes, business rules, rules, validation, misc, other, "
+    "extras, nice to have, scope, introduction, about, users and auth, setup",
+}
+SECTION_OF = {name.strip(): kind for kind, names in _SECTIONS.items() for name in names.split(",")}
+
+
+@dataclass
+class _Node:
+    text: str
+    children: list[_Node] = field(default_factory=list)
+
+
+@dataclass
+class _Reader:
+    draft: Draft
+    section: str = "top"  # top | entities | relations | roles | ignore | prose | entity
+    entity: str = ""  # the entity a heading named
+    prose: list[str] = field(default_factory=list)
+    paragraph: list[str] = field(default_factory=list)
+
+    def heading(self, text: str, level: int) -> None:
+        title = clean(text).rstrip(":").strip()
+        fields = ""
+        if m := re.match(r"^(?P<t>[^()]+?)\s*\((?P<f>.+)\)$", title):
+            title, fields = m.group("t"), m.group("f")
+        title = re.sub(r"^(?:entity|model|resource|table)\s*:\s*", "", title)
+        title = re.sub(r"\s+(?:entity|model|resource|table|endpoints)$", "", title)
+        kind = SECTION_OF.get(title)
+        self.entity = ""
+        if kind:
+            self.section = kind
+        elif level == 1:
+            self.section = "top"
+            self._title(text)
+        elif (key := noun_key(title)) and len(tokens(title)) <= 3:
+            self.section, self.entity = "entity", key
+            self.draft.entity(key)
+            if fields:
+                add_fields(key, fields, self.draft)
+        else:
+            self.section = "prose"
+
+    def _title(self, text: str) -> None:
+        """ "# Clinic booking API" names the project."""
+        words = [w for w in tokens(text) if w not in FILLER_ADJECTIVES]
+        if self.draft.name or not words or len(words) > 6:
+            return
+        self.draft.name = slug(words)
+        self.draft.title = re.sub(r"[*`#]", "", text).strip()
+
+    def text_line(self, line: str) -> None:
+        stripped = clean(line)
+        if self.section == "ignore" or not stripped:
+            return
+        if self.section == "entity":
+            m = re.match(r"^(?:fields|attributes|columns|properties|has)\s*:\s*(.+)$", stripped)
+            if m or ("," in stripped and not _SENTENCE.search(stripped)):
+                add_fields(self.entity, m.group(1) if m else stripped, self.draft)
+                return
+        if self._config(line):
+            return
+        self._endpoint(stripped)
+        self.paragraph.append(line.strip())
+
+    def end_paragraph(self) -> None:
+        """Wrapped lines of one paragraph are one text: sentences run across line breaks."""
+        if self.paragraph:
+            self.prose.append(" ".join(self.paragraph))
+            self.paragraph = []
+
+    def bullets(self, nodes: list[_Node]) -> None:
+        for node in nodes:
+            self.bullet(node)
+
+    def bullet(self, node: _Node) -> None:
+        text = clean(node.text)
+        if self.section == "ignore":
+            return
+        if self.section in ("relations", "prose") or self._config(node.text):
+            self._to_prose(node)
+            return
+        if self.section == "roles":
+            label = re.split(r"\s*(?::|\s-\s)\s*", text, maxsplit=1)[0]
+            if len(tokens(label)) <= 2 and not _SENTENCE.search(label):
+                self.draft.add_role(_role(label), "explicit")
+            if _SENTENCE.search(text):
+                self._to_prose(node)  # "editor: can only edit posts"
+            return
+        if self.section == "entity":
+            if _SENTENCE.search(text) and len(tokens(text)) > 5:
+                self._to_prose(node)
+            else:
+                self.draft.entity(self.entity).items.append(_field_item(node))
+            return
+        key = self._entity_line(text)
+        if key is None:
+            self._endpoint(text)
+            self._to_prose(node)
+            return
+        for child in node.children:
+            if _SENTENCE.search(clean(child.text)) and len(tokens(child.text)) > 5:
+                self._to_prose(child)
+            else:
+                self.draft.entity(key).items.append(_field_item(child))
+
+    def _entity_line(self, text: str) -> str | None:
+        """ "doctors: full name, specialty", "patients (name, phone)", "books" -> entity key."""
+        m = re.match(r"^(?P<label>[^:()]+?)\s*(?::|\s-\s)\s*(?P<rest>.*)$", text)
+        if m:
+            label, rest = m.group("label"), m.group("rest")
+            if label in ("entity", "model", "resource", "table"):
+                label, rest = rest, ""
+            if set(tokens(label)) & FEATURE_WORDS or (
+                _SENTENCE.search(rest) and self.section == "top"
+            ):
+                return None
+            key = noun_key(re.sub(r"\s+(?:entity|model|resource|table)$", "", label))
+            if key:
+                self.draft.entity(key)
+                if rest:
+                    add_fields(key, re.sub(r"^(?:has|have|with)\s+", "", rest), self.draft)
+            return key
+        if _SENTENCE.search(text) and len(tokens(text)) > 3:
+            return None
+        return read_entity_item(text, self.draft)
+
+    def table(self, rows: list[list[str]]) -> None:
+        header = [clean(c) for c in rows[0]]
+        body = [r for r in rows[1:] if not all(re.fullmatch(r":?-{2,}:?", c.strip()) for c in r)]
+        col = _columns(header)
+        if "entity" in col and "fields" in col:
+            for row in body:
+                key = noun_key(_cell(row, col["entity"]))
+                if key:
+                    self.draft.entity(key)
+                    add_fields(key, _cell(row, col["fields"]), self.draft)
+        elif "field" in col and self.section == "entity":
+            for row in body:
+                self.draft.entity(self.entity).items.append(_table_field(row, col, header))
+        elif "field" in col:
+            self.draft.note("A table of fields with no entity heading above it was ignored.")
+
+    def _config(self, line: str) -> bool:
+        m = CONFIG_LINE.match(line)
+        if not m or _SENTENCE.search(clean(m.group("value"))):
+            return False
+        apply_config(m.group("label"), m.group("value"), self.draft)
+        return True
+
+    def _endpoint(self, text: str) -> None:
+        for m in _ENDPOINT.finditer(text):
+            segments = [s for s in m.group(1).split("/") if s and not s.startswith(("{", ":"))]
+            segments = [s for s in segments if not re.fullmatch(r"api|v\d+", s)]
+            if segments and (key := noun_key(segments[0].replace("-", " "))):
+                self.draft.entity(key)
+
+    def _to_prose(self, node: _Node) -> None:
+        self.prose.append(node.text)
+        for child in node.children:
+            self._to_prose(child)
+
+
+def _role(label: str) -> str:
+    return role_name(label) or label
+
+
+def _field_item(node: _Node) -> str:
+    """A field bullet; its own bullets are choices ("- status" with "- pending", "- done")."""
+    choices = [clean(c.text) for c in node.children if len(tokens(c.text)) <= 3]
+    if len(choices) >= 2:
+        return f"{node.text.rstrip(': ')} (one of {'|'.join(choices)})"
+    return node.text
+
+
+_COLUMN_NAMES = {
+    "entity": ("entity", "resource", "model", "table", "entities", "resources"),
+    "fields": ("fields", "attributes", "columns", "properties"),
+    "field": ("field", "name", "column", "attribute", "property", "field name"),
+    "type": ("type", "data type", "kind"),
+    "required": ("required", "optional", "nullable", "mandatory"),
+    "notes": ("notes", "description", "constraints", "details", "comment", "comments", "rules"),
+}
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i, name in enumerate(header):
+        for role, names in _COLUMN_NAMES.items():
+            if name in names and role not in found:
+                found[role] = i
+                break
+    if "entity" in found and "field" in found and "fields" not in found:
+        del found["field"]
+    return found
+
+
+def _cell(row: list[str], i: int) -> str:
+    return row[i].strip() if i < len(row) else ""
+
+
+def _table_field(row: list[str], col: dict[str, int], header: list[str]) -> str:
+    """A row of a field table -> a field phrase: "price (decimal) (optional) (unique)"."""
+    phrase = _cell(row, col["field"])
+    kind = clean(_cell(row, col["type"])) if "type" in col else ""
+    if ref := re.match(r"^(?:fk|foreign key|ref(?:erence)?s?|->|→)\s*(?:to\s+)?(\w+)", kind):
+        kind = ref.group(1)
+    if kind:
+        phrase += f" ({kind})"
+    if "required" in col:
+        said = clean(_cell(row, col["required"]))
+        if header[col["required"]] in ("optional", "nullable"):
+            optional = said in ("yes", "y", "true", "x", "optional", "nullable")
+        else:
+            optional = said in ("no", "n", "false", "optional")
+        if optional:
+            phrase += " (optional)"
+    if "notes" in col and (notes := _cell(row, col["notes"])):
+        phrase += f" ({notes})"
+    return phrase
+
+
+def read_markdown(text: str, draft: Draft) -> None:
+    """Read markdown text into the draft: structure here, prose by `read_prose`."""
+    reader = _Reader(draft)
+    lines = text.splitlines()
+    i, in_fence = 0, False
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip() or not _is_text(line):
+            reader.end_paragraph()
+        if line.strip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            i += 1
+            continue
+        if in_fence:
+            i += 1
+            continue
+        if m := _HEADING.match(line):
+            reader.heading(m.group("text"), len(m.group("hashes")))
+        elif (m := _PSEUDO_HEADING.match(line)) and _starts_list(lines, i + 1):
+            reader.heading(m.group("bold") or m.group("colon"), 4)
+        elif _TABLE_ROW.match(line):
+            rows = []
+            while i < len(lines) and _TABLE_ROW.match(lines[i]):
+                rows.append([c for c in lines[i].strip().strip("|").split("|")])
+                i += 1
+            reader.table(rows)
+            continue
+        elif _BULLET.match(line):
+            nodes, i = _bullet_tree(lines, i)
+            reader.bullets(nodes)
+            continue
+        else:
+            reader.text_line(line)
+        i += 1
+    reader.end_paragraph()
+    read_prose("\n".join(reader.prose), draft)
+
+
+def _is_text(line: str) -> bool:
+    return not (
+        _HEADING.match(line)
+        or _BULLET.match(line)
+        or _TABLE_ROW.match(line)
+        or line.strip().startswith(("```", "~~~"))
+    )
+
+
+def _starts_list(lines: list[str], i: int) -> bool:
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i < len(lines) and bool(_BULLET.match(lines[i]) or _TABLE_ROW.match(lines[i]))
+
+
+def _bullet_tree(lines: list[str], i: int) -> tuple[list[_Node], int]:
+    """Consecutive bullet lines (blank lines allowed) as a tree by indentation."""
+    roots: list[_Node] = []
+    stack: list[tuple[int, _Node]] = []
+    while i < len(lines):
+        m = _BULLET.match(lines[i])
+        if not m:
+            if not lines[i].strip() and _starts_list(lines, i) and not _HEADING.match(lines[i]):
+                i += 1
+                continue
+            break
+        indent = len(m.group("indent").expandtabs(4))
+        node = _Node(m.group("text").strip())
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        (stack[-1][1].children if stack else roots).append(node)
+        stack.append((indent, node))
+        i += 1
+    return roots, i

@@ -1,0 +1,300 @@
+"""Free natural language: sentences -> entities, fields, relations and rules. No I/O.
+
+Each clause is tried against, in order: permission rules ("only admins can create events"),
+relation statements ("each order belongs to a customer and has a total"), field statements
+("products have a name, a price and a stock count"), and entity lists ("a blog API with posts
+and comments", "manage products, orders and customers"). Words no rule used are scanned last for
+common domain nouns ("patients", "an invoice").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.naming import plural_word
+from pipeline.parse.access import parse_permission
+from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS
+from pipeline.parse.draft import Draft
+from pipeline.parse.features import find_uploads
+from pipeline.parse.fields import parse_field
+from pipeline.parse.phrases import (
+    clean,
+    is_plural,
+    noun_key,
+    sentences,
+    singular,
+    split_list,
+    tokens,
+)
+from pipeline.parse.relations import parse_relation_clause
+from pipeline.parse.vocab import (
+    APP_WORDS,
+    CLAUSE_WORDS,
+    DECLARING_VERBS,
+    DETERMINERS,
+    FEATURE_WORDS,
+    STACK_WORDS,
+)
+
+_STACK_SENTENCE = re.compile(
+    r"^(?:please\s+)?(?:use|using|built with|build it with|written in|tech stack|stack|deploy\w*"
+    r"|it should use|it uses|runs? on|make sure|ensure|constraints?)\b"
+)
+_CLAUSE_BREAK = re.compile(
+    r",?\s+(?:where|whereas|while|such that|so that|in which)\s+|;\s*|:\s+"
+    r"|,\s+(?:and\s+)?(?=(?:each|every|only|all)\s)"
+    r"|,\s+and\s+(?=[a-z]+\s+(?:can|have|has|belong|belongs|are|is|should|must|may)\b)"
+)
+_HAS = re.compile(
+    r"^(?P<subj>[a-z][a-z' -]*?)\s+(?:also\s+)?(?:has|have|should have|must have|will have|needs?|contains?"
+    r"|includes?|stores?|consists? of|comes? with|holds?|keeps?|with|carries|carry"
+    r"|(?:is|are) described by|(?:is|are) made of)\s+(?P<rest>.+)$"
+)
+_APP = "|".join(sorted(APP_WORDS, key=len, reverse=True))
+_APP_LIST = re.compile(
+    rf"\b(?:{_APP})\s+(?P<how>(?:that\s+(?:has|handles|manages|stores|tracks)|with|for|including"
+    r"|covering|containing|around|about|of))\s+"
+)
+_VERB_LIST = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in DECLARING_VERBS) + r")\s+")
+_START_LIST = re.compile(
+    r"^(?:there (?:are|will be|should be)|we (?:have|need)|i (?:need|want|have)"
+    r"|(?:entities|resources|models|tables|objects)(?: are)?:?)\s+"
+)
+_LIST_END = re.compile(
+    r"\s+(?:where|so that|using|via|because|in order to|which|who|so|when|if|but)\b|\s+-\s+"
+)
+_APP_SUBJECTS = APP_WORDS | {"it", "we", "i", "you", "this", "they", "the", "a", "an", "our", "my"}
+
+
+def read_prose(text: str, draft: Draft) -> None:
+    """Read free text (paragraphs, sentence bullets) into the draft."""
+    text = clean_keep_lines(text)
+    chars = list(text)
+    for start, end in find_uploads(text, draft):
+        chars[start:end] = " " * (end - start)
+    residual = []
+    for sentence in sentences("".join(chars)):
+        sentence = _read_parenthesised(_app_colon(clean(sentence).rstrip(".!?")), draft)
+        for clause in _CLAUSE_BREAK.split(sentence):
+            residual.append(_read_clause(clause.strip(" ,"), draft))
+    scan_nouns(" . ".join(residual), draft)
+
+
+_APP_COLON = re.compile(
+    r"^(?P<head>[^:]*\b(?:" + "|".join(sorted(APP_WORDS, key=len, reverse=True)) + r"|entities"
+    r"|resources|models)\b[^:]*?)\s*:\s+"
+)
+_PARENTHESISED = re.compile(r"\b(?P<noun>[a-z]+(?:\s+[a-z]+)?)\s*\((?P<fields>[^()]*,[^()]*)\)")
+
+
+def _app_colon(sentence: str) -> str:
+    """ "A library API: books and authors" reads as "a library API with books and authors";
+    "Entities: teams, players" as "entities are teams, players"."""
+
+    def joined(m: re.Match[str]) -> str:
+        head = m.group("head")
+        return head + (" are " if re.search(r"(?:entities|resources|models)$", head) else " with ")
+
+    return _APP_COLON.sub(joined, sentence, count=1)
+
+
+def _read_parenthesised(sentence: str, draft: Draft) -> str:
+    """ "members (name, unique email) borrow books": declare Member with its fields, and leave
+    "members borrow books" for the other rules."""
+
+    def declare(m: re.Match[str]) -> str:
+        words = m.group("noun").split()
+        if len(words) == 2 and (
+            words[0] in CLAUSE_WORDS
+            or words[0] in DETERMINERS
+            or words[0] in DECLARING_VERBS
+            or words[0].endswith("s")
+        ):
+            words = words[1:]
+        key = noun_key(" ".join(words))
+        if not key:
+            return m.group(0)
+        add_fields(key, m.group("fields"), draft)
+        return m.group("noun")
+
+    return _PARENTHESISED.sub(declare, sentence)
+
+
+def clean_keep_lines(text: str) -> str:
+    return "\n".join(clean(line) for line in text.splitlines())
+
+
+def _read_clause(clause: str, draft: Draft) -> str:
+    """Read one clause; returns the words no rule used (for the noun scan)."""
+    clause = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", clause)
+    if not clause or _STACK_SENTENCE.match(clause):
+        return ""
+    if parse_permission(clause, draft):
+        return ""
+    related = parse_relation_clause(clause, draft)
+    if related:
+        subject, rest = related
+        rest = re.sub(r"^\s*,?\s*(?:and\s+)?(?:also\s+)?", "", rest)
+        has = re.match(r"^(?:has|have|with|contains?|includes?)\s+(?P<rest>.+)$", rest)
+        if has:
+            add_fields(subject, has.group("rest"), draft)
+        return ""
+    if (m := _HAS.match(clause)) and _is_subject(m.group("subj"), m.group(0)):
+        subject = m.group("subj")
+        if _is_app_subject(subject):
+            rest = m.group("rest")
+            if _VERB_LIST.search(rest) or _APP_LIST.search(rest):
+                return _read_lists(rest, draft)  # "I need an API to manage products"
+            read_entity_list(rest, draft)
+            return ""
+        key = noun_key(subject)
+        if key and len(tokens(subject)) <= 4:
+            add_fields(key, m.group("rest"), draft)
+            return ""
+    return _read_lists(clause, draft)
+
+
+def _is_subject(subject: str, clause: str) -> bool:
+    """ "patients book appointments with doctors" has a verb inside, not a subject."""
+    words = tokens(subject)
+    if any(w in DECLARING_VERBS for w in words[1:]):
+        return False
+    return not re.match(r"^[a-z' -]+?\s+with\s", clause) or len(words) <= 2
+
+
+def _is_app_subject(subject: str) -> bool:
+    words = tokens(subject)
+    if all(w in _APP_SUBJECTS for w in words):
+        return True
+    nouns = [w for w in words if w not in ("the", "a", "an", "our", "my", "this")]
+    if len(nouns) == 1 and nouns[0] in APP_FALLBACK:
+        return True  # "the library has books and members"
+    return (
+        len(words) == 2
+        and words[0] == "the"
+        and not is_plural(words[1])
+        and words[1] not in DEFAULT_FIELDS
+    )
+
+
+def _read_lists(clause: str, draft: Draft) -> str:
+    """Entity lists after "an API with", "manage", "there are"; returns the unread words."""
+    triggers = sorted(
+        [(m.start(), m.end(), m.groupdict().get("how") or "") for m in _APP_LIST.finditer(clause)]
+        + [(m.start(), m.end(), "") for m in _VERB_LIST.finditer(clause)]
+        + [(m.start(), m.end(), "") for m in _START_LIST.finditer(clause)]
+    )
+    if not triggers:
+        return clause
+    for i, (_, end, how) in enumerate(triggers):
+        # a list runs to the next trigger: "an API to manage products" lists after "manage"
+        text = clause[end : triggers[i + 1][0]] if i + 1 < len(triggers) else clause[end:]
+        if i + 1 < len(triggers) and triggers[i + 1][0] < end:
+            continue
+        stop = _LIST_END.search(text)
+        read_entity_list(
+            text[: stop.start()] if stop else text, draft, app_for=how in ("for", "of", "about")
+        )
+    return clause[: triggers[0][0]]
+
+
+_ITEM_PAREN = re.compile(r"^(?P<noun>[^()]+?)\s*\((?P<fields>.*)\)\s*$")
+_ITEM_WITH = re.compile(
+    r"^(?P<noun>.+?)\s+(?:with|having|that have|that has|which have|containing|including)\s+"
+    r"(?P<fields>.+)$"
+)
+_ITEM_COLON = re.compile(r"^(?P<noun>[^:]+):\s*(?P<fields>.+)$")
+_ITEM_LINK = re.compile(
+    r"^(?P<noun>.+?)\s+(?:on|of|for|in|under|within|belonging to|attached to|linked to|about|per)"
+    r"\s+(?P<target>.+)$"
+)
+
+
+def read_entity_list(text: str, draft: Draft, *, app_for: bool = False) -> None:
+    """ "posts (title, body), comments on posts and tags" -> entities, fields, links."""
+    for item in split_list(text, entities=True):
+        words = set(tokens(item))
+        if words & FEATURE_WORDS or words <= STACK_WORDS | APP_WORDS:
+            continue
+        read_entity_item(item, draft, app_for=app_for)
+
+
+def read_entity_item(item: str, draft: Draft, *, app_for: bool = False) -> str | None:
+    """One entity item; returns its key, or None when the item names no entity."""
+    noun, fields, target = item, "", ""
+    for pattern in (_ITEM_PAREN, _ITEM_WITH, _ITEM_COLON):
+        if m := pattern.match(item):
+            noun, fields = m.group("noun"), m.group("fields")
+            break
+    if m := _ITEM_LINK.match(noun):
+        noun, target = m.group("noun"), m.group("target")
+    words = tokens(noun)
+    if not words:
+        return None
+    if app_for and words[0] in ("a", "an", "the", "my", "our", "your"):
+        if fields:
+            read_entity_list(fields, draft)  # "an API for a library with books and authors"
+        return None
+    if words[0] in ("a", "an", "the") and not is_plural(words[-1]) or words[-1] in APP_FALLBACK:
+        if fields and (app_for or words[-1] in APP_FALLBACK):
+            read_entity_list(fields, draft)  # "an API for a library with books and authors"
+        if words[-1] not in DEFAULT_FIELDS:
+            return None  # "manage the catalogue", "an API for a library": not an entity
+    if words[-1].endswith("ed") and words[-1] not in DEFAULT_FIELDS:
+        return None  # "stored in SQLite"
+    key = noun_key(noun)
+    if not key:
+        return None
+    draft.entity(key)
+    if fields:
+        add_fields(key, fields, draft)
+    if target and (target_key := noun_key(target)):
+        draft.weak_links.append((key, target_key))
+    return key
+
+
+def add_fields(key: str, text: str, draft: Draft) -> None:
+    """Field items of an entity, as written; "many X" items name entities too."""
+    entity = draft.entity(key)
+    for item in split_list(text):
+        parsed = parse_field(item)
+        if parsed is None:
+            continue
+        owned = noun_key(" ".join(parsed.words))
+        if owned and (parsed.many or _is_common_plural(parsed.words[-1])):
+            draft.entity(owned)  # "many tags", "appointments with doctors"
+        entity.items.append(item)
+
+
+def _is_common_plural(word: str) -> bool:
+    return is_plural(word) and singular(word) in DEFAULT_FIELDS and singular(word) != "note"
+
+
+_AFTER_NOUN = frozenset(
+    "and or with which that has have is are belongs belong can should must will to of for in on "
+    "at by from".split()
+)
+
+
+def scan_nouns(text: str, draft: Draft) -> None:
+    """Common domain nouns left in unread words: "patients", "an invoice" (not "a project name",
+    not the verb in "a patient books a room")."""
+    roles = {r for r, _ in draft.roles} | set(draft.role_candidates)
+    for key in DEFAULT_FIELDS:
+        if key == "user" or key in roles or key in draft.entities:
+            continue
+        words = key.split("_")
+        singular = r"\s+".join(words)
+        plural = r"\s+".join([*words[:-1], plural_word(words[-1])])
+        for m in re.finditer(rf"\b{plural}\b", text):
+            if not re.search(r"\b(?:a|an|the|each|every)\s+[a-z]+\s+$", text[: m.start()]):
+                draft.entity(key)
+                break
+        else:
+            for m in re.finditer(rf"\b(?:a|an|each|every|per|one|the)\s+{singular}\b", text):
+                following = re.match(r"\s+([a-z]+)", text[m.end() :])
+                if following and following.group(1) not in _AFTER_NOUN:
+                    continue
+                if not text[: m.start()].endswith("in "):
+                    draft.entity(key)
+                    break

@@ -1,0 +1,237 @@
+"""Phrases in what people write: cleaning, splitting lists, and turning noun phrases into keys.
+
+An entity's key is its snake_case singular name ("blog posts" -> "blog_post"); the parser works
+on keys and names entities (PascalCase) only at the end. No I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.naming import singular_word
+from pipeline.parse.domains import DEFAULT_FIELDS
+from pipeline.parse.vocab import (
+    APP_WORDS,
+    CLAUSE_WORDS,
+    DETERMINERS,
+    FEATURE_WORDS,
+    IE_WORDS,
+    NON_ENTITY_NOUNS,
+    STACK_WORDS,
+)
+
+# Spellings folded into one before any rule runs.
+_NORMALISE = (
+    (re.compile(r"\be-mail", re.I), "email"),
+    (re.compile(r"\bto-do\b", re.I), "todo"),
+    (re.compile(r"\bto-dos\b", re.I), "todos"),
+    (re.compile(r"\bdate-time\b", re.I), "datetime"),
+    (re.compile(r"\bsign-up\b", re.I), "sign up"),
+    (re.compile(r"\bsign-in\b", re.I), "sign in"),
+    (re.compile(r"\blog-in\b", re.I), "log in"),
+    (re.compile(r"\b(many|one)[- ]to[- ](many|one)\b", re.I), r"\1 to \2"),
+    (re.compile(r"\be\.g\.|\bi\.e\.", re.I), "eg"),
+    (re.compile(r"[“”]"), '"'),
+    (re.compile(r"[‘’]"), "'"),
+    (re.compile(r"[–—]"), " - "),
+)
+_MARKUP = re.compile(r"[*`]+")
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[a-z][a-z0-9]*")
+
+
+def normalise(text: str) -> str:
+    """Fold spellings ("e-mail", "to-do", "log-in") and typographic quotes and dashes."""
+    for pattern, repl in _NORMALISE:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def clean(text: str) -> str:
+    """Lower-case text without markdown emphasis, backticks or doubled spaces."""
+    text = normalise(text).replace("**", "").replace("__", "")
+    text = _MARKUP.sub("", text.strip())
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words: "Doctor's full-name" -> ["doctor", "full", "name"]."""
+    text = re.sub(r"'s\b", "", text.lower())
+    return _WORD.findall(text.replace("-", " ").replace("_", " "))
+
+
+def strip_determiners(words: list[str]) -> list[str]:
+    i = 0
+    while i < len(words) and words[i] in DETERMINERS:
+        i += 1
+    return words[i:]
+
+
+def singular(word: str) -> str:
+    """ "movies" -> "movie" where the naming rule alone would say "movy"."""
+    if word.endswith("ies") and word[:-1] in IE_WORDS:
+        return word[:-1]
+    return singular_word(word)
+
+
+def is_plural(word: str) -> bool:
+    return singular(word) != word
+
+
+def noun_key(phrase: str, *, allow_app: bool = False) -> str | None:
+    """The entity key a noun phrase names, or None when it is not a plausible entity.
+
+    "the blog posts" -> "blog_post"; "their own tasks" -> "task"; "user authentication" -> None.
+    """
+    words = strip_determiners(tokens(phrase))
+    if not words or len(words) > 3:
+        return None
+    if any(w in CLAUSE_WORDS or w in STACK_WORDS or w in FEATURE_WORDS for w in words):
+        return None
+    if not allow_app and any(w in APP_WORDS for w in words):
+        return None
+    if len(words) == 1 and words[0] in NON_ENTITY_NOUNS:
+        return None
+    if any(len(w) < 2 or w.isdigit() for w in words):
+        return None
+    words[-1] = singular(words[-1])
+    if words == ["todo", "item"] or words == ["todo"]:
+        return "todo"
+    if words == ["user", "account"]:
+        return "user"
+    return "_".join(words)
+
+
+def split_top(text: str, separators: str = ",;") -> list[str]:
+    """Split on separator characters outside parentheses and brackets."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        if ch in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+_CONJUNCTION = re.compile(r"\s+(?:and|or|&|as well as|plus|along with)\s+")
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|or|&|as well as|plus|also|then|along with)\s+")
+
+
+def _split_conjunctions(part: str) -> list[str]:
+    """Split "a and b" outside parentheses."""
+    masked = re.sub(r"\([^()]*\)", lambda m: "\0" * len(m.group()), part)
+    pieces, start = [], 0
+    for m in _CONJUNCTION.finditer(masked):
+        pieces.append(part[start : m.start()])
+        start = m.end()
+    pieces.append(part[start:])
+    return pieces
+
+
+def split_list(text: str, *, entities: bool = False) -> list[str]:
+    """Items of a written list: "a title, due date and done flag" -> three items.
+
+    For entity lists ("posts with a title and body, comments"), an item with its own field list
+    ("with ...", "(...)") is not split on "and".
+    """
+    text = protect_choices(text)
+    items: list[str] = []
+    in_fields = False  # inside the field list of an item ("tasks with a title, due date, ...")
+    for part in split_top(text):
+        part = _LEADING_CONJUNCTION.sub("", part.strip())
+        if entities and in_fields and not _starts_entity(part):
+            items[-1] += ", " + part
+            continue
+        in_fields = False
+        if entities and re.search(r"\b(?:with|having|that have|that has)\b|:", part):
+            items.append(part)
+            in_fields = True
+            continue
+        items.extend(_split_conjunctions(part))
+    return [i.strip(" .") for i in items if i.strip(" .")]
+
+
+def _starts_entity(part: str) -> bool:
+    """After "posts with a title", does "comments" start a new entity (a plural common noun)
+    or continue the field list ("due date and done flag")?"""
+    words = tokens(_split_conjunctions(part)[0])
+    if not words or words[0] in ("a", "an", "the", "its", "their"):
+        return False
+    return is_plural(words[-1]) and singular(words[-1]) in DEFAULT_FIELDS
+
+
+# "status that is one of pending, shipped or received": the list after the marker is choices.
+_CHOICE_MARKER = re.compile(
+    r"(?:(?:that|which|who)\s+(?:is|are|can be|must be|should be|may be)\s+(?:one of|either)"
+    r"|(?:is|are|can be|must be|should be|may be)\s+(?:one of|either)"
+    r"|\bone of|\beither|\bwith (?:values|options|choices)|\b(?:values|options|choices)\s*:)"
+    r"\s*:?\s*"
+)
+_CHOICE = re.compile(
+    r"\s*(?P<choice>\"[^\"]+\"|'[^']+'|[a-z0-9][\w-]*(?:\s(?!(?:or|and)\b)[a-z0-9][\w-]*)?)"
+    r"(?P<sep>\s*,\s*(?:and\s+|or\s+)?|\s+(?:or|and)\s+|\s*/\s*|\s*\|\s*)?"
+)
+# Words that start a new field rather than continue a list of choices.
+_NOT_A_CHOICE = DETERMINERS | {
+    "total",
+    "price",
+    "amount",
+    "date",
+    "email",
+    "phone",
+    "description",
+    "notes",
+    "name",
+    "title",
+    "quantity",
+}
+
+
+def protect_choices(text: str) -> str:
+    """Wrap each marked list of choices in parentheses so list splitting keeps it whole.
+
+    "a status that is one of pending, shipped or received, and a total" ->
+    "a status (one of pending|shipped|received), and a total".
+    """
+    out, pos = [], 0
+    for marker in _CHOICE_MARKER.finditer(text):
+        if marker.start() < pos:
+            continue
+        choices: list[str] = []
+        end = cursor = marker.end()
+        while True:
+            m = _CHOICE.match(text, cursor)
+            if not m:
+                break
+            first = m.group("choice").split()[0].strip("\"'")
+            if choices and first in _NOT_A_CHOICE:
+                break
+            choices.append(m.group("choice").strip("\"'"))
+            end = m.end("choice")
+            if not m.group("sep"):
+                break
+            cursor = m.end()
+        if len(choices) < 2:
+            continue
+        out.append(text[pos : marker.start()].rstrip())
+        out.append(f" (one of {'|'.join(choices)})")
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences and lines: split at line breaks and at . ! ? ; followed by a space."""
+    text = normalise(text)
+    parts: list[str] = []
+    for line in text.splitlines():
+        parts.extend(re.split(r"(?<=[.!;])\s+|(?<=\?)\s+(?=[A-Z])", line))
+    return [p.strip() for p in parts if p.strip()]

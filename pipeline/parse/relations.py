@@ -1,0 +1,201 @@
+"""Relations: sentences that state them, field items that are references, and obvious nesting.
+
+"Each order belongs to a customer", "authors have many books", "posts and tags are many to many",
+a field item "customer_id" or "assignee (user)", and, when nothing was said, the nesting a domain
+implies (comments belong to posts). No I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from pipeline.naming import plural
+from pipeline.parse.domains import CLASSIFIERS, DEFAULT_PARENTS, MANY_TO_MANY_PAIRS, TAGGABLE
+from pipeline.parse.draft import Draft, DraftRelation
+from pipeline.parse.fields import FieldDraft, parse_field
+from pipeline.parse.phrases import clean, is_plural, noun_key, singular, tokens
+from pipeline.spec import RelationKind
+
+M2O, M2M = RelationKind.MANY_TO_ONE, RelationKind.MANY_TO_MANY
+
+_DET = r"(?:(?:a|an|the|one|exactly one|a single|some|each|every|its|their)\s+)?"
+_NOUN = r"(?P<{}>[a-z][a-z-]*(?:\s+(?!and\b|or\b|with\b|which\b|that\b|who\b)[a-z][a-z-]*)?)"
+_BELONGS = re.compile(
+    r"^(?P<subj>.+?)\s+(?:(?:must|should|will|can|may)\s+)?(?P<opt>optionally\s+)?"
+    r"(?:belongs?|belonging) to\s+(?P<many>(?:many|multiple|several|one or more|zero or more)\s+)?"
+    + _DET
+    + r"(?P<optional>optional\s+)?"
+    + _NOUN.format("obj")
+    + r"(?P<rest>.*)$"
+)
+_REFERS = re.compile(
+    r"^(?P<subj>.+?)\s+(?:(?:is|are)\s+(?:linked|attached|assigned|tied|related|connected) to"
+    r"|(?:is|are) (?:owned|written|created) by|references?|refers? to|points? to|(?:is|are) part of)"
+    r"\s+(?P<optional>optional(?:ly)?\s+)?" + _DET + _NOUN.format("obj") + r"(?P<rest>.*)$"
+)
+_HAS_MANY = re.compile(
+    r"^(?P<subj>.+?)\s+(?:has|have|can have|may have|contains?|includes?|owns?|holds?)\s+"
+    r"(?:many|multiple|several|one or more|zero or more|a list of|lots of|any number of)\s+"
+    + _NOUN.format("obj")
+    + r"(?P<rest>.*)$"
+)
+_MANY_TO_MANY = re.compile(
+    r"^(?:a\s+)?(?:many to many(?: relation(?:ship)?)? between\s+)?(?P<a>[a-z][a-z ]*?)\s+and\s+"
+    r"(?P<b>[a-z][a-z ]*?)\s+(?:are|have a|have an|share a)?\s*many to many(?: relation(?:ship)?)?"
+    r"|^many to many(?: relation(?:ship)?)? between\s+(?P<a2>[a-z][a-z ]*?)\s+and\s+"
+    r"(?P<b2>[a-z][a-z ]*)$"
+    r"|^(?P<a3>[a-z][a-z ]*?)\s+(?:are|can be|is)\s+tagged with\s+(?P<b3>[a-z][a-z ]*)$"
+)
+
+
+_AND_ANOTHER = re.compile(
+    r"^\s*(?:,\s*)?(?:and|or)\s+(?:(?:an?|the|one|optional)\s+)?(?P<obj>[a-z]+)\b(?P<rest>.*)$"
+)
+
+
+def parse_relation_clause(clause: str, draft: Draft) -> tuple[str, str] | None:
+    """Record a relation a clause states; returns (subject key, what is left of the clause)."""
+    m = _MANY_TO_MANY.match(clause)
+    if m:
+        a = noun_key(m.group("a") or m.group("a2") or m.group("a3") or "")
+        b = noun_key(m.group("b") or m.group("b2") or m.group("b3") or "")
+        if a and b:
+            draft.entity(a)
+            draft.entity(b)
+            draft.relations.append(DraftRelation(kind=M2M, source=a, target=b))
+            return a, ""
+    for pattern in (_BELONGS, _REFERS, _HAS_MANY):
+        m = pattern.match(clause)
+        if not m:
+            continue
+        subject, target = noun_key(m.group("subj")), noun_key(m.group("obj"))
+        if not subject or not target:
+            continue
+        groups = m.groupdict()
+        rest = m.group("rest")
+        targets = [target]
+        while more := _AND_ANOTHER.match(rest):  # "references a book and a member"
+            if not (other := noun_key(more.group("obj"))):
+                break
+            targets.append(other)
+            rest = more.group("rest")
+        draft.entity(subject)
+        for target in targets:
+            draft.entity(target)
+            if pattern is _HAS_MANY:
+                draft.has_many.append((subject, target))
+            elif groups.get("many"):
+                draft.relations.append(DraftRelation(kind=M2M, source=subject, target=target))
+            else:
+                optional = bool(groups.get("optional") or groups.get("opt"))
+                draft.relations.append(
+                    DraftRelation(kind=M2O, source=subject, target=target, required=not optional)
+                )
+        return subject, rest
+    return None
+
+
+def lookup(word: str, keys: Collection[str]) -> str | None:
+    """The entity key a word or key refers to: exact, or the one multi-word key ending in it."""
+    key = "_".join(tokens(word))
+    if not key:
+        return None
+    parts = key.split("_")
+    parts[-1] = singular(parts[-1])
+    key = "_".join(parts)
+    if key in keys:
+        return key
+    endings = [k for k in keys if k.endswith("_" + key)]
+    return endings[0] if len(endings) == 1 else None
+
+
+_REFERENCE = re.compile(
+    r"^(?:it\s+)?(?:(?:belongs?|belonging) to|references?|refers? to|reference to|links? to|"
+    r"linked to|fk to|foreign key to|points? to|->|→)\s+(?P<optional>(?:an?\s+)?optional\s+)?"
+    r"(?P<many>many\s+|multiple\s+)?(?P<target>.+)$"
+)
+
+
+def resolve_item(
+    item: str, owner: str, keys: Collection[str]
+) -> FieldDraft | list[DraftRelation] | tuple[str, str] | None:
+    """A field item of `owner`: a field, references to other entities, or (owner, owned) for a
+    "has many" item. None when the item is neither ("etc")."""
+    text = clean(item)
+    m = _REFERENCE.match(re.sub(r"^(?:has|have|with)\s+", "", text))
+    if m:
+        target = lookup(m.group("target"), keys)
+        if target:
+            if m.group("many"):
+                return [DraftRelation(kind=M2M, source=owner, target=target)]
+            return [_m2o(owner, target, required=not m.group("optional"))]
+    draft = parse_field(item)
+    if draft is None:
+        return None
+    words = draft.words
+    if words == ["parent"] or words == ["parent", *owner.split("_")]:
+        return [_m2o(owner, owner, name="parent", required=False)]
+    if len(words) >= 2 and words[-1] == "id":
+        target = lookup("_".join(words[:-1]), keys)
+        if target:
+            return [_m2o(owner, target, name="_".join(words[:-1]), required=draft.required)]
+    if draft.ref_hint and not draft.explicit_type:
+        target = lookup(draft.ref_hint, keys)
+        if target:
+            return [_m2o(owner, target, name=draft.name, required=draft.required)]
+    target = lookup(" ".join(words), keys)
+    if target and not draft.explicit_type and not draft.choices:
+        if draft.many or is_plural(words[-1]):
+            return owner, target
+        return [_m2o(owner, target, required=draft.required)]
+    return draft
+
+
+def _m2o(source: str, target: str, *, name: str = "", required: bool = True) -> DraftRelation:
+    default = target if source != target else "parent"
+    return DraftRelation(
+        kind=M2O, source=source, target=target, name=name or default, required=required
+    )
+
+
+def has_many_relation(owner: str, owned: str) -> DraftRelation:
+    """ "owner has many owned": usually owned belongs to owner; tags and known pairs are
+    many-to-many; "appointments with doctors" reads the other way round."""
+    if singular(owned.split("_")[-1]) in CLASSIFIERS or (owner, owned) in MANY_TO_MANY_PAIRS:
+        return DraftRelation(kind=M2M, source=owner, target=owned)
+    if _is_default_parent(owned, owner):
+        return _m2o(owned, owner)
+    if _is_default_parent(owner, owned):
+        return _m2o(owner, owned)
+    return _m2o(owned, owner)
+
+
+def _is_default_parent(child: str, parent: str) -> bool:
+    return any(parent in group for group, _ in DEFAULT_PARENTS.get(child, ()))
+
+
+def default_relations(keys: list[str], existing: list[DraftRelation]) -> list[DraftRelation]:
+    """The nesting a domain implies, where the description said nothing about the pair."""
+    linked = {frozenset((r.source, r.target)) for r in existing}
+    added: list[DraftRelation] = []
+    for child in keys:
+        for group, required in DEFAULT_PARENTS.get(child, ()):
+            present = [p for p in group if p in keys and p != child]
+            if not present or any(frozenset((child, p)) in linked for p in group):
+                continue
+            added.append(_m2o(child, present[0], required=required))
+            linked.add(frozenset((child, present[0])))
+    tags = [k for k in keys if k in ("tag", "label")]
+    for tag in tags:
+        if any(tag in pair for pair in linked):
+            continue
+        for thing in (k for k in TAGGABLE if k in keys):
+            added.append(DraftRelation(kind=M2M, source=thing, target=tag))
+    return added
+
+
+def relation_name(relation: DraftRelation) -> str:
+    if relation.name:
+        return relation.name
+    return plural(relation.target) if relation.kind is M2M else relation.target

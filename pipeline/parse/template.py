@@ -1,0 +1,89 @@
+"""The seed's prompt template and "Label: value" configuration lines. No I/O.
+
+    ### API Description:
+    Build a recipe API ...
+
+    ### Technical Context:
+    Domain: food
+    Tech Stack: fastapi, sqlite, jwt
+    Constraints: dockerized, tested
+
+`split_template` returns the description (read like any other text) and the technical context;
+`apply_config` reads one "Domain: ...", "Tech Stack: ...", "Database: ..." line anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.naming import snake
+from pipeline.parse.access import detect_auth
+from pipeline.parse.draft import Draft
+from pipeline.parse.features import detect_database, slug
+from pipeline.parse.phrases import clean, tokens
+from pipeline.spec import Constraint
+
+_TEMPLATE = re.compile(r"^\s*#{1,6}\s*api description\b", re.I | re.M)
+_SECTION = re.compile(r"^\s*#{1,6}\s*(?P<title>[^\n]+?)\s*:?\s*$", re.M)
+CONFIG_LINE = re.compile(
+    r"^\s*(?:[-*+]\s+)?\**(?P<label>domain|tech stack|stack|technologies|technology|constraints"
+    r"|database|db|auth|authentication|project name|api name|api title)\**\s*:\**\s*"
+    r"(?P<value>.+?)\s*$",
+    re.I,
+)
+_CONSTRAINTS = {
+    Constraint.DOCKERIZED: re.compile(r"\bdocker\w*|\bcontaineri[sz]ed\b"),
+    Constraint.TESTED: re.compile(r"\btest\w*"),
+    Constraint.LINTED: re.compile(r"\blint\w*|\bruff\b|\bblack\b|\bformatted\b"),
+}
+
+
+def is_template(text: str) -> bool:
+    return bool(_TEMPLATE.search(text))
+
+
+def split_template(text: str) -> tuple[str, str]:
+    """(API description, technical context) of a filled-in seed template."""
+    sections: dict[str, str] = {}
+    matches = list(_SECTION.finditer(text))
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        sections[clean(m.group("title")).rstrip(":")] = text[m.end() : end].strip()
+    return sections.get("api description", ""), sections.get("technical context", "")
+
+
+def apply_config(label: str, value: str, draft: Draft) -> None:
+    """Apply one configuration line ("Tech Stack: fastapi, sqlite, jwt")."""
+    raw, label, value = value.strip(), clean(label), clean(value)
+    if label == "domain":
+        domain = snake(re.split(r"[,;(]", value)[0])
+        draft.domain = domain or draft.domain
+    elif label in ("tech stack", "stack", "technologies", "technology", "database", "db"):
+        detect_database(value, draft)
+        if re.search(r"\b(?:jwt|oauth2?)\b", value):
+            draft.auth = True
+    elif label == "constraints":
+        found = [c for c, pattern in _CONSTRAINTS.items() if pattern.search(value)]
+        if found:
+            draft.constraints = found
+    elif label in ("auth", "authentication"):
+        auth = detect_auth(value)
+        if re.fullmatch(r"(?:none|no|off|false|disabled)\.?", value):
+            auth = False
+        draft.auth = auth if auth is not None else bool(re.search(r"\b(?:yes|on|token)\b", value))
+    elif label in ("project name", "api name"):
+        draft.name = slug(tokens(value)) or draft.name
+    elif label == "api title":
+        draft.title = raw
+
+
+def read_config_lines(text: str, draft: Draft) -> str:
+    """Apply every configuration line in `text`; returns the text without them."""
+    kept = []
+    for line in text.splitlines():
+        m = CONFIG_LINE.match(line)
+        if m and not re.search(r"\b(?:can|should|must|will)\b", m.group("value").lower()):
+            apply_config(m.group("label"), m.group("value"), draft)
+        else:
+            kept.append(line)
+    return "\n".join(kept)

@@ -1,0 +1,289 @@
+"""The parser's word tables: what people call things, in one place. No I/O.
+
+Everything the rules know about English and about common API domains lives here, so a new
+phrasing is usually a new table entry, not new code.
+"""
+
+from __future__ import annotations
+
+from pipeline.spec import FieldType, Operation
+
+# Technology names: never entities ("Use FastAPI, PostgreSQL and JWT").
+STACK_WORDS = frozenset(
+    "fastapi flask django python postgresql postgres psql sqlite sqlite3 mysql mariadb mongodb mongo "
+    "redis celery docker dockerized dockerfile compose kubernetes k8s jwt jwts oauth oauth2 rest "
+    "restful graphql sqlalchemy alembic pydantic uvicorn gunicorn pytest s3 aws gcp azure json http "
+    "https crud openapi swagger ruff black github ci nginx orm sql bcrypt linted tested".split()
+)
+
+# Words naming the thing being built: "a blog API", "a todo app".
+APP_WORDS = frozenset(
+    "api apis backend service microservice app application system platform server tool website "
+    "site portal software webapp".split()
+)
+
+# Words that describe a feature, not a stored thing ("user authentication", "admin dashboard").
+FEATURE_WORDS = frozenset(
+    "authentication auth authorization login logins signup registration dashboard panel rbac role "
+    "roles permission permissions pagination paginated filtering filter filters search searching "
+    "sorting upload uploads uploading caching cache logging tests testing documentation docs "
+    "swagger security rate limiting validation deployment monitoring notifications emails "
+    "password passwords token tokens endpoint endpoints crud access".split()
+)
+
+# Nouns that are never entities even in an entity position ("users can manage their stuff").
+NON_ENTITY_NOUNS = frozenset(
+    "it them they this that these those something everything anything nothing stuff thing things "
+    "data information info detail details everything way ways time fun money profile "
+    "profiles feature features request requests response responses operation operations action "
+    "actions support ability option options type types kind kinds field fields resource resources "
+    "entity entities model models object objects image "
+    "images photo photos picture pictures file files document documents attachment attachments "
+    "avatar avatars content name names user-friendly people person help me you us we i".split()
+)
+
+# Nouns ending in "ie", whose plural "-ies" is not "-y" + "s" ("movies" is not "movy").
+IE_WORDS = frozenset(
+    "movie cookie selfie zombie pie tie calorie rookie hoodie smoothie genie lie prairie goalie "
+    "brownie auntie freebie newbie sortie eyrie".split()
+)
+
+# Leading words dropped from a noun phrase ("each of their own posts" -> "posts").
+DETERMINERS = frozenset(
+    "a an the each every all some any many multiple several their its his her our my your own new "
+    "existing different various individual single one more other others basic simple related "
+    "associated certain given specific few lots lot of zero or".split()
+)
+
+# Words that make a phrase a clause, not a noun phrase.
+CLAUSE_WORDS = frozenset(
+    "can could should would will shall must may might is are was were be been being am do does did "
+    "to for with on in of by from at as if then than that which who whom whose where when how what "
+    "why and or but not no so please help want need like let lets allow allows also them it they "
+    "us me myself yourself ourselves themselves sign signs signed logged login register registers "
+    "has have had having".split()
+)
+
+# Adjectives that say nothing about what an API is for ("a simple REST API").
+FILLER_ADJECTIVES = frozenset(
+    "simple small basic fast quick new nice good great cool awesome robust secure scalable modern "
+    "production ready production-ready full complete clean tiny sample demo test example minimal "
+    "little personal web backend python restful rest crud json my our the a an some".split()
+)
+
+# Words a field phrase may end with that only repeat that it is a field.
+FIELD_NOISE = frozenset({"field", "column", "attribute", "property", "value"})
+
+# Explicit type words: "price: decimal", "age (int)", "notes as long text".
+TYPE_WORDS: dict[str, FieldType] = {
+    "string": FieldType.STRING,
+    "str": FieldType.STRING,
+    "varchar": FieldType.STRING,
+    "char": FieldType.STRING,
+    "short text": FieldType.STRING,
+    "text": FieldType.TEXT,
+    "long text": FieldType.TEXT,
+    "longtext": FieldType.TEXT,
+    "markdown": FieldType.TEXT,
+    "int": FieldType.INTEGER,
+    "integer": FieldType.INTEGER,
+    "number": FieldType.INTEGER,
+    "whole number": FieldType.INTEGER,
+    "float": FieldType.FLOAT,
+    "double": FieldType.FLOAT,
+    "real": FieldType.FLOAT,
+    "decimal": FieldType.DECIMAL,
+    "money": FieldType.DECIMAL,
+    "currency": FieldType.DECIMAL,
+    "numeric": FieldType.DECIMAL,
+    "bool": FieldType.BOOLEAN,
+    "boolean": FieldType.BOOLEAN,
+    "flag": FieldType.BOOLEAN,
+    "yes/no": FieldType.BOOLEAN,
+    "true/false": FieldType.BOOLEAN,
+    "date": FieldType.DATE,
+    "datetime": FieldType.DATETIME,
+    "date time": FieldType.DATETIME,
+    "timestamp": FieldType.DATETIME,
+    "time": FieldType.DATETIME,
+    "email": FieldType.EMAIL,
+    "phone": FieldType.PHONE,
+    "url": FieldType.URL,
+    "uri": FieldType.URL,
+    "link": FieldType.URL,
+    "uuid": FieldType.UUID,
+    "guid": FieldType.UUID,
+    "file": FieldType.FILE,
+    "upload": FieldType.FILE,
+    "file upload": FieldType.FILE,
+    "image": FieldType.FILE,
+    "image upload": FieldType.FILE,
+    "enum": FieldType.ENUM,
+}
+
+# Type words that may trail a field name and be dropped from it ("active boolean" -> active).
+TRAILING_TYPE_WORDS = frozenset(
+    "string str varchar integer int boolean bool float double decimal enum datetime timestamp".split()
+)
+
+# Name-based inference, tried in order, first on a name's last word, then on any word.
+BOOL_WORDS = frozenset(
+    "active enabled disabled done completed complete archived verified published available "
+    "featured visible hidden paid confirmed approved public private deleted read resolved pinned "
+    "locked blocked banned urgent finished checked cancelled canceled refundable vegetarian vegan "
+    "draft returned attended accepted subscribed starred favorite favourite online remote "
+    "recurring billable taxable".split()
+)
+BOOL_FIRST_WORDS = frozenset("is has can should allow allows needs was does in".split())
+MONEY_WORDS = frozenset(
+    "price prices amount total cost costs salary fee fees balance budget subtotal tax revenue wage "
+    "wages fare deposit income payout refund tip".split()
+)
+INT_WORDS = frozenset(
+    "year years quantity qty count age stock pages duration minutes mins seconds secs hours days "
+    "weeks months capacity seats position rank ranking calories servings reps repetitions sets "
+    "votes views likes floor occupancy attempts version score stars".split()
+)
+FLOAT_WORDS = frozenset(
+    "rating weight height latitude longitude lat lng lon percentage percent ratio temperature "
+    "distance length width depth bmi speed pace altitude elevation area volume gpa rate".split()
+)
+TEXT_WORDS = frozenset(
+    "bio biography body description content notes note instructions summary message details text "
+    "abstract comment comments feedback answer reason resolution symptoms diagnosis prescription "
+    "directions ingredients steps excerpt caption remarks review".split()
+)
+URL_WORDS = frozenset(
+    "url website link homepage uri href image photo picture avatar logo thumbnail cover".split()
+)
+DATE_WORDS = frozenset("date birthday dob deadline birthdate anniversary expiry".split())
+DATETIME_WORDS = frozenset({"timestamp", "datetime"})
+# "start time" is a moment; "prep time" is a duration (minutes).
+MOMENT_TIME_PREFIXES = frozenset(
+    "start end departure arrival pickup delivery appointment meeting due checkin check opening "
+    "closing event scheduled begin finish".split()
+)
+# Names that are unique without being told ("isbn", "sku").
+UNIQUE_NAMES = frozenset("isbn sku slug username barcode ean upc".split())
+
+TYPE_RULES: tuple[tuple[FieldType, frozenset[str]], ...] = (
+    (FieldType.DATETIME, DATETIME_WORDS),
+    (FieldType.DATE, DATE_WORDS),
+    (FieldType.BOOLEAN, BOOL_WORDS),
+    (FieldType.DECIMAL, MONEY_WORDS),
+    (FieldType.EMAIL, frozenset({"email"})),
+    (FieldType.PHONE, frozenset({"phone", "mobile", "telephone", "tel", "cellphone"})),
+    (FieldType.URL, URL_WORDS),
+    (FieldType.UUID, frozenset({"uuid", "guid"})),
+    (FieldType.INTEGER, INT_WORDS),
+    (FieldType.FLOAT, FLOAT_WORDS),
+    (FieldType.TEXT, TEXT_WORDS),
+)
+
+# "duration in minutes": unit -> (type, suffix added to the name).
+UNITS: dict[str, tuple[FieldType, str]] = {
+    **{u: (FieldType.INTEGER, "minutes") for u in ("minutes", "minute", "mins", "min")},
+    **{u: (FieldType.INTEGER, "seconds") for u in ("seconds", "second", "secs", "sec")},
+    **{u: (FieldType.INTEGER, "hours") for u in ("hours", "hour", "hrs")},
+    **{u: (FieldType.INTEGER, "days") for u in ("days", "day")},
+    **{u: (FieldType.INTEGER, "weeks") for u in ("weeks", "week")},
+    **{u: (FieldType.INTEGER, "months") for u in ("months", "month")},
+    **{u: (FieldType.INTEGER, "years") for u in ("years",)},
+    **{u: (FieldType.INTEGER, "cents") for u in ("cents",)},
+    **{u: (FieldType.DECIMAL, "") for u in ("dollars", "euros", "usd", "eur", "gbp", "pounds")},
+    **{u: (FieldType.FLOAT, "kg") for u in ("kg", "kilograms", "kilos")},
+    **{u: (FieldType.FLOAT, "grams") for u in ("grams", "g")},
+    **{u: (FieldType.FLOAT, "lbs") for u in ("lbs", "lb")},
+    **{u: (FieldType.FLOAT, "km") for u in ("km", "kilometers", "kilometres")},
+    **{u: (FieldType.FLOAT, "miles") for u in ("miles",)},
+    **{u: (FieldType.FLOAT, "meters") for u in ("meters", "metres", "m")},
+    **{u: (FieldType.FLOAT, "cm") for u in ("cm", "centimeters", "centimetres")},
+    **{u: (FieldType.FLOAT, "percent") for u in ("percent", "%")},
+}
+
+# Field names a generated model cannot use, and what to call them instead.
+FIELD_RENAMES = {
+    "class": "class_name",
+    "from": "from_value",
+    "schema": "schema_name",
+    "json": "json_value",
+    "dict": "dict_value",
+    "copy": "copy_value",
+    "validate": "validate_value",
+    "metadata": "meta",
+    "registry": "registry_name",
+    "query": "query_text",
+    "global": "global_value",
+    "import": "import_value",
+    "return": "return_value",
+    "self": "self_value",
+    "cls": "cls_value",
+}
+# Fields every entity already has; listing them is not an error.
+IMPLICIT_FIELDS = frozenset({"id", "created_at", "updated_at", "created", "updated"})
+# Fields the User entity never stores as plain columns when auth is on.
+AUTH_FIELDS = frozenset(
+    {"password", "password_hash", "hashed_password", "passwd", "role", "roles", "token"}
+)
+
+# Role privilege: lower ranks first in `roles`; unknown roles sit in the middle.
+ROLE_RANKS: dict[str, int] = {
+    **{r: 0 for r in ("admin", "superuser", "superadmin", "root", "owner")},
+    **{
+        r: 1
+        for r in (
+            "manager moderator editor organizer organiser staff librarian supervisor agent "
+            "instructor teacher coach host seller vendor support"
+        ).split()
+    },
+    **{
+        r: 3
+        for r in (
+            "author member user customer attendee viewer guest reader student patient client "
+            "buyer subscriber participant employee contributor"
+        ).split()
+    },
+}
+ROLE_ALIASES = {"administrator": "admin", "admins": "admin", "administrators": "admin"}
+# Role words that mean "any logged-in user", not a role.
+GENERIC_ACTORS = frozenset(
+    "user users anyone everyone everybody anybody people visitor visitors guest guests public "
+    "someone they we you".split()
+)
+
+# Action verbs in permission rules -> operations.
+_WRITE = [Operation.CREATE, Operation.UPDATE, Operation.DELETE]
+ACTION_VERBS: dict[str, list[Operation]] = {
+    **{
+        v: [Operation.CREATE]
+        for v in (
+            "create add post publish submit make write book buy purchase place open schedule "
+            "organize organise host issue raise file leave sell register upload enter"
+        ).split()
+    },
+    **{
+        v: [Operation.UPDATE]
+        for v in "update edit modify change rename approve close resolve assign moderate".split()
+    },
+    **{v: [Operation.DELETE] for v in "delete remove cancel archive destroy".split()},
+    **{
+        v: [Operation.READ, Operation.LIST] for v in "view see read browse access get fetch".split()
+    },
+    **{v: [Operation.LIST] for v in ("list",)},
+    **{v: list(_WRITE) for v in "manage administer administrate maintain control crud".split()},
+}
+
+# Verbs whose object is a list of entities ("manage products, orders and customers").
+DECLARING_VERBS = (
+    *(
+        "manage managing manages track tracking tracks store storing stores handle handling handles "
+        "organize organizing organise organising create creating creates add adding book booking "
+        "schedule scheduling place placing write writing publish publishing leave leaving post "
+        "posting submit submitting record recording log logging sell selling buy buying purchase "
+        "purchasing rent renting borrow borrowing reserve reserving open opening raise raising send "
+        "sending share sharing keep keeps keeping crud"
+    ).split(),
+    "keep track of",
+    "keeps track of",
+    "keeping track of",
+)

@@ -1,0 +1,104 @@
+"""Entities from free text: nouns in lists, subjects of "has" sentences, objects of verbs."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import parse_spec
+from tests.parse.helpers import entity_names
+
+BLOG = (
+    "Build a blog API with posts, comments, and user authentication. Use FastAPI, PostgreSQL, "
+    "and JWT. Include file upload for post images and an admin dashboard with RBAC."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (BLOG, {"User", "Post", "Comment"}),
+        ("I need an API to manage products, orders and customers.", {"Product", "Order", "Customer"}),
+        ("Build a REST API for a library with books and authors.", {"Book", "Author"}),
+        ("Track employees and departments. Each employee belongs to a department.", {"Employee", "Department"}),
+        ("A CRM backend with contacts, deals and companies.", {"Contact", "Deal", "Company"}),
+        ("Users can create tasks with a title, due date and done flag.", {"Task"}),
+        ("There are projects and milestones.", {"Project", "Milestone"}),
+        ("An inventory system with products, suppliers and stock movements.", {"Product", "Supplier", "StockMovement"}),
+        ("Build a simple notes API", {"Note"}),
+        ("a blog API", {"Post", "Comment"}),
+        ("Build a FastAPI + PostgreSQL + Docker API for movies and reviews.", {"Movie", "Review"}),
+        ("An app for tracking expenses and budgets.", {"Expense", "Budget"}),
+        ("The system stores invoices and payments.", {"Invoice", "Payment"}),
+        ("Entities: teams, players, matches", {"Team", "Player", "Match"}),
+        ("A library API: books (title, isbn) and authors (name, bio).", {"Book", "Author"}),
+        ("Users open support tickets. Tickets have a subject.", {"Ticket"}),
+        ("We have courses with a title. Students enroll in courses.", {"Course", "Student"}),
+        ("Build a weather API", {"Weather"}),
+    ],
+)
+def test_entities_come_from_the_nouns(text: str, expected: set[str]) -> None:
+    assert entity_names(parse_spec(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Build a blog API with posts and comments. Use FastAPI, PostgreSQL, Docker and JWT.",
+        "A todo API with todos. Deploy with Docker Compose, test with pytest, lint with ruff.",
+    ],
+)
+def test_stack_words_are_never_entities(text: str) -> None:
+    names = entity_names(parse_spec(text))
+    assert not names & {"Fastapi", "Postgresql", "Docker", "Jwt", "Pytest", "Ruff", "Api", "Compose"}
+
+
+def test_feature_words_are_never_entities() -> None:
+    spec = parse_spec(BLOG)
+    assert not entity_names(spec) & {"Image", "Dashboard", "Rbac", "Authentication", "Upload"}
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "fields"),
+    [
+        (BLOG, "Post", ["title", "body", "image"]),
+        (BLOG, "Comment", ["body"]),
+        ("An API with products.", "Product", ["name", "description", "price", "stock"]),
+        ("An API to track gadgets.", "Gadget", ["name"]),
+        ("A recipes API.", "Recipe", ["title", "instructions", "prep_time_minutes"]),
+        ("Patients and doctors.", "Doctor", ["full_name", "specialty"]),
+    ],
+)
+def test_an_entity_described_by_nothing_gets_its_usual_fields(
+    text: str, entity: str, fields: list[str]
+) -> None:
+    assert [f.name for f in parse_spec(text).entity(entity).fields] == fields
+
+
+def test_fields_given_replace_the_defaults() -> None:
+    spec = parse_spec("A blog API. Posts have a headline and a slug.")
+    assert [f.name for f in spec.entity("Post").fields] == ["headline", "slug"]
+
+
+def test_support_tickets_and_tickets_are_one_entity() -> None:
+    spec = parse_spec("People open support tickets. Tickets have a subject and a body.")
+    assert entity_names(spec) == {"Ticket"}
+    assert [f.name for f in spec.entity("Ticket").fields] == ["subject", "body"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "domain"),
+    [
+        (BLOG, "blog-api", "Blog API", "content_management"),
+        ("A todo app where users create tasks.", "todo-api", "Todo API", "productivity"),
+        ("We need the backend for a small online shop with products.", "online-shop-api", "Online Shop API", "e_commerce"),
+        ("# Clinic booking API\n\n- Patients: name\n- Doctors: name", "clinic-booking-api", "Clinic booking API", "healthcare"),
+        ("Manage workouts and exercises.", "workouts-api", "Workouts API", "fitness"),
+    ],
+)
+def test_name_title_and_domain(text: str, name: str, title: str, domain: str) -> None:
+    spec = parse_spec(text)
+    assert (spec.name, spec.title, spec.domain) == (name, title, domain)
+
+
+def test_description_is_the_persons_text() -> None:
+    assert parse_spec(f"  {BLOG}\n").description == BLOG

@@ -1,0 +1,140 @@
+"""Field phrases -> fields: names, types inferred from words, modifiers, enums, defaults."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import parse_spec
+from pipeline.parse.fields import parse_field
+from pipeline.spec import FieldType
+
+T = FieldType
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "type_"),
+    [
+        ("title", "title", T.STRING),
+        ("full name", "full_name", T.STRING),
+        ("birth date", "birth_date", T.DATE),
+        ("due date", "due_date", T.DATE),
+        ("date of birth", "date_of_birth", T.DATE),
+        ("published on", "published_on", T.DATE),
+        ("started at", "started_at", T.DATETIME),
+        ("start time", "start_time", T.DATETIME),
+        ("last login timestamp", "last_login", T.DATETIME),
+        ("done flag", "done", T.BOOLEAN),
+        ("is_active", "is_active", T.BOOLEAN),
+        ("published?", "published", T.BOOLEAN),
+        ("has_parking", "has_parking", T.BOOLEAN),
+        ("published year", "published_year", T.INTEGER),
+        ("quantity", "quantity", T.INTEGER),
+        ("stock count", "stock_count", T.INTEGER),
+        ("age", "age", T.INTEGER),
+        ("duration in minutes", "duration_minutes", T.INTEGER),
+        ("prep time", "prep_time", T.INTEGER),
+        ("number of pages", "number_of_pages", T.INTEGER),
+        ("price", "price", T.DECIMAL),
+        ("total amount", "total_amount", T.DECIMAL),
+        ("salary", "salary", T.DECIMAL),
+        ("price in dollars", "price", T.DECIMAL),
+        ("rating", "rating", T.FLOAT),
+        ("weight in kg", "weight_kg", T.FLOAT),
+        ("latitude", "latitude", T.FLOAT),
+        ("email address", "email_address", T.EMAIL),
+        ("phone number", "phone_number", T.PHONE),
+        ("website", "website", T.URL),
+        ("bio", "bio", T.TEXT),
+        ("instructions", "instructions", T.TEXT),
+        ("notes", "notes", T.TEXT),
+        ("external uuid", "external_uuid", T.UUID),
+        ("price: decimal", "price", T.DECIMAL),
+        ("age (int)", "age", T.INTEGER),
+        ("summary as long text", "summary", T.TEXT),
+        ("cover (file)", "cover", T.FILE),
+        ("active boolean", "active", T.BOOLEAN),
+        ("`starts_at`: datetime", "starts_at", T.DATETIME),
+        ("**e-mail**", "email", T.EMAIL),
+    ],
+)
+def test_types_are_inferred_from_names_and_words(phrase: str, name: str, type_: FieldType) -> None:
+    draft = parse_field(phrase)
+    assert draft is not None
+    assert (draft.name, draft.type) == (name, type_)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "required", "unique", "default"),
+    [
+        ("a unique email", True, True, None),
+        ("email (unique)", True, True, None),
+        ("email: unique", True, True, None),
+        ("an optional phone number", False, False, None),
+        ("notes (optional)", False, False, None),
+        ("nickname, if any", False, False, None),
+        ("title (required)", True, False, None),
+        ("quantity defaults to 1", True, False, 1),
+        ("stock (integer, default 0)", True, False, 0),
+        ("price (default 9.99)", True, False, 9.99),
+        ("active flag (default true)", True, False, True),
+        ("done flag", True, False, False),
+        ("isbn", True, True, None),
+        ("country (default Norway)", True, False, "Norway"),
+    ],
+)
+def test_modifiers(phrase: str, required: bool, unique: bool, default: object) -> None:
+    draft = parse_field(phrase)
+    assert draft is not None
+    assert (draft.required, draft.unique, draft.default) == (required, unique, default)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "choices", "default"),
+    [
+        ("status that is one of pending, shipped or received", ["pending", "shipped", "received"], "pending"),
+        ("status (one of open|closed)", ["open", "closed"], "open"),
+        ("status (pending/shipped/received)", ["pending", "shipped", "received"], "pending"),
+        ("priority: low | normal | high", ["low", "normal", "high"], None),
+        ("priority which can be low, normal or high (defaults to normal)", ["low", "normal", "high"], "normal"),
+        ("size: small, medium or large", ["small", "medium", "large"], None),
+        ("state - todo, in progress, done", ["todo", "in_progress", "done"], "todo"),
+        ('kind ("single", "double")', ["single", "double"], None),
+    ],
+)
+def test_enums(phrase: str, choices: list[str], default: str | None) -> None:
+    draft = parse_field(phrase)
+    assert draft is not None
+    assert (draft.type, draft.choices, draft.default) == (T.ENUM, choices, default)
+
+
+def test_enum_choices_stop_where_the_next_field_starts() -> None:
+    spec = parse_spec(
+        "Orders have a status that is one of pending, shipped or received, and a total."
+    )
+    fields = {f.name: f for f in spec.entity("Order").fields}
+    assert fields["status"].choices == ["pending", "shipped", "received"]
+    assert fields["total"].type is T.DECIMAL
+
+
+@pytest.mark.parametrize("phrase", ["etc", "and more", "", "   "])
+def test_non_fields(phrase: str) -> None:
+    assert parse_field(phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [("class", "class_name"), ("from", "from_value"), ("metadata", "meta"), ("query", "query_text")],
+)
+def test_reserved_names_are_renamed(phrase: str, name: str) -> None:
+    draft = parse_field(phrase)
+    assert draft is not None and draft.name == name
+
+
+def test_implicit_columns_are_not_listed() -> None:
+    spec = parse_spec("- Posts: id, title, created at, updated_at")
+    assert [f.name for f in spec.entity("Post").fields] == ["title"]
+
+
+def test_max_length() -> None:
+    draft = parse_field("title (string, max 120 chars)")
+    assert draft is not None and draft.max_length == 120

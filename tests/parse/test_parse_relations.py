@@ -1,0 +1,87 @@
+"""Relations: stated in sentences, written as field items, or implied by obvious nesting."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import parse_spec
+from tests.parse.helpers import relations
+
+M2O, M2M = "many_to_one", "many_to_many"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Orders and customers. Each order belongs to a customer.", {(M2O, "Order", "Customer")}),
+        ("Books and authors. Authors have many books.", {(M2O, "Book", "Author")}),
+        ("A customer can have many orders.", {(M2O, "Order", "Customer")}),
+        ("Tasks reference a project.", {(M2O, "Task", "Project")}),
+        ("Posts are written by authors.", {(M2O, "Post", "Author")}),
+        ("Posts have many tags.", {(M2M, "Post", "Tag")}),
+        ("Students and courses are many-to-many.", {(M2M, "Student", "Course")}),
+        ("Products can belong to many categories.", {(M2M, "Product", "Category")}),
+        ("A blog API with posts and comments on posts.", {(M2O, "Comment", "Post")}),
+        ("Manage products and reviews of products.", {(M2O, "Review", "Product")}),
+        ("Events and tickets for events.", {(M2O, "Ticket", "Event")}),
+        ("- Books: title, author\n- Authors: name", {(M2O, "Book", "Author")}),
+        ("- Payments: amount, invoice_id\n- Invoices: number", {(M2O, "Payment", "Invoice")}),
+        ("- Loans: book id, due date\n- Books: title", {(M2O, "Loan", "Book")}),
+        ("- Orders: total, belongs to a customer\n- Customers: name", {(M2O, "Order", "Customer")}),
+        ("- Authors: name, many books\n- Books: title", {(M2O, "Book", "Author")}),
+        (
+            "A loan references a book and a member.",
+            {(M2O, "Loan", "Book"), (M2O, "Loan", "Member")},
+        ),
+        ("A blog with posts and comments.", {(M2O, "Comment", "Post")}),
+        ("Patients, doctors and appointments.", {(M2O, "Appointment", "Patient"), (M2O, "Appointment", "Doctor")}),
+        ("Projects and tasks.", {(M2O, "Task", "Project")}),
+        ("Posts and tags.", {(M2M, "Post", "Tag")}),
+        ("Patients book appointments with doctors. Patients have a name.", {(M2O, "Appointment", "Doctor"), (M2O, "Appointment", "Patient")}),
+    ],
+)
+def test_relations(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert relations(parse_spec(text)) == expected
+
+
+def test_a_named_reference_keeps_its_name() -> None:
+    spec = parse_spec("Users log in.\n- Tickets: title, assignee (user, optional), reporter (user)")
+    named = {(r.name, r.target, r.required) for r in spec.relations}
+    assert named == {("assignee", "User", False), ("reporter", "User", True)}
+
+
+def test_optional_belongs_to() -> None:
+    spec = parse_spec("Employees and departments. Each employee optionally belongs to a department.")
+    assert [r.required for r in spec.relations] == [False]
+
+
+def test_parent_of_the_same_entity_is_optional() -> None:
+    spec = parse_spec("- Categories: name, parent category")
+    (relation,) = spec.relations
+    assert (relation.source, relation.target, relation.name, relation.required) == (
+        "Category", "Category", "parent", False,
+    )
+
+
+def test_a_loop_of_required_keys_is_broken() -> None:
+    spec = parse_spec(
+        "Each team belongs to a league. Each league belongs to a region. "
+        "Each region belongs to a team."
+    )
+    assert sorted(r.required for r in spec.relations) == [False, True, True]
+
+
+def test_a_required_key_to_the_same_entity_is_optional() -> None:
+    spec = parse_spec("- Employees: name, manager (employee)")
+    assert [(r.name, r.required) for r in spec.relations] == [("manager", False)]
+
+
+def test_a_relation_wins_over_a_field_of_its_name() -> None:
+    spec = parse_spec("- Comments: body, post\n- Posts: title")
+    assert [f.name for f in spec.entity("Comment").fields] == ["body"]
+    assert relations(spec) == {(M2O, "Comment", "Post")}
+
+
+def test_stated_relations_replace_the_implied_ones() -> None:
+    spec = parse_spec("Posts, tasks and comments. Comments belong to tasks.")
+    assert relations(spec) == {(M2O, "Comment", "Task")}
