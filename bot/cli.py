@@ -17,11 +17,13 @@ import argparse
 import importlib
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from bot.refine_cli import refine_arguments, regenerate_arguments
 from pipeline.errors import SpecError, UserError
 
 if TYPE_CHECKING:
@@ -70,13 +72,20 @@ def run_generate(args: argparse.Namespace) -> int:
     text = _read_source(args)
     check_out_dir(args.out, force=args.force)
     notes: list[str] = []
+    started = time.perf_counter()
     spec = parse_source(text, notes=notes)
+    parse_s = round(time.perf_counter() - started, 4)
     if not args.json:
         print(describe_spec(spec), file=human)
         print("\nGenerating" + ("" if args.no_validate else " and validating") + " ...", file=human)
         human.flush()
     result = generate_project(spec, validate=not args.no_validate)
     result.notes[:0] = notes
+    result.timings = {
+        "parse": parse_s,
+        **result.timings,
+        "total": result.timings["total"] + parse_s,
+    }
     out = write_project(result.files, args.out, force=args.force)
     if args.json:
         print(json.dumps({**result.to_dict(), "out": str(out)}, indent=2))
@@ -113,7 +122,7 @@ def _print_result(result: GenerationResult, out: Path, stream: TextIO) -> None:
     files = len(result.files)
     if result.passed:
         print(f"Wrote {files} files to {out}", file=stream)
-        print(f"Run it:  cd {out} && uvicorn app.main:app --reload", file=stream)
+        print(f"Next: cd {out} && uvicorn app.main:app --reload  (README.md: install)", file=stream)
     else:
         failed = ", ".join(c.name for c in result.report.failures) if result.report else ""
         print(
@@ -125,9 +134,14 @@ def _print_result(result: GenerationResult, out: Path, stream: TextIO) -> None:
 
 def describe_spec(spec: ProjectSpec) -> str:
     """The schema codebegen understood, as a person reads it in a terminal."""
+    from pipeline.spec import Operation
+
     lines = [f"Understood: {spec.title} ({spec.name})", "", "Entities"]
     for e in spec.entities:
-        lines.append(f"  {e.name}  {e.path}  [{', '.join(op.value for op in e.operations)}]")
+        ops = (
+            "" if len(e.operations) == len(Operation) else ", ".join(o.value for o in e.operations)
+        )
+        lines.append(f"  {e.name}  {e.path}" + (f"  (only {ops})" if ops else ""))
         width = max((len(f.name) for f in e.fields), default=4)
         for f in e.fields:
             kind = f.type.value + (f"({', '.join(f.choices)})" if f.choices else "")
@@ -230,13 +244,13 @@ COMMANDS: list[Command] = [
     Command(
         "refine",
         "change a generated project's spec in words; regenerate and merge, keeping your edits",
-        lambda p: importlib.import_module("bot.refine_cli").refine_arguments(p),
+        refine_arguments,
         "bot.refine_cli:run_refine",
     ),
     Command(
         "regenerate",
         "regenerate a project from its edited codebegen.yaml, keeping your edits",
-        lambda p: importlib.import_module("bot.refine_cli").regenerate_arguments(p),
+        regenerate_arguments,
         "bot.refine_cli:run_regenerate",
     ),
 ]

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sample_project import good_project
 
 from pipeline import sandbox
 from pipeline.validate import CheckStatus, ValidationReport, validate_files, validate_project
+from tests.validate.sample_project import good_project
 
 PASSED, FAILED, SKIPPED = CheckStatus.PASSED, CheckStatus.FAILED, CheckStatus.SKIPPED
 
