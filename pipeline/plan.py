@@ -253,8 +253,12 @@ class EntityView:
     @property
     def rules(self) -> list[str]:
         """The business rules its service enforces, in words (the service's docstring)."""
-        rules = [f"{f.name} is unique: a taken value is a conflict (409)." for f in self.unique_fields]
-        rules += [f"{r.fk} must name an existing {r.target.snake} (422)." for r in self.input_relations]
+        rules = [
+            f"{f.name} is unique: a taken value is a conflict (409)." for f in self.unique_fields
+        ]
+        rules += [
+            f"{r.fk} must name an existing {r.target.snake} (422)." for r in self.input_relations
+        ]
         rules += [
             f"{r.ids_field} must name existing {r.target.plural.replace('_', ' ')} (422)."
             for r in self.many_to_many
@@ -268,14 +272,14 @@ class EntityView:
         if self.is_user:
             rules.append("Passwords are stored as scrypt hashes and never returned.")
         rules += [
-            f"A {self.label} that {c.entity.plural.replace('_', ' ')} refer to cannot be deleted (409)."
+            f"{with_article(self.label).capitalize()} that {c.entity.plural.replace('_', ' ')} refer to cannot be deleted (409)."
             for c in self.children
         ]
         rules += [
             f"An uploaded {u.field.replace('_', ' ')} is checked for type (415) and size (413)."
             for u in self.uploads
         ]
-        return rules or [f"A missing {self.label} is a 404."]
+        return rules or [f"{with_article(self.label).capitalize()} that does not exist is a 404."]
 
     def denies_default_role(self, operation: str) -> bool:
         """Whether a newly registered user is refused `operation` because of their role."""
@@ -289,25 +293,40 @@ class EntityView:
         plural_label = self.plural.replace("_", " ")
         rows: list[Endpoint] = []
         if self.can("create") and not self.is_user:
-            rows.append(Endpoint("POST", self.path, f"create a {self.label}", self._who("create")))
+            rows.append(
+                Endpoint(
+                    "POST", self.path, f"create {with_article(self.label)}", self._who("create")
+                )
+            )
         if self.can("list"):
             rows.append(Endpoint("GET", self.path, f"list {plural_label}", self._who("list")))
         if self.can("read"):
-            rows.append(Endpoint("GET", item, f"read a {self.label}", self._who("read")))
+            rows.append(
+                Endpoint("GET", item, f"read {with_article(self.label)}", self._who("read"))
+            )
         if self.can("update"):
             who = self._who("update", owned=True)
-            rows.append(Endpoint("PATCH", item, f"change some fields of a {self.label}", who))
+            rows.append(
+                Endpoint("PATCH", item, f"change some fields of {with_article(self.label)}", who)
+            )
             if not self.is_user:
-                rows.append(Endpoint("PUT", item, f"replace a {self.label}", who))
+                rows.append(Endpoint("PUT", item, f"replace {with_article(self.label)}", who))
         if self.can("delete"):
             who = self._who("delete", owned=True)
-            rows.append(Endpoint("DELETE", item, f"delete a {self.label}", who))
+            rows.append(Endpoint("DELETE", item, f"delete {with_article(self.label)}", who))
         for upload in self.uploads:
             field_label = upload.field.replace("_", " ")
             who = self._who("update", owned=True)
-            rows.append(Endpoint("POST", f"{item}/{upload.field}", f"upload the {field_label}", who))
             rows.append(
-                Endpoint("GET", f"{item}/{upload.field}", f"download the {field_label}", self._who("read"))
+                Endpoint("POST", f"{item}/{upload.field}", f"upload the {field_label}", who)
+            )
+            rows.append(
+                Endpoint(
+                    "GET",
+                    f"{item}/{upload.field}",
+                    f"download the {field_label}",
+                    self._who("read"),
+                )
             )
         return rows
 
@@ -377,9 +396,13 @@ class ProjectView:
             ready = [
                 e
                 for e in pending
-                if all(r.target.name in {d.name for d in done} or r.target.name == e.name
-                       for r in e.many_to_one)
-            ] or pending[:1]  # a cycle of required foreign keys: keep the spec's order
+                if all(
+                    r.target.name in {d.name for d in done} or r.target.name == e.name
+                    for r in e.many_to_one
+                )
+            ] or pending[
+                :1
+            ]  # a cycle of required foreign keys: keep the spec's order
             done += ready
             pending = [e for e in pending if e not in ready]
         return done
@@ -503,7 +526,9 @@ def _access(spec: ProjectSpec, entity: EntityView, operation: Operation) -> Acce
     if allowed:
         top = _member(spec.roles[0])
         members = [top] + [m for m in allowed if m != top]
-        return Access("roles", RoleGuard("require_" + "_or_".join(m.lower() for m in members), members))
+        return Access(
+            "roles", RoleGuard("require_" + "_or_".join(m.lower() for m in members), members)
+        )
     if operation in (Operation.CREATE, Operation.UPDATE, Operation.DELETE) or entity.is_user:
         return Access("user")
     return Access("public")
@@ -576,7 +601,9 @@ def _field_view(entity: Entity, f: Field) -> FieldView:
         column_type = f"Enum({enum.name}, native_enum=False, values_callable=enum_values)"
         length = max(len(c) for c in f.choices)
         values = ", ".join(repr(c) for c in f.choices)
-        migration_type = f"sa.Enum({values}, name={snake(enum.name)!r}, native_enum=False, length={length})"
+        migration_type = (
+            f"sa.Enum({values}, name={snake(enum.name)!r}, native_enum=False, length={length})"
+        )
     python_type = enum.name if enum else _PYTHON_TYPES.get(f.type, "str")
     schema_type = {
         FieldType.EMAIL: "EmailStr",
@@ -631,7 +658,9 @@ def _default_literal(f: Field, enum: EnumView | None) -> str:
     if enum:
         return enum.member(str(value))
     if f.type is FieldType.BOOLEAN:
-        return repr(value if isinstance(value, bool) else str(value).lower() in {"true", "1", "yes"})
+        return repr(
+            value if isinstance(value, bool) else str(value).lower() in {"true", "1", "yes"}
+        )
     if f.type is FieldType.INTEGER:
         return repr(int(value))
     if f.type is FieldType.FLOAT:
@@ -648,7 +677,9 @@ def _default_literal(f: Field, enum: EnumView | None) -> str:
     return repr(str(value))
 
 
-def _samples(f: Field, enum: EnumView | None, max_length: int | None) -> tuple[str, str, str | None]:
+def _samples(
+    f: Field, enum: EnumView | None, max_length: int | None
+) -> tuple[str, str, str | None]:
     """(valid, another valid, invalid) JSON values for the generated tests, as Python source."""
     word = f.name.replace("_", " ")
     limit = max_length or 255
@@ -662,26 +693,54 @@ def _samples(f: Field, enum: EnumView | None, max_length: int | None) -> tuple[s
                 sample, other = 'f"{n}"', 'f"9{n}"'
             return sample, other, invalid
         case FieldType.EMAIL:
-            return f'f"{snake(word)}{{n}}@example.com"', f'f"new-{snake(word)}{{n}}@example.com"', '"not-an-email"'
+            return (
+                f'f"{snake(word)}{{n}}@example.com"',
+                f'f"new-{snake(word)}{{n}}@example.com"',
+                '"not-an-email"',
+            )
         case FieldType.PHONE:
-            return '"+1 555 0100"' if not f.unique else 'f"+1 555 {n:04d}"', '"+44 20 7946 0958"' if not f.unique else 'f"+44 20 {n:04d}"', '"call me"'
+            return (
+                '"+1 555 0100"' if not f.unique else 'f"+1 555 {n:04d}"',
+                '"+44 20 7946 0958"' if not f.unique else 'f"+44 20 {n:04d}"',
+                '"call me"',
+            )
         case FieldType.URL:
-            return 'f"https://example.com/{n}"' if f.unique else '"https://example.com/a"', 'f"https://example.org/{n}"' if f.unique else '"https://example.org/b"', '"not a url"'
+            return (
+                'f"https://example.com/{n}"' if f.unique else '"https://example.com/a"',
+                'f"https://example.org/{n}"' if f.unique else '"https://example.org/b"',
+                '"not a url"',
+            )
         case FieldType.INTEGER:
             return ("n" if f.unique else "7"), ("n + 100000" if f.unique else "8"), '"many"'
         case FieldType.FLOAT:
-            return ("n + 0.5" if f.unique else "1.5"), ("n + 1000.5" if f.unique else "2.5"), '"heavy"'
+            return (
+                ("n + 0.5" if f.unique else "1.5"),
+                ("n + 1000.5" if f.unique else "2.5"),
+                '"heavy"',
+            )
         case FieldType.DECIMAL:
-            return ('f"{n}.99"' if f.unique else '"19.99"'), ('f"{n}.50"' if f.unique else '"5.50"'), '"cheap"'
+            return (
+                ('f"{n}.99"' if f.unique else '"19.99"'),
+                ('f"{n}.50"' if f.unique else '"5.50"'),
+                '"cheap"',
+            )
         case FieldType.BOOLEAN:
             return "True", "False", '"maybe"'
         case FieldType.DATE:
             if f.unique:
-                return "(date(2024, 1, 1) + timedelta(days=n)).isoformat()", "(date(2030, 1, 1) + timedelta(days=n)).isoformat()", '"someday"'
+                return (
+                    "(date(2024, 1, 1) + timedelta(days=n)).isoformat()",
+                    "(date(2030, 1, 1) + timedelta(days=n)).isoformat()",
+                    '"someday"',
+                )
             return '"2024-05-01"', '"2024-06-02"', '"someday"'
         case FieldType.DATETIME:
             if f.unique:
-                return "(datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=n)).isoformat()", "(datetime(2030, 1, 1, tzinfo=UTC) + timedelta(minutes=n)).isoformat()", '"soon"'
+                return (
+                    "(datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=n)).isoformat()",
+                    "(datetime(2030, 1, 1, tzinfo=UTC) + timedelta(minutes=n)).isoformat()",
+                    '"soon"',
+                )
             return '"2024-05-01T10:30:00+00:00"', '"2024-06-02T08:00:00+00:00"', '"soon"'
         case FieldType.UUID:
             return "str(uuid4())", "str(uuid4())", '"not-a-uuid"'
@@ -709,8 +768,16 @@ def _literal(f: Field, enum: EnumView | None, max_length: int | None) -> str:
     }.get(f.type, repr("admin"[: max_length or 5]))
 
 
+_YOU_SOUNDS = ("uni", "use", "usu", "uti", "ura", "eu", "one")  # "a user", "a unit", "a euro"
+
+
+def with_article(noun: str) -> str:
+    """ "post" -> "a post", "order item" -> "an order item"."""
+    sounds_like_a_vowel = noun[:1].lower() in "aeiou" and not noun.lower().startswith(_YOU_SOUNDS)
+    return ("an " if sounds_like_a_vowel else "a ") + noun
+
+
 def _member(value: str) -> str:
     """An enum member name for a value: "in progress" -> "IN_PROGRESS", "1st" -> "V_1ST"."""
     name = snake(value).upper() or "VALUE"
     return name if name[0].isalpha() else f"V_{name}"
-

@@ -8,17 +8,22 @@ black, in-process, so templates can be written for readability rather than exact
 
 from __future__ import annotations
 
+import functools
+import textwrap
+
 import black
 import jinja2
+from black.mode import TargetVersion
+from black.parsing import InvalidInput
 from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.errors import RenderError
-from pipeline.plan import PlannedFile, plan_project
+from pipeline.plan import PlannedFile, plan_project, with_article
 from pipeline.render.pysource import tidy_imports
 from pipeline.spec import ProjectSpec
 
 LINE_LENGTH = 100  # the generated project's black and ruff line length
-_BLACK_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY311})
+_BLACK_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
 
 _environment: SandboxedEnvironment | None = None
 
@@ -35,7 +40,19 @@ def environment() -> SandboxedEnvironment:
             keep_trailing_newline=True,
             autoescape=False,  # noqa: S701 - renders Python and config files, never HTML
         )
+        _environment.filters["docstring"] = docstring
+        _environment.filters["a"] = with_article
     return _environment
+
+
+def docstring(text: str, indent: int = 0) -> str:
+    """`text` as a docstring at `indent`, wrapped when one line would pass the line length."""
+    one_line = f'"""{text}"""'
+    if indent + len(one_line) <= LINE_LENGTH:
+        return one_line
+    pad = " " * indent
+    lines = textwrap.wrap(text, LINE_LENGTH - indent - 3, break_on_hyphens=False)
+    return '"""' + f"\n{pad}".join(lines) + f'\n{pad}"""'
 
 
 def render_project(spec: ProjectSpec) -> dict[str, str]:
@@ -43,6 +60,13 @@ def render_project(spec: ProjectSpec) -> dict[str, str]:
     files = {planned.path: render_file(planned) for planned in plan_project(spec)}
     files["codebegen.yaml"] = spec.to_yaml()
     return dict(sorted(files.items()))
+
+
+@functools.lru_cache(maxsize=2048)
+def format_python(source: str) -> str:
+    """Tidy imports, then black. Cached: black dominates render time, and a re-render (refine
+    renders the base and the new tree) repeats most files unchanged."""
+    return black.format_str(tidy_imports(source), mode=_BLACK_MODE)
 
 
 def render_file(planned: PlannedFile) -> str:
@@ -54,7 +78,7 @@ def render_file(planned: PlannedFile) -> str:
     if not planned.path.endswith(".py"):
         return text.strip() + "\n"
     try:
-        return black.format_str(tidy_imports(text), mode=_BLACK_MODE)
-    except (SyntaxError, black.InvalidInput) as exc:
+        return format_python(text)
+    except (SyntaxError, InvalidInput) as exc:
         numbered = "\n".join(f"{i:4} {line}" for i, line in enumerate(text.splitlines(), 1))
         raise RenderError(f"{planned.path} is not valid Python: {exc}\n{numbered}") from exc

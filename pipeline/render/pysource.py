@@ -31,7 +31,8 @@ def tidy_imports(source: str) -> str:
     kept: list[ast.Import | ast.ImportFrom] = []
     for node in body[start:end]:
         assert isinstance(node, ast.Import | ast.ImportFrom)
-        aliases = [a for a in node.names if _bound_name(a) in used or node.module == "__future__"]
+        future = isinstance(node, ast.ImportFrom) and node.module == "__future__"
+        aliases = [a for a in node.names if future or _bound_name(a) in used]
         if aliases:
             node.names = aliases
             kept.append(node)
@@ -129,8 +130,8 @@ def _format_block(nodes: list[ast.Import | ast.ImportFrom]) -> str:
     for section in sorted(set(plain) | set(froms)):
         lines = [f"import {m}" for m in sorted(plain.get(section, ()), key=_module_key)]
         for module in sorted(froms.get(section, {}), key=_module_key):
-            names = sorted(froms[section][module], key=_member_key)
-            lines.append(f"from {module} import {', '.join(names)}")
+            members = sorted(froms[section][module], key=_member_key)
+            lines.append(f"from {module} import {', '.join(members)}")
         sections.append("\n".join(lines))
     return "\n\n".join(sections)
 

@@ -19,7 +19,12 @@ def blog() -> ProjectSpec:
                     "fields": [
                         {"name": "title", "max_length": 200},
                         {"name": "body", "type": "text"},
-                        {"name": "status", "type": "enum", "choices": ["draft", "published"], "default": "draft"},
+                        {
+                            "name": "status",
+                            "type": "enum",
+                            "choices": ["draft", "published"],
+                            "default": "draft",
+                        },
                         {"name": "image", "type": "file", "required": False},
                         {"name": "published_at", "type": "datetime", "required": False},
                     ],
@@ -39,7 +44,13 @@ def blog() -> ProjectSpec:
             ],
             "features": {
                 "filtering": True,
-                "uploads": [{"entity": "Post", "field": "image", "content_types": ["image/png", "image/jpeg"]}],
+                "uploads": [
+                    {
+                        "entity": "Post",
+                        "field": "image",
+                        "content_types": ["image/png", "image/jpeg"],
+                    }
+                ],
             },
         }
     )
@@ -134,7 +145,11 @@ def petstore() -> ProjectSpec:
                     "fields": [
                         {"name": "name"},
                         {"name": "tag", "required": False},
-                        {"name": "status", "type": "enum", "choices": ["available", "pending", "sold"]},
+                        {
+                            "name": "status",
+                            "type": "enum",
+                            "choices": ["available", "pending", "sold"],
+                        },
                     ],
                 },
                 {
@@ -145,7 +160,10 @@ def petstore() -> ProjectSpec:
                 },
                 {
                     "name": "Review",
-                    "fields": [{"name": "rating", "type": "integer"}, {"name": "text", "type": "text"}],
+                    "fields": [
+                        {"name": "rating", "type": "integer"},
+                        {"name": "text", "type": "text"},
+                    ],
                 },
             ],
             "relations": [

@@ -59,14 +59,17 @@ def test_health_checks_the_database(app: BootedApp) -> None:
     assert app.client.get("/health").json() == {"status": "ok"}
 
 
-def test_first_admin_is_created_at_startup_and_can_log_in(app: BootedApp, admin: dict[str, str]) -> None:
+def test_first_admin_is_created_at_startup_and_can_log_in(
+    app: BootedApp, admin: dict[str, str]
+) -> None:
     me = app.client.get("/auth/me", headers=admin).json()
     assert me["email"] == "admin@example.com" and me["role"] == "admin"
 
 
 def test_register_gives_the_default_role_and_hides_the_password(app: BootedApp) -> None:
     response = app.client.post(
-        "/auth/register", json={"email": "new@example.com", "password": "long-enough", "role": "admin"}
+        "/auth/register",
+        json={"email": "new@example.com", "password": "long-enough", "role": "admin"},
     )
     assert response.status_code == 201
     body = response.json()
@@ -108,7 +111,10 @@ def test_writes_need_a_token_and_reads_are_public(app: BootedApp, admin: dict[st
 def test_creating_posts_needs_the_editor_role(
     app: BootedApp, reader: dict[str, str], editor: dict[str, str]
 ) -> None:
-    assert app.client.post("/posts", json={"title": "t", "body": "b"}, headers=reader).status_code == 403
+    assert (
+        app.client.post("/posts", json={"title": "t", "body": "b"}, headers=reader).status_code
+        == 403
+    )
     post = new_post(app, editor)
     assert post["author_id"] == app.client.get("/auth/me", headers=editor).json()["id"]
 
@@ -135,15 +141,23 @@ def test_patch_changes_only_the_given_fields(app: BootedApp, admin: dict[str, st
 
 def test_put_replaces_every_field(app: BootedApp, admin: dict[str, str]) -> None:
     post = new_post(app, admin, status="published")
-    response = app.client.put(f"/posts/{post['id']}", json={"title": "New", "body": "Text"}, headers=admin)
+    response = app.client.put(
+        f"/posts/{post['id']}", json={"title": "New", "body": "Text"}, headers=admin
+    )
     assert response.status_code == 200
     assert response.json()["status"] == "draft"  # back to its default
-    assert app.client.put(f"/posts/{post['id']}", json={"title": "New"}, headers=admin).status_code == 422
+    assert (
+        app.client.put(f"/posts/{post['id']}", json={"title": "New"}, headers=admin).status_code
+        == 422
+    )
 
 
 def test_patch_cannot_null_a_required_field(app: BootedApp, admin: dict[str, str]) -> None:
     post = new_post(app, admin)
-    assert app.client.patch(f"/posts/{post['id']}", json={"title": None}, headers=admin).status_code == 422
+    assert (
+        app.client.patch(f"/posts/{post['id']}", json={"title": None}, headers=admin).status_code
+        == 422
+    )
 
 
 @pytest.mark.parametrize(
@@ -184,9 +198,13 @@ def test_pagination_is_capped(app: BootedApp, admin: dict[str, str]) -> None:
     assert app.client.get("/posts").json()["limit"] == 20
 
 
-def test_filters_on_fields_and_foreign_keys(app: BootedApp, admin: dict[str, str], editor: dict[str, str]) -> None:
+def test_filters_on_fields_and_foreign_keys(
+    app: BootedApp, admin: dict[str, str], editor: dict[str, str]
+) -> None:
     post = new_post(app, editor, status="published")
-    rows = app.client.get("/posts", params={"author_id": post["author_id"], "status": "published"}).json()
+    rows = app.client.get(
+        "/posts", params={"author_id": post["author_id"], "status": "published"}
+    ).json()
     assert post["id"] in [row["id"] for row in rows["items"]]
     assert all(row["author_id"] == post["author_id"] for row in rows["items"])
     assert app.client.get("/posts", params={"status": "nope"}).status_code == 422
@@ -202,7 +220,9 @@ def test_a_post_with_comments_cannot_be_deleted(
     app: BootedApp, admin: dict[str, str], reader: dict[str, str]
 ) -> None:
     post = new_post(app, admin)
-    comment = app.client.post("/comments", json={"body": "Hi", "post_id": post["id"]}, headers=reader)
+    comment = app.client.post(
+        "/comments", json={"body": "Hi", "post_id": post["id"]}, headers=reader
+    )
     assert comment.status_code == 201
     assert app.client.delete(f"/posts/{post['id']}", headers=admin).status_code == 409
     assert app.client.delete(f"/comments/{comment.json()['id']}", headers=reader).status_code == 204
@@ -215,7 +235,9 @@ def test_tags_are_many_to_many(app: BootedApp, admin: dict[str, str]) -> None:
     assert sorted(post["tag_ids"]) == sorted(tags)
     response = app.client.patch(f"/posts/{post['id']}", json={"tag_ids": tags[:1]}, headers=admin)
     assert response.json()["tag_ids"] == tags[:1]
-    bad = app.client.post("/posts", json={"title": "t", "body": "b", "tag_ids": [999999]}, headers=admin)
+    bad = app.client.post(
+        "/posts", json={"title": "t", "body": "b", "tag_ids": [999999]}, headers=admin
+    )
     assert bad.status_code == 422
 
 
@@ -270,9 +292,17 @@ def test_upload_checks_type_size_and_token(app: BootedApp, admin: dict[str, str]
         ("GET", "/posts/99999999999999999999", {}),
         ("GET", "/posts?offset=99999999999999999999", {}),
         ("GET", "/posts?title=%00", {}),
-        ("POST", "/posts", {"content": b"{not json", "headers": {"Content-Type": "application/json"}}),
+        (
+            "POST",
+            "/posts",
+            {"content": b"{not json", "headers": {"Content-Type": "application/json"}},
+        ),
         ("POST", "/posts", {"json": {"title": "t\u0000", "body": "b"}}),
-        ("POST", "/posts", {"json": {"title": "t", "body": "b", "tag_ids": [99999999999999999999]}}),
+        (
+            "POST",
+            "/posts",
+            {"json": {"title": "t", "body": "b", "tag_ids": [99999999999999999999]}},
+        ),
         ("POST", "/comments", {"json": {"body": "b", "post_id": -1}}),
         ("POST", "/auth/login", {"data": {"username": "x"}}),
         ("PATCH", "/posts/1", {"json": ["not", "an", "object"]}),

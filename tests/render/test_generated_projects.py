@@ -38,7 +38,10 @@ def test_python_files_compile(project: Path) -> None:
 
 def test_black_leaves_it_unchanged(project: Path) -> None:
     result = subprocess.run(
-        [str(TOOLS / "black"), "--check", "--quiet", "."], cwd=project, capture_output=True, text=True
+        [str(TOOLS / "black"), "--check", "--quiet", "."],
+        cwd=project,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
 
