@@ -36,7 +36,9 @@ _FENCE = re.compile(
     r"^[ \t]*(?P<tick>```+|~~~+)[ \t]*(?P<lang>[\w+-]*)[^\n]*\n(?P<body>.*?)^[ \t]*(?P=tick)[ \t]*$",
     re.M | re.S,
 )
-_DOCUMENT_START = re.compile(r"^\s*(?:\{|(?:openapi|swagger|entities|version|name)\s*:)")
+_DOCUMENT_START = re.compile(
+    r"^\s*(?:\{|(?:openapi|swagger|entities|version|name|info|paths|components)\s*:)"
+)
 
 
 def parse_spec(text: str) -> ProjectSpec:

@@ -60,9 +60,14 @@ def detect_roles(text: str, draft: Draft) -> None:
         draft.add_role("admin", "implied")
 
 
+_SIGNED_IN = frozenset("logged signed in registered authenticated verified".split())
+
+
 def role_name(phrase: str) -> str:
     """ "admin users" -> "admin"; "Administrators" -> "admin"; "the organizers" -> "organizer"."""
     words = [w for w in tokens(phrase) if w not in ("the", "a", "an", "only", "all", "any")]
+    if len(words) > 1 and words[-1] in ("user", "users") and set(words[:-1]) <= _SIGNED_IN:
+        return "user"  # "logged-in users": anyone with a token
     if len(words) > 1 and words[-1] in ("user", "users", "account", "accounts", "members"):
         words.pop()
     if not words or len(words) > 2:
@@ -153,24 +158,20 @@ def _actions_and_objects(rest: str) -> tuple[list[Operation], str]:
 def _record(
     draft: Draft, roles_text: str, actions: list[Operation], objects: str, rest: str
 ) -> bool:
-    roles = [role_name(r) for r in split_list(roles_text)]
-    roles = [r for r in roles if r]
+    """Record "only <roles> can <actions> <objects>"; the objects are entities either way."""
+    roles = [r for r in (role_name(x) for x in split_list(roles_text)) if r]
     if not roles:
         return False
+    targets = _targets(objects, draft)
+    if draft.auth is None:
+        draft.auth = True
     if any(r in _OWNERS for r in roles) or "their own" in rest:
-        draft.note(
-            f"Ownership rules are not supported ({roles_text} ...); any signed-in user may act."
-        )
-        draft.auth = True if draft.auth is None else draft.auth
+        draft.note(f"Ownership rules are not supported ({roles_text}); any signed-in user may act.")
         return True
     named = [r for r in roles if r not in GENERIC_ACTORS and singular(r) not in GENERIC_ACTORS]
-    draft.auth = True if draft.auth is None else draft.auth
-    if not named:
-        return True  # "only logged-in users can post": writes need a token anyway
     for role in named:
         draft.add_role(role, "only")
-    targets = _targets(objects, draft)
-    if actions and targets:
+    if named and actions and targets:  # "only logged-in users can post": a token is enough
         draft.permissions.append(DraftPermission(roles=named, actions=actions, targets=targets))
     return True
 

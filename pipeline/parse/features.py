@@ -66,7 +66,8 @@ _UPLOAD_PATTERNS = (
     ),
     # "file upload for post images", "image uploads for products", "uploads: receipts of expenses"
     re.compile(
-        r"\b(?P<kind>file|image|photo|picture|document|attachment|media|avatar)?\s*uploads?"
+        r"\b(?P<kind>file|(?:(?:cover|profile|main|header|banner)\s+)?(?:image|photo|picture)"
+        r"|document|attachment|media|avatar)?\s*uploads?"
         r"(?:\s*:|\s+(?:for|of|on|to|with))\s+"
         + _OBJ
         + r"(?P<what>[a-z]+(?:\s(?!(?:and|or|up|with|which|that|so|where|max|maximum|limited|at|in"

@@ -9,7 +9,8 @@ entity is known (see `relations.py`); a draft keeps the words that decision need
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from pipeline.naming import is_identifier, snake
 from pipeline.parse.phrases import clean, normalise, protect_choices, strip_determiners, tokens
@@ -86,6 +87,14 @@ _UNIQUE = re.compile(r"\bunique\b")
 
 def parse_field(phrase: str) -> FieldDraft | None:
     """One field phrase -> a draft, or None when the phrase is not a field ("etc", a sentence)."""
+    draft = _parse_field(phrase)
+    if draft is None:
+        return None
+    return replace(draft, words=list(draft.words), choices=list(draft.choices))
+
+
+@lru_cache(maxsize=4096)
+def _parse_field(phrase: str) -> FieldDraft | None:
     text = protect_choices(_LEAD.sub("", clean(phrase)).strip(" .;"))
     question = "?" in text
     text = text.replace("?", " ")

@@ -7,6 +7,7 @@ on keys and names entities (PascalCase) only at the end. No I/O.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.naming import singular_word
 from pipeline.parse.domains import DEFAULT_FIELDS
@@ -47,6 +48,7 @@ def normalise(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def clean(text: str) -> str:
     """Lower-case text without markdown emphasis, backticks or doubled spaces."""
     text = normalise(text).replace("**", "").replace("__", "")
@@ -67,10 +69,22 @@ def strip_determiners(words: list[str]) -> list[str]:
     return words[i:]
 
 
+# Plurals `naming.singular_word` reads wrongly: "-os", "-us", "-is" plurals it takes for
+# singulars, "-oes" plurals, and "-ies" plurals of "-ie" nouns ("movies" is not "movy").
+_PLURALS = {"menus": "menu", "taxis": "taxi", "emojis": "emoji", "wikis": "wiki", "skis": "ski"}
+_SINGULAR_OS = frozenset({"chaos", "cosmos", "ethos", "kudos", "pathos", "bios", "macos"})
+
+
 def singular(word: str) -> str:
-    """ "movies" -> "movie" where the naming rule alone would say "movy"."""
+    """A noun's singular: "photos" -> "photo", "movies" -> "movie", "potatoes" -> "potato"."""
+    if word in _PLURALS:
+        return _PLURALS[word]
     if word.endswith("ies") and word[:-1] in IE_WORDS:
         return word[:-1]
+    if word.endswith("os") and len(word) > 3 and word not in _SINGULAR_OS:
+        return word[:-1]
+    if word.endswith("oes") and len(word) > 4:
+        return word[:-2]
     return singular_word(word)
 
 

@@ -17,13 +17,22 @@ BLOG = (
     ("text", "expected"),
     [
         (BLOG, {"User", "Post", "Comment"}),
-        ("I need an API to manage products, orders and customers.", {"Product", "Order", "Customer"}),
+        (
+            "I need an API to manage products, orders and customers.",
+            {"Product", "Order", "Customer"},
+        ),
         ("Build a REST API for a library with books and authors.", {"Book", "Author"}),
-        ("Track employees and departments. Each employee belongs to a department.", {"Employee", "Department"}),
+        (
+            "Track employees and departments. Each employee belongs to a department.",
+            {"Employee", "Department"},
+        ),
         ("A CRM backend with contacts, deals and companies.", {"Contact", "Deal", "Company"}),
         ("Users can create tasks with a title, due date and done flag.", {"Task"}),
         ("There are projects and milestones.", {"Project", "Milestone"}),
-        ("An inventory system with products, suppliers and stock movements.", {"Product", "Supplier", "StockMovement"}),
+        (
+            "An inventory system with products, suppliers and stock movements.",
+            {"Product", "Supplier", "StockMovement"},
+        ),
         ("Build a simple notes API", {"Note"}),
         ("a blog API", {"Post", "Comment"}),
         ("Build a FastAPI + PostgreSQL + Docker API for movies and reviews.", {"Movie", "Review"}),
@@ -49,7 +58,16 @@ def test_entities_come_from_the_nouns(text: str, expected: set[str]) -> None:
 )
 def test_stack_words_are_never_entities(text: str) -> None:
     names = entity_names(parse_spec(text))
-    assert not names & {"Fastapi", "Postgresql", "Docker", "Jwt", "Pytest", "Ruff", "Api", "Compose"}
+    assert not names & {
+        "Fastapi",
+        "Postgresql",
+        "Docker",
+        "Jwt",
+        "Pytest",
+        "Ruff",
+        "Api",
+        "Compose",
+    }
 
 
 def test_feature_words_are_never_entities() -> None:
@@ -90,8 +108,18 @@ def test_support_tickets_and_tickets_are_one_entity() -> None:
     [
         (BLOG, "blog-api", "Blog API", "content_management"),
         ("A todo app where users create tasks.", "todo-api", "Todo API", "productivity"),
-        ("We need the backend for a small online shop with products.", "online-shop-api", "Online Shop API", "e_commerce"),
-        ("# Clinic booking API\n\n- Patients: name\n- Doctors: name", "clinic-booking-api", "Clinic booking API", "healthcare"),
+        (
+            "We need the backend for a small online shop with products.",
+            "online-shop-api",
+            "Online Shop API",
+            "e_commerce",
+        ),
+        (
+            "# Clinic booking API\n\n- Patients: name\n- Doctors: name",
+            "clinic-booking-api",
+            "Clinic booking API",
+            "healthcare",
+        ),
         ("Manage workouts and exercises.", "workouts-api", "Workouts API", "fitness"),
     ],
 )

@@ -91,11 +91,19 @@ def test_modifiers(phrase: str, required: bool, unique: bool, default: object) -
 @pytest.mark.parametrize(
     ("phrase", "choices", "default"),
     [
-        ("status that is one of pending, shipped or received", ["pending", "shipped", "received"], "pending"),
+        (
+            "status that is one of pending, shipped or received",
+            ["pending", "shipped", "received"],
+            "pending",
+        ),
         ("status (one of open|closed)", ["open", "closed"], "open"),
         ("status (pending/shipped/received)", ["pending", "shipped", "received"], "pending"),
         ("priority: low | normal | high", ["low", "normal", "high"], None),
-        ("priority which can be low, normal or high (defaults to normal)", ["low", "normal", "high"], "normal"),
+        (
+            "priority which can be low, normal or high (defaults to normal)",
+            ["low", "normal", "high"],
+            "normal",
+        ),
         ("size: small, medium or large", ["small", "medium", "large"], None),
         ("state - todo, in progress, done", ["todo", "in_progress", "done"], "todo"),
         ('kind ("single", "double")', ["single", "double"], None),
@@ -123,7 +131,12 @@ def test_non_fields(phrase: str) -> None:
 
 @pytest.mark.parametrize(
     ("phrase", "name"),
-    [("class", "class_name"), ("from", "from_value"), ("metadata", "meta"), ("query", "query_text")],
+    [
+        ("class", "class_name"),
+        ("from", "from_value"),
+        ("metadata", "meta"),
+        ("query", "query_text"),
+    ],
 )
 def test_reserved_names_are_renamed(phrase: str, name: str) -> None:
     draft = parse_field(phrase)

@@ -34,10 +34,16 @@ M2O, M2M = "many_to_one", "many_to_many"
             {(M2O, "Loan", "Book"), (M2O, "Loan", "Member")},
         ),
         ("A blog with posts and comments.", {(M2O, "Comment", "Post")}),
-        ("Patients, doctors and appointments.", {(M2O, "Appointment", "Patient"), (M2O, "Appointment", "Doctor")}),
+        (
+            "Patients, doctors and appointments.",
+            {(M2O, "Appointment", "Patient"), (M2O, "Appointment", "Doctor")},
+        ),
         ("Projects and tasks.", {(M2O, "Task", "Project")}),
         ("Posts and tags.", {(M2M, "Post", "Tag")}),
-        ("Patients book appointments with doctors. Patients have a name.", {(M2O, "Appointment", "Doctor"), (M2O, "Appointment", "Patient")}),
+        (
+            "Patients book appointments with doctors. Patients have a name.",
+            {(M2O, "Appointment", "Doctor"), (M2O, "Appointment", "Patient")},
+        ),
     ],
 )
 def test_relations(text: str, expected: set[tuple[str, str, str]]) -> None:
@@ -51,7 +57,9 @@ def test_a_named_reference_keeps_its_name() -> None:
 
 
 def test_optional_belongs_to() -> None:
-    spec = parse_spec("Employees and departments. Each employee optionally belongs to a department.")
+    spec = parse_spec(
+        "Employees and departments. Each employee optionally belongs to a department."
+    )
     assert [r.required for r in spec.relations] == [False]
 
 
@@ -59,7 +67,10 @@ def test_parent_of_the_same_entity_is_optional() -> None:
     spec = parse_spec("- Categories: name, parent category")
     (relation,) = spec.relations
     assert (relation.source, relation.target, relation.name, relation.required) == (
-        "Category", "Category", "parent", False,
+        "Category",
+        "Category",
+        "parent",
+        False,
     )
 
 
