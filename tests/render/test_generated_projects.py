@@ -64,3 +64,19 @@ def test_its_own_tests_pass_on_sqlite(project: Path) -> None:
     )
     assert result.ok, result.output[-6000:]
     assert " passed" in result.stdout and "failed" not in result.stdout
+
+
+def test_its_own_tests_pass_on_postgresql(project: Path) -> None:
+    server, why = sandbox.find_postgres()
+    if server is None:
+        pytest.skip(why)
+    with sandbox.throwaway_database(server) as url:
+        result = sandbox.run_sandboxed(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no", "-x"],
+            cwd=project,
+            env={"DATABASE_URL": url},
+            timeout_s=300,
+        )
+        used = sandbox.database_activity(server, url)
+    assert result.ok, result.output[-6000:]
+    assert used, "the tests did not use DATABASE_URL"
