@@ -18,6 +18,7 @@ import importlib
 import json
 import sys
 import time
+import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -253,7 +254,24 @@ COMMANDS: list[Command] = [
         regenerate_arguments,
         "bot.refine_cli:run_regenerate",
     ),
+    # dataset and training (arguments and handlers in training/cli.py; torch loads only in train)
+    Command(
+        "dataset",
+        "the training dataset: import a project, stats, build samples, synth rows",
+        lambda p: _training_cli().dataset_arguments(p),
+        "training.cli:run_dataset",
+    ),
+    Command(
+        "train",
+        "train the LoRA adapter on the built samples (peft; --config training/configs/lora.yaml)",
+        lambda p: _training_cli().train_arguments(p),
+        "training.cli:run_train",
+    ),
 ]
+
+
+def _training_cli() -> types.ModuleType:
+    return importlib.import_module("training.cli")  # stdlib and dataclasses only at import
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,210 @@
+"""The local refinement engine: instruction → spec → regenerate → three-way merge → commit.
+
+    refine_project(project_dir, "add a Tag entity with a unique name, and posts have many tags")
+    regenerate_project(project_dir)        # after editing codebegen.yaml by hand
+
+The project is a git repository with no uncommitted changes. base = the tree codebegen last
+generated (see `repo.py` for how it is found), theirs = the project rendered from the new spec,
+ours = HEAD. On conflicts nothing changes and the outcome lists them (file and lines). Otherwise
+the new generated tree is committed (marked `Codebegen-Generated: true`, child of the previous
+one), joined to the branch with a commit that carries the instruction, and the working tree is
+fast-forwarded to it. The same engine runs in the worker on a clone of the PR branch.
+
+`openapi.yaml` is exported from the running app, not rendered, so it is not merged: it is
+refreshed from the validated result, or left as it was when validation is skipped.
+
+I/O: git in `project_dir`; the validator's sandbox.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from pipeline.docs import OPENAPI_FILE, openapi_yaml
+from pipeline.errors import SpecError, UserError
+from pipeline.merge import Conflict, changed_paths, merge_trees
+from pipeline.refine.instructions import apply_instructions
+from pipeline.refine.repo import GENERATED_TRAILER, Repo, Tree
+from pipeline.spec import ProjectSpec
+from pipeline.validate import ValidationReport
+
+SPEC_FILE = "codebegen.yaml"
+NOT_MERGED = (OPENAPI_FILE,)  # derived from the running app; refreshed, never merged
+
+
+class OutcomeStatus(str, Enum):
+    APPLIED = "applied"  # committed
+    CONFLICTS = "conflicts"  # nothing changed; see conflicts
+    UNCHANGED = "unchanged"  # nothing to do (or nothing understood); see errors
+
+
+class RefineOutcome(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: OutcomeStatus
+    instruction: str  # what the person wrote ("" for regenerate)
+    changes: list[str] = []  # what changed in the spec
+    errors: list[str] = []  # instructions that were not applied, and why
+    files: dict[str, list[str]] = {}  # added / modified / removed, against HEAD
+    conflicts: list[Conflict] = []
+    commit: str | None = None  # the new HEAD when applied
+    validation: ValidationReport | None = None
+
+    def to_markdown(self) -> str:
+        """The reply for a person: spec changes, files, validation; or conflicts; or errors."""
+        lines: list[str] = []
+        if self.status is OutcomeStatus.CONFLICTS:
+            lines.append(
+                "**Nothing was changed**: the new generation overlaps edits made on the branch."
+                " Resolve these by hand (or undo the edits) and ask again:"
+            )
+            lines += [f"- {c.location()}" for c in self.conflicts]
+        elif self.status is OutcomeStatus.UNCHANGED and not self.errors:
+            lines.append("The project is already up to date with the spec: nothing to change.")
+        if self.changes:
+            heading = (
+                "Spec changes"
+                if self.status is OutcomeStatus.APPLIED
+                else "Spec changes (not applied)"
+            )
+            lines += ["", f"**{heading}:**", *[f"- {c}" for c in self.changes]]
+        if self.status is OutcomeStatus.APPLIED:
+            lines += ["", "**Files:**"]
+            for kind in ("added", "modified", "removed"):
+                paths = self.files.get(kind, [])
+                if paths:
+                    lines.append(f"- {kind}: " + ", ".join(f"`{p}`" for p in paths))
+            if self.validation is not None:
+                lines += ["", self.validation.to_markdown()]
+            else:
+                lines += ["", "Validation was skipped."]
+        if self.errors:
+            lines += [
+                "",
+                "**Not applied:**",
+                *[f"- {e}" for e in self.errors[:-1]],
+                "",
+                self.errors[-1],
+            ]
+        return "\n".join(lines).strip()
+
+
+def refine_project(
+    project_dir: Path, instruction: str, *, validate: bool = True, **validate_options: Any
+) -> RefineOutcome:
+    """Apply an instruction to the project's spec and merge the regenerated project."""
+    repo = Repo(project_dir)
+    head = repo.check_ready()
+    ours = repo.read_tree(head)
+    spec = _spec_of(ours)
+    result = apply_instructions(spec, instruction)
+    if not result.changes:
+        return RefineOutcome(
+            status=OutcomeStatus.UNCHANGED, instruction=instruction, errors=result.errors
+        )
+    outcome = _merge_and_commit(
+        repo, head, ours, result.spec,
+        message=f"codebegen refine: {instruction.strip()}\n\n" + "\n".join(f"- {c}" for c in result.changes),
+        instruction=instruction, validate=validate, validate_options=validate_options,
+    )  # fmt: skip
+    return outcome.model_copy(update={"changes": result.changes, "errors": result.errors})
+
+
+def regenerate_project(
+    project_dir: Path, *, validate: bool = True, **validate_options: Any
+) -> RefineOutcome:
+    """Regenerate from the branch's codebegen.yaml (edited by hand) and merge the same way."""
+    repo = Repo(project_dir)
+    head = repo.check_ready()
+    ours = repo.read_tree(head)
+    spec = _spec_of(ours)
+    return _merge_and_commit(
+        repo, head, ours, spec,
+        message=f"codebegen regenerate from {SPEC_FILE}",
+        instruction="", validate=validate, validate_options=validate_options, keep_spec_text=True,
+    )  # fmt: skip
+
+
+def _spec_of(tree: Tree) -> ProjectSpec:
+    text = tree.text.get(SPEC_FILE)
+    if text is None:
+        raise UserError(
+            f"The project has no {SPEC_FILE}: it is how codebegen knows what it generated.",
+            hint="Restore it from the first commit (git checkout <commit> -- codebegen.yaml).",
+        )
+    try:
+        return ProjectSpec.from_yaml(text)
+    except SpecError as exc:
+        raise SpecError(f"{SPEC_FILE} on the branch is not a valid spec: {exc.message}") from None
+
+
+def _merge_and_commit(
+    repo: Repo,
+    head: str,
+    ours: Tree,
+    spec: ProjectSpec,
+    *,
+    message: str,
+    instruction: str,
+    validate: bool,
+    validate_options: dict[str, Any],
+    keep_spec_text: bool = False,
+) -> RefineOutcome:
+    from pipeline.render import render_project
+
+    base_commit = repo.last_generated(head)
+    if base_commit is None:
+        raise UserError(
+            "No commit in this branch's history is marked as generated by codebegen "
+            f"(`{GENERATED_TRAILER}`), so there is nothing to merge with.",
+            hint="Refinement works on projects made by `codebegen generate` or the GitHub App.",
+        )
+    base = repo.read_tree(base_commit)
+    theirs = render_project(spec)
+    if keep_spec_text:
+        theirs[SPEC_FILE] = ours.text[SPEC_FILE]  # the person's file, comments and all
+    merged = merge_trees(_mergeable(base.text), _mergeable(theirs), _mergeable(ours.text))
+    if merged.conflicts:
+        return RefineOutcome(
+            status=OutcomeStatus.CONFLICTS, instruction=instruction, conflicts=merged.conflicts
+        )
+    files = dict(merged.files)
+    for path in NOT_MERGED:
+        if path in ours.text:
+            files[path] = ours.text[path]
+    report = None
+    if validate:
+        from pipeline.validate import validate_files
+
+        report = validate_files(files, **validate_options)
+        if report.openapi is not None:
+            files[OPENAPI_FILE] = openapi_yaml(report.openapi)
+            theirs[OPENAPI_FILE] = files[OPENAPI_FILE]
+    if files == ours.text:
+        return RefineOutcome(
+            status=OutcomeStatus.UNCHANGED, instruction=instruction, validation=report
+        )
+    generated = repo.commit(
+        repo.write_tree(Tree(text=theirs)), [base_commit], f"{message}\n\n{GENERATED_TRAILER}\n"
+    )
+    result_tree = Tree(text=files, modes=ours.modes, opaque=ours.opaque)
+    if base_commit == head and files == theirs:
+        commit = generated  # nobody else committed: the generated commit is the result
+    else:
+        commit = repo.commit(repo.write_tree(result_tree), [head, generated], message + "\n")
+    repo.fast_forward(commit)
+    return RefineOutcome(
+        status=OutcomeStatus.APPLIED,
+        instruction=instruction,
+        files=changed_paths(ours.text, files),
+        commit=commit,
+        validation=report,
+    )
+
+
+def _mergeable(files: dict[str, str]) -> dict[str, str]:
+    return {p: t for p, t in files.items() if p not in NOT_MERGED}
