@@ -289,3 +289,30 @@ def test_find_postgres_explains_when_there_is_no_server() -> None:
     server, why = sandbox.find_postgres("postgresql://postgres@/postgres?host=/nonexistent")
     assert server is None
     assert "no PostgreSQL unix socket" in why
+
+
+@pytest.fixture
+def no_isolation(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A machine where no namespace can be made (e.g. a locked-down container)."""
+    monkeypatch.setattr(sandbox, "_candidates", lambda: [])
+    sandbox.isolation.cache_clear()
+    yield
+    sandbox.isolation.cache_clear()
+
+
+def test_without_namespaces_code_still_runs_and_the_result_says_so(
+    no_isolation: None, tmp_path: Path
+) -> None:
+    result = run_sandboxed([sys.executable, "-c", "print('ran')"], cwd=tmp_path, timeout_s=20)
+    assert result.ok and result.stdout.strip() == "ran"
+    assert not result.isolation.network
+    assert sandbox.NETWORK_UNAVAILABLE in result.isolation.notes
+
+
+def test_without_namespaces_the_validation_report_says_so(no_isolation: None) -> None:
+    from pipeline.validate import validate_files
+    from tests.validate.sample_project import good_project
+
+    report = validate_files(good_project(), postgres_url=None)
+    assert sandbox.NETWORK_UNAVAILABLE in report.isolation_notes
+    assert "network isolation unavailable" in report.to_markdown()
