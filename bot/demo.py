@@ -1,0 +1,201 @@
+"""`codebegen demo`: the whole loop on this machine, and what it did. I/O: everything, locally.
+
+    codebegen demo                      # examples/blog.md as the issue
+    codebegen demo --spec my-api.md --keep
+
+Starts the local GitHub stand-in (tests/standin, so it needs a source checkout), the webhook app
+on loopback, and a worker; creates an empty repository `octo/api` with the App installed; opens an
+issue from the spec as a user with write access; runs the jobs; and prints the progress comment,
+the pull request, the check run, the review, and where the project was pushed. The Redis database
+it uses is flushed before and after (default db 15).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import socket
+import subprocess  # noqa: S404 - cloning the demo's own local repository
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
+from redis import Redis
+from rq import SimpleWorker
+from rq.serializers import JSONSerializer
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.github import GitHubApp
+from bot.gitops import GitOps, token_env
+from pipeline.errors import UserError
+from worker import context, queues
+from worker.ports import GitAuthor
+
+REPO = "octo/api"
+USER = "alice"
+SECRET = "demo-webhook-secret"  # noqa: S105 - the stand-in and the bot share it, on loopback
+
+
+class BackgroundServer:
+    """An ASGI app served by uvicorn on a loopback port, in a daemon thread."""
+
+    def __init__(self, app: FastAPI, *, host: str = "127.0.0.1") -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind((host, 0))
+        self.url = f"http://{host}:{self.sock.getsockname()[1]}"
+        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+        self.server = uvicorn.Server(config)  # off the main thread it leaves signals alone
+        self.thread = threading.Thread(
+            target=lambda: asyncio.run(self.server.serve(sockets=[self.sock])), daemon=True
+        )
+
+    def __enter__(self) -> BackgroundServer:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the webhook app did not start")
+            time.sleep(0.01)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.sock.close()
+
+
+def _standin_module() -> Any:
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "tests" / "standin" / "server.py").exists():
+        raise UserError(
+            "codebegen demo needs a source checkout: the local GitHub stand-in lives in "
+            "tests/standin.",
+            hint="git clone the repository and run `codebegen demo` from it.",
+        )
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    import tests.standin as standin
+
+    return standin
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    spec_path: Path = args.spec
+    if not spec_path.exists():
+        raise UserError(
+            f"{spec_path} does not exist.", hint="Pass --spec FILE with an API description."
+        )
+    standin = _standin_module()
+    redis = Redis.from_url(args.redis_url)
+    redis.flushdb()
+    key = standin.generate_app_key()
+    with tempfile.TemporaryDirectory(prefix="codebegen-demo-") as tmp:
+        gh = standin.StandIn(
+            app_id=1,
+            public_key_pem=key.public_pem,
+            private_key_pem=key.private_pem,
+            webhook_secret=SECRET,
+            root=Path(tmp) / "github",
+        )
+        settings = Settings.model_validate(
+            {
+                "app_id": 1,
+                "private_key": key.private_pem,
+                "webhook_secret": SECRET,
+                "environment": "development",
+                "redis_url": args.redis_url,
+            }
+        )
+        try:
+            with gh, BackgroundServer(create_app(settings, redis=redis)) as bot:
+                return _demo(gh, bot, redis, spec_path, Path(tmp), keep=args.keep)
+        finally:
+            redis.flushdb()
+
+
+def _demo(
+    gh: Any, bot: BackgroundServer, redis: Redis, spec: Path, tmp: Path, *, keep: bool
+) -> int:
+    gh.webhook_url = f"{bot.url}/webhooks"
+    gh.create_repo(REPO)  # empty, like a repository just made for a new backend
+    gh.add_user(USER, permission="write")
+    context.install(
+        context.Context(
+            github=GitHubApp(app_id=gh.app.id, private_key=gh.private_key_pem, base_url=gh.api_url),
+            git=GitOps(),
+            redis=redis,
+            workdir=tmp / "work",
+            author=GitAuthor(gh.bot_login, f"{gh.bot_login}@users.noreply.github.com"),
+            bot_login=gh.bot_login,
+        )
+    )
+    text = spec.read_text(encoding="utf-8")
+    title = f"/codebegen {spec.stem.replace('-', ' ').replace('_', ' ')} API"
+    say(f"GitHub stand-in: {gh.url}   webhook app: {bot.url}/webhooks")
+    say(f"{USER} opens an issue in {REPO}: {title!r} with {spec} as its body")
+    started = time.monotonic()
+    issue = gh.open_issue(REPO, title, text, user=USER)
+    say(f"webhook answered {gh.last_delivery.status}; running the jobs ...")
+    SimpleWorker(
+        [queues.queue(q, connection=redis) for q in queues.LISTEN_ORDER],
+        connection=redis,
+        serializer=JSONSerializer,
+    ).work(burst=True, logging_level="WARNING")
+    took = time.monotonic() - started
+    return _report(gh, issue.number, took, tmp, keep=keep)
+
+
+def say(text: str) -> None:
+    print(f"==> {text}", flush=True)
+
+
+def _report(gh: Any, number: int, took: float, tmp: Path, *, keep: bool) -> int:
+    comments = gh.bot_comments(REPO, number)
+    say(f"reactions on #{number}: {' '.join(gh.reactions(REPO, number)) or 'none'}")
+    for c in comments:
+        say(f"comment by {c.user} on #{number} (edited {len(c.history) - 1} times):")
+        print(c.body)
+    pulls = gh.pulls(REPO)
+    if not pulls:
+        say("no pull request was opened")
+        return 1
+    pr = pulls[0]
+    draft = " (draft)" if pr.draft else ""
+    say(f"pull request #{pr.number}{draft}: {pr.title}  [{pr.head_ref} -> {pr.base_ref}]")
+    print(f"{gh.url}/{REPO}/pull/{pr.number}\n")
+    print(pr.body)
+    for run in gh.check_runs(REPO):
+        say(f"check run {run.name!r} on {run.head_sha[:7]}: {run.status} / {run.conclusion}")
+    for review in gh.reviews(REPO, pr.number):
+        inline = gh.review_comments(REPO, pr.number)
+        say(f"review by {review.user}: {len(inline)} inline comments")
+        print(review.body)
+    clone = tmp / "clone"
+    url = gh.clone_url(REPO)
+    subprocess.run(  # noqa: S603 - a local repository of the demo
+        ["git", "clone", "-q", "--branch", pr.head_ref, url, str(clone)],  # noqa: S607
+        check=True,
+        env={**token_env(gh.create_token(REPO)), "PATH": "/usr/bin:/bin", "HOME": str(tmp)},
+    )
+    files = sorted(
+        p.relative_to(clone).as_posix()
+        for p in clone.rglob("*")
+        if p.is_file() and ".git" not in p.parts
+    )
+    say(f"pushed to {url} branch {pr.head_ref}: {len(files)} files, e.g. " + ", ".join(files[:6]))
+    say(f"issue opened -> pull request opened in {took:.1f} s")
+    if keep:
+        say("serving until Ctrl-C: the stand-in's REST API is at " + gh.api_url)
+        try:
+            while True:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+    return 0

@@ -1,0 +1,100 @@
+"""Webhook deliveries -> jobs to enqueue. Pure: no I/O (like gidgethub's sansio).
+
+`verify_signature` checks `X-Hub-Signature-256` over the raw body; `route` turns an event name and
+its payload into the jobs to enqueue (possibly none), reading the payload tolerantly: GitHub adds
+fields over time and githubkit's strict models reject about a third of real payloads, so routing
+looks only at the few keys it needs and treats anything unexpected as "nothing to do".
+
+https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries
+https://docs.github.com/en/webhooks/webhook-events-and-payloads#issues
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from worker.payloads import COMMAND, TRIGGER_LABEL, IssueJob, Trigger
+from worker.queues import JobRequest
+
+# GitHub caps webhook payloads at 25 MB and does not deliver bigger ones.
+MAX_BODY_BYTES = 25 * 1024 * 1024
+
+_ISSUE_TRIGGERS = {"opened": Trigger.OPENED, "labeled": Trigger.LABELED, "edited": Trigger.EDITED}
+
+
+def verify_signature(body: bytes, signature: str | None, secret: bytes) -> bool:
+    """True when `signature` (the X-Hub-Signature-256 header) is the HMAC-SHA256 of `body`.
+
+    Only the SHA-256 header is accepted: the legacy SHA-1 one is weaker.
+    """
+    if not signature or not signature.startswith("sha256="):
+        return False
+    expected = "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), signature.strip().encode())
+
+
+@dataclass(frozen=True)
+class Decision:
+    jobs: tuple[JobRequest, ...]
+    reason: str  # why, for logs: "issue opened with the label", "not a codebegen issue", ...
+
+
+def _ignore(reason: str) -> Decision:
+    return Decision((), reason)
+
+
+def route(event: str, delivery_id: str, payload: dict[str, Any]) -> Decision:
+    """The jobs for one delivery. Unknown events and odd payloads give no jobs, never an error."""
+    try:
+        if event == "issues":
+            return _route_issue(delivery_id, payload)
+    except (KeyError, TypeError, AttributeError, ValueError, ValidationError):
+        return _ignore(f"{event} payload without the fields codebegen needs")
+    # issue_comment (PR conversation commands, worker/conversation.py) and pull_request (harvest
+    # of merged PRs) are routed here once their jobs exist.
+    return _ignore(f"codebegen does not act on {event} events")
+
+
+def triggered(issue: dict[str, Any]) -> bool:
+    """An issue asks for codebegen: it has the label, or its title or body starts with the command."""
+    labels = {str(label.get("name", "")).lower() for label in issue.get("labels") or []}
+    if TRIGGER_LABEL in labels:
+        return True
+    return any(
+        (text or "").lstrip().lower().startswith(COMMAND)
+        for text in (issue.get("title"), issue.get("body"))
+    )
+
+
+def _route_issue(delivery_id: str, payload: dict[str, Any]) -> Decision:
+    action = payload.get("action")
+    trigger = _ISSUE_TRIGGERS.get(action or "")
+    if trigger is None:
+        return _ignore(f"codebegen does not act on issues.{action}")
+    issue, sender = payload["issue"], payload.get("sender") or {}
+    if sender.get("type") == "Bot":
+        return _ignore("the sender is a bot")
+    if issue.get("pull_request"):
+        return _ignore("the issue is a pull request")
+    if trigger is Trigger.LABELED:
+        if str((payload.get("label") or {}).get("name", "")).lower() != TRIGGER_LABEL:
+            return _ignore("another label was added")
+    elif not triggered(issue):
+        return _ignore("the issue does not ask for codebegen")
+    job = IssueJob(
+        repo=payload["repository"]["full_name"],
+        installation_id=(payload.get("installation") or {}).get("id"),
+        issue_number=issue["number"],
+        delivery_id=delivery_id,
+        trigger=trigger,
+        actor=sender.get("login") or issue["user"]["login"],
+    )
+    return Decision(
+        (JobRequest(kind="ack", payload=job), JobRequest(kind="generate", payload=job)),
+        f"issues.{action} asks for codebegen",
+    )

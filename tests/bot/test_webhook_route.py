@@ -1,0 +1,270 @@
+"""POST /webhooks through the real HTTP route (TestClient), real Redis, real RQ queues."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import uuid
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from redis import Redis
+from rq.serializers import JSONSerializer
+
+from bot.app import create_app
+from bot.config import Settings
+from worker import keys, queues
+from worker.queues import QueueName
+
+SECRET = "test-webhook-secret"
+WEBHOOKS = Path(__file__).parents[1] / "fixtures" / "github" / "webhooks"
+
+
+def settings(redis_url: str = "redis://127.0.0.1:6379/1") -> Settings:
+    return Settings(
+        app_id=1,
+        private_key="unused by the webhook app",
+        webhook_secret=SECRET,
+        environment="test",
+        redis_url=redis_url,
+    )
+
+
+@pytest.fixture
+def client(redis: Redis) -> TestClient:
+    return TestClient(create_app(settings(), redis=redis))
+
+
+def sign(body: bytes, secret: str = SECRET) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def post(
+    client: TestClient,
+    event: str,
+    payload: dict[str, Any] | bytes,
+    *,
+    delivery: str | None = None,
+    secret: str = SECRET,
+    headers: dict[str, str] | None = None,
+) -> Any:
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    hdrs = {
+        "X-GitHub-Event": event,
+        "X-GitHub-Delivery": delivery or str(uuid.uuid4()),
+        "X-Hub-Signature-256": sign(body, secret),
+        "Content-Type": "application/json",
+        **(headers or {}),
+    }
+    return client.post("/webhooks", content=body, headers=hdrs)
+
+
+def issue_opened(*, labels: tuple[str, ...] = ("codebegen",), title: str = "Blog API") -> dict:
+    payload = json.loads((WEBHOOKS / "issues.opened.json").read_text())
+    payload["issue"]["labels"] = [{"name": name} for name in labels]
+    payload["issue"]["title"] = title
+    payload["installation"] = {"id": 77}
+    return payload
+
+
+def queued(redis: Redis) -> dict[str, list[str]]:
+    return {
+        name.value: queues.queue(name, connection=redis).job_ids for name in queues.LISTEN_ORDER
+    }
+
+
+def test_signed_issue_opened_with_label_enqueues_ack_and_generate(client, redis):
+    response = post(client, "issues", issue_opened(), delivery="d-1")
+
+    assert response.status_code == 202
+    assert queued(redis) == {
+        QueueName.ACK.value: ["ack-d-1"],
+        QueueName.GENERATE.value: ["generate-d-1"],
+        QueueName.HARVEST.value: [],
+    }
+
+
+def test_job_data_is_json_ids_only(client, redis):
+    post(client, "issues", issue_opened(), delivery="d-json")
+
+    job = queues.queue(QueueName.GENERATE, connection=redis).fetch_job("generate-d-json")
+    assert job.func_name == "worker.jobs.generate"
+    assert set(job.kwargs) == {
+        "repo",
+        "installation_id",
+        "issue_number",
+        "delivery_id",
+        "trigger",
+        "actor",
+    }
+    raw = zlib.decompress(redis.hget(job.key, "data"))
+    assert JSONSerializer.loads(raw)[3]["repo"] == job.kwargs["repo"]  # JSON, never pickle
+
+
+def test_forged_signature_is_rejected_and_nothing_queued(client, redis):
+    response = post(client, "issues", issue_opened(), secret="not-the-secret")
+
+    assert response.status_code == 401
+    assert all(not ids for ids in queued(redis).values())
+    assert not redis.keys(keys.delivery("*"))
+
+
+def test_missing_signature_is_rejected(client):
+    body = json.dumps(issue_opened()).encode()
+    response = client.post(
+        "/webhooks",
+        content=body,
+        headers={"X-GitHub-Event": "issues", "X-GitHub-Delivery": "d-nosig"},
+    )
+    assert response.status_code == 401
+
+
+def test_sha1_signature_alone_is_not_accepted(client):
+    body = json.dumps(issue_opened()).encode()
+    sha1 = "sha1=" + hmac.new(SECRET.encode(), body, hashlib.sha1).hexdigest()
+    response = client.post(
+        "/webhooks",
+        content=body,
+        headers={"X-GitHub-Event": "issues", "X-GitHub-Delivery": "d", "X-Hub-Signature": sha1},
+    )
+    assert response.status_code == 401
+
+
+def test_malformed_json_gives_400(client, redis):
+    response = post(client, "issues", b'{"action": "opened", "issue": ')
+
+    assert response.status_code == 400
+    assert all(not ids for ids in queued(redis).values())
+
+
+def test_json_that_is_not_an_object_gives_400(client):
+    assert post(client, "issues", b"[1, 2, 3]").status_code == 400
+
+
+def test_missing_delivery_header_gives_400(client):
+    body = json.dumps(issue_opened()).encode()
+    response = client.post(
+        "/webhooks",
+        content=body,
+        headers={"X-GitHub-Event": "issues", "X-Hub-Signature-256": sign(body)},
+    )
+    assert response.status_code == 400
+
+
+def test_body_over_25_mb_by_content_length_gives_413(client):
+    response = client.post(
+        "/webhooks",
+        content=b"x" * 10,
+        headers={"Content-Length": str(26 * 1024 * 1024), "X-GitHub-Event": "issues"},
+    )
+    assert response.status_code == 413
+
+
+def test_streamed_body_over_25_mb_gives_413(client):
+    chunk = b"x" * (1024 * 1024)
+
+    def body():  # no Content-Length: chunked transfer
+        for _ in range(26):
+            yield chunk
+
+    response = client.post("/webhooks", content=body(), headers={"X-GitHub-Event": "issues"})
+    assert response.status_code == 413
+
+
+def test_redelivery_is_acknowledged_and_not_queued_twice(client, redis):
+    first = post(client, "issues", issue_opened(), delivery="same-guid")
+    second = post(client, "issues", issue_opened(), delivery="same-guid")
+
+    assert (first.status_code, second.status_code) == (202, 200)
+    assert second.json()["outcome"] == "duplicate"
+    assert queued(redis)[QueueName.GENERATE.value] == ["generate-same-guid"]
+
+
+def test_claim_is_released_when_enqueueing_fails(client, redis, monkeypatch):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    def broken(*args, **kwargs):
+        raise RedisConnectionError("lost")
+
+    monkeypatch.setattr(queues, "enqueue", broken)
+    response = post(client, "issues", issue_opened(), delivery="d-retry")
+
+    assert response.status_code == 503
+    assert not redis.exists(keys.delivery("d-retry"))  # a redelivery will be taken
+
+
+def test_redis_down_gives_503():
+    down = Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.2)
+    client = TestClient(create_app(settings(), redis=down))
+
+    assert post(client, "issues", issue_opened()).status_code == 503
+    assert client.get("/healthz").status_code == 503
+
+
+def test_healthz_checks_redis(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "redis": True}
+
+
+def test_issue_without_label_or_command_queues_nothing(client, redis):
+    response = post(client, "issues", issue_opened(labels=("bug",), title="Spelling"))
+
+    assert response.status_code == 204
+    assert all(not ids for ids in queued(redis).values())
+
+
+def test_unhandled_event_gives_204(client):
+    assert post(client, "star", {"action": "created"}).status_code == 204
+
+
+def test_ping_gives_200(client):
+    payload = json.loads((WEBHOOKS / "ping.json").read_text())
+    assert post(client, "ping", payload).status_code == 200
+
+
+def test_form_encoded_delivery_is_accepted(client, redis):
+    from urllib.parse import urlencode
+
+    body = urlencode({"payload": json.dumps(issue_opened())}).encode()
+    response = post(
+        client,
+        "issues",
+        body,
+        delivery="d-form",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 202
+
+
+PAYLOADS = [
+    p
+    for p in sorted(WEBHOOKS.glob("*.json")) + sorted(WEBHOOKS.glob("normalized/*.json"))
+    if p.name != "MANIFEST.json"
+]
+
+
+@pytest.mark.parametrize("path", PAYLOADS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_recorded_payload_is_accepted_without_5xx(client, path):
+    manifest = json.loads((WEBHOOKS / "MANIFEST.json").read_text())
+    event = next(
+        (f["x_github_event"] for f in manifest["files"] if f["file"] == path.name),
+        path.name.split(".")[0],
+    )
+    response = post(client, event, path.read_bytes())
+    assert response.status_code < 500
+    assert response.status_code in (200, 202, 204)
+
+
+def test_metrics_count_deliveries_and_show_queue_depth(client):
+    post(client, "issues", issue_opened(), delivery="d-metrics")
+    post(client, "issues", issue_opened(), secret="forged")
+
+    text = client.get("/metrics").text
+    assert 'codebegen_webhook_deliveries_total{event="issues",outcome="enqueued"} 1.0' in text
+    assert 'codebegen_webhook_deliveries_total{event="issues",outcome="bad_signature"} 1.0' in text
+    assert 'codebegen_queue_depth{queue="codebegen:generate"} 1.0' in text

@@ -1,0 +1,119 @@
+"""bot/webhooks.py: signatures and routing, as tables of inputs. No I/O."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Any
+
+import pytest
+
+from bot.webhooks import route, triggered, verify_signature
+from worker.payloads import Trigger
+
+SECRET = b"s3cret"
+
+
+def issue_event(
+    action: str,
+    *,
+    title: str = "Blog API",
+    body: str | None = "posts and comments",
+    labels: tuple[str, ...] = (),
+    sender_type: str = "User",
+    label: str | None = None,
+    installation: int | None = 9,
+) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "action": action,
+        "issue": {
+            "number": 12,
+            "title": title,
+            "body": body,
+            "labels": [{"name": n} for n in labels],
+            "user": {"login": "alice"},
+        },
+        "repository": {"full_name": "octo/blog"},
+        "sender": {"login": "alice", "type": sender_type},
+    }
+    if installation is not None:
+        payload["installation"] = {"id": installation}
+    if label is not None:
+        payload["label"] = {"name": label}
+    return payload
+
+
+def test_valid_signature_is_accepted():
+    body = b'{"zen": "Keep it logically awesome."}'
+    sig = "sha256=" + hmac.new(SECRET, body, hashlib.sha256).hexdigest()
+    assert verify_signature(body, sig, SECRET)
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [None, "", "sha256=", "sha256=00", "sha1=abc", "md5=abc", "sha256=" + "0" * 64],
+)
+def test_bad_signatures_are_refused(signature):
+    assert not verify_signature(b"{}", signature, SECRET)
+
+
+def test_signature_of_another_body_is_refused():
+    sig = "sha256=" + hmac.new(SECRET, b"{}", hashlib.sha256).hexdigest()
+    assert not verify_signature(b"{ }", sig, SECRET)
+
+
+@pytest.mark.parametrize(
+    ("payload", "trigger"),
+    [
+        (issue_event("opened", labels=("codebegen",)), Trigger.OPENED),
+        (issue_event("opened", labels=("CodeBeGen", "bug")), Trigger.OPENED),
+        (issue_event("opened", title="/codebegen blog API"), Trigger.OPENED),
+        (issue_event("opened", title="Blog", body="  /codebegen\nposts"), Trigger.OPENED),
+        (issue_event("labeled", label="codebegen", labels=("codebegen",)), Trigger.LABELED),
+        (issue_event("edited", labels=("codebegen",)), Trigger.EDITED),
+        (issue_event("edited", title="/codebegen posts"), Trigger.EDITED),
+    ],
+)
+def test_issues_that_ask_for_codebegen_get_ack_and_generate(payload, trigger):
+    decision = route("issues", "guid-1", payload)
+
+    assert [(j.kind, j.job_id) for j in decision.jobs] == [
+        ("ack", "ack-guid-1"),
+        ("generate", "generate-guid-1"),
+    ]
+    job = decision.jobs[1].payload
+    assert (job.repo, job.issue_number, job.installation_id, job.trigger, job.actor) == (
+        "octo/blog",
+        12,
+        9,
+        trigger,
+        "alice",
+    )
+
+
+@pytest.mark.parametrize(
+    ("event", "payload"),
+    [
+        ("issues", issue_event("opened")),  # no label, no command
+        ("issues", issue_event("opened", title="About /codebegen")),  # not at the start
+        ("issues", issue_event("labeled", label="bug", labels=("codebegen", "bug"))),
+        ("issues", issue_event("closed", labels=("codebegen",))),
+        ("issues", issue_event("opened", labels=("codebegen",), sender_type="Bot")),
+        ("issues", {"action": "opened"}),  # no issue at all
+        ("issues", {"action": "opened", "issue": "not a dict"}),
+        ("issues", {**issue_event("opened", labels=("codebegen",)), "repository": {}}),
+        ("pull_request", {"action": "opened"}),
+        ("push", {"ref": "refs/heads/main"}),
+    ],
+)
+def test_deliveries_that_do_not_ask_for_codebegen_get_no_jobs(event, payload):
+    assert route(event, "guid", payload).jobs == ()
+
+
+def test_a_delivery_without_installation_is_routed_for_lookup():
+    decision = route("issues", "g", issue_event("opened", labels=("codebegen",), installation=None))
+    assert decision.jobs[0].payload.installation_id is None
+
+
+def test_body_none_is_fine():
+    assert triggered({"title": "/codebegen x", "body": None, "labels": None})

@@ -1,0 +1,1 @@
+from tests.worker.fixtures import *  # noqa: F403

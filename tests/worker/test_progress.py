@@ -1,0 +1,121 @@
+"""worker/progress.py: what people read on the issue and the PR. No I/O."""
+
+from __future__ import annotations
+
+from pipeline.spec import ProjectSpec
+from pipeline.validate import CheckResult, CheckStatus, ValidationReport
+from worker.progress import (
+    Progress,
+    State,
+    Step,
+    er_diagram,
+    file_tree,
+    progress_comment,
+    pull_body,
+    read_marker,
+    schema_table,
+)
+
+SPEC = ProjectSpec.model_validate(
+    {
+        "name": "blog-api",
+        "auth": "jwt",
+        "roles": ["admin", "member"],
+        "entities": [
+            {
+                "name": "Post",
+                "fields": [
+                    {"name": "title", "unique": True},
+                    {"name": "status", "type": "enum", "choices": ["draft", "live"]},
+                ],
+            },
+            {"name": "Comment", "fields": [{"name": "body", "type": "text"}]},
+            {"name": "Tag", "fields": [{"name": "label", "required": False}]},
+        ],
+        "relations": [
+            {"kind": "many_to_one", "source": "Comment", "target": "Post"},
+            {"kind": "many_to_many", "source": "Post", "target": "Tag"},
+        ],
+    }
+)
+STEPS = (Step.DONE, Step.RUNNING, Step.PENDING, Step.PENDING)
+
+
+def test_progress_comment_carries_its_state_in_a_hidden_marker():
+    body = progress_comment(Progress(12, State.GENERATING, STEPS))
+
+    assert read_marker(body, "progress") == {"issue": "12", "state": "generating"}
+    assert read_marker(body, "denied") is None
+
+
+def test_progress_comment_is_a_checklist_in_order():
+    body = progress_comment(Progress(1, State.GENERATING, STEPS, ("3 entities", "", "", "")))
+    lines = [line for line in body.splitlines() if line.startswith("- [")]
+
+    assert lines == [
+        "- [x] Spec understood — 3 entities",
+        "- [ ] Project generated ⏳",
+        "- [ ] Validated",
+        "- [ ] Pull request opened",
+    ]
+
+
+def test_spec_error_says_what_went_wrong_and_that_an_edit_reruns():
+    steps = (Step.FAILED, Step.PENDING, Step.PENDING, Step.PENDING)
+    body = progress_comment(
+        Progress(1, State.SPEC_ERROR, steps, error="No entities found.", hint="Name a resource.")
+    )
+    assert "No entities found." in body and "Name a resource." in body
+    assert "Edit this issue" in body
+    assert "Traceback" not in body
+
+
+def test_schema_table_lists_every_field_with_its_constraints():
+    table = schema_table(SPEC)
+
+    assert "| **Post** (`/posts`) | `title` | string | required, unique |" in table
+    assert "one of `draft`, `live`" in table
+    assert "| **Tag** (`/tags`) | `label` | string | optional |" in table
+    assert "|  | `status` | enum |" in table
+    assert "- **Comment** belongs to **Post** (`post`)" in table
+    assert "- **Roles:** `admin`, `member`" in table
+
+
+def test_er_diagram_is_mermaid_with_relations_and_keys():
+    diagram = er_diagram(SPEC)
+
+    assert diagram.startswith("```mermaid\nerDiagram\n") and diagram.endswith("```")
+    assert '    Comment }o--|| Post : "post"' in diagram
+    assert '    Post }o--o{ Tag : "tags"' in diagram
+    assert "        string title UK" in diagram
+    assert "        int post_id FK" in diagram
+    assert "    User {" in diagram  # added by auth: jwt
+
+
+def test_file_tree_puts_folders_first():
+    tree = file_tree(["README.md", "app/main.py", "app/models/post.py", "Dockerfile"])
+    assert tree.splitlines() == [
+        "./",
+        "├── app/",
+        "│   ├── models/",
+        "│   │   └── post.py",
+        "│   └── main.py",
+        "├── Dockerfile",
+        "└── README.md",
+    ]
+
+
+def test_a_failing_project_is_marked_in_the_pull_request_body():
+    report = ValidationReport(
+        checks=[
+            CheckResult(name="ruff", status=CheckStatus.PASSED),
+            CheckResult(name="pytest (sqlite)", status=CheckStatus.FAILED, summary="1 failed"),
+        ]
+    )
+    body = pull_body(
+        spec=SPEC, issue_number=7, files=["app/main.py"], report=report, branch="b", notes=[]
+    )
+    assert "Closes #7" in body
+    assert "did not pass validation" in body
+    assert "pytest (sqlite)" in body
+    assert read_marker(body, "pr") == {"issue": "7"}

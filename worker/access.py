@@ -1,0 +1,42 @@
+"""Who may make codebegen act, and which comments are codebegen's own. I/O: GitHub (via the port).
+
+Only people with write access may start a generation or give a command: anybody can open an issue
+on a public repository, and a generation spends compute and pushes a branch. Others get one polite
+reply (found again by its marker, so never twice) and nothing else.
+"""
+
+from __future__ import annotations
+
+from worker.context import Context
+from worker.ports import Comment, GitHubPort, Issue
+from worker.progress import denied_reply, read_marker
+
+# author_association values that imply write access (GitHub's docs: "author_association").
+WRITE_ASSOCIATIONS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
+# Collaborator permission levels that can push (GET /repos/{o}/{r}/collaborators/{u}/permission).
+WRITE_PERMISSIONS = frozenset({"admin", "maintain", "write"})
+
+
+def may_act(gh: GitHubPort, repo: str, *, actor: str, issue: Issue) -> bool:
+    """True when `actor` has write access: from the issue's association when they wrote it,
+    otherwise from the collaborator-permission API."""
+    if actor.lower() == issue.author.lower() and issue.author_association in WRITE_ASSOCIATIONS:
+        return True
+    return gh.permission(repo, actor) in WRITE_PERMISSIONS
+
+
+def is_ours(ctx: Context, comment: Comment) -> bool:
+    """A comment codebegen wrote: by the App's bot user (any bot when its login is not known)."""
+    if ctx.bot_login:
+        return comment.author.lower() == ctx.bot_login.lower()
+    return comment.author_is_bot
+
+
+def deny_once(
+    gh: GitHubPort, repo: str, issue_number: int, *, actor: str, ours: list[Comment]
+) -> str:
+    """Post the polite refusal unless one is already there."""
+    if any(read_marker(c.body, "denied") is not None for c in ours):
+        return "denied"
+    gh.create_comment(repo, issue_number, denied_reply(issue_number, actor))
+    return "denied"

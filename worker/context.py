@@ -1,0 +1,46 @@
+"""The implementations the jobs run with, installed once per worker process. No I/O.
+
+`codebegen worker` installs the real adapters (bot/github.py, bot/gitops.py); test fixtures
+install the same adapters pointed at the local GitHub stand-in. Jobs call `current()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from redis import Redis
+
+from worker.ports import GitAuthor, GitHubProvider, GitPort
+
+
+@dataclass(frozen=True)
+class Context:
+    github: GitHubProvider
+    git: GitPort
+    redis: Redis  # locks and job metrics (RQ passes its own connection to the worker)
+    workdir: Path  # scratch space for clones; each job uses a fresh folder under it
+    author: GitAuthor  # commits are made as the App: "<slug>[bot] <id+slug[bot]@users.noreply...>"
+    bot_login: str = ""  # "<slug>[bot]"; when set, only its comments count as ours
+
+
+_installed: Context | None = None
+
+
+def install(context: Context) -> None:
+    global _installed
+    _installed = context
+
+
+def uninstall() -> None:
+    global _installed
+    _installed = None
+
+
+def current() -> Context:
+    if _installed is None:
+        raise RuntimeError(
+            "no worker context installed: start workers with `codebegen worker`, "
+            "or call worker.context.install(...) first"
+        )
+    return _installed

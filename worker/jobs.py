@@ -1,0 +1,298 @@
+"""The jobs: acknowledge an issue, and generate its project into a pull request.
+
+I/O: GitHub through the installed port, git through the installed port, the pipeline (which runs
+the generated project's checks in its sandbox), Redis through `worker.runner`.
+
+Each job takes JSON ids (see `worker.payloads.IssueJob`), fetches the issue as it is now, and is
+idempotent: every side effect is looked for before it is made (the progress comment by its
+marker, the branch by name, the PR by head branch, the check run by name on the head commit, the
+review by its marker), so a re-run after a crash or a retry ends in the same single set of things.
+Commands on pull requests (refine, review, help) live in `worker/conversation.py`.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import SpecError
+from pipeline.generate import GenerationResult, generate_project, parse_source
+from pipeline.naming import kebab
+from pipeline.review import Finding, Severity, comment_body
+from pipeline.spec import ProjectSpec
+from pipeline.validate import ValidationReport
+from worker import access, runner
+from worker.context import Context
+from worker.payloads import COMMAND, IssueJob
+from worker.ports import (
+    Annotation,
+    CheckOutput,
+    Comment,
+    GitHubPort,
+    Issue,
+    Pull,
+    Repo,
+    ReviewComment,
+)
+from worker.progress import (
+    Progress,
+    State,
+    Step,
+    check_summary,
+    count,
+    progress_comment,
+    pull_body,
+    pull_title,
+    read_marker,
+    review_body,
+)
+
+CHECK_NAME = "codebegen / validation"
+BRANCH_PREFIX = "codebegen/issue-"
+SPEC_HINT = (
+    "Describe the API's resources and their fields, for example: \"Build a blog API with posts "
+    '(title, body, published flag) and comments (body) that belong to a post. Use JWT auth." '
+    "A fenced `yaml` block in codebegen's spec format or an OpenAPI document works too."
+)
+
+
+def acknowledge(**kwargs: Any) -> str:
+    """👀 and the progress comment, quickly: runs on the priority queue before generation."""
+    return runner.run("ack", IssueJob.model_validate(kwargs), _acknowledge)
+
+
+def generate(**kwargs: Any) -> str:
+    """Spec -> project -> validation -> branch -> PR -> check run -> review."""
+    return runner.run("generate", IssueJob.model_validate(kwargs), _generate)
+
+
+@dataclass
+class _Run:
+    """What one run of a job works with."""
+
+    ctx: Context
+    gh: GitHubPort
+    job: IssueJob
+    issue: Issue
+    comment: Comment | None  # our progress comment, when there is one
+
+    def show(self, progress: Progress) -> None:
+        """Create or edit the progress comment in place."""
+        body = progress_comment(progress)
+        if self.comment is None:
+            self.comment = self.gh.create_comment(self.job.repo, self.job.issue_number, body)
+        elif self.comment.body != body:
+            self.comment = self.gh.update_comment(self.job.repo, self.comment.id, body)
+
+
+def _start(ctx: Context, job: IssueJob) -> _Run | str:
+    """Decide whether to act; a string is the reason not to (and the job's outcome)."""
+    gh = ctx.github.for_installation(job.installation_id, repo=job.repo)
+    issue = gh.issue(job.repo, job.issue_number)
+    if issue.is_pull_request or issue.state != "open":
+        return "skipped: not an open issue"
+    ours = [c for c in gh.comments(job.repo, job.issue_number) if access.is_ours(ctx, c)]
+    comment = next((c for c in ours if read_marker(c.body, "progress") is not None), None)
+    if (
+        comment is not None
+        and (read_marker(comment.body, "progress") or {}).get("state") == State.DONE
+    ):
+        return "skipped: already done"
+    if not access.may_act(gh, job.repo, actor=job.actor, issue=issue):
+        return access.deny_once(gh, job.repo, job.issue_number, actor=job.actor, ours=ours)
+    gh.react(job.repo, job.issue_number, "eyes")
+    return _Run(ctx=ctx, gh=gh, job=job, issue=issue, comment=comment)
+
+
+_STARTED = Progress(0, State.STARTED, (Step.RUNNING, Step.PENDING, Step.PENDING, Step.PENDING))
+
+
+def _acknowledge(ctx: Context, job: IssueJob) -> str:
+    run = _start(ctx, job)
+    if isinstance(run, str):
+        return run
+    if run.comment is None or _state(run.comment) in (State.SPEC_ERROR, State.FAILED):
+        run.show(replace(_STARTED, issue_number=job.issue_number))
+    return "acknowledged"
+
+
+def _state(comment: Comment) -> State | None:
+    value = (read_marker(comment.body, "progress") or {}).get("state")
+    return State(value) if value in {s.value for s in State} else None
+
+
+def _generate(ctx: Context, job: IssueJob) -> str:
+    run = _start(ctx, job)
+    if isinstance(run, str):
+        return run
+    n = job.issue_number
+    run.show(replace(_STARTED, issue_number=n))
+    try:
+        spec = parse_source(spec_text(run.issue.title, run.issue.body))
+    except SpecError as exc:
+        steps = (Step.FAILED, Step.PENDING, Step.PENDING, Step.PENDING)
+        hint = exc.hint or SPEC_HINT
+        run.show(Progress(n, State.SPEC_ERROR, steps, error=exc.message, hint=hint))
+        return "spec_error"
+
+    notes = (_spec_note(spec), "rendering, validating and reviewing", "", "")
+    steps = (Step.DONE, Step.RUNNING, Step.PENDING, Step.PENDING)
+    run.show(Progress(n, State.GENERATING, steps, notes, spec=spec))
+    result = _generation(spec)
+    report = result.report
+    assert report is not None  # validation was asked for
+    notes = (notes[0], f"{len(result.files)} files", _validation_note(report), "")
+    steps = (Step.DONE, Step.DONE, Step.DONE if report.passed else Step.FAILED, Step.RUNNING)
+    run.show(Progress(n, State.GENERATING, steps, notes, spec=spec))
+
+    branch = branch_name(n, spec.name)
+    sha, base = _push(run, run.gh.repo(job.repo), spec, result.files, branch)
+    pull = _pull_request(run, result, report, branch=branch, base=base)
+    _check_run(run, sha, report, result.findings, pull)
+    _review(run, pull, sha, result.files, result.findings)
+    draft = "" if report.passed else " (draft: validation failed)"
+    notes = (*notes[:3], f"#{pull.number}{draft}")
+    run.show(Progress(n, State.DONE, (*steps[:3], Step.DONE), notes, spec=spec))
+    return "opened" if report.passed else "opened_failing"
+
+
+_recent: OrderedDict[str, GenerationResult] = OrderedDict()
+RECENT_GENERATIONS = 4  # kept per process: a job re-run after a GitHub error does not regenerate
+
+
+def _generation(spec: ProjectSpec) -> GenerationResult:
+    """`generate_project` with validation, remembered for the same spec (the output is
+    deterministic), so retrying a failed PR creation does not spend another validation run."""
+    key = spec.to_yaml()
+    if key in _recent:
+        _recent.move_to_end(key)
+        return _recent[key]
+    result = _recent[key] = generate_project(spec, validate=True)
+    while len(_recent) > RECENT_GENERATIONS:
+        _recent.popitem(last=False)
+    return result
+
+
+def spec_text(title: str, body: str) -> str:
+    """The text to parse: the issue's title and body without the `/codebegen` command word."""
+    parts = [
+        re.sub(rf"^\s*{re.escape(COMMAND)}\b[ \t:]*", "", t or "", count=1) for t in (title, body)
+    ]
+    return "\n\n".join(p for p in parts if p.strip())
+
+
+def branch_name(issue_number: int, name: str) -> str:
+    """`codebegen/issue-12-blog-api`; the slug is cut at a word boundary to keep refs short."""
+    slug = kebab(name)[:40].rstrip("-")
+    return f"{BRANCH_PREFIX}{issue_number}-{slug}" if slug else f"{BRANCH_PREFIX}{issue_number}"
+
+
+def _spec_note(spec: ProjectSpec) -> str:
+    return (
+        f"{count(spec.entities, 'entity', 'entities')}, {count(spec.relations, 'relation')}, "
+        f"auth {spec.auth.value}, {spec.database.value}"
+    )
+
+
+def _validation_note(report: ValidationReport) -> str:
+    if report.passed:
+        return f"score {report.score:.2f}"
+    return "failed: " + ", ".join(c.name for c in report.failures)
+
+
+def _push(
+    run: _Run, repo: Repo, spec: ProjectSpec, files: dict[str, str], branch: str
+) -> tuple[str, str]:
+    """Commit the files to the branch and push; (head sha, the base branch the PR targets)."""
+    ctx, job = run.ctx, run.job
+    message = (
+        f"Generate {spec.title} from #{job.issue_number}\n\n"
+        f"codebegen generated this project from issue #{job.issue_number}: {run.issue.title}\n"
+    )
+    ctx.workdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="clone-", dir=ctx.workdir) as tmp:
+        checkout = ctx.git.checkout(
+            repo.clone_url,
+            token=run.gh.token(),
+            branch=branch,
+            base_branch=repo.default_branch,
+            workdir=Path(tmp),
+            author=ctx.author,
+        )
+        ctx.git.commit_tree(checkout, files, message=message, author=ctx.author)
+        return ctx.git.push(checkout, token=run.gh.token()), checkout.base_branch
+
+
+def _pull_request(
+    run: _Run, result: GenerationResult, report: ValidationReport, *, branch: str, base: str
+) -> Pull:
+    job, gh = run.job, run.gh
+    title = pull_title(result.spec, job.issue_number)
+    body = pull_body(
+        spec=result.spec,
+        issue_number=job.issue_number,
+        files=sorted(result.files),
+        report=report,
+        branch=branch,
+        notes=result.notes,
+    )
+    pull = gh.find_pull(job.repo, branch)
+    if pull is None:
+        return gh.create_pull(
+            job.repo, title=title, head=branch, base=base, body=body, draft=not report.passed
+        )
+    return gh.update_pull(job.repo, pull.number, title=title, body=body)
+
+
+_LEVELS = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _check_run(
+    run: _Run, sha: str, report: ValidationReport, findings: list[Finding], pull: Pull
+) -> None:
+    job, gh = run.job, run.gh
+    output = CheckOutput(
+        title=report.headline(),
+        summary=check_summary(report),
+        annotations=tuple(
+            Annotation(f.path, f.line, f.end_line, _LEVELS[f.severity], f.message, f.rule)
+            for f in findings
+        ),
+    )
+    conclusion = "success" if report.passed else "failure"
+    existing = gh.find_check_run(job.repo, sha, CHECK_NAME)
+    if existing is None:
+        gh.create_check_run(
+            job.repo,
+            name=CHECK_NAME,
+            head_sha=sha,
+            conclusion=conclusion,
+            output=output,
+            details_url=pull.html_url,
+        )
+    elif existing.status != "completed" or existing.conclusion != conclusion:
+        gh.update_check_run(job.repo, existing.id, conclusion=conclusion, output=output)
+
+
+def _review(
+    run: _Run, pull: Pull, sha: str, files: dict[str, str], findings: list[Finding]
+) -> None:
+    """One review per head commit: the reviewer's summary, and its findings as inline comments."""
+    job, gh = run.job, run.gh
+    for review in gh.reviews(job.repo, pull.number):
+        if (read_marker(review.body, "review") or {}).get("sha") == sha:
+            return
+    comments = []
+    for f in findings:
+        lines = files[f.path].count("\n") + 1 if f.path in files else 0
+        if f.end_line <= lines:  # a comment must land on a line of the diff
+            start = f.line if f.end_line > f.line else None
+            comments.append(
+                ReviewComment(path=f.path, line=f.end_line, start_line=start, body=comment_body(f))
+            )
+    body = review_body(job.issue_number, sha, findings)
+    gh.create_review(job.repo, pull.number, commit_id=sha, body=body, comments=comments)

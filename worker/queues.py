@@ -1,0 +1,137 @@
+"""Queue names, job kinds, job ids, retries and timeouts; enqueueing. I/O: Redis (enqueue only).
+
+Jobs are named by import path ("worker.jobs.generate"), so the web process enqueues without
+importing the pipeline. Job ids come from the `X-GitHub-Delivery` GUID, so a delivery that slipped
+past the claim in the web process still cannot create a second job (`unique=True`).
+
+Workers listen to the queues in `LISTEN_ORDER`, which is the priority: a waiting acknowledgement
+(👀 + progress comment, well under a second) runs before a waiting generation (tens of seconds).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from redis import Redis
+from rq import Queue, Retry
+from rq.exceptions import DuplicateJobError
+from rq.job import Job
+from rq.serializers import JSONSerializer
+
+from worker.payloads import IssueJob
+
+
+class QueueName(str, Enum):
+    ACK = "codebegen:ack"
+    GENERATE = "codebegen:generate"
+    HARVEST = "codebegen:harvest"
+
+
+LISTEN_ORDER = [QueueName.ACK, QueueName.GENERATE, QueueName.HARVEST]
+
+RESULT_TTL_S = 24 * 3600  # keep a finished job's result a day, for `rq info` and debugging
+FAILURE_TTL_S = 7 * 24 * 3600  # keep failed jobs a week, so an operator can look and requeue
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str
+    func: str  # import path; the web process never imports it
+    queue: QueueName
+    timeout_s: int  # RQ kills the job after this long
+    retries: int  # attempts after the first, for errors that escape the job's own retries
+    retry_intervals: tuple[int, ...]  # seconds before each of those attempts
+
+
+# Failures that a job cannot ride out in-process (a long secondary rate limit, a worker killed
+# mid-job, a lost Redis connection) are retried by RQ with these intervals.
+KINDS: dict[str, JobKind] = {
+    "ack": JobKind("ack", "worker.jobs.acknowledge", QueueName.ACK, 120, 5, (5, 30, 60, 300, 900)),
+    "generate": JobKind(
+        "generate", "worker.jobs.generate", QueueName.GENERATE, 900, 4, (10, 60, 300, 900)
+    ),
+}
+
+
+class JobRequest(BaseModel):
+    """One job the webhook route should enqueue: what routing (pure) hands to the I/O edge."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: str
+    payload: IssueJob
+
+    @property
+    def job_id(self) -> str:
+        return job_id(self.kind, self.payload.delivery_id)
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def job_id(kind: str, delivery_id: str) -> str:
+    """ "generate", "72d3162e-cc78-11e3-81ab-4c9367dc0958" -> "generate-72d3162e-cc78-...".
+
+    RQ accepts letters, digits, `_` and `-` in ids; anything else in a delivery id becomes `_`.
+    """
+    return f"{kind}-{_UNSAFE.sub('_', delivery_id)}"
+
+
+def queue(name: QueueName, *, connection: Redis) -> Queue:
+    """An RQ queue with the JSON serializer (job data is readable and never pickled)."""
+    return Queue(name.value, connection=connection, serializer=JSONSerializer)
+
+
+def _options(kind: JobKind, payload: IssueJob) -> dict[str, Any]:
+    """Keyword arguments for `Queue.enqueue` / `enqueue_in` (RQ's own names)."""
+    return {
+        "kwargs": payload.model_dump(mode="json"),
+        "job_timeout": kind.timeout_s,
+        "result_ttl": RESULT_TTL_S,
+        "failure_ttl": FAILURE_TTL_S,
+        "retry": Retry(max=kind.retries, interval=list(kind.retry_intervals)),
+        "description": f"{kind.name} {payload.repo}#{payload.issue_number}",
+        "unique": True,
+    }
+
+
+def enqueue(request: JobRequest, *, connection: Redis) -> Job | None:
+    """Enqueue one job; None when a job with its id already exists (a duplicate delivery)."""
+    kind = KINDS[request.kind]
+    try:
+        return queue(kind.queue, connection=connection).enqueue(
+            kind.func, job_id=request.job_id, **_options(kind, request.payload)
+        )
+    except DuplicateJobError:
+        return None
+
+
+def defer(
+    kind_name: str, payload: IssueJob, *, attempt: int, delay_s: float, connection: Redis
+) -> Job | None:
+    """Run the job again in `delay_s` seconds (a long `Retry-After`) as `<job id>-later<attempt>`.
+
+    Needs a worker started with the scheduler (`codebegen worker` does that).
+    """
+    kind = KINDS[kind_name]
+    later_id = f"{job_id(kind_name, payload.delivery_id)}-later{attempt}"
+    try:
+        return queue(kind.queue, connection=connection).enqueue_in(
+            timedelta(seconds=delay_s),
+            kind.func,
+            job_id=later_id,
+            meta={"attempt": attempt},
+            **_options(kind, payload),
+        )
+    except DuplicateJobError:
+        return None
+
+
+def depth(*, connection: Redis) -> dict[str, int]:
+    """Jobs waiting in each queue (for `/metrics`)."""
+    return {name.value: queue(name, connection=connection).count for name in LISTEN_ORDER}
