@@ -163,11 +163,11 @@ def _merge_and_commit(
             f"(`{GENERATED_TRAILER}`), so there is nothing to merge with.",
             hint="Refinement works on projects made by `codebegen generate` or the GitHub App.",
         )
-    base = repo.read_tree(base_commit)
+    base = repo.generated_files(base_commit)
     theirs = render_project(spec)
     if keep_spec_text:
         theirs[SPEC_FILE] = ours.text[SPEC_FILE]  # the person's file, comments and all
-    merged = merge_trees(_mergeable(base.text), _mergeable(theirs), _mergeable(ours.text))
+    merged = merge_trees(_mergeable(base), _mergeable(theirs), _mergeable(ours.text))
     if merged.conflicts:
         return RefineOutcome(
             status=OutcomeStatus.CONFLICTS, instruction=instruction, conflicts=merged.conflicts

@@ -224,3 +224,21 @@ def test_cli_regenerate_outside_a_repository_is_a_usage_error(
 ) -> None:
     assert main(["regenerate", "--project", str(tmp_path), "--no-validate"]) == 2
     assert "not a git repository" in capsys.readouterr().err
+
+
+def test_files_the_repository_had_before_generation_are_not_touched(tmp_path: Path) -> None:
+    """The App commits the first generation on top of the default branch: its LICENSE is not
+    codebegen's, so a refinement neither removes nor merges it."""
+    repo_dir = tmp_path / "repo"
+    repo_dir.mkdir()
+    git(repo_dir, "init", "-q")
+    (repo_dir / "LICENSE").write_text("MIT\n")
+    commit_all(repo_dir, "initial")
+    for path, text in blog_files().items():
+        (repo_dir / path).parent.mkdir(parents=True, exist_ok=True)
+        (repo_dir / path).write_text(text)
+    commit_all(repo_dir, f"Generate Blog API\n\n{GENERATED_TRAILER}")
+    outcome = refine_project(repo_dir, "add a published flag to posts", validate=False)
+    assert outcome.status is OutcomeStatus.APPLIED
+    assert (repo_dir / "LICENSE").read_text() == "MIT\n"
+    assert "LICENSE" not in outcome.files["removed"]
