@@ -290,8 +290,15 @@ def _mkdtemp(prefix: str) -> Path:
 def copy_project(src: Path, dst: Path, *, ignore: Iterable[str] = ("__pycache__",)) -> Path:
     """Copy a project tree into `dst` (inside a workspace) and hand it to the sandbox user.
 
-    Symlinks are copied as links (never followed: a project cannot smuggle in a host file)."""
-    shutil.copytree(src, dst, symlinks=True, ignore=shutil.ignore_patterns(*ignore))
+    Symbolic links are left out: generated projects have none, and a link to a host file (say
+    /proc/self/environ as `.env.example`) must never be read on the host side by a check."""
+    patterns = shutil.ignore_patterns(*ignore)
+
+    def skip(directory: str, names: list[str]) -> set[str]:
+        links = {n for n in names if os.path.islink(os.path.join(directory, n))}
+        return set(patterns(directory, names)) | links
+
+    shutil.copytree(src, dst, symlinks=True, ignore=skip)
     _give_to_sandbox(dst)
     return dst
 

@@ -15,13 +15,13 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 import httpx
 
 from pipeline import sandbox
-from pipeline.errors import SpecError
+from pipeline.errors import CodebegenError, SpecError
 from pipeline.spec import ProjectSpec
 from pipeline.validate.report import CheckResult, CheckStatus, ValidationReport
 
@@ -114,7 +114,10 @@ def validate_files(
     with sandbox.workspace("cbg-validate-") as ws:
         source = ws / "project"
         for rel, text in files.items():
-            path = source / rel
+            parts = PurePosixPath(rel).parts
+            if not parts or PurePosixPath(rel).is_absolute() or ".." in parts:
+                raise CodebegenError(f"refusing to validate a file outside the project: {rel!r}")
+            path = source.joinpath(*parts)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         return _validate(source, ws, postgres_url=postgres_url, timeout_s=timeout_s, t0=started)
