@@ -164,3 +164,27 @@ def test_validate_project_leaves_the_project_untouched(tmp_path: Path) -> None:
     report = validate_project(tmp_path, postgres_url=None)
     assert report.check("pytest (sqlite)").status is PASSED
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_symlinks_in_a_project_are_never_followed(tmp_path: Path) -> None:
+    host_file = tmp_path / "host-secrets.env"
+    host_file.write_text("LEAK_ME=secret\n")
+    project = tmp_path / "project"
+    for rel, text in good_project().items():
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text(text)
+    (project / ".env.example").unlink()
+    (project / ".env.example").symlink_to(host_file)
+    (project / "tests/test_env.py").write_text(
+        "import os\n\n\ndef test_no_leak() -> None:\n    assert 'LEAK_ME' not in os.environ\n"
+    )
+    report = validate_project(project, postgres_url=None)
+    assert report.check("pytest (sqlite)").status is PASSED, report.to_text()
+    assert ".env.example" in report.check("files").summary
+
+
+def test_files_outside_the_project_are_refused() -> None:
+    from pipeline.errors import CodebegenError
+
+    with pytest.raises(CodebegenError, match="outside the project"):
+        validate_files({**good_project(), "../escape.py": "x = 1\n"}, postgres_url=None)
