@@ -9,12 +9,14 @@ silent decision a person might want to know about goes into `draft.notes`. No I/
 
 from __future__ import annotations
 
+import keyword
 import re
 from collections.abc import Collection
+from dataclasses import replace
 from typing import Any
 
 from pipeline.errors import SpecError
-from pipeline.naming import pascal, plural, plural_word
+from pipeline.naming import RESERVED_FIELD_NAMES, pascal, plural, plural_word
 from pipeline.parse.access import settle_permissions, settle_roles
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS, DEFAULT_FIELDS_BESIDE
 from pipeline.parse.draft import Draft, DraftRelation, DraftUpload
@@ -30,7 +32,7 @@ from pipeline.parse.relations import (
     relation_name,
     resolve_item,
 )
-from pipeline.parse.vocab import AUTH_FIELDS, IMPLICIT_FIELDS
+from pipeline.parse.vocab import AUTH_FIELDS, IMPLICIT_FIELDS, RESERVED_ENTITY_KEYS
 from pipeline.spec import (
     AuthKind,
     Field,
@@ -65,6 +67,7 @@ def no_entity_error() -> SpecError:
 def build(draft: Draft) -> ProjectSpec:
     _fallback_entities(draft)
     _merge_aliases(draft)
+    _rename_reserved(draft)
     if not draft.entities:
         raise no_entity_error()
     if draft.roles or draft.permissions:
@@ -130,6 +133,26 @@ def _merge_aliases(draft: Draft) -> None:
         del draft.entities[drop]
         draft.note(f"Read “{drop.replace('_', ' ')}” as {pascal(keep)}.")
         _rename(draft, {drop: keep})
+
+
+def _rename_reserved(draft: Draft) -> None:
+    """ "classes" in a gym API become GymClass: `class` cannot name a module, and a few other
+    names are taken in every generated project."""
+    renames: dict[str, str] = {}
+    for key in draft.entities:
+        if key in RESERVED_ENTITY_KEYS or keyword.iskeyword(key):
+            # a prefix keeps "class" findable: lookup("class") matches a key ending in "_class"
+            prefix = next((w for w in reversed(draft.app_words) if w != key and noun_key(w)), "app")
+            renames[key] = (
+                f"{prefix}_{key}" if f"{prefix}_{key}" not in draft.entities else f"app_{key}"
+            )
+            draft.note(f"“{key}” cannot name an entity here; it is {pascal(renames[key])}.")
+    if not renames:
+        return
+    draft.entities = {
+        renames.get(k, k): replace(e, key=renames.get(k, k)) for k, e in draft.entities.items()
+    }
+    _rename(draft, renames)
 
 
 def _rename(draft: Draft, renames: dict[str, str]) -> None:
@@ -281,6 +304,8 @@ def _settle_relations(
         if r.source not in fields or r.target not in fields:
             continue
         name = relation_name(r)
+        if keyword.iskeyword(name) or name in RESERVED_FIELD_NAMES:
+            name = r.name = f"{name}_ref"  # "from", "class": not an attribute name
         pair = frozenset((r.source, r.target))
         if (r.source, name) in seen or (not r.name and r.source != r.target and pair in pairs):
             continue

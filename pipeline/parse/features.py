@@ -160,29 +160,52 @@ def _upload(groups: dict[str, str | None]) -> DraftUpload | None:
     return DraftUpload(entity=entity_key, field="_".join(field_words), content_types=types)
 
 
+_APP_ALTERNATIVES = "|".join(sorted(APP_WORDS, key=len, reverse=True))
 _APP_NAME = re.compile(
     r"\b(?:a|an|the|my|our)\s+(?P<words>(?:[a-z][a-z0-9-]*\s+){0,3}?)(?:"
-    + "|".join(sorted(APP_WORDS, key=len, reverse=True))
+    + _APP_ALTERNATIVES
     + r")\b"
 )
 _APP_FOR = re.compile(
-    r"\b(?:" + "|".join(APP_WORDS) + r")\s+for\s+(?:a|an|the|my|our)\s+"
+    r"\b(?:" + _APP_ALTERNATIVES + r")\s+(?:for|to run)\s+(?:[a-z]+ing\s+)?(?:a|an|the|my|our)\s+"
     r"(?P<words>[a-z]+(?:\s(?!(?:with|and|or|that|which|where|to|for|of|in)\b)[a-z]+){0,2})"
+)
+# "Weather stations API: ..." at the very start, with no article.
+_APP_FIRST = re.compile(r"^(?P<words>(?:[a-z][a-z0-9-]*\s+){1,3}?)(?:" + _APP_ALTERNATIVES + r")\b")
+_NOT_A_NAME = (
+    FILLER_ADJECTIVES
+    | STACK_WORDS
+    | APP_WORDS
+    | {
+        "build",
+        "create",
+        "make",
+        "design",
+        "need",
+        "want",
+        "write",
+        "develop",
+        "implement",
+        "generate",
+        "please",
+        "i",
+        "we",
+        "me",
+        "us",
+        "an",
+        "to",
+    }
 )
 
 
 def app_words(text: str) -> list[str]:
     """The words naming what is built: "Build a blog API" -> ["blog"]; "an API for a library"
     -> ["library"]."""
-    for pattern in (_APP_NAME, _APP_FOR):
+    for pattern in (_APP_NAME, _APP_FOR, _APP_FIRST):
         for m in pattern.finditer(text):
-            words = [
-                w
-                for w in tokens(m.group("words"))
-                if w not in FILLER_ADJECTIVES and w not in STACK_WORDS and w not in APP_WORDS
-            ]
-            if words:
-                return words[-2:]
+            words = [w for w in tokens(m.group("words")) if w not in _NOT_A_NAME]
+            if words and (pattern is not _APP_FIRST or len(words) == len(tokens(m.group("words")))):
+                return words[-3:]
     return []
 
 

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from pipeline.naming import is_identifier, snake
-from pipeline.parse.phrases import clean, normalise, protect_choices, strip_determiners, tokens
+from pipeline.parse.phrases import (
+    clean,
+    normalise,
+    protect_choices,
+    singular,
+    strip_determiners,
+    tokens,
+)
 from pipeline.parse.vocab import (
     BOOL_FIRST_WORDS,
     FIELD_NOISE,
@@ -258,7 +265,7 @@ def infer_type(words: list[str]) -> FieldType:
     if words[0] == "number" and "of" in words or words[0] == "num" and len(words) > 1:
         return FieldType.INTEGER
     for type_, vocabulary in TYPE_RULES:
-        if last in vocabulary:
+        if last in vocabulary or singular(last) in vocabulary:
             return type_
     for type_, vocabulary in TYPE_RULES:
         if any(w in vocabulary for w in words[:-1]):

@@ -28,6 +28,7 @@ from pipeline.parse.phrases import (
 )
 from pipeline.parse.relations import parse_relation_clause
 from pipeline.parse.vocab import (
+    ACTION_VERBS,
     APP_WORDS,
     CLAUSE_WORDS,
     DECLARING_VERBS,
@@ -74,17 +75,42 @@ def read_prose(text: str, draft: Draft) -> None:
         chars[start:end] = " " * (end - start)
     residual = []
     for sentence in sentences("".join(chars)):
-        sentence = _read_parenthesised(_app_colon(clean(sentence).rstrip(".!?")), draft)
+        sentence = clean(sentence).rstrip(".!?")
+        if _read_labelled(sentence, draft):
+            continue
+        sentence = _read_parenthesised(_app_colon(sentence), draft)
         for clause in _CLAUSE_BREAK.split(sentence):
             residual.append(_read_clause(clause.strip(" ,"), draft))
     scan_nouns(" . ".join(residual), draft)
+    if not draft.entities and len(tokens(text)) <= 12:
+        scan_nouns(clean(text), draft, bare=True)  # "Todo list."
 
 
 _APP_COLON = re.compile(
     r"^(?P<head>[^:]*\b(?:" + "|".join(sorted(APP_WORDS, key=len, reverse=True)) + r"|entities"
-    r"|resources|models)\b[^:]*?)\s*:\s+"
+    r"|resources|models)\b[^:]*?)\s*(?::|\s-)\s+"
 )
 _PARENTHESISED = re.compile(r"\b(?P<noun>[a-z]+(?:\s+[a-z]+)?)\s*\((?P<fields>[^()]*,[^()]*)\)")
+
+
+_LABELLED = re.compile(r"^(?P<label>[a-z][a-z ]{0,30}?)\s*:\s+(?P<rest>[^:]+)$")
+_MODAL = re.compile(r"\b(?:can|could|should|must|will|only|would|may|need|needs|want)\b")
+
+
+def _read_labelled(sentence: str, draft: Draft) -> bool:
+    """ "Employee: first name, last name, email (unique)" -> Employee and its fields."""
+    m = _LABELLED.match(sentence)
+    if not m or _MODAL.search(m.group("rest")) or len(tokens(m.group("label"))) > 2:
+        return False
+    if len(split_list(m.group("rest"))) < 2:
+        return False  # "Job board: companies post jobs" is a sentence, not a field list
+    label_words = set(tokens(m.group("label")))
+    if label_words & (APP_WORDS | FEATURE_WORDS | STACK_WORDS) or not (
+        key := noun_key(m.group("label"))
+    ):
+        return False
+    add_fields(key, m.group("rest"), draft)
+    return True
 
 
 def _app_colon(sentence: str) -> str:
@@ -104,6 +130,9 @@ def _read_parenthesised(sentence: str, draft: Draft) -> str:
 
     def declare(m: re.Match[str]) -> str:
         words = m.group("noun").split()
+        before = sentence[: m.start()]
+        if not is_plural(words[-1]) and re.search(r"\b(?:has|have|with|having)\b", before):
+            return m.group(0)  # "members have a membership type (monthly, yearly)": choices
         if len(words) == 2 and (
             words[0] in CLAUSE_WORDS
             or words[0] in DETERMINERS
@@ -138,6 +167,8 @@ def _read_clause(clause: str, draft: Draft) -> str:
         has = re.match(r"^(?:has|have|with|contains?|includes?)\s+(?P<rest>.+)$", rest)
         if has:
             add_fields(subject, has.group("rest"), draft)
+        elif rest.strip():
+            return _read_clause(rest.strip(), draft)  # "cards belong to columns, columns ..."
         return ""
     if (m := _HAS.match(clause)) and _is_subject(m.group("subj"), m.group(0)):
         subject = m.group("subj")
@@ -147,7 +178,7 @@ def _read_clause(clause: str, draft: Draft) -> str:
                 return _read_lists(rest, draft)  # "I need an API to manage products"
             read_entity_list(rest, draft)
             return ""
-        key = noun_key(subject)
+        key = noun_key(subject, allow_app=True)
         if key and len(tokens(subject)) <= 4:
             add_fields(key, m.group("rest"), draft)
             return ""
@@ -157,18 +188,20 @@ def _read_clause(clause: str, draft: Draft) -> str:
 def _is_subject(subject: str, clause: str) -> bool:
     """ "patients book appointments with doctors" has a verb inside, not a subject."""
     words = tokens(subject)
-    if any(w in DECLARING_VERBS for w in words[1:]):
-        return False
+    if any(w in DECLARING_VERBS for w in words[1:]) or words[:1] and words[0] in DECLARING_VERBS:
+        return False  # "patients book appointments with ...", "track expenses with ..."
     return not re.match(r"^[a-z' -]+?\s+with\s", clause) or len(words) <= 2
 
 
 def _is_app_subject(subject: str) -> bool:
     words = tokens(subject)
-    if all(w in _APP_SUBJECTS for w in words):
-        return True
     nouns = [w for w in words if w not in ("the", "a", "an", "our", "my", "this")]
     if len(nouns) == 1 and nouns[0] in APP_FALLBACK:
         return True  # "the library has books and members"
+    if words[:1] in (["a"], ["an"], ["each"], ["every"]) and len(words) == 2:
+        return False  # "an application has a cover letter": an entity named like an app word
+    if all(w in _APP_SUBJECTS for w in words):
+        return True
     return (
         len(words) == 2
         and words[0] == "the"
@@ -198,6 +231,7 @@ def _read_lists(clause: str, draft: Draft) -> str:
     return clause[: triggers[0][0]]
 
 
+_ACTION_WORDS = "|".join(sorted(ACTION_VERBS, key=len, reverse=True))
 _ITEM_PAREN = re.compile(r"^(?P<noun>[^()]+?)\s*\((?P<fields>.*)\)\s*$")
 _ITEM_WITH = re.compile(
     r"^(?P<noun>.+?)\s+(?:with|having|that have|that has|which have|containing|including)\s+"
@@ -205,7 +239,8 @@ _ITEM_WITH = re.compile(
 )
 _ITEM_COLON = re.compile(r"^(?P<noun>[^:]+):\s*(?P<fields>.+)$")
 _ITEM_LINK = re.compile(
-    r"^(?P<noun>.+?)\s+(?:on|of|for|in|under|within|belonging to|attached to|linked to|about|per)"
+    r"^(?P<noun>.+?)\s+(?:on|of|for|in|under|within|belonging to|attached to|linked to|about|per"
+    r"|from|by)"
     r"\s+(?P<target>.+)$"
 )
 
@@ -221,6 +256,7 @@ def read_entity_list(text: str, draft: Draft, *, app_for: bool = False) -> None:
 
 def read_entity_item(item: str, draft: Draft, *, app_for: bool = False) -> str | None:
     """One entity item; returns its key, or None when the item names no entity."""
+    item = re.sub(r"^(?:(?:" + _ACTION_WORDS + r")\s+)+", "", item)
     noun, fields, target = item, "", ""
     for pattern in (_ITEM_PAREN, _ITEM_WITH, _ITEM_COLON):
         if m := pattern.match(item):
@@ -276,24 +312,28 @@ _AFTER_NOUN = frozenset(
 )
 
 
-def scan_nouns(text: str, draft: Draft) -> None:
+def scan_nouns(text: str, draft: Draft, *, bare: bool = False) -> None:
     """Common domain nouns left in unread words: "patients", "an invoice" (not "a project name",
-    not the verb in "a patient books a room")."""
+    not the verb in "a patient books a room"). `bare` also takes a singular with no article, for
+    texts as short as "Todo list."."""
     roles = {r for r, _ in draft.roles} | set(draft.role_candidates)
+    article = r"\b(?:a|an|each|every|per|one|the)\s+"
     for key in DEFAULT_FIELDS:
         if key == "user" or key in roles or key in draft.entities:
             continue
         words = key.split("_")
-        singular = r"\s+".join(words)
-        plural = r"\s+".join([*words[:-1], plural_word(words[-1])])
-        for m in re.finditer(rf"\b{plural}\b", text):
+        one = r"\s+".join(words)
+        many = r"\s+".join([*words[:-1], plural_word(words[-1])])
+        for m in re.finditer(rf"\b{many}\b", text):
             if not re.search(r"\b(?:a|an|the|each|every)\s+[a-z]+\s+$", text[: m.start()]):
                 draft.entity(key)
                 break
         else:
-            for m in re.finditer(rf"\b(?:a|an|each|every|per|one|the)\s+{singular}\b", text):
+            for m in re.finditer(
+                rf"(?:{article})?\b{one}\b" if bare else rf"{article}{one}\b", text
+            ):
                 following = re.match(r"\s+([a-z]+)", text[m.end() :])
-                if following and following.group(1) not in _AFTER_NOUN:
+                if not bare and following and following.group(1) not in _AFTER_NOUN:
                     continue
                 if not text[: m.start()].endswith("in "):
                     draft.entity(key)

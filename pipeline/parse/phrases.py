@@ -221,6 +221,7 @@ def protect_choices(text: str) -> str:
             continue
         choices: list[str] = []
         end = cursor = marker.end()
+        final = False
         while True:
             m = _CHOICE.match(text, cursor)
             if not m:
@@ -230,8 +231,9 @@ def protect_choices(text: str) -> str:
                 break
             choices.append(m.group("choice").strip("\"'"))
             end = m.end("choice")
-            if not m.group("sep"):
-                break
+            if not m.group("sep") or final:
+                break  # "pending, shipped or received, and a total": "or" ended the list
+            final = bool(re.search(r"\b(?:or|and)\b", m.group("sep")))
             cursor = m.end()
         if len(choices) < 2:
             continue

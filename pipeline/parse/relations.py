@@ -14,7 +14,14 @@ from pipeline.naming import plural
 from pipeline.parse.domains import CLASSIFIERS, DEFAULT_PARENTS, MANY_TO_MANY_PAIRS, TAGGABLE
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.fields import FieldDraft, parse_field
-from pipeline.parse.phrases import clean, is_plural, noun_key, singular, tokens
+from pipeline.parse.phrases import (
+    clean,
+    is_plural,
+    noun_key,
+    singular,
+    strip_determiners,
+    tokens,
+)
 from pipeline.spec import RelationKind
 
 M2O, M2M = RelationKind.MANY_TO_ONE, RelationKind.MANY_TO_MANY
@@ -31,7 +38,8 @@ _BELONGS = re.compile(
 )
 _REFERS = re.compile(
     r"^(?P<subj>.+?)\s+(?:(?:is|are)\s+(?:linked|attached|assigned|tied|related|connected) to"
-    r"|(?:is|are) (?:owned|written|created) by|references?|refers? to|points? to|(?:is|are) part of)"
+    r"|(?:is|are) (?:owned|written|created) by|references?|refers? to|points? to|(?:is|are) part of"
+    r"|(?:is|are) (?:for|of|about))"
     r"\s+(?P<optional>optional(?:ly)?\s+)?" + _DET + _NOUN.format("obj") + r"(?P<rest>.*)$"
 )
 _HAS_MANY = re.compile(
@@ -54,6 +62,17 @@ _AND_ANOTHER = re.compile(
 )
 
 
+_IS_A = re.compile(r"^\s*\((?:an?\s+)?(?P<is>[a-z]+)\)(?P<rest>.*)$")
+
+
+def _named(target: str, rest: str) -> tuple[str, str, str]:
+    """ "a sender (a user)": the relation is named sender and points at User."""
+    m = _IS_A.match(rest)
+    if m and (real := noun_key(m.group("is"))) and real != target:
+        return real, target, m.group("rest")
+    return target, "", rest
+
+
 def parse_relation_clause(clause: str, draft: Draft) -> tuple[str, str] | None:
     """Record a relation a clause states; returns (subject key, what is left of the clause)."""
     m = _MANY_TO_MANY.match(clause)
@@ -73,15 +92,15 @@ def parse_relation_clause(clause: str, draft: Draft) -> tuple[str, str] | None:
         if not subject or not target:
             continue
         groups = m.groupdict()
-        rest = m.group("rest")
-        targets = [target]
+        target, name, rest = _named(target, m.group("rest"))
+        targets = [(target, name)]
         while more := _AND_ANOTHER.match(rest):  # "references a book and a member"
             if not (other := noun_key(more.group("obj"))):
                 break
-            targets.append(other)
-            rest = more.group("rest")
+            other, name, rest = _named(other, more.group("rest"))
+            targets.append((other, name))
         draft.entity(subject)
-        for target in targets:
+        for target, name in targets:
             draft.entity(target)
             if pattern is _HAS_MANY:
                 draft.has_many.append((subject, target))
@@ -90,7 +109,9 @@ def parse_relation_clause(clause: str, draft: Draft) -> tuple[str, str] | None:
             else:
                 optional = bool(groups.get("optional") or groups.get("opt"))
                 draft.relations.append(
-                    DraftRelation(kind=M2O, source=subject, target=target, required=not optional)
+                    DraftRelation(
+                        kind=M2O, source=subject, target=target, name=name, required=not optional
+                    )
                 )
         return subject, rest
     return None
@@ -98,10 +119,10 @@ def parse_relation_clause(clause: str, draft: Draft) -> tuple[str, str] | None:
 
 def lookup(word: str, keys: Collection[str]) -> str | None:
     """The entity key a word or key refers to: exact, or the one multi-word key ending in it."""
-    key = "_".join(tokens(word))
-    if not key:
+    parts = strip_determiners(tokens(word))
+    if not parts:
         return None
-    parts = key.split("_")
+    parts = list(parts)
     parts[-1] = singular(parts[-1])
     key = "_".join(parts)
     if key in keys:

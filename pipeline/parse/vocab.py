@@ -142,16 +142,18 @@ MONEY_WORDS = frozenset(
 INT_WORDS = frozenset(
     "year years quantity qty count age stock pages duration minutes mins seconds secs hours days "
     "weeks months capacity seats position rank ranking calories servings reps repetitions sets "
-    "votes views likes floor occupancy attempts version score stars".split()
+    "votes views likes floor occupancy attempts version score stars bedrooms bathrooms beds baths "
+    "feet sqft floors stories guests nights".split()
 )
 FLOAT_WORDS = frozenset(
     "rating weight height latitude longitude lat lng lon percentage percent ratio temperature "
-    "distance length width depth bmi speed pace altitude elevation area volume gpa rate".split()
+    "distance length width depth bmi speed pace altitude elevation area volume gpa rate humidity "
+    "pressure precipitation rainfall".split()
 )
 TEXT_WORDS = frozenset(
     "bio biography body description content notes note instructions summary message details text "
     "abstract comment comments feedback answer reason resolution symptoms diagnosis prescription "
-    "directions ingredients steps excerpt caption remarks review".split()
+    "directions ingredients steps excerpt caption remarks review letter".split()
 )
 URL_WORDS = frozenset(
     "url website link homepage uri href image photo picture avatar logo thumbnail cover".split()
@@ -200,6 +202,13 @@ UNITS: dict[str, tuple[FieldType, str]] = {
     **{u: (FieldType.FLOAT, "cm") for u in ("cm", "centimeters", "centimetres")},
     **{u: (FieldType.FLOAT, "percent") for u in ("percent", "%")},
 }
+
+# Entity names a generated project cannot use as they are: Python keywords and the modules and
+# classes every generated project already has (app/repositories/base.py, FastAPI's Path, the
+# auth Role enum, tests/test_migrations.py).
+RESERVED_ENTITY_KEYS = frozenset(
+    {"base", "common", "path", "query", "role", "migration", "health", "auth", "main", "config"}
+)
 
 # Field names a generated model cannot use, and what to call them instead.
 FIELD_RENAMES = {

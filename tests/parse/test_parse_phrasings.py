@@ -1,0 +1,220 @@
+"""Whole requests as people write them -> the facts a reader would take from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import parse_spec, parse_spec_with_notes
+from tests.parse.helpers import entity_names, field_types, permissions, relations
+
+M2O = "many_to_one"
+
+CASES = [
+    (
+        "I want to build a REST API for a movie rating site. Movies have a title, release year, "
+        "genre and a poster url. Users can rate movies from 1 to 5 and write reviews. Admins can "
+        "add and remove movies.",
+        {"User", "Movie", "Review"},
+        {(M2O, "Review", "Movie")},
+        (
+            "Movie",
+            {"title": "string", "release_year": "integer", "genre": "string", "poster_url": "url"},
+        ),
+    ),
+    (
+        "Create an API for managing a small gym. Members have a name, email, phone and membership "
+        "type (monthly, yearly). Trainers have a name and a specialty. Classes have a name, a "
+        "start time, a capacity and a trainer. Members can book classes.",
+        {"Member", "Trainer", "GymClass"},
+        {(M2O, "GymClass", "Trainer")},
+        (
+            "Member",
+            {"name": "string", "email": "email", "phone": "phone", "membership_type": "enum"},
+        ),
+    ),
+    (
+        "Simple CRUD API for employees and departments. Employee: first name, last name, email "
+        "(unique), salary, hire date, is_active. Department: name (unique), budget. Every "
+        "employee works in one department.",
+        {"Employee", "Department"},
+        {(M2O, "Employee", "Department")},
+        (
+            "Employee",
+            {
+                "first_name": "string",
+                "last_name": "string",
+                "email": "email",
+                "salary": "decimal",
+                "hire_date": "date",
+                "is_active": "boolean",
+            },
+        ),
+    ),
+    (
+        "Need a backend for a podcast app: shows, episodes (title, duration in seconds, published "
+        "at, audio url), and listeners who can subscribe to shows. Episodes belong to shows.",
+        {"Show", "Episode", "Listener"},
+        {(M2O, "Episode", "Show")},
+        (
+            "Episode",
+            {
+                "title": "string",
+                "duration_seconds": "integer",
+                "published_at": "datetime",
+                "audio_url": "url",
+            },
+        ),
+    ),
+    (
+        "A URL shortener API. Links have the original url, a unique short code, a click count "
+        "and an optional expiry date. Users must log in to create links.",
+        {"User", "Link"},
+        set(),
+        (
+            "Link",
+            {
+                "original_url": "url",
+                "short_code": "string",
+                "click_count": "integer",
+                "expiry_date": "date",
+            },
+        ),
+    ),
+    (
+        "Parking lot management: parking spots (number, level, is_occupied), vehicles (plate "
+        "number, make, model, color) and parking sessions (started at, ended at, fee). A session "
+        "references a spot and a vehicle.",
+        {"ParkingSpot", "Vehicle", "ParkingSession"},
+        {(M2O, "ParkingSession", "ParkingSpot"), (M2O, "ParkingSession", "Vehicle")},
+        ("ParkingSession", {"started_at": "datetime", "ended_at": "datetime", "fee": "decimal"}),
+    ),
+    (
+        "build me an api for a school. students, teachers, courses and grades. a grade belongs "
+        "to a student and a course and has a score.",
+        {"Student", "Teacher", "Course", "Grade"},
+        {(M2O, "Grade", "Student"), (M2O, "Grade", "Course")},
+        ("Grade", {"score": "integer"}),
+    ),
+    (
+        "Make a kanban board API with boards, columns and cards. Cards have a title, "
+        "description, position and due date. Cards belong to columns, columns belong to boards.",
+        {"Board", "Column", "Card"},
+        {(M2O, "Card", "Column"), (M2O, "Column", "Board")},
+        (
+            "Card",
+            {"title": "string", "description": "text", "position": "integer", "due_date": "date"},
+        ),
+    ),
+    (
+        "An expense tracker. Track expenses with amount, category, date and note. Categories "
+        "have a name and a monthly budget. SQLite please.",
+        {"Expense", "Category"},
+        {(M2O, "Expense", "Category")},
+        ("Category", {"name": "string", "monthly_budget": "decimal"}),
+    ),
+    (
+        "A real estate listing API. Properties have an address, a price, bedrooms, bathrooms, "
+        "square feet, a listing type that is either sale or rent, and photos. Agents list "
+        "properties. Only agents can create or edit properties.",
+        {"User", "Property"},
+        set(),
+        (
+            "Property",
+            {
+                "address": "string",
+                "price": "decimal",
+                "bedrooms": "integer",
+                "bathrooms": "integer",
+                "square_feet": "integer",
+                "listing_type": "enum",
+                "photos": "url",
+            },
+        ),
+    ),
+    (
+        "Design a chat API: users, conversations and messages. A message belongs to a "
+        "conversation and a sender (a user). Messages have text and a sent_at timestamp. "
+        "Authentication with JWT.",
+        {"User", "Conversation", "Message"},
+        {(M2O, "Message", "Conversation"), (M2O, "Message", "User")},
+        ("Message", {"text": "text", "sent_at": "datetime"}),
+    ),
+    (
+        "An API for a vet clinic with pets (name, species, breed, birth date), owners (name, "
+        "phone, email) and visits (date, reason, diagnosis, cost). Each pet belongs to an owner; "
+        "each visit is for a pet.",
+        {"Pet", "Owner", "Visit"},
+        {(M2O, "Pet", "Owner"), (M2O, "Visit", "Pet")},
+        ("Visit", {"date": "date", "reason": "text", "diagnosis": "text", "cost": "decimal"}),
+    ),
+    (
+        "Job board: companies post jobs; candidates apply to jobs. A job has a title, "
+        "description, salary range, location and remote flag. An application has a cover "
+        "letter, a resume (file upload) and a status (submitted, reviewing, rejected, hired).",
+        {"Company", "Job", "Application"},
+        set(),
+        ("Application", {"cover_letter": "text", "resume": "file", "status": "enum"}),
+    ),
+    (
+        "Weather stations API: stations with name, latitude, longitude and elevation; readings "
+        "with temperature, humidity, wind speed and recorded at. Each reading belongs to a "
+        "station. Readings should be filterable by station.",
+        {"Station", "Reading"},
+        {(M2O, "Reading", "Station")},
+        (
+            "Reading",
+            {
+                "temperature": "float",
+                "humidity": "float",
+                "wind_speed": "float",
+                "recorded_at": "datetime",
+            },
+        ),
+    ),
+    (
+        "I need an inventory API for my bakery — products (name, price, quantity in stock), "
+        "suppliers, and orders from suppliers. Use Postgres and Docker.",
+        {"Product", "Supplier", "Order"},
+        {(M2O, "Order", "Supplier")},
+        ("Product", {"name": "string", "price": "decimal", "quantity_in_stock": "integer"}),
+    ),
+    (
+        "Todo list.",
+        {"Todo"},
+        set(),
+        ("Todo", {"title": "string", "done": "boolean"}),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "entities", "rels", "fields"), CASES, ids=lambda c: str(c)[:30])
+def test_requests(
+    text: str,
+    entities: set[str],
+    rels: set[tuple[str, str, str]],
+    fields: tuple[str, dict[str, str]],
+) -> None:
+    spec = parse_spec(text)
+    assert entity_names(spec) == entities
+    assert relations(spec) == rels
+    entity, types = fields
+    assert field_types(spec, entity) == types
+
+
+def test_enum_after_either_stops_at_or() -> None:
+    spec = parse_spec(CASES[9][0])
+    assert spec.entity("Property").field("listing_type").choices == ["sale", "rent"]
+    assert permissions(spec) == {("Property", ("create", "update"), ("agent",))}
+
+
+def test_a_keyword_cannot_name_an_entity() -> None:
+    spec, notes = parse_spec_with_notes("- Classes: name, capacity\n- Bookings: class, starts at")
+    assert entity_names(spec) == {"AppClass", "Booking"}
+    assert relations(spec) == {(M2O, "Booking", "AppClass")}
+    assert any("class" in n for n in notes)
+
+
+@pytest.mark.parametrize("word", ["Base", "Path", "Config", "Query", "Migration"])
+def test_names_every_project_already_uses_are_prefixed(word: str) -> None:
+    spec = parse_spec(f"- {word}s: name")
+    assert entity_names(spec) == {f"App{word}"}
