@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 
 from fastapi import FastAPI
 from redis import Redis
@@ -22,6 +23,8 @@ from bot.app import create_app
 from bot.config import Settings, load_settings
 from bot.github import GitHubApp
 from bot.gitops import GitOps
+from pipeline.llm import llm_config_from_env
+from pipeline.llm.http import HTTPClient
 from worker import context, queues, recovery
 from worker.ports import GitAuthor
 from worker.redact import install_log_redaction
@@ -51,6 +54,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def build_context(settings: Settings, connection: Redis) -> context.Context:
+    llm = llm_config_from_env(os.environ)
     return context.Context(
         github=GitHubApp(
             app_id=settings.app_id,
@@ -62,6 +66,7 @@ def build_context(settings: Settings, connection: Redis) -> context.Context:
         workdir=settings.workdir,
         author=GitAuthor(settings.bot_login, settings.bot_email),
         bot_login=settings.bot_login,
+        llm=HTTPClient(llm) if llm.any_active else None,
     )
 
 

@@ -8,6 +8,7 @@ template sees the whole `ProjectView` as `project`; per-entity files also see th
 
 from __future__ import annotations
 
+import keyword
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -32,6 +33,15 @@ OWNER_RELATION_NAMES = ("owner", "author", "created_by", "user")
 
 # Fields of a spec's User entity that the auth templates define themselves.
 USER_MANAGED_FIELDS = frozenset({"password", "hashed_password", "password_hash", "role"})
+
+# Names the templates import next to an entity's model class: a model with one of these names is
+# called `<Name>Model` in Python instead (its table, routes and schemas keep the entity's name).
+_TEMPLATE_NAMES = frozenset(
+    """Annotated Any APIRouter Base Boolean Column ConflictError CurrentUser Date DateTime Decimal
+    Depends Enum FileResponse Float ForbiddenError ForeignKey Integer InvalidReferenceError Mapped
+    NotFoundError Numeric Page PageParams Path Query Repository Role Service Session SessionDep
+    SessionLocal StrEnum String Table TestClient Text UploadFile Uuid UUID""".split()
+)
 
 INT32_MAX = 2_147_483_647  # INTEGER columns are 32-bit on PostgreSQL
 
@@ -106,8 +116,9 @@ class FieldView:
 @dataclass(frozen=True)
 class EntityRef:
     name: str
-    snake: str
+    snake: str  # module and variable name
     plural: str
+    model: str  # the model's Python class name
 
 
 @dataclass(frozen=True)
@@ -219,8 +230,12 @@ class EntityView:
         return names
 
     @property
+    def model(self) -> str:
+        return _model_name(self.name)
+
+    @property
     def ref(self) -> EntityRef:
-        return EntityRef(self.name, self.snake, self.plural)
+        return EntityRef(self.name, self.snake, self.plural, self.model)
 
     @property
     def owner(self) -> ManyToOneView | None:
@@ -546,7 +561,9 @@ def _entity_view(spec: ProjectSpec, entity: Entity, *, auth: bool) -> EntityView
     owner_taken = is_user or not auth
     for r in spec.relations_from(entity.name):
         target = spec.entity(r.target)
-        ref = EntityRef(target.name, target.snake, target.plural)
+        ref = EntityRef(
+            target.name, _identifier(target.snake), target.plural, _model_name(target.name)
+        )
         if r.kind is RelationKind.MANY_TO_ONE:
             is_owner = not owner_taken and r.target == "User" and r.name in OWNER_RELATION_NAMES
             owner_taken = owner_taken or is_owner
@@ -570,7 +587,7 @@ def _entity_view(spec: ProjectSpec, entity: Entity, *, auth: bool) -> EntityView
         )
     return EntityView(
         name=entity.name,
-        snake=entity.snake,
+        snake=_identifier(entity.snake),
         plural=entity.plural,
         label=entity.snake.replace("_", " "),
         path=entity.path,
@@ -766,6 +783,16 @@ def _literal(f: Field, enum: EnumView | None, max_length: int | None) -> str:
         FieldType.PHONE: '"+10000000000"',
         FieldType.EMAIL: '"admin@example.com"',
     }.get(f.type, repr("admin"[: max_length or 5]))
+
+
+def _model_name(entity: str) -> str:
+    """The model's Python class: the entity's name unless a template already uses that name."""
+    return f"{entity}Model" if entity in _TEMPLATE_NAMES else entity
+
+
+def _identifier(snake_name: str) -> str:
+    """A module and variable name: "class" -> "class_"."""
+    return f"{snake_name}_" if keyword.iskeyword(snake_name) else snake_name
 
 
 _YOU_SOUNDS = ("uni", "use", "usu", "uti", "ura", "eu", "one")  # "a user", "a unit", "a euro"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from redis import Redis
 
+from pipeline.llm import LLMClient
 from worker.ports import GitAuthor, GitHubProvider, GitPort
 
 
@@ -22,6 +23,7 @@ class Context:
     workdir: Path  # scratch space for clones; each job uses a fresh folder under it
     author: GitAuthor  # commits are made as the App: "<slug>[bot] <id+slug[bot]@users.noreply...>"
     bot_login: str = ""  # "<slug>[bot]"; when set, only its comments count as ours
+    llm: LLMClient | None = None  # the model roles (CODEBEGEN_LLM_*); None: templates and rules
 
 
 _installed: Context | None = None

@@ -132,7 +132,7 @@ def _generate(ctx: Context, job: IssueJob) -> str:
     n = job.issue_number
     run.show(replace(_STARTED, issue_number=n))
     try:
-        spec = parse_source(spec_text(run.issue.title, run.issue.body))
+        spec = parse_source(spec_text(run.issue.title, run.issue.body), llm=ctx.llm)
     except SpecError as exc:
         steps = (Step.FAILED, Step.PENDING, Step.PENDING, Step.PENDING)
         hint = exc.hint or SPEC_HINT
@@ -142,7 +142,7 @@ def _generate(ctx: Context, job: IssueJob) -> str:
     notes = (_spec_note(spec), "rendering, validating and reviewing", "", "")
     steps = (Step.DONE, Step.RUNNING, Step.PENDING, Step.PENDING)
     run.show(Progress(n, State.GENERATING, steps, notes, spec=spec))
-    result = _generation(spec)
+    result = _generation(spec, ctx)
     report = result.report
     assert report is not None  # validation was asked for
     notes = (notes[0], f"{len(result.files)} files", _validation_note(report), "")
@@ -164,14 +164,14 @@ _recent: OrderedDict[str, GenerationResult] = OrderedDict()
 RECENT_GENERATIONS = 4  # kept per process: a job re-run after a GitHub error does not regenerate
 
 
-def _generation(spec: ProjectSpec) -> GenerationResult:
+def _generation(spec: ProjectSpec, ctx: Context) -> GenerationResult:
     """`generate_project` with validation, remembered for the same spec (the output is
     deterministic), so retrying a failed PR creation does not spend another validation run."""
     key = spec.to_yaml()
     if key in _recent:
         _recent.move_to_end(key)
         return _recent[key]
-    result = _recent[key] = generate_project(spec, validate=True)
+    result = _recent[key] = generate_project(spec, validate=True, llm=ctx.llm)
     while len(_recent) > RECENT_GENERATIONS:
         _recent.popitem(last=False)
     return result

@@ -20,6 +20,7 @@ with structured outputs and by other OpenAI-compatible servers; a server that ig
 
 from __future__ import annotations
 
+import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -172,6 +173,7 @@ class LLMClient(ABC):
         self._sleep = sleep
         self._clock = clock
         self.usage = Usage()
+        self._usage_lock = threading.Lock()  # roles may run in threads (review beside validate)
 
     @abstractmethod
     def _complete(self, config: RoleConfig, body: dict[str, Any]) -> dict[str, Any]:
@@ -204,7 +206,8 @@ class LLMClient(ABC):
             raw = self._send_with_retries(config, body)
             completion = _Completion.model_validate(raw)
         except (EndpointError, ValidationError) as exc:
-            self.usage.record(request.role, latency_s=self._clock() - started, failed=True)
+            with self._usage_lock:
+                self.usage.record(request.role, latency_s=self._clock() - started, failed=True)
             raise _unavailable(request.role, config, exc) from None
         choice = completion.choices[0]
         usage = completion.usage or _Usage()
@@ -217,12 +220,13 @@ class LLMClient(ABC):
             completion_tokens=usage.completion_tokens,
             latency_s=self._clock() - started,
         )
-        self.usage.record(
-            request.role,
-            prompt_tokens=reply.prompt_tokens,
-            completion_tokens=reply.completion_tokens,
-            latency_s=reply.latency_s,
-        )
+        with self._usage_lock:
+            self.usage.record(
+                request.role,
+                prompt_tokens=reply.prompt_tokens,
+                completion_tokens=reply.completion_tokens,
+                latency_s=reply.latency_s,
+            )
         return reply
 
     def _send_with_retries(self, config: RoleConfig, body: dict[str, Any]) -> dict[str, Any]:

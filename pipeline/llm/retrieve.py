@@ -211,6 +211,23 @@ def make_retriever(documents: Sequence[Document], *, embeddings: bool = True) ->
     return EmbeddingRetriever(documents, model_path=path) if path else BM25Retriever(documents)
 
 
+def build_retriever(
+    specs: Iterable[ProjectSpec],
+    *,
+    render: Callable[[ProjectSpec], dict[str, str]],
+    dataset: Path | None = None,
+    embeddings: bool = True,
+) -> Retriever:
+    """The retriever over the template pack (rendered `specs`) and the harvested `dataset`.
+
+    Build it once per process (the worker at start-up, the CLI once per run): rendering and
+    embedding a few hundred files takes seconds on a CPU."""
+    docs = template_documents(specs, render=render)
+    if dataset is not None and dataset.is_file():
+        docs = _dedupe([*docs, *harvested_documents(dataset)])
+    return make_retriever(docs, embeddings=embeddings)
+
+
 def examples_section(hits: Sequence[Hit], *, budget_tokens: int) -> str:
     """Retrieved files as a prompt section, best first, within `budget_tokens`."""
     parts = [

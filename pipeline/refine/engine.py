@@ -28,7 +28,7 @@ from pipeline.docs import OPENAPI_FILE, openapi_yaml
 from pipeline.errors import SpecError, UserError
 from pipeline.merge import Conflict, changed_paths, merge_trees
 from pipeline.refine.instructions import apply_instructions
-from pipeline.refine.repo import GENERATED_TRAILER, Repo, Tree
+from pipeline.refine.repo import GENERATED_TRAILER, Author, Repo, Tree
 from pipeline.spec import ProjectSpec
 from pipeline.validate import ValidationReport
 
@@ -94,10 +94,17 @@ class RefineOutcome(BaseModel):
 
 
 def refine_project(
-    project_dir: Path, instruction: str, *, validate: bool = True, **validate_options: Any
+    project_dir: Path,
+    instruction: str,
+    *,
+    validate: bool = True,
+    author: Author | None = None,
+    **validate_options: Any,
 ) -> RefineOutcome:
-    """Apply an instruction to the project's spec and merge the regenerated project."""
-    repo = Repo(project_dir)
+    """Apply an instruction to the project's spec and merge the regenerated project.
+
+    `author` (name, email) signs the commits; default codebegen's identity."""
+    repo = Repo(project_dir, author=author)
     head = repo.check_ready()
     ours = repo.read_tree(head)
     spec = _spec_of(ours)
@@ -115,10 +122,14 @@ def refine_project(
 
 
 def regenerate_project(
-    project_dir: Path, *, validate: bool = True, **validate_options: Any
+    project_dir: Path,
+    *,
+    validate: bool = True,
+    author: Author | None = None,
+    **validate_options: Any,
 ) -> RefineOutcome:
     """Regenerate from the branch's codebegen.yaml (edited by hand) and merge the same way."""
-    repo = Repo(project_dir)
+    repo = Repo(project_dir, author=author)
     head = repo.check_ready()
     ours = repo.read_tree(head)
     spec = _spec_of(ours)

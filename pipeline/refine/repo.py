@@ -49,9 +49,26 @@ class Tree:
     opaque: dict[str, str] = field(default_factory=dict)  # path -> blob id, not merged
 
 
+Author = tuple[str, str]  # (name, email)
+
+
+def identity_env(author: Author | None) -> dict[str, str]:
+    """Who a commit is by: `author` when given, else codebegen unless the environment says."""
+    if author is not None:
+        name, email = author
+        return {
+            "GIT_AUTHOR_NAME": name,
+            "GIT_AUTHOR_EMAIL": email,
+            "GIT_COMMITTER_NAME": name,
+            "GIT_COMMITTER_EMAIL": email,
+        }
+    return {k: v for k, v in IDENTITY.items() if k not in os.environ}
+
+
 class Repo:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, author: Author | None = None) -> None:
         self.path = Path(path)
+        self.author = author
 
     def git(self, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
         proc = subprocess.run(  # noqa: S603  (git with fixed arguments)
@@ -180,7 +197,7 @@ class Repo:
         args = ["commit-tree", tree]
         for parent in parents:
             args += ["-p", parent]
-        env = {k: v for k, v in IDENTITY.items() if k not in os.environ}
+        env = identity_env(self.author)
         return self.git(*args, stdin=message.encode("utf-8"), env=env).strip()
 
     def fast_forward(self, commit: str) -> None:
@@ -194,6 +211,5 @@ def init_generated(project_dir: Path, message: str) -> str:
     repo = Repo(project_dir)
     repo.git("init", "--quiet")
     repo.git("add", "--all")
-    env = {k: v for k, v in IDENTITY.items() if k not in os.environ}
-    repo.git("commit", "--quiet", "-m", f"{message}\n\n{GENERATED_TRAILER}", env=env)
+    repo.git("commit", "--quiet", "-m", f"{message}\n\n{GENERATED_TRAILER}", env=identity_env(None))
     return repo.git("rev-parse", "HEAD").strip()

@@ -12,12 +12,14 @@ from pipeline.llm.retrieve import (
     Document,
     EmbeddingRetriever,
     Hit,
+    build_retriever,
     embedding_model_path,
     examples_section,
     harvested_documents,
     make_retriever,
     template_documents,
 )
+from pipeline.render.project import render_project
 from pipeline.spec import ProjectSpec
 
 DOCS = [
@@ -108,3 +110,18 @@ def test_packaged_embedding_model_ranks_by_meaning() -> None:
     hits = retriever.search("no more seats may be sold once the venue is full", k=3)
     assert hits[0].document.path == "app/services/ticket.py"
     assert hits[0].score > hits[-1].score
+
+
+def test_build_retriever_indexes_the_rendered_template_pack_and_the_dataset(
+    event_spec: ProjectSpec, tmp_path: Path
+) -> None:
+    dataset = tmp_path / "dataset.jsonl"
+    row = {"id": "shop_v1", "output": {"files": {"app/services/cart.py": "def cart_total(): ..."}}}
+    dataset.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    retriever = build_retriever(
+        [event_spec], render=render_project, dataset=dataset, embeddings=False
+    )
+    sources = {d.source for d in retriever.documents}
+    assert sources == {"template:event-api", "harvested:shop_v1"}
+    assert any(d.path == "app/services/event.py" for d in retriever.documents)
+    assert retriever.search("cart total", k=1)[0].document.source == "harvested:shop_v1"

@@ -173,3 +173,30 @@ def petstore() -> ProjectSpec:
             ],
         }
     )
+
+
+def awkward() -> ProjectSpec:
+    """Names that collide with Python keywords and with names the templates import."""
+    return spec_from_dict(
+        {
+            "name": "awkward-api",
+            "auth": "jwt",
+            "roles": ["admin", "member"],
+            "entities": [
+                {"name": "Class", "fields": [{"name": "title"}]},
+                {"name": "Session", "fields": [{"name": "starts_on", "type": "date"}]},
+                {"name": "Path", "fields": [{"name": "slug", "unique": True}]},
+                {"name": "Role", "fields": [{"name": "label"}]},
+                {"name": "Page", "fields": [{"name": "heading"}]},
+                {"name": "Category", "fields": [{"name": "name"}]},
+            ],
+            "relations": [
+                {"kind": "many_to_one", "source": "Session", "target": "Path"},
+                {"kind": "many_to_many", "source": "Class", "target": "Path"},
+                {"kind": "many_to_one", "source": "Category", "target": "Category", "name": "parent"},
+                {"kind": "many_to_many", "source": "Category", "target": "Category", "name": "related"},
+                {"kind": "many_to_one", "source": "Page", "target": "User", "name": "owner"},
+            ],
+            "features": {"filtering": True},
+        }
+    )
