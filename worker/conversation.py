@@ -137,7 +137,7 @@ def _work(
             return "refused"
         if outcome.status is not OutcomeStatus.APPLIED:
             _reply(gh, job, comment, outcome.to_markdown())
-            return outcome.status.value
+            return str(outcome.status.value)
         sha = ctx.git.push(checkout, token=gh.token())
         findings = _review_tree(checkout.path)
         if outcome.validation is not None:
