@@ -81,7 +81,9 @@ class _Run:
     def copy(self, name: str) -> Path:
         return sandbox.copy_project(self.source, self.workspace / name)
 
-    def sandboxed(self, name: str, cmd: list[str], env: dict[str, str], timeout_s: float) -> Any:
+    def sandboxed(
+        self, name: str, cmd: list[str], env: dict[str, str], timeout_s: float
+    ) -> sandbox.SandboxResult:
         return sandbox.run_sandboxed(cmd, cwd=self.copy(name), env=env, timeout_s=timeout_s)
 
 
@@ -247,7 +249,7 @@ def _ruff(run: _Run) -> tuple[CheckStatus, str, str]:
 _PYTEST = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--color=no"]
 
 
-def _pytest_verdict(result: Any) -> tuple[CheckStatus, str, str]:
+def _pytest_verdict(result: sandbox.SandboxResult) -> tuple[CheckStatus, str, str]:
     lines = [
         ln for ln in result.stdout.splitlines() if re.search(r"\d+ (passed|failed)|no tests", ln)
     ]
@@ -313,13 +315,13 @@ def _boot_checks(run: _Run) -> tuple[list[CheckResult], dict[str, Any] | None]:
             holder: dict[str, Any] = {}
             spec = _timed("GET /openapi.json", lambda: _get_openapi(app, holder))
             openapi = holder.get("openapi")
-    except sandbox.AppBootError as exc:
+    except sandbox.SandboxError as exc:  # AppBootError carries the app's output
         boot = CheckResult(
             name="boot",
             status=CheckStatus.FAILED,
             duration_s=round(time.monotonic() - start, 3),
             summary=str(exc),
-            details=exc.output,
+            details=getattr(exc, "output", ""),
         )
         docs, spec = (
             CheckResult(name=n, status=CheckStatus.FAILED, summary="the app did not boot")
@@ -383,8 +385,8 @@ def _app_env(source: Path) -> dict[str, str]:
 
 
 def _copy_tree(src: Path, dst: Path) -> None:
-    if not (src / "app").is_dir() and not any(src.iterdir()):
-        raise FileNotFoundError(f"{src} is empty")
+    if not src.is_dir():
+        raise CodebegenError(f"{src} is not a project directory")
     sandbox.copy_project(src, dst, ignore=_SKIP_DIRS)
 
 
