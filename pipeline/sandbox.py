@@ -417,7 +417,9 @@ class SandboxProcess:
 
     def wait(self) -> SandboxResult:
         """Wait for the process (at most its timeout), then clean up and return the result."""
-        self.proc.wait()
+        # Wait without reaping, so its pid cannot be reused before stop() kills the session.
+        with contextlib.suppress(ChildProcessError, InterruptedError):
+            os.waitid(os.P_PID, self.proc.pid, os.WEXITED | os.WNOWAIT)
         return self.stop()
 
     def stop(self) -> SandboxResult:
