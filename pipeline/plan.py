@@ -512,7 +512,7 @@ def build_view(spec: ProjectSpec) -> ProjectView:
         )
     return ProjectView(
         name=spec.name,
-        title=spec.title,
+        title=re.sub(r"\bApi\b", "API", spec.title),  # "blog-api" -> "Blog API"
         description=spec.description.strip(),
         package=snake(spec.name),
         auth=auth,

@@ -21,6 +21,7 @@ SPECS: dict[str, Callable[[], ProjectSpec]] = {
     "shop": specs.shop,
     "todo": specs.todo,
     "petstore": specs.petstore,
+    "awkward": specs.awkward,
 }
 TOOLS = Path(sys.executable).parent
 
