@@ -12,10 +12,17 @@ from typing import Any
 
 from pipeline.naming import pascal
 from pipeline.parse.draft import Draft, DraftPermission
+from pipeline.parse.fields import FieldDraft, parse_field
 from pipeline.parse.phrases import noun_key, singular, split_list, tokens
 from pipeline.parse.relations import lookup
-from pipeline.parse.vocab import ACTION_VERBS, GENERIC_ACTORS, ROLE_ALIASES, ROLE_RANKS
-from pipeline.spec import Operation
+from pipeline.parse.vocab import (
+    ACTION_VERBS,
+    AUTH_FIELDS,
+    GENERIC_ACTORS,
+    ROLE_ALIASES,
+    ROLE_RANKS,
+)
+from pipeline.spec import FieldType, Operation
 
 _AUTH_ON = re.compile(
     r"\b(?:jwts?|log ?ins?|logins?|logs in|logged in|sign (?:up|in)|signs (?:up|in)|authenticat\w*"
@@ -240,3 +247,30 @@ def settle_permissions(draft: Draft, roles: list[str], keys: list[str]) -> list[
         {"entity": pascal(key), "actions": sorted(actions, key=order.index), "roles": list(allowed)}
         for (key, allowed), actions in rules.items()
     ]
+
+
+def fit_user(draft: Draft, fields: dict[str, list[FieldDraft]]) -> None:
+    """With auth, User stores no password or role columns and has a unique email."""
+    user = fields.get("user")
+    if user is None:
+        return
+    if not draft.auth and any(f.name in ("password", "password_hash") for f in user):
+        draft.auth = True
+        draft.note("Users have passwords, so JWT authentication is on.")
+    if not draft.auth:
+        return
+    for f in user:
+        if f.name == "role" and f.choices and not any(s == "explicit" for _, s in draft.roles):
+            for role in f.choices:
+                draft.add_role(role, "explicit")
+    dropped = [f.name for f in user if f.name in AUTH_FIELDS]
+    if dropped:
+        draft.note(f"User fields {', '.join(dropped)} are handled by authentication, not stored.")
+    user[:] = [f for f in user if f.name not in AUTH_FIELDS]
+    if not user:
+        user += [d for d in map(parse_field, ("email (unique)", "full name (optional)")) if d]
+    email = next((f for f in user if f.name == "email"), None)
+    if email is None:
+        user.insert(0, FieldDraft(name="email", words=["email"], type=FieldType.EMAIL, unique=True))
+    else:
+        email.type, email.unique, email.required = FieldType.EMAIL, True, True

@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline.errors import SpecError
 from pipeline.naming import RESERVED_FIELD_NAMES, pascal, plural, plural_word
-from pipeline.parse.access import settle_permissions, settle_roles
+from pipeline.parse.access import fit_user, settle_permissions, settle_roles
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS, DEFAULT_FIELDS_BESIDE
 from pipeline.parse.draft import Draft, DraftRelation, DraftUpload
 from pipeline.parse.features import detect_domain, slug, title_of
@@ -32,7 +32,7 @@ from pipeline.parse.relations import (
     relation_name,
     resolve_item,
 )
-from pipeline.parse.vocab import AUTH_FIELDS, IMPLICIT_FIELDS, RESERVED_ENTITY_KEYS
+from pipeline.parse.vocab import IMPLICIT_FIELDS, RESERVED_ENTITY_KEYS
 from pipeline.spec import (
     AuthKind,
     Field,
@@ -78,7 +78,7 @@ def build(draft: Draft) -> ProjectSpec:
         draft.entity("user")
     fields, relations = _resolve(draft)
     _apply_uploads(draft, fields)
-    _fit_user(draft, fields)
+    fit_user(draft, fields)
     relations = _settle_relations(draft, fields, relations)
     roles = settle_roles(draft)
     keys = _ordered_keys(draft)
@@ -263,33 +263,6 @@ def _apply_uploads(draft: Draft, fields: dict[str, list[FieldDraft]]) -> None:
             if f.type is FieldType.FILE and (key, f.name) not in declared:
                 draft.uploads.append(DraftUpload(entity=key, field=f.name))
                 declared.add((key, f.name))
-
-
-def _fit_user(draft: Draft, fields: dict[str, list[FieldDraft]]) -> None:
-    """With auth, User stores no password or role columns and has a unique email."""
-    user = fields.get("user")
-    if user is None:
-        return
-    if not draft.auth and any(f.name in ("password", "password_hash") for f in user):
-        draft.auth = True
-        draft.note("Users have passwords, so JWT authentication is on.")
-    if not draft.auth:
-        return
-    for f in user:
-        if f.name == "role" and f.choices and not any(s == "explicit" for _, s in draft.roles):
-            for role in f.choices:
-                draft.add_role(role, "explicit")
-    dropped = [f.name for f in user if f.name in AUTH_FIELDS]
-    if dropped:
-        draft.note(f"User fields {', '.join(dropped)} are handled by authentication, not stored.")
-    user[:] = [f for f in user if f.name not in AUTH_FIELDS]
-    if not user:
-        user += [d for d in map(parse_field, ("email (unique)", "full name (optional)")) if d]
-    email = next((f for f in user if f.name == "email"), None)
-    if email is None:
-        user.insert(0, FieldDraft(name="email", words=["email"], type=FieldType.EMAIL, unique=True))
-    else:
-        email.type, email.unique, email.required = FieldType.EMAIL, True, True
 
 
 def _settle_relations(

@@ -21,8 +21,8 @@ from pipeline.parse.access import role_name
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import slug
 from pipeline.parse.natural import add_fields, read_entity_item, read_prose
-from pipeline.parse.phrases import clean, noun_key, tokens
-from pipeline.parse.template import CONFIG_LINE, apply_config
+from pipeline.parse.phrases import MODAL, clean, noun_key, tokens
+from pipeline.parse.template import read_config_line
 from pipeline.parse.vocab import FEATURE_WORDS, FILLER_ADJECTIVES
 
 _HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
@@ -32,7 +32,6 @@ _PSEUDO_HEADING = re.compile(
 _BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*+•]|\d+[.)])\s+(?P<text>.+)$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _ENDPOINT = re.compile(r"\b(?:get|post|put|patch|delete)\s+(/[\w/{}:-]*)", re.I)
-_SENTENCE = re.compile(r"\b(?:can|could|should|must|will|only|would|may|need|needs|want)\b")
 
 # Headings that name a section rather than an entity, by what their content is.
 _SECTIONS = {
@@ -101,10 +100,10 @@ class _Reader:
             return
         if self.section == "entity":
             m = re.match(r"^(?:fields|attributes|columns|properties|has)\s*:\s*(.+)$", stripped)
-            if m or ("," in stripped and not _SENTENCE.search(stripped)):
+            if m or ("," in stripped and not MODAL.search(stripped)):
                 add_fields(self.entity, m.group(1) if m else stripped, self.draft)
                 return
-        if self._config(line):
+        if read_config_line(line, self.draft):
             return
         self._endpoint(stripped)
         self.paragraph.append(line.strip())
@@ -123,18 +122,20 @@ class _Reader:
         text = clean(node.text)
         if self.section == "ignore":
             return
-        if self.section in ("relations", "prose") or self._config(node.text):
+        if read_config_line(node.text, self.draft):
+            return
+        if self.section in ("relations", "prose"):
             self._to_prose(node)
             return
         if self.section == "roles":
             label = re.split(r"\s*(?::|\s-\s)\s*", text, maxsplit=1)[0]
-            if len(tokens(label)) <= 2 and not _SENTENCE.search(label):
-                self.draft.add_role(_role(label), "explicit")
-            if _SENTENCE.search(text):
+            if len(tokens(label)) <= 2 and not MODAL.search(label):
+                self.draft.add_role(role_name(label) or label, "explicit")
+            if MODAL.search(text):
                 self._to_prose(node)  # "editor: can only edit posts"
             return
         if self.section == "entity":
-            if _SENTENCE.search(text) and len(tokens(text)) > 5:
+            if MODAL.search(text) and len(tokens(text)) > 5:
                 self._to_prose(node)
             else:
                 self.draft.entity(self.entity).items.append(_field_item(node))
@@ -145,7 +146,7 @@ class _Reader:
             self._to_prose(node)
             return
         for child in node.children:
-            if _SENTENCE.search(clean(child.text)) and len(tokens(child.text)) > 5:
+            if MODAL.search(clean(child.text)) and len(tokens(child.text)) > 5:
                 self._to_prose(child)
             else:
                 self.draft.entity(key).items.append(_field_item(child))
@@ -157,9 +158,7 @@ class _Reader:
             label, rest = m.group("label"), m.group("rest")
             if label in ("entity", "model", "resource", "table"):
                 label, rest = rest, ""
-            if set(tokens(label)) & FEATURE_WORDS or (
-                _SENTENCE.search(rest) and self.section == "top"
-            ):
+            if set(tokens(label)) & FEATURE_WORDS or (MODAL.search(rest) and self.section == "top"):
                 return None
             key = noun_key(re.sub(r"\s+(?:entity|model|resource|table)$", "", label))
             if key:
@@ -167,7 +166,7 @@ class _Reader:
                 if rest:
                     add_fields(key, re.sub(r"^(?:has|have|with)\s+", "", rest), self.draft)
             return key
-        if _SENTENCE.search(text) and len(tokens(text)) > 3:
+        if MODAL.search(text) and len(tokens(text)) > 3:
             return None
         return read_entity_item(text, self.draft)
 
@@ -187,13 +186,6 @@ class _Reader:
         elif "field" in col:
             self.draft.note("A table of fields with no entity heading above it was ignored.")
 
-    def _config(self, line: str) -> bool:
-        m = CONFIG_LINE.match(line)
-        if not m or _SENTENCE.search(clean(m.group("value"))):
-            return False
-        apply_config(m.group("label"), m.group("value"), self.draft)
-        return True
-
     def _endpoint(self, text: str) -> None:
         for m in _ENDPOINT.finditer(text):
             segments = [s for s in m.group(1).split("/") if s and not s.startswith(("{", ":"))]
@@ -205,10 +197,6 @@ class _Reader:
         self.prose.append(node.text)
         for child in node.children:
             self._to_prose(child)
-
-
-def _role(label: str) -> str:
-    return role_name(label) or label
 
 
 def _field_item(node: _Node) -> str:

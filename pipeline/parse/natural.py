@@ -18,12 +18,14 @@ from pipeline.parse.draft import Draft
 from pipeline.parse.features import find_uploads
 from pipeline.parse.fields import parse_field
 from pipeline.parse.phrases import (
+    MODAL,
     clean,
     is_plural,
     noun_key,
     sentences,
     singular,
     split_list,
+    strip_determiners,
     tokens,
 )
 from pipeline.parse.relations import parse_relation_clause
@@ -87,20 +89,16 @@ def read_prose(text: str, draft: Draft) -> None:
 
 
 _APP_COLON = re.compile(
-    r"^(?P<head>[^:]*\b(?:" + "|".join(sorted(APP_WORDS, key=len, reverse=True)) + r"|entities"
-    r"|resources|models)\b[^:]*?)\s*(?::|\s-)\s+"
+    rf"^(?P<head>[^:]*\b(?:{_APP}|entities|resources|models)\b[^:]*?)\s*(?::|\s-)\s+"
 )
 _PARENTHESISED = re.compile(r"\b(?P<noun>[a-z]+(?:\s+[a-z]+)?)\s*\((?P<fields>[^()]*,[^()]*)\)")
-
-
 _LABELLED = re.compile(r"^(?P<label>[a-z][a-z ]{0,30}?)\s*:\s+(?P<rest>[^:]+)$")
-_MODAL = re.compile(r"\b(?:can|could|should|must|will|only|would|may|need|needs|want)\b")
 
 
 def _read_labelled(sentence: str, draft: Draft) -> bool:
     """ "Employee: first name, last name, email (unique)" -> Employee and its fields."""
     m = _LABELLED.match(sentence)
-    if not m or _MODAL.search(m.group("rest")) or len(tokens(m.group("label"))) > 2:
+    if not m or MODAL.search(m.group("rest")) or len(tokens(m.group("label"))) > 2:
         return False
     if len(split_list(m.group("rest"))) < 2:
         return False  # "Job board: companies post jobs" is a sentence, not a field list
@@ -187,21 +185,22 @@ def _read_clause(clause: str, draft: Draft) -> str:
 
 def _is_subject(subject: str, clause: str) -> bool:
     """ "patients book appointments with doctors" has a verb inside, not a subject."""
-    words = tokens(subject)
-    if any(w in DECLARING_VERBS for w in words[1:]) or words[:1] and words[0] in DECLARING_VERBS:
+    words = strip_determiners(tokens(subject))
+    if any(w in DECLARING_VERBS for w in words[:-1]):
         return False  # "patients book appointments with ...", "track expenses with ..."
     return not re.match(r"^[a-z' -]+?\s+with\s", clause) or len(words) <= 2
 
 
 def _is_app_subject(subject: str) -> bool:
+    """Is the subject the thing being built ("the API", "a CRM backend", "the library"), whose
+    "has"/"with" list names entities, rather than an entity whose list names fields?"""
     words = tokens(subject)
-    nouns = [w for w in words if w not in ("the", "a", "an", "our", "my", "this")]
-    if len(nouns) == 1 and nouns[0] in APP_FALLBACK:
-        return True  # "the library has books and members"
-    if words[:1] in (["a"], ["an"], ["each"], ["every"]) and len(words) == 2:
-        return False  # "an application has a cover letter": an entity named like an app word
-    if all(w in _APP_SUBJECTS for w in words):
-        return True
+    nouns = [w for w in words if w not in ("the", "a", "an", "our", "my", "this", "each", "every")]
+    if not nouns or all(w in _APP_SUBJECTS for w in nouns):
+        # "an application has a cover letter": an entity named like an app word
+        return not (nouns == ["application"] and words[0] in ("a", "an", "each", "every"))
+    if nouns[-1] in APP_WORDS or len(nouns) == 1 and nouns[0] in APP_FALLBACK:
+        return True  # "a CRM backend with contacts", "the library has books and members"
     return (
         len(words) == 2
         and words[0] == "the"

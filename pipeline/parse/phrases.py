@@ -37,6 +37,8 @@ _NORMALISE = (
     (re.compile(r"[–—]"), " - "),
 )
 _MARKUP = re.compile(r"[*`]+")
+# Words that make a line a sentence rather than a name or a field list.
+MODAL = re.compile(r"\b(?:can|could|should|must|will|only|would|may|need|needs|want)\b")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 

@@ -20,7 +20,7 @@ from pipeline.naming import snake
 from pipeline.parse.access import detect_auth
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import detect_database, slug
-from pipeline.parse.phrases import clean, tokens
+from pipeline.parse.phrases import MODAL, clean, tokens
 from pipeline.spec import Constraint
 
 _TEMPLATE = re.compile(r"^\s*#{1,6}\s*api description\b", re.I | re.M)
@@ -77,13 +77,15 @@ def apply_config(label: str, value: str, draft: Draft) -> None:
         draft.title = raw
 
 
+def read_config_line(line: str, draft: Draft) -> bool:
+    """Apply `line` when it is a configuration line; True when it was one."""
+    m = CONFIG_LINE.match(line)
+    if not m or MODAL.search(m.group("value").lower()):
+        return False
+    apply_config(m.group("label"), m.group("value"), draft)
+    return True
+
+
 def read_config_lines(text: str, draft: Draft) -> str:
     """Apply every configuration line in `text`; returns the text without them."""
-    kept = []
-    for line in text.splitlines():
-        m = CONFIG_LINE.match(line)
-        if m and not re.search(r"\b(?:can|should|must|will)\b", m.group("value").lower()):
-            apply_config(m.group("label"), m.group("value"), draft)
-        else:
-            kept.append(line)
-    return "\n".join(kept)
+    return "\n".join(line for line in text.splitlines() if not read_config_line(line, draft))

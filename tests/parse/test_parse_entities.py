@@ -39,6 +39,9 @@ BLOG = (
         ("An app for tracking expenses and budgets.", {"Expense", "Budget"}),
         ("The system stores invoices and payments.", {"Invoice", "Payment"}),
         ("Entities: teams, players, matches", {"Team", "Player", "Match"}),
+        ("An app with posts and comments.", {"Post", "Comment"}),
+        ("It has invoices and payments.", {"Invoice", "Payment"}),
+        ("An application has a cover letter. Jobs have a title.", {"Application", "Job"}),
         ("A library API: books (title, isbn) and authors (name, bio).", {"Book", "Author"}),
         ("Users open support tickets. Tickets have a subject.", {"Ticket"}),
         ("We have courses with a title. Students enroll in courses.", {"Course", "Student"}),
@@ -87,6 +90,21 @@ def test_feature_words_are_never_entities() -> None:
     ],
 )
 def test_an_entity_described_by_nothing_gets_its_usual_fields(
+    text: str, entity: str, fields: list[str]
+) -> None:
+    assert [f.name for f in parse_spec(text).entity(entity).fields] == fields
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "fields"),
+    [
+        ("Each book has a title and an isbn.", "Book", ["title", "isbn"]),
+        ("Each post has a title and a body.", "Post", ["title", "body"]),
+        ("Book: title, isbn.", "Book", ["title", "isbn"]),
+        ("An order has a total.", "Order", ["total"]),
+    ],
+)
+def test_nouns_that_are_also_verbs_still_name_entities(
     text: str, entity: str, fields: list[str]
 ) -> None:
     assert [f.name for f in parse_spec(text).entity(entity).fields] == fields
