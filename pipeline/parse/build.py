@@ -142,7 +142,8 @@ def _rename_reserved(draft: Draft) -> None:
     for key in draft.entities:
         if key in RESERVED_ENTITY_KEYS or keyword.iskeyword(key):
             # a prefix keeps "class" findable: lookup("class") matches a key ending in "_class"
-            prefix = next((w for w in reversed(draft.app_words) if w != key and noun_key(w)), "app")
+            words = [w for w in draft.app_words if w != key and noun_key(w)]
+            prefix = next((w for w in words if w in draft.entities), words[-1] if words else "app")
             renames[key] = (
                 f"{prefix}_{key}" if f"{prefix}_{key}" not in draft.entities else f"app_{key}"
             )

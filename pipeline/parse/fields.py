@@ -70,7 +70,9 @@ class FieldDraft:
 
 
 _LEAD = re.compile(r"^(?:-\s*)?(?:and|or|plus|also|has|have|with|a field|field|fields?:)\s+")
-_TAIL = re.compile(r"\s*:\s*|\s+-\s+|\s+(?:that|which|who|with|as|of type|should be|must be)\s+")
+_TAIL = re.compile(
+    r"\s*:\s*|\s+-\s+|\s*(?:->|→)\s*|\s+(?:that|which|who|with|as|of type|should be|must be)\s+"
+)
 _MANY = re.compile(
     r"^(?:an?\s+)?(?:many|multiple|several|one or more|zero or more|(?:a\s+)?list of|lots of"
     r"|any number of|(?:a\s+)?set of|some)\s+"
@@ -258,8 +260,10 @@ def infer_type(words: list[str]) -> FieldType:
         return FieldType.DATETIME if moment else FieldType.INTEGER
     if words == ["due"]:
         return FieldType.DATE
-    if last == "order" and len(words) > 1:
-        return FieldType.INTEGER  # "sort order", "display order"
+    if last in ("order", "size") and len(words) > 1:
+        return FieldType.INTEGER  # "sort order", "party size"
+    if last in ("rate", "price", "fee") and words[0] in ("daily", "hourly", "nightly", "weekly"):
+        return FieldType.DECIMAL  # "daily rate": money, where a bare "rate" is a ratio
     if len(words) > 1 and words[0] in BOOL_FIRST_WORDS:
         return FieldType.BOOLEAN
     if words[0] == "number" and "of" in words or words[0] == "num" and len(words) > 1:

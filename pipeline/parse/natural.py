@@ -117,6 +117,8 @@ def _app_colon(sentence: str) -> str:
 
     def joined(m: re.Match[str]) -> str:
         head = m.group("head")
+        if re.search(r"\b(?:has|have|belongs?|contains?|with)\b", sentence[m.end() :]):
+            return m.group(0)  # "a survey tool: surveys have a title": a sentence follows
         return head + (" are " if re.search(r"(?:entities|resources|models)$", head) else " with ")
 
     return _APP_COLON.sub(joined, sentence, count=1)

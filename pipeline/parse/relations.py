@@ -113,7 +113,9 @@ def parse_relation_clause(clause: str, draft: Draft) -> tuple[str, str] | None:
                         kind=M2O, source=subject, target=target, name=name, required=not optional
                     )
                 )
-        return subject, rest
+        if pattern is _HAS_MANY and re.match(r"\s*(?:with|having|that have)\b", rest):
+            return targets[-1][0], re.sub(r"^\s*(?:having|that have)", " with", rest)
+        return subject, rest  # "has many order items with a quantity": the items' fields
     return None
 
 

@@ -35,7 +35,7 @@ FEATURE_WORDS = frozenset(
 NON_ENTITY_NOUNS = frozenset(
     "it them they this that these those something everything anything nothing stuff thing things "
     "data information info detail details everything way ways time fun money profile "
-    "profiles feature features request requests response responses operation operations action "
+    "profiles feature features operation operations action "
     "actions support ability option options type types kind kinds field fields resource resources "
     "entity entities model models object objects image "
     "images photo photos picture pictures file files document documents attachment attachments "
@@ -205,9 +205,12 @@ UNITS: dict[str, tuple[FieldType, str]] = {
 
 # Entity names a generated project cannot use as they are: Python keywords and the modules and
 # classes every generated project already has (app/repositories/base.py, FastAPI's Path, the
-# auth Role enum, tests/test_migrations.py).
+# auth Role enum, tests/test_migrations.py, SQLAlchemy's Table and Column).
 RESERVED_ENTITY_KEYS = frozenset(
     {"base", "common", "path", "query", "role", "migration", "health", "auth", "main", "config"}
+    # the column types a generated model module imports ("Table" in a restaurant API)
+    | {"table", "column", "date", "enum", "text", "string", "integer", "float", "decimal"}
+    | {"boolean", "uuid", "datetime", "numeric"}
 )
 
 # Field names a generated model cannot use, and what to call them instead.

@@ -98,8 +98,8 @@ CASES = [
     (
         "Make a kanban board API with boards, columns and cards. Cards have a title, "
         "description, position and due date. Cards belong to columns, columns belong to boards.",
-        {"Board", "Column", "Card"},
-        {(M2O, "Card", "Column"), (M2O, "Column", "Board")},
+        {"Board", "BoardColumn", "Card"},
+        {(M2O, "Card", "BoardColumn"), (M2O, "BoardColumn", "Board")},
         (
             "Card",
             {"title": "string", "description": "text", "position": "integer", "due_date": "date"},
@@ -179,6 +179,37 @@ CASES = [
         ("Product", {"name": "string", "price": "decimal", "quantity_in_stock": "integer"}),
     ),
     (
+        "An API for a bookstore with JWT auth. Books (title, author, price, stock). Customers "
+        "place orders; each order has many order items with a quantity.",
+        {"User", "Book", "Customer", "Order", "OrderItem"},
+        {(M2O, "OrderItem", "Order"), (M2O, "Order", "Customer")},
+        ("OrderItem", {"quantity": "integer"}),
+    ),
+    (
+        "# Team wiki\n\n## Users\n- email\n- password\n- role: admin, editor or reader\n\n"
+        "## Pages\n- title\n- slug (unique)\n- content (markdown)\n- published: boolean, "
+        "default false\n- author -> user\n\n## Rules\n- Only editors can create pages.",
+        {"User", "Page"},
+        {(M2O, "Page", "User")},
+        ("Page", {"title": "string", "slug": "string", "content": "text", "published": "boolean"}),
+    ),
+    (
+        "Create a restaurant reservation system. Restaurants have a name, address, phone, and "
+        "cuisine. Tables have a number and seats and belong to a restaurant. Reservations are "
+        "for a table and have a party size, a reserved for datetime and a status "
+        "(pending/confirmed/cancelled).",
+        {"Restaurant", "RestaurantTable", "Reservation"},
+        {(M2O, "RestaurantTable", "Restaurant"), (M2O, "Reservation", "RestaurantTable")},
+        ("Reservation", {"party_size": "integer", "reserved_for": "datetime", "status": "enum"}),
+    ),
+    (
+        "A survey tool: surveys have a title and many questions; each question has a text and a "
+        "type that is one of text, choice, or rating; responses belong to a survey.",
+        {"Survey", "Question", "Response"},
+        {(M2O, "Question", "Survey"), (M2O, "Response", "Survey")},
+        ("Question", {"text": "text", "type": "enum"}),
+    ),
+    (
         "Todo list.",
         {"Todo"},
         set(),
@@ -199,6 +230,13 @@ def test_requests(
     assert relations(spec) == rels
     entity, types = fields
     assert field_types(spec, entity) == types
+
+
+def test_wiki_roles_come_from_the_user_role_field() -> None:
+    spec, notes = parse_spec_with_notes(CASES[16][0])
+    assert spec.roles == ["admin", "editor", "reader"]
+    assert [f.name for f in spec.entity("User").fields] == ["email"]
+    assert any("password" in n for n in notes)
 
 
 def test_enum_after_either_stops_at_or() -> None:
