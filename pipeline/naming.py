@@ -91,8 +91,10 @@ def singular_word(word: str) -> str:
         return w[:-3] + "y"
     if w.endswith("ves") and w not in {"olives", "valves", "curves", "grooves"}:
         return w[:-3] + ("fe" if w[:-3].endswith(("i", "kni", "wi", "li")) else "f")
-    if re.search(r"(ss|x|z|ch|sh)es$", w) or w.endswith(("uses", "sses")):
-        return w[:-2]
+    if re.search(r"[aeiou]uses$|[aeio]ses$", w):
+        return w[:-1]  # houses, causes, databases, cases: the "e" belongs to the word
+    if re.search(r"(ss|x|z|ch|sh|us)es$", w):
+        return w[:-2]  # addresses, boxes, branches, statuses, buses
     if w.endswith(_SINGULAR_S):
         return w
     if w.endswith("s") and len(w) > 2:

@@ -44,6 +44,14 @@ def test_plural(word: str, expected: str) -> None:
         ("news", "news"),
         ("boxes", "box"),
         ("classes", "class"),
+        ("houses", "house"),
+        ("warehouses", "warehouse"),
+        ("causes", "cause"),
+        ("databases", "database"),
+        ("cases", "case"),
+        ("bonuses", "bonus"),
+        ("courses", "course"),
+        ("expenses", "expense"),
     ],
 )
 def test_singular(word: str, expected: str) -> None:
