@@ -2,7 +2,9 @@
 
 "JWT", "users log in" -> auth; "RBAC", "admin dashboard", "roles: admin, editor, viewer" -> roles;
 "only admins can create events", "posts can only be deleted by moderators",
-"deleting comments is restricted to admins" -> permissions.
+"deleting comments is restricted to admins" -> permissions. When the spec is built, roles are
+ordered (most privileged first), rules resolved to entities, and the User entity made fit for
+login (`settle_roles`, `settle_permissions`, `fit_user`).
 """
 
 from __future__ import annotations

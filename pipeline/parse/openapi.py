@@ -161,6 +161,9 @@ class _Reader:
             entity.operations = [op for op in Operation if op in ops]
 
     def _schema_for(self, item: dict[str, Any], methods: list[str], base: str) -> str:
+        """The schema a path serves: a `$ref` in a body, else one named like the path, else an
+        inline object schema (registered under the path's singular name)."""
+        inline: Schema = {}
         for method in methods:
             op = item.get(method) or {}
             bodies = [(op.get("requestBody") or {}).get("content") or {}]
@@ -174,9 +177,15 @@ class _Reader:
                     name, _ = self.resolve(schema)
                     if name:
                         return name
-        segment = base.rstrip("/").rsplit("/", 1)[-1]
-        wanted = singular(segment)
-        return next((n for n in self.schemas if self.base_name(n) == wanted), "")
+                    if _is_object(schema) and not inline:
+                        inline = schema
+        wanted = singular(base.rstrip("/").rsplit("/", 1)[-1].replace("-", "_"))
+        named = next((n for n in self.schemas if self.base_name(n) == wanted), "")
+        if named or not inline or not wanted:
+            return named
+        name = pascal(wanted)
+        self.schemas[name] = inline
+        return name
 
     def fields(self) -> None:
         """Fields and relations of every entity, from all of its schema variants."""

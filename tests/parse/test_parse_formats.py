@@ -275,3 +275,20 @@ def test_openapi_file_field_gets_an_upload() -> None:
     spec = parse_spec(_openapi(schemas, {"/docs": _crud("Doc")}))
     assert spec.entity("Doc").field("file").type is FieldType.FILE
     assert [(u.entity, u.field) for u in spec.features.uploads] == [("Doc", "file")]
+
+
+def test_openapi_inline_schemas_name_their_entity_after_the_path() -> None:
+    schema = {
+        "type": "object",
+        "properties": {"title": {"type": "string"}, "done": {"type": "boolean"}},
+    }
+    body = {"content": {"application/json": {"schema": schema}}}
+    paths = {
+        "/todo-items": {"post": {"requestBody": body, "responses": {"201": body}}},
+        "/todo-items/{id}": {"get": {"responses": {"200": body}}},
+    }
+    spec = parse_spec(_openapi({}, paths))
+    item = spec.entity("TodoItem")
+    assert (item.path, item.id_param) == ("/todo-items", "id")
+    assert [f.name for f in item.fields] == ["title", "done"]
+    assert item.operations == [Operation.CREATE, Operation.READ]
