@@ -110,8 +110,8 @@ def _fallback_entities(draft: Draft) -> None:
     if draft.entities or not draft.app_words:
         return
     word = draft.app_words[-1]
-    key = noun_key(word)
-    keys = APP_FALLBACK.get(word) or ((key,) if key else ())
+    guess = noun_key(word)
+    keys = APP_FALLBACK.get(word) or ((guess,) if guess else ())
     for key in keys:
         draft.entity(key)
     if keys:
@@ -120,16 +120,16 @@ def _fallback_entities(draft: Draft) -> None:
 
 
 def _merge_aliases(draft: Draft) -> None:
-    """ "support tickets" and "tickets" in one text are one entity: the one described wins."""
+    """ "support tickets" and "tickets" in one text are one entity: the one described wins.
+    Two described entities ("items" and "order items", each with fields) stay two."""
     for long in list(draft.entities):
         short = long.rsplit("_", 1)[-1]
         if short == long or short not in draft.entities or long not in draft.entities:
             continue
-        long_items, short_items = draft.entities[long].items, draft.entities[short].items
-        keep, drop = (long, short) if long_items and not short_items else (short, long)
-        draft.entities[keep].items += (
-            draft.entities[drop].items if not draft.entities[keep].items else []
-        )
+        long_entity, short_entity = draft.entities[long], draft.entities[short]
+        if (long_entity.items and short_entity.items) or long_entity.path or short_entity.path:
+            continue
+        keep, drop = (long, short) if long_entity.items else (short, long)
         del draft.entities[drop]
         draft.note(f"Read “{drop.replace('_', ' ')}” as {pascal(keep)}.")
         _rename(draft, {drop: keep})

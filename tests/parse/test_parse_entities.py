@@ -148,3 +148,8 @@ def test_name_title_and_domain(text: str, name: str, title: str, domain: str) ->
 
 def test_description_is_the_persons_text() -> None:
     assert parse_spec(f"  {BLOG}\n").description == BLOG
+
+
+def test_two_described_entities_sharing_a_last_word_stay_two() -> None:
+    spec = parse_spec("- Items: name, sku\n- Order items: quantity")
+    assert entity_names(spec) == {"Item", "OrderItem"}
