@@ -43,8 +43,6 @@ _TEMPLATE_NAMES = frozenset(
     SessionLocal StrEnum String Table TestClient Text UploadFile Uuid UUID""".split()
 )
 
-INT32_MAX = 2_147_483_647  # INTEGER columns are 32-bit on PostgreSQL
-
 _STRING_LENGTHS = {FieldType.STRING: 255, FieldType.EMAIL: 255, FieldType.PHONE: 32}
 _SQL_TYPES = {
     FieldType.TEXT: ("Text", "sa.Text()"),
@@ -227,6 +225,8 @@ class EntityView:
         names += [r.ids_field for r in self.many_to_many]
         if self.is_user:
             names.append("password")
+            if self.default_role:
+                names.append("role")
         return names
 
     @property
@@ -567,8 +567,9 @@ def _entity_view(spec: ProjectSpec, entity: Entity, *, auth: bool) -> EntityView
         if r.kind is RelationKind.MANY_TO_ONE:
             is_owner = not owner_taken and r.target == "User" and r.name in OWNER_RELATION_NAMES
             owner_taken = owner_taken or is_owner
-            # A required reference to the same table could never get its first row.
-            required = r.required and r.target != entity.name
+            # A required reference to the same table could never get its first row, and a user's
+            # references are optional: the first admin exists before anything it could refer to.
+            required = r.required and r.target != entity.name and not is_user
             many_to_one.append(ManyToOneView(r.name, r.fk_column, ref, required, is_owner))
             continue
         source_column = f"{entity.snake}_id"
@@ -625,6 +626,7 @@ def _field_view(entity: Entity, f: Field) -> FieldView:
     schema_type = {
         FieldType.EMAIL: "EmailStr",
         FieldType.URL: "HttpUrlString",
+        FieldType.INTEGER: "Int32",
     }.get(f.type, python_type)
     constraints = _constraints(f, max_length)
     required = f.required and f.type is not FieldType.FILE and f.default is None
@@ -659,8 +661,6 @@ def _constraints(f: Field, max_length: int | None) -> str:
         if f.type is FieldType.PHONE:
             parts.append('pattern=r"^\\+?[0-9][0-9 ().-]{5,30}$"')
         return ", ".join(parts)
-    if f.type is FieldType.INTEGER:
-        return f"ge={-INT32_MAX - 1}, le={INT32_MAX}"
     if f.type is FieldType.DECIMAL:
         return "max_digits=12, decimal_places=2"
     if f.type is FieldType.FLOAT:

@@ -193,10 +193,76 @@ def awkward() -> ProjectSpec:
             "relations": [
                 {"kind": "many_to_one", "source": "Session", "target": "Path"},
                 {"kind": "many_to_many", "source": "Class", "target": "Path"},
-                {"kind": "many_to_one", "source": "Category", "target": "Category", "name": "parent"},
-                {"kind": "many_to_many", "source": "Category", "target": "Category", "name": "related"},
+                {
+                    "kind": "many_to_one",
+                    "source": "Category",
+                    "target": "Category",
+                    "name": "parent",
+                },
+                {
+                    "kind": "many_to_many",
+                    "source": "Category",
+                    "target": "Category",
+                    "name": "related",
+                },
                 {"kind": "many_to_one", "source": "Page", "target": "User", "name": "owner"},
             ],
             "features": {"filtering": True},
+        }
+    )
+
+
+def edges() -> ProjectSpec:
+    """Shapes that are easy to get wrong: a User with extra required fields and a reference, an
+    entity with no fields, one with only optional fields, one with an upload and nothing else,
+    operation subsets, and a permission on reads."""
+    return spec_from_dict(
+        {
+            "name": "edges",
+            "auth": "jwt",
+            "roles": ["owner", "staff", "guest"],
+            "default_role": "guest",
+            "entities": [
+                {
+                    "name": "User",
+                    "fields": [
+                        {"name": "email", "type": "email", "unique": True},
+                        {"name": "username", "unique": True, "max_length": 30},
+                        {"name": "age", "type": "integer"},
+                    ],
+                },
+                {"name": "Team", "fields": [{"name": "name"}]},
+                {"name": "Like"},
+                {"name": "Note", "fields": [{"name": "text", "type": "text", "required": False}]},
+                {
+                    "name": "Attachment",
+                    "fields": [{"name": "file", "type": "file", "required": False}],
+                },
+                {
+                    "name": "Report",
+                    "operations": ["create", "read"],
+                    "fields": [{"name": "summary", "type": "text"}],
+                },
+            ],
+            "relations": [
+                {"kind": "many_to_one", "source": "User", "target": "Team"},
+                {"kind": "many_to_one", "source": "Like", "target": "Note"},
+                {"kind": "many_to_one", "source": "Like", "target": "User", "name": "user"},
+                {"kind": "many_to_one", "source": "Note", "target": "User", "name": "created_by"},
+            ],
+            "permissions": [
+                {"entity": "Report", "actions": ["read"], "roles": ["staff"]},
+                {"entity": "Team", "actions": ["create", "update", "delete"], "roles": ["owner"]},
+            ],
+            "features": {
+                "uploads": [
+                    {
+                        "entity": "Attachment",
+                        "field": "file",
+                        "content_types": ["application/pdf"],
+                        "max_size_mb": 2,
+                    }
+                ]
+            },
         }
     )
