@@ -248,6 +248,18 @@ class Installation:
             )
         )
 
+    def react_to_comment(self, repo: str, comment_id: int, content: str) -> None:
+        owner, name = repo.split("/", 1)
+        self._rest(
+            lambda gh: gh.rest.reactions.create_for_issue_comment(
+                owner, name, comment_id, content=cast(Any, content)
+            )
+        )
+
+    def pull(self, repo: str, number: int) -> Pull:
+        owner, name = repo.split("/", 1)
+        return _pull(self._rest(lambda gh: gh.rest.pulls.get(owner, name, number)))
+
     def find_pull(self, repo: str, head_branch: str) -> Pull | None:
         owner, name = repo.split("/", 1)
         data = self._rest(
@@ -288,6 +300,24 @@ class Installation:
             )
             for r in data
         ]
+
+    def review_comments(self, repo: str, number: int) -> list[ReviewComment]:
+        owner, name = repo.split("/", 1)
+        out: list[ReviewComment] = []
+        for page in range(1, MAX_PAGES + 1):
+            data = self._rest(partial(_list_review_comments, owner, name, number, page))
+            out += [
+                ReviewComment(
+                    path=c.get("path", ""),
+                    line=c.get("line") or c.get("original_line") or 0,
+                    body=c.get("body") or "",
+                    start_line=c.get("start_line"),
+                )
+                for c in data
+            ]
+            if len(data) < PER_PAGE:
+                break
+        return out
 
     def create_review(
         self,
@@ -368,6 +398,12 @@ def _list_comments(
     owner: str, name: str, number: int, page: int, gh: GitHub[TokenAuthStrategy]
 ) -> Any:
     return gh.rest.issues.list_comments(owner, name, number, per_page=PER_PAGE, page=page)
+
+
+def _list_review_comments(
+    owner: str, name: str, number: int, page: int, gh: GitHub[TokenAuthStrategy]
+) -> Any:
+    return gh.rest.pulls.list_review_comments(owner, name, number, per_page=PER_PAGE, page=page)
 
 
 def _status(conclusion: str | None) -> Json:

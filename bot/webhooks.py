@@ -7,6 +7,7 @@ looks only at the few keys it needs and treats anything unexpected as "nothing t
 
 https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries
 https://docs.github.com/en/webhooks/webhook-events-and-payloads#issues
+https://docs.github.com/en/webhooks/webhook-events-and-payloads#issue_comment
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from worker.payloads import COMMAND, TRIGGER_LABEL, IssueJob, Trigger
+from bot.commands import parse_command
+from worker.payloads import COMMAND, TRIGGER_LABEL, CommentJob, IssueJob, Trigger
 from worker.queues import JobRequest
 
 # GitHub caps webhook payloads at 25 MB and does not deliver bigger ones.
@@ -53,10 +55,11 @@ def route(event: str, delivery_id: str, payload: dict[str, Any]) -> Decision:
     try:
         if event == "issues":
             return _route_issue(delivery_id, payload)
+        if event == "issue_comment":
+            return _route_comment(delivery_id, payload)
     except (KeyError, TypeError, AttributeError, ValueError, ValidationError):
         return _ignore(f"{event} payload without the fields codebegen needs")
-    # issue_comment (PR conversation commands, worker/conversation.py) and pull_request (harvest
-    # of merged PRs) are routed here once their jobs exist.
+    # pull_request (harvest of merged PRs as training data) is routed here once its job exists.
     return _ignore(f"codebegen does not act on {event} events")
 
 
@@ -98,3 +101,26 @@ def _route_issue(delivery_id: str, payload: dict[str, Any]) -> Decision:
         (JobRequest(kind="ack", payload=job), JobRequest(kind="generate", payload=job)),
         f"issues.{action} asks for codebegen",
     )
+
+
+def _route_comment(delivery_id: str, payload: dict[str, Any]) -> Decision:
+    """A new `/codebegen ...` comment on a pull request -> the conversation job."""
+    if payload.get("action") != "created":
+        return _ignore("only new comments carry commands")
+    issue, comment = payload["issue"], payload["comment"]
+    sender = payload.get("sender") or {}
+    if sender.get("type") == "Bot" or (comment.get("user") or {}).get("type") == "Bot":
+        return _ignore("the comment is by a bot")
+    if not issue.get("pull_request"):
+        return _ignore("commands are taken on pull requests")
+    if parse_command(comment.get("body") or "") is None:
+        return _ignore("the comment holds no /codebegen command")
+    job = CommentJob(
+        repo=payload["repository"]["full_name"],
+        installation_id=(payload.get("installation") or {}).get("id"),
+        issue_number=issue["number"],
+        comment_id=comment["id"],
+        delivery_id=delivery_id,
+        actor=sender.get("login") or comment["user"]["login"],
+    )
+    return Decision((JobRequest(kind="conversation", payload=job),), "a /codebegen command")

@@ -22,36 +22,24 @@ from typing import Any
 from pipeline.errors import SpecError
 from pipeline.generate import GenerationResult, generate_project, parse_source
 from pipeline.naming import kebab
-from pipeline.review import Finding, Severity, comment_body
 from pipeline.spec import ProjectSpec
 from pipeline.validate import ValidationReport
 from worker import access, runner
 from worker.context import Context
 from worker.payloads import COMMAND, IssueJob
-from worker.ports import (
-    Annotation,
-    CheckOutput,
-    Comment,
-    GitHubPort,
-    Issue,
-    Pull,
-    Repo,
-    ReviewComment,
-)
+from worker.ports import Comment, GitHubPort, Issue, Pull, Repo
 from worker.progress import (
     Progress,
     State,
     Step,
-    check_summary,
     count,
     progress_comment,
     pull_body,
     pull_title,
     read_marker,
-    review_body,
 )
+from worker.publish import publish_check_run, publish_review
 
-CHECK_NAME = "codebegen / validation"
 BRANCH_PREFIX = "codebegen/issue-"
 SPEC_HINT = (
     "Describe the API's resources and their fields, for example: \"Build a blog API with posts "
@@ -152,8 +140,8 @@ def _generate(ctx: Context, job: IssueJob) -> str:
     branch = branch_name(n, spec.name)
     sha, base = _push(run, run.gh.repo(job.repo), spec, result.files, branch)
     pull = _pull_request(run, result, report, branch=branch, base=base)
-    _check_run(run, sha, report, result.findings, pull)
-    _review(run, pull, sha, result.files, result.findings)
+    publish_check_run(run.gh, job.repo, sha, report, result.findings, pull.html_url)
+    publish_review(run.gh, job.repo, pull, sha, result.files, result.findings)
     draft = "" if report.passed else " (draft: validation failed)"
     notes = (*notes[:3], f"#{pull.number}{draft}")
     run.show(Progress(n, State.DONE, (*steps[:3], Step.DONE), notes, spec=spec))
@@ -246,53 +234,3 @@ def _pull_request(
             job.repo, title=title, head=branch, base=base, body=body, draft=not report.passed
         )
     return gh.update_pull(job.repo, pull.number, title=title, body=body)
-
-
-_LEVELS = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def _check_run(
-    run: _Run, sha: str, report: ValidationReport, findings: list[Finding], pull: Pull
-) -> None:
-    job, gh = run.job, run.gh
-    output = CheckOutput(
-        title=report.headline(),
-        summary=check_summary(report),
-        annotations=tuple(
-            Annotation(f.path, f.line, f.end_line, _LEVELS[f.severity], f.message, f.rule)
-            for f in findings
-        ),
-    )
-    conclusion = "success" if report.passed else "failure"
-    existing = gh.find_check_run(job.repo, sha, CHECK_NAME)
-    if existing is None:
-        gh.create_check_run(
-            job.repo,
-            name=CHECK_NAME,
-            head_sha=sha,
-            conclusion=conclusion,
-            output=output,
-            details_url=pull.html_url,
-        )
-    elif existing.status != "completed" or existing.conclusion != conclusion:
-        gh.update_check_run(job.repo, existing.id, conclusion=conclusion, output=output)
-
-
-def _review(
-    run: _Run, pull: Pull, sha: str, files: dict[str, str], findings: list[Finding]
-) -> None:
-    """One review per head commit: the reviewer's summary, and its findings as inline comments."""
-    job, gh = run.job, run.gh
-    for review in gh.reviews(job.repo, pull.number):
-        if (read_marker(review.body, "review") or {}).get("sha") == sha:
-            return
-    comments = []
-    for f in findings:
-        lines = files[f.path].count("\n") + 1 if f.path in files else 0
-        if f.end_line <= lines:  # a comment must land on a line of the diff
-            start = f.line if f.end_line > f.line else None
-            comments.append(
-                ReviewComment(path=f.path, line=f.end_line, start_line=start, body=comment_body(f))
-            )
-    body = review_body(job.issue_number, sha, findings)
-    gh.create_review(job.repo, pull.number, commit_id=sha, body=body, comments=comments)

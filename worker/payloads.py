@@ -42,3 +42,19 @@ class IssueJob(BaseModel):
     @property
     def name(self) -> str:
         return self.repo.split("/", 1)[1]
+
+
+class CommentJob(BaseModel):
+    """Arguments of the PR conversation job (worker/conversation.py): one `/codebegen` comment."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    repo: str = Field(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+    installation_id: int | None
+    issue_number: int = Field(gt=0)  # the pull request's number
+    comment_id: int = Field(gt=0)
+    delivery_id: str = Field(min_length=1, max_length=100)
+    actor: str  # who wrote the comment
+
+
+JobPayload = IssueJob | CommentJob  # what `worker.runner.run` and the queues accept

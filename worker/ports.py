@@ -167,6 +167,12 @@ class GitHubPort(Protocol):
         """Add a reaction to an issue or PR; reacting twice is harmless (GitHub answers 200)."""
         ...
 
+    def react_to_comment(self, repo: str, comment_id: int, content: str) -> None:
+        """Add a reaction to an issue or PR comment."""
+        ...
+
+    def pull(self, repo: str, number: int) -> Pull: ...
+
     def find_pull(self, repo: str, head_branch: str) -> Pull | None:
         """The PR (open or closed) whose head is `head_branch` in the same repository."""
         ...
@@ -178,6 +184,10 @@ class GitHubPort(Protocol):
     def update_pull(self, repo: str, number: int, *, title: str, body: str) -> Pull: ...
 
     def reviews(self, repo: str, number: int) -> list[Review]: ...
+
+    def review_comments(self, repo: str, number: int) -> list[ReviewComment]:
+        """The inline comments of every review on the PR."""
+        ...
 
     def create_review(
         self,

@@ -12,7 +12,6 @@ from collections.abc import Sized
 from dataclasses import dataclass
 from enum import Enum
 
-from pipeline.review import Finding, findings_to_markdown
 from pipeline.spec import Field, FieldType, ProjectSpec, RelationKind
 from pipeline.validate import ValidationReport
 
@@ -27,19 +26,30 @@ class State(str, Enum):
 
 RERUN_STATES = {State.SPEC_ERROR, State.FAILED}
 
-_MARKER = re.compile(r"<!-- codebegen:(progress|denied|pr|review) ([^>]*?)\s*-->")
+_MARKER = re.compile(r"<!-- codebegen:([a-z-]+) ([^>]*?)\s*-->")
 
 
 def marker(kind: str, **attrs: object) -> str:
     return f"<!-- codebegen:{kind} {' '.join(f'{k}={v}' for k, v in attrs.items())} -->"
 
 
+def _markers(body: str, kind: str) -> list[dict[str, str]]:
+    return [
+        dict(a.split("=", 1) for a in m.group(2).split() if "=" in a)
+        for m in _MARKER.finditer(body or "")
+        if m.group(1) == kind
+    ]
+
+
 def read_marker(body: str, kind: str) -> dict[str, str] | None:
     """The attributes of the first `kind` marker in `body`, or None when it has none."""
-    for m in _MARKER.finditer(body or ""):
-        if m.group(1) == kind:
-            return dict(a.split("=", 1) for a in m.group(2).split() if "=" in a)
-    return None
+    found = _markers(body, kind)
+    return found[0] if found else None
+
+
+def has_marker(body: str, kind: str, **attrs: object) -> bool:
+    """True when `body` carries a `kind` marker with (at least) these attribute values."""
+    return any(all(m.get(k) == str(v) for k, v in attrs.items()) for m in _markers(body, kind))
 
 
 # --- the progress comment ----------------------------------------------------------------
@@ -297,8 +307,3 @@ def check_summary(report: ValidationReport) -> str:
     """The check run's summary (GitHub caps it at 65535 characters)."""
     text = report.to_markdown()
     return text if len(text) <= 65000 else text[:65000] + "\n\n… (cut)\n"
-
-
-def review_body(issue_number: int, sha: str, findings: list[Finding]) -> str:
-    """The review's top comment; its marker names the commit so a re-run reviews it only once."""
-    return f"{marker('review', issue=issue_number, sha=sha)}\n{findings_to_markdown(findings)}\n"

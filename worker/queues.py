@@ -11,19 +11,22 @@ Workers listen to the queues in `LISTEN_ORDER`, which is the priority: a waiting
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from pydantic import BaseModel, ConfigDict
 from redis import Redis
+from redis.exceptions import WatchError
 from rq import Queue, Retry
 from rq.exceptions import DuplicateJobError
 from rq.job import Job
 from rq.serializers import JSONSerializer
 
-from worker.payloads import IssueJob
+from worker.payloads import JobPayload
 
 
 class QueueName(str, Enum):
@@ -55,6 +58,15 @@ KINDS: dict[str, JobKind] = {
     "generate": JobKind(
         "generate", "worker.jobs.generate", QueueName.GENERATE, 900, 4, (10, 60, 300, 900)
     ),
+    # `/codebegen refine|regenerate|review|help` on a PR: refinement regenerates and validates.
+    "conversation": JobKind(
+        "conversation",
+        "worker.conversation.conversation",
+        QueueName.GENERATE,
+        900,
+        4,
+        (10, 60, 300, 900),
+    ),
 }
 
 
@@ -64,7 +76,7 @@ class JobRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: str
-    payload: IssueJob
+    payload: JobPayload
 
     @property
     def job_id(self) -> str:
@@ -82,12 +94,22 @@ def job_id(kind: str, delivery_id: str) -> str:
     return f"{kind}-{_UNSAFE.sub('_', delivery_id)}"
 
 
+_queues: WeakKeyDictionary[Redis, dict[QueueName, Queue]] = WeakKeyDictionary()
+
+
 def queue(name: QueueName, *, connection: Redis) -> Queue:
-    """An RQ queue with the JSON serializer (job data is readable and never pickled)."""
-    return Queue(name.value, connection=connection, serializer=JSONSerializer)
+    """An RQ queue with the JSON serializer (job data is readable and never pickled).
+
+    Kept per connection: a Queue asks the server for its version (INFO) once, on first enqueue,
+    which would otherwise cost a round trip on every delivery.
+    """
+    per_connection = _queues.setdefault(connection, {})
+    if name not in per_connection:
+        per_connection[name] = Queue(name.value, connection=connection, serializer=JSONSerializer)
+    return per_connection[name]
 
 
-def _options(kind: JobKind, payload: IssueJob) -> dict[str, Any]:
+def _options(kind: JobKind, payload: JobPayload) -> dict[str, Any]:
     """Keyword arguments for `Queue.enqueue` / `enqueue_in` (RQ's own names)."""
     return {
         "kwargs": payload.model_dump(mode="json"),
@@ -96,7 +118,6 @@ def _options(kind: JobKind, payload: IssueJob) -> dict[str, Any]:
         "failure_ttl": FAILURE_TTL_S,
         "retry": Retry(max=kind.retries, interval=list(kind.retry_intervals)),
         "description": f"{kind.name} {payload.repo}#{payload.issue_number}",
-        "unique": True,
     }
 
 
@@ -105,14 +126,38 @@ def enqueue(request: JobRequest, *, connection: Redis) -> Job | None:
     kind = KINDS[request.kind]
     try:
         return queue(kind.queue, connection=connection).enqueue(
-            kind.func, job_id=request.job_id, **_options(kind, request.payload)
+            kind.func, job_id=request.job_id, unique=True, **_options(kind, request.payload)
         )
     except DuplicateJobError:
         return None
 
 
+def claim_and_enqueue(
+    claim_key: str, claim_ttl_s: int, requests: Sequence[JobRequest], *, connection: Redis
+) -> bool:
+    """Set `claim_key` and enqueue `requests`, all or nothing, unless the claim or any of the
+    job ids already exists (then False). One MULTI/EXEC under WATCH: three round trips."""
+    job_keys = [Job.key_for(r.job_id) for r in requests]
+    with connection.pipeline() as pipe:
+        try:
+            pipe.watch(claim_key, *job_keys)  # type: ignore[no-untyped-call]
+            if pipe.exists(claim_key, *job_keys):
+                return False
+            pipe.multi()
+            pipe.set(claim_key, "1", ex=claim_ttl_s)
+            for r in requests:
+                kind = KINDS[r.kind]
+                queue(kind.queue, connection=connection).enqueue(
+                    kind.func, job_id=r.job_id, pipeline=pipe, **_options(kind, r.payload)
+                )
+            pipe.execute()
+        except WatchError:
+            return False  # the same delivery, claimed at this very moment by another process
+    return True
+
+
 def defer(
-    kind_name: str, payload: IssueJob, *, attempt: int, delay_s: float, connection: Redis
+    kind_name: str, payload: JobPayload, *, attempt: int, delay_s: float, connection: Redis
 ) -> Job | None:
     """Run the job again in `delay_s` seconds (a long `Retry-After`) as `<job id>-later<attempt>`.
 
@@ -126,6 +171,7 @@ def defer(
             kind.func,
             job_id=later_id,
             meta={"attempt": attempt},
+            unique=True,
             **_options(kind, payload),
         )
     except DuplicateJobError:

@@ -19,12 +19,13 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from typing import TypeVar
 
 from rq import get_current_job
 
 from worker import context, keys, metrics, queues
 from worker.locks import LockBusy, RedisLock
-from worker.payloads import IssueJob
+from worker.payloads import JobPayload
 from worker.ports import TransientError
 from worker.redact import JobFailed, redact
 
@@ -37,10 +38,10 @@ LOCK_WAIT_S = 15.0  # how long a job waits for the issue's lock before backing o
 
 log = logging.getLogger(__name__)
 
-Body = Callable[[context.Context, IssueJob], str]
+P = TypeVar("P", bound=JobPayload)
 
 
-def run(kind: str, payload: IssueJob, body: Body) -> str:
+def run(kind: str, payload: P, body: Callable[[context.Context, P], str]) -> str:
     """Run `body` for `payload` under the issue lock with the retry policy; returns its outcome."""
     ctx = context.current()
     started = time.monotonic()
@@ -55,7 +56,9 @@ def run(kind: str, payload: IssueJob, body: Body) -> str:
         metrics.observe(ctx.redis, kind, time.monotonic() - started, outcome)
 
 
-def _attempts(kind: str, payload: IssueJob, body: Body, ctx: context.Context) -> str:
+def _attempts(
+    kind: str, payload: P, body: Callable[[context.Context, P], str], ctx: context.Context
+) -> str:
     for attempt in range(INLINE_ATTEMPTS):
         try:
             return _locked(payload, body, ctx)
@@ -83,7 +86,7 @@ def _backoff(attempt: int) -> float:
     return BACKOFF_S[min(attempt, len(BACKOFF_S) - 1)]
 
 
-def _locked(payload: IssueJob, body: Body, ctx: context.Context) -> str:
+def _locked(payload: P, body: Callable[[context.Context, P], str], ctx: context.Context) -> str:
     job = get_current_job()
     owner = job.id if job is not None else f"direct-{uuid.uuid4().hex}"
     lock = RedisLock(
@@ -102,7 +105,7 @@ def _locked(payload: IssueJob, body: Body, ctx: context.Context) -> str:
         lock.release()
 
 
-def _defer(kind: str, payload: IssueJob, wait: float, ctx: context.Context) -> bool:
+def _defer(kind: str, payload: JobPayload, wait: float, ctx: context.Context) -> bool:
     """Re-enqueue to run after `wait`; False when not running under RQ or deferred too often."""
     job = get_current_job()
     if job is None:

@@ -1,1 +1,2 @@
+from tests.standin.fixtures import *  # noqa: F403
 from tests.worker.fixtures import *  # noqa: F403

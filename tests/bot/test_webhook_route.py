@@ -184,17 +184,26 @@ def test_redelivery_is_acknowledged_and_not_queued_twice(client, redis):
     assert queued(redis)[QueueName.GENERATE.value] == ["generate-same-guid"]
 
 
-def test_claim_is_released_when_enqueueing_fails(client, redis, monkeypatch):
+def test_a_failure_midway_writes_nothing_so_a_redelivery_is_taken(client, redis, monkeypatch):
     from redis.exceptions import ConnectionError as RedisConnectionError
+    from rq import Queue
 
-    def broken(*args, **kwargs):
-        raise RedisConnectionError("lost")
+    real = Queue.enqueue
+    calls = []
 
-    monkeypatch.setattr(queues, "enqueue", broken)
-    response = post(client, "issues", issue_opened(), delivery="d-retry")
+    def second_fails(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RedisConnectionError("lost")
+        return real(self, *args, **kwargs)
 
-    assert response.status_code == 503
-    assert not redis.exists(keys.delivery("d-retry"))  # a redelivery will be taken
+    monkeypatch.setattr(Queue, "enqueue", second_fails)
+    assert post(client, "issues", issue_opened(), delivery="d-retry").status_code == 503
+    assert not redis.exists(keys.delivery("d-retry"))
+    assert all(not ids for ids in queued(redis).values())
+
+    monkeypatch.setattr(Queue, "enqueue", real)
+    assert post(client, "issues", issue_opened(), delivery="d-retry").status_code == 202
 
 
 def test_redis_down_gives_503():

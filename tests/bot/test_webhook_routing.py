@@ -117,3 +117,49 @@ def test_a_delivery_without_installation_is_routed_for_lookup():
 
 def test_body_none_is_fine():
     assert triggered({"title": "/codebegen x", "body": None, "labels": None})
+
+
+def comment_event(
+    body: str,
+    *,
+    on_pull: bool = True,
+    action: str = "created",
+    user_type: str = "User",
+) -> dict[str, Any]:
+    issue: dict[str, Any] = {"number": 7, "title": "codebegen: Blog API (#1)", "labels": []}
+    if on_pull:
+        issue["pull_request"] = {"url": "https://api.github.com/repos/octo/blog/pulls/7"}
+    return {
+        "action": action,
+        "issue": issue,
+        "comment": {"id": 99, "body": body, "user": {"login": "alice", "type": user_type}},
+        "repository": {"full_name": "octo/blog"},
+        "sender": {"login": "alice", "type": user_type},
+        "installation": {"id": 9},
+    }
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["/codebegen refine add a Tag entity", "/codebegen help", "thanks!\n/codebegen review"],
+)
+def test_a_command_on_a_pull_request_gets_a_conversation_job(body):
+    [request] = route("issue_comment", "guid-7", comment_event(body)).jobs
+
+    assert (request.kind, request.job_id) == ("conversation", "conversation-guid-7")
+    job = request.payload
+    assert (job.repo, job.issue_number, job.comment_id, job.actor) == ("octo/blog", 7, 99, "alice")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        comment_event("looks good to me"),
+        comment_event("> /codebegen refine quoted, not a command"),
+        comment_event("/codebegen help", on_pull=False),
+        comment_event("/codebegen help", action="edited"),
+        comment_event("/codebegen help", user_type="Bot"),
+    ],
+)
+def test_other_comments_get_no_jobs(payload):
+    assert route("issue_comment", "g", payload).jobs == ()

@@ -62,3 +62,23 @@ def test_unknown_payload_fields_are_refused():
 
     with pytest.raises(ValidationError):
         IssueJob.model_validate({**JOB.model_dump(), "issue": {"title": "an object"}})
+
+
+def test_claim_and_enqueue_is_all_or_nothing_and_once(redis):
+    requests = [JobRequest(kind="ack", payload=JOB), JobRequest(kind="generate", payload=JOB)]
+
+    assert queues.claim_and_enqueue("codebegen:delivery:x", 60, requests, connection=redis)
+    assert not queues.claim_and_enqueue("codebegen:delivery:x", 60, requests, connection=redis)
+    assert queues.depth(connection=redis) == {
+        "codebegen:ack": 1,
+        "codebegen:generate": 1,
+        "codebegen:harvest": 0,
+    }
+
+
+def test_claim_and_enqueue_refuses_job_ids_that_exist_without_a_claim(redis):
+    requests = [JobRequest(kind="generate", payload=JOB)]
+    queues.enqueue(requests[0], connection=redis)
+
+    assert not queues.claim_and_enqueue("codebegen:delivery:y", 60, requests, connection=redis)
+    assert queues.queue(QueueName.GENERATE, connection=redis).count == 1

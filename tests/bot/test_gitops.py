@@ -1,0 +1,124 @@
+"""bot/gitops.py: real git over HTTP against the stand-in's repositories, token via env only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.gitops import GitError, GitOps, token_env
+from tests.standin import gitrepo
+from worker.ports import GitAuthor, TransientError
+
+AUTHOR = GitAuthor("codebegen[bot]", "codebegen[bot]@users.noreply.github.com")
+FILES = {"app/main.py": "app = 1\n", "README.md": "# api\n"}
+
+
+@pytest.fixture
+def gh(github_standin):
+    github_standin.create_repo("octo/empty")
+    github_standin.create_repo("octo/full", empty=False, files={"README.md": "# hello\n"})
+    return github_standin
+
+
+def publish(gh, repo: str, tmp: Path, files=FILES, branch: str = "codebegen/issue-1-api"):
+    git = GitOps()
+    token = gh.create_token(repo)
+    checkout = git.checkout(
+        gh.clone_url(repo),
+        token=token,
+        branch=branch,
+        base_branch="main",
+        workdir=tmp,
+        author=AUTHOR,
+    )
+    sha = git.commit_tree(checkout, files, message="Generate API from #1", author=AUTHOR)
+    pushed = git.push(checkout, token=token)
+    return checkout, sha, pushed, token
+
+
+def test_an_empty_repository_gets_a_first_commit_and_the_branch_on_top(gh, tmp_path):
+    checkout, sha, pushed, _ = publish(gh, "octo/empty", tmp_path)
+
+    path = gh.repo("octo/empty").path
+    assert checkout.base_created and not checkout.branch_existed
+    assert sha == pushed == gitrepo.rev_parse(path, "codebegen/issue-1-api")
+    assert gitrepo.git_out(path, "log", "--format=%s", "main") == "Initialize repository"
+    assert sorted(gitrepo.list_tree(path, "codebegen/issue-1-api")) == ["README.md", "app/main.py"]
+    assert gitrepo.commit_info(path, sha).author_name == AUTHOR.name
+
+
+def test_a_repository_with_commits_gets_a_branch_from_its_default_branch(gh, tmp_path):
+    checkout, _, _, _ = publish(gh, "octo/full", tmp_path, files={"app/main.py": "app = 1\n"})
+
+    path = gh.repo("octo/full").path
+    assert not checkout.base_created
+    assert sorted(gitrepo.list_tree(path, "codebegen/issue-1-api")) == ["README.md", "app/main.py"]
+
+
+def test_publishing_the_same_files_again_makes_no_new_commit(gh, tmp_path):
+    _, first, _, _ = publish(gh, "octo/full", tmp_path / "1")
+    checkout, again, pushed, _ = publish(gh, "octo/full", tmp_path / "2")
+
+    assert checkout.branch_existed
+    assert again is None and pushed == first
+
+
+def test_the_token_stays_out_of_git_config_and_remote_urls(gh, tmp_path):
+    checkout, _, _, token = publish(gh, "octo/empty", tmp_path)
+
+    config = (checkout.path / ".git" / "config").read_text()
+    assert token not in config and "x-access-token" not in config
+    assert f"url = {gh.clone_url('octo/empty')}" in config
+
+
+def test_without_the_token_the_push_is_refused(gh, tmp_path):
+    git = GitOps()
+    checkout = git.checkout(
+        gh.clone_url("octo/full"),
+        token=gh.create_token("octo/full"),
+        branch="b",
+        base_branch="main",
+        workdir=tmp_path,
+        author=AUTHOR,
+    )
+    git.commit_tree(checkout, FILES, message="m", author=AUTHOR)
+    with pytest.raises(GitError) as info:
+        git.push(checkout, token="ghs_" + "x" * 36)
+    assert "ghs_" not in str(info.value)
+
+
+def test_a_server_error_is_transient(gh, tmp_path):
+    gh.fail_next("POST", "/octo/full.git/git-upload-pack", status=503)
+    with pytest.raises(TransientError):
+        GitOps().checkout(
+            gh.clone_url("octo/full"),
+            token=gh.create_token("octo/full"),
+            branch="b",
+            base_branch="main",
+            workdir=tmp_path,
+            author=AUTHOR,
+        )
+
+
+def test_files_outside_the_working_tree_are_refused(gh, tmp_path):
+    git = GitOps()
+    checkout = git.checkout(
+        gh.clone_url("octo/full"),
+        token=gh.create_token("octo/full"),
+        branch="b",
+        base_branch="main",
+        workdir=tmp_path,
+        author=AUTHOR,
+    )
+    for name in ("../escape.py", ".git/config", "/etc/passwd"):
+        with pytest.raises(GitError):
+            git.commit_tree(checkout, {name: "x"}, message="m", author=AUTHOR)
+
+
+def test_token_env_sends_basic_auth_and_disables_prompts_and_helpers():
+    env = token_env("ghs_abc")
+    assert env["GIT_CONFIG_KEY_0"] == "http.extraHeader"
+    assert env["GIT_CONFIG_VALUE_0"].startswith("Authorization: Basic ")
+    assert env["GIT_TERMINAL_PROMPT"] == "0"
+    assert (env["GIT_CONFIG_KEY_1"], env["GIT_CONFIG_VALUE_1"]) == ("credential.helper", "")
