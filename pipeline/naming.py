@@ -26,12 +26,19 @@ _IRREGULAR = {
     "analysis": "analyses",
     "index": "indices",
     "quiz": "quizzes",
+    "movie": "movies",
+    "cookie": "cookies",
+    "menu": "menus",
+    "potato": "potatoes",
+    "tomato": "tomatoes",
+    "hero": "heroes",
+    "echo": "echoes",
 }
 _IRREGULAR_SINGULAR = {v: k for k, v in _IRREGULAR.items()}
 # Words whose plural is the word itself.
 _UNCOUNTABLE = {"equipment", "information", "series", "species", "news", "feedback", "metadata"}
 # Words ending in "s" that are already singular ("status", "address", "bus").
-_SINGULAR_S = ("ss", "us", "is", "os")
+_SINGULAR_S = ("ss", "us", "is")
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 

@@ -52,6 +52,13 @@ def test_plural(word: str, expected: str) -> None:
         ("bonuses", "bonus"),
         ("courses", "course"),
         ("expenses", "expense"),
+        ("photos", "photo"),
+        ("videos", "video"),
+        ("todos", "todo"),
+        ("menus", "menu"),
+        ("movies", "movie"),
+        ("potatoes", "potato"),
+        ("cookies", "cookie"),
     ],
 )
 def test_singular(word: str, expected: str) -> None:
