@@ -627,6 +627,7 @@ def _field_view(entity: Entity, f: Field) -> FieldView:
         FieldType.EMAIL: "EmailStr",
         FieldType.URL: "HttpUrlString",
         FieldType.INTEGER: "Int32",
+        FieldType.DATETIME: "UtcDatetime",
     }.get(f.type, python_type)
     constraints = _constraints(f, max_length)
     required = f.required and f.type is not FieldType.FILE and f.default is None

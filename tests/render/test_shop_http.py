@@ -114,3 +114,7 @@ def test_datetimes_come_back_in_utc(app: BootedApp) -> None:
     assert order["shipped_at"].startswith("2024-05-02T10:00:00")
     again = app.client.get(f"/orders/{order['id']}").json()
     assert again["shipped_at"] == order["shipped_at"]
+    naive = new(app, "/orders", **body, shipped_at="2024-05-02T12:00:00")
+    assert naive["shipped_at"].startswith("2024-05-02T12:00:00")  # taken to be UTC
+    too_early = {**body, "shipped_at": "0001-01-01T00:00:00+14:00"}
+    assert app.client.post("/orders", json=too_early).status_code == 422
