@@ -389,6 +389,13 @@ class ProjectView:
         return any(e.uploads for e in self.entities)
 
     @property
+    def compose_secrets(self) -> list[str]:
+        """The variables docker-compose.yml refuses to start without."""
+        secrets = ["SECRET_KEY"] if self.auth else []
+        secrets += ["FIRST_ADMIN_PASSWORD"] if self.roles else []
+        return secrets + ([] if self.sqlite else ["POSTGRES_PASSWORD"])
+
+    @property
     def field_types(self) -> set[str]:
         return {f.type for e in self.entities for f in e.fields}
 

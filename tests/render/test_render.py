@@ -6,6 +6,7 @@ import ast
 import re
 
 import pytest
+import yaml
 
 from pipeline.errors import RenderError
 from pipeline.plan import PlannedFile
@@ -107,6 +108,20 @@ def test_compose_requires_secrets_and_waits_for_a_healthy_database(
     assert "${SECRET_KEY:?set it}" in compose
     assert "condition: service_healthy" in compose
     assert compose.count("healthcheck:") == 2
+
+
+def test_a_sqlite_project_composes_without_postgresql(rendered: dict[str, dict[str, str]]) -> None:
+    compose = yaml.safe_load(rendered["todo"]["docker-compose.yml"])
+    assert set(compose["services"]) == {"app"}
+    assert compose["services"]["app"]["environment"]["DATABASE_URL"].startswith("sqlite:")
+    assert "healthcheck" in compose["services"]["app"]
+
+
+def test_compose_files_are_valid_yaml(rendered: dict[str, dict[str, str]]) -> None:
+    for files in rendered.values():
+        services = yaml.safe_load(files["docker-compose.yml"])["services"]
+        if "db" in services:
+            assert services["app"]["depends_on"]["db"]["condition"] == "service_healthy"
 
 
 def test_passwords_are_hashed_with_scrypt_not_passlib(blog_files: dict[str, str]) -> None:
