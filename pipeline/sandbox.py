@@ -1,7 +1,8 @@
 """Runs untrusted code (a generated project's tests, its app, its migrations) in a sandbox.
 
 I/O: spawns processes, creates and removes temporary directories, and — for `throwaway_database`
-— creates and drops a PostgreSQL role and database over the server's unix socket.
+— creates and drops a PostgreSQL role and database over the server's unix socket (codebegen's
+own cluster, `pipeline.pgserver`, which `find_postgres` starts when it is not running).
 
 What the sandbox gives a process:
 - its own network namespace with `lo` down: no network at all, not even 127.0.0.1 (Redis,
@@ -10,7 +11,8 @@ What the sandbox gives a process:
 - its own PID namespace when the kernel allows one: when the process ends or is killed, every
   process it left behind dies with it (daemons that called `setsid` included);
 - when we are root, the unprivileged `nobody` user: it cannot read our environment through /proc,
-  signal our processes or write outside its own workspace;
+  signal our processes or write outside its own workspace; and its own mounts, where /run is an
+  empty tmpfs: no system PostgreSQL, D-Bus or Docker socket, no /run/secrets;
 - rlimits (address space, CPU seconds, processes, file size, open files, no core dumps), a new
   session killed as a whole on timeout, and a minimal environment: never our own variables, so no
   GitHub or codebegen secrets.
@@ -35,12 +37,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from pipeline import pgserver
 from pipeline.errors import CodebegenError
 
 SANDBOX_UID = 65534  # `nobody`: who untrusted code runs as when we are root
@@ -76,6 +79,7 @@ class Isolation:
     uid: int | None  # default uid the code runs as when we drop privileges, else None
     per_workspace_uid: bool = False  # each workspace() gets a uid of its own
     notes: tuple[str, ...] = ()  # what is missing, in words for the report
+    hidden: tuple[str, ...] = ()  # host directories the code sees empty
 
     def argv(self, cmd: list[str], uid: int | None) -> list[str]:
         uid = self.uid if uid is None else uid
@@ -125,6 +129,9 @@ for name in ("fastapi", "sqlalchemy", "uvicorn", "pytest"):
 _NS = ("unshare", "--net", "--pid", "--fork", "--kill-child")
 _DROP = ("setpriv", "--reuid={uid}", "--regid={uid}", "--clear-groups")
 _UID_RANGE = (2_000_000, 2_900_000)  # uids given to workspaces; no account owns them
+# Covered by an empty tmpfs in the sandbox: the machine's service sockets (PostgreSQL's, which
+# trusts local logins on Debian; D-Bus; Docker's) and secrets mounted under /run/secrets.
+_HIDDEN_DIRS = ("/run", "/var/run")
 
 
 def _hidden_prefixes() -> list[tuple[str, str]]:
@@ -147,7 +154,8 @@ def _hidden_prefixes() -> list[tuple[str, str]]:
 
 def _mount_script() -> str:
     """Shell run as root in the new mount namespace: a private, empty tmpfs over each ancestor
-    that hides the interpreter, with just the interpreter bound back; then drop to the uid."""
+    that hides the interpreter, with just the interpreter bound back, and over /run; then drop
+    to the uid."""
     lines = ["set -e", "stage=$(mktemp -d /tmp/cbg-mnt-XXXXXX)"]
     by_ancestor: dict[str, list[str]] = {}
     for path, anc in _hidden_prefixes():
@@ -161,6 +169,11 @@ def _mount_script() -> str:
             q = shlex.quote(path)
             lines += [f"mkdir -p {q}", f'mount --bind "$stage/{i}" {q}', f'umount "$stage/{i}"']
         n += len(paths)
+    for hidden in _HIDDEN_DIRS:  # /var/run is usually a link to /run, covered already
+        q = shlex.quote(hidden)
+        lines.append(
+            f"if [ -d {q} ] && [ ! -L {q} ]; then mount -t tmpfs -o mode=755,size=1m codebegen {q}; fi"
+        )
     lines += ['rm -rf "$stage"', 'exec "$@"']
     return "\n".join(lines)
 
@@ -169,9 +182,10 @@ def _candidates() -> list[Isolation]:
     if os.geteuid() == 0:
         mount = (*_NS, "--mount", "--mount-proc", "--", "/bin/sh", "-c", _mount_script(), "sh")
         as_root = "runs as root: no unprivileged user could run this Python environment"
+        hidden = tuple(d for d in _HIDDEN_DIRS if os.path.isdir(d) and not os.path.islink(d))
         return [
-            Isolation((*mount, *_DROP, "--"), True, True, True, SANDBOX_UID, True),
-            Isolation((*mount, *_DROP, "--"), True, True, True, SANDBOX_UID),
+            Isolation((*mount, *_DROP, "--"), True, True, True, SANDBOX_UID, True, hidden=hidden),
+            Isolation((*mount, *_DROP, "--"), True, True, True, SANDBOX_UID, hidden=hidden),
             Isolation((*_NS, "--", *_DROP, "--"), True, True, False, SANDBOX_UID),
             Isolation(
                 (*_NS, "--mount", "--mount-proc", "--"), True, True, True, None, notes=(as_root,)
@@ -545,7 +559,7 @@ def _wait_ready(
 
 # --- PostgreSQL --------------------------------------------------------------------------------
 
-# Where PostgreSQL servers put their unix sockets.
+# Where PostgreSQL servers put their unix sockets, for an explicit URL without a host.
 _SOCKET_DIRS = ("/var/run/postgresql", "/run/postgresql", "/tmp")  # noqa: S108
 
 
@@ -556,21 +570,36 @@ class PostgresServer:
     socket_dir: str
     port: int
     admin_user: str
+    password: str | None = field(default=None, repr=False)  # the admin's: never sandboxed code's
 
 
 def find_postgres(url: str | None = None) -> tuple[PostgresServer | None, str]:
-    """Find a PostgreSQL server sandboxed code can reach; returns (server, "") or (None, why not).
+    """The PostgreSQL server for sandboxed code; returns (server, "") or (None, why not).
 
-    `url` (libpq form, e.g. postgresql://postgres@/postgres?host=/var/run/postgresql or
-    postgresql://postgres@127.0.0.1:5432/postgres) names the server and the admin user; by
-    default the local server's socket is tried as user postgres. A TCP address is mapped to the
-    same server's unix socket, since the sandbox has no network."""
-    try:
-        import psycopg
-        from psycopg.conninfo import conninfo_to_dict
-    except ImportError:  # pragma: no cover - psycopg is a dependency
-        return None, "psycopg is not installed"
-    params: dict[str, Any] = dict(conninfo_to_dict(url.replace("+psycopg", ""))) if url else {}
+    By default that is codebegen's own cluster (`pipeline.pgserver`), started on demand: scram
+    for every login, no TCP, a superuser password the sandbox never sees. No PostgreSQL here
+    means (None, why), and the checks that need it are skipped.
+
+    `url` (libpq form, e.g. postgresql://admin:secret@/postgres?host=/srv/pg/socket) names
+    another server and its admin user instead. The caller then owns that server's auth: the
+    sandbox reaches its socket too, so a server that trusts local logins (Debian's default
+    pg_hba.conf) hands sandboxed code its superuser. A TCP address is mapped to the same
+    server's unix socket, since the sandbox has no network."""
+    if url is None:
+        try:
+            cluster = pgserver.ensure_running()
+        except pgserver.PgServerError as exc:
+            return None, str(exc)
+        admin = cluster.conninfo()
+        return PostgresServer(admin["host"], admin["port"], admin["user"], admin["password"]), ""
+    return _explicit_postgres(url)
+
+
+def _explicit_postgres(url: str) -> tuple[PostgresServer | None, str]:
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    params: dict[str, Any] = dict(conninfo_to_dict(url.replace("+psycopg", "")))
     port = int(params.get("port") or 5432)
     user = str(params.get("user") or "postgres")
     host = str(params.get("host") or "")
@@ -579,7 +608,14 @@ def find_postgres(url: str | None = None) -> tuple[PostgresServer | None, str]:
     if not sockets:
         where = host or "localhost"
         return None, f"no PostgreSQL unix socket for {where}:{port} (the sandbox has no network)"
-    server = PostgresServer(socket_dir=sockets[0], port=port, admin_user=user)
+    hidden = [d for d in isolation().hidden if Path(sockets[0]).resolve().is_relative_to(d)]
+    if hidden:
+        return None, (
+            f"the PostgreSQL socket in {sockets[0]} is hidden from sandboxed code ({hidden[0]} "
+            "holds the machine's services); give that server a socket directory of its own"
+        )
+    password = params.get("password")
+    server = PostgresServer(sockets[0], port, user, str(password) if password else None)
     try:
         with psycopg.connect(**_admin_params(server, params), connect_timeout=3) as conn:
             conn.execute("SELECT 1")
@@ -589,41 +625,46 @@ def find_postgres(url: str | None = None) -> tuple[PostgresServer | None, str]:
 
 
 def _admin_params(server: PostgresServer, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    params = {k: v for k, v in (extra or {}).items() if k in {"password", "dbname"}}
+    params = {k: v for k, v in (extra or {}).items() if k == "dbname"}
     params.setdefault("dbname", "postgres")
+    if server.password is not None:
+        params["password"] = server.password
     return {**params, "host": server.socket_dir, "port": server.port, "user": server.admin_user}
 
 
 @contextlib.contextmanager
 def throwaway_database(server: PostgresServer) -> Iterator[str]:
     """A fresh database owned by a fresh unprivileged role; yields the SQLAlchemy URL sandboxed
-    code uses (over the unix socket). Both are dropped afterwards, also when the block fails."""
+    code uses (over the unix socket, with the role's own random password). Both are dropped
+    afterwards, also when the block fails, after ending the role's sessions."""
     import psycopg
     from psycopg import sql
 
     name = f"cbg_{secrets.token_hex(6)}"
     password = secrets.token_hex(16)
+    role = db = sql.Identifier(name)
     with psycopg.connect(**_admin_params(server), autocommit=True, connect_timeout=5) as conn:
         conn.execute(
             sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {}").format(
-                sql.Identifier(name), sql.Literal(password)
+                role, sql.Literal(password)
             )
         )
         try:
-            conn.execute(
-                sql.SQL("CREATE DATABASE {} OWNER {}").format(
-                    sql.Identifier(name), sql.Identifier(name)
-                )
-            )
+            conn.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(db, role))
+            # Only its owner may connect: other validations' roles are kept out.
+            conn.execute(sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC").format(db))
             yield (
                 f"postgresql+psycopg://{name}:{password}@/{name}"
                 f"?host={server.socket_dir}&port={server.port}"
             )
         finally:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
-            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
+            with contextlib.suppress(psycopg.Error):  # an admin that may not signal them
+                conn.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = %s",
+                    (name,),
+                )
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(db))
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(role))
 
 
 def _database_of(url: str) -> str:

@@ -96,7 +96,10 @@ def validate_project(
     """Validate the project at `project_dir` (left untouched) and return the report.
 
     `postgres_url`: the admin URL of a PostgreSQL server for the PostgreSQL checks; "auto" uses
-    $CODEBEGEN_VALIDATE_POSTGRES_URL or the local server's socket; None skips those checks.
+    $CODEBEGEN_VALIDATE_POSTGRES_URL, else codebegen's own cluster (`pipeline.pgserver`, skipped
+    with a reason where PostgreSQL is not installed); None skips those checks. Sandboxed code
+    reaches a server named by URL too, so its auth is then the caller's to get right: one that
+    trusts local logins gives the generated code its superuser (`sandbox.find_postgres`).
     `timeout_s`: the limit of the slowest check (a test run); the others get less."""
     started = time.monotonic()
     with sandbox.workspace("cbg-validate-") as ws:

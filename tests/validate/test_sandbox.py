@@ -264,7 +264,8 @@ def test_throwaway_database_is_reachable_from_inside_and_dropped_after(ws: Path)
         assert result.ok, result.output
         name = result.stdout.strip()
         assert name.startswith("cbg_")
-    with psycopg.connect(host=server.socket_dir, user=server.admin_user, dbname="postgres") as conn:
+    admin = {"host": server.socket_dir, "port": server.port, "user": server.admin_user}
+    with psycopg.connect(**admin, password=server.password, dbname="postgres") as conn:
         dbs = conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchall()
         roles = conn.execute("select 1 from pg_roles where rolname = %s", (name,)).fetchall()
     assert dbs == [] and roles == []
