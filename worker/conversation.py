@@ -15,71 +15,33 @@ validation check run is updated on the new head, and the summary comment is edit
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from bot.commands import Command, CommandName, parse_command
 from pipeline.errors import UserError
 from pipeline.refine import OutcomeStatus, RefineOutcome, refine_project, regenerate_project
 from pipeline.refine.repo import Repo as LocalRepo
-from pipeline.review import Finding, Severity, comment_body, findings_to_markdown, review_project
+from pipeline.review import Finding, review_project
 from pipeline.spec import ProjectSpec
-from pipeline.validate import ValidationReport
 from worker import access, runner
+from worker.commands import Command, CommandName, parse_command
 from worker.context import Context
-from worker.ports import (
-    Annotation,
-    CheckOutput,
-    Comment,
-    GitHubPort,
-    Pull,
-    ReviewComment,
-)
-from worker.progress import check_summary, marker
+from worker.payloads import CommentJob
+from worker.ports import Comment, GitHubPort, Pull
+from worker.progress import has_marker, marker
+from worker.publish import publish_check_run, publish_review
 
-CHECK_NAME = "codebegen / validation"  # the same check run the generate job creates
 SPEC_FILE = "codebegen.yaml"
-_RULE = re.compile(r"\*\*([A-Z]+\d+)\*\*")  # the rule code in an inline comment's body
-
-
-class CommentJob(BaseModel):
-    """Arguments of the conversation job: JSON ids, fetched again when the job runs."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    repo: str = Field(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
-    installation_id: int | None
-    issue_number: int = Field(gt=0)  # the pull request's number
-    comment_id: int = Field(gt=0)
-    delivery_id: str = Field(min_length=1, max_length=100)
-    actor: str  # who wrote the comment
-
-
-class ConversationPort(GitHubPort, Protocol):
-    """What this module needs beyond `GitHubPort` (to be added there and to bot/github.py)."""
-
-    def pull(self, repo: str, number: int) -> Pull: ...
-
-    def react_to_comment(self, repo: str, comment_id: int, content: str) -> None: ...
-
-    def review_comments(self, repo: str, number: int) -> list[ReviewComment]: ...
 
 
 def conversation(**kwargs: Any) -> str:
     """Answer one `/codebegen` comment on a pull request."""
-    job = CommentJob.model_validate(kwargs)
-    # runner.run is typed for IssueJob but reads only repo, issue_number and delivery_id.
-    return runner.run("conversation", job, _conversation)  # type: ignore[arg-type]
+    return runner.run("conversation", CommentJob.model_validate(kwargs), _conversation)
 
 
 def _conversation(ctx: Context, job: CommentJob) -> str:
-    gh: ConversationPort = ctx.github.for_installation(  # type: ignore[assignment]
-        job.installation_id, repo=job.repo
-    )
+    gh = ctx.github.for_installation(job.installation_id, repo=job.repo)
     issue = gh.issue(job.repo, job.issue_number)
     if not issue.is_pull_request:
         return "skipped: not a pull request"
@@ -91,7 +53,7 @@ def _conversation(ctx: Context, job: CommentJob) -> str:
     if command is None:
         return "skipped: no command"
     ours = [c for c in comments if access.is_ours(ctx, c)]
-    if any(_marked(c.body, "reply", comment=comment.id) for c in ours):
+    if any(has_marker(c.body, "reply", comment=comment.id) for c in ours):
         return "skipped: already answered"
     if not access.may_act(gh, job.repo, actor=job.actor, issue=issue):
         return access.deny_once(gh, job.repo, job.issue_number, actor=job.actor, ours=ours)
@@ -108,7 +70,7 @@ def _conversation(ctx: Context, job: CommentJob) -> str:
 
 def _work(
     ctx: Context,
-    gh: ConversationPort,
+    gh: GitHubPort,
     job: CommentJob,
     comment: Comment,
     command: Command,
@@ -168,94 +130,6 @@ def _tally(findings: list[Finding]) -> str:
     return "the reviewer found nothing" if n == 0 else f"{n} reviewer finding{'s' * (n != 1)}"
 
 
-# --- publishing --------------------------------------------------------------------------
-
-
-def publish_review(
-    gh: ConversationPort,
-    repo: str,
-    pull: Pull,
-    sha: str,
-    files: dict[str, str],
-    findings: list[Finding],
-) -> None:
-    """One review on `sha` with the findings not already posted on their line, and the summary
-    comment created or edited in place."""
-    body = f"{marker('review', pr=pull.number, sha=sha)}\n{findings_to_markdown(findings)}\n"
-    done = any(_marked(r.body, "review", sha=sha) for r in gh.reviews(repo, pull.number))
-    if not done:
-        posted = {
-            (c.path, c.line, rule)
-            for c in gh.review_comments(repo, pull.number)
-            for rule in _RULE.findall(c.body)[:1]
-        }
-        comments = [
-            ReviewComment(
-                path=f.path,
-                line=f.end_line,
-                start_line=f.line if f.end_line > f.line else None,
-                body=comment_body(f),
-            )
-            for f in findings
-            if (f.path, f.end_line, f.rule) not in posted
-            and f.end_line <= files.get(f.path, "").count("\n") + 1
-        ]
-        gh.create_review(repo, pull.number, commit_id=sha, body=body, comments=comments)
-    summary = (
-        f"{marker('review-summary', pr=pull.number)}\n{findings_to_markdown(findings)}\n\n"
-        f"_Reviewed at {sha[:7]}; comment `/codebegen review` to run the reviewer again._\n"
-    )
-    mine = [c for c in gh.comments(repo, pull.number) if _marked(c.body, "review-summary")]
-    if not mine:
-        gh.create_comment(repo, pull.number, summary)
-    elif mine[0].body != summary:
-        gh.update_comment(repo, mine[0].id, summary)
-
-
-_LEVELS = {Severity.ERROR: "failure", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def publish_check_run(
-    gh: GitHubPort,
-    repo: str,
-    sha: str,
-    report: ValidationReport,
-    findings: list[Finding],
-    details_url: str,
-) -> None:
-    """The validation check run on `sha`, with the findings as annotations."""
-    output = CheckOutput(
-        title=report.headline(),
-        summary=check_summary(report),
-        annotations=tuple(
-            Annotation(f.path, f.line, f.end_line, _LEVELS[f.severity], f.message, f.rule)
-            for f in findings
-        ),
-    )
-    conclusion = "success" if report.passed else "failure"
-    existing = gh.find_check_run(repo, sha, CHECK_NAME)
-    if existing is None:
-        gh.create_check_run(
-            repo,
-            name=CHECK_NAME,
-            head_sha=sha,
-            conclusion=conclusion,
-            output=output,
-            details_url=details_url,
-        )
-    else:
-        gh.update_check_run(repo, existing.id, conclusion=conclusion, output=output)
-
-
 def _reply(gh: GitHubPort, job: CommentJob, comment: Comment, text: str) -> None:
     body = f"{marker('reply', comment=comment.id)}\n@{comment.author} {text}\n"
     gh.create_comment(job.repo, job.issue_number, body)
-
-
-def _marked(body: str, kind: str, **attrs: object) -> bool:
-    """True when `body` carries a `marker(kind, ...)` with at least these attributes."""
-    for m in re.finditer(rf"<!-- codebegen:{re.escape(kind)} ([^>]*?)\s*-->", body or ""):
-        found = dict(a.split("=", 1) for a in m.group(1).split() if "=" in a)
-        if all(found.get(k) == str(v) for k, v in attrs.items()):
-            return True
-    return False
