@@ -4,6 +4,8 @@ prints to stdout/stderr.
     codebegen generate --spec examples/blog.md --out blog-api
     codebegen generate --text "Build a todo API with tasks (title, done flag)" --out todo-api
     cat spec.md | codebegen generate --spec - --out api --json
+    CODEBEGEN_LLM_BASE_URL=http://localhost:8000/v1 CODEBEGEN_LLM_MODEL=codebegen \
+        codebegen generate --spec examples/events.md --out events-api   # with a model server
 
 Subcommands live in `COMMANDS`: each names its arguments function and a handler by import path,
 imported only when that command runs, so `codebegen generate` never imports the bot or torch.
@@ -14,8 +16,10 @@ A `UserError` is printed as its message (and hint) on stderr, never as a traceba
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
+import os
 import sys
 import time
 import types
@@ -29,6 +33,7 @@ from pipeline.errors import SpecError, UserError
 
 if TYPE_CHECKING:
     from pipeline.generate import GenerationResult
+    from pipeline.llm import LLMClient, LLMConfig
     from pipeline.spec import ProjectSpec
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -67,32 +72,50 @@ def _generate_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run_generate(args: argparse.Namespace) -> int:
-    from pipeline.generate import check_out_dir, generate_project, parse_source, write_project
+    from pipeline.generate import (
+        check_out_dir,
+        generate_project,
+        parse_description,
+        write_project,
+    )
+    from pipeline.llm import llm_config_from_env
 
     human = sys.stderr if args.json else sys.stdout
     text = _read_source(args)
     check_out_dir(args.out, force=args.force)
-    notes: list[str] = []
-    started = time.perf_counter()
-    spec = parse_source(text, notes=notes)
-    parse_s = round(time.perf_counter() - started, 4)
-    if not args.json:
-        print(describe_spec(spec), file=human)
-        print("\nGenerating" + ("" if args.no_validate else " and validating") + " ...", file=human)
-        human.flush()
-    result = generate_project(spec, validate=not args.no_validate)
-    result.notes[:0] = notes
-    result.timings = {
-        "parse": parse_s,
-        **result.timings,
-        "total": result.timings["total"] + parse_s,
-    }
+    config = llm_config_from_env(os.environ)  # UserError on a bad CODEBEGEN_LLM_* setting
+    llm = _model_client(config)  # None: the rules and the template engine, exactly
+    with llm if llm is not None else contextlib.nullcontext():
+        started = time.perf_counter()
+        parsed = parse_description(text, llm=llm)
+        parse_s = round(time.perf_counter() - started, 4)
+        if not args.json:
+            print(describe_spec(parsed.spec), file=human)
+            print(
+                "\nGenerating" + ("" if args.no_validate else " and validating") + " ...",
+                file=human,
+            )
+            human.flush()
+        result = generate_project(parsed, validate=not args.no_validate, llm=llm)
+    total = result.timings["total"] + parse_s
+    result.timings = {**result.timings, "parse": parse_s, "total": round(total, 4)}
     out = write_project(result.files, args.out, force=args.force)
     if args.json:
         print(json.dumps({**result.to_dict(), "out": str(out)}, indent=2))
     else:
+        if llm is not None:
+            print(describe_model_roles(result, config), file=human)
         _print_result(result, out, human)
     return EXIT_OK if result.passed else EXIT_FAILED
+
+
+def _model_client(config: LLMConfig) -> LLMClient | None:
+    """The HTTP model client when any role has a model; its transport is imported only then."""
+    if not config.any_active:
+        return None
+    from pipeline.llm.http import HTTPClient
+
+    return HTTPClient(config)
 
 
 def _read_source(args: argparse.Namespace) -> str:
@@ -110,12 +133,40 @@ def _read_source(args: argparse.Namespace) -> str:
     return text
 
 
+def describe_model_roles(result: GenerationResult, config: LLMConfig) -> str:
+    """Which roles used a model, which fell back and why, and what each cost."""
+    from pipeline.llm import Role
+
+    lines = ["", "Model roles"]
+    for role in Role:
+        run = result.model_roles.get(role)
+        if not config.active(role):
+            lines.append(f"  {role.value:<14} off (no model configured: rules and templates)")
+            continue
+        if run is None:
+            lines.append(f"  {role.value:<14} not asked")
+            continue
+        u = result.usage.roles.get(role)
+        cost = (
+            f"  ({u.calls} calls, {u.prompt_tokens} tokens in, {u.completion_tokens} out, "
+            f"{u.latency_s:.1f} s)"
+            if u
+            else ""
+        )
+        lines.append(f"  {role.value:<14} {run.status.value}{cost}")
+        lines += [f"    {note}" for note in run.notes]
+        lines += [f"    rejected {why}" for why in run.rejected]
+    return "\n".join(lines)
+
+
 def _print_result(result: GenerationResult, out: Path, stream: TextIO) -> None:
     if result.report is not None:
         print("\nValidation (sandboxed: no network, limited CPU, memory and time)", file=stream)
         print(result.report.to_text(), file=stream)
+    shown = {note for run in result.model_roles.values() for note in run.notes}
     for note in result.notes:
-        print(f"note: {note}", file=stream)
+        if note not in shown:  # the model roles' notes are in their own section
+            print(f"note: {note}", file=stream)
     if result.findings:
         print(f"review: {len(result.findings)} findings (see the PR review or --json)", file=stream)
     stages = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items() if k != "total")

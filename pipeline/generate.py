@@ -1,33 +1,71 @@
 """The whole generation: API description in, validated and documented project files out.
 
-    parse -> render -> validate (sandbox) -> docs -> review
+    parse -> render -> code model -> validate (sandbox) -> docs -> review
 
-`generate_project` returns a `GenerationResult` (spec, files, report, findings, notes, timings)
-and writes nothing; its only I/O is the validator's sandbox. `write_project` is the thin step
-that puts the files on disk, all at once or not at all.
+`generate_project` returns a `GenerationResult` (spec, files, report, findings, notes, timings,
+and what each model role did and cost) and writes nothing; its I/O is the validator's sandbox and
+the model client it is handed (`pipeline.llm`, built by the CLI or the worker). With no client,
+or one with no role configured, every stage is the rules' and the template engine's, exactly.
+`write_project` is the thin step that puts the files on disk, all at once or not at all.
 """
 
 from __future__ import annotations
 
 import contextlib
-import inspect
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path, PurePosixPath
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.docs import add_docs
 from pipeline.errors import CodebegenError, UserError
+from pipeline.llm import (
+    LLMClient,
+    ModelOutcome,
+    Role,
+    Source,
+    Status,
+    Usage,
+    generate_with_model,
+    parse_with_model,
+    review_with_model,
+    verdict_of,
+    write_docs_with_model,
+)
+from pipeline.llm.repair import Attempt
 from pipeline.review.finding import Finding
 from pipeline.spec import ProjectSpec
 from pipeline.validate import AUTO, ValidationReport
 
-STAGES = ("parse", "render", "validate", "docs", "review")
+if TYPE_CHECKING:
+    from pipeline.llm.retrieve import Retriever
+
+STAGES = ("parse", "render", "model", "validate", "docs", "review")  # "model": code model only
+
+
+class RoleStatus(str, Enum):
+    MODEL = "model"  # the model's output was kept
+    FALLBACK = "fallback"  # the model was asked; the rules'/templates' output was kept instead
+    NOTHING_TO_ADD = "nothing-to-add"  # the code model found nothing beyond the templates
+    SKIPPED = "skipped"  # configured but not asked (the rules read a spec document exactly)
+
+
+class RoleRun(BaseModel):
+    """What one configured model role did in one generation, in words people read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: RoleStatus
+    notes: list[str] = Field(default_factory=list)  # also in GenerationResult.notes
+    rejected: list[str] = Field(default_factory=list)  # each rejected reply: its first problem
 
 
 @dataclass
@@ -39,6 +77,11 @@ class GenerationResult:
     notes: list[str] = field(default_factory=list)  # what a person should know, in words
     # Seconds per stage; review overlaps validate, so "total" (wall time) is less than the sum.
     timings: dict[str, float] = field(default_factory=dict)
+    usage: Usage = field(default_factory=Usage)  # tokens in/out and seconds per model role
+    model_roles: dict[Role, RoleRun] = field(default_factory=dict)  # configured roles only
+    # The code model's outcome (its attempts, which files it wrote, `to_markdown()` for the PR);
+    # None when no generator model is configured.
+    model_outcome: ModelOutcome | None = None
 
     @property
     def passed(self) -> bool:
@@ -47,6 +90,7 @@ class GenerationResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary (file names, not contents)."""
+        outcome = self.model_outcome
         return {
             "spec": self.spec.model_dump(mode="json"),
             "files": sorted(self.files),
@@ -55,7 +99,30 @@ class GenerationResult:
             "notes": list(self.notes),
             "timings": dict(self.timings),
             "passed": self.passed,
+            "usage": self.usage.model_dump(mode="json"),
+            "model_roles": {
+                r.value: run.model_dump(mode="json") for r, run in self.model_roles.items()
+            },
+            "model_outcome": (
+                {
+                    **outcome.model_dump(mode="json", exclude={"files", "provenance"}),
+                    "written": outcome.paths(Source.MODEL),
+                    "changed": outcome.paths(Source.MODEL_EDITED),
+                }
+                if outcome
+                else None
+            ),
         }
+
+
+@dataclass
+class ParsedDescription:
+    """A description read into a spec: by the schema-parser model, or by the rules."""
+
+    spec: ProjectSpec
+    notes: list[str] = field(default_factory=list)  # the parser model's, then the rules' guesses
+    usage: Usage = field(default_factory=Usage)
+    parser: RoleRun | None = None  # None when no schema-parser model is configured
 
 
 @contextlib.contextmanager
@@ -67,77 +134,203 @@ def _stage(timings: dict[str, float], name: str) -> Iterator[None]:
         timings[name] = round(time.perf_counter() - start, 4)
 
 
-def _with_llm(fn: Callable[..., Any], *args: Any, llm: Any, **kwargs: Any) -> Any:
-    """Call a stage, handing it the model client only when it takes one."""
-    if llm is not None and "llm" in inspect.signature(fn).parameters:
-        kwargs["llm"] = llm
-    return fn(*args, **kwargs)
+def _active(llm: LLMClient | None, role: Role) -> bool:
+    return llm is not None and llm.active(role)
+
+
+def _rejected(attempts: list[Attempt]) -> list[str]:
+    return [
+        f"{'first' if a.number == 1 else 'repaired'} reply: {a.problems[0].strip().splitlines()[0]}"
+        for a in attempts
+        if not a.accepted and a.problems and a.problems[0].strip()
+    ]
+
+
+def _holds_document(text: str) -> bool:
+    """True for a fenced codebegen yaml or an OpenAPI document, which the rules read exactly."""
+    from pipeline.parse import _embedded_document  # the parser's own test (pipeline.parse owns it)
+
+    return _embedded_document(text) is not None
+
+
+def parse_description(text: str, *, llm: LLMClient | None = None) -> ParsedDescription:
+    """The spec a description asks for; `SpecError` (a UserError) when it asks for nothing.
+
+    The schema-parser model reads prose when one is configured; a spec document (a fenced
+    codebegen yaml, an OpenAPI document) is always read by the rules, which read it exactly.
+    The rules are the fallback when the model's spec is not valid after one repair round."""
+    from pipeline.parse import parse_spec_with_notes
+
+    rule_notes: list[str] = []
+
+    def rules(source: str) -> ProjectSpec:
+        spec, notes = parse_spec_with_notes(source)
+        rule_notes.extend(notes)
+        return spec
+
+    if not _active(llm, Role.SCHEMA_PARSER):
+        return ParsedDescription(rules(text), rule_notes)
+    if _holds_document(text):
+        note = "The description holds a spec document; the rules read it as written."
+        spec = rules(text)
+        return ParsedDescription(
+            spec, [note, *rule_notes], parser=RoleRun(status=RoleStatus.SKIPPED, notes=[note])
+        )
+    outcome = parse_with_model(text, client=llm, rules=rules)
+    status = RoleStatus.MODEL if outcome.source == "model" else RoleStatus.FALLBACK
+    run = RoleRun(status=status, notes=outcome.notes, rejected=_rejected(outcome.attempts))
+    return ParsedDescription(outcome.spec, [*outcome.notes, *rule_notes], outcome.usage, run)
 
 
 def parse_source(
-    source: str | ProjectSpec, *, llm: Any = None, notes: list[str] | None = None
+    source: str | ProjectSpec, *, llm: LLMClient | None = None, notes: list[str] | None = None
 ) -> ProjectSpec:
     """A ProjectSpec from issue text (or the spec itself); SpecError when not understood.
 
-    What the parser guessed or left out is appended to `notes`."""
+    What the parser guessed or left out is appended to `notes`. `parse_description` also says
+    what the parser model did and cost; hand its result to `generate_project` to keep that."""
     if isinstance(source, ProjectSpec):
         return source
-    from pipeline.parse import parse_spec_with_notes
-
-    spec, parse_notes = _with_llm(parse_spec_with_notes, source, llm=llm)
+    parsed = parse_description(source, llm=llm)
     if notes is not None:
-        notes.extend(parse_notes)
-    return cast(ProjectSpec, spec)
+        notes.extend(parsed.notes)
+    return parsed.spec
 
 
 def generate_project(
-    source: str | ProjectSpec,
+    source: str | ProjectSpec | ParsedDescription,
     *,
     validate: bool = True,
-    llm: Any = None,
+    llm: LLMClient | None = None,
+    retriever: Retriever | None = None,
     postgres_url: str | None = AUTO,
     timeout_s: float = 120.0,
 ) -> GenerationResult:
-    """Parse, render, validate, document and review a project. Writes nothing.
+    """Parse, render, extend with the code model, validate, document and review. Writes nothing.
 
-    Raises SpecError (a UserError) for a description it cannot understand. A project that fails
-    validation is still returned, with the failing report."""
+    `llm` serves whichever model roles are configured; each falls back to the rules/templates
+    and says so. Raises SpecError (a UserError) for a description it cannot understand, and
+    ModelUnavailable (a UserError) when a configured endpoint is down. A project that fails
+    validation is still returned, with the failing report; with a code model, the report is the
+    one of the files kept (the model's files are validated with the templates' before being kept).
+    """
     from pipeline.render import render_project
     from pipeline.validate import validate_files
 
     timings: dict[str, float] = {}
-    notes: list[str] = []
     started = time.perf_counter()
     with _stage(timings, "parse"):
-        spec = parse_source(source, llm=llm, notes=notes)
+        if isinstance(source, str):
+            source = parse_description(source, llm=llm)
+        parsed = source if isinstance(source, ParsedDescription) else ParsedDescription(source)
+    spec, notes, usage = parsed.spec, list(parsed.notes), Usage()
+    usage.merge(parsed.usage)
+    roles = {Role.SCHEMA_PARSER: parsed.parser} if parsed.parser else {}
     with _stage(timings, "render"):
         files = render_project(spec)
-    # The review reads only the rendered files, so it runs while the sandbox works.
+
+    def sandbox(tree: dict[str, str]) -> ValidationReport:
+        return validate_files(tree, postgres_url=postgres_url, timeout_s=timeout_s)
+
+    outcome = None
+    if _active(llm, Role.GENERATOR):
+        with _stage(timings, "model"):
+            outcome = generate_with_model(
+                spec,
+                files,
+                client=llm,
+                retriever=retriever,
+                validate=(lambda tree: verdict_of(sandbox(tree))) if validate else None,
+            )
+        files = outcome.files
+        notes += outcome.notes
+        usage.merge(outcome.usage)
+        roles[Role.GENERATOR] = _generator_run(outcome)
+    # The review reads only the files kept, so it runs while the sandbox validates them.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="review") as pool:
         reviewing = pool.submit(_review, files, spec, llm=llm, timings=timings)
         report = None
         if validate:
             with _stage(timings, "validate"):
-                report = validate_files(files, postgres_url=postgres_url, timeout_s=timeout_s)
+                validated = outcome.verdict.report if outcome and outcome.verdict else None
+                report = validated if validated is not None else sandbox(files)
             notes += [f"Sandbox: {note}" for note in report.isolation_notes]
         else:
             notes.append("Validation was skipped: the project has not been run or tested.")
         with _stage(timings, "docs"):
             openapi = report.openapi if report else None
-            files = add_docs(files, spec=spec, openapi=openapi, llm=llm, notes=notes)
-        findings = reviewing.result()
+            files = add_docs(files, spec=spec, openapi=openapi, notes=notes)
+            if _active(llm, Role.DOCS):
+                files = _model_docs(files, spec, llm=llm, notes=notes, usage=usage, roles=roles)
+        findings, review_run, review_usage = reviewing.result()
+    if review_run is not None:
+        notes += review_run.notes
+        usage.merge(review_usage)
+        roles[Role.REVIEWER] = review_run
     timings["total"] = round(time.perf_counter() - started, 4)
-    return GenerationResult(spec, files, report, findings, notes, timings)
+    order = {role: i for i, role in enumerate(Role)}
+    return GenerationResult(
+        spec,
+        files,
+        report,
+        findings,
+        notes,
+        timings,
+        usage=usage,
+        model_roles=dict(sorted(roles.items(), key=lambda kv: order[kv[0]])),
+        model_outcome=outcome,
+    )
+
+
+def _generator_run(outcome: ModelOutcome) -> RoleRun:
+    status = {
+        Status.MODEL: RoleStatus.MODEL,
+        Status.NOTHING_TO_ADD: RoleStatus.NOTHING_TO_ADD,
+    }.get(outcome.status, RoleStatus.FALLBACK)
+    return RoleRun(status=status, notes=list(outcome.notes), rejected=_rejected(outcome.attempts))
+
+
+def _model_docs(
+    files: dict[str, str],
+    spec: ProjectSpec,
+    *,
+    llm: LLMClient | None,
+    notes: list[str],
+    usage: Usage,
+    roles: dict[Role, RoleRun],
+) -> dict[str, str]:
+    """The README with the docs model's sections that passed its checks."""
+    docs = write_docs_with_model(spec, files, client=llm)
+    usage.merge(docs.usage)
+    notes += docs.notes
+    if not docs.attempts:
+        status = RoleStatus.SKIPPED  # no README to improve
+    elif docs.model_sections:
+        status = RoleStatus.MODEL
+    else:  # a note says why each section (or the whole reply) was not used
+        status = RoleStatus.FALLBACK if docs.notes else RoleStatus.NOTHING_TO_ADD
+    roles[Role.DOCS] = RoleRun(status=status, notes=docs.notes, rejected=_rejected(docs.attempts))
+    return {**files, "README.md": docs.readme} if docs.readme else files
 
 
 def _review(
-    files: dict[str, str], spec: ProjectSpec, *, llm: Any, timings: dict[str, float]
-) -> list[Finding]:
+    files: dict[str, str], spec: ProjectSpec, *, llm: LLMClient | None, timings: dict[str, float]
+) -> tuple[list[Finding], RoleRun | None, Usage]:
+    """Rule findings, plus the reviewer model's when one is configured."""
     from pipeline.review import review_project
 
     with _stage(timings, "review"):
-        findings: list[Finding] = _with_llm(review_project, files, spec=spec, llm=llm)
-    return findings
+        findings = review_project(files, spec=spec)
+        if not _active(llm, Role.REVIEWER):
+            return findings, None, Usage()
+        review = review_with_model(files, findings, client=llm)
+    accepted = any(a.accepted for a in review.attempts)
+    status = RoleStatus.MODEL if accepted else RoleStatus.FALLBACK
+    notes = list(review.notes)
+    if accepted:
+        notes.insert(0, f"The reviewer model added {review.model_findings} finding(s).")
+    run = RoleRun(status=status, notes=notes, rejected=_rejected(review.attempts))
+    return review.findings, run, review.usage
 
 
 # --- writing ------------------------------------------------------------------------------------

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +36,7 @@ def test_generate_from_text_prints_schema_report_and_where(
     assert "pytest (sqlite)" in stdout and "Validation passed" in stdout
     assert f"Wrote {len(_tree(out))} files to {out}" in stdout
     assert {"app/main.py", "codebegen.yaml", "openapi.yaml"} <= set(_tree(out))
+    assert "Model roles" not in stdout  # no CODEBEGEN_LLM_*: the template engine alone
 
 
 def test_generate_from_stdin(
@@ -109,6 +112,31 @@ def test_missing_spec_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture
     code = main(["generate", "--spec", str(tmp_path / "nope.md"), "--out", str(tmp_path / "a")])
     assert code == EXIT_USAGE
     assert "Cannot read the spec file" in capsys.readouterr().err
+
+
+def test_a_model_endpoint_that_is_down_exits_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.llm.http import HTTPClient
+
+    monkeypatch.setattr(
+        "pipeline.llm.http.HTTPClient", functools.partial(HTTPClient, sleep=lambda _s: None)
+    )
+    monkeypatch.setenv("CODEBEGEN_LLM_BASE_URL", f"http://127.0.0.1:{_closed_port()}/v1")
+    monkeypatch.setenv("CODEBEGEN_LLM_MODEL", "codebegen")
+    out = tmp_path / "api"
+    code = main(["generate", "--text", TODO, "--out", str(out), "--no-validate"])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE
+    assert err.startswith("error: The model endpoint http://127.0.0.1:")
+    assert "unreachable for the schema_parser role" in err and "CODEBEGEN_LLM_BASE_URL" in err
+    assert "Traceback" not in err and os.listdir(tmp_path) == []
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])  # closed again when the block ends
 
 
 def test_failed_validation_exits_1_and_still_writes_the_project(
