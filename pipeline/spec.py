@@ -326,11 +326,12 @@ class ProjectSpec(_Model):
         for raw in data.get("relations", []):
             if raw.get("name") == Relation(**{**raw, "name": ""}).name:
                 raw.pop("name")
-        if data.get("title") == ProjectSpec(name=self.name, entities=[derived]).title:
+        if data.get("title") == _default_title(self.name):
             data.pop("title")
         if data.get("default_role") and self.roles and data["default_role"] == self.roles[-1]:
             data.pop("default_role")
-        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        text: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        return text
 
     @classmethod
     def from_yaml(cls, text: str) -> ProjectSpec:
@@ -342,6 +343,11 @@ class ProjectSpec(_Model):
         if not isinstance(data, dict):
             raise SpecError("codebegen.yaml must be a mapping with at least `name` and `entities`")
         return spec_from_dict(data)
+
+
+def _default_title(name: str) -> str:
+    """ "blog-api" -> "Blog Api"."""
+    return " ".join(w.capitalize() for w in name.split("-"))
 
 
 def _enum_value(value: Any) -> Any:
