@@ -250,9 +250,7 @@ class ProjectSpec(_Model):
         if not self.entities:
             raise ValueError("a spec needs at least one entity")
         if not self.title:
-            object.__setattr__(
-                self, "title", " ".join(w.capitalize() for w in self.name.split("-"))
-            )
+            object.__setattr__(self, "title", _default_title(self.name))
         names = [e.name for e in self.entities]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
