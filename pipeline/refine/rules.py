@@ -85,7 +85,6 @@ def auth(ed: SpecEditor, clause: str) -> list[str] | None:
 
 
 def list_features(ed: SpecEditor, clause: str) -> list[str] | None:
-    features = ed.data.setdefault("features", {})
     for feature, noun, verb in (
         ("pagination", r"paginat\w*", "paginate"),
         ("filtering", r"filter\w*|search\w*", "filter"),
@@ -99,6 +98,7 @@ def list_features(ed: SpecEditor, clause: str) -> list[str] | None:
         if not (on or off):
             continue
         value = bool(on)
+        features = ed.data.setdefault("features", {})
         if features.get(feature, feature == "pagination") == value:
             raise RefineError(f"{feature.capitalize()} is {'on' if value else 'off'} already.")
         features[feature] = value
@@ -166,7 +166,8 @@ def permissions(ed: SpecEditor, clause: str) -> list[str] | None:
         found = _read_permission(ed, f"only admins can {public.group('rest')}")
         if found is None:
             return None
-        return _open_up(ed, *found)
+        _, actions, entities = found
+        return _open_up(ed, actions, entities)
     if not re.search(r"\bonly\b|restricted to|limited to|reserved for", clause):
         return None
     found = _read_permission(ed, clause)
@@ -214,7 +215,7 @@ def _read_permission(ed: SpecEditor, clause: str) -> tuple[list[str], list[str],
     return permission.roles, [a.value for a in permission.actions], entities
 
 
-def _open_up(ed: SpecEditor, _who: list[str], actions: list[str], entities: list[str]) -> list[str]:
+def _open_up(ed: SpecEditor, actions: list[str], entities: list[str]) -> list[str]:
     changes = []
     rules: list[dict[str, Any]] = ed.data.get("permissions", [])
     for p in rules:
@@ -376,7 +377,7 @@ def _remove_member(ed: SpecEditor, entity: str, phrase: str) -> list[str]:
         return ed.remove_field(entity, field)
     index = ed.relation_index(entity, phrase)
     if index is not None:
-        return ed.remove_relation(ed.relations.index(ed.relations[index]))
+        return ed.remove_relation(index)
     raise RefineError(f"{entity} has no field {phrase!r}; its fields are {ed.fields_of(entity)}.")
 
 
