@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from pipeline.parse import parse_spec
 from pipeline.render import render_project
 from pipeline.review import findings_to_markdown, review_project
 from pipeline.spec import spec_from_dict
@@ -78,3 +81,24 @@ def test_fresh_project_has_no_findings(data: dict) -> None:
     spec = spec_from_dict(data)
     findings = review_project(render_project(spec), spec=spec)
     assert findings == [], findings_to_markdown(findings)
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.md"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_example_generates_a_project_without_findings(example: Path) -> None:
+    spec = parse_spec(example.read_text())
+    findings = review_project(render_project(spec), spec=spec, scanners=False)
+    assert findings == [], findings_to_markdown(findings)
+
+
+def test_the_rules_see_a_broken_cap_in_rendered_code() -> None:
+    """The rules are not vacuous on the renderer's style: drop the page-size cap, get CBG103."""
+    spec = spec_from_dict(BLOG)
+    files = render_project(spec)
+    common = files["app/schemas/common.py"]
+    assert "le=MAX_PAGE_SIZE" in common, "the template changed: update this test"
+    files["app/schemas/common.py"] = common.replace(", le=MAX_PAGE_SIZE", "")
+    findings = review_project(files, spec=spec, scanners=False)
+    assert {f.rule for f in findings} == {"CBG103"}
