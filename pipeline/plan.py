@@ -242,6 +242,15 @@ class EntityView:
         return next((r for r in self.many_to_one if r.is_owner), None)
 
     @property
+    def datetime_type(self) -> str:
+        """How this entity's modules spell `datetime` (see `_shadows_dates`)."""
+        return (
+            "dt.datetime"
+            if any(f.name in ("date", "datetime") for f in self.fields)
+            else "datetime"
+        )
+
+    @property
     def input_fields(self) -> list[FieldView]:
         """Fields a client sends: everything but uploaded files."""
         return [f for f in self.fields if f.type != FieldType.FILE.value]
@@ -609,6 +618,7 @@ def _entity_view(spec: ProjectSpec, entity: Entity, *, auth: bool) -> EntityView
 
 
 def _field_view(entity: Entity, f: Field) -> FieldView:
+    """How one field is typed, validated, stored and sampled."""
     enum = None
     if f.type is FieldType.ENUM:
         enum = EnumView(
@@ -630,6 +640,8 @@ def _field_view(entity: Entity, f: Field) -> FieldView:
             f"sa.Enum({values}, name={snake(enum.name)!r}, native_enum=False, length={length})"
         )
     python_type = enum.name if enum else _PYTHON_TYPES.get(f.type, "str")
+    if python_type in ("date", "datetime") and _shadows_dates(entity):
+        python_type = f"dt.{python_type}"
     schema_type = {
         FieldType.EMAIL: "EmailStr",
         FieldType.URL: "HttpUrlString",
@@ -659,6 +671,12 @@ def _field_view(entity: Entity, f: Field) -> FieldView:
         invalid_sample=invalid,
         literal=_literal(f, enum, max_length),
     )
+
+
+def _shadows_dates(entity: Entity) -> bool:
+    """A field named `date` would hide the `date` type in a class body that annotates another
+    field with it; such entities' modules write `dt.date` and `dt.datetime` instead."""
+    return any(f.name in ("date", "datetime") for f in entity.fields)
 
 
 def _constraints(f: Field, max_length: int | None) -> str:

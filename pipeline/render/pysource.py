@@ -74,7 +74,7 @@ def _used_names(rest: list[ast.stmt]) -> set[str]:
     strings: list[str] = []
     for stmt in rest:
         for node in ast.walk(stmt):
-            if isinstance(node, ast.Name):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store):
                 used.add(node.id)
             annotations: list[ast.expr | None] = []
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):

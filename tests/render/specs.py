@@ -241,7 +241,12 @@ def edges() -> ProjectSpec:
                 {
                     "name": "Report",
                     "operations": ["create", "read"],
-                    "fields": [{"name": "summary", "type": "text"}],
+                    "fields": [
+                        {"name": "summary", "type": "text"},
+                        {"name": "date", "type": "date"},  # hides the `date` type in a class body
+                        {"name": "reviewed_on", "type": "date", "required": False},
+                        {"name": "sent_at", "type": "datetime", "required": False},
+                    ],
                 },
             ],
             "relations": [

@@ -49,3 +49,8 @@ def test_constants_come_before_classes_and_functions() -> None:
 
 def test_a_module_without_imports_is_unchanged() -> None:
     assert tidy_imports('"""Doc."""\n\nX = 1\n') == '"""Doc."""\n\nX = 1\n'
+
+
+def test_a_name_only_assigned_to_does_not_keep_its_import() -> None:
+    source = "import datetime as dt\nfrom datetime import date\n\nclass A:\n    date: dt.date\n"
+    assert tidy_imports(source).startswith("import datetime as dt\n\n\nclass A:")
