@@ -42,7 +42,7 @@ class UnauthenticatedWrite(Rule):
                 continue
             if PUBLIC_WRITE.search(route.path) or PUBLIC_WRITE.search(route.func.name):
                 continue
-            finding = self.at(
+            yield from self.at(
                 route.module,
                 route.decorator,
                 f"`{route.method.upper()} {route.path or '/'}` changes data but depends on no "
@@ -50,8 +50,6 @@ class UnauthenticatedWrite(Rule):
                 "current-user dependency (e.g. `current_user: CurrentUser`).",
                 end=route.func.args if route.func.args.args else route.decorator,
             )
-            if finding:
-                yield finding
 
 
 class RoleNotEnforced(Rule):
@@ -70,15 +68,13 @@ class RoleNotEnforced(Rule):
                 for route in self._routes_for(ctx, entity.path, action):
                     if self._route_checks(ctx, route, roles):
                         continue
-                    finding = self.at(
+                    yield from self.at(
                         route.module,
                         route.decorator,
                         f"codebegen.yaml allows only {', '.join(permission.roles)} to "
                         f"{action.value} {entity.name}, but `{route.method.upper()} {route.path}` "
                         "checks no role: any signed-in user can do it.",
                     )
-                    if finding:
-                        yield finding
         required = {spec.roles[0], *(r for p in spec.permissions for r in p.roles)}
         for role in sorted(required):
             if not self._checked_anywhere(ctx, role):
@@ -123,17 +119,13 @@ class RoleNotEnforced(Rule):
             for node in ast.walk(m.tree):
                 if isinstance(node, ast.Assign) and mentions_role(node.value, [role]):
                     if any(mentions_role(t, [role]) for t in node.targets):
-                        finding = self.at(m, node, _unchecked(role))
-                        if finding:
-                            yield finding
+                        yield from self.at(m, node, _unchecked(role))
                         return
         main = next((m for m in ctx.index.modules if m.path.endswith("main.py")), None)
         if main is not None:
-            finding = self.at(
+            yield from self.at(
                 main, main.tree.body[0] if main.tree.body else main.tree, _unchecked(role)
             )
-            if finding:
-                yield finding
 
 
 def _unchecked(role: str) -> str:

@@ -37,13 +37,15 @@ class Rule:
         *,
         end: ast.AST | None = None,
         replacement: str | None = None,
-    ) -> Finding | None:
-        """A finding on the lines of `node` (through `end`), unless a `# noqa` silences it."""
+    ) -> list[Finding]:
+        """The finding on the lines of `node` (through `end`); none when a `# noqa` silences it.
+
+        A list, so that rules can `yield from self.at(...)`."""
         line = getattr(node, "lineno", 1)
         end_line = getattr(end or node, "end_lineno", None) or line
         if silenced(module.line(line), self.code):
-            return None
-        return Finding(
+            return []
+        finding = Finding(
             path=module.path,
             line=line,
             end_line=end_line,
@@ -52,6 +54,7 @@ class Rule:
             message=message,
             replacement=replacement,
         )
+        return [finding]
 
 
 def replace_segment(

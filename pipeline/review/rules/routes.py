@@ -43,20 +43,18 @@ class UncappedList(Rule):
             limits = list(_limit_parameters(ctx.index, route.func, depth=CALL_DEPTH))
             if not limits:
                 if ctx.spec.features.pagination:
-                    finding = self.at(
+                    yield from self.at(
                         route.module,
                         route.decorator,
                         f"`GET {route.path or '/'}` returns every row: one request can read the "
                         "whole table. Take a `limit` capped with `Query(default=20, ge=1, "
                         f"le={SUGGESTED_CAP})` (and an `offset`).",
                     )
-                    if finding:
-                        yield finding
                 continue
             for module, arg, default, capped in limits:
                 if capped:
                     continue
-                finding = self.at(
+                yield from self.at(
                     module,
                     arg,
                     f"`{arg.arg}` has no upper bound: `?{arg.arg}=1000000` reads the whole "
@@ -64,8 +62,6 @@ class UncappedList(Rule):
                     end=default or arg,
                     replacement=_cap_suggestion(module, arg, default),
                 )
-                if finding:
-                    yield finding
 
 
 class MissingResponseModel(Rule):
@@ -80,15 +76,13 @@ class MissingResponseModel(Rule):
                 continue
             if _no_body(route):
                 continue
-            finding = self.at(
+            yield from self.at(
                 route.module,
                 route.decorator,
                 f"`{route.method.upper()} {route.path or '/'}` has no `response_model` and no "
                 "return annotation: the response is not validated or filtered (fields like "
                 "`hashed_password` can leak) and /docs shows no schema.",
             )
-            if finding:
-                yield finding
 
 
 class UnlimitedUpload(Rule):
@@ -105,15 +99,13 @@ class UnlimitedUpload(Rule):
                 missing = [w for w, ok in (("size", size), ("content type", kind)) if not ok]
                 if not missing:
                     continue
-                finding = self.at(
+                yield from self.at(
                     route.module,
                     arg,
                     f"upload `{arg.arg}` is stored without checking its {' or '.join(missing)}: "
                     "anyone can fill the disk or store any file. Reject files over a maximum "
                     "size (413) and types outside an allow-list (415).",
                 )
-                if finding:
-                    yield finding
 
 
 # --- helpers ------------------------------------------------------------------------------

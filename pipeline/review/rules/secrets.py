@@ -69,7 +69,7 @@ class HardcodedSecret(Rule):
                 replacement = replace_segment(
                     m, stmt, f"{target}: {ast.unparse(stmt.annotation)}  # required: no default"
                 )
-            finding = self.at(
+            yield from self.at(
                 m,
                 stmt,
                 f"`{target}` defaults to a value written in the code, and nothing refuses it "
@@ -78,8 +78,6 @@ class HardcodedSecret(Rule):
                 "ENVIRONMENT is local.",
                 replacement=replacement,
             )
-            if finding:
-                yield finding
 
     def _constants(self, index: ProjectIndex, m: Module, refused: set[str]) -> Iterator[Finding]:
         for stmt in m.tree.body:
@@ -88,14 +86,12 @@ class HardcodedSecret(Rule):
                 continue
             if target in refused and _only_compared_or_defaulted(index, target):
                 continue
-            finding = self.at(
+            yield from self.at(
                 m,
                 stmt,
                 f"`{target}` is a secret written in the code: it is in every clone and in git "
                 "history. Read it from the environment (settings) instead.",
             )
-            if finding:
-                yield finding
 
     def _calls(self, m: Module) -> Iterator[Finding]:
         for node in ast.walk(m.tree):
@@ -110,23 +106,19 @@ class HardcodedSecret(Rule):
                 key = string(node.args[0]) if node.args else None
                 default = node.args[1] if len(node.args) > 1 else keyword(node, "default")
                 if key and is_secret_name(key) and string(default):
-                    finding = self.at(
+                    yield from self.at(
                         m,
                         node,
                         f"`{key}` falls back to a secret written in the code when the variable is "
                         "unset; fail instead.",
                         replacement=replace_segment(m, node, f"os.environ[{_quoted(key)}]"),
                     )
-                    if finding:
-                        yield finding
             elif name in ("encode", "decode") and name_of(getattr(func, "value", None)) == "jwt":
                 key_arg = node.args[1] if len(node.args) > 1 else keyword(node, "key")
                 if string(key_arg) is not None:
-                    finding = self.at(
+                    yield from self.at(
                         m, node, "JWTs are signed with a key written in the code; use settings."
                     )
-                    if finding:
-                        yield finding
 
 
 class ClearPassword(Rule):
@@ -142,14 +134,12 @@ class ClearPassword(Rule):
                 elif isinstance(node, ast.Call) and _is_log_call(node):
                     leaked = _password_reference(node)
                     if leaked:
-                        finding = self.at(
+                        yield from self.at(
                             m,
                             node,
                             f"`{leaked}` is written to the log: logs are kept, shipped and read "
                             "by people who must not see passwords. Leave it out.",
                         )
-                        if finding:
-                            yield finding
 
     def _class(self, m: Module, cls: ast.ClassDef) -> Iterator[Finding]:
         orm = _is_orm_model(cls)
@@ -174,9 +164,7 @@ class ClearPassword(Rule):
                 )
             else:
                 continue
-            finding = self.at(m, stmt, message)
-            if finding:
-                yield finding
+            yield from self.at(m, stmt, message)
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ class WildcardCorsWithCredentials(Rule):
                 if not wildcard:
                     continue
                 kw = next(k for k in node.keywords if k.arg == "allow_credentials")
-                finding = self.at(
+                yield from self.at(
                     m,
                     kw,
                     "CORS accepts every origin *and* credentials: any website a signed-in user "
@@ -46,8 +46,6 @@ class WildcardCorsWithCredentials(Rule):
                     "credentials off.",
                     replacement=replace_segment(m, kw, "allow_credentials=False"),
                 )
-                if finding:
-                    yield finding
 
 
 class SqlFromStrings(Rule):
@@ -72,15 +70,13 @@ class SqlFromStrings(Rule):
                     continue  # execute(text(...)): the text() call is the finding
                 if not (_is_dynamic(statement) or _names_dynamic(statement, dynamic_names)):
                     continue
-                finding = self.at(
+                yield from self.at(
                     m,
                     node,
                     f"`{name_of(node.func)}()` runs SQL assembled from strings: a value with a "
                     "quote in it changes the query (SQL injection). Use bound parameters "
                     '(`text("... WHERE id = :id").bindparams(id=value)`) or the ORM.',
                 )
-                if finding:
-                    yield finding
 
 
 class WorkflowInOutput(Rule):
