@@ -117,6 +117,7 @@ def run_demo(args: argparse.Namespace) -> int:
             with gh, BackgroundServer(create_app(settings, redis=redis)) as bot:
                 return _demo(gh, bot, redis, spec_path, Path(tmp), keep=args.keep)
         finally:
+            context.uninstall()
             redis.flushdb()
 
 

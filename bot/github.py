@@ -27,6 +27,7 @@ from typing import Any, TypeVar, cast
 
 import httpx
 from githubkit import AppAuthStrategy, GitHub, TokenAuthStrategy
+from githubkit.cache import MemCacheStrategy
 from githubkit.exception import RateLimitExceeded, RequestError, RequestFailed
 
 from worker import redact
@@ -104,6 +105,9 @@ class GitHubApp:
             "timeout": timeout,
             "transport": transport,
             "user_agent": "codebegen",
+            # githubkit caches the App's JWT in a process-wide store keyed by the App id; our own
+            # store keeps a JWT signed with another key (another App object) from being reused.
+            "cache_strategy": MemCacheStrategy(),
         }
         self._app = GitHub(AppAuthStrategy(app_id, private_key), **self._options)
         self._tokens: dict[int, tuple[str, datetime]] = {}
@@ -454,6 +458,9 @@ def _pull(data: Json) -> Pull:
         base_ref=base.get("ref", ""),
         state=data.get("state") or "open",
         draft=bool(data.get("draft")),
+        body=data.get("body") or "",
+        merged=bool(data.get("merged") or data.get("merged_at")),
+        merge_sha=data.get("merge_commit_sha") or "",
     )
 
 

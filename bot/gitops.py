@@ -157,3 +157,14 @@ class GitOps:
             )
         _run(repo, "push", "--porcelain", "origin", *refspecs, env=token_env(token))
         return _run(repo, "rev-parse", "HEAD")
+
+    def files_at(self, checkout: Checkout, rev: str) -> dict[str, str]:
+        files: dict[str, str] = {}
+        for item in Repo(checkout.path).commit(rev).tree.traverse():
+            if item.type == "blob":  # type: ignore[union-attr]
+                data = item.data_stream.read()  # type: ignore[union-attr]
+                try:
+                    files[str(item.path)] = data.decode("utf-8")  # type: ignore[union-attr]
+                except UnicodeDecodeError:
+                    continue  # binary: not part of a text dataset
+        return files

@@ -20,7 +20,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.commands import parse_command
-from worker.payloads import COMMAND, TRIGGER_LABEL, CommentJob, IssueJob, Trigger
+from worker.payloads import (
+    BRANCH_PREFIX,
+    COMMAND,
+    TRIGGER_LABEL,
+    CommentJob,
+    IssueJob,
+    PullJob,
+    Trigger,
+)
 from worker.queues import JobRequest
 
 # GitHub caps webhook payloads at 25 MB and does not deliver bigger ones.
@@ -57,9 +65,10 @@ def route(event: str, delivery_id: str, payload: dict[str, Any]) -> Decision:
             return _route_issue(delivery_id, payload)
         if event == "issue_comment":
             return _route_comment(delivery_id, payload)
+        if event == "pull_request":
+            return _route_pull(delivery_id, payload)
     except (KeyError, TypeError, AttributeError, ValueError, ValidationError):
         return _ignore(f"{event} payload without the fields codebegen needs")
-    # pull_request (harvest of merged PRs as training data) is routed here once its job exists.
     return _ignore(f"codebegen does not act on {event} events")
 
 
@@ -124,3 +133,19 @@ def _route_comment(delivery_id: str, payload: dict[str, Any]) -> Decision:
         actor=sender.get("login") or comment["user"]["login"],
     )
     return Decision((JobRequest(kind="conversation", payload=job),), "a /codebegen command")
+
+
+def _route_pull(delivery_id: str, payload: dict[str, Any]) -> Decision:
+    """A merged codebegen pull request -> the harvest job (training data)."""
+    pull = payload["pull_request"]
+    if payload.get("action") != "closed" or not pull.get("merged"):
+        return _ignore("only merged pull requests are harvested")
+    if not str((pull.get("head") or {}).get("ref", "")).startswith(BRANCH_PREFIX):
+        return _ignore("not a codebegen pull request")
+    job = PullJob(
+        repo=payload["repository"]["full_name"],
+        installation_id=(payload.get("installation") or {}).get("id"),
+        issue_number=pull["number"],
+        delivery_id=delivery_id,
+    )
+    return Decision((JobRequest(kind="harvest", payload=job),), "a codebegen PR was merged")

@@ -26,7 +26,7 @@ from pipeline.spec import ProjectSpec
 from pipeline.validate import ValidationReport
 from worker import access, runner
 from worker.context import Context
-from worker.payloads import COMMAND, IssueJob
+from worker.payloads import BRANCH_PREFIX, COMMAND, IssueJob
 from worker.ports import Comment, GitHubPort, Issue, Pull, Repo
 from worker.progress import (
     Progress,
@@ -40,7 +40,6 @@ from worker.progress import (
 )
 from worker.publish import publish_check_run, publish_review
 
-BRANCH_PREFIX = "codebegen/issue-"
 SPEC_HINT = (
     "Describe the API's resources and their fields, for example: \"Build a blog API with posts "
     '(title, body, published flag) and comments (body) that belong to a post. Use JWT auth." '

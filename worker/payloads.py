@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 COMMAND = "/codebegen"  # an issue whose title or body starts with this asks for a generation
 TRIGGER_LABEL = "codebegen"  # so does an issue with this label
+BRANCH_PREFIX = "codebegen/issue-"  # codebegen's branches: codebegen/issue-<n>-<slug>
 
 
 class Trigger(str, Enum):
@@ -57,4 +58,15 @@ class CommentJob(BaseModel):
     actor: str  # who wrote the comment
 
 
-JobPayload = IssueJob | CommentJob  # what `worker.runner.run` and the queues accept
+class PullJob(BaseModel):
+    """Arguments of the harvest job (worker/harvest.py): a closed pull request."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    repo: str = Field(pattern=r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+    installation_id: int | None
+    issue_number: int = Field(gt=0)  # the pull request's number
+    delivery_id: str = Field(min_length=1, max_length=100)
+
+
+JobPayload = IssueJob | CommentJob | PullJob  # what `worker.runner.run` and the queues accept

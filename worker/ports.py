@@ -75,6 +75,9 @@ class Pull:
     base_ref: str
     state: str  # open | closed
     draft: bool
+    body: str = ""
+    merged: bool = False
+    merge_sha: str = ""  # the merge commit, once merged
 
 
 @dataclass(frozen=True)
@@ -253,4 +256,8 @@ class GitPort(Protocol):
 
     def push(self, checkout: Checkout, *, token: str) -> str:
         """Push the branch (and a base branch made by `checkout`); returns the branch's sha."""
+        ...
+
+    def files_at(self, checkout: Checkout, rev: str) -> dict[str, str]:
+        """The text files of commit `rev` (path -> content); binary files are left out."""
         ...

@@ -67,7 +67,16 @@ KINDS: dict[str, JobKind] = {
         4,
         (10, 60, 300, 900),
     ),
+    # A merged codebegen PR: fetch the merged tree, hand it to training's record job.
+    "harvest": JobKind(
+        "harvest", "worker.harvest.harvest", QueueName.HARVEST, 600, 4, (60, 300, 900, 3600)
+    ),
 }
+
+# training/harvest.py stores the dataset row (validating the merged tree); the worker enqueues it
+# by import path and never imports training/.
+RECORD_FUNC = "training.harvest.record_merge"
+RECORD_TIMEOUT_S = 900
 
 
 class JobRequest(BaseModel):
@@ -173,6 +182,23 @@ def defer(
             meta={"attempt": attempt},
             unique=True,
             **_options(kind, payload),
+        )
+    except DuplicateJobError:
+        return None
+
+
+def enqueue_record(payload: dict[str, Any], *, job_id: str, connection: Redis) -> Job | None:
+    """Queue training's record job for a merge; None when it was queued already."""
+    try:
+        return queue(QueueName.HARVEST, connection=connection).enqueue(
+            RECORD_FUNC,
+            args=[payload],
+            job_id=job_id,
+            job_timeout=RECORD_TIMEOUT_S,
+            result_ttl=RESULT_TTL_S,
+            failure_ttl=FAILURE_TTL_S,
+            retry=Retry(max=3, interval=[60, 300, 900]),
+            unique=True,
         )
     except DuplicateJobError:
         return None

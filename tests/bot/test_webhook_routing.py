@@ -163,3 +163,32 @@ def test_a_command_on_a_pull_request_gets_a_conversation_job(body):
 )
 def test_other_comments_get_no_jobs(payload):
     assert route("issue_comment", "g", payload).jobs == ()
+
+
+def pull_event(*, merged: bool = True, head: str = "codebegen/issue-1-blog-api") -> dict:
+    return {
+        "action": "closed",
+        "number": 2,
+        "pull_request": {"number": 2, "merged": merged, "head": {"ref": head}},
+        "repository": {"full_name": "octo/blog"},
+        "sender": {"login": "alice", "type": "User"},
+        "installation": {"id": 9},
+    }
+
+
+def test_a_merged_codebegen_pull_request_is_harvested():
+    [request] = route("pull_request", "guid-m", pull_event()).jobs
+    assert (request.kind, request.job_id) == ("harvest", "harvest-guid-m")
+    assert (request.payload.repo, request.payload.issue_number) == ("octo/blog", 2)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pull_event(merged=False),
+        pull_event(head="feature/login"),
+        {**pull_event(), "action": "opened"},
+    ],
+)
+def test_other_pull_request_events_are_not_harvested(payload):
+    assert route("pull_request", "g", payload).jobs == ()

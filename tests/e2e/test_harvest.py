@@ -1,0 +1,51 @@
+"""A merged codebegen pull request becomes one dataset row, once."""
+
+from __future__ import annotations
+
+from bot.github import GitHubApp
+from pipeline.generate import parse_source
+from pipeline.render import render_project
+from tests.e2e.harness import BLOG, REPO, Loop
+from tests.standin import gitrepo
+from tests.standin.fixtures import GITHUB_APP_ID
+from training.dataset import Store
+
+
+def test_a_merged_pull_request_is_recorded_once_with_the_merged_tree(
+    loop: Loop, github_app_key, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("CODEBEGEN_DATA_DIR", str(tmp_path / "data"))
+    gh = loop.gh
+    path = gh.repo(REPO).path
+    main = gitrepo.commit_files(path, "main", {"README.md": "# blog\n"}, "init", parent=None)
+    files = render_project(parse_source(BLOG))
+    files["app/main.py"] += "# edited by a person before merging\n"
+    gitrepo.commit_files(path, "codebegen/issue-1-blog-api", files, "Generate", parent=main)
+    issue = gh.open_issue(REPO, "Blog API", BLOG, user="alice", deliver=False)
+    app = GitHubApp(
+        app_id=GITHUB_APP_ID, private_key=github_app_key.private_pem, base_url=gh.api_url
+    )
+    pull = app.for_installation(None, repo=REPO).create_pull(
+        REPO,
+        title="codebegen: Blog API",
+        head="codebegen/issue-1-blog-api",
+        base="main",
+        body=f"Closes #{issue.number}",
+        draft=False,
+    )
+
+    merged_sha = gh.merge_pull(REPO, pull.number, by="alice")
+    assert gh.last_delivery.status == 202
+    loop.run_jobs()
+    assert gh.redeliver().status_code == 200
+    loop.run_jobs()
+
+    [row] = list(Store(tmp_path / "data"))
+    assert (row.provenance.repo, row.provenance.pr, row.provenance.merged_sha) == (
+        REPO,
+        pull.number,
+        merged_sha,
+    )
+    assert row.output.files["app/main.py"].endswith("# edited by a person before merging\n")
+    assert "blog API" in row.prompt
+    assert row.quality_score is not None
