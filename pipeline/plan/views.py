@@ -1,9 +1,8 @@
-"""The file plan: which files a generated project has, and what each template is given. No I/O.
+"""The view of a spec that the templates see: entities with their names, relations, owners,
+access rules and fields worked out. No I/O.
 
-`plan_project(spec)` turns a `ProjectSpec` into a list of `PlannedFile`s. The templates stay simple
-because every decision is made here: names, Python and SQL types, which relation makes an entity
-owned by a user, which roles may do what, and the sample values the generated tests send. Every
-template sees the whole `ProjectView` as `project`; per-entity files also see their `entity`.
+`build_view(spec)` makes every decision the templates would otherwise have to: which relation
+makes an entity owned by a user, which roles may do what, how names are spelled in Python.
 """
 
 from __future__ import annotations
@@ -11,15 +10,13 @@ from __future__ import annotations
 import keyword
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from pipeline.naming import singular, snake
+from pipeline.plan.fields import EnumView, FieldView, field_view, member
 from pipeline.spec import (
     AuthKind,
     Database,
     Entity,
-    Field,
     FieldType,
     Operation,
     ProjectSpec,
@@ -42,73 +39,6 @@ _TEMPLATE_NAMES = frozenset(
     NotFoundError Numeric Page PageParams Path Query Repository Role Service Session SessionDep
     SessionLocal StrEnum String Table TestClient Text UploadFile Uuid UUID""".split()
 )
-
-_STRING_LENGTHS = {FieldType.STRING: 255, FieldType.EMAIL: 255, FieldType.PHONE: 32}
-_SQL_TYPES = {
-    FieldType.TEXT: ("Text", "sa.Text()"),
-    FieldType.INTEGER: ("Integer", "sa.Integer()"),
-    FieldType.FLOAT: ("Float", "sa.Float()"),
-    FieldType.DECIMAL: ("Numeric(12, 2)", "sa.Numeric(precision=12, scale=2)"),
-    FieldType.BOOLEAN: ("Boolean", "sa.Boolean()"),
-    FieldType.DATE: ("Date", "sa.Date()"),
-    FieldType.DATETIME: ("UTCDateTime", "sa.DateTime(timezone=True)"),
-    FieldType.UUID: ("Uuid", "sa.Uuid()"),
-    FieldType.URL: ("String(2048)", "sa.String(length=2048)"),
-    FieldType.FILE: ("String(255)", "sa.String(length=255)"),
-}
-_PYTHON_TYPES = {
-    FieldType.INTEGER: "int",
-    FieldType.FLOAT: "float",
-    FieldType.DECIMAL: "Decimal",
-    FieldType.BOOLEAN: "bool",
-    FieldType.DATE: "date",
-    FieldType.DATETIME: "datetime",
-    FieldType.UUID: "UUID",
-}
-# Equality filters on these would be of little use (long text, files, instants, floats).
-_NOT_FILTERABLE = frozenset({FieldType.TEXT, FieldType.FILE, FieldType.DATETIME, FieldType.FLOAT})
-# Fields whose JSON value comes back exactly as it was sent (tests compare them).
-_ECHOED = frozenset(set(FieldType) - {FieldType.DATETIME, FieldType.FLOAT, FieldType.FILE})
-
-
-@dataclass(frozen=True)
-class EnumView:
-    name: str  # Python class: "OrderStatus"
-    members: list[tuple[str, str]]  # (MEMBER_NAME, "value")
-    module: str  # model module defining it: "order"
-
-    def member(self, value: str) -> str:
-        return next(f"{self.name}.{m}" for m, v in self.members if v == value)
-
-
-@dataclass(frozen=True)
-class FieldView:
-    name: str
-    type: str  # FieldType value
-    required: bool  # NOT NULL, and required in Create
-    unique: bool
-    python_type: str  # "str", "Decimal", "OrderStatus"
-    column_type: str  # SQLAlchemy type expression in the model
-    migration_type: str  # the same in the migration ("sa.String(length=255)")
-    schema_type: str  # pydantic annotation ("EmailStr", "str")
-    constraints: str  # keyword arguments of pydantic's Field(...), "" when none
-    default: str | None  # Python literal of the Create default, None when required/no default
-    enum: EnumView | None
-    max_length: int | None
-    filterable: bool
-    echoed: bool
-    sample: str  # Python expression for a valid value; may use `n`, a unique sequence number
-    other_sample: str  # a different valid value (updates)
-    invalid_sample: str | None  # a value of the right JSON shape that must give 422
-    literal: str  # a valid Python value for the model (the first admin's required fields)
-
-    @property
-    def sample_uses_n(self) -> bool:
-        return bool(re.search(r"\bn\b", self.sample))
-
-    @property
-    def other_uses_n(self) -> bool:
-        return bool(re.search(r"\bn\b", self.other_sample))
 
 
 @dataclass(frozen=True)
@@ -439,79 +369,10 @@ class ProjectView:
         return done
 
 
-@dataclass(frozen=True)
-class PlannedFile:
-    path: str  # relative, POSIX
-    template: str  # under pipeline/templates
-    context: dict[str, Any]
-
-
-def plan_project(spec: ProjectSpec) -> list[PlannedFile]:
-    """Every file of the generated project, in a stable order."""
-    project = build_view(spec)
-    files: list[PlannedFile] = []
-
-    def add(path: str, template: str, **extra: Any) -> None:
-        files.append(PlannedFile(path, template, {"project": project, **extra}))
-
-    add("app/__init__.py", "app/__init__.py.j2")
-    add("app/main.py", "app/main.py.j2")
-    add("app/errors.py", "app/errors.py.j2")
-    add("app/core/__init__.py", "package.py.j2", doc="Settings and cross-cutting helpers.")
-    add("app/core/config.py", "app/core/config.py.j2")
-    add("app/db/__init__.py", "package.py.j2", doc="Database engine, sessions and the model base.")
-    add("app/db/base.py", "app/db/base.py.j2")
-    add("app/db/session.py", "app/db/session.py.j2")
-    add("app/db/init_db.py", "app/db/init_db.py.j2")
-    add("app/models/__init__.py", "app/models/__init__.py.j2")
-    add("app/schemas/__init__.py", "package.py.j2", doc="Request and response bodies.")
-    add("app/schemas/common.py", "app/schemas/common.py.j2")
-    add("app/repositories/__init__.py", "package.py.j2", doc="Database access, one per table.")
-    add("app/repositories/base.py", "app/repositories/base.py.j2")
-    add("app/services/__init__.py", "package.py.j2", doc="Business rules, one per entity.")
-    add("app/routers/__init__.py", "package.py.j2", doc="HTTP endpoints, one module per entity.")
-    if project.uploads:
-        add("app/storage.py", "app/storage.py.j2")
-    for entity in project.entities:
-        add(f"app/models/{entity.snake}.py", "app/models/entity.py.j2", entity=entity)
-        add(f"app/schemas/{entity.snake}.py", "app/schemas/entity.py.j2", entity=entity)
-        add(f"app/repositories/{entity.snake}.py", "app/repositories/entity.py.j2", entity=entity)
-        add(f"app/services/{entity.snake}.py", "app/services/entity.py.j2", entity=entity)
-        add(f"app/routers/{entity.plural}.py", "app/routers/entity.py.j2", entity=entity)
-    if project.auth:
-        add("app/auth/__init__.py", "package.py.j2", doc="Password hashing, JWT and login.")
-        add("app/auth/security.py", "app/auth/security.py.j2")
-        add("app/auth/dependencies.py", "app/auth/dependencies.py.j2")
-        add("app/auth/router.py", "app/auth/router.py.j2")
-        add("app/auth/schemas.py", "app/auth/schemas.py.j2")
-    add("alembic.ini", "alembic.ini.j2")
-    add("alembic/env.py", "alembic/env.py.j2")
-    add("alembic/script.py.mako", "alembic/script.py.mako.j2")
-    add("alembic/versions/0001_initial.py", "alembic/versions/0001_initial.py.j2")
-    add("tests/__init__.py", "package.py.j2", doc="The project's test suite.")
-    add("tests/conftest.py", "tests/conftest.py.j2")
-    add("tests/factories.py", "tests/factories.py.j2")
-    add("tests/test_health.py", "tests/test_health.py.j2")
-    add("tests/test_migrations.py", "tests/test_migrations.py.j2")
-    if project.auth:
-        add("tests/test_auth.py", "tests/test_auth.py.j2")
-    for entity in project.entities:
-        template = "tests/test_users.py.j2" if entity.is_user else "tests/test_entity.py.j2"
-        add(f"tests/test_{entity.plural}.py", template, entity=entity)
-    add("pyproject.toml", "pyproject.toml.j2")
-    add("README.md", "README.md.j2")
-    add("Dockerfile", "Dockerfile.j2")
-    add(".dockerignore", "dockerignore.j2")
-    add("docker-compose.yml", "docker-compose.yml.j2")
-    add(".env.example", "env.example.j2")
-    add(".gitignore", "gitignore.j2")
-    return files
-
-
 def build_view(spec: ProjectSpec) -> ProjectView:
     """The spec, with every name and type the templates need worked out."""
     auth = spec.auth is AuthKind.JWT
-    roles = [(_member(r), r) for r in spec.roles]
+    roles = [(member(r), r) for r in spec.roles]
     top_role = roles[0][0] if roles else ""
     entities = [_entity_view(spec, e, auth=auth) for e in spec.entities]
     by_name = {e.name: e for e in entities}
@@ -521,7 +382,7 @@ def build_view(spec: ProjectSpec) -> ProjectView:
         if auth:
             e.access = {op: _access(spec, e, Operation(op)) for op in e.operations}
             e.top_role = spec.roles[0] if spec.roles else ""
-            e.default_role = _member(spec.default_role) if spec.default_role else ""
+            e.default_role = member(spec.default_role) if spec.default_role else ""
     for upload in spec.features.uploads:
         by_name[upload.entity].uploads.append(
             UploadView(upload.field, list(upload.content_types), upload.max_size_mb)
@@ -534,7 +395,7 @@ def build_view(spec: ProjectSpec) -> ProjectView:
         auth=auth,
         roles=roles,
         top_role=top_role,
-        default_role=_member(spec.default_role) if spec.default_role else "",
+        default_role=member(spec.default_role) if spec.default_role else "",
         filtering=spec.features.filtering,
         sqlite=spec.database is Database.SQLITE,
         entities=entities,
@@ -551,11 +412,11 @@ def _access(spec: ProjectSpec, entity: EntityView, operation: Operation) -> Acce
     The top role may always do what a permission allows another role: it is the most privileged.
     With roles, only the top role manages users.
     """
-    allowed = [_member(r) for r in spec.roles_for(entity.name, operation)]
+    allowed = [member(r) for r in spec.roles_for(entity.name, operation)]
     if entity.is_user and spec.roles:
-        allowed = [_member(spec.roles[0])]
+        allowed = [member(spec.roles[0])]
     if allowed:
-        top = _member(spec.roles[0])
+        top = member(spec.roles[0])
         members = [top] + [m for m in allowed if m != top]
         return Access(
             "roles", RoleGuard("require_" + "_or_".join(m.lower() for m in members), members)
@@ -568,7 +429,7 @@ def _access(spec: ProjectSpec, entity: EntityView, operation: Operation) -> Acce
 def _entity_view(spec: ProjectSpec, entity: Entity, *, auth: bool) -> EntityView:
     is_user = auth and entity.name == "User"
     fields = [
-        _field_view(entity, f)
+        field_view(entity, f)
         for f in entity.fields
         if not (is_user and f.name in USER_MANAGED_FIELDS)
     ]
@@ -617,200 +478,6 @@ def _entity_view(spec: ProjectSpec, entity: Entity, *, auth: bool) -> EntityView
     )
 
 
-def _field_view(entity: Entity, f: Field) -> FieldView:
-    """How one field is typed, validated, stored and sampled."""
-    enum = None
-    if f.type is FieldType.ENUM:
-        enum = EnumView(
-            name=f"{entity.name}{''.join(w.capitalize() for w in f.name.split('_'))}",
-            members=[(_member(c), c) for c in f.choices],
-            module=entity.snake,
-        )
-    max_length = f.max_length or _STRING_LENGTHS.get(f.type)
-    column_type, migration_type = _SQL_TYPES.get(f.type, ("", ""))
-    if f.type in _STRING_LENGTHS:
-        column_type, migration_type = f"String({max_length})", f"sa.String(length={max_length})"
-    if f.type is FieldType.TEXT and f.max_length:
-        column_type, migration_type = f"String({max_length})", f"sa.String(length={max_length})"
-    if enum:
-        column_type = f"Enum({enum.name}, native_enum=False, values_callable=enum_values)"
-        length = max(len(c) for c in f.choices)
-        values = ", ".join(repr(c) for c in f.choices)
-        migration_type = (
-            f"sa.Enum({values}, name={snake(enum.name)!r}, native_enum=False, length={length})"
-        )
-    python_type = enum.name if enum else _PYTHON_TYPES.get(f.type, "str")
-    if python_type in ("date", "datetime") and _shadows_dates(entity):
-        python_type = f"dt.{python_type}"
-    schema_type = {
-        FieldType.EMAIL: "EmailStr",
-        FieldType.URL: "HttpUrlString",
-        FieldType.INTEGER: "Int32",
-        FieldType.DATETIME: "UtcDatetime",
-    }.get(f.type, python_type)
-    constraints = _constraints(f, max_length)
-    required = f.required and f.type is not FieldType.FILE and f.default is None
-    sample, other, invalid = _samples(f, enum, max_length)
-    return FieldView(
-        name=f.name,
-        type=f.type.value,
-        required=f.required and f.type is not FieldType.FILE,
-        unique=f.unique,
-        python_type=python_type,
-        column_type=column_type,
-        migration_type=migration_type,
-        schema_type=schema_type,
-        constraints=constraints,
-        default=None if required else _default_literal(f, enum),
-        enum=enum,
-        max_length=max_length if f.type in _STRING_LENGTHS or f.max_length else None,
-        filterable=f.type not in _NOT_FILTERABLE,
-        echoed=f.type in _ECHOED,
-        sample=sample,
-        other_sample=other,
-        invalid_sample=invalid,
-        literal=_literal(f, enum, max_length),
-    )
-
-
-def _shadows_dates(entity: Entity) -> bool:
-    """A field named `date` would hide the `date` type in a class body that annotates another
-    field with it; such entities' modules write `dt.date` and `dt.datetime` instead."""
-    return any(f.name in ("date", "datetime") for f in entity.fields)
-
-
-def _constraints(f: Field, max_length: int | None) -> str:
-    if f.type in (FieldType.STRING, FieldType.PHONE) or (f.type is FieldType.TEXT and f.max_length):
-        parts = [f"max_length={max_length}"]
-        if f.required and f.type is not FieldType.PHONE:
-            parts.insert(0, "min_length=1")
-        if f.type is FieldType.PHONE:
-            parts.append('pattern=r"^\\+?[0-9][0-9 ().-]{5,30}$"')
-        return ", ".join(parts)
-    if f.type is FieldType.DECIMAL:
-        return "max_digits=12, decimal_places=2"
-    if f.type is FieldType.FLOAT:
-        return "allow_inf_nan=False"
-    return ""
-
-
-def _default_literal(f: Field, enum: EnumView | None) -> str:
-    value = f.default
-    if value is None:
-        return "None"
-    if enum:
-        return enum.member(str(value))
-    if f.type is FieldType.BOOLEAN:
-        return repr(
-            value if isinstance(value, bool) else str(value).lower() in {"true", "1", "yes"}
-        )
-    if f.type is FieldType.INTEGER:
-        return repr(int(value))
-    if f.type is FieldType.FLOAT:
-        return repr(float(value))
-    if f.type is FieldType.DECIMAL:
-        try:
-            return f'Decimal("{Decimal(str(value))}")'
-        except InvalidOperation:
-            return "None"
-    if f.type is FieldType.DATE:
-        return f"date.fromisoformat({str(value)!r})"
-    if f.type is FieldType.DATETIME:
-        return f"datetime.fromisoformat({str(value)!r})"
-    return repr(str(value))
-
-
-def _samples(
-    f: Field, enum: EnumView | None, max_length: int | None
-) -> tuple[str, str, str | None]:
-    """(valid, another valid, invalid) JSON values for the generated tests, as Python source."""
-    word = f.name.replace("_", " ")
-    limit = max_length or 255
-    match f.type:
-        case FieldType.STRING | FieldType.TEXT:
-            base = word.capitalize()[: max(1, limit - 8)]
-            sample = f'f"{base} {{n}}"' if f.unique else repr(f"Sample {word}"[:limit])
-            other = f'f"New {base} {{n}}"' if f.unique else repr(f"Changed {word}"[:limit])
-            invalid = f'"x" * {limit + 1}' if f.type is FieldType.STRING or f.max_length else "123"
-            if f.unique and limit < 12:
-                sample, other = 'f"{n}"', 'f"9{n}"'
-            return sample, other, invalid
-        case FieldType.EMAIL:
-            return (
-                f'f"{snake(word)}{{n}}@example.com"',
-                f'f"new-{snake(word)}{{n}}@example.com"',
-                '"not-an-email"',
-            )
-        case FieldType.PHONE:
-            return (
-                '"+1 555 0100"' if not f.unique else 'f"+1 555 {n:04d}"',
-                '"+44 20 7946 0958"' if not f.unique else 'f"+44 20 {n:04d}"',
-                '"call me"',
-            )
-        case FieldType.URL:
-            return (
-                'f"https://example.com/{n}"' if f.unique else '"https://example.com/a"',
-                'f"https://example.org/{n}"' if f.unique else '"https://example.org/b"',
-                '"not a url"',
-            )
-        case FieldType.INTEGER:
-            return ("n" if f.unique else "7"), ("n + 100000" if f.unique else "8"), '"many"'
-        case FieldType.FLOAT:
-            return (
-                ("n + 0.5" if f.unique else "1.5"),
-                ("n + 1000.5" if f.unique else "2.5"),
-                '"heavy"',
-            )
-        case FieldType.DECIMAL:
-            return (
-                ('f"{n}.99"' if f.unique else '"19.99"'),
-                ('f"{n}.50"' if f.unique else '"5.50"'),
-                '"cheap"',
-            )
-        case FieldType.BOOLEAN:
-            return "True", "False", '"maybe"'
-        case FieldType.DATE:
-            if f.unique:
-                return (
-                    "(date(2024, 1, 1) + timedelta(days=n)).isoformat()",
-                    "(date(2030, 1, 1) + timedelta(days=n)).isoformat()",
-                    '"someday"',
-                )
-            return '"2024-05-01"', '"2024-06-02"', '"someday"'
-        case FieldType.DATETIME:
-            if f.unique:
-                return (
-                    "(datetime(2024, 1, 1, tzinfo=UTC) + timedelta(minutes=n)).isoformat()",
-                    "(datetime(2030, 1, 1, tzinfo=UTC) + timedelta(minutes=n)).isoformat()",
-                    '"soon"',
-                )
-            return '"2024-05-01T10:30:00+00:00"', '"2024-06-02T08:00:00+00:00"', '"soon"'
-        case FieldType.UUID:
-            return "str(uuid4())", "str(uuid4())", '"not-a-uuid"'
-        case FieldType.ENUM:
-            assert enum is not None
-            first, last = enum.members[0][1], enum.members[-1][1]
-            return repr(first), repr(last), repr("not-" + "-".join(first.split()))
-    return '""', '""', None
-
-
-def _literal(f: Field, enum: EnumView | None, max_length: int | None) -> str:
-    if enum:
-        return f"{enum.name}.{enum.members[0][0]}"
-    return {
-        FieldType.INTEGER: "0",
-        FieldType.FLOAT: "0.0",
-        FieldType.DECIMAL: 'Decimal("0")',
-        FieldType.BOOLEAN: "False",
-        FieldType.DATE: "date(2000, 1, 1)",
-        FieldType.DATETIME: "datetime(2000, 1, 1, tzinfo=UTC)",
-        FieldType.UUID: "uuid4()",
-        FieldType.URL: '"https://example.com"',
-        FieldType.PHONE: '"+10000000000"',
-        FieldType.EMAIL: '"admin@example.com"',
-    }.get(f.type, repr("admin"[: max_length or 5]))
-
-
 def _model_name(entity: str) -> str:
     """The model's Python class: the entity's name unless a template already uses that name."""
     return f"{entity}Model" if entity in _TEMPLATE_NAMES else entity
@@ -828,9 +495,3 @@ def with_article(noun: str) -> str:
     """ "post" -> "a post", "order item" -> "an order item"."""
     sounds_like_a_vowel = noun[:1].lower() in "aeiou" and not noun.lower().startswith(_YOU_SOUNDS)
     return ("an " if sounds_like_a_vowel else "a ") + noun
-
-
-def _member(value: str) -> str:
-    """An enum member name for a value: "in progress" -> "IN_PROGRESS", "1st" -> "V_1ST"."""
-    name = snake(value).upper() or "VALUE"
-    return name if name[0].isalpha() else f"V_{name}"
