@@ -18,6 +18,7 @@ I/O: git in `project_dir`; the validator's sandbox.
 
 from __future__ import annotations
 
+import functools
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -165,8 +166,6 @@ def _merge_and_commit(
     validate_options: dict[str, Any],
     keep_spec_text: bool = False,
 ) -> RefineOutcome:
-    from pipeline.render import render_project
-
     base_commit = repo.last_generated(head)
     if base_commit is None:
         raise UserError(
@@ -174,8 +173,8 @@ def _merge_and_commit(
             f"(`{GENERATED_TRAILER}`), so there is nothing to merge with.",
             hint="Refinement works on projects made by `codebegen generate` or the GitHub App.",
         )
-    base = repo.generated_files(base_commit)
-    theirs = render_project(spec)
+    base = generated_part(repo.read_tree(base_commit).text)
+    theirs = dict(rendered(spec.to_yaml()))
     if keep_spec_text:
         theirs[SPEC_FILE] = ours.text[SPEC_FILE]  # the person's file, comments and all
     merged = merge_trees(_mergeable(base), _mergeable(theirs), _mergeable(ours.text))
@@ -215,6 +214,27 @@ def _merge_and_commit(
         commit=commit,
         validation=report,
     )
+
+
+@functools.lru_cache(maxsize=4)
+def rendered(spec_yaml: str) -> dict[str, str]:
+    """The project a spec renders to (deterministic, so remembered: the next refinement's base
+    is this refinement's result). Do not modify the returned dict."""
+    from pipeline.render import render_project
+
+    return render_project(ProjectSpec.from_yaml(spec_yaml))
+
+
+def generated_part(tree: dict[str, str]) -> dict[str, str]:
+    """The files of a generated commit that codebegen generated: what its own codebegen.yaml
+    renders to. A generated commit may also hold files the repository had before (the App
+    commits the first generation on top of the default branch: a LICENSE is not codebegen's,
+    and must be neither merged nor removed)."""
+    try:
+        paths = set(rendered(ProjectSpec.from_yaml(tree[SPEC_FILE]).to_yaml())) | {SPEC_FILE}
+    except (KeyError, SpecError):
+        return tree  # no readable spec: take the whole tree as generated
+    return {p: t for p, t in tree.items() if p in paths}
 
 
 def _mergeable(files: dict[str, str]) -> dict[str, str]:

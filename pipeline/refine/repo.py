@@ -8,9 +8,8 @@ never merged; executable bits and symlinks keep their mode.
 Where the last generated tree lives: every tree codebegen generates is committed on its own,
 with the trailer `Codebegen-Generated: true`, as a child of the previous generated commit, and
 joined to the branch by a merge commit (or directly, when nobody else committed). The first
-generated commit of a branch (made by `codebegen generate` or the App's generate job, with the
-same trailer) may also hold files the repository already had; only what it added or changed
-counts as generated. The chain of
+generated commit of a branch is made by `codebegen generate` or the App's generate job, with the
+same trailer; it may also hold files the repository already had (see `engine.generated_part`). The chain of
 generated commits is therefore part of the branch's history: it is pushed and fetched with the
 branch, survives clones, and needs no side ref or state file. The newest generated commit is
 the first one in topological order (`git rev-list --topo-order`), because each one descends from
@@ -112,22 +111,6 @@ class Repo:
             f"--grep={GENERATED_TRAILER}", rev,
         )  # fmt: skip
         return out.strip() or None
-
-    def generated_files(self, commit: str) -> dict[str, str]:
-        """The files codebegen generated in a generated commit.
-
-        Generated commits made by refinement hold nothing else. The first one of a branch may
-        also carry what the repository had before (a LICENSE, the default branch's README): its
-        generated files are those it added or changed against its parent."""
-        tree = self.read_tree(commit).text
-        parents = self.git("rev-list", "--parents", "-n", "1", commit).split()[1:]
-        if not parents or any(self._is_generated(p) for p in parents):
-            return tree
-        before = self.read_tree(parents[0]).text
-        return {path: text for path, text in tree.items() if before.get(path) != text}
-
-    def _is_generated(self, commit: str) -> bool:
-        return GENERATED_TRAILER in self.git("log", "-1", "--format=%B", commit)
 
     # --- trees --------------------------------------------------------------------------
 

@@ -242,3 +242,23 @@ def test_files_the_repository_had_before_generation_are_not_touched(tmp_path: Pa
     assert outcome.status is OutcomeStatus.APPLIED
     assert (repo_dir / "LICENSE").read_text() == "MIT\n"
     assert "LICENSE" not in outcome.files["removed"]
+
+
+def test_a_regenerated_commit_with_the_repository_files_keeps_them_too(tmp_path: Path) -> None:
+    """The App's generate job run again commits the whole working copy (LICENSE included) on
+    top of its first generated commit: still only what the spec renders counts as generated."""
+    repo_dir = tmp_path / "repo"
+    repo_dir.mkdir()
+    git(repo_dir, "init", "-q")
+    (repo_dir / "LICENSE").write_text("MIT\n")
+    commit_all(repo_dir, "initial")
+    for round_ in (1, 2):
+        for path, text in blog_files().items():
+            (repo_dir / path).parent.mkdir(parents=True, exist_ok=True)
+            (repo_dir / path).write_text(
+                text + ("# again\n" if round_ == 2 and path.endswith(".py") else "")
+            )
+        commit_all(repo_dir, f"Generate Blog API ({round_})\n\n{GENERATED_TRAILER}")
+    outcome = refine_project(repo_dir, "add a published flag to posts", validate=False)
+    assert outcome.status is OutcomeStatus.APPLIED
+    assert (repo_dir / "LICENSE").read_text() == "MIT\n"
