@@ -22,7 +22,7 @@ REFINEMENTS = [
     "add a published flag to posts",
     "a comment belongs to a user",
     "add a Category entity with a unique name and a description",
-    "each post belongs to a category",
+    "posts belong to an optional category",
     "status of posts is one of draft, published, archived",
     "make title unique on posts",
     "only admins and editors can create, update and delete tags",
