@@ -69,6 +69,11 @@ def _generate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="replace --out if it is not empty")
     p.add_argument("--no-validate", action="store_true", help="skip the sandboxed validation")
     p.add_argument("--json", action="store_true", help="print one JSON document instead")
+    p.add_argument(
+        "--no-git",
+        action="store_true",
+        help="don't make --out a git repository (`codebegen refine` needs one)",
+    )
 
 
 def run_generate(args: argparse.Namespace) -> int:
@@ -100,6 +105,11 @@ def run_generate(args: argparse.Namespace) -> int:
     total = result.timings["total"] + parse_s
     result.timings = {**result.timings, "parse": parse_s, "total": round(total, 4)}
     out = write_project(result.files, args.out, force=args.force)
+    if not args.no_git:
+        # The first commit is marked as generated: it is the base of later three-way merges.
+        from pipeline.refine import init_generated
+
+        init_generated(out, f"codebegen: generate {result.spec.name}")
     if args.json:
         print(json.dumps({**result.to_dict(), "out": str(out)}, indent=2))
     else:
