@@ -328,6 +328,11 @@ class ProjectView:
         return any(e.uploads for e in self.entities)
 
     @property
+    def everyone_is_top(self) -> bool:
+        """With a single role, everyone who registers gets the top role."""
+        return bool(self.roles) and self.default_role == self.top_role
+
+    @property
     def compose_secrets(self) -> list[str]:
         """The variables docker-compose.yml refuses to start without."""
         secrets = ["SECRET_KEY"] if self.auth else []

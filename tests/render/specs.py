@@ -271,3 +271,18 @@ def edges() -> ProjectSpec:
             },
         }
     )
+
+
+def one_role() -> ProjectSpec:
+    """A single role: everyone who registers gets the top role."""
+    return spec_from_dict(
+        {
+            "name": "one-role",
+            "auth": "jwt",
+            "roles": ["admin"],
+            "entities": [{"name": "Memo", "fields": [{"name": "text"}]}],
+            "relations": [
+                {"kind": "many_to_one", "source": "Memo", "target": "User", "name": "author"}
+            ],
+        }
+    )

@@ -23,6 +23,7 @@ SPECS: dict[str, Callable[[], ProjectSpec]] = {
     "petstore": specs.petstore,
     "awkward": specs.awkward,
     "edges": specs.edges,
+    "one_role": specs.one_role,
 }
 # PostgreSQL runs are slower; these specs between them cover every column type and relation.
 ON_POSTGRESQL = {"blog", "shop", "awkward", "edges"}
