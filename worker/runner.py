@@ -53,7 +53,9 @@ def run(kind: str, payload: P, body: Callable[[context.Context, P], str]) -> str
         # RQ stores the traceback of a failed job in Redis: keep secrets out of it.
         raise JobFailed(redact(f"{type(exc).__name__}: {exc}")) from None
     finally:
-        metrics.observe(ctx.redis, kind, time.monotonic() - started, outcome)
+        # the first word only ("skipped: already done" -> "skipped"): labels must stay few
+        label = outcome.replace(":", " ").split()[0] if outcome.strip() else "error"
+        metrics.observe(ctx.redis, kind, time.monotonic() - started, label)
 
 
 def _attempts(

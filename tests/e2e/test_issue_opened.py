@@ -128,3 +128,14 @@ def test_the_installation_token_never_reaches_logs_git_config_or_redis(opened: O
         assert token not in opened.logs
         assert all(token not in config for config in loop.git.configs)
         assert token.encode() not in stored
+
+
+def test_metrics_show_the_deliveries_and_the_jobs_durations(opened: Opened):
+    import httpx
+
+    text = httpx.get(f"{opened.loop.bot_url}/metrics").text
+    assert 'codebegen_webhook_deliveries_total{event="issues",outcome="enqueued"} 1.0' in text
+    assert 'codebegen_webhook_deliveries_total{event="issues",outcome="duplicate"} 2.0' in text
+    assert 'codebegen_job_duration_seconds_count{kind="generate"} 1.0' in text
+    assert 'codebegen_jobs_total{kind="generate",outcome="opened"} 1.0' in text
+    assert 'codebegen_queue_depth{queue="codebegen:generate"} 0.0' in text
