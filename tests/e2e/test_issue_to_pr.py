@@ -76,3 +76,17 @@ def test_the_label_added_later_starts_it_in_a_repo_with_commits(loop: Loop):
     assert pr.base_ref == "main"
     files = set(gitrepo.list_tree(loop.gh.repo("octo/shop").path, pr.head_ref))
     assert {"README.md", "app/main.py"} <= files
+
+
+def test_a_502_after_github_created_the_pr_still_leaves_one_pr_and_one_comment(loop: Loop):
+    pulls = f"/repos/{REPO}/pulls"
+    loop.gh.fail_next("POST", pulls, status=502, execute=True)  # created, but we hear a 502
+    loop.gh.fail_next("POST", f"/repos/{REPO}/issues/*/comments", status=502, execute=True)
+    loop.gh.open_issue(REPO, "/codebegen blog", BLOG, user="alice")
+
+    loop.run_jobs()
+
+    assert [r.status for r in loop.gh.requests("POST", pulls)] == [502]  # then found, not re-made
+    assert len(loop.gh.pulls(REPO)) == 1
+    [comment] = progress_comments(loop)
+    assert read_marker(comment.body, "progress")["state"] == "done"

@@ -100,3 +100,32 @@ def test_a_worker_killed_mid_generation_leaves_one_branch_one_pr_one_comment(
     assert "re-running job generate-" in output
     for token in loop.gh.state.tokens:
         assert token not in output
+
+
+def test_a_worker_killed_after_the_push_reuses_the_branch_and_opens_one_pr(
+    loop: Loop, tmp_path: Path
+):
+    pulls = f"/repos/{REPO}/pulls"
+    loop.gh.fail_next("POST", pulls, status=502, delay=120)  # the PR request hangs: kill then
+    loop.gh.open_issue(REPO, "/codebegen blog", BLOG, user="alice")
+    first = start_worker(loop, tmp_path / "worker.log")
+    try:
+        wait_for(lambda: loop.gh.requests("POST", pulls), timeout=180, what="the PR request")
+    finally:
+        kill_tree(first)
+    path = loop.gh.repo(REPO).path
+    pushed = gitrepo.rev_parse(path, "refs/heads/codebegen/issue-1-blog-api")
+    assert pushed and loop.gh.pulls(REPO) == []
+    loop.gh.clear_faults()
+
+    second = start_worker(loop, tmp_path / "worker.log", "--burst")
+    try:
+        assert second.wait(timeout=300) == 0
+    finally:
+        if second.poll() is None:
+            kill_tree(second)
+
+    [pr] = loop.gh.pulls(REPO)
+    assert pr.head_sha == pushed  # the same commit: nothing regenerated into a second one
+    assert len(progress_comments(loop)) == 1
+    assert state(loop) == "done"
