@@ -43,9 +43,19 @@ def tidy_imports(source: str) -> str:
         node = body[end]
         lineno = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
         tail = lines[lineno - 1 - _leading_comment_lines(lines, lineno) :]
-    block = _format_block(kept)
-    parts = ["\n".join(head), block, "\n".join(tail)]
-    return "\n\n\n".join(p for p in parts if p) + "\n"
+    # Blank lines as black writes them: one after the docstring, one after the imports, or two
+    # when a function or class follows (so black's output usually equals its input: one pass).
+    text = "\n".join(head)
+    for part, is_block in ((_format_block(kept), True), ("\n".join(tail), False)):
+        if part:
+            gap = "\n\n\n" if not is_block and text and _starts_a_definition(part) else "\n\n"
+            text = text + gap + part if text else part
+    return text + "\n"
+
+
+def _starts_a_definition(code: str) -> bool:
+    first = next(line for line in code.splitlines() if not line.startswith("#"))
+    return first.startswith(("def ", "async def ", "class ", "@"))
 
 
 def _is_docstring(node: ast.stmt) -> bool:

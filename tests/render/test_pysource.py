@@ -17,10 +17,10 @@ def test_unused_names_are_dropped_and_sections_ordered() -> None:
         "x: Post\n"
     )
     assert tidy_imports(source) == (
-        '"""Doc."""\n\n\n'
+        '"""Doc."""\n\n'
         "import os\n\n"
         "from fastapi import APIRouter, Depends\n\n"
-        "from app.models import Post\n\n\n"
+        "from app.models import Post\n\n"
         "router = APIRouter(dependencies=[Depends(os.getcwd)])\n"
         "x: Post\n"
     )
@@ -53,4 +53,11 @@ def test_a_module_without_imports_is_unchanged() -> None:
 
 def test_a_name_only_assigned_to_does_not_keep_its_import() -> None:
     source = "import datetime as dt\nfrom datetime import date\n\nclass A:\n    date: dt.date\n"
-    assert tidy_imports(source).startswith("import datetime as dt\n\n\nclass A:")
+    assert tidy_imports(source).startswith(
+        "import datetime as dt\n\n\nclass A:"
+    )  # two before a class
+
+
+def test_blank_lines_are_the_ones_black_writes() -> None:
+    before_def = tidy_imports('"""Doc."""\nimport os\n@dec\ndef f():\n    os.sep\n')
+    assert before_def == '"""Doc."""\n\nimport os\n\n\n@dec\ndef f():\n    os.sep\n'
