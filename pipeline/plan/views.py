@@ -148,6 +148,12 @@ class EntityView:
         return list(unique.values())
 
     @property
+    def create_needs_fields(self) -> bool:
+        """Whether an empty body is refused by POST (some field has no default)."""
+        fields = any(f.required and f.default is None for f in self.input_fields)
+        return fields or any(r.required for r in self.input_relations)
+
+    @property
     def not_null(self) -> list[str]:
         """Update fields that may be left out but not set to null."""
         names = [f.name for f in self.input_fields if f.required]

@@ -214,8 +214,8 @@ def awkward() -> ProjectSpec:
 
 def edges() -> ProjectSpec:
     """Shapes that are easy to get wrong: a User with extra required fields and a reference, an
-    entity with no fields, one with only optional fields, one with an upload and nothing else,
-    operation subsets, and a permission on reads."""
+    entity with no fields, one with only optional fields, one whose every field has a default,
+    one with an upload and nothing else, operation subsets, and a permission on reads."""
     return spec_from_dict(
         {
             "name": "edges",
@@ -233,6 +233,10 @@ def edges() -> ProjectSpec:
                 },
                 {"name": "Team", "fields": [{"name": "name"}]},
                 {"name": "Like"},
+                {
+                    "name": "Board",
+                    "fields": [{"name": "public", "type": "boolean", "default": False}],
+                },
                 {"name": "Note", "fields": [{"name": "text", "type": "text", "required": False}]},
                 {
                     "name": "Attachment",
@@ -252,6 +256,7 @@ def edges() -> ProjectSpec:
             "relations": [
                 {"kind": "many_to_one", "source": "User", "target": "Team"},
                 {"kind": "many_to_one", "source": "Like", "target": "Note"},
+                {"kind": "many_to_many", "source": "Board", "target": "Note"},
                 {"kind": "many_to_one", "source": "Like", "target": "User", "name": "user"},
                 {"kind": "many_to_one", "source": "Note", "target": "User", "name": "created_by"},
             ],
