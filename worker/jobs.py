@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import SpecError
+from pipeline.errors import SpecError, UserError
 from pipeline.generate import GenerationResult, generate_project, parse_source
 from pipeline.naming import kebab
 from pipeline.spec import ProjectSpec
@@ -27,7 +27,7 @@ from pipeline.validate import ValidationReport
 from worker import access, runner
 from worker.context import Context
 from worker.payloads import BRANCH_PREFIX, COMMAND, IssueJob
-from worker.ports import Comment, GitHubPort, Issue, Pull, Repo
+from worker.ports import Comment, GitHubPort, Issue, Pull, Repo, TransientError
 from worker.progress import (
     Progress,
     State,
@@ -39,7 +39,11 @@ from worker.progress import (
     read_marker,
 )
 from worker.publish import publish_check_run, publish_review
+from worker.redact import redact
 
+RETRY_HINT = (
+    "codebegen tries again by itself a few times; editing the issue starts it again as well."
+)
 SPEC_HINT = (
     "Describe the API's resources and their fields, for example: \"Build a blog API with posts "
     '(title, body, published flag) and comments (body) that belong to a post. Use JWT auth." '
@@ -66,9 +70,11 @@ class _Run:
     job: IssueJob
     issue: Issue
     comment: Comment | None  # our progress comment, when there is one
+    progress: Progress | None = None  # what it shows now
 
     def show(self, progress: Progress) -> None:
         """Create or edit the progress comment in place."""
+        self.progress = progress
         body = progress_comment(progress)
         if self.comment is None:
             self.comment = self.gh.create_comment(self.job.repo, self.job.issue_number, body)
@@ -84,10 +90,7 @@ def _start(ctx: Context, job: IssueJob) -> _Run | str:
         return "skipped: not an open issue"
     ours = [c for c in gh.comments(job.repo, job.issue_number) if access.is_ours(ctx, c)]
     comment = next((c for c in ours if read_marker(c.body, "progress") is not None), None)
-    if (
-        comment is not None
-        and (read_marker(comment.body, "progress") or {}).get("state") == State.DONE
-    ):
+    if comment is not None and _state(comment) is State.DONE:
         return "skipped: already done"
     if not access.may_act(gh, job.repo, actor=job.actor, issue=issue):
         return access.deny_once(gh, job.repo, job.issue_number, actor=job.actor, ours=ours)
@@ -116,6 +119,21 @@ def _generate(ctx: Context, job: IssueJob) -> str:
     run = _start(ctx, job)
     if isinstance(run, str):
         return run
+    try:
+        return _generate_for(run)
+    except TransientError:
+        raise  # retried in a moment; the comment keeps saying what is running
+    except Exception as exc:
+        # The person sees what stopped it, in a line, never a traceback; RQ retries the job.
+        reason = exc.message if isinstance(exc, UserError) else redact(str(exc).splitlines()[0])
+        shown = run.progress or replace(_STARTED, issue_number=job.issue_number)
+        steps = tuple(Step.FAILED if s is Step.RUNNING else s for s in shown.steps)
+        run.show(replace(shown, state=State.FAILED, steps=steps, error=reason, hint=RETRY_HINT))
+        raise
+
+
+def _generate_for(run: _Run) -> str:
+    ctx, job = run.ctx, run.job
     n = job.issue_number
     run.show(replace(_STARTED, issue_number=n))
     try:

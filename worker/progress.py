@@ -69,8 +69,8 @@ STEPS = ("Spec understood", "Project generated", "Validated", "Pull request open
 class Progress:
     issue_number: int
     state: State
-    steps: tuple[Step, Step, Step, Step]
-    notes: tuple[str, str, str, str] = ("", "", "", "")
+    steps: tuple[Step, ...]  # one per STEPS
+    notes: tuple[str, ...] = ("", "", "", "")
     spec: ProjectSpec | None = None
     error: str = ""  # what went wrong, for the person (no traceback)
     hint: str = ""  # how to fix it

@@ -90,3 +90,19 @@ def test_a_502_after_github_created_the_pr_still_leaves_one_pr_and_one_comment(l
     assert len(loop.gh.pulls(REPO)) == 1
     [comment] = progress_comments(loop)
     assert read_marker(comment.body, "progress")["state"] == "done"
+
+
+def test_a_permanent_failure_is_shown_on_the_issue_in_a_line_and_retried_later(loop: Loop):
+    loop.gh.fail_next("POST", f"/repos/{REPO}/pulls", status=422, times=5)
+    loop.gh.open_issue(REPO, "/codebegen blog", BLOG, user="alice")
+
+    loop.run_jobs()
+
+    [comment] = progress_comments(loop)
+    assert read_marker(comment.body, "progress")["state"] == "failed"
+    assert "- [ ] Pull request opened ❌" in comment.body
+    assert "422" in comment.body and "Traceback" not in comment.body
+    from rq.registry import ScheduledJobRegistry
+
+    retry = ScheduledJobRegistry("codebegen:generate", connection=loop.redis)
+    assert len(retry.get_job_ids()) == 1  # RQ's Retry runs it again later
