@@ -72,9 +72,9 @@ def test_the_token_stays_out_of_git_config_and_remote_urls(gh, tmp_path):
     assert f"url = {gh.clone_url('octo/empty')}" in config
 
 
-def test_without_the_token_the_push_is_refused(gh, tmp_path):
-    git = GitOps()
-    checkout = git.checkout(
+def checkout_full(gh, tmp_path: Path):
+    """A checkout of branch `b` of octo/full (a repository with commits)."""
+    return GitOps().checkout(
         gh.clone_url("octo/full"),
         token=gh.create_token("octo/full"),
         branch="b",
@@ -82,6 +82,11 @@ def test_without_the_token_the_push_is_refused(gh, tmp_path):
         workdir=tmp_path,
         author=AUTHOR,
     )
+
+
+def test_without_the_token_the_push_is_refused(gh, tmp_path):
+    git = GitOps()
+    checkout = checkout_full(gh, tmp_path)
     git.commit_tree(checkout, FILES, message="m", author=AUTHOR)
     with pytest.raises(GitError) as info:
         git.push(checkout, token="ghs_" + "x" * 36)
@@ -91,26 +96,12 @@ def test_without_the_token_the_push_is_refused(gh, tmp_path):
 def test_a_server_error_is_transient(gh, tmp_path):
     gh.fail_next("POST", "/octo/full.git/git-upload-pack", status=503)
     with pytest.raises(TransientError):
-        GitOps().checkout(
-            gh.clone_url("octo/full"),
-            token=gh.create_token("octo/full"),
-            branch="b",
-            base_branch="main",
-            workdir=tmp_path,
-            author=AUTHOR,
-        )
+        checkout_full(gh, tmp_path)
 
 
 def test_files_outside_the_working_tree_are_refused(gh, tmp_path):
     git = GitOps()
-    checkout = git.checkout(
-        gh.clone_url("octo/full"),
-        token=gh.create_token("octo/full"),
-        branch="b",
-        base_branch="main",
-        workdir=tmp_path,
-        author=AUTHOR,
-    )
+    checkout = checkout_full(gh, tmp_path)
     for name in ("../escape.py", ".git/config", "/etc/passwd"):
         with pytest.raises(GitError):
             git.commit_tree(checkout, {name: "x"}, message="m", author=AUTHOR)
