@@ -20,8 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import SpecError, UserError
-from pipeline.generate import GenerationResult, generate_project, parse_source
+from pipeline.generate import (
+    GenerationResult,
+    ParsedDescription,
+    generate_project,
+    parse_description,
+)
 from pipeline.naming import kebab
+from pipeline.refine import GENERATED_TRAILER
 from pipeline.spec import ProjectSpec
 from pipeline.validate import ValidationReport
 from worker import access, runner
@@ -137,17 +143,19 @@ def _generate_for(run: _Run) -> str:
     n = job.issue_number
     run.show(replace(_STARTED, issue_number=n))
     try:
-        spec = parse_source(spec_text(run.issue.title, run.issue.body), llm=ctx.llm)
+        # The parser's notes (what it guessed or left out) travel with it into the PR body.
+        parsed = parse_description(spec_text(run.issue.title, run.issue.body), llm=ctx.llm)
     except SpecError as exc:
         steps = (Step.FAILED, Step.PENDING, Step.PENDING, Step.PENDING)
         hint = exc.hint or SPEC_HINT
         run.show(Progress(n, State.SPEC_ERROR, steps, error=exc.message, hint=hint))
         return "spec_error"
 
+    spec = parsed.spec
     notes = (_spec_note(spec), "rendering, validating and reviewing", "", "")
     steps = (Step.DONE, Step.RUNNING, Step.PENDING, Step.PENDING)
     run.show(Progress(n, State.GENERATING, steps, notes, spec=spec))
-    result = _generation(spec, ctx)
+    result = _generation(parsed, ctx)
     report = result.report
     assert report is not None  # validation was asked for
     notes = (notes[0], f"{len(result.files)} files", _validation_note(report), "")
@@ -169,14 +177,14 @@ _recent: OrderedDict[str, GenerationResult] = OrderedDict()
 RECENT_GENERATIONS = 4  # kept per process: a job re-run after a GitHub error does not regenerate
 
 
-def _generation(spec: ProjectSpec, ctx: Context) -> GenerationResult:
+def _generation(parsed: ParsedDescription, ctx: Context) -> GenerationResult:
     """`generate_project` with validation, remembered for the same spec (the output is
     deterministic), so retrying a failed PR creation does not spend another validation run."""
-    key = spec.to_yaml()
+    key = parsed.spec.to_yaml()
     if key in _recent:
         _recent.move_to_end(key)
         return _recent[key]
-    result = _recent[key] = generate_project(spec, validate=True, llm=ctx.llm)
+    result = _recent[key] = generate_project(parsed, validate=True, llm=ctx.llm)
     while len(_recent) > RECENT_GENERATIONS:
         _recent.popitem(last=False)
     return result
@@ -217,6 +225,8 @@ def _push(
     message = (
         f"Generate {spec.title} from #{job.issue_number}\n\n"
         f"codebegen generated this project from issue #{job.issue_number}: {run.issue.title}\n"
+        # marks the tree as pure generation: the base of later three-way merges (refine)
+        f"\n{GENERATED_TRAILER}\n"
     )
     ctx.workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="clone-", dir=ctx.workdir) as tmp:

@@ -16,6 +16,7 @@ from tests.e2e.harness import BLOG, REPO, Loop, progress_comments, redis_values,
 from tests.standin import StandIn, gitrepo
 from tests.standin.fixtures import GITHUB_APP_ID, GITHUB_WEBHOOK_SECRET
 from tests.worker.fixtures import REDIS_URL
+from pipeline.refine import GENERATED_TRAILER
 from worker.progress import read_marker
 from worker.publish import CHECK_NAME
 
@@ -88,6 +89,12 @@ def test_the_project_is_committed_as_the_app_on_a_first_commit_of_the_empty_repo
     assert gitrepo.git_out(path, "log", "--format=%s", "main").splitlines() == [
         "Initialize repository"
     ]
+
+
+def test_the_generated_commit_is_marked_as_the_base_for_refinement(opened: Opened):
+    path = opened.loop.gh.repo(REPO).path
+    message = gitrepo.git_out(path, "log", "-1", "--format=%B", BRANCH)
+    assert GENERATED_TRAILER in message.splitlines()
 
 
 def test_the_pull_request_closes_the_issue_and_shows_schema_files_and_report(opened: Opened):
