@@ -197,7 +197,7 @@ def run_one(shape_name: str, config: str, seq: int, steps: int, warmup: int) -> 
             "peak_mem_gib": peak_mem,
             "mfu": mfu,
             "device": name,
-            "loss": float(loss),
+            "loss": float(loss.detach()),
         }
     except torch.cuda.OutOfMemoryError:
         return {**result, "status": "out of memory"}

@@ -109,7 +109,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from training.samples import Stage, build_samples, estimate_tokens, tokenizer_counter
+    from training.samples import Report, Stage, estimate_tokens, iter_samples, tokenizer_counter
 
     count: Callable[[str], int] = estimate_tokens
     if args.tokenizer:
@@ -118,13 +118,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         count = tokenizer_counter(AutoTokenizer.from_pretrained(args.tokenizer))
     store = _store(args)
     stages = [Stage(s) for s in args.stages] if args.stages else list(Stage)
-    samples, report = build_samples(
-        store, max_tokens=args.max_tokens, count=count, stages=stages, min_quality=args.min_quality
+    report = Report()
+    samples = iter_samples(
+        store,
+        report=report,
+        max_tokens=args.max_tokens,
+        count=count,
+        stages=stages,
+        min_quality=args.min_quality,
     )
     out = Path(args.out or store.root / SAMPLES_FILE)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", dir=out.parent, delete=False, suffix=".tmp") as tmp:
-        for sample in samples:
+        for sample in samples:  # streamed: a big dataset never sits in memory
             tmp.write(sample.model_dump_json() + "\n")
     os.replace(tmp.name, out)  # readers see the old file or the new one, never half of one
     counter = "tokenizer" if args.tokenizer else "chars/4 estimate"

@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -322,27 +321,27 @@ def row_samples(row: Row, *, builder: _Builder, stages: set[Stage]) -> list[Samp
     return out
 
 
-def build_samples(
+def iter_samples(
     rows: Iterable[Row],
     *,
+    report: Report,
     max_tokens: int = DEFAULT_MAX_TOKENS,
     count: TokenCounter = estimate_tokens,
     stages: Iterable[Stage] = tuple(Stage),
     min_quality: float = 0.0,
-) -> tuple[list[Sample], Report]:
-    """Every row's samples and the counts of what was kept, split, narrowed and dropped."""
-    report = Report()
+) -> Iterator[Sample]:
+    """Every row's samples, one row at a time; `report` counts what was kept, split and dropped."""
     builder = _Builder(max_tokens=max_tokens, count=count, report=report)
     wanted = set(stages)
-    out: list[Sample] = []
     for row in rows:
         report.rows += 1
         if row.quality_score is not None and row.quality_score < min_quality:
             report.low_quality += 1
             continue
-        out += row_samples(row, builder=builder, stages=wanted)
-    return out, report
+        yield from row_samples(row, builder=builder, stages=wanted)
 
 
-def stage_counts(samples: Iterable[Sample]) -> Counter[str]:
-    return Counter(s.stage.value for s in samples)
+def build_samples(rows: Iterable[Row], **options: Any) -> tuple[list[Sample], Report]:
+    """`iter_samples` collected: the samples and the report."""
+    report = Report()
+    return list(iter_samples(rows, report=report, **options)), report
