@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.naming import singular, snake
 from pipeline.plan.fields import EnumView, FieldView, field_view, member
@@ -56,6 +56,7 @@ class ManyToOneView:
     target: EntityRef
     required: bool
     is_owner: bool
+    constrained: bool = True  # False: no FOREIGN KEY constraint, it would close a cycle of tables
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class ChildView:
 
     entity: EntityRef
     fk: str
+    label: str  # for test names: "comments", or "tickets_as_assignee" when two relations differ
 
 
 @dataclass(frozen=True)
@@ -365,16 +367,15 @@ class ProjectView:
         done: list[EntityView] = []
         pending = list(self.entities)
         while pending:
+            created = {d.name for d in done}
             ready = [
                 e
                 for e in pending
                 if all(
-                    r.target.name in {d.name for d in done} or r.target.name == e.name
+                    r.target.name in created or r.target.name == e.name or not r.constrained
                     for r in e.many_to_one
                 )
-            ] or pending[
-                :1
-            ]  # a cycle of required foreign keys: keep the spec's order
+            ]
             done += ready
             pending = [e for e in pending if e not in ready]
         return done
@@ -387,11 +388,17 @@ def build_view(spec: ProjectSpec) -> ProjectView:
     top_role = roles[0][0] if roles else ""
     entities = [_entity_view(spec, e, auth=auth) for e in spec.entities]
     by_name = {e.name: e for e in entities}
+    _break_reference_cycles(entities, by_name)
     for e in entities:
         for r in e.many_to_one:
-            by_name[r.target.name].children.append(ChildView(e.ref, r.fk))
+            parent = by_name[r.target.name]
+            twins = sum(other.target.name == parent.name for other in e.many_to_one) > 1
+            parent.children.append(
+                ChildView(e.ref, r.fk, f"{e.plural}_as_{r.name}" if twins else e.plural)
+            )
         if auth:
-            e.access = {op: _access(spec, e, Operation(op)) for op in e.operations}
+            # Every operation, asked for or not: an upload's download is a read, for one.
+            e.access = {op.value: _access(spec, e, op) for op in Operation}
             e.top_role = spec.roles[0] if spec.roles else ""
             e.default_role = member(spec.default_role) if spec.default_role else ""
     for upload in spec.features.uploads:
@@ -415,6 +422,31 @@ def build_view(spec: ProjectSpec) -> ProjectView:
         dev_requirements=[requirement(n, v) for n, v in DEV.items()],
         max_upload_mb=max((u.max_size_mb for u in spec.features.uploads), default=10),
     )
+
+
+def _break_reference_cycles(entities: list[EntityView], by_name: dict[str, EntityView]) -> None:
+    """Tables that refer to each other in a cycle (departments -> employees -> departments)
+    could be neither created nor filled in order. The reference that closes each cycle, walking
+    the entities in the spec's order, becomes optional and gets no FOREIGN KEY constraint; the
+    service still checks it, so a missing row is still a 422."""
+    done: set[str] = set()
+
+    def visit(entity: EntityView, path: list[str]) -> None:
+        if entity.name in done:
+            return
+        path.append(entity.name)
+        for i, r in enumerate(entity.many_to_one):
+            if r.target.name == entity.name:
+                continue  # a table may refer to itself
+            if r.target.name in path:
+                entity.many_to_one[i] = replace(r, required=False, constrained=False)
+            else:
+                visit(by_name[r.target.name], path)
+        path.pop()
+        done.add(entity.name)
+
+    for entity in entities:
+        visit(entity, [])
 
 
 def _access(spec: ProjectSpec, entity: EntityView, operation: Operation) -> Access:

@@ -215,7 +215,8 @@ def awkward() -> ProjectSpec:
 def edges() -> ProjectSpec:
     """Shapes that are easy to get wrong: a User with extra required fields and a reference, an
     entity with no fields, one with only optional fields, one whose every field has a default,
-    one with an upload and nothing else, operation subsets, and a permission on reads."""
+    one with an upload and nothing else, tables that refer to each other, operation subsets, and
+    a permission on reads."""
     return spec_from_dict(
         {
             "name": "edges",
@@ -255,6 +256,8 @@ def edges() -> ProjectSpec:
             ],
             "relations": [
                 {"kind": "many_to_one", "source": "User", "target": "Team"},
+                # users -> teams -> users: a cycle of tables
+                {"kind": "many_to_one", "source": "Team", "target": "User", "name": "captain"},
                 {"kind": "many_to_one", "source": "Like", "target": "Note"},
                 {"kind": "many_to_many", "source": "Board", "target": "Note"},
                 {"kind": "many_to_one", "source": "Like", "target": "User", "name": "user"},

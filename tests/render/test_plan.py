@@ -110,3 +110,13 @@ def test_articles() -> None:
     assert [with_article(w) for w in ("post", "order", "user", "hour")] == [
         "a post", "an order", "a user", "a hour"
     ]  # fmt: skip
+
+
+def test_a_cycle_of_tables_is_broken_at_the_reference_that_closes_it() -> None:
+    view = build_view(specs.edges())
+    (team,) = view.entity("User").many_to_one
+    (captain,) = view.entity("Team").many_to_one
+    assert team.constrained and not team.required  # a user's references are optional
+    assert not captain.constrained and not captain.required
+    order = [e.name for e in view.creation_order()]
+    assert order.index("Team") < order.index("User")
