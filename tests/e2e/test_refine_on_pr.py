@@ -34,12 +34,11 @@ ALICE = ("alice", "alice@users.noreply.example")
 TAGS = "add a Tag entity with a unique name, and posts have many tags"
 # A hand edit in a generated file that the Tag refinement leaves alone: it must survive.
 KEPT_FILE = "app/routers/comments.py"
-GENERATED_DOCSTRING = '"""HTTP endpoints for comments under /comments."""'
-KEPT_LINE = '"""HTTP endpoints for comments under /comments, held for moderation."""'
-# A hand edit on the very line that "make published optional on posts" rewrites.
+KEPT_LINE = '"""HTTP endpoints for comments, held for moderation (edited by alice)."""'
+# A hand edit on the line that "make published optional on posts" rewrites: a conflict.
 POST_MODEL = "app/models/post.py"
-GENERATED_PUBLISHED = "published: Mapped[bool] = mapped_column(Boolean)"
-EDITED_PUBLISHED = "published: Mapped[bool] = mapped_column(Boolean, default=False)"
+PUBLISHED_LINE = "published: Mapped["
+EDITED_NOTE = "  # shown on the front page (alice)"
 OVERLAPPING = "make published optional on posts"
 
 
@@ -90,12 +89,15 @@ def _comment(loop: Loop, pr: int, body: str, *, user: str) -> Step:
     return Step(comment.id, head, _head(loop), pushes, len(loop.gh.repo(REPO).pushes))
 
 
-def _hand_edit(loop: Loop, path: str, old: str, new: str) -> str:
-    """alice commits an edit of one generated file on the PR branch (as her push would)."""
+def _hand_edit(loop: Loop, path: str, *, line_with: str, new_line: str) -> str:
+    """alice commits an edit of one line of a generated file on the PR branch (as her push
+    would): the first line that holds `line_with` becomes `new_line`."""
     repo = loop.gh.repo(REPO)
-    text = gitrepo.read_blob(repo.path, BRANCH, path).decode()
-    assert old in text, f"{old!r} is not in {path}: the templates changed, pick another line"
-    edited = text.replace(old, new, 1)
+    lines = gitrepo.read_blob(repo.path, BRANCH, path).decode().split("\n")
+    index = next((i for i, line in enumerate(lines) if line_with in line), None)
+    assert index is not None, f"no line of {path} holds {line_with!r}: pick another line"
+    lines[index] = new_line.format(line=lines[index])
+    edited = "\n".join(lines)
     return gitrepo.commit_files(repo.path, BRANCH, {path: edited}, f"Edit {path}", author=ALICE)
 
 
@@ -117,10 +119,10 @@ def story(github_app_key, tmp_path_factory) -> Iterator[Story]:
             loop.run_jobs()
             [pr] = gh.pulls(REPO)
 
-            _hand_edit(loop, KEPT_FILE, GENERATED_DOCSTRING, KEPT_LINE)
+            _hand_edit(loop, KEPT_FILE, line_with='"""', new_line=KEPT_LINE)
             refined = _comment(loop, pr.number, f"/codebegen refine {TAGS}", user="alice")
 
-            _hand_edit(loop, POST_MODEL, GENERATED_PUBLISHED, EDITED_PUBLISHED)
+            _hand_edit(loop, POST_MODEL, line_with=PUBLISHED_LINE, new_line="{line}" + EDITED_NOTE)
             conflicted = _comment(loop, pr.number, f"/codebegen refine {OVERLAPPING}", user="alice")
 
             denied = _comment(
@@ -196,7 +198,7 @@ def test_an_overlapping_edit_pushes_nothing(story: Story):
     step = story.conflicted
     assert step.head_after == step.head_before  # the hand edit is still the head
     assert step.pushes_after == step.pushes_before
-    assert EDITED_PUBLISHED in story.read(step.head_after, POST_MODEL)
+    assert EDITED_NOTE in story.read(step.head_after, POST_MODEL)
     assert story.loop.gh.check_runs(REPO, step.head_after) == []
 
 
