@@ -74,6 +74,11 @@ class FieldView:
     literal: str  # a valid Python value for the model (the first admin's required fields)
 
     @property
+    def distinguishable(self) -> bool:
+        """Whether two rows can be told apart by this field (a one-choice enum cannot)."""
+        return self.unique or self.sample != self.other_sample
+
+    @property
     def sample_uses_n(self) -> bool:
         return bool(re.search(r"\bn\b", self.sample))
 
