@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
+from pipeline.refine import GENERATED_TRAILER
 from pipeline.validate import CheckResult, CheckStatus, ValidationReport
 
 TODO = "Build a todo API with tasks (title, due date, done flag) and projects (name)."
@@ -22,7 +23,11 @@ NOT_A_SPEC = "hello, can you help me?"
 
 
 def _tree(path: Path) -> list[str]:
-    return sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file())
+    return sorted(
+        p.relative_to(path).as_posix()
+        for p in path.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(path).parts
+    )
 
 
 def test_generate_from_text_prints_schema_report_and_where(
@@ -37,6 +42,28 @@ def test_generate_from_text_prints_schema_report_and_where(
     assert f"Wrote {len(_tree(out))} files to {out}" in stdout
     assert {"app/main.py", "codebegen.yaml", "openapi.yaml"} <= set(_tree(out))
     assert "Model roles" not in stdout  # no CODEBEGEN_LLM_*: the template engine alone
+
+
+def test_generated_project_is_a_repository_whose_first_commit_is_marked_generated(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "api"
+    assert main(["generate", "--text", TODO, "--out", str(out), "--no-validate"]) == EXIT_OK
+    message = subprocess.run(
+        ["git", "log", "-1", "--format=%B"], cwd=out, capture_output=True, text=True, check=True
+    ).stdout
+    assert GENERATED_TRAILER in message.splitlines()
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=out, capture_output=True, text=True, check=True
+    ).stdout
+    assert status == ""  # everything written is committed
+
+
+def test_no_git_leaves_a_plain_folder(tmp_path: Path) -> None:
+    out = tmp_path / "api"
+    args = ["generate", "--text", TODO, "--out", str(out), "--no-validate", "--no-git"]
+    assert main(args) == EXIT_OK
+    assert not (out / ".git").exists()
 
 
 def test_generate_from_stdin(

@@ -71,9 +71,8 @@ def test_its_own_tests_pass_on_sqlite(project: Path) -> None:
     assert " passed" in result.stdout and "failed" not in result.stdout
 
 
-def test_its_own_tests_pass_on_postgresql(project: Path, request: pytest.FixtureRequest) -> None:
-    if request.node.callspec.params["project"] not in ON_POSTGRESQL:
-        pytest.skip("covered on SQLite; the PostgreSQL runs are kept to a few specs")
+@pytest.mark.parametrize("project", sorted(ON_POSTGRESQL), indirect=True)
+def test_its_own_tests_pass_on_postgresql(project: Path) -> None:
     server, why = sandbox.find_postgres()
     if server is None:
         pytest.skip(why)
