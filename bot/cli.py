@@ -268,7 +268,9 @@ def _worker_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _demo_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--spec", type=Path, default=Path("examples/blog.md"), help="the issue's text")
+    p.add_argument(
+        "--spec", type=Path, default=None, help="the issue's text (default: examples/blog.md)"
+    )
     p.add_argument(
         "--redis-url", default="redis://127.0.0.1:6379/15", help="a Redis db it may flush"
     )

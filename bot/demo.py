@@ -87,7 +87,8 @@ def _standin_module() -> Any:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    spec_path: Path = args.spec
+    # The default example comes from the checkout the demo runs from, wherever the shell is.
+    spec_path: Path = args.spec or Path(__file__).resolve().parents[1] / "examples" / "blog.md"
     if not spec_path.exists():
         raise UserError(
             f"{spec_path} does not exist.", hint="Pass --spec FILE with an API description."
