@@ -16,7 +16,7 @@ from pipeline.spec import spec_from_dict
 from tests.render.conftest import sandbox_copy
 from tests.render.randomspecs import random_spec
 
-SEEDS = [0, 1, 7, 10, 21, 35, 37]
+SEEDS = [1, 10, 21, 35, 37]
 TOOLS = Path(sys.executable).parent
 
 
