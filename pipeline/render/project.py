@@ -57,8 +57,15 @@ def docstring(text: str, indent: int = 0) -> str:
 
 def render_project(spec: ProjectSpec) -> dict[str, str]:
     """The generated project as {relative path: content}, plus `codebegen.yaml` (the spec)."""
-    files = {planned.path: render_file(planned) for planned in plan_project(spec)}
-    files["codebegen.yaml"] = spec.to_yaml()
+    try:
+        plan = plan_project(spec)
+    except Exception as exc:  # a spec the plan cannot handle is a codebegen bug, like a template's
+        raise RenderError(f"the file plan failed: {exc}") from exc
+    files = {planned.path: render_file(planned) for planned in plan}
+    try:
+        files["codebegen.yaml"] = spec.to_yaml()
+    except Exception as exc:  # the spec round trip is codebegen's to get right, not the user's
+        raise RenderError(f"codebegen.yaml could not be written: {exc}") from exc
     return dict(sorted(files.items()))
 
 

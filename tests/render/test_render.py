@@ -167,3 +167,12 @@ def test_docstring_wraps_long_lines() -> None:
     long = docstring("word " * 40, 4)
     assert all(len(line) + 4 <= 100 for line in long.splitlines())
     assert long.endswith('\n    """')
+
+
+def test_a_failing_plan_is_a_render_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(_spec: ProjectSpec) -> None:
+        raise KeyError("Nope")
+
+    monkeypatch.setattr(render_module, "plan_project", broken)
+    with pytest.raises(RenderError, match="file plan failed"):
+        render_project(specs.todo())
