@@ -33,10 +33,16 @@ def is_ours(ctx: Context, comment: Comment) -> bool:
 
 
 def deny_once(
-    gh: GitHubPort, repo: str, issue_number: int, *, actor: str, ours: list[Comment]
+    gh: GitHubPort,
+    repo: str,
+    issue_number: int,
+    *,
+    actor: str,
+    ours: list[Comment],
+    on_pull: bool = False,
 ) -> str:
-    """Post the polite refusal unless one is already there."""
+    """Post the polite refusal unless one is already there (worded for a PR comment or an issue)."""
     if any(read_marker(c.body, "denied") is not None for c in ours):
         return "denied"
-    gh.create_comment(repo, issue_number, denied_reply(issue_number, actor))
+    gh.create_comment(repo, issue_number, denied_reply(issue_number, actor, on_pull=on_pull))
     return "denied"

@@ -56,7 +56,9 @@ def _conversation(ctx: Context, job: CommentJob) -> str:
     if any(has_marker(c.body, "reply", comment=comment.id) for c in ours):
         return "skipped: already answered"
     if not access.may_act(gh, job.repo, actor=job.actor, issue=issue):
-        return access.deny_once(gh, job.repo, job.issue_number, actor=job.actor, ours=ours)
+        return access.deny_once(
+            gh, job.repo, job.issue_number, actor=job.actor, ours=ours, on_pull=True
+        )
     gh.react_to_comment(job.repo, comment.id, "eyes")
     if not command.needs_work:
         _reply(gh, job, comment, command.reply)

@@ -213,6 +213,7 @@ def test_a_commenter_without_write_access_gets_one_polite_reply_and_nothing_else
         if read_marker(c.body, "denied") is not None
     ]
     assert len(denials) == 1 and "@mallory" in denials[0].body
+    assert "won't act on this comment" in denials[0].body  # worded for a PR, not an issue
     assert story.loop.gh.state.reactions_on_comment(step.comment_id) == []
     assert (step.head_after, step.pushes_after) == (step.head_before, step.pushes_before)
     assert story.replies_to(step) == []
