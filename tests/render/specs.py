@@ -129,7 +129,8 @@ def todo() -> ProjectSpec:
 
 
 def petstore() -> ProjectSpec:
-    """OpenAPI-like: custom paths and id parameters, operation subsets, JWT without roles."""
+    """OpenAPI-like: custom paths and id parameters, operation subsets, JWT without roles, and an
+    upload on the User entity (an avatar)."""
     return spec_from_dict(
         {
             "name": "petstore",
@@ -137,6 +138,14 @@ def petstore() -> ProjectSpec:
             "auth": "jwt",
             "database": "sqlite",
             "entities": [
+                {
+                    "name": "User",
+                    "fields": [
+                        {"name": "email", "type": "email", "unique": True},
+                        {"name": "full_name", "required": False},
+                        {"name": "avatar", "type": "file", "required": False},
+                    ],
+                },
                 {
                     "name": "Pet",
                     "path": "/pet",
@@ -171,6 +180,9 @@ def petstore() -> ProjectSpec:
                 {"kind": "many_to_one", "source": "Review", "target": "Pet"},
                 {"kind": "many_to_one", "source": "Review", "target": "User", "name": "owner"},
             ],
+            "features": {
+                "uploads": [{"entity": "User", "field": "avatar", "content_types": ["image/png"]}]
+            },
         }
     )
 
