@@ -20,7 +20,8 @@ from pathlib import Path
 from git import Repo
 from git.exc import GitCommandError
 
-from worker.ports import Checkout, GitAuthor, TransientError
+from pipeline.refine import GENERATED_TRAILER
+from worker.ports import Checkout, GeneratedCommit, GitAuthor, TransientError
 from worker.redact import redact
 
 TIMEOUT_S = 180  # one git command (clone of a big repository over a slow link)
@@ -168,3 +169,20 @@ class GitOps:
                 except UnicodeDecodeError:
                     continue  # binary: not part of a text dataset
         return files
+
+    def generated_commits(
+        self, checkout: Checkout, rev: str, *, exclude: str | None = None
+    ) -> list[GeneratedCommit]:
+        # One `git log`: sha, parents and raw message per commit, NUL-separated fields and
+        # RS-separated records (messages may hold newlines but not these control characters).
+        args = ["log", "--reverse", "--topo-order", "--fixed-strings"]
+        args += [f"--grep={GENERATED_TRAILER}", "--format=%H%x00%P%x00%B%x1e", rev]
+        if exclude:
+            args.append(f"^{exclude}")
+        commits = []
+        for record in _run(Repo(checkout.path), *args, "--").split("\x1e"):
+            if not record.strip():
+                continue
+            sha, parents, message = record.lstrip("\n").split("\0", 2)
+            commits.append(GeneratedCommit(sha, parents.split()[0] if parents else None, message))
+        return commits

@@ -5,6 +5,12 @@ On `pull_request.closed` with `merged: true` for a `codebegen/...` branch, this 
 project as it was merged (people's edits included) and the issue it answered, and queues
 `training.harvest.record_merge` with them (by import path: the worker never imports training/).
 That job scores the tree with the validator and appends one deduplicated row to the dataset.
+
+The PR's refinement history comes along for stage-4 samples: every generated commit (one with
+`pipeline.refine.GENERATED_TRAILER`) the merge brought in whose message starts with
+`codebegen refine: ` (written by `pipeline.refine.engine.refine_project`) becomes one
+`training.dataset.Refinement`-shaped dict, diffed against its parent, the generated tree it
+started from.
 """
 
 from __future__ import annotations
@@ -14,11 +20,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from pipeline.refine import GENERATED_TRAILER
 from worker import queues, runner
 from worker.context import Context
 from worker.payloads import BRANCH_PREFIX, PullJob
+from worker.ports import Checkout, GitPort
 
 _CLOSES = re.compile(r"\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s+#(\d+)\b", re.IGNORECASE)
+REFINE_PREFIX = "codebegen refine: "  # how pipeline.refine.engine starts a refinement's message
+MAX_REFINEMENT_BYTES = 2_000_000  # a refinement whose before+after is larger is left out
+MAX_REFINEMENTS = 50  # per PR; the oldest are kept
 
 
 def harvest(**kwargs: Any) -> str:
@@ -44,6 +55,7 @@ def _harvest(ctx: Context, job: PullJob) -> str:
             author=ctx.author,
         )
         files = ctx.git.files_at(checkout, pull.merge_sha)
+        rounds = merged_refinements(ctx.git, checkout, pull.merge_sha)
     linked = _CLOSES.search(pull.body)
     issue = gh.issue(job.repo, int(linked.group(1))) if linked else None
     payload = {
@@ -53,7 +65,60 @@ def _harvest(ctx: Context, job: PullJob) -> str:
         "issue_title": issue.title if issue else "",
         "issue_body": issue.body if issue else "",
         "files": files,
+        "refinements": rounds,
     }
     record_id = queues.job_id("record", job.delivery_id)
     queues.enqueue_record(payload, job_id=record_id, connection=ctx.redis)
     return f"queued {record_id}"
+
+
+def merged_refinements(git: GitPort, checkout: Checkout, merge_sha: str) -> list[dict[str, Any]]:
+    """The refinements the merge brought in, oldest first (the merge's first parent is the base
+    branch before it, so `^merge^1` leaves out earlier PRs' generated commits)."""
+    rounds: list[dict[str, Any]] = []
+    for commit in git.generated_commits(checkout, merge_sha, exclude=f"{merge_sha}^1"):
+        instruction = instruction_of(commit.message)
+        if instruction is None or commit.parent is None:
+            continue  # the generate commit, or a regeneration
+        before = git.files_at(checkout, commit.parent)
+        after = git.files_at(checkout, commit.sha)
+        refinement = diff_refinement(instruction, before, after)
+        if refinement is not None:
+            rounds.append(refinement)
+        if len(rounds) == MAX_REFINEMENTS:
+            break
+    return rounds
+
+
+def instruction_of(message: str) -> str | None:
+    """The instruction of a refinement commit's message, None for any other message.
+
+    The message is `codebegen refine: <instruction>`, a blank line, the applied changes as
+    `- ` bullets, and the trailer; an instruction may span lines and paragraphs."""
+    if not message.startswith(REFINE_PREFIX):
+        return None
+    paragraphs = message[len(REFINE_PREFIX) :].strip().split("\n\n")
+    if paragraphs and paragraphs[-1].strip() == GENERATED_TRAILER:
+        paragraphs.pop()
+    if len(paragraphs) > 1 and all(
+        line.startswith("- ") for line in paragraphs[-1].strip().splitlines()
+    ):
+        paragraphs.pop()  # the changes the engine applied, not what the person asked
+    instruction = "\n\n".join(paragraphs).strip()
+    return instruction or None
+
+
+def diff_refinement(
+    instruction: str, before: dict[str, str], after: dict[str, str]
+) -> dict[str, Any] | None:
+    """One `Refinement` (as JSON), shaped like `training.synth`'s: the modified files as they
+    were, the modified and new files as they became, the deleted paths. None when nothing changed or it exceeds MAX_REFINEMENT_BYTES."""
+    changed = {p: after[p] for p in after if before.get(p) != after[p]}
+    old = {p: before[p] for p in changed if p in before}
+    deleted = sorted(set(before) - set(after))
+    if not changed and not deleted:
+        return None
+    size = sum(len(t.encode()) for t in (*old.values(), *changed.values()))
+    if size > MAX_REFINEMENT_BYTES:
+        return None
+    return {"instruction": instruction, "before": old, "after": changed, "deleted": deleted}

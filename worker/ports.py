@@ -142,6 +142,15 @@ class Checkout:
     base_created: bool  # the repository was empty: a first commit was made on `base_branch`
 
 
+@dataclass(frozen=True)
+class GeneratedCommit:
+    """A commit whose tree codebegen generated (it carries `pipeline.refine.GENERATED_TRAILER`)."""
+
+    sha: str
+    parent: str | None  # its first parent: for a refinement, the generated tree it started from
+    message: str  # the full message, trailer included
+
+
 # --- ports -------------------------------------------------------------------------------
 
 
@@ -260,4 +269,10 @@ class GitPort(Protocol):
 
     def files_at(self, checkout: Checkout, rev: str) -> dict[str, str]:
         """The text files of commit `rev` (path -> content); binary files are left out."""
+        ...
+
+    def generated_commits(
+        self, checkout: Checkout, rev: str, *, exclude: str | None = None
+    ) -> list[GeneratedCommit]:
+        """The generated commits reachable from `rev` but not from `exclude`, oldest first."""
         ...

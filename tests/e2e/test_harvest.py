@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.github import GitHubApp
 from pipeline.generate import parse_source
+from pipeline.refine import GENERATED_TRAILER
 from pipeline.render import render_project
 from tests.e2e.harness import BLOG, REPO, Loop
 from tests.standin import gitrepo
@@ -18,9 +19,14 @@ def test_a_merged_pull_request_is_recorded_once_with_the_merged_tree(
     gh = loop.gh
     path = gh.repo(REPO).path
     main = gitrepo.commit_files(path, "main", {"README.md": "# blog\n"}, "init", parent=None)
+    branch = "codebegen/issue-1-blog-api"
     files = render_project(parse_source(BLOG))
-    files["app/main.py"] += "# edited by a person before merging\n"
-    gitrepo.commit_files(path, "codebegen/issue-1-blog-api", files, "Generate", parent=main)
+    generated = f"Generate Blog API from #1\n\n{GENERATED_TRAILER}\n"
+    gitrepo.commit_files(path, branch, files, generated, parent=main)
+    refined = f"codebegen refine: add a CHANGELOG\n\n- add CHANGELOG.md\n\n{GENERATED_TRAILER}\n"
+    gitrepo.commit_files(path, branch, {"CHANGELOG.md": "# 0.1\n"}, refined)
+    edited = {"app/main.py": files["app/main.py"] + "# edited by a person before merging\n"}
+    gitrepo.commit_files(path, branch, edited, "A person's edit")
     issue = gh.open_issue(REPO, "Blog API", BLOG, user="alice", deliver=False)
     app = GitHubApp(
         app_id=GITHUB_APP_ID, private_key=github_app_key.private_pem, base_url=gh.api_url
@@ -49,3 +55,6 @@ def test_a_merged_pull_request_is_recorded_once_with_the_merged_tree(
     assert row.output.files["app/main.py"].endswith("# edited by a person before merging\n")
     assert "blog API" in row.prompt
     assert row.quality_score is not None
+    [refinement] = row.refinements
+    assert refinement.instruction == "add a CHANGELOG"
+    assert (refinement.before, refinement.after) == ({}, {"CHANGELOG.md": "# 0.1\n"})
