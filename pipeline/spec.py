@@ -81,6 +81,11 @@ class RelationKind(str, Enum):
     MANY_TO_MANY = "many_to_many"  # association table ("posts have many tags")
 
 
+def default_relation_name(kind: RelationKind, target: str) -> str:
+    """The attribute name a relation gets when none is given: "post", or "tags" (many-to-many)."""
+    return plural(target) if kind is RelationKind.MANY_TO_MANY else snake(target)
+
+
 class Relation(_Model):
     kind: RelationKind
     source: str  # entity name (PascalCase)
@@ -91,12 +96,7 @@ class Relation(_Model):
     @model_validator(mode="after")
     def _default_name(self) -> Relation:
         if not self.name:
-            base = (
-                plural(self.target)
-                if self.kind is RelationKind.MANY_TO_MANY
-                else snake(self.target)
-            )
-            object.__setattr__(self, "name", base)
+            object.__setattr__(self, "name", default_relation_name(self.kind, self.target))
         if not is_identifier(self.name):
             raise ValueError(f"relation name {self.name!r} must be snake_case")
         return self
@@ -321,9 +321,9 @@ class ProjectSpec(_Model):
             for key in ("plural", "path", "id_param"):
                 if raw.get(key) == getattr(derived, key):
                     raw.pop(key)
-        for raw in data.get("relations", []):
-            if raw.get("name") == Relation(**{**raw, "name": ""}).name:
-                raw.pop("name")
+        for relation, raw in zip(self.relations, data.get("relations", []), strict=True):
+            if relation.name == default_relation_name(relation.kind, relation.target):
+                raw.pop("name", None)
         if data.get("title") == _default_title(self.name):
             data.pop("title")
         if data.get("default_role") and self.roles and data["default_role"] == self.roles[-1]:

@@ -171,3 +171,16 @@ def test_auth_none_has_no_user_entity() -> None:
 def test_a_spec_needs_an_entity() -> None:
     with pytest.raises(SpecError, match="at least one entity"):
         spec_from_dict({"name": "empty", "entities": []})
+
+
+def test_yaml_round_trip_with_a_relation_whose_default_name_is_a_keyword() -> None:
+    spec = spec_from_dict(
+        {
+            "name": "gym",
+            "entities": [{"name": "Class"}, {"name": "Booking"}],
+            "relations": [
+                {"kind": "many_to_one", "source": "Booking", "target": "Class", "name": "session"}
+            ],
+        }
+    )
+    assert ProjectSpec.from_yaml(spec.to_yaml()) == spec
