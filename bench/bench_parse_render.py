@@ -43,7 +43,9 @@ def spec_text(n: int) -> str:
 
 def _clear_render_caches() -> None:
     import pipeline.render.project as project
+    from pipeline.render import formatting
 
+    formatting.clear_cache()
     for value in vars(project).values():
         clear = getattr(value, "cache_clear", None)
         if callable(clear):

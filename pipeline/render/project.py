@@ -1,29 +1,26 @@
-"""Renders the file plan with Jinja2 and formats the Python it produces. No I/O.
+"""Renders the file plan with Jinja2 and formats the Python it produces. I/O: the formatter's
+subprocess (`pipeline/render/formatting.py`), nothing else.
 
 Templates come from the `pipeline/templates` package folder and run in a sandboxed environment
 with `StrictUndefined`, so a missing variable is an error rather than an empty string. Python
-files then get their imports tidied (unused names dropped, isort order) and are formatted with
-black, in-process, so templates can be written for readability rather than exact layout.
+files then get their imports tidied (unused names dropped, isort order) and are formatted in
+black's style, all files in one batch, so templates can be written for readability rather than
+exact layout.
 """
 
 from __future__ import annotations
 
-import functools
 import textwrap
 
-import black
 import jinja2
-from black.mode import TargetVersion
 from black.parsing import InvalidInput
 from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.errors import RenderError
 from pipeline.plan import PlannedFile, plan_project, with_article
+from pipeline.render.formatting import LINE_LENGTH, format_sources
 from pipeline.render.pysource import tidy_imports
 from pipeline.spec import ProjectSpec
-
-LINE_LENGTH = 100  # the generated project's black and ruff line length
-_BLACK_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
 
 _environment: SandboxedEnvironment | None = None
 
@@ -61,7 +58,10 @@ def render_project(spec: ProjectSpec) -> dict[str, str]:
         plan = plan_project(spec)
     except Exception as exc:  # a spec the plan cannot handle is a codebegen bug, like a template's
         raise RenderError(f"the file plan failed: {exc}") from exc
-    files = {planned.path: render_file(planned) for planned in plan}
+    texts = {planned.path: _render_template(planned) for planned in plan}
+    python = {path: _tidy(path, text) for path, text in texts.items() if path.endswith(".py")}
+    files = {path: text.strip() + "\n" for path, text in texts.items() if path not in python}
+    files.update(_format(python))
     try:
         files["codebegen.yaml"] = spec.to_yaml()
     except Exception as exc:  # the spec round trip is codebegen's to get right, not the user's
@@ -69,23 +69,35 @@ def render_project(spec: ProjectSpec) -> dict[str, str]:
     return dict(sorted(files.items()))
 
 
-@functools.lru_cache(maxsize=2048)
-def format_python(source: str) -> str:
-    """Tidy imports, then black. Cached: black dominates render time, and a re-render (refine
-    renders the base and the new tree) repeats most files unchanged."""
-    return black.format_str(tidy_imports(source), mode=_BLACK_MODE)
-
-
 def render_file(planned: PlannedFile) -> str:
-    """One planned file, rendered and (for Python) tidied and black-formatted."""
-    try:
-        text = environment().get_template(planned.template).render(planned.context)
-    except Exception as exc:  # any template failure is a codebegen bug: report which
-        raise RenderError(f"template {planned.template} failed for {planned.path}: {exc}") from exc
+    """One planned file, rendered and (for Python) tidied and formatted."""
+    text = _render_template(planned)
     if not planned.path.endswith(".py"):
         return text.strip() + "\n"
+    return _format({planned.path: _tidy(planned.path, text)})[planned.path]
+
+
+def _render_template(planned: PlannedFile) -> str:
     try:
-        return format_python(text)
+        return environment().get_template(planned.template).render(planned.context)
+    except Exception as exc:  # any template failure is a codebegen bug: report which
+        raise RenderError(f"template {planned.template} failed for {planned.path}: {exc}") from exc
+
+
+def _tidy(path: str, text: str) -> str:
+    try:
+        return tidy_imports(text)
+    except SyntaxError as exc:
+        raise _not_python(path, text, exc) from exc
+
+
+def _format(sources: dict[str, str]) -> dict[str, str]:
+    try:
+        return format_sources(sources)
     except (SyntaxError, InvalidInput) as exc:
-        numbered = "\n".join(f"{i:4} {line}" for i, line in enumerate(text.splitlines(), 1))
-        raise RenderError(f"{planned.path} is not valid Python: {exc}\n{numbered}") from exc
+        raise RenderError(f"generated Python is not valid: {exc}") from exc
+
+
+def _not_python(path: str, text: str, exc: Exception) -> RenderError:
+    numbered = "\n".join(f"{i:4} {line}" for i, line in enumerate(text.splitlines(), 1))
+    return RenderError(f"{path} is not valid Python: {exc}\n{numbered}")

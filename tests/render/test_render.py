@@ -10,8 +10,8 @@ import yaml
 
 from pipeline.errors import RenderError
 from pipeline.plan import PlannedFile
+from pipeline.render import formatting, render_project
 from pipeline.render import project as render_module
-from pipeline.render import render_project
 from pipeline.render.project import docstring
 from pipeline.spec import ProjectSpec
 from pipeline.stack import DEV, RUNTIME
@@ -72,7 +72,7 @@ def test_openapi_yaml_is_left_to_the_docs_stage(blog_files: dict[str, str]) -> N
 
 
 def test_rendering_is_deterministic(blog_files: dict[str, str]) -> None:
-    render_module.format_python.cache_clear()
+    formatting.clear_cache()
     assert render_project(specs.blog()) == blog_files
 
 
