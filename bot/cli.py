@@ -34,6 +34,7 @@ from pipeline.errors import SpecError, UserError
 if TYPE_CHECKING:
     from pipeline.generate import GenerationResult
     from pipeline.llm import LLMClient, LLMConfig
+    from pipeline.llm.retrieve import Retriever
     from pipeline.spec import ProjectSpec
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -76,6 +77,17 @@ def _generate_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _retriever(config: LLMConfig) -> Retriever | None:
+    """Examples for the generator's prompt, built once per run; None without a generator model."""
+    from pipeline.llm.config import Role
+
+    if not config.active(Role.GENERATOR):
+        return None
+    from pipeline.llm.retrieve import process_retriever
+
+    return process_retriever(Path(os.environ.get("CODEBEGEN_DATA_DIR", ".data")))
+
+
 def run_generate(args: argparse.Namespace) -> int:
     from pipeline.generate import (
         check_out_dir,
@@ -101,7 +113,9 @@ def run_generate(args: argparse.Namespace) -> int:
                 file=human,
             )
             human.flush()
-        result = generate_project(parsed, validate=not args.no_validate, llm=llm)
+        result = generate_project(
+            parsed, validate=not args.no_validate, llm=llm, retriever=_retriever(config)
+        )
     total = result.timings["total"] + parse_s
     result.timings = {**result.timings, "parse": parse_s, "total": round(total, 4)}
     out = write_project(result.files, args.out, force=args.force)

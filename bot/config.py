@@ -67,6 +67,9 @@ class Settings(BaseSettings):
         Path("/tmp/codebegen"),  # noqa: S108 - scratch clones; each job uses a fresh subfolder
         validation_alias=_env("CODEBEGEN_WORKDIR"),
     )
+    # The dataset store (training/dataset.py): harvested rows land here, and the generator's
+    # retrieval reads them as examples.
+    data_dir: Path = Field(Path(".data"), validation_alias=_env("CODEBEGEN_DATA_DIR"))
 
     @model_validator(mode="after")
     def _check_secrets(self) -> Settings:

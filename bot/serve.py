@@ -24,7 +24,9 @@ from bot.config import Settings, load_settings
 from bot.github import GitHubApp
 from bot.gitops import GitOps
 from pipeline.llm import llm_config_from_env
+from pipeline.llm.config import Role
 from pipeline.llm.http import HTTPClient
+from pipeline.llm.retrieve import process_retriever
 from worker import context, queues, recovery
 from worker.ports import GitAuthor
 from worker.redact import install_log_redaction
@@ -67,6 +69,7 @@ def build_context(settings: Settings, connection: Redis) -> context.Context:
         author=GitAuthor(settings.bot_login, settings.bot_email),
         bot_login=settings.bot_login,
         llm=HTTPClient(llm) if llm.any_active else None,
+        retriever=(process_retriever(settings.data_dir) if llm.active(Role.GENERATOR) else None),
     )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from redis import Redis
 
 from pipeline.llm import LLMClient
+from pipeline.llm.retrieve import Retriever
 from worker.ports import GitAuthor, GitHubProvider, GitPort
 
 
@@ -24,6 +25,7 @@ class Context:
     author: GitAuthor  # commits are made as the App: "<slug>[bot] <id+slug[bot]@users.noreply...>"
     bot_login: str = ""  # "<slug>[bot]"; when set, only its comments count as ours
     llm: LLMClient | None = None  # the model roles (CODEBEGEN_LLM_*); None: templates and rules
+    retriever: Retriever | None = None  # examples for the generator's prompt, built once
 
 
 _installed: Context | None = None

@@ -184,7 +184,9 @@ def _generation(parsed: ParsedDescription, ctx: Context) -> GenerationResult:
     if key in _recent:
         _recent.move_to_end(key)
         return _recent[key]
-    result = _recent[key] = generate_project(parsed, validate=True, llm=ctx.llm)
+    result = _recent[key] = generate_project(
+        parsed, validate=True, llm=ctx.llm, retriever=ctx.retriever
+    )
     while len(_recent) > RECENT_GENERATIONS:
         _recent.popitem(last=False)
     return result

@@ -31,7 +31,7 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.llm.prompts import fenced, within_budget
 from pipeline.naming import words
-from pipeline.spec import ProjectSpec
+from pipeline.spec import ProjectSpec, spec_from_dict
 
 DOC_CHARS = 4000  # the most of one file kept as a document; the head of a module says most
 INDEXED_SUFFIXES = (".py",)  # retrieval is for code; READMEs and configs are the templates' job
@@ -218,14 +218,73 @@ def build_retriever(
     dataset: Path | None = None,
     embeddings: bool = True,
 ) -> Retriever:
-    """The retriever over the template pack (rendered `specs`) and the harvested `dataset`.
+    """The retriever over the template pack (rendered `specs`) and the harvested `dataset` (a
+    JSONL file, or the dataset store's folder: every `*.jsonl` under it).
 
     Build it once per process (the worker at start-up, the CLI once per run): rendering and
     embedding a few hundred files takes seconds on a CPU."""
     docs = template_documents(specs, render=render)
-    if dataset is not None and dataset.is_file():
-        docs = _dedupe([*docs, *harvested_documents(dataset)])
+    for path in dataset_files(dataset):
+        docs = _dedupe([*docs, *harvested_documents(path)])
     return make_retriever(docs, embeddings=embeddings)
+
+
+def dataset_files(dataset: Path | None) -> list[Path]:
+    if dataset is None:
+        return []
+    if dataset.is_file():
+        return [dataset]
+    return sorted(dataset.rglob("*.jsonl")) if dataset.is_dir() else []
+
+
+# The template pack: small specs whose rendered files between them use every template (auth,
+# roles and permissions, an owner from the token, an upload, enums, money, both relation kinds).
+TEMPLATE_PACK: tuple[dict[str, Any], ...] = (
+    {
+        "name": "blog-api",
+        "auth": "jwt",
+        "roles": ["admin", "user"],
+        "entities": [
+            {
+                "name": "Post",
+                "fields": [
+                    {"name": "title"},
+                    {"name": "body", "type": "text"},
+                    {"name": "image", "type": "file", "required": False},
+                ],
+            },
+            {"name": "Comment", "fields": [{"name": "body", "type": "text"}]},
+            {"name": "Tag", "fields": [{"name": "name", "unique": True}]},
+        ],
+        "relations": [
+            {"kind": "many_to_one", "source": "Post", "target": "User", "name": "author"},
+            {"kind": "many_to_one", "source": "Comment", "target": "Post"},
+            {"kind": "many_to_many", "source": "Post", "target": "Tag"},
+        ],
+        "permissions": [{"entity": "Post", "actions": ["delete"], "roles": ["admin"]}],
+        "features": {"uploads": [{"entity": "Post", "field": "image"}]},
+    },
+    {
+        "name": "shop-api",
+        "entities": [
+            {"name": "Customer", "fields": [{"name": "email", "type": "email", "unique": True}]},
+            {
+                "name": "Order",
+                "fields": [
+                    {"name": "total", "type": "decimal"},
+                    {"name": "status", "type": "enum", "choices": ["new", "paid", "shipped"]},
+                    {"name": "placed_at", "type": "datetime"},
+                ],
+            },
+        ],
+        "relations": [{"kind": "many_to_one", "source": "Order", "target": "Customer"}],
+        "features": {"filtering": True},
+    },
+)
+
+
+def template_pack() -> list[ProjectSpec]:
+    return [spec_from_dict(data) for data in TEMPLATE_PACK]
 
 
 def examples_section(hits: Sequence[Hit], *, budget_tokens: int) -> str:
@@ -234,3 +293,11 @@ def examples_section(hits: Sequence[Hit], *, budget_tokens: int) -> str:
         fenced(h.document.path, h.document.text, note=f"from {h.document.source}") for h in hits
     ]
     return "\n\n".join(within_budget(parts, budget_tokens))
+
+
+def process_retriever(data_dir: Path | None) -> Retriever:
+    """The retriever a process builds once when a generator model is configured: the template
+    pack plus whatever the dataset store under `data_dir` has harvested."""
+    from pipeline.render import render_project  # the renderer is only needed here
+
+    return build_retriever(template_pack(), render=render_project, dataset=data_dir)

@@ -18,6 +18,7 @@ from pipeline.llm.retrieve import (
     harvested_documents,
     make_retriever,
     template_documents,
+    template_pack,
 )
 from pipeline.render.project import render_project
 from pipeline.spec import ProjectSpec
@@ -125,3 +126,29 @@ def test_build_retriever_indexes_the_rendered_template_pack_and_the_dataset(
     assert sources == {"template:event-api", "harvested:shop_v1"}
     assert any(d.path == "app/services/event.py" for d in retriever.documents)
     assert retriever.search("cart total", k=1)[0].document.source == "harvested:shop_v1"
+
+
+def test_build_retriever_reads_every_shard_of_the_dataset_store(
+    event_spec: ProjectSpec, tmp_path: Path
+) -> None:
+    rows = tmp_path / "data" / "rows"
+    rows.mkdir(parents=True)
+    for n, name in enumerate(("invoice", "ledger")):
+        row = {
+            "id": f"row{n}",
+            "output": {"files": {f"app/services/{name}.py": f"def {name}(): ..."}},
+        }
+        (rows / f"rows-{n:05d}.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    retriever = build_retriever(
+        [event_spec], render=render_project, dataset=tmp_path / "data", embeddings=False
+    )
+    assert {"harvested:row0", "harvested:row1"} <= {d.source for d in retriever.documents}
+    assert retriever.search("ledger", k=1)[0].document.source == "harvested:row1"
+
+
+def test_the_template_pack_covers_auth_roles_uploads_enums_and_both_relation_kinds() -> None:
+    retriever = build_retriever(template_pack(), render=render_project, embeddings=False)
+    paths = {d.path for d in retriever.documents}
+    assert {"app/auth/dependencies.py", "app/storage.py", "app/routers/orders.py"} <= paths
+    hit = retriever.search("upload post image size limit", k=3)
+    assert any(h.document.path in {"app/storage.py", "app/routers/posts.py"} for h in hit)
