@@ -88,6 +88,23 @@ class GenerationResult:
         """True when validation passed (or was not run)."""
         return self.report is None or self.report.passed
 
+    def models_markdown(self) -> str:
+        """What each configured model role did, what validation made of the code model's files
+        and what was kept, and the tokens spent: the PR's and the check run's "Model roles"
+        section. Empty when no model is configured."""
+        if not self.model_roles:
+            return ""
+        rows = ["| role | outcome | notes |", "|---|---|---|"]
+        for role, run in self.model_roles.items():
+            said = [*run.notes, *(f"rejected: {reason}" for reason in run.rejected)]
+            text = "; ".join(said).replace("|", "\\|").replace("\n", " ") or "—"
+            rows.append(f"| {role.value} | {run.status.value} | {text} |")
+        parts = ["\n".join(rows)]
+        if self.model_outcome is not None:
+            parts.append(self.model_outcome.to_markdown())
+        parts.append(self.usage.to_markdown())
+        return "\n\n".join(part for part in parts if part)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary (file names, not contents)."""
         outcome = self.model_outcome

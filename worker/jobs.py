@@ -165,7 +165,15 @@ def _generate_for(run: _Run) -> str:
     branch = branch_name(n, spec.name)
     sha, base = _push(run, run.gh.repo(job.repo), spec, result.files, branch)
     pull = _pull_request(run, result, report, branch=branch, base=base)
-    publish_check_run(run.gh, job.repo, sha, report, result.findings, pull.html_url)
+    publish_check_run(
+        run.gh,
+        job.repo,
+        sha,
+        report,
+        result.findings,
+        pull.html_url,
+        models=result.models_markdown(),
+    )
     publish_review(run.gh, job.repo, pull, sha, result.files, result.findings)
     draft = "" if report.passed else " (draft: validation failed)"
     notes = (*notes[:3], f"#{pull.number}{draft}")
@@ -256,6 +264,7 @@ def _pull_request(
         report=report,
         branch=branch,
         notes=result.notes,
+        models=result.models_markdown(),
     )
     pull = gh.find_pull(job.repo, branch)
     if pull is None:

@@ -252,6 +252,7 @@ def pull_body(
     report: ValidationReport,
     branch: str,
     notes: list[str],
+    models: str = "",
 ) -> str:
     warning = (
         []
@@ -278,6 +279,7 @@ def pull_body(
                 "## Summary",
                 summary,
                 *(["", *(f"- {note}" for note in notes)] if notes else []),
+                *(["", "## Model roles", models] if models else []),
                 "",
                 "## Schema",
                 schema_table(spec),
@@ -310,7 +312,7 @@ def pull_body(
     )
 
 
-def check_summary(report: ValidationReport) -> str:
+def check_summary(report: ValidationReport, *, models: str = "") -> str:
     """The check run's summary (GitHub caps it at 65535 characters)."""
-    text = report.to_markdown()
+    text = report.to_markdown() + (f"\n\n## Model roles\n\n{models}" if models else "")
     return text if len(text) <= 65000 else text[:65000] + "\n\n… (cut)\n"

@@ -28,11 +28,14 @@ def publish_check_run(
     report: ValidationReport,
     findings: list[Finding],
     details_url: str,
+    *,
+    models: str = "",
 ) -> None:
-    """The validation check run on `sha` (conclusion from the report), findings as annotations."""
+    """The validation check run on `sha` (conclusion from the report), findings as annotations,
+    and what the model roles did and cost when a model is configured."""
     output = CheckOutput(
         title=report.headline(),
-        summary=check_summary(report),
+        summary=check_summary(report, models=models),
         annotations=tuple(
             Annotation(f.path, f.line, f.end_line, _LEVELS[f.severity], f.message, f.rule)
             for f in findings

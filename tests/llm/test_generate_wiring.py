@@ -89,6 +89,16 @@ def test_valid_code_model_files_are_kept_and_validated_once(
     assert summary["usage"]["roles"]["generator"]["calls"] == 1
 
 
+def test_the_model_section_shows_each_role_what_was_kept_and_the_tokens(
+    event_spec: ProjectSpec, sandbox_calls: list[dict[str, str]]
+) -> None:
+    client = ScriptedClient(["Sure!", '{"files": "none"}'], scripted_config(Role.GENERATOR))
+    section = generate_project(event_spec, llm=client).models_markdown()
+    assert "| generator | fallback |" in section and "rejected:" in section
+    assert "generator" in section.split("| generator | fallback |", 1)[1]  # the usage table too
+    assert generate_project(event_spec, validate=False).models_markdown() == ""
+
+
 def test_invalid_code_model_files_fall_back_to_the_templates_with_a_note(
     event_spec: ProjectSpec, sandbox_calls: list[dict[str, str]]
 ) -> None:

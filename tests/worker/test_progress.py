@@ -8,6 +8,7 @@ from worker.progress import (
     Progress,
     State,
     Step,
+    check_summary,
     er_diagram,
     file_tree,
     progress_comment,
@@ -119,3 +120,13 @@ def test_a_failing_project_is_marked_in_the_pull_request_body():
     assert "did not pass validation" in body
     assert "pytest (sqlite)" in body
     assert read_marker(body, "pr") == {"issue": "7"}
+
+
+def test_the_model_roles_section_appears_only_when_a_model_was_used():
+    report = ValidationReport(checks=[CheckResult(name="ruff", status=CheckStatus.PASSED)])
+    args = dict(spec=SPEC, issue_number=7, files=["app/main.py"], report=report, branch="b")
+    with_model = pull_body(**args, notes=[], models="| generator | model | kept |")
+    assert "## Model roles" in with_model and "| generator | model | kept |" in with_model
+    assert "## Model roles" not in pull_body(**args, notes=[])
+    assert "## Model roles" in check_summary(report, models="| docs | fallback | — |")
+    assert "## Model roles" not in check_summary(report)
