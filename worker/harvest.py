@@ -112,8 +112,8 @@ def diff_refinement(
     instruction: str, before: dict[str, str], after: dict[str, str]
 ) -> dict[str, Any] | None:
     """One `Refinement` (as JSON), shaped like `training.synth`'s: the modified files as they
-    were, the modified and new files as they became, the deleted paths. None when nothing changed or it exceeds MAX_REFINEMENT_BYTES.
-    """
+    were, the modified and new files as they became, the deleted paths. None when nothing
+    changed or it exceeds MAX_REFINEMENT_BYTES."""
     changed = {p: after[p] for p in after if before.get(p) != after[p]}
     old = {p: before[p] for p in changed if p in before}
     deleted = sorted(set(before) - set(after))
