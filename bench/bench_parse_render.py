@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/bench_parse_render.py [--repeat 5]
 
-Prints figures; asserts nothing. "cold" is the first round (templates compiled on the way);
+Prints figures; asserts nothing. Each size also prints the render time with black per file, the
+formatter used before `pipeline/render/formatting.py`, measured in the same run. "cold" is the first round (templates compiled on the way);
 "warm" is the best later round with the renderer's caches cleared, i.e. a worker rendering a spec
 it has not seen; "repeat" renders the same spec again with caches kept (a refine re-render).
 """
@@ -81,6 +82,24 @@ def measure(n: int, repeat: int) -> None:
         total = _ms(parse_s + render_s)
         print(f"    {label:<6} parse {_ms(parse_s)}  render {_ms(render_s)}  = {total}")
     print(f"    repeat render {_ms(again)} (same spec, caches kept)")
+    before = _render_with_black(spec)
+    print(f"    before: render with black per file {_ms(before)} (the old formatter, same spec)")
+
+
+def _render_with_black(spec: object) -> float:
+    """Warm render time with the formatter the renderer used before: black in-process, file by
+    file (what `pipeline.render.formatting` still falls back to without ruff)."""
+    from pipeline.render import formatting, render_project
+
+    found = formatting._ruff_binary
+    formatting._ruff_binary = lambda: None  # the fallback is exactly the old path
+    try:
+        _clear_render_caches()
+        t0 = time.perf_counter()
+        render_project(spec)  # type: ignore[arg-type]
+        return time.perf_counter() - t0
+    finally:
+        formatting._ruff_binary = found
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ exact layout.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 import jinja2
@@ -84,9 +85,13 @@ def _render_template(planned: PlannedFile) -> str:
         raise RenderError(f"template {planned.template} failed for {planned.path}: {exc}") from exc
 
 
+# A re-render (refine renders the base and the new tree) repeats most files unchanged.
+_tidy_imports = functools.lru_cache(maxsize=4096)(tidy_imports)
+
+
 def _tidy(path: str, text: str) -> str:
     try:
-        return tidy_imports(text)
+        return _tidy_imports(text)
     except SyntaxError as exc:
         raise _not_python(path, text, exc) from exc
 
