@@ -1,4 +1,5 @@
-"""The implementations the jobs run with, installed once per worker process. No I/O.
+"""The implementations the jobs run with, installed once per worker process. I/O: only
+`scratch_checkout`, through the installed git adapter.
 
 `codebegen worker` installs the real adapters (bot/github.py, bot/gitops.py); test fixtures
 install the same adapters pointed at the local GitHub stand-in. Jobs call `current()`.
@@ -6,6 +7,9 @@ install the same adapters pointed at the local GitHub stand-in. Jobs call `curre
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +17,7 @@ from redis import Redis
 
 from pipeline.llm import LLMClient
 from pipeline.llm.retrieve import Retriever
-from worker.ports import GitAuthor, GitHubProvider, GitPort
+from worker.ports import Checkout, GitAuthor, GitHubProvider, GitPort
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,22 @@ class Context:
     bot_login: str = ""  # "<slug>[bot]"; when set, only its comments count as ours
     llm: LLMClient | None = None  # the model roles (CODEBEGEN_LLM_*); None: templates and rules
     retriever: Retriever | None = None  # examples for the generator's prompt, built once
+
+    @contextmanager
+    def scratch_checkout(
+        self, clone_url: str, *, token: str, branch: str, base_branch: str, prefix: str
+    ) -> Iterator[Checkout]:
+        """A fresh clone at `branch` in its own folder under `workdir`, removed afterwards."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=prefix, dir=self.workdir) as tmp:
+            yield self.git.checkout(
+                clone_url,
+                token=token,
+                branch=branch,
+                base_branch=base_branch,
+                workdir=Path(tmp),
+                author=self.author,
+            )
 
 
 _installed: Context | None = None

@@ -15,7 +15,6 @@ validation check run is updated on the new head, and the summary comment is edit
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -79,16 +78,13 @@ def _work(
     pull: Pull,
 ) -> str:
     repo = gh.repo(job.repo)
-    ctx.workdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="pr-", dir=ctx.workdir) as tmp:
-        checkout = ctx.git.checkout(
-            repo.clone_url,
-            token=gh.token(),
-            branch=pull.head_ref,
-            base_branch=pull.base_ref,
-            workdir=Path(tmp),
-            author=ctx.author,
-        )
+    with ctx.scratch_checkout(
+        repo.clone_url,
+        token=gh.token(),
+        branch=pull.head_ref,
+        base_branch=pull.base_ref,
+        prefix="pr-",
+    ) as checkout:
         if command.name is CommandName.REVIEW:
             findings = _review_tree(checkout.path)
             publish_review(gh, job.repo, pull, pull.head_sha, _files(checkout.path), findings)

@@ -16,8 +16,6 @@ started from.
 from __future__ import annotations
 
 import re
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from pipeline.refine import GENERATED_TRAILER
@@ -44,16 +42,13 @@ def _harvest(ctx: Context, job: PullJob) -> str:
     if not pull.head_ref.startswith(BRANCH_PREFIX):
         return "skipped: not a codebegen pull request"
     repo = gh.repo(job.repo)
-    ctx.workdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="harvest-", dir=ctx.workdir) as tmp:
-        checkout = ctx.git.checkout(
-            repo.clone_url,
-            token=gh.token(),
-            branch=pull.base_ref,  # the merge commit is on the base branch
-            base_branch=pull.base_ref,
-            workdir=Path(tmp),
-            author=ctx.author,
-        )
+    with ctx.scratch_checkout(
+        repo.clone_url,
+        token=gh.token(),
+        branch=pull.base_ref,  # the merge commit is on the base branch
+        base_branch=pull.base_ref,
+        prefix="harvest-",
+    ) as checkout:
         files = ctx.git.files_at(checkout, pull.merge_sha)
         rounds = merged_refinements(ctx.git, checkout, pull.merge_sha)
     linked = _CLOSES.search(pull.body)

@@ -13,10 +13,8 @@ Commands on pull requests (refine, review, help) live in `worker/conversation.py
 from __future__ import annotations
 
 import re
-import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from pipeline.errors import SpecError, UserError
@@ -238,16 +236,13 @@ def _push(
         # marks the tree as pure generation: the base of later three-way merges (refine)
         f"\n{GENERATED_TRAILER}\n"
     )
-    ctx.workdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="clone-", dir=ctx.workdir) as tmp:
-        checkout = ctx.git.checkout(
-            repo.clone_url,
-            token=run.gh.token(),
-            branch=branch,
-            base_branch=repo.default_branch,
-            workdir=Path(tmp),
-            author=ctx.author,
-        )
+    with ctx.scratch_checkout(
+        repo.clone_url,
+        token=run.gh.token(),
+        branch=branch,
+        base_branch=repo.default_branch,
+        prefix="clone-",
+    ) as checkout:
         ctx.git.commit_tree(checkout, files, message=message, author=ctx.author)
         return ctx.git.push(checkout, token=run.gh.token()), checkout.base_branch
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import pytest
 from redis import Redis
 
-from tests.e2e.harness import BLOG, REPO, Loop, progress_comments, redis_values, running_loop
-from tests.standin import StandIn, gitrepo
-from tests.standin.fixtures import GITHUB_APP_ID, GITHUB_WEBHOOK_SECRET
-from tests.worker.fixtures import REDIS_URL
 from pipeline.refine import GENERATED_TRAILER
+from tests.e2e.harness import BLOG, REPO, Loop, progress_comments, redis_values, running_loop
+from tests.standin import gitrepo
+from tests.standin.fixtures import make_standin
+from tests.worker.fixtures import REDIS_URL
 from worker.progress import read_marker
 from worker.publish import CHECK_NAME
 
@@ -36,13 +36,7 @@ class Opened:
 @pytest.fixture(scope="module")
 def opened(github_app_key, tmp_path_factory) -> Iterator[Opened]:
     tmp = tmp_path_factory.mktemp("opened")
-    gh = StandIn(
-        app_id=GITHUB_APP_ID,
-        public_key_pem=github_app_key.public_pem,
-        private_key_pem=github_app_key.private_pem,
-        webhook_secret=GITHUB_WEBHOOK_SECRET,
-        root=tmp / "github",
-    )
+    gh = make_standin(github_app_key, tmp / "github")
     redis = Redis.from_url(REDIS_URL)
     redis.flushdb()
     logs = io.StringIO()

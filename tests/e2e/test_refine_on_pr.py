@@ -22,8 +22,8 @@ from redis import Redis
 
 from pipeline.spec import ProjectSpec, RelationKind
 from tests.e2e.harness import BLOG, REPO, Loop, running_loop
-from tests.standin import StandIn, gitrepo
-from tests.standin.fixtures import GITHUB_APP_ID, GITHUB_WEBHOOK_SECRET
+from tests.standin import gitrepo
+from tests.standin.fixtures import make_standin
 from tests.worker.fixtures import REDIS_URL
 from worker.commands import HELP_TEXT
 from worker.progress import has_marker, read_marker
@@ -104,13 +104,7 @@ def _hand_edit(loop: Loop, path: str, *, line_with: str, new_line: str) -> str:
 @pytest.fixture(scope="module")
 def story(github_app_key, tmp_path_factory) -> Iterator[Story]:
     tmp = tmp_path_factory.mktemp("refine")
-    gh = StandIn(
-        app_id=GITHUB_APP_ID,
-        public_key_pem=github_app_key.public_pem,
-        private_key_pem=github_app_key.private_pem,
-        webhook_secret=GITHUB_WEBHOOK_SECRET,
-        root=tmp / "github",
-    )
+    gh = make_standin(github_app_key, tmp / "github")
     redis = Redis.from_url(REDIS_URL)
     redis.flushdb()
     try:

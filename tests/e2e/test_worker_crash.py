@@ -77,7 +77,7 @@ def test_a_worker_killed_mid_generation_leaves_one_branch_one_pr_one_comment(
     loop.gh.open_issue(REPO, "/codebegen blog", BLOG, user="alice")
     first = start_worker(loop, log)
     try:
-        wait_for(lambda: state(loop) == "generating", timeout=120, what="the generation to start")
+        wait_for(lambda: state(loop) == "generating", timeout=300, what="the generation to start")
     finally:
         kill_tree(first)
     started = StartedJobRegistry(QueueName.GENERATE.value, connection=loop.redis)

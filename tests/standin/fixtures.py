@@ -7,6 +7,7 @@ Use from a conftest: ``from tests.standin.fixtures import *  # noqa: F403`` (or 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -23,20 +24,25 @@ def github_app_key() -> AppKey:
     return generate_app_key()
 
 
+def make_standin(key: AppKey, root: Path) -> StandIn:
+    """A stand-in (not started) for the test App: its key, id and webhook secret, state under
+    `root`."""
+    return StandIn(
+        app_id=GITHUB_APP_ID,
+        public_key_pem=key.public_pem,
+        private_key_pem=key.private_pem,
+        webhook_secret=GITHUB_WEBHOOK_SECRET,
+        root=root,
+    )
+
+
 @pytest.fixture
 def github_standin(
     github_app_key: AppKey, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[StandIn]:
     """A fresh, started stand-in per test. ``webhook_url`` is unset: assign
     ``github_standin.webhook_url = ...`` once the bot is listening."""
-    root = tmp_path_factory.mktemp("standin")
-    gh = StandIn(
-        app_id=GITHUB_APP_ID,
-        public_key_pem=github_app_key.public_pem,
-        private_key_pem=github_app_key.private_pem,
-        webhook_secret=GITHUB_WEBHOOK_SECRET,
-        root=root,
-    )
+    gh = make_standin(github_app_key, tmp_path_factory.mktemp("standin"))
     gh.start()
     try:
         yield gh
