@@ -26,17 +26,33 @@ _IRREGULAR = {
     "analysis": "analyses",
     "index": "indices",
     "quiz": "quizzes",
-    "movie": "movies",
-    "cookie": "cookies",
     "menu": "menus",
+    "taxi": "taxis",
+    "emoji": "emojis",
+    "wiki": "wikis",
+    "ski": "skis",
     "potato": "potatoes",
     "tomato": "tomatoes",
     "hero": "heroes",
     "echo": "echoes",
+    "veto": "vetoes",
 }
 _IRREGULAR_SINGULAR = {v: k for k, v in _IRREGULAR.items()}
-# Words whose plural is the word itself.
-_UNCOUNTABLE = {"equipment", "information", "series", "species", "news", "feedback", "metadata"}
+# Words whose plural is the word itself (and words in "-os" that are already singular).
+_UNCOUNTABLE = {"equipment", "information", "series", "species", "news", "feedback", "metadata"} | {
+    "chaos",
+    "cosmos",
+    "ethos",
+    "kudos",
+    "pathos",
+    "bios",
+    "macos",
+}
+# Nouns ending in "ie", whose plural "-ies" is not "-y" + "s" ("movies" is not "movy").
+IE_WORDS = frozenset(
+    "movie cookie selfie zombie pie tie calorie rookie hoodie smoothie genie lie prairie goalie "
+    "brownie auntie freebie newbie sortie eyrie".split()
+)
 # Words ending in "s" that are already singular ("status", "address", "bus").
 _SINGULAR_S = ("ss", "us", "is")
 
@@ -94,6 +110,8 @@ def singular_word(word: str) -> str:
         return w
     if w in _IRREGULAR_SINGULAR:
         return _IRREGULAR_SINGULAR[w]
+    if w.endswith("ies") and w[:-1] in IE_WORDS:
+        return w[:-1]
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith("ves") and w not in {"olives", "valves", "curves", "grooves"}:

@@ -13,9 +13,10 @@ import re
 from typing import Any
 
 from pipeline.naming import pascal
+from pipeline.naming import singular_word as singular
 from pipeline.parse.draft import Draft, DraftPermission
 from pipeline.parse.fields import FieldDraft, parse_field
-from pipeline.parse.phrases import noun_key, singular, split_list, tokens
+from pipeline.parse.phrases import noun_key, split_list, tokens
 from pipeline.parse.relations import lookup
 from pipeline.parse.vocab import (
     ACTION_VERBS,

@@ -11,9 +11,10 @@ import re
 from collections import Counter
 
 from pipeline.naming import kebab
+from pipeline.naming import singular_word as singular
 from pipeline.parse.domains import DOMAINS
 from pipeline.parse.draft import Draft, DraftUpload
-from pipeline.parse.phrases import noun_key, singular, tokens
+from pipeline.parse.phrases import noun_key, tokens
 from pipeline.parse.vocab import APP_WORDS, FILLER_ADJECTIVES, STACK_WORDS
 from pipeline.spec import Database
 

@@ -13,14 +13,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from pipeline.naming import is_identifier, snake
-from pipeline.parse.phrases import (
-    clean,
-    normalise,
-    protect_choices,
-    singular,
-    strip_determiners,
-    tokens,
-)
+from pipeline.naming import singular_word as singular
+from pipeline.parse.phrases import clean, normalise, protect_choices, strip_determiners, tokens
 from pipeline.parse.vocab import (
     BOOL_FIRST_WORDS,
     FIELD_NOISE,

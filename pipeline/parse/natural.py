@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.naming import plural_word
+from pipeline.naming import singular_word as singular
 from pipeline.parse.access import parse_permission
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS
 from pipeline.parse.draft import Draft
@@ -23,7 +24,6 @@ from pipeline.parse.phrases import (
     is_plural,
     noun_key,
     sentences,
-    singular,
     split_list,
     strip_determiners,
     tokens,

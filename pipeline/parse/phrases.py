@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.naming import singular_word
+from pipeline.naming import singular_word as singular
 from pipeline.parse.domains import DEFAULT_FIELDS
 from pipeline.parse.vocab import (
     APP_WORDS,
     CLAUSE_WORDS,
     DETERMINERS,
     FEATURE_WORDS,
-    IE_WORDS,
     NON_ENTITY_NOUNS,
     STACK_WORDS,
 )
@@ -69,25 +68,6 @@ def strip_determiners(words: list[str]) -> list[str]:
     while i < len(words) and words[i] in DETERMINERS:
         i += 1
     return words[i:]
-
-
-# Plurals `naming.singular_word` reads wrongly: "-os", "-us", "-is" plurals it takes for
-# singulars, "-oes" plurals, and "-ies" plurals of "-ie" nouns ("movies" is not "movy").
-_PLURALS = {"menus": "menu", "taxis": "taxi", "emojis": "emoji", "wikis": "wiki", "skis": "ski"}
-_SINGULAR_OS = frozenset({"chaos", "cosmos", "ethos", "kudos", "pathos", "bios", "macos"})
-
-
-def singular(word: str) -> str:
-    """A noun's singular: "photos" -> "photo", "movies" -> "movie", "potatoes" -> "potato"."""
-    if word in _PLURALS:
-        return _PLURALS[word]
-    if word.endswith("ies") and word[:-1] in IE_WORDS:
-        return word[:-1]
-    if word.endswith("os") and len(word) > 3 and word not in _SINGULAR_OS:
-        return word[:-1]
-    if word.endswith("oes") and len(word) > 4:
-        return word[:-2]
-    return singular_word(word)
 
 
 def is_plural(word: str) -> bool:

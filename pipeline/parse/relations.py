@@ -11,17 +11,11 @@ import re
 from collections.abc import Collection
 
 from pipeline.naming import plural
+from pipeline.naming import singular_word as singular
 from pipeline.parse.domains import CLASSIFIERS, DEFAULT_PARENTS, MANY_TO_MANY_PAIRS, TAGGABLE
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.fields import FieldDraft, parse_field
-from pipeline.parse.phrases import (
-    clean,
-    is_plural,
-    noun_key,
-    singular,
-    strip_determiners,
-    tokens,
-)
+from pipeline.parse.phrases import clean, is_plural, noun_key, strip_determiners, tokens
 from pipeline.spec import RelationKind
 
 M2O, M2M = RelationKind.MANY_TO_ONE, RelationKind.MANY_TO_MANY

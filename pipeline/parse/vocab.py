@@ -42,12 +42,6 @@ NON_ENTITY_NOUNS = frozenset(
     "avatar avatars content name names user-friendly people person help me you us we i".split()
 )
 
-# Nouns ending in "ie", whose plural "-ies" is not "-y" + "s" ("movies" is not "movy").
-IE_WORDS = frozenset(
-    "movie cookie selfie zombie pie tie calorie rookie hoodie smoothie genie lie prairie goalie "
-    "brownie auntie freebie newbie sortie eyrie".split()
-)
-
 # Leading words dropped from a noun phrase ("each of their own posts" -> "posts").
 DETERMINERS = frozenset(
     "a an the each every all some any many multiple several their its his her our my your own new "

@@ -59,6 +59,12 @@ def test_plural(word: str, expected: str) -> None:
         ("movies", "movie"),
         ("potatoes", "potato"),
         ("cookies", "cookie"),
+        ("calories", "calorie"),
+        ("taxis", "taxi"),
+        ("emojis", "emoji"),
+        ("kudos", "kudos"),
+        ("shoes", "shoe"),
+        ("vetoes", "veto"),
     ],
 )
 def test_singular(word: str, expected: str) -> None:
