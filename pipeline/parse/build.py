@@ -31,6 +31,8 @@ from pipeline.parse.relations import (
     lookup,
     relation_name,
     resolve_item,
+    shared_relations,
+    split_link,
 )
 from pipeline.parse.vocab import IMPLICIT_FIELDS, RESERVED_ENTITY_KEYS
 from pipeline.spec import (
@@ -162,6 +164,7 @@ def _rename(draft: Draft, renames: dict[str, str]) -> None:
         r.source, r.target = renames.get(r.source, r.source), renames.get(r.target, r.target)
     draft.has_many = [(renames.get(a, a), renames.get(b, b)) for a, b in draft.has_many]
     draft.weak_links = [(renames.get(a, a), renames.get(b, b)) for a, b in draft.weak_links]
+    draft.shared = [(renames.get(a, a), renames.get(b, b)) for a, b in draft.shared]
     for p in draft.permissions:
         p.targets = [renames.get(t, t) for t in p.targets]
     for u in draft.uploads:
@@ -178,6 +181,9 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
             if isinstance(item, Field):
                 fields[key].append(_typed(item))
                 continue
+            item, link = split_link(item, key, keys)
+            if link:
+                relations.append(link)
             resolved = resolve_item(item, key, keys)
             if isinstance(resolved, FieldDraft):
                 fields[key].append(resolved)
@@ -200,6 +206,7 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
         if child_key and parent_key:
             relations.append(DraftRelation(kind=M2O, source=child_key, target=parent_key))
     relations += default_relations(list(draft.entities), relations)
+    relations += shared_relations(draft.shared, keys, relations)
     return fields, relations
 
 

@@ -36,6 +36,8 @@ from pipeline.parse.vocab import (
     DECLARING_VERBS,
     DETERMINERS,
     FEATURE_WORDS,
+    FILLER_ADJECTIVES,
+    SHARING_VERBS,
     STACK_WORDS,
 )
 
@@ -48,11 +50,14 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+(?:and\s+)?(?=(?:each|every|only|all)\s)"
     r"|,\s+and\s+(?=[a-z]+\s+(?:can|have|has|belong|belongs|are|is|should|must|may)\b)"
 )
-_HAS = re.compile(
-    r"^(?P<subj>[a-z][a-z' -]*?)\s+(?:also\s+)?(?:has|have|should have|must have|will have|needs?|contains?"
+_HAS_VERB = re.compile(
+    r"\s+(?:also\s+)?(?P<verb>has|have|should have|must have|will have|needs?|contains?"
     r"|includes?|stores?|consists? of|comes? with|holds?|keeps?|with|carries|carry"
-    r"|(?:is|are) described by|(?:is|are) made of)\s+(?P<rest>.+)$"
+    r"|(?:is|are) described by|(?:is|are) made of)(?=\s+\S)"
 )
+_SUBJECT = re.compile(r"[a-z][a-z' -]*")
+# Verbs of _HAS_VERB that are nouns too: after "a"/"an" the bare one is the noun ("a store with").
+_NOUN_VERBS = frozenset({"store", "hold", "keep", "need"})
 _APP = "|".join(sorted(APP_WORDS, key=len, reverse=True))
 _APP_LIST = re.compile(
     rf"\b(?:{_APP})\s+(?P<how>(?:that\s+(?:has|handles|manages|stores|tracks)|with|for|including"
@@ -170,19 +175,38 @@ def _read_clause(clause: str, draft: Draft) -> str:
         elif rest.strip():
             return _read_clause(rest.strip(), draft)  # "cards belong to columns, columns ..."
         return ""
-    if (m := _HAS.match(clause)) and _is_subject(m.group("subj"), m.group(0)):
-        subject = m.group("subj")
+    if (found := _has_statement(clause)) and _is_subject(found[0], clause):
+        subject, rest = found
         if _is_app_subject(subject):
-            rest = m.group("rest")
+            _name_app(subject, draft)
             if _VERB_LIST.search(rest) or _APP_LIST.search(rest):
                 return _read_lists(rest, draft)  # "I need an API to manage products"
             read_entity_list(rest, draft)
             return ""
         key = noun_key(subject, allow_app=True)
         if key and len(tokens(subject)) <= 4:
-            add_fields(key, m.group("rest"), draft)
+            add_fields(key, rest, draft)
             return ""
     return _read_lists(clause, draft)
+
+
+def _has_statement(clause: str) -> tuple[str, str] | None:
+    """(subject, rest) of "<subject> has / with / stores <rest>", at the first word that can be
+    its verb: a singular subject takes "stores", so in "an online store with products" the
+    verb is "with" and the subject "an online store" (not "an online" that stores things)."""
+    for m in _HAS_VERB.finditer(clause):
+        subject = clause[: m.start()]
+        if not _SUBJECT.fullmatch(subject):
+            return None
+        words = tokens(subject)
+        if (
+            m.group("verb") in _NOUN_VERBS
+            and words[0] in ("a", "an")
+            and not set(words) & CLAUSE_WORDS
+        ):
+            continue
+        return subject, clause[m.end() :].strip()
+    return None
 
 
 def _is_subject(subject: str, clause: str) -> bool:
@@ -203,12 +227,22 @@ def _is_app_subject(subject: str) -> bool:
         return not (nouns == ["application"] and words[0] in ("a", "an", "each", "every"))
     if nouns[-1] in APP_WORDS or len(nouns) == 1 and nouns[0] in APP_FALLBACK:
         return True  # "a CRM backend with contacts", "the library has books and members"
+    if nouns[-1] in APP_FALLBACK and words[0] in ("a", "an"):
+        return True  # "an online store with products", "a pet shop with pets"
     return (
         len(words) == 2
         and words[0] == "the"
         and not is_plural(words[1])
         and words[1] not in DEFAULT_FIELDS
     )
+
+
+def _name_app(subject: str, draft: Draft) -> None:
+    """ "An online store with products" names no API word; the subject ("online store") names
+    the project, as "an online store API" would."""
+    words = [w for w in tokens(subject) if w not in DETERMINERS and w not in FILLER_ADJECTIVES]
+    if not draft.app_words and words and words[-1] in APP_FALLBACK:
+        draft.app_words = words[-3:]
 
 
 def _read_lists(clause: str, draft: Draft) -> str:
@@ -220,16 +254,30 @@ def _read_lists(clause: str, draft: Draft) -> str:
     )
     if not triggers:
         return clause
+    first, verb_end, _ = triggers[0]
+    sharer = _sharer(clause[:first]) if clause[first:verb_end].strip() in SHARING_VERBS else None
     for i, (_, end, how) in enumerate(triggers):
         # a list runs to the next trigger: "an API to manage products" lists after "manage"
         text = clause[end : triggers[i + 1][0]] if i + 1 < len(triggers) else clause[end:]
         if i + 1 < len(triggers) and triggers[i + 1][0] < end:
             continue
         stop = _LIST_END.search(text)
-        read_entity_list(
+        keys = read_entity_list(
             text[: stop.start()] if stop else text, draft, app_for=how in ("for", "of", "about")
         )
-    return clause[: triggers[0][0]]
+        if sharer and i == 0:
+            draft.shared += [(sharer, key) for key in keys if key != sharer]
+    return clause[:first]
+
+
+_MODAL_END = re.compile(
+    r"(?:\s+(?:can|may|could|will|would|should|must|also|(?:are|is|be) able to|get to|want to))+$"
+)
+
+
+def _sharer(before: str) -> str | None:
+    """Who shares what a sharing verb lists: "members" in "members (can) book classes"."""
+    return noun_key(_MODAL_END.sub("", before.strip()))
 
 
 _ACTION_WORDS = "|".join(sorted(ACTION_VERBS, key=len, reverse=True))
@@ -246,13 +294,17 @@ _ITEM_LINK = re.compile(
 )
 
 
-def read_entity_list(text: str, draft: Draft, *, app_for: bool = False) -> None:
-    """ "posts (title, body), comments on posts and tags" -> entities, fields, links."""
+def read_entity_list(text: str, draft: Draft, *, app_for: bool = False) -> list[str]:
+    """ "posts (title, body), comments on posts and tags" -> entities, fields, links; returns
+    the keys of the entities listed."""
+    keys: list[str] = []
     for item in split_list(text, entities=True):
         words = set(tokens(item))
         if words & FEATURE_WORDS or words <= STACK_WORDS | APP_WORDS:
             continue
-        read_entity_item(item, draft, app_for=app_for)
+        if key := read_entity_item(item, draft, app_for=app_for):
+            keys.append(key)
+    return keys
 
 
 def read_entity_item(item: str, draft: Draft, *, app_for: bool = False) -> str | None:

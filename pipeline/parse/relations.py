@@ -1,8 +1,9 @@
 """Relations: sentences that state them, field items that are references, and obvious nesting.
 
 "Each order belongs to a customer", "authors have many books", "posts and tags are many to many",
-a field item "customer_id" or "assignee (user)", and, when nothing was said, the nesting a domain
-implies (comments belong to posts). No I/O.
+a field item "customer_id", "assignee (user)" or "a comment on movies", "members book classes"
+(many-to-many), and, when nothing was said, the nesting a domain implies (comments belong to
+posts). No I/O.
 """
 
 from __future__ import annotations
@@ -169,6 +170,31 @@ def resolve_item(
     return draft
 
 
+_ON = re.compile(
+    r"^(?P<field>.+?)\s+(?:on|about)\s+(?P<det>(?:an?|the|each|every|its|their)\s+)?"
+    r"(?P<target>[a-z]+(?:\s+[a-z]+)?)(?P<mods>\s*\([^()]*\))?$"
+)
+
+
+def split_link(item: str, owner: str, keys: Collection[str]) -> tuple[str, DraftRelation | None]:
+    """ "a comment on movies" among Review's fields: a `comment` field, and Review belongs to
+    Movie ("users leave reviews with a rating and a comment on movies"). Only where the words
+    after "on"/"about" name another entity, plural or after an article (not "time on task"),
+    and the words before are no entity themselves ("comments on posts")."""
+    m = _ON.match(clean(item))
+    if not m:
+        return item, None
+    target = lookup(m.group("target"), keys)
+    if not target or target == owner:
+        return item, None
+    if not m.group("det") and not is_plural(m.group("target").split()[-1]):
+        return item, None
+    head = strip_determiners(tokens(m.group("field")))
+    if not head or is_plural(head[-1]) or lookup(m.group("field"), keys):
+        return item, None
+    return m.group("field") + (m.group("mods") or ""), _m2o(owner, target)
+
+
 def _m2o(source: str, target: str, *, name: str = "", required: bool = True) -> DraftRelation:
     default = target if source != target else "parent"
     return DraftRelation(
@@ -209,6 +235,27 @@ def default_relations(keys: list[str], existing: list[DraftRelation]) -> list[Dr
             continue
         for thing in (k for k in TAGGABLE if k in keys):
             added.append(DraftRelation(kind=M2M, source=thing, target=tag))
+    return added
+
+
+def shared_relations(
+    shared: list[tuple[str, str]], keys: Collection[str], existing: list[DraftRelation]
+) -> list[DraftRelation]:
+    """ "members book classes": a member books many classes and a class is booked by many
+    members, which is many-to-many here. Not a Booking join entity: nobody asked for one, and it
+    would need fields nobody named. Nothing is added where the two are linked already
+    ("patients book appointments": appointments belong to patients) or where an entity joins
+    them already (a Booking that belongs to both)."""
+    linked = {frozenset((r.source, r.target)) for r in existing}
+    added: list[DraftRelation] = []
+    for subject, thing in shared:
+        a, b = lookup(subject, keys), lookup(thing, keys)
+        if not a or not b or a == b or frozenset((a, b)) in linked:
+            continue
+        if any({frozenset((k, a)), frozenset((k, b))} <= linked for k in keys):
+            continue
+        added.append(DraftRelation(kind=M2M, source=a, target=b))
+        linked.add(frozenset((a, b)))
     return added
 
 

@@ -293,3 +293,7 @@ DECLARING_VERBS = (
     "keeps track of",
     "keeping track of",
 )
+
+# Declaring verbs whose object many subjects share: "members book classes" links Member and the
+# class many-to-many (a member books many classes, a class is booked by many members).
+SHARING_VERBS = frozenset("book booking reserve reserving rent renting borrow borrowing".split())

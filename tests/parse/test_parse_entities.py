@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.parse import parse_spec
-from tests.parse.helpers import entity_names
+from tests.parse.helpers import entity_names, field_types
 
 BLOG = (
     "Build a blog API with posts, comments, and user authentication. Use FastAPI, PostgreSQL, "
@@ -115,6 +115,14 @@ def test_fields_given_replace_the_defaults() -> None:
     assert [f.name for f in spec.entity("Post").fields] == ["headline", "slug"]
 
 
+def test_an_online_store_is_the_app_not_an_entity() -> None:
+    spec = parse_spec("An online store with products (name, price) and orders (quantity).")
+    assert entity_names(spec) == {"Product", "Order"}
+    assert field_types(spec, "Product") == {"name": "string", "price": "decimal"}
+    assert field_types(spec, "Order") == {"quantity": "integer"}
+    assert spec.name == "online-store-api"
+
+
 def test_support_tickets_and_tickets_are_one_entity() -> None:
     spec = parse_spec("People open support tickets. Tickets have a subject and a body.")
     assert entity_names(spec) == {"Ticket"}
@@ -139,6 +147,7 @@ def test_support_tickets_and_tickets_are_one_entity() -> None:
             "healthcare",
         ),
         ("Manage workouts and exercises.", "workouts-api", "Workouts API", "fitness"),
+        ("A blog with posts and comments.", "blog-api", "Blog API", "content_management"),
     ],
 )
 def test_name_title_and_domain(text: str, name: str, title: str, domain: str) -> None:

@@ -7,7 +7,7 @@ import pytest
 from pipeline.parse import parse_spec, parse_spec_with_notes
 from tests.parse.helpers import entity_names, field_types, permissions, relations
 
-M2O = "many_to_one"
+M2O, M2M = "many_to_one", "many_to_many"
 
 CASES = [
     (
@@ -26,7 +26,7 @@ CASES = [
         "type (monthly, yearly). Trainers have a name and a specialty. Classes have a name, a "
         "start time, a capacity and a trainer. Members can book classes.",
         {"Member", "Trainer", "GymClass"},
-        {(M2O, "GymClass", "Trainer")},
+        {(M2O, "GymClass", "Trainer"), (M2M, "Member", "GymClass")},
         (
             "Member",
             {"name": "string", "email": "email", "phone": "phone", "membership_type": "enum"},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.parse import parse_spec
-from tests.parse.helpers import relations
+from tests.parse.helpers import field_types, relations
 
 M2O, M2M = "many_to_one", "many_to_many"
 
@@ -91,6 +91,41 @@ def test_a_relation_wins_over_a_field_of_its_name() -> None:
     spec = parse_spec("- Comments: body, post\n- Posts: title")
     assert [f.name for f in spec.entity("Comment").fields] == ["body"]
     assert relations(spec) == {(M2O, "Comment", "Post")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A library API where members book classes. Members have a name and email. Classes "
+            "have a title and a start time.",
+            {(M2M, "Member", "LibraryClass")},
+        ),
+        (
+            "Members can book classes. Members have a name. Classes have a title.",
+            {(M2M, "Member", "AppClass")},
+        ),
+        ("Customers rent cars. Cars have a make and a model.", {(M2M, "Customer", "Car")}),
+        # a join entity already links the two: no second link beside it
+        (
+            "Members book classes. Bookings belong to a member and a class.",
+            {(M2O, "Booking", "Member"), (M2O, "Booking", "AppClass")},
+        ),
+    ],
+)
+def test_subjects_that_book_things_share_them(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert relations(parse_spec(text)) == expected
+
+
+def test_a_field_on_another_entity_is_a_field_and_a_link() -> None:
+    spec = parse_spec(
+        "A movie review API: users leave reviews with a rating and a comment on movies. Movies "
+        "have a title and year."
+    )
+    assert field_types(spec, "Review") == {"rating": "float", "comment": "text"}
+    assert relations(spec) == {(M2O, "Review", "Movie")}
 
 
 def test_stated_relations_replace_the_implied_ones() -> None:
