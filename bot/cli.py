@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from pipeline.llm import LLMClient, LLMConfig
     from pipeline.llm.retrieve import Retriever
     from pipeline.spec import ProjectSpec
+    from worker.repoconfig import RepoConfig
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -75,6 +76,12 @@ def _generate_arguments(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="don't make --out a git repository (`codebegen refine` needs one)",
     )
+    p.add_argument(
+        "--settings",
+        metavar="FILE",
+        type=Path,
+        help="a repository's .github/codebegen.yml: its `defaults` and `llm` choices apply",
+    )
 
 
 def _retriever(config: LLMConfig) -> Retriever | None:
@@ -100,11 +107,13 @@ def run_generate(args: argparse.Namespace) -> int:
     human = sys.stderr if args.json else sys.stdout
     text = _read_source(args)
     check_out_dir(args.out, force=args.force)
+    settings = _settings(args.settings)
     config = llm_config_from_env(os.environ)  # UserError on a bad CODEBEGEN_LLM_* setting
+    config = config.with_repo_overrides(settings.llm)
     llm = _model_client(config)  # None: the rules and the template engine, exactly
     with llm if llm is not None else contextlib.nullcontext():
         started = time.perf_counter()
-        parsed = parse_description(text, llm=llm)
+        parsed = parse_description(text, llm=llm, defaults=settings.defaults)
         parse_s = round(time.perf_counter() - started, 4)
         if not args.json:
             print(describe_spec(parsed.spec), file=human)
@@ -131,6 +140,19 @@ def run_generate(args: argparse.Namespace) -> int:
             print(describe_model_roles(result, config), file=human)
         _print_result(result, out, human)
     return EXIT_OK if result.passed else EXIT_FAILED
+
+
+def _settings(path: Path | None) -> RepoConfig:
+    """The settings file the bot would read from the repository (none: the defaults)."""
+    from worker.repoconfig import RepoConfig, parse_repo_config
+
+    if path is None:
+        return RepoConfig()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"Cannot read the settings file {path}: {exc.strerror}.") from None
+    return parse_repo_config(text)
 
 
 def _model_client(config: LLMConfig) -> LLMClient | None:

@@ -19,6 +19,7 @@ https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-githu
 
 from __future__ import annotations
 
+import base64
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -29,6 +30,7 @@ import httpx
 from githubkit import AppAuthStrategy, GitHub, TokenAuthStrategy
 from githubkit.cache import MemCacheStrategy
 from githubkit.exception import RateLimitExceeded, RequestError, RequestFailed
+from githubkit.utils import UNSET
 
 from worker import redact
 from worker.ports import (
@@ -204,6 +206,21 @@ class Installation:
             html_url=data.get("html_url", ""),
             labels=tuple(str(label.get("name", "")) for label in data.get("labels") or []),
         )
+
+    def file_text(self, repo: str, path: str, *, ref: str | None = None) -> str | None:
+        owner, name = repo.split("/", 1)
+        at = ref if ref is not None else UNSET
+        try:
+            data = self._rest(lambda gh: gh.rest.repos.get_content(owner, name, path, ref=at))
+        except GitHubError as exc:
+            if exc.status == 404:
+                return None  # no such file, ref or branch, or an empty repository
+            raise
+        if not isinstance(data, dict) or data.get("type") != "file":
+            return None  # a directory, a symlink to nowhere, a submodule
+        if data.get("encoding") != "base64":  # GitHub sends no content for files over 1 MB
+            raise GitHubError(f"{repo}:{path} is too large to read (over 1 MB)", status=413)
+        return base64.b64decode(data.get("content") or "").decode("utf-8", errors="replace")
 
     def permission(self, repo: str, login: str) -> str:
         owner, name = repo.split("/", 1)

@@ -42,7 +42,7 @@ from pipeline.llm import (
 )
 from pipeline.llm.repair import Attempt
 from pipeline.review.finding import Finding
-from pipeline.spec import ProjectSpec
+from pipeline.spec import ProjectSpec, StackDefaults
 from pipeline.validate import AUTO, ValidationReport
 
 if TYPE_CHECKING:
@@ -170,18 +170,21 @@ def _holds_document(text: str) -> bool:
     return _embedded_document(text) is not None
 
 
-def parse_description(text: str, *, llm: LLMClient | None = None) -> ParsedDescription:
+def parse_description(
+    text: str, *, llm: LLMClient | None = None, defaults: StackDefaults | None = None
+) -> ParsedDescription:
     """The spec a description asks for; `SpecError` (a UserError) when it asks for nothing.
 
     The schema-parser model reads prose when one is configured; a spec document (a fenced
     codebegen yaml, an OpenAPI document) is always read by the rules, which read it exactly.
-    The rules are the fallback when the model's spec is not valid after one repair round."""
+    The rules are the fallback when the model's spec is not valid after one repair round.
+    `defaults` (a repository's stack) apply where prose is silent, never to a document."""
     from pipeline.parse import parse_spec_with_notes
 
     rule_notes: list[str] = []
 
     def rules(source: str) -> ProjectSpec:
-        spec, notes = parse_spec_with_notes(source)
+        spec, notes = parse_spec_with_notes(source, defaults)
         rule_notes.extend(notes)
         return spec
 
@@ -193,7 +196,7 @@ def parse_description(text: str, *, llm: LLMClient | None = None) -> ParsedDescr
         return ParsedDescription(
             spec, [note, *rule_notes], parser=RoleRun(status=RoleStatus.SKIPPED, notes=[note])
         )
-    outcome = parse_with_model(text, client=llm, rules=rules)
+    outcome = parse_with_model(text, client=llm, rules=rules, defaults=defaults)
     status = RoleStatus.MODEL if outcome.source == "model" else RoleStatus.FALLBACK
     run = RoleRun(status=status, notes=outcome.notes, rejected=_rejected(outcome.attempts))
     return ParsedDescription(outcome.spec, [*outcome.notes, *rule_notes], outcome.usage, run)

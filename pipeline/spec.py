@@ -166,6 +166,15 @@ class Database(str, Enum):
     SQLITE = "sqlite"
 
 
+class StackDefaults(_Model):
+    """A repository's stack for what an issue's prose does not say (None: codebegen's default).
+
+    Applied only where the description is silent; a spec document is always taken as written."""
+
+    database: Database | None = None
+    auth: AuthKind | None = None
+
+
 class Constraint(str, Enum):
     DOCKERIZED = "dockerized"
     TESTED = "tested"

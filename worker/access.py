@@ -1,8 +1,9 @@
 """Who may make codebegen act, and which comments are codebegen's own. I/O: GitHub (via the port).
 
-Only people with write access may start a generation or give a command: anybody can open an issue
-on a public repository, and a generation spends compute and pushes a branch. Others get one polite
-reply (found again by its marker, so never twice) and nothing else.
+Only people with write access (or more: the repository's `permission` setting) may start a
+generation or give a command: anybody can open an issue on a public repository, and a generation
+spends compute and pushes a branch. Others get one polite reply (found again by its marker, so
+never twice) and nothing else.
 """
 
 from __future__ import annotations
@@ -13,16 +14,21 @@ from worker.progress import denied_reply, read_marker
 
 # author_association values that imply write access (GitHub's docs: "author_association").
 WRITE_ASSOCIATIONS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
-# Collaborator permission levels that can push (GET /repos/{o}/{r}/collaborators/{u}/permission).
-WRITE_PERMISSIONS = frozenset({"admin", "maintain", "write"})
+# Collaborator permission levels (GET /repos/{o}/{r}/collaborators/{u}/permission), least first.
+PERMISSION_RANK = {"none": 0, "read": 1, "triage": 2, "write": 3, "maintain": 4, "admin": 5}
 
 
-def may_act(gh: GitHubPort, repo: str, *, actor: str, issue: Issue) -> bool:
-    """True when `actor` has write access: from the issue's association when they wrote it,
-    otherwise from the collaborator-permission API."""
-    if actor.lower() == issue.author.lower() and issue.author_association in WRITE_ASSOCIATIONS:
+def may_act(gh: GitHubPort, repo: str, *, actor: str, issue: Issue, least: str = "write") -> bool:
+    """True when `actor` has at least the `least` permission (write, maintain or admin; the
+    repository's `permission` setting). For write, the issue's author association answers
+    when they wrote it; otherwise the collaborator-permission API does."""
+    if (
+        least == "write"
+        and actor.lower() == issue.author.lower()
+        and issue.author_association in WRITE_ASSOCIATIONS
+    ):
         return True
-    return gh.permission(repo, actor) in WRITE_PERMISSIONS
+    return PERMISSION_RANK.get(gh.permission(repo, actor), 0) >= PERMISSION_RANK[least]
 
 
 def is_ours(ctx: Context, comment: Comment) -> bool:
@@ -40,9 +46,11 @@ def deny_once(
     actor: str,
     ours: list[Comment],
     on_pull: bool = False,
+    least: str = "write",
 ) -> str:
     """Post the polite refusal unless one is already there (worded for a PR comment or an issue)."""
     if any(read_marker(c.body, "denied") is not None for c in ours):
         return "denied"
-    gh.create_comment(repo, issue_number, denied_reply(issue_number, actor, on_pull=on_pull))
+    reply = denied_reply(issue_number, actor, on_pull=on_pull, least=least)
+    gh.create_comment(repo, issue_number, reply)
     return "denied"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.errors import SpecError, UserError
@@ -24,6 +24,7 @@ from pipeline.generate import (
     generate_project,
     parse_description,
 )
+from pipeline.llm import LLMClient
 from pipeline.naming import kebab
 from pipeline.refine import GENERATED_TRAILER
 from pipeline.spec import ProjectSpec
@@ -44,6 +45,7 @@ from worker.progress import (
 )
 from worker.publish import publish_check_run, publish_review
 from worker.redact import redact
+from worker.repoconfig import RepoConfig, load_repo_config
 
 RETRY_HINT = (
     "codebegen tries again by itself a few times; editing the issue starts it again as well."
@@ -74,7 +76,13 @@ class _Run:
     job: IssueJob
     issue: Issue
     comment: Comment | None  # our progress comment, when there is one
+    config: RepoConfig = field(default_factory=RepoConfig)  # .github/codebegen.yml
     progress: Progress | None = None  # what it shows now
+
+    @property
+    def llm(self) -> LLMClient | None:
+        """The worker's model client with the repository's model choices."""
+        return self.config.model_client(self.ctx.llm)
 
     def show(self, progress: Progress) -> None:
         """Create or edit the progress comment in place."""
@@ -96,10 +104,23 @@ def _start(ctx: Context, job: IssueJob) -> _Run | str:
     comment = next((c for c in ours if read_marker(c.body, "progress") is not None), None)
     if comment is not None and _state(comment) is State.DONE:
         return "skipped: already done"
-    if not access.may_act(gh, job.repo, actor=job.actor, issue=issue):
-        return access.deny_once(gh, job.repo, job.issue_number, actor=job.actor, ours=ours)
+    config, config_error = load_repo_config(gh, job.repo)
+    least = config.permission
+    if not access.may_act(gh, job.repo, actor=job.actor, issue=issue, least=least):
+        return access.deny_once(
+            gh, job.repo, job.issue_number, actor=job.actor, ours=ours, least=least
+        )
     gh.react(job.repo, job.issue_number, "eyes")
-    return _Run(ctx=ctx, gh=gh, job=job, issue=issue, comment=comment)
+    run = _Run(ctx=ctx, gh=gh, job=job, issue=issue, comment=comment, config=config)
+    if config_error is not None:
+        # Nothing runs with settings nobody meant; the job ends here (no retry): the fix is theirs.
+        steps = (Step.FAILED, Step.PENDING, Step.PENDING, Step.PENDING)
+        n = job.issue_number
+        run.show(
+            Progress(n, State.FAILED, steps, error=config_error.message, hint=config_error.hint)
+        )
+        return "config_error"
+    return run
 
 
 _STARTED = Progress(0, State.STARTED, (Step.RUNNING, Step.PENDING, Step.PENDING, Step.PENDING))
@@ -137,23 +158,32 @@ def _generate(ctx: Context, job: IssueJob) -> str:
 
 
 def _generate_for(run: _Run) -> str:
-    ctx, job = run.ctx, run.job
+    job = run.job
     n = job.issue_number
     run.show(replace(_STARTED, issue_number=n))
     try:
         # The parser's notes (what it guessed or left out) travel with it into the PR body.
-        parsed = parse_description(spec_text(run.issue.title, run.issue.body), llm=ctx.llm)
+        parsed = parse_description(
+            spec_text(run.issue.title, run.issue.body),
+            llm=run.llm,
+            defaults=run.config.defaults,
+        )
     except SpecError as exc:
         steps = (Step.FAILED, Step.PENDING, Step.PENDING, Step.PENDING)
         hint = exc.hint or SPEC_HINT
         run.show(Progress(n, State.SPEC_ERROR, steps, error=exc.message, hint=hint))
         return "spec_error"
+    if run.config.llm is not None and run.ctx.llm is None:
+        parsed.notes.append(
+            "The `llm:` settings in .github/codebegen.yml were not used: this codebegen has no "
+            "model endpoint (CODEBEGEN_LLM_BASE_URL), so the template engine did the work."
+        )
 
     spec = parsed.spec
     notes = (_spec_note(spec), "rendering, validating and reviewing", "", "")
     steps = (Step.DONE, Step.RUNNING, Step.PENDING, Step.PENDING)
     run.show(Progress(n, State.GENERATING, steps, notes, spec=spec))
-    result = _generation(parsed, ctx)
+    result = _generation(parsed, run)
     report = result.report
     assert report is not None  # validation was asked for
     notes = (notes[0], f"{len(result.files)} files", _validation_note(report), "")
@@ -183,15 +213,17 @@ _recent: OrderedDict[str, GenerationResult] = OrderedDict()
 RECENT_GENERATIONS = 4  # kept per process: a job re-run after a GitHub error does not regenerate
 
 
-def _generation(parsed: ParsedDescription, ctx: Context) -> GenerationResult:
-    """`generate_project` with validation, remembered for the same spec (the output is
-    deterministic), so retrying a failed PR creation does not spend another validation run."""
-    key = parsed.spec.to_yaml()
+def _generation(parsed: ParsedDescription, run: _Run) -> GenerationResult:
+    """`generate_project` with validation, remembered for the same spec and model choices (the
+    template output is deterministic), so retrying a failed PR creation does not spend another
+    validation run."""
+    llm = run.llm
+    key = parsed.spec.to_yaml() + (llm.config.model_dump_json() if llm else "")
     if key in _recent:
         _recent.move_to_end(key)
         return _recent[key]
     result = _recent[key] = generate_project(
-        parsed, validate=True, llm=ctx.llm, retriever=ctx.retriever
+        parsed, validate=True, llm=llm, retriever=run.ctx.retriever
     )
     while len(_recent) > RECENT_GENERATIONS:
         _recent.popitem(last=False)

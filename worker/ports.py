@@ -165,6 +165,10 @@ class GitHubPort(Protocol):
 
     def issue(self, repo: str, number: int) -> Issue: ...
 
+    def file_text(self, repo: str, path: str, *, ref: str | None = None) -> str | None:
+        """A text file at `ref` (the default branch when None); None when there is no such file."""
+        ...
+
     def permission(self, repo: str, login: str) -> str:
         """The user's permission on the repository: admin, maintain, write, triage, read, none."""
         ...

@@ -102,17 +102,19 @@ def progress_comment(p: Progress) -> str:
     return "\n".join(lines) + "\n"
 
 
-def denied_reply(issue_number: int, login: str, *, on_pull: bool = False) -> str:
+def denied_reply(
+    issue_number: int, login: str, *, on_pull: bool = False, least: str = "write"
+) -> str:
     if on_pull:
         return (
             f"{marker('denied', issue=issue_number)}\n"
             f"Thanks, @{login}! codebegen only takes `/codebegen` commands on a pull request from "
-            "people with write access to this repository, so it won't act on this comment. A "
+            f"people with {least} access to this repository, so it won't act on this comment. A "
             "maintainer can post the command instead."
         )
     return (
         f"{marker('denied', issue=issue_number)}\n"
-        f"Thanks for the idea, @{login}! codebegen only builds projects when someone with write "
+        f"Thanks for the idea, @{login}! codebegen only builds projects when someone with {least} "
         "access to this repository asks for it, so it won't act on this issue. A maintainer can "
         "add the `codebegen` label to start it."
     )

@@ -20,6 +20,7 @@ with structured outputs and by other OpenAI-compatible servers; a server that ig
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from abc import ABC, abstractmethod
@@ -182,6 +183,17 @@ class LLMClient(ABC):
         Raise `TransientEndpointError` for failures worth retrying and `RejectedRequest` for
         4xx answers. Nothing else: retries and error messages are the base class's job.
         """
+
+    def with_config(self, config: LLMConfig) -> LLMClient:
+        """This client with another configuration (a repository's model choices for one job).
+
+        The copy shares the transport, the retry policy and the usage tally; the worker owns the
+        transport and closes it once, so the copy needs no closing of its own."""
+        if config == self.config:
+            return self
+        clone = copy.copy(self)
+        clone.config = config
+        return clone
 
     def close(self) -> None:  # noqa: B027 - an optional hook, not an abstract call
         """Release the transport (nothing by default)."""

@@ -85,12 +85,16 @@ class LLMConfig(BaseModel):
     def any_active(self) -> bool:
         return any(self.active(r) for r in Role)
 
-    def with_repo_overrides(self, section: Mapping[str, Any] | None) -> LLMConfig:
+    def with_repo_overrides(self, section: RepoLLMSection | Mapping[str, Any] | None) -> LLMConfig:
         """Apply a repository's `llm:` section (see `RepoLLMSection`) on top of this config."""
         if not section:
             return self
         try:
-            repo = RepoLLMSection.model_validate(dict(section))
+            repo = (
+                section
+                if isinstance(section, RepoLLMSection)
+                else RepoLLMSection.model_validate(dict(section))
+            )
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()

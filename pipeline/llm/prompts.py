@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.llm.client import ChatMessage
-from pipeline.spec import AuthKind, ProjectSpec
+from pipeline.spec import AuthKind, ProjectSpec, StackDefaults
 
 SYSTEM_PROMPT = """\
 You are Codebegen, an AI backend engineer that builds production-ready FastAPI backends from natural language requests.
@@ -158,9 +158,20 @@ or many_to_many; roles need auth "jwt" and list the most privileged role first.
 Only include what the description asks for."""
 
 
-def schema_parser_user(text: str, schema: dict[str, Any]) -> str:
-    """The description and, as vLLM's docs advise, the schema the reply must match."""
-    return f"### API Description:\n{text.strip()}\n\n### JSON Schema:\n" + json.dumps(
+def schema_parser_user(
+    text: str, schema: dict[str, Any], defaults: StackDefaults | None = None
+) -> str:
+    """The description, the repository's stack defaults (if any) and, as vLLM's docs advise,
+    the schema the reply must match."""
+    chosen = defaults.model_dump(mode="json", exclude_none=True) if defaults else {}
+    stack = (
+        "### Unless the description says otherwise, use:\n"
+        + "\n".join(f"{key}: {value}" for key, value in chosen.items())
+        + "\n\n"
+        if chosen
+        else ""
+    )
+    return f"### API Description:\n{text.strip()}\n\n{stack}### JSON Schema:\n" + json.dumps(
         schema, separators=(",", ":")
     )
 

@@ -22,7 +22,7 @@ from pipeline.llm.guard import GuardError, load_json
 from pipeline.llm.prompts import SCHEMA_PARSER_SYSTEM, schema_parser_user
 from pipeline.llm.repair import Attempt, ask_with_repair
 from pipeline.llm.usage import Usage
-from pipeline.spec import ProjectSpec, spec_from_dict
+from pipeline.spec import ProjectSpec, StackDefaults, spec_from_dict
 
 
 class ParseOutcome(BaseModel):
@@ -36,7 +36,11 @@ class ParseOutcome(BaseModel):
 
 
 def parse_with_model(
-    text: str, *, client: LLMClient | None, rules: Callable[[str], ProjectSpec]
+    text: str,
+    *,
+    client: LLMClient | None,
+    rules: Callable[[str], ProjectSpec],
+    defaults: StackDefaults | None = None,
 ) -> ParseOutcome:
     """The model's spec when a schema-parser model is configured and its spec is valid; else
     `rules(text)` (whose `SpecError` propagates exactly as it does without a model)."""
@@ -56,7 +60,7 @@ def parse_with_model(
     request = ChatRequest.of(
         Role.SCHEMA_PARSER,
         system=SCHEMA_PARSER_SYSTEM,
-        user=schema_parser_user(text, ProjectSpec.model_json_schema()),
+        user=schema_parser_user(text, ProjectSpec.model_json_schema(), defaults),
         schema=ProjectSpec,
         schema_name="project_spec",
     )

@@ -1,7 +1,7 @@
 """An API description -> `ProjectSpec`, by rules alone (no model). No I/O.
 
     parse_spec(text) -> ProjectSpec
-    parse_spec_with_notes(text) -> (ProjectSpec, notes)   # notes: what was guessed or left out
+    parse_spec_with_notes(text, defaults=None) -> (ProjectSpec, notes)  # notes: what was guessed
 
 What people write, tried in this order:
 1. a fenced ```yaml block (or the whole text) in codebegen's own format -> `ProjectSpec.from_yaml`;
@@ -28,7 +28,7 @@ from pipeline.parse.lists import read_markdown
 from pipeline.parse.natural import clean_keep_lines
 from pipeline.parse.openapi import is_openapi, read_openapi
 from pipeline.parse.template import is_template, read_config_lines, split_template
-from pipeline.spec import ProjectSpec, spec_from_dict
+from pipeline.spec import AuthKind, ProjectSpec, StackDefaults, spec_from_dict
 
 __all__ = ["EXAMPLE_SPEC", "parse_spec", "parse_spec_with_notes"]
 
@@ -46,8 +46,13 @@ def parse_spec(text: str) -> ProjectSpec:
     return parse_spec_with_notes(text)[0]
 
 
-def parse_spec_with_notes(text: str) -> tuple[ProjectSpec, list[str]]:
-    """The spec, and notes on what was guessed or left out (for the person to check)."""
+def parse_spec_with_notes(
+    text: str, defaults: StackDefaults | None = None
+) -> tuple[ProjectSpec, list[str]]:
+    """The spec, and notes on what was guessed or left out (for the person to check).
+
+    `defaults` (a repository's stack) fills in what prose does not say; documents are as written.
+    """
     if not text or not text.strip():
         raise no_entity_error()
     found = _embedded_document(text)
@@ -69,7 +74,19 @@ def parse_spec_with_notes(text: str) -> tuple[ProjectSpec, list[str]]:
         text = description
     draft.description = text.strip()
     _read_text(text, draft)
+    if defaults is not None:
+        _apply_defaults(draft, defaults)
     return build(draft), draft.notes
+
+
+def _apply_defaults(draft: Draft, defaults: StackDefaults) -> None:
+    where = "the repository's default (.github/codebegen.yml)"
+    if draft.database is None and defaults.database is not None:
+        draft.database = defaults.database
+        draft.note(f"The database is {defaults.database.value}, {where}.")
+    if draft.auth is None and defaults.auth is not None:
+        draft.auth = defaults.auth is AuthKind.JWT
+        draft.note(f"Authentication is {defaults.auth.value}, {where}.")
 
 
 def _embedded_document(text: str) -> tuple[dict[str, Any], str, str] | None:

@@ -81,6 +81,22 @@ def test_permission_levels_come_from_the_collaborator_api(gh, app):
     assert installation.permission(REPO, "nobody-at-all") == "none"
 
 
+def test_a_text_file_is_read_at_the_default_branch_or_a_ref(gh, app):
+    installation = app.for_installation(None, repo=REPO)
+    settings = "permission: maintain\n# café\n" * 40  # longer than one base64 line, not ASCII
+    gh.commit(REPO, "main", {".github/codebegen.yml": settings}, "settings")
+    gh.commit(REPO, "other", {".github/codebegen.yml": "permission: admin\n"}, "elsewhere")
+    assert installation.file_text(REPO, ".github/codebegen.yml") == settings
+    assert (
+        installation.file_text(REPO, ".github/codebegen.yml", ref="other") == "permission: admin\n"
+    )
+    assert installation.file_text(REPO, ".github/nothing.yml") is None
+    assert installation.file_text(REPO, ".github") is None  # a directory is not a file
+    assert installation.file_text(REPO, "README.md", ref="no-such-branch") is None
+    gh.create_repo("octo/empty")
+    assert installation.file_text("octo/empty", ".github/codebegen.yml") is None
+
+
 def test_comments_are_created_edited_and_found_again(gh, app):
     installation = app.for_installation(None, repo=REPO)
     issue = gh.open_issue(REPO, "t", "b", user="alice", deliver=False)

@@ -160,6 +160,41 @@ def test_a_model_endpoint_that_is_down_exits_2_and_writes_nothing(
     assert "Traceback" not in err and os.listdir(tmp_path) == []
 
 
+def test_a_settings_file_gives_the_stack_defaults_and_the_model_choices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every role on an endpoint that is down, and the settings turn every role off
+    monkeypatch.setenv("CODEBEGEN_LLM_BASE_URL", f"http://127.0.0.1:{_closed_port()}/v1")
+    monkeypatch.setenv("CODEBEGEN_LLM_MODEL", "codebegen")
+    settings = tmp_path / "codebegen.yml"
+    settings.write_text("defaults:\n  database: sqlite\nllm:\n  enabled: false\n")
+    out = tmp_path / "api"
+    args = ["generate", "--text", TODO, "--out", str(out), "--no-validate", "--no-git"]
+    code = main([*args, "--settings", str(settings)])
+    assert code == EXIT_OK, capsys.readouterr().err
+    assert "database: sqlite" in (out / "codebegen.yaml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("settings", "said"),
+    [
+        ("defaults:\n  databse: sqlite\n", "`defaults.databse` is not a setting"),
+        (None, "Cannot read"),
+    ],
+)
+def test_a_bad_settings_file_exits_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], settings: str | None, said: str
+) -> None:
+    path = tmp_path / "codebegen.yml"
+    if settings is not None:
+        path.write_text(settings)
+    out = tmp_path / "api"
+    code = main(["generate", "--text", TODO, "--out", str(out), "--settings", str(path)])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE and said in err and "Traceback" not in err
+    assert not out.exists()
+
+
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -75,6 +75,11 @@ class FakeGitHub:
     def permission(self, repo: str, login: str) -> str:
         return self.permissions.get(login, "none")
 
+    def file_text(self, repo: str, path: str, *, ref: str | None = None) -> str | None:
+        shown = subprocess.run(["git", "-C", str(self.remote), "show", f"{ref or 'main'}:{path}"],
+                               capture_output=True, text=True)  # fmt: skip
+        return shown.stdout if shown.returncode == 0 else None
+
     def comments(self, repo: str, number: int) -> list[Comment]:
         return list(self.comments_)
 
@@ -309,3 +314,40 @@ def test_check_run_carries_the_findings_as_annotations(gh: FakeGitHub) -> None:
     assert [(a.path, a.start_line, a.level, a.title) for a in output.annotations] == [
         ("app/x.py", 2, "failure", "CBG105")
     ]
+
+
+def push_config(remote: Path, tmp_path: Path, text: str) -> None:
+    """A maintainer commits .github/codebegen.yml on main (where the bot reads it)."""
+    work = tmp_path / "maintainer"
+    git(tmp_path, "clone", "-q", "-b", "main", str(remote), str(work))
+    (work / ".github").mkdir()
+    (work / ".github" / "codebegen.yml").write_text(text)
+    git(work, "add", "-A")
+    git(work, "commit", "-qm", "codebegen settings")
+    git(work, "push", "-q", "origin", "main")
+
+
+def test_the_repository_can_ask_for_more_than_write_access(
+    gh: FakeGitHub, remote: Path, tmp_path: Path
+) -> None:
+    push_config(remote, tmp_path, "permission: maintain\n")
+    gh.permissions["maya"] = "maintain"
+    head = git(remote, "rev-parse", BRANCH)
+    assert say(gh, "/codebegen refine add a published flag to posts") == "denied"
+    (denied,) = [c.body for c in gh.comments_ if "codebegen:denied" in c.body]
+    assert "people with maintain access" in denied
+    assert git(remote, "rev-parse", BRANCH) == head
+    assert say(gh, "/codebegen refine add a published flag to posts", author="maya") == "applied"
+
+
+def test_an_invalid_repository_config_is_answered_and_nothing_is_changed(
+    gh: FakeGitHub, remote: Path, tmp_path: Path
+) -> None:
+    push_config(remote, tmp_path, "permision: admin\n")  # a typo must not mean "default"
+    head = git(remote, "rev-parse", BRANCH)
+    assert say(gh, "/codebegen refine add a published flag to posts") == "config_error"
+    (reply,) = replies(gh)
+    assert ".github/codebegen.yml is not valid" in reply and "`permision`" in reply
+    assert git(remote, "rev-parse", BRANCH) == head and gh.reviews_ == []
+    assert say(gh, "/codebegen refine add a published flag", author="mallory") == "denied"
+    assert len(replies(gh)) == 1  # people without access never see the settings' problems

@@ -13,7 +13,7 @@ from pipeline.llm.reviewer import review_with_model
 from pipeline.llm.schema_parser import parse_with_model
 from pipeline.llm.scripted import ScriptedClient, scripted_config
 from pipeline.review.finding import Finding, Severity
-from pipeline.spec import ProjectSpec
+from pipeline.spec import Database, ProjectSpec, StackDefaults
 
 TEXT = "A library API: books have a title and an isbn; members borrow books."
 BOOKS = {
@@ -52,6 +52,15 @@ def test_model_spec_is_validated_and_keeps_the_description_verbatim() -> None:
         "schema": ProjectSpec.model_json_schema(),
     }
     assert TEXT in body["messages"][1]["content"]
+
+
+def test_the_repositorys_stack_defaults_are_in_the_parser_prompt() -> None:
+    client = client_for(Role.SCHEMA_PARSER, json.dumps(BOOKS))
+    defaults = StackDefaults(database=Database.SQLITE)
+    parse_with_model(TEXT, client=client, rules=rules_parser, defaults=defaults)
+    prompt = client.requests[0]["messages"][1]["content"]
+    assert "Unless the description says otherwise, use:\ndatabase: sqlite\n" in prompt
+    assert "auth:" not in prompt.split("### JSON Schema")[0]  # only what the repository chose
 
 
 def test_invalid_spec_is_repaired_with_the_spec_errors() -> None:

@@ -2097,6 +2097,65 @@ class GitHubApi:
                 raise not_found()
             return 200, self.r.git_commit(repo, gitrepo.commit_info(repo.path, sha))
 
+        # ---------------- contents (read one file or directory)
+        def _content_item(repo: Repo, ref: str, e: gitrepo.TreeEntry) -> dict[str, Any]:
+            a = f"{self.r.api}/repos/{repo.full_name}"
+            type_ = {"blob": "file", "tree": "dir", "commit": "submodule"}[e.type]
+            html = f"{self.r.web}/{repo.full_name}/{'tree' if type_ == 'dir' else 'blob'}"
+            url = f"{a}/contents/{quote(e.path)}?ref={quote(ref)}"
+            git_url = f"{a}/git/{'trees' if type_ == 'dir' else 'blobs'}/{e.sha}"
+            return {
+                "type": type_,
+                "size": e.size,
+                "name": e.path.rsplit("/", 1)[-1],
+                "path": e.path,
+                "sha": e.sha,
+                "url": url,
+                "git_url": git_url,
+                "html_url": f"{html}/{ref}/{quote(e.path)}",
+                "download_url": (
+                    f"{self.r.web}/{repo.full_name}/raw/{ref}/{quote(e.path)}"
+                    if type_ == "file"
+                    else None
+                ),
+                "_links": {"self": url, "git": git_url, "html": f"{html}/{ref}/{quote(e.path)}"},
+            }
+
+        @route("GET", "/repos/{owner}/{repo}/contents/{path:path}", perms=[("contents", "read")])
+        def get_contents(ctx: Ctx):  # noqa: ANN202
+            """A file (base64, wrapped at 60 columns like GitHub's) or a directory's listing."""
+            repo = ctx.repo
+            assert repo is not None
+            if gitrepo.is_empty(repo.path):
+                raise ApiError(404, "This repository is empty.")
+            ref = ctx.q("ref") or repo.default_branch
+            commit = None
+            for candidate in (f"refs/heads/{ref}", f"refs/tags/{ref}", ref):
+                commit = gitrepo.rev_parse(repo.path, candidate)
+                if commit:
+                    break
+            if commit is None:
+                raise ApiError(404, f"No commit found for the ref {ref}")
+            path = ctx.params["path"].strip("/")
+            found = gitrepo.tree_entries(repo.path, commit, path)
+            if found is None:
+                raise ApiError(
+                    404, "Not Found", doc=f"{DOCS}/repos/contents#get-repository-content"
+                )
+            is_dir, entries = found
+            if is_dir:
+                return 200, [_content_item(repo, ref, e) for e in entries]
+            item = _content_item(repo, ref, entries[0])
+            if item["type"] == "file":
+                data = gitrepo.read_blob(repo.path, commit, path) or b""
+                if len(data) > 1024 * 1024:  # GitHub: 1-100 MB files come without content
+                    item.update(encoding="none", content="")
+                else:
+                    b64 = base64.b64encode(data).decode()
+                    wrapped = "".join(b64[i : i + 60] + "\n" for i in range(0, len(b64), 60))
+                    item.update(encoding="base64", content=wrapped)
+            return 200, item
+
         # ---------------- contents (create / update one file)
         @route("PUT", "/repos/{owner}/{repo}/contents/{path:path}", perms=[("contents", "write")])
         def put_contents(ctx: Ctx):  # noqa: ANN202

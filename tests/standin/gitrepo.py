@@ -144,6 +144,36 @@ def read_blob(repo: Path, rev: str, path: str) -> bytes | None:
     return proc.stdout
 
 
+@dataclass
+class TreeEntry:
+    path: str
+    type: str  # blob | tree | commit (a submodule)
+    sha: str
+    size: int  # 0 for trees and submodules
+
+
+def tree_entries(repo: Path, rev: str, path: str) -> tuple[bool, list[TreeEntry]] | None:
+    """(is a directory, its entries) or (False, [the one entry]); None when nothing is there.
+
+    `path` "" is the root directory. Like `git ls-tree -l`: one level, with the sizes of blobs.
+    """
+    target = f"{rev}:{path}" if path else f"{rev}^{{tree}}"
+    kind = git(repo, "cat-file", "-t", target, check=False)
+    if kind.returncode != 0:
+        return None
+    is_dir = kind.stdout.decode().strip() == "tree"
+    listing = (
+        ("ls-tree", "-l", "-z", target) if is_dir else ("ls-tree", "-l", "-z", rev, "--", path)
+    )
+    entries = []
+    for item in filter(None, git_out(repo, *listing).split("\0")):
+        meta, name = item.split("\t", 1)
+        _mode, type_, sha, size = meta.split()
+        full = f"{path}/{name}" if is_dir and path else name
+        entries.append(TreeEntry(full, type_, sha, int(size) if size.isdigit() else 0))
+    return is_dir, entries
+
+
 def blob_sha(repo: Path, rev: str, path: str) -> str | None:
     proc = git(repo, "rev-parse", "--verify", "--quiet", f"{rev}:{path}", check=False)
     if proc.returncode != 0:

@@ -331,6 +331,46 @@ def test_contents_put_on_empty_repo(gh, client):  # noqa: ANN001
     assert err.value.response.status_code == 422  # "sha" wasn't supplied
 
 
+def test_contents_get_file_directory_and_misses(gh, client, tmp_path):  # noqa: ANN001
+    import base64
+
+    with pytest.raises(RequestFailed) as empty:
+        client.rest.repos.get_content("octo", "blog", ".github/codebegen.yml")
+    assert empty.value.response.status_code == 404
+    assert empty.value.response.json()["message"] == "This repository is empty."
+    token = gh.create_token("octo/blog")
+    config = "permission: maintain\n" + "# padding\n" * 20  # base64 longer than one 60-col line
+    push_files(
+        gh.clone_url("octo/blog"),
+        tmp_path / "w",
+        token,
+        "main",
+        {".github/codebegen.yml": config, "app/main.py": "x = 1\n"},
+    )
+    resp = client.rest.repos.get_content("octo", "blog", ".github/codebegen.yml")
+    file = validate(m.ContentFile, resp.json())
+    assert (file.type, file.encoding, file.path, file.size) == (
+        "file",
+        "base64",
+        ".github/codebegen.yml",
+        len(config),
+    )
+    assert all(len(line) <= 60 for line in file.content.splitlines())
+    assert base64.b64decode(file.content).decode() == config
+    listing = client.rest.repos.get_content("octo", "blog", ".github").json()
+    items = [validate(m.ContentDirectoryItems, item) for item in listing]
+    assert [(i.type, i.path) for i in items] == [("file", ".github/codebegen.yml")]
+    with pytest.raises(RequestFailed) as missing:
+        client.rest.repos.get_content("octo", "blog", ".github/nope.yml")
+    assert missing.value.response.status_code == 404
+    with pytest.raises(RequestFailed) as no_ref:
+        client.rest.repos.get_content("octo", "blog", "app/main.py", ref="no-such-branch")
+    assert no_ref.value.response.json()["message"] == "No commit found for the ref no-such-branch"
+    sha = gh.repo("octo/blog").branches["main"]
+    by_sha = client.rest.repos.get_content("octo", "blog", "app/main.py", ref=sha).json()
+    assert base64.b64decode(by_sha["content"]) == b"x = 1\n"
+
+
 def test_merge_pull_closes_linked_issue(gh, client, tmp_path):  # noqa: ANN001
     issue = gh.open_issue("octo/blog", "blog", "spec", deliver=False)
     _pr_ready(gh, tmp_path)
