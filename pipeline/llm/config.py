@@ -12,9 +12,10 @@ Two sources, read in one place each:
   `CODEBEGEN_LLM_<KEY>` sets every role and `CODEBEGEN_LLM_<ROLE>_<KEY>` overrides one role;
   keys are BASE_URL, MODEL, API_KEY, TEMPERATURE, MAX_TOKENS, TIMEOUT, ENABLED;
 - the `llm:` section of the target repository's `.github/codebegen.yml`
-  (`config.with_repo_overrides(section)`), which may pick models, temperatures and limits, or turn
-  a role off, but never the endpoint or its key: the endpoint is the operator's, and a repository
-  that could point the worker at any URL would turn it into a proxy (SSRF).
+  (`config.with_repo_overrides(section)`), which may pick models, temperatures and limits, or
+  turn a role off (never on, where the operator turned it off), but never the endpoint or its key:
+  the endpoint is the operator's, and a repository that could point the worker at any URL would
+  turn it into a proxy (SSRF).
 
 A role with no base URL is off, and an off role means "use the template engine / the rules".
 With nothing configured, codebegen behaves exactly as it does without models.
@@ -108,8 +109,9 @@ class LLMConfig(BaseModel):
         roles = {}
         for role in Role:
             current = self.role(role)
-            if not current.base_url:
-                roles[role] = current  # no endpoint: a repository cannot conjure one
+            if not current.active:
+                # no endpoint, or the operator turned the role off: a repository cannot undo either
+                roles[role] = current
                 continue
             changes = {**repo.common.set_fields(), **repo.for_role(role).set_fields()}
             roles[role] = current.model_copy(update=changes)

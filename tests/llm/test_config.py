@@ -122,6 +122,18 @@ def test_repo_section_cannot_turn_on_a_role_without_an_endpoint() -> None:
     assert not repo.any_active
 
 
+def test_repo_section_cannot_turn_on_a_role_the_operator_turned_off() -> None:
+    config = llm_config_from_env(
+        {
+            "CODEBEGEN_LLM_BASE_URL": VLLM,
+            "CODEBEGEN_LLM_MODEL": "m",
+            "CODEBEGEN_LLM_REVIEWER_ENABLED": "false",
+        }
+    )
+    repo = config.with_repo_overrides({"enabled": True, "reviewer": {"model": "starcoder2"}})
+    assert not repo.active(Role.REVIEWER) and repo.active(Role.GENERATOR)
+
+
 def test_empty_repo_section_changes_nothing() -> None:
     config = llm_config_from_env({"CODEBEGEN_LLM_BASE_URL": VLLM, "CODEBEGEN_LLM_MODEL": "m"})
     assert config.with_repo_overrides(None) == config
