@@ -159,6 +159,13 @@ class GitOps:
         _run(repo, "push", "--porcelain", "origin", *refspecs, env=token_env(token))
         return _run(repo, "rev-parse", "HEAD")
 
+    def fetch(self, checkout: Checkout, ref: str, *, token: str) -> str | None:
+        repo, env = Repo(checkout.path), token_env(token)
+        if not _run(repo, "ls-remote", "origin", ref, env=env):
+            return None
+        _run(repo, "fetch", "--no-tags", "origin", ref, env=env)
+        return _run(repo, "rev-parse", "FETCH_HEAD")
+
     def files_at(self, checkout: Checkout, rev: str) -> dict[str, str]:
         files: dict[str, str] = {}
         for item in Repo(checkout.path).commit(rev).tree.traverse():

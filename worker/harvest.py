@@ -7,10 +7,10 @@ project as it was merged (people's edits included) and the issue it answered, an
 That job scores the tree with the validator and appends one deduplicated row to the dataset.
 
 The PR's refinement history comes along for stage-4 samples: every generated commit (one with
-`pipeline.refine.GENERATED_TRAILER`) the merge brought in whose message starts with
-`codebegen refine: ` (written by `pipeline.refine.engine.refine_project`) becomes one
-`training.dataset.Refinement`-shaped dict, diffed against its parent, the generated tree it
-started from.
+`pipeline.refine.GENERATED_TRAILER`) of the PR whose message starts with `codebegen refine: `
+(written by `pipeline.refine.engine.refine_project`) becomes one `training.dataset.Refinement`-
+shaped dict, diffed against its parent, the generated tree it started from. The commits are read
+from `refs/pull/N/head`, so squash and rebase merges keep their history too.
 """
 
 from __future__ import annotations
@@ -50,7 +50,10 @@ def _harvest(ctx: Context, job: PullJob) -> str:
         prefix="harvest-",
     ) as checkout:
         files = ctx.git.files_at(checkout, pull.merge_sha)
-        rounds = merged_refinements(ctx.git, checkout, pull.merge_sha)
+        # The PR's own commits: a squash or rebase merge leaves them out of the base branch, but
+        # GitHub keeps them at refs/pull/N/head, even after the branch is deleted.
+        head = ctx.git.fetch(checkout, f"refs/pull/{pull.number}/head", token=gh.token())
+        rounds = merged_refinements(ctx.git, checkout, pull.merge_sha, head=head)
     linked = _CLOSES.search(pull.body)
     issue = gh.issue(job.repo, int(linked.group(1))) if linked else None
     payload = {
@@ -67,11 +70,15 @@ def _harvest(ctx: Context, job: PullJob) -> str:
     return f"queued {record_id}"
 
 
-def merged_refinements(git: GitPort, checkout: Checkout, merge_sha: str) -> list[dict[str, Any]]:
-    """The refinements the merge brought in, oldest first (the merge's first parent is the base
-    branch before it, so `^merge^1` leaves out earlier PRs' generated commits)."""
+def merged_refinements(
+    git: GitPort, checkout: Checkout, merge_sha: str, *, head: str | None = None
+) -> list[dict[str, Any]]:
+    """The refinements the merge brought in, oldest first: the generated commits reachable from
+    the PR's `head` (the merge commit itself when the head is unknown) but not from the merge's
+    first parent, which is the base branch before it, so earlier PRs' commits are left out. The
+    same for merge commits, squash merges and rebase merges."""
     rounds: list[dict[str, Any]] = []
-    for commit in git.generated_commits(checkout, merge_sha, exclude=f"{merge_sha}^1"):
+    for commit in git.generated_commits(checkout, head or merge_sha, exclude=f"{merge_sha}^1"):
         instruction = instruction_of(commit.message)
         if instruction is None or commit.parent is None:
             continue  # the generate commit, or a regeneration

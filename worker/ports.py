@@ -271,6 +271,10 @@ class GitPort(Protocol):
         """Push the branch (and a base branch made by `checkout`); returns the branch's sha."""
         ...
 
+    def fetch(self, checkout: Checkout, ref: str, *, token: str) -> str | None:
+        """Fetch `ref` from origin (e.g. `refs/pull/7/head`); its sha, or None when origin has none."""
+        ...
+
     def files_at(self, checkout: Checkout, rev: str) -> dict[str, str]:
         """The text files of commit `rev` (path -> content); binary files are left out."""
         ...

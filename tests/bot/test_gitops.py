@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.github import GitHubApp
 from bot.gitops import GitError, GitOps, token_env
 from tests.standin import gitrepo
+from tests.standin.fixtures import GITHUB_APP_ID
 from worker.ports import GitAuthor, TransientError
 
 AUTHOR = GitAuthor("codebegen[bot]", "codebegen[bot]@users.noreply.github.com")
@@ -105,6 +107,25 @@ def test_files_outside_the_working_tree_are_refused(gh, tmp_path):
     for name in ("../escape.py", ".git/config", "/etc/passwd"):
         with pytest.raises(GitError):
             git.commit_tree(checkout, {name: "x"}, message="m", author=AUTHOR)
+
+
+def test_a_pull_requests_head_stays_fetchable_after_its_branch_is_deleted(
+    gh, github_app_key, tmp_path
+):
+    checkout, sha, _, token = publish(gh, "octo/full", tmp_path / "pr")
+    app = GitHubApp(app_id=GITHUB_APP_ID, private_key=github_app_key.private_pem,
+                    base_url=gh.api_url)  # fmt: skip
+    pull = app.for_installation(None, repo="octo/full").create_pull(
+        "octo/full", title="t", head="codebegen/issue-1-api", base="main", body="", draft=False
+    )
+    path = gh.repo("octo/full").path
+    gitrepo.git(path, "update-ref", "-d", "refs/heads/codebegen/issue-1-api")  # deleted on merge
+
+    later = GitOps().checkout(gh.clone_url("octo/full"), token=token, branch="main",
+                              base_branch="main", workdir=tmp_path / "later", author=AUTHOR)  # fmt: skip
+    assert GitOps().fetch(later, f"refs/pull/{pull.number}/head", token=token) == sha
+    assert GitOps().files_at(later, sha)["app/main.py"] == FILES["app/main.py"]
+    assert GitOps().fetch(later, "refs/pull/999/head", token=token) is None
 
 
 def test_token_env_sends_basic_auth_and_disables_prompts_and_helpers():

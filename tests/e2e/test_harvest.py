@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.github import GitHubApp
 from pipeline.generate import parse_source
 from pipeline.refine import GENERATED_TRAILER
@@ -12,8 +14,9 @@ from tests.standin.fixtures import GITHUB_APP_ID
 from training.dataset import Store
 
 
+@pytest.mark.parametrize("method", ["merge", "squash"])
 def test_a_merged_pull_request_is_recorded_once_with_the_merged_tree(
-    loop: Loop, github_app_key, tmp_path, monkeypatch
+    loop: Loop, github_app_key, tmp_path, monkeypatch, method
 ):
     monkeypatch.setenv("CODEBEGEN_DATA_DIR", str(tmp_path / "data"))
     gh = loop.gh
@@ -40,7 +43,14 @@ def test_a_merged_pull_request_is_recorded_once_with_the_merged_tree(
         draft=False,
     )
 
-    merged_sha = gh.merge_pull(REPO, pull.number, by="alice")
+    if method == "squash":  # one commit on main; the PR's commits only at refs/pull/N/head
+        gh.merge_pull(REPO, pull.number, by="alice", method=method, deliver=False)
+        gitrepo.git(path, "update-ref", "-d", f"refs/heads/{branch}")  # "Delete branch"
+        assert gitrepo.log(path, "main", 5)[0].parents == [main]
+        gh.deliver("pull_request", gh.pull_payload(REPO, pull.number, "closed", sender="alice"))
+        merged_sha = gh.repo(REPO).branches["main"]
+    else:
+        merged_sha = gh.merge_pull(REPO, pull.number, by="alice")
     assert gh.last_delivery.status == 202
     loop.run_jobs()
     assert gh.redeliver().status_code == 200

@@ -600,6 +600,7 @@ class GitHubApi:
                                 "installation_id": token.installation_id if token else None,
                             }
                         )
+                    repo.sync_pull_refs()
         return Response(cgi.body, cgi.status, headers=dict(cgi.headers))
 
     # ------------------------------------------------------------------ routes
@@ -2215,6 +2216,7 @@ class GitHubApi:
                         "via": "contents",
                     }
                 )
+                repo.sync_pull_refs()
             info = gitrepo.commit_info(repo.path, sha)
             blob = gitrepo.blob_sha(repo.path, sha, path)
             a = f"{self.r.api}/repos/{repo.full_name}"

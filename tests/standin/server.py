@@ -366,6 +366,7 @@ class StandIn:
             author=(r.owner, f"{r.owner}@users.noreply.example"),
         )
         r.pushed_at = now_iso()
+        r.sync_pull_refs()
         return sha
 
     def repo(self, full_name: str) -> Repo:
@@ -474,6 +475,7 @@ class StandIn:
                 history=[Edit(body, issue.created_at, user)],
             )
             repo.pulls[pr.number] = pr
+            repo.sync_pull_refs()
             return pr
 
     def _suite_id(self, repo: Repo, sha: str) -> int:
@@ -493,6 +495,7 @@ class StandIn:
         message: str | None = None,
     ) -> str:
         with self.state.lock:
+            repo.sync_pull_refs()
             head_sha, base_sha = self.renderer.pull_shas(repo, pr)
             user = self.state.users.get(by.lower())
             author = (by, f"{user.id if user else 0}+{by}@users.noreply.github.com")
@@ -825,7 +828,7 @@ class StandIn:
                     after,
                     "--not",
                     f"--exclude={p['ref']}",
-                    "--all",
+                    "--glob=refs/heads/*",  # branches only, as GitHub counts (not refs/pull/*)
                 ).split()
             for info in reversed([gitrepo.commit_info(r.path, x) for x in shas]):
                 files = gitrepo.git_out(

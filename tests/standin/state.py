@@ -281,6 +281,15 @@ class Repo:
     def sha(self, ref: str) -> str | None:
         return gitrepo.rev_parse(self.path, ref)
 
+    def sync_pull_refs(self) -> None:
+        """Point `refs/pull/N/head` at each open PR's head, as GitHub does on every push. The
+        ref stays after the PR closes and after its branch is deleted: a squash-merged PR's
+        commits remain fetchable from it."""
+        for pr in self.pulls.values():
+            tip = gitrepo.rev_parse(self.path, f"refs/heads/{pr.head_ref}")
+            if pr.state == "open" and tip:
+                gitrepo.git(self.path, "update-ref", f"refs/pull/{pr.number}/head", tip)
+
 
 @dataclass
 class RequestRecord:

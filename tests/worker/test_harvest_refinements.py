@@ -96,6 +96,24 @@ def test_the_merged_prs_refinements_come_oldest_first_without_human_or_earlier_c
     assert second.deleted == ["old.txt"]
 
 
+def test_a_squash_merge_finds_the_refinements_at_the_prs_head(merged):
+    checkout, merge_sha = merged
+    repo = checkout.path
+    head = git(repo, "rev-parse", "codebegen/issue-1-blog-api")
+    git(repo, "reset", "-q", "--hard", f"{merge_sha}^1")  # main before the merge, then squash:
+    git(repo, "merge", "-q", "--squash", "codebegen/issue-1-blog-api")
+    git(repo, "commit", "-qm", "Blog API (#2)")
+    squash = git(repo, "rev-parse", "HEAD")
+    git(repo, "branch", "-qD", "codebegen/issue-1-blog-api")  # the branch is deleted on merge
+
+    assert merged_refinements(GitOps(), checkout, squash) == []  # not in main's history
+    rounds = merged_refinements(GitOps(), checkout, squash, head=head)
+    assert [r["instruction"] for r in rounds] == [
+        "add a title to Post",
+        "drop old.txt\nand bump the app",
+    ]
+
+
 @pytest.mark.parametrize(
     ("message", "instruction"),
     [
