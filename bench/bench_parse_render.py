@@ -3,7 +3,9 @@
     .venv/bin/python bench/bench_parse_render.py [--repeat 5]
 
 Prints figures; asserts nothing. Each size also prints the render time with black per file, the
-formatter used before `pipeline/render/formatting.py`, measured in the same run. "cold" is the first round (templates compiled on the way);
+formatter used before `pipeline/render/formatting.py`, measured in the same run, and the time to
+tidy imports of every Python file with the old `tidy_imports` (`_tidy_imports_before`, a copy)
+beside the current one. "cold" is the first round (templates compiled on the way);
 "warm" is the best later round with the renderer's caches cleared, i.e. a worker rendering a spec
 it has not seen; "repeat" renders the same spec again with caches kept (a refine re-render).
 """
@@ -11,7 +13,10 @@ it has not seen; "repeat" renders the same spec again with caches kept (a refine
 from __future__ import annotations
 
 import argparse
+import ast
 import time
+
+import pipeline.render.pysource as ps
 
 NOUNS = [
     "depot", "supplier", "product", "category", "customer", "order", "invoice", "payment",
@@ -84,6 +89,28 @@ def measure(n: int, repeat: int) -> None:
     print(f"    repeat render {_ms(again)} (same spec, caches kept)")
     before = _render_with_black(spec)
     print(f"    before: render with black per file {_ms(before)} (the old formatter, same spec)")
+    old_tidy, new_tidy = _time_tidy(spec)
+    print(f"    tidy_imports, all files: before {_ms(old_tidy)}  now {_ms(new_tidy)} (best of 5)")
+
+
+def _time_tidy(spec: object) -> tuple[float, float]:
+    """Best-of-5 time to tidy every rendered Python file of `spec` with the old `tidy_imports`
+    (`_tidy_imports_before`, below) and the current one, uncached; asserts they agree."""
+    from pipeline.plan import plan_project
+    from pipeline.render.project import _render_template
+
+    texts = [_render_template(p) for p in plan_project(spec) if p.path.endswith(".py")]  # type: ignore[arg-type]
+    assert [_tidy_imports_before(t) for t in texts] == [ps.tidy_imports(t) for t in texts]
+    best = []
+    for tidy in (_tidy_imports_before, ps.tidy_imports):
+        rounds = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            for text in texts:
+                tidy(text)
+            rounds.append(time.perf_counter() - t0)
+        best.append(min(rounds))
+    return best[0], best[1]
 
 
 def _render_with_black(spec: object) -> float:
@@ -100,6 +127,71 @@ def _render_with_black(spec: object) -> float:
         return time.perf_counter() - t0
     finally:
         formatting._ruff_binary = found
+
+
+def _tidy_imports_before(source: str) -> str:
+    """`pipeline.render.pysource.tidy_imports` as it was before its walk was pruned (ast.walk over
+    every statement after the imports), kept here only to be timed beside the current one."""
+    tree = ast.parse(source)
+    body = tree.body
+    start = 1 if body and ps._is_docstring(body[0]) else 0
+    end = start
+    while end < len(body) and isinstance(body[end], ast.Import | ast.ImportFrom):
+        end += 1
+    if end == start:
+        return source
+    used = _used_names_before(body[end:])
+    kept: list[ast.Import | ast.ImportFrom] = []
+    for node in body[start:end]:
+        assert isinstance(node, ast.Import | ast.ImportFrom)
+        future = isinstance(node, ast.ImportFrom) and node.module == "__future__"
+        aliases = [a for a in node.names if future or ps._bound_name(a) in used]
+        if aliases:
+            node.names = aliases
+            kept.append(node)
+    lines = source.splitlines()
+    head = lines[: body[start - 1].end_lineno] if start else []
+    tail: list[str] = []
+    if end < len(body):
+        node = body[end]
+        lineno = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        tail = lines[lineno - 1 - ps._leading_comment_lines(lines, lineno) :]
+    # Blank lines as black writes them: one after the docstring, one after the imports, or two
+    # when a function or class follows (so black's output usually equals its input: one pass).
+    text = "\n".join(head)
+    for part, is_block in ((ps._format_block(kept), True), ("\n".join(tail), False)):
+        if part:
+            gap = "\n\n\n" if not is_block and text and ps._starts_a_definition(part) else "\n\n"
+            text = text + gap + part if text else part
+    return text + "\n"
+
+
+def _used_names_before(rest: list[ast.stmt]) -> set[str]:
+    """Names the code after the imports refers to, in string annotations and `__all__` too."""
+    used: set[str] = set()
+    strings: list[str] = []
+    for stmt in rest:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Store):
+                used.add(node.id)
+            annotations: list[ast.expr | None] = []
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+                arguments += [a for a in (node.args.vararg, node.args.kwarg) if a]
+                annotations += [a.annotation for a in arguments] + [node.returns]
+            elif isinstance(node, ast.AnnAssign):
+                annotations.append(node.annotation)
+            elif isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+            ):
+                annotations.append(node.value)
+            for annotation in annotations:
+                for inner in ast.walk(annotation) if annotation else ():
+                    if isinstance(inner, ast.Constant) and isinstance(inner.value, str):
+                        strings.append(inner.value)
+    for text in strings:
+        used.update(ps._NAME.findall(text))
+    return used
 
 
 def main() -> None:

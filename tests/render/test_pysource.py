@@ -61,3 +61,12 @@ def test_a_name_only_assigned_to_does_not_keep_its_import() -> None:
 def test_blank_lines_are_the_ones_black_writes() -> None:
     before_def = tidy_imports('"""Doc."""\nimport os\n@dec\ndef f():\n    os.sep\n')
     assert before_def == '"""Doc."""\n\nimport os\n\n\n@dec\ndef f():\n    os.sep\n'
+
+
+def test_names_hidden_from_a_word_scan_still_count_as_used() -> None:
+    """The walk skips statements without the imported name as a word; these hide it."""
+    joined = 'from m import Tag\n\nx: "list[Ta" "g]"\n'
+    escaped = 'from m import Tag\n\ny: "\\x54ag"\n'
+    for source in (joined, escaped):
+        assert tidy_imports(source).startswith("from m import Tag\n"), source
+    assert tidy_imports('from m import Tag\n\nz: "Other"\n') == 'z: "Other"\n'
