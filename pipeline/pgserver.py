@@ -8,7 +8,7 @@ validator starts a cluster of its own, on demand, and keeps it running between v
 - no TCP at all (`listen_addresses = ''`): one unix socket, in a directory of its own;
 - `scram-sha-256` for every connection, local ones too. The superuser's password is random, kept
   0600 in the cluster directory and never given to sandboxed code, which gets only a throwaway
-  unprivileged role (`pipeline.sandbox.throwaway_database`);
+  unprivileged role (`pipeline.sandbox_postgres.throwaway_database`);
 - fsync, synchronous_commit and full_page_writes off: every database in it is thrown away;
 - run by an unprivileged OS user, since initdb refuses root: `postgres` when we are root, else us.
   When we are not root, sandboxed code runs as our own uid too (in a user namespace), so it can

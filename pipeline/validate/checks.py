@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import httpx
 
-from pipeline import sandbox
+from pipeline import sandbox, sandbox_postgres
 from pipeline.errors import CodebegenError, SpecError
 from pipeline.spec import ProjectSpec
 from pipeline.validate.report import CheckResult, CheckStatus, ValidationReport
@@ -75,7 +75,7 @@ class _Run:
     workspace: Path
     env: dict[str, str]
     timeout_s: float
-    postgres: sandbox.PostgresServer | None
+    postgres: sandbox_postgres.PostgresServer | None
     postgres_reason: str
 
     def copy(self, name: str) -> Path:
@@ -99,7 +99,7 @@ def validate_project(
     $CODEBEGEN_VALIDATE_POSTGRES_URL, else codebegen's own cluster (`pipeline.pgserver`, skipped
     with a reason where PostgreSQL is not installed); None skips those checks. Sandboxed code
     reaches a server named by URL too, so its auth is then the caller's to get right: one that
-    trusts local logins gives the generated code its superuser (`sandbox.find_postgres`).
+    trusts local logins gives the generated code its superuser (`sandbox_postgres.find_postgres`).
     `timeout_s`: the limit of the slowest check (a test run); the others get less."""
     started = time.monotonic()
     with sandbox.workspace("cbg-validate-") as ws:
@@ -274,11 +274,13 @@ def _pytest_sqlite(run: _Run) -> tuple[CheckStatus, str, str]:
 def _pytest_postgres(run: _Run) -> tuple[CheckStatus, str, str]:
     if run.postgres is None:
         return CheckStatus.SKIPPED, f"no PostgreSQL server: {run.postgres_reason}", ""
-    with sandbox.throwaway_database(run.postgres) as url:
+    with sandbox_postgres.throwaway_database(run.postgres) as url:
         env = {**run.env, "DATABASE_URL": url}
         result = run.sandboxed("pytest-postgres", _PYTEST, env, run.timeout_s)
         status, summary, details = _pytest_verdict(result)
-        if status is CheckStatus.PASSED and not sandbox.database_activity(run.postgres, url):
+        if status is CheckStatus.PASSED and not sandbox_postgres.database_activity(
+            run.postgres, url
+        ):
             status = CheckStatus.FAILED
             summary = f"{summary}, but the tests never used DATABASE_URL"
     return status, summary, details
@@ -287,11 +289,11 @@ def _pytest_postgres(run: _Run) -> tuple[CheckStatus, str, str]:
 def _alembic(run: _Run) -> tuple[CheckStatus, str, str]:
     if run.postgres is None:
         return CheckStatus.SKIPPED, f"no PostgreSQL server: {run.postgres_reason}", ""
-    with sandbox.throwaway_database(run.postgres) as url:
+    with sandbox_postgres.throwaway_database(run.postgres) as url:
         env = {**run.env, "DATABASE_URL": url}
         cmd = [sys.executable, "-m", "alembic", "upgrade", "head"]
         result = run.sandboxed("alembic", cmd, env, min(run.timeout_s, 60))
-        tables = sandbox.table_names(run.postgres, url) if result.ok else []
+        tables = sandbox_postgres.table_names(run.postgres, url) if result.ok else []
     if not result.ok:
         last = (result.output.strip().splitlines() or ["failed"])[-1]
         return CheckStatus.FAILED, _trim(last), result.output
@@ -364,12 +366,12 @@ def _get_openapi(app: httpx.Client, holder: dict[str, Any]) -> tuple[CheckStatus
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _postgres(url: str | None) -> tuple[sandbox.PostgresServer | None, str]:
+def _postgres(url: str | None) -> tuple[sandbox_postgres.PostgresServer | None, str]:
     if url is None:
         return None, "disabled"
     if url == AUTO:
         url = os.environ.get(POSTGRES_URL_ENV) or None
-    return sandbox.find_postgres(url)
+    return sandbox_postgres.find_postgres(url)
 
 
 def _app_env(source: Path) -> dict[str, str]:

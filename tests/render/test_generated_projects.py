@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import sandbox
+from pipeline import sandbox, sandbox_postgres
 from pipeline.spec import ProjectSpec
 from tests.render import specs
 from tests.render.conftest import sandbox_copy
@@ -73,16 +73,16 @@ def test_its_own_tests_pass_on_sqlite(project: Path) -> None:
 
 @pytest.mark.parametrize("project", sorted(ON_POSTGRESQL), indirect=True)
 def test_its_own_tests_pass_on_postgresql(project: Path) -> None:
-    server, why = sandbox.find_postgres()
+    server, why = sandbox_postgres.find_postgres()
     if server is None:
         pytest.skip(why)
-    with sandbox.throwaway_database(server) as url:
+    with sandbox_postgres.throwaway_database(server) as url:
         result = sandbox.run_sandboxed(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--color=no", "-x"],
             cwd=project,
             env={"DATABASE_URL": url},
             timeout_s=300,
         )
-        used = sandbox.database_activity(server, url)
+        used = sandbox_postgres.database_activity(server, url)
     assert result.ok, result.output[-6000:]
     assert used, "the tests did not use DATABASE_URL"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import sandbox
+from pipeline import sandbox_postgres
 from pipeline.generate import generate_project
 from pipeline.validate import CheckStatus
 
@@ -29,7 +29,7 @@ def test_example_generates_a_project_that_passes_validation(example: Path) -> No
     assert report.passed, report.to_text()
     assert report.score == 1.0
     assert "openapi.yaml" in result.files
-    server, why = sandbox.find_postgres()
+    server, why = sandbox_postgres.find_postgres()
     if server is not None:
         for name in ("pytest (postgresql)", "alembic upgrade (postgresql)"):
             assert report.check(name).status is CheckStatus.PASSED, report.to_text()

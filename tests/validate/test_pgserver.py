@@ -21,8 +21,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from pipeline import pgserver, sandbox
-from pipeline.sandbox import PostgresServer, run_sandboxed, throwaway_database, workspace
+from pipeline import pgserver, sandbox, sandbox_postgres
+from pipeline.sandbox import run_sandboxed, workspace
+from pipeline.sandbox_postgres import PostgresServer, throwaway_database
 from pipeline.validate import CheckStatus, validate_files
 from tests.validate.sample_project import good_project
 
@@ -53,7 +54,7 @@ def cluster_dir() -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def server(cluster_dir: Path) -> PostgresServer:
-    found, why = sandbox.find_postgres()
+    found, why = sandbox_postgres.find_postgres()
     assert found is not None, why
     return found
 
@@ -142,7 +143,7 @@ for db in sys.argv[2:]:
         print(db, "connected")
 """
     with throwaway_database(server) as mine, throwaway_database(server) as other:
-        other_db = sandbox._database_of(other)
+        other_db = sandbox_postgres._database_of(other)
         result = _inside(ws, code, mine, other_db, "postgres", "template1")
     lines = result.stdout.splitlines()
     assert len(lines) == 3 and all("permission denied" in ln for ln in lines), result.output
@@ -173,7 +174,7 @@ def test_throwaway_database_and_role_are_dropped_when_the_block_fails_mid_sessio
 ) -> None:
     with pytest.raises(RuntimeError, match="check crashed"):
         with throwaway_database(server) as url:
-            name = sandbox._database_of(url)
+            name = sandbox_postgres._database_of(url)
             session = psycopg.connect(url.replace("+psycopg", ""))
             raise RuntimeError("check crashed")
     session.close()
@@ -225,7 +226,7 @@ def test_sandbox_cannot_reach_the_system_postgresql_socket(ws: Path) -> None:
 def test_explicit_url_to_a_hidden_system_socket_is_skipped_with_a_reason() -> None:
     if not SYSTEM_SOCKET.exists() or not sandbox.isolation().hidden:
         pytest.skip("no system PostgreSQL socket here, or no mount namespace to hide it")
-    found, why = sandbox.find_postgres(
+    found, why = sandbox_postgres.find_postgres(
         f"postgresql://postgres@/postgres?host={SYSTEM_SOCKET.parent}"
     )
     assert found is None
@@ -234,7 +235,7 @@ def test_explicit_url_to_a_hidden_system_socket_is_skipped_with_a_reason() -> No
 
 def test_no_server_binaries_means_no_server_and_a_reason(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pgserver, "bindir", lambda: None)
-    found, why = sandbox.find_postgres()
+    found, why = sandbox_postgres.find_postgres()
     assert found is None
     assert "no PostgreSQL server binaries" in why
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import sandbox
+from pipeline import sandbox, sandbox_postgres
 from pipeline.sandbox import AppBootError, run_sandboxed, serve_app, workspace
 
 
@@ -247,7 +247,7 @@ def test_serve_app_gives_up_on_an_app_that_never_answers(ws: Path) -> None:
 
 
 def test_throwaway_database_is_reachable_from_inside_and_dropped_after(ws: Path) -> None:
-    server, why = sandbox.find_postgres()
+    server, why = sandbox_postgres.find_postgres()
     if server is None:
         pytest.skip(why)
     import psycopg
@@ -259,7 +259,7 @@ def test_throwaway_database_is_reachable_from_inside_and_dropped_after(ws: Path)
         "    c.execute(sa.text('create table t (x int)'))\n"
         "    print(c.execute(sa.text('select current_user')).scalar())\n"
     )
-    with sandbox.throwaway_database(server) as url:
+    with sandbox_postgres.throwaway_database(server) as url:
         result = run_sandboxed([sys.executable, "-c", code, url], cwd=ws, timeout_s=30)
         assert result.ok, result.output
         name = result.stdout.strip()
@@ -272,7 +272,7 @@ def test_throwaway_database_is_reachable_from_inside_and_dropped_after(ws: Path)
 
 
 def test_throwaway_database_role_is_not_a_superuser(ws: Path) -> None:
-    server, why = sandbox.find_postgres()
+    server, why = sandbox_postgres.find_postgres()
     if server is None:
         pytest.skip(why)
     code = (
@@ -281,13 +281,15 @@ def test_throwaway_database_role_is_not_a_superuser(ws: Path) -> None:
         "with e.connect() as c:\n"
         '    print(c.execute(sa.text("select rolsuper from pg_roles where rolname = current_user")).scalar())\n'
     )
-    with sandbox.throwaway_database(server) as url:
+    with sandbox_postgres.throwaway_database(server) as url:
         result = run_sandboxed([sys.executable, "-c", code, url], cwd=ws, timeout_s=30)
     assert result.stdout.strip() == "False", result.output
 
 
 def test_find_postgres_explains_when_there_is_no_server() -> None:
-    server, why = sandbox.find_postgres("postgresql://postgres@/postgres?host=/nonexistent")
+    server, why = sandbox_postgres.find_postgres(
+        "postgresql://postgres@/postgres?host=/nonexistent"
+    )
     assert server is None
     assert "no PostgreSQL unix socket" in why
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import sandbox
+from pipeline import sandbox_postgres
 from pipeline.validate import CheckStatus, ValidationReport, validate_files, validate_project
 from tests.validate.sample_project import good_project
 
@@ -53,7 +53,7 @@ def test_good_project_report_keeps_the_served_openapi(good_report: ValidationRep
 def test_good_project_runs_its_tests_on_postgresql_when_a_server_answers(
     good_report: ValidationReport,
 ) -> None:
-    server, why = sandbox.find_postgres()
+    server, why = sandbox_postgres.find_postgres()
     if server is None:
         pytest.skip(why)
     assert good_report.check("pytest (postgresql)").status is PASSED
@@ -141,7 +141,7 @@ def test_postgresql_checks_are_skipped_not_failed_without_a_server() -> None:
 
 
 def test_tests_that_ignore_database_url_do_not_pass_on_postgresql() -> None:
-    server, why = sandbox.find_postgres()
+    server, why = sandbox_postgres.find_postgres()
     if server is None:
         pytest.skip(why)
 
