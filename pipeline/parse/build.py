@@ -29,6 +29,7 @@ from pipeline.parse.relations import (
     default_relations,
     has_many_relation,
     lookup,
+    made_relations,
     relation_name,
     resolve_item,
     shared_relations,
@@ -82,6 +83,11 @@ def build(draft: Draft) -> ProjectSpec:
     _apply_uploads(draft, fields)
     fit_user(draft, fields)
     relations = _settle_relations(draft, fields, relations)
+    for key in (k for k, fs in fields.items() if not fs):
+        draft.note(
+            f"{pascal(key)} has no fields of its own, only an id and its links; name its fields in "
+            "the issue if it needs any."
+        )
     roles = settle_roles(draft)
     keys = _ordered_keys(draft)
     data: dict[str, Any] = {
@@ -165,6 +171,7 @@ def _rename(draft: Draft, renames: dict[str, str]) -> None:
     draft.has_many = [(renames.get(a, a), renames.get(b, b)) for a, b in draft.has_many]
     draft.weak_links = [(renames.get(a, a), renames.get(b, b)) for a, b in draft.weak_links]
     draft.shared = [(renames.get(a, a), renames.get(b, b)) for a, b in draft.shared]
+    draft.made = [(renames.get(a, a), renames.get(b, b)) for a, b in draft.made]
     for p in draft.permissions:
         p.targets = [renames.get(t, t) for t in p.targets]
     for u in draft.uploads:
@@ -191,8 +198,8 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
                 has_many.append(resolved)
             elif resolved:
                 relations.extend(resolved)
-        if not entity.items and not (key == "user" and draft.auth):
-            fields[key] = _defaults(key, keys)
+        if not fields[key] and not (key == "user" and draft.auth):
+            fields[key] = _defaults(key, keys, linked_only=bool(entity.items))
     pairs = set(has_many)
     for owner, owned in has_many:
         if (owned, owner) in pairs and owner < owned:
@@ -206,6 +213,7 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
         if child_key and parent_key:
             relations.append(DraftRelation(kind=M2O, source=child_key, target=parent_key))
     relations += default_relations(list(draft.entities), relations)
+    relations += made_relations(draft.made, keys, relations)
     relations += shared_relations(draft.shared, keys, relations)
     return fields, relations
 
@@ -225,8 +233,10 @@ def _typed(item: Field) -> FieldDraft:
     )
 
 
-def _defaults(key: str, keys: Collection[str]) -> list[FieldDraft]:
-    """The usual fields of a common noun ("post": title, body), else just a name."""
+def _defaults(key: str, keys: Collection[str], *, linked_only: bool = False) -> list[FieldDraft]:
+    """The usual fields of a common noun ("post": title, body), else just a name. An entity
+    described only by its links ("patients book appointments with doctors") gets the usual
+    fields too, but no guessed name: an Appointment has a time, a Visit need not have a name."""
     beside = [
         fs for (noun, other), fs in DEFAULT_FIELDS_BESIDE.items() if noun == key and other in keys
     ]
@@ -234,7 +244,7 @@ def _defaults(key: str, keys: Collection[str]) -> list[FieldDraft]:
         (beside[0] if beside else None)
         or DEFAULT_FIELDS.get(key)
         or DEFAULT_FIELDS.get(key.split("_")[-1])
-        or ("name",)
+        or (() if linked_only else ("name",))
     )
     return [d for d in map(parse_field, phrases) if d is not None]
 

@@ -33,10 +33,12 @@ from pipeline.parse.vocab import (
     ACTION_VERBS,
     APP_WORDS,
     CLAUSE_WORDS,
+    CREATING_VERBS,
     DECLARING_VERBS,
     DETERMINERS,
     FEATURE_WORDS,
     FILLER_ADJECTIVES,
+    JOINING_VERBS,
     SHARING_VERBS,
     STACK_WORDS,
 )
@@ -56,8 +58,10 @@ _HAS_VERB = re.compile(
     r"|(?:is|are) described by|(?:is|are) made of)(?=\s+\S)"
 )
 _SUBJECT = re.compile(r"[a-z][a-z' -]*")
-# Verbs of _HAS_VERB that are nouns too: after "a"/"an" the bare one is the noun ("a store with").
+# Verbs of _HAS_VERB that are nouns too: after "a"/"an", or "each" and a singular, the bare one
+# is the noun ("a store with", "each store has").
 _NOUN_VERBS = frozenset({"store", "hold", "keep", "need"})
+_ONE_OF = frozenset({"the", "each", "every", "this", "that", "our", "my", "your", "one"})
 _APP = "|".join(sorted(APP_WORDS, key=len, reverse=True))
 _APP_LIST = re.compile(
     rf"\b(?:{_APP})\s+(?P<how>(?:that\s+(?:has|handles|manages|stores|tracks)|with|for|including"
@@ -177,7 +181,7 @@ def _read_clause(clause: str, draft: Draft) -> str:
         return ""
     if (found := _has_statement(clause)) and _is_subject(found[0], clause):
         subject, rest = found
-        if _is_app_subject(subject):
+        if _is_app_subject(subject, rest):
             _name_app(subject, draft)
             if _VERB_LIST.search(rest) or _APP_LIST.search(rest):
                 return _read_lists(rest, draft)  # "I need an API to manage products"
@@ -187,13 +191,15 @@ def _read_clause(clause: str, draft: Draft) -> str:
         if key and len(tokens(subject)) <= 4:
             add_fields(key, rest, draft)
             return ""
+    _read_joining(clause, draft)
     return _read_lists(clause, draft)
 
 
 def _has_statement(clause: str) -> tuple[str, str] | None:
     """(subject, rest) of "<subject> has / with / stores <rest>", at the first word that can be
     its verb: a singular subject takes "stores", so in "an online store with products" the
-    verb is "with" and the subject "an online store" (not "an online" that stores things)."""
+    verb is "with" and the subject "an online store" (not "an online" that stores things), and
+    in "each store has a name" the subject is "each store"."""
     for m in _HAS_VERB.finditer(clause):
         subject = clause[: m.start()]
         if not _SUBJECT.fullmatch(subject):
@@ -201,10 +207,10 @@ def _has_statement(clause: str) -> tuple[str, str] | None:
         words = tokens(subject)
         if (
             m.group("verb") in _NOUN_VERBS
-            and words[0] in ("a", "an")
+            and (words[0] in ("a", "an") or words[0] in _ONE_OF and not is_plural(words[-1]))
             and not set(words) & CLAUSE_WORDS
         ):
-            continue
+            continue  # "an online store with", "each store has": the noun, not the verb
         return subject, clause[m.end() :].strip()
     return None
 
@@ -217,7 +223,7 @@ def _is_subject(subject: str, clause: str) -> bool:
     return not re.match(r"^[a-z' -]+?\s+with\s", clause) or len(words) <= 2
 
 
-def _is_app_subject(subject: str) -> bool:
+def _is_app_subject(subject: str, rest: str) -> bool:
     """Is the subject the thing being built ("the API", "a CRM backend", "the library"), whose
     "has"/"with" list names entities, rather than an entity whose list names fields?"""
     words = tokens(subject)
@@ -225,16 +231,37 @@ def _is_app_subject(subject: str) -> bool:
     if not nouns or all(w in _APP_SUBJECTS for w in nouns):
         # "an application has a cover letter": an entity named like an app word
         return not (nouns == ["application"] and words[0] in ("a", "an", "each", "every"))
-    if nouns[-1] in APP_WORDS or len(nouns) == 1 and nouns[0] in APP_FALLBACK:
-        return True  # "a CRM backend with contacts", "the library has books and members"
-    if nouns[-1] in APP_FALLBACK and words[0] in ("a", "an"):
-        return True  # "an online store with products", "a pet shop with pets"
+    if nouns[-1] in APP_WORDS:
+        return True  # "a CRM backend with contacts"
+    if nouns[-1] in APP_FALLBACK:
+        if _names_fields(words, rest):
+            return False  # "each store has a name and an address"
+        # "the library has books and members", "an online store with products", "a pet shop
+        # with pets"
+        if len(nouns) == 1 or words[0] in ("a", "an"):
+            return True
     return (
         len(words) == 2
         and words[0] == "the"
         and not is_plural(words[1])
         and words[1] not in DEFAULT_FIELDS
     )
+
+
+_ITEM_NOUN_END = re.compile(r"\s*[(:]|\s+(?:with|having|that have|that has|which have)\s")
+
+
+def _names_fields(subject: list[str], rest: str) -> bool:
+    """ "Each store has a name and an address": one of many stores, and what it has are its
+    fields; so are two or more things in the singular after "the store has". An app's list
+    names entities, in the plural ("the store has products (name, price) and orders"), and "a
+    store with ..." or "the shop has a catalogue" is the app."""
+    if subject[0] in ("each", "every"):
+        return True
+    if subject[0] in ("a", "an"):
+        return False
+    nouns = [tokens(_ITEM_NOUN_END.split(item)[0]) for item in split_list(rest, entities=True)]
+    return len(nouns) >= 2 and all(words and not is_plural(words[-1]) for words in nouns)
 
 
 def _name_app(subject: str, draft: Draft) -> None:
@@ -255,7 +282,9 @@ def _read_lists(clause: str, draft: Draft) -> str:
     if not triggers:
         return clause
     first, verb_end, _ = triggers[0]
-    sharer = _sharer(clause[:first]) if clause[first:verb_end].strip() in SHARING_VERBS else None
+    verb = clause[first:verb_end].strip()
+    actor = _actor(clause[:first]) if verb in SHARING_VERBS | CREATING_VERBS else None
+    pairs = draft.shared if verb in SHARING_VERBS else draft.made
     for i, (_, end, how) in enumerate(triggers):
         # a list runs to the next trigger: "an API to manage products" lists after "manage"
         text = clause[end : triggers[i + 1][0]] if i + 1 < len(triggers) else clause[end:]
@@ -265,8 +294,8 @@ def _read_lists(clause: str, draft: Draft) -> str:
         keys = read_entity_list(
             text[: stop.start()] if stop else text, draft, app_for=how in ("for", "of", "about")
         )
-        if sharer and i == 0:
-            draft.shared += [(sharer, key) for key in keys if key != sharer]
+        if actor and i == 0:
+            pairs += [(actor, key) for key in keys if key != actor]
     return clause[:first]
 
 
@@ -275,9 +304,32 @@ _MODAL_END = re.compile(
 )
 
 
-def _sharer(before: str) -> str | None:
-    """Who shares what a sharing verb lists: "members" in "members (can) book classes"."""
+def _actor(before: str) -> str | None:
+    """Who shares or makes what a verb lists: "members" in "members (can) book classes",
+    "authors" in "authors write posts"."""
     return noun_key(_MODAL_END.sub("", before.strip()))
+
+
+_JOINING = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in JOINING_VERBS) + r")\s+")
+
+
+def _read_joining(clause: str, draft: Draft) -> None:
+    """ "students enroll in courses", "members attend events and workshops": each subject links
+    to many of the things and each thing to many subjects. Only plural things ("users subscribe
+    to a plan" is one plan each); the words stay for the other rules, which decide what is an
+    entity, so a pair only links two entities."""
+    m = _JOINING.search(clause)
+    if not m or not (actor := _actor(clause[: m.start()])):
+        return
+    text = clause[m.end() :]
+    if stop := _LIST_END.search(text):
+        text = text[: stop.start()]
+    if verb := _VERB_LIST.search(text):
+        text = re.sub(r"(?:,|\s+and|\s+or)\s*$", "", text[: verb.start()])  # "... and book rooms"
+    for item in split_list(text):
+        words = tokens(item)
+        if words and is_plural(words[-1]) and (key := noun_key(item)) and key != actor:
+            draft.shared.append((actor, key))
 
 
 _ACTION_WORDS = "|".join(sorted(ACTION_VERBS, key=len, reverse=True))

@@ -2,8 +2,8 @@
 
 "Each order belongs to a customer", "authors have many books", "posts and tags are many to many",
 a field item "customer_id", "assignee (user)" or "a comment on movies", "members book classes"
-(many-to-many), and, when nothing was said, the nesting a domain implies (comments belong to
-posts). No I/O.
+and "students enroll in courses" (many-to-many), "authors write posts" (Post.author), and, when
+nothing was said, the nesting a domain implies (comments belong to posts). No I/O.
 """
 
 from __future__ import annotations
@@ -255,6 +255,23 @@ def shared_relations(
         if any({frozenset((k, a)), frozenset((k, b))} <= linked for k in keys):
             continue
         added.append(DraftRelation(kind=M2M, source=a, target=b))
+        linked.add(frozenset((a, b)))
+    return added
+
+
+def made_relations(
+    made: list[tuple[str, str]], keys: Collection[str], existing: list[DraftRelation]
+) -> list[DraftRelation]:
+    """ "authors write posts", "users leave reviews on movies": what is made belongs to its
+    maker (Post.author, Review.user), named as any other many-to-one. Nothing is added where
+    the two are linked already ("customers place orders": the order's customer)."""
+    linked = {frozenset((r.source, r.target)) for r in existing}
+    added: list[DraftRelation] = []
+    for maker, thing in made:
+        a, b = lookup(maker, keys), lookup(thing, keys)
+        if not a or not b or a == b or frozenset((a, b)) in linked:
+            continue
+        added.append(_m2o(b, a))
         linked.add(frozenset((a, b)))
     return added
 

@@ -297,3 +297,18 @@ DECLARING_VERBS = (
 # Declaring verbs whose object many subjects share: "members book classes" links Member and the
 # class many-to-many (a member books many classes, a class is booked by many members).
 SHARING_VERBS = frozenset("book booking reserve reserving rent renting borrow borrowing".split())
+
+# Declaring verbs whose subject makes what they list: "authors write posts" is Post.author, a
+# post has one author ("users leave reviews" is Review.user).
+CREATING_VERBS = frozenset(
+    "write writing create creating leave leaving post posting publish publishing submit "
+    "submitting place placing open opening raise raising send sending".split()
+)
+
+# Verbs that name no list but link their subject to many of their object, each shared by many
+# subjects: "students enroll in courses", "members attend events" (many-to-many).
+JOINING_VERBS = (
+    *(f"{v} in" for v in "enroll enrolls enrol enrols participate participates".split()),
+    *(f"{v} to" for v in ("subscribe", "subscribes")),
+    *"attend attends join joins".split(),
+)

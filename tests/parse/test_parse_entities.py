@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.parse import parse_spec
+from pipeline.parse import parse_spec, parse_spec_with_notes
 from tests.parse.helpers import entity_names, field_types
 
 BLOG = (
@@ -121,6 +121,37 @@ def test_an_online_store_is_the_app_not_an_entity() -> None:
     assert field_types(spec, "Product") == {"name": "string", "price": "decimal"}
     assert field_types(spec, "Order") == {"quantity": "integer"}
     assert spec.name == "online-store-api"
+
+
+def test_an_entity_named_only_with_its_links_gets_its_usual_fields() -> None:
+    spec, notes = parse_spec_with_notes("Patients book appointments with doctors.")
+    assert field_types(spec, "Appointment") == {"starts_at": "datetime", "notes": "text"}
+    assert notes == []
+
+
+def test_an_entity_with_only_links_and_no_usual_fields_is_noted() -> None:
+    spec, notes = parse_spec_with_notes(
+        "Each visit has a patient and a doctor. Patients have a name. Doctors have a name."
+    )
+    assert field_types(spec, "Visit") == {}
+    assert notes == [
+        "Visit has no fields of its own, only an id and its links; name its fields in the issue "
+        "if it needs any."
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A store API. Each store has a name and an address.",
+        "Build a store API. Every store has a name and an address. Products have a price.",
+        "The store has a name and an address.",
+    ],
+)
+def test_a_store_with_fields_is_an_entity_not_the_app(text: str) -> None:
+    spec = parse_spec(text)
+    assert {"name": "string", "address": "string"} == field_types(spec, "Store")
+    assert "Customer" not in entity_names(spec)  # no entities guessed from "store"
 
 
 def test_support_tickets_and_tickets_are_one_entity() -> None:

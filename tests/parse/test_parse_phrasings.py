@@ -152,7 +152,7 @@ CASES = [
         "description, salary range, location and remote flag. An application has a cover "
         "letter, a resume (file upload) and a status (submitted, reviewing, rejected, hired).",
         {"Company", "Job", "Application"},
-        set(),
+        {(M2O, "Job", "Company")},  # companies post jobs: a job is its company's
         ("Application", {"cover_letter": "text", "resume": "file", "status": "enum"}),
     ),
     (

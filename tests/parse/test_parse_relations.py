@@ -119,6 +119,67 @@ def test_subjects_that_book_things_share_them(
     assert relations(parse_spec(text)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Students enroll in courses.", {(M2M, "Student", "Course")}),
+        ("Members attend events.", {(M2M, "Member", "Event")}),
+        ("Users join groups. Groups have a name. Users have a name.", {(M2M, "User", "Group")}),
+        (
+            "Readers can subscribe to newsletters. Newsletters have a title. Readers have an "
+            "email.",
+            {(M2M, "Reader", "Newsletter")},
+        ),
+        (
+            "Members attend events and classes. Classes have a title.",
+            {(M2M, "Member", "Event"), (M2M, "Member", "AppClass")},
+        ),
+        # one plan each: no many-to-many
+        ("Users subscribe to a plan. Plans have a price. Users have a name.", set()),
+        # an Enrollment already joins the two
+        (
+            "Students enroll in courses. Enrollments have a date.",
+            {(M2O, "Enrollment", "Student"), (M2O, "Enrollment", "Course")},
+        ),
+        # readers is no entity: nothing to link
+        ("Readers subscribe to newsletters. Newsletters have a title.", set()),
+    ],
+)
+def test_subjects_that_join_things_share_them(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert relations(parse_spec(text)) == expected
+
+
+def test_a_joined_list_ends_at_the_next_verb() -> None:
+    spec = parse_spec("Members attend events and book rooms. Rooms have a name.")
+    assert (M2M, "Member", "Event") in relations(spec)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Authors write posts. Authors have a name.", {("Post", "author", "Author")}),
+        (
+            "Users leave reviews on movies. Movies have a title. Users sign up and log in.",
+            {("Review", "movie", "Movie"), ("Review", "user", "User")},
+        ),
+        (
+            "Companies can post jobs. Jobs have a title. Companies have a name.",
+            {("Job", "company", "Company")},
+        ),
+        # linked already: the order's customer, once
+        ("Customers place orders.", {("Order", "customer", "Customer")}),
+        # no User entity without sign-in: nothing to link to
+        ("Users write posts.", set()),
+    ],
+)
+def test_what_is_made_belongs_to_its_maker(text: str, expected: set[tuple[str, str, str]]) -> None:
+    spec = parse_spec(text)
+    assert {r.kind.value for r in spec.relations} <= {M2O}
+    assert {(r.source, r.name, r.target) for r in spec.relations} == expected
+
+
 def test_a_field_on_another_entity_is_a_field_and_a_link() -> None:
     spec = parse_spec(
         "A movie review API: users leave reviews with a rating and a comment on movies. Movies "
