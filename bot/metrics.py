@@ -1,7 +1,8 @@
 """Prometheus metrics of the webhook process. I/O: reads Redis at scrape time.
 
-Deliveries are counted in this process. Queue depth and job durations belong to Redis (workers
-record their jobs there, worker/metrics.py), so a collector reads them on each scrape.
+Deliveries are counted in this process. Queue depth, job durations and the model roles' calls,
+tokens and seconds belong to Redis (workers record their jobs there, worker/metrics.py), so a
+collector reads them on each scrape.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class RedisCollector(Collector):
             depth = queues.depth(connection=self.connection)
             durations = job_metrics.read(self.connection, list(queues.KINDS))
             outcomes = job_metrics.outcomes(self.connection)
+            usage = job_metrics.model_usage(self.connection)
         except RedisError:
             return  # /metrics still answers with the in-process metrics; /healthz says why
         gauge = GaugeMetricFamily(
@@ -56,6 +58,32 @@ class RedisCollector(Collector):
         for (kind, outcome), total in outcomes.items():
             jobs.add_metric([kind, outcome], total)
         yield jobs
+        yield from _model_families(usage)
+
+
+def _model_families(usage: dict[tuple[str, str], float]) -> Iterator[CounterMetricFamily]:
+    """The model roles' cost and speed (pipeline/llm/usage.py), summed over every job."""
+    calls = CounterMetricFamily(
+        "codebegen_model_calls", "Model calls by role and result.", labels=["role", "result"]
+    )
+    tokens = CounterMetricFamily(
+        "codebegen_model_tokens",
+        "Model tokens by role, in (prompt) and out.",
+        labels=["role", "direction"],
+    )
+    seconds = CounterMetricFamily(
+        "codebegen_model_seconds", "Wall time of model calls, retries included.", labels=["role"]
+    )
+    roles = sorted({role for role, _ in usage})
+    for role in roles:
+        failed = usage.get((role, "failed_calls"), 0.0)
+        calls.add_metric([role, "ok"], usage.get((role, "calls"), 0.0) - failed)
+        calls.add_metric([role, "failed"], failed)
+        tokens.add_metric([role, "in"], usage.get((role, "prompt_tokens"), 0.0))
+        tokens.add_metric([role, "out"], usage.get((role, "completion_tokens"), 0.0))
+        seconds.add_metric([role], usage.get((role, "seconds"), 0.0))
+    if roles:
+        yield from (calls, tokens, seconds)
 
 
 class Metrics:

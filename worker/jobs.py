@@ -29,7 +29,7 @@ from pipeline.naming import kebab
 from pipeline.refine import GENERATED_TRAILER
 from pipeline.spec import ProjectSpec
 from pipeline.validate import ValidationReport
-from worker import access, runner
+from worker import access, metrics, runner
 from worker.context import Context
 from worker.payloads import BRANCH_PREFIX, COMMAND, IssueJob
 from worker.ports import Comment, GitHubPort, Issue, Pull, Repo, TransientError
@@ -225,6 +225,7 @@ def _generation(parsed: ParsedDescription, run: _Run) -> GenerationResult:
     result = _recent[key] = generate_project(
         parsed, validate=True, llm=llm, retriever=run.ctx.retriever
     )
+    metrics.observe_model_usage(run.ctx.redis, result.usage)  # once per generation, not per retry
     while len(_recent) > RECENT_GENERATIONS:
         _recent.popitem(last=False)
     return result

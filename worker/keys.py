@@ -32,3 +32,9 @@ def job_duration(kind: str) -> str:
 def job_outcomes() -> str:
     """Hash `kind:outcome -> count` of finished jobs, written by workers, read by `/metrics`."""
     return f"{PREFIX}:metrics:job_outcomes"
+
+
+def model_usage() -> str:
+    """Hash `role:field -> total` of model calls (calls, failed_calls, prompt_tokens,
+    completion_tokens, seconds), written by workers, read by `/metrics`."""
+    return f"{PREFIX}:metrics:model_usage"

@@ -1,4 +1,5 @@
-"""Job durations and outcomes, kept in Redis so the bot's `/metrics` can serve them. I/O: Redis.
+"""Job durations and outcomes, and the model roles' calls, tokens and seconds, kept in Redis so the
+bot's `/metrics` can serve them. I/O: Redis.
 
 Workers are separate processes (often on other machines), so an in-process Prometheus registry
 there would never be scraped. Each finished job adds itself to a cumulative histogram in a Redis
@@ -12,6 +13,7 @@ import logging
 from redis import Redis
 from redis.exceptions import RedisError
 
+from pipeline.llm.usage import RoleUsage, Usage
 from worker import keys
 
 # Upper bounds (seconds) of the job-duration histogram: acknowledgements take well under a
@@ -39,6 +41,34 @@ def observe(connection: Redis, kind: str, seconds: float, outcome: str) -> None:
             pipe.execute()
     except RedisError:
         log.warning("could not record metrics for a %s job", kind)
+
+
+def observe_model_usage(connection: Redis, usage: Usage) -> None:
+    """Add one job's model calls to the running totals per role; never fails the job."""
+    if not usage.roles:
+        return
+    try:
+        with connection.pipeline(transaction=False) as pipe:
+            for role, u in usage.rows():
+                for name in RoleUsage.model_fields:
+                    value = getattr(u, name)
+                    field = f"{role}:{'seconds' if name == 'latency_s' else name}"
+                    if isinstance(value, int):
+                        pipe.hincrby(keys.model_usage(), field, value)
+                    else:
+                        pipe.hincrbyfloat(keys.model_usage(), field, value)
+            pipe.execute()
+    except RedisError:
+        log.warning("could not record model usage metrics")
+
+
+def model_usage(connection: Redis) -> dict[tuple[str, str], float]:
+    """(role, calls | failed_calls | prompt_tokens | completion_tokens | seconds) -> total."""
+    result: dict[tuple[str, str], float] = {}
+    for k, v in connection.hgetall(keys.model_usage()).items():
+        role, _, name = _text(k).partition(":")
+        result[(role, name)] = float(v)
+    return result
 
 
 def read(connection: Redis, kinds: list[str]) -> dict[str, dict[str, float]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import httpx
 from rq.registry import ScheduledJobRegistry
 
 from pipeline.llm import Role
@@ -63,6 +64,14 @@ def test_the_repository_chooses_who_may_start_the_stack_and_the_models(loop: Loo
     assert [r["model"] for r in parser.requests] == ["recipes-parser", "recipes-parser"]
     assert "database: sqlite" in parser.requests[0]["messages"][1]["content"]
     assert "| schema_parser | fallback |" in pr.body
+    # the model calls are counted for Prometheus (tokens in and out, seconds) per role
+    metrics = httpx.get(f"{loop.bot_url}/metrics").text
+    assert 'codebegen_model_calls_total{result="ok",role="schema_parser"} 2.0' in metrics
+    prompt_tokens = sum(len(m["content"].split()) for r in parser.requests for m in r["messages"])
+    assert (
+        f'codebegen_model_tokens_total{{direction="in",role="schema_parser"}} {prompt_tokens:.1f}'
+        in metrics
+    )
     [comment] = _progress(loop, by_maintainer.number)
     assert read_marker(comment.body, "progress")["state"] == "done"
 
