@@ -58,3 +58,13 @@ def test_invalid_python_is_black_s_error_naming_the_problem() -> None:
     formatting.clear_cache()
     with pytest.raises(black.InvalidInput):
         formatting.format_sources({"a.py": "def (:\n"})
+
+
+def test_the_batch_gives_the_same_output_wherever_its_scratch_files_live(tmp_path: Path) -> None:
+    ruff = formatting._ruff_binary()
+    assert ruff is not None  # ruff is a dependency; without it the black fallback is tested above
+    sources = ["x = {  'a':1 }\n", "def f( a ):\n  return a\n"]
+    in_tmp = formatting._ruff_format(ruff, sources, scratch=str(tmp_path))
+    default = formatting._ruff_format(ruff, sources)
+    assert in_tmp == default == [black.format_str(s, mode=formatting.BLACK_MODE) for s in sources]
+    assert list(tmp_path.iterdir()) == []  # the batch's folder is removed afterwards
