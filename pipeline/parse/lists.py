@@ -8,8 +8,8 @@
     | price | decimal |                 - booked
                                         - cancelled
 
-Headings name an entity or a section ("Entities", "Relationships", "Roles", "Features"...);
-whatever is not structure (paragraphs, sentence bullets) goes to the natural-language reader.
+Headings name an entity or a section ("Entities", "Relationships", "Roles", "Features"...), or
+introduce the entity list ("An API with:"); whatever is not structure (paragraphs, sentence bullets) goes to the natural-language reader.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from pipeline.parse.access import role_name
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import slug
 from pipeline.parse.natural import add_fields, read_entity_item, read_prose
-from pipeline.parse.phrases import MODAL, clean, noun_key, tokens
+from pipeline.parse.phrases import MODAL, clean, lists_fields, noun_key, tokens
 from pipeline.parse.template import read_config_line
-from pipeline.parse.vocab import FEATURE_WORDS, FILLER_ADJECTIVES
+from pipeline.parse.vocab import APP_WORDS, FEATURE_WORDS, FILLER_ADJECTIVES
 
 _HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _PSEUDO_HEADING = re.compile(
@@ -48,6 +48,14 @@ _SECTIONS = {
     "extras, nice to have, scope, introduction, about, users and auth, setup",
 }
 SECTION_OF = {name.strip(): kind for kind, names in _SECTIONS.items() for name in names.split(",")}
+# "An API with:", "The app should have:" above a list: the list names entities, as a sentence
+# "an API with posts and comments" does (not a section of prose).
+_LIST_INTRO = re.compile(
+    r"^(?:(?:a|an|the|my|our|this)\s+)?(?:[a-z-]+\s+){0,3}?(?:"
+    + "|".join(sorted(APP_WORDS, key=len, reverse=True))
+    + r")\s+(?:(?:should|must|will|can|needs? to|also)\s+)*(?:with|has|have|having|includes?"
+    r"|including|contains?|containing|manages?|managing|tracks?|tracking|stores?|storing)$"
+)
 
 
 @dataclass
@@ -61,6 +69,7 @@ class _Reader:
     draft: Draft
     section: str = "top"  # top | entities | relations | roles | ignore | prose | entity
     entity: str = ""  # the entity a heading named
+    pending: bool = False  # the heading's noun is an entity only once fields follow it
     prose: list[str] = field(default_factory=list)
     paragraph: list[str] = field(default_factory=list)
 
@@ -72,17 +81,24 @@ class _Reader:
         title = re.sub(r"^(?:entity|model|resource|table)\s*:\s*", "", title)
         title = re.sub(r"\s+(?:entity|model|resource|table|endpoints)$", "", title)
         kind = SECTION_OF.get(title)
-        self.entity = ""
+        self.entity, self.pending = "", False
         if kind:
             self.section = kind
+        elif _LIST_INTRO.match(title):
+            self.section = "top"  # "An API with:" and a list: the list names entities
         elif level == 1:
             self.section = "top"
             self._title(text)
-        elif (key := noun_key(title)) and len(tokens(title)) <= 3:
+        elif (key := noun_key(title, described=True)) and len(tokens(title)) <= 3:
             self.section, self.entity = "entity", key
-            self.draft.entity(key)
-            if fields:
+            # "## Documents" is an entity once fields follow it, "## Images" above "- stored in
+            # S3" is none
+            self.pending = not noun_key(title)
+            if fields and (not self.pending or lists_fields(fields)):
                 add_fields(key, fields, self.draft)
+                self.pending = False
+            elif not self.pending:
+                self.draft.entity(key)
         else:
             self.section = "prose"
 
@@ -101,8 +117,9 @@ class _Reader:
         if self.section == "entity":
             m = re.match(r"^(?:fields|attributes|columns|properties|has)\s*:\s*(.+)$", stripped)
             if m or ("," in stripped and not MODAL.search(stripped)):
-                add_fields(self.entity, m.group(1) if m else stripped, self.draft)
-                return
+                if self._takes_fields(m.group(1) if m else stripped):
+                    add_fields(self.entity, m.group(1) if m else stripped, self.draft)
+                    return
         if read_config_line(line, self.draft):
             return
         self._endpoint(stripped)
@@ -135,12 +152,13 @@ class _Reader:
                 self._to_prose(node)  # "editor: can only edit posts"
             return
         if self.section == "entity":
-            if MODAL.search(text) and len(tokens(text)) > 5:
+            if MODAL.search(text) and len(tokens(text)) > 5 or not self._takes_fields(text):
                 self._to_prose(node)
             else:
                 self.draft.entity(self.entity).items.append(_field_item(node))
             return
-        key = self._entity_line(text)
+        described = bool(node.children) and all(lists_fields(clean(c.text)) for c in node.children)
+        key = self._entity_line(text, described=described)
         if key is None:
             self._endpoint(text)
             self._to_prose(node)
@@ -151,8 +169,17 @@ class _Reader:
             else:
                 self.draft.entity(key).items.append(_field_item(child))
 
-    def _entity_line(self, text: str) -> str | None:
-        """ "doctors: full name, specialty", "patients (name, phone)", "books" -> entity key."""
+    def _takes_fields(self, text: str) -> bool:
+        """Is this a field of the heading's entity? Any line is, under "## Posts"; under
+        "## Images" only fields are ("- stored in S3" is prose), and the first makes Image."""
+        if not self.pending:
+            return True
+        self.pending = not lists_fields(text)
+        return not self.pending
+
+    def _entity_line(self, text: str, described: bool = False) -> str | None:
+        """ "doctors: full name, specialty", "patients (name, phone)", "books" -> entity key;
+        `described`: field bullets follow ("- Documents" above "- title")."""
         m = re.match(r"^(?P<label>[^:()]+?)\s*(?::|\s-\s)\s*(?P<rest>.*)$", text)
         if m:
             label, rest = m.group("label"), m.group("rest")
@@ -160,7 +187,8 @@ class _Reader:
                 label, rest = rest, ""
             if set(tokens(label)) & FEATURE_WORDS or (MODAL.search(rest) and self.section == "top"):
                 return None
-            key = noun_key(re.sub(r"\s+(?:entity|model|resource|table)$", "", label))
+            label = re.sub(r"\s+(?:entity|model|resource|table)$", "", label)
+            key = noun_key(label, described=lists_fields(rest) if rest else described)
             if key:
                 self.draft.entity(key)
                 if rest:
@@ -168,7 +196,7 @@ class _Reader:
             return key
         if MODAL.search(text) and len(tokens(text)) > 3:
             return None
-        return read_entity_item(text, self.draft)
+        return read_entity_item(text, self.draft, described=described)
 
     def table(self, rows: list[list[str]]) -> None:
         header = [clean(c) for c in rows[0]]
@@ -176,7 +204,8 @@ class _Reader:
         col = _columns(header)
         if "entity" in col and "fields" in col:
             for row in body:
-                key = noun_key(_cell(row, col["entity"]))
+                described = lists_fields(_cell(row, col["fields"]))
+                key = noun_key(_cell(row, col["entity"]), described=described)
                 if key:
                     self.draft.entity(key)
                     add_fields(key, _cell(row, col["fields"]), self.draft)

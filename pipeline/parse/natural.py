@@ -22,6 +22,7 @@ from pipeline.parse.phrases import (
     MODAL,
     clean,
     is_plural,
+    lists_fields,
     noun_key,
     sentences,
     split_list,
@@ -32,6 +33,7 @@ from pipeline.parse.relations import parse_relation_clause
 from pipeline.parse.vocab import (
     ACTION_VERBS,
     APP_WORDS,
+    BOOKING_VERBS,
     CLAUSE_WORDS,
     CREATING_VERBS,
     DECLARING_VERBS,
@@ -39,6 +41,7 @@ from pipeline.parse.vocab import (
     FEATURE_WORDS,
     FILLER_ADJECTIVES,
     JOINING_VERBS,
+    ROLE_RANKS,
     SHARING_VERBS,
     STACK_WORDS,
 )
@@ -113,7 +116,7 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
         return False  # "Job board: companies post jobs" is a sentence, not a field list
     label_words = set(tokens(m.group("label")))
     if label_words & (APP_WORDS | FEATURE_WORDS | STACK_WORDS) or not (
-        key := noun_key(m.group("label"))
+        key := noun_key(m.group("label"), described=lists_fields(m.group("rest")))
     ):
         return False
     add_fields(key, m.group("rest"), draft)
@@ -149,7 +152,7 @@ def _read_parenthesised(sentence: str, draft: Draft) -> str:
             or words[0].endswith("s")
         ):
             words = words[1:]
-        key = noun_key(" ".join(words))
+        key = noun_key(" ".join(words), described=lists_fields(m.group("fields")))
         if not key:
             return m.group(0)
         add_fields(key, m.group("fields"), draft)
@@ -183,11 +186,14 @@ def _read_clause(clause: str, draft: Draft) -> str:
         subject, rest = found
         if _is_app_subject(subject, rest):
             _name_app(subject, draft)
-            if _VERB_LIST.search(rest) or _APP_LIST.search(rest):
+            if _verbs(rest) or _APP_LIST.search(rest):
                 return _read_lists(rest, draft)  # "I need an API to manage products"
             read_entity_list(rest, draft)
             return ""
-        key = noun_key(subject, allow_app=True)
+        # "each photo has a caption and a url" makes Photo; one thing ("each image has a max
+        # size") may be a fact about uploads
+        described = len(split_list(rest)) >= 2 and lists_fields(rest)
+        key = noun_key(subject, allow_app=True, described=described)
         if key and len(tokens(subject)) <= 4:
             add_fields(key, rest, draft)
             return ""
@@ -276,7 +282,7 @@ def _read_lists(clause: str, draft: Draft) -> str:
     """Entity lists after "an API with", "manage", "there are"; returns the unread words."""
     triggers = sorted(
         [(m.start(), m.end(), m.groupdict().get("how") or "") for m in _APP_LIST.finditer(clause)]
-        + [(m.start(), m.end(), "") for m in _VERB_LIST.finditer(clause)]
+        + [(m.start(), m.end(), "") for m in _verbs(clause)]
         + [(m.start(), m.end(), "") for m in _START_LIST.finditer(clause)]
     )
     if not triggers:
@@ -290,13 +296,40 @@ def _read_lists(clause: str, draft: Draft) -> str:
         text = clause[end : triggers[i + 1][0]] if i + 1 < len(triggers) else clause[end:]
         if i + 1 < len(triggers) and triggers[i + 1][0] < end:
             continue
-        stop = _LIST_END.search(text)
+        if stop := _LIST_END.search(text):
+            text = text[: stop.start()]
+        text = _TRAILING_AND.sub("", text)  # "write posts and leave comments": "posts"
         keys = read_entity_list(
-            text[: stop.start()] if stop else text, draft, app_for=how in ("for", "of", "about")
+            text, draft, app_for=how in ("for", "of", "about"), booked=verb in BOOKING_VERBS
         )
         if actor and i == 0:
             pairs += [(actor, key) for key in keys if key != actor]
     return clause[:first]
+
+
+_TRAILING_AND = re.compile(r"(?:,|\s+and|\s+or|\s+&)\s*$")
+_LISTED_BEFORE = re.compile(r"(?:^|,|\b(?:and|or|with|including)|&)\s*$")
+_LISTED_AFTER = re.compile(r"\s*(?:$|[,(:]|(?:and|or|with)\b)")
+_AFTER_VERB = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in DECLARING_VERBS) + r")\s+$")
+
+
+def _verbs(clause: str) -> list[re.Match[str]]:
+    """The declaring verbs of a clause, less words that are nouns there ("with stores and")."""
+    return [m for m in _VERB_LIST.finditer(clause) if not _is_listed_noun(clause, m)]
+
+
+def _is_listed_noun(clause: str, verb: re.Match[str]) -> bool:
+    """Is a declaring verb's word a plural noun in a list: "a store API with stores and
+    products", "manage stores, products and orders"? Only a word in the plural that a list puts
+    there (after "with", a comma, "and", another verb or nothing) and that no object follows
+    ("and stores orders" is the verb)."""
+    word = verb.group(0).strip()
+    if not word.endswith("s") or not is_plural(word):
+        return False
+    before = clause[: verb.start()]
+    if not _LISTED_BEFORE.search(before) and not _AFTER_VERB.search(before):
+        return False
+    return bool(_LISTED_AFTER.match(clause, verb.end()))
 
 
 _MODAL_END = re.compile(
@@ -346,26 +379,39 @@ _ITEM_LINK = re.compile(
 )
 
 
-def read_entity_list(text: str, draft: Draft, *, app_for: bool = False) -> list[str]:
+def read_entity_list(
+    text: str, draft: Draft, *, app_for: bool = False, booked: bool = False
+) -> list[str]:
     """ "posts (title, body), comments on posts and tags" -> entities, fields, links; returns
-    the keys of the entities listed."""
+    the keys of the entities listed. `booked`: the list follows a booking verb."""
     keys: list[str] = []
     for item in split_list(text, entities=True):
         words = set(tokens(item))
         if words & FEATURE_WORDS or words <= STACK_WORDS | APP_WORDS:
             continue
-        if key := read_entity_item(item, draft, app_for=app_for):
+        if key := read_entity_item(item, draft, app_for=app_for, booked=booked):
             keys.append(key)
     return keys
 
 
-def read_entity_item(item: str, draft: Draft, *, app_for: bool = False) -> str | None:
-    """One entity item; returns its key, or None when the item names no entity."""
+def read_entity_item(
+    item: str,
+    draft: Draft,
+    *,
+    app_for: bool = False,
+    described: bool = False,
+    booked: bool = False,
+) -> str | None:
+    """One entity item; returns its key, or None when the item names no entity. `described`:
+    fields follow the item elsewhere (bullets below it); `booked`: a booking verb lists it."""
     item = re.sub(r"^(?:(?:" + _ACTION_WORDS + r")\s+)+", "", item)
     noun, fields, target = item, "", ""
+    with_whom: list[str] = []
     for pattern in (_ITEM_PAREN, _ITEM_WITH, _ITEM_COLON):
         if m := pattern.match(item):
             noun, fields = m.group("noun"), m.group("fields")
+            if booked and pattern is _ITEM_WITH and (with_whom := _booked_with(fields, draft)):
+                fields = ""  # "sessions with trainers": whom a session is with, no field
             break
     if m := _ITEM_LINK.match(noun):
         noun, target = m.group("noun"), m.group("target")
@@ -383,7 +429,7 @@ def read_entity_item(item: str, draft: Draft, *, app_for: bool = False) -> str |
             return None  # "manage the catalogue", "an API for a library": not an entity
     if words[-1].endswith("ed") and words[-1] not in DEFAULT_FIELDS:
         return None  # "stored in SQLite"
-    key = noun_key(noun)
+    key = noun_key(noun, described=described or (bool(fields) and lists_fields(fields)))
     if not key:
         return None
     draft.entity(key)
@@ -391,7 +437,35 @@ def read_entity_item(item: str, draft: Draft, *, app_for: bool = False) -> str |
         add_fields(key, fields, draft)
     if target and (target_key := noun_key(target)):
         draft.weak_links.append((key, target_key))
+    for whom in with_whom:  # a link item, resolved with the fields once all entities are known
+        if whom != key:
+            draft.entity(whom)
+            draft.entity(key).items.append(f"belongs to {whom.replace('_', ' ')}")
     return key
+
+
+_AGENT = re.compile(r"(?:er|or|ist|ian|ant|ent)$")
+
+
+def _booked_with(text: str, draft: Draft) -> list[str]:
+    """ "trainers" in "members book sessions with trainers": the keys of the people (or known
+    entities) a booked thing is with, one to a booking (Session.trainer); [] where the words
+    after "with" are anything else ("rooms with a sea view", "books with due dates")."""
+    keys = []
+    for item in split_list(text):
+        words = tokens(item)
+        if not words or words[0] in DETERMINERS or not is_plural(words[-1]):
+            return []
+        key = noun_key(item)
+        if not key or not (
+            key in draft.entities
+            or key in DEFAULT_FIELDS
+            or key in ROLE_RANKS
+            or _AGENT.search(key)
+        ):
+            return []
+        keys.append(key)
+    return keys
 
 
 def add_fields(key: str, text: str, draft: Draft) -> None:

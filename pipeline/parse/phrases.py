@@ -16,6 +16,7 @@ from pipeline.parse.vocab import (
     CLAUSE_WORDS,
     DETERMINERS,
     FEATURE_WORDS,
+    NEVER_ENTITY_NOUNS,
     NON_ENTITY_NOUNS,
     STACK_WORDS,
 )
@@ -74,10 +75,12 @@ def is_plural(word: str) -> bool:
     return singular(word) != word
 
 
-def noun_key(phrase: str, *, allow_app: bool = False) -> str | None:
+def noun_key(phrase: str, *, allow_app: bool = False, described: bool = False) -> str | None:
     """The entity key a noun phrase names, or None when it is not a plausible entity.
 
     "the blog posts" -> "blog_post"; "their own tasks" -> "task"; "user authentication" -> None.
+    `described`: fields follow the phrase ("documents (title, body)"), so "documents" is a
+    resource, not a passing mention; only words that never name anything ("stuff") are not.
     """
     words = strip_determiners(tokens(phrase))
     if not words or len(words) > 3:
@@ -86,7 +89,7 @@ def noun_key(phrase: str, *, allow_app: bool = False) -> str | None:
         return None
     if not allow_app and any(w in APP_WORDS for w in words):
         return None
-    if len(words) == 1 and words[0] in NON_ENTITY_NOUNS:
+    if len(words) == 1 and words[0] in (NEVER_ENTITY_NOUNS if described else NON_ENTITY_NOUNS):
         return None
     if any(len(w) < 2 or w.isdigit() for w in words):
         return None
@@ -96,6 +99,23 @@ def noun_key(phrase: str, *, allow_app: bool = False) -> str | None:
     if words == ["user", "account"]:
         return "user"
     return "_".join(words)
+
+
+# What a list after a file noun says when it is about files, not fields: "images (jpg, png)",
+# "- Images: stored in S3", "max 5MB".
+_FILE_FACT = re.compile(
+    r"^(?:(?:an?|the)\s+)?(?:max|maximum|up to|at most|limited|only|no|stored|hosted|saved|kept"
+    r"|uploaded|served|jpe?g|png|gif|webp|svg|pdf|docx?|mp[34]|heic|tiff?|\d)\b"
+)
+
+
+def lists_fields(text: str) -> bool:
+    """Do the words after a noun read as its fields ("title, body"), so "documents (title,
+    body)" is a resource, rather than facts about files ("jpg, png", "stored in S3")?"""
+    items = split_list(text)
+    return bool(items) and not any(
+        _FILE_FACT.match(clean(item)) or set(tokens(item)) & STACK_WORDS for item in items
+    )
 
 
 def split_top(text: str, separators: str = ",;") -> list[str]:

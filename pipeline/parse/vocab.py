@@ -31,15 +31,22 @@ FEATURE_WORDS = frozenset(
     "password passwords token tokens endpoint endpoints crud access".split()
 )
 
-# Nouns that are never entities even in an entity position ("users can manage their stuff").
-NON_ENTITY_NOUNS = frozenset(
+# Words that never name an entity, even with fields after them ("stuff: a, b" is no Stuff).
+NEVER_ENTITY_NOUNS = frozenset(
     "it them they this that these those something everything anything nothing stuff thing things "
-    "data information info detail details everything way ways time fun money profile "
-    "profiles feature features operation operations action "
-    "actions support ability option options type types kind kinds field fields resource resources "
-    "entity entities model models object objects image "
-    "images photo photos picture pictures file files document documents attachment attachments "
-    "avatar avatars content name names user-friendly people person help me you us we i".split()
+    "data information info detail details way ways time fun money feature features operation "
+    "operations action actions support ability option options type types kind kinds field fields "
+    "resource resources entity entities model models object objects content name names "
+    "user-friendly people person help me you us we i".split()
+)
+
+# Nouns that are no entity where a sentence only mentions them ("users can upload images",
+# "each post has a photo"), but are one where fields follow them ("- Documents: title, body",
+# "images (url, caption)"): they are usually a field or an upload, and a resource when
+# described as one.
+NON_ENTITY_NOUNS = NEVER_ENTITY_NOUNS | frozenset(
+    "profile profiles image images photo photos picture pictures file files document documents "
+    "attachment attachments avatar avatars".split()
 )
 
 # Leading words dropped from a noun phrase ("each of their own posts" -> "posts").
@@ -297,6 +304,10 @@ DECLARING_VERBS = (
 # Declaring verbs whose object many subjects share: "members book classes" links Member and the
 # class many-to-many (a member books many classes, a class is booked by many members).
 SHARING_VERBS = frozenset("book booking reserve reserving rent renting borrow borrowing".split())
+
+# Verbs after which "X with Ys" names who X is with, not what it holds: "members book sessions
+# with trainers" is a session's trainer (Session.trainer), as "appointments with doctors" is.
+BOOKING_VERBS = SHARING_VERBS | frozenset("schedule scheduling".split())
 
 # Declaring verbs whose subject makes what they list: "authors write posts" is Post.author, a
 # post has one author ("users leave reviews" is Review.user).

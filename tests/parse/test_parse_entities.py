@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 from pipeline.parse import parse_spec, parse_spec_with_notes
@@ -152,6 +155,93 @@ def test_a_store_with_fields_is_an_entity_not_the_app(text: str) -> None:
     spec = parse_spec(text)
     assert {"name": "string", "address": "string"} == field_types(spec, "Store")
     assert "Customer" not in entity_names(spec)  # no entities guessed from "store"
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "fields"),
+    [
+        (
+            "An API with:\n- Documents: name, description (text)\n- Notes: name\n",
+            "Document",
+            {"name": "string", "description": "text"},
+        ),
+        (
+            "A docs API with documents (title, body) and folders (name).",
+            "Document",
+            {"title": "string", "body": "text"},
+        ),
+        (
+            "## Documents\n- title\n- body\n\n## Folders\n- name",
+            "Document",
+            {"title": "string", "body": "text"},
+        ),
+        ("- Documents\n  - title\n- Folders\n  - name", "Document", {"title": "string"}),
+        (
+            "Photos have a caption and a url. Albums have a title.",
+            "Photo",
+            {"caption": "text", "url": "url"},
+        ),
+        (
+            "Posts (title, body) and images (url, alt text).",
+            "Image",
+            {"url": "url", "alt_text": "text"},
+        ),
+    ],
+)
+def test_a_file_noun_with_fields_is_an_entity(
+    text: str, entity: str, fields: dict[str, str]
+) -> None:
+    assert field_types(parse_spec(text), entity) == fields
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- Stuff: a, b\n- Posts: title", {"Post"}),  # never an entity, fields or not
+        ("A gallery API with albums and images (jpg, png).", {"Album"}),  # formats, not fields
+        ("## Posts\n- title\n\n## Images\n- Stored in S3\n- Max 5MB", {"Post"}),
+        ("Users can upload images for posts. Posts have a title.", {"Post"}),  # an upload
+    ],
+)
+def test_a_file_noun_without_fields_is_no_entity(text: str, expected: set[str]) -> None:
+    assert entity_names(parse_spec(text)) == expected
+
+
+def test_every_resource_of_the_benchmark_spec_is_an_entity() -> None:
+    path = Path(__file__).resolve().parents[2] / "bench" / "bench_parse_render.py"
+    spec = importlib.util.spec_from_file_location("bench_parse_render", path)
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert len(parse_spec(bench.spec_text(30)).entities) == 30
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["An API with:\n- Notes: name\n", "The app should have:\n- notes (name)\n- tags (label)"],
+)
+def test_a_list_under_an_api_with_heading_keeps_its_fields(text: str) -> None:
+    assert field_types(parse_spec(text), "Note") == {"name": "string"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A store API with stores and products.", {"Store", "Product"}),
+        ("An API to manage products, stores and orders.", {"Product", "Store", "Order"}),
+        # the verb, with its object after it
+        ("The system stores and tracks orders.", {"Order"}),
+        ("An API that tracks orders and stores receipts.", {"Order", "Receipt"}),
+    ],
+)
+def test_stores_in_a_list_is_a_noun(text: str, expected: set[str]) -> None:
+    assert entity_names(parse_spec(text)) == expected
+
+
+def test_a_list_before_the_next_verb_ends_at_its_and() -> None:
+    spec = parse_spec("Users sign up, write posts and leave comments on posts.")
+    assert entity_names(spec) == {"User", "Post", "Comment"}
+    assert [(r.source, r.target) for r in spec.relations] == [("Comment", "Post")]
 
 
 def test_support_tickets_and_tickets_are_one_entity() -> None:

@@ -180,6 +180,35 @@ def test_what_is_made_belongs_to_its_maker(text: str, expected: set[tuple[str, s
     assert {(r.source, r.name, r.target) for r in spec.relations} == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Members book sessions with trainers. Trainers have a name.",
+            {(M2O, "Session", "Trainer"), (M2M, "Member", "Session")},
+        ),
+        (
+            "Users schedule meetings with clients. Clients have a name and an email.",
+            {(M2O, "Meeting", "Client")},
+        ),
+        (
+            "Patients book appointments with doctors.",
+            {(M2O, "Appointment", "Doctor"), (M2O, "Appointment", "Patient")},
+        ),
+    ],
+)
+def test_what_is_booked_with_someone_is_theirs(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert relations(parse_spec(text)) == expected
+
+
+def test_what_is_booked_with_something_else_keeps_it_as_a_field() -> None:
+    spec = parse_spec("Members borrow books with due dates. Books have a title.")
+    assert relations(spec) == {(M2M, "Member", "Book")}
+    assert "DueDate" not in {e.name for e in spec.entities}
+
+
 def test_a_field_on_another_entity_is_a_field_and_a_link() -> None:
     spec = parse_spec(
         "A movie review API: users leave reviews with a rating and a comment on movies. Movies "
