@@ -102,7 +102,9 @@ async def open_loop(port: int, reqs: list[bytes], rate: float, connections: int)
     queue: asyncio.Queue = asyncio.Queue()
     latencies: list[float] = []
     statuses: dict[int, int] = {}
-    clients = [asyncio.create_task(client(port, queue, latencies, statuses)) for _ in range(connections)]
+    clients = [
+        asyncio.create_task(client(port, queue, latencies, statuses)) for _ in range(connections)
+    ]
     start = time.perf_counter()
     for i, r in enumerate(reqs):
         due = start + i / rate
@@ -182,7 +184,9 @@ def main() -> int:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise SystemExit("the server did not start") from None
                 time.sleep(0.1)
-        print(f"codebegen serve --workers {args.workers} on 127.0.0.1:{port}, {os.cpu_count()} CPUs")
+        print(
+            f"codebegen serve --workers {args.workers} on 127.0.0.1:{port}, {os.cpu_count()} CPUs"
+        )
         asyncio.run(closed_loop(port, requests(200, port), 8))  # warm up
         reqs = requests(args.requests, port)
         cpu = tree_cpu_seconds(server.pid)
@@ -196,7 +200,9 @@ def main() -> int:
             f"fully available core (load average now {os.getloadavg()[0]:.1f})"
         )
         reqs = requests(int(args.rate * args.seconds), port)
-        report(f"open loop at {args.rate:.0f}/s", *asyncio.run(open_loop(port, reqs, args.rate, 64)))
+        report(
+            f"open loop at {args.rate:.0f}/s", *asyncio.run(open_loop(port, reqs, args.rate, 64))
+        )
         jobs = sum(redis.llen(f"rq:queue:codebegen:{q}") for q in ("ack", "generate"))
         print(f"jobs queued: {jobs} (2 per delivery)")
     finally:
