@@ -8,9 +8,11 @@ never twice) and nothing else.
 
 from __future__ import annotations
 
+from pipeline.errors import UserError
 from worker.context import Context
 from worker.ports import Comment, GitHubPort, Issue
 from worker.progress import denied_reply, read_marker
+from worker.repoconfig import RepoConfig, load_repo_config
 
 # author_association values that imply write access (GitHub's docs: "author_association").
 WRITE_ASSOCIATIONS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
@@ -29,6 +31,27 @@ def may_act(gh: GitHubPort, repo: str, *, actor: str, issue: Issue, least: str =
     ):
         return True
     return PERMISSION_RANK.get(gh.permission(repo, actor), 0) >= PERMISSION_RANK[least]
+
+
+def admit(
+    gh: GitHubPort,
+    repo: str,
+    issue: Issue,
+    *,
+    actor: str,
+    ours: list[Comment],
+    on_pull: bool = False,
+) -> tuple[RepoConfig, UserError | None] | str:
+    """The repository's settings (and the error in its settings file, if any) when `actor` may
+    act under them; otherwise the refusal, posted once, as the job's outcome. A broken file is
+    judged at the default level, so only people who may act learn what is wrong with it."""
+    config, error = load_repo_config(gh, repo)
+    least = config.permission
+    if not may_act(gh, repo, actor=actor, issue=issue, least=least):
+        return deny_once(
+            gh, repo, issue.number, actor=actor, ours=ours, on_pull=on_pull, least=least
+        )
+    return config, error
 
 
 def is_ours(ctx: Context, comment: Comment) -> bool:

@@ -30,7 +30,6 @@ from worker.payloads import CommentJob
 from worker.ports import Comment, GitHubPort, Pull
 from worker.progress import has_marker, marker
 from worker.publish import publish_check_run, publish_review
-from worker.repoconfig import load_repo_config
 
 SPEC_FILE = "codebegen.yaml"
 
@@ -55,17 +54,10 @@ def _conversation(ctx: Context, job: CommentJob) -> str:
     ours = [c for c in comments if access.is_ours(ctx, c)]
     if any(has_marker(c.body, "reply", comment=comment.id) for c in ours):
         return "skipped: already answered"
-    config, config_error = load_repo_config(gh, job.repo)
-    if not access.may_act(gh, job.repo, actor=job.actor, issue=issue, least=config.permission):
-        return access.deny_once(
-            gh,
-            job.repo,
-            job.issue_number,
-            actor=job.actor,
-            ours=ours,
-            on_pull=True,
-            least=config.permission,
-        )
+    admitted = access.admit(gh, job.repo, issue, actor=job.actor, ours=ours, on_pull=True)
+    if isinstance(admitted, str):
+        return admitted
+    _, config_error = admitted
     gh.react_to_comment(job.repo, comment.id, "eyes")
     if config_error is not None:
         _reply(gh, job, comment, f"{config_error.message}\n\n{config_error.hint}")

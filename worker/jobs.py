@@ -12,6 +12,7 @@ Commands on pull requests (refine, review, help) live in `worker/conversation.py
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -45,7 +46,7 @@ from worker.progress import (
 )
 from worker.publish import publish_check_run, publish_review
 from worker.redact import redact
-from worker.repoconfig import RepoConfig, load_repo_config
+from worker.repoconfig import RepoConfig
 
 RETRY_HINT = (
     "codebegen tries again by itself a few times; editing the issue starts it again as well."
@@ -79,9 +80,9 @@ class _Run:
     config: RepoConfig = field(default_factory=RepoConfig)  # .github/codebegen.yml
     progress: Progress | None = None  # what it shows now
 
-    @property
+    @functools.cached_property
     def llm(self) -> LLMClient | None:
-        """The worker's model client with the repository's model choices."""
+        """The worker's model client with the repository's model choices (one copy per run)."""
         return self.config.model_client(self.ctx.llm)
 
     def show(self, progress: Progress) -> None:
@@ -104,12 +105,10 @@ def _start(ctx: Context, job: IssueJob) -> _Run | str:
     comment = next((c for c in ours if read_marker(c.body, "progress") is not None), None)
     if comment is not None and _state(comment) is State.DONE:
         return "skipped: already done"
-    config, config_error = load_repo_config(gh, job.repo)
-    least = config.permission
-    if not access.may_act(gh, job.repo, actor=job.actor, issue=issue, least=least):
-        return access.deny_once(
-            gh, job.repo, job.issue_number, actor=job.actor, ours=ours, least=least
-        )
+    admitted = access.admit(gh, job.repo, issue, actor=job.actor, ours=ours)
+    if isinstance(admitted, str):
+        return admitted
+    config, config_error = admitted
     gh.react(job.repo, job.issue_number, "eyes")
     run = _Run(ctx=ctx, gh=gh, job=job, issue=issue, comment=comment, config=config)
     if config_error is not None:

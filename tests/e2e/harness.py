@@ -107,9 +107,9 @@ def running_loop(gh, app_key, redis: Redis, tmp: Path) -> Iterator[Loop]:
         context.uninstall()
 
 
-def progress_comments(loop: Loop, number: int = 1) -> list:
+def progress_comments(loop: Loop, number: int = 1, repo: str = REPO) -> list:
     return [
-        c for c in loop.gh.bot_comments(REPO, number) if read_marker(c.body, "progress") is not None
+        c for c in loop.gh.bot_comments(repo, number) if read_marker(c.body, "progress") is not None
     ]
 
 

@@ -13,7 +13,7 @@ from rq.registry import ScheduledJobRegistry
 from pipeline.llm import Role
 from pipeline.llm.scripted import ScriptedClient, scripted_config
 from pipeline.spec import ProjectSpec
-from tests.e2e.harness import Loop
+from tests.e2e.harness import Loop, progress_comments
 from worker import context
 from worker.progress import read_marker
 
@@ -28,10 +28,6 @@ llm:
     model: recipes-parser
     temperature: 0.0
 """
-
-
-def _progress(loop: Loop, number: int) -> list:
-    return [c for c in loop.gh.bot_comments(SHOP, number) if read_marker(c.body, "progress")]
 
 
 def _repo_with_settings(loop: Loop, text: str) -> None:
@@ -72,7 +68,7 @@ def test_the_repository_chooses_who_may_start_the_stack_and_the_models(loop: Loo
         f'codebegen_model_tokens_total{{direction="in",role="schema_parser"}} {prompt_tokens:.1f}'
         in metrics
     )
-    [comment] = _progress(loop, by_maintainer.number)
+    [comment] = progress_comments(loop, by_maintainer.number, SHOP)
     assert read_marker(comment.body, "progress")["state"] == "done"
 
 
@@ -82,7 +78,7 @@ def test_a_broken_settings_file_is_told_on_the_issue_and_nothing_else_happens(lo
     issue = loop.gh.open_issue(SHOP, "/codebegen recipes", RECIPES, user="alice")
     loop.run_jobs()
 
-    [comment] = _progress(loop, issue.number)
+    [comment] = progress_comments(loop, issue.number, SHOP)
     assert read_marker(comment.body, "progress")["state"] == "failed"
     assert "`label` is not a setting codebegen knows" in comment.body
     assert "Fix .github/codebegen.yml on the default branch" in comment.body
