@@ -119,6 +119,14 @@ ALL_OPERATIONS = list(Operation)
 WRITE_OPERATIONS = [Operation.CREATE, Operation.UPDATE, Operation.DELETE]
 
 
+class Access(str, Enum):
+    """Who may list and read an entity's rows."""
+
+    PUBLIC = "public"  # anyone, without a token
+    SIGNED_IN = "signed_in"  # any signed-in user
+    OWNER = "owner"  # the row's owner (see `Entity.owner`) and privileged roles only
+
+
 class Entity(_Model):
     name: str  # PascalCase singular
     fields: list[Field] = PydField(default_factory=list)
@@ -127,6 +135,11 @@ class Entity(_Model):
     id_param: str = ""  # path parameter name, default "<snake name>_id"
     operations: list[Operation] = PydField(default_factory=lambda: list(ALL_OPERATIONS))
     description: str = ""
+    # Ownership: the many-to-one relation to User (its name: "author", "customer", "owner") that
+    # records who created a row. It is set from the token, never from the body; update and delete
+    # are for the owner and privileged roles. Empty: rows have no owner.
+    owner: str = ""
+    read: Access = Access.PUBLIC  # who may list and read rows
 
     @model_validator(mode="after")
     def _derive(self) -> Entity:
@@ -189,6 +202,42 @@ class Permission(_Model):
     roles: list[str]
 
 
+class RuleKind(str, Enum):
+    """The business rules people write, each kept in the spec and proven by a generated test."""
+
+    RANGE = "range"  # a number within [min, max]: "rating from 1 to 5"
+    LENGTH = "length"  # a text's length within [min, max]: "titles up to 80 characters"
+    PATTERN = "pattern"  # a text matches `pattern` (a regular expression): "sku like ABC-123"
+    NOT_BLANK = "not_blank"  # a text is not empty or only spaces: "a name is required"
+    UNIQUE = (
+        "unique"  # no two rows share the values of `fields`: "one review per customer and product"
+    )
+    TRANSITION = "transition"  # `field` may go from one of `from_values` to `to`, by `roles` if set
+    SOFT_DELETE = "soft_delete"  # delete hides the row instead of removing it
+    COMPUTED = "computed"  # `field` is computed by `expression`, never written by clients
+    API_KEY = "api_key"  # rows are created by a machine of entity `by`, with its API key
+
+
+class Rule(_Model):
+    """One business rule. Which keys matter depends on `kind` (see `RuleKind`)."""
+
+    kind: RuleKind
+    entity: str
+    field: str = ""  # range, length, pattern, not_blank, transition, computed
+    fields: list[str] = PydField(default_factory=list)  # unique: field or relation names
+    min: float | None = None  # range, length
+    max: float | None = None  # range, length
+    pattern: str = ""  # pattern
+    from_values: list[str] = PydField(default_factory=list)  # transition: empty means any value
+    to: str = ""  # transition
+    roles: list[str] = PydField(
+        default_factory=list
+    )  # transition: who may make it (empty: anyone allowed to update)
+    expression: str = ""  # computed: "sum(items.quantity * items.unit_price)"
+    by: str = ""  # api_key: the entity whose key writes rows ("Device")
+    source: str = ""  # the sentence of the request it came from
+
+
 class Upload(_Model):
     """A file-upload endpoint that stores a file and records its path in `entity.field`."""
 
@@ -228,6 +277,7 @@ class ProjectSpec(_Model):
     roles: list[str] = PydField(default_factory=list)  # most privileged first
     default_role: str = ""  # role of a newly registered user; default: the last role
     permissions: list[Permission] = PydField(default_factory=list)
+    rules: list[Rule] = PydField(default_factory=list)
     features: Features = PydField(default_factory=Features)
     database: Database = Database.POSTGRESQL
     constraints: list[Constraint] = PydField(default_factory=lambda: list(Constraint))
@@ -291,6 +341,22 @@ class ProjectSpec(_Model):
             object.__setattr__(self, "default_role", self.roles[-1])
         if self.default_role and self.default_role not in self.roles:
             raise ValueError(f"default_role {self.default_role!r} is not one of the roles")
+        for e in self.entities:
+            if e.owner and not any(
+                r.source == e.name
+                and r.name == e.owner
+                and r.target == "User"
+                and r.kind is RelationKind.MANY_TO_ONE
+                for r in self.relations
+            ):
+                raise ValueError(
+                    f"owner {e.owner!r} of {e.name} must name a many_to_one relation to User"
+                )
+            if e.read is Access.OWNER and not e.owner:
+                raise ValueError(f"{e.name} is readable by its owner only but has no owner")
+        for rule in self.rules:
+            if rule.entity not in known:
+                raise ValueError(f"rule {rule.kind.value} names unknown entity {rule.entity}")
         for u in self.features.uploads:
             field = self.entity(u.entity).field(u.field) if u.entity in known else None
             if field is None or field.type is not FieldType.FILE:

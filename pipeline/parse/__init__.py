@@ -21,6 +21,7 @@ import yaml
 
 from pipeline.errors import SpecError
 from pipeline.parse.access import detect_auth, detect_roles
+from pipeline.parse.account import SentenceAccount, SentenceStatus, Understanding
 from pipeline.parse.build import EXAMPLE_SPEC, build, no_entity_error
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import app_words, detect_database, detect_list_features, slug
@@ -30,7 +31,15 @@ from pipeline.parse.openapi import is_openapi, read_openapi
 from pipeline.parse.template import is_template, read_config_lines, split_template
 from pipeline.spec import AuthKind, ProjectSpec, StackDefaults, spec_from_dict
 
-__all__ = ["EXAMPLE_SPEC", "parse_spec", "parse_spec_with_notes"]
+__all__ = [
+    "EXAMPLE_SPEC",
+    "SentenceAccount",
+    "SentenceStatus",
+    "Understanding",
+    "parse_spec",
+    "parse_spec_with_notes",
+    "understand",
+]
 
 _FENCE = re.compile(
     r"^[ \t]*(?P<tick>```+|~~~+)[ \t]*(?P<lang>[\w+-]*)[^\n]*\n(?P<body>.*?)^[ \t]*(?P=tick)[ \t]*$",
@@ -156,3 +165,31 @@ def _read_text(text: str, draft: Draft) -> None:
     detect_list_features(low, draft)
     draft.app_words = app_words(low)
     read_markdown(text, draft)
+
+
+def understand(text: str, defaults: StackDefaults | None = None) -> Understanding:
+    """The spec with its account: what each sentence became, and questions instead of guesses.
+
+    Provisional account until the sentence-level parser lands: a sentence that names an entity
+    of the spec is "used", any other is "not understood"."""
+    spec, notes = parse_spec_with_notes(text, defaults)
+    return Understanding(spec=spec, notes=notes, sentences=_rough_account(text, spec))
+
+
+def _rough_account(text: str, spec: ProjectSpec) -> list[SentenceAccount]:
+    words = {w for e in spec.entities for w in (e.snake, e.plural, e.name.lower())}
+    out: list[SentenceAccount] = []
+    for raw in re.split(r"(?<=[.!?])\s+|\n+", text):
+        sentence = raw.strip(" \t-*#>|")
+        if not sentence:
+            continue
+        hit = sorted({w for w in re.findall(r"[a-z_]+", sentence.lower()) if w in words})
+        if hit:
+            out.append(
+                SentenceAccount(sentence, SentenceStatus.USED, [f"mentions {', '.join(hit)}"])
+            )
+        else:
+            out.append(
+                SentenceAccount(sentence, SentenceStatus.NOT_UNDERSTOOD, reason="not understood")
+            )
+    return out
