@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from pipeline.generate import GenerationResult
     from pipeline.llm import LLMClient, LLMConfig
     from pipeline.llm.retrieve import Retriever
+    from pipeline.parse.account import SentenceAccount
     from pipeline.spec import ProjectSpec
     from worker.repoconfig import RepoConfig
 
@@ -71,6 +72,11 @@ def _generate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="replace --out if it is not empty")
     p.add_argument("--no-validate", action="store_true", help="skip the sandboxed validation")
     p.add_argument("--json", action="store_true", help="print one JSON document instead")
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="write nothing while the description leaves questions open (exit 2)",
+    )
     p.add_argument(
         "--no-git",
         action="store_true",
@@ -115,8 +121,16 @@ def run_generate(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         parsed = parse_description(text, llm=llm, defaults=settings.defaults)
         parse_s = round(time.perf_counter() - started, 4)
+        if args.strict and parsed.questions:
+            raise UserError(
+                "The description leaves questions open, and --strict writes nothing until they "
+                "are answered:\n" + _numbered(parsed.questions),
+                hint="Answer them in the description (or write the spec as a fenced yaml block), "
+                "or run without --strict to build on codebegen's guesses.",
+            )
         if not args.json:
             print(describe_spec(parsed.spec), file=human)
+            print(describe_sentences(parsed.sentences, parsed.questions), file=human)
             print(
                 "\nGenerating" + ("" if args.no_validate else " and validating") + " ...",
                 file=human,
@@ -202,6 +216,30 @@ def describe_model_roles(result: GenerationResult, config: LLMConfig) -> str:
         lines.append(f"  {role.value:<14} {run.status.value}{cost}")
         lines += [f"    {note}" for note in run.notes]
         lines += [f"    rejected {why}" for why in run.rejected]
+    return "\n".join(lines)
+
+
+def _numbered(items: list[str]) -> str:
+    return "\n".join(f"  {i}. {q}" for i, q in enumerate(items, 1))
+
+
+def describe_sentences(sentences: list[SentenceAccount], questions: list[str]) -> str:
+    """What each sentence became, or why nothing; then the open questions (built on guesses)."""
+    if not sentences:
+        return ""
+    lines = ["", "What each sentence became"]
+    for i, s in enumerate(sentences, 1):
+        text = s.text if len(s.text) <= 100 else s.text[:99] + "…"
+        lines.append(f"  {i:>2}. {text}")
+        if s.became:
+            lines += [f"      -> {item}" for item in s.became]
+        else:
+            status = s.status.value.replace("_", " ")
+            why = f": {s.reason}" if s.reason and s.reason != status else ""
+            lines.append(f"      -> {status}{why}")
+    if questions:
+        lines += ["", "Open questions (built on codebegen's guesses; --strict refuses):"]
+        lines.append(_numbered(questions))
     return "\n".join(lines)
 
 

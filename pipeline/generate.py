@@ -41,8 +41,10 @@ from pipeline.llm import (
     write_docs_with_model,
 )
 from pipeline.llm.repair import Attempt
+from pipeline.parse.account import SentenceAccount, Understanding
 from pipeline.review.finding import Finding
 from pipeline.spec import ProjectSpec, StackDefaults
+from pipeline.trace import TraceRow, not_built, trace
 from pipeline.validate import AUTO, ValidationReport
 
 if TYPE_CHECKING:
@@ -82,6 +84,16 @@ class GenerationResult:
     # The code model's outcome (its attempts, which files it wrote, `to_markdown()` for the PR);
     # None when no generator model is configured.
     model_outcome: ModelOutcome | None = None
+    sentences: list[SentenceAccount] = field(default_factory=list)  # see ParsedDescription
+    questions: list[str] = field(default_factory=list)
+
+    def trace(self) -> list[TraceRow]:
+        """Each sentence -> what the spec holds -> the generated tests that check it."""
+        return trace(self.sentences, self.files)
+
+    def not_built(self) -> list[str]:
+        """What the request asked for that this project does not do, in words."""
+        return not_built(self.sentences)
 
     @property
     def passed(self) -> bool:
@@ -120,6 +132,18 @@ class GenerationResult:
             "model_roles": {
                 r.value: run.model_dump(mode="json") for r, run in self.model_roles.items()
             },
+            "sentences": [
+                {
+                    "text": row.sentence,
+                    "status": row.status.value,
+                    "became": row.holds,
+                    "reason": row.reason,
+                    "tests": row.tests,
+                }
+                for row in self.trace()
+            ],
+            "questions": list(self.questions),
+            "not_built": self.not_built(),
             "model_outcome": (
                 {
                     **outcome.model_dump(mode="json", exclude={"files", "provenance"}),
@@ -140,6 +164,10 @@ class ParsedDescription:
     notes: list[str] = field(default_factory=list)  # the parser model's, then the rules' guesses
     usage: Usage = field(default_factory=Usage)
     parser: RoleRun | None = None  # None when no schema-parser model is configured
+    # What each sentence of the description became (the rules' reading; empty for documents),
+    # and the questions to ask before building on a guess.
+    sentences: list[SentenceAccount] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
 
 
 @contextlib.contextmanager
@@ -179,17 +207,22 @@ def parse_description(
     codebegen yaml, an OpenAPI document) is always read by the rules, which read it exactly.
     The rules are the fallback when the model's spec is not valid after one repair round.
     `defaults` (a repository's stack) apply where prose is silent, never to a document."""
-    from pipeline.parse import parse_spec_with_notes
+    from pipeline.parse import understand
 
     rule_notes: list[str] = []
+    readings: list[Understanding] = []
 
     def rules(source: str) -> ProjectSpec:
-        spec, notes = parse_spec_with_notes(source, defaults)
-        rule_notes.extend(notes)
-        return spec
+        reading = understand(source, defaults)
+        rule_notes.extend(reading.notes)
+        readings.append(reading)
+        return reading.spec
 
     if not _active(llm, Role.SCHEMA_PARSER):
-        return ParsedDescription(rules(text), rule_notes)
+        spec = rules(text)
+        return ParsedDescription(
+            spec, rule_notes, sentences=readings[0].sentences, questions=readings[0].questions
+        )
     if _holds_document(text):
         note = "The description holds a spec document; the rules read it as written."
         spec = rules(text)
@@ -199,7 +232,10 @@ def parse_description(
     outcome = parse_with_model(text, client=llm, rules=rules, defaults=defaults)
     status = RoleStatus.MODEL if outcome.source == "model" else RoleStatus.FALLBACK
     run = RoleRun(status=status, notes=outcome.notes, rejected=_rejected(outcome.attempts))
-    return ParsedDescription(outcome.spec, [*outcome.notes, *rule_notes], outcome.usage, run)
+    parsed = ParsedDescription(outcome.spec, [*outcome.notes, *rule_notes], outcome.usage, run)
+    if status is RoleStatus.FALLBACK and readings:  # the rules' spec: their account holds
+        parsed.sentences, parsed.questions = readings[-1].sentences, readings[-1].questions
+    return parsed
 
 
 def parse_source(
@@ -299,6 +335,8 @@ def generate_project(
         usage=usage,
         model_roles=dict(sorted(roles.items(), key=lambda kv: order[kv[0]])),
         model_outcome=outcome,
+        sentences=parsed.sentences,
+        questions=parsed.questions,
     )
 
 

@@ -173,23 +173,53 @@ def understand(text: str, defaults: StackDefaults | None = None) -> Understandin
     Provisional account until the sentence-level parser lands: a sentence that names an entity
     of the spec is "used", any other is "not understood"."""
     spec, notes = parse_spec_with_notes(text, defaults)
-    return Understanding(spec=spec, notes=notes, sentences=_rough_account(text, spec))
+    found = _embedded_document(text)
+    prose = (
+        found[2] if found is not None else text
+    )  # a document is read exactly, not sentence by sentence
+    return Understanding(spec=spec, notes=notes, sentences=_rough_account(prose, spec))
+
+
+_STACK_WORDS = re.compile(
+    r"\b(?:fastapi|postgres(?:ql)?|sqlite|jwt|docker\w*|python|sqlalchemy|alembic|tests?|lint\w*)\b"
+)
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|\|)")
 
 
 def _rough_account(text: str, spec: ProjectSpec) -> list[SentenceAccount]:
     words = {w for e in spec.entities for w in (e.snake, e.plural, e.name.lower())}
     out: list[SentenceAccount] = []
-    for raw in re.split(r"(?<=[.!?])\s+|\n+", text):
-        sentence = raw.strip(" \t-*#>|")
-        if not sentence:
-            continue
-        hit = sorted({w for w in re.findall(r"[a-z_]+", sentence.lower()) if w in words})
+    for sentence in _sentences(text):
+        low = sentence.lower()
+        hit = sorted({w for w in re.findall(r"[a-z_]+", low) if w in words})
         if hit:
-            out.append(
-                SentenceAccount(sentence, SentenceStatus.USED, [f"mentions {', '.join(hit)}"])
-            )
+            became = [f"mentions {', '.join(hit)}"]
+            out.append(SentenceAccount(sentence, SentenceStatus.USED, became))
+        elif _STACK_WORDS.search(low):
+            out.append(SentenceAccount(sentence, SentenceStatus.CONTEXT, reason="the stack"))
         else:
-            out.append(
-                SentenceAccount(sentence, SentenceStatus.NOT_UNDERSTOOD, reason="not understood")
-            )
+            reason = "not understood"
+            out.append(SentenceAccount(sentence, SentenceStatus.NOT_UNDERSTOOD, reason=reason))
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences, list items and table rows; a sentence wrapped over lines is one sentence."""
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        if not line.strip() or _BLOCK_START.match(line):
+            if current:
+                blocks.append(" ".join(current))
+            current = [line.strip()] if line.strip() else []
+        else:
+            current.append(line.strip())
+    if current:
+        blocks.append(" ".join(current))
+    out = []
+    for block in blocks:
+        for raw in re.split(r"(?<=[.!?])\s+", block):
+            sentence = raw.strip(" \t-*#>|")
+            if sentence and not re.fullmatch(r"[-:| ]*", sentence):
+                out.append(sentence)
     return out
