@@ -55,7 +55,7 @@ def trace(sentences: list[SentenceAccount], files: dict[str, str]) -> list[Trace
     for s in sentences:
         tests: list[str] = []
         for item in s.became:
-            for t in tests_for(item, index):
+            for t in checks_for(item, index):
                 if t not in tests:
                     tests.append(t)
         rows.append(TraceRow(s.text, s.status, list(s.became), s.reason, tests))
@@ -84,7 +84,7 @@ def _test_index(files: dict[str, str]) -> dict[str, list[str]]:
     }
 
 
-def tests_for(item: str, index: dict[str, list[str]]) -> list[str]:
+def checks_for(item: str, index: dict[str, list[str]]) -> list[str]:
     """The generated tests that exercise one account item; [] when none does."""
     m = _ITEM.match(item.strip())
     if m is None:
@@ -102,17 +102,18 @@ def tests_for(item: str, index: dict[str, list[str]]) -> list[str]:
         path, names = "tests/test_auth.py", index.get("tests/test_auth.py", [])
     if not names:
         return []
+    if kind == "entity":
+        create = f"test_create_{snake(entity)}"
+        return [f"{path}::{create}"] if create in names else []
     words = _words(kind, item, entity, m["field"], m["target"])
     scored = [(sum(w in n for w in words), n) for n in names]
     best = [n for score, n in scored if score and score == max(s for s, _ in scored)]
-    if not best and kind in ("entity", "field"):
+    if not best and kind == "field":
         best = [n for n in names if n == f"test_create_{snake(entity)}"]
     return [f"{path}::{n}" for n in best[:MAX_TESTS_SHOWN]]
 
 
 def _words(kind: str, item: str, entity: str, fld: str | None, target: str | None) -> list[str]:
-    if kind == "entity":
-        return [f"test_create_{snake(entity)}"]
     if kind == "field" and fld:
         return [fld]
     if kind in ("relation", "owner") and target:
