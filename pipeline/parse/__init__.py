@@ -106,6 +106,11 @@ def _embedded_document(text: str) -> tuple[dict[str, Any], str, str] | None:
     for body, prose in blocks:
         try:
             data = yaml.safe_load(body)
+        except RecursionError:
+            raise SpecError(
+                "A YAML block in the description is nested too deeply to read.",
+                hint="Write the spec as a flat codebegen.yaml (see `codebegen generate --help`).",
+            ) from None
         except yaml.YAMLError as exc:
             if re.search(r"^\s*(?:entities|openapi)\s*:", body, re.M):
                 raise SpecError(f"The spec's YAML block is not valid YAML: {exc}") from None
@@ -122,8 +127,9 @@ def _codebegen_yaml(data: dict[str, Any], body: str, prose: str) -> ProjectSpec:
         return ProjectSpec.from_yaml(body)
     data = dict(data)
     if "name" not in data:
-        entities = data.get("entities") or [{}]
-        first = str((entities[0] or {}).get("name", "")) if isinstance(entities[0], dict) else ""
+        entities = data.get("entities")
+        head = entities[0] if isinstance(entities, list) and entities else None
+        first = str(head.get("name") or "") if isinstance(head, dict) else ""
         data["name"] = slug(app_words(prose.lower())) or slug([first.lower()]) or "api"
     if "description" not in data and prose:
         data["description"] = prose

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.parse.account import SentenceAccount, SentenceStatus
-from pipeline.trace import not_built, checks_for, trace
+from pipeline.trace import checks_for, not_built, trace
 
 FILES = {
     "tests/test_orders.py": (
