@@ -73,6 +73,12 @@ def _generate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-validate", action="store_true", help="skip the sandboxed validation")
     p.add_argument("--json", action="store_true", help="print one JSON document instead")
     p.add_argument(
+        "--require-model",
+        action="store_true",
+        help="fail (exit 2) when a configured model endpoint is unreachable, instead of "
+        "delivering the template engine's project with a note",
+    )
+    p.add_argument(
         "--strict",
         action="store_true",
         help="write nothing while the description leaves questions open (exit 2)",
@@ -119,7 +125,10 @@ def run_generate(args: argparse.Namespace) -> int:
     llm = _model_client(config)  # None: the rules and the template engine, exactly
     with llm if llm is not None else contextlib.nullcontext():
         started = time.perf_counter()
-        parsed = parse_description(text, llm=llm, defaults=settings.defaults)
+        require_model = args.require_model or settings.require_model
+        parsed = parse_description(
+            text, llm=llm, defaults=settings.defaults, require_model=require_model
+        )
         parse_s = round(time.perf_counter() - started, 4)
         if args.strict and parsed.questions:
             raise UserError(
@@ -137,7 +146,11 @@ def run_generate(args: argparse.Namespace) -> int:
             )
             human.flush()
         result = generate_project(
-            parsed, validate=not args.no_validate, llm=llm, retriever=_retriever(config)
+            parsed,
+            validate=not args.no_validate,
+            llm=llm,
+            retriever=_retriever(config),
+            require_model=require_model,
         )
     total = result.timings["total"] + parse_s
     result.timings = {**result.timings, "parse": parse_s, "total": round(total, 4)}
@@ -258,7 +271,7 @@ def _print_result(result: GenerationResult, out: Path, stream: TextIO) -> None:
     files = len(result.files)
     if result.passed:
         print(f"Wrote {files} files to {out}", file=stream)
-        print(f"Next: cd {out} && uvicorn app.main:app --reload  (README.md: install)", file=stream)
+        print(f"Next: {next_command(out)}   # then open http://127.0.0.1:8000/docs", file=stream)
     else:
         failed = ", ".join(c.name for c in result.report.failures) if result.report else ""
         print(
@@ -266,6 +279,16 @@ def _print_result(result: GenerationResult, out: Path, stream: TextIO) -> None:
             "It is kept so you can look at it; do not ship it as is.",
             file=stream,
         )
+
+
+def next_command(out: Path) -> str:
+    """The command that serves the project, runnable as printed from the current folder: uvicorn
+    of this interpreter's environment (the quickstart's .venv), which has the project's pins."""
+    uvicorn = Path(sys.executable).parent / "uvicorn"
+    if not uvicorn.is_file():
+        return f"cd {out} && {Path(sys.executable)} -m uvicorn app.main:app --reload"
+    relative = os.path.relpath(uvicorn, out.resolve())
+    return f"cd {out} && {relative} app.main:app --reload"
 
 
 def describe_spec(spec: ProjectSpec) -> str:

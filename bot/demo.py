@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import socket
 import subprocess  # noqa: S404 - cloning the demo's own local repository
 import sys
@@ -158,12 +159,20 @@ def say(text: str) -> None:
     print(f"==> {text}", flush=True)
 
 
+_MARKER = re.compile(r"^<!-- codebegen:[^>]*-->\n?", re.M)
+
+
+def shown(body: str) -> str:
+    """A comment or PR body as GitHub renders it: the hidden codebegen markers left out."""
+    return _MARKER.sub("", body)
+
+
 def _report(gh: Any, number: int, took: float, tmp: Path, *, keep: bool) -> int:
     comments = gh.bot_comments(REPO, number)
     say(f"reactions on #{number}: {' '.join(gh.reactions(REPO, number)) or 'none'}")
     for c in comments:
         say(f"comment by {c.user} on #{number} (edited {len(c.history) - 1} times):")
-        print(c.body)
+        print(shown(c.body))
     pulls = gh.pulls(REPO)
     if not pulls:
         say("no pull request was opened")
@@ -172,13 +181,13 @@ def _report(gh: Any, number: int, took: float, tmp: Path, *, keep: bool) -> int:
     draft = " (draft)" if pr.draft else ""
     say(f"pull request #{pr.number}{draft}: {pr.title}  [{pr.head_ref} -> {pr.base_ref}]")
     print(f"{gh.url}/{REPO}/pull/{pr.number}\n")
-    print(pr.body)
+    print(shown(pr.body))
     for run in gh.check_runs(REPO):
         say(f"check run {run.name!r} on {run.head_sha[:7]}: {run.status} / {run.conclusion}")
     for review in gh.reviews(REPO, pr.number):
         inline = gh.review_comments(REPO, pr.number)
         say(f"review by {review.user}: {len(inline)} inline comments")
-        print(review.body)
+        print(shown(review.body))
     clone = tmp / "clone"
     url = gh.clone_url(REPO)
     subprocess.run(  # noqa: S603 - a local repository of the demo

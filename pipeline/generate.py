@@ -30,6 +30,7 @@ from pipeline.errors import CodebegenError, UserError
 from pipeline.llm import (
     LLMClient,
     ModelOutcome,
+    ModelUnavailable,
     Role,
     Source,
     Status,
@@ -58,6 +59,7 @@ class RoleStatus(str, Enum):
     FALLBACK = "fallback"  # the model was asked; the rules'/templates' output was kept instead
     NOTHING_TO_ADD = "nothing-to-add"  # the code model found nothing beyond the templates
     SKIPPED = "skipped"  # configured but not asked (the rules read a spec document exactly)
+    UNREACHABLE = "unreachable"  # the endpoint could not be reached: nothing of it was used
 
 
 class RoleRun(BaseModel):
@@ -199,6 +201,35 @@ def _holds_document(text: str) -> bool:
 
 
 def parse_description(
+    text: str,
+    *,
+    llm: LLMClient | None = None,
+    defaults: StackDefaults | None = None,
+    require_model: bool = False,
+) -> ParsedDescription:
+    """`_parse_description`; when the model endpoint is unreachable, the rules' reading with a
+    note saying so (or `ModelUnavailable` with `require_model`)."""
+    try:
+        return _parse_description(text, llm=llm, defaults=defaults)
+    except ModelUnavailable as exc:
+        if require_model or llm is None:
+            raise
+        parsed = _parse_description(text, llm=None, defaults=defaults)
+        note = unreachable_note(exc)
+        parsed.notes.insert(0, note)
+        parsed.parser = RoleRun(status=RoleStatus.UNREACHABLE, notes=[note])
+        return parsed
+
+
+def unreachable_note(exc: ModelUnavailable) -> str:
+    return (
+        f"The model was unreachable, so nothing of it was used: {exc.message} The template "
+        "engine's output is delivered instead (--require-model, or `require_model: true` in "
+        ".github/codebegen.yml, fails instead)."
+    )
+
+
+def _parse_description(
     text: str, *, llm: LLMClient | None = None, defaults: StackDefaults | None = None
 ) -> ParsedDescription:
     """The spec a description asks for; `SpecError` (a UserError) when it asks for nothing.
@@ -254,6 +285,39 @@ def parse_source(
 
 
 def generate_project(
+    source: str | ProjectSpec | ParsedDescription,
+    *,
+    validate: bool = True,
+    llm: LLMClient | None = None,
+    retriever: Retriever | None = None,
+    postgres_url: str | None = AUTO,
+    timeout_s: float = 120.0,
+    require_model: bool = False,
+) -> GenerationResult:
+    """`_generate_project`; when a model endpoint is unreachable, the template engine's project
+    with a note saying that nothing of the model was used (the seed's promise: a working project
+    every time), or `ModelUnavailable` with `require_model`."""
+    kwargs: dict[str, Any] = dict(
+        validate=validate, retriever=retriever, postgres_url=postgres_url, timeout_s=timeout_s
+    )
+    if isinstance(source, str):
+        source = parse_description(source, llm=llm, require_model=require_model)
+    try:
+        return _generate_project(source, llm=llm, **kwargs)
+    except ModelUnavailable as exc:
+        if require_model or llm is None:
+            raise
+        result = _generate_project(source, llm=None, **kwargs)
+        note = unreachable_note(exc)
+        result.notes.insert(0, note)
+        configured = [r for r in Role if llm.active(r)]
+        result.model_roles = {
+            r: RoleRun(status=RoleStatus.UNREACHABLE, notes=[note]) for r in configured
+        }
+        return result
+
+
+def _generate_project(
     source: str | ProjectSpec | ParsedDescription,
     *,
     validate: bool = True,

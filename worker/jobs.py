@@ -187,7 +187,9 @@ def _generate_for(run: _Run) -> str:
     try:
         # The parser's notes (what it guessed or left out) travel with it into the PR body.
         text = "\n\n".join([spec_text(run.issue.title, run.issue.body), *run.answers])
-        parsed = parse_description(text, llm=run.llm, defaults=run.config.defaults)
+        parsed = parse_description(
+            text, llm=run.llm, defaults=run.config.defaults, require_model=run.config.require_model
+        )
     except SpecError as exc:
         steps = (Step.FAILED, Step.PENDING, Step.PENDING, Step.PENDING)
         hint = exc.hint or SPEC_HINT
@@ -259,7 +261,11 @@ def _generation(parsed: ParsedDescription, run: _Run) -> GenerationResult:
         _recent.move_to_end(key)
         return _recent[key]
     result = _recent[key] = generate_project(
-        parsed, validate=True, llm=llm, retriever=run.ctx.retriever
+        parsed,
+        validate=True,
+        llm=llm,
+        retriever=run.ctx.retriever,
+        require_model=run.config.require_model,
     )
     metrics.observe_model_usage(run.ctx.redis, result.usage)  # once per generation, not per retry
     while len(_recent) > RECENT_GENERATIONS:

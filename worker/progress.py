@@ -313,7 +313,7 @@ def pull_body(
                 "## How to run",
                 "```sh",
                 f"git fetch origin {branch} && git switch {branch}",
-                "python -m venv .venv && . .venv/bin/activate && pip install -e .",
+                'python -m venv .venv && . .venv/bin/activate && pip install -e ".[dev]"',
                 "pytest                        # the project's own tests (SQLite)",
                 "uvicorn app.main:app --reload  # then open http://127.0.0.1:8000/docs",
                 "docker compose up --build     # the API with PostgreSQL",
