@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the README's newcomer commands exactly as a person would, in a fresh clone of this
 # repository: the quickstart, the `Next:` line it prints (the app must serve /docs), a second
-# quickstart (the first project must be kept), and `.venv/bin/codebegen demo`. .ci/run calls it.
+# quickstart (the first project must be kept), `.venv/bin/codebegen demo`, and `codebegen demo`
+# from a `pip install .` outside any checkout. .ci/run calls it.
 # Needs the local Redis (the demo) and network access to the package registry (the install).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -40,4 +41,10 @@ say ".venv/bin/codebegen demo"
 .venv/bin/codebegen demo > "$work/demo.log" 2>&1 || { cat "$work/demo.log"; exit 1; }
 grep -q "pull request #" "$work/demo.log" || { cat "$work/demo.log"; exit 1; }
 if grep -q "<!-- codebegen:" "$work/demo.log"; then echo "the demo printed raw markers" >&2; exit 1; fi
+say "pip install . into a fresh virtualenv, then codebegen demo outside the checkout"
+python3 -m venv "$work/outside"
+"$work/outside/bin/pip" install -q --disable-pip-version-check "$work/codebegen" 2> >(grep -v "^WARNING: Location" >&2)
+(cd "$work" && "$work/outside/bin/codebegen" demo > "$work/outside.log" 2>&1) \
+  || { cat "$work/outside.log"; exit 1; }
+grep -q "pull request #" "$work/outside.log" || { cat "$work/outside.log"; exit 1; }
 say "all README commands ran as written"

@@ -174,7 +174,7 @@ class StandIn:
         return self
 
     def serve_forever(self) -> None:
-        """Run in the foreground (``python -m tests.standin``)."""
+        """Run in the foreground (``python -m bot.standin``)."""
         self.start()
         import signal
 
