@@ -7,7 +7,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d /tmp/codebegen-readme.XXXXXX)"
-trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap '[ -n "${server:-}" ] && kill -- "-$server" 2>/dev/null; rm -rf "$work"' EXIT
 say() { printf '==> readme: %s\n' "$*"; }
 
 git clone -q "$here" "$work/codebegen"
@@ -21,14 +21,15 @@ next=$(grep '^Next: ' "$work/quickstart.log" | head -n 1 | sed -e 's/^Next: //' 
 
 say "the printed Next line: $next"
 port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-( eval "${next/--reload/--port $port}" > "$work/serve.log" 2>&1 ) &
+# its own process group, so that stopping it stops uvicorn too (the line is `cd DIR && uvicorn ...`)
+setsid bash -c "${next/--reload/--port $port}" > "$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 60); do
   curl -fsS "http://127.0.0.1:$port/docs" > /dev/null 2>&1 && break
   sleep 0.5
 done
 curl -fsS "http://127.0.0.1:$port/docs" > /dev/null || { cat "$work/serve.log"; exit 1; }
-kill "$server"; wait "$server" 2>/dev/null || true; server=""
+kill -- "-$server"; wait "$server" 2>/dev/null || true; server=""
 
 say "bash scripts/quickstart.sh, again: blog-api is kept"
 marker="$(date +%s%N)"
