@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from bot.app import create_app  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.demo import BackgroundServer  # noqa: E402
-from tests.standin import StandIn, generate_app_key  # noqa: E402
+from bot.standin import StandIn, generate_app_key  # noqa: E402
 
 SECRET = "bench-webhook-secret"  # noqa: S105 - loopback only
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from pipeline.generate import GenerationResult
     from pipeline.llm import LLMClient, LLMConfig
     from pipeline.llm.retrieve import Retriever
+    from pipeline.parse.account import SentenceAccount
     from pipeline.spec import ProjectSpec
     from worker.repoconfig import RepoConfig
 
@@ -71,6 +72,17 @@ def _generate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="replace --out if it is not empty")
     p.add_argument("--no-validate", action="store_true", help="skip the sandboxed validation")
     p.add_argument("--json", action="store_true", help="print one JSON document instead")
+    p.add_argument(
+        "--require-model",
+        action="store_true",
+        help="fail (exit 2) when a configured model endpoint is unreachable, instead of "
+        "delivering the template engine's project with a note",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="write nothing while the description leaves questions open (exit 2)",
+    )
     p.add_argument(
         "--no-git",
         action="store_true",
@@ -113,17 +125,32 @@ def run_generate(args: argparse.Namespace) -> int:
     llm = _model_client(config)  # None: the rules and the template engine, exactly
     with llm if llm is not None else contextlib.nullcontext():
         started = time.perf_counter()
-        parsed = parse_description(text, llm=llm, defaults=settings.defaults)
+        require_model = args.require_model or settings.require_model
+        parsed = parse_description(
+            text, llm=llm, defaults=settings.defaults, require_model=require_model
+        )
         parse_s = round(time.perf_counter() - started, 4)
+        if args.strict and parsed.questions:
+            raise UserError(
+                "The description leaves questions open, and --strict writes nothing until they "
+                "are answered:\n" + _numbered(parsed.questions),
+                hint="Answer them in the description (or write the spec as a fenced yaml block), "
+                "or run without --strict to build on codebegen's guesses.",
+            )
         if not args.json:
             print(describe_spec(parsed.spec), file=human)
+            print(describe_sentences(parsed.sentences, parsed.questions), file=human)
             print(
                 "\nGenerating" + ("" if args.no_validate else " and validating") + " ...",
                 file=human,
             )
             human.flush()
         result = generate_project(
-            parsed, validate=not args.no_validate, llm=llm, retriever=_retriever(config)
+            parsed,
+            validate=not args.no_validate,
+            llm=llm,
+            retriever=_retriever(config),
+            require_model=require_model,
         )
     total = result.timings["total"] + parse_s
     result.timings = {**result.timings, "parse": parse_s, "total": round(total, 4)}
@@ -205,6 +232,30 @@ def describe_model_roles(result: GenerationResult, config: LLMConfig) -> str:
     return "\n".join(lines)
 
 
+def _numbered(items: list[str]) -> str:
+    return "\n".join(f"  {i}. {q}" for i, q in enumerate(items, 1))
+
+
+def describe_sentences(sentences: list[SentenceAccount], questions: list[str]) -> str:
+    """What each sentence became, or why nothing; then the open questions (built on guesses)."""
+    if not sentences:
+        return ""
+    lines = ["", "What each sentence became"]
+    for i, s in enumerate(sentences, 1):
+        text = s.text if len(s.text) <= 100 else s.text[:99] + "…"
+        lines.append(f"  {i:>2}. {text}")
+        if s.became:
+            lines += [f"      -> {item}" for item in s.became]
+        else:
+            status = s.status.value.replace("_", " ")
+            why = f": {s.reason}" if s.reason and s.reason != status else ""
+            lines.append(f"      -> {status}{why}")
+    if questions:
+        lines += ["", "Open questions (built on codebegen's guesses; --strict refuses):"]
+        lines.append(_numbered(questions))
+    return "\n".join(lines)
+
+
 def _print_result(result: GenerationResult, out: Path, stream: TextIO) -> None:
     if result.report is not None:
         print("\nValidation (sandboxed: no network, limited CPU, memory and time)", file=stream)
@@ -220,7 +271,7 @@ def _print_result(result: GenerationResult, out: Path, stream: TextIO) -> None:
     files = len(result.files)
     if result.passed:
         print(f"Wrote {files} files to {out}", file=stream)
-        print(f"Next: cd {out} && uvicorn app.main:app --reload  (README.md: install)", file=stream)
+        print(f"Next: {next_command(out)}   # then open http://127.0.0.1:8000/docs", file=stream)
     else:
         failed = ", ".join(c.name for c in result.report.failures) if result.report else ""
         print(
@@ -228,6 +279,16 @@ def _print_result(result: GenerationResult, out: Path, stream: TextIO) -> None:
             "It is kept so you can look at it; do not ship it as is.",
             file=stream,
         )
+
+
+def next_command(out: Path) -> str:
+    """The command that serves the project, runnable as printed from the current folder: uvicorn
+    of this interpreter's environment (the quickstart's .venv), which has the project's pins."""
+    uvicorn = Path(sys.executable).parent / "uvicorn"
+    if not uvicorn.is_file():
+        return f"cd {out} && {Path(sys.executable)} -m uvicorn app.main:app --reload"
+    relative = os.path.relpath(uvicorn, out.resolve())
+    return f"cd {out} && {relative} app.main:app --reload"
 
 
 def describe_spec(spec: ProjectSpec) -> str:

@@ -3,7 +3,7 @@
     codebegen demo                      # examples/blog.md as the issue
     codebegen demo --spec my-api.md --keep
 
-Starts the local GitHub stand-in (tests/standin, so it needs a source checkout), the webhook app
+Starts the local GitHub stand-in (bot/standin), the webhook app
 on loopback, and a worker; creates an empty repository `octo/api` with the App installed; opens an
 issue from the spec as a user with write access; runs the jobs; and prints the progress comment,
 the pull request, the check run, the review, and where the project was pushed. The Redis database
@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import socket
 import subprocess  # noqa: S404 - cloning the demo's own local repository
-import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -33,6 +33,7 @@ from bot.app import create_app
 from bot.config import Settings
 from bot.github import GitHubApp
 from bot.gitops import GitOps, token_env
+from bot.standin import StandIn, generate_app_key
 from pipeline.errors import UserError
 from worker import context, queues
 from worker.ports import GitAuthor
@@ -71,34 +72,28 @@ class BackgroundServer:
         self.sock.close()
 
 
-def _standin_module() -> Any:
-    root = Path(__file__).resolve().parents[1]
-    if not (root / "tests" / "standin" / "server.py").exists():
-        raise UserError(
-            "codebegen demo needs a source checkout: the local GitHub stand-in lives in "
-            "tests/standin.",
-            hint="git clone the repository and run `codebegen demo` from it.",
-        )
-    if str(root) not in sys.path:
-        sys.path.insert(0, str(root))
-    import tests.standin as standin
-
-    return standin
+# The issue the demo opens when no --spec is given: the seed's blog request, the same text as
+# examples/blog.md (a test keeps them equal), so the demo also runs where codebegen was installed
+# with `pip install .` and there is no checkout.
+DEMO_ISSUE = (
+    "Build a blog API with posts, comments, and user authentication. Use FastAPI, PostgreSQL, "
+    "and JWT. Include file upload for post images and an admin dashboard with RBAC.\n"
+)
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    # The default example comes from the checkout the demo runs from, wherever the shell is.
-    spec_path: Path = args.spec or Path(__file__).resolve().parents[1] / "examples" / "blog.md"
-    if not spec_path.exists():
+    if args.spec is not None and not args.spec.is_file():
         raise UserError(
-            f"{spec_path} does not exist.", hint="Pass --spec FILE with an API description."
+            f"{args.spec} does not exist.", hint="Pass --spec FILE with an API description."
         )
-    standin = _standin_module()
+    text = args.spec.read_text(encoding="utf-8") if args.spec else DEMO_ISSUE
+    name = (args.spec.stem if args.spec else "blog").replace("-", " ").replace("_", " ")
+    source = str(args.spec) if args.spec else "the blog example (examples/blog.md)"
     redis = Redis.from_url(args.redis_url)
     redis.flushdb()
-    key = standin.generate_app_key()
+    key = generate_app_key()
     with tempfile.TemporaryDirectory(prefix="codebegen-demo-") as tmp:
-        gh = standin.StandIn(
+        gh = StandIn(
             app_id=1,
             public_key_pem=key.public_pem,
             private_key_pem=key.private_pem,
@@ -116,21 +111,31 @@ def run_demo(args: argparse.Namespace) -> int:
         )
         try:
             with gh, BackgroundServer(create_app(settings, redis=redis)) as bot:
-                return _demo(gh, bot, redis, spec_path, Path(tmp), keep=args.keep)
+                issue = Issue(f"/codebegen {name} API", text, source)
+                return _demo(gh, bot, redis, issue, Path(tmp), keep=args.keep)
         finally:
             context.uninstall()
             redis.flushdb()
 
 
+@dataclass(frozen=True)
+class Issue:
+    title: str
+    body: str
+    source: str  # where the body came from, for the person watching
+
+
 def _demo(
-    gh: Any, bot: BackgroundServer, redis: Redis, spec: Path, tmp: Path, *, keep: bool
+    gh: StandIn, bot: BackgroundServer, redis: Redis, issue: Issue, tmp: Path, *, keep: bool
 ) -> int:
     gh.webhook_url = f"{bot.url}/webhooks"
+    key_pem = gh.private_key_pem
+    assert key_pem is not None  # run_demo made the stand-in with the App's key
     gh.create_repo(REPO)  # empty, like a repository just made for a new backend
     gh.add_user(USER, permission="write")
     context.install(
         context.Context(
-            github=GitHubApp(app_id=gh.app.id, private_key=gh.private_key_pem, base_url=gh.api_url),
+            github=GitHubApp(app_id=gh.app.id, private_key=key_pem, base_url=gh.api_url),
             git=GitOps(),
             redis=redis,
             workdir=tmp / "work",
@@ -138,32 +143,39 @@ def _demo(
             bot_login=gh.bot_login,
         )
     )
-    text = spec.read_text(encoding="utf-8")
-    title = f"/codebegen {spec.stem.replace('-', ' ').replace('_', ' ')} API"
     say(f"GitHub stand-in: {gh.url}   webhook app: {bot.url}/webhooks")
-    say(f"{USER} opens an issue in {REPO}: {title!r} with {spec} as its body")
+    say(f"{USER} opens an issue in {REPO}: {issue.title!r} with {issue.source} as its body")
     started = time.monotonic()
-    issue = gh.open_issue(REPO, title, text, user=USER)
-    say(f"webhook answered {gh.last_delivery.status}; running the jobs ...")
+    opened = gh.open_issue(REPO, issue.title, issue.body, user=USER)
+    answered = gh.last_delivery.status if gh.last_delivery is not None else "nothing"
+    say(f"webhook answered {answered}; running the jobs ...")
     SimpleWorker(
         [queues.queue(q, connection=redis) for q in queues.LISTEN_ORDER],
         connection=redis,
         serializer=JSONSerializer,
     ).work(burst=True, logging_level="WARNING")
     took = time.monotonic() - started
-    return _report(gh, issue.number, took, tmp, keep=keep)
+    return _report(gh, opened.number, took, tmp, keep=keep)
 
 
 def say(text: str) -> None:
     print(f"==> {text}", flush=True)
 
 
-def _report(gh: Any, number: int, took: float, tmp: Path, *, keep: bool) -> int:
+_MARKER = re.compile(r"^<!-- codebegen:[^>]*-->\n?", re.M)
+
+
+def shown(body: str) -> str:
+    """A comment or PR body as GitHub renders it: the hidden codebegen markers left out."""
+    return _MARKER.sub("", body)
+
+
+def _report(gh: StandIn, number: int, took: float, tmp: Path, *, keep: bool) -> int:
     comments = gh.bot_comments(REPO, number)
     say(f"reactions on #{number}: {' '.join(gh.reactions(REPO, number)) or 'none'}")
     for c in comments:
         say(f"comment by {c.user} on #{number} (edited {len(c.history) - 1} times):")
-        print(c.body)
+        print(shown(c.body))
     pulls = gh.pulls(REPO)
     if not pulls:
         say("no pull request was opened")
@@ -172,13 +184,13 @@ def _report(gh: Any, number: int, took: float, tmp: Path, *, keep: bool) -> int:
     draft = " (draft)" if pr.draft else ""
     say(f"pull request #{pr.number}{draft}: {pr.title}  [{pr.head_ref} -> {pr.base_ref}]")
     print(f"{gh.url}/{REPO}/pull/{pr.number}\n")
-    print(pr.body)
+    print(shown(pr.body or ""))
     for run in gh.check_runs(REPO):
         say(f"check run {run.name!r} on {run.head_sha[:7]}: {run.status} / {run.conclusion}")
     for review in gh.reviews(REPO, pr.number):
         inline = gh.review_comments(REPO, pr.number)
         say(f"review by {review.user}: {len(inline)} inline comments")
-        print(review.body)
+        print(shown(review.body))
     clone = tmp / "clone"
     url = gh.clone_url(REPO)
     subprocess.run(  # noqa: S603 - a local repository of the demo

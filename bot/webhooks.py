@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.commands import parse_command
+from bot.commands import Command, CommandName, parse_command
 from worker.payloads import (
     BRANCH_PREFIX,
     COMMAND,
@@ -113,16 +113,19 @@ def _route_issue(delivery_id: str, payload: dict[str, Any]) -> Decision:
 
 
 def _route_comment(delivery_id: str, payload: dict[str, Any]) -> Decision:
-    """A new `/codebegen ...` comment on a pull request -> the conversation job."""
+    """A new `/codebegen ...` comment on a pull request -> the conversation job; on a codebegen
+    issue, `/codebegen go` or any other comment (an answer to its questions) -> the generate job,
+    which acts only while the issue has open questions."""
     if payload.get("action") != "created":
         return _ignore("only new comments carry commands")
     issue, comment = payload["issue"], payload["comment"]
     sender = payload.get("sender") or {}
     if sender.get("type") == "Bot" or (comment.get("user") or {}).get("type") == "Bot":
         return _ignore("the comment is by a bot")
+    command = parse_command(comment.get("body") or "")
     if not issue.get("pull_request"):
-        return _ignore("commands are taken on pull requests")
-    if parse_command(comment.get("body") or "") is None:
+        return _route_issue_comment(delivery_id, payload, command)
+    if command is None:
         return _ignore("the comment holds no /codebegen command")
     job = CommentJob(
         repo=payload["repository"]["full_name"],
@@ -133,6 +136,29 @@ def _route_comment(delivery_id: str, payload: dict[str, Any]) -> Decision:
         actor=sender.get("login") or comment["user"]["login"],
     )
     return Decision((JobRequest(kind="conversation", payload=job),), "a /codebegen command")
+
+
+def _route_issue_comment(
+    delivery_id: str, payload: dict[str, Any], command: Command | None
+) -> Decision:
+    issue, comment = payload["issue"], payload["comment"]
+    go = command is not None and command.name is CommandName.GO
+    if not go and not triggered(issue):
+        return _ignore("the issue does not ask for codebegen")
+    if command is not None and not go:
+        return _ignore("commands other than go are taken on pull requests")
+    job = IssueJob(
+        repo=payload["repository"]["full_name"],
+        installation_id=(payload.get("installation") or {}).get("id"),
+        issue_number=issue["number"],
+        delivery_id=delivery_id,
+        trigger=Trigger.GO if go else Trigger.ANSWERED,
+        actor=(payload.get("sender") or {}).get("login") or comment["user"]["login"],
+    )
+    if go:
+        jobs = (JobRequest(kind="ack", payload=job), JobRequest(kind="generate", payload=job))
+        return Decision(jobs, "/codebegen go on an issue")
+    return Decision((JobRequest(kind="generate", payload=job),), "a comment on a codebegen issue")
 
 
 def _route_pull(delivery_id: str, payload: dict[str, Any]) -> Decision:

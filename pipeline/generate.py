@@ -30,6 +30,7 @@ from pipeline.errors import CodebegenError, UserError
 from pipeline.llm import (
     LLMClient,
     ModelOutcome,
+    ModelUnavailable,
     Role,
     Source,
     Status,
@@ -41,8 +42,10 @@ from pipeline.llm import (
     write_docs_with_model,
 )
 from pipeline.llm.repair import Attempt
+from pipeline.parse.account import SentenceAccount, Understanding
 from pipeline.review.finding import Finding
 from pipeline.spec import ProjectSpec, StackDefaults
+from pipeline.trace import TraceRow, not_built, trace
 from pipeline.validate import AUTO, ValidationReport
 
 if TYPE_CHECKING:
@@ -56,6 +59,7 @@ class RoleStatus(str, Enum):
     FALLBACK = "fallback"  # the model was asked; the rules'/templates' output was kept instead
     NOTHING_TO_ADD = "nothing-to-add"  # the code model found nothing beyond the templates
     SKIPPED = "skipped"  # configured but not asked (the rules read a spec document exactly)
+    UNREACHABLE = "unreachable"  # the endpoint could not be reached: nothing of it was used
 
 
 class RoleRun(BaseModel):
@@ -82,6 +86,16 @@ class GenerationResult:
     # The code model's outcome (its attempts, which files it wrote, `to_markdown()` for the PR);
     # None when no generator model is configured.
     model_outcome: ModelOutcome | None = None
+    sentences: list[SentenceAccount] = field(default_factory=list)  # see ParsedDescription
+    questions: list[str] = field(default_factory=list)
+
+    def trace(self) -> list[TraceRow]:
+        """Each sentence -> what the spec holds -> the generated tests that check it."""
+        return trace(self.sentences, self.files)
+
+    def not_built(self) -> list[str]:
+        """What the request asked for that this project does not do, in words."""
+        return not_built(self.sentences)
 
     @property
     def passed(self) -> bool:
@@ -120,6 +134,18 @@ class GenerationResult:
             "model_roles": {
                 r.value: run.model_dump(mode="json") for r, run in self.model_roles.items()
             },
+            "sentences": [
+                {
+                    "text": row.sentence,
+                    "status": row.status.value,
+                    "became": row.holds,
+                    "reason": row.reason,
+                    "tests": row.tests,
+                }
+                for row in self.trace()
+            ],
+            "questions": list(self.questions),
+            "not_built": self.not_built(),
             "model_outcome": (
                 {
                     **outcome.model_dump(mode="json", exclude={"files", "provenance"}),
@@ -140,6 +166,10 @@ class ParsedDescription:
     notes: list[str] = field(default_factory=list)  # the parser model's, then the rules' guesses
     usage: Usage = field(default_factory=Usage)
     parser: RoleRun | None = None  # None when no schema-parser model is configured
+    # What each sentence of the description became (the rules' reading; empty for documents),
+    # and the questions to ask before building on a guess.
+    sentences: list[SentenceAccount] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
 
 
 @contextlib.contextmanager
@@ -171,6 +201,35 @@ def _holds_document(text: str) -> bool:
 
 
 def parse_description(
+    text: str,
+    *,
+    llm: LLMClient | None = None,
+    defaults: StackDefaults | None = None,
+    require_model: bool = False,
+) -> ParsedDescription:
+    """`_parse_description`; when the model endpoint is unreachable, the rules' reading with a
+    note saying so (or `ModelUnavailable` with `require_model`)."""
+    try:
+        return _parse_description(text, llm=llm, defaults=defaults)
+    except ModelUnavailable as exc:
+        if require_model or llm is None:
+            raise
+        parsed = _parse_description(text, llm=None, defaults=defaults)
+        note = unreachable_note(exc)
+        parsed.notes.insert(0, note)
+        parsed.parser = RoleRun(status=RoleStatus.UNREACHABLE, notes=[note])
+        return parsed
+
+
+def unreachable_note(exc: ModelUnavailable) -> str:
+    return (
+        f"The model was unreachable, so nothing of it was used: {exc.message} The template "
+        "engine's output is delivered instead (--require-model, or `require_model: true` in "
+        ".github/codebegen.yml, fails instead)."
+    )
+
+
+def _parse_description(
     text: str, *, llm: LLMClient | None = None, defaults: StackDefaults | None = None
 ) -> ParsedDescription:
     """The spec a description asks for; `SpecError` (a UserError) when it asks for nothing.
@@ -179,17 +238,22 @@ def parse_description(
     codebegen yaml, an OpenAPI document) is always read by the rules, which read it exactly.
     The rules are the fallback when the model's spec is not valid after one repair round.
     `defaults` (a repository's stack) apply where prose is silent, never to a document."""
-    from pipeline.parse import parse_spec_with_notes
+    from pipeline.parse import understand
 
     rule_notes: list[str] = []
+    readings: list[Understanding] = []
 
     def rules(source: str) -> ProjectSpec:
-        spec, notes = parse_spec_with_notes(source, defaults)
-        rule_notes.extend(notes)
-        return spec
+        reading = understand(source, defaults)
+        rule_notes.extend(reading.notes)
+        readings.append(reading)
+        return reading.spec
 
     if not _active(llm, Role.SCHEMA_PARSER):
-        return ParsedDescription(rules(text), rule_notes)
+        spec = rules(text)
+        return ParsedDescription(
+            spec, rule_notes, sentences=readings[0].sentences, questions=readings[0].questions
+        )
     if _holds_document(text):
         note = "The description holds a spec document; the rules read it as written."
         spec = rules(text)
@@ -199,7 +263,10 @@ def parse_description(
     outcome = parse_with_model(text, client=llm, rules=rules, defaults=defaults)
     status = RoleStatus.MODEL if outcome.source == "model" else RoleStatus.FALLBACK
     run = RoleRun(status=status, notes=outcome.notes, rejected=_rejected(outcome.attempts))
-    return ParsedDescription(outcome.spec, [*outcome.notes, *rule_notes], outcome.usage, run)
+    parsed = ParsedDescription(outcome.spec, [*outcome.notes, *rule_notes], outcome.usage, run)
+    if status is RoleStatus.FALLBACK and readings:  # the rules' spec: their account holds
+        parsed.sentences, parsed.questions = readings[-1].sentences, readings[-1].questions
+    return parsed
 
 
 def parse_source(
@@ -218,6 +285,39 @@ def parse_source(
 
 
 def generate_project(
+    source: str | ProjectSpec | ParsedDescription,
+    *,
+    validate: bool = True,
+    llm: LLMClient | None = None,
+    retriever: Retriever | None = None,
+    postgres_url: str | None = AUTO,
+    timeout_s: float = 120.0,
+    require_model: bool = False,
+) -> GenerationResult:
+    """`_generate_project`; when a model endpoint is unreachable, the template engine's project
+    with a note saying that nothing of the model was used (the seed's promise: a working project
+    every time), or `ModelUnavailable` with `require_model`."""
+    kwargs: dict[str, Any] = dict(
+        validate=validate, retriever=retriever, postgres_url=postgres_url, timeout_s=timeout_s
+    )
+    if isinstance(source, str):
+        source = parse_description(source, llm=llm, require_model=require_model)
+    try:
+        return _generate_project(source, llm=llm, **kwargs)
+    except ModelUnavailable as exc:
+        if require_model or llm is None:
+            raise
+        result = _generate_project(source, llm=None, **kwargs)
+        note = unreachable_note(exc)
+        result.notes.insert(0, note)
+        configured = [r for r in Role if llm.active(r)]
+        result.model_roles = {
+            r: RoleRun(status=RoleStatus.UNREACHABLE, notes=[note]) for r in configured
+        }
+        return result
+
+
+def _generate_project(
     source: str | ProjectSpec | ParsedDescription,
     *,
     validate: bool = True,
@@ -299,6 +399,8 @@ def generate_project(
         usage=usage,
         model_roles=dict(sorted(roles.items(), key=lambda kv: order[kv[0]])),
         model_outcome=outcome,
+        sentences=parsed.sentences,
+        questions=parsed.questions,
     )
 
 

@@ -288,8 +288,12 @@ class ProjectSpec(_Model):
         """With JWT auth there is always a User entity with a unique email (added if missing)."""
         if not isinstance(data, dict) or str(_enum_value(data.get("auth"))) != AuthKind.JWT.value:
             return data
+        if not isinstance(data.get("entities") or [], list):
+            return data  # not a list: the field's own validation says so
         entities = list(data.get("entities") or [])
-        names = [e.name if isinstance(e, Entity) else (e or {}).get("name") for e in entities]
+        if not all(isinstance(e, (Entity, dict)) for e in entities):
+            return data
+        names = [e.name if isinstance(e, Entity) else e.get("name") for e in entities]
         if "User" not in names:
             entities.insert(0, _user_entity())
         else:
@@ -413,6 +417,8 @@ class ProjectSpec(_Model):
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
             raise SpecError(f"codebegen.yaml is not valid YAML: {exc}") from None
+        except RecursionError:
+            raise SpecError("codebegen.yaml is nested too deeply to read.") from None
         if not isinstance(data, dict):
             raise SpecError("codebegen.yaml must be a mapping with at least `name` and `entities`")
         return spec_from_dict(data)

@@ -29,6 +29,7 @@ class CommandName(str, Enum):
     REGENERATE = "regenerate"  # regenerate from the branch's codebegen.yaml (edited by hand)
     REVIEW = "review"  # run the reviewer again
     HELP = "help"  # list the commands
+    GO = "go"  # on an issue with open questions: build on codebegen's guesses
     UNKNOWN = "unknown"  # anything else after /codebegen: answered with the help text
 
 
@@ -49,6 +50,11 @@ COMMAND_USAGE: dict[CommandName, tuple[str, str]] = {
         "run the reviewer again and update its findings on this pull request.",
     ),
     CommandName.HELP: ("/codebegen help", "show this list."),
+    CommandName.GO: (
+        "/codebegen go",
+        "on an issue where codebegen asked questions: build on its guesses (answering in a "
+        "comment or editing the issue works too).",
+    ),
 }
 
 REFINE_EXAMPLES = (
@@ -63,10 +69,17 @@ REFINE_EXAMPLES = (
 )
 
 HELP_TEXT = (
-    "**codebegen commands** (comment on the pull request; people with write access only):\n\n"
+    "**codebegen commands** (comment on the pull request, or on the issue for `go`; people with "
+    "write access only):\n\n"
     + "\n".join(f"- `{usage}` — {what}" for usage, what in COMMAND_USAGE.values())
     + "\n\nExamples of refinements:\n\n"
     + "\n".join(f"- `/codebegen refine {example}`" for example in REFINE_EXAMPLES)
+)
+
+
+GO_ON_PULL = (
+    "`/codebegen go` answers codebegen's questions on an issue. On a pull request, say what to "
+    "change with `/codebegen refine <what to change>`.\n\n" + HELP_TEXT
 )
 
 
@@ -125,6 +138,9 @@ def _command(rest: str) -> Command:
         return Command(name=CommandName(word))
     if word == CommandName.HELP.value:
         return Command(name=CommandName.HELP, reply=HELP_TEXT)
+    if word == CommandName.GO.value:
+        # On an issue the webhook route starts the generation; on a pull request this is the reply.
+        return Command(name=CommandName.GO, reply=GO_ON_PULL)
     return Command(
         name=CommandName.UNKNOWN,
         argument=word,

@@ -32,7 +32,7 @@ from pipeline.spec import ProjectSpec
 from pipeline.validate import ValidationReport
 from worker import access, metrics, runner
 from worker.context import Context
-from worker.payloads import BRANCH_PREFIX, COMMAND, IssueJob
+from worker.payloads import BRANCH_PREFIX, COMMAND, IssueJob, Trigger
 from worker.ports import Comment, GitHubPort, Issue, Pull, Repo, TransientError
 from worker.progress import (
     Progress,
@@ -79,6 +79,7 @@ class _Run:
     comment: Comment | None  # our progress comment, when there is one
     config: RepoConfig = field(default_factory=RepoConfig)  # .github/codebegen.yml
     progress: Progress | None = None  # what it shows now
+    answers: list[str] = field(default_factory=list)  # the actor's replies to our questions
 
     @functools.cached_property
     def llm(self) -> LLMClient | None:
@@ -105,12 +106,17 @@ def _start(ctx: Context, job: IssueJob) -> _Run | str:
     comment = next((c for c in ours if read_marker(c.body, "progress") is not None), None)
     if comment is not None and _state(comment) is State.DONE:
         return "skipped: already done"
+    if job.trigger is Trigger.ANSWERED and (
+        comment is None or _state(comment) is not State.QUESTIONS
+    ):
+        return "skipped: no open questions"  # a plain comment on the issue: nothing to answer
     admitted = access.admit(gh, job.repo, issue, actor=job.actor, ours=ours)
     if isinstance(admitted, str):
         return admitted
     config, config_error = admitted
     gh.react(job.repo, job.issue_number, "eyes")
     run = _Run(ctx=ctx, gh=gh, job=job, issue=issue, comment=comment, config=config)
+    run.answers = _answers(gh.comments(job.repo, job.issue_number), comment, job.actor)
     if config_error is not None:
         # Nothing runs with settings nobody meant; the job ends here (no retry): the fix is theirs.
         steps = (Step.FAILED, Step.PENDING, Step.PENDING, Step.PENDING)
@@ -132,6 +138,24 @@ def _acknowledge(ctx: Context, job: IssueJob) -> str:
     if run.comment is None or _state(run.comment) in (State.SPEC_ERROR, State.FAILED):
         run.show(replace(_STARTED, issue_number=job.issue_number))
     return "acknowledged"
+
+
+def _answers(comments: list[Comment], ours: Comment | None, actor: str) -> list[str]:
+    """What `actor` (admitted to trigger) wrote on the issue after our questions: read with the
+    description. Only the actor's words count, so nobody else's text is built unapproved."""
+    if ours is None or _state(ours) is not State.QUESTIONS:
+        return []
+    ids = [c.id for c in comments]
+    after = comments[ids.index(ours.id) + 1 :] if ours.id in ids else []
+    return [
+        _strip_go(c.body)
+        for c in after
+        if c.author.lower() == actor.lower() and not c.author_is_bot and _strip_go(c.body)
+    ]
+
+
+def _strip_go(body: str) -> str:
+    return re.sub(rf"^\s*{re.escape(COMMAND)}\s+go\b.*$", "", body, flags=re.M | re.I).strip()
 
 
 def _state(comment: Comment) -> State | None:
@@ -162,10 +186,9 @@ def _generate_for(run: _Run) -> str:
     run.show(replace(_STARTED, issue_number=n))
     try:
         # The parser's notes (what it guessed or left out) travel with it into the PR body.
+        text = "\n\n".join([spec_text(run.issue.title, run.issue.body), *run.answers])
         parsed = parse_description(
-            spec_text(run.issue.title, run.issue.body),
-            llm=run.llm,
-            defaults=run.config.defaults,
+            text, llm=run.llm, defaults=run.config.defaults, require_model=run.config.require_model
         )
     except SpecError as exc:
         steps = (Step.FAILED, Step.PENDING, Step.PENDING, Step.PENDING)
@@ -179,15 +202,30 @@ def _generate_for(run: _Run) -> str:
         )
 
     spec = parsed.spec
+    sentences = tuple(parsed.sentences)
+    if parsed.questions and job.trigger is not Trigger.GO and run.config.questions == "ask":
+        # Ask instead of guessing: no pull request until the person answers, edits or says go.
+        steps = (Step.RUNNING, Step.PENDING, Step.PENDING, Step.PENDING)
+        notes = (f"{count(parsed.questions, 'question')} before building", "", "", "")
+        questions = tuple(parsed.questions)
+        run.show(
+            Progress(
+                n, State.QUESTIONS, steps, notes, spec, sentences=sentences, questions=questions
+            )
+        )
+        return "questions"
+    if parsed.questions:
+        guessed = "; ".join(parsed.questions)
+        parsed.notes.append(f"Built on codebegen's guesses for open questions: {guessed}")
     notes = (_spec_note(spec), "rendering, validating and reviewing", "", "")
     steps = (Step.DONE, Step.RUNNING, Step.PENDING, Step.PENDING)
-    run.show(Progress(n, State.GENERATING, steps, notes, spec=spec))
+    run.show(Progress(n, State.GENERATING, steps, notes, spec=spec, sentences=sentences))
     result = _generation(parsed, run)
     report = result.report
     assert report is not None  # validation was asked for
     notes = (notes[0], f"{len(result.files)} files", _validation_note(report), "")
     steps = (Step.DONE, Step.DONE, Step.DONE if report.passed else Step.FAILED, Step.RUNNING)
-    run.show(Progress(n, State.GENERATING, steps, notes, spec=spec))
+    run.show(Progress(n, State.GENERATING, steps, notes, spec=spec, sentences=sentences))
 
     branch = branch_name(n, spec.name)
     sha, base = _push(run, run.gh.repo(job.repo), spec, result.files, branch)
@@ -204,7 +242,8 @@ def _generate_for(run: _Run) -> str:
     publish_review(run.gh, job.repo, pull, sha, result.files, result.findings)
     draft = "" if report.passed else " (draft: validation failed)"
     notes = (*notes[:3], f"#{pull.number}{draft}")
-    run.show(Progress(n, State.DONE, (*steps[:3], Step.DONE), notes, spec=spec))
+    done = (*steps[:3], Step.DONE)
+    run.show(Progress(n, State.DONE, done, notes, spec=spec, sentences=sentences))
     return "opened" if report.passed else "opened_failing"
 
 
@@ -222,7 +261,11 @@ def _generation(parsed: ParsedDescription, run: _Run) -> GenerationResult:
         _recent.move_to_end(key)
         return _recent[key]
     result = _recent[key] = generate_project(
-        parsed, validate=True, llm=llm, retriever=run.ctx.retriever
+        parsed,
+        validate=True,
+        llm=llm,
+        retriever=run.ctx.retriever,
+        require_model=run.config.require_model,
     )
     metrics.observe_model_usage(run.ctx.redis, result.usage)  # once per generation, not per retry
     while len(_recent) > RECENT_GENERATIONS:
@@ -292,6 +335,8 @@ def _pull_request(
         branch=branch,
         notes=result.notes,
         models=result.models_markdown(),
+        trace=result.trace(),
+        not_built=result.not_built(),
     )
     pull = gh.find_pull(job.repo, branch)
     if pull is None:

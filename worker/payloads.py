@@ -22,6 +22,8 @@ class Trigger(str, Enum):
     OPENED = "opened"  # issue opened with the label or a /codebegen title/body
     LABELED = "labeled"  # the codebegen label was added later
     EDITED = "edited"  # issue edited: re-run unless the previous run already opened the PR
+    GO = "go"  # `/codebegen go` on the issue: build on the parser's guesses
+    ANSWERED = "answered"  # a comment on an issue with open questions: read it as an answer
 
 
 class IssueJob(BaseModel):

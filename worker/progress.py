@@ -12,8 +12,11 @@ from collections.abc import Sized
 from dataclasses import dataclass
 from enum import Enum
 
+from pipeline.parse.account import SentenceAccount
 from pipeline.spec import Field, FieldType, ProjectSpec, RelationKind
+from pipeline.trace import TraceRow
 from pipeline.validate import ValidationReport
+from worker.sentences import not_built_list, questions_block, sentence_table, trace_table
 
 
 class State(str, Enum):
@@ -21,10 +24,11 @@ class State(str, Enum):
     SPEC_ERROR = "spec_error"  # the spec was not understood: editing the issue re-runs
     GENERATING = "generating"
     FAILED = "failed"  # an unexpected error after retries: editing the issue re-runs
+    QUESTIONS = "questions"  # the parser would be guessing: an edit, an answer or `go` re-runs
     DONE = "done"
 
 
-RERUN_STATES = {State.SPEC_ERROR, State.FAILED}
+RERUN_STATES = {State.SPEC_ERROR, State.FAILED, State.QUESTIONS}
 
 _MARKER = re.compile(r"<!-- codebegen:([a-z-]+) ([^>]*?)\s*-->")
 
@@ -74,6 +78,8 @@ class Progress:
     spec: ProjectSpec | None = None
     error: str = ""  # what went wrong, for the person (no traceback)
     hint: str = ""  # how to fix it
+    sentences: tuple[SentenceAccount, ...] = ()  # what each sentence became
+    questions: tuple[str, ...] = ()  # asked instead of building on a guess (state QUESTIONS)
 
 
 def _step_line(label: str, step: Step, note: str) -> str:
@@ -87,15 +93,21 @@ def progress_comment(p: Progress) -> str:
         State.SPEC_ERROR: "### codebegen could not understand this spec",
         State.FAILED: "### codebegen ran into a problem",
         State.DONE: "### codebegen opened a pull request for this issue",
+        State.QUESTIONS: "### codebegen has questions before it builds anything",
     }.get(p.state, "### codebegen is on it 👀")
     lines = [marker("progress", issue=p.issue_number, state=p.state.value), title, ""]
+    if p.state is State.QUESTIONS and p.spec is not None:
+        lines += [questions_block(list(p.questions), p.spec), ""]
     lines += [_step_line(*t) for t in zip(STEPS, p.steps, p.notes, strict=True)]
     if p.error:
         lines += ["", f"**What went wrong:** {p.error}"]
     if p.hint:
         lines += ["", f"**How to fix it:** {p.hint}"]
-    if p.state in RERUN_STATES:
+    if p.state in RERUN_STATES and p.state is not State.QUESTIONS:
         lines += ["", "Edit this issue and codebegen will try again."]
+    if p.sentences:
+        lines += ["", "<details><summary>What each sentence became</summary>", ""]
+        lines += [sentence_table(list(p.sentences)), "", "</details>"]
     if p.spec is not None:
         lines += ["", "<details open><summary>The schema codebegen understood</summary>", ""]
         lines += [schema_table(p.spec), "", er_diagram(p.spec), "", "</details>"]
@@ -255,6 +267,8 @@ def pull_body(
     branch: str,
     notes: list[str],
     models: str = "",
+    trace: list[TraceRow] | None = None,
+    not_built: list[str] | None = None,
 ) -> str:
     warning = (
         []
@@ -282,6 +296,12 @@ def pull_body(
                 summary,
                 *(["", *(f"- {note}" for note in notes)] if notes else []),
                 *(["", "## Model roles", models] if models else []),
+                *(
+                    ["", "## What you asked for, and what proves it", trace_table(trace)]
+                    if trace
+                    else []
+                ),
+                *(["", "## Not built", not_built_list(not_built)] if not_built else []),
                 "",
                 "## Schema",
                 schema_table(spec),
@@ -293,7 +313,7 @@ def pull_body(
                 "## How to run",
                 "```sh",
                 f"git fetch origin {branch} && git switch {branch}",
-                "python -m venv .venv && . .venv/bin/activate && pip install -e .",
+                'python -m venv .venv && . .venv/bin/activate && pip install -e ".[dev]"',
                 "pytest                        # the project's own tests (SQLite)",
                 "uvicorn app.main:app --reload  # then open http://127.0.0.1:8000/docs",
                 "docker compose up --build     # the API with PostgreSQL",

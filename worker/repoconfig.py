@@ -11,6 +11,10 @@ Every key is optional, and a repository without the file gets exactly the defaul
       temperature: 0.1        # stay the operator's (CODEBEGEN_LLM_BASE_URL)
       generator: {model: codebegen}
       reviewer: {enabled: false}
+    questions: ask            # unclear text: ask on the issue and wait (default), or go: build
+                              # on codebegen's guesses and list them in the PR
+    require_model: false      # true: fail when the model endpoint is down, instead of
+                              # delivering the template engine's project with a note
 
 Like Probot's `context.config`, the file is read from the default branch, so a pull request cannot
 change who may command the bot. A file that is not valid YAML, or holds a key codebegen does not
@@ -37,7 +41,8 @@ MAX_CONFIG_CHARS = 64 * 1024  # a settings file; anything bigger is a mistake
 HINT = (
     f"Fix {CONFIG_PATH} on the default branch (or delete it to use the defaults), then edit the "
     "issue or repeat the command. It may set `permission` (write, maintain or admin), "
-    "`defaults` (database: postgresql or sqlite; auth: none or jwt) and `llm` (model, "
+    "`defaults` (database: postgresql or sqlite; auth: none or jwt), `questions` (ask or go), `require_model` (true or false) "
+    "and `llm` (model, "
     "temperature, max_tokens, timeout_s, enabled; for all roles or under schema_parser, "
     "generator, reviewer or docs)."
 )
@@ -51,6 +56,12 @@ class RepoConfig(BaseModel):
     permission: Literal["write", "maintain", "admin"] = "write"
     defaults: StackDefaults = Field(default_factory=StackDefaults)
     llm: RepoLLMSection | None = None
+    # When the description leaves questions open: ask them on the issue and wait (ask), or build
+    # on codebegen's guesses and list them in the PR (go).
+    questions: Literal["ask", "go"] = "ask"
+    # With a model endpoint configured and down: deliver the template engine's project with a
+    # note (false), or fail the job and say so (true).
+    require_model: bool = False
 
     def model_client(self, client: LLMClient | None) -> LLMClient | None:
         """The worker's model client with this repository's model choices applied."""

@@ -106,6 +106,11 @@ def _embedded_document(text: str) -> tuple[dict[str, Any], str, str] | None:
     for body, prose in blocks:
         try:
             data = yaml.safe_load(body)
+        except RecursionError:
+            raise SpecError(
+                "A YAML block in the description is nested too deeply to read.",
+                hint="Write the spec as a flat codebegen.yaml (see `codebegen generate --help`).",
+            ) from None
         except yaml.YAMLError as exc:
             if re.search(r"^\s*(?:entities|openapi)\s*:", body, re.M):
                 raise SpecError(f"The spec's YAML block is not valid YAML: {exc}") from None
@@ -122,8 +127,9 @@ def _codebegen_yaml(data: dict[str, Any], body: str, prose: str) -> ProjectSpec:
         return ProjectSpec.from_yaml(body)
     data = dict(data)
     if "name" not in data:
-        entities = data.get("entities") or [{}]
-        first = str((entities[0] or {}).get("name", "")) if isinstance(entities[0], dict) else ""
+        entities = data.get("entities")
+        head = entities[0] if isinstance(entities, list) and entities else None
+        first = str(head.get("name") or "") if isinstance(head, dict) else ""
         data["name"] = slug(app_words(prose.lower())) or slug([first.lower()]) or "api"
     if "description" not in data and prose:
         data["description"] = prose
@@ -173,23 +179,53 @@ def understand(text: str, defaults: StackDefaults | None = None) -> Understandin
     Provisional account until the sentence-level parser lands: a sentence that names an entity
     of the spec is "used", any other is "not understood"."""
     spec, notes = parse_spec_with_notes(text, defaults)
-    return Understanding(spec=spec, notes=notes, sentences=_rough_account(text, spec))
+    found = _embedded_document(text)
+    prose = (
+        found[2] if found is not None else text
+    )  # a document is read exactly, not sentence by sentence
+    return Understanding(spec=spec, notes=notes, sentences=_rough_account(prose, spec))
+
+
+_STACK_WORDS = re.compile(
+    r"\b(?:fastapi|postgres(?:ql)?|sqlite|jwt|docker\w*|python|sqlalchemy|alembic|tests?|lint\w*)\b"
+)
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|\|)")
 
 
 def _rough_account(text: str, spec: ProjectSpec) -> list[SentenceAccount]:
     words = {w for e in spec.entities for w in (e.snake, e.plural, e.name.lower())}
     out: list[SentenceAccount] = []
-    for raw in re.split(r"(?<=[.!?])\s+|\n+", text):
-        sentence = raw.strip(" \t-*#>|")
-        if not sentence:
-            continue
-        hit = sorted({w for w in re.findall(r"[a-z_]+", sentence.lower()) if w in words})
+    for sentence in _sentences(text):
+        low = sentence.lower()
+        hit = sorted({w for w in re.findall(r"[a-z_]+", low) if w in words})
         if hit:
-            out.append(
-                SentenceAccount(sentence, SentenceStatus.USED, [f"mentions {', '.join(hit)}"])
-            )
+            became = [f"mentions {', '.join(hit)}"]
+            out.append(SentenceAccount(sentence, SentenceStatus.USED, became))
+        elif _STACK_WORDS.search(low):
+            out.append(SentenceAccount(sentence, SentenceStatus.CONTEXT, reason="the stack"))
         else:
-            out.append(
-                SentenceAccount(sentence, SentenceStatus.NOT_UNDERSTOOD, reason="not understood")
-            )
+            reason = "not understood"
+            out.append(SentenceAccount(sentence, SentenceStatus.NOT_UNDERSTOOD, reason=reason))
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences, list items and table rows; a sentence wrapped over lines is one sentence."""
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        if not line.strip() or _BLOCK_START.match(line):
+            if current:
+                blocks.append(" ".join(current))
+            current = [line.strip()] if line.strip() else []
+        else:
+            current.append(line.strip())
+    if current:
+        blocks.append(" ".join(current))
+    out = []
+    for block in blocks:
+        for raw in re.split(r"(?<=[.!?])\s+", block):
+            sentence = raw.strip(" \t-*#>|")
+            if sentence and not re.fullmatch(r"[-:| ]*", sentence):
+                out.append(sentence)
     return out

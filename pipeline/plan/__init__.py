@@ -78,6 +78,7 @@ def plan_project(spec: ProjectSpec) -> list[PlannedFile]:
     add("pyproject.toml", "pyproject.toml.j2")
     add("README.md", "README.md.j2")
     add("Dockerfile", "Dockerfile.j2")
+    add("requirements.lock", "requirements.lock.j2")
     add(".dockerignore", "dockerignore.j2")
     add("docker-compose.yml", "docker-compose.yml.j2")
     add(".env.example", "env.example.j2")

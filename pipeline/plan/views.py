@@ -22,7 +22,7 @@ from pipeline.spec import (
     ProjectSpec,
     RelationKind,
 )
-from pipeline.stack import DEV, PYTHON_VERSION, RUNTIME, requirement
+from pipeline.stack import DEV, PYTHON_VERSION, RUNTIME, locked_runtime, requirement
 
 # A many_to_one to User with one of these names makes the source "owned": the current user is
 # recorded on create, and only that user (or the top role) may change or delete the row.
@@ -325,6 +325,7 @@ class ProjectView:
     python_version: str
     runtime_requirements: list[str]
     dev_requirements: list[str]
+    locked_requirements: list[str]  # requirements.lock: runtime pins and what they pull in
     max_upload_mb: int
 
     @property
@@ -420,6 +421,7 @@ def build_view(spec: ProjectSpec) -> ProjectView:
         python_version=PYTHON_VERSION,
         runtime_requirements=[requirement(n, v) for n, v in RUNTIME.items()],
         dev_requirements=[requirement(n, v) for n, v in DEV.items()],
+        locked_requirements=list(locked_runtime()),
         max_upload_mb=max((u.max_size_mb for u in spec.features.uploads), default=10),
     )
 

@@ -195,7 +195,12 @@ def _files(source: Path) -> tuple[CheckStatus, str, str]:
         missing.append("alembic/versions/*.py")
     if missing:
         return CheckStatus.FAILED, f"missing: {', '.join(missing[:8])}", "\n".join(missing)
-    return CheckStatus.PASSED, f"{len(expected) + 1} expected files present", ""
+    written = sum(1 for p in source.rglob("*") if p.is_file())
+    return (
+        CheckStatus.PASSED,
+        f"all {len(expected) + 1} required files present ({written} in all)",
+        "",
+    )
 
 
 def _python_files(source: Path) -> Iterator[Path]:
@@ -297,7 +302,7 @@ def _alembic(run: _Run) -> tuple[CheckStatus, str, str]:
     if not result.ok:
         last = (result.output.strip().splitlines() or ["failed"])[-1]
         return CheckStatus.FAILED, _trim(last), result.output
-    return CheckStatus.PASSED, f"{len(tables)} tables created", ""
+    return CheckStatus.PASSED, f"tables created: {', '.join(sorted(tables))}", ""
 
 
 # --- booting the app ---------------------------------------------------------------------------

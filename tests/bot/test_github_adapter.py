@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.github import GitHubApp
-from tests.standin import gitrepo
+from bot.standin import gitrepo
 from tests.standin.fixtures import GITHUB_APP_ID
 from worker import redact
 from worker.ports import CheckOutput, GitHubError, ReviewComment, TransientError

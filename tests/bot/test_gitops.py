@@ -8,7 +8,7 @@ import pytest
 
 from bot.github import GitHubApp
 from bot.gitops import GitError, GitOps, token_env
-from tests.standin import gitrepo
+from bot.standin import gitrepo
 from tests.standin.fixtures import GITHUB_APP_ID
 from worker.ports import GitAuthor, TransientError
 

@@ -125,8 +125,13 @@ def comment_event(
     on_pull: bool = True,
     action: str = "created",
     user_type: str = "User",
+    labels: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    issue: dict[str, Any] = {"number": 7, "title": "codebegen: Blog API (#1)", "labels": []}
+    issue: dict[str, Any] = {
+        "number": 7,
+        "title": "codebegen: Blog API (#1)",
+        "labels": [{"name": n} for n in labels],
+    }
     if on_pull:
         issue["pull_request"] = {"url": "https://api.github.com/repos/octo/blog/pulls/7"}
     return {
@@ -163,6 +168,26 @@ def test_a_command_on_a_pull_request_gets_a_conversation_job(body):
 )
 def test_other_comments_get_no_jobs(payload):
     assert route("issue_comment", "g", payload).jobs == ()
+
+
+def test_go_on_an_issue_gets_ack_and_generate():
+    requests = route("issue_comment", "g-go", comment_event("/codebegen go", on_pull=False)).jobs
+
+    assert [r.kind for r in requests] == ["ack", "generate"]
+    assert {r.payload.trigger for r in requests} == {Trigger.GO}
+    assert requests[1].payload.actor == "alice"
+
+
+def test_a_comment_on_a_codebegen_issue_is_routed_as_a_possible_answer():
+    event = comment_event("Comments are their own thing", on_pull=False, labels=("codebegen",))
+    [request] = route("issue_comment", "g-a", event).jobs
+
+    assert request.kind == "generate"
+    assert request.payload.trigger is Trigger.ANSWERED
+
+
+def test_a_comment_on_an_issue_that_does_not_ask_for_codebegen_gets_no_job():
+    assert route("issue_comment", "g", comment_event("nice idea", on_pull=False)).jobs == ()
 
 
 def pull_event(*, merged: bool = True, head: str = "codebegen/issue-1-blog-api") -> dict:

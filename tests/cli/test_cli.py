@@ -141,9 +141,9 @@ def test_missing_spec_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "Cannot read the spec file" in capsys.readouterr().err
 
 
-def test_a_model_endpoint_that_is_down_exits_2_and_writes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def model_down(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every model role on an endpoint where nothing listens (no waits between retries)."""
     from pipeline.llm.http import HTTPClient
 
     monkeypatch.setattr(
@@ -151,8 +151,25 @@ def test_a_model_endpoint_that_is_down_exits_2_and_writes_nothing(
     )
     monkeypatch.setenv("CODEBEGEN_LLM_BASE_URL", f"http://127.0.0.1:{_closed_port()}/v1")
     monkeypatch.setenv("CODEBEGEN_LLM_MODEL", "codebegen")
+
+
+def test_a_model_endpoint_that_is_down_gives_the_template_project_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], model_down: None
+) -> None:
     out = tmp_path / "api"
-    code = main(["generate", "--text", TODO, "--out", str(out), "--no-validate"])
+    code = main(["generate", "--text", TODO, "--out", str(out), "--no-validate", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == EXIT_OK
+    assert data["notes"][0].startswith("The model was unreachable, so nothing of it was used")
+    assert {run["status"] for run in data["model_roles"].values()} == {"unreachable"}
+    assert (out / "app" / "main.py").is_file()
+
+
+def test_require_model_with_the_endpoint_down_exits_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], model_down: None
+) -> None:
+    out = tmp_path / "api"
+    code = main(["generate", "--text", TODO, "--out", str(out), "--no-validate", "--require-model"])
     err = capsys.readouterr().err
     assert code == EXIT_USAGE
     assert err.startswith("error: The model endpoint http://127.0.0.1:")

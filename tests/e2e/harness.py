@@ -45,7 +45,7 @@ class SpyGitOps(GitOps):
 
 @dataclass
 class Loop:
-    gh: object  # tests.standin.StandIn
+    gh: object  # bot.standin.StandIn
     redis: Redis
     bot_url: str
     git: SpyGitOps

@@ -11,14 +11,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_demo_opens_a_validated_pull_request_and_shows_it(redis, capsys):
-    code = main(["demo", "--spec", str(ROOT / "examples" / "blog.md"), "--redis-url", REDIS_URL])
+    code = main(["demo", "--redis-url", REDIS_URL])  # the built-in blog issue
 
     out = capsys.readouterr().out
     assert code == 0, out
     for seen in (
         "webhook answered 202",
         "reactions on #1: eyes",
-        "state=done",
+        "codebegen opened a pull request for this issue",
         "pull request #2: codebegen:",
         "Closes #1",
         "check run 'codebegen / validation'",
@@ -28,3 +28,4 @@ def test_demo_opens_a_validated_pull_request_and_shows_it(redis, capsys):
         "issue opened -> pull request opened in",
     ):
         assert seen in out
+    assert "<!-- codebegen:" not in out  # markers are hidden, as GitHub hides them

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.github import GitHubApp
+from bot.standin import gitrepo
 from pipeline.generate import parse_source
 from pipeline.refine import GENERATED_TRAILER
 from pipeline.render import render_project
 from tests.e2e.harness import BLOG, REPO, Loop
-from tests.standin import gitrepo
 from tests.standin.fixtures import GITHUB_APP_ID
 from training.dataset import Store
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import pytest
 from redis import Redis
 
+from bot.standin import gitrepo
 from pipeline.refine import GENERATED_TRAILER
 from tests.e2e.harness import BLOG, REPO, Loop, progress_comments, redis_values, running_loop
-from tests.standin import gitrepo
 from tests.standin.fixtures import make_standin
 from tests.worker.fixtures import REDIS_URL
 from worker.progress import read_marker

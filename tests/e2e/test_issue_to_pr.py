@@ -3,8 +3,8 @@ signed deliveries through the real route, real Redis and RQ, real git, the GitHu
 
 from __future__ import annotations
 
+from bot.standin import gitrepo
 from tests.e2e.harness import BLOG, REPO, Loop, progress_comments
-from tests.standin import gitrepo
 from worker.progress import read_marker
 
 

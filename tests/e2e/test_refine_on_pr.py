@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import pytest
 from redis import Redis
 
+from bot.standin import gitrepo
 from pipeline.spec import ProjectSpec, RelationKind
 from tests.e2e.harness import BLOG, REPO, Loop, running_loop
-from tests.standin import gitrepo
 from tests.standin.fixtures import make_standin
 from tests.worker.fixtures import REDIS_URL
 from worker.commands import HELP_TEXT

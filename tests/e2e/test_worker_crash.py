@@ -12,8 +12,8 @@ from pathlib import Path
 
 from rq.registry import StartedJobRegistry
 
+from bot.standin import gitrepo
 from tests.e2e.harness import BLOG, REPO, Loop, progress_comments
-from tests.standin import gitrepo
 from worker.progress import read_marker
 from worker.queues import QueueName
 

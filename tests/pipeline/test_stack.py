@@ -27,3 +27,28 @@ def test_codebegen_depends_on_the_same_pins() -> None:
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     for name, pinned in {**RUNTIME, **DEV}.items():
         assert f"{name}=={pinned}" in deps, name
+
+
+def test_the_lock_holds_every_runtime_pin_and_what_it_pulls_in() -> None:
+    from pipeline.stack import RUNTIME, locked_runtime, requirement
+
+    lock = locked_runtime()
+    for name, pinned in RUNTIME.items():
+        base = name.split("[")[0]
+        assert requirement(base, pinned) in lock
+    assert "starlette" in {line.split("==")[0] for line in lock}  # fastapi's own dependency
+    names = [line.split("==")[0] for line in lock]
+    assert names == sorted(names) and len(set(names)) == len(names)
+
+
+def test_the_generated_image_installs_the_lock_and_the_project_not_a_copy_of_the_pins() -> None:
+    from pipeline.parse import parse_spec
+    from pipeline.render import render_project
+    from pipeline.stack import locked_runtime
+
+    files = render_project(parse_spec("A todo API with tasks (title, done flag)."))
+    assert files["requirements.lock"].splitlines()[2:] == list(locked_runtime())
+    docker = files["Dockerfile"]
+    assert "pip install --no-deps -r requirements.lock" in docker
+    assert "pip install --no-deps ." in docker
+    assert "fastapi==" not in docker  # one source of truth: the pins are not repeated here

@@ -18,7 +18,7 @@ from pipeline.stack import DEV, RUNTIME
 from tests.render import specs
 
 BLOG_TREE = {
-    ".dockerignore", ".env.example", ".gitignore", "Dockerfile", "README.md", "alembic.ini",
+    ".dockerignore", ".env.example", ".gitignore", "Dockerfile", "README.md", "alembic.ini", "requirements.lock",
     "alembic/env.py", "alembic/script.py.mako", "alembic/versions/0001_initial.py",
     "app/__init__.py", "app/main.py", "app/errors.py", "app/storage.py",
     "app/auth/__init__.py", "app/auth/dependencies.py", "app/auth/router.py",

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from .keys import AppKey, generate_app_key
-from .server import StandIn
+from bot.standin.keys import AppKey, generate_app_key
+from bot.standin.server import StandIn
 
 GITHUB_APP_ID = 424242
 GITHUB_WEBHOOK_SECRET = "standin-webhook-secret"

@@ -9,7 +9,7 @@ import jwt
 import pytest
 from githubkit.exception import RequestFailed, SecondaryRateLimitExceeded
 
-from tests.standin import generate_app_key
+from bot.standin import generate_app_key
 
 
 def test_fail_next_then_success(gh):  # noqa: ANN001

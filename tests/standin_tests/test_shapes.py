@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .helpers import push_files
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "standin" / "data" / "rest_examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "bot" / "standin" / "data" / "rest_examples"
 # keys of the examples that describe features the stand-in does not model
 NOT_MODELLED = {
     "pull-request": {"rebaseable"},

@@ -9,7 +9,7 @@ import uuid
 import pytest
 from githubkit import webhooks as gk_webhooks
 
-from tests.standin import webhooks as wh
+from bot.standin import webhooks as wh
 
 from .conftest import GITHUB_WEBHOOK_SECRET
 from .helpers import push_files

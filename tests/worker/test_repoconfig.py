@@ -101,3 +101,13 @@ def test_without_a_worker_client_or_an_llm_section_nothing_changes() -> None:
     worker_client = ScriptedClient([], scripted_config())
     assert RepoConfig().model_client(worker_client) is worker_client
     assert parse_repo_config(FULL).model_client(None) is None
+
+
+def test_questions_default_to_asking_and_can_be_set_to_go() -> None:
+    assert RepoConfig().questions == "ask"
+    assert parse_repo_config("questions: go\n").questions == "go"
+
+
+def test_an_unknown_questions_value_is_refused_with_the_key_named() -> None:
+    with pytest.raises(UserError, match="questions"):
+        parse_repo_config("questions: maybe\n")

@@ -52,11 +52,13 @@ def _load(name: str) -> str:
 
 def template(name: str) -> dict[str, Any]:
     """A fresh copy of a recorded payload (the normalized copy when there is one)."""
-    return json.loads(_load(name))
+    data: dict[str, Any] = json.loads(_load(name))
+    return data
 
 
 def manifest() -> dict[str, Any]:
-    return json.loads((DATA / "MANIFEST.json").read_text())
+    data: dict[str, Any] = json.loads((DATA / "MANIFEST.json").read_text())
+    return data
 
 
 class Rewriter:

@@ -1,6 +1,6 @@
 """Run the stand-in as its own process.
 
-    python -m tests.standin --app-id 1 --public-key app.pub.pem \
+    python -m bot.standin --app-id 1 --public-key app.pub.pem \
         --webhook-url http://127.0.0.1:8000/webhooks --webhook-secret s3cret \
         --repo octo/blog --user alice:write --port 0
 
@@ -18,7 +18,7 @@ from .server import StandIn
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m tests.standin")
+    p = argparse.ArgumentParser(prog="python -m bot.standin")
     p.add_argument("--app-id", type=int, required=True)
     p.add_argument(
         "--public-key", required=True, help="PEM file of the App's public key (or its private key)"

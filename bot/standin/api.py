@@ -46,7 +46,9 @@ from .state import (
 )
 
 if TYPE_CHECKING:
+    from .render import Renderer
     from .server import StandIn
+    from .state import Installation, State
 
 DOCS = "https://docs.github.com/rest"
 MAX_BODY = 65536
@@ -124,7 +126,8 @@ class Ctx:
         return self.body
 
 
-Handler = Callable[[Ctx], "tuple[int, Any] | tuple[int, Any, dict[str, str]]"]
+Reply = tuple[int, Any] | tuple[int, Any, dict[str, str]]  # status, body[, headers]
+Handler = Callable[[Ctx], Reply]
 
 
 @dataclass
@@ -159,11 +162,11 @@ class GitHubApi:
 
     # ------------------------------------------------------------------ plumbing
     @property
-    def state(self):  # noqa: ANN201
+    def state(self) -> State:
         return self.s.state
 
     @property
-    def r(self):  # noqa: ANN201
+    def r(self) -> Renderer:
         return self.s.renderer
 
     def route(
@@ -172,7 +175,7 @@ class GitHubApi:
         pattern: str,
         auth: str = "token",
         perms: list[tuple[str, str]] | None = None,
-    ):  # noqa: ANN201
+    ) -> Callable[[Handler], Handler]:
         def deco(fn: Handler) -> Handler:
             self.routes.append(RouteDef(method, _p(pattern), fn, auth, perms or []))
             return fn
@@ -429,7 +432,7 @@ class GitHubApi:
                     raise ApiError(403, "Resource not accessible by integration")
             result = rd.handler(ctx)
             status, data = result[0], result[1]
-            headers = result[2] if len(result) > 2 else None  # type: ignore[misc]
+            headers = result[2] if len(result) > 2 else None
             return self._json(status, data, headers)
         except ApiError as err:
             record.auth = record.auth or None
@@ -610,18 +613,18 @@ class GitHubApi:
 
         # ---------------- app (JWT)
         @route("GET", "/app", auth="jwt")
-        def get_app(ctx: Ctx):  # noqa: ANN202
+        def get_app(ctx: Ctx) -> Reply:
             assert st.app is not None
             return 200, self.r.app(st.app)
 
         @route("GET", "/app/installations", auth="jwt")
-        def list_installations(ctx: Ctx):  # noqa: ANN202
+        def list_installations(ctx: Ctx) -> Reply:
             items = [self.r.installation(i) for i in st.installations.values()]
             page, headers = self._paginate(ctx, items)
             return 200, page, headers
 
         @route("GET", "/app/installations/{id}", auth="jwt")
-        def get_installation(ctx: Ctx):  # noqa: ANN202
+        def get_installation(ctx: Ctx) -> Reply:
             inst = (
                 st.installations.get(int(ctx.params["id"])) if ctx.params["id"].isdigit() else None
             )
@@ -629,14 +632,14 @@ class GitHubApi:
                 raise not_found()
             return 200, self.r.installation(inst)
 
-        def _inst_for_account(login: str):  # noqa: ANN202
+        def _inst_for_account(login: str) -> Installation | None:
             for inst in st.installations.values():
                 if inst.account.lower() == login.lower():
                     return inst
             return None
 
         @route("GET", "/repos/{owner}/{repo}/installation", auth="jwt")
-        def repo_installation(ctx: Ctx):  # noqa: ANN202
+        def repo_installation(ctx: Ctx) -> Reply:
             repo = st.repos.get(f"{ctx.params['owner']}/{ctx.params['repo']}".lower())
             if repo is None:
                 raise not_found()
@@ -646,20 +649,20 @@ class GitHubApi:
             raise not_found()
 
         @route("GET", "/orgs/{org}/installation", auth="jwt")
-        def org_installation(ctx: Ctx):  # noqa: ANN202
+        def org_installation(ctx: Ctx) -> Reply:
             inst = _inst_for_account(ctx.params["org"])
             if inst is None:
                 raise not_found()
             return 200, self.r.installation(inst)
 
         @route("GET", "/users/{user}/installation", auth="jwt")
-        def user_installation(ctx: Ctx):  # noqa: ANN202
+        def user_installation(ctx: Ctx) -> Reply:
             return org_installation(
                 Ctx(ctx.method, ctx.path, ctx.query, ctx.body, params={"org": ctx.params["user"]})
             )
 
         @route("POST", "/app/installations/{id}/access_tokens", auth="jwt")
-        def create_token(ctx: Ctx):  # noqa: ANN202
+        def create_token(ctx: Ctx) -> Reply:
             inst = (
                 st.installations.get(int(ctx.params["id"])) if ctx.params["id"].isdigit() else None
             )
@@ -724,7 +727,7 @@ class GitHubApi:
 
         # ---------------- installation
         @route("GET", "/installation/repositories")
-        def installation_repos(ctx: Ctx):  # noqa: ANN202
+        def installation_repos(ctx: Ctx) -> Reply:
             if ctx.token is None:
                 raise ApiError(401, "Requires authentication")
             inst = st.installations[ctx.token.installation_id]
@@ -746,7 +749,7 @@ class GitHubApi:
 
         # ---------------- repos
         @route("GET", "/repos/{owner}/{repo}", perms=[("metadata", "read")])
-        def get_repo(ctx: Ctx):  # noqa: ANN202
+        def get_repo(ctx: Ctx) -> Reply:
             assert ctx.repo is not None
             perm = None
             if ctx.auth_kind == "installation":
@@ -764,7 +767,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/collaborators/{user}/permission",
             perms=[("metadata", "read")],
         )
-        def collaborator_permission(ctx: Ctx):  # noqa: ANN202
+        def collaborator_permission(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             u = st.users.get(ctx.params["user"].lower())
@@ -796,7 +799,7 @@ class GitHubApi:
             return 200, {"permission": legacy, "role_name": perm, "user": user_obj}
 
         @route("GET", "/repos/{owner}/{repo}/branches/{branch:path}", perms=[("contents", "read")])
-        def get_branch(ctx: Ctx):  # noqa: ANN202
+        def get_branch(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             sha = gitrepo.rev_parse(repo.path, f"refs/heads/{ctx.params['branch']}")
@@ -835,7 +838,7 @@ class GitHubApi:
 
         # ---------------- issues
         @route("GET", "/repos/{owner}/{repo}/issues", perms=[("issues", "read")])
-        def list_issues(ctx: Ctx):  # noqa: ANN202
+        def list_issues(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             state = ctx.q("state", "open")
@@ -854,7 +857,7 @@ class GitHubApi:
             return 200, page, headers
 
         @route("POST", "/repos/{owner}/{repo}/issues", perms=[("issues", "write")])
-        def create_issue(ctx: Ctx):  # noqa: ANN202
+        def create_issue(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             body = ctx.json()
@@ -877,13 +880,13 @@ class GitHubApi:
             return 201, self.r.issue(repo, issue)
 
         @route("GET", "/repos/{owner}/{repo}/issues/{number}", perms=[("issues", "read")])
-        def get_issue(ctx: Ctx):  # noqa: ANN202
+        def get_issue(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             return 200, self.r.issue(repo, self._issue(repo, ctx.params["number"]))
 
         @route("PATCH", "/repos/{owner}/{repo}/issues/{number}", perms=[("issues", "write")])
-        def update_issue(ctx: Ctx):  # noqa: ANN202
+        def update_issue(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             body = ctx.json()
@@ -934,7 +937,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/issues/{number}/comments",
             perms=[("issues", "read"), ("pull_requests", "read")],
         )
-        def list_comments(ctx: Ctx):  # noqa: ANN202
+        def list_comments(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             issue = self._issue(repo, ctx.params["number"])
@@ -951,7 +954,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/issues/{number}/comments",
             perms=[("issues", "write"), ("pull_requests", "write")],
         )
-        def create_comment(ctx: Ctx):  # noqa: ANN202
+        def create_comment(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             issue = self._issue(repo, ctx.params["number"])
@@ -987,7 +990,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/issues/comments/{id}",
             perms=[("issues", "read"), ("pull_requests", "read")],
         )
-        def get_comment(ctx: Ctx):  # noqa: ANN202
+        def get_comment(ctx: Ctx) -> Reply:
             assert ctx.repo is not None
             return 200, self.r.comment(ctx.repo, _comment(ctx.repo, ctx.params["id"]))
 
@@ -996,7 +999,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/issues/comments/{id}",
             perms=[("issues", "write"), ("pull_requests", "write")],
         )
-        def update_comment(ctx: Ctx):  # noqa: ANN202
+        def update_comment(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             body = ctx.json()
@@ -1020,7 +1023,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/issues/comments/{id}",
             perms=[("issues", "write"), ("pull_requests", "write")],
         )
-        def delete_comment(ctx: Ctx):  # noqa: ANN202
+        def delete_comment(ctx: Ctx) -> Reply:
             assert ctx.repo is not None
             with st.lock:
                 c = _comment(ctx.repo, ctx.params["id"])
@@ -1028,7 +1031,7 @@ class GitHubApi:
             return 204, None
 
         # ---------------- reactions
-        def _react(ctx: Ctx, subject: str, subject_id: int):  # noqa: ANN202
+        def _react(ctx: Ctx, subject: str, subject_id: int) -> Reply:
             body = ctx.json()
             content = body.get("content")
             if content not in REACTION_CONTENTS:
@@ -1049,7 +1052,7 @@ class GitHubApi:
                 st.reactions.append(r)
             return 201, self.r.reaction(r)
 
-        def _list_reactions(ctx: Ctx, subject: str, subject_id: int):  # noqa: ANN202
+        def _list_reactions(ctx: Ctx, subject: str, subject_id: int) -> Reply:
             content = ctx.q("content")
             items = [
                 self.r.reaction(r)
@@ -1066,7 +1069,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/issues/{number}/reactions",
             perms=[("issues", "write"), ("pull_requests", "write")],
         )
-        def react_issue(ctx: Ctx):  # noqa: ANN202
+        def react_issue(ctx: Ctx) -> Reply:
             assert ctx.repo is not None
             issue = self._issue(ctx.repo, ctx.params["number"])
             return _react(ctx, "issue", issue.id)
@@ -1076,7 +1079,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/issues/{number}/reactions",
             perms=[("issues", "read"), ("pull_requests", "read")],
         )
-        def list_issue_reactions(ctx: Ctx):  # noqa: ANN202
+        def list_issue_reactions(ctx: Ctx) -> Reply:
             assert ctx.repo is not None
             issue = self._issue(ctx.repo, ctx.params["number"])
             return _list_reactions(ctx, "issue", issue.id)
@@ -1086,7 +1089,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/issues/comments/{id}/reactions",
             perms=[("issues", "write"), ("pull_requests", "write")],
         )
-        def react_comment(ctx: Ctx):  # noqa: ANN202
+        def react_comment(ctx: Ctx) -> Reply:
             assert ctx.repo is not None
             c = _comment(ctx.repo, ctx.params["id"])
             return _react(ctx, "issue_comment", c.id)
@@ -1096,7 +1099,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/issues/comments/{id}/reactions",
             perms=[("issues", "read"), ("pull_requests", "read")],
         )
-        def list_comment_reactions(ctx: Ctx):  # noqa: ANN202
+        def list_comment_reactions(ctx: Ctx) -> Reply:
             assert ctx.repo is not None
             c = _comment(ctx.repo, ctx.params["id"])
             return _list_reactions(ctx, "issue_comment", c.id)
@@ -1106,7 +1109,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/pulls/comments/{id}/reactions",
             perms=[("pull_requests", "write")],
         )
-        def react_review_comment(ctx: Ctx):  # noqa: ANN202
+        def react_review_comment(ctx: Ctx) -> Reply:
             assert ctx.repo is not None
             cid = ctx.params["id"]
             rc = st.review_comments.get(int(cid)) if cid.isdigit() else None
@@ -1120,7 +1123,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/labels",
             perms=[("issues", "read"), ("pull_requests", "read")],
         )
-        def list_labels(ctx: Ctx):  # noqa: ANN202
+        def list_labels(ctx: Ctx) -> Reply:
             assert ctx.repo is not None
             items = [self.r.label(ctx.repo, lab) for lab in ctx.repo.labels.values()]
             page, headers = self._paginate(ctx, items)
@@ -1131,7 +1134,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/labels/{name}",
             perms=[("issues", "read"), ("pull_requests", "read")],
         )
-        def get_label(ctx: Ctx):  # noqa: ANN202
+        def get_label(ctx: Ctx) -> Reply:
             assert ctx.repo is not None
             lab = ctx.repo.labels.get(ctx.params["name"].lower())
             if lab is None:
@@ -1143,7 +1146,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/labels",
             perms=[("issues", "write"), ("pull_requests", "write")],
         )
-        def create_label(ctx: Ctx):  # noqa: ANN202
+        def create_label(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             body = ctx.json()
@@ -1167,7 +1170,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/issues/{number}/labels",
             perms=[("issues", "read"), ("pull_requests", "read")],
         )
-        def issue_labels(ctx: Ctx):  # noqa: ANN202
+        def issue_labels(ctx: Ctx) -> Reply:
             assert ctx.repo is not None
             issue = self._issue(ctx.repo, ctx.params["number"])
             return 200, self.r.labels(ctx.repo, issue.labels)
@@ -1187,7 +1190,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/issues/{number}/labels",
             perms=[("issues", "write"), ("pull_requests", "write")],
         )
-        def add_labels(ctx: Ctx):  # noqa: ANN202
+        def add_labels(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             names = _label_names(ctx.body)
@@ -1205,7 +1208,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/issues/{number}/labels",
             perms=[("issues", "write"), ("pull_requests", "write")],
         )
-        def set_labels(ctx: Ctx):  # noqa: ANN202
+        def set_labels(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             names = _label_names(ctx.body)
@@ -1219,7 +1222,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/issues/{number}/labels/{name}",
             perms=[("issues", "write"), ("pull_requests", "write")],
         )
-        def remove_label(ctx: Ctx):  # noqa: ANN202
+        def remove_label(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             with st.lock:
@@ -1232,7 +1235,7 @@ class GitHubApi:
 
         # ---------------- pulls
         @route("GET", "/repos/{owner}/{repo}/pulls", perms=[("pull_requests", "read")])
-        def list_pulls(ctx: Ctx):  # noqa: ANN202
+        def list_pulls(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             state = ctx.q("state", "open")
@@ -1264,7 +1267,7 @@ class GitHubApi:
             return 200, page, headers
 
         @route("POST", "/repos/{owner}/{repo}/pulls", perms=[("pull_requests", "write")])
-        def create_pull(ctx: Ctx):  # noqa: ANN202
+        def create_pull(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             body = ctx.json()
@@ -1349,12 +1352,12 @@ class GitHubApi:
             "/repos/{owner}/{repo}/pulls/{number}",
             perms=[("pull_requests", "read"), ("contents", "read")],
         )
-        def get_pull(ctx: Ctx):  # noqa: ANN202
+        def get_pull(ctx: Ctx) -> Reply:
             assert ctx.repo is not None
             return 200, self.r.pull(ctx.repo, self._pull(ctx.repo, ctx.params["number"]))
 
         @route("PATCH", "/repos/{owner}/{repo}/pulls/{number}", perms=[("pull_requests", "write")])
-        def update_pull(ctx: Ctx):  # noqa: ANN202
+        def update_pull(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             body = ctx.json()
@@ -1386,7 +1389,7 @@ class GitHubApi:
         @route(
             "GET", "/repos/{owner}/{repo}/pulls/{number}/files", perms=[("pull_requests", "read")]
         )
-        def pull_files(ctx: Ctx):  # noqa: ANN202
+        def pull_files(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             pr = self._pull(repo, ctx.params["number"])
@@ -1398,7 +1401,7 @@ class GitHubApi:
         @route(
             "GET", "/repos/{owner}/{repo}/pulls/{number}/commits", perms=[("pull_requests", "read")]
         )
-        def pull_commits(ctx: Ctx):  # noqa: ANN202
+        def pull_commits(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             pr = self._pull(repo, ctx.params["number"])
@@ -1437,7 +1440,7 @@ class GitHubApi:
             return 200, page, headers
 
         @route("PUT", "/repos/{owner}/{repo}/pulls/{number}/merge", perms=[("contents", "write")])
-        def merge_pull(ctx: Ctx):  # noqa: ANN202
+        def merge_pull(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             body = ctx.json()
@@ -1581,7 +1584,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/pulls/{number}/reviews",
             perms=[("pull_requests", "write")],
         )
-        def create_review(ctx: Ctx):  # noqa: ANN202
+        def create_review(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             body = ctx.json()
@@ -1672,7 +1675,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/pulls/{number}/reviews/{id}/events",
             perms=[("pull_requests", "write")],
         )
-        def submit_review(ctx: Ctx):  # noqa: ANN202
+        def submit_review(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             body = ctx.json()
@@ -1720,7 +1723,7 @@ class GitHubApi:
         @route(
             "GET", "/repos/{owner}/{repo}/pulls/{number}/reviews", perms=[("pull_requests", "read")]
         )
-        def list_reviews(ctx: Ctx):  # noqa: ANN202
+        def list_reviews(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             pr = self._pull(repo, ctx.params["number"])
@@ -1736,7 +1739,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/pulls/{number}/reviews/{id}",
             perms=[("pull_requests", "read")],
         )
-        def get_review(ctx: Ctx):  # noqa: ANN202
+        def get_review(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             pr = self._pull(repo, ctx.params["number"])
@@ -1755,7 +1758,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/pulls/{number}/reviews/{id}/comments",
             perms=[("pull_requests", "read")],
         )
-        def review_comments_of_review(ctx: Ctx):  # noqa: ANN202
+        def review_comments_of_review(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             get_review(ctx)
@@ -1769,7 +1772,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/pulls/{number}/comments",
             perms=[("pull_requests", "read")],
         )
-        def list_review_comments(ctx: Ctx):  # noqa: ANN202
+        def list_review_comments(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             pr = self._pull(repo, ctx.params["number"])
@@ -1791,7 +1794,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/pulls/{number}/comments",
             perms=[("pull_requests", "write")],
         )
-        def create_review_comment(ctx: Ctx):  # noqa: ANN202
+        def create_review_comment(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             body = ctx.json()
@@ -1951,7 +1954,7 @@ class GitHubApi:
                 run.started_at = now_iso()
 
         @route("POST", "/repos/{owner}/{repo}/check-runs", perms=[("checks", "write")])
-        def create_check_run(ctx: Ctx):  # noqa: ANN202
+        def create_check_run(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             body = ctx.json()
@@ -1996,7 +1999,7 @@ class GitHubApi:
             return run
 
         @route("PATCH", "/repos/{owner}/{repo}/check-runs/{id}", perms=[("checks", "write")])
-        def update_check_run(ctx: Ctx):  # noqa: ANN202
+        def update_check_run(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             body = ctx.json()
@@ -2007,14 +2010,14 @@ class GitHubApi:
             return 200, self.r.check_run(repo, run)
 
         @route("GET", "/repos/{owner}/{repo}/check-runs/{id}", perms=[("checks", "read")])
-        def get_check_run(ctx: Ctx):  # noqa: ANN202
+        def get_check_run(ctx: Ctx) -> Reply:
             assert ctx.repo is not None
             return 200, self.r.check_run(ctx.repo, _run(ctx.repo, ctx.params["id"]))
 
         @route(
             "GET", "/repos/{owner}/{repo}/check-runs/{id}/annotations", perms=[("checks", "read")]
         )
-        def check_run_annotations(ctx: Ctx):  # noqa: ANN202
+        def check_run_annotations(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             run = _run(repo, ctx.params["id"])
@@ -2025,7 +2028,7 @@ class GitHubApi:
         @route(
             "GET", "/repos/{owner}/{repo}/commits/{ref:path}/check-runs", perms=[("checks", "read")]
         )
-        def list_check_runs_for_ref(ctx: Ctx):  # noqa: ANN202
+        def list_check_runs_for_ref(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             ref = ctx.params["ref"]
@@ -2059,7 +2062,7 @@ class GitHubApi:
                 raise ApiError(409, "Git Repository is empty.")
 
         @route("GET", "/repos/{owner}/{repo}/git/ref/{ref:path}", perms=[("contents", "read")])
-        def get_ref(ctx: Ctx):  # noqa: ANN202
+        def get_ref(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             _nonempty(repo)
@@ -2074,7 +2077,7 @@ class GitHubApi:
             "/repos/{owner}/{repo}/git/matching-refs/{ref:path}",
             perms=[("contents", "read")],
         )
-        def matching_refs(ctx: Ctx):  # noqa: ANN202
+        def matching_refs(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             _nonempty(repo)
@@ -2087,7 +2090,7 @@ class GitHubApi:
             return 200, items
 
         @route("GET", "/repos/{owner}/{repo}/git/commits/{sha}", perms=[("contents", "read")])
-        def get_git_commit(ctx: Ctx):  # noqa: ANN202
+        def get_git_commit(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             _nonempty(repo)
@@ -2123,7 +2126,7 @@ class GitHubApi:
             }
 
         @route("GET", "/repos/{owner}/{repo}/contents/{path:path}", perms=[("contents", "read")])
-        def get_contents(ctx: Ctx):  # noqa: ANN202
+        def get_contents(ctx: Ctx) -> Reply:
             """A file (base64, wrapped at 60 columns like GitHub's) or a directory's listing."""
             repo = ctx.repo
             assert repo is not None
@@ -2159,7 +2162,7 @@ class GitHubApi:
 
         # ---------------- contents (create / update one file)
         @route("PUT", "/repos/{owner}/{repo}/contents/{path:path}", perms=[("contents", "write")])
-        def put_contents(ctx: Ctx):  # noqa: ANN202
+        def put_contents(ctx: Ctx) -> Reply:
             repo = ctx.repo
             assert repo is not None
             body = ctx.json()
@@ -2243,18 +2246,18 @@ class GitHubApi:
 
         # ---------------- meta
         @route("GET", "/rate_limit", auth="none")
-        def rate_limit(ctx: Ctx):  # noqa: ANN202
+        def rate_limit(ctx: Ctx) -> Reply:
             reset = int(time.time()) + 3600
             core = {"limit": 5000, "used": 1, "remaining": 4999, "reset": reset}
             return 200, {"resources": {"core": core}, "rate": core}
 
         @route("GET", "/meta", auth="none")
-        def meta(ctx: Ctx):  # noqa: ANN202
+        def meta(ctx: Ctx) -> Reply:
             return 200, {"verifiable_password_authentication": False, "installed_version": "3.15.0"}
 
         # `/` of the API (GHES answers it; handy as a readiness probe)
         @route("GET", "", auth="none")
-        def root(ctx: Ctx):  # noqa: ANN202
+        def root(ctx: Ctx) -> Reply:
             return 200, {
                 "current_user_url": f"{self.r.api}/user",
                 "repository_url": f"{self.r.api}/repos/{{owner}}/{{repo}}",

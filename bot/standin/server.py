@@ -11,7 +11,7 @@ import threading
 import time
 from datetime import UTC
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import uvicorn
@@ -19,8 +19,13 @@ import uvicorn
 from . import gitrepo, webhooks
 from .api import FaultRule, GitHubApi
 from .render import Renderer
+
+if TYPE_CHECKING:
+    from githubkit import GitHub
+
 from .state import (
     App,
+    CheckRun,
     Comment,
     Delivery,
     Edit,
@@ -30,6 +35,8 @@ from .state import (
     PullRequest,
     Repo,
     RequestRecord,
+    Review,
+    ReviewComment,
     State,
     User,
     node_id,
@@ -151,7 +158,7 @@ class StandIn:
             timeout_keep_alive=30,
         )
         self._server = uvicorn.Server(config)
-        self._server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._server.install_signal_handlers = lambda: None  # type: ignore[attr-defined]
 
         def run() -> None:
             assert self._server is not None
@@ -167,7 +174,7 @@ class StandIn:
         return self
 
     def serve_forever(self) -> None:
-        """Run in the foreground (``python -m tests.standin``)."""
+        """Run in the foreground (``python -m bot.standin``)."""
         self.start()
         import signal
 
@@ -699,7 +706,7 @@ class StandIn:
         }
         if action is not None:
             values["action"] = action
-        out = webhooks.shape(tmpl, values, rw)
+        out: dict[str, Any] = webhooks.shape(tmpl, values, rw)
         for key, val in values.items():  # keys the recording lacks (installation, ...)
             if key not in out:
                 out[key] = val
@@ -834,7 +841,9 @@ class StandIn:
                 files = gitrepo.git_out(
                     r.path, "diff-tree", "--no-commit-id", "--name-status", "-r", "--root", info.sha
                 )
-                added, removed, modified = [], [], []
+                added: list[str] = []
+                removed: list[str] = []
+                modified: list[str] = []
                 for line in files.splitlines():
                     status, _, path = line.partition("\t")
                     {"A": added, "D": removed}.get(status[:1], modified).append(path)
@@ -903,7 +912,8 @@ class StandIn:
             ],
             "sender": self.renderer.user(inst.account),
         }
-        return webhooks.shape(tmpl, ours, rw) | {"installation": self.renderer.installation(inst)}
+        shaped: dict[str, Any] = webhooks.shape(tmpl, ours, rw)
+        return shaped | {"installation": self.renderer.installation(inst)}
 
     def ping_payload(self, repo: str) -> dict[str, Any]:
         r = self.state.repo(repo)
@@ -1087,16 +1097,16 @@ class StandIn:
     def reactions(self, repo: str, number: int) -> list[str]:
         return [r.content for r in self.state.reactions_on_issue(repo, number)]
 
-    def reviews(self, repo: str, number: int):  # noqa: ANN201
+    def reviews(self, repo: str, number: int) -> list[Review]:
         return sorted(self.state.reviews_on(repo, number), key=lambda r: r.id)
 
-    def review_comments(self, repo: str, number: int):  # noqa: ANN201
+    def review_comments(self, repo: str, number: int) -> list[ReviewComment]:
         return sorted(self.state.review_comments_on(repo, number), key=lambda c: c.id)
 
-    def check_runs(self, repo: str, sha: str | None = None):  # noqa: ANN201
+    def check_runs(self, repo: str, sha: str | None = None) -> list[CheckRun]:
         return sorted(self.state.check_runs_for(repo, sha), key=lambda c: c.id)
 
-    def github(self, installation: int | str | None = None, **kwargs: Any):  # noqa: ANN201
+    def github(self, installation: int | str | None = None, **kwargs: Any) -> GitHub[Any]:
         """A githubkit client against this stand-in: the App itself (JWT), or, with an
         installation id or repo name, that installation. Needs ``private_key_pem``."""
         from githubkit import AppAuthStrategy, AppInstallationAuthStrategy, GitHub

@@ -1,0 +1,70 @@
+"""pipeline/trace.py: each sentence -> what the spec holds -> the generated test that checks it."""
+
+from __future__ import annotations
+
+from pipeline.parse.account import SentenceAccount, SentenceStatus
+from pipeline.trace import checks_for, not_built, trace
+
+FILES = {
+    "tests/test_orders.py": (
+        "def test_create_order(client):\n    pass\n\n"
+        "def test_list_orders_filters_by_customer(client):\n    pass\n\n"
+        "def test_create_order_with_a_total_out_of_range_is_422(client):\n    pass\n"
+    ),
+    "tests/test_products.py": (
+        "def test_create_product(client):\n    pass\n\n"
+        "def test_create_product_requires_role(client):\n    pass\n"
+    ),
+    "tests/test_auth.py": "def test_register_creates_a_user(client):\n    pass\n",
+    "app/models/order.py": "def test_create_order():\n    pass\n",  # not a test file
+}
+
+
+def _index() -> dict[str, list[str]]:
+    from pipeline.trace import _test_index
+
+    return _test_index(FILES)
+
+
+def test_an_entity_is_checked_by_its_create_test():
+    assert checks_for("entity Order", _index()) == ["tests/test_orders.py::test_create_order"]
+
+
+def test_a_relation_is_checked_by_the_test_that_names_its_target():
+    assert checks_for("relation Order -> Customer", _index()) == [
+        "tests/test_orders.py::test_list_orders_filters_by_customer"
+    ]
+
+
+def test_a_rule_is_checked_by_the_test_named_for_its_field_and_kind():
+    assert checks_for("rule range Order.total 0..10000", _index()) == [
+        "tests/test_orders.py::test_create_order_with_a_total_out_of_range_is_422"
+    ]
+
+
+def test_a_permission_is_checked_by_the_role_test_of_its_entity():
+    assert checks_for("permission only admin: create Product", _index()) == [
+        "tests/test_products.py::test_create_product_requires_role"
+    ]
+
+
+def test_an_item_of_an_entity_without_tests_has_none():
+    assert checks_for("entity Invoice", _index()) == []
+    assert checks_for("something else entirely", _index()) == []
+
+
+def test_trace_keeps_every_sentence_in_order_with_its_reason():
+    sentences = [
+        SentenceAccount("Orders have a total.", SentenceStatus.USED, ["entity Order"]),
+        SentenceAccount("Send an SMS when shipped.", SentenceStatus.NOT_SUPPORTED, [], "SMS"),
+        SentenceAccount("Blorp the flibber.", SentenceStatus.NOT_UNDERSTOOD, [], "not understood"),
+    ]
+    rows = trace(sentences, FILES)
+    assert [r.sentence for r in rows] == [s.text for s in sentences]
+    assert rows[0].tests == ["tests/test_orders.py::test_create_order"]
+    assert (rows[1].tests, rows[1].reason) == ([], "SMS")
+    assert not_built(sentences, ["rule computed Order.total"]) == [
+        "Send an SMS when shipped. — SMS",
+        "Blorp the flibber. — not understood",
+        "rule computed Order.total",
+    ]
