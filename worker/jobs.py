@@ -13,7 +13,6 @@ Commands on pull requests (refine, review, help) live in `worker/conversation.py
 from __future__ import annotations
 
 import functools
-import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -32,7 +31,8 @@ from pipeline.spec import ProjectSpec
 from pipeline.validate import ValidationReport
 from worker import access, metrics, runner
 from worker.context import Context
-from worker.payloads import BRANCH_PREFIX, COMMAND, IssueJob
+from worker.approval import spec_text, text_sha256
+from worker.payloads import BRANCH_PREFIX, IssueJob, Trigger
 from worker.ports import Comment, GitHubPort, Issue, Pull, Repo, TransientError
 from worker.progress import (
     Progress,
@@ -50,6 +50,12 @@ from worker.repoconfig import RepoConfig
 
 RETRY_HINT = (
     "codebegen tries again by itself a few times; editing the issue starts it again as well."
+)
+CHANGED = "The issue was edited after codebegen was asked to build it, so that run built nothing."
+CHANGED_HINT = (
+    "codebegen builds only text approved by someone who may start it: an edit by such a person "
+    "starts a new run by itself; otherwise someone with write access can edit the issue or add "
+    "the `codebegen` label again to approve the text as it is now."
 )
 SPEC_HINT = (
     "Describe the API's resources and their fields, for example: \"Build a blog API with posts "
@@ -105,7 +111,10 @@ def _start(ctx: Context, job: IssueJob) -> _Run | str:
     comment = next((c for c in ours if read_marker(c.body, "progress") is not None), None)
     if comment is not None and _state(comment) is State.DONE:
         return "skipped: already done"
-    admitted = access.admit(gh, job.repo, issue, actor=job.actor, ours=ours)
+    edited = job.text_sha256 if job.trigger is Trigger.EDITED else ""
+    admitted = access.admit(
+        gh, job.repo, issue, actor=job.actor, ours=ours, bot_login=ctx.bot_login, edit_sha256=edited
+    )
     if isinstance(admitted, str):
         return admitted
     config, config_error = admitted
@@ -143,6 +152,11 @@ def _generate(ctx: Context, job: IssueJob) -> str:
     run = _start(ctx, job)
     if isinstance(run, str):
         return run
+    if text_sha256(run.issue.title, run.issue.body) != job.text_sha256:
+        # Not the text that was approved: a later edit is judged (and built) by its own delivery.
+        steps = (Step.FAILED, Step.PENDING, Step.PENDING, Step.PENDING)
+        run.show(Progress(job.issue_number, State.FAILED, steps, error=CHANGED, hint=CHANGED_HINT))
+        return "skipped: the text changed after it was approved"
     try:
         return _generate_for(run)
     except TransientError:
@@ -228,14 +242,6 @@ def _generation(parsed: ParsedDescription, run: _Run) -> GenerationResult:
     while len(_recent) > RECENT_GENERATIONS:
         _recent.popitem(last=False)
     return result
-
-
-def spec_text(title: str, body: str) -> str:
-    """The text to parse: the issue's title and body without the `/codebegen` command word."""
-    parts = [
-        re.sub(rf"^\s*{re.escape(COMMAND)}\b[ \t:]*", "", t or "", count=1) for t in (title, body)
-    ]
-    return "\n\n".join(p for p in parts if p.strip())
 
 
 def branch_name(issue_number: int, name: str) -> str:
