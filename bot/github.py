@@ -478,6 +478,8 @@ def _pull(data: Json) -> Pull:
         body=data.get("body") or "",
         merged=bool(data.get("merged") or data.get("merged_at")),
         merge_sha=data.get("merge_commit_sha") or "",
+        head_repo=str((head.get("repo") or {}).get("full_name") or ""),
+        base_repo=str((base.get("repo") or {}).get("full_name") or ""),
     )
 
 

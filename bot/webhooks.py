@@ -145,7 +145,9 @@ def _route_pull(delivery_id: str, payload: dict[str, Any]) -> Decision:
     pull = payload["pull_request"]
     if payload.get("action") != "closed" or not pull.get("merged"):
         return _ignore("only merged pull requests are harvested")
-    if not str((pull.get("head") or {}).get("ref", "")).startswith(BRANCH_PREFIX):
+    head = pull.get("head") or {}
+    same_repo = (head.get("repo") or {}).get("full_name") == payload["repository"]["full_name"]
+    if not same_repo or not str(head.get("ref", "")).startswith(BRANCH_PREFIX):
         return _ignore("not a codebegen pull request")
     job = PullJob(
         repo=payload["repository"]["full_name"],

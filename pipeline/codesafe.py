@@ -45,11 +45,8 @@ def entity_name_problem(name: str, snake_name: str) -> str | None:
     """Why `name` (`snake_name` its module and variable) cannot be an entity, or None."""
     if not ENTITY_NAME.fullmatch(name):
         return f"entity name {name!r} must be PascalCase letters and digits, at most 64"
-    if (
-        name in PYTHON_CONSTANTS
-        or keyword.iskeyword(snake_name)
-        or snake_name in RESERVED_VARIABLES | RESERVED_MODULES
-    ):
+    # (a keyword's snake name, `class` for Class, is fine: the templates add `_` to those)
+    if name in PYTHON_CONSTANTS or snake_name in RESERVED_VARIABLES | RESERVED_MODULES:
         return f"entity name {name!r} is a name the generated code already uses; pick another"
     return None
 

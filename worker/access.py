@@ -19,7 +19,8 @@ from enum import Enum
 from pipeline.errors import UserError
 from worker.approval import is_bot_login
 from worker.context import Context
-from worker.ports import Comment, GitHubPort, Issue
+from worker.payloads import BRANCH_PREFIX
+from worker.ports import Comment, GitHubPort, Issue, Pull
 from worker.progress import denied_reply, marker, read_marker
 from worker.repoconfig import RepoConfig, load_repo_config
 
@@ -84,6 +85,24 @@ def admit(
             gh, repo, issue.number, actor=actor, ours=ours, on_pull=on_pull, least=least
         )
     return config, error
+
+
+NOT_OURS_REPLY = (
+    "codebegen only changes its own pull requests: a branch named `codebegen/issue-…` in this "
+    "repository. This one's head is `{head}`, so it will not clone, review or push it. Open an "
+    "issue for codebegen to generate a project instead."
+)
+
+
+def is_codebegen_pull(pull: Pull, repo: str) -> bool:
+    """A PR that commands may act on: its head is a codebegen branch of `repo` itself (never a
+    fork's branch, whatever it is named, and never a branch like the default one)."""
+    return (
+        pull.head_repo.lower() == repo.lower()
+        and pull.base_repo.lower() in ("", repo.lower())
+        and pull.head_ref.startswith(BRANCH_PREFIX)
+        and pull.head_ref != pull.base_ref
+    )
 
 
 def is_ours(ctx: Context, comment: Comment) -> bool:

@@ -69,6 +69,10 @@ def _conversation(ctx: Context, job: CommentJob) -> str:
     if pull.state != "open":
         _reply(gh, job, comment, "This pull request is closed; reopen it to change it.")
         return "skipped: closed"
+    if not access.is_codebegen_pull(pull, job.repo):
+        head = f"{pull.head_repo or 'a deleted fork'}:{pull.head_ref}"
+        _reply(gh, job, comment, access.NOT_OURS_REPLY.format(head=head))
+        return "refused: not a codebegen pull request"
     return _work(ctx, gh, job, comment, command, pull)
 
 
