@@ -27,8 +27,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.gitenv import git_environment
 from pipeline.errors import CodebegenError
+from pipeline.gitenv import git_environment
 
 GIT_TIMEOUT_S = 60  # one file's merge; git merge-file takes milliseconds
 _OURS, _BASE, _THEIRS, _END = "<<<<<<< ", "||||||| ", "=======", ">>>>>>> "

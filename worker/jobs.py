@@ -30,8 +30,8 @@ from pipeline.refine import GENERATED_TRAILER
 from pipeline.spec import ProjectSpec
 from pipeline.validate import ValidationReport
 from worker import access, metrics, runner
-from worker.context import Context
 from worker.approval import spec_text, text_sha256
+from worker.context import Context
 from worker.payloads import BRANCH_PREFIX, IssueJob, Trigger
 from worker.ports import Comment, GitHubPort, Issue, Pull, Repo, TransientError
 from worker.progress import (
@@ -153,10 +153,7 @@ def _generate(ctx: Context, job: IssueJob) -> str:
     if isinstance(run, str):
         return run
     if text_sha256(run.issue.title, run.issue.body) != job.text_sha256:
-        # Not the text that was approved: a later edit is judged (and built) by its own delivery.
-        steps = (Step.FAILED, Step.PENDING, Step.PENDING, Step.PENDING)
-        run.show(Progress(job.issue_number, State.FAILED, steps, error=CHANGED, hint=CHANGED_HINT))
-        return "skipped: the text changed after it was approved"
+        return _changed_since_approval(run)
     try:
         return _generate_for(run)
     except TransientError:
@@ -168,6 +165,15 @@ def _generate(ctx: Context, job: IssueJob) -> str:
         steps = tuple(Step.FAILED if s is Step.RUNNING else s for s in shown.steps)
         run.show(replace(shown, state=State.FAILED, steps=steps, error=reason, hint=RETRY_HINT))
         raise
+
+
+def _changed_since_approval(run: _Run) -> str:
+    """Not the text that was approved: say so; a later edit is judged (and built) by its own
+    delivery, with its own actor."""
+    steps = (Step.FAILED, Step.PENDING, Step.PENDING, Step.PENDING)
+    n = run.job.issue_number
+    run.show(Progress(n, State.FAILED, steps, error=CHANGED, hint=CHANGED_HINT))
+    return "skipped: the text changed after it was approved"
 
 
 def _generate_for(run: _Run) -> str:

@@ -15,7 +15,7 @@ import pytest
 
 from bot.gitops import GitError, GitOps
 from pipeline.refine.repo import Repo
-from tests.bot.test_gitops import AUTHOR, gh, publish  # noqa: F401  (gh: the fixture)
+from tests.bot.test_gitops import AUTHOR, publish
 from worker.ports import GitAuthor
 
 SECRETS = {
@@ -29,6 +29,12 @@ TRACES = {"GIT_TRACE": "1", "GIT_TRACE_CURL": "1", "GIT_CURL_VERBOSE": "1", "GIT
 def _executable(path: Path, text: str) -> None:
     path.write_text(text)
     path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+
+
+@pytest.fixture
+def gh(github_standin):
+    github_standin.create_repo("octo/full", empty=False, files={"README.md": "# hello\n"})
+    return github_standin
 
 
 @pytest.fixture
@@ -68,9 +74,7 @@ def _git_envs(records: Path) -> list[dict[str, str]]:
     return envs
 
 
-def test_git_processes_never_see_the_workers_secrets_or_trace_variables(
-    gh, tmp_path, hostile_host
-):
+def test_git_processes_never_see_the_workers_secrets_or_trace_variables(gh, tmp_path, hostile_host):
     checkout, _, _, token = publish(gh, "octo/full", tmp_path / "work")
     GitOps().files_at(checkout, "HEAD")  # the refinement's git (pipeline/refine/repo.py) too
 
@@ -124,4 +128,3 @@ def _identity() -> dict[str, str]:
         "GIT_COMMITTER_NAME": author.name,
         "GIT_COMMITTER_EMAIL": author.email,
     }
-

@@ -22,7 +22,7 @@ PAYLOAD = '__import__("os").system("touch /tmp/pwned")'
 HOSTILE = [
     f'x"""; {PAYLOAD} #',
     f"x'''; {PAYLOAD} #",
-    f'ends with a quote "',
+    'ends with a quote "',
     "ends with a backslash \\",
     "braces {project} {{ x }} {% if 1 %}",
     f'\\"""; {PAYLOAD}',

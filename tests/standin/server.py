@@ -373,9 +373,7 @@ class StandIn:
         """`owner`'s fork of `repo`: a repository of its own holding the same branches."""
         base = self.state.repo(repo)
         fork = self.create_repo(f"{owner}/{base.name}", empty=True, install=False)
-        gitrepo.git(
-            fork.path, "fetch", "--quiet", str(base.path), "+refs/heads/*:refs/heads/*"
-        )
+        gitrepo.git(fork.path, "fetch", "--quiet", str(base.path), "+refs/heads/*:refs/heads/*")
         return fork
 
     def open_fork_pull(
