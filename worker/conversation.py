@@ -54,7 +54,9 @@ def _conversation(ctx: Context, job: CommentJob) -> str:
     ours = [c for c in comments if access.is_ours(ctx, c)]
     if any(has_marker(c.body, "reply", comment=comment.id) for c in ours):
         return "skipped: already answered"
-    admitted = access.admit(gh, job.repo, issue, actor=job.actor, ours=ours, on_pull=True)
+    admitted = access.admit(
+        gh, job.repo, issue, actor=job.actor, ours=ours, on_pull=True, bot_login=ctx.bot_login
+    )
     if isinstance(admitted, str):
         return admitted
     _, config_error = admitted
