@@ -5,6 +5,7 @@ cloned, reviewed or pushed to. The GitHub stand-in with forks, real Redis and RQ
 from __future__ import annotations
 
 import pytest
+from githubkit.cache import MemCacheStrategy
 
 from tests.e2e.harness import REPO, Loop
 from worker.progress import read_marker
@@ -41,7 +42,8 @@ def test_a_command_on_a_fork_pull_request_is_refused_and_nothing_is_pushed(
 def test_the_stand_in_serves_a_fork_pull_request_like_github(loop: Loop):
     loop.gh.commit(REPO, "main", {"README.md": "# blog\n"}, "README")
     pr = loop.gh.open_fork_pull(REPO, "mallory", "main", {"x.txt": "x\n"})
-    client = loop.gh.github(REPO)  # kept: githubkit's namespaces need their client alive
+    # its own token cache: githubkit's process-wide one would hand this App JWT to later tests
+    client = loop.gh.github(REPO, cache_strategy=MemCacheStrategy())  # kept alive for .rest
     data = client.rest.pulls.get("octo", "blog", pr.number).json()
     assert data["head"]["repo"]["full_name"] == "mallory/blog"
     assert data["head"]["label"] == "mallory:main"
