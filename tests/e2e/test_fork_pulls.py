@@ -50,3 +50,6 @@ def test_the_stand_in_serves_a_fork_pull_request_like_github(loop: Loop):
     assert data["base"]["repo"]["full_name"] == REPO
     assert data["head"]["sha"] == loop.gh.repo(REPO).sha(f"refs/pull/{pr.number}/head")
     assert data["head"]["sha"] != loop.gh.repo(REPO).sha("refs/heads/main")
+    found = client.rest.pulls.list("octo", "blog", head="mallory:main").json()
+    assert [p["number"] for p in found] == [pr.number]
+    assert client.rest.pulls.list("octo", "blog", head="octo:main").json() == []

@@ -10,7 +10,7 @@ import pytest
 
 from worker import access
 from worker.access import Verdict, decide
-from worker.ports import Comment, Issue
+from worker.ports import Comment, Issue, Pull
 
 BOT = "codebegen-test[bot]"
 
@@ -112,3 +112,20 @@ def test_an_edit_refused_on_an_issue_in_progress_is_answered_in_one_comment():
         port, "octo/blog", issue, actor="mallory", ours=[progress, again], edit_sha256="b" * 64
     )
     assert len(port.posted) == 2 and "text=bbbbbbbbbbbb" in port.posted[1]  # edited in place
+
+
+@pytest.mark.parametrize(
+    ("head_repo", "head_ref", "ours"),
+    [
+        ("octo/blog", "codebegen/issue-1-blog-api", True),
+        ("Octo/Blog", "codebegen/issue-1-blog-api", True),
+        ("mallory/blog", "codebegen/issue-1-blog-api", False),  # a fork, named like ours
+        ("mallory/blog", "main", False),  # a fork's main: never the base's main
+        ("octo/blog", "main", False),
+        ("octo/blog", "feature/login", False),
+        ("", "codebegen/issue-1-blog-api", False),  # the fork was deleted
+    ],
+)
+def test_commands_act_only_on_codebegen_branches_of_the_repository(head_repo, head_ref, ours):
+    pull = Pull(5, "", head_ref, "abc", "main", "open", False, head_repo=head_repo)
+    assert access.is_codebegen_pull(pull, "octo/blog") is ours
