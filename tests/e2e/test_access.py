@@ -64,3 +64,19 @@ def test_an_edit_after_approval_by_someone_who_may_not_start_it_is_not_built(loo
     files = loop.gh.repo(REPO).files(pr.head_ref)
     assert "app/models/post.py" in files
     assert not [f for f in files if "backdoor" in f.lower()]
+
+
+def test_a_spec_path_that_would_be_code_is_answered_and_nothing_is_built(loop: Loop, tmp_path):
+    marker = tmp_path / "pwned"
+    body = (
+        "```yaml\nname: blog-api\nentities:\n  - name: Post\n"
+        f'    path: \'/x"); __import__("os").system("touch {marker}") #\'\n'
+        "    fields: [{name: title}]\n```\n"
+    )
+    issue = loop.gh.open_issue(REPO, "/codebegen blog", body, user="alice")
+    loop.run_jobs()
+
+    [progress] = progress_comments(loop, issue.number)
+    assert read_marker(progress.body, "progress")["state"] == "spec_error"
+    assert "path" in progress.body and "must look like /posts" in progress.body
+    assert loop.gh.pulls(REPO) == [] and not marker.exists()
