@@ -286,7 +286,13 @@ class Installation:
         data = self._rest(
             lambda gh: gh.rest.pulls.list(owner, name, head=f"{owner}:{head_branch}", state="all")
         )
-        pulls = [p for p in data if (p.get("head") or {}).get("ref") == head_branch]
+        pulls = [  # the branch of this repository, never a fork's of the same name
+            p
+            for p in data
+            if (p.get("head") or {}).get("ref") == head_branch
+            and ((p.get("head") or {}).get("repo") or {}).get("full_name", repo).lower()
+            == repo.lower()
+        ]
         return _pull(pulls[0]) if pulls else None
 
     def create_pull(
@@ -478,6 +484,8 @@ def _pull(data: Json) -> Pull:
         body=data.get("body") or "",
         merged=bool(data.get("merged") or data.get("merged_at")),
         merge_sha=data.get("merge_commit_sha") or "",
+        head_repo=str((head.get("repo") or {}).get("full_name") or ""),
+        base_repo=str((base.get("repo") or {}).get("full_name") or ""),
     )
 
 

@@ -1,10 +1,17 @@
 """Git over HTTPS for the jobs: clone or init, commit a file tree, push. I/O: git processes, disk.
 
-Implements `worker.ports.GitPort` with gitpython. The installation token reaches git only through
-the environment of each git process, as an `http.extraHeader` set with
-`GIT_CONFIG_COUNT/KEY/VALUE` (https://git-scm.com/docs/git-config#ENVIRONMENT): never in a remote
-URL (which git writes into `.git/config` and `ps` shows), never in argv, and git's tracing
-variables are removed so it cannot print the header. Errors are re-raised with secrets masked.
+Implements `worker.ports.GitPort` with the git command line. Every git process gets an
+environment built for it (`pipeline.gitenv`): a fresh empty HOME, empty global and system config,
+hooks and fsmonitor off, and only PATH, proxy/CA settings and LANG from the worker's own
+environment, so the worker's secrets (App key, webhook secret, model key) and git's trace
+variables never reach git or anything it might start. (GitPython is not used to run commands: it
+merges `os.environ` into every subprocess.) The installation token reaches git only through that
+environment, as an `http.extraHeader` set with `GIT_CONFIG_COUNT/KEY/VALUE`
+(https://git-scm.com/docs/git-config#ENVIRONMENT): never in a remote URL (which git writes into
+`.git/config` and `ps` shows), never in argv. Errors are re-raised with secrets masked.
+
+Pushes go to codebegen's own branches (`codebegen/issue-…`) only, plus the first commit of an
+empty repository's default branch that `checkout` made itself.
 
 An empty repository (no commits yet, the common case for a new backend) gets an initial empty
 commit on its default branch first, because a pull request needs a base branch to merge into.
@@ -13,14 +20,15 @@ commit on its default branch first, because a pull request needs a base branch t
 from __future__ import annotations
 
 import base64
-import os
 import re
+import subprocess  # noqa: S404  (runs git with fixed arguments, no shell)
 from pathlib import Path
 
-from git import Repo
-from git.exc import GitCommandError
-
+from pipeline.gitenv import config_env, git_environment
+from pipeline.merge import git_executable
 from pipeline.refine import GENERATED_TRAILER
+from pipeline.refine.repo import Repo as LocalRepo
+from worker.payloads import BRANCH_PREFIX
 from worker.ports import Checkout, GeneratedCommit, GitAuthor, TransientError
 from worker.redact import redact
 
@@ -34,7 +42,6 @@ _TRANSIENT = re.compile(
     r"the remote end hung up|rpc failed|http[/ ]?\S* 5\d\d|error: 5\d\d|"
     r"returned error: 5\d\d|non-fast-forward|fetch first|stale info|failed to push some refs"
 )
-_GIT_DEBUG_VARS = ("GIT_TRACE", "GIT_TRACE_CURL", "GIT_CURL_VERBOSE", "GIT_TRACE_PACKET")
 
 
 class GitError(Exception):
@@ -45,11 +52,7 @@ def token_env(token: str) -> dict[str, str]:
     """Environment that makes git send the token as HTTP Basic auth, and never prompt."""
     basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
     return {
-        "GIT_CONFIG_COUNT": "2",
-        "GIT_CONFIG_KEY_0": "http.extraHeader",
-        "GIT_CONFIG_VALUE_0": f"Authorization: Basic {basic}",
-        "GIT_CONFIG_KEY_1": "credential.helper",  # no helper may store or offer credentials
-        "GIT_CONFIG_VALUE_1": "",
+        **config_env([("http.extraHeader", f"Authorization: Basic {basic}")]),
         "GIT_TERMINAL_PROMPT": "0",
         "GIT_ASKPASS": "true",
     }
@@ -64,31 +67,30 @@ def author_env(author: GitAuthor) -> dict[str, str]:
     }
 
 
-def _base_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _GIT_DEBUG_VARS}
-    env.pop("GIT_CONFIG_PARAMETERS", None)
-    env["GIT_CONFIG_NOSYSTEM"] = "1"  # a host's system config cannot add helpers or hooks
-    env["LC_ALL"] = "C"  # error classification reads English messages
-    return env
+def _run(path: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    """`git ARGS` in `path` with a built environment (see the module docstring)."""
+    with git_environment(env) as full_env:
+        try:
+            proc = subprocess.run(  # noqa: S603  (git with fixed arguments)
+                [git_executable(), *args],
+                cwd=path,
+                env=full_env,
+                capture_output=True,
+                timeout=TIMEOUT_S,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise TransientError(f"git {args[0]} timed out after {TIMEOUT_S} s") from None
+    stderr = proc.stderr.decode("utf-8", errors="replace")
+    if proc.returncode != 0:
+        message = redact(f"git {args[0]} failed ({proc.returncode}): {stderr.strip()}")
+        if _TRANSIENT.search(stderr):
+            raise TransientError(message)
+        raise GitError(message)
+    return proc.stdout.decode("utf-8", errors="replace").strip()
 
 
-def _run(repo: Repo, *args: str, env: dict[str, str] | None = None) -> str:
-    try:
-        out = repo.git.execute(
-            ["git", *args],
-            env={**_base_env(), **(env or {})},
-            kill_after_timeout=TIMEOUT_S,
-            with_extended_output=False,
-        )
-    except GitCommandError as exc:
-        message = redact(f"git {args[0]} failed ({exc.status}): {exc.stderr.strip()}")
-        if _TRANSIENT.search(str(exc.stderr)):
-            raise TransientError(message) from None
-        raise GitError(message) from None
-    return str(out)
-
-
-def _remote_refs(repo: Repo, env: dict[str, str]) -> tuple[dict[str, str], str | None]:
+def _remote_refs(repo: Path, env: dict[str, str]) -> tuple[dict[str, str], str | None]:
     """Branches on origin (name -> sha) and the branch HEAD points to (None when empty)."""
     out = _run(repo, "ls-remote", "--symref", "origin", env=env)
     branches: dict[str, str] = {}
@@ -115,8 +117,9 @@ class GitOps:
         workdir: Path,
         author: GitAuthor,
     ) -> Checkout:
-        path = workdir / "repo"
-        repo = Repo.init(path, initial_branch=base_branch)
+        repo = path = workdir / "repo"
+        path.mkdir(parents=True, exist_ok=True)
+        _run(path, "init", "--quiet", f"--initial-branch={base_branch}")
         env = token_env(token)
         _run(repo, "remote", "add", "origin", clone_url)
         branches, head = _remote_refs(repo, env)
@@ -142,7 +145,7 @@ class GitOps:
                 raise GitError(f"refusing to write outside the working tree: {name!r}")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="")
-        repo = Repo(root)
+        repo = root
         _run(repo, "add", "--all")
         if not _run(repo, "status", "--porcelain", "--untracked-files=no"):
             return None
@@ -150,7 +153,9 @@ class GitOps:
         return _run(repo, "rev-parse", "HEAD")
 
     def push(self, checkout: Checkout, *, token: str) -> str:
-        repo = Repo(checkout.path)
+        if not checkout.branch.startswith(BRANCH_PREFIX):
+            raise GitError(f"refusing to push {checkout.branch!r}: not a codebegen branch")
+        repo = checkout.path
         refspecs = [f"HEAD:refs/heads/{checkout.branch}"]
         if checkout.base_created:
             refspecs.insert(
@@ -160,22 +165,14 @@ class GitOps:
         return _run(repo, "rev-parse", "HEAD")
 
     def fetch(self, checkout: Checkout, ref: str, *, token: str) -> str | None:
-        repo, env = Repo(checkout.path), token_env(token)
+        repo, env = checkout.path, token_env(token)
         if not _run(repo, "ls-remote", "origin", ref, env=env):
             return None
         _run(repo, "fetch", "--no-tags", "origin", ref, env=env)
         return _run(repo, "rev-parse", "FETCH_HEAD")
 
     def files_at(self, checkout: Checkout, rev: str) -> dict[str, str]:
-        files: dict[str, str] = {}
-        for item in Repo(checkout.path).commit(rev).tree.traverse():
-            if item.type == "blob":  # type: ignore[union-attr]
-                data = item.data_stream.read()  # type: ignore[union-attr]
-                try:
-                    files[str(item.path)] = data.decode("utf-8")  # type: ignore[union-attr]
-                except UnicodeDecodeError:
-                    continue  # binary: not part of a text dataset
-        return files
+        return LocalRepo(checkout.path).read_tree(rev).text  # binary files are left out
 
     def generated_commits(
         self, checkout: Checkout, rev: str, *, exclude: str | None = None
@@ -187,7 +184,7 @@ class GitOps:
         if exclude:
             args.append(f"^{exclude}")
         commits = []
-        for record in _run(Repo(checkout.path), *args, "--").split("\x1e"):
+        for record in _run(checkout.path, *args, "--").split("\x1e"):
             if not record.strip():
                 continue
             sha, parents, message = record.lstrip("\n").split("\0", 2)

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.commands import Command, CommandName, parse_command
+from worker.approval import is_bot_login, text_sha256
 from worker.payloads import (
     BRANCH_PREFIX,
     COMMAND,
@@ -89,7 +90,7 @@ def _route_issue(delivery_id: str, payload: dict[str, Any]) -> Decision:
     if trigger is None:
         return _ignore(f"codebegen does not act on issues.{action}")
     issue, sender = payload["issue"], payload.get("sender") or {}
-    if sender.get("type") == "Bot":
+    if sender.get("type") == "Bot" or is_bot_login(str(sender.get("login") or "")):
         return _ignore("the sender is a bot")
     if issue.get("pull_request"):
         return _ignore("the issue is a pull request")
@@ -105,6 +106,7 @@ def _route_issue(delivery_id: str, payload: dict[str, Any]) -> Decision:
         delivery_id=delivery_id,
         trigger=trigger,
         actor=sender.get("login") or issue["user"]["login"],
+        text_sha256=text_sha256(issue.get("title"), issue.get("body")),
     )
     return Decision(
         (JobRequest(kind="ack", payload=job), JobRequest(kind="generate", payload=job)),
@@ -120,7 +122,10 @@ def _route_comment(delivery_id: str, payload: dict[str, Any]) -> Decision:
         return _ignore("only new comments carry commands")
     issue, comment = payload["issue"], payload["comment"]
     sender = payload.get("sender") or {}
-    if sender.get("type") == "Bot" or (comment.get("user") or {}).get("type") == "Bot":
+    user = comment.get("user") or {}
+    if sender.get("type") == "Bot" or user.get("type") == "Bot":
+        return _ignore("the comment is by a bot")
+    if is_bot_login(str(sender.get("login") or user.get("login") or "")):
         return _ignore("the comment is by a bot")
     command = parse_command(comment.get("body") or "")
     if not issue.get("pull_request"):
@@ -154,6 +159,7 @@ def _route_issue_comment(
         delivery_id=delivery_id,
         trigger=Trigger.GO if go else Trigger.ANSWERED,
         actor=(payload.get("sender") or {}).get("login") or comment["user"]["login"],
+        text_sha256=text_sha256(issue.get("title"), issue.get("body")),
     )
     if go:
         jobs = (JobRequest(kind="ack", payload=job), JobRequest(kind="generate", payload=job))
@@ -166,7 +172,9 @@ def _route_pull(delivery_id: str, payload: dict[str, Any]) -> Decision:
     pull = payload["pull_request"]
     if payload.get("action") != "closed" or not pull.get("merged"):
         return _ignore("only merged pull requests are harvested")
-    if not str((pull.get("head") or {}).get("ref", "")).startswith(BRANCH_PREFIX):
+    head = pull.get("head") or {}
+    same_repo = (head.get("repo") or {}).get("full_name") == payload["repository"]["full_name"]
+    if not same_repo or not str(head.get("ref", "")).startswith(BRANCH_PREFIX):
         return _ignore("not a codebegen pull request")
     job = PullJob(
         repo=payload["repository"]["full_name"],

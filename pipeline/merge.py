@@ -28,6 +28,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.errors import CodebegenError
+from pipeline.gitenv import git_environment
 
 GIT_TIMEOUT_S = 60  # one file's merge; git merge-file takes milliseconds
 _OURS, _BASE, _THEIRS, _END = "<<<<<<< ", "||||||| ", "=======", ">>>>>>> "
@@ -130,26 +131,28 @@ def git_merge_file(*, ours: str, base: str, theirs: str, tmp: Path) -> tuple[str
     names = {"ours": ours, "base": base, "theirs": theirs}
     for name, text in names.items():
         (tmp / name).write_text(text, encoding="utf-8")
-    proc = subprocess.run(  # noqa: S603  (fixed argv, no shell)
-        [
-            git_executable(),
-            "merge-file",
-            "-p",
-            "--diff3",
-            "-L",
-            "ours",
-            "-L",
-            "base",
-            "-L",
-            "theirs",
-            str(tmp / "ours"),
-            str(tmp / "base"),
-            str(tmp / "theirs"),
-        ],
-        capture_output=True,
-        timeout=GIT_TIMEOUT_S,
-        check=False,
-    )
+    with git_environment() as env:
+        proc = subprocess.run(  # noqa: S603  (fixed argv, no shell)
+            [
+                git_executable(),
+                "merge-file",
+                "-p",
+                "--diff3",
+                "-L",
+                "ours",
+                "-L",
+                "base",
+                "-L",
+                "theirs",
+                str(tmp / "ours"),
+                str(tmp / "base"),
+                str(tmp / "theirs"),
+            ],
+            capture_output=True,
+            timeout=GIT_TIMEOUT_S,
+            check=False,
+            env=env,
+        )
     # The exit status is the number of conflicts (capped at 127); negative or >127 is an error.
     if proc.returncode < 0 or proc.returncode > 127:
         raise CodebegenError(f"git merge-file failed: {proc.stderr.decode(errors='replace')}")

@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic import Field as PydField
 
+from pipeline import codesafe
 from pipeline.errors import SpecError
 from pipeline.naming import RESERVED_FIELD_NAMES, is_identifier, kebab, pascal, plural, snake
 
@@ -153,8 +154,14 @@ class Entity(_Model):
             object.__setattr__(self, "path", "/" + kebab(self.plural))
         if not self.id_param:
             object.__setattr__(self, "id_param", f"{snake(self.name)}_id")
-        if not self.path.startswith("/") or self.path.endswith("/"):
-            raise ValueError(f"path {self.path!r} must start with '/' and not end with one")
+        problem = (
+            codesafe.entity_name_problem(self.name, snake(self.name))
+            or codesafe.plural_problem(self.plural)
+            or codesafe.id_param_problem(self.id_param, snake(self.id_param))
+            or codesafe.path_problem(self.path)
+        )
+        if problem:
+            raise ValueError(problem)
         names = [f.name for f in self.fields]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
@@ -312,6 +319,11 @@ class ProjectSpec(_Model):
     def _check(self) -> ProjectSpec:
         if not self.entities:
             raise ValueError("a spec needs at least one entity")
+        problem = codesafe.project_name_problem(self.name) or codesafe.title_problem(self.title)
+        for role in self.roles:
+            problem = problem or codesafe.snake_name_problem("role", role)
+        if problem:
+            raise ValueError(problem)
         if not self.title:
             object.__setattr__(self, "title", _default_title(self.name))
         names = [e.name for e in self.entities]

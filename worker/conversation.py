@@ -54,7 +54,9 @@ def _conversation(ctx: Context, job: CommentJob) -> str:
     ours = [c for c in comments if access.is_ours(ctx, c)]
     if any(has_marker(c.body, "reply", comment=comment.id) for c in ours):
         return "skipped: already answered"
-    admitted = access.admit(gh, job.repo, issue, actor=job.actor, ours=ours, on_pull=True)
+    admitted = access.admit(
+        gh, job.repo, issue, actor=job.actor, ours=ours, on_pull=True, bot_login=ctx.bot_login
+    )
     if isinstance(admitted, str):
         return admitted
     _, config_error = admitted
@@ -69,6 +71,10 @@ def _conversation(ctx: Context, job: CommentJob) -> str:
     if pull.state != "open":
         _reply(gh, job, comment, "This pull request is closed; reopen it to change it.")
         return "skipped: closed"
+    if not access.is_codebegen_pull(pull, job.repo):
+        head = f"{pull.head_repo or 'a deleted fork'}:{pull.head_ref}"
+        _reply(gh, job, comment, access.NOT_OURS_REPLY.format(head=head))
+        return "refused: not a codebegen pull request"
     return _work(ctx, gh, job, comment, command, pull)
 
 

@@ -31,6 +31,7 @@ from pipeline.refine import GENERATED_TRAILER
 from pipeline.spec import ProjectSpec
 from pipeline.validate import ValidationReport
 from worker import access, metrics, runner
+from worker.approval import spec_text, strip_hidden, text_sha256
 from worker.context import Context
 from worker.payloads import BRANCH_PREFIX, COMMAND, IssueJob, Trigger
 from worker.ports import Comment, GitHubPort, Issue, Pull, Repo, TransientError
@@ -50,6 +51,12 @@ from worker.repoconfig import RepoConfig
 
 RETRY_HINT = (
     "codebegen tries again by itself a few times; editing the issue starts it again as well."
+)
+CHANGED = "The issue was edited after codebegen was asked to build it, so that run built nothing."
+CHANGED_HINT = (
+    "codebegen builds only text approved by someone who may start it: an edit by such a person "
+    "starts a new run by itself; otherwise someone with write access can edit the issue or add "
+    "the `codebegen` label again to approve the text as it is now."
 )
 SPEC_HINT = (
     "Describe the API's resources and their fields, for example: \"Build a blog API with posts "
@@ -110,7 +117,10 @@ def _start(ctx: Context, job: IssueJob) -> _Run | str:
         comment is None or _state(comment) is not State.QUESTIONS
     ):
         return "skipped: no open questions"  # a plain comment on the issue: nothing to answer
-    admitted = access.admit(gh, job.repo, issue, actor=job.actor, ours=ours)
+    edited = job.text_sha256 if job.trigger is Trigger.EDITED else ""
+    admitted = access.admit(
+        gh, job.repo, issue, actor=job.actor, ours=ours, bot_login=ctx.bot_login, edit_sha256=edited
+    )
     if isinstance(admitted, str):
         return admitted
     config, config_error = admitted
@@ -155,7 +165,9 @@ def _answers(comments: list[Comment], ours: Comment | None, actor: str) -> list[
 
 
 def _strip_go(body: str) -> str:
-    return re.sub(rf"^\s*{re.escape(COMMAND)}\s+go\b.*$", "", body, flags=re.M | re.I).strip()
+    """A reply as text to read: hidden HTML comments and the `/codebegen go` line left out."""
+    visible = strip_hidden(body)
+    return re.sub(rf"^\s*{re.escape(COMMAND)}\s+go\b.*$", "", visible, flags=re.M | re.I).strip()
 
 
 def _state(comment: Comment) -> State | None:
@@ -167,6 +179,8 @@ def _generate(ctx: Context, job: IssueJob) -> str:
     run = _start(ctx, job)
     if isinstance(run, str):
         return run
+    if text_sha256(run.issue.title, run.issue.body) != job.text_sha256:
+        return _changed_since_approval(run)
     try:
         return _generate_for(run)
     except TransientError:
@@ -178,6 +192,15 @@ def _generate(ctx: Context, job: IssueJob) -> str:
         steps = tuple(Step.FAILED if s is Step.RUNNING else s for s in shown.steps)
         run.show(replace(shown, state=State.FAILED, steps=steps, error=reason, hint=RETRY_HINT))
         raise
+
+
+def _changed_since_approval(run: _Run) -> str:
+    """Not the text that was approved: say so; a later edit is judged (and built) by its own
+    delivery, with its own actor."""
+    steps = (Step.FAILED, Step.PENDING, Step.PENDING, Step.PENDING)
+    n = run.job.issue_number
+    run.show(Progress(n, State.FAILED, steps, error=CHANGED, hint=CHANGED_HINT))
+    return "skipped: the text changed after it was approved"
 
 
 def _generate_for(run: _Run) -> str:
@@ -271,14 +294,6 @@ def _generation(parsed: ParsedDescription, run: _Run) -> GenerationResult:
     while len(_recent) > RECENT_GENERATIONS:
         _recent.popitem(last=False)
     return result
-
-
-def spec_text(title: str, body: str) -> str:
-    """The text to parse: the issue's title and body without the `/codebegen` command word."""
-    parts = [
-        re.sub(rf"^\s*{re.escape(COMMAND)}\b[ \t:]*", "", t or "", count=1) for t in (title, body)
-    ]
-    return "\n\n".join(p for p in parts if p.strip())
 
 
 def branch_name(issue_number: int, name: str) -> str:

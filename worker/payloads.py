@@ -37,6 +37,9 @@ class IssueJob(BaseModel):
     delivery_id: str = Field(min_length=1, max_length=100)
     trigger: Trigger
     actor: str  # login of the person whose action triggered the job (the delivery's sender)
+    # worker.approval.text_sha256 of the issue's title and body in the delivery: the text the
+    # actor approved by the trigger; the job builds the issue only while it still has this hash
+    text_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
     @property
     def owner(self) -> str:

@@ -78,6 +78,8 @@ class Pull:
     body: str = ""
     merged: bool = False
     merge_sha: str = ""  # the merge commit, once merged
+    head_repo: str = ""  # "owner/name" the head branch lives in ("" when that fork is gone)
+    base_repo: str = ""  # "owner/name" the PR merges into
 
 
 @dataclass(frozen=True)

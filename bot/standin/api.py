@@ -1248,7 +1248,10 @@ class GitHubApi:
                 # GitHub wants user:ref-name; a bare branch name is silently ignored (all PRs)
                 howner, _, href = head.partition(":")
                 prs = [
-                    p for p in prs if howner.lower() == repo.owner.lower() and p.head_ref == href
+                    p
+                    for p in prs
+                    if howner.lower() == (p.head_repo or repo.full_name).split("/")[0].lower()
+                    and p.head_ref == href
                 ]
             if base:
                 prs = [p for p in prs if p.base_ref == base]

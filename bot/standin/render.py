@@ -383,7 +383,8 @@ class Renderer:
     def pull_shas(self, repo: Repo, pr: PullRequest) -> tuple[str, str]:
         """Head and base sha: live from git while open, as recorded once closed."""
         if pr.state == "open":
-            head = gitrepo.rev_parse(repo.path, f"refs/heads/{pr.head_ref}") or pr.head_sha
+            head_path = self.state.repo(pr.head_repo).path if pr.head_repo else repo.path
+            head = gitrepo.rev_parse(head_path, f"refs/heads/{pr.head_ref}") or pr.head_sha
             base = gitrepo.rev_parse(repo.path, f"refs/heads/{pr.base_ref}") or pr.base_sha
             return head, base
         return pr.head_sha, pr.base_sha
@@ -425,7 +426,9 @@ class Renderer:
             "review_comment_url": f"{self.api}/repos/{repo.full_name}/pulls/comments{{/number}}",
             "comments_url": f"{ia}/comments",
             "statuses_url": f"{self.api}/repos/{repo.full_name}/statuses/{head_sha}",
-            "head": self._branch_end(repo, pr.head_ref, head_sha),
+            "head": self._branch_end(
+                self.state.repo(pr.head_repo) if pr.head_repo else repo, pr.head_ref, head_sha
+            ),
             "base": self._branch_end(repo, pr.base_ref, base_sha),
             "_links": {
                 "self": {"href": a},

@@ -376,6 +376,56 @@ class StandIn:
         r.sync_pull_refs()
         return sha
 
+    def fork(self, repo: str, owner: str) -> Repo:
+        """`owner`'s fork of `repo`: a repository of its own holding the same branches."""
+        base = self.state.repo(repo)
+        fork = self.create_repo(f"{owner}/{base.name}", empty=True, install=False)
+        gitrepo.git(fork.path, "fetch", "--quiet", str(base.path), "+refs/heads/*:refs/heads/*")
+        return fork
+
+    def open_fork_pull(
+        self,
+        repo: str,
+        owner: str,
+        branch: str,
+        files: dict[str, str | bytes | None],
+        *,
+        title: str = "A change from a fork",
+        body: str = "",
+        deliver: bool = True,
+    ) -> PullRequest:
+        """`owner` forks `repo` (once), commits `files` on `branch` of the fork (a new branch
+        starts at the default branch) and opens a pull request into `repo`'s default branch,
+        as GitHub does: the head is `owner:branch`, its commits reach the base repository only
+        as `refs/pull/N/head`, and `branch` may well be named like a branch of the base."""
+        base = self.state.repo(repo)
+        key = f"{owner}/{base.name}".lower()
+        fork = self.state.repos.get(key) or self.fork(repo, owner)
+        if gitrepo.rev_parse(fork.path, f"refs/heads/{branch}") is None:
+            start = gitrepo.rev_parse(fork.path, f"refs/heads/{fork.default_branch}")
+            gitrepo.git(fork.path, "update-ref", f"refs/heads/{branch}", str(start))
+        head_sha = gitrepo.commit_files(
+            fork.path, branch, dict(files), title, author=(owner, f"{owner}@users.noreply.example")
+        )
+        base_sha = gitrepo.rev_parse(base.path, f"refs/heads/{base.default_branch}")
+        pr = self._new_pull(
+            base,
+            title=title,
+            body=body,
+            user=self.state.user(owner).login,
+            head=branch,
+            base=base.default_branch,
+            head_sha=head_sha,
+            base_sha=str(base_sha),
+        )
+        pr.head_repo = fork.full_name
+        gitrepo.git(
+            base.path, "fetch", "--quiet", str(fork.path), f"+{head_sha}:refs/pull/{pr.number}/head"
+        )
+        if deliver:
+            self.deliver("pull_request", self.pull_payload(repo, pr.number, "opened"))
+        return pr
+
     def repo(self, full_name: str) -> Repo:
         return self.state.repo(full_name)
 

@@ -182,6 +182,7 @@ class PullRequest:
     merged_by: str | None = None
     merge_commit_sha: str | None = None
     history: list[Edit] = field(default_factory=list)
+    head_repo: str | None = None  # a fork's "owner/name" when the head branch lives in a fork
 
 
 @dataclass
@@ -286,6 +287,8 @@ class Repo:
         ref stays after the PR closes and after its branch is deleted: a squash-merged PR's
         commits remain fetchable from it."""
         for pr in self.pulls.values():
+            if pr.head_repo:
+                continue  # the head is a fork's branch: its ref is set when the fork pushes
             tip = gitrepo.rev_parse(self.path, f"refs/heads/{pr.head_ref}")
             if pr.state == "open" and tip:
                 gitrepo.git(self.path, "update-ref", f"refs/pull/{pr.number}/head", tip)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import CodebegenError, UserError
+from pipeline.gitenv import git_environment
 from pipeline.merge import git_executable
 
 GENERATED_TRAILER = "Codebegen-Generated: true"  # marks a commit whose tree is pure generation
@@ -70,15 +71,16 @@ class Repo:
         self.author = author
 
     def git(self, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
-        proc = subprocess.run(  # noqa: S603  (git with fixed arguments)
-            [git_executable(), *args],
-            cwd=self.path,
-            input=stdin,
-            capture_output=True,
-            timeout=GIT_TIMEOUT_S,
-            env={**os.environ, **(env or {})},
-            check=False,
-        )
+        with git_environment(env) as full_env:  # built, never inherited: see pipeline/gitenv.py
+            proc = subprocess.run(  # noqa: S603  (git with fixed arguments)
+                [git_executable(), *args],
+                cwd=self.path,
+                input=stdin,
+                capture_output=True,
+                timeout=GIT_TIMEOUT_S,
+                env=full_env,
+                check=False,
+            )
         if proc.returncode != 0:
             raise CodebegenError(
                 f"git {args[0]} failed: {proc.stderr.decode(errors='replace').strip()}"
@@ -139,14 +141,16 @@ class Repo:
     def _blobs(self, shas: list[str]) -> list[bytes]:
         if not shas:
             return []
-        proc = subprocess.run(  # noqa: S603  (git with fixed arguments)
-            [git_executable(), "cat-file", "--batch"],
-            cwd=self.path,
-            input="".join(f"{s}\n" for s in shas).encode(),
-            capture_output=True,
-            timeout=GIT_TIMEOUT_S,
-            check=True,
-        )
+        with git_environment() as env:
+            proc = subprocess.run(  # noqa: S603  (git with fixed arguments)
+                [git_executable(), "cat-file", "--batch"],
+                cwd=self.path,
+                input="".join(f"{s}\n" for s in shas).encode(),
+                capture_output=True,
+                timeout=GIT_TIMEOUT_S,
+                env=env,
+                check=True,
+            )
         out, pos, blobs = proc.stdout, 0, []
         for _ in shas:
             header_end = out.index(b"\n", pos)

@@ -17,6 +17,7 @@ import jinja2
 from black.parsing import InvalidInput
 from jinja2.sandbox import SandboxedEnvironment
 
+from pipeline import codesafe
 from pipeline.errors import RenderError
 from pipeline.plan import PlannedFile, plan_project, with_article
 from pipeline.render.formatting import LINE_LENGTH, format_sources
@@ -38,18 +39,25 @@ def environment() -> SandboxedEnvironment:
             keep_trailing_newline=True,
             autoescape=False,  # noqa: S701 - renders Python and config files, never HTML
         )
+        # The escaping layer (pipeline/codesafe.py): every spec string reaches code through these.
         _environment.filters["docstring"] = docstring
+        _environment.filters["py"] = codesafe.py_literal
+        _environment.filters["toml"] = codesafe.toml_string
         _environment.filters["a"] = with_article
     return _environment
 
 
 def docstring(text: str, indent: int = 0) -> str:
-    """`text` as a docstring at `indent`, wrapped when one line would pass the line length."""
+    """`text` as a docstring at `indent`, wrapped when one line would pass the line length; quotes,
+    backslashes and control characters in it are escaped (`codesafe.docstring_text`)."""
+    text = codesafe.docstring_text(text)
     one_line = f'"""{text}"""'
     if indent + len(one_line) <= LINE_LENGTH:
         return one_line
     pad = " " * indent
-    lines = textwrap.wrap(text, LINE_LENGTH - indent - 3, break_on_hyphens=False)
+    lines = textwrap.wrap(
+        text, LINE_LENGTH - indent - 3, break_on_hyphens=False, break_long_words=False
+    )
     return '"""' + f"\n{pad}".join(lines) + f'\n{pad}"""'
 
 

@@ -100,7 +100,9 @@ def test_job_data_is_json_ids_only(client, redis):
         "delivery_id",
         "trigger",
         "actor",
+        "text_sha256",  # the approved text's fingerprint, never the text
     }
+    assert len(job.kwargs["text_sha256"]) == 64
     raw = zlib.decompress(redis.hget(job.key, "data"))
     assert JSONSerializer.loads(raw)[3]["repo"] == job.kwargs["repo"]  # JSON, never pickle
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bot.webhooks import route, triggered, verify_signature
+from worker.approval import text_sha256
 from worker.payloads import Trigger
 
 SECRET = b"s3cret"
@@ -190,11 +191,17 @@ def test_a_comment_on_an_issue_that_does_not_ask_for_codebegen_gets_no_job():
     assert route("issue_comment", "g", comment_event("nice idea", on_pull=False)).jobs == ()
 
 
-def pull_event(*, merged: bool = True, head: str = "codebegen/issue-1-blog-api") -> dict:
+def pull_event(
+    *, merged: bool = True, head: str = "codebegen/issue-1-blog-api", head_repo: str = "octo/blog"
+) -> dict:
     return {
         "action": "closed",
         "number": 2,
-        "pull_request": {"number": 2, "merged": merged, "head": {"ref": head}},
+        "pull_request": {
+            "number": 2,
+            "merged": merged,
+            "head": {"ref": head, "repo": {"full_name": head_repo}},
+        },
         "repository": {"full_name": "octo/blog"},
         "sender": {"login": "alice", "type": "User"},
         "installation": {"id": 9},
@@ -212,8 +219,21 @@ def test_a_merged_codebegen_pull_request_is_harvested():
     [
         pull_event(merged=False),
         pull_event(head="feature/login"),
+        pull_event(head_repo="mallory/blog"),  # a fork's branch named like codebegen's
         {**pull_event(), "action": "opened"},
     ],
 )
 def test_other_pull_request_events_are_not_harvested(payload):
     assert route("pull_request", "g", payload).jobs == ()
+
+
+def test_a_labelled_issue_records_the_hash_of_the_text_at_that_moment():
+    [_, generate] = route("issues", "g", issue_event("labeled", label="codebegen")).jobs
+    assert generate.payload.text_sha256 == text_sha256("Blog API", "posts and comments")
+
+
+@pytest.mark.parametrize("login", ["dependabot[bot]", "codebegen[bot]"])
+def test_a_delivery_whose_sender_is_a_bot_login_is_ignored(login):
+    payload = issue_event("opened", labels=("codebegen",))
+    payload["sender"] = {"login": login, "type": "User"}  # type aside, the login says bot
+    assert route("issues", "g", payload).jobs == ()

@@ -104,7 +104,17 @@ class FakeGitHub:
 
     def pull(self, repo: str, number: int) -> Pull:
         sha = git(self.remote, "rev-parse", BRANCH).strip()
-        return Pull(number, "https://x/pull/5", BRANCH, sha, "main", "open", False)
+        return Pull(
+            number,
+            "https://x/pull/5",
+            BRANCH,
+            sha,
+            "main",
+            "open",
+            False,
+            head_repo=repo,
+            base_repo=repo,
+        )
 
     def reviews(self, repo: str, number: int) -> list[Review]:
         return [r for r, _ in self.reviews_]

@@ -151,9 +151,13 @@ def test_a_template_error_is_a_render_error(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_invalid_python_from_a_template_is_a_render_error() -> None:
-    broken = PlannedFile("app/x.py", "package.py.j2", {"doc": '"""\ndef ('})
     with pytest.raises(RenderError, match="not valid Python"):
-        render_module.render_file(broken)
+        render_module._tidy("app/x.py", '"""Doc."""\nimport os\ndef (')
+
+
+def test_a_docstring_value_cannot_close_the_docstring() -> None:
+    planned = PlannedFile("app/x.py", "package.py.j2", {"doc": '"""\ndef ('})
+    assert '\\"\\"\\"' in render_module.render_file(planned)
 
 
 def test_templates_run_sandboxed() -> None:

@@ -15,6 +15,7 @@ JOB = IssueJob(
     delivery_id="72d3162e-cc78-11e3-81ab-4c9367dc0958",
     trigger=Trigger.OPENED,
     actor="alice",
+    text_sha256="0" * 64,
 )
 
 
