@@ -279,7 +279,9 @@ def _generation(parsed: ParsedDescription, run: _Run) -> GenerationResult:
     template output is deterministic), so retrying a failed PR creation does not spend another
     validation run."""
     llm = run.llm
-    key = parsed.spec.to_yaml() + (llm.config.model_dump_json() if llm else "")
+    key = "\n".join(
+        [parsed.spec.to_yaml(), *parsed.notes, llm.config.model_dump_json() if llm else ""]
+    )
     if key in _recent:
         _recent.move_to_end(key)
         return _recent[key]
