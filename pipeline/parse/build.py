@@ -18,6 +18,7 @@ from typing import Any
 from pipeline.errors import SpecError
 from pipeline.naming import RESERVED_FIELD_NAMES, pascal, plural, plural_word
 from pipeline.parse.access import fit_user, settle_permissions, settle_roles
+from pipeline.parse.decide import vet_entities
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS, DEFAULT_FIELDS_BESIDE
 from pipeline.parse.draft import Draft, DraftRelation, DraftUpload
 from pipeline.parse.features import detect_domain, slug, title_of
@@ -68,6 +69,7 @@ def no_entity_error() -> SpecError:
 
 
 def build(draft: Draft) -> ProjectSpec:
+    vet_entities(draft)
     _fallback_entities(draft)
     _merge_aliases(draft)
     _rename_reserved(draft)

@@ -119,7 +119,22 @@ def _parse_field(phrase: str) -> FieldDraft | None:
     return draft
 
 
+# A rule written after a field's name ("rating from 1 to 5", "title up to 80 characters"): the
+# rule reader (rules.py) keeps it; the field is named without it, and a whole-number range makes
+# the field an integer.
+_RULE_TAIL = re.compile(
+    r"\s+(?:(?:between|from)\s+-?\d+(?:\.\d+)?\s*(?:and|to|-|–)\s*-?\d+(?:\.\d+)?"
+    r"|-?\d+\s*(?:-|–|\.\.)\s*-?\d+|(?:up to|at most|at least|max(?:imum)?|min(?:imum)?|no more than"
+    r"|no less than)\s+\d+)(?P<rest>.*)$"
+)
+
+
 def _head(head: str, question: bool) -> FieldDraft | None:
+    rule = _RULE_TAIL.search(head)
+    whole_range = False
+    if rule and rule.start() > 0:
+        whole_range = not re.search(r"\.\d|char|letter|word", rule.group(0))
+        head = head[: rule.start()]
     many = bool(_MANY.match(head))
     if many:
         head = _MANY.sub("", head)
@@ -154,6 +169,8 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         words.append(suffix)
     flags.words = words
     flags.name = _field_name(words)
+    if whole_range and not flags.explicit_type and infer_type(words) is FieldType.FLOAT:
+        flags.type, flags.explicit_type = FieldType.INTEGER, True
     return flags if flags.name else None
 
 

@@ -1,0 +1,73 @@
+"""The one place that decides whether a word the readers found may name an entity. No I/O.
+
+The readers (markdown, prose, the template) propose entity keys from the words people wrote; before
+the spec is built, `vet_entities` keeps only those whose head word is used as a noun in the text,
+as spaCy tags it there. A word that is a pronoun, a negation, an adverb, a preposition or a verb
+wherever it appears ("Dont", "Without", "Cannot", "Everybody", "Up", "authenticate") never becomes
+an entity; it is dropped with a note, and its fields and links go with it.
+"""
+
+from __future__ import annotations
+
+from pipeline.naming import pascal, plural_word
+from pipeline.naming import singular_word as singular
+from pipeline.parse.draft import Draft
+from pipeline.parse.nlp import word_usage
+
+# Words that never name a thing to store, whatever a tagger makes of them in a given sentence.
+CLOSED_WORDS = frozenset(
+    """
+    i me my we us our you your he him his she her it its they them their this that these those
+    everybody everyone anybody anyone somebody someone nobody noone something anything nothing
+    everything all each every both either neither none some any other others whatever
+    dont don't do not no never without cannot cant can't wont won't isnt shouldnt nor
+    up down out in on off over under above below into onto upon about also just only really very
+    then there here now later soon always often maybe perhaps please thanks thank hi hello hey
+    yes ok okay too so well still yet already again ever even else instead etc
+    """.split()
+)
+
+
+def is_entity_word(word: str, usage: dict[str, set[str]]) -> bool:
+    """May `word` (a key's head, singular) name an entity, given how the text uses it?"""
+    if word in CLOSED_WORDS:
+        return False
+    tags: set[str] = set()
+    for form in {word, plural_word(word), singular(word)}:
+        tags |= usage.get(form, set())
+    if not tags:
+        return True  # not in the text as such ("todo" from "todo items"): the reader's word
+    return not tags <= _NOT_NAMING
+
+
+# Parts of speech that never name a thing. Adjectives are not among them: a tagger often reads
+# the first word of a heading or a list item ("Todo list") as one.
+_NOT_NAMING = frozenset(
+    {"VERB", "AUX", "ADV", "ADP", "PRON", "PART", "DET", "CCONJ", "SCONJ", "INTJ", "PUNCT"}
+)
+
+
+def entity_rejection(key: str, usage: dict[str, set[str]]) -> str:
+    """Why `key` cannot name an entity ("" when it can)."""
+    words = key.split("_")
+    closed = [w for w in words if w in CLOSED_WORDS]
+    if closed:
+        return f"“{closed[0]}” is not a thing to store"
+    if not is_entity_word(words[-1], usage):
+        return f"“{words[-1]}” is not used as a noun"
+    return ""
+
+
+def vet_entities(draft: Draft) -> None:
+    """Drop the proposed entities that are not nouns in the text, noting each."""
+    if not draft.description or not draft.entities:
+        return
+    usage = word_usage(draft.description)
+    for key in list(draft.entities):
+        entity = draft.entities[key]
+        if entity.path or any(not isinstance(item, str) for item in entity.items):
+            continue  # typed fields or a path: a document named it, not prose
+        why = entity_rejection(key, usage)
+        if why:
+            del draft.entities[key]
+            draft.note(f"{pascal(key)} is not an entity: {why}.")

