@@ -122,7 +122,7 @@ def _target(r: _Reading, unit: Unit, want: set[FieldType] | None) -> tuple[str, 
 
 
 def _field_before(
-    r: _Reading, unit: Unit, low: str, pos: int, want: set[FieldType]
+    r: _Reading, unit: Unit, low: str, pos: int, want: set[FieldType], start: int = 0
 ) -> tuple[str, str] | None:
     """The field named nearest before `pos` in the unit (of an entity it or its heading names,
     or any entity when none is named)."""
@@ -134,7 +134,7 @@ def _field_before(
             if t is None or t not in want or not ws:
                 continue
             pattern = r"\b" + r"[\s_-]+".join(re.escape(w) for w in ws) + r"(?:e?s)?\b"
-            for m in re.finditer(pattern, low[:pos]):
+            for m in re.finditer(pattern, low[start:pos]):
                 if best is None or m.end() > best[0]:
                     best = (m.end(), entity, fname)
     return (best[1], best[2]) if best else None
@@ -227,15 +227,19 @@ def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
             rule = {"kind": "unique", "entity": subject, "fields": fields}
             r.add_rule(n, rule, f"rule unique {subject} ({', '.join(fields)})", unit.text)
             return
-    t = _target(r, unit, None)
-    if t:
-        entity, fname = t
-        for e in r.data["entities"]:
-            if e["name"] == entity:
-                for f in e["fields"]:
-                    if f["name"] == fname and not f.get("unique"):
-                        f["unique"] = True
-                        r.found.append((n, f"unique {entity}.{fname}"))
+    m = re.search(r"\bunique\b", low)
+    if not m:
+        return
+    clause_start = max(low.rfind(x, 0, m.start()) for x in (",", ";", "(", ":")) + 1
+    t = _field_before(r, unit, low, m.start(), set(FieldType), clause_start)
+    if t is None:
+        return
+    entity, fname = t
+    for e in r.data["entities"]:
+        for f in e["fields"] if e["name"] == entity else []:
+            if f["name"] == fname and not f.get("unique"):
+                f["unique"] = True
+                r.found.append((n, f"unique {entity}.{fname}"))
 
 
 def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:

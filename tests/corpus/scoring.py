@@ -31,8 +31,7 @@ from typing import Any
 import yaml
 
 # Words that never name a thing to store, whatever a tagger says.
-CLOSED_WORDS = frozenset(
-    """
+CLOSED_WORDS = frozenset("""
     i me my we us our you your he him his she her it its they them their this that these those
     everybody everyone anybody anyone somebody someone nobody noone something anything nothing
     everything all each every both either neither none some any other others
@@ -40,9 +39,10 @@ CLOSED_WORDS = frozenset(
     up down out in on off over under above below into onto upon about also just only really very
     then there here now later soon always often maybe perhaps please thanks thank hi hello hey
     yes ok okay too so well still yet already again ever even else instead etc
-    """.split()
+    """.split())
+_NON_NOUN_POS = frozenset(
+    {"VERB", "AUX", "ADV", "ADP", "PRON", "PART", "DET", "ADJ", "INTJ", "CCONJ"}
 )
-_NON_NOUN_POS = frozenset({"VERB", "AUX", "ADV", "ADP", "PRON", "PART", "DET", "ADJ", "INTJ", "CCONJ"})
 
 
 def norm(name: str) -> str:
@@ -324,7 +324,9 @@ def _score_relations(
     misses: list[str],
 ) -> None:
     mapped = [
-        (kind, to_gold[s], to_gold[t]) for kind, s, t in got.relations if s in to_gold and t in to_gold
+        (kind, to_gold[s], to_gold[t])
+        for kind, s, t in got.relations
+        if s in to_gold and t in to_gold
     ]
     used: set[int] = set()
     for r in gold:
