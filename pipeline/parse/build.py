@@ -18,6 +18,7 @@ from typing import Any
 from pipeline.errors import SpecError
 from pipeline.naming import RESERVED_FIELD_NAMES, pascal, plural, plural_word
 from pipeline.parse.access import fit_user, settle_permissions, settle_roles
+from pipeline.parse.clauses import read_clauses
 from pipeline.parse.decide import vet_entities
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS, DEFAULT_FIELDS_BESIDE
 from pipeline.parse.draft import Draft, DraftRelation, DraftUpload
@@ -69,6 +70,8 @@ def no_entity_error() -> SpecError:
 
 
 def build(draft: Draft) -> ProjectSpec:
+    if draft.description:
+        read_clauses(draft.description, draft)
     vet_entities(draft)
     _fallback_entities(draft)
     _merge_aliases(draft)
@@ -293,7 +296,14 @@ def _settle_relations(
     kept: list[DraftRelation] = []
     seen: set[tuple[str, str]] = set()
     pairs: set[frozenset[str]] = set()
+    parents: dict[str, set[str]] = {}
     for r in relations:
+        if r.kind is M2O:
+            parents.setdefault(r.source, set()).add(r.target)
+    linked = {frozenset((a, b)) for ps in parents.values() for a in ps for b in ps if a != b}
+    for r in relations:
+        if r.kind is M2M and frozenset((r.source, r.target)) in linked:
+            continue  # a link entity (Membership) joins the two already: no second link
         if r.source not in fields or r.target not in fields:
             continue
         name = relation_name(r)

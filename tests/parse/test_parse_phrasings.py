@@ -151,8 +151,10 @@ CASES = [
         "Job board: companies post jobs; candidates apply to jobs. A job has a title, "
         "description, salary range, location and remote flag. An application has a cover "
         "letter, a resume (file upload) and a status (submitted, reviewing, rejected, hired).",
-        {"Company", "Job", "Application"},
-        {(M2O, "Job", "Company")},  # companies post jobs: a job is its company's
+        {"Company", "Job", "Application", "Candidate"},
+        # companies post jobs: a job is its company's; an application is the link noun of
+        # "candidates apply to jobs": one candidate's, for one job
+        {(M2O, "Job", "Company"), (M2O, "Application", "Candidate"), (M2O, "Application", "Job")},
         ("Application", {"cover_letter": "text", "resume": "file", "status": "enum"}),
     ),
     (
