@@ -69,7 +69,12 @@ _TAIL = re.compile(
 )
 _MANY = re.compile(
     r"^(?:an?\s+)?(?:many|multiple|several|one or more|zero or more|(?:a\s+)?list of|lots of"
-    r"|any number of|(?:a\s+)?set of|some)\s+"
+    r"|any number of|(?:a\s+)?set of|some|(?:a\s+)?bunch of|(?:a\s+)?lot of|a few)\s+"
+)
+# "whether it's gluten free", "if they are vegan": a yes/no field named by the rest.
+_WHETHER = re.compile(
+    r"^(?:whether|if)\s+(?:(?:it|its|it's|they|they're|the \w+)\s+)?(?:(?:is|are|was|has|have|"
+    r"been)\s+)*(?:an?\s+)?"
 )
 _DEFAULT = re.compile(
     r"\b(?:defaults?\s*(?:to|is|of|=|:)?|default value\s*(?:is|of|=|:)?|=)\s*"
@@ -130,6 +135,8 @@ _RULE_TAIL = re.compile(
 
 
 def _head(head: str, question: bool) -> FieldDraft | None:
+    if whether := _WHETHER.match(head):
+        head, question = head[whether.end() :], True
     rule = _RULE_TAIL.search(head)
     whole_range = False
     if rule and rule.start() > 0:

@@ -191,6 +191,11 @@ _CHOICE_MARKER = re.compile(
     r"|\bone of|\beither|\bwith (?:values|options|choices)|\b(?:values|options|choices)\s*:)"
     r"\s*:?\s*"
 )
+# "goes through stages lead, qualified, won": a stage that is one of them.
+_THROUGH = re.compile(
+    r"\b(?:goes|go|moves?|passes?|runs?)\s+through\s+(?:the\s+)?(?:following\s+)?"
+    r"(?P<what>stage|status|state|phase|step)(?:e?s)?\s*(?::|like|such as|of)?\s*"
+)
 _CHOICE = re.compile(
     r"\s*(?P<choice>\"[^\"]+\"|'[^']+'|[a-z0-9][\w-]*(?:\s(?!(?:or|and)\b)[a-z0-9][\w-]*)?)"
     r"(?P<sep>\s*,\s*(?:and\s+|or\s+)?|\s+(?:or|and)\s+|\s*/\s*|\s*\|\s*)?"
@@ -217,6 +222,7 @@ def protect_choices(text: str) -> str:
     "a status that is one of pending, shipped or received, and a total" ->
     "a status (one of pending|shipped|received), and a total".
     """
+    text = _THROUGH.sub(lambda m: f"has a {m.group('what')} one of ", text)
     out, pos = [], 0
     for marker in _CHOICE_MARKER.finditer(text):
         if marker.start() < pos:
