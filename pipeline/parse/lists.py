@@ -283,10 +283,21 @@ def _table_field(row: list[str], col: dict[str, int], header: list[str]) -> str:
     return phrase
 
 
+# "**Vehicle**: plate number, model" on a line of its own: a list item, bullet or not.
+_BOLD_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]\s+)?\*\*(?P<name>[^*]{1,40}?):?\*\*:?\s+(?P<rest>\S.*)$")
+
+
+def bold_items_as_bullets(text: str) -> str:
+    """ "**Vehicle**: plate, model" lines -> "- Vehicle: plate, model" bullets."""
+    return "\n".join(
+        _BOLD_ITEM.sub(r"\g<indent>- \g<name>: \g<rest>", line) for line in text.splitlines()
+    )
+
+
 def read_markdown(text: str, draft: Draft) -> None:
     """Read markdown text into the draft: structure here, prose by `read_prose`."""
     reader = _Reader(draft)
-    lines = text.splitlines()
+    lines = bold_items_as_bullets(text).splitlines()
     i, in_fence = 0, False
     while i < len(lines):
         line = lines[i]

@@ -145,6 +145,13 @@ _BOUNDS = re.compile(
 )
 
 
+def _near(
+    r: _Reading, unit: Unit, low: str, pos: int, want: set[FieldType]
+) -> tuple[str, str] | None:
+    """The field named nearest before `pos`, else the first one the unit names."""
+    return _field_before(r, unit, low, pos, want) or _target(r, unit, want)
+
+
 def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
     for m in _BOUNDS.finditer(low):
         phrase = m.group(0)
@@ -178,7 +185,7 @@ def _num(x: float | None) -> str:
 
 
 def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
-    if _NOT_BLANK.search(low) and (t := _target(r, unit, _TEXTUAL)):
+    if (m := _NOT_BLANK.search(low)) and (t := _near(r, unit, low, m.start(), _TEXTUAL)):
         rule = {"kind": "not_blank", "entity": t[0], "field": t[1]}
         r.add_rule(n, rule, f"rule not_blank {t[0]}.{t[1]}", unit.text)
     if _UNIQUE.search(low):
@@ -186,7 +193,7 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
     named = r.names.entities(unit.text) or r.names.entities(unit.heading)
     if _SOFT.search(low) and named:
         r.add_rule(n, {"kind": "soft_delete", "entity": named[0]}, f"rule soft_delete {named[0]}", unit.text)
-    if _COMPUTED.search(low) and (t := _target(r, unit, None)):
+    if (m := _COMPUTED.search(low)) and (t := _near(r, unit, low, m.start(), set(FieldType))):
         rule = {"kind": "computed", "entity": t[0], "field": t[1]}
         r.add_rule(n, rule, f"rule computed {t[0]}.{t[1]}", unit.text)
     if _API_KEY.search(low) and len(named) >= 2:

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 _BOLD_LABEL = re.compile(r"^\s*\*\*(?P<text>[^*]+?):?\*\*:?\s*$")
-_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(?P<text>.+)$")
+_BULLET = re.compile(
+    r"^\s*(?:(?:[-*+•]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(?P<text>.+)|(?P<bold>\*\*[^*]{1,40}\*\*:?\s+\S.*))$"
+)
 _TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
 _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
@@ -75,7 +77,7 @@ def split_units(text: str) -> list[Unit]:
                 units.append(Unit(" | ".join(c for c in cells), "row", heading))
         elif m := _BULLET.match(line):
             flush()
-            units.append(Unit(strip_markup(m.group("text")), "item", heading))
+            units.append(Unit(strip_markup(m.group("text") or m.group("bold")), "item", heading))
         else:
             paragraph.append(stripped)
     flush()
