@@ -7,7 +7,11 @@ what only the grammar shows:
   meetings against a contact"): each object noun, and its conjuncts, is an entity;
 - a link noun: when the text names the act of a verb as a thing ("members book classes; each
   booking has a date"), the link entity (Booking) gets a many-to-one to each side (Member,
-  Class), never a silent many-to-many between them.
+  Class), never a silent many-to-many between them;
+- a link written with a preposition between two nouns, one an entity ("reservations of tables
+  by the clients", "contacts at those companies", "alert rules per sensor", "boards in each
+  greenhouse"): the first belongs to the second;
+- "every sensor sends a reading": the reading belongs to the sensor.
 
 Everything it proposes still passes `decide.vet_entities`.
 """
@@ -18,6 +22,7 @@ from pipeline.naming import plural_word, singular_word
 from pipeline.parse.draft import Draft
 from pipeline.parse.nlp import Analysis, Token, analyse_many
 from pipeline.parse.phrases import noun_key
+from pipeline.parse.relations import lookup
 from pipeline.parse.units import split_units
 
 # Verbs whose object is a collection the API keeps ("we track deals").
@@ -94,6 +99,58 @@ def _subject(verb: Token, doc: Analysis) -> Token | None:
     )
 
 
+# Prepositions after a noun that say it belongs to the noun after them.
+_BELONGS_PREP = frozenset({"of", "by", "at", "per", "for", "in", "from", "under", "on"})
+
+
+def _entity_key(tok: Token, doc: Analysis, draft: Draft) -> str | None:
+    return lookup(_key(tok, doc).replace("_", " "), draft.entities) or lookup(
+        tok.lower, draft.entities
+    )
+
+
+def _every(tok: Token, doc: Analysis) -> bool:
+    """ "each greenhouse", "every sensor": a thing there are many of."""
+    return any(t.head == tok.i and t.lower in ("each", "every") for t in doc.tokens)
+
+
+def _prep_links(doc: Analysis, draft: Draft) -> None:
+    for prep in doc.tokens:
+        if prep.lower not in _BELONGS_PREP or prep.dep not in ("prep", "agent"):
+            continue
+        child = doc.tokens[prep.head]
+        parents = [t for t in doc.tokens if t.head == prep.i and t.dep == "pobj" and t.is_noun]
+        if not child.is_noun or not parents:
+            continue
+        child_key = _entity_key(child, doc, draft)
+        for parent in parents:
+            parent_key = _entity_key(parent, doc, draft)
+            if parent_key is None and child_key and (prep.lower == "per" or _every(parent, doc)):
+                parent_key = _key(parent, doc)
+                if parent.lemma in _NOT_THINGS or not noun_key(parent_key.replace("_", " ")):
+                    continue
+                draft.entity(parent_key)
+            if child_key and parent_key and child_key != parent_key:
+                draft.weak_links.append((child_key, parent_key))
+
+
+def _subject_links(verb: Token, doc: Analysis, draft: Draft) -> None:
+    """ "every sensor sends a reading": Reading belongs to Sensor."""
+    subject = _subject(verb, doc)
+    if subject is None or not subject.is_noun or subject.lower in _PEOPLE:
+        return
+    if not _every(subject, doc):
+        return
+    subject_key = _entity_key(subject, doc, draft) or _key(subject, doc)
+    for obj in _objects(verb, doc, through=False):
+        if obj.tag != "NN":
+            continue  # "each member books classes": not one class per member
+        obj_key = _entity_key(obj, doc, draft)
+        if obj_key and obj_key != subject_key:
+            draft.entity(subject_key)
+            draft.weak_links.append((obj_key, subject_key))
+
+
 def read_clauses(text: str, draft: Draft) -> None:
     """Add the entities and links only the grammar of `text` shows."""
     docs = analyse_many([u.text for u in split_units(text) if u.kind != "heading"])
@@ -102,6 +159,8 @@ def read_clauses(text: str, draft: Draft) -> None:
         for verb in doc.tokens:
             if verb.pos != "VERB":
                 continue
+            if verb.lemma not in ("have", "be", "include", "contain", "need"):
+                _subject_links(verb, doc, draft)
             objects = _objects(verb, doc)
             subject = _subject(verb, doc)
             link = next((n for n in link_nouns(verb.lemma) if n in draft.entities), None)
@@ -123,3 +182,4 @@ def read_clauses(text: str, draft: Draft) -> None:
                         noun_key(key.replace("_", " "))
                     ):
                         draft.entity(key)
+        _prep_links(doc, draft)
