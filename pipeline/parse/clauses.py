@@ -30,6 +30,11 @@ KEEPING_VERBS = frozenset(
     "track manage store record log keep catalog catalogue organize organise list maintain "
     "schedule register archive collect".split()
 )
+# Verbs by which a thing makes rows of another ("every sensor sends a reading").
+PRODUCING_VERBS = frozenset(
+    "send emit produce generate report record log submit upload publish transmit measure "
+    "collect create make write post issue".split()
+)
 # Link nouns that are not the verb plus a suffix.
 _LINK_NOUNS = {
     "join": ("membership",),
@@ -54,13 +59,11 @@ _LINK_NOUNS = {
     "sign": ("signup", "registration"),
 }
 # Nouns that are never kept as entities from a verb's object.
-_NOT_THINGS = frozenset(
-    """
+_NOT_THINGS = frozenset("""
     thing stuff track record data information info everything anything something lot kind sort
     way time detail details history progress status api app system website site list part
     setting settings account accounts permission permissions role roles
-    """.split()
-)
+    """.split())
 _PEOPLE = frozenset("we i you they people everyone everybody someone user users".split())
 
 
@@ -139,7 +142,7 @@ def _subject_links(verb: Token, doc: Analysis, draft: Draft) -> None:
     subject = _subject(verb, doc)
     if subject is None or not subject.is_noun or subject.lower in _PEOPLE:
         return
-    if not _every(subject, doc):
+    if verb.lemma not in PRODUCING_VERBS or not _every(subject, doc):
         return
     subject_key = _entity_key(subject, doc, draft) or _key(subject, doc)
     for obj in _objects(verb, doc, through=False):
@@ -178,8 +181,10 @@ def read_clauses(text: str, draft: Draft) -> None:
             elif verb.lemma in KEEPING_VERBS:
                 for obj in _objects(verb, doc, through=False):
                     key = _key(obj, doc)
-                    if obj.tag == "NNS" and not ({obj.lemma, key} & (_NOT_THINGS | roles)) and (
-                        noun_key(key.replace("_", " "))
+                    if (
+                        obj.tag == "NNS"
+                        and not ({obj.lemma, key} & (_NOT_THINGS | roles))
+                        and (noun_key(key.replace("_", " ")))
                     ):
                         draft.entity(key)
         _prep_links(doc, draft)

@@ -15,8 +15,7 @@ from pipeline.parse.draft import Draft
 from pipeline.parse.nlp import word_usage
 
 # Words that never name a thing to store, whatever a tagger makes of them in a given sentence.
-CLOSED_WORDS = frozenset(
-    """
+CLOSED_WORDS = frozenset("""
     i me my we us our you your he him his she her it its they them their this that these those
     everybody everyone anybody anyone somebody someone nobody noone something anything nothing
     everything all each every both either neither none some any other others whatever
@@ -24,8 +23,7 @@ CLOSED_WORDS = frozenset(
     up down out in on off over under above below into onto upon about also just only really very
     then there here now later soon always often maybe perhaps please thanks thank hi hello hey
     yes ok okay too so well still yet already again ever even else instead etc
-    """.split()
-)
+    """.split())
 
 
 def is_entity_word(word: str, usage: dict[str, set[str]]) -> bool:

@@ -28,13 +28,24 @@ _NOT_SUPPORTED = [
     for p, what in (
         (r"\bgraphql\b", "GraphQL"),
         (r"\bwebsockets?\b|\breal[- ]?time\b|\blive updates?\b", "real-time updates"),
-        (r"\b(?:send|sends|sent|email|e-mail)\w*\b.*\b(?:emails?|e-mails?|notifications?|reminders?)\b"
-         r"|\bnotif(?:y|ies|ied|ications?)\b|\bsms\b|\bpush notifications?\b", "notifications"),
-        (r"\bstripe\b|\bpaypal\b|\bpayment (?:gateway|provider|processing)\b|\bcharge (?:the )?card",
-         "payment processing"),
-        (r"\bfront[- ]?end\b|\breact\b|\bvue\b|\bmobile app\b|\bui\b|\bdashboard\b", "a user interface"),
+        (
+            r"\b(?:send|sends|sent|email|e-mail)\w*\b.*\b(?:emails?|e-mails?|notifications?|reminders?)\b"
+            r"|\bnotif(?:y|ies|ied|ications?)\b|\bsms\b|\bpush notifications?\b",
+            "notifications",
+        ),
+        (
+            r"\bstripe\b|\bpaypal\b|\bpayment (?:gateway|provider|processing)\b|\bcharge (?:the )?card",
+            "payment processing",
+        ),
+        (
+            r"\bfront[- ]?end\b|\breact\b|\bvue\b|\bmobile app\b|\bui\b|\bdashboard\b",
+            "a user interface",
+        ),
         (r"\bcsv\b|\bexcel\b|\bexport\b|\bpdf report", "exports and reports"),
-        (r"\bcron\b|\bevery (?:night|day|hour|morning|week)\b|\bscheduled jobs?\b", "scheduled jobs"),
+        (
+            r"\bcron\b|\bevery (?:night|day|hour|morning|week)\b|\bscheduled jobs?\b",
+            "scheduled jobs",
+        ),
         (r"\bsearch engine\b|\belasticsearch\b|\bfull[- ]text search\b", "full-text search"),
         (r"\boauth\b|\bgoogle login\b|\bsign in with\b|\bsso\b", "third-party sign-in"),
         (r"\brate[- ]limit\w*\b|\bthrottl\w*", "rate limiting"),
@@ -59,18 +70,17 @@ _HEADER_ROW = re.compile(
     r"|required|optional|notes?|description|constraints?|relations?|relationships?|unique"
     r"|default|example|comment|columns?|details?)\s*)+"
 )
+_APP_NAMED = re.compile(r"\b(?:api|app|application|backend|back-end|service|platform|system)\b")
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|thanks|thank you|cheers|regards|best|please|ok|okay|dear|greetings)\b"
 )
 # Nouns that say what kind of app this is, or pad a sentence: never a question on their own.
-_PADDING = frozenset(
-    """
+_PADDING = frozenset("""
     app application api backend service system platform website site project thing stuff way lot
     time bit idea business company team startup client we need something kind sort people everything
     anything feature features part end day week month year help question thanks example version
     code endpoint endpoints crud data database server tool solution product mvp prototype
-    """.split()
-)
+    """.split())
 
 
 def _relation_label(kind: RelationKind, source: str, target: str) -> str:
@@ -116,7 +126,9 @@ def _became(unit: Unit, spec: ProjectSpec, names: Names, found: list[str]) -> li
 def _content_nouns(text: str) -> list[str]:
     """Nouns in `text` that could name data (plural or compound), padding left out."""
     doc = analyse(text)
-    return [t.lemma for t in doc.tokens if t.is_noun and t.lemma not in _PADDING and len(t.lemma) > 2]
+    return [
+        t.lemma for t in doc.tokens if t.is_noun and t.lemma not in _PADDING and len(t.lemma) > 2
+    ]
 
 
 def account(
@@ -144,6 +156,8 @@ def account(
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a greeting"))
         elif _STACK.search(low):
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="the stack"))
+        elif _APP_NAMED.search(low) and len(low.split()) <= 8:
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="names the app"))
         elif not _content_nouns(unit.text):
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="background"))
         else:

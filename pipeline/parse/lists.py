@@ -284,7 +284,9 @@ def _table_field(row: list[str], col: dict[str, int], header: list[str]) -> str:
 
 
 # "**Vehicle**: plate number, model" on a line of its own: a list item, bullet or not.
-_BOLD_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]\s+)?\*\*(?P<name>[^*]{1,40}?):?\*\*:?\s+(?P<rest>\S.*)$")
+_BOLD_ITEM = re.compile(
+    r"^(?P<indent>\s*)(?:[-*+]\s+)?\*\*(?P<name>[^*]{1,40}?):?\*\*:?\s+(?P<rest>\S.*)$"
+)
 
 
 def bold_items_as_bullets(text: str) -> str:

@@ -41,7 +41,9 @@ _NOT_BLANK = re.compile(
     r"|must not be (?:empty|blank)|non-?empty|not (?:be )?blank)\b"
 )
 _UNIQUE = re.compile(r"\b(?:unique|no two|no duplicates?|only once|at most once|one \w+ per)\b")
-_PER = re.compile(r"\bone\s+\w+\s+per\s+(?P<a>\w+)(?:\s+(?:and|per)\s+(?P<b>\w+))?")
+_PER = re.compile(
+    r"\bone\s+(?P<what>\w+)\s+per\s+(?P<a>\w+)(?:\s+(?:and|per)\s+(?:each\s+|a\s+)?(?P<b>\w+))?"
+)
 _SOFT = re.compile(
     r"\bsoft[- ]?delet\w*|\b(?:archived|hidden|kept) instead of (?:being )?deleted|never (?:really |"
     r"actually |permanently )?(?:be )?deleted|not (?:really|actually|permanently) deleted"
@@ -53,6 +55,10 @@ _COMPUTED = re.compile(
 _API_KEY = re.compile(r"\bapi[- ]?keys?\b")
 _TRANSITION = re.compile(
     r"\bfrom\s+(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)\s+to\s+(?P<to>[a-z_]+)"
+)
+_BECOMES = re.compile(
+    r"\bcan (?:only )?be (?P<to>[a-z_]+) (?:from|when|if|while)(?: (?:it|they) (?:is|are|was))?"
+    r"(?: still)? (?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
 )
 _OWN = re.compile(
     r"\btheir own\b|\b(?:his|her) own\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
@@ -140,9 +146,7 @@ def _field_before(
     return (best[1], best[2]) if best else None
 
 
-_BOUNDS = re.compile(
-    rf"{_RANGE.pattern}|{_MIN.pattern}|{_MAX.pattern}|{_POSITIVE.pattern}", re.I
-)
+_BOUNDS = re.compile(rf"{_RANGE.pattern}|{_MIN.pattern}|{_MAX.pattern}|{_POSITIVE.pattern}", re.I)
 
 
 def _near(
@@ -171,6 +175,10 @@ def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
             continue
         entity, fname = target
         kind = "length" if chars else "range"
+        whole = all(x is None or x == int(x) for x in (lo, hi))
+        if kind == "range" and whole and r.field_type(entity, fname) is FieldType.FLOAT:
+            _retype(r, entity, fname, FieldType.INTEGER)
+            r.found.append((n, f"field {entity}.{fname} (integer)"))
         rule: dict[str, Any] = {"kind": kind, "entity": entity, "field": fname}
         if lo is not None:
             rule["min"] = lo
@@ -178,6 +186,12 @@ def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
             rule["max"] = hi
         label = f"rule {kind} {entity}.{fname} {_num(lo)}..{_num(hi)}"
         r.add_rule(n, rule, label, unit.text)
+
+
+def _retype(r: _Reading, entity: str, fname: str, to: FieldType) -> None:
+    for f in r.entity(entity)["fields"]:
+        if f["name"] == fname:
+            f["type"] = to.value
 
 
 def _num(x: float | None) -> str:
@@ -192,7 +206,12 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
         _unique(r, n, unit, low)
     named = r.names.entities(unit.text) or r.names.entities(unit.heading)
     if _SOFT.search(low) and named:
-        r.add_rule(n, {"kind": "soft_delete", "entity": named[0]}, f"rule soft_delete {named[0]}", unit.text)
+        r.add_rule(
+            n,
+            {"kind": "soft_delete", "entity": named[0]},
+            f"rule soft_delete {named[0]}",
+            unit.text,
+        )
     if (m := _COMPUTED.search(low)) and (t := _near(r, unit, low, m.start(), set(FieldType))):
         rule = {"kind": "computed", "entity": t[0], "field": t[1]}
         r.add_rule(n, rule, f"rule computed {t[0]}.{t[1]}", unit.text)
@@ -200,17 +219,18 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
         by, entity = named[0], named[1]
         rule = {"kind": "api_key", "entity": entity, "by": by}
         r.add_rule(n, rule, f"rule api_key {entity} by {by}", unit.text)
-    if (m := _TRANSITION.search(low)) and (t := _transition_field(r, unit, m)):
+    m = _TRANSITION.search(low) or _BECOMES.search(low)
+    if m and (t := _transition_field(r, unit, m)):
         entity, fname = t
         froms = [w for w in re.split(r"\s*(?:,|or)\s*", m.group("from")) if w]
-        rule = {
+        transition: dict[str, Any] = {
             "kind": "transition",
             "entity": entity,
             "field": fname,
             "from_values": froms,
             "to": m.group("to"),
         }
-        r.add_rule(n, rule, f"rule transition {entity}.{fname} -> {m.group('to')}", unit.text)
+        r.add_rule(n, transition, f"rule transition {entity}.{fname} -> {m.group('to')}", unit.text)
 
 
 def _transition_field(r: _Reading, unit: Unit, m: re.Match[str]) -> tuple[str, str] | None:
@@ -224,9 +244,8 @@ def _transition_field(r: _Reading, unit: Unit, m: re.Match[str]) -> tuple[str, s
 
 def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if m := _PER.search(low):
-        named = r.names.entities(unit.text)
         ends = [w for w in (m.group("a"), m.group("b")) if w]
-        subject = next((e for e in named if words_of(e.lower())[-1:] != ends[-1:]), None)
+        subject = next(iter(r.names.entities(m.group("what"))), None)
         if subject:
             fields = [snake(w) if w else "" for w in (words_of(x)[-1] for x in ends)]
             links = [x.name for x in r.spec.relations_from(subject)]
@@ -294,7 +313,12 @@ def _own(r: _Reading, entity: str, unit: Unit) -> str:
         if name in taken or f"{name}_id" in taken:
             name = "owner" if "owner" not in taken else "created_by"
         r.data["relations"].append(
-            {"kind": RelationKind.MANY_TO_ONE.value, "source": entity, "target": "User", "name": name}
+            {
+                "kind": RelationKind.MANY_TO_ONE.value,
+                "source": entity,
+                "target": "User",
+                "name": name,
+            }
         )
     data["owner"] = name
     return str(name)

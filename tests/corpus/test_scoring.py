@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.corpus.scoring import Case, Score, format_table, reduce_spec, score_one
 from pipeline.spec import ProjectSpec
+from tests.corpus.scoring import Case, Score, format_table, reduce_spec, score_one
 
 GOLD = {
     "vague": False,

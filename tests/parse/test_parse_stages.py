@@ -56,7 +56,9 @@ def test_prose_gives_no_entity_from_non_nouns(text: str) -> None:
 
 
 def test_units_split_markdown_into_headings_items_rows_and_sentences() -> None:
-    text = "## Orders\n- total (decimal)\n\n| field | type |\n|---|---|\n| note | text |\n\nHi. Bye."
+    text = (
+        "## Orders\n- total (decimal)\n\n| field | type |\n|---|---|\n| note | text |\n\nHi. Bye."
+    )
     units = split_units(text)
     assert [(u.kind, u.text) for u in units] == [
         ("heading", "Orders"),
@@ -164,3 +166,71 @@ def test_known_entities_resolve_to_themselves() -> None:
     spec = understand("Orders have a coupon code.", known=known).spec
     assert {e.name for e in spec.entities} == {"Review", "Order"}
     assert spec.entity("Order").field("coupon_code") is not None
+
+
+def _relations(text: str) -> set[tuple[str, str, str]]:
+    return {(r.kind.value, r.source, r.target) for r in understand(text).spec.relations}
+
+
+def test_a_link_noun_gets_a_many_to_one_to_each_side() -> None:
+    rels = _relations("Members can book classes. Each booking has a date and a status.")
+    assert ("many_to_one", "Booking", "Member") in rels
+    assert not any(kind == "many_to_many" for kind, _, _ in rels)
+
+
+def test_a_link_noun_replaces_the_many_to_many_it_stands_for() -> None:
+    rels = _relations("Users can join teams. A membership has a role and a joined date.")
+    assert {("many_to_one", "Membership", "User"), ("many_to_one", "Membership", "Team")} <= rels
+    assert not any(kind == "many_to_many" for kind, _, _ in rels)
+
+
+def test_objects_of_a_keeping_verb_are_entities() -> None:
+    spec = understand("A CRM: we track companies, contacts at those companies, and deals.").spec
+    assert {"Company", "Contact", "Deal"} <= {e.name for e in spec.entities}
+    assert ("many_to_one", "Contact", "Company") in {
+        (r.kind.value, r.source, r.target) for r in spec.relations
+    }
+
+
+def test_every_sensor_sends_a_reading_makes_reading_belong_to_sensor() -> None:
+    rels = _relations("Every sensor sends a reading (temperature, humidity) every minute.")
+    assert ("many_to_one", "Reading", "Sensor") in rels
+
+
+def test_one_review_per_customer_and_product_is_a_unique_rule_on_review() -> None:
+    text = (
+        "Users log in. Reviews have a rating and a comment; a review belongs to a customer and a "
+        "product. One review per customer and product."
+    )
+    rules = understand(text).spec.rules
+    assert [(r.kind, r.entity, sorted(r.fields)) for r in rules] == [
+        (RuleKind.UNIQUE, "Review", ["customer", "product"])
+    ]
+
+
+def test_can_only_be_cancelled_from_is_a_transition() -> None:
+    text = "Orders have a total and a status (pending, paid, cancelled). An order can only be "
+    text += "cancelled from pending or paid."
+    (rule,) = understand(text).spec.rules
+    assert (rule.kind, rule.to, rule.from_values) == (
+        RuleKind.TRANSITION,
+        "cancelled",
+        ["pending", "paid"],
+    )
+
+
+def test_bold_name_lines_are_entities_with_fields() -> None:
+    spec = understand("**Vehicle**: plate number, model\n**Customer**: name, phone\n").spec
+    assert spec.entity("Vehicle").field("plate_number") is not None
+    assert spec.entity("Customer").field("phone") is not None
+
+
+def test_whether_phrase_is_a_boolean_field() -> None:
+    spec = understand("Each product has a name and whether it's gluten free.").spec
+    field = spec.entity("Product").field("gluten_free")
+    assert field is not None and field.type is FieldType.BOOLEAN
+
+
+def test_a_vague_text_gets_questions_not_a_silent_guess() -> None:
+    u = understand("I need an app for my business, something modern that scales.")
+    assert u.questions
