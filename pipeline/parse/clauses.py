@@ -117,6 +117,20 @@ def _every(tok: Token, doc: Analysis) -> bool:
     return any(t.head == tok.i and t.lower in ("each", "every") for t in doc.tokens)
 
 
+def _owner_of_field(tok: Token, doc: Analysis, draft: Draft) -> str | None:
+    """ "a review with a rating (1-5) for an event": the entity a field phrase hangs off."""
+    if tok.dep != "pobj":
+        return None
+    prep = doc.tokens[tok.head]
+    if prep.lower != "with":
+        return None
+    head = doc.tokens[prep.head]
+    if head.is_noun:
+        return _entity_key(head, doc, draft)
+    objects = _objects(head, doc, through=False) if head.pos == "VERB" else []
+    return next((k for o in objects if (k := _entity_key(o, doc, draft))), None)
+
+
 def _prep_links(doc: Analysis, draft: Draft) -> None:
     for prep in doc.tokens:
         if prep.lower not in _BELONGS_PREP or prep.dep not in ("prep", "agent"):
@@ -125,7 +139,7 @@ def _prep_links(doc: Analysis, draft: Draft) -> None:
         parents = [t for t in doc.tokens if t.head == prep.i and t.dep == "pobj" and t.is_noun]
         if not child.is_noun or not parents:
             continue
-        child_key = _entity_key(child, doc, draft)
+        child_key = _entity_key(child, doc, draft) or _owner_of_field(child, doc, draft)
         for parent in parents:
             parent_key = _entity_key(parent, doc, draft)
             if parent_key is None and child_key and (prep.lower == "per" or _every(parent, doc)):
@@ -135,6 +149,26 @@ def _prep_links(doc: Analysis, draft: Draft) -> None:
                 draft.entity(parent_key)
             if child_key and parent_key and child_key != parent_key:
                 draft.weak_links.append((child_key, parent_key))
+
+
+_OBJECT_PREPS = frozenset({"for", "on", "about", "of", "to", "in", "into", "under", "at"})
+
+
+def _object_links(verb: Token, doc: Analysis, draft: Draft) -> None:
+    """ "leave a review for an event", "assign tickets to agents": the object belongs to the
+    entity after the preposition."""
+    objects = [k for o in _objects(verb, doc, through=False) if (k := _entity_key(o, doc, draft))]
+    if not objects:
+        return
+    for prep in doc.tokens:
+        if prep.head != verb.i or prep.dep != "prep" or prep.lower not in _OBJECT_PREPS:
+            continue
+        for pobj in doc.tokens:
+            if pobj.head == prep.i and pobj.dep == "pobj" and pobj.is_noun:
+                parent = _entity_key(pobj, doc, draft)
+                for child in objects:
+                    if parent and parent != child:
+                        draft.weak_links.append((child, parent))
 
 
 def _subject_links(verb: Token, doc: Analysis, draft: Draft) -> None:
@@ -164,6 +198,7 @@ def read_clauses(text: str, draft: Draft) -> None:
                 continue
             if verb.lemma not in ("have", "be", "include", "contain", "need"):
                 _subject_links(verb, doc, draft)
+                _object_links(verb, doc, draft)
             objects = _objects(verb, doc)
             subject = _subject(verb, doc)
             link = next((n for n in link_nouns(verb.lemma) if n in draft.entities), None)

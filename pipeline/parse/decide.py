@@ -9,6 +9,8 @@ an entity; it is dropped with a note, and its fields and links go with it.
 
 from __future__ import annotations
 
+import re
+
 from pipeline.naming import pascal, plural_word
 from pipeline.naming import singular_word as singular
 from pipeline.parse.draft import Draft
@@ -24,6 +26,10 @@ CLOSED_WORDS = frozenset("""
     then there here now later soon always often maybe perhaps please thanks thank hi hello hey
     yes ok okay too so well still yet already again ever even else instead etc
     """.split())
+
+
+# Nouns that, after "user", mean signing in ("user accounts", "user profiles").
+_SIGN_IN_NOUNS = frozenset({"account", "profile", "login"})
 
 
 def is_entity_word(word: str, usage: dict[str, set[str]]) -> bool:
@@ -61,7 +67,13 @@ def vet_entities(draft: Draft) -> None:
     if not draft.description or not draft.entities:
         return
     usage = word_usage(draft.description)
+    low = draft.description.lower()
     for key in list(draft.entities):
+        if key in _SIGN_IN_NOUNS and not re.search(rf"(?<!user )(?<!user's )\b{key}s?\b", low):
+            del draft.entities[key]  # "user accounts": sign-in, not a thing to store
+            draft.note(f"Read “user {key}s” as signing in, not as a {pascal(key)} entity.")
+            draft.auth = True if draft.auth is None else draft.auth
+            continue
         entity = draft.entities[key]
         if entity.path or any(not isinstance(item, str) for item in entity.items):
             continue  # typed fields or a path: a document named it, not prose
