@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.naming import snake
 from pipeline.parse.access import role_name
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import slug
@@ -205,10 +206,16 @@ class _Reader:
         if "entity" in col and "fields" in col:
             for row in body:
                 described = lists_fields(_cell(row, col["fields"]))
-                key = noun_key(_cell(row, col["entity"]), described=described)
+                key = noun_key(_words(_cell(row, col["entity"])), described=described)
                 if key:
                     self.draft.entity(key)
                     add_fields(key, _cell(row, col["fields"]), self.draft)
+        elif "entity" in col and "field" in col:  # one row per field, its entity beside it
+            key = None
+            for row in body:
+                key = noun_key(_words(_cell(row, col["entity"])), described=True) or key
+                if key and _cell(row, col["field"]):
+                    self.draft.entity(key).items.append(_table_field(row, col, header))
         elif "field" in col and self.section == "entity":
             for row in body:
                 self.draft.entity(self.entity).items.append(_table_field(row, col, header))
@@ -253,9 +260,12 @@ def _columns(header: list[str]) -> dict[str, int]:
             if name in names and role not in found:
                 found[role] = i
                 break
-    if "entity" in found and "field" in found and "fields" not in found:
-        del found["field"]
     return found
+
+
+def _words(cell: str) -> str:
+    """ "StockMovement" or "stock_movement" in a table cell -> "stock movement"."""
+    return snake(cell.strip("`* ")).replace("_", " ") if re.fullmatch(r"[\w` *]+", cell) else cell
 
 
 def _cell(row: list[str], i: int) -> str:

@@ -21,6 +21,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 def words_of(text: str) -> list[str]:
     """Lower-case words, each made singular: "The Order Items" -> ["the", "order", "item"]."""
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)  # "StockMovement" -> "Stock Movement"
     return [singular_word(w) for w in _WORD.findall(text.lower().replace("'s", ""))]
 
 

@@ -30,8 +30,8 @@ _NUM = r"(\d+(?:\.\d+)?)"
 _RANGE = re.compile(
     rf"\b(?:between|from)\s+{_NUM}\s*(?:and|to|-|–)\s*{_NUM}\b|\b{_NUM}\s*(?:-|–|\.\.|to)\s*{_NUM}\b"
 )
-_MIN = re.compile(rf"\b(?:at least|min(?:imum)?(?: of)?|no less than|>=?)\s*{_NUM}\b")
-_MAX = re.compile(rf"\b(?:at most|up to|max(?:imum)?(?: of)?|no more than|<=?)\s*{_NUM}\b")
+_MIN = re.compile(rf"(?:\b(?:at least|min(?:imum)?(?: of)?|no less than)|>=?)\s*{_NUM}\b")
+_MAX = re.compile(rf"(?:\b(?:at most|up to|max(?:imum)?(?: of)?|no more than)|<=?)\s*{_NUM}\b")
 _POSITIVE = re.compile(
     r"\b(?:positive|non-negative|not negative|can ?not be negative|can't be negative|>\s*0)\b"
 )
