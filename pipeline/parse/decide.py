@@ -15,6 +15,7 @@ from pipeline.naming import pascal, plural_word
 from pipeline.naming import singular_word as singular
 from pipeline.parse.draft import Draft
 from pipeline.parse.nlp import word_usage
+from pipeline.parse.units import split_units
 
 # Words that never name a thing to store, whatever a tagger makes of them in a given sentence.
 CLOSED_WORDS = frozenset("""
@@ -62,12 +63,28 @@ def entity_rejection(key: str, usage: dict[str, set[str]]) -> str:
     return ""
 
 
+# A sentence that puts its subject off ("payments via stripe later, not now").
+_DEFERRED = re.compile(
+    r"\b(?:later|not now|not yet|in the future|future version|v2|phase 2|out of scope"
+    r"|(?:don't|dont|do not|no) need\b|not needed|not required|nice to have|maybe)\b"
+)
+
+
+def _deferred(key: str, units: list[str]) -> bool:
+    """Every sentence naming `key` puts it off."""
+    word = key.replace("_", " ")
+    pattern = re.compile(rf"\b{re.escape(word)}(?:e?s)?\b")
+    naming = [u for u in units if pattern.search(u)]
+    return bool(naming) and all(_DEFERRED.search(u) for u in naming)
+
+
 def vet_entities(draft: Draft) -> None:
     """Drop the proposed entities that are not nouns in the text, noting each."""
     if not draft.description or not draft.entities:
         return
     usage = word_usage(draft.description)
     low = draft.description.lower()
+    units = [u.text.lower() for u in split_units(draft.description)]
     for key in list(draft.entities):
         if key in _SIGN_IN_NOUNS and not re.search(rf"(?<!user )(?<!user's )\b{key}s?\b", low):
             del draft.entities[key]  # "user accounts": sign-in, not a thing to store
@@ -78,6 +95,8 @@ def vet_entities(draft: Draft) -> None:
         if entity.path or any(not isinstance(item, str) for item in entity.items):
             continue  # typed fields or a path: a document named it, not prose
         why = entity_rejection(key, usage)
+        if not why and not entity.items and _deferred(key, units):
+            why = "the request puts it off for later"
         if why:
             del draft.entities[key]
             draft.note(f"{pascal(key)} is not an entity: {why}.")

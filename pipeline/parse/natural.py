@@ -92,6 +92,7 @@ def read_prose(text: str, draft: Draft) -> None:
         sentence = clean(sentence).rstrip(".!?")
         if _read_labelled(sentence, draft):
             continue
+        sentence = _DASH_LIST.sub(r"\g<noun> (\g<list>)", sentence)
         sentence = _read_parenthesised(_app_colon(sentence), draft)
         for clause in _CLAUSE_BREAK.split(sentence):
             residual.append(_read_clause(clause.strip(" ,"), draft))
@@ -100,6 +101,8 @@ def read_prose(text: str, draft: Draft) -> None:
         scan_nouns(clean(text), draft, bare=True)  # "Todo list."
 
 
+# "owners have many dogs - name, breed, age": the list after the dash describes the noun before.
+_DASH_LIST = re.compile(r"\b(?P<noun>[a-z]+)\s+[-–—]\s+(?P<list>[^()\-–—]+,[^()\-–—]+)$")
 _APP_COLON = re.compile(
     rf"^(?P<head>[^:]*\b(?:{_APP}|entities|resources|models)\b[^:]*?)\s*(?::|\s-)\s+"
 )
