@@ -39,6 +39,11 @@ def _scoring() -> ModuleType:
     return module
 
 
+def _set_corpus(path: str) -> None:
+    global CORPUS
+    CORPUS = Path(path).resolve()
+
+
 def _parts(choice: str) -> list[str]:
     present = [p for p in ("dev", "heldout") if (CORPUS / p).is_dir()]
     return present if choice == "all" else [p for p in present if p == choice]
@@ -64,7 +69,8 @@ def _score_revision(rev: str, parts: list[str]) -> dict[str, dict[str, object]]:
         try:
             env = {**os.environ, "PYTHONPATH": str(tree)}
             done = subprocess.run(
-                [sys.executable, __file__, "--worker", "--part", ",".join(parts)],
+                [sys.executable, __file__, "--worker", "--corpus", str(CORPUS)]
+                + ["--part", ",".join(parts)],
                 env=env,
                 cwd=tree,
                 capture_output=True,
@@ -86,11 +92,15 @@ def main() -> None:
     parser.add_argument("--part", default="all", help="dev, heldout or all (default)")
     parser.add_argument("--baseline", default="", help="a git revision to score beside this one")
     parser.add_argument("--misses", action="store_true", help="list each text's misses")
+    parser.add_argument("--corpus", default="", help="another issues/ folder (default: the repo's)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.corpus:
+        _set_corpus(args.corpus)
     if args.worker:
         print(json.dumps(_score_here(args.part.split(","))))
         return
+    sys.path.insert(0, str(ROOT))  # this checkout's parser, whatever the venv installed
     parts = _parts(args.part)
     if not parts:
         sys.exit(f"no corpus part {args.part!r} under {CORPUS}")
