@@ -28,7 +28,8 @@ from pipeline.parse.units import split_units
 # Verbs whose object is a collection the API keeps ("we track deals").
 KEEPING_VERBS = frozenset(
     "track manage store record log keep catalog catalogue organize organise list maintain "
-    "schedule register archive collect".split()
+    "schedule register archive collect create add upload post write publish sell rent share "
+    "submit browse rate bookmark favorite favourite".split()
 )
 # Verbs by which a thing makes rows of another ("every sensor sends a reading").
 PRODUCING_VERBS = frozenset(
@@ -63,6 +64,8 @@ _NOT_THINGS = frozenset("""
     thing stuff track record data information info everything anything something lot kind sort
     way time detail details history progress status api app system website site list part
     setting settings account accounts permission permissions role roles
+    mb kb gb tb px byte bytes megabyte megabytes file files image images photo photos picture
+    pictures attachment attachments
     """.split())
 _PEOPLE = frozenset("we i you they people everyone everybody someone user users".split())
 
