@@ -32,6 +32,10 @@ _NORMALISE = (
     (re.compile(r"\blog-in\b", re.I), "log in"),
     (re.compile(r"\b(many|one)[- ]to[- ](many|one)\b", re.I), r"\1 to \2"),
     (re.compile(r"\be\.g\.|\bi\.e\.", re.I), "eg"),
+    (re.compile(r"(?<![\w/])w/(?=\s|\w)", re.I), "with "),  # "tasks w/ title"
+    (re.compile(r"(?<![\w/])w/o\b", re.I), "without"),
+    (re.compile(r"(?<=\w) \+ (?=\w)"), ", "),  # "title + due date"
+    (re.compile(r"(?<=\w) & (?=\w)"), " and "),
     (re.compile(r"[“”]"), '"'),
     (re.compile(r"[‘’]"), "'"),
     (re.compile(r"[–—]"), " - "),
@@ -196,6 +200,11 @@ _THROUGH = re.compile(
     r"\b(?:goes|go|moves?|passes?|runs?)\s+through\s+(?:the\s+)?(?:following\s+)?"
     r"(?P<what>stage|status|state|phase|step)(?:e?s)?\s*(?::|like|such as|of)?\s*"
 )
+# "status draft/sent/paid": the slashed words are the choices.
+_SLASHED = re.compile(
+    r"\b(?P<what>status|state|stage|type|kind|category|priority|level|size|gender)\s*:?\s+"
+    r"(?P<list>[a-z][\w-]*(?:\s*/\s*[a-z][\w-]*)+)\b"
+)
 _CHOICE = re.compile(
     r"\s*(?P<choice>\"[^\"]+\"|'[^']+'|[a-z0-9][\w-]*(?:\s(?!(?:or|and)\b)[a-z0-9][\w-]*)?)"
     r"(?P<sep>\s*,\s*(?:and\s+|or\s+)?|\s+(?:or|and)\s+|\s*/\s*|\s*\|\s*)?"
@@ -223,6 +232,9 @@ def protect_choices(text: str) -> str:
     "a status (one of pending|shipped|received), and a total".
     """
     text = _THROUGH.sub(lambda m: f"has a {m.group('what')} one of ", text)
+    text = _SLASHED.sub(
+        lambda m: f"{m.group('what')} (one of {m.group('list').replace('/', '|')})", text
+    )
     out, pos = [], 0
     for marker in _CHOICE_MARKER.finditer(text):
         if marker.start() < pos:
