@@ -70,6 +70,7 @@ class _Reader:
     draft: Draft
     section: str = "top"  # top | entities | relations | roles | ignore | prose | entity
     entity: str = ""  # the entity a heading named
+    title: str = ""  # the last heading's words
     pending: bool = False  # the heading's noun is an entity only once fields follow it
     prose: list[str] = field(default_factory=list)
     paragraph: list[str] = field(default_factory=list)
@@ -82,7 +83,7 @@ class _Reader:
         title = re.sub(r"^(?:entity|model|resource|table)\s*:\s*", "", title)
         title = re.sub(r"\s+(?:entity|model|resource|table|endpoints)$", "", title)
         kind = SECTION_OF.get(title)
-        self.entity, self.pending = "", False
+        self.entity, self.pending, self.title = "", False, title
         if kind:
             self.section = kind
         elif _LIST_INTRO.match(title):
@@ -219,8 +220,20 @@ class _Reader:
         elif "field" in col and self.section == "entity":
             for row in body:
                 self.draft.entity(self.entity).items.append(_table_field(row, col, header))
+        elif "field" in col and (key := self._table_owner()):
+            for row in body:
+                self.draft.entity(key).items.append(_table_field(row, col, header))
         elif "field" in col:
             self.draft.note("A table of fields with no entity heading above it was ignored.")
+
+    def _table_owner(self) -> str | None:
+        """ "### Application" above a table of fields: the heading names the entity, even when
+        the word could name the app itself."""
+        if self.section in ("entities", "relations", "roles", "ignore") or not self.title:
+            return None
+        if len(tokens(self.title)) > 2:
+            return None
+        return noun_key(self.title, allow_app=True, described=True)
 
     def _endpoint(self, text: str) -> None:
         for m in _ENDPOINT.finditer(text):
