@@ -34,7 +34,7 @@ _NORMALISE = (
     (re.compile(r"\be\.g\.|\bi\.e\.", re.I), "eg"),
     (re.compile(r"(?<![\w/])w/(?=\s|\w)", re.I), "with "),  # "tasks w/ title"
     (re.compile(r"(?<![\w/])w/o\b", re.I), "without"),
-    (re.compile(r"(?<=\w) \+ (?=\w)"), ", "),  # "title + due date"
+    (re.compile(r"(?<=[\w)]) \+ (?=\w)"), ", "),  # "title + due date"
     (re.compile(r"(?<=\w) & (?=\w)"), " and "),
     (re.compile(r"[“”]"), '"'),
     (re.compile(r"[‘’]"), "'"),

@@ -234,3 +234,35 @@ def test_whether_phrase_is_a_boolean_field() -> None:
 def test_a_vague_text_gets_questions_not_a_silent_guess() -> None:
     u = understand("I need an app for my business, something modern that scales.")
     assert u.questions
+
+
+def test_a_field_table_under_an_application_heading_fills_application() -> None:
+    text = "Candidates apply to jobs.\n\n### Application\n\n| Field | Type |\n|---|---|\n"
+    text += "| cover_letter | text |\n"
+    field = understand(text).spec.entity("Application").field("cover_letter")
+    assert field is not None and field.type is FieldType.TEXT
+
+
+def test_a_table_with_entity_and_field_columns_fills_each_rows_entity() -> None:
+    text = "| Entity | Field | Type |\n|---|---|---|\n| Warehouse | city | string |\n"
+    text += "| StockMovement | quantity | integer |\n"
+    spec = understand(text).spec
+    assert spec.entity("Warehouse").field("city") is not None
+    assert spec.entity("StockMovement").field("quantity") is not None
+
+
+def test_a_thing_put_off_for_later_is_not_an_entity() -> None:
+    text = "Dogs have a name and a breed. Payments via stripe later, not now."
+    assert {e.name for e in understand(text).spec.entities} == {"Dog"}
+
+
+def test_user_accounts_mean_sign_in_not_an_account_entity() -> None:
+    spec = understand("Notes with a title and a body, and user accounts.").spec
+    assert "Account" not in {e.name for e in spec.entities} and spec.auth.value == "jwt"
+
+
+def test_slashed_and_plus_joined_lists_are_read() -> None:
+    spec = understand("Invoices w/ number + total (decimal) + status draft/sent/paid.").spec
+    status = spec.entity("Invoice").field("status")
+    assert status is not None and status.choices == ["draft", "sent", "paid"]
+    assert spec.entity("Invoice").field("total") is not None
