@@ -251,5 +251,5 @@ def understand(
         spec=read.spec,
         notes=read.notes,
         sentences=sentences,
-        questions=questions(sentences, read.notes),
+        questions=questions(sentences, read.notes, read.spec),
     )

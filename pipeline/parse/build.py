@@ -24,7 +24,7 @@ from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS, DEFAULT_FIELDS_
 from pipeline.parse.draft import Draft, DraftRelation, DraftUpload
 from pipeline.parse.features import detect_domain, slug, title_of
 from pipeline.parse.fields import FieldDraft, parse_field
-from pipeline.parse.phrases import noun_key
+from pipeline.parse.phrases import is_plural, noun_key
 from pipeline.parse.relations import (
     M2M,
     M2O,
@@ -127,7 +127,9 @@ def _fallback_entities(draft: Draft) -> None:
     keys = APP_FALLBACK.get(word) or ((guess,) if guess else ())
     for key in keys:
         draft.entity(key)
-    if keys:
+    if keys and not APP_FALLBACK.get(word) and is_plural(word):
+        draft.note(f"Read “{word}” as the {pascal(keys[0])} entity.")  # "a notes API"
+    elif keys:
         names = ", ".join(pascal(k) for k in keys)
         draft.note(f"No entities were named; guessed {names} from “{' '.join(draft.app_words)}”.")
 

@@ -21,7 +21,9 @@ from pipeline.parse.account import SentenceAccount, SentenceStatus
 from pipeline.parse.mentions import Names, words_of
 from pipeline.parse.nlp import analyse, analyse_many
 from pipeline.parse.units import Unit
-from pipeline.spec import Operation, ProjectSpec, RelationKind
+from pipeline.naming import pascal
+from pipeline.parse.domains import DEFAULT_FIELDS
+from pipeline.spec import FieldType, Operation, ProjectSpec, RelationKind
 
 _NOT_SUPPORTED = [
     (re.compile(p), what)
@@ -91,7 +93,9 @@ def _relation_label(kind: RelationKind, source: str, target: str) -> str:
 def _became(unit: Unit, spec: ProjectSpec, names: Names, found: list[str]) -> list[str]:
     text_words = set(words_of(unit.text))
     named = names.entities(unit.text)
-    context = [e for e in names.entities(unit.heading) if e not in named]
+    context = [
+        e for e in names.entities(unit.heading) + names.entities(unit.parent) if e not in named
+    ]
     out: list[str] = []
     for e in named:
         out.append(f"entity {e}")
@@ -112,8 +116,17 @@ def _became(unit: Unit, spec: ProjectSpec, names: Names, found: list[str]) -> li
             actions = ", ".join(a.value for a in p.actions if isinstance(a, Operation))
             out.append(f"permission only {' or '.join(p.roles)}: {actions} {p.entity}")
     low = unit.text.lower()
-    if spec.auth.value == "jwt" and _AUTH.search(low):
-        out.append("auth jwt")
+    if _AUTH.search(low):
+        out.append(f"auth {spec.auth.value}")
+    if spec.features.filtering and re.search(r"\bfilter", low):
+        out.append("feature filtering")
+    if re.search(r"\bpaginat|\bpages?\b.*\blist", low):
+        out.append(f"feature pagination {'on' if spec.features.pagination else 'off'}")
+    for u in spec.features.uploads:
+        if u.entity in named + context and re.search(
+            r"\bupload|\bfiles?\b|\bphotos?\b|\bimages?\b", low
+        ):
+            out.append(f"upload {u.entity}.{u.field}")
     for role in roles:
         if not any(x.startswith("permission") for x in out):
             out.append(f"role {role}")
@@ -156,7 +169,7 @@ def account(
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a greeting"))
         elif _STACK.search(low):
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="the stack"))
-        elif _APP_NAMED.search(low) and len(low.split()) <= 8:
+        elif _APP_NAMED.search(low) and len(low.split()) <= 12:
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="names the app"))
         elif not _content_nouns(unit.text):
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="background"))
@@ -167,9 +180,19 @@ def account(
     return out
 
 
-def questions(accounts: list[SentenceAccount], notes: list[str]) -> list[str]:
-    """What to ask instead of guessing: entities only guessed, sentences not understood."""
+def questions(
+    accounts: list[SentenceAccount], notes: list[str], spec: ProjectSpec | None = None
+) -> list[str]:
+    """What to ask instead of guessing: entities only guessed, sentences not understood, and
+    words read one way that could be read another (a text field named like a thing to store)."""
     asked: list[str] = []
+    for e in spec.entities if spec is not None else []:
+        for f in e.fields:
+            if f.type is FieldType.STRING and f.name in DEFAULT_FIELDS and f.name != "user":
+                asked.append(
+                    f"{e.name}.{f.name} is a text field; should it be a link to a "
+                    f"{pascal(f.name)} entity instead?"
+                )
     for note in notes:
         if note.startswith("No entities were named"):
             asked.append(

@@ -75,9 +75,11 @@ class Names:
     def fields(self, entity: str, text: str) -> list[str]:
         """Fields (and relation names) of `entity` named in `text`."""
         seq = words_of(text)
-        hits = [
-            (i, f)
-            for f, ws in self.field_words.get(entity, {}).items()
-            if ws and (i := _find(seq, ws)) >= 0
-        ]
+        hits = []
+        for f, ws in self.field_words.get(entity, {}).items():
+            i = _find(seq, ws) if ws else -1
+            if i < 0 and len(ws) > 1 and all(w in seq for w in ws):
+                i = seq.index(ws[0])  # "duration in minutes" names duration_minutes
+            if i >= 0:
+                hits.append((i, f))
         return [f for _, f in sorted(hits)]

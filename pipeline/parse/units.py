@@ -30,6 +30,7 @@ class Unit:
     text: str  # markdown stripped
     kind: str  # sentence | item | row | heading
     heading: str = ""  # the nearest heading above (markdown stripped)
+    parent: str = ""  # for a nested list item: the items above it, outermost first
 
 
 def strip_markup(text: str) -> str:
@@ -46,6 +47,7 @@ def split_units(text: str) -> list[Unit]:
     """Every sentence, list item, table row and heading of `text`, in order; code fences skipped."""
     units: list[Unit] = []
     heading = ""
+    items: list[tuple[int, str]] = []  # (indent, text) of the list items enclosing the next
     paragraph: list[str] = []
     in_fence = False
 
@@ -66,6 +68,8 @@ def split_units(text: str) -> list[Unit]:
         if not stripped:
             flush()
             continue
+        if not _BULLET.match(line):
+            items.clear()
         if m := (_HEADING.match(line) or _BOLD_LABEL.match(line)):
             flush()
             heading = strip_markup(m.group("text")).rstrip(":")
@@ -77,7 +81,13 @@ def split_units(text: str) -> list[Unit]:
                 units.append(Unit(" | ".join(c for c in cells), "row", heading))
         elif m := _BULLET.match(line):
             flush()
-            units.append(Unit(strip_markup(m.group("text") or m.group("bold")), "item", heading))
+            text_ = strip_markup(m.group("text") or m.group("bold"))
+            indent = len(line) - len(line.lstrip())
+            while items and items[-1][0] >= indent:
+                items.pop()
+            parent = " / ".join(t for _, t in items)
+            units.append(Unit(text_, "item", heading, parent))
+            items.append((indent, text_))
         else:
             paragraph.append(stripped)
     flush()
