@@ -112,7 +112,6 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
         rest = read_config_lines(context, draft)
         rules = [line for line in rest.splitlines() if _CONTEXT_RULE.search(line.lower())]
         text = (description + "\n\n" + "\n".join(rules)).strip()
-        units_text = text
     draft.description = text.strip()
     _read_text(text, draft)
     if defaults is not None:

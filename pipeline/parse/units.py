@@ -21,6 +21,7 @@ _BULLET = re.compile(
 )
 _TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
 _TABLE_RULE = re.compile(r"^[\s|:-]+$")
+_LABEL_LINE = re.compile(r"^\s*[A-Za-z][\w /-]{0,30}:\s+\S")  # "Tech Stack: fastapi, jwt"
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 _MARKUP = re.compile(r"\*\*|__|`|~~|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
 
@@ -88,6 +89,10 @@ def split_units(text: str) -> list[Unit]:
             parent = " / ".join(t for _, t in items)
             units.append(Unit(text_, "item", heading, parent))
             items.append((indent, text_))
+        elif _LABEL_LINE.match(line):  # a line of its own, not part of a paragraph
+            flush()
+            paragraph.append(stripped)
+            flush()
         else:
             paragraph.append(stripped)
     flush()
