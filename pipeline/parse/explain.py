@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import re
 
+from pipeline.naming import pascal
 from pipeline.parse.account import SentenceAccount, SentenceStatus
+from pipeline.parse.domains import DEFAULT_FIELDS
 from pipeline.parse.mentions import Names, words_of
 from pipeline.parse.nlp import analyse, analyse_many
 from pipeline.parse.units import Unit
-from pipeline.naming import pascal
-from pipeline.parse.domains import DEFAULT_FIELDS
 from pipeline.spec import FieldType, Operation, ProjectSpec, RelationKind
 
 _NOT_SUPPORTED = [
