@@ -195,6 +195,7 @@ def read_clauses(text: str, draft: Draft) -> None:
     """Add the entities and links only the grammar of `text` shows."""
     docs = analyse_many([u.text for u in split_units(text) if u.kind != "heading"])
     roles = {r for r, _ in draft.roles} | {plural_word(r) for r, _ in draft.roles}
+    named_nouns = {t.lemma for d in docs for t in d.tokens if t.is_noun and t.dep != "compound"}
     for doc in docs:
         for verb in doc.tokens:
             if verb.pos != "VERB":
@@ -205,6 +206,10 @@ def read_clauses(text: str, draft: Draft) -> None:
             objects = _objects(verb, doc)
             subject = _subject(verb, doc)
             link = next((n for n in link_nouns(verb.lemma) if n in draft.entities), None)
+            if link is None and objects:  # "members borrow books; a loan records ..."
+                link = next((n for n in link_nouns(verb.lemma) if n in named_nouns), None)
+                if link is not None and link not in _NOT_THINGS:
+                    draft.entity(link)
             if link and objects:
                 ends = [*objects[:1]]
                 if subject is not None and subject.lower in ("user", "users"):

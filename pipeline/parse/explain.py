@@ -73,6 +73,9 @@ _HEADER_ROW = re.compile(
     r"|default|example|comment|columns?|details?)\s*)+"
 )
 _APP_NAMED = re.compile(r"\b(?:api|app|application|backend|back-end|service|platform|system)\b")
+_ABOUT_US = re.compile(
+    r"^(?:we are|we're|we run|we have|i am|i'm|i run|i own|our company|this is|my name)\b.{0,60}$"
+)
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|thanks|thank you|cheers|regards|best|please|ok|okay|dear|greetings)\b"
 )
@@ -165,7 +168,7 @@ def account(
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a heading"))
         elif unit.kind == "row" and _HEADER_ROW.fullmatch(low):
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a table header"))
-        elif _GREETING.match(low):
+        elif _GREETING.match(low) or _ABOUT_US.match(low):
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a greeting"))
         elif _STACK.search(low):
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="the stack"))

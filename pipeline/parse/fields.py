@@ -282,6 +282,8 @@ def infer_type(words: list[str]) -> FieldType:
         return FieldType.INTEGER  # "sort order", "party size"
     if last in ("rate", "price", "fee") and words[0] in ("daily", "hourly", "nightly", "weekly"):
         return FieldType.DECIMAL  # "daily rate": money, where a bare "rate" is a ratio
+    if words[0] in ("year", "years") and len(words) > 1:
+        return FieldType.INTEGER  # "year published", "years experience"
     if len(words) > 1 and words[0] in BOOL_FIRST_WORDS:
         return FieldType.BOOLEAN
     if words[0] == "number" and "of" in words or words[0] == "num" and len(words) > 1:
