@@ -11,16 +11,21 @@ what only the grammar shows:
 - a link written with a preposition between two nouns, one an entity ("reservations of tables
   by the clients", "contacts at those companies", "alert rules per sensor", "boards in each
   greenhouse"): the first belongs to the second;
-- "every sensor sends a reading": the reading belongs to the sensor.
+- "every sensor sends a reading": the reading belongs to the sensor;
+- "class have a max capacity and a start time": a subject that has things the other readers
+  missed (often for a verb that does not agree) is an entity with those fields.
 
 Everything it proposes still passes `decide.vet_entities`.
 """
 
 from __future__ import annotations
 
+import re
+
 from pipeline.naming import plural_word, singular_word
 from pipeline.parse.draft import Draft
 from pipeline.parse.nlp import Analysis, Token, analyse_many
+from pipeline.parse.natural import add_fields
 from pipeline.parse.phrases import noun_key
 from pipeline.parse.relations import lookup
 from pipeline.parse.units import split_units
@@ -191,6 +196,24 @@ def _subject_links(verb: Token, doc: Analysis, draft: Draft) -> None:
             draft.weak_links.append((obj_key, subject_key))
 
 
+_HAVING = frozenset({"have", "contain", "include", "need"})
+
+
+def _having(verb: Token, doc: Analysis, draft: Draft) -> None:
+    """ "class have a max capacity": the subject is an entity, what follows its fields."""
+    subject = _subject(verb, doc)
+    if subject is None or not subject.is_noun or subject.lower in _PEOPLE:
+        return
+    key = _key(subject, doc)
+    if key in _NOT_THINGS or not noun_key(key.replace("_", " ")):
+        return
+    if lookup(key.replace("_", " "), draft.entities) or not _objects(verb, doc, through=False):
+        return  # known already: the other readers took its fields
+    rest = doc.text[verb.idx + len(verb.text) :]
+    rest = re.split(r"[.;!?]", rest)[0]
+    add_fields(key, rest, draft)
+
+
 def read_clauses(text: str, draft: Draft) -> None:
     """Add the entities and links only the grammar of `text` shows."""
     docs = analyse_many([u.text for u in split_units(text) if u.kind != "heading"])
@@ -200,6 +223,8 @@ def read_clauses(text: str, draft: Draft) -> None:
         for verb in doc.tokens:
             if verb.pos != "VERB":
                 continue
+            if verb.lemma in _HAVING:
+                _having(verb, doc, draft)
             if verb.lemma not in ("have", "be", "include", "contain", "need"):
                 _subject_links(verb, doc, draft)
                 _object_links(verb, doc, draft)

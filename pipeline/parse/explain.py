@@ -168,8 +168,10 @@ def account(
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a heading"))
         elif unit.kind == "row" and _HEADER_ROW.fullmatch(low):
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a table header"))
-        elif _GREETING.match(low) or _ABOUT_US.match(low):
+        elif _GREETING.match(low):
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a greeting"))
+        elif _ABOUT_US.match(low):
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="background"))
         elif _STACK.search(low):
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="the stack"))
         elif _APP_NAMED.search(low) and len(low.split()) <= 12:

@@ -49,6 +49,16 @@ class Names:
             }
             for r in spec.relations_from(e.name):
                 names.field_words[e.name].setdefault(r.name, words_of(r.name.replace("_", " ")))
+        lasts = [ws[-1] for ws in names.entity_words.values()]
+        for name, ws in names.entity_words.items():
+            # "class" names AppClass, "item" OrderItem: the last word alone, when no other
+            # entity ends in it
+            if (
+                len(ws) > 1
+                and lasts.count(ws[-1]) == 1
+                and [ws[-1]] not in names.entity_words.values()
+            ):
+                names.aliases[name] = [ws[-1:]]
         return names
 
     def entities(self, text: str) -> list[str]:

@@ -38,6 +38,7 @@ def _load() -> Any:
 @dataclass(frozen=True)
 class Token:
     i: int  # index in the analysed text
+    idx: int  # character offset in the analysed text
     text: str
     lower: str
     lemma: str
@@ -99,6 +100,7 @@ def _copy(text: str, doc: Any) -> Analysis:
     tokens = tuple(
         Token(
             i=t.i,
+            idx=t.idx,
             text=t.text,
             lower=t.lower_,
             lemma=t.lemma_.lower(),
