@@ -72,7 +72,9 @@ def no_entity_error() -> SpecError:
 def build(draft: Draft) -> ProjectSpec:
     if draft.description:
         read_clauses(draft.description, draft)
-    vet_entities(draft)
+    renames = vet_entities(draft)
+    if renames:
+        _apply_renames(draft, renames)
     _fallback_entities(draft)
     _merge_aliases(draft)
     _rename_reserved(draft)
@@ -168,6 +170,17 @@ def _rename_reserved(draft: Draft) -> None:
     draft.entities = {
         renames.get(k, k): replace(e, key=renames.get(k, k)) for k, e in draft.entities.items()
     }
+    _rename(draft, renames)
+
+
+def _apply_renames(draft: Draft, renames: dict[str, str]) -> None:
+    """Rename entity keys, merging into an entity of the new name when there is one."""
+    for old, new in renames.items():
+        entity = draft.entities.pop(old)
+        if new in draft.entities:
+            draft.entities[new].items.extend(entity.items)
+        else:
+            draft.entities[new] = replace(entity, key=new)
     _rename(draft, renames)
 
 

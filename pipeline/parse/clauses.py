@@ -150,6 +150,13 @@ def _prep_links(doc: Analysis, draft: Draft) -> None:
         child_key = _entity_key(child, doc, draft) or _owner_of_field(child, doc, draft)
         for parent in parents:
             parent_key = _entity_key(parent, doc, draft)
+            if child_key is None and prep.lower == "per" and child.tag == "NNS":
+                child_key = _key(child, doc)  # "monthly budgets per category"
+                if child.lemma in _NOT_THINGS or not noun_key(child_key.replace("_", " ")):
+                    continue
+                if _entity_key(parent, doc, draft) is None:
+                    continue
+                draft.entity(child_key)
             if parent_key is None and child_key and (prep.lower == "per" or _every(parent, doc)):
                 parent_key = _key(parent, doc)
                 if parent.lemma in _NOT_THINGS or not noun_key(parent_key.replace("_", " ")):
@@ -199,32 +206,43 @@ def _subject_links(verb: Token, doc: Analysis, draft: Draft) -> None:
 _HAVING = frozenset({"have", "contain", "include", "need"})
 
 
-def _having(verb: Token, doc: Analysis, draft: Draft) -> None:
+def _having(verb: Token, doc: Analysis, draft: Draft, mentions: dict[str, int]) -> None:
     """ "class have a max capacity": the subject is an entity, what follows its fields."""
     subject = _subject(verb, doc)
     if subject is None or not subject.is_noun or subject.lower in _PEOPLE:
         return
     key = _key(subject, doc)
-    if key in _NOT_THINGS or not noun_key(key.replace("_", " ")):
+    allow_app = "_" in key  # "an adoption application has a message": not the app
+    if key in _NOT_THINGS or not noun_key(key.replace("_", " "), allow_app=allow_app):
         return
     if lookup(key.replace("_", " "), draft.entities) or not _objects(verb, doc, through=False):
         return  # known already: the other readers took its fields
     rest = doc.text[verb.idx + len(verb.text) :]
     rest = re.split(r"[.;!?]", rest)[0]
     add_fields(key, rest, draft)
+    for obj in _objects(verb, doc, through=False):  # "has a message": a field, not a Message
+        other = _key(obj, doc)
+        if other in draft.entities and not draft.entities[other].items:
+            if sum(1 for t in doc.tokens if t.lemma == obj.lemma) == 1 and mentions[other] <= 1:
+                del draft.entities[other]
 
 
 def read_clauses(text: str, draft: Draft) -> None:
     """Add the entities and links only the grammar of `text` shows."""
     docs = analyse_many([u.text for u in split_units(text) if u.kind != "heading"])
     roles = {r for r, _ in draft.roles} | {plural_word(r) for r, _ in draft.roles}
+    mentions: dict[str, int] = {}
+    for d in docs:
+        for t in d.tokens:
+            if t.is_noun:
+                mentions[t.lemma] = mentions.get(t.lemma, 0) + 1
     named_nouns = {t.lemma for d in docs for t in d.tokens if t.is_noun and t.dep != "compound"}
     for doc in docs:
         for verb in doc.tokens:
             if verb.pos != "VERB":
                 continue
             if verb.lemma in _HAVING:
-                _having(verb, doc, draft)
+                _having(verb, doc, draft, mentions)
             if verb.lemma not in ("have", "be", "include", "contain", "need"):
                 _subject_links(verb, doc, draft)
                 _object_links(verb, doc, draft)

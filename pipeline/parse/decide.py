@@ -78,10 +78,12 @@ def _deferred(key: str, units: list[str]) -> bool:
     return bool(naming) and all(_DEFERRED.search(u) for u in naming)
 
 
-def vet_entities(draft: Draft) -> None:
-    """Drop the proposed entities that are not nouns in the text, noting each."""
+def vet_entities(draft: Draft) -> dict[str, str]:
+    """Drop the proposed entities that are not nouns in the text, noting each; returns the
+    keys to rename ("list_pet" from "shelters list pets (name, ...)" is pet)."""
+    renames: dict[str, str] = {}
     if not draft.description or not draft.entities:
-        return
+        return renames
     usage = word_usage(draft.description)
     low = draft.description.lower()
     units = [u.text.lower() for u in split_units(draft.description)]
@@ -94,9 +96,15 @@ def vet_entities(draft: Draft) -> None:
         entity = draft.entities[key]
         if entity.path or any(not isinstance(item, str) for item in entity.items):
             continue  # typed fields or a path: a document named it, not prose
+        words = key.split("_")
+        if len(words) > 1 and usage.get(words[0], set()) <= {"VERB", "AUX"} and usage.get(words[0]):
+            renames[key] = "_".join(words[1:])  # a verb before the noun is no part of its name
+            draft.note(f"Read “{key.replace('_', ' ')}” as {pascal(renames[key])}.")
+            continue
         why = entity_rejection(key, usage)
         if not why and not entity.items and _deferred(key, units):
             why = "the request puts it off for later"
         if why:
             del draft.entities[key]
             draft.note(f"{pascal(key)} is not an entity: {why}.")
+    return renames

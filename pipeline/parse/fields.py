@@ -71,6 +71,8 @@ _MANY = re.compile(
     r"^(?:an?\s+)?(?:many|multiple|several|one or more|zero or more|(?:a\s+)?list of|lots of"
     r"|any number of|(?:a\s+)?set of|some|(?:a\s+)?bunch of|(?:a\s+)?lot of|a few)\s+"
 )
+# "adopted yes/no", "paid (y/n)": a yes/no field.
+_YES_NO = re.compile(r"\s+(?:yes\s*/\s*no|y\s*/\s*n|true\s*/\s*false)\s*$")
 # "whether it's gluten free", "if they are vegan": a yes/no field named by the rest.
 _WHETHER = re.compile(
     r"^(?:whether|if)\s+(?:(?:it|its|it's|they|they're|the \w+)\s+)?(?:(?:is|are|was|has|have|"
@@ -137,6 +139,8 @@ _RULE_TAIL = re.compile(
 def _head(head: str, question: bool) -> FieldDraft | None:
     if whether := _WHETHER.match(head):
         head, question = head[whether.end() :], True
+    if yes_no := _YES_NO.search(head):
+        head, question = head[: yes_no.start()], True
     rule = _RULE_TAIL.search(head)
     whole_range = False
     if rule and rule.start() > 0:

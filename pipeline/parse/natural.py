@@ -139,6 +139,13 @@ def _app_colon(sentence: str) -> str:
     return _APP_COLON.sub(joined, sentence, count=1)
 
 
+# Verbs that often stand right before a described noun ("shelters list pets (name, age)").
+_LISTING_VERBS = frozenset(
+    "list sell track manage store keep log record offer rent book add create show publish post "
+    "upload register host run organize organise".split()
+)
+
+
 def _read_parenthesised(sentence: str, draft: Draft) -> str:
     """ "members (name, unique email) borrow books": declare Member with its fields, and leave
     "members borrow books" for the other rules."""
@@ -152,6 +159,7 @@ def _read_parenthesised(sentence: str, draft: Draft) -> str:
             words[0] in CLAUSE_WORDS
             or words[0] in DETERMINERS
             or words[0] in DECLARING_VERBS
+            or words[0] in _LISTING_VERBS
             or words[0].endswith("s")
         ):
             words = words[1:]
