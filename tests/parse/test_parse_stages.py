@@ -266,3 +266,24 @@ def test_slashed_and_plus_joined_lists_are_read() -> None:
     status = spec.entity("Invoice").field("status")
     assert status is not None and status.choices == ["draft", "sent", "paid"]
     assert spec.entity("Invoice").field("total") is not None
+
+
+def test_a_subject_that_has_things_is_an_entity_even_when_the_verb_does_not_agree() -> None:
+    spec = understand("Each dish have name, price and category (starter, main, dessert).").spec
+    assert {f.name for f in spec.entity("Dish").fields} == {"name", "price", "category"}
+
+
+def test_a_link_noun_named_only_once_still_links_both_sides() -> None:
+    text = "Books have a title. Members borrow books; a loan records when it was borrowed."
+    rels = _relations(text)
+    assert {("many_to_one", "Loan", "Member"), ("many_to_one", "Loan", "Book")} <= rels
+
+
+def test_a_verb_before_a_described_noun_is_not_part_of_its_name() -> None:
+    spec = understand("Shelters list pets (name, species, age).").spec
+    assert "Pet" in {e.name for e in spec.entities}
+
+
+def test_several_against_the_usual_one_is_many_to_many() -> None:
+    rels = _relations("Books have a title. A book can have several authors. Authors have a name.")
+    assert rels == {("many_to_many", "Book", "Author")}
