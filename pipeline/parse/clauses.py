@@ -203,6 +203,16 @@ def _subject_links(verb: Token, doc: Analysis, draft: Draft) -> None:
             draft.weak_links.append((obj_key, subject_key))
 
 
+def _names_thing(tok: Token, doc: Analysis) -> bool:
+    """A noun that names a thing, not one modifying another ("a movie rating site"); a
+    compound right after a determiner counts ("a loan records ...", misread as one noun)."""
+    if not tok.is_noun:
+        return False
+    if tok.dep != "compound":
+        return True
+    return tok.i > 0 and doc.tokens[tok.i - 1].pos == "DET"
+
+
 _HAVING = frozenset({"have", "contain", "include", "need"})
 
 
@@ -236,7 +246,7 @@ def read_clauses(text: str, draft: Draft) -> None:
         for t in d.tokens:
             if t.is_noun:
                 mentions[t.lemma] = mentions.get(t.lemma, 0) + 1
-    named_nouns = {t.lemma for d in docs for t in d.tokens if t.is_noun and t.dep != "compound"}
+    named_nouns = {t.lemma for d in docs for t in d.tokens if _names_thing(t, d)}
     for doc in docs:
         for verb in doc.tokens:
             if verb.pos != "VERB":
