@@ -233,8 +233,62 @@ def _having(verb: Token, doc: Analysis, draft: Draft, mentions: dict[str, int]) 
     for obj in _objects(verb, doc, through=False):  # "has a message": a field, not a Message
         other = _key(obj, doc)
         if other in draft.entities and not draft.entities[other].items:
-            if sum(1 for t in doc.tokens if t.lemma == obj.lemma) == 1 and mentions[other] <= 1:
+            if (
+                sum(1 for t in doc.tokens if t.lemma == obj.lemma) == 1
+                and mentions.get(obj.lemma, 0) <= 1
+            ):
                 del draft.entities[other]
+
+
+def _link(
+    verb: str,
+    subject: Token | None,
+    objects: list[Token],
+    doc: Analysis,
+    draft: Draft,
+    named_nouns: set[str],
+    *,
+    bare: bool = False,
+) -> bool:
+    """Link the link noun of `verb` (Booking for "book") to its subject and object; True when
+    there was one. `bare`: name the ends by their own word only (no compounds)."""
+    if not objects:
+        return False
+    link = next((n for n in link_nouns(verb) if n in draft.entities), None)
+    if link is None:  # "members borrow books; a loan records ..."
+        link = next((n for n in link_nouns(verb) if n in named_nouns), None)
+        if link is None or link in _NOT_THINGS:
+            return False
+        draft.entity(link)
+    ends = [objects[0]]
+    if (
+        subject is not None
+        and subject.is_noun
+        and (subject.lower in ("user", "users") or subject.lower not in _PEOPLE)
+    ):
+        ends.insert(0, subject)
+    for end in ends:
+        key = singular_word(end.lower) if bare else _key(end, doc)
+        key = lookup(key.replace("_", " "), draft.entities) or key
+        if key != link and key not in _NOT_THINGS:
+            draft.entity(key)
+            draft.weak_links.append((link, key))
+    return True
+
+
+def _misread_verbs(doc: Analysis) -> list[tuple[Token, str, Token]]:
+    """ "members book sessions", read by the tagger as one noun: (members, book, sessions)."""
+    out = []
+    for t in doc.tokens[1:-1]:
+        before, after = doc.tokens[t.i - 1], doc.tokens[t.i + 1]
+        if (
+            t.dep == "compound"
+            and t.lower in _LINK_NOUNS
+            and before.tag in ("NNS", "NNPS")
+            and after.is_noun
+        ):
+            out.append((before, t.lower, after))
+    return out
 
 
 def read_clauses(text: str, draft: Draft) -> None:
@@ -258,29 +312,27 @@ def read_clauses(text: str, draft: Draft) -> None:
                 _object_links(verb, doc, draft)
             objects = _objects(verb, doc)
             subject = _subject(verb, doc)
-            link = next((n for n in link_nouns(verb.lemma) if n in draft.entities), None)
-            if link is None and objects:  # "members borrow books; a loan records ..."
-                link = next((n for n in link_nouns(verb.lemma) if n in named_nouns), None)
-                if link is not None and link not in _NOT_THINGS:
-                    draft.entity(link)
-            if link and objects:
-                ends = [*objects[:1]]
-                if subject is not None and subject.lower in ("user", "users"):
-                    ends.insert(0, subject)
-                elif subject is not None and subject.is_noun and subject.lower not in _PEOPLE:
-                    ends.insert(0, subject)
-                for end in ends:
-                    key = _key(end, doc)
-                    if key != link and key not in _NOT_THINGS:
-                        draft.entity(key)
-                        draft.weak_links.append((link, key))
-            elif verb.lemma in KEEPING_VERBS:
+            if _link(verb.lemma, subject, objects, doc, draft, named_nouns):
+                continue
+            if verb.lemma in KEEPING_VERBS:
+                if (
+                    subject is not None
+                    and subject.is_noun
+                    and subject.lower not in _PEOPLE
+                    and (subject.tag == "NNS" or _every(subject, doc))
+                ):
+                    if subject.lemma not in roles and subject.lower not in roles:
+                        _having(verb, doc, draft, mentions)  # "fuel logs record liters, cost"
+                        continue
                 for obj in _objects(verb, doc, through=False):
                     key = _key(obj, doc)
                     if (
                         obj.tag == "NNS"
                         and not ({obj.lemma, key} & (_NOT_THINGS | roles))
                         and (noun_key(key.replace("_", " ")))
+                        and key not in draft.entities
                     ):
                         draft.entity(key)
         _prep_links(doc, draft)
+        for subject, verb_word, obj in _misread_verbs(doc):
+            _link(verb_word, subject, [obj], doc, draft, named_nouns, bare=True)
