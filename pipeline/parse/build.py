@@ -177,6 +177,8 @@ def _apply_renames(draft: Draft, renames: dict[str, str]) -> None:
     """Rename entity keys, merging into an entity of the new name when there is one."""
     for old, new in renames.items():
         entity = draft.entities.pop(old)
+        if new == "user":
+            draft.auth = True
         if new in draft.entities:
             draft.entities[new].items.extend(entity.items)
         else:

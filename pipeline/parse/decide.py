@@ -26,6 +26,8 @@ CLOSED_WORDS = frozenset("""
     up down out in on off over under above below into onto upon about also just only really very
     then there here now later soon always often maybe perhaps please thanks thank hi hello hey
     yes ok okay too so well still yet already again ever even else instead etc
+    public private same own new old main various several many few more most less stat stats
+    statistic statistics analytics
     """.split())
 
 
@@ -66,7 +68,9 @@ def entity_rejection(key: str, usage: dict[str, set[str]]) -> str:
 # A sentence that puts its subject off ("payments via stripe later, not now").
 _DEFERRED = re.compile(
     r"\b(?:later|not now|not yet|in the future|future version|v2|phase 2|out of scope"
-    r"|(?:don't|dont|do not|no) need\b|not needed|not required|nice to have|maybe)\b"
+    r"|(?:don't|dont|do not|no|not) need\b|not needed|not required|nice to have|maybe"
+    r"|(?:please )?(?:do )?not (?:make|build|do|include|want|add)|no need|skip|right now"
+    r"|we (?:do|handle) (?:it|that|them) (?:by|in|with|on)|already)\b"
 )
 
 

@@ -200,6 +200,12 @@ _THROUGH = re.compile(
     r"\b(?:goes|go|moves?|passes?|runs?)\s+through\s+(?:the\s+)?(?:following\s+)?"
     r"(?P<what>stage|status|state|phase|step)(?:e?s)?\s*(?::|like|such as|of)?\s*"
 )
+# "a stage: applied, screening, hired", "a status, open or closed": the words are the choices.
+_LABELLED_CHOICES = re.compile(
+    r"\b(?P<what>status|state|stage|priority|level|category)\s*"
+    r"(?::\s*(?P<list>[a-z][\w-]*(?:\s*,\s*[a-z][\w-]*)+(?:\s*,?\s+or\s+[a-z][\w-]*)?)"
+    r"|,\s*(?P<list2>[a-z][\w-]*(?:\s*,\s*[a-z][\w-]*)*\s+or\s+[a-z][\w-]*))(?=\s*(?:[.;)]|$))"
+)
 # "status draft/sent/paid": the slashed words are the choices.
 _SLASHED = re.compile(
     r"\b(?P<what>status|state|stage|type|kind|category|priority|level|size|gender)\s*:?\s+"
@@ -232,6 +238,14 @@ def protect_choices(text: str) -> str:
     "a status (one of pending|shipped|received), and a total".
     """
     text = _THROUGH.sub(lambda m: f"has a {m.group('what')} one of ", text)
+    text = _LABELLED_CHOICES.sub(
+        lambda m: f"{m.group('what')} (one of "
+        + "|".join(
+            x for x in re.split(r"\s*,\s*|\s+or\s+", m.group("list") or m.group("list2")) if x
+        )
+        + ")",
+        text,
+    )
     text = _SLASHED.sub(
         lambda m: f"{m.group('what')} (one of {m.group('list').replace('/', '|')})", text
     )
