@@ -92,7 +92,10 @@ def vet_entities(draft: Draft) -> dict[str, str]:
     low = draft.description.lower()
     units = [u.text.lower() for u in split_units(draft.description)]
     for key in list(draft.entities):
-        if key in _SIGN_IN_NOUNS and not re.search(rf"(?<!user )(?<!user's )\b{key}s?\b", low):
+        bare = not draft.entities[key].items
+        if key in _SIGN_IN_NOUNS and (
+            bare or not re.search(rf"(?<!user )(?<!user's )\b{key}s?\b", low)
+        ):
             del draft.entities[key]  # "user accounts": sign-in, not a thing to store
             draft.note(f"Read “user {key}s” as signing in, not as a {pascal(key)} entity.")
             draft.auth = True if draft.auth is None else draft.auth

@@ -84,7 +84,8 @@ _PADDING = frozenset("""
     app application api backend service system platform website site project thing stuff way lot
     time bit idea business company team startup client we need something kind sort people everything
     anything feature features part end day week month year help question thanks example version
-    code endpoint endpoints crud data database server tool solution product mvp prototype
+    code endpoint endpoints crud data database server tool solution product mvp prototype core
+    detail details note notes
     """.split())
 
 

@@ -314,9 +314,23 @@ _BOLD_ITEM = re.compile(
 
 def bold_items_as_bullets(text: str) -> str:
     """ "**Vehicle**: plate, model" lines -> "- Vehicle: plate, model" bullets."""
-    return "\n".join(
-        _BOLD_ITEM.sub(r"\g<indent>- \g<name>: \g<rest>", line) for line in text.splitlines()
-    )
+    out = []
+    for line in text.splitlines():
+        m = _BOLD_ITEM.match(line)
+        if m and m.group("name").strip().lower() in _META_LABELS:
+            line = f"{m.group('indent')}{m.group('rest')}"  # "**Who**: authors sign up": prose
+        elif m:
+            line = f"{m.group('indent')}- {m.group('name')}: {m.group('rest')}"
+        out.append(line)
+    return "\n".join(out)
+
+
+# Bold labels that head a remark, not an entity ("**Who**: authors sign up").
+_META_LABELS = frozenset(
+    "title who what why how when where no not yes public private notes note goal goals context "
+    "stack tech auth summary description overview extra extras scope out of scope nice to have "
+    "not needed later roles permissions rules constraints deadline budget".split()
+)
 
 
 def read_markdown(text: str, draft: Draft) -> None:
