@@ -136,6 +136,25 @@ _RULE_TAIL = re.compile(
 )
 
 
+# Words after which a field phrase stops naming the field ("tempo in bpm", "price eg 120",
+# "languages they speak", "photo too haha", "code like B-12").
+_TAIL_WORDS = frozenset(
+    "like eg ie such for to they it its itself too haha lol ofc etc which that who whom when "
+    "if so because has have is are was were will should can could must would may might "
+    "we you our your their".split()
+)
+
+
+def _cut_tail(words: list[str]) -> list[str]:
+    for i, w in enumerate(words[1:], start=1):
+        the = i + 1 < len(words) and words[i + 1] in ("the", "a", "an")
+        if w in ("for", "to") and words[i - 1].endswith("ed"):
+            continue  # "reserved for", "assigned to": the name goes on
+        if w in _TAIL_WORDS or (w in ("of", "in", "on", "at") and the):
+            return words[:i]
+    return words
+
+
 def _head(head: str, question: bool) -> FieldDraft | None:
     if whether := _WHETHER.match(head):
         head, question = head[whether.end() :], True
@@ -164,7 +183,7 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         flags.explicit_type = True
         head = head[: unit.start()] + head[unit.end() :]
     head = _OPTIONAL.sub(" ", _REQUIRED.sub(" ", _UNIQUE.sub(" ", head)))
-    words = strip_determiners(tokens(head))
+    words = _cut_tail(strip_determiners(tokens(head)))
     while len(words) > 1 and words[-1] in FIELD_NOISE:
         words.pop()  # "status field" -> status; "value" alone is a field's name
     if len(words) > 1 and words[-1] == "flag" or question:
