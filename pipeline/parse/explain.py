@@ -76,6 +76,14 @@ _APP_NAMED = re.compile(r"\b(?:api|app|application|backend|back-end|service|plat
 _ABOUT_US = re.compile(
     r"^(?:we are|we're|we run|we have|i am|i'm|i run|i own|our company|this is|my name)\b.{0,60}$"
 )
+_EXCLUDED = re.compile(
+    r"\b(?:not in scope|out of scope|not needed|no need|(?:do|does|will) not need|don't need"
+    r"|dont need|not doing|won't|wont|not now|for now|later|skip|without)\b|^no\b|\bno \w+(?:,| and| or)"
+)
+_CONFIG_LABEL = re.compile(
+    r"^\s*(?:domain|tech stack|stack|technologies|technology|constraints|database|db|auth"
+    r"|authentication|project name|api name|api title|deadline|budget|language|framework)\s*:"
+)
 _GREETING = re.compile(
     r"^(?:hi|hello|hey|thanks|thank you|cheers|regards|best|please|ok|okay|dear|greetings)\b"
 )
@@ -169,6 +177,17 @@ def account(
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a heading"))
         elif unit.kind == "row" and _HEADER_ROW.fullmatch(low):
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a table header"))
+        elif _EXCLUDED.search(low):
+            reason = "left out, as the request asks"
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, became, reason))
+        elif _CONFIG_LABEL.match(low):
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="configuration"))
+        elif low.rstrip().endswith(":"):
+            out.append(
+                SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="introduces a list")
+            )
+        elif len(low.split()) <= 5 and unit.kind == "sentence":
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="background"))
         elif _GREETING.match(low):
             out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a greeting"))
         elif _ABOUT_US.match(low):

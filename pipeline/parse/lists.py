@@ -257,7 +257,20 @@ def _field_item(node: _Node) -> str:
 
 
 _COLUMN_NAMES = {
-    "entity": ("entity", "resource", "model", "table", "entities", "resources"),
+    "entity": (
+        "entity",
+        "resource",
+        "model",
+        "table",
+        "entities",
+        "resources",
+        "object",
+        "objects",
+        "thing",
+        "things",
+        "record",
+        "records",
+    ),
     "fields": ("fields", "attributes", "columns", "properties"),
     "field": ("field", "name", "column", "attribute", "property", "field name"),
     "type": ("type", "data type", "kind"),

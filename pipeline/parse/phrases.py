@@ -34,6 +34,8 @@ _NORMALISE = (
     (re.compile(r"\be\.g\.|\bi\.e\.", re.I), "eg"),
     (re.compile(r"(?<![\w/])w/(?=\s|\w)", re.I), "with "),  # "tasks w/ title"
     (re.compile(r"(?<![\w/])w/o\b", re.I), "without"),
+    (re.compile(r"^(\s*[a-z][\w ]{0,30}?)\s+=\s+", re.I | re.M), r"\1: "),  # "link = long url, ..."
+    (re.compile(r"(?<=[.;]\s)([a-z][\w ]{0,30}?)\s+=\s+", re.I), r"\1: "),
     (re.compile(r"(?<=[\w)]) \+ (?=\w)"), ", "),  # "title + due date"
     (re.compile(r"(?<=\w) & (?=\w)"), " and "),
     (re.compile(r"[“”]"), '"'),

@@ -33,7 +33,8 @@ _RANGE = re.compile(
 _MIN = re.compile(rf"(?:\b(?:at least|min(?:imum)?(?: of)?|no less than)|>=?)\s*{_NUM}\b")
 _MAX = re.compile(rf"(?:\b(?:at most|up to|max(?:imum)?(?: of)?|no more than)|<=?)\s*{_NUM}\b")
 _POSITIVE = re.compile(
-    r"\b(?:positive|non-negative|not negative|can ?not be negative|can't be negative|>\s*0)\b"
+    r"\b(?:positive|non-negative|not negative|can ?not be negative|can[’']?t be negative"
+    r"|never negative|>\s*0)\b"
 )
 _CHARS = re.compile(r"\b(?:char(?:acter)?s?|letters|chars)\b")
 _NOT_BLANK = re.compile(
@@ -45,7 +46,7 @@ _PER = re.compile(
     r"\bone\s+(?P<what>\w+)\s+per\s+(?P<a>\w+)(?:\s+(?:and|per)\s+(?:each\s+|a\s+)?(?P<b>\w+))?"
 )
 _SOFT = re.compile(
-    r"\bsoft[- ]?delet\w*|\b(?:archived|hidden|kept) instead of (?:being )?deleted|never (?:really |"
+    r"\bsoft[- ]?delet\w*|\bonly archives?\b|\barchives? (?:it|them)\b|\bget archived\b|\b(?:archived|hidden|kept) instead of (?:being )?deleted|never (?:really |"
     r"actually |permanently )?(?:be )?deleted|not (?:really|actually|permanently) deleted"
 )
 _COMPUTED = re.compile(
@@ -61,12 +62,12 @@ _BECOMES = re.compile(
     r"(?: still)? (?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
 )
 _OWN = re.compile(
-    r"\btheir own\b|\b(?:his|her) own\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
+    r"\btheir own\b|\b(?:his|her|my) own\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
     r"|\bonly the (?:author|owner|creator)\b"
 )
 _PRIVATE = re.compile(
-    r"\b(?:only|just)\s+(?:see|view|read|access|list|get)\s+(?:their|his|her) own\b"
-    r"|\b(?:see|view|read|access)\s+only\s+(?:their|his|her) own\b|\bare private\b"
+    r"\b(?:only|just)\s+(?:see|view|read|access|list|get)\s+(?:their|his|her|my|our) own\b"
+    r"|\b(?:see|view|read|access)\s+only\s+(?:their|his|her|my|our) own\b|\bare private\b"
     r"|\b(?:can ?not|can't|cannot|shouldn't|should not|must not)\s+(?:see|view|read)\s+"
     r"(?:other|others'|anyone else's|each other's)"
 )
@@ -333,7 +334,7 @@ def read_rules(spec: ProjectSpec, units: list[Unit]) -> tuple[ProjectSpec, Found
     for n, unit in enumerate(units):
         if unit.kind == "heading":
             continue
-        low = unit.text.lower()
+        low = unit.text.lower().replace("’", "'")
         for read in _READERS:
             read(reading, n, unit, low)
     if not reading.found:
