@@ -110,7 +110,12 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     if is_template(text):
         description, context = split_template(text)
         rest = read_config_lines(context, draft)
-        rules = [line for line in rest.splitlines() if _CONTEXT_RULE.search(line.lower())]
+        rules = [
+            sentence
+            for line in rest.splitlines()
+            for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"^\s*[\w ]{1,30}:\s*", "", line))
+            if _CONTEXT_RULE.search(sentence.lower())
+        ]
         text = (description + "\n\n" + "\n".join(rules)).strip()
     draft.description = text.strip()
     _read_text(text, draft)

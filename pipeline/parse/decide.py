@@ -70,6 +70,7 @@ _DEFERRED = re.compile(
     r"\b(?:later|not now|not yet|in the future|future version|v2|phase 2|out of scope"
     r"|(?:don't|dont|do not|no|not) need\b|not needed|not required|nice to have|maybe"
     r"|(?:please )?(?:do )?not (?:make|build|do|include|want|add)|no need|skip|right now"
+    r"|(?:don't|dont|do not|won't) (?:do|handle|take|want|build)"
     r"|we (?:do|handle) (?:it|that|them) (?:by|in|with|on)|already)\b"
 )
 

@@ -93,12 +93,28 @@ def read_prose(text: str, draft: Draft) -> None:
         if _read_labelled(sentence, draft):
             continue
         sentence = _DASH_LIST.sub(r"\g<noun> (\g<list>)", sentence)
+        sentence = _STATUSES_ARE.sub(_statuses, sentence)
         sentence = _read_parenthesised(_app_colon(sentence), draft)
         for clause in _CLAUSE_BREAK.split(sentence):
             residual.append(_read_clause(clause.strip(" ,"), draft))
     scan_nouns(" . ".join(residual), draft)
     if not draft.entities and len(tokens(text)) <= 12:
         scan_nouns(clean(text), draft, bare=True)  # "Todo list."
+
+
+# "appointment statuses are scheduled, completed and cancelled": an enum of the entity.
+_STATUSES_ARE = re.compile(
+    r"^(?:the\s+)?(?P<noun>[a-z]+)\s+(?P<what>status|state|stage|type|categor|priorit|level)"
+    r"(?:es|s|ies|y)?\s+(?:are|is|can be|include)\s*:?\s+(?P<list>[a-z_-]+(?:\s*,\s*[a-z_-]+)*"
+    r"(?:\s*,?\s+(?:and|or)\s+[a-z_-]+)?)$"
+)
+
+
+def _statuses(m: re.Match[str]) -> str:
+    what = m.group("what")
+    what = {"categor": "category", "priorit": "priority"}.get(what, what)
+    choices = [c for c in re.split(r"\s*,\s*|\s+(?:and|or)\s+", m.group("list")) if c]
+    return f"{m.group('noun')}s have a {what} (one of {'|'.join(choices)})"
 
 
 # "owners have many dogs - name, breed, age": the list after the dash describes the noun before.

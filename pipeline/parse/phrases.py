@@ -205,7 +205,7 @@ _THROUGH = re.compile(
 # "a stage: applied, screening, hired", "a status, open or closed": the words are the choices.
 _LABELLED_CHOICES = re.compile(
     r"\b(?P<what>status|state|stage|priority|level|category)\s*"
-    r"(?::\s*(?P<list>[a-z][\w-]*(?:\s*,\s*[a-z][\w-]*)+(?:\s*,?\s+or\s+[a-z][\w-]*)?)"
+    r"(?::\s*(?P<list>[a-z][\w-]*(?:\s*(?:,|->|→)\s*[a-z][\w-]*)+(?:\s*,?\s+or\s+[a-z][\w-]*)?)"
     r"|,\s*(?P<list2>[a-z][\w-]*(?:\s*,\s*[a-z][\w-]*)*\s+or\s+[a-z][\w-]*))(?=\s*(?:[.;)]|$))"
 )
 # "status draft/sent/paid": the slashed words are the choices.

@@ -58,7 +58,8 @@ _TRANSITION = re.compile(
     r"\bfrom\s+(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)\s+to\s+(?P<to>[a-z_]+)"
 )
 _BECOMES = re.compile(
-    r"\bcan (?:only )?be (?P<to>[a-z_]+) (?:from|when|if|while)(?: (?:it|they) (?:is|are|was))?"
+    r"\bcan (?:only )?be (?:marked |set to |moved to |marked as )?(?P<to>[a-z_]+) (?:from|when|if|while)"
+    r"(?: (?:it|they) (?:is|are|was)|(?: it's| they're))?"
     r"(?: still)? (?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
 )
 _OWN = re.compile(
