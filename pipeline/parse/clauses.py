@@ -291,6 +291,30 @@ def _misread_verbs(doc: Analysis) -> list[tuple[Token, str, Token]]:
     return out
 
 
+_WITH_END = re.compile(
+    r"\s+(?:so that|so i|so we|so they|so|to|because|which|who|when|after)\b|[.;!?]"
+)
+
+
+def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
+    """ "register patients with their name, date of birth and phone": Patient's fields, when no
+    other reader gave it any."""
+    for obj in _objects(verb, doc, through=False):
+        key = _entity_key(obj, doc, draft)
+        if key is None or draft.entities[key].items:
+            continue
+        with_ = next(
+            (t for t in doc.tokens if t.lower == "with" and t.head in (obj.i, verb.i)), None
+        )
+        if with_ is None or with_.i < obj.i:
+            continue
+        rest = doc.text[with_.idx + len("with") :]
+        rest = _WITH_END.split(rest)[0]
+        rest = re.sub(r"^\s*(?:their|its|his|her|a|an|the)\s+", "", rest)
+        if "," in rest or " and " in rest:
+            add_fields(key, rest, draft)
+
+
 def read_clauses(text: str, draft: Draft) -> None:
     """Add the entities and links only the grammar of `text` shows."""
     docs = analyse_many([u.text for u in split_units(text) if u.kind != "heading"])
@@ -310,6 +334,7 @@ def read_clauses(text: str, draft: Draft) -> None:
             if verb.lemma not in ("have", "be", "include", "contain", "need"):
                 _subject_links(verb, doc, draft)
                 _object_links(verb, doc, draft)
+            _with_fields(verb, doc, draft)
             objects = _objects(verb, doc)
             subject = _subject(verb, doc)
             if _link(verb.lemma, subject, objects, doc, draft, named_nouns):
