@@ -76,6 +76,10 @@ def build(draft: Draft) -> ProjectSpec:
     if renames:
         _apply_renames(draft, renames)
     _fallback_entities(draft)
+    if draft.entities and not any(e.items for e in draft.entities.values()):
+        if not (draft.relations or draft.has_many or draft.weak_links or draft.shared):
+            names = ", ".join(pascal(k) for k in draft.entities)
+            draft.note(f"No fields were named for {names}; the usual ones were guessed.")
     _merge_aliases(draft)
     _rename_reserved(draft)
     if not draft.entities:

@@ -219,7 +219,9 @@ def questions(
                     f"{pascal(f.name)} entity instead?"
                 )
     for note in notes:
-        if note.startswith("No entities were named"):
+        if note.startswith("No fields were named"):
+            asked.append(f"{note} What should each of them store?")
+        elif note.startswith("No entities were named"):
             asked.append(
                 f"{note} Which things should the API store, and what does each of them have?"
             )
