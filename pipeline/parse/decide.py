@@ -83,6 +83,35 @@ def _deferred(key: str, units: list[str]) -> bool:
     return bool(naming) and all(_DEFERRED.search(u) for u in naming)
 
 
+# Words that name an attribute of a thing, never a thing on their own ("the status", "a price").
+ATTRIBUTE_WORDS = frozenset("""
+    status state price year week month day hour minute second duration size score rate sum cost
+    total amount count number value date time email phone name title description urgency
+    priority level code type subtotal balance capacity weight height length width quantity
+    address age mood person max min maximum minimum result stage
+    """.split())
+# People who use the app: with sign-in they are users with a role, unless the text gives them
+# fields of their own.
+ACTOR_WORDS = frozenset("""
+    member customer student driver author teacher volunteer recruiter realtor freelancer
+    coordinator boss employee agent cashier judge seeker reader citizen seller client buyer
+    staff manager admin moderator editor owner organizer organiser attendee guest visitor
+    player coach trainer instructor parent tenant landlord host
+    """.split())
+
+
+def _background(key: str, draft: Draft, low: str) -> bool:
+    """Always singular and linked to nothing: the business itself ("our salon", "a community
+    theatre"), not a thing it stores."""
+    word = key.replace("_", " ")
+    if re.search(rf"\b{re.escape(plural_word(word))}\b", low):
+        return False
+    pairs = (*draft.has_many, *draft.weak_links, *draft.shared, *draft.made)
+    linked = {k for pair in pairs for k in pair}
+    linked |= {k for r in draft.relations for k in (r.source, r.target)}
+    return key not in linked
+
+
 def vet_entities(draft: Draft) -> dict[str, str]:
     """Drop the proposed entities that are not nouns in the text, noting each; returns the
     keys to rename ("list_pet" from "shelters list pets (name, ...)" is pet)."""
@@ -112,7 +141,20 @@ def vet_entities(draft: Draft) -> dict[str, str]:
         why = entity_rejection(key, usage)
         if not why and not entity.items and _deferred(key, units):
             why = "the request puts it off for later"
+        if not why and not entity.items and words[-1] in ATTRIBUTE_WORDS:
+            why = f"“{key.replace('_', ' ')}” is an attribute, and nothing describes it"
+        if not why and not entity.items and len(draft.entities) > 1:
+            if _background(key, draft, low):
+                why = "it names the business, not something it stores"
         if why:
             del draft.entities[key]
             draft.note(f"{pascal(key)} is not an entity: {why}.")
+    roles = {r for r, _ in draft.roles}
+    signed_in = bool(draft.auth or roles)
+    for key in list(draft.entities):
+        entity = draft.entities[key]
+        actor = signed_in and key.split("_")[-1] in ACTOR_WORDS
+        if (key in roles or actor) and key != "user" and not entity.items and not entity.path:
+            renames[key] = "user"  # "agents answer tickets": agents are users with a role
+            draft.note(f"Read “{key.replace('_', ' ')}” as a signed-in user, not an entity.")
     return renames

@@ -215,8 +215,8 @@ def questions(
         for f in e.fields:
             if f.type is FieldType.STRING and f.name in DEFAULT_FIELDS and f.name != "user":
                 asked.append(
-                    f"{e.name}.{f.name} is a text field; should it be a link to a "
-                    f"{pascal(f.name)} entity instead?"
+                    f"{e.name}.{f.name} is a text field; should it be a link to "
+                    f"{'an' if f.name[0] in 'aeiou' else 'a'} {pascal(f.name)} entity instead?"
                 )
     for note in notes:
         if note.startswith("No fields were named"):
