@@ -315,8 +315,25 @@ def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
             add_fields(key, rest, draft)
 
 
+def _part_links(draft: Draft) -> None:
+    """ "order lines", "invoice lines", "pre-order items": a thing named after another entity
+    belongs to it."""
+    for key in list(draft.entities):
+        parts = key.split("_")
+        for i in range(len(parts) - 1, 0, -1):
+            prefix = "_".join(parts[:i])
+            if prefix in draft.entities:
+                draft.weak_links.append((key, prefix))
+                break
+
+
 def read_clauses(text: str, draft: Draft) -> None:
     """Add the entities and links only the grammar of `text` shows."""
+    _read_clauses(text, draft)
+    _part_links(draft)
+
+
+def _read_clauses(text: str, draft: Draft) -> None:
     docs = analyse_many([u.text for u in split_units(text) if u.kind != "heading"])
     roles = {r for r, _ in draft.roles} | {plural_word(r) for r, _ in draft.roles}
     mentions: dict[str, int] = {}
