@@ -176,8 +176,7 @@ def _record(
     if draft.auth is None:
         draft.auth = True
     if any(r in _OWNERS for r in roles) or "their own" in rest:
-        draft.note(f"Ownership rules are not supported ({roles_text}); any signed-in user may act.")
-        return True
+        return True  # ownership: rules.py reads it once the entities are known
     named = [r for r in roles if r not in GENERIC_ACTORS and singular(r) not in GENERIC_ACTORS]
     for role in named:
         draft.add_role(role, "only")

@@ -277,7 +277,7 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if not named:
         return
     if _PRIVATE.search(low) or _OWN.search(low):
-        target = named[-1]
+        target = named[-1] if _PRIVATE.search(low) else named[0]
         owner = _own(r, target, unit)
         if owner:
             r.found.append((n, f"owner {target}.{owner}"))
