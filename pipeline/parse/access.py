@@ -64,6 +64,7 @@ _ACTING_ROLES = (
         re.M,
     ),
 )
+_NO_LOGIN = re.compile(r"\b(?:don't|do not|doesn't|does not|never|not|no)\b.{0,30}\blog ?in")
 # Words those patterns catch that are not roles.
 _NOT_ROLES = frozenset(
     "user users people everyone everybody anyone nobody person i we you they someone one who "
@@ -83,6 +84,9 @@ def detect_roles(text: str, draft: Draft) -> None:
     for pattern in _ACTING_ROLES:
         for m in pattern.finditer(text):
             role = role_name(m.group("role"))
+            rest = text[m.end() : m.end() + 80].split(".")[0]
+            if _NO_LOGIN.search(rest):
+                continue  # "as a patient I don't want to log in": not someone who signs in
             if role and role not in _NOT_ROLES and len(tokens(m.group("role"))) <= 2:
                 draft.add_role(role, "only")
     if _ADMIN.search(text):
