@@ -68,7 +68,8 @@ _AUTH = re.compile(
 )
 _DB = re.compile(r"\b(?:postgres(?:ql)?|sqlite)\b")
 _HEADER_ROW = re.compile(
-    r"(?:\s*\|?\s*(?:entity|entities|resource|model|table|name|field|fields|attributes?|type"
+    r"(?:\s*\|?\s*(?:entity|entities|resource|model|table|name|field|fields|attributes?|type|rules?"
+    r"|object|objects|properties|what|details|who manages it|who|access|permissions"
     r"|required|optional|notes?|description|constraints?|relations?|relationships?|unique"
     r"|default|example|comment|columns?|details?)\s*)+"
 )
@@ -78,7 +79,9 @@ _ABOUT_US = re.compile(
 )
 _EXCLUDED = re.compile(
     r"\b(?:not in scope|out of scope|not needed|no need|(?:do|does|will) not need|don't need"
-    r"|dont need|not doing|won't|wont|not now|for now|later|skip|without)\b|^no\b|\bno \w+(?:,| and| or)"
+    r"|dont need|not doing|won't|wont|not now|for now|later|skip|without|don't want|do not want"
+    r"|not by us|handled by|would be (?:great|nice|cool)|nice to have|don't build|do not build)\b"
+    r"|^no\b|\bno \w+(?:,| and| or)"
 )
 _CONFIG_LABEL = re.compile(
     r"^\s*(?:domain|tech stack|stack|technologies|technology|constraints|database|db|auth"
