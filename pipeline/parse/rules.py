@@ -48,10 +48,12 @@ _PER = re.compile(
 _SOFT = re.compile(
     r"\bsoft[- ]?delet\w*|\bonly archives?\b|\barchives? (?:it|them)\b|\bget archived\b|\b(?:archived|hidden|kept) instead of (?:being )?deleted|never (?:really |"
     r"actually |permanently )?(?:be )?deleted|not (?:really|actually|permanently) deleted"
+    r"|never hard[- ]deleted|kept for (?:history|the record|records)|archived,? not deleted"
 )
 _COMPUTED = re.compile(
     r"\b(?:is|are|gets?|should be|must be)\s+(?:automatically\s+)?"
     r"(?:computed|calculated|derived|summed)\b|\bauto[- ]?calculated\b|\bcomputed\b"
+    r"|\bcomputes? (?:it|them|the)\b|\bcalculate\w* automatic\w*|\bautomatic\w* calculat\w*"
 )
 _API_KEY = re.compile(r"\bapi[- ]?keys?\b")
 _TRANSITION = re.compile(
@@ -61,6 +63,11 @@ _BECOMES = re.compile(
     r"\bcan (?:only )?be (?:marked |set to |moved to |marked as )?(?P<to>[a-z_]+) (?:from|when|if|while)"
     r"(?: (?:it|they) (?:is|are|was)|(?: it's| they're))?"
     r"(?: still)? (?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
+)
+_ONLY_WHEN = re.compile(
+    r"\b(?:can|possible to|may) (?:only )?(?:be )?(?P<to>[a-z_]+) (?:only )?(?:when|once|while|if)"
+    r"(?: (?:it|they|the status|status) (?:is|are|was|has been))?(?: still)? (?P<from>[a-z_]+"
+    r"(?:\s*(?:,|or)\s*[a-z_]+)*)"
 )
 _OWN = re.compile(
     r"\btheir own\b|\b(?:his|her|my) own\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
@@ -221,27 +228,35 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
         by, entity = named[0], named[1]
         rule = {"kind": "api_key", "entity": entity, "by": by}
         r.add_rule(n, rule, f"rule api_key {entity} by {by}", unit.text)
-    m = _TRANSITION.search(low) or _BECOMES.search(low)
+    m = _TRANSITION.search(low) or _BECOMES.search(low) or _ONLY_WHEN.search(low)
     if m and (t := _transition_field(r, unit, m)):
         entity, fname = t
-        froms = [w for w in re.split(r"\s*(?:,|or)\s*", m.group("from")) if w]
+        choices = r.spec.entity(entity).field(fname).choices  # type: ignore[union-attr]
+        froms = [_choice(w, choices) for w in re.split(r"\s*(?:,|or)\s*", m.group("from")) if w]
         transition: dict[str, Any] = {
             "kind": "transition",
             "entity": entity,
             "field": fname,
             "from_values": froms,
-            "to": m.group("to"),
+            "to": _choice(m.group("to"), choices),
         }
-        r.add_rule(n, transition, f"rule transition {entity}.{fname} -> {m.group('to')}", unit.text)
+        label = f"rule transition {entity}.{fname} -> {transition['to']}"
+        r.add_rule(n, transition, label, unit.text)
 
 
 def _transition_field(r: _Reading, unit: Unit, m: re.Match[str]) -> tuple[str, str] | None:
+    """The enum whose choices the words name ("cancel" names "cancelled")."""
     values = {m.group("to"), *re.split(r"\s*(?:,|or)\s*", m.group("from"))}
-    for e in r.spec.entities:
+    named = r.names.entities(unit.text)
+    for e in sorted(r.spec.entities, key=lambda e: e.name not in named):
         for f in e.fields:
-            if f.type is FieldType.ENUM and values <= set(f.choices):
+            if f.type is FieldType.ENUM and all(_choice(v, f.choices) for v in values if v):
                 return e.name, f.name
     return None
+
+
+def _choice(word: str, choices: list[str]) -> str:
+    return next((c for c in choices if c == word or (len(word) > 3 and c.startswith(word[:5]))), "")
 
 
 def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
