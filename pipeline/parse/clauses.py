@@ -24,8 +24,8 @@ import re
 
 from pipeline.naming import plural_word, singular_word
 from pipeline.parse.draft import Draft
-from pipeline.parse.nlp import Analysis, Token, analyse_many
 from pipeline.parse.natural import add_fields
+from pipeline.parse.nlp import Analysis, Token, analyse_many
 from pipeline.parse.phrases import noun_key
 from pipeline.parse.relations import lookup
 from pipeline.parse.units import split_units
