@@ -11,6 +11,7 @@ longer name wins over a shorter one inside it ("order items" is OrderItem, not O
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from pipeline.naming import singular_word, snake
@@ -21,8 +22,13 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 def words_of(text: str) -> list[str]:
     """Lower-case words, each made singular: "The Order Items" -> ["the", "order", "item"]."""
+    return list(_words_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _words_of(text: str) -> tuple[str, ...]:
     text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)  # "StockMovement" -> "Stock Movement"
-    return [singular_word(w) for w in _WORD.findall(text.lower().replace("'s", ""))]
+    return tuple(singular_word(w) for w in _WORD.findall(text.lower().replace("'s", "")))
 
 
 def _find(seq: list[str], part: list[str], start: int = 0) -> int:
