@@ -309,6 +309,13 @@ def _apply_uploads(draft: Draft, fields: dict[str, list[FieldDraft]]) -> None:
                 declared.add((key, f.name))
 
 
+# Words that ask for a thing linked to its own kind: subcategories, replies, friends, managers.
+_NESTING = re.compile(
+    r"\b(?:parent|sub-?[a-z]+|nested|children|child|reports? to|repl(?:y|ies) to|follows?|followers?"
+    r"|friends?|manager of|managed by|related|duplicates? of|linked to other|references? other)\b"
+)
+
+
 def _settle_relations(
     draft: Draft, fields: dict[str, list[FieldDraft]], relations: list[DraftRelation]
 ) -> list[DraftRelation]:
@@ -322,9 +329,12 @@ def _settle_relations(
         if r.kind is M2O:
             parents.setdefault(r.source, set()).add(r.target)
     linked = {frozenset((a, b)) for ps in parents.values() for a in ps for b in ps if a != b}
+    nesting = bool(_NESTING.search(draft.description.lower()))
     for r in relations:
         if r.kind is M2M and frozenset((r.source, r.target)) in linked:
             continue  # a link entity (Membership) joins the two already: no second link
+        if r.source == r.target and not nesting and r.name in ("", "parent"):
+            continue  # a thing linked to itself only where the text nests or pairs them
         if r.source not in fields or r.target not in fields:
             continue
         name = relation_name(r)
