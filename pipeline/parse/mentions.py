@@ -11,8 +11,8 @@ longer name wins over a shorter one inside it ("order items" is OrderItem, not O
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.naming import singular_word, snake
 from pipeline.spec import ProjectSpec
