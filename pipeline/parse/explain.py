@@ -211,8 +211,8 @@ def account(
 def questions(
     accounts: list[SentenceAccount], notes: list[str], spec: ProjectSpec | None = None
 ) -> list[str]:
-    """What to ask instead of guessing: entities only guessed, sentences not understood, and
-    words read one way that could be read another (a text field named like a thing to store)."""
+    """What to ask instead of guessing: no entity named, sentences not understood, and words
+    read one way that could be read another (a text field named like a thing to store)."""
     asked: list[str] = []
     for e in spec.entities if spec is not None else []:
         for f in e.fields:
@@ -222,9 +222,11 @@ def questions(
                     f"{'an' if f.name[0] in 'aeiou' else 'a'} {pascal(f.name)} entity instead?"
                 )
     for note in notes:
-        if note.startswith("No fields were named"):
-            asked.append(f"{note} What should each of them store?")
-        elif note.startswith("No entities were named"):
+        # "No fields were named for Post; the usual ones were guessed" stays a note (shown on the
+        # issue and the PR): a resource named without fields gets its usual ones, as people expect
+        # of "a blog with posts and comments". Two readings of a word, or a sentence not
+        # understood, are questions.
+        if note.startswith("No entities were named"):
             asked.append(
                 f"{note} Which things should the API store, and what does each of them have?"
             )
