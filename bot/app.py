@@ -44,9 +44,10 @@ from worker.queues import JobRequest
 
 log = logging.getLogger(__name__)
 REDIS_TIMEOUT_S = 2.0  # socket and connect timeouts of the webhook process's Redis client
+BODY_TIMEOUT_S = 10.0  # the most a delivery's body may take to arrive (GitHub sends it at once)
 DISPATCH_TIMEOUT_S = 3.0  # the most a delivery waits for Redis before answering 503
 # Outcomes decided before the signature was verified: their event label is never the header's.
-_UNVERIFIED = frozenset({"too_large", "bad_signature", "disconnected", ""})
+_UNVERIFIED = frozenset({"too_large", "bad_signature", "disconnected", "timeout", ""})
 
 
 class _TooLarge(Exception):
@@ -110,7 +111,9 @@ def create_app(settings: Settings, *, redis: Redis | None = None) -> FastAPI:
 
     async def _handle(request: Request, event: str) -> Response:
         try:
-            body = await _read_body(request)
+            body = await asyncio.wait_for(_read_body(request), BODY_TIMEOUT_S)
+        except TimeoutError:
+            return _answer(408, "timeout", "the body did not arrive in time")
         except _TooLarge:
             return _answer(413, "too_large", "payload over 25 MB")
         except ClientDisconnect:  # the client went away mid-body: nobody to answer, no traceback

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from redis import Redis
@@ -404,3 +405,54 @@ def test_client_disconnect_mid_body_is_answered_quietly(caplog):
     assert sent[0]["status"] == 400
     assert "Traceback" not in caplog.text
     assert not any(r.exc_info for r in caplog.records)
+
+
+@contextlib.contextmanager
+def _served(monkeypatch) -> Iterator[int]:
+    """The webhook app behind the real `codebegen serve` configuration, on a free port."""
+    import uvicorn
+
+    from bot import serve
+
+    monkeypatch.setattr(serve, "REQUEST_TIMEOUT_S", 0.5)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = serve.server_config(create_app(settings()), host="127.0.0.1", port=port)
+    config.log_level = "warning"
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        threading.Event().wait(0.05)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join()
+
+
+def test_serve_drops_a_connection_whose_body_never_arrives(monkeypatch):
+    with _served(monkeypatch) as port, socket.create_connection(("127.0.0.1", port)) as conn:
+        conn.sendall(
+            b"POST /webhooks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"X-GitHub-Event: issues\r\nContent-Length: 1000\r\n\r\n{"
+        )
+        conn.settimeout(30)  # a bound for a broken server, not a timing goal
+        answer = b""
+        while chunk := conn.recv(4096):
+            answer += chunk
+    assert b"200" not in answer.split(b"\r\n", 1)[0]  # closed (EOF above) without being served
+
+
+def test_serve_drops_a_connection_whose_headers_never_end(monkeypatch):
+    with _served(monkeypatch) as port, socket.create_connection(("127.0.0.1", port)) as conn:
+        conn.sendall(b"POST /webhooks HTTP/1.1\r\nHost: x\r\n")
+        conn.settimeout(30)
+        assert conn.recv(4096) == b""  # the server closed it
+
+
+def test_serve_answers_a_whole_request_on_the_same_configuration(monkeypatch):
+    with _served(monkeypatch) as port:
+        response = httpx.get(f"http://127.0.0.1:{port}/metrics")
+    assert response.status_code == 200
