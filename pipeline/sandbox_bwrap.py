@@ -10,8 +10,8 @@ What a process started through `command` sees (https://github.com/containers/bub
   private /proc, a minimal /dev, an empty private /tmp; its own workspace, HOME and any socket
   directory the caller names. No /work, /home, /root, /srv, /opt, /run, /var: no host files and
   no host sockets;
-- its own network namespace with no interface up (no network at all, not even 127.0.0.1; abstract
-  unix sockets are per network namespace too), its own PID, IPC and UTS namespaces; it dies with
+- its own network namespace with only its own loopback (the host's 127.0.0.1 and the network
+  are out of reach; abstract unix sockets are per network namespace too), its own PID, IPC and UTS namespaces; it dies with
   its parent and runs in a new session (no terminal injection);
 - when we are root, a uid of its own (`setpriv` inside the namespace, after bwrap has set up the
   mounts as root); when we are not, bwrap runs unprivileged in a user namespace as our uid, so the
