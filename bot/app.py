@@ -31,10 +31,10 @@ from urllib.parse import parse_qs
 from fastapi import FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from starlette.requests import ClientDisconnect
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from redis import Redis
 from redis.exceptions import RedisError
+from starlette.requests import ClientDisconnect
 
 from bot.config import Settings
 from bot.metrics import Metrics, event_label, outcome_label

@@ -17,7 +17,6 @@ import os
 from typing import Any
 
 import uvicorn
-
 from fastapi import FastAPI
 from redis import Redis
 from rq import SimpleWorker, Worker

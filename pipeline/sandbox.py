@@ -234,14 +234,15 @@ def sweep_leftovers() -> list[Path]:
     removed = []
     for path in Path(tempfile.gettempdir()).glob("cbg-*"):
         match = re.match(r"cbg-(?:[a-z]+-)*(\d+)-", path.name)
-        if match is None or not path.is_dir() or path.is_symlink() or _alive(int(match[1])):
+        if match is None or not path.is_dir() or path.is_symlink() or process_alive(int(match[1])):
             continue
         shutil.rmtree(path, ignore_errors=True)
         removed.append(path)
     return removed
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this pid exists (ours or another user's)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -226,7 +226,9 @@ class LLMClient(ABC):
             completion = _Completion.model_validate(raw)
             content = completion.choices[0].message.content or ""
             if len(content) > MAX_REPLY_CHARS:
-                raise UnreadableReply(f"the reply has {len(content)} characters, over {MAX_REPLY_CHARS}")
+                raise UnreadableReply(
+                    f"the reply has {len(content)} characters, over {MAX_REPLY_CHARS}"
+                )
         except UnreadableReply as exc:
             with self._usage_lock:
                 self.usage.record(request.role, latency_s=self._clock() - started, failed=True)

@@ -19,7 +19,9 @@ MAX_LINES_PER_CHECK = 15  # file:line errors kept per failed check
 MAX_LINE_CHARS = 200  # one kept line
 MAX_FEEDBACK_CHARS = 4000  # everything fed back for one validation
 # `path:line[:col]: message` (ruff, compile, black's "cannot format", pytest's --tb=short frames)
-_LOCATED = re.compile(r"^\s*(?P<path>[\w./-]+\.(?:py|toml|ini|cfg|yaml|yml)):(?P<line>\d+)(?::\d+)?:")
+_LOCATED = re.compile(
+    r"^\s*(?P<path>[\w./-]+\.(?:py|toml|ini|cfg|yaml|yml)):(?P<line>\d+)(?::\d+)?:"
+)
 # pytest's "FAILED tests/test_x.py::test_y - message": the node id is kept, the message is not.
 _FAILED = re.compile(r"^(?:FAILED|ERROR) (?P<node>[\w./-]+\.py(?:::[\w\[\]-]+)*)")
 # A summary of counts only ("2 failed, 5 passed in 1.2s"), safe to keep whole.

@@ -71,6 +71,7 @@ class Verdict(BaseModel):
 
 Validate = Callable[[dict[str, str]], Verdict]
 
+
 def verdict_of(report: ValidationReport, project_paths: Iterable[str] = ()) -> Verdict:
     """A validator report as the repair loop reads it: each failed check's name and the
     project's own file:line errors, nothing else of its output (`pipeline.llm.feedback`)."""

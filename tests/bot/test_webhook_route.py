@@ -281,7 +281,9 @@ def test_metrics_count_deliveries_and_show_queue_depth(client):
 
     text = client.get("/metrics").text
     assert 'codebegen_webhook_deliveries_total{event="issues",outcome="enqueued"} 1.0' in text
-    assert 'codebegen_webhook_deliveries_total{event="unverified",outcome="bad_signature"} 1.0' in text
+    assert (
+        'codebegen_webhook_deliveries_total{event="unverified",outcome="bad_signature"} 1.0' in text
+    )
     assert 'codebegen_queue_depth{queue="codebegen:generate"} 1.0' in text
 
 
@@ -290,7 +292,10 @@ def test_unsigned_requests_with_random_event_names_add_no_time_series(client):
         post(client, f"evil-{i}-{uuid.uuid4().hex}", issue_opened(), secret="forged")
     text = client.get("/metrics").text
     assert "evil-" not in text
-    assert 'codebegen_webhook_deliveries_total{event="unverified",outcome="bad_signature"} 50.0' in text
+    assert (
+        'codebegen_webhook_deliveries_total{event="unverified",outcome="bad_signature"} 50.0'
+        in text
+    )
 
 
 def test_signed_unknown_event_is_counted_as_other(client):
