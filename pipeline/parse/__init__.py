@@ -29,7 +29,13 @@ from pipeline.parse.lists import read_markdown
 from pipeline.parse.natural import clean_keep_lines
 from pipeline.parse.openapi import is_openapi, read_openapi
 from pipeline.parse.template import is_template, read_config_lines, split_template
-from pipeline.spec import AuthKind, ProjectSpec, StackDefaults, spec_from_dict
+from pipeline.spec import (
+    MAX_DESCRIPTION_CHARS,
+    AuthKind,
+    ProjectSpec,
+    StackDefaults,
+    spec_from_dict,
+)
 
 __all__ = [
     "EXAMPLE_SPEC",
@@ -64,6 +70,12 @@ def parse_spec_with_notes(
     """
     if not text or not text.strip():
         raise no_entity_error()
+    if len(text) > MAX_DESCRIPTION_CHARS:
+        raise SpecError(
+            f"The description is {len(text):,} characters long; codebegen reads at most "
+            f"{MAX_DESCRIPTION_CHARS:,}.",
+            hint="Describe the API in fewer words, or split it into several issues.",
+        )
     found = _embedded_document(text)
     if found is not None:
         data, body, prose = found
