@@ -55,7 +55,9 @@ NAMESPACES = (
     "--unshare-uts",
     "--unshare-cgroup-try",
 )
-SETUID_CAPS = ("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID")
+# What `setpriv` needs to switch to the sandbox's uid and empty every capability set; the uid
+# switch then clears the permitted and effective sets, and bwrap has set no_new_privs.
+SETUID_CAPS = ("--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP")
 
 
 def python_paths() -> list[str]:
@@ -129,7 +131,8 @@ def command(
         args += ["--bind", path, path]
     args += ["--chdir", str(cwd), "--setenv", "PWD", str(cwd)]
     if as_root and uid is not None:
-        drop = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--"]
+        drop = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups"]
+        drop += ["--inh-caps=-all", "--bounding-set=-all", "--"]
         return [*args, *SETUID_CAPS, "--", *drop, *cmd]
     return [*args, "--", *cmd]
 

@@ -254,3 +254,19 @@ def test_a_model_added_test_that_reads_outside_its_project_fails_validation(
     assert pytest_check.failed
     assert "FileNotFoundError" in pytest_check.details
     assert tmp_secret not in report.to_markdown() and src_secret not in report.to_markdown()
+
+
+def test_hostile_code_holds_no_capabilities_and_cannot_gain_any(ws: Path) -> None:
+    code = (
+        "import re\n"
+        "status = open('/proc/self/status').read()\n"
+        "print(dict(re.findall(r'(Cap\\w+|NoNewPrivs):\\s*(\\S+)', status)))\n"
+    )
+    result = _run(ws, code)
+    assert result.ok, result.output
+    fields = ast.literal_eval(result.stdout.strip())
+    for name in ("CapInh", "CapPrm", "CapEff", "CapAmb"):
+        assert int(fields[name], 16) == 0, (name, fields[name])
+    if sandbox.isolation().uid is not None:  # root dropped to a uid of its own
+        assert int(fields["CapBnd"], 16) == 0
+    assert fields["NoNewPrivs"] == "1"  # setuid binaries and file capabilities grant nothing
