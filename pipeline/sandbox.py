@@ -48,7 +48,6 @@ MAX_FILE_MB = 256  # RLIMIT_FSIZE: the largest file a sandboxed process may writ
 MAX_OPEN_FILES = 1024  # RLIMIT_NOFILE
 # Variable names never passed into a sandbox, whatever the caller asks.
 _FORBIDDEN_ENV_PREFIXES = ("GITHUB_", "CODEBEGEN_", "GH_", "AWS_", "OPENAI_", "HF_")
-NETWORK_UNAVAILABLE = "network isolation unavailable: sandboxed code can reach the network"
 REFUSED = "generated code was not run: the sandbox cannot be set up here"
 REQUIREMENT = (
     "Install bubblewrap (apt-get install bubblewrap) and let it create namespaces: run the worker "

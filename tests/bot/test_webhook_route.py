@@ -461,3 +461,12 @@ def test_serve_answers_a_whole_request_on_the_same_configuration(monkeypatch):
     with _served(monkeypatch) as port:
         response = httpx.get(f"http://127.0.0.1:{port}/metrics")
     assert response.status_code == 200
+
+
+def test_every_event_the_app_subscribes_to_has_its_own_metrics_label():
+    import yaml
+
+    from bot.metrics import KNOWN_EVENTS
+
+    manifest = yaml.safe_load((Path(__file__).parents[2] / "app.yml").read_text())
+    assert set(manifest["default_events"]) <= KNOWN_EVENTS
