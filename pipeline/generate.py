@@ -360,7 +360,7 @@ def _generate_project(
                 files,
                 client=llm,
                 retriever=retriever,
-                validate=(lambda tree: verdict_of(sandbox(tree))) if validate else None,
+                validate=(lambda tree: verdict_of(sandbox(tree), tree)) if validate else None,
             )
         files = outcome.files
         notes += outcome.notes

@@ -38,7 +38,13 @@ from pipeline.parse.openapi import is_openapi, read_openapi
 from pipeline.parse.rules import read_rules
 from pipeline.parse.template import is_template, read_config_lines, split_template
 from pipeline.parse.units import Unit, split_units
-from pipeline.spec import AuthKind, ProjectSpec, StackDefaults, spec_from_dict
+from pipeline.spec import (
+    MAX_DESCRIPTION_CHARS,
+    AuthKind,
+    ProjectSpec,
+    StackDefaults,
+    spec_from_dict,
+)
 
 __all__ = [
     "EXAMPLE_SPEC",
@@ -91,6 +97,12 @@ class _Read:
 def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) -> _Read:
     if not text or not text.strip():
         raise no_entity_error()
+    if len(text) > MAX_DESCRIPTION_CHARS:
+        raise SpecError(
+            f"The description is {len(text):,} characters long; codebegen reads at most "
+            f"{MAX_DESCRIPTION_CHARS:,}.",
+            hint="Describe the API in fewer words, or split it into several issues.",
+        )
     found = _embedded_document(text)
     if found is not None:
         data, body, prose = found

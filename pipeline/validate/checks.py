@@ -84,7 +84,11 @@ class _Run:
     def sandboxed(
         self, name: str, cmd: list[str], env: dict[str, str], timeout_s: float
     ) -> sandbox.SandboxResult:
-        return sandbox.run_sandboxed(cmd, cwd=self.copy(name), env=env, timeout_s=timeout_s)
+        # Only PostgreSQL's socket directory is bound in, and only for the checks that use it.
+        pg = [Path(self.postgres.socket_dir)] if self.postgres and "DATABASE_URL" in env else []
+        return sandbox.run_sandboxed(
+            cmd, cwd=self.copy(name), env=env, timeout_s=timeout_s, expose=pg
+        )
 
 
 def validate_project(
@@ -131,6 +135,8 @@ def validate_files(
 def _validate(
     source: Path, ws: Path, *, postgres_url: str | None, timeout_s: float, t0: float
 ) -> ValidationReport:
+    if not sandbox.isolation().available:
+        return refused_report(source, sandbox.isolation().refusal, t0=t0)
     server, reason = _postgres(postgres_url)
     run = _Run(source, ws, _app_env(source), timeout_s, server, reason)
     with ThreadPoolExecutor(max_workers=6, thread_name_prefix="validate") as pool:
@@ -159,6 +165,22 @@ def _validate(
         duration_s=round(time.monotonic() - t0, 3),
         isolation_notes=list(sandbox.isolation().notes),
         openapi=openapi,
+    )
+
+
+def refused_report(source: Path, why: str, *, t0: float) -> ValidationReport:
+    """No sandbox: the static checks run (they execute nothing), every other check is failed
+    with the reason, so the check run and the CLI say why the code was not run."""
+    checks = [_timed("files", lambda: _files(source)), _timed("compile", lambda: _compile(source))]
+    for name in list(WEIGHTS)[2:]:
+        checks.append(CheckResult(name=name, status=CheckStatus.FAILED, summary=f"refused: {why}"))
+    for c in checks:
+        c.weight = WEIGHTS.get(c.name, 1.0)
+    return ValidationReport(
+        checks=checks,
+        duration_s=round(time.monotonic() - t0, 3),
+        isolation_notes=[why],
+        refused=why,
     )
 
 

@@ -82,6 +82,7 @@ def test_its_own_tests_pass_on_postgresql(project: Path) -> None:
             cwd=project,
             env={"DATABASE_URL": url},
             timeout_s=300,
+            expose=[Path(server.socket_dir)],  # the only host path the tests may reach
         )
         used = sandbox_postgres.database_activity(server, url)
     assert result.ok, result.output[-6000:]
