@@ -12,7 +12,13 @@ from pipeline.refine.engine import (
     refine_project,
     regenerate_project,
 )
-from pipeline.refine.instructions import RefineResult, apply_instructions
+from pipeline.refine.instructions import (
+    Refinement,
+    RefineResult,
+    SentenceNote,
+    apply_instructions,
+    refine_spec,
+)
 from pipeline.refine.repo import GENERATED_TRAILER, init_generated
 from pipeline.refine.rules import EXAMPLES, what_i_can_do
 
@@ -23,8 +29,11 @@ __all__ = [
     "RefineError",
     "RefineOutcome",
     "RefineResult",
+    "Refinement",
+    "SentenceNote",
     "apply_instructions",
     "init_generated",
+    "refine_spec",
     "refine_project",
     "regenerate_project",
     "what_i_can_do",

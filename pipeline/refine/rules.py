@@ -21,7 +21,7 @@ from pipeline.parse.fields import parse_field
 from pipeline.parse.phrases import split_list
 from pipeline.parse.relations import has_many_relation, lookup, parse_relation_clause, resolve_item
 from pipeline.parse.vocab import GENERIC_ACTORS, TYPE_WORDS
-from pipeline.refine.editor import RefineError, SpecEditor
+from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.fieldrules import field_rules
 from pipeline.refine.refs import find_ref
 from pipeline.spec import Field, FieldType, Relation
@@ -52,7 +52,7 @@ def database(ed: SpecEditor, clause: str) -> list[str] | None:
             "(`use sqlite`, `use postgresql`)."
         )
     if ed.data.get("database", "postgresql") == draft.database.value:
-        raise RefineError(f"The project uses {draft.database.value} already.")
+        raise AlreadyDone(f"The project uses {draft.database.value} already.")
     ed.data["database"] = draft.database.value
     return [f"database: {draft.database.value}"]
 
@@ -69,12 +69,12 @@ def auth(ed: SpecEditor, clause: str) -> list[str] | None:
     )
     if on:
         if ed.data.get("auth") == "jwt":
-            raise RefineError("Auth is on already.")
+            raise AlreadyDone("Auth is on already.")
         ed.data["auth"] = "jwt"
         return ["auth: jwt (a User entity with login and registration)"]
     if off:
         if ed.data.get("auth", "none") == "none":
-            raise RefineError("Auth is off already.")
+            raise AlreadyDone("Auth is off already.")
         ed.data["auth"] = "none"
         changes = ["auth: none"]
         for key in ("roles", "permissions", "default_role"):
@@ -100,7 +100,7 @@ def list_features(ed: SpecEditor, clause: str) -> list[str] | None:
         value = bool(on)
         features = ed.data.setdefault("features", {})
         if features.get(feature, feature == "pagination") == value:
-            raise RefineError(f"{feature.capitalize()} is {'on' if value else 'off'} already.")
+            raise AlreadyDone(f"{feature.capitalize()} is {'on' if value else 'off'} already.")
         features[feature] = value
         return [f"{feature}: {'on' if value else 'off'}"]
     return None
@@ -126,7 +126,7 @@ def _add_roles(ed: SpecEditor, wanted: list[str]) -> list[str]:
     current: list[str] = ed.data.get("roles", [])
     new = [r for r in wanted if r not in current]
     if not new:
-        raise RefineError(f"The roles are {', '.join(current)} already.")
+        raise AlreadyDone(f"The roles are {', '.join(current)} already.")
     if not current:
         current = [*new, *([] if "user" in new else ["user"])]
     else:  # new roles go above the default role, which new users keep getting
