@@ -144,7 +144,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.apply:  # runs inside the baseline's worktree, with its code on the path
         parts = json.loads(Path(args.apply).read_text())
-        start = CORPUS / "start" if (CORPUS / "start").is_dir() else Path("tests/corpus/refine/start")
+        start = (
+            CORPUS / "start" if (CORPUS / "start").is_dir() else Path("tests/corpus/refine/start")
+        )
         print(json.dumps({p: apply_all(items, start) for p, items in parts.items()}))
         return
     parts = {p: corpus_items(p) for p in PARTS if corpus_items(p)}
@@ -153,7 +155,9 @@ def main() -> None:
         for part, items in parts.items():
             _report(args.baseline[:10], part, score(items, before[part]), False)
     for part, items in parts.items():
-        _report("this tree", part, score(items, apply_all(items, CORPUS / "start")), args.show_misses)
+        _report(
+            "this tree", part, score(items, apply_all(items, CORPUS / "start")), args.show_misses
+        )
 
 
 if __name__ == "__main__":

@@ -178,12 +178,16 @@ def _file(
     title = " ".join(message.split()) or "Schema change"
     note = ""
     if warnings:
-        note = "\n" + textwrap.fill(
-            "Existing rows need a value for the new required column(s) "
-            f"{', '.join(warnings)}: fill them in upgrade() before upgrading a database that "
-            "has rows.",
-            width=96,
-        ) + "\n"
+        note = (
+            "\n"
+            + textwrap.fill(
+                "Existing rows need a value for the new required column(s) "
+                f"{', '.join(warnings)}: fill them in upgrade() before upgrading a database that "
+                "has rows.",
+                width=96,
+            )
+            + "\n"
+        )
     lines = [
         f'"""{_docstring(title)}\n{note}\nRevision ID: {revision}\nRevises: {down or ""}\n"""',
         "",

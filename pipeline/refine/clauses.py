@@ -43,7 +43,9 @@ _ENTITY = (
     r"(?:each\s+|every\s+|the\s+|an?\s+|all\s+)?"
     rf"(?P<e>[a-z][a-z_]*(?:\s+(?!{_MODAL})[a-z][a-z_]*)?)"
 )
-_HAVE = r"(?:\s+(?:should|must|also|now|will|can|need to|needs to))*\s+(?:have|has|get|gets|need|needs)"
+_HAVE = (
+    r"(?:\s+(?:should|must|also|now|will|can|need to|needs to))*\s+(?:have|has|get|gets|need|needs)"
+)
 _READ_VERBS = r"(?:see|read|view|list|access|browse|look at|get)"
 _NUMBER = r"-?\d+(?:\.\d+)?"
 
@@ -97,7 +99,7 @@ def owner_relation(ed: SpecEditor, clause: str) -> list[str] | None:
         return None
     name = snake(m.group("w"))
     changes, added = _user_relation(ed, entity, name)
-    if not ed.entity(entity).get("owner"):
+    if not ed.entity(entity).get("owner") and name in OWNER_WORDS:
         changes += _set_owner(ed, entity, name)
     if not changes and not added:
         raise AlreadyDone(f"{entity} has its {name} already.")
@@ -108,7 +110,7 @@ def owner_rule(ed: SpecEditor, clause: str) -> list[str] | None:
     m = re.match(
         r"^only\s+(?:the\s+|its\s+|their\s+)?(?P<w>[a-z]+)(?:\s+(?:who|that)\s+.+?)?\s+"
         r"(?:can|may|should be able to|is allowed to|should|must)\s+(?P<verbs>.+?)\s+"
-        rf"(?:an?\s+|the\s+|their\s+|its\s+|his\s+|her\s+)?(?P<e>[a-z][a-z_]*)(?:\s+it)?$",
+        r"(?:an?\s+|the\s+|their\s+|its\s+|his\s+|her\s+)?(?P<e>[a-z][a-z_]*)(?:\s+it)?$",
         clause,
     )
     if m is None:
@@ -130,6 +132,26 @@ def owner_rule(ed: SpecEditor, clause: str) -> list[str] | None:
     return changes + _set_owner(ed, entity, snake(word))
 
 
+def own_writes(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "users can only edit their own posts": posts record their owner."""
+    m = re.match(
+        r"^(?P<who>[a-z]+)\s+(?:should\s+|can\s+|may\s+|must\s+)?(?:only\s+)?(?:be able to\s+)?"
+        r"(?P<verbs>(?:edit|update|change|modify|delete|remove)(?:(?:,\s*|\s+(?:and|or)\s+)"
+        r"(?:edit|update|change|modify|delete|remove))*)\s+(?:only\s+)?(?:their|his|her|the)\s+"
+        r"own\s+(?P<e>.+)$",
+        clause,
+    )
+    if m is None:
+        return None
+    entity = _entity(ed, m.group("e"))
+    if entity is None:
+        return None
+    changes = _own_rows(ed, entity, singular(m.group("who")))
+    if not changes:
+        raise AlreadyDone(f"{entity} rows can be changed by their owner only already.")
+    return changes
+
+
 def read_access(ed: SpecEditor, clause: str) -> list[str] | None:
     signed = re.match(
         r"^only\s+(?:signed[- ]in|logged[- ]in|registered|authenticated)\s+(?:users?|people)\s+"
@@ -138,6 +160,11 @@ def read_access(ed: SpecEditor, clause: str) -> list[str] | None:
     ) or re.match(
         r"^(?P<e>.+?)\s+(?:should|must)\s+(?:only\s+)?be\s+(?:visible|readable)\s+(?:only\s+)?to\s+"
         r"(?:signed[- ]in|logged[- ]in|registered|authenticated)\s+users$",
+        clause,
+    )
+    signed = signed or re.match(
+        r"^(?:make\s+)?(?P<e>.+?)\s+(?:require|need)s?\s+(?:a\s+)?(?:signed[- ]in|logged[- ]in|"
+        r"login|an? account|authentication)(?:\s+user)?(?:\s+to\s+(?:read|see|view))?$",
         clause,
     )
     own = re.match(
@@ -185,10 +212,11 @@ def _own_rows(ed: SpecEditor, entity: str, who: str) -> list[str]:
         for r in ed.relations
         if r["source"] == entity and r["target"] == "User" and r["kind"] == "many_to_one"
     ]
+    changes: list[str] = []
     if who in to_user:
-        name, changes = who, []
+        name = who
     elif who in ("user", "person", "people", "member") and len(to_user) == 1:
-        name, changes = to_user[0], []
+        name = to_user[0]
     else:
         name = "owner" if who == "user" else snake(who)
         changes, _ = _user_relation(ed, entity, name)
@@ -197,7 +225,9 @@ def _own_rows(ed: SpecEditor, entity: str, who: str) -> list[str]:
 
 # --- business rules -------------------------------------------------------------------------
 
-_BE = r"\s+(?:should|must|has to|have to|needs to|need to|can only|can|shall|will)?\s*(?:only\s+)?be"
+_BE = (
+    r"\s+(?:should|must|has to|have to|needs to|need to|can only|can|shall|will)?\s*(?:only\s+)?be"
+)
 
 
 def _rule(ed: SpecEditor, rule: dict[str, Any]) -> list[str]:
@@ -218,6 +248,11 @@ def _field_ref(ed: SpecEditor, ref: str) -> tuple[str, str] | None:
 
 
 def bounds(ed: SpecEditor, clause: str) -> list[str] | None:
+    limit = re.match(r"^(?:limit|cap|restrict)\s+(?P<ref>.+?)\s+to\s+(?P<rest>\d.*)$", clause)
+    if limit:
+        clause = f"{limit.group('ref')} at most {limit.group('rest')}"
+    clause = re.sub(r"^(?:make|set)\s+(?=.+\s(?:at most|at least|between|up to|max|min)\b)", "",
+                    clause)  # fmt: skip
     m = re.match(
         rf"^(?:the\s+)?(?P<ref>.+?)(?:{_BE})?\s+(?P<how>between|from|at least|at most|no more than|"
         rf"no less than|up to|more than|greater than|less than|exactly|min(?:imum)?|max(?:imum)?)"
@@ -225,7 +260,13 @@ def bounds(ed: SpecEditor, clause: str) -> list[str] | None:
         r"(?P<unit>\s+(?:characters|chars|letters|symbols)(?:\s+long)?)?$",
         clause,
     )
-    positive = re.match(rf"^(?:the\s+)?(?P<ref>.+?){_BE}\s+(?P<how>positive|non-negative)$", clause)
+    positive = re.match(
+        rf"^(?:the\s+)?(?P<ref>.+?){_BE}\s+(?P<how>positive|non-negative|zero or more)$", clause
+    ) or re.match(
+        r"^(?:the\s+)?(?P<ref>.+?)\s+(?:can't|cannot|can not|must not|mustn't|should not|"
+        r"shouldn't|may not|never)\s+(?:be\s+|go\s+)?(?P<how>negative|below zero|less than zero)$",
+        clause,
+    )
     if m is None and positive is None:
         return None
     found = _field_ref(ed, (m or positive).group("ref"))  # type: ignore[union-attr]
@@ -235,7 +276,7 @@ def bounds(ed: SpecEditor, clause: str) -> list[str] | None:
     lo: float | int | None
     hi: float | int | None
     if positive:
-        lo, hi = (1 if positive.group("how") == "positive" else 0), None
+        lo, hi = (1 if positive.group("how") == "positive" else 0), None  # "not negative": 0
     else:
         assert m is not None
         how, a = m.group("how"), _num(m.group("a"))
@@ -345,7 +386,12 @@ def transition(ed: SpecEditor, clause: str) -> list[str] | None:
         r"|switch)\s+from\s+(?P<from>.+?)\s+to\s+(?P<to>\w+)$",
         clause,
     )
-    able = re.match(
+    only_be = re.match(
+        r"^(?P<e>.+?)\s+(?:can|may|should|must)\s+only\s+be\s+(?P<verb>[a-z]+?)(?:led|ed|d)\s+"
+        r"(?:while|when|if)\s+(?:it is\s+|they are\s+|still\s+)?(?P<from>.+)$",
+        clause,
+    )
+    able = only_be or re.match(
         r"^(?P<e>.+?)\s+(?:should|can|must|may)?\s*(?:be|are|is)\s+(?P<verb>[a-z]+?)(?:l?able|ible)"
         r"\s+only\s+(?:while|when|if)\s+(?:it is\s+|they are\s+|still\s+)?(?P<from>.+)$",
         clause,
@@ -360,6 +406,11 @@ def transition(ed: SpecEditor, clause: str) -> list[str] | None:
         who = move.group("who")
     elif go:
         found = _field_ref(ed, go.group("ref"))
+        whole = _entity(ed, go.group("ref"))
+        if found is None and whole is not None:
+            values = [snake(v) for v in split_list(go.group("from"))] + [snake(go.group("to"))]
+            named = _enum_field(ed, whole, *values)
+            found = (whole, named) if named else None
         if found is None:
             return None
         entity, field = found
@@ -393,9 +444,7 @@ def soft_delete(ed: SpecEditor, clause: str) -> list[str] | None:
         return None
     words = re.sub(r"\bsoft[- ]?delet\w*|\binstead of\b.*$", " ", clause)
     found = [
-        e
-        for e in dict.fromkeys(ed.entity_or_none(w) for w in re.findall(r"[a-z_]+", words))
-        if e
+        e for e in dict.fromkeys(ed.entity_or_none(w) for w in re.findall(r"[a-z_]+", words)) if e
     ]
     if len(found) != 1:
         raise RefineError("Say which entity is soft-deleted, e.g. `comments are soft deleted`.")
@@ -418,7 +467,13 @@ def enum_field(ed: SpecEditor, clause: str) -> list[str] | None:
         clause,
     ) or re.match(
         rf"^{_ENTITY}{_HAVE}\s+(?:an?|the)\s+(?P<f>[a-z_]+(?:\s+[a-z_]+)?)\s*(?:(?:,\s*)?(?:that|which)"
-        rf"\s+(?:can be|is one of|is either|is)|:|with (?:values|choices|options))\s*{_LIST}$",
+        rf"\s+(?:can be|is one of|is either|is)|:|of|with (?:values|choices|options))\s*{_LIST}$",
+        clause,
+    )
+    field = m.group("f") if m else "status"
+    m = m or re.match(
+        rf"^{_ENTITY}\s+(?:can be|are either|is either|should be one of|are one of|can be either)"
+        rf"\s+{_LIST}$",
         clause,
     )
     if m is None:
@@ -429,10 +484,12 @@ def enum_field(ed: SpecEditor, clause: str) -> list[str] | None:
     values = [v for v in values if v]
     if entity is None or len(values) < 2:
         return None
-    return _set_choices(ed, f"{m.group('f')} of {entity.lower()}", values)
+    return _set_choices(ed, f"{field} of {entity.lower()}", values)
 
 
-def field_with_range(ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]) -> list[str] | None:
+def field_with_range(
+    ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]
+) -> list[str] | None:
     """ "add a satisfaction score from 1 to 5 to tickets": the field, then its range."""
     m = re.match(
         r"^(?P<pre>.*?\b(?:an?|the)\s+(?P<f>[a-z_]+(?:\s+[a-z_]+)?))\s+(?:from|between)\s+"
@@ -535,12 +592,130 @@ def typed_first(ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]) -
         r"\s+(?P<rest>(?:to|on|for|in)\s+.+)$",
         clause,
     )
-    if m is None or m.group("n") in TYPE_WORDS:
+    if m is None or m.group("n") in ("field", "column"):
+        m = re.match(
+            rf"^(?P<verb>add|put|include)\s+(?:an?\s+)?(?P<n>[a-z_]+)\s+(?P<t>{types})\s+"
+            r"(?:field|column)\s+(?P<rest>(?:to|on|for|in)\s+.+)$",
+            clause,
+        )
+    if m is None or m.group("n") in TYPE_WORDS or m.group("n") in ("field", "column", "a", "an"):
         return None
     return rest(f"{m.group('verb')} a {m.group('n')} ({m.group('t')}) {m.group('rest')}")
 
 
-def optional_relation(ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]) -> list[str] | None:
+def entity_prefix(
+    ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]
+) -> list[str] | None:
+    """ "orders: add a shipping address (text)", "tickets: price must be at least 0"."""
+    m = re.match(r"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?P<rest>.+)$", clause)
+    entity = _entity(ed, m.group("e")) if m else None
+    if m is None or entity is None:
+        return None
+    body, noun = m.group("rest"), entity.lower()
+    if re.match(r"^(?:add|include|put)\b", body):
+        return rest(f"{body} to {noun}")
+    if re.match(r"^(?:remove|delete|drop)\b", body):
+        return rest(f"{body} from {noun}")
+    if re.match(r"^rename\b", body):
+        return rest(f"{body} on {noun}")
+    if made := re.match(r"^(?P<verb>make|mark|set)\s+(?P<f>.+?)\s+(?P<p>\w+)$", body):
+        return rest(f"{made.group('verb')} {made.group('f')} of {noun} {made.group('p')}")
+    modal = re.search(r"\s+(?:must|should|can't|cannot|can|is|are|may|needs?|has to)\b", body)
+    if modal is None:
+        return rest(f"{noun} {body}")
+    return rest(f"{body[: modal.start()]} of {noun}{body[modal.start():]}")
+
+
+_PROPS = r"(?P<p>unique|optional|required|mandatory)"
+_OPPOSITE = {"unique": "not unique", "optional": "required", "required": "optional",
+             "mandatory": "optional"}  # fmt: skip
+
+
+def property_after(
+    ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]
+) -> list[str] | None:
+    """ "an email that is unique" -> "a unique email"; "... to tickets (optional)";
+    "email shouldn't be unique" -> "email should be not unique"."""
+    m = re.match(
+        rf"^(?P<pre>.*?\b)(?:an?|the)\s+(?P<f>[a-z_ ]+?)\s+(?:that|which)\s+(?:is|must be|should be)"
+        rf"\s+{_PROPS}(?P<post>.*)$",
+        clause,
+    )
+    if m:
+        return rest(f"{m.group('pre')}a {m.group('p')} {m.group('f')}{m.group('post')}")
+    m = re.match(rf"^(?P<body>(?:add|include|put)\s+.+?)\s*\({_PROPS}\)$", clause)
+    if m:
+        body = re.sub(
+            r"^(add|include|put)\s+(?:an?\s+)?", rf"\1 a {m.group('p')} ", m.group("body")
+        )
+        return rest(body)
+    m = re.match(
+        r"^(?P<ref>.+?)\s+(?:shouldn't|should not|must not|mustn't|need not|needn't|doesn't need to|"
+        rf"does not need to|don't need to|do not need to)\s+be\s+{_PROPS}$",
+        clause,
+    )
+    if m:
+        return rest(f"{m.group('ref')} should be {_OPPOSITE[m.group('p')]}")
+    return None
+
+
+def field_then_rule(
+    ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]
+) -> list[str] | None:
+    """ "doctors should have a years of experience (integer) that is at least 0": the field,
+    then its rule on it."""
+    m = re.match(
+        r"^(?P<pre>.+?\b(?:add|have|has|get|gets|need|needs|include)\b.+?),?\s+(?:that|which)\s+"
+        r"(?:is|must be|should be|has to be)\s+(?P<cond>(?:at least|at most|between|from|positive|"
+        r"non-negative|no more than|up to|exactly|not blank|never blank)\b.*)$",
+        clause,
+    )
+    if m is None:
+        return None
+    changes = rest(m.group("pre"))
+    entity, field = _added_field(ed, changes)
+    cond = m.group("cond")
+    subject = f"{field} of {entity.lower()}"
+    if cond.startswith(("not blank", "never blank")):
+        found = not_blank(ed, f"{subject} must not be blank")
+    else:
+        found = bounds(ed, f"{subject} should be {cond}")
+    if found is None:
+        raise RefineError(f"I could not read the rule {cond!r} on {entity}.{field}.")
+    return changes + found
+
+
+def add_choice(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "add cancelled to the order statuses", "add urgent as a priority of tickets"."""
+    m = re.match(
+        r"^add\s+(?P<v>[a-z_ ]+?)\s+(?:to|as an?)\s+(?:the\s+)?(?P<ref>[a-z_ ]+?)(?:\s+(?:options|"
+        r"values|choices))?$",
+        clause,
+    )
+    if m is None:
+        return None
+    ref = " ".join(singular(w) for w in m.group("ref").split())
+    found = _field_ref(ed, ref)
+    if found is None:
+        words = ref.split()
+        entity = _entity(ed, words[0]) if len(words) > 1 else None
+        field = ed.field_name(entity, " ".join(words[1:])) if entity else None
+        found = (entity, field) if entity and field else None
+    if found is None or ed.field(*found).type is not FieldType.ENUM:
+        return None
+    entity, field = found
+    current = ed.field(entity, field)
+    values = [snake(v) for v in split_list(m.group("v"))]
+    new = [v for v in values if v not in current.choices]
+    if not new:
+        raise AlreadyDone(f"{entity}.{field} can be {', '.join(values)} already.")
+    return ed.update_field(entity, field, type="enum", choices=[*current.choices, *new],
+                           default=current.default)  # fmt: skip
+
+
+def optional_relation(
+    ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]
+) -> list[str] | None:
     """ "tickets belong to a department (optional)": the relation, with a nullable key."""
     m = re.match(r"^(?P<body>.+?\bbelongs?\s+to\b.+?)\s*(?:\(optional\)|,? optionally)$", clause)
     if m is None:
@@ -555,6 +730,7 @@ def optional_relation(ed: SpecEditor, clause: str, rest: Callable[[str], list[st
 CLAUSES: tuple[Clause, ...] = (
     owner_relation,
     owner_rule,
+    own_writes,
     read_access,
     bounds,
     not_blank,
@@ -563,5 +739,6 @@ CLAUSES: tuple[Clause, ...] = (
     soft_delete,
     enum_field,
     have_many,
+    add_choice,
     role_joins,
 )

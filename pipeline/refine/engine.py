@@ -30,9 +30,9 @@ from pipeline.errors import SpecError, UserError
 from pipeline.merge import Conflict, changed_paths, merge_trees
 from pipeline.migrations import VERSIONS, with_revisions
 from pipeline.refine.instructions import SentenceNote, refine_spec
+from pipeline.refine.repo import GENERATED_TRAILER, Author, Repo, Tree
 from pipeline.refine.rules import what_i_can_do
 from pipeline.render.formatting import format_sources
-from pipeline.refine.repo import GENERATED_TRAILER, Author, Repo, Tree
 from pipeline.spec import ProjectSpec
 from pipeline.validate import ValidationReport
 
@@ -88,11 +88,19 @@ class RefineOutcome(BaseModel):
             else:
                 lines += ["", "Validation was skipped."]
         if self.understood:
-            lines += ["", "**What I understood, sentence by sentence:**", *[f"- {u}" for u in self.understood]]
+            lines += [
+                "",
+                "**What I understood, sentence by sentence:**",
+                *[f"- {u}" for u in self.understood],
+            ]
         if self.errors:
             lines += [
                 "",
-                "**Nothing was changed; please answer:**" if self.understood else "**Not applied:**",
+                (
+                    "**Nothing was changed; please answer:**"
+                    if self.understood
+                    else "**Not applied:**"
+                ),
                 *[f"- {e}" for e in self.errors[:-1]],
                 "",
                 self.errors[-1],

@@ -16,15 +16,30 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.errors import SpecError
 from pipeline.parse.access import verb_operations
-from pipeline.parse.phrases import clean, protect_choices, sentences
 from pipeline.parse.account import SentenceStatus
-from pipeline.refine.clauses import CLAUSES, field_with_range, optional_relation, typed_first
+from pipeline.parse.phrases import clean, protect_choices, sentences
+from pipeline.refine.clauses import (
+    CLAUSES,
+    entity_prefix,
+    field_then_rule,
+    field_with_range,
+    optional_relation,
+    property_after,
+    typed_first,
+)
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.rules import RULES, what_i_can_do
-from pipeline.refine.wording import plain, vocabulary
-
-REWRITES = (field_with_range, typed_first, optional_relation)
+from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import ProjectSpec
+
+REWRITES = (
+    entity_prefix,
+    field_then_rule,
+    field_with_range,
+    property_after,
+    typed_first,
+    optional_relation,
+)  # clauses read by rewriting them
 
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _SEPARATOR = re.compile(r",?\s+and then\s+|,?\s+and also\s+|,?\s+and\s+|,\s+|;\s+|\s+then\s+")
@@ -88,6 +103,10 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     account: list[SentenceNote] = []
     questions: list[str] = []
     for raw, sentence in _sentences(text, words):
+        if is_chatter(sentence):
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="a greeting or lead-in: nothing to change"))  # fmt: skip
+            continue
         became: list[str] = []
         reasons: list[str] = []
         for clause in _clauses(editor, sentence):
@@ -133,7 +152,8 @@ def _sentences(text: str, words: set[str]) -> list[tuple[str, str]]:
 
 
 _TAIL_LIST = re.compile(
-    r"(?P<lead>(?:that|which)\s+(?:can be|is one of|is either|are)|:|with (?:values|choices|options))"
+    r"(?P<lead>(?:that|which)\s+(?:can be|is one of|is either|are)|:|\bof\b|\bcan be|"
+    r"with (?:values|choices|options))"
     r"\s*(?P<list>[a-z0-9_ ]+(?:\s*,\s*[a-z0-9_ ]+)*(?:,?\s+(?:or|and)\s+[a-z0-9_ ]+|"
     r"(?:\s*,\s*[a-z0-9_ ]+)+))$"
 )
@@ -145,6 +165,8 @@ def _protect_list(sentence: str) -> str:
     m = _TAIL_LIST.search(sentence)
     if m is None or "(one of" in sentence:
         return sentence
+    if m.group("lead") == "of" and " or " not in m.group("list"):
+        return sentence  # "a number of pages and chapters" is no list of values
     items = [i.strip() for i in re.split(r",|\s+or\s+|\s+and\s+", m.group("list")) if i.strip()]
     if len(items) < 2 or any(len(i.split()) > 3 for i in items):
         return sentence
@@ -157,7 +179,7 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
     clauses: list[str] = []
     current, scratch = pieces[0], SpecEditor(editor.spec())
     for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
-        carried = _carry_permission(current, piece)
+        carried = _carry_subject(current, _carry_permission(current, piece))
         if _recognised(scratch, carried) and _applies(scratch, current):
             clauses.append(current)
             _applies(scratch, current, keep=True)
@@ -179,6 +201,18 @@ def _carry_permission(current: str, piece: str) -> str:
     words = piece.split()
     if lead and words and verb_operations(words[0]):
         return lead.group() + piece
+    return piece
+
+
+_MODAL = r"(?:should|must|can|may|needs? to|has to|is|are|shouldn't|can't|cannot|must not)\b"
+
+
+def _carry_subject(current: str, piece: str) -> str:
+    """ "the title must not be blank and should be unique": the second part has the first's
+    subject ("the title should be unique")."""
+    subject = re.match(rf"^(?P<s>.+?)\s+{_MODAL}", current)
+    if subject and re.match(rf"^{_MODAL}", piece):
+        return f"{subject.group('s')} {piece}"
     return piece
 
 

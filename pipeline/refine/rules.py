@@ -434,7 +434,7 @@ def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
     ) or re.match(
         rf"^(?:add|create|introduce|define)\s+(?:an?\s+|the\s+|some\s+)?(?:new\s+)?(?P<name>{_NAME}?)"
         r"(?:\s+(?:entity|entities|model|resource|table|object|type))?"
-        r"(?:\s*(?:with|having|that has|which has|:)\s*(?P<fields>.+))?$",
+        r"(?:\s*(?:with|having|that has|which has|:)\s*(?P<fields>.+)|\s*\((?P<listed>[^)]+)\))?$",
         clause,
     )
     if m is None:
@@ -446,7 +446,8 @@ def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
         raise RefineError(f"There already is a {ed.entity_or_none(name)} entity.")
     fields: list[Field] = []
     later: list[str] = []
-    for item in split_list(m.group("fields") or ""):
+    listed = m.groupdict().get("listed") or m.group("fields") or ""
+    for item in split_list(listed):
         draft = parse_field(item)
         keys = {snake(n) for n in ed.entity_names()}
         if draft is None or lookup(" ".join(draft.words), keys) or draft.ref_hint:

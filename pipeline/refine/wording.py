@@ -26,7 +26,8 @@ VERBS = (
 ).split()
 
 _LEADS = (
-    r"^(?:hey|hi|hello|ok|okay|so|also|and also|then|next|finally|oh and|one more thing:?)[,:]?\s+",
+    r"^(?:hey|hi|hello|ok|okay|so|also|and also|then|next|finally|oh and|one more thing:?|hmm+|"
+    r"well|btw|actually|and)[,:]?\s+",
     r"^(?:can|could|would|will)\s+(?:you|we|u)\s+(?:please\s+|pls\s+|maybe\s+|also\s+)*",
     r"^(?:is it possible|would it be possible|it would be (?:nice|great|good)|i(?:'d| would) "
     r"(?:like|love)|we(?:'d| would) (?:like|love)|i want|we want|we need|i need|let's|lets)"
@@ -38,7 +39,7 @@ _TAILS = (
     r"\s+(?:so that|so|because|since|as)\s+(?:we|i|you|they|it|users?|people|customers?|"
     r"admins?)\b.*$",
     r"[,\s]+(?:please|pls|plz|thanks|thank you|thx|ty)$",
-    r"\s+(?:too|as well|also|instead)$",
+    r"\s+(?:too|as well|also|instead|now|from now on|anymore|any more)$",
     r"\s*[?!]+$",
 )
 
@@ -57,6 +58,9 @@ def strip_manners(clause: str) -> str:
                         clause)  # fmt: skip
         clause = re.sub(r"^let\s+(anyone|everyone|everybody|all users)\s+", r"\1 can ", clause)
         clause = re.sub(r"^let\s+", "", clause)
+        clause = re.sub(r"^(?:store|keep track of|track|record|save|keep)\s+(?=(?:an?|the)\s)", "add ",
+                        clause)  # fmt: skip
+        clause = re.sub(r"^(change|convert|switch|turn)\s+(.+?)\s+to be\s+", r"\1 \2 to ", clause)
         clause = clause.strip(" ,")
     return clause
 
@@ -91,8 +95,36 @@ def fix_typos(clause: str, words: set[str]) -> str:
 
 
 def _plausible(typo: str, word: str) -> bool:
-    """A typo keeps the first letter and its length within one."""
-    return typo[0] == word[0] and abs(len(typo) - len(word)) <= 1
+    """A typo keeps the first letter and is one letter dropped, added or swapped with its
+    neighbour, and is not another form of the word ("close" is not a typo of "closed").
+    A changed letter is not taken as a typo: "publisher" is no "published"."""
+    if typo[0] != word[0] or word.startswith(typo) or typo.startswith(word):
+        return False
+    if len(typo) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typo, word, strict=True)) if a != b]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and typo[diff[0]] == word[diff[1]]
+            and typo[diff[1]] == word[diff[0]]
+        )
+    short, long = sorted((typo, word), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_CHATTER = re.compile(
+    r"^(?:nice|great|good|awesome|cool|thanks|thank you|thx|lgtm|looks good|looks great|ok|okay|"
+    r"hmm+|hi|hey|hello|a few (?:things|changes|notes|comments)|some (?:changes|notes|things)|"
+    r"(?:a )?couple of (?:things|changes)|few (?:things|comments)|here are (?:some|a few) \w+|"
+    r"nice work|good job|great work)\b[^a-z]*(?:\w+[^a-z]*){0,3}$"
+)
+
+
+def is_chatter(sentence: str) -> bool:
+    """Greetings and lead-ins ("Nice work! A few things:"): context, not instructions."""
+    return bool(_CHATTER.match(sentence.strip()))
 
 
 def plain(clause: str, words: set[str]) -> str:

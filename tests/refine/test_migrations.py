@@ -24,7 +24,7 @@ TODO = {
     ],
 }
 INSERT = (
-    "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO tasks "
+    'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("INSERT INTO tasks '
     "(title, done, created_at, updated_at) VALUES ('buy milk', 0, '2024-01-01', '2024-01-01')\");"
     " c.commit()"
 )
