@@ -132,6 +132,18 @@ def owner_rule(ed: SpecEditor, clause: str) -> list[str] | None:
     return changes + _set_owner(ed, entity, snake(word))
 
 
+def editable_by(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "make comments editable only by their author"."""
+    m = re.match(
+        r"^(?:make\s+)?(?P<e>[a-z_ ]+?)\s+(?:should be\s+|are\s+|is\s+)?(?:editable|changeable|"
+        r"deletable|modifiable)\s+(?:only\s+)?by\s+(?:only\s+)?(?:their|its|the)\s+(?P<w>[a-z]+)$",
+        clause,
+    )
+    if m is None:
+        return None
+    return owner_rule(ed, f"only the {m.group('w')} can edit {m.group('e')}")
+
+
 def own_writes(ed: SpecEditor, clause: str) -> list[str] | None:
     """ "users can only edit their own posts": posts record their owner."""
     m = re.match(
@@ -345,7 +357,12 @@ def unique_per(ed: SpecEditor, clause: str) -> list[str] | None:
         r"(?:per|for each|within)\s+(?:each\s+|every\s+|the\s+)?(?P<l>.+)$",
         clause,
     )
-    found = one or per
+    whole = re.match(
+        r"^(?P<e>[a-z_ ]+?)\s+(?:should|must|have to|has to|need to)\s+be\s+unique\s+(?:per|for each|"
+        r"by|over)\s+(?:each\s+|every\s+|the\s+)?(?P<l>.+)$",
+        clause,
+    )
+    found = one or per or whole
     if found is None:
         return None
     entity = _entity(ed, found.group("e"))
@@ -461,8 +478,8 @@ _LIST = (
 
 def enum_field(ed: SpecEditor, clause: str) -> list[str] | None:
     m = re.match(
-        r"^add\s+(?:an?\s+|the\s+)?(?:enum\s+(?:field\s+)?)?(?P<f>[a-z_]+(?:\s+[a-z_]+)?)"
-        r"(?:\s+field)?\s+(?:to|on|for)\s+(?P<e>[a-z_ ]+?)\s*(?:(?:,\s*)?(?:that|which)\s+(?:can be|is"
+        r"^add\s+(?:an?\s+|the\s+)?(?:enum\s+(?:field\s+)?)?(?P<f>[a-z_]+(?:\s+(?!enum\b)[a-z_]+)?)"
+        r"(?:\s+enum)?(?:\s+field)?\s+(?:to|on|for)\s+(?P<e>[a-z_ ]+?)\s*(?:(?:,\s*)?(?:that|which)\s+(?:can be|is"
         rf" one of|is either|are)|:|with (?:values|choices|options))\s*{_LIST}$",
         clause,
     ) or re.match(
@@ -643,12 +660,38 @@ def property_after(
     )
     if m:
         return rest(f"{m.group('pre')}a {m.group('p')} {m.group('f')}{m.group('post')}")
-    m = re.match(rf"^(?P<body>(?:add|include|put)\s+.+?)\s*\({_PROPS}\)$", clause)
+    m = re.match(
+        rf"^(?P<body>(?:add|include|put)\s+.+?)\s*(?:\(|,\s*){_PROPS}\)?$", clause
+    ) or re.match(
+        rf"^(?P<body>.+?\b(?:have|has|get|gets|need|needs)\s+.+?)\s*(?:\(|,\s*){_PROPS}\)?$", clause
+    )
     if m:
         body = re.sub(
-            r"^(add|include|put)\s+(?:an?\s+)?", rf"\1 a {m.group('p')} ", m.group("body")
+            r"\b(add|include|put|have|has|get|gets|need|needs)\s+(?:an?\s+)?",
+            rf"\1 a {m.group('p')} ",
+            m.group("body"),
+            count=1,
         )
         return rest(body)
+    m = re.match(
+        r"^(?P<pre>.+?),?\s+(?:defaulting to|defaults to|default(?:ing)? (?:value )?(?:of|to|is)?|"
+        r"with a default (?:value )?of|by default)\s*(?P<v>[a-z0-9_.\-]+)"
+        r"(?P<post>\s+(?:to|on|for)\s+.+)?$",
+        clause,
+    )
+    if m and re.match(
+        r"^(?:add|include|put)\b|.*\b(?:have|has|get|gets|need|needs)\b", m.group("pre")
+    ):
+        pre, post = m.group("pre"), m.group("post") or ""
+        to = re.match(r"^(?P<f>.+?)(?P<to>\s+(?:to|on|for)\s+[a-z_ ]+)$", pre) if not post else None
+        if to:
+            pre, post = to.group("f"), to.group("to")
+        typed = re.match(r"^(?P<f>.+?)\s*\((?P<inner>[^)]*)\)$", pre)
+        if typed:
+            return rest(
+                f"{typed.group('f')} ({typed.group('inner')}, default {m.group('v')}){post}"
+            )
+        return rest(f"{pre} (default {m.group('v')}){post}")
     m = re.match(
         r"^(?P<ref>.+?)\s+(?:shouldn't|should not|must not|mustn't|need not|needn't|doesn't need to|"
         rf"does not need to|don't need to|do not need to)\s+be\s+{_PROPS}$",
@@ -670,11 +713,17 @@ def field_then_rule(
         r"non-negative|no more than|up to|exactly|not blank|never blank)\b.*)$",
         clause,
     )
+    m = m or re.match(
+        r"^(?P<pre>(?:add|include|put)\s+.+?),\s*(?P<cond>(?:max|maximum|at most|up to|min|minimum|"
+        r"at least|between|from)\s+\d.*)$",
+        clause,
+    )
     if m is None:
         return None
     changes = rest(m.group("pre"))
     entity, field = _added_field(ed, changes)
-    cond = m.group("cond")
+    cond = re.sub(r"^min(?:imum)?\b", "at least", m.group("cond"))
+    cond = re.sub(r"^max(?:imum)?\b", "at most", cond)
     subject = f"{field} of {entity.lower()}"
     if cond.startswith(("not blank", "never blank")):
         found = not_blank(ed, f"{subject} must not be blank")
@@ -720,16 +769,36 @@ def optional_relation(
     m = re.match(r"^(?P<body>.+?\bbelongs?\s+to\b.+?)\s*(?:\(optional\)|,? optionally)$", clause)
     if m is None:
         return None
-    changes = rest(m.group("body"))
-    last = ed.relations[-1] if ed.relations else None
-    if last is not None and last["kind"] == "many_to_one":
-        last["required"] = False
+    before = len(ed.relations)
+    try:
+        changes = rest(m.group("body"))
+    except AlreadyDone:
+        changes = []
+    if changes and len(ed.relations) > before:
+        target: dict[str, Any] | None = ed.relations[-1]
+    else:  # the relation was there: make its key optional
+        names = re.findall(r"[a-z_]+", m.group("body"))
+        ends = {e for e in (ed.entity_or_none(w) for w in names) if e}
+        target = next(
+            (
+                r
+                for r in ed.relations
+                if {r["source"], r["target"]} <= ends and r["kind"] == "many_to_one"
+            ),
+            None,
+        )
+        if target is None or target.get("required", True) is False:
+            raise AlreadyDone("That relation is optional already.")
+        changes = [f"{target['source']} belongs to {target['target']}: now optional"]
+    if target is not None and target["kind"] == "many_to_one":
+        target["required"] = False
     return changes
 
 
 CLAUSES: tuple[Clause, ...] = (
     owner_relation,
     owner_rule,
+    editable_by,
     own_writes,
     read_access,
     bounds,

@@ -49,7 +49,7 @@ _PROPERTY_FORMS = (
         rf"^(?:make|mark|set)\s+(?P<ref>.+?)\s+(?:as\s+)?{_PROP}\s+(?:on|in|for|of)\s+(?:the\s+)?(?P<e>.+)$"
     ),
     re.compile(
-        rf"^(?P<ref>.+?)\s+(?:should|must|needs to|has to|will|shall)\s+(?:now\s+|also\s+)?be\s+{_PROP}$"
+        rf"^(?P<ref>.+?)\s+(?:should|must|needs to|need to|has to|have to|will|shall)\s+(?:now\s+|also\s+)?be\s+{_PROP}$"
     ),
     re.compile(rf"^(?P<ref>.+?)\s+(?:is|are)\s+(?:now\s+)?{_PROP}$"),
     re.compile(

@@ -142,7 +142,9 @@ def _sentences(text: str, words: set[str]) -> list[tuple[str, str]]:
     found = []
     for sentence in sentences(text):
         raw = _BULLET.sub("", sentence).strip()
-        plain_text = plain(clean(raw).rstrip(".!;,: "), words)
+        spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
+        spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
+        plain_text = plain(clean(spaced).rstrip(".!;,: "), words)
         protected = _protect_list(plain_text)
         if protected == plain_text:
             protected = protect_choices(plain_text)
@@ -213,6 +215,13 @@ def _carry_subject(current: str, piece: str) -> str:
     subject = re.match(rf"^(?P<s>.+?)\s+{_MODAL}", current)
     if subject and re.match(rf"^{_MODAL}", piece):
         return f"{subject.group('s')} {piece}"
+    verb = re.match(r"^(?:make|mark|set)\s+", current)
+    if (
+        verb
+        and re.search(r"\s(?:optional|required|unique|mandatory)$", piece)
+        and not re.match(r"^(?:make|mark|set|add|remove|rename|delete|drop|change)\b", piece)
+    ):
+        return verb.group() + piece  # "make a optional and b optional"
     return piece
 
 
@@ -260,7 +269,15 @@ def _apply(editor: SpecEditor, clause: str) -> list[str]:
     raise RefineError("I did not understand this instruction.")
 
 
+_RELATION_SENTENCE = re.compile(
+    r"^(?:each\s+|every\s+|an?\s+|the\s+)?[a-z_]+(?:\s+[a-z_]+)?\s+(?:should\s+|must\s+|can\s+)?"
+    r"(?:belongs?\s+to|ha(?:ve|s)\s+(?:many|multiple|several))\b"
+)
+
+
 def _recognised(editor: SpecEditor, clause: str) -> bool:
+    if _RELATION_SENTENCE.match(clause):
+        return True  # about an entity that an earlier clause may be making
     scratch = SpecEditor(editor.spec())
     try:
         return read_clause(scratch, plain(clause, set())) is not None

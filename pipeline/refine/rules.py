@@ -395,7 +395,7 @@ def add_fields(ed: SpecEditor, clause: str) -> list[str] | None:
         r"(?:has|have|get|gets|need|needs|contain|contains|include|includes)\s+(?P<f>.+)$",
         clause,
     )
-    if m is None:
+    if m is None or re.search(r"\b(?:entity|model|table|resource|belongs?)\b", m.group("f")):
         return None
     entity = ed.entity_or_none(m.group("e"))
     if entity is None:

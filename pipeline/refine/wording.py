@@ -34,12 +34,15 @@ _LEADS = (
     r"\s+(?:to\s+)?(?:please\s+)?",
     r"^(?:please|pls|plz|kindly)\s+",
     r"^(?:i think|i guess|maybe|perhaps|imo|i feel like)\s+",
+    r"^(?:we|you|i)\s+(?:should|must|need to|have to|could|might want to)\s+(?:also\s+)?(?=add|remove|"
+    r"rename|make|change|drop|delete|turn|use|give|set)",
 )
 _TAILS = (
     r"\s+(?:so that|so|because|since|as)\s+(?:we|i|you|they|it|users?|people|customers?|"
     r"admins?)\b.*$",
     r"[,\s]+(?:please|pls|plz|thanks|thank you|thx|ty)$",
-    r"\s+(?:too|as well|also|instead|now|from now on|anymore|any more)$",
+    r"\s+(?:too|as well|also|instead|now|from now on|anymore|any more|entirely|completely|"
+    r"altogether|for now|for good)$",
     r"\s*[?!]+$",
 )
 
@@ -58,6 +61,7 @@ def strip_manners(clause: str) -> str:
                         clause)  # fmt: skip
         clause = re.sub(r"^let\s+(anyone|everyone|everybody|all users)\s+", r"\1 can ", clause)
         clause = re.sub(r"^let\s+", "", clause)
+        clause = re.sub(r"\b(should|must|can)\s+be able to\s+(?=have\b)", r"\1 ", clause)
         clause = re.sub(r"^(?:store|keep track of|track|record|save|keep)\s+(?=(?:an?|the)\s)", "add ",
                         clause)  # fmt: skip
         clause = re.sub(r"^(change|convert|switch|turn)\s+(.+?)\s+to be\s+", r"\1 \2 to ", clause)
