@@ -507,7 +507,26 @@ def enum_field(ed: SpecEditor, clause: str) -> list[str] | None:
 def field_with_range(
     ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]
 ) -> list[str] | None:
-    """ "add a satisfaction score from 1 to 5 to tickets": the field, then its range."""
+    """ "add a satisfaction score from 1 to 5 to tickets": the field, then its range.
+    "a rating (1-5)" and "a rating (integer 1 to 5)" read the same."""
+    paren = re.search(
+        rf"\s*\((?:integer\s+|whole number\s+)?(?P<a>{_NUMBER})\s*(?:-|–|to)\s*(?P<b>{_NUMBER})\)",
+        clause,
+    )
+    if paren:
+        bounds_text = f" from {paren.group('a')} to {paren.group('b')}"
+        at_end = paren.end() == len(clause)
+        clause = clause[: paren.start()] + clause[paren.end() :]
+        if at_end:  # "add a rating to comments (1-5)": the range goes after the field
+            add = re.match(r"^(?P<head>(?:add|give|put|include)\s+.+?)(?P<tail>\s+(?:to|on|for)\s+.+)$",
+                           clause)  # fmt: skip
+            clause = (
+                f"{add.group('head')}{bounds_text}{add.group('tail')}"
+                if add
+                else clause + bounds_text
+            )
+        else:
+            clause = clause[: paren.start()] + bounds_text + clause[paren.start() :]
     m = re.match(
         r"^(?P<pre>.*?\b(?:an?|the)\s+(?P<f>[a-z_]+(?:\s+[a-z_]+)?))\s+(?:from|between)\s+"
         rf"(?P<a>{_NUMBER})\s+(?:to|and)\s+(?P<b>{_NUMBER})(?P<post>(?:\s+(?:to|on|for)\s+.+)?)$",
