@@ -11,6 +11,11 @@ is created in an in-memory SQLite database and compared with the new spec's `Met
 schemas are built here from the specs (`schema`), the same tables and columns the 0001 template
 and the models declare, so no generated code is imported or run.
 
+A field the change renamed becomes a column rename (autogenerate alone would drop the column
+and add another, losing its data). A renamed entity is still a dropped table and a new one: the
+revision says so at the top, for a person to turn into `op.rename_table` before upgrading a
+database that has rows.
+
 A NOT NULL column added to an existing table gets a server default (the field's default, or an
 empty value of its type), so tables that already have rows can take it. A required foreign key
 added to an existing table cannot be filled that way: the revision says so at the top.
@@ -138,6 +143,51 @@ def _server_defaults(spec: ProjectSpec, upgrade: ops.UpgradeOps) -> list[str]:
     return warnings
 
 
+def _field_renames(old: ProjectSpec, new: ProjectSpec) -> dict[tuple[str, str], str]:
+    """(table, old column) -> new column, for the fields the change renamed (so their data is
+    kept: autogenerate alone would drop the column and add another)."""
+    from pipeline.refine.diff import spec_operations  # the refine package imports this module
+
+    renames = {}
+    for op in spec_operations(old, new):
+        if op["op"] == "rename_field":
+            renames[(new.entity(op["entity"]).plural, op["field"])] = op["to"]
+    return renames
+
+
+def _table_renames(old: ProjectSpec, new: ProjectSpec) -> list[str]:
+    from pipeline.refine.diff import spec_operations
+
+    return [
+        f"{old.entity(op['entity']).plural} -> {new.entity(op['to']).plural}"
+        for op in spec_operations(old, new)
+        if op["op"] == "rename_entity"
+    ]
+
+
+def _rename_columns(
+    upgrade: ops.UpgradeOps | ops.DowngradeOps, renames: dict[tuple[str, str], str]
+) -> None:
+    """Replace a drop of `old` and an add of `new` on the same table by one rename."""
+    for table_ops in upgrade.ops:
+        if not isinstance(table_ops, ops.ModifyTableOps):
+            continue
+        for (table, before), after in renames.items():
+            if table_ops.table_name != table:
+                continue
+            drop = next((o for o in table_ops.ops if isinstance(o, ops.DropColumnOp)
+                         and o.column_name == before), None)  # fmt: skip
+            add = next((o for o in table_ops.ops if isinstance(o, ops.AddColumnOp)
+                        and o.column.name == after), None)  # fmt: skip
+            if drop is None or add is None:
+                continue
+            table_ops.ops.remove(add)
+            table_ops.ops[table_ops.ops.index(drop)] = ops.AlterColumnOp(
+                table, before, modify_name=after, existing_type=add.column.type,
+                existing_nullable=add.column.nullable,
+            )  # fmt: skip
+
+
 def _empty(f: Field) -> str:
     if f.type is FieldType.ENUM:
         return f.choices[0]
@@ -161,10 +211,14 @@ def revision_file(
     assert script.upgrade_ops is not None and script.downgrade_ops is not None
     if script.upgrade_ops.is_empty():
         return None
+    renames = _field_renames(old, new)
+    tables = _table_renames(old, new)
+    _rename_columns(script.upgrade_ops, renames)
+    _rename_columns(script.downgrade_ops, {(t, b): a for (t, a), b in renames.items()})
     warnings = _server_defaults(new, script.upgrade_ops)
     upgrade = render_python_code(script.upgrade_ops, render_as_batch=True)
     downgrade = render_python_code(script.downgrade_ops, render_as_batch=True)
-    return _file(message, revision, down_revision, warnings, upgrade, downgrade)
+    return _file(message, revision, down_revision, warnings, upgrade, downgrade, tables=tables)
 
 
 def _file(
@@ -174,9 +228,22 @@ def _file(
     warnings: list[str],
     upgrade: str,
     downgrade: str,
+    *,
+    tables: list[str],
 ) -> str:
     title = " ".join(message.split()) or "Schema change"
     note = ""
+    if tables:
+        note += (
+            "\n"
+            + textwrap.fill(
+                f"Renamed tables ({', '.join(tables)}) are dropped and created here: to keep their "
+                "rows, replace that with op.rename_table (and the foreign keys that point at them) "
+                "before upgrading a database that has rows.",
+                width=96,
+            )
+            + "\n"
+        )
     if warnings:
         note = (
             "\n"

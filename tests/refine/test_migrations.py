@@ -41,7 +41,7 @@ def _run(cwd: Path, cmd: list[str], db: Path) -> str:
     return result.output
 
 
-def test_a_database_migrated_before_two_refinements_keeps_its_rows(tmp_path: Path) -> None:
+def test_a_database_migrated_before_three_refinements_keeps_its_rows(tmp_path: Path) -> None:
     project = write_project(render_project(spec_from_dict(TODO)), tmp_path / "todo-api")
     init_generated(project, "codebegen: generate todo-api")
     first = (project / "alembic/versions/0001_initial.py").read_text()
@@ -51,18 +51,26 @@ def test_a_database_migrated_before_two_refinements_keeps_its_rows(tmp_path: Pat
         _run(v1, [sys.executable, "-m", "alembic", "upgrade", "head"], db)
         _run(v1, [sys.executable, "-c", INSERT, str(db)], db)
 
-        for instruction in ("add a priority (integer, default 3) to tasks",
-                            "add a Tag entity with a unique name, and tasks have many tags"):  # fmt: skip
+        for instruction in (
+            "add a priority (integer, default 3) to tasks",
+            "add a Tag entity with a unique name, and tasks have many tags",
+            "rename title to name on tasks",
+        ):
             outcome = refine_project(project, instruction, validate=False)
             assert outcome.status is OutcomeStatus.APPLIED, outcome.to_markdown()
 
         v3 = sandbox.copy_project(project, ws / "v3", ignore=(".git", "__pycache__"))
         _run(v3, [sys.executable, "-m", "alembic", "upgrade", "head"], db)
         rows = json.loads(_run(v3, [sys.executable, "-c", READ, str(db)], db).splitlines()[-1])
-    assert [(r["title"], r["priority"]) for r in rows] == [("buy milk", 3)]
+    assert [(r["name"], r["priority"]) for r in rows] == [("buy milk", 3)]
     assert (project / "alembic/versions/0001_initial.py").read_text() == first
     names = sorted(p.name for p in (project / "alembic/versions").glob("*.py"))
-    assert names[0] == "0001_initial.py" and [n[:4] for n in names] == ["0001", "0002", "0003"]
+    assert names[0] == "0001_initial.py" and [n[:4] for n in names] == [
+        "0001",
+        "0002",
+        "0003",
+        "0004",
+    ]
 
 
 def test_an_unchanged_schema_needs_no_revision() -> None:
