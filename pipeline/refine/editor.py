@@ -47,6 +47,19 @@ def describe_field(field: Field) -> str:
     return f"{field.name} ({', '.join(bits)})"
 
 
+# Words that name nothing in particular: "add more stuff", "add some fields to posts".
+VAGUE_WORDS = {
+    "stuff", "thing", "things", "more", "some", "field", "fields", "data", "info", "information",
+    "detail", "details", "something", "everything", "anything", "misc", "extra", "extras", "other",
+    "bit", "bits", "feature", "features", "improvement", "improvements", "change", "changes",
+    "security", "new", "few", "several", "column", "columns", "attribute", "attributes",
+}  # fmt: skip
+
+
+def too_vague(name: str) -> bool:
+    return all(w in VAGUE_WORDS for w in snake(name).split("_") if w)
+
+
 class SpecEditor:
     def __init__(self, spec: ProjectSpec) -> None:
         self.data: Data = yaml.safe_load(spec.to_yaml())
@@ -146,6 +159,11 @@ class SpecEditor:
         if self.entity_or_none(name) == name:
             raise RefineError(f"There already is a {name} entity.")
         note = ""
+        if not fields and too_vague(key):
+            raise RefineError(
+                f"{phrase!r} is too vague for me to build: what is it, and what does it hold? "
+                "e.g. `add a Tag entity with a unique name`."
+            )
         if not fields:
             defaults = (
                 DEFAULT_FIELDS.get(key) or DEFAULT_FIELDS.get(key.split("_")[-1]) or ("name",)
@@ -203,6 +221,11 @@ class SpecEditor:
     # --- fields -------------------------------------------------------------------------
 
     def add_field(self, entity: str, field: Field) -> list[str]:
+        if too_vague(field.name):
+            raise RefineError(
+                f"{field.name.replace('_', ' ')!r} is too vague for me to add to {entity}: which "
+                f"field, of what type? e.g. `add a published flag to {entity.lower()}s`."
+            )
         if self.field_name(entity, field.name) == field.name:
             raise RefineError(f"{entity} already has a field {field.name}.")
         field = whole_number(field)

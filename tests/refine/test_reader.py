@@ -105,3 +105,10 @@ def test_an_enum_field_is_added_with_its_choices() -> None:
     )
     status = spec.spec.entity("Event").field("status")
     assert status is not None and status.choices == ["draft", "published", "cancelled"]
+
+
+@pytest.mark.parametrize("text", ["add more stuff", "can you add some fields to posts?", "add security"])
+def test_a_vague_addition_is_asked_about_not_built(text: str) -> None:
+    spec = start("blog")
+    done = refine_spec(spec, text)
+    assert done.spec == spec and "too vague" in done.questions[0]
