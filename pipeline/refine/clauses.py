@@ -573,6 +573,16 @@ def have_many(ed: SpecEditor, clause: str) -> list[str] | None:
             return None
         changes += ed.add_entity(singular(snake(m.group("b")).replace("_", " ")), [])
         owned = ed.entity_names()[-1]
+    one = next(
+        (i for i, r in enumerate(ed.relations) if r["kind"] == "many_to_one"
+         and (r["source"], r["target"]) == (owner, owned)),
+        None,
+    )  # fmt: skip
+    if one is not None:  # "books have many authors" where a book had one: many to many now
+        changes += ed.remove_relation(one)
+        return changes + ed.add_relation(
+            Relation(kind=RelationKind.MANY_TO_MANY, source=owner, target=owned)
+        )
     draft = has_many_relation(snake(owner), snake(owned))
     kind = draft.kind
     child_of = draft.kind is RelationKind.MANY_TO_ONE and draft.source == snake(owned)
@@ -779,6 +789,30 @@ def add_choice(ed: SpecEditor, clause: str) -> list[str] | None:
         raise AlreadyDone(f"{entity}.{field} can be {', '.join(values)} already.")
     return ed.update_field(entity, field, type="enum", choices=[*current.choices, *new],
                            default=current.default)  # fmt: skip
+
+
+def instead_of(ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]) -> list[str] | None:
+    """ "orders should belong to a user instead of a customer": the old link goes, the new
+    one comes (a field named instead is renamed by `rename`, not here)."""
+    m = re.match(r"^(?P<body>.+?)\s+instead of\s+(?:an?\s+|the\s+)?(?P<old>[a-z_ ]+)$", clause)
+    if m is None or not re.search(
+        r"\b(?:belongs?|have|has|reference|references)\b", m.group("body")
+    ):
+        return None
+    subject = next(
+        (e for e in (ed.entity_or_none(w) for w in re.findall(r"[a-z_]+", m.group("body"))) if e),
+        None,
+    )
+    old = ed.entity_or_none(m.group("old"))
+    if subject is None or old is None:
+        return None
+    index = next(
+        (i for i, r in enumerate(ed.relations) if {r["source"], r["target"]} == {subject, old}),
+        None,
+    )
+    if index is None:
+        raise RefineError(f"{subject} and {old} are not related, so there is nothing to replace.")
+    return ed.remove_relation(index) + rest(m.group("body"))
 
 
 def optional_relation(

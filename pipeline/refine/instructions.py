@@ -23,6 +23,7 @@ from pipeline.refine.clauses import (
     entity_prefix,
     field_then_rule,
     field_with_range,
+    instead_of,
     optional_relation,
     property_after,
     typed_first,
@@ -33,6 +34,7 @@ from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import ProjectSpec
 
 REWRITES = (
+    instead_of,
     entity_prefix,
     field_then_rule,
     field_with_range,

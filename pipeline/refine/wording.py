@@ -41,7 +41,7 @@ _TAILS = (
     r"\s+(?:so that|so|because|since|as)\s+(?:we|i|you|they|it|users?|people|customers?|"
     r"admins?)\b.*$",
     r"[,\s]+(?:please|pls|plz|thanks|thank you|thx|ty)$",
-    r"\s+(?:too|as well|also|instead|now|from now on|anymore|any more|entirely|completely|"
+    r"\s+(?:too|as well|also|instead(?! of)|now|from now on|anymore|any more|entirely|completely|"
     r"altogether|for now|for good)$",
     r"\s*[?!]+$",
 )

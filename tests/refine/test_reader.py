@@ -107,8 +107,22 @@ def test_an_enum_field_is_added_with_its_choices() -> None:
     assert status is not None and status.choices == ["draft", "published", "cancelled"]
 
 
-@pytest.mark.parametrize("text", ["add more stuff", "can you add some fields to posts?", "add security"])
+@pytest.mark.parametrize(
+    "text", ["add more stuff", "can you add some fields to posts?", "add security"]
+)
 def test_a_vague_addition_is_asked_about_not_built(text: str) -> None:
     spec = start("blog")
     done = refine_spec(spec, text)
     assert done.spec == spec and "too vague" in done.questions[0]
+
+
+def test_instead_of_replaces_the_relation() -> None:
+    spec = refine_spec(start("shop"), "orders should belong to a user instead of a customer").spec
+    ends = {(r.source, r.target) for r in spec.relations}
+    assert ("Order", "User") in ends and ("Order", "Customer") not in ends
+
+
+def test_have_many_where_there_was_one_becomes_many_to_many() -> None:
+    spec = refine_spec(start("library"), "books can have many authors").spec
+    between = [r for r in spec.relations if {r.source, r.target} == {"Book", "Author"}]
+    assert [r.kind for r in between] == [RelationKind.MANY_TO_MANY]
