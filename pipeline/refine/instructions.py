@@ -18,8 +18,9 @@ from pipeline.errors import SpecError
 from pipeline.parse.access import verb_operations
 from pipeline.parse.account import SentenceStatus
 from pipeline.parse.phrases import clean, protect_choices, sentences
-from pipeline.refine.clauses import (
-    CLAUSES,
+from pipeline.refine.clauses import CLAUSES
+from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
+from pipeline.refine.rewrites import (
     entity_prefix,
     field_then_rule,
     field_with_range,
@@ -28,7 +29,6 @@ from pipeline.refine.clauses import (
     property_after,
     typed_first,
 )
-from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.rules import RULES, what_i_can_do
 from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import ProjectSpec
