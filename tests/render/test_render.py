@@ -112,9 +112,23 @@ def test_compose_requires_secrets_and_waits_for_a_healthy_database(
 
 def test_a_sqlite_project_composes_without_postgresql(rendered: dict[str, dict[str, str]]) -> None:
     compose = yaml.safe_load(rendered["todo"]["docker-compose.yml"])
-    assert set(compose["services"]) == {"app"}
+    assert set(compose["services"]) == {"app", "prestart"}
     assert compose["services"]["app"]["environment"]["DATABASE_URL"].startswith("sqlite:")
     assert "healthcheck" in compose["services"]["app"]
+
+
+def test_compose_migrates_once_in_a_prestart_service(rendered: dict[str, dict[str, str]]) -> None:
+    for files in rendered.values():
+        services = yaml.safe_load(files["docker-compose.yml"])["services"]
+        assert services["prestart"]["command"] == ["alembic", "upgrade", "head"]
+        wait = services["app"]["depends_on"]["prestart"]["condition"]
+        assert wait == "service_completed_successfully"
+        assert "alembic" not in files["Dockerfile"].split("CMD", 1)[1]
+
+
+def test_the_app_creates_tables_only_for_local_runs(blog_files: dict[str, str]) -> None:
+    main = blog_files["app/main.py"]
+    assert 'if settings.ENVIRONMENT == "local":\n        create_tables()' in main
 
 
 def test_compose_files_are_valid_yaml(rendered: dict[str, dict[str, str]]) -> None:
