@@ -81,13 +81,14 @@ def analyse(text: str) -> Analysis:
 
 def analyse_many(texts: list[str]) -> list[Analysis]:
     """Several texts at once (spaCy batches them: much faster than one by one)."""
-    todo = list(dict.fromkeys(t for t in texts if t not in _cache))
+    found = {t: _cache[t] for t in texts if t in _cache}  # kept here: a full cache is emptied
+    todo = [t for t in dict.fromkeys(texts) if t not in found]
     if todo:
         if len(_cache) + len(todo) > _CACHE_SIZE:
             _cache.clear()
         for text, doc in zip(todo, _load().pipe(todo, batch_size=64), strict=True):
-            _cache[text] = _copy(text, doc)
-    return [_cache[t] for t in texts]
+            found[text] = _cache[text] = _copy(text, doc)
+    return [found[t] for t in texts]
 
 
 def _copy(text: str, doc: Any) -> Analysis:
