@@ -213,7 +213,7 @@ def test_a_permission_on_a_spec_without_roles_adds_roles_and_auth() -> None:
         ("remove unicorns", "no entity called 'unicorns'"),
         ("use mysql", "mysql is not supported"),
         ("turn on auth", "on already"),
-        ("add a field to posts", "not a field I can read"),
+        ("add a field to posts", "too vague"),
         ("rename Post to Comment", "already is a Comment"),
         ("remove the user entity", "needed for login"),
         ("views on posts defaults to lots", "not a default"),

@@ -6,6 +6,7 @@ on a SQLite file in the sandbox's workspace."""
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -46,8 +47,10 @@ def test_a_database_migrated_before_three_refinements_keeps_its_rows(tmp_path: P
     init_generated(project, "codebegen: generate todo-api")
     first = (project / "alembic/versions/0001_initial.py").read_text()
     with sandbox.workspace() as ws:
-        db = ws / "app.db"
+        # The sandbox sees only the project it runs: the database file lives in the deployed
+        # copy, and moves with the deployment from v1 to v3 as a server's volume would.
         v1 = sandbox.copy_project(project, ws / "v1", ignore=(".git", "__pycache__"))
+        db = v1 / "app.db"
         _run(v1, [sys.executable, "-m", "alembic", "upgrade", "head"], db)
         _run(v1, [sys.executable, "-c", INSERT, str(db)], db)
 
@@ -59,7 +62,11 @@ def test_a_database_migrated_before_three_refinements_keeps_its_rows(tmp_path: P
             outcome = refine_project(project, instruction, validate=False)
             assert outcome.status is OutcomeStatus.APPLIED, outcome.to_markdown()
 
-        v3 = sandbox.copy_project(project, ws / "v3", ignore=(".git", "__pycache__"))
+        stage = tmp_path / "v3"  # the refined project with the deployed database beside it
+        shutil.copytree(project, stage, ignore=shutil.ignore_patterns(".git", "__pycache__"))
+        shutil.copy2(db, stage / "app.db")
+        v3 = sandbox.copy_project(stage, ws / "v3")
+        db = v3 / "app.db"
         _run(v3, [sys.executable, "-m", "alembic", "upgrade", "head"], db)
         rows = json.loads(_run(v3, [sys.executable, "-c", READ, str(db)], db).splitlines()[-1])
     assert [(r["name"], r["priority"]) for r in rows] == [("buy milk", 3)]
