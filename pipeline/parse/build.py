@@ -36,6 +36,7 @@ from pipeline.parse.relations import (
     split_link,
 )
 from pipeline.parse.vocab import IMPLICIT_FIELDS, RESERVED_ENTITY_KEYS
+from pipeline.normalize import normalize
 from pipeline.spec import (
     AuthKind,
     Field,
@@ -110,7 +111,10 @@ def build(draft: Draft) -> ProjectSpec:
         data["database"] = draft.database
     if draft.constraints is not None:
         data["constraints"] = draft.constraints
-    return spec_from_dict(data)
+    spec, notes = normalize(spec_from_dict(data))
+    for note in notes:
+        draft.note(note)
+    return spec
 
 
 def _fallback_entities(draft: Draft) -> None:
