@@ -83,8 +83,9 @@ def _owners(spec: ProjectSpec, data: dict[str, object], notes: list[str]) -> Non
         if name is None:
             continue
         relations.append(
-            Relation(kind=RelationKind.MANY_TO_ONE, source=entity.name, target="User", name=name)
-            .model_dump(mode="python")
+            Relation(
+                kind=RelationKind.MANY_TO_ONE, source=entity.name, target="User", name=name
+            ).model_dump(mode="python")
         )
         raw["owner"] = name
         notes.append(

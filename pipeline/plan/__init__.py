@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.normalize import normalize
 from pipeline.plan.fields import FieldView
 from pipeline.plan.views import EntityView, ProjectView, build_view, with_article
-from pipeline.normalize import normalize
 from pipeline.spec import ProjectSpec
 
 

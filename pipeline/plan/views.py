@@ -14,9 +14,11 @@ from dataclasses import dataclass, field, replace
 from pipeline.naming import singular, snake
 from pipeline.plan.fields import EnumView, FieldView, field_view, member
 from pipeline.spec import (
+    Access as ReadAccess,
+)
+from pipeline.spec import (
     AuthKind,
     Database,
-    Access as ReadAccess,
     Entity,
     FieldType,
     Operation,
