@@ -13,6 +13,14 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.naming import singular, snake
 from pipeline.plan.fields import EnumView, FieldView, field_view, member
+from pipeline.plan.rules import (
+    FieldRuleView,
+    TransitionView,
+    UniqueTogetherView,
+    apply_field_rules,
+    transitions,
+    unique_together,
+)
 from pipeline.spec import (
     Access as ReadAccess,
 )
@@ -142,6 +150,9 @@ class EntityView:
     default_role: str = ""  # Role member of a newly registered user, "" without roles
     read: str = "public"  # who may list and read rows: public, signed_in or owner (`spec.Access`)
     plain_creates: bool = False  # a newly registered user can create one, parents included
+    field_rules: list[FieldRuleView] = field(default_factory=list)  # `spec.rules` on fields
+    unique_together: list[UniqueTogetherView] = field(default_factory=list)
+    transitions: list[TransitionView] = field(default_factory=list)
 
     @property
     def private(self) -> bool:
@@ -239,6 +250,18 @@ class EntityView:
             rules.append(
                 f"The signed-in user becomes the {self.owner.name.replace('_', ' ')}; only {who}"
                 " may change or delete it (403)."
+            )
+        rules += [f"{r.words.capitalize()} (422)." for r in self.field_rules]
+        rules += [f"{u.words.capitalize()}: a second one is a conflict (409)." for u in self.unique_together]
+        for t in self.transitions:
+            moves = ", ".join(
+                f"{m.source.split('.')[-1].lower() or 'any'} -> {m.target.split('.')[-1].lower()}"
+                + (f" ({' or '.join(x.lower() for x in m.roles)})" if m.roles else "")
+                for m in t.moves
+            )
+            rules.append(
+                f"{t.field.replace('_', ' ').capitalize()} starts as {t.initial} and moves only"
+                f" {moves}; other moves are a conflict (409), a role's move by others is 403."
             )
         if self.private and self.owner:
             rules.append(
@@ -528,6 +551,7 @@ def _entity_view(spec: ProjectSpec, entity: Entity, *, auth: bool) -> EntityView
         for f in entity.fields
         if not (is_user and f.name in USER_MANAGED_FIELDS)
     ]
+    fields, field_rules = apply_field_rules(spec, entity, fields)
     many_to_one: list[ManyToOneView] = []
     many_to_many: list[ManyToManyView] = []
     for r in spec.relations_from(entity.name):
@@ -569,6 +593,9 @@ def _entity_view(spec: ProjectSpec, entity: Entity, *, auth: bool) -> EntityView
         many_to_one=many_to_one,
         many_to_many=many_to_many,
         read=entity.read.value if auth else ReadAccess.PUBLIC.value,
+        field_rules=field_rules,
+        unique_together=unique_together(spec, entity),
+        transitions=transitions(spec, entity, fields, role_members={r: member(r) for r in spec.roles}),
     )
 
 

@@ -306,3 +306,84 @@ def one_role() -> ProjectSpec:
             ],
         }
     )
+
+
+# --- authorization and business rules (issue 12), written as codebegen.yaml ---------------------
+
+
+def notes_private() -> ProjectSpec:
+    """JWT without roles; notes are private to their owner (read: owner)."""
+    return ProjectSpec.from_yaml(
+        """
+name: private-notes
+auth: jwt
+entities:
+  - name: Note
+    fields: [{name: title}, {name: body, type: text, required: false}]
+    owner: owner
+    read: owner
+relations:
+  - {kind: many_to_one, source: Note, target: User, name: owner}
+"""
+    )
+
+
+def iot_one_role() -> ProjectSpec:
+    """One role named ("operators"): it must become privileged, sign-ups get a plain role."""
+    return ProjectSpec.from_yaml(
+        """
+name: iot-api
+auth: jwt
+roles: [operator]
+entities:
+  - name: Device
+    fields: [{name: name}, {name: serial, unique: true}]
+  - name: Reading
+    fields: [{name: value, type: float}]
+    read: signed_in
+relations:
+  - {kind: many_to_one, source: Reading, target: Device}
+"""
+    )
+
+
+def shop_rules() -> ProjectSpec:
+    """Customers see only their own orders; ranges, lengths, patterns, uniqueness, a workflow."""
+    return ProjectSpec.from_yaml(
+        """
+name: rules-shop
+auth: jwt
+roles: [admin, customer]
+entities:
+  - name: Product
+    fields:
+      - {name: name}
+      - {name: sku}
+      - {name: price, type: decimal}
+  - name: Order
+    fields:
+      - {name: status, type: enum, choices: [placed, paid, shipped, cancelled], default: placed}
+      - {name: note, required: false}
+    owner: customer
+    read: owner
+  - name: Review
+    fields:
+      - {name: rating, type: integer}
+      - {name: comment, type: text}
+relations:
+  - {kind: many_to_one, source: Order, target: User, name: customer}
+  - {kind: many_to_one, source: Review, target: Product}
+permissions:
+  - {entity: Product, actions: [create, update, delete], roles: [admin]}
+rules:
+  - {kind: range, entity: Review, field: rating, min: 1, max: 5}
+  - {kind: length, entity: Review, field: comment, min: 3, max: 500}
+  - {kind: not_blank, entity: Product, field: name}
+  - {kind: pattern, entity: Product, field: sku, pattern: "^[A-Z]{3}-[0-9]{3}$"}
+  - {kind: range, entity: Product, field: price, min: 0}
+  - {kind: unique, entity: Review, fields: [author, product]}
+  - {kind: transition, entity: Order, field: status, from_values: [placed], to: paid}
+  - {kind: transition, entity: Order, field: status, from_values: [paid], to: shipped, roles: [admin]}
+  - {kind: transition, entity: Order, field: status, from_values: [placed], to: cancelled}
+"""
+    )
