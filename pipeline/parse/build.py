@@ -36,7 +36,6 @@ from pipeline.parse.relations import (
     split_link,
 )
 from pipeline.parse.vocab import IMPLICIT_FIELDS, RESERVED_ENTITY_KEYS
-from pipeline.normalize import normalize
 from pipeline.spec import (
     AuthKind,
     Field,
@@ -111,10 +110,7 @@ def build(draft: Draft) -> ProjectSpec:
         data["database"] = draft.database
     if draft.constraints is not None:
         data["constraints"] = draft.constraints
-    spec, notes = normalize(spec_from_dict(data))
-    for note in notes:
-        draft.note(note)
-    return spec
+    return spec_from_dict(data)
 
 
 def _fallback_entities(draft: Draft) -> None:

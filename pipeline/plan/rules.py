@@ -10,7 +10,7 @@ body and the CLI can show them as "not built" instead of dropping them.
 from __future__ import annotations
 
 import re
-import sre_parse
+from re import _parser as sre_parse  # the standard library's regex parser (sre_parse)
 from collections import deque
 from dataclasses import dataclass, replace
 from decimal import Decimal
