@@ -36,12 +36,20 @@ class _Probe:
     violations: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)  # entity -> the id of Alice's row
+    admin: dict[str, str] | None = None  # the first admin's headers, for rows Alice may not create
 
 
 def check_authorization(
-    app: httpx.Client, spec: ProjectSpec, openapi: dict[str, Any] | None
+    app: httpx.Client,
+    spec: ProjectSpec,
+    openapi: dict[str, Any] | None,
+    *,
+    admin: tuple[str, str] | None = None,
 ) -> tuple[CheckStatus, str, str]:
-    """(status, one-line summary, details) of the two-user probe of the booted `app`."""
+    """(status, one-line summary, details) of the two-user probe of the booted `app`.
+
+    `admin` (email, password): the first admin, who creates the rows that only a role may create,
+    so Bob's attempts on them are probed too."""
     if spec.auth is not AuthKind.JWT:
         return CheckStatus.SKIPPED, "no authentication asked for: nothing to probe", ""
     if not openapi:
@@ -52,8 +60,15 @@ def check_authorization(
     bob = _sign_up(probe, f"bob-{tag}@example.com")
     if alice is None or bob is None:
         return CheckStatus.FAILED, "two users could not sign up and log in", "\n".join(probe.notes)
-    for entity in _creation_order(spec):
-        _probe_entity(probe, entity, alice=alice, bob=bob)
+    if admin is not None and spec.roles:
+        login = app.post("/auth/login", data={"username": admin[0], "password": admin[1]})
+        if login.status_code == 200:
+            probe.admin = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    order = _creation_order(spec)
+    made = [(e, _create(probe, e, alice=alice)) for e in order]
+    for entity, row in reversed(made):  # children first: Bob's deletes leave parents for later
+        if row is not None:
+            _attack(probe, entity, row, bob=bob)
     _probe_user_management(probe, alice=alice, bob=bob)
     details = "\n".join([*probe.violations, *probe.notes])
     if probe.violations:
@@ -80,12 +95,17 @@ def _sign_up(probe: _Probe, email: str) -> dict[str, str] | None:
     return {"Authorization": f"Bearer {login.json()['access_token']}"}
 
 
-def _probe_entity(
-    probe: _Probe, entity: Entity, *, alice: dict[str, str], bob: dict[str, str]
-) -> None:
-    spec, label = probe.spec, entity.name
+@dataclass
+class _Row:
+    id: Any
+    body: dict[str, Any]
+    whose: str  # "Alice's", or "the admin's" for rows only a role may create
+
+
+def _create(probe: _Probe, entity: Entity, *, alice: dict[str, str]) -> _Row | None:
+    """Alice's row of `entity` (the admin's where a role is needed), pointing at her parents."""
     body = _sample(probe, f"{entity.name}Create")
-    for r in spec.relations_from(entity.name):
+    for r in probe.spec.relations_from(entity.name):
         if r.kind is not RelationKind.MANY_TO_ONE or r.name == entity.owner:
             continue
         if r.target == "User":
@@ -93,25 +113,35 @@ def _probe_entity(
         elif r.target in probe.rows:
             body[r.fk_column] = probe.rows[r.target]
     created = probe.app.post(entity.path, json=body, headers=alice)
+    whose = "Alice's"
+    if created.status_code == 403 and probe.admin is not None:
+        created = probe.app.post(entity.path, json=body, headers=probe.admin)
+        whose = "the admin's"
     if created.status_code != 201:
-        probe.notes.append(f"{label}: Alice could not create one ({created.status_code}), skipped")
-        return
-    row_id = created.json().get("id")
-    probe.rows[entity.name] = row_id
-    item = f"{entity.path}/{row_id}"
+        probe.notes.append(
+            f"{entity.name}: no row could be created ({created.status_code}), not probed"
+        )
+        return None
+    probe.rows[entity.name] = created.json().get("id")
+    return _Row(probe.rows[entity.name], body, whose)
+
+
+def _attack(probe: _Probe, entity: Entity, row: _Row, *, bob: dict[str, str]) -> None:
+    """Bob (and an anonymous caller) try to read, change and delete the row."""
+    item, label, whose = f"{entity.path}/{row.id}", entity.name, row.whose
     if entity.read is not Access.PUBLIC:
         _expect_refused(probe, probe.app.get(entity.path), f"anonymous GET {entity.path}")
         _expect_refused(probe, probe.app.get(item), f"anonymous GET {item}")
     if entity.read is Access.OWNER:
-        _expect_refused(probe, probe.app.get(item, headers=bob), f"Bob read Alice's {label}")
+        _expect_refused(probe, probe.app.get(item, headers=bob), f"Bob read {whose} {label}")
         listed = probe.app.get(entity.path, headers=bob, params={"limit": 100})
-        if listed.status_code == 200 and row_id in _ids(listed):
-            probe.violations.append(f"Bob's GET {entity.path} lists Alice's {label}")
-    _expect_refused(
-        probe, probe.app.patch(item, json=body, headers=bob), f"Bob PATCHed Alice's {label}"
-    )
-    _expect_refused(probe, probe.app.put(item, json=body, headers=bob), f"Bob PUT Alice's {label}")
-    _expect_refused(probe, probe.app.delete(item, headers=bob), f"Bob DELETEd Alice's {label}")
+        if listed.status_code == 200 and row.id in _ids(listed):
+            probe.violations.append(f"Bob's GET {entity.path} lists {whose} {label}")
+    patched = probe.app.patch(item, json=row.body, headers=bob)
+    _expect_refused(probe, patched, f"Bob PATCHed {whose} {label}")
+    replaced = probe.app.put(item, json=row.body, headers=bob)
+    _expect_refused(probe, replaced, f"Bob PUT {whose} {label}")
+    _expect_refused(probe, probe.app.delete(item, headers=bob), f"Bob DELETEd {whose} {label}")
 
 
 def _probe_user_management(probe: _Probe, *, alice: dict[str, str], bob: dict[str, str]) -> None:
@@ -224,7 +254,11 @@ def _value(probe: _Probe, prop: dict[str, Any], name: str) -> Any:  # noqa: PLR0
 
 
 def check_project(
-    source: Path, app: httpx.Client, openapi: dict[str, Any] | None
+    source: Path,
+    app: httpx.Client,
+    openapi: dict[str, Any] | None,
+    *,
+    admin: tuple[str, str] | None = None,
 ) -> tuple[CheckStatus, str, str]:
     """The probe for the project at `source` (its codebegen.yaml says what to expect)."""
     spec_file = source / "codebegen.yaml"
@@ -234,4 +268,4 @@ def check_project(
         spec = ProjectSpec.from_yaml(spec_file.read_text(encoding="utf-8"))
     except SpecError as exc:
         return CheckStatus.FAILED, "codebegen.yaml is not a valid spec", str(exc)
-    return check_authorization(app, spec, openapi)
+    return check_authorization(app, spec, openapi, admin=admin)

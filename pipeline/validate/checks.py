@@ -322,7 +322,10 @@ def _boot_checks(run: _Run) -> tuple[list[CheckResult], dict[str, Any] | None]:
             holder: dict[str, Any] = {}
             spec = _timed("GET /openapi.json", lambda: _get_openapi(app, holder))
             openapi = holder.get("openapi")
-            authz = _timed("authorization", lambda: check_project(run.source, app, openapi))
+            admin = (env["FIRST_ADMIN_EMAIL"], env["FIRST_ADMIN_PASSWORD"])
+            authz = _timed(
+                "authorization", lambda: check_project(run.source, app, openapi, admin=admin)
+            )
     except sandbox.SandboxError as exc:  # AppBootError carries the app's output
         boot = CheckResult(
             name="boot",

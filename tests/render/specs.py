@@ -313,8 +313,7 @@ def one_role() -> ProjectSpec:
 
 def notes_private() -> ProjectSpec:
     """JWT without roles; notes are private to their owner (read: owner)."""
-    return ProjectSpec.from_yaml(
-        """
+    return ProjectSpec.from_yaml("""
 name: private-notes
 auth: jwt
 entities:
@@ -324,14 +323,12 @@ entities:
     read: owner
 relations:
   - {kind: many_to_one, source: Note, target: User, name: owner}
-"""
-    )
+""")
 
 
 def iot_one_role() -> ProjectSpec:
     """One role named ("operators"): it must become privileged, sign-ups get a plain role."""
-    return ProjectSpec.from_yaml(
-        """
+    return ProjectSpec.from_yaml("""
 name: iot-api
 auth: jwt
 roles: [operator]
@@ -343,14 +340,12 @@ entities:
     read: signed_in
 relations:
   - {kind: many_to_one, source: Reading, target: Device}
-"""
-    )
+""")
 
 
 def shop_rules() -> ProjectSpec:
     """Customers see only their own orders; ranges, lengths, patterns, uniqueness, a workflow."""
-    return ProjectSpec.from_yaml(
-        """
+    return ProjectSpec.from_yaml("""
 name: rules-shop
 auth: jwt
 roles: [admin, customer]
@@ -385,5 +380,4 @@ rules:
   - {kind: transition, entity: Order, field: status, from_values: [placed], to: paid}
   - {kind: transition, entity: Order, field: status, from_values: [paid], to: shipped, roles: [admin]}
   - {kind: transition, entity: Order, field: status, from_values: [placed], to: cancelled}
-"""
-    )
+""")
