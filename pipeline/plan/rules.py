@@ -10,10 +10,10 @@ body and the CLI can show them as "not built" instead of dropping them.
 from __future__ import annotations
 
 import re
-from re import _parser as sre_parse  # the standard library's regex parser (sre_parse)
 from collections import deque
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from re import _parser as sre_parse  # type: ignore[attr-defined]  # the stdlib's sre_parse
 
 from pipeline.normalize import normalize
 from pipeline.plan.fields import EnumView, FieldView
@@ -67,9 +67,9 @@ class TransitionView:
 # --- field rules ----------------------------------------------------------------------------------
 
 
-def apply_field_rules(spec: ProjectSpec, entity: Entity, fields: list[FieldView]) -> tuple[
-    list[FieldView], list[FieldRuleView]
-]:
+def apply_field_rules(
+    spec: ProjectSpec, entity: Entity, fields: list[FieldView]
+) -> tuple[list[FieldView], list[FieldRuleView]]:
     """The fields with their rules' constraints and samples, and one test view per built rule."""
     out = list(fields)
     views: list[FieldRuleView] = []
@@ -82,8 +82,13 @@ def apply_field_rules(spec: ProjectSpec, entity: Entity, fields: list[FieldView]
         out[i], view = _apply(rule, out[i])
         views.append(view)
     for i, f in enumerate(out):
-        if any(r.kind is RuleKind.TRANSITION and r.entity == entity.name and r.field == f.name
-               for r in spec.rules) and f.enum:
+        if (
+            any(
+                r.kind is RuleKind.TRANSITION and r.entity == entity.name and r.field == f.name
+                for r in spec.rules
+            )
+            and f.enum
+        ):
             initial = _initial(entity, f)
             out[i] = replace(f, sample=repr(initial), other_sample=repr(initial))
     return out, views
@@ -103,7 +108,7 @@ def _field_rule_problem(rule: Rule, f: FieldView) -> str | None:
     elif rule.kind is RuleKind.PATTERN:
         if f.type not in _TEXTS or f.unique:
             return f"a pattern is built for non-unique text fields, and {f.name} is not one"
-        if _example(rule.pattern) is None:
+        if pattern_example(rule.pattern) is None or _non_match(rule.pattern) is None:
             return f"no example of the pattern {rule.pattern!r} could be made for the tests"
     elif rule.kind is RuleKind.NOT_BLANK:
         if f.type not in _TEXTS:
@@ -161,7 +166,7 @@ def _apply(rule: Rule, f: FieldView) -> tuple[FieldView, FieldRuleView]:
         return f, FieldRuleView("length", f.name, words, invalid)
     if rule.kind is RuleKind.PATTERN:
         anchored = _anchored(rule.pattern)
-        example = _example(rule.pattern) or ""
+        example = pattern_example(rule.pattern) or ""
         constraints = re.sub(r",? ?pattern=r?\"[^\"]*\"", "", f.constraints).strip(", ")
         f = replace(
             f,
@@ -169,8 +174,8 @@ def _apply(rule: Rule, f: FieldView) -> tuple[FieldView, FieldRuleView]:
             sample=repr(example),
             other_sample=repr(example),
         )
-        bad = next(c for c in ("!", "0", "a", "-", "zz!") if not re.fullmatch(anchored, c))
-        return f, FieldRuleView("pattern", f.name, f"{name} matches {rule.pattern}", repr(bad))
+        wrong = _non_match(rule.pattern) or ""
+        return f, FieldRuleView("pattern", f.name, f"{name} matches {rule.pattern}", repr(wrong))
     parts = [] if "pattern=" in f.constraints else ['pattern=r"\\S"']
     f = replace(f, constraints=_join(f.constraints, parts))
     return f, FieldRuleView("not_blank", f.name, f"{name} is not blank", '"   "')
@@ -201,7 +206,13 @@ def _anchored(pattern: str) -> str:
     return f"^(?:{body})$"
 
 
-def _example(pattern: str) -> str | None:
+def _non_match(pattern: str) -> str | None:
+    """A short string the pattern refuses, for the rule's test."""
+    anchored = _anchored(pattern)
+    return next((c for c in ("!", "0", "a", "-", "zz!", "") if not re.fullmatch(anchored, c)), None)
+
+
+def pattern_example(pattern: str) -> str | None:
     """The shortest string the pattern matches, for simple patterns; None when none is found."""
     if re.search(r"\(\?[=!<]|\\[1-9]", pattern):
         return None  # lookarounds and back-references: pydantic's regex engine refuses them
@@ -380,4 +391,3 @@ def _unbuilt_reason(spec: ProjectSpec, rule: Rule) -> str | None:
     if rule.kind is RuleKind.TRANSITION:
         return _transition_problem(spec, rule, view)
     return _field_rule_problem(rule, view)
-

@@ -252,7 +252,10 @@ class EntityView:
                 " may change or delete it (403)."
             )
         rules += [f"{r.words.capitalize()} (422)." for r in self.field_rules]
-        rules += [f"{u.words.capitalize()}: a second one is a conflict (409)." for u in self.unique_together]
+        rules += [
+            f"{u.words.capitalize()}: a second one is a conflict (409)."
+            for u in self.unique_together
+        ]
         for t in self.transitions:
             moves = ", ".join(
                 f"{m.source.split('.')[-1].lower() or 'any'} -> {m.target.split('.')[-1].lower()}"
@@ -595,7 +598,9 @@ def _entity_view(spec: ProjectSpec, entity: Entity, *, auth: bool) -> EntityView
         read=entity.read.value if auth else ReadAccess.PUBLIC.value,
         field_rules=field_rules,
         unique_together=unique_together(spec, entity),
-        transitions=transitions(spec, entity, fields, role_members={r: member(r) for r in spec.roles}),
+        transitions=transitions(
+            spec, entity, fields, role_members={r: member(r) for r in spec.roles}
+        ),
     )
 
 

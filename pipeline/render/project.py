@@ -18,10 +18,10 @@ from black.parsing import InvalidInput
 from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline.errors import RenderError
+from pipeline.normalize import normalize
 from pipeline.plan import PlannedFile, plan_project, with_article
 from pipeline.render.formatting import LINE_LENGTH, format_sources
 from pipeline.render.pysource import tidy_imports
-from pipeline.normalize import normalize
 from pipeline.spec import ProjectSpec
 
 _environment: SandboxedEnvironment | None = None

@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 
 from pipeline.errors import SpecError
+from pipeline.plan.rules import pattern_example
 from pipeline.spec import Access, AuthKind, Entity, ProjectSpec, RelationKind
 from pipeline.validate.report import CheckStatus
 
@@ -240,7 +241,7 @@ def _value(probe: _Probe, prop: dict[str, Any], name: str) -> Any:  # noqa: PLR0
         return []
     if fmt == "email":
         return f"{name}-{secrets.token_hex(3)}@example.com"
-    if fmt in ("uri", "url"):
+    if fmt in ("uri", "url") or any(w in name for w in ("url", "website", "link", "homepage")):
         return "https://example.com/probe"
     if fmt == "date":
         return "2024-05-01"
@@ -248,6 +249,10 @@ def _value(probe: _Probe, prop: dict[str, Any], name: str) -> Any:  # noqa: PLR0
         return "2024-05-01T10:00:00+00:00"
     if fmt == "uuid":
         return "123e4567-e89b-42d3-a456-426614174000"
+    if prop.get("pattern"):
+        example = pattern_example(str(prop["pattern"]))
+        if example is not None:
+            return example
     text = f"probe {name} {secrets.token_hex(3)}"
     low, high = int(prop.get("minLength", 1)), int(prop.get("maxLength", 255))
     return (text + "x" * low)[: max(low, min(high, len(text)))]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.parse import parse_spec
 from pipeline.normalize import normalize
+from pipeline.parse import parse_spec
 from pipeline.spec import ProjectSpec
 from tests.parse.helpers import entity_names, permissions, relations, uploads
 

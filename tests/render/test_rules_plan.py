@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.plan.rules import _example, unbuilt_rules
+from pipeline.plan.rules import pattern_example, unbuilt_rules
 from pipeline.render import render_project
 from pipeline.spec import ProjectSpec
 from tests.render import specs
@@ -59,9 +59,9 @@ def test_field_rules_become_pydantic_constraints() -> None:
 
 
 def test_a_pattern_example_matches_the_pattern() -> None:
-    assert _example("^[A-Z]{3}-[0-9]{3}$") == "AAA-000"
-    assert _example(r"^\d+(\.\d+)?$") == "0"
-    assert _example(r"(?=x)x") is None
+    assert pattern_example("^[A-Z]{3}-[0-9]{3}$") == "AAA-000"
+    assert pattern_example(r"^\d+(\.\d+)?$") == "0"
+    assert pattern_example(r"(?=x)x") is None
 
 
 def test_a_transition_becomes_a_table_of_moves_with_roles() -> None:

@@ -100,7 +100,14 @@ def test_a_project_without_auth_is_skipped() -> None:
             "anonymous GET /readings",
         ),
     ],
-    ids=["owner-check-removed", "blog-comment-owner-check-removed", "private-read", "private-list", "sign-up-is-admin", "anon-read"],
+    ids=[
+        "owner-check-removed",
+        "blog-comment-owner-check-removed",
+        "private-read",
+        "private-list",
+        "sign-up-is-admin",
+        "anon-read",
+    ],
 )
 def test_a_mutated_project_fails(
     spec: Callable[[], object], mutation: Mutation, violation: str
