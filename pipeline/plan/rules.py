@@ -17,7 +17,16 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]  # the stdlib'
 
 from pipeline.normalize import normalize
 from pipeline.plan.fields import EnumView, FieldView
-from pipeline.spec import AuthKind, Entity, FieldType, ProjectSpec, RelationKind, Rule, RuleKind
+from pipeline.spec import (
+    AuthKind,
+    Entity,
+    FieldType,
+    Operation,
+    ProjectSpec,
+    RelationKind,
+    Rule,
+    RuleKind,
+)
 
 _NUMBERS = {FieldType.INTEGER.value, FieldType.FLOAT.value, FieldType.DECIMAL.value}
 _TEXTS = {FieldType.STRING.value, FieldType.TEXT.value, FieldType.PHONE.value}
@@ -28,6 +37,7 @@ _BUILT_HERE = {
     RuleKind.NOT_BLANK,
     RuleKind.UNIQUE,
     RuleKind.TRANSITION,
+    RuleKind.SOFT_DELETE,
 }
 
 
@@ -382,6 +392,8 @@ def _unbuilt_reason(spec: ProjectSpec, rule: Rule) -> str | None:
     if rule.kind not in _BUILT_HERE:
         return "codebegen does not build this kind of rule yet"
     entity = spec.entity(rule.entity)
+    if rule.kind is RuleKind.SOFT_DELETE:
+        return None if Operation.DELETE in entity.operations else "the entity cannot be deleted"
     if rule.kind is RuleKind.UNIQUE:
         return None if _columns(spec, entity, rule.fields) else "names no field or relation"
     field = entity.field(rule.field)

@@ -32,6 +32,7 @@ from pipeline.spec import (
     Operation,
     ProjectSpec,
     RelationKind,
+    RuleKind,
 )
 from pipeline.stack import DEV, PYTHON_VERSION, RUNTIME, requirement
 
@@ -153,6 +154,7 @@ class EntityView:
     field_rules: list[FieldRuleView] = field(default_factory=list)  # `spec.rules` on fields
     unique_together: list[UniqueTogetherView] = field(default_factory=list)
     transitions: list[TransitionView] = field(default_factory=list)
+    soft_delete: bool = False  # delete sets `deleted_at`; such rows are 404 and never listed
 
     @property
     def private(self) -> bool:
@@ -266,6 +268,8 @@ class EntityView:
                 f"{t.field.replace('_', ' ').capitalize()} starts as {t.initial} and moves only"
                 f" {moves}; other moves are a conflict (409), a role's move by others is 403."
             )
+        if self.soft_delete:
+            rules.append("Deleting only marks it deleted (deleted_at); it is then 404 and unlisted.")
         if self.private and self.owner:
             rules.append(
                 f"Only the {self.owner.name.replace('_', ' ')}"
@@ -598,6 +602,9 @@ def _entity_view(spec: ProjectSpec, entity: Entity, *, auth: bool) -> EntityView
         read=entity.read.value if auth else ReadAccess.PUBLIC.value,
         field_rules=field_rules,
         unique_together=unique_together(spec, entity),
+        soft_delete=any(
+            r.kind is RuleKind.SOFT_DELETE and r.entity == entity.name for r in spec.rules
+        ),
         transitions=transitions(
             spec, entity, fields, role_members={r: member(r) for r in spec.roles}
         ),

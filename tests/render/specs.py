@@ -381,3 +381,24 @@ rules:
   - {kind: transition, entity: Order, field: status, from_values: [paid], to: shipped, roles: [admin]}
   - {kind: transition, entity: Order, field: status, from_values: [placed], to: cancelled}
 """)
+
+
+def soft_tasks() -> ProjectSpec:
+    """Soft delete on a parent with children, and rules the renderer does not build."""
+    return ProjectSpec.from_yaml(
+        """
+name: soft-tasks
+auth: jwt
+entities:
+  - name: Project
+    fields: [{name: name}]
+  - name: Task
+    fields: [{name: title}, {name: hours, type: float, required: false}]
+relations:
+  - {kind: many_to_one, source: Task, target: Project}
+rules:
+  - {kind: soft_delete, entity: Project}
+  - {kind: soft_delete, entity: Task}
+  - {kind: computed, entity: Project, field: name, expression: "sum(tasks.hours)"}
+"""
+    )

@@ -68,3 +68,9 @@ def test_a_transition_becomes_a_table_of_moves_with_roles() -> None:
     service = render_project(specs.shop_rules())["app/services/order.py"]
     assert "(OrderStatus.PAID, OrderStatus.SHIPPED): [Role.ADMIN]" in service
     assert "(OrderStatus.PLACED, OrderStatus.PAID): []" in service
+
+
+def test_soft_delete_is_built_and_a_computed_value_is_not() -> None:
+    assert unbuilt_rules(specs.soft_tasks()) == [
+        "computed rule on Project.name: codebegen does not build this kind of rule yet"
+    ]
