@@ -126,9 +126,10 @@ def test_compose_files_are_valid_yaml(rendered: dict[str, dict[str, str]]) -> No
             assert services["app"]["depends_on"]["db"]["condition"] == "service_healthy"
 
 
-def test_passwords_are_hashed_with_scrypt_not_passlib(blog_files: dict[str, str]) -> None:
+def test_passwords_are_hashed_with_argon2id_through_pwdlib(blog_files: dict[str, str]) -> None:
     security = blog_files["app/auth/security.py"]
-    assert "hashlib.scrypt" in security
+    assert "from pwdlib.hashers.argon2 import Argon2Hasher" in security
+    assert "verify_and_update" in security and "def dummy_verify" in security
     assert not any("passlib" in text or "bcrypt" in text for text in blog_files.values())
 
 
