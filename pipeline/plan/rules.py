@@ -38,6 +38,14 @@ _BUILT_HERE = {
     RuleKind.UNIQUE,
     RuleKind.TRANSITION,
     RuleKind.SOFT_DELETE,
+    RuleKind.COMPUTED,
+}
+_SUM = re.compile(r"^\s*sum\(\s*(\w+)\.(\w+)(?:\s*\*\s*(\w+)\.(\w+))?\s*\)\s*$")
+_ZERO = {"integer": "0", "float": "0.0", "decimal": 'Decimal("0.00")'}
+_CONVERT = {
+    "integer": "int(total)",
+    "float": "float(total)",
+    "decimal": 'Decimal(str(total)).quantize(Decimal("0.01"))',
 }
 
 
@@ -368,6 +376,70 @@ def _transition_problem(spec: ProjectSpec, rule: Rule, f: FieldView) -> str | No
     return None
 
 
+# --- computed values: a parent's sum over its children ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComputedView:
+    """`parent.field` = sum over the children of the product of `factors` (kept up to date by the
+    child's service on every write; clients never send it)."""
+
+    field: str
+    parent: str  # entity names
+    child: str
+    fk: str  # the child's foreign key to the parent
+    factors: list[str]  # child columns
+    zero: str  # Python literal of the starting value
+    convert: str  # Python expression turning the SQL sum `total` into the field's type
+    factor_types: list[str]  # FieldType values of the factors (for the generated test)
+    words: str
+
+
+def computed(spec: ProjectSpec, rule: Rule) -> ComputedView | str:
+    """The view of a computed rule, or why it cannot be built."""
+    entity = spec.entity(rule.entity)
+    field = entity.field(rule.field)
+    if field is None or field.type.value not in _ZERO:
+        return f"{rule.entity}.{rule.field} must be a number field"
+    match = _SUM.match(rule.expression)
+    if match is None or (match.group(3) and match.group(3) != match.group(1)):
+        return "only sum(children.a) or sum(children.a * children.b) is built"
+    collection = match.group(1)
+    relation = next(
+        (
+            r
+            for r in spec.relations_to(entity.name)
+            if r.kind is RelationKind.MANY_TO_ONE
+            and r.source != entity.name
+            and (
+                spec.entity(r.source).plural.endswith(collection) or r.source.lower() == collection
+            )
+        ),
+        None,
+    )
+    if relation is None:
+        return f"{collection!r} names no children of {entity.name}"
+    child = spec.entity(relation.source)
+    factors = [g for g in (match.group(2), match.group(4)) if g]
+    types = []
+    for name in factors:
+        f = child.field(name)
+        if f is None or f.type.value not in _ZERO:
+            return f"{child.name}.{name} must be a number field"
+        types.append(f.type.value)
+    return ComputedView(
+        field=field.name,
+        parent=entity.name,
+        child=child.name,
+        fk=relation.fk_column,
+        factors=factors,
+        zero=_ZERO[field.type.value],
+        convert=_CONVERT[field.type.value],
+        factor_types=types,
+        words=f"{field.name.replace('_', ' ')} is {rule.expression.strip()}",
+    )
+
+
 # --- what is not built ----------------------------------------------------------------------------
 
 
@@ -392,6 +464,9 @@ def _unbuilt_reason(spec: ProjectSpec, rule: Rule) -> str | None:
     if rule.kind not in _BUILT_HERE:
         return "codebegen does not build this kind of rule yet"
     entity = spec.entity(rule.entity)
+    if rule.kind is RuleKind.COMPUTED:
+        view = computed(spec, rule)
+        return view if isinstance(view, str) else None
     if rule.kind is RuleKind.SOFT_DELETE:
         return None if Operation.DELETE in entity.operations else "the entity cannot be deleted"
     if rule.kind is RuleKind.UNIQUE:

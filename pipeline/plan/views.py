@@ -14,10 +14,12 @@ from dataclasses import dataclass, field, replace
 from pipeline.naming import singular, snake
 from pipeline.plan.fields import EnumView, FieldView, field_view, member
 from pipeline.plan.rules import (
+    ComputedView,
     FieldRuleView,
     TransitionView,
     UniqueTogetherView,
     apply_field_rules,
+    computed,
     transitions,
     unique_together,
 )
@@ -155,6 +157,8 @@ class EntityView:
     unique_together: list[UniqueTogetherView] = field(default_factory=list)
     transitions: list[TransitionView] = field(default_factory=list)
     soft_delete: bool = False  # delete sets `deleted_at`; such rows are 404 and never listed
+    computed: list[ComputedView] = field(default_factory=list)  # its fields the children sum up
+    recomputes: list[ComputedView] = field(default_factory=list)  # parents' sums over it
 
     @property
     def private(self) -> bool:
@@ -212,8 +216,9 @@ class EntityView:
 
     @property
     def input_fields(self) -> list[FieldView]:
-        """Fields a client sends: everything but uploaded files."""
-        return [f for f in self.fields if f.type != FieldType.FILE.value]
+        """Fields a client sends: everything but uploaded files and computed values."""
+        sums = {c.field for c in self.computed}
+        return [f for f in self.fields if f.type != FieldType.FILE.value and f.name not in sums]
 
     @property
     def input_relations(self) -> list[ManyToOneView]:
@@ -268,8 +273,15 @@ class EntityView:
                 f"{t.field.replace('_', ' ').capitalize()} starts as {t.initial} and moves only"
                 f" {moves}; other moves are a conflict (409), a role's move by others is 403."
             )
+        rules += [
+            f"{c.words.capitalize()}: computed on every change of its"
+            f" {c.child.lower()} rows, never sent by clients."
+            for c in self.computed
+        ]
         if self.soft_delete:
-            rules.append("Deleting only marks it deleted (deleted_at); it is then 404 and unlisted.")
+            rules.append(
+                "Deleting only marks it deleted (deleted_at); it is then 404 and unlisted."
+            )
         if self.private and self.owner:
             rules.append(
                 f"Only the {self.owner.name.replace('_', ' ')}"
@@ -453,6 +465,11 @@ def build_view(spec: ProjectSpec) -> ProjectView:
             e.top_role = spec.roles[0] if spec.roles else ""
             e.default_role = member(spec.default_role) if spec.default_role else ""
     _cascade_owned_children(entities, by_name)
+    for rule in spec.rules:
+        view = computed(spec, rule) if rule.kind is RuleKind.COMPUTED else None
+        if isinstance(view, ComputedView):
+            by_name[view.parent].computed.append(view)
+            by_name[view.child].recomputes.append(view)
     if auth:
         for e in entities:
             e.plain_creates = _plain_creates(e, by_name, set())

@@ -385,8 +385,7 @@ rules:
 
 def soft_tasks() -> ProjectSpec:
     """Soft delete on a parent with children, and rules the renderer does not build."""
-    return ProjectSpec.from_yaml(
-        """
+    return ProjectSpec.from_yaml("""
 name: soft-tasks
 auth: jwt
 entities:
@@ -400,5 +399,22 @@ rules:
   - {kind: soft_delete, entity: Project}
   - {kind: soft_delete, entity: Task}
   - {kind: computed, entity: Project, field: name, expression: "sum(tasks.hours)"}
-"""
-    )
+""")
+
+
+def computed_orders() -> ProjectSpec:
+    """An order's total from its line items: quantity x unit price."""
+    return ProjectSpec.from_yaml("""
+name: computed-orders
+auth: jwt
+entities:
+  - name: Order
+    fields: [{name: reference}, {name: total, type: decimal}]
+  - name: OrderItem
+    fields: [{name: quantity, type: integer}, {name: unit_price, type: decimal}]
+relations:
+  - {kind: many_to_one, source: OrderItem, target: Order}
+rules:
+  - {kind: computed, entity: Order, field: total, expression: "sum(items.quantity * items.unit_price)"}
+  - {kind: range, entity: OrderItem, field: quantity, min: 1}
+""")

@@ -28,6 +28,7 @@ SPECS: dict[str, Callable[[], ProjectSpec]] = {
     "iot_one_role": specs.iot_one_role,
     "shop_rules": specs.shop_rules,
     "soft_tasks": specs.soft_tasks,
+    "computed_orders": specs.computed_orders,
 }
 # PostgreSQL runs are slower; these specs between them cover every column type and relation.
 ON_POSTGRESQL = {"blog", "shop", "awkward", "edges", "shop_rules"}

@@ -26,14 +26,32 @@ def test_every_rule_of_the_rules_shop_is_built() -> None:
     assert unbuilt_rules(specs.shop_rules()) == []
 
 
-def test_a_computed_total_is_named_as_not_built() -> None:
+def test_an_api_key_rule_is_named_as_not_built() -> None:
     spec = _with_rules(
-        "  - {kind: computed, entity: Order, field: total,"
-        " expression: 'sum(items.quantity * items.unit_price)', source: an order's total}"
+        "  - {kind: api_key, entity: OrderItem, by: Order, source: devices send readings}"
     )
     assert unbuilt_rules(spec) == [
-        'computed rule on Order.total ("an order\'s total"): codebegen does not build this kind'
-        " of rule yet"
+        'api_key rule on OrderItem ("devices send readings"): codebegen does not build this'
+        " kind of rule yet"
+    ]
+
+
+def test_a_computed_total_over_line_items_is_built() -> None:
+    spec = _with_rules(
+        "  - {kind: computed, entity: Order, field: total,"
+        " expression: 'sum(items.quantity * items.unit_price)'}"
+    )
+    assert unbuilt_rules(spec) == []
+    assert unbuilt_rules(specs.computed_orders()) == []
+
+
+def test_a_computed_expression_it_cannot_read_is_named_as_not_built() -> None:
+    spec = _with_rules(
+        "  - {kind: computed, entity: Order, field: total, expression: 'max(items.quantity)'}"
+    )
+    assert unbuilt_rules(spec) == [
+        "computed rule on Order.total: only sum(children.a) or sum(children.a * children.b)"
+        " is built"
     ]
 
 
@@ -70,7 +88,7 @@ def test_a_transition_becomes_a_table_of_moves_with_roles() -> None:
     assert "(OrderStatus.PLACED, OrderStatus.PAID): []" in service
 
 
-def test_soft_delete_is_built_and_a_computed_value_is_not() -> None:
+def test_soft_delete_is_built_and_a_computed_text_is_not() -> None:
     assert unbuilt_rules(specs.soft_tasks()) == [
-        "computed rule on Project.name: codebegen does not build this kind of rule yet"
+        "computed rule on Project.name: Project.name must be a number field"
     ]
