@@ -421,7 +421,7 @@ def computed(spec: ProjectSpec, rule: Rule) -> ComputedView | str:
         return f"{collection!r} names no children of {entity.name}"
     child = spec.entity(relation.source)
     factors = [g for g in (match.group(2), match.group(4)) if g]
-    types = []
+    types: list[str] = []
     for name in factors:
         f = child.field(name)
         if f is None or f.type.value not in _ZERO:
@@ -465,8 +465,8 @@ def _unbuilt_reason(spec: ProjectSpec, rule: Rule) -> str | None:
         return "codebegen does not build this kind of rule yet"
     entity = spec.entity(rule.entity)
     if rule.kind is RuleKind.COMPUTED:
-        view = computed(spec, rule)
-        return view if isinstance(view, str) else None
+        found = computed(spec, rule)
+        return found if isinstance(found, str) else None
     if rule.kind is RuleKind.SOFT_DELETE:
         return None if Operation.DELETE in entity.operations else "the entity cannot be deleted"
     if rule.kind is RuleKind.UNIQUE:
