@@ -89,6 +89,7 @@ class ChildView:
     # Deleting the parent deletes these children too (an author deleting their post removes its
     # comments) instead of refusing with 409: set for owned parents whose children need them.
     cascade: bool = False
+    nested_who: str = ""  # who may call GET /<parent>/{id}/<children> ("" when there is none)
 
 
 @dataclass(frozen=True)
@@ -339,6 +340,17 @@ class EntityView:
         if self.can("delete"):
             who = self._who("delete", owned=True)
             rows.append(Endpoint("DELETE", item, f"delete {with_article(self.label)}", who))
+        for c in self.children:
+            if c.nested_who:
+                children = c.entity.plural.replace("_", " ")
+                rows.append(
+                    Endpoint(
+                        "GET",
+                        f"{item}/{c.label.replace('_', '-')}",
+                        f"list the {children} of {with_article(self.label)}",
+                        c.nested_who,
+                    )
+                )
         for upload in self.uploads:
             field_label = upload.field.replace("_", " ")
             who = self._who("update", owned=True)
@@ -465,6 +477,17 @@ def build_view(spec: ProjectSpec) -> ProjectView:
             e.top_role = spec.roles[0] if spec.roles else ""
             e.default_role = member(spec.default_role) if spec.default_role else ""
     _cascade_owned_children(entities, by_name)
+    for e in entities:
+        e.children = [
+            (
+                replace(c, nested_who=by_name[c.entity.name]._who("list"))
+                if not e.is_user
+                and c.entity.name not in (e.name, "User")
+                and by_name[c.entity.name].can("list")
+                else c
+            )
+            for c in e.children
+        ]
     for rule in spec.rules:
         view = computed(spec, rule) if rule.kind is RuleKind.COMPUTED else None
         if isinstance(view, ComputedView):
