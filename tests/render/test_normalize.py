@@ -78,3 +78,15 @@ def test_normalising_twice_changes_nothing_more() -> None:
 def test_a_spec_without_auth_is_left_alone() -> None:
     spec = _spec("name: todo\nentities: [{name: Task, fields: [{name: title}]}]\n")
     assert normalize(spec) == (spec, [])
+
+
+def test_generation_notes_say_what_was_normalised_and_what_is_not_built() -> None:
+    from pipeline.generate import generate_project
+
+    text = "```yaml\n" + IOT + "rules:\n  - {kind: api_key, entity: Device, by: Device}\n```\n"
+    result = generate_project(text, validate=False)
+    assert any(n.startswith("Only one role was named (operator)") for n in result.notes)
+    assert "Not built: api_key rule on Device: codebegen does not build this kind of rule yet" in (
+        result.notes
+    )
+    assert ProjectSpec.from_yaml(result.files["codebegen.yaml"]).roles == ["operator", "user"]
