@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 
 from pipeline.errors import SpecError
+from pipeline.naming import kebab
 from pipeline.plan.rules import pattern_example
 from pipeline.spec import Access, AuthKind, Entity, ProjectSpec, RelationKind
 from pipeline.validate.report import CheckStatus
@@ -138,6 +139,9 @@ def _attack(probe: _Probe, entity: Entity, row: _Row, *, bob: dict[str, str]) ->
         listed = probe.app.get(entity.path, headers=bob, params={"limit": 100})
         if listed.status_code == 200 and row.id in _ids(listed):
             probe.violations.append(f"Bob's GET {entity.path} lists {whose} {label}")
+        for child in _children(probe.spec, entity):
+            nested = f"{item}/{kebab(child.plural)}"
+            _expect_refused(probe, probe.app.get(nested, headers=bob), f"Bob read {nested}")
     patched = probe.app.patch(item, json=row.body, headers=bob)
     _expect_refused(probe, patched, f"Bob PATCHed {whose} {label}")
     replaced = probe.app.put(item, json=row.body, headers=bob)
@@ -200,6 +204,15 @@ def _creation_order(spec: ProjectSpec) -> list[Entity]:
         done += ready
         pending = [e for e in pending if e not in ready]
     return done
+
+
+def _children(spec: ProjectSpec, entity: Entity) -> list[Entity]:
+    """Entities listed under an item of `entity` (GET /orders/{id}/order-lines)."""
+    return [
+        spec.entity(r.source)
+        for r in spec.relations_to(entity.name)
+        if r.kind is RelationKind.MANY_TO_ONE and r.source not in (entity.name, "User")
+    ]
 
 
 def _ops(entity: Entity) -> set[str]:

@@ -418,3 +418,23 @@ rules:
   - {kind: computed, entity: Order, field: total, expression: "sum(items.quantity * items.unit_price)"}
   - {kind: range, entity: OrderItem, field: quantity, min: 1}
 """)
+
+
+def private_orders_with_items() -> ProjectSpec:
+    """A private parent whose children are not private themselves: nested lists stay private."""
+    return ProjectSpec.from_yaml(
+        """
+name: private-orders
+auth: jwt
+entities:
+  - name: Order
+    fields: [{name: reference}]
+    owner: customer
+    read: owner
+  - name: OrderLine
+    fields: [{name: quantity, type: integer}]
+relations:
+  - {kind: many_to_one, source: Order, target: User, name: customer}
+  - {kind: many_to_one, source: OrderLine, target: Order}
+"""
+    )

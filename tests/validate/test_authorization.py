@@ -90,6 +90,15 @@ def test_a_project_without_auth_is_skipped() -> None:
             "Bob's GET /notes lists Alice's Note",
         ),
         (
+            specs.private_orders_with_items,
+            _cut(
+                "app/routers/orders.py",
+                r"service\.get_visible\(order_id, viewer=viewer\)\n(    query)",
+                r"service.get(order_id)\n\1",
+            ),
+            "Bob read /orders/1/order-lines",
+        ),
+        (
             specs.iot_one_role,
             _cut("app/services/user.py", r"role=Role\.USER", "role=Role.OPERATOR"),
             "a sign-up gets the privileged role 'operator'",
@@ -105,6 +114,7 @@ def test_a_project_without_auth_is_skipped() -> None:
         "blog-comment-owner-check-removed",
         "private-read",
         "private-list",
+        "private-nested",
         "sign-up-is-admin",
         "anon-read",
     ],
