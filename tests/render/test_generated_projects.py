@@ -29,6 +29,7 @@ SPECS: dict[str, Callable[[], ProjectSpec]] = {
     "shop_rules": specs.shop_rules,
     "soft_tasks": specs.soft_tasks,
     "computed_orders": specs.computed_orders,
+    "private_orders": specs.private_orders_with_items,
 }
 # PostgreSQL runs are slower; these specs between them cover every column type and relation.
 ON_POSTGRESQL = {"blog", "shop", "awkward", "edges", "shop_rules"}
