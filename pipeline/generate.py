@@ -334,6 +334,8 @@ def _generate_project(
     validation is still returned, with the failing report; with a code model, the report is the
     one of the files kept (the model's files are validated with the templates' before being kept).
     """
+    from pipeline.normalize import normalize
+    from pipeline.plan.rules import unbuilt_rules
     from pipeline.render import render_project
     from pipeline.validate import validate_files
 
@@ -344,6 +346,9 @@ def _generate_project(
             source = parse_description(source, llm=llm)
         parsed = source if isinstance(source, ParsedDescription) else ParsedDescription(source)
     spec, notes, usage = parsed.spec, list(parsed.notes), Usage()
+    spec, safer = normalize(spec)  # owners and roles without escalation, whatever the input path
+    notes += safer
+    notes += [f"Not built: {rule}" for rule in unbuilt_rules(spec)]
     usage.merge(parsed.usage)
     roles = {Role.SCHEMA_PARSER: parsed.parser} if parsed.parser else {}
     with _stage(timings, "render"):

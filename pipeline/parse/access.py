@@ -269,10 +269,10 @@ def settle_permissions(draft: Draft, roles: list[str], keys: list[str]) -> list[
     if not rules and not any(src in ("explicit", "mention", "implied") for _, src in draft.roles):
         return []  # roles of people who act ("as a receptionist, I ..."): no rule was stated
     if not rules:
-        for key in keys:
-            if key != "user":
-                rules[(key, (roles[0],))] = [Operation.DELETE]
-        draft.note(f"Roles were asked for without rules: only {roles[0]} may delete.")
+        draft.note(
+            f"Roles were asked for without rules: each row's creator and the {roles[0]} may change"
+            f" or delete it, and only the {roles[0]} manages users."
+        )
     order = list(Operation)
     return [
         {"entity": pascal(key), "actions": sorted(actions, key=order.index), "roles": list(allowed)}

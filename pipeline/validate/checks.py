@@ -23,6 +23,7 @@ import httpx
 from pipeline import sandbox, sandbox_postgres
 from pipeline.errors import CodebegenError, SpecError
 from pipeline.spec import ProjectSpec
+from pipeline.validate.authorization import check_project
 from pipeline.validate.report import CheckResult, CheckStatus, ValidationReport
 
 AUTO: Literal["auto"] = "auto"
@@ -39,6 +40,7 @@ WEIGHTS = {
     "boot": 2.0,
     "GET /docs": 1.0,
     "GET /openapi.json": 1.0,
+    "authorization": 2.0,  # two ordinary users probe the booted app (validate/authorization.py)
 }
 # Files every generated project has, whatever its spec.
 EXPECTED_FILES = (
@@ -347,6 +349,10 @@ def _boot_checks(run: _Run) -> tuple[list[CheckResult], dict[str, Any] | None]:
             holder: dict[str, Any] = {}
             spec = _timed("GET /openapi.json", lambda: _get_openapi(app, holder))
             openapi = holder.get("openapi")
+            admin = (env["FIRST_ADMIN_EMAIL"], env["FIRST_ADMIN_PASSWORD"])
+            authz = _timed(
+                "authorization", lambda: check_project(run.source, app, openapi, admin=admin)
+            )
     except sandbox.SandboxError as exc:  # AppBootError carries the app's output
         boot = CheckResult(
             name="boot",
@@ -355,11 +361,11 @@ def _boot_checks(run: _Run) -> tuple[list[CheckResult], dict[str, Any] | None]:
             summary=str(exc),
             details=getattr(exc, "output", ""),
         )
-        docs, spec = (
+        docs, spec, authz = (
             CheckResult(name=n, status=CheckStatus.FAILED, summary="the app did not boot")
-            for n in ("GET /docs", "GET /openapi.json")
+            for n in ("GET /docs", "GET /openapi.json", "authorization")
         )
-    return [boot, docs, spec], openapi
+    return [boot, docs, spec, authz], openapi
 
 
 def _get_docs(app: httpx.Client) -> tuple[CheckStatus, str, str]:
