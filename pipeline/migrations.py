@@ -35,6 +35,7 @@ from alembic.migration import MigrationContext
 from alembic.operations import ops
 
 from pipeline.naming import snake
+from pipeline.normalize import normalize
 from pipeline.plan.views import build_view
 from pipeline.spec import Field, FieldType, ProjectSpec
 
@@ -84,7 +85,9 @@ def _column_type(f: Field, enum_name: str) -> sa.types.TypeEngine[Any]:
 
 
 def schema(spec: ProjectSpec) -> sa.MetaData:
-    """The tables a spec's project has (as in the models and `0001_initial.py`)."""
+    """The tables a spec's project has (as in the models and `0001_initial.py`), after the same
+    normalisation the renderer applies (owners, roles), so a revision matches the models."""
+    spec = normalize(spec)[0]
     view = build_view(spec)
     metadata = sa.MetaData(naming_convention=NAMING)
     for e in view.creation_order():
@@ -98,11 +101,14 @@ def schema(spec: ProjectSpec) -> sa.MetaData:
                                      unique=f.unique or None))  # fmt: skip
         if e.is_user:
             columns.append(sa.Column("hashed_password", sa.String(length=255), nullable=False))
+            columns.append(sa.Column("is_active", sa.Boolean(), nullable=False))
             if view.roles:
                 values = [v for _, v in view.roles]
                 role = sa.Enum(*values, name="role", native_enum=False,
                                length=max(len(v) for v in values))  # fmt: skip
                 columns.append(sa.Column("role", role, nullable=False))
+        if e.soft_delete:
+            columns.append(sa.Column("deleted_at", sa.DateTime(timezone=True), index=True))
         for r in e.many_to_one:
             key = [sa.ForeignKey(f"{r.target.plural}.id")] if r.constrained else []
             columns.append(sa.Column(r.fk, sa.Integer(), *key, nullable=not r.required, index=True))
