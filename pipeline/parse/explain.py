@@ -208,6 +208,15 @@ def account(
     return out
 
 
+_NO_FIELDS = "No fields were named for "
+
+
+def _all_guessed(note: str, spec: ProjectSpec) -> bool:
+    """True when the note names every entity but User: no field anywhere came from the text."""
+    guessed = set(note[len(_NO_FIELDS) :].split(";")[0].split(", "))
+    return {e.name for e in spec.entities if e.name != "User"} <= guessed
+
+
 def questions(
     accounts: list[SentenceAccount], notes: list[str], spec: ProjectSpec | None = None
 ) -> list[str]:
@@ -222,11 +231,14 @@ def questions(
                     f"{'an' if f.name[0] in 'aeiou' else 'a'} {pascal(f.name)} entity instead?"
                 )
     for note in notes:
-        # "No fields were named for Post; the usual ones were guessed" stays a note (shown on the
-        # issue and the PR): a resource named without fields gets its usual ones, as people expect
-        # of "a blog with posts and comments". Two readings of a word, or a sentence not
-        # understood, are questions.
-        if note.startswith("No entities were named"):
+        # "No fields were named for Post; the usual ones were guessed" is a note (shown on the
+        # issue and the PR) when other entities have fields the text named; when no field at all
+        # came from the text, it is a question. Two readings of a word, or a sentence not
+        # understood, are questions too.
+        if note.startswith(_NO_FIELDS) and spec is not None and _all_guessed(note, spec):
+            # Nothing at all says what to store: the whole project would be a guess.
+            asked.append(f"{note} What should each of them store?")
+        elif note.startswith("No entities were named"):
             asked.append(
                 f"{note} Which things should the API store, and what does each of them have?"
             )
