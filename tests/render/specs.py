@@ -422,8 +422,7 @@ rules:
 
 def private_orders_with_items() -> ProjectSpec:
     """A private parent whose children are not private themselves: nested lists stay private."""
-    return ProjectSpec.from_yaml(
-        """
+    return ProjectSpec.from_yaml("""
 name: private-orders
 auth: jwt
 entities:
@@ -436,5 +435,4 @@ entities:
 relations:
   - {kind: many_to_one, source: Order, target: User, name: customer}
   - {kind: many_to_one, source: OrderLine, target: Order}
-"""
-    )
+""")
