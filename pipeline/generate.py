@@ -12,6 +12,7 @@ or one with no role configured, every stage is the rules' and the template engin
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import tempfile
@@ -297,17 +298,21 @@ def generate_project(
     """`_generate_project`; when a model endpoint is unreachable, the template engine's project
     with a note saying that nothing of the model was used (the seed's promise: a working project
     every time), or `ModelUnavailable` with `require_model`."""
-    kwargs: dict[str, Any] = dict(
-        validate=validate, retriever=retriever, postgres_url=postgres_url, timeout_s=timeout_s
+    build = functools.partial(
+        _generate_project,
+        source,
+        require_model=require_model,
+        validate=validate,
+        retriever=retriever,
+        postgres_url=postgres_url,
+        timeout_s=timeout_s,
     )
-    if isinstance(source, str):
-        source = parse_description(source, llm=llm, require_model=require_model)
     try:
-        return _generate_project(source, llm=llm, **kwargs)
+        return build(llm=llm)
     except ModelUnavailable as exc:
         if require_model or llm is None:
             raise
-        result = _generate_project(source, llm=None, **kwargs)
+        result = build(llm=None)
         note = unreachable_note(exc)
         result.notes.insert(0, note)
         configured = [r for r in Role if llm.active(r)]
@@ -320,11 +325,12 @@ def generate_project(
 def _generate_project(
     source: str | ProjectSpec | ParsedDescription,
     *,
-    validate: bool = True,
-    llm: LLMClient | None = None,
-    retriever: Retriever | None = None,
-    postgres_url: str | None = AUTO,
-    timeout_s: float = 120.0,
+    require_model: bool,
+    validate: bool,
+    llm: LLMClient | None,
+    retriever: Retriever | None,
+    postgres_url: str | None,
+    timeout_s: float,
 ) -> GenerationResult:
     """Parse, render, extend with the code model, validate, document and review. Writes nothing.
 
@@ -343,7 +349,7 @@ def _generate_project(
     started = time.perf_counter()
     with _stage(timings, "parse"):
         if isinstance(source, str):
-            source = parse_description(source, llm=llm)
+            source = parse_description(source, llm=llm, require_model=require_model)
         parsed = source if isinstance(source, ParsedDescription) else ParsedDescription(source)
     spec, notes, usage = parsed.spec, list(parsed.notes), Usage()
     spec, safer = normalize(spec)  # owners and roles without escalation, whatever the input path
