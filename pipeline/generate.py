@@ -52,6 +52,7 @@ from pipeline.validate import AUTO, ValidationReport
 if TYPE_CHECKING:
     from pipeline.llm.retrieve import Retriever
 
+NOT_BUILT = "Not built: "  # the note prefix of a rule the renderer does not build
 STAGES = ("parse", "render", "model", "validate", "docs", "review")  # "model": code model only
 
 
@@ -95,8 +96,10 @@ class GenerationResult:
         return trace(self.sentences, self.files)
 
     def not_built(self) -> list[str]:
-        """What the request asked for that this project does not do, in words."""
-        return not_built(self.sentences)
+        """What the request asked for that this project does not do, in words: sentences not
+        supported or not understood, and rules the renderer does not build."""
+        rules = [n.removeprefix(NOT_BUILT) for n in self.notes if n.startswith(NOT_BUILT)]
+        return not_built(self.sentences, rules)
 
     @property
     def passed(self) -> bool:
@@ -354,7 +357,7 @@ def _generate_project(
     spec, notes, usage = parsed.spec, list(parsed.notes), Usage()
     spec, safer = normalize(spec)  # owners and roles without escalation, whatever the input path
     notes += safer
-    notes += [f"Not built: {rule}" for rule in unbuilt_rules(spec)]
+    notes += [f"{NOT_BUILT}{rule}" for rule in unbuilt_rules(spec)]
     usage.merge(parsed.usage)
     roles = {Role.SCHEMA_PARSER: parsed.parser} if parsed.parser else {}
     with _stage(timings, "render"):
