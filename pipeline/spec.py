@@ -161,15 +161,15 @@ class Entity(_Model):
             )
         if not self.plural:
             object.__setattr__(self, "plural", plural(self.name))
-        if snake(self.name) in RESERVED_MODULE_NAMES or self.plural in RESERVED_PLURAL_NAMES:
-            module = (
-                f"app/repositories/{snake(self.name)}.py"
-                if snake(self.name) in RESERVED_MODULE_NAMES
-                else f"tests/test_{self.plural}.py"
-            )
+        if snake(self.name) in RESERVED_MODULE_NAMES:
             raise ValueError(
-                f"entity name {self.name!r} clashes with the generated module {module}; "
-                f"rename it, e.g. {self.name + 'Item'!r}"
+                f"entity name {self.name!r} clashes with the generated module "
+                f"app/repositories/{snake(self.name)}.py; rename it, e.g. {self.name + 'Item'!r}"
+            )
+        if self.plural in RESERVED_PLURAL_NAMES:
+            raise ValueError(
+                f"the plural {self.plural!r} of {self.name} clashes with the generated module "
+                f"tests/test_{self.plural}.py; give {self.name} another plural or name"
             )
         if not self.path:
             object.__setattr__(self, "path", "/" + kebab(self.plural))

@@ -71,7 +71,10 @@ def test_code_that_fails_validation_in_the_sandbox_falls_back(
     for attempt in outcome.attempts:
         assert attempt.files == ["tests/test_capacity.py"]
         assert any(p.startswith("pytest (sqlite) failed: 1 failed") for p in attempt.problems)
-        assert any("assert 1 == 2" in p for p in attempt.problems)
+        # the repair prompt names the project's failing test; the test's own output (which
+        # model-written code could fill with whatever it read) does not cross (issue 14)
+        assert any("tests/test_capacity.py" in p for p in attempt.problems)
+        assert not any("assert 1 == 2" in p for p in attempt.problems)
     assert set(outcome.provenance.values()) == {Source.TEMPLATE}
 
 
