@@ -1,0 +1,12 @@
+"""The input OpenAPI document as a contract: its operations, served and checked. No I/O.
+
+read_operations(doc) -> [ApiOperation]      # pipeline.contract.document
+openapi_document(text) -> dict | None       # the OpenAPI document a description holds
+add_contract(files, doc) -> ContractOutcome # pipeline.contract.router: a 501 route for every
+                                            # operation the rendered project does not serve
+missing_operations(doc, served) -> [str]    # pipeline.contract.compare
+"""
+
+from pipeline.contract.document import ApiOperation, Parameter, read_operations, route_key
+
+__all__ = ["ApiOperation", "Parameter", "read_operations", "route_key"]
