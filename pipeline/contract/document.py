@@ -74,7 +74,8 @@ def read_operations(doc: object) -> list[ApiOperation]:
     if not isinstance(paths, dict):
         raise SpecError("The OpenAPI document's `paths` is not a mapping of paths to operations.")
     top_security = _security(doc.get("security"))
-    components = doc.get("components") if isinstance(doc.get("components"), dict) else {}
+    raw = doc.get("components")
+    components: dict[str, Any] = raw if isinstance(raw, dict) else {}
     ops: list[ApiOperation] = []
     for path, item in paths.items():
         if not isinstance(item, dict):

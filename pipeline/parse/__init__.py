@@ -138,7 +138,8 @@ def _codebegen_yaml(data: dict[str, Any], body: str, prose: str) -> ProjectSpec:
 
 
 def _openapi(doc: dict[str, Any], prose: str) -> tuple[ProjectSpec, list[str]]:
-    info = doc.get("info") if isinstance(doc.get("info"), dict) else {}
+    raw = doc.get("info")
+    info: dict[str, Any] = raw if isinstance(raw, dict) else {}
     draft = Draft(description=prose or str(info.get("description") or info.get("title") or ""))
     if prose:
         low = clean_keep_lines(prose)
