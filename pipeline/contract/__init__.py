@@ -7,6 +7,24 @@ add_contract(files, doc) -> ContractOutcome # pipeline.contract.router: a 501 ro
 missing_operations(doc, served) -> [str]    # pipeline.contract.compare
 """
 
-from pipeline.contract.document import ApiOperation, Parameter, read_operations, route_key
+from pipeline.contract.compare import missing_operations
+from pipeline.contract.document import (
+    ApiOperation,
+    Parameter,
+    openapi_document,
+    read_operations,
+    route_key,
+)
+from pipeline.contract.router import INPUT_PATH, ContractOutcome, add_contract
 
-__all__ = ["ApiOperation", "Parameter", "read_operations", "route_key"]
+__all__ = [
+    "INPUT_PATH",
+    "ApiOperation",
+    "ContractOutcome",
+    "Parameter",
+    "add_contract",
+    "missing_operations",
+    "openapi_document",
+    "read_operations",
+    "route_key",
+]

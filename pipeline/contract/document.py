@@ -58,6 +58,16 @@ class ApiOperation(BaseModel):
         return types[0] if types else "application/json"
 
 
+def openapi_document(text: str) -> dict[str, Any] | None:
+    """The OpenAPI 3 document a description holds (fenced, or the whole text), else None."""
+    from pipeline.parse import _embedded_document  # the parser's own finder of documents
+
+    found = _embedded_document(text)
+    if found is None or not str(found[0].get("openapi", "")).startswith("3"):
+        return None
+    return found[0]
+
+
 def route_key(method: str, path: str) -> str:
     """ "GET /pets/{petId}" and "GET /pets/{pet_id}" are one route: "GET /pets/{}"."""
     normal = re.sub(r"\{[^}/]*\}", "{}", "/" + path.strip().strip("/"))

@@ -23,6 +23,7 @@ import httpx
 from pipeline import sandbox, sandbox_postgres
 from pipeline.errors import CodebegenError, SpecError
 from pipeline.spec import ProjectSpec
+from pipeline.validate import contract
 from pipeline.validate.report import CheckResult, CheckStatus, ValidationReport
 
 AUTO: Literal["auto"] = "auto"
@@ -39,6 +40,7 @@ WEIGHTS = {
     "boot": 2.0,
     "GET /docs": 1.0,
     "GET /openapi.json": 1.0,
+    contract.NAME: contract.WEIGHT,
 }
 # Files every generated project has, whatever its spec.
 EXPECTED_FILES = (
@@ -150,6 +152,8 @@ def _validate(
         checks += [job.result() for job in jobs]
         booted, openapi = booting.result()
     checks += booted
+    if contract.has_contract(source):
+        checks.append(_timed(contract.NAME, lambda: contract.contract_check(source, openapi)))
     order = list(WEIGHTS)
     checks.sort(key=lambda c: order.index(c.name) if c.name in order else len(order))
     for c in checks:
