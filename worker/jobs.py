@@ -354,6 +354,7 @@ def _pull_request(
         models=result.models_markdown(),
         trace=result.trace(),
         not_built=result.not_built(),
+        not_implemented=result.not_implemented,
     )
     pull = gh.find_pull(job.repo, branch)
     if pull is None:
