@@ -128,7 +128,7 @@ def _route(op: ApiOperation, name: str, operation_id: str) -> str:
     if op.summary:
         args.append(f"summary={lit(op.summary)}")
     if op.request_types:
-        body = {"requestBody": {"content": {t: {} for t in op.request_types}}}
+        body: dict[str, Any] = {"requestBody": {"content": {t: {} for t in op.request_types}}}
         args.append(f"openapi_extra={body!r}")
     params = _parameters(op)
     signature = ", ".join(params)
@@ -148,7 +148,8 @@ def _parameters(op: ApiOperation) -> list[str]:
         if name not in named:
             declared.append(Parameter(name=name, location="path", required=True))
     taken: set[str] = set()
-    required, optional = [], []
+    required: list[str] = []
+    optional: list[str] = []
     for param in declared:
         text = _parameter(param, taken)
         (required if param.required else optional).append(text)

@@ -34,10 +34,10 @@ def _routes_in(tree: ast.Module) -> dict[str, int]:
                 if isinstance(target, ast.Name):
                     prefixes[target.id] = _string(prefix)
     routes: dict[str, int] = {}
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+    for func in ast.walk(tree):
+        if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
-        for deco in node.decorator_list:
+        for deco in func.decorator_list:
             if not (isinstance(deco, ast.Call) and isinstance(deco.func, ast.Attribute)):
                 continue
             owner, method = deco.func.value, deco.func.attr
