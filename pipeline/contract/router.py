@@ -21,6 +21,7 @@ import yaml
 from pipeline import codesafe
 from pipeline.contract.document import ApiOperation, Parameter, read_operations, route_key
 from pipeline.contract.routes import served_routes
+from pipeline.contract.status import follow_create_status
 from pipeline.naming import snake
 from pipeline.render.formatting import format_sources
 from pipeline.render.pysource import tidy_imports
@@ -73,7 +74,12 @@ def add_contract(files: dict[str, str], doc: dict[str, Any]) -> ContractOutcome:
         if code is None:
             missing.append(op)
         elif code != op.success:
-            notes.append(f"{op.key} answers {code} where the document declares {op.success}.")
+            aligned = (
+                follow_create_status(files, op.path, op.success) if op.method == "POST" else None
+            )
+            if aligned is None:
+                notes.append(f"{op.key} answers {code} where the document declares {op.success}.")
+            files = aligned or files
     out = {**files, INPUT_PATH: yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)}
     if missing and "app/main.py" in files:
         source = tidy_imports(router_source(missing))

@@ -86,3 +86,17 @@ def test_a_document_whose_operations_are_all_crud_gets_no_contract_router() -> N
     outcome = add_contract(render_project(parse_spec(yaml.safe_dump(doc))), doc)
     assert outcome.not_implemented == []
     assert "app/routers/contract.py" not in outcome.files
+
+
+def test_a_create_route_answers_the_success_status_the_document_declares() -> None:
+    text = (CORPUS / "inventory.json").read_text(encoding="utf-8")  # POST /items declares 200
+    outcome = add_contract(render_project(parse_spec(text)), yaml.safe_load(text))
+    assert served_routes(outcome.files)["POST /items"] == 200
+    assert "assert response.status_code == 200" in outcome.files["tests/test_items.py"]
+    assert not [n for n in outcome.notes if n.startswith("POST /items ")]
+
+
+def test_a_status_that_is_not_cheap_to_follow_is_reported() -> None:
+    text = (CORPUS / "blog.yaml").read_text(encoding="utf-8")  # POST /login declares 204
+    outcome = add_contract(render_project(parse_spec(text)), yaml.safe_load(text))
+    assert "POST /login answers 201 where the document declares 204." in outcome.notes
