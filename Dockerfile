@@ -3,8 +3,11 @@
 FROM python:3.11-slim
 
 # git: the worker clones and pushes; the generated projects' checks run with this interpreter.
+# bubblewrap: the validation sandbox. As the non-root user below it needs user namespaces: run
+# the worker with `--security-opt seccomp=unconfined` (README, "Sandbox"); without them
+# validation refuses to run generated code rather than run it bare.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends git \
+    && apt-get install -y --no-install-recommends git bubblewrap \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 10001 codebegen

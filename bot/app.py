@@ -11,11 +11,16 @@ Per delivery, in this order:
 5. claim `X-GitHub-Delivery` and enqueue its jobs in one transaction (the claim key lives 4 days,
    longer than GitHub lets anyone redeliver): a redelivery is acknowledged (200) and not run
    again; otherwise 202. Redis unreachable -> 503, so GitHub shows the failure and the delivery
-   can be redelivered (a 2xx would lose it); nothing is half-written.
+   can be redelivered (a 2xx would lose it); nothing is half-written. Redis is called in a
+   thread with socket timeouts, so a stalled Redis answers a prompt 503 and never blocks others.
+Metrics labels come from fixed sets (bot/metrics.py): never a caller-chosen header value.
+A body nested too deep for the JSON parser is malformed (400); a client that disconnects
+mid-body is logged in one line.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -29,14 +34,20 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from redis import Redis
 from redis.exceptions import RedisError
+from starlette.requests import ClientDisconnect
 
 from bot.config import Settings
-from bot.metrics import Metrics
+from bot.metrics import Metrics, event_label, outcome_label
 from bot.webhooks import MAX_BODY_BYTES, route, verify_signature
 from worker import keys, queues
 from worker.queues import JobRequest
 
 log = logging.getLogger(__name__)
+REDIS_TIMEOUT_S = 2.0  # socket and connect timeouts of the webhook process's Redis client
+BODY_TIMEOUT_S = 10.0  # the most a delivery's body may take to arrive (GitHub sends it at once)
+DISPATCH_TIMEOUT_S = 3.0  # the most a delivery waits for Redis before answering 503
+# Outcomes decided before the signature was verified: their event label is never the header's.
+_UNVERIFIED = frozenset({"too_large", "bad_signature", "disconnected", "timeout", ""})
 
 
 class _TooLarge(Exception):
@@ -61,8 +72,8 @@ def _parse(body: bytes, content_type: str) -> dict[str, Any] | None:
         if content_type.startswith("application/x-www-form-urlencoded"):
             body = parse_qs(body.decode())["payload"][0].encode()
         payload = json.loads(body)
-    except (ValueError, KeyError, IndexError):  # JSONDecodeError and UnicodeDecodeError too
-        return None
+    except (ValueError, KeyError, IndexError, RecursionError):  # JSONDecodeError, Unicode too
+        return None  # RecursionError: a signed body nested deeper than the parser goes
     return payload if isinstance(payload, dict) else None
 
 
@@ -75,7 +86,10 @@ def dispatch(connection: Redis, delivery_id: str, jobs: Sequence[JobRequest]) ->
 
 def create_app(settings: Settings, *, redis: Redis | None = None) -> FastAPI:
     connection = redis or Redis.from_url(
-        settings.redis_url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=30
+        settings.redis_url,
+        socket_timeout=REDIS_TIMEOUT_S,
+        socket_connect_timeout=REDIS_TIMEOUT_S,
+        health_check_interval=30,
     )
     secret = settings.webhook_secret.get_secret_value().encode()
     metrics = Metrics(connection)
@@ -88,15 +102,23 @@ def create_app(settings: Settings, *, redis: Redis | None = None) -> FastAPI:
         event = request.headers.get("x-github-event", "")
         response = await _handle(request, event)
         outcome = response.headers.get("x-codebegen-outcome", "")
-        metrics.deliveries.labels(event=event or "unknown", outcome=outcome).inc()
+        verified = outcome not in _UNVERIFIED
+        metrics.deliveries.labels(
+            event=event_label(event, verified=verified), outcome=outcome_label(outcome)
+        ).inc()
         metrics.ack_seconds.observe(time.perf_counter() - started)
         return response
 
     async def _handle(request: Request, event: str) -> Response:
         try:
-            body = await _read_body(request)
+            body = await asyncio.wait_for(_read_body(request), BODY_TIMEOUT_S)
+        except TimeoutError:
+            return _answer(408, "timeout", "the body did not arrive in time")
         except _TooLarge:
             return _answer(413, "too_large", "payload over 25 MB")
+        except ClientDisconnect:  # the client went away mid-body: nobody to answer, no traceback
+            log.info("client disconnected before sending the whole body")
+            return _answer(400, "disconnected", "client disconnected")
         if not verify_signature(body, request.headers.get("x-hub-signature-256"), secret):
             return _answer(401, "bad_signature", "bad or missing X-Hub-Signature-256")
         delivery_id = request.headers.get("x-github-delivery", "")
@@ -109,12 +131,15 @@ def create_app(settings: Settings, *, redis: Redis | None = None) -> FastAPI:
         if not decision.jobs:
             return _answer(204, "ignored")
         try:
-            # Called on the event loop, not in a thread: three round trips to Redis take a
-            # fraction of a millisecond, less than a thread hand-off costs, and the client's
-            # 2 s socket timeout bounds a stall.
-            fresh = dispatch(connection, delivery_id, decision.jobs)
-        except RedisError:
-            log.exception("Redis is unavailable; delivery %s not queued", delivery_id)
+            # In a thread, never on the event loop: a Redis that accepts and never answers
+            # must not hold up other deliveries; the wait is bounded twice (the client's socket
+            # timeouts and DISPATCH_TIMEOUT_S), well inside GitHub's 10 s.
+            fresh = await asyncio.wait_for(
+                run_in_threadpool(dispatch, connection, delivery_id, decision.jobs),
+                DISPATCH_TIMEOUT_S,
+            )
+        except (RedisError, TimeoutError, OSError) as exc:
+            log.warning("Redis is unavailable (%s); delivery %s not queued", exc, delivery_id)
             return _answer(503, "unavailable", "queue unavailable, redeliver later")
         if not fresh:
             return _answer(200, "duplicate", "delivery already handled")

@@ -258,7 +258,10 @@ def describe_sentences(sentences: list[SentenceAccount], questions: list[str]) -
 
 def _print_result(result: GenerationResult, out: Path, stream: TextIO) -> None:
     if result.report is not None:
-        print("\nValidation (sandboxed: no network, limited CPU, memory and time)", file=stream)
+        if result.report.refused:
+            print("\nValidation (NOT sandboxed: generated code was not run)", file=stream)
+        else:
+            print("\nValidation (sandboxed: no network, limited CPU, memory and time)", file=stream)
         print(result.report.to_text(), file=stream)
     shown = {note for run in result.model_roles.values() for note in run.notes}
     for note in result.notes:

@@ -37,6 +37,7 @@ from bot.standin import StandIn, generate_app_key
 from pipeline.errors import UserError
 from worker import context, queues
 from worker.ports import GitAuthor
+from worker.progress import read_marker
 
 REPO = "octo/api"
 USER = "alice"
@@ -149,13 +150,29 @@ def _demo(
     opened = gh.open_issue(REPO, issue.title, issue.body, user=USER)
     answered = gh.last_delivery.status if gh.last_delivery is not None else "nothing"
     say(f"webhook answered {answered}; running the jobs ...")
+    _run_jobs(redis)
+    if not gh.pulls(REPO) and _asked(gh, opened.number):
+        # codebegen asked instead of guessing; the person here says "build on your guesses".
+        say(f"codebegen asked questions on #{opened.number} (below); {USER} answers /codebegen go")
+        gh.comment(REPO, opened.number, "/codebegen go", user=USER)
+        _run_jobs(redis)
+    took = time.monotonic() - started
+    return _report(gh, opened.number, took, tmp, keep=keep)
+
+
+def _run_jobs(redis: Redis) -> None:
     SimpleWorker(
         [queues.queue(q, connection=redis) for q in queues.LISTEN_ORDER],
         connection=redis,
         serializer=JSONSerializer,
     ).work(burst=True, logging_level="WARNING")
-    took = time.monotonic() - started
-    return _report(gh, opened.number, took, tmp, keep=keep)
+
+
+def _asked(gh: StandIn, number: int) -> bool:
+    return any(
+        (read_marker(c.body, "progress") or {}).get("state") == "questions"
+        for c in gh.bot_comments(REPO, number)
+    )
 
 
 def say(text: str) -> None:

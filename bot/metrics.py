@@ -86,6 +86,53 @@ def _model_families(usage: dict[tuple[str, str], float]) -> Iterator[CounterMetr
         yield from (calls, tokens, seconds)
 
 
+# The event label's values: the events codebegen subscribes to (app.yml) and `ping`. Anything
+# else a signed delivery names is "other"; a delivery whose signature failed (or that was refused
+# before it could be checked) is "unverified": a caller never chooses a label value, so an
+# anonymous client cannot make new time series.
+KNOWN_EVENTS = frozenset(
+    {
+        "ping",
+        "issues",
+        "issue_comment",
+        "pull_request",
+        "pull_request_review",
+        "pull_request_review_comment",
+        "installation",
+        "installation_repositories",
+        "check_run",
+        "check_suite",
+        "push",
+    }
+)
+# The outcome label's values (bot/app.py `_answer`).
+OUTCOMES = frozenset(
+    {
+        "too_large",
+        "bad_signature",
+        "malformed",
+        "ping",
+        "ignored",
+        "unavailable",
+        "duplicate",
+        "enqueued",
+        "disconnected",
+        "timeout",
+    }
+)
+
+
+def event_label(event: str, *, verified: bool) -> str:
+    """The `event` label for a delivery: from the fixed set above, never the raw header."""
+    if not verified:
+        return "unverified"
+    return event if event in KNOWN_EVENTS else "other"
+
+
+def outcome_label(outcome: str) -> str:
+    return outcome if outcome in OUTCOMES else "other"
+
+
 class Metrics:
     """The registry of one app instance (tests build many apps in one process)."""
 

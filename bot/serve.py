@@ -11,13 +11,17 @@ RQ (worker/recovery.py), and runs RQ's worker with the scheduler, which delayed 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
+from typing import Any
 
+import uvicorn
 from fastapi import FastAPI
 from redis import Redis
 from rq import SimpleWorker, Worker
 from rq.serializers import JSONSerializer
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from bot.app import create_app
 from bot.config import Settings, load_settings
@@ -32,6 +36,9 @@ from worker.ports import GitAuthor
 from worker.redact import install_log_redaction
 
 log = logging.getLogger("codebegen")
+REQUEST_TIMEOUT_S = 10.0  # a whole request (headers and body) must arrive within this
+KEEP_ALIVE_S = 5  # an idle keep-alive connection is closed after this
+MAX_CONCURRENCY = 256  # connections and requests at once per process; beyond it uvicorn says 503
 
 
 def app_from_env() -> FastAPI:
@@ -39,9 +46,47 @@ def app_from_env() -> FastAPI:
     return create_app(load_settings())
 
 
-def run_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+class DeadlineH11Protocol(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol with a deadline per request: the request line, headers and
+    body must all arrive within `REQUEST_TIMEOUT_S` of the connection (or of the previous
+    response), else the connection is closed. uvicorn has no such timeout of its own, so a client
+    that sends headers and one byte would otherwise hold its connection for ever."""
 
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._deadline = self.loop.call_later(REQUEST_TIMEOUT_S, self._too_slow)
+
+    def on_response_complete(self) -> None:
+        self._deadline.cancel()
+        super().on_response_complete()
+        if not self.transport.is_closing():
+            self._deadline = self.loop.call_later(REQUEST_TIMEOUT_S, self._too_slow)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._deadline.cancel()
+        super().connection_lost(exc)
+
+    def _too_slow(self) -> None:
+        if self.cycle is None or not self.cycle.response_complete:
+            log.info("closing a connection that did not send its request in time")
+            self.transport.close()
+
+
+SERVE_OPTIONS: dict[str, Any] = {
+    "http": DeadlineH11Protocol,
+    "timeout_keep_alive": KEEP_ALIVE_S,
+    "limit_concurrency": MAX_CONCURRENCY,
+    "access_log": False,
+}
+
+
+def server_config(app: Any, *, host: str, port: int, **options: Any) -> uvicorn.Config:
+    """uvicorn's configuration for the webhook receiver: the request deadline above, a short
+    keep-alive, and at most `MAX_CONCURRENCY` connections and tasks (beyond: 503)."""
+    return uvicorn.Config(app, host=host, port=port, **SERVE_OPTIONS, **options)
+
+
+def run_serve(args: argparse.Namespace) -> int:
     load_settings()  # fail here with a readable message, not in uvicorn's worker processes
     uvicorn.run(
         "bot.serve:app_from_env",
@@ -50,7 +95,7 @@ def run_serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
-        access_log=False,
+        **SERVE_OPTIONS,
     )
     return 0
 

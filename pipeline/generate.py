@@ -12,6 +12,7 @@ or one with no role configured, every stage is the rules' and the template engin
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import tempfile
@@ -51,6 +52,7 @@ from pipeline.validate import AUTO, ValidationReport
 if TYPE_CHECKING:
     from pipeline.llm.retrieve import Retriever
 
+NOT_BUILT = "Not built: "  # the note prefix of a rule the renderer does not build
 STAGES = ("parse", "render", "model", "validate", "docs", "review")  # "model": code model only
 
 
@@ -96,8 +98,10 @@ class GenerationResult:
         return trace(self.sentences, self.files)
 
     def not_built(self) -> list[str]:
-        """What the request asked for that this project does not do, in words."""
-        return not_built(self.sentences)
+        """What the request asked for that this project does not do, in words: sentences not
+        supported or not understood, and rules the renderer does not build."""
+        rules = [n.removeprefix(NOT_BUILT) for n in self.notes if n.startswith(NOT_BUILT)]
+        return not_built(self.sentences, rules)
 
     @property
     def passed(self) -> bool:
@@ -304,17 +308,21 @@ def generate_project(
     """`_generate_project`; when a model endpoint is unreachable, the template engine's project
     with a note saying that nothing of the model was used (the seed's promise: a working project
     every time), or `ModelUnavailable` with `require_model`."""
-    kwargs: dict[str, Any] = dict(
-        validate=validate, retriever=retriever, postgres_url=postgres_url, timeout_s=timeout_s
+    build = functools.partial(
+        _generate_project,
+        source,
+        require_model=require_model,
+        validate=validate,
+        retriever=retriever,
+        postgres_url=postgres_url,
+        timeout_s=timeout_s,
     )
-    if isinstance(source, str):
-        source = parse_description(source, llm=llm, require_model=require_model)
     try:
-        return _generate_project(source, llm=llm, **kwargs)
+        return build(llm=llm)
     except ModelUnavailable as exc:
         if require_model or llm is None:
             raise
-        result = _generate_project(source, llm=None, **kwargs)
+        result = build(llm=None)
         note = unreachable_note(exc)
         result.notes.insert(0, note)
         configured = [r for r in Role if llm.active(r)]
@@ -327,11 +335,12 @@ def generate_project(
 def _generate_project(
     source: str | ProjectSpec | ParsedDescription,
     *,
-    validate: bool = True,
-    llm: LLMClient | None = None,
-    retriever: Retriever | None = None,
-    postgres_url: str | None = AUTO,
-    timeout_s: float = 120.0,
+    require_model: bool,
+    validate: bool,
+    llm: LLMClient | None,
+    retriever: Retriever | None,
+    postgres_url: str | None,
+    timeout_s: float,
 ) -> GenerationResult:
     """Parse, render, extend with the code model, validate, document and review. Writes nothing.
 
@@ -342,6 +351,8 @@ def _generate_project(
     one of the files kept (the model's files are validated with the templates' before being kept).
     """
     from pipeline.contract import add_contract
+    from pipeline.normalize import normalize
+    from pipeline.plan.rules import unbuilt_rules
     from pipeline.render import render_project
     from pipeline.validate import validate_files
 
@@ -349,9 +360,12 @@ def _generate_project(
     started = time.perf_counter()
     with _stage(timings, "parse"):
         if isinstance(source, str):
-            source = parse_description(source, llm=llm)
+            source = parse_description(source, llm=llm, require_model=require_model)
         parsed = source if isinstance(source, ParsedDescription) else ParsedDescription(source)
     spec, notes, usage = parsed.spec, list(parsed.notes), Usage()
+    spec, safer = normalize(spec)  # owners and roles without escalation, whatever the input path
+    notes += safer
+    notes += [f"{NOT_BUILT}{rule}" for rule in unbuilt_rules(spec)]
     usage.merge(parsed.usage)
     roles = {Role.SCHEMA_PARSER: parsed.parser} if parsed.parser else {}
     not_implemented: list[str] = []
@@ -373,7 +387,7 @@ def _generate_project(
                 files,
                 client=llm,
                 retriever=retriever,
-                validate=(lambda tree: verdict_of(sandbox(tree))) if validate else None,
+                validate=(lambda tree: verdict_of(sandbox(tree), tree)) if validate else None,
             )
         files = outcome.files
         notes += outcome.notes

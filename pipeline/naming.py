@@ -145,6 +145,14 @@ RESERVED_FIELD_NAMES = frozenset(
 )
 
 
+# Modules the templates generate beside the entities' own: an entity whose module name is one of
+# these would overwrite it. Snake names share app/models, app/schemas, app/repositories and
+# app/services with `base.py` (the generic repository) and `common.py` (shared schemas); plural
+# names share tests/ as test_<plural>.py with the health, migration and auth tests.
+RESERVED_MODULE_NAMES = frozenset({"base", "common"})
+RESERVED_PLURAL_NAMES = frozenset({"health", "migrations", "auth"})
+
+
 def is_identifier(name: str) -> bool:
     """True for a lower snake_case identifier that is not a Python keyword."""
     return bool(re.fullmatch(r"[a-z][a-z0-9_]*", name)) and not keyword.iskeyword(name)

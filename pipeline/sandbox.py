@@ -3,20 +3,16 @@
 I/O: spawns processes, and creates and removes temporary directories. The databases sandboxed code
 may use come from `pipeline.sandbox_postgres`.
 
-What the sandbox gives a process:
-- its own network namespace with `lo` down: no network at all, not even 127.0.0.1 (Redis,
-  PostgreSQL's TCP port and the internet are unreachable). Unix sockets still work, which is how
-  the host talks to a served app (`serve_app`) and how the app reaches PostgreSQL;
-- its own PID namespace when the kernel allows one: when the process ends or is killed, every
-  process it left behind dies with it (daemons that called `setsid` included);
-- when we are root, the unprivileged `nobody` user: it cannot read our environment through /proc,
-  signal our processes or write outside its own workspace; and its own mounts, where /run is an
-  empty tmpfs: no system PostgreSQL, D-Bus or Docker socket, no /run/secrets;
-- rlimits (address space, CPU seconds, processes, file size, open files, no core dumps), a new
-  session killed as a whole on timeout, and a minimal environment: never our own variables, so no
-  GitHub or codebegen secrets.
-When an isolation layer is unavailable the process still runs, and `Isolation.notes` says what is
-missing; the validation report shows those notes, so this is never silent.
+The isolation is bubblewrap's (`pipeline.sandbox_bwrap` builds its command line): its own
+filesystem view (its workspace read-write, the interpreter read-only, a private /tmp, nothing else
+of the host: no /work, /home, /root, /srv, /opt, /run, no host sockets), no network, its own PID
+namespace (leftovers die with it), a uid of its own when we are root. On top of that: rlimits
+(address space, CPU seconds, processes, file size, open files, no core dumps), a new session
+killed as a whole on timeout, and a minimal environment: never our own variables, so no GitHub or
+codebegen secrets. A socket directory (PostgreSQL's, an app's) is bound in only when named.
+
+When the sandbox cannot be set up, nothing runs: `SandboxUnavailable` says why, and validation
+reports every check that would execute generated code as refused.
 """
 
 from __future__ import annotations
@@ -25,9 +21,9 @@ import contextlib
 import functools
 import math
 import os
+import re
 import resource
 import secrets
-import shlex
 import shutil
 import signal
 import subprocess  # noqa: S404 - running untrusted code under limits is this module's job
@@ -35,13 +31,14 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from pipeline import sandbox_bwrap
 from pipeline.errors import CodebegenError
 
 SANDBOX_UID = 65534  # `nobody`: who untrusted code runs as when we are root
@@ -51,11 +48,23 @@ MAX_FILE_MB = 256  # RLIMIT_FSIZE: the largest file a sandboxed process may writ
 MAX_OPEN_FILES = 1024  # RLIMIT_NOFILE
 # Variable names never passed into a sandbox, whatever the caller asks.
 _FORBIDDEN_ENV_PREFIXES = ("GITHUB_", "CODEBEGEN_", "GH_", "AWS_", "OPENAI_", "HF_")
-NETWORK_UNAVAILABLE = "network isolation unavailable: sandboxed code can reach the network"
+REFUSED = "generated code was not run: the sandbox cannot be set up here"
+REQUIREMENT = (
+    "Install bubblewrap (apt-get install bubblewrap) and let it create namespaces: run the worker "
+    "as root in its container, or allow user namespaces (see README, 'Sandbox')"
+)
+# Host directories holding the machine's service sockets (PostgreSQL's, which trusts local logins
+# on Debian; D-Bus; Docker's): a socket there is never exposed to sandboxed code.
+_HIDDEN_DIRS = ("/run", "/var/run")
+_UID_RANGE = (2_000_000, 2_900_000)  # uids given to workspaces; no account owns them
 
 
 class SandboxError(CodebegenError):
     """The sandbox could not run something (not: the sandboxed code failed)."""
+
+
+class SandboxUnavailable(SandboxError):
+    """No sandbox here (bubblewrap missing or refused): generated code is not run at all."""
 
 
 class AppBootError(SandboxError):
@@ -68,20 +77,37 @@ class AppBootError(SandboxError):
 
 @dataclass(frozen=True)
 class Isolation:
-    """Which isolation layers this machine gives sandboxed processes, and how to apply them."""
+    """What isolation this machine gives sandboxed processes (found once, by `isolation()`)."""
 
-    prefix: tuple[str, ...]  # command line put before the sandboxed command; may hold {uid}
+    available: bool  # bubblewrap works here; when False nothing is run, `refusal` says why
     network: bool  # own network namespace, no interfaces up
     pid_namespace: bool  # own PID namespace: leftovers die with the process
-    mount_namespace: bool  # own mounts: a private /proc, only the interpreter visible in /root
+    mount_namespace: bool  # own filesystem view: workspace, interpreter, nothing else of the host
     uid: int | None  # default uid the code runs as when we drop privileges, else None
     per_workspace_uid: bool = False  # each workspace() gets a uid of its own
-    notes: tuple[str, ...] = ()  # what is missing, in words for the report
-    hidden: tuple[str, ...] = ()  # host directories the code sees empty
+    notes: tuple[str, ...] = ()  # what is weaker than the full sandbox, in words for the report
+    hidden: tuple[str, ...] = _HIDDEN_DIRS  # host directories whose sockets are never exposed
+    refusal: str = ""  # why sandboxed code cannot run here (when not `available`)
 
-    def argv(self, cmd: list[str], uid: int | None) -> list[str]:
-        uid = self.uid if uid is None else uid
-        return [part.replace("{uid}", str(uid)) for part in self.prefix] + cmd
+    def argv(
+        self,
+        cmd: list[str],
+        uid: int | None,
+        *,
+        cwd: Path,
+        writable: Sequence[Path] = (),
+        readable: Sequence[Path] = (),
+    ) -> list[str]:
+        if not self.available:
+            raise SandboxUnavailable(self.refusal)
+        return sandbox_bwrap.command(
+            cmd,
+            cwd=cwd,
+            writable=[cwd, *writable],
+            readable=readable,
+            uid=self.uid if uid is None else uid,
+            as_root=self.uid is not None,
+        )
 
 
 @dataclass
@@ -106,130 +132,33 @@ class SandboxResult:
 
 # --- isolation detection -----------------------------------------------------------------------
 
-# Exits 0 only when the network is unreachable, the interpreter is the one we run (not a system
-# Python found because ours is unreadable) and the generated stack's packages are readable.
-_PROBE = """
-import importlib.util, os, socket, sys
-for addr in (("127.0.0.1", 6379), ("1.1.1.1", 53)):
-    s = socket.socket()
-    s.settimeout(1)
-    try:
-        s.connect(addr)
-    except OSError:
-        pass
-    else:
-        raise SystemExit("network reachable")
-if os.path.realpath(sys.base_prefix) != sys.argv[1] or not os.access(sys.executable, os.X_OK):
-    raise SystemExit("interpreter not reachable")
-for name in ("fastapi", "sqlalchemy", "uvicorn", "pytest"):
-    open(importlib.util.find_spec(name).origin, "rb").close()
-"""
-_NS = ("unshare", "--net", "--pid", "--fork", "--kill-child")
-_DROP = ("setpriv", "--reuid={uid}", "--regid={uid}", "--clear-groups")
-_UID_RANGE = (2_000_000, 2_900_000)  # uids given to workspaces; no account owns them
-# Covered by an empty tmpfs in the sandbox: the machine's service sockets (PostgreSQL's, which
-# trusts local logins on Debian; D-Bus; Docker's) and secrets mounted under /run/secrets.
-_HIDDEN_DIRS = ("/run", "/var/run")
-
-
-def _hidden_prefixes() -> list[tuple[str, str]]:
-    """(path the sandbox needs, the ancestor that hides it from other users): the interpreter
-    often lives under /root (pyenv), which is 0700."""
-    needed = {
-        os.path.realpath(p)
-        for p in (sys.base_prefix, sys.prefix, os.path.dirname(os.path.realpath(sys.executable)))
-    }
-    out: list[tuple[str, str]] = []
-    for path in sorted(needed):
-        if any(Path(path).is_relative_to(done) for done, _ in out):
-            continue
-        for anc in reversed(Path(path).parents):
-            if str(anc) != "/" and not os.stat(anc).st_mode & 0o001:
-                out.append((path, str(anc)))
-                break
-    return out
-
-
-def _mount_script() -> str:
-    """Shell run as root in the new mount namespace: a private, empty tmpfs over each ancestor
-    that hides the interpreter, with just the interpreter bound back, and over /run; then drop
-    to the uid."""
-    lines = ["set -e", "stage=$(mktemp -d /tmp/cbg-mnt-XXXXXX)"]
-    by_ancestor: dict[str, list[str]] = {}
-    for path, anc in _hidden_prefixes():
-        by_ancestor.setdefault(anc, []).append(path)
-    n = 0
-    for anc, paths in by_ancestor.items():
-        for i, path in enumerate(paths, start=n):
-            lines += [f'mkdir "$stage/{i}"', f'mount --bind {shlex.quote(path)} "$stage/{i}"']
-        lines.append(f"mount -t tmpfs -o mode=755,size=1m codebegen {shlex.quote(anc)}")
-        for i, path in enumerate(paths, start=n):
-            q = shlex.quote(path)
-            lines += [f"mkdir -p {q}", f'mount --bind "$stage/{i}" {q}', f'umount "$stage/{i}"']
-        n += len(paths)
-    for hidden in _HIDDEN_DIRS:  # /var/run is usually a link to /run, covered already
-        q = shlex.quote(hidden)
-        lines.append(
-            f"if [ -d {q} ] && [ ! -L {q} ]; then mount -t tmpfs -o mode=755,size=1m codebegen {q}; fi"
-        )
-    lines += ['rm -rf "$stage"', 'exec "$@"']
-    return "\n".join(lines)
-
-
-def _candidates() -> list[Isolation]:
-    if os.geteuid() == 0:
-        mount = (*_NS, "--mount", "--mount-proc", "--", "/bin/sh", "-c", _mount_script(), "sh")
-        as_root = "runs as root: no unprivileged user could run this Python environment"
-        hidden = tuple(d for d in _HIDDEN_DIRS if os.path.isdir(d) and not os.path.islink(d))
-        return [
-            Isolation((*mount, *_DROP, "--"), True, True, True, SANDBOX_UID, True, hidden=hidden),
-            Isolation((*mount, *_DROP, "--"), True, True, True, SANDBOX_UID, hidden=hidden),
-            Isolation((*_NS, "--", *_DROP, "--"), True, True, False, SANDBOX_UID),
-            Isolation(
-                (*_NS, "--mount", "--mount-proc", "--"), True, True, True, None, notes=(as_root,)
-            ),
-            Isolation(
-                ("unshare", "--net", "--"),
-                True,
-                False,
-                False,
-                None,
-                notes=(as_root, "no PID namespace"),
-            ),
-        ]
-    user_ns = ("unshare", "--user", "--map-root-user")
-    return [
-        Isolation((*user_ns, *_NS[1:], "--mount", "--mount-proc", "--"), True, True, True, None),
-        Isolation((*user_ns, *_NS[1:], "--"), True, True, False, None),
-        Isolation((*user_ns, "--net", "--"), True, False, False, None, notes=("no PID namespace",)),
-    ]
-
-
-def _probe(candidate: Isolation, uid: int | None) -> bool:
-    if shutil.which(candidate.prefix[0]) is None:
-        return False
-    try:
-        probe = subprocess.run(  # noqa: S603 - fixed argv
-            candidate.argv([sys.executable, "-c", _PROBE, os.path.realpath(sys.base_prefix)], uid),
-            capture_output=True,
-            timeout=30,
-            env=_base_env(Path("/")),
-            cwd="/",
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return probe.returncode == 0
-
 
 @functools.cache
 def isolation() -> Isolation:
-    """The strongest isolation that works here, found once per process by running a probe."""
-    for candidate in _candidates():
-        uid = _fresh_uid() if candidate.per_workspace_uid else None
-        if _probe(candidate, uid):
-            return candidate
-    return Isolation((), False, False, False, None, notes=(NETWORK_UNAVAILABLE, "no PID namespace"))
+    """The sandbox this machine gives, found once per process by running a probe in it.
+
+    When bubblewrap is missing or cannot set up its namespaces, the result is not `available`
+    and every sandboxed run raises `SandboxUnavailable`: generated code never runs bare."""
+    as_root = os.geteuid() == 0
+    uid = _fresh_uid() if as_root else None
+    probe_dir = _mkdtemp("cbg-probe-")
+    marker = Path(_mkdtemp("cbg-marker-"))
+    try:
+        if uid is not None:
+            os.chown(probe_dir, uid, uid)
+        why = sandbox_bwrap.probe(
+            workdir=probe_dir, marker=marker, uid=uid, as_root=as_root, env=_base_env(probe_dir)
+        )
+    finally:
+        shutil.rmtree(probe_dir, ignore_errors=True)
+        shutil.rmtree(marker, ignore_errors=True)
+    if why:
+        refusal = f"{REFUSED}: {why}. {REQUIREMENT}"
+        return Isolation(False, False, False, False, None, notes=(refusal,), refusal=refusal)
+    if as_root:
+        return Isolation(True, True, True, True, SANDBOX_UID, per_workspace_uid=True)
+    note = "runs as the worker's own uid (not root, so no uid of its own); its file view holds"
+    return Isolation(True, True, True, True, None, notes=(note,))
 
 
 def _fresh_uid() -> int:
@@ -285,6 +214,7 @@ def workspace(prefix: str = "cbg-") -> Iterator[Path]:
     It lives directly under /tmp (short paths: unix socket paths are limited to 107 bytes).
     When we are root it belongs to a uid of its own, so code run in one workspace cannot touch
     another's files."""
+    sweep_leftovers()
     path = _mkdtemp(prefix)
     try:
         iso = isolation()
@@ -294,9 +224,36 @@ def workspace(prefix: str = "cbg-") -> Iterator[Path]:
         shutil.rmtree(path, ignore_errors=True)
 
 
+@functools.cache
+def sweep_leftovers() -> list[Path]:
+    """Remove /tmp/cbg-* folders left by a validation that was killed (once per process).
+
+    Workspaces carry the pid of the process that made them (`cbg-validate-<pid>-...`); one whose
+    process is gone is a leftover. Returns what was removed."""
+    removed = []
+    for path in Path(tempfile.gettempdir()).glob("cbg-*"):
+        match = re.match(r"cbg-(?:[a-z]+-)*(\d+)-", path.name)
+        if match is None or not path.is_dir() or path.is_symlink() or process_alive(int(match[1])):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this pid exists (ours or another user's)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _mkdtemp(prefix: str) -> Path:
     base = "/tmp" if os.path.isdir("/tmp") else None  # noqa: S108 - mkdtemp makes it private
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=base))
 
 
 def copy_project(src: Path, dst: Path, *, ignore: Iterable[str] = ("__pycache__",)) -> Path:
@@ -384,9 +341,13 @@ class SandboxProcess:
         timeout_s: float,
         memory_mb: int,
         cpu_s: int | None,
+        expose: Sequence[Path] = (),
+        writable: Sequence[Path] = (),
     ) -> None:
         self.cmd = list(cmd)
         self.isolation = isolation()
+        if not self.isolation.available:
+            raise SandboxUnavailable(self.isolation.refusal)
         self.uid = _uid_for(Path(cwd))
         _check_reachable(Path(cwd), self.uid)
         self.timeout_s = timeout_s
@@ -399,7 +360,13 @@ class SandboxProcess:
         self._result: SandboxResult | None = None
         try:
             self.proc = subprocess.Popen(  # noqa: S603 - the point of this module
-                self.isolation.argv(self.cmd, self.uid),
+                self.isolation.argv(
+                    self.cmd,
+                    self.uid,
+                    cwd=Path(cwd),
+                    writable=[self._home, *writable],
+                    readable=_exposable(expose),
+                ),
                 cwd=cwd,
                 env=sandbox_env(env, home=self._home),
                 stdin=subprocess.DEVNULL,
@@ -471,14 +438,29 @@ def run_sandboxed(
     timeout_s: float,
     memory_mb: int = 2048,
     cpu_s: int | None = None,
+    expose: Sequence[Path] = (),
 ) -> SandboxResult:
     """Run `cmd` in the sandbox and wait for it; killed (with all it started) after `timeout_s`.
 
     `cwd` must be reachable by the sandbox user: use a directory from `workspace()`.
-    `cpu_s` defaults to the timeout rounded up, plus one second."""
+    `cpu_s` defaults to the timeout rounded up, plus one second. `expose`: socket directories
+    (PostgreSQL's) the code may reach, bound read-only; nothing else of the host is visible."""
     return SandboxProcess(
-        cmd, cwd=cwd, env=env, timeout_s=timeout_s, memory_mb=memory_mb, cpu_s=cpu_s
+        cmd, cwd=cwd, env=env, timeout_s=timeout_s, memory_mb=memory_mb, cpu_s=cpu_s, expose=expose
     ).wait()
+
+
+def _exposable(paths: Sequence[Path]) -> list[Path]:
+    """Socket directories to bind in; never one under /run (the machine's own services)."""
+    out = []
+    for path in paths:
+        real = Path(os.path.realpath(path))
+        if any(real.is_relative_to(hidden) for hidden in _HIDDEN_DIRS):
+            raise SandboxError(
+                f"refusing to expose {path} to sandboxed code: it holds host services"
+            )
+        out.append(real)
+    return out
 
 
 @contextlib.contextmanager
@@ -490,6 +472,7 @@ def serve_app(
     boot_timeout_s: float = 20.0,
     memory_mb: int = 2048,
     ready_paths: tuple[str, ...] = ("/health", "/docs"),
+    expose: Sequence[Path] = (),
 ) -> Iterator[httpx.Client]:
     """Boot `uvicorn app.main:app` from `project_dir` in the sandbox, on a unix socket.
 
@@ -501,7 +484,14 @@ def serve_app(
         cmd = [sys.executable, "-m", "uvicorn", "app.main:app", "--uds", str(sock)]
         cmd += ["--log-level", "warning", "--no-access-log"]
         proc = SandboxProcess(
-            cmd, cwd=project_dir, env=env, timeout_s=timeout_s, memory_mb=memory_mb, cpu_s=None
+            cmd,
+            cwd=project_dir,
+            env=env,
+            timeout_s=timeout_s,
+            memory_mb=memory_mb,
+            cpu_s=None,
+            expose=expose,
+            writable=[sockdir],
         )
         client = httpx.Client(
             transport=httpx.HTTPTransport(uds=str(sock)), base_url="http://app", timeout=10.0

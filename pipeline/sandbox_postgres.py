@@ -3,14 +3,19 @@
 I/O: creates and drops a PostgreSQL role and database over the server's unix socket (codebegen's
 own cluster, `pipeline.pgserver`, which `find_postgres` starts when it is not running). The
 sandbox has no network, so the unix socket is the only way in; each validation gets a database
-owned by a fresh unprivileged role with a random password, dropped afterwards.
+owned by a fresh unprivileged role with a random password, dropped afterwards. Those a killed
+validation left behind are dropped by the next one (`sweep_leftovers`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 import secrets
+import socket
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import pgserver
-from pipeline.sandbox import isolation
+from pipeline.sandbox import isolation, process_alive
 
 # Where PostgreSQL servers put their unix sockets, for an explicit URL without a host.
 _SOCKET_DIRS = ("/var/run/postgresql", "/run/postgresql", "/tmp")  # noqa: S108
@@ -101,10 +106,11 @@ def throwaway_database(server: PostgresServer) -> Iterator[str]:
     import psycopg
     from psycopg import sql
 
-    name = f"cbg_{secrets.token_hex(6)}"
+    name = f"cbg_{_HOST_TAG}_{os.getpid()}_{secrets.token_hex(6)}"
     password = secrets.token_hex(16)
     role = db = sql.Identifier(name)
     with psycopg.connect(**_admin_params(server), autocommit=True, connect_timeout=5) as conn:
+        _sweep_once(conn, server)
         conn.execute(
             sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD {}").format(
                 role, sql.Literal(password)
@@ -126,6 +132,42 @@ def throwaway_database(server: PostgresServer) -> Iterator[str]:
                 )
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(db))
             conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(role))
+
+
+# Throwaway names carry this machine's tag and the pid of the process that made them, so one
+# left behind by a killed validation is recognised (its pid is gone) and dropped at the next start.
+_HOST_TAG = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:6]
+_LEFTOVER = re.compile(rf"^cbg_{_HOST_TAG}_(\d+)_[0-9a-f]+$")
+_swept: set[tuple[str, int]] = set()
+_sweep_lock = threading.Lock()
+
+
+def _sweep_once(conn: Any, server: PostgresServer) -> None:
+    with _sweep_lock:
+        if (server.socket_dir, server.port) in _swept:
+            return
+        _swept.add((server.socket_dir, server.port))
+        sweep_leftovers(conn)
+
+
+def sweep_leftovers(conn: Any) -> list[str]:
+    """Drop the databases and roles of this machine's killed validations (whose process is gone);
+    returns their names. `conn` is an autocommit admin connection."""
+    from psycopg import sql
+
+    names = {
+        str(row[0])
+        for query in ("SELECT datname FROM pg_database", "SELECT rolname FROM pg_roles")
+        for row in conn.execute(query).fetchall()
+    }
+    dead = sorted(n for n in names if (m := _LEFTOVER.match(n)) and not process_alive(int(m[1])))
+    for name in dead:
+        ident = sql.Identifier(name)
+        with contextlib.suppress(Exception):
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(ident))
+        with contextlib.suppress(Exception):
+            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(ident))
+    return dead
 
 
 def _database_of(url: str) -> str:

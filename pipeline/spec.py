@@ -23,9 +23,20 @@ from pydantic import Field as PydField
 
 from pipeline import codesafe
 from pipeline.errors import SpecError
-from pipeline.naming import RESERVED_FIELD_NAMES, is_identifier, kebab, pascal, plural, snake
+from pipeline.naming import (
+    RESERVED_FIELD_NAMES,
+    RESERVED_MODULE_NAMES,
+    RESERVED_PLURAL_NAMES,
+    is_identifier,
+    kebab,
+    pascal,
+    plural,
+    snake,
+)
 
 SPEC_VERSION = 1  # bumped when the YAML format changes incompatibly
+MAX_ENTITIES = 60  # entities in one project: more is several APIs, and parse + render slow down
+MAX_DESCRIPTION_CHARS = 20_000  # the description kept in README.md and codebegen.yaml
 
 
 class _Model(BaseModel):
@@ -150,6 +161,16 @@ class Entity(_Model):
             )
         if not self.plural:
             object.__setattr__(self, "plural", plural(self.name))
+        if snake(self.name) in RESERVED_MODULE_NAMES or self.plural in RESERVED_PLURAL_NAMES:
+            module = (
+                f"app/repositories/{snake(self.name)}.py"
+                if snake(self.name) in RESERVED_MODULE_NAMES
+                else f"tests/test_{self.plural}.py"
+            )
+            raise ValueError(
+                f"entity name {self.name!r} clashes with the generated module {module}; "
+                f"rename it, e.g. {self.name + 'Item'!r}"
+            )
         if not self.path:
             object.__setattr__(self, "path", "/" + kebab(self.plural))
         if not self.id_param:
@@ -324,6 +345,16 @@ class ProjectSpec(_Model):
             problem = problem or codesafe.snake_name_problem("role", role)
         if problem:
             raise ValueError(problem)
+        if len(self.entities) > MAX_ENTITIES:
+            raise ValueError(
+                f"the spec has {len(self.entities)} entities; codebegen builds at most "
+                f"{MAX_ENTITIES} in one project: split the API into smaller ones"
+            )
+        if len(self.description) > MAX_DESCRIPTION_CHARS:
+            raise ValueError(
+                f"the description has {len(self.description)} characters; at most "
+                f"{MAX_DESCRIPTION_CHARS} are kept in a project"
+            )
         if not self.title:
             object.__setattr__(self, "title", _default_title(self.name))
         names = [e.name for e in self.entities]

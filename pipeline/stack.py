@@ -27,6 +27,7 @@ RUNTIME = {
     "pydantic-settings": "2.16.3",
     "email-validator": "2.4.0",
     "pyjwt": "2.15.1",
+    "pwdlib[argon2]": "0.3.0",  # Argon2id password hashing (what the FastAPI template uses)
     "python-multipart": "0.0.34",
     "psycopg[binary]": "3.3.9",
 }

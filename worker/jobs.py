@@ -20,6 +20,7 @@ from typing import Any
 
 from pipeline.errors import SpecError, UserError
 from pipeline.generate import (
+    NOT_BUILT,
     GenerationResult,
     ParsedDescription,
     generate_project,
@@ -350,7 +351,7 @@ def _pull_request(
         files=sorted(result.files),
         report=report,
         branch=branch,
-        notes=result.notes,
+        notes=[n for n in result.notes if not n.startswith(NOT_BUILT)],  # in "Not built"
         models=result.models_markdown(),
         trace=result.trace(),
         not_built=result.not_built(),

@@ -15,6 +15,7 @@ from pipeline.trace import TraceRow
 
 MAX_ROWS = 200  # sentences shown; a longer request gets a line saying how many were left out
 MAX_SENTENCE_CHARS = 160  # a cell shows the start of a very long sentence
+MAX_TESTS_PER_ROW = 3  # tests named per sentence in the PR table; the rest are counted
 
 _STATUS = {
     SentenceStatus.USED: "✅",
@@ -55,7 +56,10 @@ def trace_table(rows: list[TraceRow]) -> str:
         return ""
     out = ["| # | Sentence | The spec holds | Checked by |", "|---|---|---|---|"]
     for i, r in enumerate(rows[:MAX_ROWS], 1):
-        tests = "<br>".join(f"`{t}`" for t in r.tests) or ("no generated test" if r.holds else "—")
+        shown = [f"`{t}`" for t in r.tests[:MAX_TESTS_PER_ROW]]
+        if len(r.tests) > MAX_TESTS_PER_ROW:
+            shown.append(f"and {len(r.tests) - MAX_TESTS_PER_ROW} more")
+        tests = "<br>".join(shown) or ("no generated test" if r.holds else "—")
         out.append(
             f"| {i} | {_cell(r.sentence)} | {_became(r.holds, r.status, r.reason)} | {tests} |"
         )

@@ -33,6 +33,7 @@ from pipeline.errors import CodebegenError, UserError
 from pipeline.llm.config import ENV_PREFIX, LLMConfig, Role, RoleConfig
 from pipeline.llm.usage import Usage
 
+MAX_REPLY_CHARS = 1_000_000  # a reply's text; the guard's caps on files are smaller still
 DEFAULT_RETRIES = 3  # extra attempts after the first, on transient failures only
 DEFAULT_BACKOFF_S = 0.5  # first wait; doubles each retry (0.5, 1, 2 s)
 MAX_BACKOFF_S = 8.0  # no single wait is longer than this
@@ -83,6 +84,7 @@ class Reply(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     latency_s: float = 0.0
+    unreadable: str = ""  # why the reply could not be read (too large, too deep, not JSON)
 
     @property
     def truncated(self) -> bool:
@@ -91,6 +93,11 @@ class Reply(BaseModel):
 
 class EndpointError(CodebegenError):
     """Raised by `_complete` implementations; the base class decides what to do with it."""
+
+
+class UnreadableReply(EndpointError):
+    """The endpoint answered, but with a reply that cannot be read (over the size cap, nested too
+    deep, not JSON). Not worth retrying as such: the repair round treats it as a rejected reply."""
 
 
 class TransientEndpointError(EndpointError):
@@ -217,6 +224,21 @@ class LLMClient(ABC):
         try:
             raw = self._send_with_retries(config, body)
             completion = _Completion.model_validate(raw)
+            content = completion.choices[0].message.content or ""
+            if len(content) > MAX_REPLY_CHARS:
+                raise UnreadableReply(
+                    f"the reply has {len(content)} characters, over {MAX_REPLY_CHARS}"
+                )
+        except UnreadableReply as exc:
+            with self._usage_lock:
+                self.usage.record(request.role, latency_s=self._clock() - started, failed=True)
+            return Reply(
+                role=request.role,
+                model=config.model,
+                content="",
+                unreadable=str(exc),
+                latency_s=self._clock() - started,
+            )
         except (EndpointError, ValidationError) as exc:
             with self._usage_lock:
                 self.usage.record(request.role, latency_s=self._clock() - started, failed=True)

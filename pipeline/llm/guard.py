@@ -30,10 +30,14 @@ from pipeline.errors import CodebegenError
 MAX_FILES = 60  # files one reply may write
 MAX_FILE_BYTES = 100_000  # one generated file; a business-rule module is a few KB
 MAX_TOTAL_BYTES = 600_000  # the whole reply's file contents
+MAX_REPLY_CHARS = 1_000_000  # a whole reply's text: the file caps below are smaller still
 MAX_PATH_CHARS = 200  # a path longer than this is not one a person would write
 DEFAULT_LINE_LENGTH = 88  # black's default, when the project's pyproject.toml sets none
 _FENCE = re.compile(r"^\s*```[a-zA-Z0-9_-]*\s*\n(.*?)\n\s*```\s*$", re.DOTALL)
 _SEGMENT = re.compile(r"^[A-Za-z0-9_.@+=-][A-Za-z0-9_.@+= -]*$")
+
+# Names that Python or pytest load by name alone: only a literal pattern may let a model add one.
+_MAGIC_NAMES = frozenset({"conftest.py", "__init__.py", "sitecustomize.py", "usercustomize.py"})
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,13 +59,14 @@ class FilesReply(BaseModel):
 
 
 class FilePolicy(BaseModel):
-    """Where a reply may write. Patterns are fnmatch globs over POSIX paths (`*` crosses `/`)."""
+    """Where a reply may write. Patterns are fnmatch globs matched one path segment at a time
+    (`*` never crosses `/`; see `matches`)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     existing: frozenset[str] = frozenset()  # the project's current paths
-    creatable: tuple[str, ...] = ("*",)  # where new files may be added
-    editable: tuple[str, ...] = ("*",)  # which existing files may be replaced
+    creatable: tuple[str, ...] = ("**",)  # where new files may be added
+    editable: tuple[str, ...] = ("**",)  # which existing files may be replaced
     allow_workflows: bool = False  # .github/workflows/ can run code with the repo's token
 
 
@@ -73,8 +78,12 @@ def load_json(text: str) -> Any:
         stripped = fenced.group(1).strip()
     if not stripped:
         raise GuardError(["the reply is empty"])
+    if len(stripped) > MAX_REPLY_CHARS:
+        raise GuardError([f"the reply has {len(stripped)} characters; at most {MAX_REPLY_CHARS}"])
     try:
         return json.loads(stripped)
+    except RecursionError:
+        raise GuardError(["the reply is JSON nested too deep to read"]) from None
     except json.JSONDecodeError as exc:
         raise GuardError(
             [f"the reply is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"]
@@ -139,8 +148,32 @@ def check_files(files: dict[str, str], policy: FilePolicy) -> list[str]:
     return problems
 
 
+def matches(path: str, pattern: str) -> bool:
+    """`path` matches `pattern` segment by segment: each `/`-separated segment an fnmatch of its
+    own (`*` never crosses `/`; a whole `**` segment stands for any number of segments). Files Python or pytest run by their name
+    alone (`conftest.py`, `__init__.py`, `*.pth`, `sitecustomize.py`) match only a pattern that
+    names them literally, never a wildcard."""
+    parts, globs = path.split("/"), pattern.split("/")
+    if _magic(parts[-1]) and parts[-1] != globs[-1]:
+        return False
+    return _segments_match(parts, globs)
+
+
+def _segments_match(parts: list[str], globs: list[str]) -> bool:
+    """A `**` segment stands for one or more whole segments; anything else for exactly one."""
+    if not globs:
+        return not parts
+    if globs[0] == "**":
+        return any(_segments_match(parts[i:], globs[1:]) for i in range(1, len(parts) + 1))
+    return bool(parts) and fnmatchcase(parts[0], globs[0]) and _segments_match(parts[1:], globs[1:])
+
+
+def _magic(name: str) -> bool:
+    return name in _MAGIC_NAMES or name.endswith(".pth")
+
+
 def _matches(path: str, patterns: Iterable[str]) -> bool:
-    return any(fnmatchcase(path, p) for p in patterns)
+    return any(matches(path, p) for p in patterns)
 
 
 def black_line_length(project_files: dict[str, str]) -> int:

@@ -15,7 +15,7 @@ Template tests are never editable, so the template suite keeps guarding CRUD beh
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.llm.client import ChatRequest, LLMClient
 from pipeline.llm.config import Role
+from pipeline.llm.feedback import repair_problems
 from pipeline.llm.guard import FilePolicy, FilesReply, black_line_length, guard_files
 from pipeline.llm.prompts import business_rules, fenced, generation_messages, within_budget
 from pipeline.llm.repair import Attempt, Checked, ask_with_repair
@@ -70,23 +71,20 @@ class Verdict(BaseModel):
 
 Validate = Callable[[dict[str, str]], Verdict]
 
-DETAIL_LINES = 30  # lines of a failed check's output fed back to the model
 
-
-def verdict_of(report: ValidationReport) -> Verdict:
-    """A validator report as the repair loop reads it: each failed check with its output's tail."""
-    problems = []
-    for check in report.failures:
-        tail = "\n".join(check.details.strip().splitlines()[-DETAIL_LINES:])
-        problems.append(f"{check.name} failed: {check.summary}" + (f"\n{tail}" if tail else ""))
-    return Verdict(passed=report.passed, problems=problems, report=report)
+def verdict_of(report: ValidationReport, project_paths: Iterable[str] = ()) -> Verdict:
+    """A validator report as the repair loop reads it: each failed check's name and the
+    project's own file:line errors, nothing else of its output (`pipeline.llm.feedback`)."""
+    return Verdict(
+        passed=report.passed, problems=repair_problems(report, project_paths), report=report
+    )
 
 
 def sandbox_validate(files: dict[str, str]) -> Verdict:
     """The default `Validate`: the eval harness in the sandbox (`pipeline.validate`)."""
     from pipeline.validate import validate_files  # imported late: it pulls in the sandbox
 
-    return verdict_of(validate_files(files))
+    return verdict_of(validate_files(files), files)
 
 
 class ModelOutcome(BaseModel):

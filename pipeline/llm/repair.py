@@ -68,6 +68,8 @@ def ask_with_repair(
         reply = client.chat(request.model_copy(update={"messages": messages}))
         _record(result.usage, reply)
         try:
+            if reply.unreadable:  # the same fate as any other refused reply
+                raise GuardError([f"the reply could not be read: {reply.unreadable}"])
             value = check(reply.content)
         except GuardError as exc:
             problems = list(exc.problems)

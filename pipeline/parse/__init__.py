@@ -10,6 +10,12 @@ What people write, tried in this order:
    description is then read as in 4;
 4. markdown (headings, bullets, tables -> `lists.py`) and free sentences (-> `natural.py`).
 Text with nothing to store raises `SpecError`: what a spec needs, and an example as the hint.
+
+The stages of 3 and 4: the readers propose entities, fields and links into a `Draft`; `decide.py`
+keeps only entities named by nouns (spaCy, `nlp.py`); `build.py` settles the draft into a spec;
+`units.py` splits the text into sentences, list items and table rows, `rules.py` reads business
+rules, ownership and read access from them, and `explain.py` accounts for every unit and asks the
+questions (`understand`).
 """
 
 from __future__ import annotations
@@ -23,14 +29,23 @@ from pipeline.errors import SpecError
 from pipeline.parse.access import detect_auth, detect_roles
 from pipeline.parse.account import SentenceAccount, SentenceStatus, Understanding
 from pipeline.parse.build import EXAMPLE_SPEC, build, no_entity_error
-from pipeline.parse.draft import Draft
+from pipeline.parse.draft import Draft, DraftRelation
+from pipeline.parse.explain import account, questions
 from pipeline.parse.features import app_words, detect_database, detect_list_features, slug
 from pipeline.parse.lists import read_markdown
 from pipeline.parse.loose import tidy_openapi
 from pipeline.parse.natural import clean_keep_lines
 from pipeline.parse.openapi import is_openapi, read_openapi
+from pipeline.parse.rules import read_rules
 from pipeline.parse.template import is_template, read_config_lines, split_template
-from pipeline.spec import AuthKind, ProjectSpec, StackDefaults, spec_from_dict
+from pipeline.parse.units import Unit, split_units
+from pipeline.spec import (
+    MAX_DESCRIPTION_CHARS,
+    AuthKind,
+    ProjectSpec,
+    StackDefaults,
+    spec_from_dict,
+)
 
 __all__ = [
     "EXAMPLE_SPEC",
@@ -63,30 +78,90 @@ def parse_spec_with_notes(
 
     `defaults` (a repository's stack) fills in what prose does not say; documents are as written.
     """
+    read = _read(text, defaults, None)
+    return read.spec, read.notes
+
+
+class _Read:
+    """What reading a text gave: the spec, notes, the units read and what rules each gave."""
+
+    def __init__(
+        self,
+        spec: ProjectSpec,
+        notes: list[str],
+        units: list[Unit] | None = None,
+        found: dict[int, list[str]] | None = None,
+    ) -> None:
+        self.spec, self.notes, self.units, self.found = spec, notes, units, found or {}
+
+
+def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) -> _Read:
     if not text or not text.strip():
         raise no_entity_error()
+    if len(text) > MAX_DESCRIPTION_CHARS:
+        raise SpecError(
+            f"The description is {len(text):,} characters long; codebegen reads at most "
+            f"{MAX_DESCRIPTION_CHARS:,}.",
+            hint="Describe the API in fewer words, or split it into several issues.",
+        )
     found = _embedded_document(text)
     if found is not None:
         data, body, prose = found
         if "entities" in data:
-            return _codebegen_yaml(data, body, prose), []
+            return _Read(_codebegen_yaml(data, body, prose), [])
         if str(data.get("swagger", "")).startswith("2"):
             raise SpecError(
                 "Swagger 2.0 documents are not supported; codebegen reads OpenAPI 3.",
                 hint="Convert it first (for example with swagger2openapi), or describe the API "
                 "in words.\n\n" + EXAMPLE_SPEC,
             )
-        return _openapi(data, prose)
+        return _Read(*_openapi(data, prose))
     draft = Draft()
+    if known is not None:
+        _seed(draft, known)
+    units_text = text
     if is_template(text):
         description, context = split_template(text)
-        read_config_lines(context, draft)
-        text = description
+        rest = read_config_lines(context, draft)
+        rules = [
+            sentence
+            for line in rest.splitlines()
+            for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"^\s*[\w ]{1,30}:\s*", "", line))
+            if _CONTEXT_RULE.search(sentence.lower())
+        ]
+        text = (description + "\n\n" + "\n".join(rules)).strip()
     draft.description = text.strip()
     _read_text(text, draft)
     if defaults is not None:
         _apply_defaults(draft, defaults)
-    return build(draft), draft.notes
+    spec = build(draft)
+    units = split_units(units_text)
+    spec, facts = read_rules(spec, units)
+    by_unit: dict[int, list[str]] = {}
+    for n, what in facts:
+        by_unit.setdefault(n, []).append(what)
+    return _Read(spec, draft.notes, units, by_unit)
+
+
+def _seed(draft: Draft, known: ProjectSpec) -> None:
+    """Entities of a known spec exist already: words naming them resolve to them."""
+    from pipeline.naming import snake
+
+    for e in known.entities:
+        entity = draft.entity(snake(e.name))
+        entity.items = list(e.fields)
+    for r in known.relations:
+        draft.relations.append(
+            DraftRelation(
+                kind=r.kind,
+                source=snake(r.source),
+                target=snake(r.target),
+                name=r.name,
+                required=r.required,
+            )
+        )
+    if known.auth is AuthKind.JWT:
+        draft.auth = True
 
 
 def _apply_defaults(draft: Draft, defaults: StackDefaults) -> None:
@@ -166,6 +241,12 @@ def _openapi(doc: dict[str, Any], prose: str) -> tuple[ProjectSpec, list[str]]:
     return build(draft), draft.notes
 
 
+# A technical-context line that states who may do what (read with the description), unlike the
+# stack and constraint lines around it.
+_CONTEXT_RULE = re.compile(
+    r"\bonly\b|\bown\b|\b(?:can|may|cannot|can't|must not)\s+(?:\w+\s+)?(?:create|add|edit|update"
+    r"|delete|remove|see|view|read|manage)\b|\brestricted\b|\badmins?\b|\broles?\b"
+)
 _NO_ROLES = re.compile(r"\b(?:no|without)\s+(?:roles|rbac|admins?)\b")
 
 
@@ -183,59 +264,24 @@ def _read_text(text: str, draft: Draft) -> None:
     read_markdown(text, draft)
 
 
-def understand(text: str, defaults: StackDefaults | None = None) -> Understanding:
+def understand(
+    text: str, defaults: StackDefaults | None = None, known: ProjectSpec | None = None
+) -> Understanding:
     """The spec with its account: what each sentence became, and questions instead of guesses.
 
-    Provisional account until the sentence-level parser lands: a sentence that names an entity
-    of the spec is "used", any other is "not understood"."""
-    spec, notes = parse_spec_with_notes(text, defaults)
-    found = _embedded_document(text)
-    prose = (
-        found[2] if found is not None else text
-    )  # a document is read exactly, not sentence by sentence
-    return Understanding(spec=spec, notes=notes, sentences=_rough_account(prose, spec))
-
-
-_STACK_WORDS = re.compile(
-    r"\b(?:fastapi|postgres(?:ql)?|sqlite|jwt|docker\w*|python|sqlalchemy|alembic|tests?|lint\w*)\b"
-)
-_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|\|)")
-
-
-def _rough_account(text: str, spec: ProjectSpec) -> list[SentenceAccount]:
-    words = {w for e in spec.entities for w in (e.snake, e.plural, e.name.lower())}
-    out: list[SentenceAccount] = []
-    for sentence in _sentences(text):
-        low = sentence.lower()
-        hit = sorted({w for w in re.findall(r"[a-z_]+", low) if w in words})
-        if hit:
-            became = [f"mentions {', '.join(hit)}"]
-            out.append(SentenceAccount(sentence, SentenceStatus.USED, became))
-        elif _STACK_WORDS.search(low):
-            out.append(SentenceAccount(sentence, SentenceStatus.CONTEXT, reason="the stack"))
-        else:
-            reason = "not understood"
-            out.append(SentenceAccount(sentence, SentenceStatus.NOT_UNDERSTOOD, reason=reason))
-    return out
-
-
-def _sentences(text: str) -> list[str]:
-    """Sentences, list items and table rows; a sentence wrapped over lines is one sentence."""
-    blocks: list[str] = []
-    current: list[str] = []
-    for line in text.splitlines():
-        if not line.strip() or _BLOCK_START.match(line):
-            if current:
-                blocks.append(" ".join(current))
-            current = [line.strip()] if line.strip() else []
-        else:
-            current.append(line.strip())
-    if current:
-        blocks.append(" ".join(current))
-    out = []
-    for block in blocks:
-        for raw in re.split(r"(?<=[.!?])\s+", block):
-            sentence = raw.strip(" \t-*#>|")
-            if sentence and not re.fullmatch(r"[-:| ]*", sentence):
-                out.append(sentence)
-    return out
+    `known`: a spec whose entities exist already (refinement); words naming them resolve to them.
+    """
+    read = _read(text, defaults, known)
+    if read.units is None:  # a document: taken as written
+        names = ", ".join(e.name for e in read.spec.entities)
+        sentences = [
+            SentenceAccount("(the spec document)", SentenceStatus.USED, [f"entities {names}"])
+        ]
+        return Understanding(spec=read.spec, notes=read.notes, sentences=sentences)
+    sentences = account(read.units, read.spec, found=read.found)
+    return Understanding(
+        spec=read.spec,
+        notes=read.notes,
+        sentences=sentences,
+        questions=questions(sentences, read.notes, read.spec),
+    )

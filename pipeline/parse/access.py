@@ -54,6 +54,25 @@ def detect_auth(text: str) -> bool | None:
     return True if _AUTH_ON.search(text) else None
 
 
+# People who act in the app as a kind of user: "As a receptionist, I want ...", "drivers log in",
+# "staff and managers sign in".
+_ACTING_ROLES = (
+    re.compile(r"\bas (?:an?|the) (?P<role>[a-z]+(?: [a-z]+)?)\s*,?\s+(?:i|we)\b"),
+    re.compile(
+        r"(?:^|[.;,(]\s*|\bonly\s+)(?:the\s+)?(?P<role>[a-z]+?)s?\s+(?:can\s+|will\s+|should\s+|must\s+)?"
+        r"(?:log ?in|logs in|sign in|signs in|sign up|signs up|have accounts|get accounts)\b",
+        re.M,
+    ),
+)
+_NO_LOGIN = re.compile(r"\b(?:don't|do not|doesn't|does not|never|not|no)\b.{0,30}\blog ?in")
+# Words those patterns catch that are not roles.
+_NOT_ROLES = frozenset(
+    "user users people everyone everybody anyone nobody person i we you they someone one who "
+    "guest guests visitor visitors public no not without never don dont also then and or so "
+    "can cannot".split()
+)
+
+
 def detect_roles(text: str, draft: Draft) -> None:
     """Roles the text names or implies; the order is settled when the spec is built."""
     for pattern in _ROLE_LISTS:
@@ -62,6 +81,14 @@ def detect_roles(text: str, draft: Draft) -> None:
                 role = role_name(item)
                 if role and len(tokens(item)) <= 2:
                     draft.add_role(role, "explicit")
+    for pattern in _ACTING_ROLES:
+        for m in pattern.finditer(text):
+            role = role_name(m.group("role"))
+            rest = text[m.end() : m.end() + 80].split(".")[0]
+            if _NO_LOGIN.search(rest):
+                continue  # "as a patient I don't want to log in": not someone who signs in
+            if role and role not in _NOT_ROLES and len(tokens(m.group("role"))) <= 2:
+                draft.add_role(role, "only")
     if _ADMIN.search(text):
         draft.add_role("admin", "mention")
     if re.search(r"\bmoderators?\b", text):
@@ -176,8 +203,7 @@ def _record(
     if draft.auth is None:
         draft.auth = True
     if any(r in _OWNERS for r in roles) or "their own" in rest:
-        draft.note(f"Ownership rules are not supported ({roles_text}); any signed-in user may act.")
-        return True
+        return True  # ownership: rules.py reads it once the entities are known
     named = [r for r in roles if r not in GENERIC_ACTORS and singular(r) not in GENERIC_ACTORS]
     for role in named:
         draft.add_role(role, "only")
@@ -240,11 +266,13 @@ def settle_permissions(draft: Draft, roles: list[str], keys: list[str]) -> list[
             if key:
                 actions = rules.setdefault((key, allowed), [])
                 actions += [a for a in p.actions if a not in actions]
+    if not rules and not any(src in ("explicit", "mention", "implied") for _, src in draft.roles):
+        return []  # roles of people who act ("as a receptionist, I ..."): no rule was stated
     if not rules:
-        for key in keys:
-            if key != "user":
-                rules[(key, (roles[0],))] = [Operation.DELETE]
-        draft.note(f"Roles were asked for without rules: only {roles[0]} may delete.")
+        draft.note(
+            f"Roles were asked for without rules: each row's creator and the {roles[0]} may change"
+            f" or delete it, and only the {roles[0]} manages users."
+        )
     order = list(Operation)
     return [
         {"entity": pascal(key), "actions": sorted(actions, key=order.index), "roles": list(allowed)}

@@ -18,11 +18,13 @@ from typing import Any
 from pipeline.errors import SpecError
 from pipeline.naming import RESERVED_FIELD_NAMES, pascal, plural, plural_word
 from pipeline.parse.access import fit_user, settle_permissions, settle_roles
+from pipeline.parse.clauses import read_clauses
+from pipeline.parse.decide import vet_entities
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS, DEFAULT_FIELDS_BESIDE
 from pipeline.parse.draft import Draft, DraftRelation, DraftUpload
 from pipeline.parse.features import detect_domain, slug, title_of
 from pipeline.parse.fields import FieldDraft, parse_field
-from pipeline.parse.phrases import noun_key
+from pipeline.parse.phrases import is_plural, noun_key
 from pipeline.parse.relations import (
     M2M,
     M2O,
@@ -68,7 +70,16 @@ def no_entity_error() -> SpecError:
 
 
 def build(draft: Draft) -> ProjectSpec:
+    if draft.description:
+        read_clauses(draft.description, draft)
+    renames = vet_entities(draft)
+    if renames:
+        _apply_renames(draft, renames)
     _fallback_entities(draft)
+    if draft.entities and not any(e.items for e in draft.entities.values()):
+        if not (draft.relations or draft.has_many or draft.weak_links or draft.shared):
+            names = ", ".join(pascal(k) for k in draft.entities)
+            draft.note(f"No fields were named for {names}; the usual ones were guessed.")
     _merge_aliases(draft)
     _rename_reserved(draft)
     if not draft.entities:
@@ -122,7 +133,9 @@ def _fallback_entities(draft: Draft) -> None:
     keys = APP_FALLBACK.get(word) or ((guess,) if guess else ())
     for key in keys:
         draft.entity(key)
-    if keys:
+    if keys and not APP_FALLBACK.get(word) and is_plural(word):
+        draft.note(f"Read “{word}” as the {pascal(keys[0])} entity.")  # "a notes API"
+    elif keys:
         names = ", ".join(pascal(k) for k in keys)
         draft.note(f"No entities were named; guessed {names} from “{' '.join(draft.app_words)}”.")
 
@@ -161,6 +174,19 @@ def _rename_reserved(draft: Draft) -> None:
     draft.entities = {
         renames.get(k, k): replace(e, key=renames.get(k, k)) for k, e in draft.entities.items()
     }
+    _rename(draft, renames)
+
+
+def _apply_renames(draft: Draft, renames: dict[str, str]) -> None:
+    """Rename entity keys, merging into an entity of the new name when there is one."""
+    for old, new in renames.items():
+        entity = draft.entities.pop(old)
+        if new == "user":
+            draft.auth = True
+        if new in draft.entities:
+            draft.entities[new].items.extend(entity.items)
+        else:
+            draft.entities[new] = replace(entity, key=new)
     _rename(draft, renames)
 
 
@@ -283,6 +309,13 @@ def _apply_uploads(draft: Draft, fields: dict[str, list[FieldDraft]]) -> None:
                 declared.add((key, f.name))
 
 
+# Words that ask for a thing linked to its own kind: subcategories, replies, friends, managers.
+_NESTING = re.compile(
+    r"\b(?:parent|sub-?[a-z]+|nested|children|child|reports? to|repl(?:y|ies) to|follows?|followers?"
+    r"|friends?|manager of|managed by|related|duplicates? of|linked to other|references? other)\b"
+)
+
+
 def _settle_relations(
     draft: Draft, fields: dict[str, list[FieldDraft]], relations: list[DraftRelation]
 ) -> list[DraftRelation]:
@@ -291,7 +324,17 @@ def _settle_relations(
     kept: list[DraftRelation] = []
     seen: set[tuple[str, str]] = set()
     pairs: set[frozenset[str]] = set()
+    parents: dict[str, set[str]] = {}
     for r in relations:
+        if r.kind is M2O:
+            parents.setdefault(r.source, set()).add(r.target)
+    linked = {frozenset((a, b)) for ps in parents.values() for a in ps for b in ps if a != b}
+    nesting = bool(_NESTING.search(draft.description.lower()))
+    for r in relations:
+        if r.kind is M2M and frozenset((r.source, r.target)) in linked:
+            continue  # a link entity (Membership) joins the two already: no second link
+        if r.source == r.target and not nesting and r.name in ("", "parent"):
+            continue  # a thing linked to itself only where the text nests or pairs them
         if r.source not in fields or r.target not in fields:
             continue
         name = relation_name(r)

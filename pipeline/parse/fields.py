@@ -69,7 +69,14 @@ _TAIL = re.compile(
 )
 _MANY = re.compile(
     r"^(?:an?\s+)?(?:many|multiple|several|one or more|zero or more|(?:a\s+)?list of|lots of"
-    r"|any number of|(?:a\s+)?set of|some)\s+"
+    r"|any number of|(?:a\s+)?set of|some|(?:a\s+)?bunch of|(?:a\s+)?lot of|a few)\s+"
+)
+# "adopted yes/no", "paid (y/n)": a yes/no field.
+_YES_NO = re.compile(r"\s+(?:yes\s*/\s*no|y\s*/\s*n|true\s*/\s*false)\s*$")
+# "whether it's gluten free", "if they are vegan": a yes/no field named by the rest.
+_WHETHER = re.compile(
+    r"^(?:whether|if)\s+(?:(?:it|its|it's|they|they're|the \w+)\s+)?(?:(?:is|are|was|has|have|"
+    r"been)\s+)*(?:an?\s+)?"
 )
 _DEFAULT = re.compile(
     r"\b(?:defaults?\s*(?:to|is|of|=|:)?|default value\s*(?:is|of|=|:)?|=)\s*"
@@ -119,7 +126,45 @@ def _parse_field(phrase: str) -> FieldDraft | None:
     return draft
 
 
+# A rule written after a field's name ("rating from 1 to 5", "title up to 80 characters"): the
+# rule reader (rules.py) keeps it; the field is named without it, and a whole-number range makes
+# the field an integer.
+_RULE_TAIL = re.compile(
+    r"\s+(?:(?:between|from)\s+-?\d+(?:\.\d+)?\s*(?:and|to|-|–)\s*-?\d+(?:\.\d+)?"
+    r"|-?\d+\s*(?:-|–|\.\.)\s*-?\d+|(?:up to|at most|at least|max(?:imum)?|min(?:imum)?|no more than"
+    r"|no less than)\s+\d+)(?P<rest>.*)$"
+)
+
+
+# Words after which a field phrase stops naming the field ("tempo in bpm", "price eg 120",
+# "languages they speak", "photo too haha", "code like B-12").
+_TAIL_WORDS = frozenset(
+    "like eg ie such for to they it its itself too haha lol ofc etc which that who whom when "
+    "if so because has have is are was were will should can could must would may might "
+    "we you our your their".split()
+)
+
+
+def _cut_tail(words: list[str]) -> list[str]:
+    for i, w in enumerate(words[1:], start=1):
+        the = i + 1 < len(words) and words[i + 1] in ("the", "a", "an")
+        if w in ("for", "to") and words[i - 1].endswith("ed"):
+            continue  # "reserved for", "assigned to": the name goes on
+        if w in _TAIL_WORDS or (w in ("of", "in", "on", "at") and the):
+            return words[:i]
+    return words
+
+
 def _head(head: str, question: bool) -> FieldDraft | None:
+    if whether := _WHETHER.match(head):
+        head, question = head[whether.end() :], True
+    if yes_no := _YES_NO.search(head):
+        head, question = head[: yes_no.start()], True
+    rule = _RULE_TAIL.search(head)
+    whole_range = False
+    if rule and rule.start() > 0:
+        whole_range = not re.search(r"\.\d|char|letter|word", rule.group(0))
+        head = head[: rule.start()]
     many = bool(_MANY.match(head))
     if many:
         head = _MANY.sub("", head)
@@ -138,9 +183,9 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         flags.explicit_type = True
         head = head[: unit.start()] + head[unit.end() :]
     head = _OPTIONAL.sub(" ", _REQUIRED.sub(" ", _UNIQUE.sub(" ", head)))
-    words = strip_determiners(tokens(head))
-    while words and words[-1] in FIELD_NOISE:
-        words.pop()
+    words = _cut_tail(strip_determiners(tokens(head)))
+    while len(words) > 1 and words[-1] in FIELD_NOISE:
+        words.pop()  # "status field" -> status; "value" alone is a field's name
     if len(words) > 1 and words[-1] == "flag" or question:
         words = words[:-1] if words and words[-1] == "flag" else words
         flags.type, flags.explicit_type = FieldType.BOOLEAN, True
@@ -154,6 +199,8 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         words.append(suffix)
     flags.words = words
     flags.name = _field_name(words)
+    if whole_range and not flags.explicit_type and infer_type(words) is FieldType.FLOAT:
+        flags.type, flags.explicit_type = FieldType.INTEGER, True
     return flags if flags.name else None
 
 
@@ -258,6 +305,8 @@ def infer_type(words: list[str]) -> FieldType:
         return FieldType.INTEGER  # "sort order", "party size"
     if last in ("rate", "price", "fee") and words[0] in ("daily", "hourly", "nightly", "weekly"):
         return FieldType.DECIMAL  # "daily rate": money, where a bare "rate" is a ratio
+    if words[0] in ("year", "years") and len(words) > 1:
+        return FieldType.INTEGER  # "year published", "years experience"
     if len(words) > 1 and words[0] in BOOL_FIRST_WORDS:
         return FieldType.BOOLEAN
     if words[0] == "number" and "of" in words or words[0] == "num" and len(words) > 1:

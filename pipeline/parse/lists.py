@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.naming import snake
 from pipeline.parse.access import role_name
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import slug
@@ -69,6 +70,7 @@ class _Reader:
     draft: Draft
     section: str = "top"  # top | entities | relations | roles | ignore | prose | entity
     entity: str = ""  # the entity a heading named
+    title: str = ""  # the last heading's words
     pending: bool = False  # the heading's noun is an entity only once fields follow it
     prose: list[str] = field(default_factory=list)
     paragraph: list[str] = field(default_factory=list)
@@ -81,7 +83,7 @@ class _Reader:
         title = re.sub(r"^(?:entity|model|resource|table)\s*:\s*", "", title)
         title = re.sub(r"\s+(?:entity|model|resource|table|endpoints)$", "", title)
         kind = SECTION_OF.get(title)
-        self.entity, self.pending = "", False
+        self.entity, self.pending, self.title = "", False, title
         if kind:
             self.section = kind
         elif _LIST_INTRO.match(title):
@@ -205,15 +207,33 @@ class _Reader:
         if "entity" in col and "fields" in col:
             for row in body:
                 described = lists_fields(_cell(row, col["fields"]))
-                key = noun_key(_cell(row, col["entity"]), described=described)
+                key = noun_key(_words(_cell(row, col["entity"])), described=described)
                 if key:
                     self.draft.entity(key)
                     add_fields(key, _cell(row, col["fields"]), self.draft)
+        elif "entity" in col and "field" in col:  # one row per field, its entity beside it
+            key = None
+            for row in body:
+                key = noun_key(_words(_cell(row, col["entity"])), described=True) or key
+                if key and _cell(row, col["field"]):
+                    self.draft.entity(key).items.append(_table_field(row, col, header))
         elif "field" in col and self.section == "entity":
             for row in body:
                 self.draft.entity(self.entity).items.append(_table_field(row, col, header))
+        elif "field" in col and (key := self._table_owner()):
+            for row in body:
+                self.draft.entity(key).items.append(_table_field(row, col, header))
         elif "field" in col:
             self.draft.note("A table of fields with no entity heading above it was ignored.")
+
+    def _table_owner(self) -> str | None:
+        """ "### Application" above a table of fields: the heading names the entity, even when
+        the word could name the app itself."""
+        if self.section in ("entities", "relations", "roles", "ignore") or not self.title:
+            return None
+        if len(tokens(self.title)) > 2:
+            return None
+        return noun_key(self.title, allow_app=True, described=True)
 
     def _endpoint(self, text: str) -> None:
         for m in _ENDPOINT.finditer(text):
@@ -237,8 +257,25 @@ def _field_item(node: _Node) -> str:
 
 
 _COLUMN_NAMES = {
-    "entity": ("entity", "resource", "model", "table", "entities", "resources"),
-    "fields": ("fields", "attributes", "columns", "properties"),
+    "entity": (
+        "entity",
+        "resource",
+        "model",
+        "table",
+        "entities",
+        "resources",
+        "object",
+        "objects",
+        "thing",
+        "things",
+        "record",
+        "records",
+        "what",
+        "item",
+        "items",
+        "concept",
+    ),
+    "fields": ("fields", "attributes", "columns", "properties", "details", "info", "contains"),
     "field": ("field", "name", "column", "attribute", "property", "field name"),
     "type": ("type", "data type", "kind"),
     "required": ("required", "optional", "nullable", "mandatory"),
@@ -253,9 +290,12 @@ def _columns(header: list[str]) -> dict[str, int]:
             if name in names and role not in found:
                 found[role] = i
                 break
-    if "entity" in found and "field" in found and "fields" not in found:
-        del found["field"]
     return found
+
+
+def _words(cell: str) -> str:
+    """ "StockMovement" or "stock_movement" in a table cell -> "stock movement"."""
+    return snake(cell.strip("`* ")).replace("_", " ") if re.fullmatch(r"[\w` *]+", cell) else cell
 
 
 def _cell(row: list[str], i: int) -> str:
@@ -283,10 +323,37 @@ def _table_field(row: list[str], col: dict[str, int], header: list[str]) -> str:
     return phrase
 
 
+# "**Vehicle**: plate number, model" on a line of its own: a list item, bullet or not.
+_BOLD_ITEM = re.compile(
+    r"^(?P<indent>\s*)(?:[-*+]\s+)?\*\*(?P<name>[^*]{1,40}?):?\*\*:?\s+(?P<rest>\S.*)$"
+)
+
+
+def bold_items_as_bullets(text: str) -> str:
+    """ "**Vehicle**: plate, model" lines -> "- Vehicle: plate, model" bullets."""
+    out = []
+    for line in text.splitlines():
+        m = _BOLD_ITEM.match(line)
+        if m and m.group("name").strip().lower() in _META_LABELS:
+            line = f"{m.group('indent')}{m.group('rest')}"  # "**Who**: authors sign up": prose
+        elif m:
+            line = f"{m.group('indent')}- {m.group('name')}: {m.group('rest')}"
+        out.append(line)
+    return "\n".join(out)
+
+
+# Bold labels that head a remark, not an entity ("**Who**: authors sign up").
+_META_LABELS = frozenset(
+    "title who what why how when where no not yes public private notes note goal goals context "
+    "stack tech auth summary description overview extra extras scope out of scope nice to have "
+    "not needed later roles permissions rules constraints deadline budget".split()
+)
+
+
 def read_markdown(text: str, draft: Draft) -> None:
     """Read markdown text into the draft: structure here, prose by `read_prose`."""
     reader = _Reader(draft)
-    lines = text.splitlines()
+    lines = bold_items_as_bullets(text).splitlines()
     i, in_fence = 0, False
     while i < len(lines):
         line = lines[i]

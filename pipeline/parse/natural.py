@@ -92,6 +92,8 @@ def read_prose(text: str, draft: Draft) -> None:
         sentence = clean(sentence).rstrip(".!?")
         if _read_labelled(sentence, draft):
             continue
+        sentence = _DASH_LIST.sub(r"\g<noun> (\g<list>)", sentence)
+        sentence = _STATUSES_ARE.sub(_statuses, sentence)
         sentence = _read_parenthesised(_app_colon(sentence), draft)
         for clause in _CLAUSE_BREAK.split(sentence):
             residual.append(_read_clause(clause.strip(" ,"), draft))
@@ -100,6 +102,23 @@ def read_prose(text: str, draft: Draft) -> None:
         scan_nouns(clean(text), draft, bare=True)  # "Todo list."
 
 
+# "appointment statuses are scheduled, completed and cancelled": an enum of the entity.
+_STATUSES_ARE = re.compile(
+    r"^(?:the\s+)?(?P<noun>[a-z]+)\s+(?P<what>status|state|stage|type|categor|priorit|level)"
+    r"(?:es|s|ies|y)?\s+(?:are|is|can be|include)\s*:?\s+(?P<list>[a-z_-]+(?:\s*,\s*[a-z_-]+)*"
+    r"(?:\s*,?\s+(?:and|or)\s+[a-z_-]+)?)$"
+)
+
+
+def _statuses(m: re.Match[str]) -> str:
+    what = m.group("what")
+    what = {"categor": "category", "priorit": "priority"}.get(what, what)
+    choices = [c for c in re.split(r"\s*,\s*|\s+(?:and|or)\s+", m.group("list")) if c]
+    return f"{m.group('noun')}s have a {what} (one of {'|'.join(choices)})"
+
+
+# "owners have many dogs - name, breed, age": the list after the dash describes the noun before.
+_DASH_LIST = re.compile(r"\b(?P<noun>[a-z]+)\s+[-–—]\s+(?P<list>[^()\-–—]+,[^()\-–—]+)$")
 _APP_COLON = re.compile(
     rf"^(?P<head>[^:]*\b(?:{_APP}|entities|resources|models)\b[^:]*?)\s*(?::|\s-)\s+"
 )
@@ -136,6 +155,13 @@ def _app_colon(sentence: str) -> str:
     return _APP_COLON.sub(joined, sentence, count=1)
 
 
+# Verbs that often stand right before a described noun ("shelters list pets (name, age)").
+_LISTING_VERBS = frozenset(
+    "list sell track manage store keep log record offer rent book add create show publish post "
+    "upload register host run organize organise".split()
+)
+
+
 def _read_parenthesised(sentence: str, draft: Draft) -> str:
     """ "members (name, unique email) borrow books": declare Member with its fields, and leave
     "members borrow books" for the other rules."""
@@ -149,6 +175,7 @@ def _read_parenthesised(sentence: str, draft: Draft) -> str:
             words[0] in CLAUSE_WORDS
             or words[0] in DETERMINERS
             or words[0] in DECLARING_VERBS
+            or words[0] in _LISTING_VERBS
             or words[0].endswith("s")
         ):
             words = words[1:]

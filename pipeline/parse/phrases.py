@@ -32,6 +32,12 @@ _NORMALISE = (
     (re.compile(r"\blog-in\b", re.I), "log in"),
     (re.compile(r"\b(many|one)[- ]to[- ](many|one)\b", re.I), r"\1 to \2"),
     (re.compile(r"\be\.g\.|\bi\.e\.", re.I), "eg"),
+    (re.compile(r"(?<![\w/])w/(?=\s|\w)", re.I), "with "),  # "tasks w/ title"
+    (re.compile(r"(?<![\w/])w/o\b", re.I), "without"),
+    (re.compile(r"^(\s*[a-z][\w ]{0,30}?)\s+=\s+", re.I | re.M), r"\1: "),  # "link = long url, ..."
+    (re.compile(r"(?<=[.;]\s)([a-z][\w ]{0,30}?)\s+=\s+", re.I), r"\1: "),
+    (re.compile(r"(?<=[\w)]) \+ (?=\w)"), ", "),  # "title + due date"
+    (re.compile(r"(?<=\w) & (?=\w)"), " and "),
     (re.compile(r"[“”]"), '"'),
     (re.compile(r"[‘’]"), "'"),
     (re.compile(r"[–—]"), " - "),
@@ -191,6 +197,22 @@ _CHOICE_MARKER = re.compile(
     r"|\bone of|\beither|\bwith (?:values|options|choices)|\b(?:values|options|choices)\s*:)"
     r"\s*:?\s*"
 )
+# "goes through stages lead, qualified, won": a stage that is one of them.
+_THROUGH = re.compile(
+    r"\b(?:goes|go|moves?|passes?|runs?)\s+through\s+(?:the\s+)?(?:following\s+)?"
+    r"(?P<what>stage|status|state|phase|step)(?:e?s)?\s*(?::|like|such as|of)?\s*"
+)
+# "a stage: applied, screening, hired", "a status, open or closed": the words are the choices.
+_LABELLED_CHOICES = re.compile(
+    r"\b(?P<what>status|state|stage|priority|level|category)\s*"
+    r"(?::\s*(?P<list>[a-z][\w-]*(?:\s*(?:,|->|→)\s*[a-z][\w-]*)+(?:\s*,?\s+or\s+[a-z][\w-]*)?)"
+    r"|,\s*(?P<list2>[a-z][\w-]*(?:\s*,\s*[a-z][\w-]*)*\s+or\s+[a-z][\w-]*))(?=\s*(?:[.;)]|$))"
+)
+# "status draft/sent/paid": the slashed words are the choices.
+_SLASHED = re.compile(
+    r"\b(?P<what>status|state|stage|type|kind|category|priority|level|size|gender)\s*:?\s+"
+    r"(?P<list>[a-z][\w-]*(?:\s*/\s*[a-z][\w-]*)+)\b"
+)
 _CHOICE = re.compile(
     r"\s*(?P<choice>\"[^\"]+\"|'[^']+'|[a-z0-9][\w-]*(?:\s(?!(?:or|and)\b)[a-z0-9][\w-]*)?)"
     r"(?P<sep>\s*,\s*(?:and\s+|or\s+)?|\s+(?:or|and)\s+|\s*/\s*|\s*\|\s*)?"
@@ -217,6 +239,18 @@ def protect_choices(text: str) -> str:
     "a status that is one of pending, shipped or received, and a total" ->
     "a status (one of pending|shipped|received), and a total".
     """
+    text = _THROUGH.sub(lambda m: f"has a {m.group('what')} one of ", text)
+    text = _LABELLED_CHOICES.sub(
+        lambda m: f"{m.group('what')} (one of "
+        + "|".join(
+            x for x in re.split(r"\s*,\s*|\s+or\s+", m.group("list") or m.group("list2")) if x
+        )
+        + ")",
+        text,
+    )
+    text = _SLASHED.sub(
+        lambda m: f"{m.group('what')} (one of {m.group('list').replace('/', '|')})", text
+    )
     out, pos = [], 0
     for marker in _CHOICE_MARKER.finditer(text):
         if marker.start() < pos:

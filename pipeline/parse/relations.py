@@ -210,7 +210,9 @@ def has_many_relation(owner: str, owned: str) -> DraftRelation:
     if _is_default_parent(owned, owner):
         return _m2o(owned, owner)
     if _is_default_parent(owner, owned):
-        return _m2o(owner, owned)
+        # "a book can have several authors", where a book usually has one author: each side
+        # has many of the other
+        return DraftRelation(kind=M2M, source=owner, target=owned)
     return _m2o(owned, owner)
 
 

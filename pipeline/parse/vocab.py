@@ -19,7 +19,7 @@ STACK_WORDS = frozenset(
 # Words naming the thing being built: "a blog API", "a todo app".
 APP_WORDS = frozenset(
     "api apis backend service microservice app application system platform server tool website "
-    "site portal software webapp".split()
+    "site portal software webapp crm erp cms lms".split()
 )
 
 # Words that describe a feature, not a stored thing ("user authentication", "admin dashboard").

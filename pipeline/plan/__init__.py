@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.normalize import normalize
 from pipeline.plan.fields import FieldView
 from pipeline.plan.views import EntityView, ProjectView, build_view, with_article
 from pipeline.spec import ProjectSpec
@@ -24,8 +25,8 @@ class PlannedFile:
 
 
 def plan_project(spec: ProjectSpec) -> list[PlannedFile]:
-    """Every file of the generated project, in a stable order."""
-    project = build_view(spec)
+    """Every file of the generated project, in a stable order (of the normalised spec)."""
+    project = build_view(normalize(spec)[0])
     files: list[PlannedFile] = []
 
     def add(path: str, template: str, **extra: Any) -> None:

@@ -13,6 +13,19 @@ from dataclasses import dataclass, field, replace
 
 from pipeline.naming import singular, snake
 from pipeline.plan.fields import EnumView, FieldView, field_view, member
+from pipeline.plan.rules import (
+    ComputedView,
+    FieldRuleView,
+    TransitionView,
+    UniqueTogetherView,
+    apply_field_rules,
+    computed,
+    transitions,
+    unique_together,
+)
+from pipeline.spec import (
+    Access as ReadAccess,
+)
 from pipeline.spec import (
     AuthKind,
     Database,
@@ -21,12 +34,9 @@ from pipeline.spec import (
     Operation,
     ProjectSpec,
     RelationKind,
+    RuleKind,
 )
 from pipeline.stack import DEV, PYTHON_VERSION, RUNTIME, locked_runtime, requirement
-
-# A many_to_one to User with one of these names makes the source "owned": the current user is
-# recorded on create, and only that user (or the top role) may change or delete the row.
-OWNER_RELATION_NAMES = ("owner", "author", "created_by", "user")
 
 # Fields of a spec's User entity that the auth templates define themselves.
 USER_MANAGED_FIELDS = frozenset({"password", "hashed_password", "password_hash", "role"})
@@ -76,6 +86,10 @@ class ChildView:
     entity: EntityRef
     fk: str
     label: str  # for test names: "comments", or "tickets_as_assignee" when two relations differ
+    # Deleting the parent deletes these children too (an author deleting their post removes its
+    # comments) instead of refusing with 409: set for owned parents whose children need them.
+    cascade: bool = False
+    nested_who: str = ""  # who may call GET /<parent>/{id}/<children> ("" when there is none)
 
 
 @dataclass(frozen=True)
@@ -138,6 +152,19 @@ class EntityView:
     access: dict[str, Access] = field(default_factory=dict)  # operation -> who may call it
     top_role: str = ""  # the most privileged role's value, "" without roles
     default_role: str = ""  # Role member of a newly registered user, "" without roles
+    read: str = "public"  # who may list and read rows: public, signed_in or owner (`spec.Access`)
+    plain_creates: bool = False  # a newly registered user can create one, parents included
+    field_rules: list[FieldRuleView] = field(default_factory=list)  # `spec.rules` on fields
+    unique_together: list[UniqueTogetherView] = field(default_factory=list)
+    transitions: list[TransitionView] = field(default_factory=list)
+    soft_delete: bool = False  # delete sets `deleted_at`; such rows are 404 and never listed
+    computed: list[ComputedView] = field(default_factory=list)  # its fields the children sum up
+    recomputes: list[ComputedView] = field(default_factory=list)  # parents' sums over it
+
+    @property
+    def private(self) -> bool:
+        """Rows are listed and read by their owner (and the top role) only; others get 404."""
+        return self.read == ReadAccess.OWNER.value and self.owner is not None
 
     @property
     def id_var(self) -> str:
@@ -190,8 +217,9 @@ class EntityView:
 
     @property
     def input_fields(self) -> list[FieldView]:
-        """Fields a client sends: everything but uploaded files."""
-        return [f for f in self.fields if f.type != FieldType.FILE.value]
+        """Fields a client sends: everything but uploaded files and computed values."""
+        sums = {c.field for c in self.computed}
+        return [f for f in self.fields if f.type != FieldType.FILE.value and f.name not in sums]
 
     @property
     def input_relations(self) -> list[ManyToOneView]:
@@ -231,11 +259,47 @@ class EntityView:
                 f"The signed-in user becomes the {self.owner.name.replace('_', ' ')}; only {who}"
                 " may change or delete it (403)."
             )
+        rules += [f"{r.words.capitalize()} (422)." for r in self.field_rules]
+        rules += [
+            f"{u.words.capitalize()}: a second one is a conflict (409)."
+            for u in self.unique_together
+        ]
+        for t in self.transitions:
+            moves = ", ".join(
+                f"{m.source.split('.')[-1].lower() or 'any'} -> {m.target.split('.')[-1].lower()}"
+                + (f" ({' or '.join(x.lower() for x in m.roles)})" if m.roles else "")
+                for m in t.moves
+            )
+            rules.append(
+                f"{t.field.replace('_', ' ').capitalize()} starts as {t.initial} and moves only"
+                f" {moves}; other moves are a conflict (409), a role's move by others is 403."
+            )
+        rules += [
+            f"{c.words.capitalize()}: computed on every change of its"
+            f" {c.child.lower()} rows, never sent by clients."
+            for c in self.computed
+        ]
+        if self.soft_delete:
+            rules.append(
+                "Deleting only marks it deleted (deleted_at); it is then 404 and unlisted."
+            )
+        if self.private and self.owner:
+            rules.append(
+                f"Only the {self.owner.name.replace('_', ' ')}"
+                + (f" and the {self.top_role}" if self.top_role else "")
+                + " may list and read it; others get a 404."
+            )
         if self.is_user:
-            rules.append("Passwords are stored as scrypt hashes and never returned.")
+            rules.append("Passwords are stored as Argon2id hashes and never returned.")
         rules += [
             f"{with_article(self.label).capitalize()} that {c.entity.plural.replace('_', ' ')} refer to cannot be deleted (409)."
             for c in self.children
+            if not c.cascade
+        ]
+        rules += [
+            f"Deleting {with_article(self.label)} deletes its {c.entity.plural.replace('_', ' ')}."
+            for c in self.children
+            if c.cascade
         ]
         rules += [
             f"An uploaded {u.field.replace('_', ' ')} is checked for type (415) and size (413)."
@@ -276,6 +340,17 @@ class EntityView:
         if self.can("delete"):
             who = self._who("delete", owned=True)
             rows.append(Endpoint("DELETE", item, f"delete {with_article(self.label)}", who))
+        for c in self.children:
+            if c.nested_who:
+                children = c.entity.plural.replace("_", " ")
+                rows.append(
+                    Endpoint(
+                        "GET",
+                        f"{item}/{c.label.replace('_', '-')}",
+                        f"list the {children} of {with_article(self.label)}",
+                        c.nested_who,
+                    )
+                )
         for upload in self.uploads:
             field_label = upload.field.replace("_", " ")
             who = self._who("update", owned=True)
@@ -402,6 +477,26 @@ def build_view(spec: ProjectSpec) -> ProjectView:
             e.access = {op.value: _access(spec, e, op) for op in Operation}
             e.top_role = spec.roles[0] if spec.roles else ""
             e.default_role = member(spec.default_role) if spec.default_role else ""
+    _cascade_owned_children(entities, by_name)
+    for e in entities:
+        e.children = [
+            (
+                replace(c, nested_who=by_name[c.entity.name]._who("list"))
+                if not e.is_user
+                and c.entity.name not in (e.name, "User")
+                and by_name[c.entity.name].can("list")
+                else c
+            )
+            for c in e.children
+        ]
+    for rule in spec.rules:
+        view = computed(spec, rule) if rule.kind is RuleKind.COMPUTED else None
+        if isinstance(view, ComputedView):
+            by_name[view.parent].computed.append(view)
+            by_name[view.child].recomputes.append(view)
+    if auth:
+        for e in entities:
+            e.plain_creates = _plain_creates(e, by_name, set())
     for upload in spec.features.uploads:
         by_name[upload.entity].uploads.append(
             UploadView(upload.field, list(upload.content_types), upload.max_size_mb)
@@ -424,6 +519,31 @@ def build_view(spec: ProjectSpec) -> ProjectView:
         locked_requirements=list(locked_runtime()),
         max_upload_mb=max((u.max_size_mb for u in spec.features.uploads), default=10),
     )
+
+
+def _plain_creates(entity: EntityView, by_name: dict[str, EntityView], seen: set[str]) -> bool:
+    """Whether a user with the default role can create `entity` and every row it needs."""
+    if entity.is_user or not entity.can("create") or entity.denies_default_role("create"):
+        return False
+    seen = seen | {entity.name}
+    return all(
+        r.target.name in seen or _plain_creates(by_name[r.target.name], by_name, seen)
+        for r in entity.input_relations
+        if r.required and r.target.name != "User"
+    )
+
+
+def _cascade_owned_children(entities: list[EntityView], by_name: dict[str, EntityView]) -> None:
+    """An owned row's required children go with it: an author can delete their own post, and its
+    comments are deleted with it. Children that have children of their own still make a 409."""
+    for parent in entities:
+        if parent.owner is None:
+            continue
+        for i, c in enumerate(parent.children):
+            child = by_name[c.entity.name]
+            relation = next(r for r in child.many_to_one if r.fk == c.fk)
+            if relation.required and not child.children and child.name != parent.name:
+                parent.children[i] = replace(c, cascade=True)
 
 
 def _break_reference_cycles(entities: list[EntityView], by_name: dict[str, EntityView]) -> None:
@@ -468,6 +588,8 @@ def _access(spec: ProjectSpec, entity: EntityView, operation: Operation) -> Acce
         )
     if operation in (Operation.CREATE, Operation.UPDATE, Operation.DELETE) or entity.is_user:
         return Access("user")
+    if entity.read != ReadAccess.PUBLIC.value:
+        return Access("user")
     return Access("public")
 
 
@@ -478,17 +600,16 @@ def _entity_view(spec: ProjectSpec, entity: Entity, *, auth: bool) -> EntityView
         for f in entity.fields
         if not (is_user and f.name in USER_MANAGED_FIELDS)
     ]
+    fields, field_rules = apply_field_rules(spec, entity, fields)
     many_to_one: list[ManyToOneView] = []
     many_to_many: list[ManyToManyView] = []
-    owner_taken = is_user or not auth
     for r in spec.relations_from(entity.name):
         target = spec.entity(r.target)
         ref = EntityRef(
             target.name, _identifier(target.snake), target.plural, _model_name(target.name)
         )
         if r.kind is RelationKind.MANY_TO_ONE:
-            is_owner = not owner_taken and r.target == "User" and r.name in OWNER_RELATION_NAMES
-            owner_taken = owner_taken or is_owner
+            is_owner = auth and not is_user and r.target == "User" and r.name == entity.owner
             # A required reference to the same table could never get its first row, and a user's
             # references are optional: the first admin exists before anything it could refer to.
             required = r.required and r.target != entity.name and not is_user
@@ -520,6 +641,15 @@ def _entity_view(spec: ProjectSpec, entity: Entity, *, auth: bool) -> EntityView
         fields=fields,
         many_to_one=many_to_one,
         many_to_many=many_to_many,
+        read=entity.read.value if auth else ReadAccess.PUBLIC.value,
+        field_rules=field_rules,
+        unique_together=unique_together(spec, entity),
+        soft_delete=any(
+            r.kind is RuleKind.SOFT_DELETE and r.entity == entity.name for r in spec.rules
+        ),
+        transitions=transitions(
+            spec, entity, fields, role_members={r: member(r) for r in spec.roles}
+        ),
     )
 
 

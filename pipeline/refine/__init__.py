@@ -1,6 +1,9 @@
 """Refinement: instructions change the spec; the project is regenerated and merged.
 
-- `apply_instructions(spec, text)`: rules only, no model (`instructions.py`, `rules.py`).
+- `refine_spec(spec, text)`: a reviewer's comment applied whole or not at all, with what each
+  sentence became (`instructions.py`; reading: `wording.py`, `clauses.py`, `rules.py`,
+  `fieldrules.py`); `apply_instructions` is the older interface over it.
+- `diff.spec_operations(before, after)`: a spec change as the corpus's operations.
 - `refine_project(project_dir, instruction)` / `regenerate_project(project_dir)`: the local
   engine on a git repository (`engine.py`).
 """
@@ -12,7 +15,13 @@ from pipeline.refine.engine import (
     refine_project,
     regenerate_project,
 )
-from pipeline.refine.instructions import RefineResult, apply_instructions
+from pipeline.refine.instructions import (
+    Refinement,
+    RefineResult,
+    SentenceNote,
+    apply_instructions,
+    refine_spec,
+)
 from pipeline.refine.repo import GENERATED_TRAILER, init_generated
 from pipeline.refine.rules import EXAMPLES, what_i_can_do
 
@@ -23,8 +32,11 @@ __all__ = [
     "RefineError",
     "RefineOutcome",
     "RefineResult",
+    "Refinement",
+    "SentenceNote",
     "apply_instructions",
     "init_generated",
+    "refine_spec",
     "refine_project",
     "regenerate_project",
     "what_i_can_do",

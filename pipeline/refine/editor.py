@@ -28,6 +28,10 @@ class RefineError(UserError):
     """An instruction that cannot be applied; the message says why."""
 
 
+class AlreadyDone(RefineError):
+    """An instruction understood, whose change the spec already has: a note, not a failure."""
+
+
 def describe_field(field: Field) -> str:
     """ "published (boolean, default false)"."""
     bits = [field.type.value]
@@ -41,6 +45,19 @@ def describe_field(field: Field) -> str:
         default = str(field.default).lower() if isinstance(field.default, bool) else field.default
         bits.append(f"default {default}")
     return f"{field.name} ({', '.join(bits)})"
+
+
+# Words that name nothing in particular: "add more stuff", "add some fields to posts".
+VAGUE_WORDS = {
+    "stuff", "thing", "things", "more", "some", "field", "fields", "data", "info", "information",
+    "detail", "details", "something", "everything", "anything", "misc", "extra", "extras", "other",
+    "bit", "bits", "feature", "features", "improvement", "improvements", "change", "changes",
+    "security", "new", "few", "several", "column", "columns", "attribute", "attributes",
+}  # fmt: skip
+
+
+def too_vague(name: str) -> bool:
+    return all(w in VAGUE_WORDS for w in snake(name).split("_") if w)
 
 
 class SpecEditor:
@@ -109,7 +126,11 @@ class SpecEditor:
         if draft is not None:
             candidates.append(draft.name)
         candidates += [singular(c) for c in candidates] + [c + "s" for c in candidates]
-        return next((c for c in candidates if c in names), None)
+        found = next((c for c in candidates if c in names), None)
+        if found is None and candidates[0]:  # "weight" for weight_kg: the one field it begins
+            starts = [n for n in names if n.startswith(candidates[0] + "_")]
+            found = starts[0] if len(starts) == 1 else None
+        return found
 
     def relation_index(self, entity: str, phrase: str) -> int | None:
         """A relation of `entity` named by a phrase ("author", "tags", "the post")."""
@@ -138,12 +159,18 @@ class SpecEditor:
         if self.entity_or_none(name) == name:
             raise RefineError(f"There already is a {name} entity.")
         note = ""
+        if not fields and too_vague(key):
+            raise RefineError(
+                f"{phrase!r} is too vague for me to build: what is it, and what does it hold? "
+                "e.g. `add a Tag entity with a unique name`."
+            )
         if not fields:
             defaults = (
                 DEFAULT_FIELDS.get(key) or DEFAULT_FIELDS.get(key.split("_")[-1]) or ("name",)
             )
             fields = [d.to_field() for d in map(parse_field, defaults) if d is not None]
             note = " (no fields were given, so it has the usual ones)"
+        fields = [whole_number(f) for f in fields]
         self.entities.append({"name": name, "fields": [_dump(f) for f in fields]})
         listed = ", ".join(describe_field(f) for f in fields)
         return [f"added entity {name} with {listed}{note}"]
@@ -194,8 +221,14 @@ class SpecEditor:
     # --- fields -------------------------------------------------------------------------
 
     def add_field(self, entity: str, field: Field) -> list[str]:
+        if too_vague(field.name):
+            raise RefineError(
+                f"{field.name.replace('_', ' ')!r} is too vague for me to add to {entity}: which "
+                f"field, of what type? e.g. `add a published flag to {entity.lower()}s`."
+            )
         if self.field_name(entity, field.name) == field.name:
             raise RefineError(f"{entity} already has a field {field.name}.")
+        field = whole_number(field)
         self.fields(entity).append(_dump(field))
         return [f"added field {entity}.{describe_field(field)}"]
 
@@ -232,7 +265,7 @@ class SpecEditor:
             data["default"] = None  # a default of the old type would not fit
         after = Field.model_validate(data)
         if after == before:
-            raise RefineError(f"{entity}.{describe_field(before)} is like that already.")
+            raise AlreadyDone(f"{entity}.{describe_field(before)} is like that already.")
         for i, f in enumerate(self.fields(entity)):
             if f["name"] == name:
                 self.fields(entity)[i] = _dump(after)
@@ -242,17 +275,26 @@ class SpecEditor:
 
     def add_relation(self, relation: Relation) -> list[str]:
         for r in self.spec().relations:
-            if {r.source, r.target} == {
-                relation.source,
-                relation.target,
-            } and r.kind is relation.kind:
-                raise RefineError(f"{_relation_words(_dump(r))} is already in the spec.")
+            same_pair = {r.source, r.target} == {relation.source, relation.target}
+            if same_pair and r.kind is relation.kind and r.name == relation.name:
+                raise AlreadyDone(f"{_relation_words(_dump(r))} is already in the spec.")
         self.relations.append(_dump(relation, keep={"kind", "source", "target"}))
         return [f"added relation {_relation_words(_dump(relation))}"]
 
     def remove_relation(self, index: int) -> list[str]:
         removed = self.relations.pop(index)
         return [f"removed relation {_relation_words(removed)}"]
+
+
+_WHOLE_NUMBERS = ("rating", "stars", "score", "rank")  # counted, never fractional
+
+
+def whole_number(field: Field) -> Field:
+    """A rating or a score the parser read as a float is an integer ("a rating from 1 to 5")."""
+    last = field.name.split("_")[-1]
+    if field.type is FieldType.FLOAT and last in _WHOLE_NUMBERS:
+        return field.model_copy(update={"type": FieldType.INTEGER})
+    return field
 
 
 def _dump(model: Field | Relation, keep: set[str] | None = None) -> Data:

@@ -28,8 +28,11 @@ from pydantic import BaseModel, ConfigDict
 from pipeline.docs import OPENAPI_FILE, openapi_yaml
 from pipeline.errors import SpecError, UserError
 from pipeline.merge import Conflict, changed_paths, merge_trees
-from pipeline.refine.instructions import apply_instructions
+from pipeline.migrations import VERSIONS, with_revisions
+from pipeline.refine.instructions import SentenceNote, refine_spec
 from pipeline.refine.repo import GENERATED_TRAILER, Author, Repo, Tree
+from pipeline.refine.rules import what_i_can_do
+from pipeline.render.formatting import format_sources
 from pipeline.spec import ProjectSpec
 from pipeline.validate import ValidationReport
 
@@ -49,6 +52,7 @@ class RefineOutcome(BaseModel):
     status: OutcomeStatus
     instruction: str  # what the person wrote ("" for regenerate)
     changes: list[str] = []  # what changed in the spec
+    understood: list[str] = []  # each sentence of the instruction -> what it became, or why not
     errors: list[str] = []  # instructions that were not applied, and why
     files: dict[str, list[str]] = {}  # added / modified / removed, against HEAD
     conflicts: list[Conflict] = []
@@ -83,10 +87,20 @@ class RefineOutcome(BaseModel):
                 lines += ["", self.validation.to_markdown()]
             else:
                 lines += ["", "Validation was skipped."]
+        if self.understood:
+            lines += [
+                "",
+                "**What I understood, sentence by sentence:**",
+                *[f"- {u}" for u in self.understood],
+            ]
         if self.errors:
             lines += [
                 "",
-                "**Not applied:**",
+                (
+                    "**Nothing was changed; please answer:**"
+                    if self.understood
+                    else "**Not applied:**"
+                ),
                 *[f"- {e}" for e in self.errors[:-1]],
                 "",
                 self.errors[-1],
@@ -109,17 +123,21 @@ def refine_project(
     head = repo.check_ready()
     ours = repo.read_tree(head)
     spec = _spec_of(ours)
-    result = apply_instructions(spec, instruction)
-    if not result.changes:
+    result = refine_spec(spec, instruction)
+    account = [_account_line(n) for n in result.sentences]
+    if not result.applied:
+        understood_some = any(n.became for n in result.sentences)
+        errors = [*result.questions, _QUESTION if understood_some else what_i_can_do()]
         return RefineOutcome(
-            status=OutcomeStatus.UNCHANGED, instruction=instruction, errors=result.errors
-        )
+            status=OutcomeStatus.UNCHANGED, instruction=instruction, errors=errors,
+            understood=account,
+        )  # fmt: skip
     outcome = _merge_and_commit(
         repo, head, ours, result.spec,
         message=f"codebegen refine: {instruction.strip()}\n\n" + "\n".join(f"- {c}" for c in result.changes),
         instruction=instruction, validate=validate, validate_options=validate_options,
     )  # fmt: skip
-    return outcome.model_copy(update={"changes": result.changes, "errors": result.errors})
+    return outcome.model_copy(update={"changes": result.changes, "understood": account})
 
 
 def regenerate_project(
@@ -139,6 +157,20 @@ def regenerate_project(
         message=f"codebegen regenerate from {SPEC_FILE}",
         instruction="", validate=validate, validate_options=validate_options, keep_spec_text=True,
     )  # fmt: skip
+
+
+_QUESTION = (
+    "Nothing was committed: a comment is applied whole or not at all. Could you rephrase the "
+    "sentences above (or leave them out) and ask again?"
+)
+
+
+def _account_line(note: SentenceNote) -> str:
+    if note.became:
+        return f"{note.text} → " + "; ".join(note.became)
+    if note.reason:
+        return f"{note.text} → nothing: {note.reason}"
+    return f"{note.text} → nothing to change"
 
 
 def _spec_of(tree: Tree) -> ProjectSpec:
@@ -174,7 +206,7 @@ def _merge_and_commit(
             hint="Refinement works on projects made by `codebegen generate` or the GitHub App.",
         )
     base = generated_part(repo.read_tree(base_commit).text)
-    theirs = dict(rendered(spec.to_yaml()))
+    theirs = _with_revisions(base, spec, message=instruction or f"regenerate from {SPEC_FILE}")
     if keep_spec_text:
         theirs[SPEC_FILE] = ours.text[SPEC_FILE]  # the person's file, comments and all
     merged = merge_trees(_mergeable(base), _mergeable(theirs), _mergeable(ours.text))
@@ -216,6 +248,20 @@ def _merge_and_commit(
     )
 
 
+def _with_revisions(base: dict[str, str], spec: ProjectSpec, *, message: str) -> dict[str, str]:
+    """The new spec's project, keeping the revisions already written and adding one for the
+    change of schema (never editing `0001_initial.py` or any revision that exists)."""
+    theirs = dict(rendered(spec.to_yaml()))
+    try:
+        old = ProjectSpec.from_yaml(base[SPEC_FILE])
+    except (KeyError, SpecError):
+        return theirs
+    files = with_revisions(theirs, base, old_spec=old, new_spec=spec, message=message)
+    new = {p: t for p, t in files.items() if p.startswith(VERSIONS) and p not in base}
+    files.update(format_sources(new))
+    return files
+
+
 @functools.lru_cache(maxsize=4)
 def rendered(spec_yaml: str) -> dict[str, str]:
     """The project a spec renders to (deterministic, so remembered: the next refinement's base
@@ -234,7 +280,11 @@ def generated_part(tree: dict[str, str]) -> dict[str, str]:
         paths = set(rendered(ProjectSpec.from_yaml(tree[SPEC_FILE]).to_yaml())) | {SPEC_FILE}
     except (KeyError, SpecError):
         return tree  # no readable spec: take the whole tree as generated
-    return {p: t for p, t in tree.items() if p in paths}
+    return {p: t for p, t in tree.items() if p in paths or _is_revision(p)}
+
+
+def _is_revision(path: str) -> bool:
+    return path.startswith(VERSIONS) and path.endswith(".py")
 
 
 def _mergeable(files: dict[str, str]) -> dict[str, str]:

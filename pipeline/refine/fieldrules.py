@@ -49,7 +49,7 @@ _PROPERTY_FORMS = (
         rf"^(?:make|mark|set)\s+(?P<ref>.+?)\s+(?:as\s+)?{_PROP}\s+(?:on|in|for|of)\s+(?:the\s+)?(?P<e>.+)$"
     ),
     re.compile(
-        rf"^(?P<ref>.+?)\s+(?:should|must|needs to|has to|will|shall)\s+(?:now\s+|also\s+)?be\s+{_PROP}$"
+        rf"^(?P<ref>.+?)\s+(?:should|must|needs to|need to|has to|have to|will|shall)\s+(?:now\s+|also\s+)?be\s+{_PROP}$"
     ),
     re.compile(rf"^(?P<ref>.+?)\s+(?:is|are)\s+(?:now\s+)?{_PROP}$"),
     re.compile(
@@ -69,7 +69,9 @@ _DEFAULT_FORMS = (
     re.compile(
         r"^(?:set\s+)?(?:the\s+)?default\s+(?:value\s+)?(?:of|for)\s+(?P<ref>.+?)\s+(?:to|=|is|as)\s+(?P<v>.+)$"
     ),
-    re.compile(r"^(?P<ref>.+?)\s+(?:should\s+)?defaults?\s+(?:to|is|=)\s+(?P<v>.+)$"),
+    re.compile(
+        r"^(?!make |set |let )(?P<ref>.+?)\s+(?:should\s+)?defaults?\s+(?:to|is|=)\s+(?P<v>.+)$"
+    ),
     re.compile(r"^(?:make|set|let)\s+(?P<ref>.+?)\s+default\s+to\s+(?P<v>.+)$"),
     re.compile(r"^default\s+(?P<ref>.+?)\s+to\s+(?P<v>.+)$"),
 )

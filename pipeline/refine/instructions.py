@@ -16,10 +16,32 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.errors import SpecError
 from pipeline.parse.access import verb_operations
+from pipeline.parse.account import SentenceStatus
 from pipeline.parse.phrases import clean, protect_choices, sentences
-from pipeline.refine.editor import RefineError, SpecEditor
+from pipeline.refine.clauses import CLAUSES
+from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
+from pipeline.refine.rewrites import (
+    entity_prefix,
+    field_then_rule,
+    field_with_range,
+    instead_of,
+    optional_relation,
+    property_after,
+    typed_first,
+)
 from pipeline.refine.rules import RULES, what_i_can_do
+from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import ProjectSpec
+
+REWRITES = (
+    instead_of,
+    entity_prefix,
+    field_then_rule,
+    field_with_range,
+    property_after,
+    typed_first,
+    optional_relation,
+)  # clauses read by rewriting them
 
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _SEPARATOR = re.compile(r",?\s+and then\s+|,?\s+and also\s+|,?\s+and\s+|,\s+|;\s+|\s+then\s+")
@@ -37,30 +59,122 @@ class RefineResult(BaseModel):
         return bool(self.changes)
 
 
+class SentenceNote(BaseModel):
+    """One sentence of the comment and what became of it (shown in the reply)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    status: SentenceStatus
+    became: list[str] = []
+    reason: str = ""
+
+
+class Refinement(BaseModel):
+    """What a comment did to the spec: all of it, or (with questions) nothing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    spec: ProjectSpec  # the new spec; the old one, unchanged, when there are questions
+    changes: list[str]  # what changed, in order (empty when there are questions)
+    notes: list[str]  # understood, but already so
+    sentences: list[SentenceNote]  # every sentence: what it became, or why nothing
+    questions: list[str]  # what could not be understood or applied; nothing was applied
+
+    @property
+    def applied(self) -> bool:
+        return bool(self.changes) and not self.questions
+
+
 def apply_instructions(spec: ProjectSpec, text: str) -> RefineResult:
-    editor = SpecEditor(spec)
-    changes: list[str] = []
-    errors: list[str] = []
-    for sentence in _sentences(text):
-        for clause in _clauses(editor, sentence):
-            try:
-                changes += _apply(editor, clause)
-            except RefineError as exc:
-                errors.append(f"`{clause}`: {exc.message}")
-    if not changes and not errors:
-        errors.append("There was no instruction in the comment.")
+    """The older interface: `refine_spec`, with its questions as errors."""
+    done = refine_spec(spec, text)
+    errors = list(done.questions)
     if errors:
         errors.append(what_i_can_do())
-    return RefineResult(spec=editor.spec(), changes=changes, errors=errors)
+    return RefineResult(spec=done.spec, changes=done.changes, errors=errors)
 
 
-def _sentences(text: str) -> list[str]:
+def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
+    """Apply every change a comment asks for, or none: a sentence that cannot be understood or
+    applied leaves the spec as it was and becomes a question, with what was understood."""
+    editor = SpecEditor(spec)
+    words = vocabulary(spec)
+    changes: list[str] = []
+    notes: list[str] = []
+    account: list[SentenceNote] = []
+    questions: list[str] = []
+    for raw, sentence in _sentences(text, words):
+        if is_chatter(sentence):
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="a greeting or lead-in: nothing to change"))  # fmt: skip
+            continue
+        became: list[str] = []
+        reasons: list[str] = []
+        for clause in _clauses(editor, sentence):
+            clause = plain(clause, words)
+            if not clause:
+                continue
+            try:
+                became += _apply(editor, clause)
+            except AlreadyDone as exc:
+                notes.append(exc.message)
+                reasons.append(exc.message)
+            except RefineError as exc:
+                questions.append(f"`{clause}`: {exc.message}")
+                reasons.append(exc.message)
+        changes += became
+        failed = len(reasons) > len([n for n in reasons if n in notes])
+        status = SentenceStatus.NOT_UNDERSTOOD if failed else (
+            SentenceStatus.USED if became or reasons else SentenceStatus.CONTEXT
+        )  # fmt: skip
+        account.append(SentenceNote(text=raw, status=status, became=became,
+                                    reason=" ".join(reasons)))  # fmt: skip
+    if not changes and not questions:
+        questions = notes or ["There was no instruction in the comment."]
+    if questions:
+        return Refinement(spec=spec, changes=[], notes=notes, sentences=account,
+                          questions=questions)  # fmt: skip
+    return Refinement(spec=editor.spec(), changes=changes, notes=notes, sentences=account,
+                      questions=[])  # fmt: skip
+
+
+def _sentences(text: str, words: set[str]) -> list[tuple[str, str]]:
+    """(as written, plain) for each sentence, line or bullet."""
     found = []
     for sentence in sentences(text):
-        sentence = _BULLET.sub("", sentence).strip().rstrip(".!")
-        if sentence:
-            found.append(protect_choices(clean(sentence)))
+        raw = _BULLET.sub("", sentence).strip()
+        spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
+        spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
+        plain_text = plain(clean(spaced).rstrip(".!;,: "), words)
+        protected = _protect_list(plain_text)
+        if protected == plain_text:
+            protected = protect_choices(plain_text)
+        if protected:
+            found.append((raw, protected))
     return found
+
+
+_TAIL_LIST = re.compile(
+    r"(?P<lead>(?:that|which)\s+(?:can be|is one of|is either|are)|:|\bof\b|\bcan be|"
+    r"with (?:values|choices|options))"
+    r"\s*(?P<list>[a-z0-9_ ]+(?:\s*,\s*[a-z0-9_ ]+)*(?:,?\s+(?:or|and)\s+[a-z0-9_ ]+|"
+    r"(?:\s*,\s*[a-z0-9_ ]+)+))$"
+)
+
+
+def _protect_list(sentence: str) -> str:
+    """A list of values that ends a sentence ("a status that can be a, b or c") is kept whole
+    as "(one of a|b|c)", so clause splitting does not read its items as instructions."""
+    m = _TAIL_LIST.search(sentence)
+    if m is None or "(one of" in sentence:
+        return sentence
+    if m.group("lead") == "of" and " or " not in m.group("list"):
+        return sentence  # "a number of pages and chapters" is no list of values
+    items = [i.strip() for i in re.split(r",|\s+or\s+|\s+and\s+", m.group("list")) if i.strip()]
+    if len(items) < 2 or any(len(i.split()) > 3 for i in items):
+        return sentence
+    return f"{sentence[: m.start('list')].rstrip()} (one of {'|'.join(items)})"
 
 
 def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
@@ -69,7 +183,7 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
     clauses: list[str] = []
     current, scratch = pieces[0], SpecEditor(editor.spec())
     for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
-        carried = _carry_permission(current, piece)
+        carried = _carry_subject(current, _carry_permission(current, piece))
         if _recognised(scratch, carried) and _applies(scratch, current):
             clauses.append(current)
             _applies(scratch, current, keep=True)
@@ -94,6 +208,25 @@ def _carry_permission(current: str, piece: str) -> str:
     return piece
 
 
+_MODAL = r"(?:should|must|can|may|needs? to|has to|is|are|shouldn't|can't|cannot|must not)\b"
+
+
+def _carry_subject(current: str, piece: str) -> str:
+    """ "the title must not be blank and should be unique": the second part has the first's
+    subject ("the title should be unique")."""
+    subject = re.match(rf"^(?P<s>.+?)\s+{_MODAL}", current)
+    if subject and re.match(rf"^{_MODAL}", piece):
+        return f"{subject.group('s')} {piece}"
+    verb = re.match(r"^(?:make|mark|set)\s+", current)
+    if (
+        verb
+        and re.search(r"\s(?:optional|required|unique|mandatory)$", piece)
+        and not re.match(r"^(?:make|mark|set|add|remove|rename|delete|drop|change)\b", piece)
+    ):
+        return verb.group() + piece  # "make a optional and b optional"
+    return piece
+
+
 def _split_outside_parentheses(text: str) -> list[str]:
     """[piece, separator, piece, ...] split at _SEPARATOR outside (...)."""
     masked = re.sub(r"\([^()]*\)", lambda m: "\0" * len(m.group()), text)
@@ -105,15 +238,30 @@ def _split_outside_parentheses(text: str) -> list[str]:
     return parts
 
 
+def read_clause(editor: SpecEditor, clause: str) -> list[str] | None:
+    """The one reader of a refinement clause: what it changed, or None when no reading knows
+    it. Additions ("add an X with ...", "X have many Y", choices, ownership, rules) are read
+    here first (`clauses.py`), then the older instruction rules (`rules.py`). This is the place
+    where the issue parser (`pipeline.parse.understand(..., known=...)`) can take over."""
+    for rewrite in REWRITES:
+        changes = rewrite(editor, clause, lambda c: _apply(editor, c))
+        if changes is not None:
+            return changes
+    for rule in (*CLAUSES, *RULES):
+        changes = rule(editor, clause)
+        if changes is not None:
+            return changes
+    return None
+
+
 def _apply(editor: SpecEditor, clause: str) -> list[str]:
     """Apply one clause; all or nothing: a clause that fails leaves the spec as it was."""
     before = editor.snapshot()
     try:
-        for rule in RULES:
-            changes = rule(editor, clause)
-            if changes is not None:
-                editor.spec()  # the result must still be a valid spec
-                return changes
+        changes = read_clause(editor, clause)
+        if changes is not None:
+            editor.spec()  # the result must still be a valid spec
+            return changes
     except SpecError as exc:
         editor.restore(before)
         raise RefineError(f"that would make the spec invalid: {exc.message}") from None
@@ -123,10 +271,18 @@ def _apply(editor: SpecEditor, clause: str) -> list[str]:
     raise RefineError("I did not understand this instruction.")
 
 
+_RELATION_SENTENCE = re.compile(
+    r"^(?:each\s+|every\s+|an?\s+|the\s+)?[a-z_]+(?:\s+[a-z_]+)?\s+(?:should\s+|must\s+|can\s+)?"
+    r"(?:belongs?\s+to|ha(?:ve|s)\s+(?:many|multiple|several))\b"
+)
+
+
 def _recognised(editor: SpecEditor, clause: str) -> bool:
+    if _RELATION_SENTENCE.match(clause):
+        return True  # about an entity that an earlier clause may be making
     scratch = SpecEditor(editor.spec())
     try:
-        return any(rule(scratch, clause) is not None for rule in RULES)
+        return read_clause(scratch, plain(clause, set())) is not None
     except (RefineError, SpecError):
         return True
     except Exception:  # noqa: BLE001  (a half-read fragment may trip a rule: not an instruction)
@@ -136,7 +292,11 @@ def _recognised(editor: SpecEditor, clause: str) -> bool:
 def _applies(editor: SpecEditor, clause: str, *, keep: bool = False) -> bool:
     target = editor if keep else SpecEditor(editor.spec())
     try:
-        _apply(target, clause)
+        _apply(target, plain(clause, set()))
+    except AlreadyDone:
+        return True
     except RefineError:
+        return False
+    except Exception:  # noqa: BLE001  (a half-read fragment may trip a rule: not an instruction)
         return False
     return True

@@ -21,7 +21,7 @@ from pipeline.parse.fields import parse_field
 from pipeline.parse.phrases import split_list
 from pipeline.parse.relations import has_many_relation, lookup, parse_relation_clause, resolve_item
 from pipeline.parse.vocab import GENERIC_ACTORS, TYPE_WORDS
-from pipeline.refine.editor import RefineError, SpecEditor
+from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.fieldrules import field_rules
 from pipeline.refine.refs import find_ref
 from pipeline.spec import Field, FieldType, Relation
@@ -52,7 +52,7 @@ def database(ed: SpecEditor, clause: str) -> list[str] | None:
             "(`use sqlite`, `use postgresql`)."
         )
     if ed.data.get("database", "postgresql") == draft.database.value:
-        raise RefineError(f"The project uses {draft.database.value} already.")
+        raise AlreadyDone(f"The project uses {draft.database.value} already.")
     ed.data["database"] = draft.database.value
     return [f"database: {draft.database.value}"]
 
@@ -69,12 +69,12 @@ def auth(ed: SpecEditor, clause: str) -> list[str] | None:
     )
     if on:
         if ed.data.get("auth") == "jwt":
-            raise RefineError("Auth is on already.")
+            raise AlreadyDone("Auth is on already.")
         ed.data["auth"] = "jwt"
         return ["auth: jwt (a User entity with login and registration)"]
     if off:
         if ed.data.get("auth", "none") == "none":
-            raise RefineError("Auth is off already.")
+            raise AlreadyDone("Auth is off already.")
         ed.data["auth"] = "none"
         changes = ["auth: none"]
         for key in ("roles", "permissions", "default_role"):
@@ -100,7 +100,7 @@ def list_features(ed: SpecEditor, clause: str) -> list[str] | None:
         value = bool(on)
         features = ed.data.setdefault("features", {})
         if features.get(feature, feature == "pagination") == value:
-            raise RefineError(f"{feature.capitalize()} is {'on' if value else 'off'} already.")
+            raise AlreadyDone(f"{feature.capitalize()} is {'on' if value else 'off'} already.")
         features[feature] = value
         return [f"{feature}: {'on' if value else 'off'}"]
     return None
@@ -126,7 +126,7 @@ def _add_roles(ed: SpecEditor, wanted: list[str]) -> list[str]:
     current: list[str] = ed.data.get("roles", [])
     new = [r for r in wanted if r not in current]
     if not new:
-        raise RefineError(f"The roles are {', '.join(current)} already.")
+        raise AlreadyDone(f"The roles are {', '.join(current)} already.")
     if not current:
         current = [*new, *([] if "user" in new else ["user"])]
     else:  # new roles go above the default role, which new users keep getting
@@ -395,7 +395,7 @@ def add_fields(ed: SpecEditor, clause: str) -> list[str] | None:
         r"(?:has|have|get|gets|need|needs|contain|contains|include|includes)\s+(?P<f>.+)$",
         clause,
     )
-    if m is None:
+    if m is None or re.search(r"\b(?:entity|model|table|resource|belongs?)\b", m.group("f")):
         return None
     entity = ed.entity_or_none(m.group("e"))
     if entity is None:
@@ -434,7 +434,7 @@ def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
     ) or re.match(
         rf"^(?:add|create|introduce|define)\s+(?:an?\s+|the\s+|some\s+)?(?:new\s+)?(?P<name>{_NAME}?)"
         r"(?:\s+(?:entity|entities|model|resource|table|object|type))?"
-        r"(?:\s*(?:with|having|that has|which has|:)\s*(?P<fields>.+))?$",
+        r"(?:\s*(?:with|having|that has|which has|:)\s*(?P<fields>.+)|\s*\((?P<listed>[^)]+)\))?$",
         clause,
     )
     if m is None:
@@ -446,7 +446,8 @@ def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
         raise RefineError(f"There already is a {ed.entity_or_none(name)} entity.")
     fields: list[Field] = []
     later: list[str] = []
-    for item in split_list(m.group("fields") or ""):
+    listed = m.groupdict().get("listed") or m.group("fields") or ""
+    for item in split_list(listed):
         draft = parse_field(item)
         keys = {snake(n) for n in ed.entity_names()}
         if draft is None or lookup(" ".join(draft.words), keys) or draft.ref_hint:

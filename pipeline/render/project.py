@@ -19,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from pipeline import codesafe
 from pipeline.errors import RenderError
+from pipeline.normalize import normalize
 from pipeline.plan import PlannedFile, plan_project, with_article
 from pipeline.render.formatting import LINE_LENGTH, format_sources
 from pipeline.render.pysource import tidy_imports
@@ -64,6 +65,7 @@ def docstring(text: str, indent: int = 0) -> str:
 def render_project(spec: ProjectSpec) -> dict[str, str]:
     """The generated project as {relative path: content}, plus `codebegen.yaml` (the spec)."""
     try:
+        spec = normalize(spec)[0]  # every input path gets the same safe authorization defaults
         plan = plan_project(spec)
     except Exception as exc:  # a spec the plan cannot handle is a codebegen bug, like a template's
         raise RenderError(f"the file plan failed: {exc}") from exc

@@ -199,13 +199,20 @@ def _section(module: str) -> int:
     return 1 if root in sys.stdlib_module_names else 2
 
 
-def _member_key(name: str) -> tuple[int, str]:
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """ruff's natural order: digit runs compare as numbers (stage2 before stage10)."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part
+    )
+
+
+def _member_key(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
     """ruff's order-by-type: CONSTANTS, then Classes, then functions and variables."""
     if name.isupper() and len(name) > 1:
-        return (0, name.lower())
+        return (0, _natural(name.lower()))
     if name[:1].isupper():
-        return (1, name.lower())
-    return (2, name.lower())
+        return (1, _natural(name.lower()))
+    return (2, _natural(name.lower()))
 
 
 def _format_block(nodes: list[ast.Import | ast.ImportFrom]) -> str:
@@ -230,5 +237,5 @@ def _format_block(nodes: list[ast.Import | ast.ImportFrom]) -> str:
     return "\n\n".join(sections)
 
 
-def _module_key(module: str) -> tuple[str, str]:
-    return (module.lower(), module)
+def _module_key(module: str) -> tuple[tuple[tuple[int, int | str], ...], str]:
+    return (_natural(module.lower()), module)

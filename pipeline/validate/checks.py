@@ -24,6 +24,7 @@ from pipeline import sandbox, sandbox_postgres
 from pipeline.errors import CodebegenError, SpecError
 from pipeline.spec import ProjectSpec
 from pipeline.validate import contract
+from pipeline.validate.authorization import check_project
 from pipeline.validate.report import CheckResult, CheckStatus, ValidationReport
 
 AUTO: Literal["auto"] = "auto"
@@ -41,6 +42,7 @@ WEIGHTS = {
     "GET /docs": 1.0,
     "GET /openapi.json": 1.0,
     contract.NAME: contract.WEIGHT,
+    "authorization": 2.0,  # two ordinary users probe the booted app (validate/authorization.py)
 }
 # Files every generated project has, whatever its spec.
 EXPECTED_FILES = (
@@ -86,7 +88,11 @@ class _Run:
     def sandboxed(
         self, name: str, cmd: list[str], env: dict[str, str], timeout_s: float
     ) -> sandbox.SandboxResult:
-        return sandbox.run_sandboxed(cmd, cwd=self.copy(name), env=env, timeout_s=timeout_s)
+        # Only PostgreSQL's socket directory is bound in, and only for the checks that use it.
+        pg = [Path(self.postgres.socket_dir)] if self.postgres and "DATABASE_URL" in env else []
+        return sandbox.run_sandboxed(
+            cmd, cwd=self.copy(name), env=env, timeout_s=timeout_s, expose=pg
+        )
 
 
 def validate_project(
@@ -133,6 +139,8 @@ def validate_files(
 def _validate(
     source: Path, ws: Path, *, postgres_url: str | None, timeout_s: float, t0: float
 ) -> ValidationReport:
+    if not sandbox.isolation().available:
+        return refused_report(source, sandbox.isolation().refusal, t0=t0)
     server, reason = _postgres(postgres_url)
     run = _Run(source, ws, _app_env(source), timeout_s, server, reason)
     with ThreadPoolExecutor(max_workers=6, thread_name_prefix="validate") as pool:
@@ -163,6 +171,22 @@ def _validate(
         duration_s=round(time.monotonic() - t0, 3),
         isolation_notes=list(sandbox.isolation().notes),
         openapi=openapi,
+    )
+
+
+def refused_report(source: Path, why: str, *, t0: float) -> ValidationReport:
+    """No sandbox: the static checks run (they execute nothing), every other check is failed
+    with the reason, so the check run and the CLI say why the code was not run."""
+    checks = [_timed("files", lambda: _files(source)), _timed("compile", lambda: _compile(source))]
+    for name in list(WEIGHTS)[2:]:
+        checks.append(CheckResult(name=name, status=CheckStatus.FAILED, summary=f"refused: {why}"))
+    for c in checks:
+        c.weight = WEIGHTS.get(c.name, 1.0)
+    return ValidationReport(
+        checks=checks,
+        duration_s=round(time.monotonic() - t0, 3),
+        isolation_notes=[why],
+        refused=why,
     )
 
 
@@ -329,6 +353,10 @@ def _boot_checks(run: _Run) -> tuple[list[CheckResult], dict[str, Any] | None]:
             holder: dict[str, Any] = {}
             spec = _timed("GET /openapi.json", lambda: _get_openapi(app, holder))
             openapi = holder.get("openapi")
+            admin = (env["FIRST_ADMIN_EMAIL"], env["FIRST_ADMIN_PASSWORD"])
+            authz = _timed(
+                "authorization", lambda: check_project(run.source, app, openapi, admin=admin)
+            )
     except sandbox.SandboxError as exc:  # AppBootError carries the app's output
         boot = CheckResult(
             name="boot",
@@ -337,11 +365,11 @@ def _boot_checks(run: _Run) -> tuple[list[CheckResult], dict[str, Any] | None]:
             summary=str(exc),
             details=getattr(exc, "output", ""),
         )
-        docs, spec = (
+        docs, spec, authz = (
             CheckResult(name=n, status=CheckStatus.FAILED, summary="the app did not boot")
-            for n in ("GET /docs", "GET /openapi.json")
+            for n in ("GET /docs", "GET /openapi.json", "authorization")
         )
-    return [boot, docs, spec], openapi
+    return [boot, docs, spec, authz], openapi
 
 
 def _get_docs(app: httpx.Client) -> tuple[CheckStatus, str, str]:

@@ -49,6 +49,7 @@ class ValidationReport(BaseModel):
     duration_s: float = 0.0
     isolation_notes: list[str] = Field(default_factory=list)  # missing sandbox layers, in words
     openapi: dict[str, Any] | None = None  # what the booted app served at /openapi.json
+    refused: str = ""  # why generated code was not run at all (no sandbox here), else ""
 
     @property
     def score(self) -> float:
@@ -81,6 +82,8 @@ class ValidationReport(BaseModel):
         ran = n[CheckStatus.PASSED] + n[CheckStatus.FAILED]
         skipped = f" ({n[CheckStatus.SKIPPED]} skipped)" if n[CheckStatus.SKIPPED] else ""
         verdict = "passed" if self.passed else "FAILED"
+        if self.refused:
+            return f"Validation REFUSED: {self.refused}"
         return (
             f"Validation {verdict}: {n[CheckStatus.PASSED]} of {ran} checks passed{skipped}, "
             f"score {self.score:.2f}, {self.duration_s:.1f} s"

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import hmac
 import json
+import socket
+import threading
 import uuid
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from redis import Redis
@@ -277,5 +283,192 @@ def test_metrics_count_deliveries_and_show_queue_depth(client):
 
     text = client.get("/metrics").text
     assert 'codebegen_webhook_deliveries_total{event="issues",outcome="enqueued"} 1.0' in text
-    assert 'codebegen_webhook_deliveries_total{event="issues",outcome="bad_signature"} 1.0' in text
+    assert (
+        'codebegen_webhook_deliveries_total{event="unverified",outcome="bad_signature"} 1.0' in text
+    )
     assert 'codebegen_queue_depth{queue="codebegen:generate"} 1.0' in text
+
+
+def test_unsigned_requests_with_random_event_names_add_no_time_series(client):
+    for i in range(50):
+        post(client, f"evil-{i}-{uuid.uuid4().hex}", issue_opened(), secret="forged")
+    text = client.get("/metrics").text
+    assert "evil-" not in text
+    assert (
+        'codebegen_webhook_deliveries_total{event="unverified",outcome="bad_signature"} 50.0'
+        in text
+    )
+
+
+def test_signed_unknown_event_is_counted_as_other(client):
+    post(client, "made_up_event", {"action": "x"})
+    text = client.get("/metrics").text
+    assert "made_up_event" not in text
+    assert 'codebegen_webhook_deliveries_total{event="other",outcome="ignored"} 1.0' in text
+
+
+def test_signed_deeply_nested_json_gives_400(client, redis):
+    body = b"[" * 100_000 + b"]" * 100_000
+    response = post(client, "issues", body)
+    assert response.status_code == 400
+    assert redis.llen("rq:queue:codebegen:generate") == 0
+
+
+def test_signed_deeply_nested_json_object_gives_400(client):
+    body = b'{"a":' * 100_000 + b"1" + b"}" * 100_000
+    assert post(client, "issues", body).status_code == 400
+
+
+@contextlib.contextmanager
+def _silent_redis() -> Iterator[int]:
+    """A TCP server on loopback that accepts connections and never answers (a stalled Redis)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(64)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            with contextlib.suppress(OSError):
+                held.append(server.accept()[0])
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        server.close()
+
+
+def test_stalled_redis_gives_503_from_a_client_with_timeouts():
+    with _silent_redis() as port:
+        client = TestClient(create_app(settings(f"redis://127.0.0.1:{port}/0")))
+        response = post(client, "issues", issue_opened())
+    assert response.status_code == 503
+    assert response.json()["outcome"] == "unavailable"
+
+
+def test_stalled_redis_does_not_block_other_requests(monkeypatch):
+    """The Redis call runs in a thread: a request that waits on it leaves the event loop free."""
+    import bot.app
+
+    monkeypatch.setattr(bot.app, "DISPATCH_TIMEOUT_S", 30.0)
+    with _silent_redis() as port:
+        app = create_app(settings(f"redis://127.0.0.1:{port}/0"))
+        with TestClient(app) as client:
+            results: list[int] = []
+            waiting = threading.Thread(
+                target=lambda: results.append(post(client, "issues", issue_opened()).status_code)
+            )
+            waiting.start()
+            pinged = post(client, "ping", {"zen": "hi"})  # answered while the other one waits
+            waiting.join()
+    assert pinged.status_code == 200
+    assert results == [503]
+
+
+def test_client_disconnect_mid_body_is_answered_quietly(caplog):
+    app = create_app(settings())
+    body = json.dumps(issue_opened()).encode()
+    messages = [
+        {"type": "http.request", "body": body[:10], "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/webhooks",
+        "raw_path": b"/webhooks",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"x-github-event", b"issues"),
+            (b"x-hub-signature-256", sign(body).encode()),
+        ],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+    }
+    with caplog.at_level("INFO"):
+        asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 400
+    assert "Traceback" not in caplog.text
+    assert not any(r.exc_info for r in caplog.records)
+
+
+@contextlib.contextmanager
+def _served(monkeypatch) -> Iterator[int]:
+    """The webhook app behind the real `codebegen serve` configuration, on a free port."""
+    import uvicorn
+
+    from bot import serve
+
+    monkeypatch.setattr(serve, "REQUEST_TIMEOUT_S", 0.5)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = serve.server_config(create_app(settings()), host="127.0.0.1", port=port)
+    config.log_level = "warning"
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        threading.Event().wait(0.05)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join()
+
+
+def test_serve_drops_a_connection_whose_body_never_arrives(monkeypatch):
+    with _served(monkeypatch) as port, socket.create_connection(("127.0.0.1", port)) as conn:
+        conn.sendall(
+            b"POST /webhooks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"X-GitHub-Event: issues\r\nContent-Length: 1000\r\n\r\n{"
+        )
+        conn.settimeout(30)  # a bound for a broken server, not a timing goal
+        answer = b""
+        while chunk := conn.recv(4096):
+            answer += chunk
+    assert b"200" not in answer.split(b"\r\n", 1)[0]  # closed (EOF above) without being served
+
+
+def test_serve_drops_a_connection_whose_headers_never_end(monkeypatch):
+    with _served(monkeypatch) as port, socket.create_connection(("127.0.0.1", port)) as conn:
+        conn.sendall(b"POST /webhooks HTTP/1.1\r\nHost: x\r\n")
+        conn.settimeout(30)
+        assert conn.recv(4096) == b""  # the server closed it
+
+
+def test_serve_answers_a_whole_request_on_the_same_configuration(monkeypatch):
+    with _served(monkeypatch) as port:
+        response = httpx.get(f"http://127.0.0.1:{port}/metrics")
+    assert response.status_code == 200
+
+
+def test_every_event_the_app_subscribes_to_has_its_own_metrics_label():
+    import yaml
+
+    from bot.metrics import KNOWN_EVENTS
+
+    manifest = yaml.safe_load((Path(__file__).parents[2] / "app.yml").read_text())
+    assert set(manifest["default_events"]) <= KNOWN_EVENTS

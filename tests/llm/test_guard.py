@@ -16,6 +16,7 @@ from pipeline.llm.guard import (
     format_python,
     guard_files,
     load_json,
+    matches,
     parse_reply,
     path_problem,
 )
@@ -188,3 +189,41 @@ def test_guard_files_runs_every_step() -> None:
         guard_files(reply({"app/main.py": "x = 1\n"}), policy, line_length=88)
     with pytest.raises(GuardError, match="syntax error"):
         guard_files(reply({"app/a.py": "def (:"}), policy, line_length=88)
+
+
+MODEL_POLICY = FilePolicy(creatable=("app/services/*.py", "app/routers/*.py", "tests/test_*.py"))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "tests/test_x/conftest.py",  # a pytest plugin under a folder named like a test file
+        "tests/test_x/evil.py",
+        "app/services/a/b/evil.py",  # `*` across `/`
+        "app/services/a/evil.py",
+        "app/services/__init__.py",  # run on import of the package
+        "app/routers/conftest.py",
+        "tests/test_a/b/c/d/e/f/g/test_deep.py",
+        "tests/conftest.py",
+        "app/services/x.pth",
+    ],
+)
+def test_creatable_patterns_match_whole_segments_and_never_magic_names(path: str) -> None:
+    assert check_files({path: "x = 1\n"}, MODEL_POLICY) == [
+        f"{path} is not a place where new files may be added"
+    ]
+
+
+@pytest.mark.parametrize("path", ["app/services/capacity.py", "tests/test_capacity.py"])
+def test_creatable_patterns_still_allow_their_own_files(path: str) -> None:
+    assert check_files({path: "x = 1\n"}, MODEL_POLICY) == []
+
+
+def test_a_literal_pattern_may_name_a_magic_file() -> None:
+    policy = FilePolicy(creatable=("tests/conftest.py",))
+    assert check_files({"tests/conftest.py": "x = 1\n"}, policy) == []
+
+
+def test_double_star_stands_for_any_number_of_segments() -> None:
+    assert matches("a/b/c.py", "**") and matches("a/b/c.py", "a/**")
+    assert not matches("a/b/c.py", "a/*")

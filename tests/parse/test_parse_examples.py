@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.normalize import normalize
 from pipeline.parse import parse_spec
 from pipeline.spec import ProjectSpec
 from tests.parse.helpers import entity_names, permissions, relations, uploads
@@ -41,7 +42,8 @@ def test_example_parses_to_a_valid_spec(name: str) -> None:
     assert 1 <= len(spec.entities) <= 6
     assert ProjectSpec.from_yaml(spec.to_yaml()) == spec
     if spec.roles:
-        assert spec.permissions, "declared roles are enforced"
+        safe = normalize(spec)[0]
+        assert safe.default_role != safe.roles[0], "sign-ups never get the privileged role"
 
 
 def read(name: str) -> ProjectSpec:

@@ -151,8 +151,10 @@ CASES = [
         "Job board: companies post jobs; candidates apply to jobs. A job has a title, "
         "description, salary range, location and remote flag. An application has a cover "
         "letter, a resume (file upload) and a status (submitted, reviewing, rejected, hired).",
-        {"Company", "Job", "Application"},
-        {(M2O, "Job", "Company")},  # companies post jobs: a job is its company's
+        {"Company", "Job", "Application", "Candidate"},
+        # companies post jobs: a job is its company's; an application is the link noun of
+        # "candidates apply to jobs": one candidate's, for one job
+        {(M2O, "Job", "Company"), (M2O, "Application", "Candidate"), (M2O, "Application", "Job")},
         ("Application", {"cover_letter": "text", "resume": "file", "status": "enum"}),
     ),
     (
@@ -181,8 +183,9 @@ CASES = [
     (
         "An API for a bookstore with JWT auth. Books (title, author, price, stock). Customers "
         "place orders; each order has many order items with a quantity.",
-        {"User", "Book", "Customer", "Order", "OrderItem"},
-        {(M2O, "OrderItem", "Order"), (M2O, "Order", "Customer")},
+        # with JWT, customers are the users who sign in: an order is a user's, not a Customer's
+        {"User", "Book", "Order", "OrderItem"},
+        {(M2O, "OrderItem", "Order"), (M2O, "Order", "User")},
         ("OrderItem", {"quantity": "integer"}),
     ),
     (

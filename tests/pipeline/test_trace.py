@@ -68,3 +68,16 @@ def test_trace_keeps_every_sentence_in_order_with_its_reason():
         "Blorp the flibber. — not understood",
         "rule computed Order.total",
     ]
+
+
+def test_a_rule_the_renderer_does_not_build_is_listed_as_not_built_once():
+    from pipeline.generate import NOT_BUILT, generate_project
+
+    text = (
+        "An IoT API: devices (name, location) send readings (value, taken at). "
+        "Devices send readings with their API key. Users log in."
+    )
+    result = generate_project(text, validate=False)
+    unbuilt = [item for item in result.not_built() if item.startswith("api_key rule on Reading")]
+    assert len(unbuilt) == 1
+    assert sum(n.startswith(NOT_BUILT) for n in result.notes) == 1

@@ -219,6 +219,29 @@ def test_cli_refine_reports_what_it_cannot_do(
     assert "I can apply instructions like these" in capsys.readouterr().out
 
 
+def test_cli_refine_with_one_unclear_sentence_commits_nothing_and_asks(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head = git(project, "rev-parse", "HEAD")
+    text = "add a published flag to posts. Also make it sparkle."
+    code = main(["refine", "--project", str(project), "--no-validate", text])
+    out = capsys.readouterr().out
+    assert code == 2
+    assert git(project, "rev-parse", "HEAD") == head and git(project, "status", "--porcelain") == ""
+    assert "add a published flag to posts. → added field Post.published" in out  # understood
+    assert "`make it sparkle`: I did not understand" in out  # and asked about
+
+
+def test_a_refinement_adds_a_revision_and_keeps_the_first(project: Path) -> None:
+    first = (project / "alembic/versions/0001_initial.py").read_text()
+    outcome = refine_project(project, "add a published flag to posts", validate=False)
+    assert outcome.status is OutcomeStatus.APPLIED
+    assert (project / "alembic/versions/0001_initial.py").read_text() == first
+    added = [p for p in outcome.files["added"] if p.startswith("alembic/versions/")]
+    assert added == ["alembic/versions/0002_add_a_published_flag_to_posts.py"]
+    assert "add_column" in (project / added[0]).read_text()
+
+
 def test_cli_regenerate_outside_a_repository_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

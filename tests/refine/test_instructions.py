@@ -212,9 +212,8 @@ def test_a_permission_on_a_spec_without_roles_adds_roles_and_auth() -> None:
         ("make the stars shine", "did not understand"),
         ("remove unicorns", "no entity called 'unicorns'"),
         ("use mysql", "mysql is not supported"),
-        ("posts have many tags", "no tag entity yet"),
         ("turn on auth", "on already"),
-        ("add a field to posts", "not a field I can read"),
+        ("add a field to posts", "too vague"),
         ("rename Post to Comment", "already is a Comment"),
         ("remove the user entity", "needed for login"),
         ("views on posts defaults to lots", "not a default"),
@@ -229,18 +228,28 @@ def test_an_instruction_it_cannot_apply_is_an_error_that_says_why(text: str, say
     assert result.errors[-1].startswith("I can apply instructions like these")  # what it CAN do
 
 
-def test_a_bad_instruction_does_not_stop_the_good_ones() -> None:
+def test_a_comment_with_one_bad_instruction_applies_none_and_asks() -> None:
     result = apply_instructions(SPEC, "add a published flag to posts. Make the stars shine.")
-    assert field(result.spec, "Post", "published") is not None
+    assert result.changes == [] and result.spec == SPEC
     assert len(result.errors) == 2 and "make the stars shine" in result.errors[0]
 
 
+def test_have_many_makes_the_missing_entity() -> None:
+    result = apply_instructions(SPEC, "posts have many tags")
+    assert "Tag" in names(result.spec)
+    assert any(
+        r.kind is RelationKind.MANY_TO_MANY and {r.source, r.target} == {"Post", "Tag"}
+        for r in result.spec.relations
+    )
+
+
 def test_an_instruction_that_would_break_the_spec_is_refused_whole() -> None:
-    # a relation named like an existing field clashes: nothing of the clause is kept
-    spec = spec_from_dict({**BASE, "entities": [*BASE["entities"], {"name": "Tag", "fields": []}]})
-    spec = spec.model_copy(deep=True)
-    result = apply_instructions(spec, "posts have a tags field and posts have many tags")
-    assert any("invalid" in e or "already" in e for e in result.errors)
+    # a relation named like an existing field clashes: nothing of the comment is kept
+    tag = {"name": "Tag", "fields": [{"name": "post"}]}
+    spec = spec_from_dict({**BASE, "entities": [*BASE["entities"], tag]})
+    result = apply_instructions(spec, "add a color to tags and tags belong to a post")
+    assert any("invalid" in e for e in result.errors)
+    assert result.spec == spec
 
 
 def test_an_empty_comment_is_an_error() -> None:

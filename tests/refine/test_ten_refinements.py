@@ -20,7 +20,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "blog.md"
 REFINEMENTS = [
     "add a Tag entity with a unique name, and posts have many tags",
     "add a published flag to posts",
-    "a comment belongs to a user",
+    "a comment has an optional rating (integer)",  # comments have authors already (issue 12)
     "add a Category entity with a unique name and a description",
     "posts belong to an optional category",
     "status of posts is one of draft, published, archived",

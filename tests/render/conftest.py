@@ -70,7 +70,8 @@ def boot() -> Iterator[Callable[[ProjectSpec], BootedApp]]:
                 "SECRET_KEY": secrets.token_hex(32),
                 "FIRST_ADMIN_EMAIL": ADMIN_EMAIL,
                 "FIRST_ADMIN_PASSWORD": password,
-                "PASSWORD_HASH_COST": "16",
+                "PASSWORD_HASH_TIME_COST": "1",
+                "PASSWORD_HASH_MEMORY_KIB": "1024",
                 "MAX_UPLOAD_MB": "1",
             }
             project = sandbox_copy(spec, ws)

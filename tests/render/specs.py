@@ -306,3 +306,133 @@ def one_role() -> ProjectSpec:
             ],
         }
     )
+
+
+# --- authorization and business rules (issue 12), written as codebegen.yaml ---------------------
+
+
+def notes_private() -> ProjectSpec:
+    """JWT without roles; notes are private to their owner (read: owner)."""
+    return ProjectSpec.from_yaml("""
+name: private-notes
+auth: jwt
+entities:
+  - name: Note
+    fields: [{name: title}, {name: body, type: text, required: false}]
+    owner: owner
+    read: owner
+relations:
+  - {kind: many_to_one, source: Note, target: User, name: owner}
+""")
+
+
+def iot_one_role() -> ProjectSpec:
+    """One role named ("operators"): it must become privileged, sign-ups get a plain role."""
+    return ProjectSpec.from_yaml("""
+name: iot-api
+auth: jwt
+roles: [operator]
+entities:
+  - name: Device
+    fields: [{name: name}, {name: serial, unique: true}]
+  - name: Reading
+    fields: [{name: value, type: float}]
+    read: signed_in
+relations:
+  - {kind: many_to_one, source: Reading, target: Device}
+""")
+
+
+def shop_rules() -> ProjectSpec:
+    """Customers see only their own orders; ranges, lengths, patterns, uniqueness, a workflow."""
+    return ProjectSpec.from_yaml("""
+name: rules-shop
+auth: jwt
+roles: [admin, customer]
+entities:
+  - name: Product
+    fields:
+      - {name: name}
+      - {name: sku}
+      - {name: price, type: decimal}
+  - name: Order
+    fields:
+      - {name: status, type: enum, choices: [placed, paid, shipped, cancelled], default: placed}
+      - {name: note, required: false}
+    owner: customer
+    read: owner
+  - name: Review
+    fields:
+      - {name: rating, type: integer}
+      - {name: comment, type: text}
+relations:
+  - {kind: many_to_one, source: Order, target: User, name: customer}
+  - {kind: many_to_one, source: Review, target: Product}
+permissions:
+  - {entity: Product, actions: [create, update, delete], roles: [admin]}
+rules:
+  - {kind: range, entity: Review, field: rating, min: 1, max: 5}
+  - {kind: length, entity: Review, field: comment, min: 3, max: 500}
+  - {kind: not_blank, entity: Product, field: name}
+  - {kind: pattern, entity: Product, field: sku, pattern: "^[A-Z]{3}-[0-9]{3}$"}
+  - {kind: range, entity: Product, field: price, min: 0}
+  - {kind: unique, entity: Review, fields: [author, product]}
+  - {kind: transition, entity: Order, field: status, from_values: [placed], to: paid}
+  - {kind: transition, entity: Order, field: status, from_values: [paid], to: shipped, roles: [admin]}
+  - {kind: transition, entity: Order, field: status, from_values: [placed], to: cancelled}
+""")
+
+
+def soft_tasks() -> ProjectSpec:
+    """Soft delete on a parent with children, and rules the renderer does not build."""
+    return ProjectSpec.from_yaml("""
+name: soft-tasks
+auth: jwt
+entities:
+  - name: Project
+    fields: [{name: name}]
+  - name: Task
+    fields: [{name: title}, {name: hours, type: float, required: false}]
+relations:
+  - {kind: many_to_one, source: Task, target: Project}
+rules:
+  - {kind: soft_delete, entity: Project}
+  - {kind: soft_delete, entity: Task}
+  - {kind: computed, entity: Project, field: name, expression: "sum(tasks.hours)"}
+""")
+
+
+def computed_orders() -> ProjectSpec:
+    """An order's total from its line items: quantity x unit price."""
+    return ProjectSpec.from_yaml("""
+name: computed-orders
+auth: jwt
+entities:
+  - name: Order
+    fields: [{name: reference}, {name: total, type: decimal}]
+  - name: OrderItem
+    fields: [{name: quantity, type: integer}, {name: unit_price, type: decimal}]
+relations:
+  - {kind: many_to_one, source: OrderItem, target: Order}
+rules:
+  - {kind: computed, entity: Order, field: total, expression: "sum(items.quantity * items.unit_price)"}
+  - {kind: range, entity: OrderItem, field: quantity, min: 1}
+""")
+
+
+def private_orders_with_items() -> ProjectSpec:
+    """A private parent whose children are not private themselves: nested lists stay private."""
+    return ProjectSpec.from_yaml("""
+name: private-orders
+auth: jwt
+entities:
+  - name: Order
+    fields: [{name: reference}]
+    owner: customer
+    read: owner
+  - name: OrderLine
+    fields: [{name: quantity, type: integer}]
+relations:
+  - {kind: many_to_one, source: Order, target: User, name: customer}
+  - {kind: many_to_one, source: OrderLine, target: Order}
+""")

@@ -24,9 +24,15 @@ SPECS: dict[str, Callable[[], ProjectSpec]] = {
     "awkward": specs.awkward,
     "edges": specs.edges,
     "one_role": specs.one_role,
+    "notes_private": specs.notes_private,
+    "iot_one_role": specs.iot_one_role,
+    "shop_rules": specs.shop_rules,
+    "soft_tasks": specs.soft_tasks,
+    "computed_orders": specs.computed_orders,
+    "private_orders": specs.private_orders_with_items,
 }
 # PostgreSQL runs are slower; these specs between them cover every column type and relation.
-ON_POSTGRESQL = {"blog", "shop", "awkward", "edges"}
+ON_POSTGRESQL = {"blog", "shop", "awkward", "edges", "shop_rules"}
 TOOLS = Path(sys.executable).parent
 
 
@@ -82,6 +88,7 @@ def test_its_own_tests_pass_on_postgresql(project: Path) -> None:
             cwd=project,
             env={"DATABASE_URL": url},
             timeout_s=300,
+            expose=[Path(server.socket_dir)],  # the only host path the tests may reach
         )
         used = sandbox_postgres.database_activity(server, url)
     assert result.ok, result.output[-6000:]

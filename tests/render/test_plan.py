@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.normalize import normalize
 from pipeline.plan import build_view, plan_project, with_article
 from pipeline.spec import spec_from_dict
 from tests.render import specs
@@ -17,11 +18,16 @@ def test_every_entity_gets_its_five_modules_and_a_test_file() -> None:
 
 
 def test_an_author_relation_to_user_makes_the_entity_owned() -> None:
-    view = build_view(specs.blog())
+    view = build_view(normalize(specs.blog())[0])
     post = view.entity("Post")
     assert post.owner is not None and post.owner.fk == "author_id"
     assert [r.fk for r in post.input_relations] == []
-    assert view.entity("Tag").owner is None
+    assert view.entity("Tag").owner is not None  # normalised: every created entity has one
+
+
+def test_the_view_owns_only_what_the_spec_names_as_owner() -> None:
+    view = build_view(specs.blog())  # not normalised: no `owner:` in the spec
+    assert view.entity("Post").owner is None
 
 
 def test_without_auth_a_user_relation_is_an_ordinary_foreign_key() -> None:

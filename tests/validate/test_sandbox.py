@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import sys
 import textwrap
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import sandbox, sandbox_postgres
+from pipeline import sandbox, sandbox_bwrap, sandbox_postgres
 from pipeline.sandbox import AppBootError, run_sandboxed, serve_app, workspace
 
 
@@ -51,8 +52,7 @@ NETWORK_TEST = """
 
 def test_sandbox_has_network_isolation_here() -> None:
     iso = sandbox.isolation()
-    assert iso.network, iso.notes
-    assert sandbox.NETWORK_UNAVAILABLE not in iso.notes
+    assert iso.available and iso.network and iso.mount_namespace, iso.refusal
 
 
 def test_generated_test_that_opens_a_connection_fails_inside(ws: Path) -> None:
@@ -153,7 +153,7 @@ def test_sandboxed_code_sees_only_its_own_processes(ws: Path) -> None:
     code = "import os; print(sorted(int(p) for p in os.listdir('/proc') if p.isdigit()))"
     result = run_sandboxed([sys.executable, "-c", code], cwd=ws, timeout_s=20)
     assert result.ok, result.output
-    assert result.stdout.strip() == "[1]"
+    assert result.stdout.strip() == "[1, 2]"  # bubblewrap's init and the code itself
 
 
 def test_workspaces_cannot_touch_each_other(ws: Path) -> None:
@@ -165,7 +165,7 @@ def test_workspaces_cannot_touch_each_other(ws: Path) -> None:
         code = f"print(open({str(other / 'secret.txt')!r}).read())"
         result = run_sandboxed([sys.executable, "-c", code], cwd=ws, timeout_s=20)
     assert "theirs" not in result.stdout
-    assert "PermissionError" in result.stderr
+    assert "FileNotFoundError" in result.stderr  # another workspace is not even visible
 
 
 def test_sandboxed_code_cannot_write_outside_its_workspace(ws: Path) -> None:
@@ -260,7 +260,12 @@ def test_throwaway_database_is_reachable_from_inside_and_dropped_after(ws: Path)
         "    print(c.execute(sa.text('select current_user')).scalar())\n"
     )
     with sandbox_postgres.throwaway_database(server) as url:
-        result = run_sandboxed([sys.executable, "-c", code, url], cwd=ws, timeout_s=30)
+        result = run_sandboxed(
+            [sys.executable, "-c", code, url],
+            cwd=ws,
+            timeout_s=30,
+            expose=[Path(server.socket_dir)],
+        )
         assert result.ok, result.output
         name = result.stdout.strip()
         assert name.startswith("cbg_")
@@ -282,7 +287,12 @@ def test_throwaway_database_role_is_not_a_superuser(ws: Path) -> None:
         '    print(c.execute(sa.text("select rolsuper from pg_roles where rolname = current_user")).scalar())\n'
     )
     with sandbox_postgres.throwaway_database(server) as url:
-        result = run_sandboxed([sys.executable, "-c", code, url], cwd=ws, timeout_s=30)
+        result = run_sandboxed(
+            [sys.executable, "-c", code, url],
+            cwd=ws,
+            timeout_s=30,
+            expose=[Path(server.socket_dir)],
+        )
     assert result.stdout.strip() == "False", result.output
 
 
@@ -294,28 +304,34 @@ def test_find_postgres_explains_when_there_is_no_server() -> None:
     assert "no PostgreSQL unix socket" in why
 
 
-@pytest.fixture
-def no_isolation(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A machine where no namespace can be made (e.g. a locked-down container)."""
-    monkeypatch.setattr(sandbox, "_candidates", lambda: [])
+@pytest.fixture(params=["missing", "failing"])
+def no_isolation(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A machine where bubblewrap is not installed, or cannot create its namespaces (a
+    locked-down container: `false` stands in for a bwrap that exits non-zero)."""
+    fake = "/nonexistent/bwrap" if request.param == "missing" else shutil.which("false")
+    monkeypatch.setattr(sandbox_bwrap, "BWRAP", fake)
     sandbox.isolation.cache_clear()
     yield
     sandbox.isolation.cache_clear()
 
 
-def test_without_namespaces_code_still_runs_and_the_result_says_so(
-    no_isolation: None, tmp_path: Path
-) -> None:
-    result = run_sandboxed([sys.executable, "-c", "print('ran')"], cwd=tmp_path, timeout_s=20)
-    assert result.ok and result.stdout.strip() == "ran"
-    assert not result.isolation.network
-    assert sandbox.NETWORK_UNAVAILABLE in result.isolation.notes
+def test_without_a_sandbox_generated_code_is_not_run(no_isolation: None, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    with pytest.raises(sandbox.SandboxUnavailable, match="not run"):
+        run_sandboxed(
+            [sys.executable, "-c", f"open({str(marker)!r}, 'w')"], cwd=tmp_path, timeout_s=20
+        )
+    assert not marker.exists()
 
 
-def test_without_namespaces_the_validation_report_says_so(no_isolation: None) -> None:
+def test_without_a_sandbox_the_validation_report_refuses_and_says_why(no_isolation: None) -> None:
     from pipeline.validate import validate_files
     from tests.validate.sample_project import good_project
 
     report = validate_files(good_project(), postgres_url=None)
-    assert sandbox.NETWORK_UNAVAILABLE in report.isolation_notes
-    assert "network isolation unavailable" in report.to_markdown()
+    assert report.refused and "bubblewrap" in report.refused
+    assert not report.passed
+    assert report.check("pytest (sqlite)").summary.startswith("refused:")
+    assert report.check("boot").failed
+    assert "Validation REFUSED" in report.to_markdown()
+    assert "bubblewrap" in report.to_text()

@@ -55,3 +55,10 @@ def test_the_trace_table_names_the_test_or_says_there_is_none():
     assert "| 1 | Posts have a title. | `entity Post` | `t::a` |" in table
     assert "| `rule soft_delete Post` | no generated test |" in table
     assert "| 3 | Hello team! | ℹ️ context: greeting | — |" in table
+
+
+def test_a_row_names_three_tests_and_counts_the_rest():
+    row = TraceRow(
+        "Orders.", SentenceStatus.USED, ["entity Order"], "", [f"t::{i}" for i in range(5)]
+    )
+    assert "`t::0`<br>`t::1`<br>`t::2`<br>and 2 more" in trace_table([row])

@@ -12,6 +12,10 @@
 | CBG108 | a password stored in a column, returned in a response schema, or logged |
 | CBG109 | a file upload with no size or no type limit |
 | CBG110 | a `.github/workflows` file in generated output |
+| CBG111 | an update/delete route of an owned entity that never compares the row's owner |
+| CBG112 | sign-up (or the User model's default role) giving the most privileged role |
+| CBG113 | an HTML response built from values without escaping |
+| CBG114 | a list/read route of private (signed_in or owner) data without authentication |
 
 A `# noqa: CBG1xx` comment on the reported line silences a rule there.
 """
@@ -20,6 +24,12 @@ from __future__ import annotations
 
 from pipeline.review.rules.auth import RoleNotEnforced, UnauthenticatedWrite
 from pipeline.review.rules.base import Context, Rule
+from pipeline.review.rules.ownership import (
+    OwnerNotChecked,
+    PrivateServedAnonymously,
+    PrivilegedSignUp,
+    UnescapedHtml,
+)
 from pipeline.review.rules.routes import MissingResponseModel, UncappedList, UnlimitedUpload
 from pipeline.review.rules.secrets import ClearPassword, HardcodedSecret
 from pipeline.review.rules.web import (
@@ -39,6 +49,10 @@ ALL_RULES: tuple[Rule, ...] = (
     ClearPassword(),
     UnlimitedUpload(),
     WorkflowInOutput(),
+    OwnerNotChecked(),
+    PrivilegedSignUp(),
+    UnescapedHtml(),
+    PrivateServedAnonymously(),
 )
 
 __all__ = ["ALL_RULES", "Context", "Rule"]

@@ -1,0 +1,380 @@
+"""Clauses read through their dependency parse: who does what to what. No I/O.
+
+The regular readers find entities in lists, headings and "X has Y" sentences; this reader adds
+what only the grammar shows:
+
+- the things a keeping verb takes ("we track companies, contacts and deals", "reps log calls and
+  meetings against a contact"): each object noun, and its conjuncts, is an entity;
+- a link noun: when the text names the act of a verb as a thing ("members book classes; each
+  booking has a date"), the link entity (Booking) gets a many-to-one to each side (Member,
+  Class), never a silent many-to-many between them;
+- a link written with a preposition between two nouns, one an entity ("reservations of tables
+  by the clients", "contacts at those companies", "alert rules per sensor", "boards in each
+  greenhouse"): the first belongs to the second;
+- "every sensor sends a reading": the reading belongs to the sensor;
+- "class have a max capacity and a start time": a subject that has things the other readers
+  missed (often for a verb that does not agree) is an entity with those fields.
+
+Everything it proposes still passes `decide.vet_entities`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.naming import plural_word, singular_word
+from pipeline.parse.draft import Draft
+from pipeline.parse.natural import add_fields
+from pipeline.parse.nlp import Analysis, Token, analyse_many
+from pipeline.parse.phrases import noun_key
+from pipeline.parse.relations import lookup
+from pipeline.parse.units import split_units
+
+# Verbs whose object is a collection the API keeps ("we track deals").
+KEEPING_VERBS = frozenset(
+    "track manage store record log keep catalog catalogue organize organise list maintain "
+    "schedule register archive collect create add upload post write publish sell rent share "
+    "submit browse rate bookmark favorite favourite".split()
+)
+# Verbs by which a thing makes rows of another ("every sensor sends a reading").
+PRODUCING_VERBS = frozenset(
+    "send emit produce generate report record log submit upload publish transmit measure "
+    "collect create make write post issue".split()
+)
+# Link nouns that are not the verb plus a suffix.
+_LINK_NOUNS = {
+    "join": ("membership",),
+    "borrow": ("loan",),
+    "lend": ("loan",),
+    "subscribe": ("subscription",),
+    "rent": ("rental",),
+    "apply": ("application",),
+    "attend": ("attendance", "registration"),
+    "buy": ("purchase", "order"),
+    "order": ("order",),
+    "hire": ("hire", "contract"),
+    "reserve": ("reservation", "booking"),
+    "book": ("booking", "reservation", "appointment"),
+    "enroll": ("enrollment", "enrolment"),
+    "enrol": ("enrolment", "enrollment"),
+    "assign": ("assignment",),
+    "review": ("review",),
+    "rate": ("rating",),
+    "vote": ("vote",),
+    "follow": ("follow", "subscription"),
+    "sign": ("signup", "registration"),
+}
+# Nouns that are never kept as entities from a verb's object.
+_NOT_THINGS = frozenset("""
+    thing stuff track record data information info everything anything something lot kind sort
+    way time detail details history progress status api app system website site list part
+    setting settings account accounts permission permissions role roles
+    mb kb gb tb px byte bytes megabyte megabytes file files image images photo photos picture
+    pictures attachment attachments
+    """.split())
+_PEOPLE = frozenset("we i you they people everyone everybody someone user users".split())
+
+
+def link_nouns(verb: str) -> tuple[str, ...]:
+    """Nouns that name the act of `verb` as a thing: book -> booking, reservation, ..."""
+    made = (verb + "ing", verb + "ment", verb.removesuffix("e") + "ation", verb + "al")
+    return tuple(dict.fromkeys((*_LINK_NOUNS.get(verb, ()), *made)))
+
+
+def _key(tok: Token, doc: Analysis) -> str:
+    """The entity key a noun token names, with a compound before it ("sales rep" -> sales_rep)."""
+    words = [t.lower for t in doc.tokens if t.head == tok.i and t.dep == "compound" and t.is_noun]
+    return "_".join([*words, singular_word(tok.lower)])
+
+
+def _objects(verb: Token, doc: Analysis, *, through: bool = True) -> list[Token]:
+    """The verb's objects and their conjuncts: "track companies, contacts and deals";
+    `through`: also the object of a preposition after it ("book into classes")."""
+    out = [t for t in doc.tokens if t.head == verb.i and t.dep in ("dobj", "obj") and t.is_noun]
+    for t in doc.tokens if through else ():
+        if t.head == verb.i and t.dep == "prep" and t.lower in ("into", "for", "in", "to"):
+            out += [p for p in doc.tokens if p.head == t.i and p.dep == "pobj" and p.is_noun]
+    i = 0
+    while i < len(out):
+        out += [t for t in doc.tokens if t.head == out[i].i and t.dep == "conj" and t.is_noun]
+        i += 1
+    return out
+
+
+def _subject(verb: Token, doc: Analysis) -> Token | None:
+    head = verb
+    while head.dep in ("conj", "xcomp") and head.head != head.i:  # "can join and leave"
+        head = doc.tokens[head.head]
+    return next(
+        (t for t in doc.tokens if t.head == head.i and t.dep in ("nsubj", "nsubjpass")), None
+    )
+
+
+# Prepositions after a noun that say it belongs to the noun after them.
+_BELONGS_PREP = frozenset({"of", "by", "at", "per", "for", "in", "from", "under", "on"})
+
+
+def _entity_key(tok: Token, doc: Analysis, draft: Draft) -> str | None:
+    return lookup(_key(tok, doc).replace("_", " "), draft.entities) or lookup(
+        tok.lower, draft.entities
+    )
+
+
+def _every(tok: Token, doc: Analysis) -> bool:
+    """ "each greenhouse", "every sensor": a thing there are many of."""
+    return any(t.head == tok.i and t.lower in ("each", "every") for t in doc.tokens)
+
+
+def _owner_of_field(tok: Token, doc: Analysis, draft: Draft) -> str | None:
+    """ "a review with a rating (1-5) for an event": the entity a field phrase hangs off."""
+    if tok.dep != "pobj":
+        return None
+    prep = doc.tokens[tok.head]
+    if prep.lower != "with":
+        return None
+    head = doc.tokens[prep.head]
+    if head.is_noun:
+        return _entity_key(head, doc, draft)
+    objects = _objects(head, doc, through=False) if head.pos == "VERB" else []
+    return next((k for o in objects if (k := _entity_key(o, doc, draft))), None)
+
+
+def _prep_links(doc: Analysis, draft: Draft) -> None:
+    for prep in doc.tokens:
+        if prep.lower not in _BELONGS_PREP or prep.dep not in ("prep", "agent"):
+            continue
+        child = doc.tokens[prep.head]
+        parents = [t for t in doc.tokens if t.head == prep.i and t.dep == "pobj" and t.is_noun]
+        if not child.is_noun or not parents:
+            continue
+        child_key = _entity_key(child, doc, draft) or _owner_of_field(child, doc, draft)
+        for parent in parents:
+            parent_key = _entity_key(parent, doc, draft)
+            if child_key is None and prep.lower == "per" and child.tag == "NNS":
+                child_key = _key(child, doc)  # "monthly budgets per category"
+                if child.lemma in _NOT_THINGS or not noun_key(child_key.replace("_", " ")):
+                    continue
+                if _entity_key(parent, doc, draft) is None:
+                    continue
+                draft.entity(child_key)
+            if parent_key is None and child_key and (prep.lower == "per" or _every(parent, doc)):
+                parent_key = _key(parent, doc)
+                if parent.lemma in _NOT_THINGS or not noun_key(parent_key.replace("_", " ")):
+                    continue
+                draft.entity(parent_key)
+            if child_key and parent_key and child_key != parent_key:
+                draft.weak_links.append((child_key, parent_key))
+
+
+_OBJECT_PREPS = frozenset({"for", "on", "about", "of", "to", "in", "into", "under", "at"})
+
+
+def _object_links(verb: Token, doc: Analysis, draft: Draft) -> None:
+    """ "leave a review for an event", "assign tickets to agents": the object belongs to the
+    entity after the preposition."""
+    objects = [k for o in _objects(verb, doc, through=False) if (k := _entity_key(o, doc, draft))]
+    if not objects:
+        return
+    for prep in doc.tokens:
+        if prep.head != verb.i or prep.dep != "prep" or prep.lower not in _OBJECT_PREPS:
+            continue
+        for pobj in doc.tokens:
+            if pobj.head == prep.i and pobj.dep == "pobj" and pobj.is_noun:
+                parent = _entity_key(pobj, doc, draft)
+                for child in objects:
+                    if parent and parent != child:
+                        draft.weak_links.append((child, parent))
+
+
+def _subject_links(verb: Token, doc: Analysis, draft: Draft) -> None:
+    """ "every sensor sends a reading": Reading belongs to Sensor."""
+    subject = _subject(verb, doc)
+    if subject is None or not subject.is_noun or subject.lower in _PEOPLE:
+        return
+    if verb.lemma not in PRODUCING_VERBS or not _every(subject, doc):
+        return
+    subject_key = _entity_key(subject, doc, draft) or _key(subject, doc)
+    for obj in _objects(verb, doc, through=False):
+        if obj.tag != "NN":
+            continue  # "each member books classes": not one class per member
+        obj_key = _entity_key(obj, doc, draft)
+        if obj_key and obj_key != subject_key:
+            draft.entity(subject_key)
+            draft.weak_links.append((obj_key, subject_key))
+
+
+def _names_thing(tok: Token, doc: Analysis) -> bool:
+    """A noun that names a thing, not one modifying another ("a movie rating site"); a
+    compound right after a determiner counts ("a loan records ...", misread as one noun)."""
+    if not tok.is_noun:
+        return False
+    if tok.dep != "compound":
+        return True
+    return tok.i > 0 and doc.tokens[tok.i - 1].pos == "DET"
+
+
+_HAVING = frozenset({"have", "contain", "include", "need"})
+
+
+def _having(verb: Token, doc: Analysis, draft: Draft, mentions: dict[str, int]) -> None:
+    """ "class have a max capacity": the subject is an entity, what follows its fields."""
+    subject = _subject(verb, doc)
+    if subject is None or not subject.is_noun or subject.lower in _PEOPLE:
+        return
+    key = _key(subject, doc)
+    allow_app = "_" in key  # "an adoption application has a message": not the app
+    if key in _NOT_THINGS or not noun_key(key.replace("_", " "), allow_app=allow_app):
+        return
+    if lookup(key.replace("_", " "), draft.entities) or not _objects(verb, doc, through=False):
+        return  # known already: the other readers took its fields
+    rest = doc.text[verb.idx + len(verb.text) :]
+    rest = re.split(r"[.;!?]", rest)[0]
+    add_fields(key, rest, draft)
+    for obj in _objects(verb, doc, through=False):  # "has a message": a field, not a Message
+        other = _key(obj, doc)
+        if other in draft.entities and not draft.entities[other].items:
+            if (
+                sum(1 for t in doc.tokens if t.lemma == obj.lemma) == 1
+                and mentions.get(obj.lemma, 0) <= 1
+            ):
+                del draft.entities[other]
+
+
+def _link(
+    verb: str,
+    subject: Token | None,
+    objects: list[Token],
+    doc: Analysis,
+    draft: Draft,
+    named_nouns: set[str],
+    *,
+    bare: bool = False,
+) -> bool:
+    """Link the link noun of `verb` (Booking for "book") to its subject and object; True when
+    there was one. `bare`: name the ends by their own word only (no compounds)."""
+    if not objects:
+        return False
+    link = next((n for n in link_nouns(verb) if n in draft.entities), None)
+    if link is None:  # "members borrow books; a loan records ..."
+        link = next((n for n in link_nouns(verb) if n in named_nouns), None)
+        if link is None or link in _NOT_THINGS:
+            return False
+        draft.entity(link)
+    ends = [objects[0]]
+    if (
+        subject is not None
+        and subject.is_noun
+        and (subject.lower in ("user", "users") or subject.lower not in _PEOPLE)
+    ):
+        ends.insert(0, subject)
+    for end in ends:
+        key = singular_word(end.lower) if bare else _key(end, doc)
+        key = lookup(key.replace("_", " "), draft.entities) or key
+        if key != link and key not in _NOT_THINGS:
+            draft.entity(key)
+            draft.weak_links.append((link, key))
+    return True
+
+
+def _misread_verbs(doc: Analysis) -> list[tuple[Token, str, Token]]:
+    """ "members book sessions", read by the tagger as one noun: (members, book, sessions)."""
+    out = []
+    for t in doc.tokens[1:-1]:
+        before, after = doc.tokens[t.i - 1], doc.tokens[t.i + 1]
+        if (
+            t.dep == "compound"
+            and t.lower in _LINK_NOUNS
+            and before.tag in ("NNS", "NNPS")
+            and after.is_noun
+        ):
+            out.append((before, t.lower, after))
+    return out
+
+
+_WITH_END = re.compile(
+    r"\s+(?:so that|so i|so we|so they|so|to|because|which|who|when|after)\b|[.;!?]"
+)
+
+
+def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
+    """ "register patients with their name, date of birth and phone": Patient's fields, when no
+    other reader gave it any."""
+    for obj in _objects(verb, doc, through=False):
+        key = _entity_key(obj, doc, draft)
+        if key is None or draft.entities[key].items:
+            continue
+        with_ = next(
+            (t for t in doc.tokens if t.lower == "with" and t.head in (obj.i, verb.i)), None
+        )
+        if with_ is None or with_.i < obj.i:
+            continue
+        rest = doc.text[with_.idx + len("with") :]
+        rest = _WITH_END.split(rest)[0]
+        rest = re.sub(r"^\s*(?:their|its|his|her|a|an|the)\s+", "", rest)
+        if "," in rest or " and " in rest:
+            add_fields(key, rest, draft)
+
+
+def _part_links(draft: Draft) -> None:
+    """ "order lines", "invoice lines", "pre-order items": a thing named after another entity
+    belongs to it."""
+    for key in list(draft.entities):
+        parts = key.split("_")
+        for i in range(len(parts) - 1, 0, -1):
+            prefix = "_".join(parts[:i])
+            if prefix in draft.entities:
+                draft.weak_links.append((key, prefix))
+                break
+
+
+def read_clauses(text: str, draft: Draft) -> None:
+    """Add the entities and links only the grammar of `text` shows."""
+    _read_clauses(text, draft)
+    _part_links(draft)
+
+
+def _read_clauses(text: str, draft: Draft) -> None:
+    docs = analyse_many([u.text for u in split_units(text) if u.kind != "heading"])
+    roles = {r for r, _ in draft.roles} | {plural_word(r) for r, _ in draft.roles}
+    mentions: dict[str, int] = {}
+    for d in docs:
+        for t in d.tokens:
+            if t.is_noun:
+                mentions[t.lemma] = mentions.get(t.lemma, 0) + 1
+    named_nouns = {t.lemma for d in docs for t in d.tokens if _names_thing(t, d)}
+    for doc in docs:
+        for verb in doc.tokens:
+            if verb.pos != "VERB":
+                continue
+            if verb.lemma in _HAVING:
+                _having(verb, doc, draft, mentions)
+            if verb.lemma not in ("have", "be", "include", "contain", "need"):
+                _subject_links(verb, doc, draft)
+                _object_links(verb, doc, draft)
+            _with_fields(verb, doc, draft)
+            objects = _objects(verb, doc)
+            subject = _subject(verb, doc)
+            if _link(verb.lemma, subject, objects, doc, draft, named_nouns):
+                continue
+            if verb.lemma in KEEPING_VERBS:
+                if (
+                    subject is not None
+                    and subject.is_noun
+                    and subject.lower not in _PEOPLE
+                    and (subject.tag == "NNS" or _every(subject, doc))
+                ):
+                    if subject.lemma not in roles and subject.lower not in roles:
+                        _having(verb, doc, draft, mentions)  # "fuel logs record liters, cost"
+                        continue
+                for obj in _objects(verb, doc, through=False):
+                    key = _key(obj, doc)
+                    if (
+                        obj.tag == "NNS"
+                        and not ({obj.lemma, key} & (_NOT_THINGS | roles))
+                        and (noun_key(key.replace("_", " ")))
+                        and key not in draft.entities
+                    ):
+                        draft.entity(key)
+        _prep_links(doc, draft)
+        for subject, verb_word, obj in _misread_verbs(doc):
+            _link(verb_word, subject, [obj], doc, draft, named_nouns, bare=True)

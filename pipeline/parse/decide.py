@@ -1,0 +1,160 @@
+"""The one place that decides whether a word the readers found may name an entity. No I/O.
+
+The readers (markdown, prose, the template) propose entity keys from the words people wrote; before
+the spec is built, `vet_entities` keeps only those whose head word is used as a noun in the text,
+as spaCy tags it there. A word that is a pronoun, a negation, an adverb, a preposition or a verb
+wherever it appears ("Dont", "Without", "Cannot", "Everybody", "Up", "authenticate") never becomes
+an entity; it is dropped with a note, and its fields and links go with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.naming import pascal, plural_word
+from pipeline.naming import singular_word as singular
+from pipeline.parse.draft import Draft
+from pipeline.parse.nlp import word_usage
+from pipeline.parse.units import split_units
+
+# Words that never name a thing to store, whatever a tagger makes of them in a given sentence.
+CLOSED_WORDS = frozenset("""
+    i me my we us our you your he him his she her it its they them their this that these those
+    everybody everyone anybody anyone somebody someone nobody noone something anything nothing
+    everything all each every both either neither none some any other others whatever
+    dont don't do not no never without cannot cant can't wont won't isnt shouldnt nor
+    up down out in on off over under above below into onto upon about also just only really very
+    then there here now later soon always often maybe perhaps please thanks thank hi hello hey
+    yes ok okay too so well still yet already again ever even else instead etc
+    public private same own new old main various several many few more most less stat stats
+    statistic statistics analytics
+    """.split())
+
+
+# Nouns that, after "user", mean signing in ("user accounts", "user profiles").
+_SIGN_IN_NOUNS = frozenset({"account", "profile", "login"})
+
+
+def is_entity_word(word: str, usage: dict[str, set[str]]) -> bool:
+    """May `word` (a key's head, singular) name an entity, given how the text uses it?"""
+    if word in CLOSED_WORDS:
+        return False
+    tags: set[str] = set()
+    for form in {word, plural_word(word), singular(word)}:
+        tags |= usage.get(form, set())
+    if not tags:
+        return True  # not in the text as such ("todo" from "todo items"): the reader's word
+    return not tags <= _NOT_NAMING
+
+
+# Parts of speech that never name a thing. Adjectives are not among them: a tagger often reads
+# the first word of a heading or a list item ("Todo list") as one.
+_NOT_NAMING = frozenset(
+    {"VERB", "AUX", "ADV", "ADP", "PRON", "PART", "DET", "CCONJ", "SCONJ", "INTJ", "PUNCT"}
+)
+
+
+def entity_rejection(key: str, usage: dict[str, set[str]]) -> str:
+    """Why `key` cannot name an entity ("" when it can)."""
+    words = key.split("_")
+    closed = [w for w in words if w in CLOSED_WORDS]
+    if closed:
+        return f"“{closed[0]}” is not a thing to store"
+    if not is_entity_word(words[-1], usage):
+        return f"“{words[-1]}” is not used as a noun"
+    return ""
+
+
+# A sentence that puts its subject off ("payments via stripe later, not now").
+_DEFERRED = re.compile(
+    r"\b(?:later|not now|not yet|in the future|future version|v2|phase 2|out of scope"
+    r"|(?:don't|dont|do not|no|not) need\b|not needed|not required|nice to have|maybe"
+    r"|(?:please )?(?:do )?not (?:make|build|do|include|want|add)|no need|skip|right now"
+    r"|(?:don't|dont|do not|won't) (?:do|handle|take|want|build)"
+    r"|we (?:do|handle) (?:it|that|them) (?:by|in|with|on)|already)\b"
+)
+
+
+def _deferred(key: str, units: list[str]) -> bool:
+    """Every sentence naming `key` puts it off."""
+    word = key.replace("_", " ")
+    pattern = re.compile(rf"\b{re.escape(word)}(?:e?s)?\b")
+    naming = [u for u in units if pattern.search(u)]
+    return bool(naming) and all(_DEFERRED.search(u) for u in naming)
+
+
+# Words that name an attribute of a thing, never a thing on their own ("the status", "a price").
+ATTRIBUTE_WORDS = frozenset("""
+    status state price year week month day hour minute second duration size score rate sum cost
+    total amount count number value date time email phone name title description urgency
+    priority level code type subtotal balance capacity weight height length width quantity
+    address age mood person max min maximum minimum result stage
+    """.split())
+# People who use the app: with sign-in they are users with a role, unless the text gives them
+# fields of their own.
+ACTOR_WORDS = frozenset("""
+    member customer student driver author teacher volunteer recruiter realtor freelancer
+    coordinator boss employee agent cashier judge seeker reader citizen seller client buyer
+    staff manager admin moderator editor owner organizer organiser attendee guest visitor
+    player coach trainer instructor parent tenant landlord host
+    """.split())
+
+
+def _background(key: str, draft: Draft, low: str) -> bool:
+    """Always singular and linked to nothing: the business itself ("our salon", "a community
+    theatre"), not a thing it stores."""
+    word = key.replace("_", " ")
+    if re.search(rf"\b{re.escape(plural_word(word))}\b", low):
+        return False
+    pairs = (*draft.has_many, *draft.weak_links, *draft.shared, *draft.made)
+    linked = {k for pair in pairs for k in pair}
+    linked |= {k for r in draft.relations for k in (r.source, r.target)}
+    return key not in linked
+
+
+def vet_entities(draft: Draft) -> dict[str, str]:
+    """Drop the proposed entities that are not nouns in the text, noting each; returns the
+    keys to rename ("list_pet" from "shelters list pets (name, ...)" is pet)."""
+    renames: dict[str, str] = {}
+    if not draft.description or not draft.entities:
+        return renames
+    usage = word_usage(draft.description)
+    low = draft.description.lower()
+    units = [u.text.lower() for u in split_units(draft.description)]
+    for key in list(draft.entities):
+        bare = not draft.entities[key].items
+        if key in _SIGN_IN_NOUNS and (
+            bare or not re.search(rf"(?<!user )(?<!user's )\b{key}s?\b", low)
+        ):
+            del draft.entities[key]  # "user accounts": sign-in, not a thing to store
+            draft.note(f"Read “user {key}s” as signing in, not as a {pascal(key)} entity.")
+            draft.auth = True if draft.auth is None else draft.auth
+            continue
+        entity = draft.entities[key]
+        if entity.path or any(not isinstance(item, str) for item in entity.items):
+            continue  # typed fields or a path: a document named it, not prose
+        words = key.split("_")
+        if len(words) > 1 and usage.get(words[0], set()) <= {"VERB", "AUX"} and usage.get(words[0]):
+            renames[key] = "_".join(words[1:])  # a verb before the noun is no part of its name
+            draft.note(f"Read “{key.replace('_', ' ')}” as {pascal(renames[key])}.")
+            continue
+        why = entity_rejection(key, usage)
+        if not why and not entity.items and _deferred(key, units):
+            why = "the request puts it off for later"
+        if not why and not entity.items and words[-1] in ATTRIBUTE_WORDS:
+            why = f"“{key.replace('_', ' ')}” is an attribute, and nothing describes it"
+        if not why and not entity.items and len(draft.entities) > 1:
+            if _background(key, draft, low):
+                why = "it names the business, not something it stores"
+        if why:
+            del draft.entities[key]
+            draft.note(f"{pascal(key)} is not an entity: {why}.")
+    roles = {r for r, _ in draft.roles}
+    signed_in = bool(draft.auth or roles)
+    for key in list(draft.entities):
+        entity = draft.entities[key]
+        actor = signed_in and key.split("_")[-1] in ACTOR_WORDS
+        if (key in roles or actor) and key != "user" and not entity.items and not entity.path:
+            renames[key] = "user"  # "agents answer tickets": agents are users with a role
+            draft.note(f"Read “{key.replace('_', ' ')}” as a signed-in user, not an entity.")
+    return renames

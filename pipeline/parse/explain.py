@@ -1,0 +1,251 @@
+"""The sentence account: what each unit of a request became in the spec, or why nothing. No I/O.
+
+    account(units, spec, found=rule_facts)  -> [SentenceAccount("Orders have a total", used,
+                                                 ["entity Order", "field Order.total (decimal)"])]
+    questions(accounts, spec, notes)        -> ["“we also want a loyalty thing” was not
+                                                 understood: what should it add?"]
+
+A unit is "used" when the spec holds something it names (an entity, a field of an entity it or
+its heading names, a relation whose two ends it names, a permission, a rule, the auth or the
+database); "not_supported" when it asks for something codebegen does not build (GraphQL,
+e-mails, payments, ...); "context" when it is a greeting, background or the stack; otherwise
+"not_understood". Units the parser did not understand and that name things to store become
+questions, as do entities it only guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.naming import pascal
+from pipeline.parse.account import SentenceAccount, SentenceStatus
+from pipeline.parse.domains import DEFAULT_FIELDS
+from pipeline.parse.mentions import Names, words_of
+from pipeline.parse.nlp import analyse, analyse_many
+from pipeline.parse.units import Unit
+from pipeline.spec import FieldType, Operation, ProjectSpec, RelationKind
+
+_NOT_SUPPORTED = [
+    (re.compile(p), what)
+    for p, what in (
+        (r"\bgraphql\b", "GraphQL"),
+        (r"\bwebsockets?\b|\breal[- ]?time\b|\blive updates?\b", "real-time updates"),
+        (
+            r"\b(?:send|sends|sent|email|e-mail)\w*\b.*\b(?:emails?|e-mails?|notifications?|reminders?)\b"
+            r"|\bnotif(?:y|ies|ied|ications?)\b|\bsms\b|\bpush notifications?\b",
+            "notifications",
+        ),
+        (
+            r"\bstripe\b|\bpaypal\b|\bpayment (?:gateway|provider|processing)\b|\bcharge (?:the )?card",
+            "payment processing",
+        ),
+        (
+            r"\bfront[- ]?end\b|\breact\b|\bvue\b|\bmobile app\b|\bui\b|\bdashboard\b",
+            "a user interface",
+        ),
+        (r"\bcsv\b|\bexcel\b|\bexport\b|\bpdf report", "exports and reports"),
+        (
+            r"\bcron\b|\bevery (?:night|day|hour|morning|week)\b|\bscheduled jobs?\b",
+            "scheduled jobs",
+        ),
+        (r"\bsearch engine\b|\belasticsearch\b|\bfull[- ]text search\b", "full-text search"),
+        (r"\boauth\b|\bgoogle login\b|\bsign in with\b|\bsso\b", "third-party sign-in"),
+        (r"\brate[- ]limit\w*\b|\bthrottl\w*", "rate limiting"),
+        (r"\bcach(?:e|ing)\b|\bredis\b", "caching"),
+        (r"\bi18n\b|\btranslat\w+\b|\bmulti[- ]?language\b", "translations"),
+        (r"\bmap\b|\bgeolocation\b|\bgps\b|\bdistance\b", "maps and distances"),
+        (r"\banalytics\b|\bcharts?\b|\bgraphs?\b|\bstatistics\b", "analytics"),
+    )
+]
+_STACK = re.compile(
+    r"\b(?:fastapi|python|django|flask|postgres(?:ql)?|sqlite|mysql|docker\w*|kubernetes|k8s|heroku"
+    r"|aws|deploy\w*|pytest|tests?|tested|lint\w*|ruff|black|ci|github actions|swagger|openapi"
+    r"|rest(?:ful)?|json|api docs?)\b"
+)
+_AUTH = re.compile(
+    r"\b(?:jwt|log ?in|login|logs? in|sign(?:s|ed)? (?:up|in)|register\w*|auth\w*|passwords?"
+    r"|accounts?|tokens?)\b"
+)
+_DB = re.compile(r"\b(?:postgres(?:ql)?|sqlite)\b")
+_HEADER_ROW = re.compile(
+    r"(?:\s*\|?\s*(?:entity|entities|resource|model|table|name|field|fields|attributes?|type|rules?"
+    r"|object|objects|properties|what|details|who manages it|who|access|permissions"
+    r"|required|optional|notes?|description|constraints?|relations?|relationships?|unique"
+    r"|default|example|comment|columns?|details?)\s*)+"
+)
+_APP_NAMED = re.compile(r"\b(?:api|app|application|backend|back-end|service|platform|system)\b")
+_ABOUT_US = re.compile(
+    r"^(?:we are|we're|we run|we have|i am|i'm|i run|i own|our company|this is|my name)\b.{0,60}$"
+)
+_EXCLUDED = re.compile(
+    r"\b(?:not in scope|out of scope|not needed|no need|(?:do|does|will) not need|don't need"
+    r"|dont need|not doing|won't|wont|not now|for now|later|skip|without|don't want|do not want"
+    r"|not by us|handled by|would be (?:great|nice|cool)|nice to have|don't build|do not build)\b"
+    r"|^no\b|\bno \w+(?:,| and| or)"
+)
+_CONFIG_LABEL = re.compile(
+    r"^\s*(?:domain|tech stack|stack|technologies|technology|constraints|database|db|auth"
+    r"|authentication|project name|api name|api title|deadline|budget|language|framework)\s*:"
+)
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|thanks|thank you|cheers|regards|best|please|ok|okay|dear|greetings)\b"
+)
+# Nouns that say what kind of app this is, or pad a sentence: never a question on their own.
+_PADDING = frozenset("""
+    app application api backend service system platform website site project thing stuff way lot
+    time bit idea business company team startup client we need something kind sort people everything
+    anything feature features part end day week month year help question thanks example version
+    code endpoint endpoints crud data database server tool solution product mvp prototype core
+    detail details note notes
+    """.split())
+
+
+def _relation_label(kind: RelationKind, source: str, target: str) -> str:
+    arrow = "<->" if kind is RelationKind.MANY_TO_MANY else "->"
+    return f"relation {source} {arrow} {target}"
+
+
+def _became(unit: Unit, spec: ProjectSpec, names: Names, found: list[str]) -> list[str]:
+    text_words = set(words_of(unit.text))
+    named = names.entities(unit.text)
+    context = [
+        e for e in names.entities(unit.heading) + names.entities(unit.parent) if e not in named
+    ]
+    out: list[str] = []
+    for e in named:
+        out.append(f"entity {e}")
+    for e in named + context:
+        entity = spec.entity(e)
+        for fname in names.fields(e, unit.text):
+            f = entity.field(fname)
+            if f is not None:
+                out.append(f"field {e}.{f.name} ({f.type.value})")
+    both = set(named + context)
+    for r in spec.relations:
+        if r.source in both and r.target in both and r.source != r.target:
+            if r.source in named or r.target in named:
+                out.append(_relation_label(r.kind, r.source, r.target))
+    roles = [r for r in spec.roles if r in text_words]
+    for p in spec.permissions:
+        if p.entity in named and set(p.roles) & set(roles):
+            actions = ", ".join(a.value for a in p.actions if isinstance(a, Operation))
+            out.append(f"permission only {' or '.join(p.roles)}: {actions} {p.entity}")
+    low = unit.text.lower()
+    if _AUTH.search(low):
+        out.append(f"auth {spec.auth.value}")
+    if spec.features.filtering and re.search(r"\bfilter", low):
+        out.append("feature filtering")
+    if re.search(r"\bpaginat|\bpages?\b.*\blist", low):
+        out.append(f"feature pagination {'on' if spec.features.pagination else 'off'}")
+    for u in spec.features.uploads:
+        if u.entity in named + context and re.search(
+            r"\bupload|\bfiles?\b|\bphotos?\b|\bimages?\b", low
+        ):
+            out.append(f"upload {u.entity}.{u.field}")
+    for role in roles:
+        if not any(x.startswith("permission") for x in out):
+            out.append(f"role {role}")
+    if (m := _DB.search(low)) and spec.database.value in m.group(0):
+        out.append(f"database {spec.database.value}")
+    out += found
+    return list(dict.fromkeys(out))
+
+
+def _content_nouns(text: str) -> list[str]:
+    """Nouns in `text` that could name data (plural or compound), padding left out."""
+    doc = analyse(text)
+    return [
+        t.lemma for t in doc.tokens if t.is_noun and t.lemma not in _PADDING and len(t.lemma) > 2
+    ]
+
+
+def account(
+    units: list[Unit], spec: ProjectSpec, *, found: dict[int, list[str]] | None = None
+) -> list[SentenceAccount]:
+    """One account per unit, in order."""
+    names = Names.of(spec)
+    found = found or {}
+    analyse_many([u.text for u in units])
+    out: list[SentenceAccount] = []
+    for n, unit in enumerate(units):
+        became = _became(unit, spec, names, found.get(n, []))
+        low = unit.text.lower()
+        unsupported = next((what for p, what in _NOT_SUPPORTED if p.search(low)), "")
+        if unsupported and not any(b.startswith(("field", "rule", "permission")) for b in became):
+            reason = f"not supported: {unsupported}"
+            out.append(SentenceAccount(unit.text, SentenceStatus.NOT_SUPPORTED, became, reason))
+        elif became:
+            out.append(SentenceAccount(unit.text, SentenceStatus.USED, became))
+        elif unit.kind == "heading":
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a heading"))
+        elif unit.kind == "row" and _HEADER_ROW.fullmatch(low):
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a table header"))
+        elif _EXCLUDED.search(low):
+            reason = "left out, as the request asks"
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, became, reason))
+        elif _CONFIG_LABEL.match(low):
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="configuration"))
+        elif low.rstrip().endswith(":"):
+            out.append(
+                SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="introduces a list")
+            )
+        elif len(low.split()) <= 5 and unit.kind == "sentence":
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="background"))
+        elif _GREETING.match(low):
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a greeting"))
+        elif _ABOUT_US.match(low):
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="background"))
+        elif _STACK.search(low):
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="the stack"))
+        elif _APP_NAMED.search(low) and len(low.split()) <= 12:
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="names the app"))
+        elif not _content_nouns(unit.text):
+            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="background"))
+        else:
+            out.append(
+                SentenceAccount(unit.text, SentenceStatus.NOT_UNDERSTOOD, reason="not understood")
+            )
+    return out
+
+
+_NO_FIELDS = "No fields were named for "
+
+
+def _all_guessed(note: str, spec: ProjectSpec) -> bool:
+    """True when the note names every entity but User: no field anywhere came from the text."""
+    guessed = set(note[len(_NO_FIELDS) :].split(";")[0].split(", "))
+    return {e.name for e in spec.entities if e.name != "User"} <= guessed
+
+
+def questions(
+    accounts: list[SentenceAccount], notes: list[str], spec: ProjectSpec | None = None
+) -> list[str]:
+    """What to ask instead of guessing: no entity named, sentences not understood, and words
+    read one way that could be read another (a text field named like a thing to store)."""
+    asked: list[str] = []
+    for e in spec.entities if spec is not None else []:
+        for f in e.fields:
+            if f.type is FieldType.STRING and f.name in DEFAULT_FIELDS and f.name != "user":
+                asked.append(
+                    f"{e.name}.{f.name} is a text field; should it be a link to "
+                    f"{'an' if f.name[0] in 'aeiou' else 'a'} {pascal(f.name)} entity instead?"
+                )
+    for note in notes:
+        # "No fields were named for Post; the usual ones were guessed" is a note (shown on the
+        # issue and the PR) when other entities have fields the text named; when no field at all
+        # came from the text, it is a question. Two readings of a word, or a sentence not
+        # understood, are questions too.
+        if note.startswith(_NO_FIELDS) and spec is not None and _all_guessed(note, spec):
+            # Nothing at all says what to store: the whole project would be a guess.
+            asked.append(f"{note} What should each of them store?")
+        elif note.startswith("No entities were named"):
+            asked.append(
+                f"{note} Which things should the API store, and what does each of them have?"
+            )
+    for a in accounts:
+        if a.status is SentenceStatus.NOT_UNDERSTOOD:
+            asked.append(
+                f"I did not understand “{a.text}”. What should it add to the API (a thing to "
+                "store, a field, a link, a rule)? Or say it needs nothing."
+            )
+    return asked

@@ -1,0 +1,362 @@
+"""Business rules, ownership and read access, read from the units of a request. No I/O.
+
+Runs once the entities and fields are known (the spec is built): each unit is matched against the
+phrasings people use, and the entity and field it speaks of are found by `mentions.Names`.
+
+    "ratings from 1 to 5"                     -> rule range Review.rating 1..5
+    "titles up to 80 characters"              -> rule length Post.title ..80
+    "each customer can review a product once" -> rule unique Review (customer, product)
+    "orders are never really deleted"         -> rule soft_delete Order
+    "the total is calculated from the items"  -> rule computed Order.total
+    "devices send readings with an API key"   -> rule api_key Reading by Device
+    "customers only see their own orders"     -> owner Order.customer, read Order: owner
+    "anyone can browse products"              -> read Product: public
+
+`read_rules(spec, units)` returns the spec with them, and what each unit became.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from pipeline.naming import snake
+from pipeline.parse.mentions import Names, words_of
+from pipeline.parse.units import Unit
+from pipeline.spec import Access, FieldType, ProjectSpec, RelationKind, Rule, spec_from_dict
+
+_NUM = r"(\d+(?:\.\d+)?)"
+_RANGE = re.compile(
+    rf"\b(?:between|from)\s+{_NUM}\s*(?:and|to|-|–)\s*{_NUM}\b|\b{_NUM}\s*(?:-|–|\.\.|to)\s*{_NUM}\b"
+)
+_MIN = re.compile(rf"(?:\b(?:at least|min(?:imum)?(?: of)?|no less than)|>=?)\s*{_NUM}\b")
+_MAX = re.compile(rf"(?:\b(?:at most|up to|max(?:imum)?(?: of)?|no more than)|<=?)\s*{_NUM}\b")
+_POSITIVE = re.compile(
+    r"\b(?:positive|non-negative|not negative|can ?not be negative|can[’']?t be negative"
+    r"|never negative|>\s*0)\b"
+)
+_CHARS = re.compile(r"\b(?:char(?:acter)?s?|letters|chars)\b")
+_NOT_BLANK = re.compile(
+    r"\b(?:(?:is|are)\s+(?:required|mandatory)|can ?not be (?:empty|blank)|can't be (?:empty|blank)"
+    r"|must not be (?:empty|blank)|non-?empty|not (?:be )?blank)\b"
+)
+_UNIQUE = re.compile(r"\b(?:unique|no two|no duplicates?|only once|at most once|one \w+ per)\b")
+_PER = re.compile(
+    r"\bone\s+(?P<what>\w+)\s+per\s+(?P<a>\w+)(?:\s+(?:and|per)\s+(?:each\s+|a\s+)?(?P<b>\w+))?"
+)
+_SOFT = re.compile(
+    r"\bsoft[- ]?delet\w*|\bonly archives?\b|\barchives? (?:it|them)\b|\bget archived\b|\b(?:archived|hidden|kept) instead of (?:being )?deleted|never (?:really |"
+    r"actually |permanently )?(?:be )?deleted|not (?:really|actually|permanently) deleted"
+    r"|never hard[- ]deleted|kept for (?:history|the record|records)|archived,? not deleted"
+)
+_COMPUTED = re.compile(
+    r"\b(?:is|are|gets?|should be|must be)\s+(?:automatically\s+)?"
+    r"(?:computed|calculated|derived|summed)\b|\bauto[- ]?calculated\b|\bcomputed\b"
+    r"|\bcomputes? (?:it|them|the)\b|\bcalculate\w* automatic\w*|\bautomatic\w* calculat\w*"
+)
+_API_KEY = re.compile(r"\bapi[- ]?keys?\b")
+_TRANSITION = re.compile(
+    r"\bfrom\s+(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)\s+to\s+(?P<to>[a-z_]+)"
+)
+_BECOMES = re.compile(
+    r"\bcan (?:only )?be (?:marked |set to |moved to |marked as )?(?P<to>[a-z_]+) (?:from|when|if|while)"
+    r"(?: (?:it|they) (?:is|are|was)|(?: it's| they're))?"
+    r"(?: still)? (?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
+)
+_ONLY_WHEN = re.compile(
+    r"\b(?:can|possible to|may) (?:only )?(?:be )?(?P<to>[a-z_]+) (?:only )?(?:when|once|while|if)"
+    r"(?: (?:it|they|the status|status) (?:is|are|was|has been))?(?: still)? (?P<from>[a-z_]+"
+    r"(?:\s*(?:,|or)\s*[a-z_]+)*)"
+)
+_OWN = re.compile(
+    r"\btheir own\b|\b(?:his|her|my) own\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
+    r"|\bonly the (?:author|owner|creator)\b"
+)
+_PRIVATE = re.compile(
+    r"\b(?:only|just)\s+(?:see|view|read|access|list|get)\s+(?:their|his|her|my|our) own\b"
+    r"|\b(?:see|view|read|access)\s+only\s+(?:their|his|her|my|our) own\b|\bare private\b"
+    r"|\b(?:can ?not|can't|cannot|shouldn't|should not|must not)\s+(?:see|view|read)\s+"
+    r"(?:other|others'|anyone else's|each other's)"
+)
+_PUBLIC = re.compile(
+    r"\b(?:anyone|anybody|everyone|everybody|the public|guests|visitors|public)\b.*\b(?:can|may|"
+    r"should be able to)\s+(?:browse|view|see|read|list|look at|search)\b|\bare public\b"
+    r"|\bwithout (?:logging|signing) in\b|\bpublicly (?:visible|readable|available)\b"
+)
+_SIGNED_IN = re.compile(
+    r"\bonly\s+(?:logged[- ]in|signed[- ]in|registered|authenticated)\s+users?\s+can\s+"
+    r"(?:see|view|read|browse|list)\b"
+)
+_NUMERIC = {FieldType.INTEGER, FieldType.FLOAT, FieldType.DECIMAL}
+_TEXTUAL = {FieldType.STRING, FieldType.TEXT, FieldType.EMAIL, FieldType.URL, FieldType.PHONE}
+
+Found = list[tuple[int, str]]  # (unit index, what it became)
+
+
+class _Reading:
+    def __init__(self, spec: ProjectSpec) -> None:
+        self.data: dict[str, Any] = spec.model_dump(mode="json")
+        self.spec = spec
+        self.names = Names.of(spec)
+        self.found: Found = []
+        self.rules: list[dict[str, Any]] = list(self.data.get("rules", []))
+
+    def add_rule(self, n: int, rule: dict[str, Any], label: str, source: str) -> None:
+        key = (rule["kind"], rule["entity"], rule.get("field", ""), tuple(rule.get("fields", [])))
+        if any(
+            (r["kind"], r["entity"], r.get("field", ""), tuple(r.get("fields", []))) == key
+            for r in self.rules
+        ):
+            return
+        self.rules.append({**rule, "source": source})
+        self.found.append((n, label))
+
+    def entity(self, name: str) -> dict[str, Any]:
+        return next(e for e in self.data["entities"] if e["name"] == name)
+
+    def field_type(self, entity: str, name: str) -> FieldType | None:
+        f = self.spec.entity(entity).field(name)
+        return f.type if f else None
+
+
+def _target(r: _Reading, unit: Unit, want: set[FieldType] | None) -> tuple[str, str] | None:
+    """(entity, field) the unit speaks of: a named field of a named entity (or the heading's)."""
+    named = r.names.entities(unit.text) + r.names.entities(unit.heading)
+    for entity in named:
+        for f in r.names.fields(entity, unit.text):
+            t = r.field_type(entity, f)
+            if t is not None and (want is None or t in want):
+                return entity, f
+    for entity in r.names.entity_words:  # a field name unique to one entity: "ratings 1-5"
+        for f in r.names.fields(entity, unit.text):
+            t = r.field_type(entity, f)
+            if t is not None and (want is None or t in want):
+                return entity, f
+    return None
+
+
+def _field_before(
+    r: _Reading, unit: Unit, low: str, pos: int, want: set[FieldType], start: int = 0
+) -> tuple[str, str] | None:
+    """The field named nearest before `pos` in the unit (of an entity it or its heading names,
+    or any entity when none is named)."""
+    named = r.names.entities(unit.text) + r.names.entities(unit.heading)
+    best: tuple[int, str, str] | None = None
+    for entity in named or list(r.names.entity_words):
+        for fname, ws in r.names.field_words.get(entity, {}).items():
+            t = r.field_type(entity, fname)
+            if t is None or t not in want or not ws:
+                continue
+            pattern = r"\b" + r"[\s_-]+".join(re.escape(w) for w in ws) + r"(?:e?s)?\b"
+            for m in re.finditer(pattern, low[start:pos]):
+                if best is None or m.end() > best[0]:
+                    best = (m.end(), entity, fname)
+    return (best[1], best[2]) if best else None
+
+
+_BOUNDS = re.compile(rf"{_RANGE.pattern}|{_MIN.pattern}|{_MAX.pattern}|{_POSITIVE.pattern}", re.I)
+
+
+def _near(
+    r: _Reading, unit: Unit, low: str, pos: int, want: set[FieldType]
+) -> tuple[str, str] | None:
+    """The field named nearest before `pos`, else the first one the unit names."""
+    return _field_before(r, unit, low, pos, want) or _target(r, unit, want)
+
+
+def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
+    for m in _BOUNDS.finditer(low):
+        phrase = m.group(0)
+        lo = hi = None
+        if rm := _RANGE.fullmatch(phrase):
+            nums = [g for g in rm.groups() if g is not None]
+            lo, hi = float(nums[0]), float(nums[1])
+        elif mm := _MIN.fullmatch(phrase):
+            lo = float(mm.group(1))
+        elif mm := _MAX.fullmatch(phrase):
+            hi = float(mm.group(1))
+        else:
+            lo = 0.0
+        chars = bool(_CHARS.match(low[m.end() :].lstrip()))
+        target = _field_before(r, unit, low, m.start(), _TEXTUAL if chars else _NUMERIC)
+        if target is None or (lo is not None and hi is not None and lo > hi):
+            continue
+        entity, fname = target
+        kind = "length" if chars else "range"
+        whole = all(x is None or x == int(x) for x in (lo, hi))
+        if kind == "range" and whole and r.field_type(entity, fname) is FieldType.FLOAT:
+            _retype(r, entity, fname, FieldType.INTEGER)
+            r.found.append((n, f"field {entity}.{fname} (integer)"))
+        rule: dict[str, Any] = {"kind": kind, "entity": entity, "field": fname}
+        if lo is not None:
+            rule["min"] = lo
+        if hi is not None:
+            rule["max"] = hi
+        label = f"rule {kind} {entity}.{fname} {_num(lo)}..{_num(hi)}"
+        r.add_rule(n, rule, label, unit.text)
+
+
+def _retype(r: _Reading, entity: str, fname: str, to: FieldType) -> None:
+    for f in r.entity(entity)["fields"]:
+        if f["name"] == fname:
+            f["type"] = to.value
+
+
+def _num(x: float | None) -> str:
+    return "" if x is None else (str(int(x)) if x == int(x) else str(x))
+
+
+def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
+    if (m := _NOT_BLANK.search(low)) and (t := _near(r, unit, low, m.start(), _TEXTUAL)):
+        rule = {"kind": "not_blank", "entity": t[0], "field": t[1]}
+        r.add_rule(n, rule, f"rule not_blank {t[0]}.{t[1]}", unit.text)
+    if _UNIQUE.search(low):
+        _unique(r, n, unit, low)
+    named = r.names.entities(unit.text) or r.names.entities(unit.heading)
+    if _SOFT.search(low) and named:
+        r.add_rule(
+            n,
+            {"kind": "soft_delete", "entity": named[0]},
+            f"rule soft_delete {named[0]}",
+            unit.text,
+        )
+    if (m := _COMPUTED.search(low)) and (t := _near(r, unit, low, m.start(), set(FieldType))):
+        rule = {"kind": "computed", "entity": t[0], "field": t[1]}
+        r.add_rule(n, rule, f"rule computed {t[0]}.{t[1]}", unit.text)
+    if _API_KEY.search(low) and len(named) >= 2:
+        by, entity = named[0], named[1]
+        rule = {"kind": "api_key", "entity": entity, "by": by}
+        r.add_rule(n, rule, f"rule api_key {entity} by {by}", unit.text)
+    m = _TRANSITION.search(low) or _BECOMES.search(low) or _ONLY_WHEN.search(low)
+    if m and (t := _transition_field(r, unit, m)):
+        entity, fname = t
+        choices = r.spec.entity(entity).field(fname).choices  # type: ignore[union-attr]
+        froms = [_choice(w, choices) for w in re.split(r"\s*(?:,|or)\s*", m.group("from")) if w]
+        transition: dict[str, Any] = {
+            "kind": "transition",
+            "entity": entity,
+            "field": fname,
+            "from_values": froms,
+            "to": _choice(m.group("to"), choices),
+        }
+        label = f"rule transition {entity}.{fname} -> {transition['to']}"
+        r.add_rule(n, transition, label, unit.text)
+
+
+def _transition_field(r: _Reading, unit: Unit, m: re.Match[str]) -> tuple[str, str] | None:
+    """The enum whose choices the words name ("cancel" names "cancelled")."""
+    values = {m.group("to"), *re.split(r"\s*(?:,|or)\s*", m.group("from"))}
+    named = r.names.entities(unit.text)
+    for e in sorted(r.spec.entities, key=lambda e: e.name not in named):
+        for f in e.fields:
+            if f.type is FieldType.ENUM and all(_choice(v, f.choices) for v in values if v):
+                return e.name, f.name
+    return None
+
+
+def _choice(word: str, choices: list[str]) -> str:
+    return next((c for c in choices if c == word or (len(word) > 3 and c.startswith(word[:5]))), "")
+
+
+def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
+    if m := _PER.search(low):
+        ends = [w for w in (m.group("a"), m.group("b")) if w]
+        subject = next(iter(r.names.entities(m.group("what"))), None)
+        if subject:
+            fields = [snake(w) if w else "" for w in (words_of(x)[-1] for x in ends)]
+            links = [x.name for x in r.spec.relations_from(subject)]
+            fields = [next((x for x in links if x == f or x.endswith(f)), f) for f in fields]
+            rule = {"kind": "unique", "entity": subject, "fields": fields}
+            r.add_rule(n, rule, f"rule unique {subject} ({', '.join(fields)})", unit.text)
+            return
+    m = re.search(r"\bunique\b", low)
+    if not m:
+        return
+    clause_start = max(low.rfind(x, 0, m.start()) for x in (",", ";", "(", ":")) + 1
+    t = _field_before(r, unit, low, m.start(), set(FieldType), clause_start)
+    if t is None:
+        return
+    entity, fname = t
+    for e in r.data["entities"]:
+        for f in e["fields"] if e["name"] == entity else []:
+            if f["name"] == fname and not f.get("unique"):
+                f["unique"] = True
+                r.found.append((n, f"unique {entity}.{fname}"))
+
+
+def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
+    if r.data.get("auth") != "jwt":
+        return
+    named = [e for e in r.names.entities(unit.text) if e != "User"]
+    if not named:
+        return
+    if _PRIVATE.search(low) or _OWN.search(low):
+        target = named[-1] if _PRIVATE.search(low) else named[0]
+        owner = _own(r, target, unit)
+        if owner:
+            r.found.append((n, f"owner {target}.{owner}"))
+        if _PRIVATE.search(low) and owner:
+            r.entity(target)["read"] = Access.OWNER.value
+            r.found.append((n, f"read {target}: owner"))
+        return
+    if _SIGNED_IN.search(low):
+        for e in named:
+            r.entity(e)["read"] = Access.SIGNED_IN.value
+            r.found.append((n, f"read {e}: signed_in"))
+    elif _PUBLIC.search(low):
+        for e in named:
+            r.found.append((n, f"read {e}: public"))
+
+
+def _own(r: _Reading, entity: str, unit: Unit) -> str:
+    """Make `entity` owned by its creator: its link to User (added when missing)."""
+    data = r.entity(entity)
+    if data.get("owner"):
+        return str(data["owner"])
+    links = [
+        x
+        for x in r.data["relations"]
+        if x["source"] == entity and x["target"] == "User" and x["kind"] == "many_to_one"
+    ]
+    if links:
+        name = links[0]["name"]
+    else:
+        roles = [x for x in r.spec.roles if x in words_of(unit.text)]
+        name = roles[0] if roles and roles[0] not in ("admin",) else "owner"
+        taken = {f["name"] for f in data["fields"]} | {
+            x["name"] for x in r.data["relations"] if x["source"] == entity
+        }
+        if name in taken or f"{name}_id" in taken:
+            name = "owner" if "owner" not in taken else "created_by"
+        r.data["relations"].append(
+            {
+                "kind": RelationKind.MANY_TO_ONE.value,
+                "source": entity,
+                "target": "User",
+                "name": name,
+            }
+        )
+    data["owner"] = name
+    return str(name)
+
+
+_READERS: tuple[Callable[[_Reading, int, Unit, str], None], ...] = (_range, _simple, _access)
+
+
+def read_rules(spec: ProjectSpec, units: list[Unit]) -> tuple[ProjectSpec, Found]:
+    """The spec with the rules, owners and read access the units state; what each unit became."""
+    reading = _Reading(spec)
+    for n, unit in enumerate(units):
+        if unit.kind == "heading":
+            continue
+        low = unit.text.lower().replace("’", "'")
+        for read in _READERS:
+            read(reading, n, unit, low)
+    if not reading.found:
+        return spec, []
+    reading.data["rules"] = [Rule.model_validate(x).model_dump(mode="json") for x in reading.rules]
+    return spec_from_dict(reading.data), reading.found
+
+
+__all__ = ["Rule", "read_rules"]

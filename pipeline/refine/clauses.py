@@ -1,0 +1,193 @@
+"""The refinement clause readers, in the order they are tried (`CLAUSES`). No I/O.
+
+Each takes the editor and one plain clause (see `wording.plain`) and returns the changes it
+made, None when the clause is not its kind, or raises `RefineError` (`AlreadyDone` when the spec
+has the change already). They are tried before the older rules in `rules.RULES`; ownership and
+read access live in `ownership.py`, business rules in `rulewords.py`, and clauses read by
+rewriting them in `rewrites.py`. Here: choices, "have many" and roles joining a restriction.
+
+    "add a status to orders that can be pending, paid or shipped"
+    "add cancelled to the order statuses"
+    "events have many sponsors" (makes Sponsor when there is none)
+    "agents should be able to delete replies too" (adds the role to the restriction)
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.naming import singular, snake
+from pipeline.parse.access import role_name, verb_operations
+from pipeline.parse.phrases import split_list
+from pipeline.parse.relations import has_many_relation
+from pipeline.parse.vocab import TYPE_WORDS
+from pipeline.refine.editor import AlreadyDone, SpecEditor
+from pipeline.refine.fieldrules import _set_choices
+from pipeline.refine.ownership import (
+    editable_by,
+    own_writes,
+    owner_relation,
+    owner_rule,
+    read_access,
+)
+from pipeline.refine.phrasing import _ENTITY, _HAVE, Clause, _entity, _field_ref
+from pipeline.refine.rulewords import bounds, not_blank, soft_delete, transition, unique_per
+from pipeline.spec import FieldType, Relation, RelationKind
+
+_LIST = (
+    r"(?:\(one of (?P<plist>[^)]+)\)|(?P<list>[a-z0-9_ ]+(?:\s*,\s*[a-z0-9_ ]+)*"
+    r"(?:,?\s+(?:or|and)\s+[a-z0-9_ ]+|(?:\s*,\s*[a-z0-9_ ]+)+)))"
+)
+
+
+def enum_field(ed: SpecEditor, clause: str) -> list[str] | None:
+    m = re.match(
+        r"^add\s+(?:an?\s+|the\s+)?(?:enum\s+(?:field\s+)?)?(?P<f>[a-z_]+(?:\s+(?!enum\b)[a-z_]+)?)"
+        r"(?:\s+enum)?(?:\s+field)?\s+(?:to|on|for)\s+(?P<e>[a-z_ ]+?)\s*(?:(?:,\s*)?(?:that|which)\s+(?:can be|is"
+        rf" one of|is either|are)|:|with (?:values|choices|options))\s*{_LIST}$",
+        clause,
+    ) or re.match(
+        rf"^{_ENTITY}{_HAVE}\s+(?:an?|the)\s+(?P<f>[a-z_]+(?:\s+[a-z_]+)?)\s*(?:(?:,\s*)?(?:that|which)"
+        rf"\s+(?:can be|is one of|is either|is)|:|of|with (?:values|choices|options))\s*{_LIST}$",
+        clause,
+    )
+    field = m.group("f") if m else "status"
+    m = m or re.match(
+        rf"^{_ENTITY}\s+(?:can be|are either|is either|should be one of|are one of|can be either)"
+        rf"\s+{_LIST}$",
+        clause,
+    )
+    if m is None:
+        return None
+    entity = _entity(ed, m.group("e"))
+    listed = m.group("plist") or m.group("list")
+    values = [snake(v) for v in re.split(r",|/|\||\s+or\s+|\s+and\s+", listed)]
+    values = [v for v in values if v]
+    if entity is None or len(values) < 2:
+        return None
+    return _set_choices(ed, f"{field} of {entity.lower()}", values)
+
+
+_MANY = r"(?:many|multiple|several|lots of|a lot of|a list of|any number of|some|more than one)"
+
+
+def have_many(ed: SpecEditor, clause: str) -> list[str] | None:
+    m = re.match(rf"^{_ENTITY}{_HAVE}\s+{_MANY}\s+(?P<b>[a-z][a-z_ ]*?)$", clause) or re.match(
+        r"^(?P<e>[a-z_ ]+?)\s+(?:can|should|may)\s+(?:have|be in|belong to)\s+(?:many|multiple|several)"
+        r"\s+(?P<b>[a-z][a-z_ ]*?)$",
+        clause,
+    )
+    if m is None:
+        return None
+    owner = _entity(ed, m.group("e"))
+    if owner is None:
+        return None
+    changes: list[str] = []
+    owned = ed.entity_or_none(m.group("b"))
+    existed = owned is not None
+    if owned is None:
+        if len(m.group("b").split()) > 2 or m.group("b").split()[-1] in TYPE_WORDS:
+            return None
+        changes += ed.add_entity(singular(snake(m.group("b")).replace("_", " ")), [])
+        owned = ed.entity_names()[-1]
+    one = next(
+        (i for i, r in enumerate(ed.relations) if r["kind"] == "many_to_one"
+         and (r["source"], r["target"]) == (owner, owned)),
+        None,
+    )  # fmt: skip
+    if one is not None:  # "books have many authors" where a book had one: many to many now
+        changes += ed.remove_relation(one)
+        return changes + ed.add_relation(
+            Relation(kind=RelationKind.MANY_TO_MANY, source=owner, target=owned)
+        )
+    draft = has_many_relation(snake(owner), snake(owned))
+    kind = draft.kind
+    child_of = draft.kind is RelationKind.MANY_TO_ONE and draft.source == snake(owned)
+    if existed and child_of and not _default_parent(owned, owner):
+        kind = RelationKind.MANY_TO_MANY
+    if kind is RelationKind.MANY_TO_MANY:
+        relation = Relation(kind=kind, source=owner, target=owned)
+    else:
+        names = {snake(n): n for n in ed.entity_names()}
+        relation = Relation(kind=kind, source=names[draft.source], target=names[draft.target])
+    return changes + ed.add_relation(relation)
+
+
+def _default_parent(child: str, parent: str) -> bool:
+    from pipeline.parse.domains import DEFAULT_PARENTS
+
+    return any(snake(parent) in group for group, _ in DEFAULT_PARENTS.get(snake(child), ()))
+
+
+def role_joins(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "agents should be able to delete replies too": add the role where the action is kept
+    for other roles."""
+    m = re.match(
+        r"^(?P<who>[a-z]+)\s+(?:should\s+|can\s+|may\s+|must\s+)?(?:also\s+)?(?:be able to\s+|be"
+        r" allowed to\s+)?(?P<verb>[a-z]+)\s+(?:the\s+)?(?P<e>.+)$",
+        clause,
+    )
+    if m is None:
+        return None
+    role = role_name(m.group("who"))
+    entity = _entity(ed, m.group("e"))
+    actions = verb_operations(m.group("verb"))
+    if role not in ed.data.get("roles", []) or entity is None or not actions:
+        return None
+    wanted = {a.value for a in actions}
+    changes = []
+    for p in ed.data.get("permissions", []):
+        if p["entity"] == entity and wanted & set(p["actions"]):
+            if role in p["roles"]:
+                continue
+            p["roles"].append(role)
+            changes.append(f"{role} may {', '.join(p['actions'])} {entity} too")
+    if not changes:
+        raise AlreadyDone(f"{role} may {m.group('verb')} {entity} already.")
+    return changes
+
+
+def add_choice(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "add cancelled to the order statuses", "add urgent as a priority of tickets"."""
+    m = re.match(
+        r"^add\s+(?P<v>[a-z_ ]+?)\s+(?:to|as an?)\s+(?:the\s+)?(?P<ref>[a-z_ ]+?)(?:\s+(?:options|"
+        r"values|choices))?$",
+        clause,
+    )
+    if m is None:
+        return None
+    ref = " ".join(singular(w) for w in m.group("ref").split())
+    found = _field_ref(ed, ref)
+    if found is None:
+        words = ref.split()
+        entity = _entity(ed, words[0]) if len(words) > 1 else None
+        field = ed.field_name(entity, " ".join(words[1:])) if entity else None
+        found = (entity, field) if entity and field else None
+    if found is None or ed.field(*found).type is not FieldType.ENUM:
+        return None
+    entity, field = found
+    current = ed.field(entity, field)
+    values = [snake(v) for v in split_list(m.group("v"))]
+    new = [v for v in values if v not in current.choices]
+    if not new:
+        raise AlreadyDone(f"{entity}.{field} can be {', '.join(values)} already.")
+    return ed.update_field(entity, field, type="enum", choices=[*current.choices, *new],
+                           default=current.default)  # fmt: skip
+
+
+CLAUSES: tuple[Clause, ...] = (
+    owner_relation,
+    owner_rule,
+    editable_by,
+    own_writes,
+    read_access,
+    bounds,
+    not_blank,
+    unique_per,
+    transition,
+    soft_delete,
+    enum_field,
+    have_many,
+    add_choice,
+    role_joins,
+)

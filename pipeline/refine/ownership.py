@@ -1,0 +1,192 @@
+"""Refinement clauses about ownership and read access. No I/O.
+
+"each post has an author (a user)"            -> Post.author (User); Post.owner
+"only the author may edit a post"             -> Post.owner = author
+"users can only edit their own posts"         -> Post.owner
+"customers should only see their own tickets" -> Ticket.customer (User), owner, read: owner
+"only signed in users can see comments"       -> Comment.read = signed_in
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.naming import singular, snake
+from pipeline.parse.access import verb_operations
+from pipeline.refine.editor import AlreadyDone, SpecEditor
+from pipeline.refine.phrasing import _ENTITY, _HAVE, _READ_VERBS, _entity, _need_auth
+from pipeline.spec import Relation, RelationKind
+
+OWNER_WORDS = {
+    "author", "owner", "creator", "poster", "submitter", "reporter", "requester", "seller",
+    "organizer", "host", "uploader", "writer",
+}  # fmt: skip
+
+
+def _user_relation(ed: SpecEditor, entity: str, name: str) -> tuple[list[str], bool]:
+    """Make sure `entity` has a many-to-one relation to User called `name`."""
+    changes = _need_auth(ed)
+    for r in ed.relations:
+        if r["source"] == entity and r["target"] == "User" and r.get("name", "user") == name:
+            return changes, False
+    changes += ed.add_relation(
+        Relation(kind=RelationKind.MANY_TO_ONE, source=entity, target="User", name=name)
+    )
+    return changes, True
+
+
+def _set_owner(ed: SpecEditor, entity: str, name: str) -> list[str]:
+    data = ed.entity(entity)
+    if data.get("owner") == name:
+        raise AlreadyDone(f"{entity} is owned by its {name} already.")
+    data["owner"] = name
+    return [f"{entity}.owner: {name} (set from the token; only they and admins may change it)"]
+
+
+def owner_relation(ed: SpecEditor, clause: str) -> list[str] | None:
+    m = re.match(
+        rf"^{_ENTITY}{_HAVE}\s+(?:an?|the|their|its)\s+(?P<w>[a-z]+)"
+        r"(?P<user>\s*\((?:an?\s+)?user\)|\s*(?:who|that|which) is an?\s+user|,? an? user)?$",
+        clause,
+    )
+    if m is None or not (m.group("w") in OWNER_WORDS or m.group("user")):
+        return None
+    entity = _entity(ed, m.group("e"))
+    if entity is None:
+        return None
+    name = snake(m.group("w"))
+    changes, added = _user_relation(ed, entity, name)
+    if not ed.entity(entity).get("owner") and name in OWNER_WORDS:
+        changes += _set_owner(ed, entity, name)
+    if not changes and not added:
+        raise AlreadyDone(f"{entity} has its {name} already.")
+    return changes
+
+
+def owner_rule(ed: SpecEditor, clause: str) -> list[str] | None:
+    m = re.match(
+        r"^only\s+(?:the\s+|its\s+|their\s+)?(?P<w>[a-z]+)(?:\s+(?:who|that)\s+.+?)?\s+"
+        r"(?:can|may|should be able to|is allowed to|should|must)\s+(?P<verbs>.+?)\s+"
+        r"(?:an?\s+|the\s+|their\s+|its\s+|his\s+|her\s+)?(?P<e>[a-z][a-z_]*)(?:\s+it)?$",
+        clause,
+    )
+    if m is None:
+        return None
+    entity = _entity(ed, m.group("e"))
+    word = m.group("w")
+    names = {r.get("name", "user") for r in ed.relations if r["source"] == entity}
+    if entity is None or not (word in OWNER_WORDS or word in names):
+        return None
+    verbs = [w for w in re.split(r"\W+", m.group("verbs")) if w and w not in ("or", "and")]
+    if not all(verb_operations(v) for v in verbs):
+        return None
+    changes, _ = _user_relation(ed, entity, snake(word))
+    current = ed.entity(entity).get("owner")
+    if current == snake(word):
+        if changes:
+            return changes
+        raise AlreadyDone(f"only {entity}'s {word} (and admins) may change it already.")
+    return changes + _set_owner(ed, entity, snake(word))
+
+
+def editable_by(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "make comments editable only by their author"."""
+    m = re.match(
+        r"^(?:make\s+)?(?P<e>[a-z_ ]+?)\s+(?:should be\s+|are\s+|is\s+)?(?:editable|changeable|"
+        r"deletable|modifiable)\s+(?:only\s+)?by\s+(?:only\s+)?(?:their|its|the)\s+(?P<w>[a-z]+)$",
+        clause,
+    )
+    if m is None:
+        return None
+    return owner_rule(ed, f"only the {m.group('w')} can edit {m.group('e')}")
+
+
+def own_writes(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "users can only edit their own posts": posts record their owner."""
+    m = re.match(
+        r"^(?P<who>[a-z]+)\s+(?:should\s+|can\s+|may\s+|must\s+)?(?:only\s+)?(?:be able to\s+)?"
+        r"(?P<verbs>(?:edit|update|change|modify|delete|remove)(?:(?:,\s*|\s+(?:and|or)\s+)"
+        r"(?:edit|update|change|modify|delete|remove))*)\s+(?:only\s+)?(?:their|his|her|the)\s+"
+        r"own\s+(?P<e>.+)$",
+        clause,
+    )
+    if m is None:
+        return None
+    entity = _entity(ed, m.group("e"))
+    if entity is None:
+        return None
+    changes = _own_rows(ed, entity, singular(m.group("who")))
+    if not changes:
+        raise AlreadyDone(f"{entity} rows can be changed by their owner only already.")
+    return changes
+
+
+def read_access(ed: SpecEditor, clause: str) -> list[str] | None:
+    signed = re.match(
+        r"^only\s+(?:signed[- ]in|logged[- ]in|registered|authenticated)\s+(?:users?|people)\s+"
+        rf"(?:can|may|should be able to|should)\s+{_READ_VERBS}\s+(?:the\s+)?(?P<e>.+)$",
+        clause,
+    ) or re.match(
+        r"^(?P<e>.+?)\s+(?:should|must)\s+(?:only\s+)?be\s+(?:visible|readable)\s+(?:only\s+)?to\s+"
+        r"(?:signed[- ]in|logged[- ]in|registered|authenticated)\s+users$",
+        clause,
+    )
+    signed = signed or re.match(
+        r"^(?:make\s+)?(?P<e>.+?)\s+(?:require|need)s?\s+(?:a\s+)?(?:signed[- ]in|logged[- ]in|"
+        r"login|an? account|authentication)(?:\s+user)?(?:\s+to\s+(?:read|see|view))?$",
+        clause,
+    )
+    own = re.match(
+        r"^(?P<who>[a-z]+)\s+(?:should\s+|can\s+|may\s+|must\s+)?(?:only\s+)?"
+        rf"(?:be able to\s+)?{_READ_VERBS}\s+(?:only\s+)?(?:their|his|her|his or her|the)\s+own\s+"
+        r"(?P<e>.+)$",
+        clause,
+    )
+    public = re.match(
+        rf"^(?:anyone|everyone|everybody|the public|visitors)\s+(?:can|may|should be able to)\s+"
+        rf"{_READ_VERBS}\s+(?:the\s+)?(?P<e>.+?)(?:\s+without\s+(?:logging|signing)\s+in)?$",
+        clause,
+    ) or re.match(r"^(?P<e>.+?)\s+(?:should be|are|is)\s+public(?:ly readable)?$", clause)
+    found = signed or own or public
+    if found is None:
+        return None
+    entity = _entity(ed, found.group("e"))
+    if entity is None:
+        return None
+    changes: list[str] = []
+    if own:
+        changes += _own_rows(ed, entity, singular(own.group("who")))
+        access = "owner"
+    else:
+        access = "signed_in" if signed else "public"
+        if access == "signed_in":
+            changes += _need_auth(ed)
+    data = ed.entity(entity)
+    if data.get("read", "public") == access:
+        if changes:
+            return changes
+        raise AlreadyDone(f"{entity} is readable by {access.replace('_', ' ')} already.")
+    data["read"] = access
+    return [*changes, f"{entity}.read: {access.replace('_', ' ')}"]
+
+
+def _own_rows(ed: SpecEditor, entity: str, who: str) -> list[str]:
+    """The owner that "users see only their own X" needs: the existing one, a relation to User
+    named for the subject, or the only relation to User."""
+    owner = ed.entity(entity).get("owner")
+    if owner:
+        return []
+    to_user = [
+        r.get("name", "user")
+        for r in ed.relations
+        if r["source"] == entity and r["target"] == "User" and r["kind"] == "many_to_one"
+    ]
+    changes: list[str] = []
+    if who in to_user:
+        name = who
+    elif who in ("user", "person", "people", "member") and len(to_user) == 1:
+        name = to_user[0]
+    else:
+        name = "owner" if who == "user" else snake(who)
+        changes, _ = _user_relation(ed, entity, name)
+    return changes + _set_owner(ed, entity, name)

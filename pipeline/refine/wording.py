@@ -1,0 +1,137 @@
+"""How reviewers write, made plain before a clause is read: politeness, questions, typos. No I/O.
+
+    plain("can we make the phone number of customers optinal?", vocabulary)
+        -> "make the phone number of customers optional"
+
+Typos are corrected only toward the words of this refinement's vocabulary (the instruction
+verbs, property words, and the spec's own entity and field names), and only for words that are
+not themselves in it, so a correct word is never changed into another.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from pipeline.naming import plural, snake
+from pipeline.spec import ProjectSpec
+
+# Words instructions are made of, toward which a misspelt word is corrected.
+VERBS = (
+    "add remove rename delete drop make mark change should must have has belong belongs "
+    "optional required unique default defaults nullable mandatory entity field fields relation "
+    "many only admins users can cannot create update edit read list between characters "
+    "integer decimal boolean string datetime date text float enum email phone soft deleted "
+    "role roles auth please"
+).split()
+
+_LEADS = (
+    r"^(?:hey|hi|hello|ok|okay|so|also|and also|then|next|finally|oh and|one more thing:?|hmm+|"
+    r"well|btw|actually|and)[,:]?\s+",
+    r"^(?:can|could|would|will)\s+(?:you|we|u)\s+(?:please\s+|pls\s+|maybe\s+|also\s+)*",
+    r"^(?:is it possible|would it be possible|it would be (?:nice|great|good)|i(?:'d| would) "
+    r"(?:like|love)|we(?:'d| would) (?:like|love)|i want|we want|we need|i need|let's|lets)"
+    r"\s+(?:to\s+)?(?:please\s+)?",
+    r"^(?:please|pls|plz|kindly)\s+",
+    r"^(?:i think|i guess|maybe|perhaps|imo|i feel like)\s+",
+    r"^(?:we|you|i)\s+(?:should|must|need to|have to|could|might want to)\s+(?:also\s+)?(?=add|remove|"
+    r"rename|make|change|drop|delete|turn|use|give|set)",
+)
+_TAILS = (
+    r"\s+(?:so that|so|because|since|as)\s+(?:we|i|you|they|it|users?|people|customers?|"
+    r"admins?)\b.*$",
+    r"[,\s]+(?:please|pls|plz|thanks|thank you|thx|ty)$",
+    r"\s+(?:too|as well|also|instead(?! of)|now|from now on|anymore|any more|entirely|completely|"
+    r"altogether|for now|for good)$",
+    r"\s*[?!]+$",
+)
+
+
+def strip_manners(clause: str) -> str:
+    """Drop greetings, "can we", "please", trailing "thanks"/"too"/"?", purpose clauses."""
+    before = None
+    while before != clause:
+        before = clause
+        for pattern in _LEADS:
+            clause = re.sub(pattern, "", clause)
+        for pattern in _TAILS:
+            clause = re.sub(pattern, "", clause)
+        clause = re.sub(r"^(?:can|could)\s+(?=\w+\s+(?:have|has|be|get)\b)", "", clause)
+        clause = re.sub(r"^(?:have|get)\s+(?=an?\s+[a-z]+\s+(?:entity|model|resource))", "add ",
+                        clause)  # fmt: skip
+        clause = re.sub(r"^let\s+(anyone|everyone|everybody|all users)\s+", r"\1 can ", clause)
+        clause = re.sub(r"^let\s+", "", clause)
+        clause = re.sub(r"^(turn|switch)\s+(?!on\b|off\b)(.+?)\s+(on|off)$", r"\1 \3 \2", clause)
+        clause = re.sub(r"^switch\s+(?:the\s+)?(?:database|db)\s+to\s+", "switch to ", clause)
+        clause = re.sub(r"\b(should|must|can)\s+be able to\s+(?=have\b)", r"\1 ", clause)
+        clause = re.sub(r"^(?:store|keep track of|track|record|save|keep)\s+(?=(?:an?|the)\s)", "add ",
+                        clause)  # fmt: skip
+        clause = re.sub(r"^(change|convert|switch|turn)\s+(.+?)\s+to be\s+", r"\1 \2 to ", clause)
+        clause = clause.strip(" ,")
+    return clause
+
+
+def vocabulary(spec: ProjectSpec) -> set[str]:
+    words = set(VERBS)
+    for e in spec.entities:
+        key = snake(e.name)
+        words |= {key, plural(key), e.plural, *key.split("_"), *e.plural.split("_")}
+        for f in e.fields:
+            words |= {f.name, *f.name.split("_")}
+            words |= set(f.choices)
+    for r in spec.relations:
+        words.add(r.name)
+    words |= set(spec.roles) | {plural(r) for r in spec.roles}
+    return {w for w in words if w}
+
+
+_KEEP = re.compile(r"^(?:\d.*|.{1,3})$")
+
+
+def fix_typos(clause: str, words: set[str]) -> str:
+    """Replace each word not in `words` by its close match there (ratio >= 0.8), if any."""
+    out = []
+    for token in re.split(r"(\W+)", clause):
+        if not token or not token[0].isalpha() or token in words or _KEEP.match(token):
+            out.append(token)
+            continue
+        match = difflib.get_close_matches(token, words, n=1, cutoff=0.8)
+        out.append(match[0] if match and _plausible(token, match[0]) else token)
+    return "".join(out)
+
+
+def _plausible(typo: str, word: str) -> bool:
+    """A typo keeps the first letter and is one letter dropped, added or swapped with its
+    neighbour, and is not another form of the word ("close" is not a typo of "closed").
+    A changed letter is not taken as a typo: "publisher" is no "published"."""
+    if typo[0] != word[0] or word.startswith(typo) or typo.startswith(word):
+        return False
+    if len(typo) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typo, word, strict=True)) if a != b]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and typo[diff[0]] == word[diff[1]]
+            and typo[diff[1]] == word[diff[0]]
+        )
+    short, long = sorted((typo, word), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_CHATTER = re.compile(
+    r"^(?:nice|great|good|awesome|cool|thanks|thank you|thx|lgtm|looks good|looks great|ok|okay|"
+    r"hmm+|hi|hey|hello|a few (?:things|changes|notes|comments)|some (?:changes|notes|things)|"
+    r"(?:a )?couple of (?:things|changes)|few (?:things|comments)|here are (?:some|a few) \w+|"
+    r"nice work|good job|great work)\b[^a-z]*(?:\w+[^a-z]*){0,3}$"
+)
+
+
+def is_chatter(sentence: str) -> bool:
+    """Greetings and lead-ins ("Nice work! A few things:"): context, not instructions."""
+    return bool(_CHATTER.match(sentence.strip()))
+
+
+def plain(clause: str, words: set[str]) -> str:
+    return strip_manners(fix_typos(clause, words))

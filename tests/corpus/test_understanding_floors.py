@@ -1,0 +1,82 @@
+"""Floors on the parser's figures over the labelled issue corpus (tests/corpus/README.md).
+
+The floors only go up: raise them when the parser gets better, never lower them to make a change
+pass. `HELDOUT_FLOORS` is filled in by whoever measures the held-out part; people who change the
+parser do not read that part (nor run this file's held-out test with figures printed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.corpus.scoring import Score, load_cases, load_nlp, score_cases
+
+ISSUES = Path(__file__).parent / "issues"
+# Figures on tests/corpus/issues/dev (100 texts), measured with
+# bench/bench_understanding.py --part dev, rounded down (466bec6 in the comments).
+DEV_FLOORS: dict[str, float] = {
+    "entity P": 0.74,  # 0.63
+    "entity R": 0.81,  # 0.71 (0.8185 after the merge)
+    "field P": 0.83,  # 0.78
+    "field R": 0.79,  # 0.65
+    "field type acc": 0.88,  # 0.89
+    "relation P": 0.86,  # 0.95
+    "relation R": 0.43,  # 0.26
+    "rule P": 0.80,  # 0.72
+    "rule R": 0.41,  # 0.20
+    "role R": 0.53,  # 0.25
+    "auth acc": 0.85,  # 0.80; 0.86 on the parser's branch, one text fewer after the merge with
+    # the authorization work (roles without stated rules no longer invent an admin-only delete)
+}
+# The same for tests/corpus/issues/heldout (45 texts by a writer who never read the parser),
+# measured by the lead after the merge, rounded down (466bec6 in the comments).
+HELDOUT_FLOORS: dict[str, float] | None = {
+    "entity P": 0.67,  # 0.53
+    "entity R": 0.75,  # 0.63
+    "field P": 0.79,  # 0.74
+    "field R": 0.70,  # 0.61
+    "field type acc": 0.84,  # 0.83
+    "relation P": 0.75,  # 0.72
+    "relation R": 0.28,  # 0.12
+    "rule P": 0.84,  # 0.65
+    "rule R": 0.28,  # 0.16
+    "role R": 0.51,  # 0.11
+    "auth acc": 0.90,  # 0.78
+}
+# Entities the scorer counts as invented from a non-noun (466bec6: 22). The one left is dev-010's
+# "a score 1-5 and comments", where the judging tagger never reads "comments" as a noun.
+MAX_INVENTED = 1
+
+
+def _score(part: str) -> Score:
+    return score_cases(load_cases(ISSUES / part), nlp=load_nlp())
+
+
+@pytest.fixture(scope="module")
+def dev_score() -> Score:
+    if not (ISSUES / "dev").is_dir():
+        pytest.fail("tests/corpus/issues/dev is missing")
+    return _score("dev")
+
+
+@pytest.mark.parametrize("figure", sorted(DEV_FLOORS))
+def test_dev_figure_stays_above_its_floor(dev_score: Score, figure: str) -> None:
+    assert dev_score.figures()[figure] >= DEV_FLOORS[figure]
+
+
+def test_dev_vague_texts_are_refused_or_questioned(dev_score: Score) -> None:
+    assert dev_score.vague_refused == dev_score.vague
+
+
+def test_dev_has_no_entity_invented_from_a_non_noun(dev_score: Score) -> None:
+    assert len(dev_score.invented) <= MAX_INVENTED, dev_score.invented
+
+
+if HELDOUT_FLOORS is not None:
+    _HELDOUT = HELDOUT_FLOORS
+
+    @pytest.mark.parametrize("figure", sorted(_HELDOUT))
+    def test_heldout_figure_stays_above_its_floor(figure: str) -> None:
+        assert _score("heldout").figures()[figure] >= _HELDOUT[figure]
