@@ -350,7 +350,7 @@ def _generate_project(
     validation is still returned, with the failing report; with a code model, the report is the
     one of the files kept (the model's files are validated with the templates' before being kept).
     """
-    from pipeline.contract import add_contract
+    from pipeline.contract import add_contract, reword_left_out
     from pipeline.normalize import normalize
     from pipeline.plan.rules import unbuilt_rules
     from pipeline.render import render_project
@@ -374,7 +374,7 @@ def _generate_project(
         if parsed.document is not None:  # every operation of the document served (501 stubs)
             contract = add_contract(files, parsed.document)
             files, not_implemented = contract.files, contract.not_implemented
-            notes += contract.notes
+            notes = reword_left_out(notes, not_implemented) + contract.notes
 
     def sandbox(tree: dict[str, str]) -> ValidationReport:
         return validate_files(tree, postgres_url=postgres_url, timeout_s=timeout_s)

@@ -15,7 +15,7 @@ from pipeline.contract.document import (
     read_operations,
     route_key,
 )
-from pipeline.contract.router import INPUT_PATH, ContractOutcome, add_contract
+from pipeline.contract.router import INPUT_PATH, ContractOutcome, add_contract, reword_left_out
 
 __all__ = [
     "INPUT_PATH",
@@ -26,5 +26,6 @@ __all__ = [
     "missing_operations",
     "openapi_document",
     "read_operations",
+    "reword_left_out",
     "route_key",
 ]

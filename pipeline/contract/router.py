@@ -88,6 +88,18 @@ def add_contract(files: dict[str, str], doc: dict[str, Any]) -> ContractOutcome:
     return ContractOutcome(out, ops, [op.key for op in missing], notes)
 
 
+def reword_left_out(notes: list[str], not_implemented: list[str]) -> list[str]:
+    """The parser's "Left out /path: why" notes, said truly once /path is served as 501 stubs."""
+    stubbed = {key.split(" ", 1)[1] for key in not_implemented}
+    out = []
+    for note in notes:
+        path = note[len("Left out ") :].split(":", 1)[0] if note.startswith("Left out /") else ""
+        out.append(
+            f"Served as 501, not built: {path}:{note.split(':', 1)[1]}" if path in stubbed else note
+        )
+    return out
+
+
 def _include(main: str) -> str:
     """main.py with the contract router imported and included before the others."""
     main = main.replace(

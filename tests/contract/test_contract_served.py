@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.contract import add_contract, read_operations, route_key
+from pipeline.contract import add_contract, read_operations, reword_left_out, route_key
 from pipeline.contract.compare import served_statuses
 from pipeline.contract.routes import served_routes
 from pipeline.generate import GenerationResult, generate_project
@@ -101,3 +101,12 @@ def test_a_status_that_is_not_cheap_to_follow_is_reported() -> None:
     doc["paths"]["/notes/{noteId}"]["delete"]["responses"] = {"200": {"description": "gone"}}
     outcome = add_contract(render_project(parse_spec(yaml.safe_dump(doc))), doc)
     assert "DELETE /notes/{noteId} answers 204 where the document declares 200." in outcome.notes
+
+
+def test_a_left_out_note_says_the_path_is_served_as_501() -> None:
+    notes = ["Left out /notes/search: Note is already served at /notes.", "Other."]
+    said = reword_left_out(notes, ["GET /notes/search"])
+    assert said == [
+        "Served as 501, not built: /notes/search: Note is already served at /notes.",
+        "Other.",
+    ]
