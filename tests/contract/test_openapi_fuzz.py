@@ -3,7 +3,8 @@
 The seeds are the documents of tests/corpus/openapi/; hypothesis mutates them (a node replaced
 by a random value, a key dropped, a `schema:` written loosely as a bare type name) and also
 builds small documents from scratch. Both readers are tried: the entity reader
-(`pipeline.parse`) and the operation reader (`pipeline.contract`).
+(`pipeline.parse`) and the operation reader (`pipeline.contract`), and the
+stub router rendered from whatever operations were read compiles.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.contract import read_operations
+from pipeline.contract import add_contract, read_operations
+from pipeline.contract.router import ROUTER_PATH
 from pipeline.errors import SpecError
-from pipeline.parse import parse_spec_with_notes
+from pipeline.parse import parse_spec, parse_spec_with_notes
+from pipeline.render import render_project
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "openapi"
 SEEDS = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.iterdir())]
+BASE = render_project(parse_spec((CORPUS / "notes.yaml").read_text(encoding="utf-8")))
 FUZZ = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
 )
@@ -89,6 +93,10 @@ def _reads_or_refuses(doc: Any, *, as_json: bool) -> None:
         read_operations(doc)
     except SpecError as exc:
         assert exc.message.strip()
+        return
+    router = add_contract(BASE, doc).files.get(ROUTER_PATH)
+    if router is not None:  # the stubs rendered for any document are valid Python
+        compile(router, ROUTER_PATH, "exec")
 
 
 @FUZZ
