@@ -38,7 +38,7 @@ Each is served at its declared path and method with its declared parameters and 
 (Not Implemented), so the API has the document's shape and says plainly what is missing.
 """
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Cookie, Header, Path, Query
 from fastapi.responses import JSONResponse, Response
@@ -180,6 +180,9 @@ def _parameter(param: Parameter, taken: set[str]) -> str:
     kind = next((k for k in kind if k != "null"), None) if isinstance(kind, list) else kind
     python = "list[str]" if kind == "array" and param.location == "query" else "str"
     python = _TYPES.get(str(kind), python)
+    choices = schema.get("enum")
+    if isinstance(choices, list) and choices and all(isinstance(c, str) for c in choices):
+        python = f"Literal[{', '.join(codesafe.py_literal(c) for c in dict.fromkeys(choices))}]"
     name = snake(param.name)
     if not name.isidentifier() or keyword.iskeyword(name) or name in taken or name[0] == "_":
         name = f"p_{name}" if f"p_{name}".isidentifier() else f"p_{len(taken)}"
@@ -190,4 +193,20 @@ def _parameter(param: Parameter, taken: set[str]) -> str:
     marker = f"{_MARKERS[param.location]}({alias})"
     if param.required:
         return f"{name}: Annotated[{python}, {marker}]"
+    default = schema.get("default")
+    if _fits(default, python, choices):
+        return f"{name}: Annotated[{python}, {marker}] = {codesafe.py_literal(default)}"
     return f"{name}: Annotated[{python} | None, {marker}] = None"
+
+
+def _fits(default: object, python: str, choices: object) -> bool:
+    """True when the declared default is a value of the parameter's Python type."""
+    if isinstance(choices, list) and choices:
+        return isinstance(default, str) and default in choices and python.startswith("Literal")
+    if isinstance(default, bool):
+        return python == "bool"
+    if isinstance(default, int):
+        return python in ("int", "float")
+    if isinstance(default, float):
+        return python == "float"
+    return isinstance(default, str) and python == "str"

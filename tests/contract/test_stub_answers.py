@@ -51,3 +51,15 @@ def test_a_json_stub_beside_an_id_route_answers_501_not_the_id_route() -> None:
         search = app.get("/notes/search", params={"q": "milk"})
     assert search.status_code == 501
     assert search.json() == {"detail": "not implemented by codebegen: GET /notes/search"}
+
+
+def test_a_stub_declares_the_documents_parameters_with_enums_and_defaults() -> None:
+    with _served("notes.yaml") as app:
+        served = app.get("/openapi.json").json()
+    params = {p["name"]: p for p in served["paths"]["/notes/search"]["get"]["parameters"]}
+    assert sorted(params) == ["created_after", "limit", "op", "q"]
+    assert params["limit"]["schema"]["default"] == 20  # from a $ref'd parameter
+    assert params["q"]["required"] is True
+    op_schema = params["op"]["schema"]
+    enum = op_schema.get("enum") or next(s["enum"] for s in op_schema["anyOf"] if "enum" in s)
+    assert enum == ["lt", "le", "eq", "ge", "gt"]
