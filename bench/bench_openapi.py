@@ -38,9 +38,11 @@ def child(paths: list[str]) -> None:
             report = result.report
             out[path] = {
                 "openapi": report.openapi if report else None,
-                "contract": next((c.summary for c in report.checks if c.name == "contract"), "")
-                if report
-                else "",
+                "contract": (
+                    next((c.summary for c in report.checks if c.name == "contract"), "")
+                    if report
+                    else ""
+                ),
                 "passed": bool(report and report.passed),
             }
         except UserError as exc:
