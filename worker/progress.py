@@ -347,7 +347,12 @@ def pull_body(
     )
 
 
-def check_summary(report: ValidationReport, *, models: str = "") -> str:
+def check_summary(
+    report: ValidationReport, *, models: str = "", not_implemented: list[str] | None = None
+) -> str:
     """The check run's summary (GitHub caps it at 65535 characters)."""
     text = report.to_markdown() + (f"\n\n## Model roles\n\n{models}" if models else "")
+    if not_implemented:
+        listed = not_built_list(not_implemented)
+        text += f"\n\n## Not implemented\n\n{NOT_IMPLEMENTED}\n{listed}"
     return text if len(text) <= 65000 else text[:65000] + "\n\n… (cut)\n"

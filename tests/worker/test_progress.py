@@ -139,3 +139,10 @@ def test_the_pr_body_lists_the_operations_answering_501_under_not_implemented():
     section = body.split("## Not implemented", 1)[1]
     assert "- GET /notes/search" in section.split("##", 1)[0]
     assert "## Not implemented" not in pull_body(**args, notes=[])
+
+
+def test_the_check_run_lists_the_operations_answering_501():
+    report = ValidationReport(checks=[CheckResult(name="ruff", status=CheckStatus.PASSED)])
+    summary = check_summary(report, not_implemented=["POST /notes/{noteId}/archive"])
+    assert "## Not implemented" in summary and "- POST /notes/{noteId}/archive" in summary
+    assert "## Not implemented" not in check_summary(report)
