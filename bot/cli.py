@@ -267,6 +267,9 @@ def _print_result(result: GenerationResult, out: Path, stream: TextIO) -> None:
     for note in result.notes:
         if note not in shown:  # the model roles' notes are in their own section
             print(f"note: {note}", file=stream)
+    if result.not_implemented:
+        print("not implemented (served, answering 501):", file=stream)
+        print("\n".join(f"  {op}" for op in result.not_implemented), file=stream)
     if result.findings:
         print(f"review: {len(result.findings)} findings (see the PR review or --json)", file=stream)
     stages = ", ".join(f"{k} {v:.2f} s" for k, v in result.timings.items() if k != "total")

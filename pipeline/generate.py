@@ -90,6 +90,8 @@ class GenerationResult:
     model_outcome: ModelOutcome | None = None
     sentences: list[SentenceAccount] = field(default_factory=list)  # see ParsedDescription
     questions: list[str] = field(default_factory=list)
+    # Operations of the input OpenAPI document served as 501 stubs ("GET /notes/search").
+    not_implemented: list[str] = field(default_factory=list)
 
     def trace(self) -> list[TraceRow]:
         """Each sentence -> what the spec holds -> the generated tests that check it."""
@@ -150,6 +152,7 @@ class GenerationResult:
             ],
             "questions": list(self.questions),
             "not_built": self.not_built(),
+            "not_implemented": list(self.not_implemented),
             "model_outcome": (
                 {
                     **outcome.model_dump(mode="json", exclude={"files", "provenance"}),
@@ -174,6 +177,7 @@ class ParsedDescription:
     # and the questions to ask before building on a guess.
     sentences: list[SentenceAccount] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    document: dict[str, Any] | None = None  # the OpenAPI document the description holds
 
 
 @contextlib.contextmanager
@@ -213,8 +217,10 @@ def parse_description(
 ) -> ParsedDescription:
     """`_parse_description`; when the model endpoint is unreachable, the rules' reading with a
     note saying so (or `ModelUnavailable` with `require_model`)."""
+    from pipeline.contract import openapi_document
+
     try:
-        return _parse_description(text, llm=llm, defaults=defaults)
+        parsed = _parse_description(text, llm=llm, defaults=defaults)
     except ModelUnavailable as exc:
         if require_model or llm is None:
             raise
@@ -222,7 +228,8 @@ def parse_description(
         note = unreachable_note(exc)
         parsed.notes.insert(0, note)
         parsed.parser = RoleRun(status=RoleStatus.UNREACHABLE, notes=[note])
-        return parsed
+    parsed.document = openapi_document(text)
+    return parsed
 
 
 def unreachable_note(exc: ModelUnavailable) -> str:
@@ -343,6 +350,7 @@ def _generate_project(
     validation is still returned, with the failing report; with a code model, the report is the
     one of the files kept (the model's files are validated with the templates' before being kept).
     """
+    from pipeline.contract import add_contract, reword_left_out
     from pipeline.normalize import normalize
     from pipeline.plan.rules import unbuilt_rules
     from pipeline.render import render_project
@@ -360,8 +368,13 @@ def _generate_project(
     notes += [f"{NOT_BUILT}{rule}" for rule in unbuilt_rules(spec)]
     usage.merge(parsed.usage)
     roles = {Role.SCHEMA_PARSER: parsed.parser} if parsed.parser else {}
+    not_implemented: list[str] = []
     with _stage(timings, "render"):
         files = render_project(spec)
+        if parsed.document is not None:  # every operation of the document served (501 stubs)
+            contract = add_contract(files, parsed.document)
+            files, not_implemented = contract.files, contract.not_implemented
+            notes = reword_left_out(notes, not_implemented) + contract.notes
 
     def sandbox(tree: dict[str, str]) -> ValidationReport:
         return validate_files(tree, postgres_url=postgres_url, timeout_s=timeout_s)
@@ -415,6 +428,7 @@ def _generate_project(
         model_outcome=outcome,
         sentences=parsed.sentences,
         questions=parsed.questions,
+        not_implemented=not_implemented,
     )
 
 

@@ -262,6 +262,7 @@ def _generate_for(run: _Run) -> str:
         result.findings,
         pull.html_url,
         models=result.models_markdown(),
+        not_implemented=result.not_implemented,
     )
     publish_review(run.gh, job.repo, pull, sha, result.files, result.findings)
     draft = "" if report.passed else " (draft: validation failed)"
@@ -355,6 +356,7 @@ def _pull_request(
         models=result.models_markdown(),
         trace=result.trace(),
         not_built=result.not_built(),
+        not_implemented=result.not_implemented,
     )
     pull = gh.find_pull(job.repo, branch)
     if pull is None:

@@ -258,6 +258,13 @@ def pull_title(spec: ProjectSpec, issue_number: int) -> str:
     return f"codebegen: {spec.title} (#{issue_number})"
 
 
+# Above the list of an OpenAPI document's operations that are served as 501 stubs.
+NOT_IMPLEMENTED = (
+    "These operations of your OpenAPI document are served at their path and method, but answer "
+    "501 (Not Implemented): codebegen could not build them."
+)
+
+
 def pull_body(
     *,
     spec: ProjectSpec,
@@ -269,6 +276,7 @@ def pull_body(
     models: str = "",
     trace: list[TraceRow] | None = None,
     not_built: list[str] | None = None,
+    not_implemented: list[str] | None = None,
 ) -> str:
     warning = (
         []
@@ -302,6 +310,11 @@ def pull_body(
                     else []
                 ),
                 *(["", "## Not built", not_built_list(not_built)] if not_built else []),
+                *(
+                    ["", "## Not implemented", NOT_IMPLEMENTED, not_built_list(not_implemented)]
+                    if not_implemented
+                    else []
+                ),
                 "",
                 "## Schema",
                 schema_table(spec),
@@ -334,7 +347,12 @@ def pull_body(
     )
 
 
-def check_summary(report: ValidationReport, *, models: str = "") -> str:
+def check_summary(
+    report: ValidationReport, *, models: str = "", not_implemented: list[str] | None = None
+) -> str:
     """The check run's summary (GitHub caps it at 65535 characters)."""
     text = report.to_markdown() + (f"\n\n## Model roles\n\n{models}" if models else "")
+    if not_implemented:
+        listed = not_built_list(not_implemented)
+        text += f"\n\n## Not implemented\n\n{NOT_IMPLEMENTED}\n{listed}"
     return text if len(text) <= 65000 else text[:65000] + "\n\n… (cut)\n"

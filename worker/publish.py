@@ -30,12 +30,13 @@ def publish_check_run(
     details_url: str,
     *,
     models: str = "",
+    not_implemented: list[str] | None = None,
 ) -> None:
     """The validation check run on `sha` (conclusion from the report), findings as annotations,
     and what the model roles did and cost when a model is configured."""
     output = CheckOutput(
         title=report.headline(),
-        summary=check_summary(report, models=models),
+        summary=check_summary(report, models=models, not_implemented=not_implemented),
         annotations=tuple(
             Annotation(f.path, f.line, f.end_line, _LEVELS[f.severity], f.message, f.rule)
             for f in findings

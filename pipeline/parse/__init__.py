@@ -33,6 +33,7 @@ from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.explain import account, questions
 from pipeline.parse.features import app_words, detect_database, detect_list_features, slug
 from pipeline.parse.lists import read_markdown
+from pipeline.parse.loose import tidy_openapi
 from pipeline.parse.natural import clean_keep_lines
 from pipeline.parse.openapi import is_openapi, read_openapi
 from pipeline.parse.rules import read_rules
@@ -212,14 +213,23 @@ def _codebegen_yaml(data: dict[str, Any], body: str, prose: str) -> ProjectSpec:
 
 
 def _openapi(doc: dict[str, Any], prose: str) -> tuple[ProjectSpec, list[str]]:
-    info = doc.get("info") or {}
+    raw = doc.get("info")
+    info: dict[str, Any] = raw if isinstance(raw, dict) else {}
     draft = Draft(description=prose or str(info.get("description") or info.get("title") or ""))
     if prose:
         low = clean_keep_lines(prose)
         detect_database(low, draft)
         if detect_auth(low):
             draft.auth = True
-    read_openapi(doc, draft)
+    try:
+        read_openapi(tidy_openapi(doc), draft)
+    except (AttributeError, TypeError, KeyError, ValueError, RecursionError) as exc:
+        # A shape tidy_openapi does not foresee: the person hears which, never a traceback.
+        raise SpecError(
+            f"The OpenAPI document could not be read ({type(exc).__name__}: {exc}).",
+            hint="Check that schemas, parameters and responses are mappings as OpenAPI 3 "
+            "writes them (`schema: {type: string}`, not `schema: string`).",
+        ) from None
     if not draft.entities:
         left_out = "\n".join(f"- {n}" for n in draft.notes)
         raise SpecError(

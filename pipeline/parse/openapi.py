@@ -127,7 +127,9 @@ class _Reader:
     def schema_entity(self, name: str) -> str:
         key = self.base_name(name)
         entity = self.draft.entity(key)
-        entity.description = entity.description or str(self.schemas[name].get("description") or "")
+        entity.description = entity.description or str(
+            (self.schemas.get(name) or {}).get("description") or ""
+        )
         self.schema_of.setdefault(key, name)
         if name not in self.variants.setdefault(key, []):
             self.variants[key].append(name)
@@ -196,7 +198,7 @@ class _Reader:
                 props: dict[str, Schema] = {}
                 required: set[str] = set()
                 for name in self.variants[key]:
-                    merged = self.merged(self.schemas[name])
+                    merged = self.merged(self.schemas.get(name) or {})
                     for prop, schema in merged["properties"].items():
                         props.setdefault(prop, schema)
                     required |= set(merged["required"])

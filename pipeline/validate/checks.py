@@ -23,6 +23,7 @@ import httpx
 from pipeline import sandbox, sandbox_postgres
 from pipeline.errors import CodebegenError, SpecError
 from pipeline.spec import ProjectSpec
+from pipeline.validate import contract
 from pipeline.validate.authorization import check_project
 from pipeline.validate.report import CheckResult, CheckStatus, ValidationReport
 
@@ -40,6 +41,7 @@ WEIGHTS = {
     "boot": 2.0,
     "GET /docs": 1.0,
     "GET /openapi.json": 1.0,
+    contract.NAME: contract.WEIGHT,
     "authorization": 2.0,  # two ordinary users probe the booted app (validate/authorization.py)
 }
 # Files every generated project has, whatever its spec.
@@ -158,6 +160,8 @@ def _validate(
         checks += [job.result() for job in jobs]
         booted, openapi = booting.result()
     checks += booted
+    if contract.has_contract(source):
+        checks.append(_timed(contract.NAME, lambda: contract.contract_check(source, openapi)))
     order = list(WEIGHTS)
     checks.sort(key=lambda c: order.index(c.name) if c.name in order else len(order))
     for c in checks:

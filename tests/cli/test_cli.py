@@ -271,3 +271,40 @@ def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
     assert bad.returncode == EXIT_USAGE
     assert "Traceback" not in bad.stderr and bad.stderr.startswith("error: ")
     assert not (tmp_path / "bad").exists()
+
+
+OPENAPI_CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "openapi"
+
+
+def test_generate_from_an_openapi_document_lists_its_501_operations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "api"
+    doc = str(OPENAPI_CORPUS / "notes.yaml")
+    code = main(["generate", "--spec", doc, "--out", str(out), "--no-validate", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == EXIT_OK
+    assert data["not_implemented"] == ["GET /notes/search", "POST /notes/{noteId}/archive"]
+    assert (out / "app" / "routers" / "contract.py").is_file()
+
+
+def test_generate_prints_not_implemented_operations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = str(OPENAPI_CORPUS / "notes.yaml")
+    code = main(["generate", "--spec", doc, "--out", str(tmp_path / "api"), "--no-validate"])
+    printed = capsys.readouterr()
+    assert code == EXIT_OK
+    text = printed.out + printed.err
+    assert "not implemented (served, answering 501):\n  GET /notes/search" in text
+
+
+def test_a_loose_openapi_document_exits_2_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "loose.yaml"
+    spec.write_text("openapi: 3.0.0\ninfo: {title: T}\npaths:\n  /x:\n    get: string\n")
+    code = main(["generate", "--spec", str(spec), "--out", str(tmp_path / "api")])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE
+    assert "Traceback" not in err and err.strip()

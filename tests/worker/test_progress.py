@@ -130,3 +130,19 @@ def test_the_model_roles_section_appears_only_when_a_model_was_used():
     assert "## Model roles" not in pull_body(**args, notes=[])
     assert "## Model roles" in check_summary(report, models="| docs | fallback | — |")
     assert "## Model roles" not in check_summary(report)
+
+
+def test_the_pr_body_lists_the_operations_answering_501_under_not_implemented():
+    report = ValidationReport(checks=[CheckResult(name="ruff", status=CheckStatus.PASSED)])
+    args = dict(spec=SPEC, issue_number=7, files=["app/main.py"], report=report, branch="b")
+    body = pull_body(**args, notes=[], not_implemented=["GET /notes/search"])
+    section = body.split("## Not implemented", 1)[1]
+    assert "- GET /notes/search" in section.split("##", 1)[0]
+    assert "## Not implemented" not in pull_body(**args, notes=[])
+
+
+def test_the_check_run_lists_the_operations_answering_501():
+    report = ValidationReport(checks=[CheckResult(name="ruff", status=CheckStatus.PASSED)])
+    summary = check_summary(report, not_implemented=["POST /notes/{noteId}/archive"])
+    assert "## Not implemented" in summary and "- POST /notes/{noteId}/archive" in summary
+    assert "## Not implemented" not in check_summary(report)
