@@ -30,20 +30,20 @@ DEV_FLOORS: dict[str, float] = {
     "auth acc": 0.85,  # 0.80; 0.86 on the parser's branch, one text fewer after the merge with
     # the authorization work (roles without stated rules no longer invent an admin-only delete)
 }
-# The same for tests/corpus/issues/heldout (45 texts by a writer who never read the parser),
+# The same for tests/corpus/issues/heldout (110 texts by two writers who never read the parser),
 # measured by the lead after the merge, rounded down (466bec6 in the comments).
 HELDOUT_FLOORS: dict[str, float] | None = {
-    "entity P": 0.67,  # 0.53
-    "entity R": 0.75,  # 0.63
-    "field P": 0.79,  # 0.74
-    "field R": 0.70,  # 0.61
-    "field type acc": 0.84,  # 0.83
-    "relation P": 0.75,  # 0.72
-    "relation R": 0.28,  # 0.12
-    "rule P": 0.84,  # 0.65
-    "rule R": 0.28,  # 0.16
-    "role R": 0.51,  # 0.11
-    "auth acc": 0.90,  # 0.78
+    "entity P": 0.72,  # 0.57
+    "entity R": 0.77,  # 0.65
+    "field P": 0.81,  # 0.75
+    "field R": 0.73,  # 0.61
+    "field type acc": 0.83,  # 0.84
+    "relation P": 0.80,  # 0.86
+    "relation R": 0.34,  # 0.18
+    "rule P": 0.82,  # 0.63
+    "rule R": 0.32,  # 0.19
+    "role R": 0.54,  # 0.24
+    "auth acc": 0.88,  # 0.82
 }
 # Entities the scorer counts as invented from a non-noun (466bec6: 22). The one left is dev-010's
 # "a score 1-5 and comments", where the judging tagger never reads "comments" as a noun.
