@@ -248,8 +248,8 @@ def describe_sentences(sentences: list[SentenceAccount], questions: list[str]) -
             lines += [f"      -> {item}" for item in s.became]
         else:
             status = s.status.value.replace("_", " ")
-            why = f": {s.reason}" if s.reason and s.reason != status else ""
-            lines.append(f"      -> {status}{why}")
+            said = s.reason if s.reason.startswith(status) else f"{status}: {s.reason}"
+            lines.append(f"      -> {said if s.reason else status}")
     if questions:
         lines += ["", "Open questions (built on codebegen's guesses; --strict refuses):"]
         lines.append(_numbered(questions))

@@ -35,9 +35,9 @@ def _cell(text: str, limit: int = MAX_SENTENCE_CHARS) -> str:
 def _became(holds: list[str], status: SentenceStatus, reason: str) -> str:
     if holds:
         return "<br>".join(f"`{_cell(h, 120)}`" for h in holds)
-    return _STATUS[status] + (
-        f": {_cell(reason, 120)}" if reason and reason != "not understood" else ""
-    )
+    words = status.value.replace("_", " ")
+    reason = reason.removeprefix(f"{words}: ")  # the parser may say "not supported: SMS"
+    return _STATUS[status] + (f": {_cell(reason, 120)}" if reason and reason != words else "")
 
 
 def sentence_table(sentences: list[SentenceAccount]) -> str:

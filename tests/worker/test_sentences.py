@@ -62,3 +62,8 @@ def test_a_row_names_three_tests_and_counts_the_rest():
         "Orders.", SentenceStatus.USED, ["entity Order"], "", [f"t::{i}" for i in range(5)]
     )
     assert "`t::0`<br>`t::1`<br>`t::2`<br>and 2 more" in trace_table([row])
+
+
+def test_a_reason_that_repeats_its_status_is_said_once():
+    said = SentenceAccount("Send SMS.", SentenceStatus.NOT_SUPPORTED, [], "not supported: SMS")
+    assert "🚫 not supported: SMS |" in sentence_table([said])
