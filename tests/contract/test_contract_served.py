@@ -21,7 +21,7 @@ from pipeline.parse import parse_spec
 from pipeline.render import render_project
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "openapi"
-DOCUMENTS = sorted(p.name for p in CORPUS.iterdir())
+DOCUMENTS = ["blog.yaml", "files.yaml", "inventory.json", "notes.yaml"]  # cheap: 4 of the corpus
 
 
 @pytest.fixture(scope="module", params=DOCUMENTS)

@@ -25,7 +25,11 @@ from pipeline.parse import parse_spec, parse_spec_with_notes
 from pipeline.render import render_project
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "openapi"
-SEEDS = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.iterdir())]
+SEEDS = [
+    yaml.safe_load(p.read_text(encoding="utf-8"))
+    for p in sorted(CORPUS.iterdir())
+    if p.suffix in {".yaml", ".json"}
+]
 BASE = render_project(parse_spec((CORPUS / "notes.yaml").read_text(encoding="utf-8")))
 FUZZ = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
