@@ -479,6 +479,30 @@ def serve_app(
     Yields an httpx client talking to the app (base URL http://app). The app is killed, with its
     whole session, when the block exits or after `timeout_s`. Raises `AppBootError` (with the
     app's output) when no `ready_paths` answers 200 within `boot_timeout_s`."""
+    with serve_app_socket(
+        project_dir,
+        env=env,
+        timeout_s=timeout_s,
+        boot_timeout_s=boot_timeout_s,
+        memory_mb=memory_mb,
+        ready_paths=ready_paths,
+        expose=expose,
+    ) as (client, _):
+        yield client
+
+
+@contextlib.contextmanager
+def serve_app_socket(
+    project_dir: Path,
+    *,
+    env: dict[str, str] | None = None,
+    timeout_s: float = 60.0,
+    boot_timeout_s: float = 20.0,
+    memory_mb: int = 2048,
+    ready_paths: tuple[str, ...] = ("/health", "/docs"),
+    expose: Sequence[Path] = (),
+) -> Iterator[tuple[httpx.Client, Path]]:
+    """`serve_app`, yielding the client and the app's unix socket (for `validate.bridge`)."""
     with _socket_dir(Path(project_dir)) as sockdir:
         sock = sockdir / "app.sock"
         cmd = [sys.executable, "-m", "uvicorn", "app.main:app", "--uds", str(sock)]
@@ -498,7 +522,7 @@ def serve_app(
         )
         try:
             _wait_ready(proc, client, sock, ready_paths, boot_timeout_s)
-            yield client
+            yield client, sock
         finally:
             client.close()
             proc.stop()

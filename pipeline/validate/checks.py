@@ -126,14 +126,19 @@ def validate_files(
     started = time.monotonic()
     with sandbox.workspace("cbg-validate-") as ws:
         source = ws / "project"
-        for rel, text in files.items():
-            parts = PurePosixPath(rel).parts
-            if not parts or PurePosixPath(rel).is_absolute() or ".." in parts:
-                raise CodebegenError(f"refusing to validate a file outside the project: {rel!r}")
-            path = source.joinpath(*parts)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        write_files(files, source)
         return _validate(source, ws, postgres_url=postgres_url, timeout_s=timeout_s, t0=started)
+
+
+def write_files(files: dict[str, str], dest: Path) -> None:
+    """Write {relative path: content} under `dest`, refusing any path that leaves it."""
+    for rel, text in files.items():
+        parts = PurePosixPath(rel).parts
+        if not parts or PurePosixPath(rel).is_absolute() or ".." in parts:
+            raise CodebegenError(f"refusing to validate a file outside the project: {rel!r}")
+        path = dest.joinpath(*parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
 
 
 def _validate(
