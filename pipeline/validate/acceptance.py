@@ -76,8 +76,9 @@ def run_tests(test_file: Path, base_url: str, *, timeout_s: float = 300.0) -> Ac
             )
             output = done.stdout + done.stderr
         except subprocess.TimeoutExpired as exc:
-            output = f"{exc.stdout or ''}\ntimed out after {timeout_s:g} s"
-    return _counts(output if isinstance(output, str) else str(output))
+            partial = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout
+            output = f"{partial or ''}\ntimed out after {timeout_s:g} s"
+    return _counts(output)
 
 
 def accept(files: dict[str, str], test_file: Path, *, timeout_s: float = 300.0) -> AcceptanceResult:

@@ -23,9 +23,9 @@ import httpx
 from pipeline import sandbox, sandbox_postgres
 from pipeline.errors import CodebegenError, SpecError
 from pipeline.spec import ProjectSpec
-from pipeline.validate import contract
+from pipeline.validate import bridge, conformance, contract
 from pipeline.validate.authorization import check_project
-from pipeline.validate.report import CheckResult, CheckStatus, ValidationReport
+from pipeline.validate.report import CheckResult, CheckStatus, ContractCounts, ValidationReport
 
 AUTO: Literal["auto"] = "auto"
 POSTGRES_URL_ENV = "CODEBEGEN_VALIDATE_POSTGRES_URL"  # host-side admin URL of the test server
@@ -42,6 +42,7 @@ WEIGHTS = {
     "GET /docs": 1.0,
     "GET /openapi.json": 1.0,
     contract.NAME: contract.WEIGHT,
+    conformance.NAME: conformance.WEIGHT,
     "authorization": 2.0,  # two ordinary users probe the booted app (validate/authorization.py)
 }
 # Files every generated project has, whatever its spec.
@@ -163,7 +164,7 @@ def _validate(
             _timed("compile", lambda: _compile(source)),
         ]
         checks += [job.result() for job in jobs]
-        booted, openapi = booting.result()
+        booted, openapi, counts = booting.result()
     checks += booted
     if contract.has_contract(source):
         checks.append(_timed(contract.NAME, lambda: contract.contract_check(source, openapi)))
@@ -176,6 +177,7 @@ def _validate(
         duration_s=round(time.monotonic() - t0, 3),
         isolation_notes=list(sandbox.isolation().notes),
         openapi=openapi,
+        contract=counts,
     )
 
 
@@ -341,13 +343,20 @@ def _alembic(run: _Run) -> tuple[CheckStatus, str, str]:
 # --- booting the app ---------------------------------------------------------------------------
 
 
-def _boot_checks(run: _Run) -> tuple[list[CheckResult], dict[str, Any] | None]:
-    """boot, GET /docs and GET /openapi.json; returns the three results and the openapi dict."""
+def _boot_checks(
+    run: _Run,
+) -> tuple[list[CheckResult], dict[str, Any] | None, ContractCounts | None]:
+    """boot, GET /docs, GET /openapi.json, authorization and, for a project with an input
+    document, its contract tests; returns the results, the openapi dict and the counts."""
     env = {**run.env, "DATABASE_URL": "sqlite:///./app.db"}
     openapi: dict[str, Any] | None = None
+    document = contract.input_document(run.source)
+    results: list[CheckResult] = []
+    holder: dict[str, Any] = {}
     start = time.monotonic()
+    limit = min(run.timeout_s, 60) + (conformance.DEADLINE_S + 15 if document else 0)
     try:
-        with sandbox.serve_app(run.copy("boot"), env=env, timeout_s=min(run.timeout_s, 60)) as app:
+        with sandbox.serve_app_socket(run.copy("boot"), env=env, timeout_s=limit) as (app, sock):
             boot = CheckResult(
                 name="boot",
                 status=CheckStatus.PASSED,
@@ -355,13 +364,22 @@ def _boot_checks(run: _Run) -> tuple[list[CheckResult], dict[str, Any] | None]:
                 summary="uvicorn app.main:app answered",
             )
             docs = _timed("GET /docs", lambda: _get_docs(app))
-            holder: dict[str, Any] = {}
             spec = _timed("GET /openapi.json", lambda: _get_openapi(app, holder))
             openapi = holder.get("openapi")
             admin = (env["FIRST_ADMIN_EMAIL"], env["FIRST_ADMIN_PASSWORD"])
             authz = _timed(
                 "authorization", lambda: check_project(run.source, app, openapi, admin=admin)
             )
+            if document is not None:
+                with bridge.tcp_bridge(sock) as url:
+                    results.append(
+                        _timed(
+                            conformance.NAME,
+                            lambda: conformance.contract_tests_check(
+                                document, url, openapi, holder
+                            ),
+                        )
+                    )
     except sandbox.SandboxError as exc:  # AppBootError carries the app's output
         boot = CheckResult(
             name="boot",
@@ -370,11 +388,13 @@ def _boot_checks(run: _Run) -> tuple[list[CheckResult], dict[str, Any] | None]:
             summary=str(exc),
             details=getattr(exc, "output", ""),
         )
-        docs, spec, authz = (
+        names = ["GET /docs", "GET /openapi.json", "authorization"]
+        names += [conformance.NAME] if document is not None else []
+        docs, spec, authz, *results = (
             CheckResult(name=n, status=CheckStatus.FAILED, summary="the app did not boot")
-            for n in ("GET /docs", "GET /openapi.json", "authorization")
+            for n in names
         )
-    return [boot, docs, spec, authz], openapi
+    return [boot, docs, spec, authz, *results], openapi, holder.get("counts")
 
 
 def _get_docs(app: httpx.Client) -> tuple[CheckStatus, str, str]:

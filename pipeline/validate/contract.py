@@ -25,6 +25,15 @@ def has_contract(source: Path) -> bool:
     return (source / INPUT_PATH).is_file()
 
 
+def input_document(source: Path) -> dict[str, Any] | None:
+    """The project's input OpenAPI document, or None (none there, or not a readable mapping)."""
+    try:
+        doc = yaml.safe_load((source / INPUT_PATH).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
 def contract_check(source: Path, served: dict[str, Any] | None) -> tuple[CheckStatus, str, str]:
     try:
         doc = yaml.safe_load((source / INPUT_PATH).read_text(encoding="utf-8"))

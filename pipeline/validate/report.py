@@ -42,6 +42,23 @@ class CheckResult(BaseModel):
         return self.status is CheckStatus.FAILED
 
 
+class ContractCounts(BaseModel):
+    """How much of the input document the booted app honours, for the check run and the CLI."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    operations: int = 0  # in the input document
+    served: int = 0  # at its method and path in the app's /openapi.json
+    implemented: int = 0  # served, and not a 501 "not implemented" stub
+    conformant: int = 0  # passed the contract tests (schemathesis), see `run_contract_tests`
+
+    def line(self) -> str:
+        return (
+            f"{self.operations} operations in the input document: {self.served} served, "
+            f"{self.implemented} implemented, {self.conformant} conformant"
+        )
+
+
 class ValidationReport(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -50,6 +67,7 @@ class ValidationReport(BaseModel):
     isolation_notes: list[str] = Field(default_factory=list)  # missing sandbox layers, in words
     openapi: dict[str, Any] | None = None  # what the booted app served at /openapi.json
     refused: str = ""  # why generated code was not run at all (no sandbox here), else ""
+    contract: ContractCounts | None = None  # for a project with an input OpenAPI document
 
     @property
     def score(self) -> float:
@@ -105,6 +123,8 @@ class ValidationReport(BaseModel):
             lines.append(
                 f"| {_ICONS[c.status]} | {_cell(c.name)} | {c.duration_s:.1f} s | {summary} |"
             )
+        if self.contract is not None:
+            lines += ["", f"**Contract:** {self.contract.line()}."]
         for note in self.isolation_notes:
             lines += ["", f"> ⚠️ Sandbox: {note}"]
         for c in self.failures:
@@ -129,6 +149,8 @@ class ValidationReport(BaseModel):
             f"  {marks[c.status]}  {c.name:<{width}}  {c.duration_s:5.1f} s  {c.summary}".rstrip()
             for c in self.checks
         ]
+        if self.contract is not None:
+            lines += [f"  contract: {self.contract.line()}"]
         lines += [f"  note: sandbox: {note}" for note in self.isolation_notes]
         if details:
             for c in self.failures:

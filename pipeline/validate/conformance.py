@@ -1,0 +1,201 @@
+"""Contract tests derived from the input OpenAPI document, run against the booted app.
+
+For every operation of `contract/openapi.input.yaml`, schemathesis generates a few requests that
+the document allows (positive data, a fixed seed) and checks each answer: no 5xx, a status code
+the document declares, the declared content type, a body matching the declared schema. The run
+has no credentials and its ids are random, so an undeclared 401/403 on a secured operation and an
+undeclared 404 on an operation with path parameters are tolerated (counted, not failed): they
+are what a correct app answers to such requests. An operation is conformant when at least one
+of its answers was checked and none failed. I/O: HTTP requests to the app's base URL (the sandboxed app, through
+`bridge.tcp_bridge`); nothing else.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from hypothesis import HealthCheck, Phase, given, settings
+
+from pipeline.contract import read_operations, route_key
+from pipeline.contract.compare import served_statuses
+from pipeline.validate.report import CheckStatus, ContractCounts
+
+MAX_EXAMPLES = 5  # generated requests per operation: a smoke test, not a fuzzing campaign
+DEADLINE_S = 30.0  # the whole run; operations not reached by then are "not tested"
+REQUEST_TIMEOUT_S = 5.0
+_TOLERATED_AUTH = (401, 403)
+
+
+@dataclass
+class OperationResult:
+    key: str  # "GET /notes/{noteId}"
+    calls: int = 0
+    tolerated: int = 0  # undeclared 401/403 (no credentials) or 404 (random ids)
+    failures: list[str] = field(default_factory=list)  # distinct, one line each
+    error: str = ""  # why it could not be tested ("" when it was)
+
+    @property
+    def tested(self) -> bool:
+        return self.calls > 0 and not self.error
+
+    @property
+    def conformant(self) -> bool:
+        """Tested, at least one answer checked against the document, and none failed."""
+        return self.tested and self.calls > self.tolerated and not self.failures
+
+    @property
+    def verdict(self) -> str:
+        if self.conformant:
+            return "conformant"
+        if self.error or self.failures:
+            return self.error or "; ".join(self.failures)
+        return "not verified: every answer was a tolerated 401/403/404"
+
+
+NAME = "contract tests"
+WEIGHT = 2.0  # as much as serving the operations: answering as declared is the other half
+
+
+def run_contract_tests(
+    doc: dict[str, Any],
+    base_url: str,
+    *,
+    max_examples: int = MAX_EXAMPLES,
+    deadline_s: float = DEADLINE_S,
+) -> list[OperationResult]:
+    """One result per operation of `doc`, in document order."""
+    import schemathesis  # heavy: imported when contract tests run
+    from schemathesis.core.result import Ok
+
+    started = time.monotonic()
+    declared = {route_key(op.method, op.path): op for op in read_operations(doc)}
+    doc = copy.deepcopy(doc)
+    doc.pop("servers", None)  # the app serves the paths at its root, whatever the servers say
+    try:
+        schema = schemathesis.openapi.from_dict(doc)
+        operations = list(schema.get_all_operations())
+    except Exception as exc:  # schemathesis refuses some documents: say so, per operation
+        why = f"schemathesis cannot read the document: {_line(exc)}"
+        return [OperationResult(op.key, error=why) for op in declared.values()]
+    results: list[OperationResult] = []
+    for item in operations:
+        if not isinstance(item, Ok):  # an Err: the operation's definition is unusable
+            broken = _line(item.err())
+            results.append(OperationResult(key=f"? {broken[:80]}", error=broken))
+            continue
+        operation = item.ok()
+        key = f"{operation.method.upper()} {operation.path}"
+        api_op = declared.get(route_key(operation.method, operation.path))
+        result = OperationResult(key=api_op.key if api_op else key)
+        results.append(result)
+        if time.monotonic() - started > deadline_s:
+            result.error = f"not tested: the {deadline_s:g} s deadline was reached"
+            continue
+        codes = {str(c) for c in (api_op.responses if api_op else {})}
+        tolerate = set()
+        if api_op is not None and api_op.security:
+            tolerate |= {c for c in _TOLERATED_AUTH if str(c) not in codes}
+        if "{" in operation.path and "404" not in codes:
+            tolerate.add(404)
+        _exercise(operation, result, base_url, tolerate, max_examples)
+    return results
+
+
+def _exercise(
+    operation: Any,
+    result: OperationResult,
+    base_url: str,
+    tolerate: set[int],
+    max_examples: int,
+) -> None:
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.core.failures import FailureGroup
+    from schemathesis.specs.openapi.checks import (
+        content_type_conformance,
+        response_schema_conformance,
+        status_code_conformance,
+    )
+
+    checks = [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+    ]
+
+    @settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy())
+    def probe(case: Any) -> None:
+        try:
+            response = case.call(base_url=base_url, timeout=REQUEST_TIMEOUT_S)
+        except Exception as exc:  # a refused or reset connection is a failure of the app
+            _add(result, f"no answer: {_line(exc)}")
+            return
+        result.calls += 1
+        if response.status_code in tolerate:
+            result.tolerated += 1
+            return
+        try:
+            case.validate_response(response, checks=checks)
+        except (Exception, FailureGroup) as exc:  # one Failure, or a group of them
+            for failure in getattr(exc, "exceptions", None) or [exc]:
+                title = getattr(failure, "title", "") or _line(failure)
+                _add(result, f"{title} ({response.status_code})")
+
+    try:
+        probe()
+    except (Exception, FailureGroup) as exc:  # generation itself failed (an unsatisfiable schema)
+        if not result.calls:
+            result.error = f"no request could be generated: {_line(exc)}"
+
+
+def _add(result: OperationResult, failure: str) -> None:
+    if failure not in result.failures:
+        result.failures.append(failure)
+
+
+def _line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]
+
+
+def contract_tests_check(
+    doc: dict[str, Any], base_url: str, served: dict[str, Any] | None, holder: dict[str, Any]
+) -> tuple[CheckStatus, str, str]:
+    """The "contract tests" check. Fails when an implemented operation answered outside the
+    document; 501 stubs are counted as not implemented (the PR lists them), not failed here.
+    Leaves the `ContractCounts` in holder["counts"]."""
+    have = served_statuses(served or {})
+    results = run_contract_tests(doc, base_url)
+    by_route = {route_key(*r.key.split(" ", 1)): r for r in results if " " in r.key}
+    operations = read_operations(doc)
+    counts = ContractCounts(operations=len(operations))
+    broken: list[str] = []
+    lines: list[str] = []
+    for op in operations:
+        route = route_key(op.method, op.path)
+        codes, r = have.get(route), by_route.get(route) or OperationResult(op.key, error="no run")
+        stub = codes is not None and "501" in codes
+        counts.served += codes is not None
+        counts.implemented += codes is not None and not stub
+        counts.conformant += r.conformant and codes is not None and not stub
+        if r.failures and not stub:
+            broken.append(f"{op.key} ({r.failures[0]})")
+        verdict = "not implemented (501)" if stub else r.verdict
+        lines.append(f"{op.key}: {verdict} [{r.calls} requests, {r.tolerated} tolerated]")
+    holder["counts"] = counts
+    details = "\n".join(lines)
+    if broken:
+        shown = ", ".join(broken[:4]) + (", …" if len(broken) > 4 else "")
+        return CheckStatus.FAILED, f"{counts.line()}; failing: {shown}", details
+    return CheckStatus.PASSED, counts.line(), details
