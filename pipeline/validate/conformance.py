@@ -175,8 +175,20 @@ def contract_tests_check(
     """The "contract tests" check. Fails when an implemented operation answered outside the
     document; 501 stubs are counted as not implemented (the PR lists them), not failed here.
     Leaves the `ContractCounts` in holder["counts"]."""
+    counts, lines, broken = tally(doc, served, run_contract_tests(doc, base_url))
+    holder["counts"] = counts
+    details = "\n".join(lines)
+    if broken:
+        shown = ", ".join(broken[:4]) + (", …" if len(broken) > 4 else "")
+        return CheckStatus.FAILED, f"{counts.line()}; failing: {shown}", details
+    return CheckStatus.PASSED, counts.line(), details
+
+
+def tally(
+    doc: dict[str, Any], served: dict[str, Any] | None, results: list[OperationResult]
+) -> tuple[ContractCounts, list[str], list[str]]:
+    """Counts, one line per operation, and the implemented operations that failed."""
     have = served_statuses(served or {})
-    results = run_contract_tests(doc, base_url)
     by_route = {route_key(*r.key.split(" ", 1)): r for r in results if " " in r.key}
     operations = read_operations(doc)
     counts = ContractCounts(operations=len(operations))
@@ -193,9 +205,4 @@ def contract_tests_check(
             broken.append(f"{op.key} ({r.failures[0]})")
         verdict = "not implemented (501)" if stub else r.verdict
         lines.append(f"{op.key}: {verdict} [{r.calls} requests, {r.tolerated} tolerated]")
-    holder["counts"] = counts
-    details = "\n".join(lines)
-    if broken:
-        shown = ", ".join(broken[:4]) + (", …" if len(broken) > 4 else "")
-        return CheckStatus.FAILED, f"{counts.line()}; failing: {shown}", details
-    return CheckStatus.PASSED, counts.line(), details
+    return counts, lines, broken
