@@ -1,0 +1,138 @@
+"""Validation's contract tests: schemathesis requests derived from the input OpenAPI document, run
+against the booted app, judge status codes, content types and response bodies.
+
+The apps here are small FastAPI projects written in the test, each differing from the document
+in one way (or not at all); they run only in the sandbox (`served_project`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from pipeline.contract import INPUT_PATH
+from pipeline.validate import validate_files
+from pipeline.validate.acceptance import served_project
+from pipeline.validate.conformance import OperationResult, run_contract_tests, tally
+
+DOCUMENT = yaml.safe_load("""
+openapi: 3.0.3
+info: {title: Things, version: '1'}
+servers: [{url: 'https://api.example.com/v2'}]
+paths:
+  /things:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties: {name: {type: string}}
+      responses:
+        '201':
+          description: Created
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [id, name]
+                properties: {id: {type: integer}, name: {type: string}}
+  /hello:
+    get:
+      responses:
+        '200':
+          description: A greeting
+          content:
+            text/plain:
+              schema: {type: string}
+""")
+
+APP = """\
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse, PlainTextResponse
+from pydantic import BaseModel
+
+app = FastAPI()
+
+
+class ThingIn(BaseModel):
+    name: str
+
+
+@app.post("/things", status_code={status})
+def create(thing: ThingIn) -> dict[str, object]:
+    return {{"id": 1, "name": thing.name}}
+
+
+@app.get("/hello", response_class={response})
+def hello() -> object:
+    return {body}
+"""
+
+
+def _app(status: int = 201, *, json_hello: bool = False) -> dict[str, str]:
+    response, body = (
+        ("JSONResponse", '{"text": "hi"}') if json_hello else ("PlainTextResponse", '"hi"')
+    )
+    main = APP.format(status=status, response=response, body=body)
+    return {"app/__init__.py": "", "app/main.py": main}
+
+
+def _results(files: dict[str, str]) -> dict[str, OperationResult]:
+    with served_project(files) as url:
+        return {r.key: r for r in run_contract_tests(DOCUMENT, url, max_examples=3)}
+
+
+def test_an_app_that_answers_as_declared_is_conformant() -> None:
+    results = _results(_app())
+    assert results["POST /things"].conformant, results["POST /things"].failures
+    assert results["GET /hello"].conformant, results["GET /hello"].failures
+
+
+def test_200_where_the_document_declares_201_fails_the_operation() -> None:
+    results = _results(_app(status=200))
+    assert not results["POST /things"].conformant
+    assert any("status code" in f.lower() for f in results["POST /things"].failures)
+    assert results["GET /hello"].conformant
+
+
+def test_json_where_the_document_declares_text_plain_fails_the_operation() -> None:
+    results = _results(_app(json_hello=True))
+    assert not results["GET /hello"].conformant
+    assert any("content-type" in f.lower() for f in results["GET /hello"].failures)
+
+
+def test_a_501_stub_counts_as_served_but_not_implemented() -> None:
+    served: dict[str, Any] = {
+        "paths": {
+            "/things": {"post": {"responses": {"201": {}, "501": {}}}},
+            "/hello": {"get": {"responses": {"200": {}}}},
+        }
+    }
+    failed = OperationResult("POST /things", calls=3, failures=["Server error (501)"])
+    fine = OperationResult("GET /hello", calls=1)
+    counts, lines, broken = tally(DOCUMENT, served, [failed, fine])
+    assert (counts.operations, counts.served, counts.implemented, counts.conformant) == (2, 2, 1, 1)
+    assert broken == []  # a stub is listed as not implemented, not as a broken operation
+    assert lines[0].startswith("POST /things: not implemented (501)")
+
+
+def test_an_answer_only_refused_for_want_of_credentials_is_not_counted_conformant() -> None:
+    refused = OperationResult("GET /hello", calls=3, tolerated=3)
+    assert not refused.conformant and not refused.failures
+    assert "not verified" in refused.verdict
+
+
+def test_validation_reports_the_contract_tests_and_the_counts() -> None:
+    files = {**_app(status=200), INPUT_PATH: yaml.safe_dump(DOCUMENT)}
+    report = validate_files(files, postgres_url=None, timeout_s=60)
+    check = report.check("contract tests")
+    assert check.failed
+    assert "POST /things" in check.summary and "status code" in check.summary.lower()
+    assert report.contract is not None
+    assert (report.contract.operations, report.contract.served) == (2, 2)
+    assert report.contract.conformant == 1
+    assert "2 served, 2 implemented, 1 conformant" in report.to_markdown()
