@@ -41,6 +41,10 @@ DEV = {
 }
 
 
+# What a project with an input OpenAPI document adds for its own contract tests (`pytest contract`).
+CONTRACT_DEV = {"schemathesis": "4.32.5"}
+
+
 def requirement(name: str, version: str) -> str:
     """ "psycopg[binary]", "3.3.9" -> "psycopg[binary]==3.3.9"."""
     return f"{name}=={version}"

@@ -21,6 +21,7 @@ import yaml
 from pipeline import codesafe
 from pipeline.contract.document import ApiOperation, Parameter, read_operations, route_key
 from pipeline.contract.routes import served_routes
+from pipeline.contract.selftest import with_contract_tests
 from pipeline.contract.status import follow_create_status
 from pipeline.naming import snake
 from pipeline.render.formatting import format_sources
@@ -81,6 +82,7 @@ def add_contract(files: dict[str, str], doc: dict[str, Any]) -> ContractOutcome:
                 notes.append(f"{op.key} answers {code} where the document declares {op.success}.")
             files = aligned or files
     out = {**files, INPUT_PATH: yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)}
+    out = with_contract_tests(out)
     if missing and "app/main.py" in files:
         source = tidy_imports(router_source(missing))
         main = tidy_imports(_include(files["app/main.py"]))
