@@ -7,13 +7,17 @@ in one way (or not at all); they run only in the sandbox (`served_project`).
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import yaml
 
+from pipeline import sandbox
 from pipeline.contract import INPUT_PATH
+from pipeline.contract.selftest import SELFTEST_PATH, with_contract_tests
 from pipeline.validate import validate_files
 from pipeline.validate.acceptance import served_project
+from pipeline.validate.checks import write_files
 from pipeline.validate.conformance import OperationResult, run_contract_tests, tally
 
 DOCUMENT = yaml.safe_load("""
@@ -136,3 +140,32 @@ def test_validation_reports_the_contract_tests_and_the_counts() -> None:
     assert (report.contract.operations, report.contract.served) == (2, 2)
     assert report.contract.conformant == 1
     assert "2 served, 2 implemented, 1 conformant" in report.to_markdown()
+
+
+def _run_own_contract_tests(files: dict[str, str]) -> sandbox.SandboxResult:
+    project = with_contract_tests({**files, INPUT_PATH: yaml.safe_dump(DOCUMENT)})
+    with sandbox.workspace("cbg-test-selftest-") as ws:
+        write_files(project, ws / "project")
+        served = sandbox.copy_project(ws / "project", ws / "run")
+        cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "contract"]
+        return sandbox.run_sandboxed(cmd, cwd=served, env={}, timeout_s=120)
+
+
+def test_the_projects_own_contract_tests_pass_a_conforming_app() -> None:
+    result = _run_own_contract_tests(_app())
+    assert result.ok, result.output[-3000:]
+    assert "2 passed" in result.stdout
+
+
+def test_the_projects_own_contract_tests_catch_200_for_201() -> None:
+    result = _run_own_contract_tests(_app(status=200))
+    assert not result.ok
+    assert "1 failed, 1 passed" in result.stdout
+    assert "Undocumented status code" in result.stdout
+
+
+def test_schemathesis_joins_the_dev_requirements_of_the_project() -> None:
+    pyproject = '[project.optional-dependencies]\ndev = [\n    "pytest==9.2.0",\n]\n'
+    files = with_contract_tests({"pyproject.toml": pyproject})
+    assert '    "schemathesis==4.32.5",\n    "pytest==9.2.0",' in files["pyproject.toml"]
+    assert SELFTEST_PATH in files
