@@ -24,11 +24,11 @@ _SOURCE = '''"""Contract tests: the app against its input OpenAPI document, cont
     alembic upgrade head      # the database in DATABASE_URL, with its tables
     pytest contract
 
-For each operation of the document, schemathesis generates requests the document allows
-(valid data only) and checks the answers: no 5xx, and status codes, content types and bodies as declared. Requests
-carry no credentials and ids are random, so secured operations may answer 401 and lookups 404
-where the document does not declare them. Operations codebegen did not implement answer 501
-and fail here until they are written. Not part of `pytest` (that runs tests/ only).
+For each operation of the document, schemathesis generates requests the document allows (valid
+data only) and checks the answers: no 5xx, and status codes, content types and bodies as
+declared. Requests carry no credentials and ids are random, so secured operations may answer 401
+and lookups 404 where the document does not declare them. Operations codebegen did not implement
+answer 501 and fail here until they are written. Not part of `pytest` (that runs tests/ only).
 """
 
 from pathlib import Path
