@@ -15,6 +15,7 @@ from pipeline.contract.document import (
     read_operations,
     route_key,
 )
+from pipeline.contract.implement import implement_contract
 from pipeline.contract.router import INPUT_PATH, ContractOutcome, add_contract, reword_left_out
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "ContractOutcome",
     "Parameter",
     "add_contract",
+    "implement_contract",
     "missing_operations",
     "openapi_document",
     "read_operations",

@@ -159,17 +159,21 @@ def _route(op: ApiOperation, name: str, operation_id: str) -> str:
     )
 
 
-def _parameters(op: ApiOperation) -> list[str]:
+def _parameters(op: ApiOperation, names: dict[str, str] | None = None) -> list[str]:
+    """The route function's parameters, required first; `names` gets each declared name's
+    Python name ({"noteId": "note_id"})."""
     declared = list(op.parameters)
     named = {p.name for p in declared if p.location == "path"}
     for name in _PARAM.findall(op.path):
         if name not in named:
             declared.append(Parameter(name=name, location="path", required=True))
-    taken: set[str] = set()
+    taken: set[str] = {"request", "session"}  # the implemented routes' own parameters
     required: list[str] = []
     optional: list[str] = []
     for param in declared:
         text = _parameter(param, taken)
+        if names is not None:
+            names[param.name] = text.split(":", 1)[0]
         (required if param.required else optional).append(text)
     return required + optional
 

@@ -1,0 +1,153 @@
+"""The rendered project + the input OpenAPI document -> that exact API, implemented. No I/O
+beyond reading codebegen's own template files.
+
+`implement_contract(files, doc)` replaces the template's entity API (routers, services,
+repositories, schemas, its own login, their tests) with the document's: `app/routers/api.py` has
+one route per operation at its declared path and method with its declared parameters, each
+either implemented (`app/contract/operations.py` runs the plan `pipeline.contract.patterns` chose)
+or a 501 stub that says so. The document itself travels as `app/contract/document.json` (the app
+obeys it and describes itself with it at /openapi.json) and as `contract/openapi.input.yaml` (for
+validation's "contract" check). Stored records keep the document's field names exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline import codesafe
+from pipeline.contract.document import ApiOperation, read_operations
+from pipeline.contract.patterns import plan_operations
+from pipeline.contract.router import (
+    INPUT_PATH,
+    ContractOutcome,
+    _function_name,
+    _parameters,
+    _route,
+)
+from pipeline.render.formatting import format_sources
+from pipeline.render.pysource import tidy_imports
+from pipeline.spec import AuthKind, ProjectSpec
+
+ROUTER_PATH = "app/routers/api.py"
+_TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "contract"
+# Template files of the entity API that the document's own API replaces.
+_REPLACED = (
+    "app/auth/",
+    "app/models/",
+    "app/repositories/",
+    "app/routers/",
+    "app/schemas/",
+    "app/services/",
+    "app/storage.py",
+    "alembic/versions/",
+    "tests/",
+)
+_KEPT = ("app/routers/__init__.py", "tests/__init__.py", "tests/test_migrations.py")
+# Generated file -> the template it is copied from (verbatim: they hold no variables).
+_STATIC = {
+    "app/contract/__init__.py": "init.py.j2",
+    "app/contract/callers.py": "callers.py.j2",
+    "app/contract/document.py": "document.py.j2",
+    "app/contract/listing.py": "listing.py.j2",
+    "app/contract/models.py": "models.py.j2",
+    "app/contract/operations.py": "operations.py.j2",
+    "app/contract/shapes.py": "shapes.py.j2",
+    "app/models/__init__.py": "models_init.py.j2",
+    "app/main.py": "main.py.j2",
+    "alembic/versions/0001_initial.py": "migration.py.j2",
+    "tests/conftest.py": "conftest.py.j2",
+    "tests/test_contract.py": "test_contract.py.j2",
+}
+
+_HEAD = '''"""The input OpenAPI document's operations, at their declared paths and methods.
+
+Each implemented route hands its declared parameters to `app.contract.operations.execute`, which
+runs what the document asks of it; each route codebegen did not implement answers 501 (Not
+Implemented) saying so, in the declared media type. Literal paths come before parameter paths
+(`/notes/search` before `/notes/{noteId}`), so each request reaches its own operation.
+"""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Cookie, Header, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from app.contract.operations import execute
+from app.db.session import SessionDep
+
+router = APIRouter()
+
+
+def not_implemented(what: str, media_type: str) -> Response:
+    """501 with a body saying which operation is missing, in the declared media type."""
+    message = f"not implemented by codebegen: {what}"
+    if media_type == "application/json" or media_type.endswith("+json"):
+        return JSONResponse({"detail": message}, status_code=501)
+    return Response(message, status_code=501, media_type=media_type)
+'''
+
+
+def implement_contract(files: dict[str, str], doc: dict[str, Any]) -> ContractOutcome:
+    """`files` serving the document's API: implemented operations and 501 stubs."""
+    ops = read_operations(doc)
+    plans = plan_operations(doc)
+    out = {
+        path: text
+        for path, text in files.items()
+        if path in _KEPT or not path.startswith(_REPLACED)
+    }
+    static = {
+        path: (_TEMPLATES / name).read_text(encoding="utf-8") for path, name in _STATIC.items()
+    }
+    python = {path: tidy_imports(text) for path, text in static.items() if path.endswith(".py")}
+    python[ROUTER_PATH] = tidy_imports(router_source(ops, plans))
+    out.update(format_sources(python))
+    served = {**doc, "x-codebegen": plans}
+    out["app/contract/document.json"] = json.dumps(served, indent=2, default=str) + "\n"
+    out[INPUT_PATH] = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+    if "codebegen.yaml" in files:  # the document's security schemes govern, not the spec's
+        spec = ProjectSpec.from_yaml(files["codebegen.yaml"])
+        out["codebegen.yaml"] = spec.model_copy(update={"auth": AuthKind.NONE}).to_yaml()
+    stubs = [op.key for op in ops if op.key not in plans]
+    return ContractOutcome(dict(sorted(out.items())), ops, stubs, [])
+
+
+def _order(op: ApiOperation) -> list[int]:
+    """Literal segments before parameters, position by position."""
+    return [1 if s.startswith("{") else 0 for s in op.path.strip("/").split("/")]
+
+
+def router_source(ops: list[ApiOperation], plans: dict[str, dict[str, Any]]) -> str:
+    taken: set[str] = set()
+    ids = [op.operation_id for op in ops]
+    blocks = [_HEAD]
+    for op in sorted(ops, key=_order):
+        name = _function_name(op, taken)
+        unique_id = op.operation_id if op.operation_id and ids.count(op.operation_id) == 1 else ""
+        if op.key in plans:
+            blocks.append(_implemented(op, name, unique_id, plans[op.key]["pattern"]))
+        else:
+            blocks.append(_route(op, name, unique_id))
+    return "\n\n".join(blocks)
+
+
+def _implemented(op: ApiOperation, name: str, operation_id: str, pattern: str) -> str:
+    lit = codesafe.py_literal
+    args = [lit(op.path), f"status_code={op.success}"]
+    if operation_id:
+        args.append(f"operation_id={lit(operation_id)}")
+    if op.summary:
+        args.append(f"summary={lit(op.summary)}")
+    names: dict[str, str] = {}
+    params = ["request: Request", "session: SessionDep", *_parameters(op, names)]
+    values = "{" + ", ".join(f"{lit(k)}: {v}" for k, v in names.items()) + "}"
+    return (
+        f"@router.{op.method.lower()}({', '.join(args)})\n"
+        f"async def {name}({', '.join(params)}) -> Response:\n"
+        f'    """{codesafe.docstring_text(op.key)}: {pattern}."""\n'
+        f"    return await execute(request, session, {lit(op.key)}, {values})\n"
+    )

@@ -1,0 +1,195 @@
+"""Each operation of an input OpenAPI document -> the pattern that implements it, or none. No I/O.
+
+`plan_operations(doc)` reads the operations with their schemas and returns, for each one codebegen
+builds, its plan (what the generated `app/contract/operations.py` runs):
+
+- create / list / read / update (PATCH) / replace (PUT) / delete on a collection: a path whose
+  POST takes a JSON, form or multipart object (or a plain-text line that a GET reads back), and
+  its item path `<collection>/{id}`; nested collections (`/posts/{postId}/comments`) are scoped
+  by their parent path values. `<collection>/search` and the like list the collection too;
+- view: a collection or an item served as text/html or text/plain;
+- history: `<collection>/{id}/history`, the item's edits;
+- register / login / logout / me: accounts, by their paths and a password in the body.
+
+An operation that fits none of these has no plan: it is served as a 501 stub.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.contract.document import ApiOperation, read_operations, route_key
+
+_REGISTER = {"register", "signup", "sign-up", "sign_up", "users", "accounts", "registration"}
+_LOGIN = {"login", "signin", "sign-in", "sign_in", "token", "tokens", "session", "sessions"}
+_SEARCH = {"search", "find", "query", "filter", "lookup"}
+_PASSWORD = re.compile(r"^pass(word)?$|passphrase", re.I)
+_TEXT = ("text/plain", "text/html")
+_BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _is_param(segment: str) -> bool:
+    return segment.startswith("{") and segment.endswith("}")
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in path.strip("/").split("/") if s]
+
+
+def _collection(segments: list[str]) -> str:
+    return route_key("", "/" + "/".join(segments)).strip()
+
+
+def _params(segments: list[str]) -> list[str]:
+    return [s[1:-1] for s in segments if _is_param(s)]
+
+
+class _Schemas:
+    """The document's schemas, `$ref`s followed."""
+
+    def __init__(self, doc: dict[str, Any]):
+        self.doc = doc
+
+    def resolve(self, node: Any, depth: int = 0) -> dict[str, Any]:
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and depth < 8:
+            target: Any = self.doc
+            for part in node["$ref"].lstrip("#/").split("/"):
+                target = target.get(part, {}) if isinstance(target, dict) else {}
+            node, depth = target, depth + 1
+        return node if isinstance(node, dict) else {}
+
+    def operation(self, op: ApiOperation) -> dict[str, Any]:
+        item = self.resolve((self.doc.get("paths") or {}).get(op.path.lstrip("/")) or {})
+        item = item or self.resolve((self.doc.get("paths") or {}).get(op.path) or {})
+        return self.resolve(item.get(op.method.lower()))
+
+    def body_properties(self, op: ApiOperation) -> dict[str, Any]:
+        body = self.resolve(self.operation(op).get("requestBody"))
+        content = body.get("content")
+        for spec in (content if isinstance(content, dict) else {}).values():
+            schema = self.resolve(self.resolve(spec).get("schema"))
+            props = dict(schema.get("properties") or {})
+            for part in schema.get("allOf") or []:
+                props.update(self.resolve(part).get("properties") or {})
+            return props
+        return {}
+
+    def response_kind(self, op: ApiOperation) -> str:
+        """ "array", "object", "text", "binary" or "" for the success response."""
+        responses = self.resolve(self.operation(op).get("responses"))
+        response = self.resolve(responses.get(str(op.success)) or responses.get(op.success))
+        content = response.get("content")
+        for media, spec in (content if isinstance(content, dict) else {}).items():
+            if media in _TEXT:
+                return "text"
+            if "json" not in media:
+                return "binary"
+            schema = self.resolve(self.resolve(spec).get("schema"))
+            if schema.get("type") == "array":
+                return "array"
+            props = schema.get("properties") or {}
+            if any(self.resolve(p).get("type") == "array" for p in props.values()):
+                return "envelope"
+            return "object"
+        return ""
+
+
+def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
+    word = last.lower()
+    has_password = any(_PASSWORD.search(name) for name in schemas.body_properties(op))
+    if word == "logout" or word == "signout":
+        return "logout"
+    if op.method == "POST" and has_password:
+        if word in _REGISTER:
+            return "register"
+        if word in _LOGIN:
+            return "login"
+    if op.method == "GET" and word == "me" and len(_segments(op.path)) <= 3:
+        return "me"
+    return None
+
+
+def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """{"GET /notes": {"pattern": "list", "collection": "/notes", ...}} for each operation built."""
+    ops = read_operations(doc)
+    schemas = _Schemas(doc)
+    stores = {
+        _collection(_segments(op.path))
+        for op in ops
+        if op.method == "POST"
+        and _segments(op.path)
+        and not _is_param(_segments(op.path)[-1])
+        and _auth_pattern(op, _segments(op.path)[-1], schemas) is None
+        and (
+            any(t in _BODY_TYPES or t.endswith("+json") for t in op.request_types)
+            or "text/plain" in op.request_types
+        )
+    }
+    plans: dict[str, dict[str, Any]] = {}
+    for op in ops:
+        plan = _plan(op, stores, schemas)
+        if plan is not None:
+            plans[op.key] = plan
+    return plans
+
+
+def _plan(op: ApiOperation, stores: set[str], schemas: _Schemas) -> dict[str, Any] | None:
+    segments = _segments(op.path)
+    if not segments:
+        return None
+    last = segments[-1]
+    auth = _auth_pattern(op, last, schemas)
+    if auth is not None:
+        return {"pattern": auth}
+    kind = schemas.response_kind(op)
+    if _is_param(last) and _collection(segments[:-1]) in stores:  # an item of a collection
+        base = {
+            "collection": _collection(segments[:-1]),
+            "parents": _params(segments[:-1]),
+            "id_param": last[1:-1],
+            "id_type": _id_type(op, last[1:-1]),
+        }
+        pattern = {"GET": "read", "PATCH": "update", "PUT": "replace", "DELETE": "delete"}
+        if op.method == "GET" and kind == "text":
+            return {"pattern": "view", **base}
+        if op.method in pattern and kind != "binary":
+            return {"pattern": pattern[op.method], **base}
+        return None
+    if _collection(segments) in stores:  # the collection itself
+        base = {"collection": _collection(segments), "parents": _params(segments)}
+        if op.method == "POST":
+            return {"pattern": "create", **base}
+        if op.method == "GET" and kind == "text":
+            return {"pattern": "view", **base}
+        if op.method == "GET" and kind in ("array", "envelope"):
+            return {"pattern": "list", **base}
+        return None
+    parent = segments[:-1]
+    if len(parent) >= 2 and _is_param(parent[-1]) and _collection(parent[:-1]) in stores:
+        id_param = parent[-1][1:-1]
+        base = {
+            "collection": _collection(parent[:-1]),
+            "parents": _params(parent[:-1]),
+            "id_param": id_param,
+            "id_type": _id_type(op, id_param),
+        }
+        if op.method == "GET" and last.lower() == "history" and kind == "array":
+            return {"pattern": "history", **base}
+        if op.method == "GET" and kind == "text":
+            return {"pattern": "view", **base}
+        return None
+    if parent and _collection(parent) in stores and op.method == "GET":
+        if last.lower() in _SEARCH and kind in ("array", "envelope"):
+            return {
+                "pattern": "list",
+                "collection": _collection(parent),
+                "parents": _params(parent),
+            }
+    return None
+
+
+def _id_type(op: ApiOperation, name: str) -> str:
+    param = next((p for p in op.parameters if p.location == "path" and p.name == name), None)
+    kind = param.schema_.get("type") if param is not None else None
+    return "integer" if kind == "integer" else "string"
