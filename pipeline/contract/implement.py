@@ -56,6 +56,7 @@ _STATIC = {
     "app/contract/models.py": "models.py.j2",
     "app/contract/operations.py": "operations.py.j2",
     "app/contract/shapes.py": "shapes.py.j2",
+    "app/contract/storage.py": "storage.py.j2",
     "app/models/__init__.py": "models_init.py.j2",
     "app/main.py": "main.py.j2",
     "alembic/versions/0001_initial.py": "migration.py.j2",

@@ -26,6 +26,8 @@ _LOGIN = {"login", "signin", "sign-in", "sign_in", "token", "tokens", "session",
 _SEARCH = {"search", "find", "query", "filter", "lookup"}
 _PASSWORD = re.compile(r"^pass(word)?$|passphrase", re.I)
 _TEXT = ("text/plain", "text/html")
+_IMPORT = {"import", "imports", "bulk", "csv", "upload"}
+_HEALTH = {"health", "healthz", "status", "ping", "livez", "readyz", "alive"}
 _BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -78,7 +80,8 @@ class _Schemas:
     def response_kind(self, op: ApiOperation) -> str:
         """ "array", "object", "text", "binary" or "" for the success response."""
         responses = self.resolve(self.operation(op).get("responses"))
-        response = self.resolve(responses.get(str(op.success)) or responses.get(op.success))
+        code = str(op.success)  # YAML may read a status code as a number
+        response = self.resolve(next((v for k, v in responses.items() if str(k) == code), None))
         content = response.get("content")
         for media, spec in (content if isinstance(content, dict) else {}).items():
             if media in _TEXT:
@@ -114,82 +117,107 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """{"GET /notes": {"pattern": "list", "collection": "/notes", ...}} for each operation built."""
     ops = read_operations(doc)
     schemas = _Schemas(doc)
-    stores = {
-        _collection(_segments(op.path))
+    creates = {
+        _collection(_segments(op.path)): op.key
         for op in ops
         if op.method == "POST"
         and _segments(op.path)
         and not _is_param(_segments(op.path)[-1])
         and _auth_pattern(op, _segments(op.path)[-1], schemas) is None
-        and (
-            any(t in _BODY_TYPES or t.endswith("+json") for t in op.request_types)
-            or "text/plain" in op.request_types
+        and any(
+            t in _BODY_TYPES or t.endswith("+json") or t == "text/plain" for t in op.request_types
         )
     }
     plans: dict[str, dict[str, Any]] = {}
     for op in ops:
-        plan = _plan(op, stores, schemas)
+        plan = _Planner(op, creates, schemas).plan()
         if plan is not None:
             plans[op.key] = plan
     return plans
 
 
-def _plan(op: ApiOperation, stores: set[str], schemas: _Schemas) -> dict[str, Any] | None:
-    segments = _segments(op.path)
-    if not segments:
+class _Planner:
+    """The plan of one operation, given the collections that can be created (path -> its POST)."""
+
+    def __init__(self, op: ApiOperation, creates: dict[str, str], schemas: _Schemas):
+        self.op, self.creates, self.schemas = op, creates, schemas
+        self.segments = _segments(op.path)
+        self.kind = schemas.response_kind(op)
+
+    def collection(self, segments: list[str]) -> dict[str, Any]:
+        """Where records of the collection at `segments` live, and its parent collection."""
+        base: dict[str, Any] = {"collection": _collection(segments), "parents": _params(segments)}
+        if len(segments) >= 3 and _is_param(segments[-2]):
+            parent = _collection(segments[:-2])
+            if parent in self.creates:
+                base["parent"] = {"collection": parent, "id_type": self.id_type(segments[-2])}
+        return base
+
+    def item(self, segments: list[str]) -> dict[str, Any]:
+        """The collection of the item at `segments` (its last segment is the id parameter)."""
+        name = segments[-1][1:-1]
+        return {**self.collection(segments[:-1]), "id_param": name, "id_type": self.id_type(name)}
+
+    def id_type(self, segment: str) -> str:
+        name = segment.strip("{}")
+        param = next(
+            (p for p in self.op.parameters if p.location == "path" and p.name == name), None
+        )
+        kind = param.schema_.get("type") if param is not None else None
+        return "integer" if kind == "integer" else "string"
+
+    def plan(self) -> dict[str, Any] | None:
+        op, segments = self.op, self.segments
+        if not segments:
+            return None
+        last = segments[-1]
+        auth = _auth_pattern(op, last, self.schemas)
+        if auth is not None:
+            return {"pattern": auth}
+        if op.method == "GET" and len(segments) == 1 and last.lower() in _HEALTH:
+            return {"pattern": "health"}
+        if _is_param(last) and _collection(segments[:-1]) in self.creates:
+            return self.on_item(self.item(segments))
+        if _collection(segments) in self.creates:
+            return self.on_collection(self.collection(segments))
+        parent = segments[:-1]
+        if len(parent) >= 2 and _is_param(parent[-1]) and _collection(parent[:-1]) in self.creates:
+            return self.below_item(self.item(parent), last.lower())
+        if parent and _collection(parent) in self.creates:
+            return self.below_collection(self.collection(parent), last.lower())
         return None
-    last = segments[-1]
-    auth = _auth_pattern(op, last, schemas)
-    if auth is not None:
-        return {"pattern": auth}
-    kind = schemas.response_kind(op)
-    if _is_param(last) and _collection(segments[:-1]) in stores:  # an item of a collection
-        base = {
-            "collection": _collection(segments[:-1]),
-            "parents": _params(segments[:-1]),
-            "id_param": last[1:-1],
-            "id_type": _id_type(op, last[1:-1]),
-        }
-        pattern = {"GET": "read", "PATCH": "update", "PUT": "replace", "DELETE": "delete"}
-        if op.method == "GET" and kind == "text":
-            return {"pattern": "view", **base}
-        if op.method in pattern and kind != "binary":
-            return {"pattern": pattern[op.method], **base}
+
+    def on_item(self, base: dict[str, Any]) -> dict[str, Any] | None:
+        methods = {"GET": "read", "PATCH": "update", "PUT": "replace", "DELETE": "delete"}
+        if self.op.method == "GET" and self.kind in ("text", "binary"):
+            return {"pattern": "view" if self.kind == "text" else "download", **base}
+        if self.op.method in methods:
+            return {"pattern": methods[self.op.method], **base}
         return None
-    if _collection(segments) in stores:  # the collection itself
-        base = {"collection": _collection(segments), "parents": _params(segments)}
-        if op.method == "POST":
+
+    def on_collection(self, base: dict[str, Any]) -> dict[str, Any] | None:
+        if self.op.method == "POST":
             return {"pattern": "create", **base}
-        if op.method == "GET" and kind == "text":
+        if self.op.method == "GET" and self.kind == "text":
             return {"pattern": "view", **base}
-        if op.method == "GET" and kind in ("array", "envelope"):
+        if self.op.method == "GET" and self.kind in ("array", "envelope"):
             return {"pattern": "list", **base}
         return None
-    parent = segments[:-1]
-    if len(parent) >= 2 and _is_param(parent[-1]) and _collection(parent[:-1]) in stores:
-        id_param = parent[-1][1:-1]
-        base = {
-            "collection": _collection(parent[:-1]),
-            "parents": _params(parent[:-1]),
-            "id_param": id_param,
-            "id_type": _id_type(op, id_param),
-        }
-        if op.method == "GET" and last.lower() == "history" and kind == "array":
+
+    def below_item(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
+        if self.op.method != "GET":
+            return None
+        if word == "history" and self.kind == "array":
             return {"pattern": "history", **base}
-        if op.method == "GET" and kind == "text":
-            return {"pattern": "view", **base}
+        if self.kind in ("text", "binary"):
+            return {"pattern": "view" if self.kind == "text" else "download", **base}
         return None
-    if parent and _collection(parent) in stores and op.method == "GET":
-        if last.lower() in _SEARCH and kind in ("array", "envelope"):
-            return {
-                "pattern": "list",
-                "collection": _collection(parent),
-                "parents": _params(parent),
-            }
-    return None
 
-
-def _id_type(op: ApiOperation, name: str) -> str:
-    param = next((p for p in op.parameters if p.location == "path" and p.name == name), None)
-    kind = param.schema_.get("type") if param is not None else None
-    return "integer" if kind == "integer" else "string"
+    def below_collection(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
+        op = self.op
+        if op.method == "GET" and word in _SEARCH and self.kind in ("array", "envelope"):
+            return {"pattern": "list", **base}
+        csv = any(t in ("text/csv", "application/csv") for t in op.request_types)
+        if op.method == "POST" and csv and word in _IMPORT:
+            return {"pattern": "import", "create": self.creates[base["collection"]], **base}
+        return None
