@@ -364,7 +364,7 @@ def _generate_project(
         parsed = source if isinstance(source, ParsedDescription) else ParsedDescription(source)
     spec, notes, usage = parsed.spec, list(parsed.notes), Usage()
     spec, safer = normalize(spec)  # owners and roles without escalation, whatever the input path
-    notes += safer
+    notes += safer if parsed.document is None else []  # a document's API keeps its own rules
     notes += [f"{NOT_BUILT}{rule}" for rule in unbuilt_rules(spec)]
     usage.merge(parsed.usage)
     roles = {Role.SCHEMA_PARSER: parsed.parser} if parsed.parser else {}
@@ -377,7 +377,8 @@ def _generate_project(
             # the document's API replaces the template's: implemented, or 501 stubs
             contract = implement_contract(files, parsed.document)
             files, not_implemented = contract.files, contract.not_implemented
-            notes = reword_left_out(notes, not_implemented) + contract.notes
+            implemented = [op.key for op in contract.operations if op.key not in not_implemented]
+            notes = reword_left_out(notes, not_implemented, implemented) + contract.notes
 
     def sandbox(tree: dict[str, str]) -> ValidationReport:
         return validate_files(tree, postgres_url=postgres_url, timeout_s=timeout_s)

@@ -110,11 +110,16 @@ def implement_contract(files: dict[str, str], doc: dict[str, Any]) -> ContractOu
     served = {**doc, "x-codebegen": plans}
     out["app/contract/document.json"] = json.dumps(served, indent=2, default=str) + "\n"
     out[INPUT_PATH] = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
-    if "codebegen.yaml" in files:  # the document's security schemes govern, not the spec's
-        spec = ProjectSpec.from_yaml(files["codebegen.yaml"])
+    if "codebegen.yaml" in out:  # the document's security schemes govern, not the template's
+        spec = ProjectSpec.from_yaml(out["codebegen.yaml"])
         out["codebegen.yaml"] = spec.model_copy(update={"auth": AuthKind.NONE}).to_yaml()
     stubs = [op.key for op in ops if op.key not in plans]
-    return ContractOutcome(dict(sorted(out.items())), ops, stubs, [])
+    said = (
+        f"The input OpenAPI document is served as written: {len(plans)} of {len(ops)} operations"
+        " implemented, the others answer 501 and are listed as not implemented. Operations the"
+        " document secures act on the caller's own records only."
+    )
+    return ContractOutcome(dict(sorted(out.items())), ops, stubs, [said])
 
 
 def _order(op: ApiOperation) -> list[int]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,12 +89,18 @@ def add_contract(files: dict[str, str], doc: dict[str, Any]) -> ContractOutcome:
     return ContractOutcome(out, ops, [op.key for op in missing], notes)
 
 
-def reword_left_out(notes: list[str], not_implemented: list[str]) -> list[str]:
-    """The parser's "Left out /path: why" notes, said truly once /path is served as 501 stubs."""
+def reword_left_out(
+    notes: list[str], not_implemented: list[str], implemented: Sequence[str] = ()
+) -> list[str]:
+    """The parser's "Left out /path: why" notes, said truly once /path is served: as 501 stubs,
+    or dropped where every operation at /path is implemented."""
     stubbed = {key.split(" ", 1)[1] for key in not_implemented}
+    built = {key.split(" ", 1)[1] for key in implemented} - stubbed
     out = []
     for note in notes:
         path = note[len("Left out ") :].split(":", 1)[0] if note.startswith("Left out /") else ""
+        if path in built:
+            continue
         out.append(
             f"Served as 501, not built: {path}:{note.split(':', 1)[1]}" if path in stubbed else note
         )
