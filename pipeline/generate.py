@@ -45,7 +45,7 @@ from pipeline.llm import (
 from pipeline.llm.repair import Attempt
 from pipeline.parse.account import SentenceAccount, Understanding
 from pipeline.review.finding import Finding
-from pipeline.spec import AuthKind, ProjectSpec, StackDefaults
+from pipeline.spec import ProjectSpec, StackDefaults
 from pipeline.trace import TraceRow, not_built, trace
 from pipeline.validate import AUTO, ValidationReport
 
@@ -350,7 +350,7 @@ def _generate_project(
     validation is still returned, with the failing report; with a code model, the report is the
     one of the files kept (the model's files are validated with the templates' before being kept).
     """
-    from pipeline.contract import implement_contract, reword_left_out
+    from pipeline.contract import render_contract_project, reword_left_out
     from pipeline.normalize import normalize
     from pipeline.plan.rules import unbuilt_rules
     from pipeline.render import render_project
@@ -372,10 +372,8 @@ def _generate_project(
     with _stage(timings, "render"):
         if parsed.document is None:
             files = render_project(spec)
-        else:  # the template's settings for tokens and password hashing, whatever the document
-            files = render_project(spec.model_copy(update={"auth": AuthKind.JWT}))
-            # the document's API replaces the template's: implemented, or 501 stubs
-            contract = implement_contract(files, parsed.document)
+        else:  # the document's API replaces the template's: implemented, or 501 stubs
+            contract = render_contract_project(spec, parsed.document)
             files, not_implemented = contract.files, contract.not_implemented
             implemented = [op.key for op in contract.operations if op.key not in not_implemented]
             notes = reword_left_out(notes, not_implemented, implemented) + contract.notes

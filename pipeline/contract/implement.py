@@ -24,9 +24,9 @@ from pipeline.contract.patterns import plan_operations
 from pipeline.contract.router import (
     INPUT_PATH,
     ContractOutcome,
-    _function_name,
-    _parameters,
-    _route,
+    function_name,
+    route_parameters,
+    stub_route,
 )
 from pipeline.render.formatting import format_sources
 from pipeline.render.pysource import tidy_imports
@@ -92,6 +92,15 @@ def not_implemented(what: str, media_type: str) -> Response:
 '''
 
 
+def render_contract_project(spec: ProjectSpec, doc: dict[str, Any]) -> ContractOutcome:
+    """The project for a description that holds `doc`: the template's settings, database and
+    tooling (with its token and password-hashing settings, whatever the document), and the
+    document's API in place of the template's."""
+    from pipeline.render import render_project  # the renderer imports nothing of contracts
+
+    return implement_contract(render_project(spec.model_copy(update={"auth": AuthKind.JWT})), doc)
+
+
 def implement_contract(files: dict[str, str], doc: dict[str, Any]) -> ContractOutcome:
     """`files` serving the document's API: implemented operations and 501 stubs."""
     ops = read_operations(doc)
@@ -132,12 +141,12 @@ def router_source(ops: list[ApiOperation], plans: dict[str, dict[str, Any]]) -> 
     ids = [op.operation_id for op in ops]
     blocks = [_HEAD]
     for op in sorted(ops, key=_order):
-        name = _function_name(op, taken)
+        name = function_name(op, taken)
         unique_id = op.operation_id if op.operation_id and ids.count(op.operation_id) == 1 else ""
         if op.key in plans:
             blocks.append(_implemented(op, name, unique_id, plans[op.key]["pattern"]))
         else:
-            blocks.append(_route(op, name, unique_id))
+            blocks.append(stub_route(op, name, unique_id))
     return "\n\n".join(blocks)
 
 
@@ -149,7 +158,7 @@ def _implemented(op: ApiOperation, name: str, operation_id: str, pattern: str) -
     if op.summary:
         args.append(f"summary={lit(op.summary)}")
     names: dict[str, str] = {}
-    params = ["request: Request", "session: SessionDep", *_parameters(op, names)]
+    params = ["request: Request", "session: SessionDep", *route_parameters(op, names)]
     values = "{" + ", ".join(f"{lit(k)}: {v}" for k, v in names.items()) + "}"
     return (
         f"@router.{op.method.lower()}({', '.join(args)})\n"

@@ -217,6 +217,8 @@ class _Planner:
         op = self.op
         if op.method == "GET" and word in _SEARCH and self.kind in ("array", "envelope"):
             return {"pattern": "list", **base}
+        if op.method == "GET" and self.kind == "text":  # "/products/list.html"
+            return {"pattern": "view", **base}
         csv = any(t in ("text/csv", "application/csv") for t in op.request_types)
         if op.method == "POST" and csv and word in _IMPORT:
             return {"pattern": "import", "create": self.creates[base["collection"]], **base}

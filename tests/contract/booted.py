@@ -1,0 +1,36 @@
+"""A project generated from an OpenAPI document, booted in the sandbox for a test to call.
+
+The generated code runs only inside the sandbox (`pipeline.sandbox.serve_app`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+import yaml
+
+from pipeline import sandbox
+from pipeline.contract import render_contract_project
+from pipeline.parse import parse_spec
+from pipeline.validate.checks import _app_env
+
+
+def project(document: str) -> dict[str, str]:
+    """The files codebegen generates for an issue holding `document`."""
+    return render_contract_project(parse_spec(document), yaml.safe_load(document)).files
+
+
+@contextmanager
+def served(document: str) -> Iterator[httpx.Client]:
+    """A client of the app generated from `document`, booted on SQLite."""
+    with sandbox.workspace("cbg-test-contract-") as ws:
+        root = ws / "project"
+        for rel, content in project(document).items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(content, encoding="utf-8")
+        copy = sandbox.copy_project(root, ws / "served")
+        env = {**_app_env(copy), "DATABASE_URL": "sqlite:///./app.db", "ENVIRONMENT": "local"}
+        with sandbox.serve_app(copy, env=env, timeout_s=120) as app:
+            yield app
