@@ -98,7 +98,10 @@ def render_contract_project(spec: ProjectSpec, doc: dict[str, Any]) -> ContractO
     document's API in place of the template's."""
     from pipeline.render import render_project  # the renderer imports nothing of contracts
 
-    return implement_contract(render_project(spec.model_copy(update={"auth": AuthKind.JWT})), doc)
+    files = render_project(spec.model_copy(update={"auth": AuthKind.JWT}))
+    # The document's security schemes govern (app/contract/callers.py), not the template's login.
+    files["codebegen.yaml"] = spec.model_copy(update={"auth": AuthKind.NONE}).to_yaml()
+    return implement_contract(files, doc)
 
 
 def implement_contract(files: dict[str, str], doc: dict[str, Any]) -> ContractOutcome:
@@ -119,9 +122,6 @@ def implement_contract(files: dict[str, str], doc: dict[str, Any]) -> ContractOu
     served = {**doc, "x-codebegen": plans}
     out["app/contract/document.json"] = json.dumps(served, indent=2, default=str) + "\n"
     out[INPUT_PATH] = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
-    if "codebegen.yaml" in out:  # the document's security schemes govern, not the template's
-        spec = ProjectSpec.from_yaml(out["codebegen.yaml"])
-        out["codebegen.yaml"] = spec.model_copy(update={"auth": AuthKind.NONE}).to_yaml()
     stubs = [op.key for op in ops if op.key not in plans]
     said = (
         f"The input OpenAPI document is served as written: {len(plans)} of {len(ops)} operations"
