@@ -26,6 +26,9 @@ _LOGIN = {"login", "signin", "sign-in", "sign_in", "token", "tokens", "session",
 _SEARCH = {"search", "find", "query", "filter", "lookup"}
 _PASSWORD = re.compile(r"^pass(word)?$|passphrase", re.I)
 _TEXT = ("text/plain", "text/html")
+_KEYS = {"keys", "apikeys", "api-keys", "api_keys", "tokens", "clients", "credentials"}
+_KEY = re.compile(r"(api_?)?key|apiKey|token|secret", re.I)
+_SINGLE = {"GET": "single_read", "PUT": "single_write", "DELETE": "single_delete"}
 _IMPORT = {"import", "imports", "bulk", "csv", "upload"}
 _HEALTH = {"health", "healthz", "status", "ping", "livez", "readyz", "alive"}
 _BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
@@ -77,6 +80,22 @@ class _Schemas:
             return props
         return {}
 
+    def response_properties(self, op: ApiOperation) -> dict[str, Any]:
+        """The success response's object properties (an array's items' for a list)."""
+        responses = self.resolve(self.operation(op).get("responses"))
+        code = str(op.success)
+        response = self.resolve(next((v for k, v in responses.items() if str(k) == code), None))
+        content = response.get("content")
+        for spec in (content if isinstance(content, dict) else {}).values():
+            schema = self.resolve(self.resolve(spec).get("schema"))
+            if schema.get("type") == "array":
+                schema = self.resolve(schema.get("items"))
+            props = dict(schema.get("properties") or {})
+            for part in schema.get("allOf") or []:
+                props.update(self.resolve(part).get("properties") or {})
+            return props
+        return {}
+
     def response_kind(self, op: ApiOperation) -> str:
         """ "array", "object", "text", "binary" or "" for the success response."""
         responses = self.resolve(self.operation(op).get("responses"))
@@ -103,6 +122,9 @@ def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
     has_password = any(_PASSWORD.search(name) for name in schemas.body_properties(op))
     if word == "logout" or word == "signout":
         return "logout"
+    answers_key = any(_KEY.fullmatch(name) for name in schemas.response_properties(op))
+    if op.method == "POST" and answers_key and not has_password and word in _KEYS:
+        return "issue_key"  # "POST /keys": a new caller identity, and its API key
     if op.method == "POST" and has_password:
         if word in _REGISTER:
             return "register"
@@ -128,8 +150,19 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
             t in _BODY_TYPES or t.endswith("+json") or t == "text/plain" for t in op.request_types
         )
     }
+    singles = {
+        op.path
+        for op in ops
+        if op.method == "PUT"
+        and _segments(op.path)
+        and not any(_is_param(s) for s in _segments(op.path))
+        and _collection(_segments(op.path)) not in creates
+    }
     plans: dict[str, dict[str, Any]] = {}
     for op in ops:
+        if op.path in singles and op.method in _SINGLE:  # "my own" one-of-a-kind resource
+            plans[op.key] = {"pattern": _SINGLE[op.method], "collection": op.path, "parents": []}
+            continue
         plan = _Planner(op, creates, schemas).plan()
         if plan is not None:
             plans[op.key] = plan
@@ -201,8 +234,25 @@ class _Planner:
         if self.op.method == "GET" and self.kind == "text":
             return {"pattern": "view", **base}
         if self.op.method == "GET" and self.kind in ("array", "envelope"):
-            return {"pattern": "list", **base}
+            return {"pattern": "list", **base, **self.sort_by()}
         return None
+
+    def sort_by(self) -> dict[str, str]:
+        """The property a bare `sort=ASC|DESC` orders by, where the document names it ("sort by
+        price" in the parameter's or the operation's description)."""
+        props = self.schemas.response_properties(self.op)
+        raw = self.schemas.operation(self.op)
+        texts = [str(raw.get("summary", "")), str(raw.get("description", ""))]
+        for param in raw.get("parameters") or []:
+            param = self.schemas.resolve(param)
+            if str(param.get("name", "")).lower() in ("sort", "order", "sort_order", "direction"):
+                texts.insert(0, str(param.get("description", "")))
+        for text in texts:
+            for name in props:
+                words = re.escape(name).replace("_", "[_ ]")
+                if re.search(rf"(sort|order)\w*\s+(\w+\s+)?by\s+{words}\b", text, re.I):
+                    return {"sort_by": name}
+        return {}
 
     def below_item(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
         if self.op.method != "GET":
@@ -216,7 +266,7 @@ class _Planner:
     def below_collection(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
         op = self.op
         if op.method == "GET" and word in _SEARCH and self.kind in ("array", "envelope"):
-            return {"pattern": "list", **base}
+            return {"pattern": "list", **base, **self.sort_by()}
         if op.method == "GET" and self.kind == "text":  # "/products/list.html"
             return {"pattern": "view", **base}
         csv = any(t in ("text/csv", "application/csv") for t in op.request_types)

@@ -210,3 +210,51 @@ def test_a_plain_text_log_is_appended_to_and_read_back_as_text(vault: httpx.Clie
     journal = vault.get("/journal", headers=me)
     assert journal.headers["content-type"].startswith("text/plain")
     assert journal.text == "first line\n<second>\n"
+
+
+@pytest.fixture(scope="module")
+def kitchen() -> Iterator[httpx.Client]:
+    with served(_document("kitchen.yaml")) as app:
+        yield app
+
+
+def _tool(app: httpx.Client) -> dict[str, str]:
+    """A new tool's API key (from the open POST /keys), as the query parameter it goes in."""
+    issued = app.post("/keys", json={"tool": "mixer"})
+    assert issued.status_code == 201 and issued.json()["tool"] == "mixer"
+    return {"api_key": issued.json()["key"]}
+
+
+def test_a_one_of_a_kind_resource_is_the_callers_own(kitchen: httpx.Client) -> None:
+    alice, bob = _tool(kitchen), _tool(kitchen)
+    assert kitchen.get("/me/note", params=alice).status_code == 404  # nothing stored yet
+    put = kitchen.put("/me/note", params=alice, content="door code 1234")
+    assert put.status_code == 204
+    note = kitchen.get("/me/note", params=alice)
+    assert (note.status_code, note.text) == (200, "door code 1234")
+    assert note.headers["content-type"].startswith("text/plain")
+    assert kitchen.get("/me/note", params=bob).status_code == 404
+    assert kitchen.get("/me/note").status_code == 401
+    assert kitchen.delete("/me/note", params=alice).status_code == 204
+    assert kitchen.get("/me/note", params=alice).status_code == 404
+
+
+def test_open_reads_author_only_writes_answer_the_declared_403(kitchen: httpx.Client) -> None:
+    alice, bob = _tool(kitchen), _tool(kitchen)
+    made = kitchen.post("/recipes", params=alice, json={"name": "soup", "minutes": 40})
+    assert made.status_code == 201
+    item = f"/recipes/{made.json()['id']}"
+    assert kitchen.get(item).json()["name"] == "soup"  # reads are open
+    assert kitchen.delete(item, params=bob).status_code == 403
+    assert kitchen.delete(item).status_code == 401
+    assert kitchen.delete(item, params=alice).status_code == 204
+    assert kitchen.delete(item, params=alice).status_code == 404
+
+
+def test_a_bare_sort_orders_by_the_property_its_description_names(kitchen: httpx.Client) -> None:
+    me = _tool(kitchen)
+    for name, minutes in (("stew", 90), ("toast", 3), ("salad", 10)):
+        kitchen.post("/recipes", params=me, json={"name": name, "minutes": minutes})
+    listed = kitchen.get("/recipes", params={"sort": "DESC"}).json()
+    minutes = [r["minutes"] for r in listed]
+    assert minutes == sorted(minutes, reverse=True) and len(minutes) >= 3
