@@ -13,6 +13,7 @@ validation's "contract" check). Stored records keep the document's field names e
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,10 @@ def implement_contract(files: dict[str, str], doc: dict[str, Any]) -> ContractOu
     served = {**doc, "x-codebegen": plans}
     out["app/contract/document.json"] = json.dumps(served, indent=2, default=str) + "\n"
     out[INPUT_PATH] = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+    if "README.md" in out:
+        out["README.md"] = _readme(out["README.md"], ops, plans)
+    if ".gitignore" in out:
+        out[".gitignore"] = out[".gitignore"].rstrip("\n") + "\nstorage/\n"  # uploaded files
     stubs = [op.key for op in ops if op.key not in plans]
     said = (
         f"The input OpenAPI document is served as written: {len(plans)} of {len(ops)} operations"
@@ -166,3 +171,37 @@ def _implemented(op: ApiOperation, name: str, operation_id: str, pattern: str) -
         f'    """{codesafe.docstring_text(op.key)}: {pattern}."""\n'
         f"    return await execute(request, session, {lit(op.key)}, {values})\n"
     )
+
+
+_LAYOUT = """```
+app/main.py           application, the API router, /health
+app/routers/api.py    one route per operation of the input document (implemented or 501)
+app/contract/         the document (document.json) and what runs its operations: records,
+                      list filters, security schemes, uploads
+app/core/config.py    settings (environment variables)
+app/db/               engine, sessions, declarative base, start-up
+alembic/              migrations
+contract/             the input document, for contract tests
+tests/                pytest suite
+```"""
+
+
+def _readme(readme: str, ops: list[ApiOperation], plans: dict[str, dict[str, Any]]) -> str:
+    """The template's README with the document's operations as its endpoints and this layout."""
+    rows = ["| method | path | what it does | who |", "|---|---|---|---|"]
+    for op in ops:
+        pattern = plans.get(op.key, {}).get("pattern", "answers 501: not implemented")
+        who = "signed in (" + ", ".join(op.security) + ")" if op.security else "anyone"
+        rows.append(f"| {op.method} | `{op.path}` | {pattern} | {who} |")
+    endpoints = (
+        "Interactive documentation is served at `/docs`; `/openapi.json` is the input OpenAPI "
+        "document's operations as this app serves them.\n\n" + "\n".join(rows)
+    )
+    readme = _section(readme, "Endpoints", endpoints)
+    return _section(readme, "Layout", _LAYOUT)
+
+
+def _section(readme: str, title: str, body: str) -> str:
+    """`readme` with the body of its `## title` section replaced (unchanged when absent)."""
+    pattern = re.compile(rf"(^## {re.escape(title)}\n\n).*?(?=^## |\Z)", re.M | re.S)
+    return pattern.sub(lambda m: m.group(1) + body + "\n\n", readme, count=1)
