@@ -29,6 +29,10 @@ _TEXT = ("text/plain", "text/html")
 _KEYS = {"keys", "apikeys", "api-keys", "api_keys", "tokens", "clients", "credentials"}
 _KEY = re.compile(r"(api_?)?key|apiKey|token|secret", re.I)
 _SINGLE = {"GET": "single_read", "PUT": "single_write", "DELETE": "single_delete"}
+# Words after a collection that name a rendering of its records, and words that ask for figures
+# computed over them (those are not built: a summary served as the list would be wrong).
+_RENDERINGS = {"html", "text", "txt", "log", "feed", "page", "export", "list", "all", "rss"}
+_AGGREGATES = {"summary", "stats", "statistics", "report", "totals", "total", "count", "sum"}
 _IMPORT = {"import", "imports", "bulk", "csv", "upload"}
 _HEALTH = {"health", "healthz", "status", "ping", "livez", "readyz", "alive"}
 _BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
@@ -213,6 +217,9 @@ class _Planner:
             return self.on_item(self.item(segments))
         if _collection(segments) in self.creates:
             return self.on_collection(self.collection(segments))
+        stem = [*segments[:-1], last.split(".", 1)[0]]  # "/events.log": the events, rendered
+        if "." in last and _collection(stem) in self.creates and op.method == "GET":
+            return self.below_collection(self.collection(stem), last.lower())
         parent = segments[:-1]
         if len(parent) >= 2 and _is_param(parent[-1]) and _collection(parent[:-1]) in self.creates:
             return self.below_item(self.item(parent), last.lower())
@@ -259,7 +266,7 @@ class _Planner:
             return None
         if word == "history" and self.kind == "array":
             return {"pattern": "history", **base}
-        if self.kind in ("text", "binary"):
+        if self.kind in ("text", "binary") and word not in _AGGREGATES:
             return {"pattern": "view" if self.kind == "text" else "download", **base}
         return None
 
@@ -267,7 +274,8 @@ class _Planner:
         op = self.op
         if op.method == "GET" and word in _SEARCH and self.kind in ("array", "envelope"):
             return {"pattern": "list", **base, **self.sort_by()}
-        if op.method == "GET" and self.kind == "text":  # "/products/list.html"
+        rendering = "." in word or word in _RENDERINGS  # "/products/list.html", "/events.log"
+        if op.method == "GET" and self.kind == "text" and rendering:
             return {"pattern": "view", **base}
         csv = any(t in ("text/csv", "application/csv") for t in op.request_types)
         if op.method == "POST" and csv and word in _IMPORT:

@@ -114,3 +114,17 @@ def test_files_csv_import_and_history_are_planned_on_their_collection() -> None:
     assert plans["GET /photos/{id}/raw"]["pattern"] == "download"
     assert plans["POST /photos/import"]["create"] == "POST /photos"
     assert plans["GET /photos/{id}/history"]["pattern"] == "history"
+
+
+def test_a_summary_below_a_collection_is_not_served_as_its_list() -> None:
+    text = {"content": {"text/plain": {"schema": {"type": "string"}}}}
+    doc = _doc(
+        {
+            "/events": {"post": CREATE},
+            "/events.log": {"get": {"responses": {"200": {"description": "log", **text}}}},
+            "/events/summary": {"get": {"responses": {"200": {"description": "sums", **text}}}},
+        }
+    )
+    plans = plan_operations(doc)
+    assert plans["GET /events.log"]["pattern"] == "view"
+    assert "GET /events/summary" not in plans
