@@ -33,6 +33,7 @@ _SINGLE = {"GET": "single_read", "PUT": "single_write", "DELETE": "single_delete
 # computed over them (those are not built: a summary served as the list would be wrong).
 _RENDERINGS = {"html", "text", "txt", "log", "feed", "page", "export", "list", "all", "rss"}
 _AGGREGATES = {"summary", "stats", "statistics", "report", "totals", "total", "count", "sum"}
+_COUNTS = {"quantity", "qty", "count", "amount", "units"}
 _IMPORT = {"import", "imports", "bulk", "csv", "upload"}
 _HEALTH = {"health", "healthz", "status", "ping", "livez", "readyz", "alive"}
 _BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
@@ -162,14 +163,55 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
         and not any(_is_param(s) for s in _segments(op.path))
         and _collection(_segments(op.path)) not in creates
     }
-    plans: dict[str, dict[str, Any]] = {}
+    plans: dict[str, dict[str, Any]] = _containers(ops, creates, schemas)
     for op in ops:
+        if op.key in plans:
+            continue
         if op.path in singles and op.method in _SINGLE:  # "my own" one-of-a-kind resource
             plans[op.key] = {"pattern": _SINGLE[op.method], "collection": op.path, "parents": []}
             continue
         plan = _Planner(op, creates, schemas).plan()
         if plan is not None:
             plans[op.key] = plan
+    return plans
+
+
+def _containers(
+    ops: list[ApiOperation], creates: dict[str, str], schemas: _Schemas
+) -> dict[str, dict[str, Any]]:
+    """A container of counted items ("my cart"): `GET /cart` answers an object holding a list,
+    `POST /cart/items` adds a quantity of a thing (a second add counts up), and
+    `DELETE /cart/items/{id}` takes one away."""
+    plans: dict[str, dict[str, Any]] = {}
+    for add in ops:
+        segments = _segments(add.path)
+        if add.method != "POST" or len(segments) < 2 or any(map(_is_param, segments)):
+            continue
+        body = schemas.body_properties(add)
+        count = next((n for n in body if n.lower() in _COUNTS), None)
+        key = next((n for n in body if re.search(r"(_id|Id|ID)$", n)), None)
+        view = next(
+            (o for o in ops if o.method == "GET" and o.path == "/" + "/".join(segments[:-1])),
+            None,
+        )
+        if (
+            count is None
+            or key is None
+            or view is None
+            or schemas.response_kind(view) != "envelope"
+        ):
+            continue
+        stem = re.sub(r"(_id|Id|ID)$", "", key)
+        refers = next((c for c in creates if c.rstrip("s").endswith("/" + stem)), None)
+        base = {"collection": _collection(segments), "parents": [], "key": key, "count": count}
+        if refers:
+            base["refers"] = refers
+        plans[view.key] = {"pattern": "container", **base}
+        plans[add.key] = {"pattern": "add_item", **base}
+        for remove in ops:
+            rest = _segments(remove.path)
+            if remove.method == "DELETE" and rest[:-1] == segments and _is_param(rest[-1]):
+                plans[remove.key] = {"pattern": "remove_item", **base, "id_param": rest[-1][1:-1]}
     return plans
 
 

@@ -258,3 +258,27 @@ def test_a_bare_sort_orders_by_the_property_its_description_names(kitchen: httpx
     listed = kitchen.get("/recipes", params={"sort": "DESC"}).json()
     minutes = [r["minutes"] for r in listed]
     assert minutes == sorted(minutes, reverse=True) and len(minutes) >= 3
+
+
+@pytest.fixture(scope="module")
+def basket() -> Iterator[httpx.Client]:
+    with served(_document("basket.yaml")) as app:
+        yield app
+
+
+def test_counted_items_are_added_up_taken_away_and_kept_per_caller(basket: httpx.Client) -> None:
+    alice, bob = ({"X-Key": basket.post("/keys").json()["key"]} for _ in range(2))
+    tea = basket.post("/products", json={"name": "tea"}).json()["id"]
+    line = {"product_id": tea, "quantity": 2}
+    assert basket.post("/basket/lines", json=line, headers=alice).status_code == 200
+    added = basket.post("/basket/lines", json={**line, "quantity": 1}, headers=alice)
+    assert added.json() == {"lines": [{"product_id": tea, "quantity": 3}], "total_items": 3}
+    assert basket.get("/basket", headers=bob).json() == {"lines": [], "total_items": 0}
+    taken = basket.delete(f"/basket/lines/{tea}", headers=alice)
+    assert taken.status_code == 200 and taken.json()["total_items"] == 2
+    missing = {"product_id": 999_999, "quantity": 1}
+    assert basket.post("/basket/lines", json=missing, headers=alice).status_code == 404
+    assert (
+        basket.post("/basket/lines", json={**line, "quantity": 0}, headers=alice).status_code == 400
+    )
+    assert basket.get("/basket").status_code == 401
