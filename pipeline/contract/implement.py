@@ -51,13 +51,17 @@ _KEPT = ("app/routers/__init__.py", "tests/__init__.py", "tests/test_migrations.
 # Generated file -> the template it is copied from (verbatim: they hold no variables).
 _STATIC = {
     "app/contract/__init__.py": "init.py.j2",
+    "app/contract/accounts.py": "accounts.py.j2",
     "app/contract/callers.py": "callers.py.j2",
+    "app/contract/calls.py": "calls.py.j2",
     "app/contract/document.py": "document.py.j2",
     "app/contract/listing.py": "listing.py.j2",
     "app/contract/models.py": "models.py.j2",
     "app/contract/operations.py": "operations.py.j2",
+    "app/contract/records.py": "records.py.j2",
     "app/contract/shapes.py": "shapes.py.j2",
     "app/contract/storage.py": "storage.py.j2",
+    "app/contract/views.py": "views.py.j2",
     "app/models/__init__.py": "models_init.py.j2",
     "app/main.py": "main.py.j2",
     "alembic/versions/0001_initial.py": "migration.py.j2",

@@ -78,12 +78,17 @@ class _Schemas:
         body = self.resolve(self.operation(op).get("requestBody"))
         content = body.get("content")
         for spec in (content if isinstance(content, dict) else {}).values():
-            schema = self.resolve(self.resolve(spec).get("schema"))
-            props = dict(schema.get("properties") or {})
-            for part in schema.get("allOf") or []:
-                props.update(self.resolve(part).get("properties") or {})
-            return props
+            return self.properties(self.resolve(self.resolve(spec).get("schema")))
         return {}
+
+    def properties(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """An object schema's properties, its `allOf` parts' merged in."""
+        parts = schema.get("allOf")
+        found: dict[str, Any] = {}
+        for part in [schema, *(parts if isinstance(parts, list) else [])]:
+            props = self.resolve(part).get("properties")
+            found.update(props if isinstance(props, dict) else {})
+        return found
 
     def response_properties(self, op: ApiOperation) -> dict[str, Any]:
         """The success response's object properties (an array's items' for a list)."""
@@ -95,10 +100,7 @@ class _Schemas:
             schema = self.resolve(self.resolve(spec).get("schema"))
             if schema.get("type") == "array":
                 schema = self.resolve(schema.get("items"))
-            props = dict(schema.get("properties") or {})
-            for part in schema.get("allOf") or []:
-                props.update(self.resolve(part).get("properties") or {})
-            return props
+            return self.properties(schema)
         return {}
 
     def response_kind(self, op: ApiOperation) -> str:
@@ -115,7 +117,7 @@ class _Schemas:
             schema = self.resolve(self.resolve(spec).get("schema"))
             if schema.get("type") == "array":
                 return "array"
-            props = schema.get("properties") or {}
+            props = self.properties(schema)
             if any(self.resolve(p).get("type") == "array" for p in props.values()):
                 return "envelope"
             return "object"
@@ -292,7 +294,8 @@ class _Planner:
         props = self.schemas.response_properties(self.op)
         raw = self.schemas.operation(self.op)
         texts = [str(raw.get("summary", "")), str(raw.get("description", ""))]
-        for param in raw.get("parameters") or []:
+        params = raw.get("parameters")
+        for param in params if isinstance(params, list) else []:
             param = self.schemas.resolve(param)
             if str(param.get("name", "")).lower() in ("sort", "order", "sort_order", "direction"):
                 texts.insert(0, str(param.get("description", "")))
