@@ -28,6 +28,7 @@ _PASSWORD = re.compile(r"^pass(word)?$|passphrase", re.I)
 _TEXT = ("text/plain", "text/html")
 _KEYS = {"keys", "apikeys", "api-keys", "api_keys", "tokens", "clients", "credentials"}
 _KEY = re.compile(r"(api_?)?key|apiKey|token|secret", re.I)
+_API_KEY = re.compile(r"api_?key|api_?token|access_?key", re.I)
 _SINGLE = {"GET": "single_read", "PUT": "single_write", "DELETE": "single_delete"}
 # Words after a collection that name a rendering of its records, and words that ask for figures
 # computed over them (those are not built: a summary served as the list would be wrong).
@@ -129,9 +130,12 @@ def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
     has_password = any(_PASSWORD.search(name) for name in schemas.body_properties(op))
     if word == "logout" or word == "signout":
         return "logout"
-    answers_key = any(_KEY.fullmatch(name) for name in schemas.response_properties(op))
-    if op.method == "POST" and answers_key and not has_password and word in _KEYS:
-        return "issue_key"  # "POST /keys": a new caller identity, and its API key
+    answered = list(schemas.response_properties(op))
+    key = any(_API_KEY.fullmatch(name) for name in answered) or (
+        word in _KEYS and any(_KEY.fullmatch(name) for name in answered)
+    )
+    if op.method == "POST" and key and not has_password and not op.security:
+        return "issue_key"  # "POST /keys", "POST /users" answering an api_key: a new caller
     if op.method == "POST" and has_password:
         if word in _REGISTER:
             return "register"
@@ -288,23 +292,28 @@ class _Planner:
             return {"pattern": "list", **base, **self.sort_by()}
         return None
 
-    def sort_by(self) -> dict[str, str]:
-        """The property a bare `sort=ASC|DESC` orders by, where the document names it ("sort by
-        price" in the parameter's or the operation's description)."""
+    def sort_by(self) -> dict[str, Any]:
+        """How the list is ordered where the document says so in words: the property a bare
+        `sort=ASC|DESC` orders by ("sort by price", "products by price"), and newest first."""
         props = self.schemas.response_properties(self.op)
         raw = self.schemas.operation(self.op)
+        responses = self.schemas.resolve(raw.get("responses"))
         texts = [str(raw.get("summary", "")), str(raw.get("description", ""))]
+        texts += [str(self.schemas.resolve(r).get("description", "")) for r in responses.values()]
         params = raw.get("parameters")
         for param in params if isinstance(params, list) else []:
             param = self.schemas.resolve(param)
             if str(param.get("name", "")).lower() in ("sort", "order", "sort_order", "direction"):
                 texts.insert(0, str(param.get("description", "")))
+        found: dict[str, Any] = {}
         for text in texts:
+            if re.search(r"\b(newest|latest|most recent)\b[\w ]*\bfirst\b", text, re.I):
+                found["newest_first"] = True
             for name in props:
                 words = re.escape(name).replace("_", "[_ ]")
-                if re.search(rf"(sort|order)\w*\s+(\w+\s+)?by\s+{words}\b", text, re.I):
-                    return {"sort_by": name}
-        return {}
+                if "sort_by" not in found and re.search(rf"\bby\s+{words}\b", text, re.I):
+                    found["sort_by"] = name
+        return found
 
     def below_item(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
         if self.op.method != "GET":
