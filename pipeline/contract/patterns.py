@@ -316,13 +316,29 @@ class _Planner:
         return found
 
     def below_item(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
+        if self.op.method in ("PUT", "POST") and self.sends_a_file():
+            return {"pattern": "attach", "field": word, **base}
         if self.op.method != "GET":
             return None
+        if self.kind == "binary":
+            return {"pattern": "download", "field": word, **base}
         if word == "history" and self.kind == "array":
             return {"pattern": "history", **base}
         if self.kind in ("text", "binary") and word not in _AGGREGATES:
             return {"pattern": "view" if self.kind == "text" else "download", **base}
         return None
+
+    def sends_a_file(self) -> bool:
+        """True when the request body is a file: binary media, or a multipart binary field."""
+        if any(t.startswith(("image/", "audio/", "video/")) for t in self.op.request_types):
+            return True
+        if "application/octet-stream" in self.op.request_types:
+            return True
+        props = self.schemas.body_properties(self.op)
+        binary = any(
+            self.schemas.resolve(p).get("format") in ("binary", "byte") for p in props.values()
+        )
+        return "multipart/form-data" in self.op.request_types and binary
 
     def below_collection(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
         op = self.op
