@@ -282,3 +282,33 @@ def test_counted_items_are_added_up_taken_away_and_kept_per_caller(basket: httpx
         basket.post("/basket/lines", json={**line, "quantity": 0}, headers=alice).status_code == 400
     )
     assert basket.get("/basket").status_code == 401
+
+
+def test_a_photo_is_set_by_its_author_and_served_as_declared(kitchen: httpx.Client) -> None:
+    alice, bob = _tool(kitchen), _tool(kitchen)
+    made = kitchen.post("/recipes", params=alice, json={"name": "pie", "minutes": 50}).json()
+    photo = f"/recipes/{made['id']}/photo"
+    jpeg = {"photo": ("../../secret.jpg", b"\xff\xd8\xff-jpeg-bytes", "image/jpeg")}
+    assert kitchen.put(photo, params=bob, files=jpeg).status_code == 403
+    assert kitchen.put(photo, params=alice, files=jpeg).status_code == 204
+    served_photo = kitchen.get(photo)
+    assert served_photo.status_code == 200
+    assert served_photo.headers["content-type"] == "image/jpeg"
+    assert served_photo.content == b"\xff\xd8\xff-jpeg-bytes"
+    assert "secret.jpg" in served_photo.headers["content-disposition"]  # the name, no folders
+    assert "../" not in served_photo.headers["content-disposition"]
+
+
+def test_bounds_a_property_operator_and_a_singular_tag_filter(kitchen: httpx.Client) -> None:
+    me = _tool(kitchen)
+    assert kitchen.post("/recipes", params=me, json={"name": "x", "minutes": 0}).status_code == 400
+    tag = secrets.token_hex(4)
+    for name, minutes, tags in (("fast", 5, [tag]), ("slow", 120, [tag, "oven"]), ("mid", 30, [])):
+        kitchen.post("/recipes", params=me, json={"name": name, "minutes": minutes, "tags": tags})
+
+    def names(**params: object) -> set[str]:
+        return {r["name"] for r in kitchen.get("/recipes", params=params).json()}
+
+    assert names(tag=tag) == {"fast", "slow"}
+    assert names(tag=tag, minutes=30, minutes_op="gte") == {"slow"}
+    assert {"fast", "mid"} <= names(minutes=30, minutes_op="lte")
