@@ -154,14 +154,22 @@ def router_source(ops: list[ApiOperation], plans: dict[str, dict[str, Any]]) -> 
         unique_id = op.operation_id if op.operation_id and ids.count(op.operation_id) == 1 else ""
         if op.key in plans:
             blocks.append(_implemented(op, name, unique_id, plans[op.key]["pattern"]))
+        elif op.security:  # a secured stub asks for credentials first (401), then says 501
+            blocks.append(_implemented(op, name, unique_id, "", stub=True))
         else:
             blocks.append(stub_route(op, name, unique_id))
     return "\n\n".join(blocks)
 
 
-def _implemented(op: ApiOperation, name: str, operation_id: str, pattern: str) -> str:
+def _implemented(
+    op: ApiOperation, name: str, operation_id: str, pattern: str, *, stub: bool = False
+) -> str:
+    """A route handing its parameters to `execute` (which answers 501 for a `stub`)."""
     lit = codesafe.py_literal
     args = [lit(op.path), f"status_code={op.success}"]
+    if stub:
+        args.append('responses={501: {"description": "Not implemented by codebegen"}}')
+        pattern = "not implemented by codebegen"
     if operation_id:
         args.append(f"operation_id={lit(operation_id)}")
     if op.summary:

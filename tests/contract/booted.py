@@ -7,14 +7,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 
 import httpx
+import jwt
 import yaml
 
 from pipeline import sandbox
 from pipeline.contract import render_contract_project
 from pipeline.parse import parse_spec
 from pipeline.validate.checks import _app_env
+
+SECRET_KEY = "test-secret-key-of-the-booted-contract-apps"  # noqa: S105 - tests only
+
+
+def bearer(login: str) -> dict[str, str]:
+    """An Authorization header with a token for `login`, as an identity provider sharing the
+    app's SECRET_KEY would issue it (for documents that declare no way to sign in)."""
+    claims = {"sub": login, "exp": datetime.now(UTC) + timedelta(hours=1)}
+    return {"Authorization": f"Bearer {jwt.encode(claims, SECRET_KEY, algorithm='HS256')}"}
 
 
 def project(document: str) -> dict[str, str]:
@@ -32,5 +43,6 @@ def served(document: str) -> Iterator[httpx.Client]:
             (root / rel).write_text(content, encoding="utf-8")
         copy = sandbox.copy_project(root, ws / "served")
         env = {**_app_env(copy), "DATABASE_URL": "sqlite:///./app.db", "ENVIRONMENT": "local"}
+        env["SECRET_KEY"] = SECRET_KEY
         with sandbox.serve_app(copy, env=env, timeout_s=120) as app:
             yield app

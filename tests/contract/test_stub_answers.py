@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.contract.booted import served
+from tests.contract.booted import bearer, served
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "openapi"
 
@@ -35,10 +35,11 @@ def test_a_stub_answers_501_naming_the_operation_in_the_declared_media_type(
     assert files_app.get("/photos").status_code == 200
 
 
-def test_a_json_stub_beside_an_id_route_answers_501_not_the_id_route(
+def test_a_secured_json_stub_asks_for_credentials_then_answers_501(
     notes_app: httpx.Client,
 ) -> None:
-    archived = notes_app.post("/notes/7/archive")
+    assert notes_app.post("/notes/7/archive").status_code == 401  # secured: credentials first
+    archived = notes_app.post("/notes/7/archive", headers=bearer("alice"))
     assert archived.status_code == 501
     assert archived.json() == {
         "detail": "not implemented by codebegen: POST /notes/{noteId}/archive"
