@@ -29,6 +29,7 @@ from pipeline.contract.router import (
     route_parameters,
     stub_route,
 )
+from pipeline.render import render_project
 from pipeline.render.formatting import format_sources
 from pipeline.render.pysource import tidy_imports
 from pipeline.spec import AuthKind, ProjectSpec
@@ -101,8 +102,6 @@ def render_contract_project(spec: ProjectSpec, doc: dict[str, Any]) -> ContractO
     """The project for a description that holds `doc`: the template's settings, database and
     tooling (with its token and password-hashing settings, whatever the document), and the
     document's API in place of the template's."""
-    from pipeline.render import render_project  # the renderer imports nothing of contracts
-
     files = render_project(spec.model_copy(update={"auth": AuthKind.JWT}))
     # The document's security schemes govern (app/contract/callers.py), not the template's login.
     files["codebegen.yaml"] = spec.model_copy(update={"auth": AuthKind.NONE}).to_yaml()
