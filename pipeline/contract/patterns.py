@@ -26,6 +26,7 @@ _LOGIN = {"login", "signin", "sign-in", "sign_in", "token", "tokens", "session",
 _SEARCH = {"search", "find", "query", "filter", "lookup"}
 _PASSWORD = re.compile(r"^pass(word)?$|passphrase", re.I)
 _TEXT = ("text/plain", "text/html")
+_GATE = re.compile(r"code|invit|otp|captcha|voucher", re.I)  # what a gated sign-up asks for
 _KEYS = {"keys", "apikeys", "api-keys", "api_keys", "tokens", "clients", "credentials"}
 _KEY = re.compile(r"(api_?)?key|apiKey|token|secret", re.I)
 _API_KEY = re.compile(r"api_?key|api_?token|access_?key", re.I)
@@ -137,8 +138,9 @@ def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
     if op.method == "POST" and key and not has_password and not op.security:
         return "issue_key"  # "POST /keys", "POST /users" answering an api_key: a new caller
     if op.method == "POST" and has_password:
-        if word in _REGISTER:
-            return "register"
+        if word in _REGISTER:  # a gated sign-up (an invitation code) is not built: 501
+            gated = any(_GATE.search(name) for name in schemas.body_properties(op))
+            return None if gated else "register"
         if word in _LOGIN:
             return "login"
     if op.method == "GET" and word == "me" and len(_segments(op.path)) <= 3:

@@ -128,3 +128,9 @@ def test_a_summary_below_a_collection_is_not_served_as_its_list() -> None:
     plans = plan_operations(doc)
     assert plans["GET /events.log"]["pattern"] == "view"
     assert "GET /events/summary" not in plans
+
+
+def test_a_sign_up_gated_by_an_invitation_code_is_left_as_a_stub() -> None:
+    gated = {"type": "object", "properties": {"email": {}, "password": {}, "code": {}}}
+    doc = _doc({"/signup": {"post": {"requestBody": _json(gated)}}})
+    assert plan_operations(doc) == {}
