@@ -126,9 +126,13 @@ class _Schemas:
         return ""
 
 
+def _has_password(op: ApiOperation, schemas: _Schemas) -> bool:
+    return any(_PASSWORD.search(name) for name in schemas.body_properties(op))
+
+
 def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
     word = last.lower()
-    has_password = any(_PASSWORD.search(name) for name in schemas.body_properties(op))
+    has_password = _has_password(op, schemas)
     if word == "logout" or word == "signout":
         return "logout"
     answered = list(schemas.response_properties(op))
@@ -158,7 +162,7 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
         if op.method == "POST"
         and _segments(op.path)
         and not _is_param(_segments(op.path)[-1])
-        and _auth_pattern(op, _segments(op.path)[-1], schemas) is None
+        and not _has_password(op, schemas)  # passwords are never stored as a record's field
         and any(
             t in _BODY_TYPES or t.endswith("+json") or t == "text/plain" for t in op.request_types
         )
@@ -175,7 +179,8 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     for op in ops:
         if op.key in plans:
             continue
-        if op.path in singles and op.method in _SINGLE:  # "my own" one-of-a-kind resource
+        single = op.path in singles and op.method in _SINGLE and not _has_password(op, schemas)
+        if single:  # "my own" one-of-a-kind resource
             plans[op.key] = {"pattern": _SINGLE[op.method], "collection": op.path, "parents": []}
             continue
         plan = _Planner(op, creates, schemas).plan()
@@ -261,6 +266,8 @@ class _Planner:
         auth = _auth_pattern(op, last, self.schemas)
         if auth is not None:
             return {"pattern": auth}
+        if _has_password(op, self.schemas):  # a password that is no sign-up or login: not built
+            return None
         if op.method == "GET" and len(segments) == 1 and last.lower() in _HEALTH:
             return {"pattern": "health"}
         if _is_param(last) and _collection(segments[:-1]) in self.creates:

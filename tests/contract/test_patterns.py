@@ -134,3 +134,15 @@ def test_a_sign_up_gated_by_an_invitation_code_is_left_as_a_stub() -> None:
     gated = {"type": "object", "properties": {"email": {}, "password": {}, "code": {}}}
     doc = _doc({"/signup": {"post": {"requestBody": _json(gated)}}})
     assert plan_operations(doc) == {}
+
+
+def test_a_password_in_a_body_is_never_stored_as_a_records_field() -> None:
+    secret = {"type": "object", "properties": {"password": {}}}
+    doc = _doc(
+        {
+            "/me/password": {"put": {"requestBody": _json(secret)}, "get": LIST},
+            "/vaults": {"post": {"requestBody": _json(secret)}, "get": LIST},
+        }
+    )
+    plans = plan_operations(doc)
+    assert "PUT /me/password" not in plans and "POST /vaults" not in plans
