@@ -26,6 +26,7 @@ _LOGIN = {"login", "signin", "sign-in", "sign_in", "token", "tokens", "session",
 _SEARCH = {"search", "find", "query", "filter", "lookup"}
 _PASSWORD = re.compile(r"^pass(word)?$|passphrase", re.I)
 _TEXT = ("text/plain", "text/html")
+_BINARY = ("image/", "audio/", "video/", "application/octet-stream", "application/pdf")
 _GATE = re.compile(r"code|invit|otp|captcha|voucher", re.I)  # what a gated sign-up asks for
 _KEYS = {"keys", "apikeys", "api-keys", "api_keys", "tokens", "clients", "credentials"}
 _KEY = re.compile(r"(api_?)?key|apiKey|token|secret", re.I)
@@ -106,7 +107,8 @@ class _Schemas:
         return {}
 
     def response_kind(self, op: ApiOperation) -> str:
-        """ "array", "object", "text", "binary" or "" for the success response."""
+        """ "array", "envelope", "object", "text", "binary", "other" or "" (no content) for the
+        success response."""
         responses = self.resolve(self.operation(op).get("responses"))
         code = str(op.success)  # YAML may read a status code as a number
         response = self.resolve(next((v for k, v in responses.items() if str(k) == code), None))
@@ -114,8 +116,10 @@ class _Schemas:
         for media, spec in (content if isinstance(content, dict) else {}).items():
             if media in _TEXT:
                 return "text"
-            if "json" not in media:
+            if media.startswith(_BINARY):
                 return "binary"
+            if "json" not in media:
+                return "other"  # CSV, XML, ...: what goes in it is not known here
             schema = self.resolve(self.resolve(spec).get("schema"))
             if schema.get("type") == "array":
                 return "array"

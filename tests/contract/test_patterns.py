@@ -146,3 +146,16 @@ def test_a_password_in_a_body_is_never_stored_as_a_records_field() -> None:
     )
     plans = plan_operations(doc)
     assert "PUT /me/password" not in plans and "POST /vaults" not in plans
+
+
+def test_a_csv_below_an_item_is_not_taken_for_a_stored_file() -> None:
+    csv = {"content": {"text/csv": {"schema": {"type": "string"}}}}
+    doc = _doc(
+        {
+            "/events": {"post": CREATE},
+            "/events/{id}/attendees.csv": {
+                "get": {"responses": {"200": {"description": "", **csv}}}
+            },
+        }
+    )
+    assert "GET /events/{id}/attendees.csv" not in plan_operations(doc)
