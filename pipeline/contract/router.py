@@ -30,7 +30,7 @@ class ContractOutcome:
     files: dict[str, str]
     operations: list[ApiOperation] = field(default_factory=list)  # all, in document order
     not_implemented: list[str] = field(default_factory=list)  # "GET /notes/search", answer 501
-    notes: list[str] = field(default_factory=list)  # where a served route differs from the doc
+    notes: list[str] = field(default_factory=list)  # what a person should know, in words
 
 
 def reword_left_out(
