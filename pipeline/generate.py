@@ -350,7 +350,7 @@ def _generate_project(
     validation is still returned, with the failing report; with a code model, the report is the
     one of the files kept (the model's files are validated with the templates' before being kept).
     """
-    from pipeline.contract import add_contract, reword_left_out
+    from pipeline.contract import render_contract_project, reword_left_out
     from pipeline.normalize import normalize
     from pipeline.plan.rules import unbuilt_rules
     from pipeline.render import render_project
@@ -364,17 +364,19 @@ def _generate_project(
         parsed = source if isinstance(source, ParsedDescription) else ParsedDescription(source)
     spec, notes, usage = parsed.spec, list(parsed.notes), Usage()
     spec, safer = normalize(spec)  # owners and roles without escalation, whatever the input path
-    notes += safer
+    notes += safer if parsed.document is None else []  # a document's API keeps its own rules
     notes += [f"{NOT_BUILT}{rule}" for rule in unbuilt_rules(spec)]
     usage.merge(parsed.usage)
     roles = {Role.SCHEMA_PARSER: parsed.parser} if parsed.parser else {}
     not_implemented: list[str] = []
     with _stage(timings, "render"):
-        files = render_project(spec)
-        if parsed.document is not None:  # every operation of the document served (501 stubs)
-            contract = add_contract(files, parsed.document)
+        if parsed.document is None:
+            files = render_project(spec)
+        else:  # the document's API replaces the template's: implemented, or 501 stubs
+            contract = render_contract_project(spec, parsed.document)
             files, not_implemented = contract.files, contract.not_implemented
-            notes = reword_left_out(notes, not_implemented) + contract.notes
+            implemented = [op.key for op in contract.operations if op.key not in not_implemented]
+            notes = reword_left_out(notes, not_implemented, implemented) + contract.notes
 
     def sandbox(tree: dict[str, str]) -> ValidationReport:
         return validate_files(tree, postgres_url=postgres_url, timeout_s=timeout_s)

@@ -1,10 +1,11 @@
 """The input OpenAPI document as a contract: its operations, served and checked. No I/O.
 
-read_operations(doc) -> [ApiOperation]      # pipeline.contract.document
-openapi_document(text) -> dict | None       # the OpenAPI document a description holds
-add_contract(files, doc) -> ContractOutcome # pipeline.contract.router: a 501 route for every
-                                            # operation the rendered project does not serve
-missing_operations(doc, served) -> [str]    # pipeline.contract.compare
+read_operations(doc) -> [ApiOperation]            # pipeline.contract.document
+openapi_document(text) -> dict | None             # the OpenAPI document a description holds
+plan_operations(doc) -> {key: plan}               # pipeline.contract.patterns: what each does
+implement_contract(files, doc) -> ContractOutcome # pipeline.contract.implement: the document's
+                                                  # API (implemented, or 501 stubs) in the project
+missing_operations(doc, served) -> [str]          # pipeline.contract.compare
 """
 
 from pipeline.contract.compare import missing_operations
@@ -15,17 +16,22 @@ from pipeline.contract.document import (
     read_operations,
     route_key,
 )
-from pipeline.contract.router import INPUT_PATH, ContractOutcome, add_contract, reword_left_out
+from pipeline.contract.implement import ROUTER_PATH, implement_contract, render_contract_project
+from pipeline.contract.patterns import plan_operations
+from pipeline.contract.router import INPUT_PATH, ContractOutcome, reword_left_out
 
 __all__ = [
     "INPUT_PATH",
+    "ROUTER_PATH",
     "ApiOperation",
     "ContractOutcome",
     "Parameter",
-    "add_contract",
+    "implement_contract",
     "missing_operations",
     "openapi_document",
+    "plan_operations",
     "read_operations",
+    "render_contract_project",
     "reword_left_out",
     "route_key",
 ]

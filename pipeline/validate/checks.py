@@ -215,7 +215,9 @@ def _timed(name: str, fn: Callable[[], tuple[CheckStatus, str, str]]) -> CheckRe
 def _files(source: Path) -> tuple[CheckStatus, str, str]:
     expected = list(EXPECTED_FILES)
     spec_file = source / "codebegen.yaml"
-    if spec_file.is_file():
+    # A project serving an input OpenAPI document has the document's API (app/contract/), not
+    # the template's per-entity files.
+    if spec_file.is_file() and not (source / "app" / "contract" / "document.json").is_file():
         try:
             spec = ProjectSpec.from_yaml(spec_file.read_text(encoding="utf-8"))
         except SpecError as exc:

@@ -1,7 +1,7 @@
 """The "contract" check: the booted app serves every operation of the input OpenAPI document.
 
 When the project carries its input document (`contract/openapi.input.yaml`, written by
-`pipeline.contract.add_contract`), each of its operations must be in the app's /openapi.json at
+`pipeline.contract.implement_contract`), each of its operations must be in the app's /openapi.json at
 the same method and path, with the declared success status among its responses; the check fails
 naming the ones that are not. I/O: reads that one file of the project (YAML, safely loaded).
 """

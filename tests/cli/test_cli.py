@@ -284,8 +284,8 @@ def test_generate_from_an_openapi_document_lists_its_501_operations(
     code = main(["generate", "--spec", doc, "--out", str(out), "--no-validate", "--json"])
     data = json.loads(capsys.readouterr().out)
     assert code == EXIT_OK
-    assert data["not_implemented"] == ["GET /notes/search", "POST /notes/{noteId}/archive"]
-    assert (out / "app" / "routers" / "contract.py").is_file()
+    assert data["not_implemented"] == ["POST /notes/{noteId}/archive"]
+    assert (out / "app" / "routers" / "api.py").is_file()
 
 
 def test_generate_prints_not_implemented_operations(
@@ -296,7 +296,7 @@ def test_generate_prints_not_implemented_operations(
     printed = capsys.readouterr()
     assert code == EXIT_OK
     text = printed.out + printed.err
-    assert "not implemented (served, answering 501):\n  GET /notes/search" in text
+    assert "not implemented (served, answering 501):\n  POST /notes/{noteId}/archive" in text
 
 
 def test_a_loose_openapi_document_exits_2_without_a_traceback(

@@ -1,7 +1,7 @@
 """Validation's "contract" check compares the booted app's /openapi.json with the input document.
 
-The check must be able to fail: a project whose contract router lost a route fails it, naming
-the operation. The project runs only inside validation's sandbox.
+The check must be able to fail: a project whose router lost a route fails it, naming the
+operation. The project runs only inside validation's sandbox.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.contract import INPUT_PATH, add_contract, missing_operations
+from pipeline.contract import INPUT_PATH, ROUTER_PATH, missing_operations, render_contract_project
 from pipeline.parse import parse_spec
 from pipeline.render import render_project
 from pipeline.validate import validate_files
@@ -20,14 +20,14 @@ NOTES = (CORPUS / "notes.yaml").read_text(encoding="utf-8")
 
 
 def _project() -> dict[str, str]:
-    return add_contract(render_project(parse_spec(NOTES)), yaml.safe_load(NOTES)).files
+    return render_contract_project(parse_spec(NOTES), yaml.safe_load(NOTES)).files
 
 
 def test_the_contract_check_fails_naming_an_operation_the_app_does_not_serve() -> None:
     files = _project()
-    router = files["app/routers/contract.py"]
-    start = router.index("@router.post(")
-    files["app/routers/contract.py"] = router[:start]  # POST /notes/{noteId}/archive is gone
+    router = files[ROUTER_PATH]
+    start = router.rindex("@router.", 0, router.index('"/notes/{noteId}/archive"'))
+    files[ROUTER_PATH] = router[:start]  # POST /notes/{noteId}/archive (the last route) is gone
     report = validate_files(files, postgres_url=None, timeout_s=90)
     check = report.check("contract")
     assert check.failed

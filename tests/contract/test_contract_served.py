@@ -13,12 +13,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.contract import add_contract, read_operations, reword_left_out, route_key
+from pipeline.contract import (
+    ROUTER_PATH,
+    read_operations,
+    render_contract_project,
+    reword_left_out,
+    route_key,
+)
 from pipeline.contract.compare import served_statuses
-from pipeline.contract.routes import served_routes
 from pipeline.generate import GenerationResult, generate_project
 from pipeline.parse import parse_spec
-from pipeline.render import render_project
+from pipeline.spec import AuthKind, ProjectSpec
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "openapi"
 DOCUMENTS = ["blog.yaml", "files.yaml", "inventory.json", "notes.yaml"]  # cheap: 4 of the corpus
@@ -49,11 +54,11 @@ def test_operations_codebegen_did_not_build_are_listed_as_not_implemented(
     stubs = [
         op.key for op in read_operations(doc) if "501" in served[route_key(op.method, op.path)]
     ]
-    assert stubs and stubs == result.not_implemented
+    assert stubs == result.not_implemented
     assert result.to_dict()["not_implemented"] == stubs
 
 
-def test_the_project_passes_its_own_tests_with_the_contract_router(
+def test_the_project_passes_its_own_tests_and_lint(
     generated: tuple[dict[str, object], GenerationResult],
 ) -> None:
     _, result = generated
@@ -62,51 +67,26 @@ def test_the_project_passes_its_own_tests_with_the_contract_router(
     assert result.report.check("ruff").passed and result.report.check("black").passed
 
 
-def test_a_literal_path_is_routed_before_an_entitys_id_path() -> None:
+def test_a_literal_path_is_routed_before_an_id_path() -> None:
     text = (CORPUS / "notes.yaml").read_text(encoding="utf-8")
-    files = add_contract(render_project(parse_spec(text)), yaml.safe_load(text)).files
-    main = files["app/main.py"]
-    assert main.index("include_router(contract_router)") < main.index(
-        "include_router(notes_router)"
-    )
-    assert served_routes(files)["GET /notes/search"] == 200
+    router = render_contract_project(parse_spec(text), yaml.safe_load(text)).files[ROUTER_PATH]
+    assert router.index('"/notes/search"') < router.index('"/notes/{noteId}"')
 
 
-def test_a_stub_keeps_the_declared_parameters_and_media_type() -> None:
-    text = (CORPUS / "files.yaml").read_text(encoding="utf-8")
-    files = add_contract(render_project(parse_spec(text)), yaml.safe_load(text)).files
-    router = files["app/routers/contract.py"]
-    assert 'Header(alias="X-Trace")' in router
-    assert 'not_implemented("GET /photos/{photo_id}/raw", "image/png")' in router
+def test_the_template_api_gives_way_to_the_documents() -> None:
+    text = (CORPUS / "notes.yaml").read_text(encoding="utf-8")
+    files = render_contract_project(parse_spec(text), yaml.safe_load(text)).files
+    assert "app/routers/notes.py" not in files and "app/auth/router.py" not in files
+    assert "include_router(api_router)" in files["app/main.py"]
+    spec = ProjectSpec.from_yaml(files["codebegen.yaml"])
+    assert spec.auth is AuthKind.NONE  # the document's security schemes govern
 
 
-def test_a_document_whose_operations_are_all_crud_gets_no_contract_router() -> None:
-    doc = yaml.safe_load((CORPUS / "notes.yaml").read_text(encoding="utf-8"))
-    doc["paths"] = {p: doc["paths"][p] for p in ("/notes", "/notes/{noteId}")}
-    outcome = add_contract(render_project(parse_spec(yaml.safe_dump(doc))), doc)
-    assert outcome.not_implemented == []
-    assert "app/routers/contract.py" not in outcome.files
-
-
-def test_a_create_route_answers_the_success_status_the_document_declares() -> None:
-    text = (CORPUS / "inventory.json").read_text(encoding="utf-8")  # POST /items declares 200
-    outcome = add_contract(render_project(parse_spec(text)), yaml.safe_load(text))
-    assert served_routes(outcome.files)["POST /items"] == 200
-    assert "assert response.status_code == 200" in outcome.files["tests/test_items.py"]
-    assert not [n for n in outcome.notes if n.startswith("POST /items ")]
-
-
-def test_a_status_that_is_not_cheap_to_follow_is_reported() -> None:
-    doc = yaml.safe_load((CORPUS / "notes.yaml").read_text(encoding="utf-8"))
-    doc["paths"]["/notes/{noteId}"]["delete"]["responses"] = {"200": {"description": "gone"}}
-    outcome = add_contract(render_project(parse_spec(yaml.safe_dump(doc))), doc)
-    assert "DELETE /notes/{noteId} answers 204 where the document declares 200." in outcome.notes
-
-
-def test_a_left_out_note_says_the_path_is_served_as_501() -> None:
-    notes = ["Left out /notes/search: Note is already served at /notes.", "Other."]
-    said = reword_left_out(notes, ["GET /notes/search"])
-    assert said == [
-        "Served as 501, not built: /notes/search: Note is already served at /notes.",
+def test_a_left_out_note_says_the_path_is_served_as_501_or_goes_when_built() -> None:
+    notes = [
+        "Left out /notes/search: Note is already served at /notes.",
+        "Left out /archive: not CRUD.",
         "Other.",
     ]
+    said = reword_left_out(notes, ["POST /archive"], ["GET /notes/search"])
+    assert said == ["Served as 501, not built: /archive: not CRUD.", "Other."]

@@ -3,8 +3,8 @@
 The seeds are the documents of tests/corpus/openapi/; hypothesis mutates them (a node replaced
 by a random value, a key dropped, a `schema:` written loosely as a bare type name) and also
 builds small documents from scratch. Both readers are tried: the entity reader
-(`pipeline.parse`) and the operation reader (`pipeline.contract`), and the
-stub router rendered from whatever operations were read compiles.
+(`pipeline.parse`) and the operation reader (`pipeline.contract`), and the router rendered from
+whatever operations were read (implemented or stubs) compiles, beside its plans as JSON.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.contract import add_contract, read_operations
-from pipeline.contract.router import ROUTER_PATH
+from pipeline.contract import ROUTER_PATH, implement_contract, read_operations
 from pipeline.errors import SpecError
 from pipeline.parse import parse_spec, parse_spec_with_notes
 from pipeline.render import render_project
@@ -98,9 +97,9 @@ def _reads_or_refuses(doc: Any, *, as_json: bool) -> None:
     except SpecError as exc:
         assert exc.message.strip()
         return
-    router = add_contract(BASE, doc).files.get(ROUTER_PATH)
-    if router is not None:  # the stubs rendered for any document are valid Python
-        compile(router, ROUTER_PATH, "exec")
+    files = implement_contract(BASE, doc).files
+    compile(files[ROUTER_PATH], ROUTER_PATH, "exec")  # valid Python for any document
+    assert isinstance(json.loads(files["app/contract/document.json"])["x-codebegen"], dict)
 
 
 @FUZZ

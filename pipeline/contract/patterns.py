@@ -1,0 +1,366 @@
+"""Each operation of an input OpenAPI document -> the pattern that implements it, or none. No I/O.
+
+`plan_operations(doc)` reads the operations with their schemas and returns, for each one codebegen
+builds, its plan (what the generated `app/contract/operations.py` runs):
+
+- create / list / read / update (PATCH) / replace (PUT) / delete on a collection: a path whose
+  POST takes a JSON, form or multipart object (or a plain-text line that a GET reads back), and
+  its item path `<collection>/{id}`; nested collections (`/posts/{postId}/comments`) are scoped
+  by their parent path values. `<collection>/search` and the like list the collection too;
+- view: a collection or an item served as text/html or text/plain;
+- history: `<collection>/{id}/history`, the item's edits;
+- register / login / logout / me: accounts, by their paths and a password in the body.
+
+An operation that fits none of these has no plan: it is served as a 501 stub.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.contract.document import ApiOperation, read_operations, route_key
+
+_REGISTER = {"register", "signup", "sign-up", "sign_up", "users", "accounts", "registration"}
+_LOGIN = {"login", "signin", "sign-in", "sign_in", "token", "tokens", "session", "sessions"}
+_SEARCH = {"search", "find", "query", "filter", "lookup"}
+_PASSWORD = re.compile(r"^pass(word)?$|passphrase", re.I)
+_TEXT = ("text/plain", "text/html")
+_BINARY = ("image/", "audio/", "video/", "application/octet-stream", "application/pdf")
+_GATE = re.compile(r"code|invit|otp|captcha|voucher", re.I)  # what a gated sign-up asks for
+_KEYS = {"keys", "apikeys", "api-keys", "api_keys", "tokens", "clients", "credentials"}
+_KEY = re.compile(r"(api_?)?key|apiKey|token|secret", re.I)
+_API_KEY = re.compile(r"api_?key|api_?token|access_?key", re.I)
+_SINGLE = {"GET": "single_read", "PUT": "single_write", "DELETE": "single_delete"}
+# Words after a collection that name a rendering of its records, and words that ask for figures
+# computed over them (those are not built: a summary served as the list would be wrong).
+_RENDERINGS = {"html", "text", "txt", "log", "feed", "page", "export", "list", "all", "rss"}
+_AGGREGATES = {"summary", "stats", "statistics", "report", "totals", "total", "count", "sum"}
+_COUNTS = {"quantity", "qty", "count", "amount", "units"}
+_IMPORT = {"import", "imports", "bulk", "csv", "upload"}
+_HEALTH = {"health", "healthz", "status", "ping", "livez", "readyz", "alive"}
+_BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _is_param(segment: str) -> bool:
+    return segment.startswith("{") and segment.endswith("}")
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in path.strip("/").split("/") if s]
+
+
+def _collection(segments: list[str]) -> str:
+    return route_key("", "/" + "/".join(segments)).strip()
+
+
+def _params(segments: list[str]) -> list[str]:
+    return [s[1:-1] for s in segments if _is_param(s)]
+
+
+class _Schemas:
+    """The document's schemas, `$ref`s followed."""
+
+    def __init__(self, doc: dict[str, Any]):
+        self.doc = doc
+
+    def resolve(self, node: Any, depth: int = 0) -> dict[str, Any]:
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and depth < 8:
+            target: Any = self.doc
+            for part in node["$ref"].lstrip("#/").split("/"):
+                target = target.get(part, {}) if isinstance(target, dict) else {}
+            node, depth = target, depth + 1
+        return node if isinstance(node, dict) else {}
+
+    def operation(self, op: ApiOperation) -> dict[str, Any]:
+        item = self.resolve((self.doc.get("paths") or {}).get(op.path.lstrip("/")) or {})
+        item = item or self.resolve((self.doc.get("paths") or {}).get(op.path) or {})
+        return self.resolve(item.get(op.method.lower()))
+
+    def body_properties(self, op: ApiOperation) -> dict[str, Any]:
+        body = self.resolve(self.operation(op).get("requestBody"))
+        content = body.get("content")
+        for spec in (content if isinstance(content, dict) else {}).values():
+            return self.properties(self.resolve(self.resolve(spec).get("schema")))
+        return {}
+
+    def properties(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """An object schema's properties, its `allOf` parts' merged in."""
+        parts = schema.get("allOf")
+        found: dict[str, Any] = {}
+        for part in [schema, *(parts if isinstance(parts, list) else [])]:
+            props = self.resolve(part).get("properties")
+            found.update(props if isinstance(props, dict) else {})
+        return found
+
+    def response_properties(self, op: ApiOperation) -> dict[str, Any]:
+        """The success response's object properties (an array's items' for a list)."""
+        responses = self.resolve(self.operation(op).get("responses"))
+        code = str(op.success)
+        response = self.resolve(next((v for k, v in responses.items() if str(k) == code), None))
+        content = response.get("content")
+        for spec in (content if isinstance(content, dict) else {}).values():
+            schema = self.resolve(self.resolve(spec).get("schema"))
+            if schema.get("type") == "array":
+                schema = self.resolve(schema.get("items"))
+            return self.properties(schema)
+        return {}
+
+    def response_kind(self, op: ApiOperation) -> str:
+        """ "array", "envelope", "object", "text", "binary", "other" or "" (no content) for the
+        success response."""
+        responses = self.resolve(self.operation(op).get("responses"))
+        code = str(op.success)  # YAML may read a status code as a number
+        response = self.resolve(next((v for k, v in responses.items() if str(k) == code), None))
+        content = response.get("content")
+        for media, spec in (content if isinstance(content, dict) else {}).items():
+            if media in _TEXT:
+                return "text"
+            if media.startswith(_BINARY):
+                return "binary"
+            if "json" not in media:
+                return "other"  # CSV, XML, ...: what goes in it is not known here
+            schema = self.resolve(self.resolve(spec).get("schema"))
+            if schema.get("type") == "array":
+                return "array"
+            props = self.properties(schema)
+            if any(self.resolve(p).get("type") == "array" for p in props.values()):
+                return "envelope"
+            return "object"
+        return ""
+
+
+def _has_password(op: ApiOperation, schemas: _Schemas) -> bool:
+    return any(_PASSWORD.search(name) for name in schemas.body_properties(op))
+
+
+def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
+    word = last.lower()
+    has_password = _has_password(op, schemas)
+    if word == "logout" or word == "signout":
+        return "logout"
+    answered = list(schemas.response_properties(op))
+    key = any(_API_KEY.fullmatch(name) for name in answered) or (
+        word in _KEYS and any(_KEY.fullmatch(name) for name in answered)
+    )
+    if op.method == "POST" and key and not has_password and not op.security:
+        return "issue_key"  # "POST /keys", "POST /users" answering an api_key: a new caller
+    if op.method == "POST" and has_password:
+        if word in _REGISTER:  # a gated sign-up (an invitation code) is not built: 501
+            gated = any(_GATE.search(name) for name in schemas.body_properties(op))
+            return None if gated else "register"
+        if word in _LOGIN:
+            return "login"
+    if op.method == "GET" and word == "me" and len(_segments(op.path)) <= 3:
+        return "me"
+    return None
+
+
+def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """{"GET /notes": {"pattern": "list", "collection": "/notes", ...}} for each operation built."""
+    ops = read_operations(doc)
+    schemas = _Schemas(doc)
+    creates = {
+        _collection(_segments(op.path)): op.key
+        for op in ops
+        if op.method == "POST"
+        and _segments(op.path)
+        and not _is_param(_segments(op.path)[-1])
+        and not _has_password(op, schemas)  # passwords are never stored as a record's field
+        and any(
+            t in _BODY_TYPES or t.endswith("+json") or t == "text/plain" for t in op.request_types
+        )
+    }
+    singles = {
+        op.path
+        for op in ops
+        if op.method == "PUT"
+        and _segments(op.path)
+        and not any(_is_param(s) for s in _segments(op.path))
+        and _collection(_segments(op.path)) not in creates
+    }
+    plans: dict[str, dict[str, Any]] = _containers(ops, creates, schemas)
+    for op in ops:
+        if op.key in plans:
+            continue
+        single = op.path in singles and op.method in _SINGLE and not _has_password(op, schemas)
+        if single:  # "my own" one-of-a-kind resource
+            plans[op.key] = {"pattern": _SINGLE[op.method], "collection": op.path, "parents": []}
+            continue
+        plan = _Planner(op, creates, schemas).plan()
+        if plan is not None:
+            plans[op.key] = plan
+    return plans
+
+
+def _containers(
+    ops: list[ApiOperation], creates: dict[str, str], schemas: _Schemas
+) -> dict[str, dict[str, Any]]:
+    """A container of counted items ("my cart"): `GET /cart` answers an object holding a list,
+    `POST /cart/items` adds a quantity of a thing (a second add counts up), and
+    `DELETE /cart/items/{id}` takes one away."""
+    plans: dict[str, dict[str, Any]] = {}
+    for add in ops:
+        segments = _segments(add.path)
+        if add.method != "POST" or len(segments) < 2 or any(map(_is_param, segments)):
+            continue
+        body = schemas.body_properties(add)
+        count = next((n for n in body if n.lower() in _COUNTS), None)
+        key = next((n for n in body if re.search(r"(_id|Id|ID)$", n)), None)
+        view = next(
+            (o for o in ops if o.method == "GET" and o.path == "/" + "/".join(segments[:-1])),
+            None,
+        )
+        if (
+            count is None
+            or key is None
+            or view is None
+            or schemas.response_kind(view) != "envelope"
+        ):
+            continue
+        stem = re.sub(r"(_id|Id|ID)$", "", key)
+        refers = next((c for c in creates if c.rstrip("s").endswith("/" + stem)), None)
+        base = {"collection": _collection(segments), "parents": [], "key": key, "count": count}
+        if refers:
+            base["refers"] = refers
+        plans[view.key] = {"pattern": "container", **base}
+        plans[add.key] = {"pattern": "add_item", **base}
+        for remove in ops:
+            rest = _segments(remove.path)
+            if remove.method == "DELETE" and rest[:-1] == segments and _is_param(rest[-1]):
+                plans[remove.key] = {"pattern": "remove_item", **base, "id_param": rest[-1][1:-1]}
+    return plans
+
+
+class _Planner:
+    """The plan of one operation, given the collections that can be created (path -> its POST)."""
+
+    def __init__(self, op: ApiOperation, creates: dict[str, str], schemas: _Schemas):
+        self.op, self.creates, self.schemas = op, creates, schemas
+        self.segments = _segments(op.path)
+        self.kind = schemas.response_kind(op)
+
+    def collection(self, segments: list[str]) -> dict[str, Any]:
+        """Where records of the collection at `segments` live, and its parent collection."""
+        base: dict[str, Any] = {"collection": _collection(segments), "parents": _params(segments)}
+        if len(segments) >= 3 and _is_param(segments[-2]):
+            parent = _collection(segments[:-2])
+            if parent in self.creates:
+                base["parent"] = {"collection": parent, "id_type": self.id_type(segments[-2])}
+        return base
+
+    def item(self, segments: list[str]) -> dict[str, Any]:
+        """The collection of the item at `segments` (its last segment is the id parameter)."""
+        name = segments[-1][1:-1]
+        return {**self.collection(segments[:-1]), "id_param": name, "id_type": self.id_type(name)}
+
+    def id_type(self, segment: str) -> str:
+        name = segment.strip("{}")
+        param = next(
+            (p for p in self.op.parameters if p.location == "path" and p.name == name), None
+        )
+        kind = param.schema_.get("type") if param is not None else None
+        return "integer" if kind == "integer" else "string"
+
+    def plan(self) -> dict[str, Any] | None:
+        op, segments = self.op, self.segments
+        if not segments:
+            return None
+        last = segments[-1]
+        auth = _auth_pattern(op, last, self.schemas)
+        if auth is not None:
+            return {"pattern": auth}
+        if _has_password(op, self.schemas):  # a password that is no sign-up or login: not built
+            return None
+        if op.method == "GET" and len(segments) == 1 and last.lower() in _HEALTH:
+            return {"pattern": "health"}
+        if _is_param(last) and _collection(segments[:-1]) in self.creates:
+            return self.on_item(self.item(segments))
+        if _collection(segments) in self.creates:
+            return self.on_collection(self.collection(segments))
+        stem = [*segments[:-1], last.split(".", 1)[0]]  # "/events.log": the events, rendered
+        if "." in last and _collection(stem) in self.creates and op.method == "GET":
+            return self.below_collection(self.collection(stem), last.lower())
+        parent = segments[:-1]
+        if len(parent) >= 2 and _is_param(parent[-1]) and _collection(parent[:-1]) in self.creates:
+            return self.below_item(self.item(parent), last.lower())
+        if parent and _collection(parent) in self.creates:
+            return self.below_collection(self.collection(parent), last.lower())
+        return None
+
+    def on_item(self, base: dict[str, Any]) -> dict[str, Any] | None:
+        methods = {"GET": "read", "PATCH": "update", "PUT": "replace", "DELETE": "delete"}
+        if self.op.method == "GET" and self.kind in ("text", "binary"):
+            return {"pattern": "view" if self.kind == "text" else "download", **base}
+        if self.op.method in methods:
+            return {"pattern": methods[self.op.method], **base}
+        return None
+
+    def on_collection(self, base: dict[str, Any]) -> dict[str, Any] | None:
+        if self.op.method == "POST":
+            return {"pattern": "create", **base}
+        if self.op.method == "GET" and self.kind == "text":
+            return {"pattern": "view", **base}
+        if self.op.method == "GET" and self.kind in ("array", "envelope"):
+            return {"pattern": "list", **base, **self.sort_by()}
+        return None
+
+    def sort_by(self) -> dict[str, Any]:
+        """How the list is ordered where the document says so in words: the property a bare
+        `sort=ASC|DESC` orders by ("sort by price", "products by price"), and newest first."""
+        props = self.schemas.response_properties(self.op)
+        raw = self.schemas.operation(self.op)
+        responses = self.schemas.resolve(raw.get("responses"))
+        texts = [str(raw.get("summary", "")), str(raw.get("description", ""))]
+        texts += [str(self.schemas.resolve(r).get("description", "")) for r in responses.values()]
+        params = raw.get("parameters")
+        for param in params if isinstance(params, list) else []:
+            param = self.schemas.resolve(param)
+            if str(param.get("name", "")).lower() in ("sort", "order", "sort_order", "direction"):
+                texts.insert(0, str(param.get("description", "")))
+        found: dict[str, Any] = {}
+        for text in texts:
+            if re.search(r"\b(newest|latest|most recent)\b[\w ]*\bfirst\b", text, re.I):
+                found["newest_first"] = True
+            for name in props:
+                words = re.escape(name).replace("_", "[_ ]")
+                if "sort_by" not in found and re.search(rf"\bby\s+{words}\b", text, re.I):
+                    found["sort_by"] = name
+        return found
+
+    def below_item(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
+        if self.op.method in ("PUT", "POST") and self.sends_a_file():
+            return {"pattern": "attach", "field": word, **base}
+        if self.op.method != "GET":
+            return None
+        if self.kind == "binary":
+            return {"pattern": "download", "field": word, **base}
+        if word == "history" and self.kind == "array":
+            return {"pattern": "history", **base}
+        if self.kind in ("text", "binary") and word not in _AGGREGATES:
+            return {"pattern": "view" if self.kind == "text" else "download", **base}
+        return None
+
+    def sends_a_file(self) -> bool:
+        """True when the request body is a file: binary media, or a multipart binary field."""
+        if any(t.startswith(("image/", "audio/", "video/")) for t in self.op.request_types):
+            return True
+        if "application/octet-stream" in self.op.request_types:
+            return True
+        props = self.schemas.body_properties(self.op)
+        binary = any(
+            self.schemas.resolve(p).get("format") in ("binary", "byte") for p in props.values()
+        )
+        return "multipart/form-data" in self.op.request_types and binary
+
+    def below_collection(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
+        op = self.op
+        if op.method == "GET" and word in _SEARCH and self.kind in ("array", "envelope"):
+            return {"pattern": "list", **base, **self.sort_by()}
+        rendering = "." in word or word in _RENDERINGS  # "/products/list.html", "/events.log"
+        if op.method == "GET" and self.kind == "text" and rendering:
+            return {"pattern": "view", **base}
+        csv = any(t in ("text/csv", "application/csv") for t in op.request_types)
+        if op.method == "POST" and csv and word in _IMPORT:
+            return {"pattern": "import", "create": self.creates[base["collection"]], **base}
+        return None

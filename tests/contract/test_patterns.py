@@ -1,0 +1,161 @@
+"""Which pattern implements each operation of a document (`plan_operations`), and which are
+left as 501 stubs. Pure: documents in, plans out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.contract import plan_operations
+
+DOCUMENTS = Path(__file__).resolve().parent / "documents"
+
+
+def _plans(name: str) -> dict[str, dict[str, Any]]:
+    return plan_operations(yaml.safe_load((DOCUMENTS / name).read_text(encoding="utf-8")))
+
+
+def _doc(paths: dict[str, Any]) -> dict[str, Any]:
+    return {"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": paths}
+
+
+def _json(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+OBJECT = {"type": "object", "properties": {"name": {"type": "string"}}}
+CREATE = {
+    "requestBody": _json(OBJECT),
+    "responses": {"201": {"description": "ok", **_json(OBJECT)}},
+}
+LIST = {"responses": {"200": {"description": "ok", **_json({"type": "array", "items": OBJECT})}}}
+
+
+def test_collection_operations_get_their_crud_patterns() -> None:
+    plans = _plans("tasks.yaml")
+    assert {key: plan["pattern"] for key, plan in plans.items()} == {
+        "POST /auth/register": "register",
+        "POST /auth/login": "login",
+        "GET /tasks": "list",
+        "POST /tasks": "create",
+        "GET /tasks/{taskId}": "read",
+        "PATCH /tasks/{taskId}": "update",
+        "DELETE /tasks/{taskId}": "delete",
+        "GET /tasks/{taskId}/card": "view",
+    }
+    assert plans["GET /tasks/{taskId}"]["id_param"] == "taskId"
+    assert plans["GET /tasks/{taskId}"]["id_type"] == "integer"
+
+
+def test_an_operation_that_fits_no_pattern_has_no_plan() -> None:
+    doc = _doc({"/things": {"post": CREATE, "get": LIST}, "/things/{id}/archive": {"post": {}}})
+    plans = plan_operations(doc)
+    assert "POST /things/{id}/archive" not in plans and "POST /things" in plans
+
+
+def test_a_list_without_a_way_to_create_records_is_not_built() -> None:
+    assert plan_operations(_doc({"/reports": {"get": LIST}})) == {}
+
+
+def test_a_search_below_a_collection_lists_it() -> None:
+    doc = _doc({"/things": {"post": CREATE}, "/things/search": {"get": LIST}})
+    assert plan_operations(doc)["GET /things/search"] == {
+        "pattern": "list",
+        "collection": "/things",
+        "parents": [],
+    }
+
+
+def test_a_nested_collection_is_scoped_by_its_parent() -> None:
+    doc = _doc(
+        {
+            "/posts": {"post": CREATE},
+            "/posts/{postId}/comments": {
+                "parameters": [{"name": "postId", "in": "path", "schema": {"type": "integer"}}],
+                "post": CREATE,
+            },
+        }
+    )
+    plan = plan_operations(doc)["POST /posts/{postId}/comments"]
+    assert plan["collection"] == "/posts/{}/comments" and plan["parents"] == ["postId"]
+    assert plan["parent"] == {"collection": "/posts", "id_type": "integer"}
+
+
+def test_a_login_needs_a_password_in_its_body() -> None:
+    password = {"type": "object", "properties": {"username": {}, "password": {}}}
+    doc = _doc({"/login": {"post": {"requestBody": _json(password)}}, "/token": {"post": {}}})
+    assert plan_operations(doc) == {"POST /login": {"pattern": "login"}}
+
+
+def test_keys_one_of_a_kind_resources_and_a_named_sort_are_read() -> None:
+    plans = _plans("kitchen.yaml")
+    assert plans["POST /keys"] == {"pattern": "issue_key"}
+    assert [plans[f"{m} /me/note"]["pattern"] for m in ("GET", "PUT", "DELETE")] == [
+        "single_read",
+        "single_write",
+        "single_delete",
+    ]
+    assert plans["GET /recipes"]["sort_by"] == "minutes"
+
+
+def test_files_csv_import_and_history_are_planned_on_their_collection() -> None:
+    binary = {"content": {"image/png": {"schema": {"type": "string", "format": "binary"}}}}
+    doc = _doc(
+        {
+            "/photos": {"post": CREATE},
+            "/photos/{id}/raw": {"get": {"responses": {"200": {"description": "png", **binary}}}},
+            "/photos/import": {"post": {"requestBody": {"content": {"text/csv": {}}}}},
+            "/photos/{id}/history": {"get": LIST},
+        }
+    )
+    plans = plan_operations(doc)
+    assert plans["GET /photos/{id}/raw"]["pattern"] == "download"
+    assert plans["POST /photos/import"]["create"] == "POST /photos"
+    assert plans["GET /photos/{id}/history"]["pattern"] == "history"
+
+
+def test_a_summary_below_a_collection_is_not_served_as_its_list() -> None:
+    text = {"content": {"text/plain": {"schema": {"type": "string"}}}}
+    doc = _doc(
+        {
+            "/events": {"post": CREATE},
+            "/events.log": {"get": {"responses": {"200": {"description": "log", **text}}}},
+            "/events/summary": {"get": {"responses": {"200": {"description": "sums", **text}}}},
+        }
+    )
+    plans = plan_operations(doc)
+    assert plans["GET /events.log"]["pattern"] == "view"
+    assert "GET /events/summary" not in plans
+
+
+def test_a_sign_up_gated_by_an_invitation_code_is_left_as_a_stub() -> None:
+    gated = {"type": "object", "properties": {"email": {}, "password": {}, "code": {}}}
+    doc = _doc({"/signup": {"post": {"requestBody": _json(gated)}}})
+    assert plan_operations(doc) == {}
+
+
+def test_a_password_in_a_body_is_never_stored_as_a_records_field() -> None:
+    secret = {"type": "object", "properties": {"password": {}}}
+    doc = _doc(
+        {
+            "/me/password": {"put": {"requestBody": _json(secret)}, "get": LIST},
+            "/vaults": {"post": {"requestBody": _json(secret)}, "get": LIST},
+        }
+    )
+    plans = plan_operations(doc)
+    assert "PUT /me/password" not in plans and "POST /vaults" not in plans
+
+
+def test_a_csv_below_an_item_is_not_taken_for_a_stored_file() -> None:
+    csv = {"content": {"text/csv": {"schema": {"type": "string"}}}}
+    doc = _doc(
+        {
+            "/events": {"post": CREATE},
+            "/events/{id}/attendees.csv": {
+                "get": {"responses": {"200": {"description": "", **csv}}}
+            },
+        }
+    )
+    assert "GET /events/{id}/attendees.csv" not in plan_operations(doc)
