@@ -22,7 +22,6 @@ import yaml
 from pipeline import codesafe
 from pipeline.contract.document import ApiOperation, read_operations
 from pipeline.contract.patterns import plan_operations
-from pipeline.contract.selftest import with_contract_tests
 from pipeline.contract.router import (
     INPUT_PATH,
     ContractOutcome,
@@ -30,6 +29,7 @@ from pipeline.contract.router import (
     route_parameters,
     stub_route,
 )
+from pipeline.contract.selftest import with_contract_tests
 from pipeline.render import render_project
 from pipeline.render.formatting import format_sources
 from pipeline.render.pysource import tidy_imports

@@ -6,6 +6,7 @@ Run against a served app: ACCEPTANCE_BASE_URL=http://127.0.0.1:8000 pytest <this
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 import uuid
 from collections.abc import Iterator
 
@@ -21,15 +22,16 @@ def api() -> Iterator[httpx.Client]:
         yield client
 
 
-def _customer() -> httpx.Client:
+@contextmanager
+def _customer() -> Iterator[httpx.Client]:
     """A client of its own, holding the customer's session cookie."""
-    client = httpx.Client(base_url=BASE_URL, timeout=15)
-    creds = {"username": f"u_{uuid.uuid4().hex[:10]}", "password": "oolong-1234"}
-    assert client.post("/signup", json=creds).status_code == 201
-    login = client.post("/login", json=creds)
-    assert login.status_code == 204
-    assert "sid" in client.cookies
-    return client
+    with httpx.Client(base_url=BASE_URL, timeout=15) as client:
+        creds = {"username": f"u_{uuid.uuid4().hex[:10]}", "password": "oolong-1234"}
+        assert client.post("/signup", json=creds).status_code == 201
+        login = client.post("/login", json=creds)
+        assert login.status_code == 204
+        assert "sid" in client.cookies
+        yield client
 
 
 def _product(api: httpx.Client, price: float) -> dict:
