@@ -6,9 +6,9 @@ Run against a served app: ACCEPTANCE_BASE_URL=http://127.0.0.1:8000 pytest <this
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 import pytest
