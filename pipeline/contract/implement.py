@@ -51,7 +51,7 @@ _REPLACED = (
 )
 _KEPT = ("app/routers/__init__.py", "tests/__init__.py", "tests/test_migrations.py")
 # Generated file -> the template it is copied from (verbatim: they hold no variables).
-_STATIC = {
+CONTRACT_TEMPLATES = {
     "app/contract/__init__.py": "init.py.j2",
     "app/contract/accounts.py": "accounts.py.j2",
     "app/contract/callers.py": "callers.py.j2",
@@ -119,7 +119,8 @@ def implement_contract(files: dict[str, str], doc: dict[str, Any]) -> ContractOu
         if path in _KEPT or not path.startswith(_REPLACED)
     }
     static = {
-        path: (_TEMPLATES / name).read_text(encoding="utf-8") for path, name in _STATIC.items()
+        path: (_TEMPLATES / name).read_text(encoding="utf-8")
+        for path, name in CONTRACT_TEMPLATES.items()
     }
     python = {path: tidy_imports(text) for path, text in static.items() if path.endswith(".py")}
     python[ROUTER_PATH] = tidy_imports(router_source(ops, plans))

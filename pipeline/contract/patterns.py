@@ -84,6 +84,18 @@ class _Schemas:
             return self.properties(self.resolve(self.resolve(spec).get("schema")))
         return {}
 
+    def body_requires_fields(self, op: ApiOperation) -> bool:
+        """Whether the request body's schema requires properties (its `allOf` parts' too)."""
+        body = self.resolve(self.operation(op).get("requestBody"))
+        content = body.get("content")
+        for spec in (content if isinstance(content, dict) else {}).values():
+            schema = self.resolve(self.resolve(spec).get("schema"))
+            parts = schema.get("allOf")
+            for part in [schema, *(parts if isinstance(parts, list) else [])]:
+                if self.resolve(part).get("required"):
+                    return True
+        return False
+
     def properties(self, schema: dict[str, Any]) -> dict[str, Any]:
         """An object schema's properties, its `allOf` parts' merged in."""
         parts = schema.get("allOf")
@@ -154,6 +166,12 @@ def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
     if op.method == "GET" and word == "me" and len(_segments(op.path)) <= 3:
         return "me"
     return None
+
+
+def body_requires_fields(doc: dict[str, Any], op: ApiOperation) -> bool:
+    """Whether `op`'s request body, as `doc` describes it, cannot be left out: its schema requires
+    properties (whether or not the document marks the body itself `required`)."""
+    return _Schemas(doc).body_requires_fields(op)
 
 
 def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -13,7 +13,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from re import _parser as sre_parse  # type: ignore[attr-defined]  # the stdlib's sre_parse
+from re import _parser as sre_parse  # the stdlib's sre_parse
 
 from pipeline.normalize import normalize
 from pipeline.plan.fields import EnumView, FieldView

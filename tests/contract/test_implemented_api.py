@@ -251,6 +251,21 @@ def test_open_reads_author_only_writes_answer_the_declared_403(kitchen: httpx.Cl
     assert kitchen.delete(item, params=alice).status_code == 404
 
 
+def test_an_integer_id_no_record_can_have_is_not_found_not_a_server_error(
+    kitchen: httpx.Client,
+) -> None:
+    for beyond in (2**63, -(2**63) - 1, 6047512445866678943744):
+        assert kitchen.get(f"/recipes/{beyond}").status_code == 404
+    assert kitchen.get(f"/recipes/{2**63 - 1}").status_code == 404  # in range: looked up
+
+
+def test_an_address_at_a_reserved_test_domain_is_an_email(shop: httpx.Client) -> None:
+    who = {"email": f"{secrets.token_hex(4)}@mail.example.test", "password": PASSWORD}
+    assert shop.post("/signup", data=who).status_code == 201
+    refused = shop.post("/signup", data={**who, "email": "not-an-address"})
+    assert refused.status_code == 422  # the document declares no 400 for it
+
+
 def test_a_bare_sort_orders_by_the_property_its_description_names(kitchen: httpx.Client) -> None:
     me = _tool(kitchen)
     for name, minutes in (("stew", 90), ("toast", 3), ("salad", 10)):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import EXIT_USAGE, main
+from pipeline.contract.implement import CONTRACT_TEMPLATES
 from pipeline.errors import SpecError
 from pipeline.normalize import normalize
 from pipeline.plan import plan_project
@@ -76,8 +77,12 @@ def hostile_files() -> dict[str, str]:
     return render_project(_hostile_spec())
 
 
-def test_every_template_is_rendered_by_the_hostile_spec(hostile_files):
+def test_every_template_is_rendered_by_the_hostile_spec_or_the_hostile_document(hostile_files):
+    """The template's files come from the plan; a document project's `contract/` files are copied
+    verbatim (they hold no variables: the document reaches the app as data, see
+    tests/contract/test_hostile_document.py)."""
     templates = {p.template for p in plan_project(_hostile_spec())}
+    templates |= {f"contract/{name}" for name in CONTRACT_TEMPLATES.values()}
     root = Path(__file__).parents[2] / "pipeline" / "templates"
     every = {p.relative_to(root).as_posix() for p in root.rglob("*.j2")}
     assert every <= templates

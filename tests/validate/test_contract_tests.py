@@ -109,6 +109,25 @@ def test_json_where_the_document_declares_text_plain_fails_the_operation() -> No
     assert any("content-type" in f.lower() for f in results["GET /hello"].failures)
 
 
+def test_a_missing_body_that_the_document_forgot_to_require_may_be_refused() -> None:
+    """The document leaves `required: true` off a body whose schema requires `name`: a request
+    without a body can get no declared answer that is right, so the app's 422 is tolerated; a
+    422 to a request with a body is still a failure."""
+    loose = yaml.safe_load(yaml.safe_dump(DOCUMENT))
+    del loose["paths"]["/things"]["post"]["requestBody"]["required"]
+    refuses_all = (
+        APP.format(status=201, response="PlainTextResponse", body='"hi"')
+        .replace("def create(thing: ThingIn)", "def create(thing: ThingIn | None = None)")
+        .replace('return {"id": 1, "name": thing.name}', "raise HTTPException(422)")
+    )
+    refuses_all = "from fastapi import HTTPException\n" + refuses_all
+    with served_project({"app/__init__.py": "", "app/main.py": refuses_all}) as url:
+        result = {r.key: r for r in run_contract_tests(loose, url, max_examples=20)}
+    things = result["POST /things"]
+    assert things.tolerated >= 1  # the requests without a body
+    assert any("422" in f for f in things.failures)  # the ones with a body
+
+
 def test_a_501_stub_counts_as_served_but_not_implemented() -> None:
     served: dict[str, Any] = {
         "paths": {
