@@ -158,14 +158,89 @@ def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
     if op.method == "POST" and key and not has_password and not op.security:
         return "issue_key"  # "POST /keys", "POST /users" answering an api_key: a new caller
     if op.method == "POST" and has_password:
-        if word in _REGISTER:  # a gated sign-up (an invitation code) is not built: 501
-            gated = any(_GATE.search(name) for name in schemas.body_properties(op))
-            return None if gated else "register"
+        if word in _REGISTER:  # a gated sign-up: see _gates (a 501 stub when it finds no gate)
+            return None if _gate(op, schemas) else "register"
         if word in _LOGIN:
             return "login"
     if op.method == "GET" and word == "me" and len(_segments(op.path)) <= 3:
         return "me"
     return None
+
+
+def _gate(op: ApiOperation, schemas: _Schemas) -> str:
+    """The body property that gates a sign-up ("code", "invitation"), or ""."""
+    names = schemas.body_properties(op)
+    return next((n for n in names if _GATE.search(n) and not _PASSWORD.search(n)), "")
+
+
+def _gates(ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schemas: _Schemas) -> None:
+    """Sign-ups gated by a one-time code: built where the document issues that code. A create
+    whose answer holds the code ("POST /invitations" -> {email, code}) gets a random one, as does a
+    public body-less POST that declares 409 ("POST /bootstrap": the first account's code, while
+    there are no accounts). The sign-up takes an unused code from those, for the address it was
+    issued to; without an issuer it stays a 501 stub."""
+    for op in ops:
+        word = (_segments(op.path) or [""])[-1].lower()
+        gate = _gate(op, schemas) if op.method == "POST" and word in _REGISTER else ""
+        if not gate or not _has_password(op, schemas):
+            continue
+        sources: list[str] = []
+        for other in ops:
+            segments = _segments(other.path)
+            if other is op or other.method != "POST" or not segments:
+                continue
+            if gate not in schemas.response_properties(other):
+                continue
+            plan = plans.get(other.key)
+            if plan is not None and plan["pattern"] == "create":
+                plans[other.key] = {**plan, "generated": [gate]}
+            elif plan is None and not other.request_types and "409" in other.responses:
+                first = {"collection": _collection(segments), "parents": [], "generated": [gate]}
+                plans[other.key] = {"pattern": "bootstrap", **first}
+            else:
+                continue
+            sources.append(plans[other.key]["collection"])
+        if sources:
+            plans[op.key] = {"pattern": "register_gated", "gate": gate, "sources": sources}
+
+
+def _directory(
+    ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schemas: _Schemas
+) -> None:
+    """The accounts sign-up makes, as a collection: where a list's items are what sign-up answers
+    ("GET /members" of the Member that "POST /signup" returns), or the list is at the sign-up's
+    own path ("GET /users" beside "POST /users"), the list and its items read the accounts, and
+    "PUT|PATCH .../me" answering that shape edits the caller's own profile."""
+    signups = [op for op in ops if plans.get(op.key, {}).get("pattern", "").startswith("register")]
+    made = {name for op in signups for name in schemas.response_properties(op)}
+    if len(made) < 2:
+        return
+    at = {_collection(_segments(op.path)) for op in signups}
+    lists = {
+        _collection(_segments(op.path))
+        for op in ops
+        if op.method == "GET"
+        and not _is_param((_segments(op.path) or ["{}"])[-1])
+        and (plans.get(op.key) or {}).get("pattern", "list") == "list"
+        and schemas.response_kind(op) in ("array", "envelope")
+        and (_collection(_segments(op.path)) in at or set(schemas.response_properties(op)) == made)
+    }
+    for op in ops:
+        segments = _segments(op.path)
+        if not segments:
+            continue
+        here, above = _collection(segments), _collection(segments[:-1])
+        if op.method == "GET" and here in lists:
+            order = _Planner(op, {}, schemas).sort_by()
+            plans[op.key] = {"pattern": "accounts_list", "collection": here, "parents": [], **order}
+        elif op.method == "GET" and above in lists and _is_param(segments[-1]):
+            plans[op.key] = {"pattern": "account_read", "id_param": segments[-1][1:-1]}
+        elif (
+            op.method in ("PUT", "PATCH")
+            and segments[-1].lower() == "me"
+            and set(schemas.response_properties(op)) == made
+        ):
+            plans[op.key] = {"pattern": "me_update", "partial": op.method == "PATCH"}
 
 
 def body_requires_fields(doc: dict[str, Any], op: ApiOperation) -> bool:
@@ -208,6 +283,8 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
         plan = _Planner(op, creates, schemas).plan()
         if plan is not None:
             plans[op.key] = plan
+    _gates(ops, plans, schemas)
+    _directory(ops, plans, schemas)
     return plans
 
 

@@ -327,3 +327,71 @@ def test_bounds_a_property_operator_and_a_singular_tag_filter(kitchen: httpx.Cli
     assert names(tag=tag) == {"fast", "slow"}
     assert names(tag=tag, minutes=30, minutes_op="gte") == {"slow"}
     assert {"fast", "mid"} <= names(minutes=30, minutes_op="lte")
+
+
+@pytest.fixture(scope="module")
+def guild() -> Iterator[httpx.Client]:
+    with served(_document("guild.yaml")) as app:
+        yield app
+
+
+def test_sign_up_spends_a_one_time_code_for_its_own_address(guild: httpx.Client) -> None:
+    def join(code: str, email: str, name: str) -> httpx.Response:
+        body = {"code": code, "email": email, "password": PASSWORD, "name": name}
+        return guild.post("/register", json=body)
+
+    def token(email: str) -> dict[str, str]:
+        answer = guild.post("/token", json={"email": email, "password": PASSWORD})
+        return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+    assert join("guessed", "x@example.com", "X").status_code == 403
+    first = guild.post("/first-code")
+    assert first.status_code == 200 and len(first.json()["code"]) >= 16
+    made = join(first.json()["code"], "fay@example.com", "Fay")
+    assert made.status_code == 201 and made.json()["name"] == "Fay"
+    assert "password" not in made.json() and "code" not in made.json()
+    assert guild.post("/first-code").status_code == 409  # there are members now
+    fay = token("fay@example.com")
+    invite = guild.post("/invites", json={"email": "bo@example.com", "code": "mine"}, headers=fay)
+    assert invite.status_code == 201
+    code = invite.json()["code"]
+    assert code != "mine" and invite.json()["used"] is False  # the code is never the caller's
+    assert join(code, "eve@example.com", "Eve").status_code == 403  # someone else's invitation
+    assert join(code, "BO@example.com", "Bo").status_code == 201
+    assert join(code, "bo@example.com", "Bo again").status_code == 403  # spent
+    assert guild.get("/invites", headers=fay).json()[0]["used"] is True
+    bo = token("BO@example.com")  # the login name as signed up with
+    assert guild.get("/invites", headers=bo).json() == []  # only the caller's own invitations
+
+
+def test_the_directory_lists_accounts_and_each_edits_only_their_own_profile(
+    guild: httpx.Client,
+) -> None:
+    def member(email: str, name: str) -> dict[str, str]:
+        boss = {"Authorization": f"Bearer {_guild_token(guild)}"}
+        code = guild.post("/invites", json={"email": email}, headers=boss).json()["code"]
+        body = {"code": code, "email": email, "password": PASSWORD, "name": name}
+        assert guild.post("/register", json=body).status_code == 201
+        answer = guild.post("/token", json={"email": email, "password": PASSWORD})
+        return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+    zed, amy = member("zed@example.com", "Zed"), member("amy@example.com", "Amy")
+    names = [m["name"] for m in guild.get("/people", headers=zed).json()]
+    assert names == sorted(names) and {"Amy", "Zed"} <= set(names)  # sorted by name, as declared
+    changed = guild.patch("/people/me", json={"bio": "rust", "email": "x@evil.test"}, headers=amy)
+    assert changed.status_code == 200
+    assert changed.json()["bio"] == "rust" and changed.json()["email"] == "amy@example.com"
+    amy_id = changed.json()["id"]
+    assert guild.get(f"/people/{amy_id}", headers=zed).json()["bio"] == "rust"
+    assert guild.get("/people/999999", headers=zed).status_code == 404
+    assert guild.get("/people").status_code == 401
+
+
+def _guild_token(guild: httpx.Client) -> str:
+    """A token of the guild's first member (signed up by the test before, or now)."""
+    first = guild.post("/first-code")
+    if first.status_code == 200:
+        body = {"code": first.json()["code"], "email": "fay@example.com", "password": PASSWORD}
+        guild.post("/register", json={**body, "name": "Fay"})
+    answer = guild.post("/token", json={"email": "fay@example.com", "password": PASSWORD})
+    return str(answer.json()["access_token"])

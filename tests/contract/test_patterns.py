@@ -130,10 +130,35 @@ def test_a_summary_below_a_collection_is_not_served_as_its_list() -> None:
     assert "GET /events/summary" not in plans
 
 
-def test_a_sign_up_gated_by_an_invitation_code_is_left_as_a_stub() -> None:
+def test_a_sign_up_gated_by_a_code_nothing_issues_is_left_as_a_stub() -> None:
     gated = {"type": "object", "properties": {"email": {}, "password": {}, "code": {}}}
     doc = _doc({"/signup": {"post": {"requestBody": _json(gated)}}})
     assert plan_operations(doc) == {}
+
+
+def test_a_gated_sign_up_takes_the_codes_invitations_and_a_bootstrap_issue() -> None:
+    plans = _plans("guild.yaml")
+    assert plans["POST /register"] == {
+        "pattern": "register_gated",
+        "gate": "code",
+        "sources": ["/first-code", "/invites"],
+    }
+    assert plans["POST /invites"]["pattern"] == "create"
+    assert plans["POST /invites"]["generated"] == ["code"]
+    assert plans["POST /first-code"]["pattern"] == "bootstrap"
+
+
+def test_a_list_of_what_sign_up_answers_is_the_directory_of_accounts() -> None:
+    plans = _plans("guild.yaml")
+    assert plans["GET /people"] == {
+        "pattern": "accounts_list",
+        "collection": "/people",
+        "parents": [],
+        "sort_by": "name",
+    }
+    assert plans["GET /people/{personId}"] == {"pattern": "account_read", "id_param": "personId"}
+    assert plans["PATCH /people/me"] == {"pattern": "me_update", "partial": True}
+    assert plans["GET /invites"]["pattern"] == "list"  # records, not accounts
 
 
 def test_a_password_in_a_body_is_never_stored_as_a_records_field() -> None:
