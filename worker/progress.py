@@ -12,6 +12,7 @@ from collections.abc import Sized
 from dataclasses import dataclass
 from enum import Enum
 
+from pipeline.contract.selftest import SELFTEST_PATH
 from pipeline.parse.account import SentenceAccount
 from pipeline.spec import Field, FieldType, ProjectSpec, RelationKind
 from pipeline.trace import TraceRow
@@ -328,6 +329,11 @@ def pull_body(
                 f"git fetch origin {branch} && git switch {branch}",
                 'python -m venv .venv && . .venv/bin/activate && pip install -e ".[dev]"',
                 "pytest                        # the project's own tests (SQLite)",
+                *(
+                    ["pytest contract               # the app against its input OpenAPI document"]
+                    if SELFTEST_PATH in files
+                    else []
+                ),
                 "uvicorn app.main:app --reload  # then open http://127.0.0.1:8000/docs",
                 "docker compose up --build     # the API with PostgreSQL",
                 "```",

@@ -146,3 +146,11 @@ def test_the_check_run_lists_the_operations_answering_501():
     summary = check_summary(report, not_implemented=["POST /notes/{noteId}/archive"])
     assert "## Not implemented" in summary and "- POST /notes/{noteId}/archive" in summary
     assert "## Not implemented" not in check_summary(report)
+
+
+def test_how_to_run_names_the_contract_tests_of_a_document_project():
+    report = ValidationReport(checks=[CheckResult(name="ruff", status=CheckStatus.PASSED)])
+    args = dict(spec=SPEC, issue_number=7, report=report, branch="b", notes=[])
+    document = pull_body(**args, files=["app/main.py", "contract/test_contract.py"])
+    assert "pytest contract" in document.split("## How to run", 1)[1]
+    assert "pytest contract" not in pull_body(**args, files=["app/main.py"])
