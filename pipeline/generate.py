@@ -351,6 +351,7 @@ def _generate_project(
     one of the files kept (the model's files are validated with the templates' before being kept).
     """
     from pipeline.contract import render_contract_project, reword_left_out
+    from pipeline.contract.handlers import implement_stubs
     from pipeline.normalize import normalize
     from pipeline.plan.rules import unbuilt_rules
     from pipeline.render import render_project
@@ -382,7 +383,22 @@ def _generate_project(
         return validate_files(tree, postgres_url=postgres_url, timeout_s=timeout_s)
 
     outcome = None
-    if _active(llm, Role.GENERATOR):
+    document = parsed.document
+    if _active(llm, Role.GENERATOR) and document is not None and not_implemented:
+        with _stage(timings, "model"):  # the model writes what the patterns left as 501
+            outcome, by_model = implement_stubs(
+                document,
+                not_implemented,
+                lambda handlers: render_contract_project(spec, document, handlers).files,
+                client=llm,
+                validate=(lambda tree: verdict_of(sandbox(tree), tree)) if validate else None,
+            )
+        files = outcome.files
+        not_implemented = [key for key in not_implemented if key not in by_model]
+        notes += outcome.notes
+        usage.merge(outcome.usage)
+        roles[Role.GENERATOR] = _generator_run(outcome)
+    elif _active(llm, Role.GENERATOR) and document is None:
         with _stage(timings, "model"):
             outcome = generate_with_model(
                 spec,

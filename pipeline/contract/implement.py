@@ -99,20 +99,29 @@ def not_implemented(what: str, media_type: str) -> Response:
 '''
 
 
-def render_contract_project(spec: ProjectSpec, doc: dict[str, Any]) -> ContractOutcome:
+def render_contract_project(
+    spec: ProjectSpec, doc: dict[str, Any], handlers: dict[str, str] | None = None
+) -> ContractOutcome:
     """The project for a description that holds `doc`: the template's settings, database and
     tooling (with its token and password-hashing settings, whatever the document), and the
     document's API in place of the template's."""
     files = render_project(spec.model_copy(update={"auth": AuthKind.JWT}))
     # The document's security schemes govern (app/contract/callers.py), not the template's login.
     files["codebegen.yaml"] = spec.model_copy(update={"auth": AuthKind.NONE}).to_yaml()
-    return implement_contract(files, doc)
+    return implement_contract(files, doc, handlers)
 
 
-def implement_contract(files: dict[str, str], doc: dict[str, Any]) -> ContractOutcome:
-    """`files` serving the document's API: implemented operations and 501 stubs."""
+def implement_contract(
+    files: dict[str, str], doc: dict[str, Any], handlers: dict[str, str] | None = None
+) -> ContractOutcome:
+    """`files` serving the document's API: implemented operations and 501 stubs. `handlers`
+    ({"GET /stats": "get_stats"}) are operations the code model implemented, each run by its
+    function in app/contract/handlers.py (which the caller adds)."""
     ops = read_operations(doc)
     plans = plan_operations(doc)
+    plans.update(
+        {key: {"pattern": "handler", "handler": name} for key, name in (handlers or {}).items()}
+    )
     out = {
         path: text
         for path, text in files.items()

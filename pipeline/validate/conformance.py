@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from pipeline.contract import read_operations, route_key
 from pipeline.contract.compare import served_statuses
 from pipeline.contract.patterns import body_requires_fields
-from pipeline.validate.report import CheckStatus, ContractCounts
+from pipeline.validate.report import CheckStatus, ContractCounts, ValidationReport
 
 MAX_EXAMPLES = 5  # generated requests per operation: a smoke test, not a fuzzing campaign
 DEADLINE_S = 30.0  # the whole run; operations not reached by then are "not tested"
@@ -219,3 +219,10 @@ def tally(
         verdict = "not implemented (501)" if stub else r.verdict
         lines.append(f"{op.key}: {verdict} [{r.calls} requests, {r.tolerated} tolerated]")
     return counts, lines, broken
+
+
+def conformant_operations(report: ValidationReport) -> set[str]:
+    """The operations ("GET /stats") the report's contract tests found conformant."""
+    found = next((c for c in report.checks if c.name == NAME), None)
+    lines = found.details.splitlines() if found is not None else []
+    return {ln.split(": conformant [", 1)[0] for ln in lines if ": conformant [" in ln}
