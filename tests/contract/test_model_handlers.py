@@ -51,7 +51,7 @@ paths:
 """
 TEXT = f"A notes service that also says how many notes there are.\n\n```yaml\n{DOCUMENT}```\n"
 
-COUNTING = '''\
+COUNTING = """\
 from fastapi.responses import Response
 from sqlalchemy import func, select
 
@@ -62,7 +62,7 @@ from app.contract.models import Record
 def get_notes_count(call: Call) -> Response:
     query = select(func.count()).select_from(Record).where(Record.collection == "/notes")
     return respond(call, {"count": call.session.scalar(query) or 0})
-'''
+"""
 WRONG = COUNTING.replace('{"count": call.session.scalar(query) or 0}', '{"count": "many"}')
 
 
@@ -89,7 +89,7 @@ def test_the_models_handler_is_kept_when_its_operation_answers_as_declared() -> 
     assert result.report.contract.implemented == result.report.contract.conformant == 2
     asked = client.requests[0]["messages"][1]["content"]
     assert "get_notes_count" in asked and "How many notes there are" in asked
-    assert "/notes\"" not in asked.split("```json", 1)[1].split('"operations"', 1)[0]
+    assert '/notes"' not in asked.split("```json", 1)[1].split('"operations"', 1)[0]
     assert any("implemented 1 of the 1 operations left as 501" in n for n in result.notes)
 
 
