@@ -24,6 +24,7 @@ import re
 
 from pipeline.naming import plural_word, singular_word
 from pipeline.parse.draft import Draft
+from pipeline.parse.links import LINK_VERBS, read_links
 from pipeline.parse.natural import add_fields
 from pipeline.parse.nlp import Analysis, Token, analyse_many
 from pipeline.parse.phrases import noun_key
@@ -350,7 +351,8 @@ def _read_clauses(text: str, draft: Draft) -> None:
                 _having(verb, doc, draft, mentions)
             if verb.lemma not in ("have", "be", "include", "contain", "need"):
                 _subject_links(verb, doc, draft)
-                _object_links(verb, doc, draft)
+                if verb.lemma not in LINK_VERBS:  # "links a student to a course": links.py
+                    _object_links(verb, doc, draft)
             _with_fields(verb, doc, draft)
             objects = _objects(verb, doc)
             subject = _subject(verb, doc)
@@ -376,5 +378,6 @@ def _read_clauses(text: str, draft: Draft) -> None:
                     ):
                         draft.entity(key)
         _prep_links(doc, draft)
+        read_links(doc, draft)
         for subject, verb_word, obj in _misread_verbs(doc):
             _link(verb_word, subject, [obj], doc, draft, named_nouns, bare=True)
