@@ -137,6 +137,8 @@ def _record(draft: Draft, link: str, ends: list[str]) -> None:
     for end in ends:
         draft.entity(end)
         _m2o(draft, link, end)
+    # "made by a climber on a route": the route is the ascent's, not the climber's
+    draft.weak_links = [p for p in draft.weak_links if not set(p) <= set(ends)]
 
 
 def _m2o(draft: Draft, source: str, target: str) -> None:

@@ -15,6 +15,7 @@ introduce the entity list ("An API with:"); whatever is not structure (paragraph
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.naming import snake
@@ -204,7 +205,11 @@ class _Reader:
         header = [clean(c) for c in rows[0]]
         body = [r for r in rows[1:] if not all(re.fullmatch(r":?-{2,}:?", c.strip()) for c in r)]
         col = _columns(header)
+        if not ("entity" in col and "fields" in col) and (guessed := _entity_columns(body)):
+            col = {**col, "entity": guessed[0], "fields": guessed[1]}  # "| Thing | What it has |"
         if "entity" in col and "fields" in col:
+            if "notes" in col and col["notes"] not in (col["entity"], col["fields"]):
+                self.prose += [_cell(r, col["notes"]) for r in body if _cell(r, col["notes"])]
             for row in body:
                 described = lists_fields(_cell(row, col["fields"]))
                 key = noun_key(_words(_cell(row, col["entity"])), described=described)
@@ -281,6 +286,23 @@ _COLUMN_NAMES = {
     "required": ("required", "optional", "nullable", "mandatory"),
     "notes": ("notes", "description", "constraints", "details", "comment", "comments", "rules"),
 }
+
+
+def _entity_columns(body: list[list[str]]) -> tuple[int, int] | None:
+    """(names, lists) for a table whose header says neither: a column of one- or two-word
+    names ("Route", "StockLevel") beside a column of comma lists ("name, grade, color")."""
+    if not body or len({len(r) for r in body}) != 1 or len(body[0]) < 2:
+        return None
+    width = len(body[0])
+
+    def share(i: int, test: Callable[[str], bool]) -> float:
+        return sum(1 for r in body if test(r[i].strip())) / len(body)
+
+    names = [i for i in range(width) if share(i, lambda c: 0 < len(c.split()) <= 2) >= 0.8]
+    lists = [i for i in range(width) if share(i, lambda c: "," in c) >= 0.8]
+    if not names or not lists or names[0] == lists[0]:
+        return None
+    return names[0], lists[0]
 
 
 def _columns(header: list[str]) -> dict[str, int]:
