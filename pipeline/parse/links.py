@@ -187,9 +187,15 @@ def _link(
             return False
         _record(draft, link, keys)
         return True
-    if len(keys) != 1 or verb is None or not _one_of_many(subject, doc):
+    if len(keys) != 1 or verb is None:
         return False
-    child, parent = _known(subject, doc, draft), _known(found[keys[0]], doc, draft)
+    end = found[keys[0]]
+    one_end = end.tag in ("NN", "NNP") and any(
+        t.head == end.i and t.lower in ("a", "an", "one", "single") for t in doc.tokens
+    )
+    if not (_one_of_many(subject, doc) or one_end):  # "fish live in a tank"
+        return False
+    child, parent = _known(subject, doc, draft), _known(end, doc, draft)
     if child and parent and child != parent:
         _m2o(draft, child, parent)
         return True

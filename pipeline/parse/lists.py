@@ -23,7 +23,7 @@ from pipeline.parse.access import role_name
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import slug
 from pipeline.parse.natural import add_fields, read_entity_item, read_prose
-from pipeline.parse.phrases import MODAL, clean, lists_fields, noun_key, tokens
+from pipeline.parse.phrases import MODAL, clean, is_plural, lists_fields, noun_key, tokens
 from pipeline.parse.template import read_config_line
 from pipeline.parse.vocab import APP_WORDS, FEATURE_WORDS, FILLER_ADJECTIVES
 
@@ -57,6 +57,12 @@ _LIST_INTRO = re.compile(
     + "|".join(sorted(APP_WORDS, key=len, reverse=True))
     + r")\s+(?:(?:should|must|will|can|needs? to|also)\s+)*(?:with|has|have|having|includes?"
     r"|including|contains?|containing|manages?|managing|tracks?|tracking|stores?|storing)$"
+)
+
+
+# A bullet that names an entity and its fields: "tanks (name, volume)", "pets: name, species".
+_ENTITY_BULLET = re.compile(
+    r"^(?P<noun>[a-z][a-z ]{0,30}?)\s*(?:\((?P<fields>[^()]+,[^()]+)\)|:\s*(?P<list>[^:]+,[^:]+))$"
 )
 
 
@@ -154,6 +160,8 @@ class _Reader:
             if MODAL.search(text):
                 self._to_prose(node)  # "editor: can only edit posts"
             return
+        if self.section == "entity" and self._lists_entities(text):
+            self.section = "top"  # "Aquarium tracker:" above "- tanks (name, volume)"
         if self.section == "entity":
             if MODAL.search(text) and len(tokens(text)) > 5 or not self._takes_fields(text):
                 self._to_prose(node)
@@ -171,6 +179,21 @@ class _Reader:
                 self._to_prose(child)
             else:
                 self.draft.entity(key).items.append(_field_item(child))
+
+    def _lists_entities(self, text: str) -> bool:
+        """Is the first bullet under a heading an entity with its fields ("tanks (name,
+        volume)", "pets: name, species"), so that the heading only introduces a list?"""
+        entity = self.draft.entities.get(self.entity)
+        if entity is None or entity.items:
+            return False
+        m = _ENTITY_BULLET.match(text)
+        if not m or not is_plural(tokens(m.group("noun"))[-1]):
+            return False
+        if not lists_fields(m.group("fields") or m.group("list")):
+            return False
+        del self.draft.entities[self.entity]
+        self.entity = ""
+        return True
 
     def _takes_fields(self, text: str) -> bool:
         """Is this a field of the heading's entity? Any line is, under "## Posts"; under
