@@ -162,12 +162,26 @@ def resolve_item(
         target = lookup(draft.ref_hint, keys)
         if target:
             return [_m2o(owner, target, name=draft.name, required=draft.required)]
+    named = _named_reference(words, owner, keys)
+    if named and not draft.explicit_type and not draft.choices and not draft.many:
+        # "a home team and an away team", "the requested book": a link with its own name
+        return [_m2o(owner, named, name="_".join(words), required=draft.required)]
     target = lookup(" ".join(words), keys)
     if target and not draft.explicit_type and not draft.choices:
         if draft.many or is_plural(words[-1]):
             return owner, target
         return [_m2o(owner, target, required=draft.required)]
     return draft
+
+
+def _named_reference(words: list[str], owner: str, keys: Collection[str]) -> str | None:
+    """The entity a two-word field names by its last word ("home team" -> team, "main
+    contact" -> contact), when the whole phrase is no entity itself."""
+    if len(words) != 2 or is_plural(words[-1]) or words[-1] == owner:
+        return None
+    if "_".join(words) in keys or words[-1] not in keys:
+        return None
+    return words[-1]
 
 
 _ON = re.compile(
