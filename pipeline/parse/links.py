@@ -163,6 +163,7 @@ def read_links(doc: Analysis, draft: Draft) -> None:
             ] + ends
         if _link(subject, ends, doc, draft, verb=verb):
             done.add(subject.i)
+    _possessives(doc, draft)
     for noun in doc.tokens:  # "the bookings of rooms by guests", not a subject
         if noun.is_noun and noun.i not in done and noun.dep not in ("nsubj", "nsubjpass"):
             ends = _ends(noun, doc, _NOUN_PREPS)
@@ -200,3 +201,19 @@ def _link(
         _m2o(draft, child, parent)
         return True
     return False
+
+
+def _possessives(doc: Analysis, draft: Draft) -> None:
+    """ "a user's recipes", "the hive's inspections": the thing belongs to its possessor."""
+    for poss in doc.tokens:
+        if poss.dep != "poss" or not poss.is_noun:
+            continue
+        owned = doc.tokens[poss.head]
+        if not owned.is_noun or singular_word(owned.lower) in ATTRIBUTE_WORDS:
+            continue
+        child = _known(owned, doc, draft)
+        parent = "user" if poss.lemma == "user" else _known(poss, doc, draft)
+        if child and parent and child != parent:
+            if parent == "user":
+                draft.entity("user")
+            _m2o(draft, child, parent)

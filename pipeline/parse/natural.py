@@ -54,6 +54,8 @@ _CLAUSE_BREAK = re.compile(
     r",?\s+(?:where|whereas|while|such that|so that|in which)\s+|;\s*|:\s+"
     r"|,\s+(?:and\s+)?(?=(?:each|every|only|all)\s)"
     r"|,\s+and\s+(?=[a-z]+\s+(?:can|have|has|belong|belongs|are|is|should|must|may)\b)"
+    # a comma splice: "users register waterings, a watering have a date and a note"
+    r"|,\s+(?=(?:a|an|the)\s+[a-z]+\s+(?:have|has|belongs?|contains?|includes?)\b)"
 )
 _HAS_VERB = re.compile(
     r"\s+(?:also\s+)?(?P<verb>has|have|should have|must have|will have|needs?|contains?"
@@ -278,6 +280,20 @@ def _is_app_subject(subject: str, rest: str) -> bool:
         and words[0] == "the"
         and not is_plural(words[1])
         and words[1] not in DEFAULT_FIELDS
+        and not _singular_fields(rest)  # "the repair have date, description of work"
+    )
+
+
+def _singular_fields(rest: str) -> bool:
+    """Does a "has" list name fields in the singular ("date, price of parts and notes"), not
+    things in the plural ("levels (a number) and spots")?"""
+    rest = re.sub(r"\([^()]*\)", "", rest)
+    items = split_list(rest)
+    heads = [tokens(re.split(r"\s+of\s+", item)[0]) for item in items]
+    return (
+        len(items) >= 2
+        and lists_fields(rest)
+        and all(words and not is_plural(words[-1]) for words in heads)
     )
 
 
