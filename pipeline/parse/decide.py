@@ -254,7 +254,7 @@ def read_actors(draft: Draft) -> None:
                 continue  # people the API stores, who need not sign in
             draft.add_role(role, "only")
             writes = [op for op in dict.fromkeys(ops) if op in _WRITES]
-            if writes and (only or ROLE_RANKS.get(role, 1) <= 1) and not subject.tag == "NN":
+            if writes and (only or ROLE_RANKS.get(role, 1) <= 1) and (only or subject.tag != "NN"):
                 draft.permissions.append(
                     DraftPermission(roles=[role], actions=writes, targets=targets)
                 )
