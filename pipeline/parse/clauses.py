@@ -23,11 +23,12 @@ from __future__ import annotations
 import re
 
 from pipeline.naming import plural_word, singular_word
+from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.draft import Draft
 from pipeline.parse.links import LINK_VERBS, read_links
 from pipeline.parse.natural import add_fields
 from pipeline.parse.nlp import Analysis, Token, analyse_many
-from pipeline.parse.phrases import noun_key
+from pipeline.parse.phrases import lists_fields, noun_key, split_list
 from pipeline.parse.relations import lookup
 from pipeline.parse.units import split_units
 
@@ -302,7 +303,7 @@ def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
     other reader gave it any."""
     for obj in _objects(verb, doc, through=False):
         key = _entity_key(obj, doc, draft)
-        if key is None or draft.entities[key].items:
+        if key is not None and draft.entities[key].items:
             continue
         with_ = next(
             (t for t in doc.tokens if t.lower == "with" and t.head in (obj.i, verb.i)), None
@@ -312,6 +313,16 @@ def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
         rest = doc.text[with_.idx + len("with") :]
         rest = _WITH_END.split(rest)[0]
         rest = re.sub(r"^\s*(?:their|its|his|her|a|an|the)\s+", "", rest)
+        if key is None:  # "offer a ride with a departure city, a destination and a time"
+            key = _key(obj, doc)
+            if (
+                obj.lemma in _NOT_THINGS
+                or singular_word(obj.lower) in ATTRIBUTE_WORDS
+                or not noun_key(key.replace("_", " "), described=True)
+                or len(split_list(rest)) < 2
+                or not lists_fields(rest)
+            ):
+                continue
         if "," in rest or " and " in rest:
             add_fields(key, rest, draft)
 

@@ -175,3 +175,14 @@ def test_a_field_spoken_of_elsewhere_like_a_thing_is_questioned() -> None:
         "name."
     )
     assert any("Doctor.room" in q for q in u.questions)
+
+
+def test_a_thing_offered_with_its_details_is_an_entity() -> None:
+    spec = parse_spec(
+        "As a driver, I can offer a ride with a departure city, a destination city and a "
+        "departure time."
+    )
+    assert "Ride" in entity_names(spec)
+    assert {"departure_city", "destination_city", "departure_time"} <= {
+        f.name for f in spec.entity("Ride").fields
+    }
