@@ -57,9 +57,26 @@ _NOT_NAMING = frozenset(
 )
 
 
+# Last words that make a phrase name the app being built ("poll api", "aquarium tracker").
+_APP_HEADS = frozenset(
+    "api apis backend app webapp microservice tracker platform system software portal website "
+    "site".split()
+)
+# Words about the issue itself, never a thing the API stores ("user stories").
+_ISSUE_WORDS = frozenset({"user_story", "story_point", "acceptance_criterion", "requirement"})
+# Attributes that are never a thing of their own, even with values listed ("status: new -> done").
+_ALWAYS_FIELDS = frozenset({"status", "state"})
+
+
 def entity_rejection(key: str, usage: dict[str, set[str]]) -> str:
     """Why `key` cannot name an entity ("" when it can)."""
     words = key.split("_")
+    if len(words) > 1 and words[-1] in _APP_HEADS:
+        return f"“{key.replace('_', ' ')}” names the app itself"
+    if key in _ISSUE_WORDS:
+        return f"“{key.replace('_', ' ')}” is about the issue, not something to store"
+    if words[-1] in _ALWAYS_FIELDS:
+        return f"“{words[-1]}” is a field of something, not a thing of its own"
     closed = [w for w in words if w in CLOSED_WORDS]
     if closed:
         return f"“{closed[0]}” is not a thing to store"

@@ -186,3 +186,21 @@ def test_a_thing_offered_with_its_details_is_an_entity() -> None:
     assert {"departure_city", "destination_city", "departure_time"} <= {
         f.name for f in spec.entity("Ride").fields
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "not_entity"),
+    [
+        ("Polls API: a poll has a question and a closing date.", "PollsApi"),
+        (
+            "Online courses - user stories\n\n* As an instructor, I can create a course with a "
+            "title, a description and a price.",
+            "UserStory",
+        ),
+        ("- orders: pickup date, price\n- status: received -> washing -> delivered", "Status"),
+    ],
+)
+def test_words_about_the_app_the_issue_or_a_field_are_no_entities(
+    text: str, not_entity: str
+) -> None:
+    assert not_entity not in entity_names(parse_spec(text))
