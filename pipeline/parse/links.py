@@ -92,11 +92,14 @@ def _ends(head: Token, doc: Analysis, preps: frozenset[str]) -> list[Token]:
 
 
 def _subject(verb: Token, doc: Analysis) -> Token | None:
+    head = verb
+    while head.dep == "conj" and head.head != head.i:  # "threads have a title and live in"
+        head = doc.tokens[head.head]
     return next(
         (
             t
             for t in doc.tokens
-            if t.head == verb.i and t.dep in ("nsubj", "nsubjpass") and t.is_noun
+            if t.head in (verb.i, head.i) and t.dep in ("nsubj", "nsubjpass") and t.is_noun
         ),
         None,
     )

@@ -70,7 +70,7 @@ _ONLY_WHEN = re.compile(
     r"(?:\s*(?:,|or)\s*[a-z_]+)*)"
 )
 _OWN = re.compile(
-    r"\btheir own\b|\b(?:his|her|my) own\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
+    r"\btheir own\b|\b(?:his|her|my|its|our) own\b|\bowns? the \w+ (?:they|he|she|i) create\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
     r"|\bonly the (?:author|owner|creator)\b"
 )
 _PRIVATE = re.compile(
@@ -292,13 +292,19 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if not named:
         return
     if _PRIVATE.search(low) or _OWN.search(low):
-        target = named[-1] if _PRIVATE.search(low) else named[0]
-        owner = _own(r, target, unit)
-        if owner:
-            r.found.append((n, f"owner {target}.{owner}"))
-        if _PRIVATE.search(low) and owner:
-            r.entity(target)["read"] = Access.OWNER.value
-            r.found.append((n, f"read {target}: owner"))
+        private = _PRIVATE.search(low)
+        first = named[-1] if private else named[0]
+        m = private or _OWN.search(low)
+        assert m is not None
+        # "users only edit their own threads and posts": each thing after "own" is owned
+        after = [e for e in r.names.entities(unit.text[m.start() :]) if e != "User"]
+        for target in after or [first]:
+            owner = _own(r, target, unit)
+            if owner:
+                r.found.append((n, f"owner {target}.{owner}"))
+            if private and owner:
+                r.entity(target)["read"] = Access.OWNER.value
+                r.found.append((n, f"read {target}: owner"))
         return
     if _SIGNED_IN.search(low):
         for e in named:

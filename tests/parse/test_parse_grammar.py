@@ -204,3 +204,17 @@ def test_words_about_the_app_the_issue_or_a_field_are_no_entities(
     text: str, not_entity: str
 ) -> None:
     assert not_entity not in entity_names(parse_spec(text))
+
+
+def test_every_thing_after_their_own_is_owned() -> None:
+    spec = parse_spec(
+        "Threads have a title. Posts have a body and belong to a thread. Users log in; users "
+        "only edit their own threads and posts."
+    )
+    assert spec.entity("Thread").owner and spec.entity("Post").owner
+
+
+def test_a_verb_joined_to_has_keeps_its_subject() -> None:
+    assert (M2O, "Thread", "Category") in _relations(
+        "Categories have a name. Threads have a title and live in a category."
+    )
