@@ -308,9 +308,12 @@ def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
         with_ = next(
             (t for t in doc.tokens if t.lower == "with" and t.head in (obj.i, verb.i)), None
         )
-        if with_ is None or with_.i < obj.i:
+        if with_ is not None and with_.i > obj.i:
+            rest = doc.text[with_.idx + len("with") :]
+        elif colon := _colon_after(obj, doc):  # "write a daily report for a child: the date, ..."
+            rest = doc.text[colon.idx + 1 :]
+        else:
             continue
-        rest = doc.text[with_.idx + len("with") :]
         rest = _WITH_END.split(rest)[0]
         rest = re.sub(r"^\s*(?:their|its|his|her|a|an|the)\s+", "", rest)
         if key is None:  # "offer a ride with a departure city, a destination and a time"
@@ -325,6 +328,21 @@ def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
                 continue
         if "," in rest or " and " in rest:
             add_fields(key, rest, draft)
+
+
+# Words that may stand between a described noun and the colon before its fields.
+_BEFORE_COLON = frozenset({"prep", "pobj", "det", "amod", "compound", "nummod", "poss", "case"})
+
+
+def _colon_after(obj: Token, doc: Analysis) -> Token | None:
+    """The colon right after a noun and its prepositional phrase ("a daily report for a
+    child:"), which a list of its fields follows."""
+    for t in doc.tokens[obj.i + 1 :]:
+        if t.text == ":":
+            return t
+        if t.dep not in _BEFORE_COLON:
+            return None
+    return None
 
 
 def _part_links(draft: Draft) -> None:
@@ -360,11 +378,11 @@ def _read_clauses(text: str, draft: Draft) -> None:
                 continue
             if verb.lemma in _HAVING:
                 _having(verb, doc, draft, mentions)
+            _with_fields(verb, doc, draft)
             if verb.lemma not in ("have", "be", "include", "contain", "need"):
                 _subject_links(verb, doc, draft)
                 if verb.lemma not in LINK_VERBS:  # "links a student to a course": links.py
                     _object_links(verb, doc, draft)
-            _with_fields(verb, doc, draft)
             objects = _objects(verb, doc)
             subject = _subject(verb, doc)
             if _link(verb.lemma, subject, objects, doc, draft, named_nouns):

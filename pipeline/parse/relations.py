@@ -152,6 +152,8 @@ def resolve_item(
     if draft is None:
         return None
     words = draft.words
+    if len(words) > 1 and words[0] in ("which", "what") and lookup(" ".join(words[1:]), keys):
+        words = words[1:]  # "which table", "which car": the one it is for
     if words == ["parent"] or words == ["parent", *owner.split("_")]:
         return [_m2o(owner, owner, name="parent", required=False)]
     if len(words) >= 2 and words[-1] == "id":

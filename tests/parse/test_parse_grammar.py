@@ -218,3 +218,18 @@ def test_a_verb_joined_to_has_keeps_its_subject() -> None:
     assert (M2O, "Thread", "Category") in _relations(
         "Categories have a name. Threads have a title and live in a category."
     )
+
+
+def test_which_thing_in_a_field_list_is_a_link() -> None:
+    assert (M2O, "Reservation", "Car") in _relations(
+        "Cars have a plate. Reservations: guest name, party size, which car, special requests."
+    )
+
+
+def test_a_thing_described_after_a_colon_is_an_entity_linked_to_its_object() -> None:
+    spec = parse_spec(
+        "Children have a name. As a caregiver I want to write a report for a child: the date, "
+        "the nap minutes and the mood."
+    )
+    assert {"date", "nap_minutes", "mood"} <= {f.name for f in spec.entity("Report").fields}
+    assert ("Report", "Child") in {(r.source, r.target) for r in spec.relations}
