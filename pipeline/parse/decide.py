@@ -240,10 +240,11 @@ def _object_keys(verbs: list[Token], doc: Analysis, draft: Draft) -> list[str]:
 
 
 def read_actors(draft: Draft) -> None:
-    """Roles and permissions from who does what in each clause: "only admins can delete
-    products", "route setters can add and remove routes", "dispatchers create jobs" (a person
-    subject, a verb that changes data, an entity as its object). A person is a noun for someone
-    who acts ("-er", "-ist", "-ee", ...), or a known role; pronouns and "users" are no role."""
+    """Roles and permissions from who does what in each clause (a person subject, a verb that
+    changes data, an entity as its object): "dispatchers create jobs" names a role; a permission
+    needs the act reserved ("only admins can delete products") or granted to a privileged role
+    ("route setters can add and remove routes"). A person is a noun for someone who acts
+    ("-er", "-ist", "-ee", ...), or a known role; pronouns and "users" are no role."""
     if not draft.description:
         return
     units = [u.text for u in split_units(draft.description) if u.kind != "heading"]
@@ -271,7 +272,8 @@ def read_actors(draft: Draft) -> None:
                 continue  # people the API stores, who need not sign in
             draft.add_role(role, "only")
             writes = [op for op in dict.fromkeys(ops) if op in _WRITES]
-            if writes and (only or ROLE_RANKS.get(role, 1) <= 1) and (only or subject.tag != "NN"):
+            can = any(t.lower in ("can", "may") and t.head == verb.i for t in doc.tokens)
+            if writes and (only or can and ROLE_RANKS.get(role, 1) <= 1 and subject.tag != "NN"):
                 draft.permissions.append(
                     DraftPermission(roles=[role], actions=writes, targets=targets)
                 )

@@ -111,8 +111,8 @@ def test_a_two_word_field_ending_in_an_entity_is_a_named_link() -> None:
             [Operation.CREATE, Operation.DELETE],
         ),
         (
-            "Jobs have an address and a date. Technicians have a phone. Dispatchers create jobs; "
-            "technicians only see the jobs assigned to them.",
+            "Jobs have an address and a date. Technicians have a phone. Only dispatchers create "
+            "jobs; technicians see the jobs assigned to them.",
             "dispatcher",
             "Job",
             [Operation.CREATE],
@@ -233,3 +233,13 @@ def test_a_thing_described_after_a_colon_is_an_entity_linked_to_its_object() -> 
     )
     assert {"date", "nap_minutes", "mood"} <= {f.name for f in spec.entity("Report").fields}
     assert ("Report", "Child") in {(r.source, r.target) for r in spec.relations}
+
+
+def test_who_does_what_without_only_or_can_is_a_role_not_a_permission() -> None:
+    spec = parse_spec(
+        "Expenses have an amount. Only managers can delete expenses. Employees submit expenses "
+        "and managers approve expenses."
+    )
+    assert {"manager", "employee"} <= set(spec.roles)
+    granted = [p for p in spec.permissions if p.entity == "Expense"]
+    assert [sorted(a.value for a in p.actions) for p in granted] == [["delete"]]
