@@ -33,6 +33,8 @@ M2O = RelationKind.MANY_TO_ONE
 LINK_VERBS = frozenset(
     "link connect tie join pair match relate associate attach bind map assign".split()
 )
+# Link verbs in the third person, which a tagger may read as a noun after another ("loan links").
+_LINK_FORMS = frozenset({"links", "connects", "ties", "joins", "pairs", "relates", "matches"})
 # Verbs the sentence readers take already, with their names ("belongs to a sender (a user)").
 _STATED = frozenset({"belong", "reference", "refer", "point"})
 # Prepositions that put a thing in relation with the one they name.
@@ -167,6 +169,17 @@ def read_links(doc: Analysis, draft: Draft) -> None:
         if _link(subject, ends, doc, draft, verb=verb):
             done.add(subject.i)
     _possessives(doc, draft)
+    for verb in doc.tokens:  # "a loan links a pupil to a book", tagged as one noun "loan links"
+        if verb.pos != "NOUN" or verb.lower not in _LINK_FORMS:
+            continue
+        subject = next(
+            (t for t in doc.tokens if t.head == verb.i and t.dep == "compound" and t.is_noun), None
+        )
+        objects = [t for t in doc.tokens if t.head == verb.i and t.dep == "dobj" and t.is_noun]
+        if subject is not None and objects:
+            ends = objects + _ends(objects[0], doc, frozenset({"to", "with"}))
+            if _link(subject, ends, doc, draft, verb=None):
+                done.add(subject.i)
     for noun in doc.tokens:  # "the bookings of rooms by guests", not a subject
         if noun.is_noun and noun.i not in done and noun.dep not in ("nsubj", "nsubjpass"):
             ends = _ends(noun, doc, _NOUN_PREPS)

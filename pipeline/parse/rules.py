@@ -329,6 +329,12 @@ def _own(r: _Reading, entity: str, unit: Unit) -> str:
         name = links[0]["name"]
     else:
         roles = [x for x in r.spec.roles if x in words_of(unit.text)]
+        low = unit.text.lower()
+        if " own" in low:  # the role that speaks of its own things, if one does
+            roles = sorted(
+                (x for x in roles if _last_before_own(x, low) >= 0),
+                key=lambda x: -_last_before_own(x, low),
+            )
         name = roles[0] if roles and roles[0] not in ("admin",) else "owner"
         taken = {f["name"] for f in data["fields"]} | {
             x["name"] for x in r.data["relations"] if x["source"] == entity
@@ -345,6 +351,16 @@ def _own(r: _Reading, entity: str, unit: Unit) -> str:
         )
     data["owner"] = name
     return str(name)
+
+
+def _last_before_own(role: str, low: str) -> int:
+    """Where `role` is last named before "own" ("librarians manage books; pupils see their own
+    loans": the pupil owns them); -1 when it is not."""
+    own = low.find(" own")
+    before = low[: own if own >= 0 else len(low)]
+    before = re.split(r"[;,.:]|\bbut\b|\bwhile\b|\bwhereas\b", before)[-1]  # its own clause
+    found = [m.start() for m in re.finditer(rf"\b{re.escape(role.replace('_', ' '))}", before)]
+    return found[-1] if found else -1
 
 
 _READERS: tuple[Callable[[_Reading, int, Unit, str], None], ...] = (_range, _simple, _access)

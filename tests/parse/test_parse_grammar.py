@@ -243,3 +243,19 @@ def test_who_does_what_without_only_or_can_is_a_role_not_a_permission() -> None:
     assert {"manager", "employee"} <= set(spec.roles)
     granted = [p for p in spec.permissions if p.entity == "Expense"]
     assert [sorted(a.value for a in p.actions) for p in granted] == [["delete"]]
+
+
+def test_a_link_verb_read_as_a_noun_still_links() -> None:
+    relations = _relations(
+        "Books have a title. Pupils have a name. A loan links a pupil to a book. Loans have a due "
+        "date."
+    )
+    assert {(M2O, "Loan", "Pupil"), (M2O, "Loan", "Book")} <= relations
+
+
+def test_an_owner_is_named_for_the_role_that_speaks_of_its_own_things() -> None:
+    spec = parse_spec(
+        "Books have a title. Loans have a due date. Librarians manage books; readers can only "
+        "see their own loans. Roles: librarian, reader."
+    )
+    assert spec.entity("Loan").owner == "reader"
