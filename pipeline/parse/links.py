@@ -213,6 +213,8 @@ def _link(
     if not (_one_of_many(subject, doc) or one_end):  # "fish live in a tank"
         return False
     child, parent = _known(subject, doc, draft), _known(end, doc, draft)
+    if child in ("user", *(r for r, _ in draft.roles)) or subject.lower in ("users", "user"):
+        return False  # "users subscribe to a plan": people, who are in many things
     if child and parent and child != parent:
         _m2o(draft, child, parent)
         return True
