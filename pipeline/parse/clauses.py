@@ -220,6 +220,8 @@ _HAVING = frozenset({"have", "contain", "include", "need"})
 
 def _having(verb: Token, doc: Analysis, draft: Draft, mentions: dict[str, int]) -> None:
     """ "class have a max capacity": the subject is an entity, what follows its fields."""
+    if verb.i > 0 and doc.tokens[verb.i - 1].text == ",":
+        return  # "plate number, needs service (yes/no)": an item of a list, not a clause
     subject = _subject(verb, doc)
     if subject is None or not subject.is_noun or subject.lower in _PEOPLE:
         return

@@ -23,7 +23,15 @@ from pipeline.parse.access import role_name
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import slug
 from pipeline.parse.natural import add_fields, read_entity_item, read_prose
-from pipeline.parse.phrases import MODAL, clean, is_plural, lists_fields, noun_key, tokens
+from pipeline.parse.phrases import (
+    MODAL,
+    clean,
+    is_plural,
+    lists_fields,
+    noun_key,
+    split_list,
+    tokens,
+)
 from pipeline.parse.template import read_config_line
 from pipeline.parse.vocab import APP_WORDS, FEATURE_WORDS, FILLER_ADJECTIVES
 
@@ -211,7 +219,10 @@ class _Reader:
             label, rest = m.group("label"), m.group("rest")
             if label in ("entity", "model", "resource", "table"):
                 label, rest = rest, ""
-            if set(tokens(label)) & FEATURE_WORDS or (MODAL.search(rest) and self.section == "top"):
+            listed = len(split_list(rest)) >= 3 and lists_fields(rest)  # "needs prescription"
+            if set(tokens(label)) & FEATURE_WORDS or (
+                MODAL.search(rest) and self.section == "top" and not listed
+            ):
                 return None
             label = re.sub(r"\s+(?:entity|model|resource|table)$", "", label)
             key = noun_key(label, described=lists_fields(rest) if rest else described)
@@ -370,7 +381,8 @@ def _table_field(row: list[str], col: dict[str, int], header: list[str]) -> str:
 
 # "**Vehicle**: plate number, model" on a line of its own: a list item, bullet or not.
 _BOLD_ITEM = re.compile(
-    r"^(?P<indent>\s*)(?:[-*+]\s+)?\*\*(?P<name>[^*]{1,40}?):?\*\*:?\s+(?P<rest>\S.*)$"
+    r"^(?P<indent>\s*)(?:[-*+]\s+)?\*\*(?P<name>[^*]{1,40}?):?\*\*(?::|\s+[-\u2013\u2014])?\s+"
+    r"(?P<rest>\S.*)$"
 )
 
 

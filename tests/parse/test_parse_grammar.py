@@ -259,3 +259,16 @@ def test_an_owner_is_named_for_the_role_that_speaks_of_its_own_things() -> None:
         "see their own loans. Roles: librarian, reader."
     )
     assert spec.entity("Loan").owner == "reader"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is cars: brand, model, year, plate number.",
+        "I catalog my garage. For every car: brand, model, year and plate number.",
+        "**Cars** - brand, model (e.g. Corolla), year, plate number, needs service (yes/no)",
+    ],
+)
+def test_a_labelled_field_list_is_read_whatever_leads_in(text: str) -> None:
+    spec = parse_spec(text)
+    assert {"brand", "model", "year", "plate_number"} <= {f.name for f in spec.entity("Car").fields}
