@@ -83,7 +83,9 @@ def parse_relation_clause(clause: str, draft: Draft) -> tuple[str, str] | None:
         m = pattern.match(clause)
         if not m:
             continue
-        subject, target = noun_key(m.group("subj")), noun_key(m.group("obj"))
+        # "a job can have several photos": many of a thing are rows of their own
+        subject = noun_key(m.group("subj"))
+        target = noun_key(m.group("obj"), described=pattern is _HAS_MANY)
         if not subject or not target:
             continue
         groups = m.groupdict()

@@ -272,3 +272,11 @@ def test_an_owner_is_named_for_the_role_that_speaks_of_its_own_things() -> None:
 def test_a_labelled_field_list_is_read_whatever_leads_in(text: str) -> None:
     spec = parse_spec(text)
     assert {"brand", "model", "year", "plate_number"} <= {f.name for f in spec.entity("Car").fields}
+
+
+def test_several_photos_with_their_own_fields_are_an_entity() -> None:
+    spec = parse_spec(
+        "Stories have a headline. Each story can have several photos with a caption and a credit."
+    )
+    assert {f.name for f in spec.entity("Photo").fields} == {"caption", "credit"}
+    assert ("Photo", "Story") in {(r.source, r.target) for r in spec.relations}
