@@ -230,13 +230,14 @@ def questions(
     """What to ask instead of guessing: no entity named, sentences not understood, and words
     read one way that could be read another (a text field named like a thing to store)."""
     asked: list[str] = []
+    description = spec.description if spec is not None else ""
     for e in spec.entities if spec is not None else []:
         for f in e.fields:
             if (
                 f.type is FieldType.STRING
                 and f.name in DEFAULT_FIELDS
                 and f.name != "user"
-                and _spoken_of(f.name, spec.description)
+                and _spoken_of(f.name, description)
             ):
                 asked.append(
                     f"{e.name}.{f.name} is a text field; should it be a link to "
