@@ -104,6 +104,11 @@ def plural_word(word: str) -> str:
     return w + "s"
 
 
+# Plurals in "-ves" whose singular ends in "-fe" or "-f"; any other "-ves" drops its "s".
+_VES_FE = frozenset({"knives", "wives", "lives", "midwives", "housewives", "penknives"})
+_VES_F = frozenset({"leaves", "loaves", "thieves", "scarves", "hooves", "dwarves", "sheaves"})
+
+
 def singular_word(word: str) -> str:
     w = word.lower()
     if w in _UNCOUNTABLE or w in _IRREGULAR:
@@ -114,8 +119,12 @@ def singular_word(word: str) -> str:
         return w[:-1]
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
-    if w.endswith("ves") and w not in {"olives", "valves", "curves", "grooves"}:
-        return w[:-3] + ("fe" if w[:-3].endswith(("i", "kni", "wi", "li")) else "f")
+    if w in _VES_FE:
+        return w[:-3] + "fe"  # knives, wives, lives
+    if w.endswith("lves") and w != "valves" or w in _VES_F:
+        return w[:-3] + "f"  # shelves, wolves, leaves
+    if w.endswith("ves"):
+        return w[:-1]  # hives, drives, archives, gloves, curves
     if re.search(r"[aeiou]uses$|[aeio]ses$", w):
         return w[:-1]  # houses, causes, databases, cases: the "e" belongs to the word
     if re.search(r"(ss|x|z|ch|sh|us)es$", w):

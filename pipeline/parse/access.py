@@ -29,7 +29,9 @@ from pipeline.spec import FieldType, Operation
 
 _AUTH_ON = re.compile(
     r"\b(?:jwts?|log ?ins?|logins?|logs in|logged in|sign (?:up|in)|signs (?:up|in)|authenticat\w*"
-    r"|auth|oauth2?|bearer tokens?|access tokens?|user accounts?|passwords?|registered users)\b"
+    r"|auth|oauth2?|bearer tokens?|access tokens?|user accounts?|passwords?|registered users"
+    # what belongs to someone needs to know who asks: "their own orders", "private per user"
+    r"|(?:their|his|her|my|your) own|per user|for each user|(?:a|each|every) user's)\b"
 )
 _AUTH_OFF = re.compile(
     r"\b(?:no|without|skip|not need|don't need|no need for)\s+(?:any\s+)?"

@@ -19,7 +19,7 @@ from pipeline.errors import SpecError
 from pipeline.naming import RESERVED_FIELD_NAMES, pascal, plural, plural_word
 from pipeline.parse.access import fit_user, settle_permissions, settle_roles
 from pipeline.parse.clauses import read_clauses
-from pipeline.parse.decide import vet_entities
+from pipeline.parse.decide import read_actors, vet_entities
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS, DEFAULT_FIELDS_BESIDE
 from pipeline.parse.draft import Draft, DraftRelation, DraftUpload
 from pipeline.parse.features import detect_domain, slug, title_of
@@ -71,6 +71,7 @@ def no_entity_error() -> SpecError:
 
 def build(draft: Draft) -> ProjectSpec:
     if draft.description:
+        read_actors(draft)  # first: a role is no entity the clauses give fields to
         read_clauses(draft.description, draft)
     renames = vet_entities(draft)
     if renames:

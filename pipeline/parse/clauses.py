@@ -23,10 +23,12 @@ from __future__ import annotations
 import re
 
 from pipeline.naming import plural_word, singular_word
+from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.draft import Draft
+from pipeline.parse.links import LINK_VERBS, read_links
 from pipeline.parse.natural import add_fields
 from pipeline.parse.nlp import Analysis, Token, analyse_many
-from pipeline.parse.phrases import noun_key
+from pipeline.parse.phrases import lists_fields, noun_key, split_list
 from pipeline.parse.relations import lookup
 from pipeline.parse.units import split_units
 
@@ -218,6 +220,8 @@ _HAVING = frozenset({"have", "contain", "include", "need"})
 
 def _having(verb: Token, doc: Analysis, draft: Draft, mentions: dict[str, int]) -> None:
     """ "class have a max capacity": the subject is an entity, what follows its fields."""
+    if verb.i > 0 and doc.tokens[verb.i - 1].text == ",":
+        return  # "plate number, needs service (yes/no)": an item of a list, not a clause
     subject = _subject(verb, doc)
     if subject is None or not subject.is_noun or subject.lower in _PEOPLE:
         return
@@ -301,18 +305,46 @@ def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
     other reader gave it any."""
     for obj in _objects(verb, doc, through=False):
         key = _entity_key(obj, doc, draft)
-        if key is None or draft.entities[key].items:
+        if key is not None and draft.entities[key].items:
             continue
         with_ = next(
             (t for t in doc.tokens if t.lower == "with" and t.head in (obj.i, verb.i)), None
         )
-        if with_ is None or with_.i < obj.i:
+        if with_ is not None and with_.i > obj.i:
+            rest = doc.text[with_.idx + len("with") :]
+        elif colon := _colon_after(obj, doc):  # "write a daily report for a child: the date, ..."
+            rest = doc.text[colon.idx + 1 :]
+        else:
             continue
-        rest = doc.text[with_.idx + len("with") :]
         rest = _WITH_END.split(rest)[0]
         rest = re.sub(r"^\s*(?:their|its|his|her|a|an|the)\s+", "", rest)
+        if key is None:  # "offer a ride with a departure city, a destination and a time"
+            key = _key(obj, doc)
+            if (
+                obj.lemma in _NOT_THINGS
+                or singular_word(obj.lower) in ATTRIBUTE_WORDS
+                or not noun_key(key.replace("_", " "), described=True)
+                or len(split_list(rest)) < 2
+                or not lists_fields(rest)
+            ):
+                continue
         if "," in rest or " and " in rest:
             add_fields(key, rest, draft)
+
+
+# Words that may stand between a described noun and the colon before its fields.
+_BEFORE_COLON = frozenset({"prep", "pobj", "det", "amod", "compound", "nummod", "poss", "case"})
+
+
+def _colon_after(obj: Token, doc: Analysis) -> Token | None:
+    """The colon right after a noun and its prepositional phrase ("a daily report for a
+    child:"), which a list of its fields follows."""
+    for t in doc.tokens[obj.i + 1 :]:
+        if t.text == ":":
+            return t
+        if t.dep not in _BEFORE_COLON:
+            return None
+    return None
 
 
 def _part_links(draft: Draft) -> None:
@@ -348,10 +380,11 @@ def _read_clauses(text: str, draft: Draft) -> None:
                 continue
             if verb.lemma in _HAVING:
                 _having(verb, doc, draft, mentions)
+            _with_fields(verb, doc, draft)
             if verb.lemma not in ("have", "be", "include", "contain", "need"):
                 _subject_links(verb, doc, draft)
-                _object_links(verb, doc, draft)
-            _with_fields(verb, doc, draft)
+                if verb.lemma not in LINK_VERBS:  # "links a student to a course": links.py
+                    _object_links(verb, doc, draft)
             objects = _objects(verb, doc)
             subject = _subject(verb, doc)
             if _link(verb.lemma, subject, objects, doc, draft, named_nouns):
@@ -376,5 +409,6 @@ def _read_clauses(text: str, draft: Draft) -> None:
                     ):
                         draft.entity(key)
         _prep_links(doc, draft)
+        read_links(doc, draft)
         for subject, verb_word, obj in _misread_verbs(doc):
             _link(verb_word, subject, [obj], doc, draft, named_nouns, bare=True)

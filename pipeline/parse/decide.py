@@ -13,9 +13,12 @@ import re
 
 from pipeline.naming import pascal, plural_word
 from pipeline.naming import singular_word as singular
-from pipeline.parse.draft import Draft
-from pipeline.parse.nlp import word_usage
+from pipeline.parse.access import role_name, verb_operations
+from pipeline.parse.draft import Draft, DraftPermission
+from pipeline.parse.nlp import Analysis, Token, analyse_many, word_usage
 from pipeline.parse.units import split_units
+from pipeline.parse.vocab import GENERIC_ACTORS, ROLE_RANKS
+from pipeline.spec import Operation
 
 # Words that never name a thing to store, whatever a tagger makes of them in a given sentence.
 CLOSED_WORDS = frozenset("""
@@ -54,9 +57,26 @@ _NOT_NAMING = frozenset(
 )
 
 
+# Last words that make a phrase name the app being built ("poll api", "aquarium tracker").
+_APP_HEADS = frozenset(
+    "api apis backend app webapp microservice tracker platform system software portal website "
+    "site".split()
+)
+# Words about the issue itself, never a thing the API stores ("user stories").
+_ISSUE_WORDS = frozenset({"user_story", "story_point", "acceptance_criterion", "requirement"})
+# Attributes that are never a thing of their own, even with values listed ("status: new -> done").
+_ALWAYS_FIELDS = frozenset({"status", "state"})
+
+
 def entity_rejection(key: str, usage: dict[str, set[str]]) -> str:
     """Why `key` cannot name an entity ("" when it can)."""
     words = key.split("_")
+    if len(words) > 1 and words[-1] in _APP_HEADS:
+        return f"“{key.replace('_', ' ')}” names the app itself"
+    if key in _ISSUE_WORDS:
+        return f"“{key.replace('_', ' ')}” is about the issue, not something to store"
+    if words[-1] in _ALWAYS_FIELDS:
+        return f"“{words[-1]}” is a field of something, not a thing of its own"
     closed = [w for w in words if w in CLOSED_WORDS]
     if closed:
         return f"“{closed[0]}” is not a thing to store"
@@ -158,3 +178,109 @@ def vet_entities(draft: Draft) -> dict[str, str]:
             renames[key] = "user"  # "agents answer tickets": agents are users with a role
             draft.note(f"Read “{key.replace('_', ' ')}” as a signed-in user, not an entity.")
     return renames
+
+
+# A noun for someone who does things: "setters", "dispatchers", "technicians", "employees".
+_AGENTIVE = re.compile(r"(?:er|or|ist|ian|ant|ent|ee|ic)s?$")
+# Words that say the act is reserved to the subject ("only dispatchers create jobs").
+_ONLY_WORDS = frozenset({"only", "just", "solely"})
+# Operations that change data: saying who does them names a permission.
+_WRITES = frozenset({Operation.CREATE, Operation.UPDATE, Operation.DELETE})
+
+
+def _role_of(subject: Token, doc: Analysis) -> str:
+    """The role a subject noun names ("route setters" -> route_setter, "league admins" ->
+    admin); "" when it names no one who signs in."""
+    word = singular(subject.lower)
+    if subject.lower in CLOSED_WORDS or word in GENERIC_ACTORS or subject.lower in GENERIC_ACTORS:
+        return ""
+    if not (word in ACTOR_WORDS or word in ROLE_RANKS or _AGENTIVE.search(word)):
+        return ""
+    if ROLE_RANKS.get(word) == 0:
+        return role_name(word)  # "league admins", "team owners": the admin, the owner
+    compound = [t.lower for t in doc.tokens if t.head == subject.i and t.dep == "compound"]
+    return role_name(" ".join([*compound[-1:], subject.lower]))
+
+
+def _verb_group(verb: Token, doc: Analysis) -> list[Token]:
+    """ "can add and remove": the verb and the verbs joined to it."""
+    return [verb] + [
+        t for t in doc.tokens if t.head == verb.i and t.dep == "conj" and t.pos == "VERB"
+    ]
+
+
+def _object_keys(verbs: list[Token], doc: Analysis, draft: Draft) -> list[str]:
+    """Entities the verbs act on: "remove routes", "change the prices of rooms"."""
+    from pipeline.parse.relations import lookup
+
+    keys: list[str] = []
+    for verb in verbs:
+        for obj in doc.tokens:
+            if obj.head != verb.i or obj.dep not in ("dobj", "obj") or not obj.is_noun:
+                continue
+            if any(
+                t.head == obj.i and t.lower in ("own", "their", "his", "her", "my")
+                for t in doc.tokens
+            ):
+                return []  # "their own expenses": ownership, read by rules.py
+            targets = [obj]
+            if singular(obj.lower) in ATTRIBUTE_WORDS:  # "the prices of rooms"
+                targets = [
+                    p
+                    for prep in doc.tokens
+                    if prep.head == obj.i and prep.lower == "of"
+                    for p in doc.tokens
+                    if p.head == prep.i and p.dep == "pobj" and p.is_noun
+                ]
+            for t in targets:
+                key = lookup(t.lower, draft.entities)
+                if key and key not in keys:
+                    keys.append(key)
+    return keys
+
+
+def read_actors(draft: Draft) -> None:
+    """Roles and permissions from who does what in each clause (a person subject, a verb that
+    changes data, an entity as its object): "dispatchers create jobs" names a role; a permission
+    needs the act reserved ("only admins can delete products") or granted to a privileged role
+    ("route setters can add and remove routes"). A person is a noun for someone who acts
+    ("-er", "-ist", "-ee", ...), or a known role; pronouns and "users" are no role."""
+    if not draft.description:
+        return
+    units = [u.text for u in split_units(draft.description) if u.kind != "heading"]
+    for doc in analyse_many(units):
+        for verb in doc.tokens:
+            if verb.pos != "VERB" or verb.dep == "conj":
+                continue
+            subject = _subject_of(verb, doc)
+            if subject is None or not subject.is_noun or subject.tag not in ("NNS", "NN", "NNPS"):
+                continue
+            role = _role_of(subject, doc)
+            if not role:
+                continue
+            verbs = _verb_group(verb, doc)
+            if any(t.dep == "neg" and t.head in {v.i for v in verbs} for t in doc.tokens):
+                continue
+            ops = [op for v in verbs for op in verb_operations(v.lemma)]
+            targets = _object_keys(verbs, doc, draft)
+            if not ops or not targets:
+                continue
+            only = any(t.lower in _ONLY_WORDS and t.head in (subject.i, verb.i) for t in doc.tokens)
+            described = role in draft.entities and bool(draft.entities[role].items)
+            ordinary = ROLE_RANKS.get(role, 1) >= 3  # "members book classes"
+            if (described or ordinary) and not (only or draft.auth or draft.roles):
+                continue  # people the API stores, who need not sign in
+            draft.add_role(role, "only")
+            writes = [op for op in dict.fromkeys(ops) if op in _WRITES]
+            can = any(t.lower in ("can", "may") and t.head == verb.i for t in doc.tokens)
+            if writes and (only or can and ROLE_RANKS.get(role, 1) <= 1 and subject.tag != "NN"):
+                draft.permissions.append(
+                    DraftPermission(roles=[role], actions=writes, targets=targets)
+                )
+
+
+def _subject_of(verb: Token, doc: Analysis) -> Token | None:
+    head = verb
+    while head.dep in ("xcomp",) and head.head != head.i:  # "can to change"
+        head = doc.tokens[head.head]
+    return next((t for t in doc.tokens if t.head in (verb.i, head.i) and t.dep == "nsubj"), None)

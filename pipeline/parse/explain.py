@@ -217,15 +217,28 @@ def _all_guessed(note: str, spec: ProjectSpec) -> bool:
     return {e.name for e in spec.entities if e.name != "User"} <= guessed
 
 
+def _spoken_of(word: str, text: str) -> bool:
+    """Does the text speak of `word` beyond naming it once as a field ("rooms have a floor",
+    "the author's bio")? Named once in a list of fields, it is a field: nothing to ask."""
+    words = word.replace("_", " ")
+    return len(re.findall(rf"\b{re.escape(words)}(?:s|es|'s)?\b", text.lower())) >= 2
+
+
 def questions(
     accounts: list[SentenceAccount], notes: list[str], spec: ProjectSpec | None = None
 ) -> list[str]:
     """What to ask instead of guessing: no entity named, sentences not understood, and words
     read one way that could be read another (a text field named like a thing to store)."""
     asked: list[str] = []
+    description = spec.description if spec is not None else ""
     for e in spec.entities if spec is not None else []:
         for f in e.fields:
-            if f.type is FieldType.STRING and f.name in DEFAULT_FIELDS and f.name != "user":
+            if (
+                f.type is FieldType.STRING
+                and f.name in DEFAULT_FIELDS
+                and f.name != "user"
+                and _spoken_of(f.name, description)
+            ):
                 asked.append(
                     f"{e.name}.{f.name} is a text field; should it be a link to "
                     f"{'an' if f.name[0] in 'aeiou' else 'a'} {pascal(f.name)} entity instead?"

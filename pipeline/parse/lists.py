@@ -15,6 +15,7 @@ introduce the entity list ("An API with:"); whatever is not structure (paragraph
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.naming import snake
@@ -22,7 +23,15 @@ from pipeline.parse.access import role_name
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import slug
 from pipeline.parse.natural import add_fields, read_entity_item, read_prose
-from pipeline.parse.phrases import MODAL, clean, lists_fields, noun_key, tokens
+from pipeline.parse.phrases import (
+    MODAL,
+    clean,
+    is_plural,
+    lists_fields,
+    noun_key,
+    split_list,
+    tokens,
+)
 from pipeline.parse.template import read_config_line
 from pipeline.parse.vocab import APP_WORDS, FEATURE_WORDS, FILLER_ADJECTIVES
 
@@ -56,6 +65,12 @@ _LIST_INTRO = re.compile(
     + "|".join(sorted(APP_WORDS, key=len, reverse=True))
     + r")\s+(?:(?:should|must|will|can|needs? to|also)\s+)*(?:with|has|have|having|includes?"
     r"|including|contains?|containing|manages?|managing|tracks?|tracking|stores?|storing)$"
+)
+
+
+# A bullet that names an entity and its fields: "tanks (name, volume)", "pets: name, species".
+_ENTITY_BULLET = re.compile(
+    r"^(?P<noun>[a-z][a-z ]{0,30}?)\s*(?:\((?P<fields>[^()]+,[^()]+)\)|:\s*(?P<list>[^:]+,[^:]+))$"
 )
 
 
@@ -153,6 +168,8 @@ class _Reader:
             if MODAL.search(text):
                 self._to_prose(node)  # "editor: can only edit posts"
             return
+        if self.section == "entity" and self._lists_entities(text):
+            self.section = "top"  # "Aquarium tracker:" above "- tanks (name, volume)"
         if self.section == "entity":
             if MODAL.search(text) and len(tokens(text)) > 5 or not self._takes_fields(text):
                 self._to_prose(node)
@@ -171,6 +188,21 @@ class _Reader:
             else:
                 self.draft.entity(key).items.append(_field_item(child))
 
+    def _lists_entities(self, text: str) -> bool:
+        """Is the first bullet under a heading an entity with its fields ("tanks (name,
+        volume)", "pets: name, species"), so that the heading only introduces a list?"""
+        entity = self.draft.entities.get(self.entity)
+        if entity is None or entity.items:
+            return False
+        m = _ENTITY_BULLET.match(text)
+        if not m or not is_plural(tokens(m.group("noun"))[-1]):
+            return False
+        if not lists_fields(m.group("fields") or m.group("list")):
+            return False
+        del self.draft.entities[self.entity]
+        self.entity = ""
+        return True
+
     def _takes_fields(self, text: str) -> bool:
         """Is this a field of the heading's entity? Any line is, under "## Posts"; under
         "## Images" only fields are ("- stored in S3" is prose), and the first makes Image."""
@@ -187,7 +219,10 @@ class _Reader:
             label, rest = m.group("label"), m.group("rest")
             if label in ("entity", "model", "resource", "table"):
                 label, rest = rest, ""
-            if set(tokens(label)) & FEATURE_WORDS or (MODAL.search(rest) and self.section == "top"):
+            listed = len(split_list(rest)) >= 3 and lists_fields(rest)  # "needs prescription"
+            if set(tokens(label)) & FEATURE_WORDS or (
+                MODAL.search(rest) and self.section == "top" and not listed
+            ):
                 return None
             label = re.sub(r"\s+(?:entity|model|resource|table)$", "", label)
             key = noun_key(label, described=lists_fields(rest) if rest else described)
@@ -204,7 +239,11 @@ class _Reader:
         header = [clean(c) for c in rows[0]]
         body = [r for r in rows[1:] if not all(re.fullmatch(r":?-{2,}:?", c.strip()) for c in r)]
         col = _columns(header)
+        if not ("entity" in col and "fields" in col) and (guessed := _entity_columns(body)):
+            col = {**col, "entity": guessed[0], "fields": guessed[1]}  # "| Thing | What it has |"
         if "entity" in col and "fields" in col:
+            if "notes" in col and col["notes"] not in (col["entity"], col["fields"]):
+                self.prose += [_cell(r, col["notes"]) for r in body if _cell(r, col["notes"])]
             for row in body:
                 described = lists_fields(_cell(row, col["fields"]))
                 key = noun_key(_words(_cell(row, col["entity"])), described=described)
@@ -283,6 +322,23 @@ _COLUMN_NAMES = {
 }
 
 
+def _entity_columns(body: list[list[str]]) -> tuple[int, int] | None:
+    """(names, lists) for a table whose header says neither: a column of one- or two-word
+    names ("Route", "StockLevel") beside a column of comma lists ("name, grade, color")."""
+    if not body or len({len(r) for r in body}) != 1 or len(body[0]) < 2:
+        return None
+    width = len(body[0])
+
+    def share(i: int, test: Callable[[str], bool]) -> float:
+        return sum(1 for r in body if test(r[i].strip())) / len(body)
+
+    names = [i for i in range(width) if share(i, lambda c: 0 < len(c.split()) <= 2) >= 0.8]
+    lists = [i for i in range(width) if share(i, lambda c: "," in c) >= 0.8]
+    if not names or not lists or names[0] == lists[0]:
+        return None
+    return names[0], lists[0]
+
+
 def _columns(header: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for i, name in enumerate(header):
@@ -325,7 +381,8 @@ def _table_field(row: list[str], col: dict[str, int], header: list[str]) -> str:
 
 # "**Vehicle**: plate number, model" on a line of its own: a list item, bullet or not.
 _BOLD_ITEM = re.compile(
-    r"^(?P<indent>\s*)(?:[-*+]\s+)?\*\*(?P<name>[^*]{1,40}?):?\*\*:?\s+(?P<rest>\S.*)$"
+    r"^(?P<indent>\s*)(?:[-*+]\s+)?\*\*(?P<name>[^*]{1,40}?):?\*\*(?::|\s+[-\u2013\u2014])?\s+"
+    r"(?P<rest>\S.*)$"
 )
 
 

@@ -54,6 +54,8 @@ _CLAUSE_BREAK = re.compile(
     r",?\s+(?:where|whereas|while|such that|so that|in which)\s+|;\s*|:\s+"
     r"|,\s+(?:and\s+)?(?=(?:each|every|only|all)\s)"
     r"|,\s+and\s+(?=[a-z]+\s+(?:can|have|has|belong|belongs|are|is|should|must|may)\b)"
+    # a comma splice: "users register waterings, a watering have a date and a note"
+    r"|,\s+(?=(?:a|an|the)\s+[a-z]+\s+(?:have|has|belongs?|contains?|includes?)\b)"
 )
 _HAS_VERB = re.compile(
     r"\s+(?:also\s+)?(?P<verb>has|have|should have|must have|will have|needs?|contains?"
@@ -126,16 +128,26 @@ _PARENTHESISED = re.compile(r"\b(?P<noun>[a-z]+(?:\s+[a-z]+)?)\s*\((?P<fields>[^
 _LABELLED = re.compile(r"^(?P<label>[a-z][a-z ]{0,30}?)\s*:\s+(?P<rest>[^:]+)$")
 
 
+# Words before the noun of a label that are no part of its name.
+_LEAD_IN = re.compile(
+    r"^(?:(?:and|also|then|so|plus)\s+)?(?:there (?:is|are|will be)|we (?:have|need|store|keep)"
+    r"|for (?:every|each|the|a|an|all)|(?:every|each|all|the|our))\s+"
+)
+
+
 def _read_labelled(sentence: str, draft: Draft) -> bool:
     """ "Employee: first name, last name, email (unique)" -> Employee and its fields."""
     m = _LABELLED.match(sentence)
-    if not m or MODAL.search(m.group("rest")) or len(tokens(m.group("label"))) > 2:
+    if not m:
+        return False
+    label = _LEAD_IN.sub("", m.group("label"))  # "there is cars:", "for every wine:"
+    if MODAL.search(m.group("rest")) or len(tokens(label)) > 2:
         return False
     if len(split_list(m.group("rest"))) < 2:
         return False  # "Job board: companies post jobs" is a sentence, not a field list
-    label_words = set(tokens(m.group("label")))
+    label_words = set(tokens(label))
     if label_words & (APP_WORDS | FEATURE_WORDS | STACK_WORDS) or not (
-        key := noun_key(m.group("label"), described=lists_fields(m.group("rest")))
+        key := noun_key(label, described=lists_fields(m.group("rest")))
     ):
         return False
     add_fields(key, m.group("rest"), draft)
@@ -278,6 +290,20 @@ def _is_app_subject(subject: str, rest: str) -> bool:
         and words[0] == "the"
         and not is_plural(words[1])
         and words[1] not in DEFAULT_FIELDS
+        and not _singular_fields(rest)  # "the repair have date, description of work"
+    )
+
+
+def _singular_fields(rest: str) -> bool:
+    """Does a "has" list name fields in the singular ("date, price of parts and notes"), not
+    things in the plural ("levels (a number) and spots")?"""
+    rest = re.sub(r"\([^()]*\)", "", rest)
+    items = split_list(rest)
+    heads = [tokens(re.split(r"\s+of\s+", item)[0]) for item in items]
+    return (
+        len(items) >= 2
+        and lists_fields(rest)
+        and all(words and not is_plural(words[-1]) for words in heads)
     )
 
 

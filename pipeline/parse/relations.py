@@ -83,7 +83,9 @@ def parse_relation_clause(clause: str, draft: Draft) -> tuple[str, str] | None:
         m = pattern.match(clause)
         if not m:
             continue
-        subject, target = noun_key(m.group("subj")), noun_key(m.group("obj"))
+        # "a job can have several photos": many of a thing are rows of their own
+        subject = noun_key(m.group("subj"))
+        target = noun_key(m.group("obj"), described=pattern is _HAS_MANY)
         if not subject or not target:
             continue
         groups = m.groupdict()
@@ -152,6 +154,8 @@ def resolve_item(
     if draft is None:
         return None
     words = draft.words
+    if len(words) > 1 and words[0] in ("which", "what") and lookup(" ".join(words[1:]), keys):
+        words = words[1:]  # "which table", "which car": the one it is for
     if words == ["parent"] or words == ["parent", *owner.split("_")]:
         return [_m2o(owner, owner, name="parent", required=False)]
     if len(words) >= 2 and words[-1] == "id":
@@ -162,12 +166,26 @@ def resolve_item(
         target = lookup(draft.ref_hint, keys)
         if target:
             return [_m2o(owner, target, name=draft.name, required=draft.required)]
+    named = _named_reference(words, owner, keys)
+    if named and not draft.explicit_type and not draft.choices and not draft.many:
+        # "a home team and an away team", "the requested book": a link with its own name
+        return [_m2o(owner, named, name="_".join(words), required=draft.required)]
     target = lookup(" ".join(words), keys)
     if target and not draft.explicit_type and not draft.choices:
         if draft.many or is_plural(words[-1]):
             return owner, target
         return [_m2o(owner, target, required=draft.required)]
     return draft
+
+
+def _named_reference(words: list[str], owner: str, keys: Collection[str]) -> str | None:
+    """The entity a two-word field names by its last word ("home team" -> team, "main
+    contact" -> contact), when the whole phrase is no entity itself."""
+    if len(words) != 2 or is_plural(words[-1]) or words[-1] == owner:
+        return None
+    if "_".join(words) in keys or words[-1] not in keys:
+        return None
+    return words[-1]
 
 
 _ON = re.compile(

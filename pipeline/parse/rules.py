@@ -70,7 +70,7 @@ _ONLY_WHEN = re.compile(
     r"(?:\s*(?:,|or)\s*[a-z_]+)*)"
 )
 _OWN = re.compile(
-    r"\btheir own\b|\b(?:his|her|my) own\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
+    r"\btheir own\b|\b(?:his|her|my|its|our) own\b|\bowns? the \w+ (?:they|he|she|i) create\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
     r"|\bonly the (?:author|owner|creator)\b"
 )
 _PRIVATE = re.compile(
@@ -292,13 +292,19 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if not named:
         return
     if _PRIVATE.search(low) or _OWN.search(low):
-        target = named[-1] if _PRIVATE.search(low) else named[0]
-        owner = _own(r, target, unit)
-        if owner:
-            r.found.append((n, f"owner {target}.{owner}"))
-        if _PRIVATE.search(low) and owner:
-            r.entity(target)["read"] = Access.OWNER.value
-            r.found.append((n, f"read {target}: owner"))
+        private = _PRIVATE.search(low)
+        first = named[-1] if private else named[0]
+        m = private or _OWN.search(low)
+        assert m is not None
+        # "users only edit their own threads and posts": each thing after "own" is owned
+        after = [e for e in r.names.entities(unit.text[m.start() :]) if e != "User"]
+        for target in after or [first]:
+            owner = _own(r, target, unit)
+            if owner:
+                r.found.append((n, f"owner {target}.{owner}"))
+            if private and owner:
+                r.entity(target)["read"] = Access.OWNER.value
+                r.found.append((n, f"read {target}: owner"))
         return
     if _SIGNED_IN.search(low):
         for e in named:
@@ -323,6 +329,12 @@ def _own(r: _Reading, entity: str, unit: Unit) -> str:
         name = links[0]["name"]
     else:
         roles = [x for x in r.spec.roles if x in words_of(unit.text)]
+        low = unit.text.lower()
+        if " own" in low:  # the role that speaks of its own things, if one does
+            roles = sorted(
+                (x for x in roles if _last_before_own(x, low) >= 0),
+                key=lambda x: -_last_before_own(x, low),
+            )
         name = roles[0] if roles and roles[0] not in ("admin",) else "owner"
         taken = {f["name"] for f in data["fields"]} | {
             x["name"] for x in r.data["relations"] if x["source"] == entity
@@ -339,6 +351,16 @@ def _own(r: _Reading, entity: str, unit: Unit) -> str:
         )
     data["owner"] = name
     return str(name)
+
+
+def _last_before_own(role: str, low: str) -> int:
+    """Where `role` is last named before "own" ("librarians manage books; pupils see their own
+    loans": the pupil owns them); -1 when it is not."""
+    own = low.find(" own")
+    before = low[: own if own >= 0 else len(low)]
+    before = re.split(r"[;,.:]|\bbut\b|\bwhile\b|\bwhereas\b", before)[-1]  # its own clause
+    found = [m.start() for m in re.finditer(rf"\b{re.escape(role.replace('_', ' '))}", before)]
+    return found[-1] if found else -1
 
 
 _READERS: tuple[Callable[[_Reading, int, Unit, str], None], ...] = (_range, _simple, _access)

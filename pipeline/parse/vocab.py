@@ -37,7 +37,7 @@ NEVER_ENTITY_NOUNS = frozenset(
     "data information info detail details way ways time fun money feature features operation "
     "operations action actions support ability option options type types kind kinds field fields "
     "resource resources entity entities model models object objects content name names "
-    "user-friendly people person help me you us we i".split()
+    "user-friendly people help me you us we i".split()
 )
 
 # Nouns that are no entity where a sentence only mentions them ("users can upload images",
@@ -46,7 +46,7 @@ NEVER_ENTITY_NOUNS = frozenset(
 # described as one.
 NON_ENTITY_NOUNS = NEVER_ENTITY_NOUNS | frozenset(
     "profile profiles image images photo photos picture pictures file files document documents "
-    "attachment attachments avatar avatars".split()
+    "attachment attachments avatar avatars person persons".split()
 )
 
 # Leading words dropped from a noun phrase ("each of their own posts" -> "posts").

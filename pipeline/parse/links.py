@@ -1,0 +1,237 @@
+"""Nouns that name the link between other things, and "X is in a Y" links, from the grammar. No I/O.
+
+A noun whose clause ties it to two other things is an entity of its own that belongs to each of
+them (two many-to-ones), never a silent many-to-many between the two:
+
+- "an enrollment links a student to a course", "a membership connects a user with a team";
+- "bookings of rooms by guests", "a rental of equipment by a customer has a start date";
+- "an ascent is made by a climber on a route", "a score is given by a judge to a team",
+  "each reservation is of one desk for one member";
+- "a marriage is between two persons": both ends are the same entity.
+
+With one end, a thing that is one of many ("a player plays for one team", "each hive is in an
+apiary", "a parcel is delivered to a locker") belongs to the thing after the preposition, when
+both are entities already.
+
+Everything it proposes still passes `decide.vet_entities` (an actor such as "a judge" becomes the
+signed-in user there).
+"""
+
+from __future__ import annotations
+
+from pipeline.naming import singular_word
+from pipeline.parse.decide import ATTRIBUTE_WORDS, CLOSED_WORDS
+from pipeline.parse.draft import Draft, DraftRelation
+from pipeline.parse.nlp import Analysis, Token
+from pipeline.parse.phrases import noun_key
+from pipeline.parse.relations import lookup
+from pipeline.spec import RelationKind
+
+M2O = RelationKind.MANY_TO_ONE
+
+# Verbs whose object and prepositional object are the two ends of their subject.
+LINK_VERBS = frozenset(
+    "link connect tie join pair match relate associate attach bind map assign".split()
+)
+# Link verbs in the third person, which a tagger may read as a noun after another ("loan links").
+_LINK_FORMS = frozenset({"links", "connects", "ties", "joins", "pairs", "relates", "matches"})
+# Verbs the sentence readers take already, with their names ("belongs to a sender (a user)").
+_STATED = frozenset({"belong", "reference", "refer", "point"})
+# Prepositions that put a thing in relation with the one they name.
+_END_PREPS = frozenset({"of", "by", "for", "to", "on", "in", "between", "at", "under", "from"})
+# Prepositions after a noun that give a link noun its ends ("bookings of rooms by guests").
+_NOUN_PREPS = frozenset({"of", "by", "between"})
+# Determiners of one thing among many ("a player", "each hive").
+_ONE = frozenset({"a", "an", "each", "every", "one", "any"})
+# Words before an end that make it many ("is in many teams"): no many-to-one there.
+_MANY = frozenset({"many", "several", "multiple", "various", "some", "all", "any"})
+# Nouns that are never an end: times, amounts and the app itself.
+_NOT_ENDS = frozenset("""
+    thing stuff data information info system app api website site platform backend service
+    list way kind sort lot part time times moment slot period place spot point
+    """.split())
+
+
+def _conjuncts(tok: Token, doc: Analysis) -> list[Token]:
+    out = [tok]
+    i = 0
+    while i < len(out):
+        out += [t for t in doc.tokens if t.head == out[i].i and t.dep == "conj" and t.is_noun]
+        i += 1
+    return out
+
+
+def _pobjs(prep: Token, doc: Analysis) -> list[Token]:
+    """The nouns a preposition governs (an adjective-tagged noun too: "in an apiary")."""
+    found = [
+        t
+        for t in doc.tokens
+        if t.head == prep.i and t.dep == "pobj" and (t.is_noun or t.pos == "ADJ")
+    ]
+    return [c for f in found for c in _conjuncts(f, doc)]
+
+
+def _many(tok: Token, doc: Analysis) -> bool:
+    return any(t.head == tok.i and t.lower in _MANY for t in doc.tokens)
+
+
+def _ends(head: Token, doc: Analysis, preps: frozenset[str]) -> list[Token]:
+    """Nouns after the prepositions (and agents) of `head`, following "of a desk for a member"."""
+    out: list[Token] = []
+    todo = [head]
+    while todo:
+        current = todo.pop(0)
+        for prep in doc.tokens:
+            if prep.head != current.i or prep.dep not in ("prep", "agent"):
+                continue
+            if prep.lower not in preps:
+                continue
+            for end in _pobjs(prep, doc):
+                if end not in out:
+                    out.append(end)
+                    todo.append(end)
+    return out
+
+
+def _subject(verb: Token, doc: Analysis) -> Token | None:
+    head = verb
+    while head.dep == "conj" and head.head != head.i:  # "threads have a title and live in"
+        head = doc.tokens[head.head]
+    return next(
+        (
+            t
+            for t in doc.tokens
+            if t.head in (verb.i, head.i) and t.dep in ("nsubj", "nsubjpass") and t.is_noun
+        ),
+        None,
+    )
+
+
+def _compound_key(tok: Token, doc: Analysis) -> str:
+    words = [t.lower for t in doc.tokens if t.head == tok.i and t.dep == "compound" and t.is_noun]
+    return "_".join([*words, singular_word(tok.lower)])
+
+
+def _known(tok: Token, doc: Analysis, draft: Draft) -> str | None:
+    key = _compound_key(tok, doc)
+    return lookup(key.replace("_", " "), draft.entities) or lookup(tok.lower, draft.entities)
+
+
+def _thing(tok: Token, doc: Analysis, draft: Draft) -> str | None:
+    """The entity key an end names: a known entity, or a noun that can name one."""
+    if known := _known(tok, doc, draft):
+        return known
+    if not tok.is_noun:
+        return None
+    word = singular_word(tok.lower)
+    if word in ATTRIBUTE_WORDS or word in CLOSED_WORDS or word in _NOT_ENDS:
+        return None
+    key = _compound_key(tok, doc)
+    return key if noun_key(key.replace("_", " ")) else None
+
+
+def _one_of_many(tok: Token, doc: Analysis) -> bool:
+    """ "a player", "each hive", "the order": a singular thing, one of many."""
+    return tok.tag in ("NN", "NNP") and any(
+        t.head == tok.i and t.lower in (*_ONE, "the") for t in doc.tokens
+    )
+
+
+def _record(draft: Draft, link: str, ends: list[str]) -> None:
+    draft.entity(link)
+    for end in ends:
+        draft.entity(end)
+        _m2o(draft, link, end)
+    # "made by a climber on a route": the route is the ascent's, not the climber's
+    draft.weak_links = [p for p in draft.weak_links if not set(p) <= set(ends)]
+
+
+def _m2o(draft: Draft, source: str, target: str) -> None:
+    if any({r.source, r.target} == {source, target} for r in draft.relations):
+        return  # stated already ("each order belongs to a customer")
+    draft.relations.append(DraftRelation(kind=M2O, source=source, target=target, name=target))
+
+
+def read_links(doc: Analysis, draft: Draft) -> None:
+    """Add the link nouns and "one X in a Y" links of one unit's parse to the draft."""
+    done: set[int] = set()
+    for verb in doc.tokens:
+        if verb.pos not in ("VERB", "AUX") or verb.dep == "aux" or verb.dep == "auxpass":
+            continue
+        subject = _subject(verb, doc)
+        if subject is None or subject.i in done or verb.lemma in _STATED:
+            continue
+        ends = _ends(verb, doc, _END_PREPS) + _ends(subject, doc, _NOUN_PREPS)
+        if verb.lemma in LINK_VERBS:
+            ends = [
+                o for o in doc.tokens if o.head == verb.i and o.dep in ("dobj", "obj") and o.is_noun
+            ] + ends
+        if _link(subject, ends, doc, draft, verb=verb):
+            done.add(subject.i)
+    _possessives(doc, draft)
+    for verb in doc.tokens:  # "a loan links a pupil to a book", tagged as one noun "loan links"
+        if verb.pos != "NOUN" or verb.lower not in _LINK_FORMS:
+            continue
+        subject = next(
+            (t for t in doc.tokens if t.head == verb.i and t.dep == "compound" and t.is_noun), None
+        )
+        objects = [t for t in doc.tokens if t.head == verb.i and t.dep == "dobj" and t.is_noun]
+        if subject is not None and objects:
+            ends = objects + _ends(objects[0], doc, frozenset({"to", "with"}))
+            if _link(subject, ends, doc, draft, verb=None):
+                done.add(subject.i)
+    for noun in doc.tokens:  # "the bookings of rooms by guests", not a subject
+        if noun.is_noun and noun.i not in done and noun.dep not in ("nsubj", "nsubjpass"):
+            ends = _ends(noun, doc, _NOUN_PREPS)
+            if len(ends) >= 2:
+                _link(noun, ends, doc, draft, verb=None)
+
+
+def _link(
+    subject: Token, ends: list[Token], doc: Analysis, draft: Draft, *, verb: Token | None
+) -> bool:
+    found = {k: e for e in ends if not _many(e, doc) and (k := _thing(e, doc, draft))}
+    keys = list(found)
+    pair = any(
+        t.head == e.i and t.lower in ("two", "both") for e in ends for t in doc.tokens
+    ) and any(p.lower == "between" for p in doc.tokens)
+    if len(keys) >= 2 or pair and keys:
+        link = _known(subject, doc, draft) or _thing(subject, doc, draft)
+        if not link or subject.tag not in ("NN", "NNS", "NNP"):
+            return False
+        keys = [k for k in keys if k != link]
+        if not keys:
+            return False
+        _record(draft, link, keys)
+        return True
+    if len(keys) != 1 or verb is None:
+        return False
+    end = found[keys[0]]
+    one_end = end.tag in ("NN", "NNP") and any(
+        t.head == end.i and t.lower in ("a", "an", "one", "single") for t in doc.tokens
+    )
+    if not (_one_of_many(subject, doc) or one_end):  # "fish live in a tank"
+        return False
+    child, parent = _known(subject, doc, draft), _known(end, doc, draft)
+    if child in ("user", *(r for r, _ in draft.roles)) or subject.lower in ("users", "user"):
+        return False  # "users subscribe to a plan": people, who are in many things
+    if child and parent and child != parent:
+        _m2o(draft, child, parent)
+        return True
+    return False
+
+
+def _possessives(doc: Analysis, draft: Draft) -> None:
+    """ "a user's recipes", "the hive's inspections": the thing belongs to its possessor."""
+    for poss in doc.tokens:
+        if poss.dep != "poss" or not poss.is_noun:
+            continue
+        owned = doc.tokens[poss.head]
+        if not owned.is_noun or singular_word(owned.lower) in ATTRIBUTE_WORDS:
+            continue
+        child = _known(owned, doc, draft)
+        parent = "user" if poss.lemma == "user" else _known(poss, doc, draft)
+        if child and parent and child != parent:
+            if parent == "user":
+                draft.entity("user")
+            _m2o(draft, child, parent)
