@@ -30,6 +30,7 @@ from pipeline.refine.rewrites import (
     typed_first,
 )
 from pipeline.refine.rules import RULES, what_i_can_do
+from pipeline.refine.sayings import resolve_pronoun, say_plainly
 from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import ProjectSpec
 
@@ -104,6 +105,7 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     notes: list[str] = []
     account: list[SentenceNote] = []
     questions: list[str] = []
+    last: tuple[str | None, str | None] = (None, None)  # what "it" means: (entity, field)
     for raw, sentence in _sentences(text, words):
         if is_chatter(sentence):
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
@@ -112,11 +114,13 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
         became: list[str] = []
         reasons: list[str] = []
         for clause in _clauses(editor, sentence):
-            clause = plain(clause, words)
+            clause = resolve_pronoun(plain(clause, words), entity=last[0], field=last[1])
             if not clause:
                 continue
+            before = editor.spec()
             try:
                 became += _apply(editor, clause)
+                last = _touched(before, editor.spec()) or last
             except AlreadyDone as exc:
                 notes.append(exc.message)
                 reasons.append(exc.message)
@@ -139,6 +143,18 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                       questions=[])  # fmt: skip
 
 
+def _touched(before: ProjectSpec, after: ProjectSpec) -> tuple[str | None, str | None] | None:
+    """The entity (and field) a change was about, for the next clause's "it"."""
+    old = {e.name: e for e in before.entities}
+    for e in reversed(after.entities):
+        was = old.get(e.name)
+        if was == e:
+            continue
+        changed = [f.name for f in e.fields if was is None or was.field(f.name) != f]
+        return e.name, (changed[-1] if changed and was is not None else None)
+    return None
+
+
 def _sentences(text: str, words: set[str]) -> list[tuple[str, str]]:
     """(as written, plain) for each sentence, line or bullet."""
     found = []
@@ -146,12 +162,13 @@ def _sentences(text: str, words: set[str]) -> list[tuple[str, str]]:
         raw = _BULLET.sub("", sentence).strip()
         spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
         spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
-        plain_text = plain(clean(spaced).rstrip(".!;,: "), words)
-        protected = _protect_list(plain_text)
-        if protected == plain_text:
-            protected = protect_choices(plain_text)
-        if protected:
-            found.append((raw, protected))
+        said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words))
+        for plain_text in said.split("\n"):  # a saying may make two sentences of one
+            protected = _protect_list(plain_text.strip())
+            if protected == plain_text.strip():
+                protected = protect_choices(protected)
+            if protected:
+                found.append((raw, protected))
     return found
 
 

@@ -1,0 +1,217 @@
+"""The ways reviewers say things, turned into the forms the clause readers know. No I/O.
+
+    say_plainly("products should have a condition, either new or used")
+        -> "products should have a condition (one of new|used)"
+    say_plainly("add a Review entity with a rating (1-5) and a title")
+        -> "add a review entity with a rating from 1 to 5 and a title"
+
+Each saying is one small rewrite of a whole (plain, lower-case) sentence: lists of values
+("one of", "either … or", "a, b or c" after a colon or a comma, "(a, b, c)"), defaults written
+after them, ranges in parentheses, lengths written after a new field ("a reason, max 200
+characters"), "let X do Y", "X are private", short typos ("ad"). `resolve_pronoun` reads "it" and
+"them" as the field or entity the comment spoke of last.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.naming import plural, snake
+
+_WORD = r"[a-z0-9][a-z0-9_-]*"
+_NOT_VALUES = {
+    "string", "text", "integer", "int", "float", "decimal", "boolean", "bool", "date",
+    "datetime", "email", "phone", "url", "uuid", "file", "optional", "required", "unique",
+    "default", "nullable", "mandatory", "a", "an", "the",
+}  # fmt: skip
+# "…, one of a, b or c", "…: a, b or c", "…, either a or b" (the list ends the clause or is
+# followed by a default, a parenthesis, a comma or a semicolon)
+_LIST = re.compile(
+    rf"(?P<lead>\s*(?:,|:|-)\s*(?:(?:which|that)\s+)?(?:(?:can|could|may|must|should)\s+be\s+|"
+    rf"is\s+)?(?:one of|either)?\s*:?\s*|\s+(?:one of|either)\s*:?\s*)"
+    rf"(?P<list>{_WORD}(?:\s*,\s*{_WORD})*\s*,?\s*(?:\bor\b|/|\|)\s*{_WORD})"
+    rf"(?P<default>\s*[,(]?\s*(?:default(?:s)?(?:\s+is|\s+to)?|defaulting to)\s*:?\s*"
+    rf"(?P<d>{_WORD})\s*\)?)?(?=\s*(?:$|[,;.)]|\s+and\s))"
+)
+# "(valid, used, refunded)": three or more bare words in parentheses after a field
+_PAREN_LIST = re.compile(
+    rf"\((?P<list>{_WORD}(?:\s*,\s*{_WORD}){{2,}}(?:\s*,?\s*(?:or|and)\s+{_WORD})?)\)"
+    rf"(?P<default>\s*,?\s*(?:default(?:s)?(?:\s+is|\s+to)?|defaulting to)\s*:?\s*(?P<d>{_WORD}))?"
+)
+_RANGE = re.compile(r"\(\s*(?P<a>-?\d+)\s*(?:-|–|to|\.\.)\s*(?P<b>-?\d+)\s*\)")
+_LENGTH_AFTER = re.compile(
+    r"(?P<head>^(?:add|.+\b(?:have|has|need|needs|get|gets)\b).*?)\s*(?:,|\bwith\b|\()\s*"
+    r"(?:max(?:imum)?|at most|up to|no more than|not more than)\s+(?P<n>\d+)\s*"
+    r"(?:characters|chars|letters)\s*\)?(?P<tail>.*)$"
+)
+_LET = re.compile(
+    r"\blet\s+(?P<who>(?!us\b|me\b)[a-z]+(?:\s*(?:,|and|or)\s*[a-z]+)*)\s+"
+    r"(?P<verb>create|add|update|edit|change|delete|remove|see|read|view|list|manage)\b"
+)
+_PRIVATE = re.compile(
+    r"^(?:the\s+)?(?P<e>[a-z_ ]+?)\s+(?:are|is|should be|must be|need to be|have to be)\s+"
+    r"private\b.*$"
+)
+_SHORT_TYPOS = {"ad": "add", "rm": "remove", "mak": "make", "renmae": "rename", "chnage": "change"}
+
+
+def say_plainly(sentence: str) -> str:
+    """One sentence (lower case, manners already dropped) in the forms the readers know."""
+    text = sentence
+    first = text.split(" ", 1)
+    if first and first[0] in _SHORT_TYPOS:
+        text = " ".join([_SHORT_TYPOS[first[0]], *first[1:]])
+    text = _RANGE.sub(lambda m: f" from {m.group('a')} to {m.group('b')}", text)
+    text = re.sub(r"\s+(?=from \d)", " ", text)
+    if "(one of" not in text:
+        text = _PAREN_LIST.sub(_paren_values, text)
+    if "(one of" not in text:
+        text = _LIST.sub(_values, text)
+    text = _LET.sub(lambda m: f"{m.group('who')} can {m.group('verb')}", text)
+    if m := _PRIVATE.match(text):
+        text = f"users should only see their own {m.group('e')}"
+    if (m := _LENGTH_AFTER.match(text)) and (subject := _new_field(m.group("head"))):
+        tail = m.group("tail").strip(" ,")
+        text = f"{m.group('head')}\n{subject} must be at most {m.group('n')} characters"
+        text += f"\n{tail}" if tail else ""
+    if (m := _IT_AFTER.match(text)) and (subject := _new_field(m.group("head"))):
+        text = f"{m.group('head')}\n{subject} {m.group('rest')}"
+    text = _PAREN_AFTER.sub(r"\g<verb> \g<f> (\g<p>) \g<to> \g<e>", text)
+    text = _PROPERTY_AFTER.sub(r"\g<verb> an \g<p> \g<f>", text)
+    text = re.sub(
+        r"\b(between -?\d+ and -?\d+|at (?:most|least) -?\d+)\s+"
+        r"(?:minutes|hours|days|years|items|units|pieces|kg|euros?|dollars?)$",
+        r"\1",
+        text,
+    )
+    text = _ALSO_ALLOW.sub(r"add \g<v> to the \g<f> values", text)
+    text = _ranges_in_entity(text)
+    if m := _NEW_WITH.match(text):
+        text = f"add a {m.group('e')} entity with {m.group('rest')}"
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+# "add a likes count to posts (integer, default 0)" -> "add a likes count (integer, default 0) to posts"
+_PAREN_AFTER = re.compile(
+    r"^(?P<verb>add|include|put)\s+(?P<f>[a-z][a-z_ ]*?)\s+(?P<to>to|on|for)\s+"
+    r"(?P<e>[a-z][a-z_ ]*?)\s*\((?P<p>[^()]*)\)$"
+)
+# "add a resolved_at datetime, optional" -> "add an optional resolved_at datetime"
+_PROPERTY_AFTER = re.compile(
+    r"^(?P<verb>add|include)\s+(?:an?\s+|the\s+)?(?P<a>)(?P<f>[a-z][a-z_ ]*?)\s*,\s*"
+    r"(?P<p>optional|required|unique)$"
+)
+# "reason should also allow transfer" -> "add transfer to the reason values"
+_ALSO_ALLOW = re.compile(
+    r"^(?:the\s+)?(?P<f>[a-z][a-z_ ]*?)\s+(?:should|must|can)\s+(?:also\s+)?(?:allow|accept|"
+    r"include|support)\s+(?P<v>[a-z0-9_]+(?:\s*(?:,|or|and)\s*[a-z0-9_]+)*)(?:\s+too|\s+as well)?$"
+)
+# "a supplier with a name, email and phone" (what is left of "we need a Supplier with ...")
+_NEW_WITH = re.compile(r"^(?:an?|one|new)\s+(?P<e>[a-z][a-z_]*)\s+with\s+(?P<rest>.+)$")
+_ENTITY_WITH = re.compile(
+    r"^(?P<head>add\s+(?:an?\s+|new\s+)*(?P<e>[a-z][a-z_]*)\s+(?:entity|model|resource|table)?"
+    r"\s*with\s+)(?P<rest>.+)$"
+)
+_ITEM_RANGE = re.compile(
+    r"(?:an?\s+|the\s+)?(?P<f>[a-z][a-z_]*(?:\s[a-z][a-z_]*)?)\s+from\s+(?P<a>-?\d+)\s+to\s+"
+    r"(?P<b>-?\d+)"
+)
+
+
+def _ranges_in_entity(text: str) -> str:
+    """ "add a review entity with a rating from 1 to 5 and a title": the entity, then the rule
+    as a sentence of its own."""
+    m = _ENTITY_WITH.match(text)
+    if m is None:
+        return text
+    rest, rules = m.group("rest"), []
+    for item in list(_ITEM_RANGE.finditer(rest)):
+        field = re.sub(r"^(?:an?|the)\s+", "", item.group("f"))
+        rules.append(f"the {field} of {m.group('e')} must be between {item.group('a')} and "
+                     f"{item.group('b')}")  # fmt: skip
+        rest = rest.replace(item.group(), f"a {field} (integer)", 1)
+    return "\n".join([m.group("head") + rest, *rules])
+
+
+_IT_AFTER = re.compile(
+    r"^(?P<head>.+?)\s*,\s*(?:and\s+)?(?:it|this|that)\s+"
+    r"(?P<rest>(?:should|must|has to|needs to|needs|can|can't|cannot|shouldn't)\b.*)$"
+)
+_ADD_TO = re.compile(
+    r"^(?:add|include|put)\s+(?:an?\s+|the\s+|some\s+)?(?P<f>[a-z][a-z_ ]*?)\s+"
+    r"(?:\([^)]*\)\s+)?(?:to|on|for|in)\s+(?:the\s+|all\s+|each\s+|every\s+)?(?P<e>[a-z][a-z_ ]*?)$"
+)
+_HAVE_F = re.compile(
+    r"^(?:each\s+|every\s+|all\s+|the\s+)?(?P<e>[a-z][a-z_]*(?:\s(?!should|must|also|will|can)[a-z][a-z_]*)?)\s+"
+    r"(?:should\s+|must\s+|also\s+|will\s+|can\s+)*(?:have|has|need|needs|get|gets)\s+"
+    r"(?:an?\s+|the\s+|some\s+)?(?P<f>[a-z][a-z_ ]*?)$"
+)
+
+
+def _new_field(head: str) -> str | None:
+    """ "add a slug to posts" / "appointments should have a reason": "the slug of posts"."""
+    m = _ADD_TO.match(head.strip()) or _HAVE_F.match(head.strip())
+    if m is None:
+        return None
+    return f"the {m.group('f')} of {m.group('e')}"
+
+
+def _choices(listed: str) -> list[str] | None:
+    values = [v.strip() for v in re.split(r",|/|\||\s+or\s+|\s+and\s+", listed) if v.strip()]
+    if len(values) < 2 or any(v in _NOT_VALUES for v in values):
+        return None
+    return [snake(v) for v in values]
+
+
+def _with_default(values: list[str], default: str | None) -> str:
+    out = f" (one of {'|'.join(values)})"
+    if default and snake(default) in values:
+        out += f" (default {snake(default)})"
+    return out
+
+
+def _values(m: re.Match[str]) -> str:
+    values = _choices(m.group("list"))
+    lead = m.group("lead")
+    before = m.string[: m.start()]
+    if (
+        values is None
+        or (lead.strip() in (",", "-") and " or" not in m.group("list"))
+        or re.search(r"\b(?:be|is|are|either|of)(?:\s+\w+)?$", before)
+    ):
+        return m.group()
+    return _with_default(values, m.group("d"))
+
+
+def _paren_values(m: re.Match[str]) -> str:
+    values = _choices(m.group("list"))
+    if values is None or any(v.isdigit() for v in values):
+        return m.group()
+    return _with_default(values, m.group("d"))
+
+
+_SUBJECT_IT = re.compile(
+    r"^(?:and\s+)?(?:it|this|that|they|these|those|this field|that field)\s+"
+    r"(?=(?:should|must|can|may|needs?|has to|have to|is|are|shouldn't|can't|cannot)\b)"
+)
+_MAKE_IT = re.compile(r"^(?P<verb>make|mark|set)\s+(?:it|them|this|that)\b")
+_OBJECT_IT = re.compile(
+    r"\b(?P<verb>create|add|update|edit|change|modify|delete|remove|see|read|view|list|access)"
+    r"\s+(?:it|them)$"
+)
+
+
+def resolve_pronoun(clause: str, *, entity: str | None, field: str | None) -> str:
+    """ "it must be unique" after "add a slug to posts" -> "the slug of posts must be unique";
+    "only the author can edit it" after a sentence on comments -> "... can edit comments"."""
+    if entity is None:
+        return clause
+    rows = plural(snake(entity)).replace("_", " ")
+    thing = f"the {field.replace('_', ' ')} of {rows}" if field else rows
+    if _SUBJECT_IT.match(clause):
+        return _SUBJECT_IT.sub(f"{thing} ", clause)
+    if m := _MAKE_IT.match(clause):
+        return f"{m.group('verb')} {thing}{clause[m.end():]}"
+    if _OBJECT_IT.search(clause):
+        return _OBJECT_IT.sub(lambda m: f"{m.group('verb')} {rows}", clause)
+    return clause
