@@ -86,10 +86,16 @@ def have_many(ed: SpecEditor, clause: str) -> list[str] | None:
     owned = ed.entity_or_none(m.group("b"))
     existed = owned is not None
     if owned is None:
-        if len(m.group("b").split()) > 2 or m.group("b").split()[-1] in TYPE_WORDS:
-            return None
+        last = m.group("b").split()[-1]
+        if len(m.group("b").split()) > 2 or last in TYPE_WORDS or singular(last) == last:
+            return None  # "posts need some love": only a plural names things to make
         changes += ed.add_entity(singular(snake(m.group("b")).replace("_", " ")), [])
         owned = ed.entity_names()[-1]
+    if existed and any(
+        r["kind"] == "many_to_one" and (r["source"], r["target"]) == (owned, owner)
+        for r in ed.relations
+    ):  # "a list has many tasks" where each task belongs to a list
+        raise AlreadyDone(f"Each {owned} belongs to a {owner} already: a {owner} has many.")
     one = next(
         (i for i, r in enumerate(ed.relations) if r["kind"] == "many_to_one"
          and (r["source"], r["target"]) == (owner, owned)),
@@ -167,7 +173,8 @@ def add_choice(ed: SpecEditor, clause: str) -> list[str] | None:
         return None
     entity, field = found
     current = ed.field(entity, field)
-    values = [snake(v) for v in split_list(m.group("v"))]
+    said = re.sub(r"^(?:an?|the)\s+|\s+(?:option|value|choice|state|status)s?$", "", m.group("v"))
+    values = [snake(v) for v in split_list(said)]
     new = [v for v in values if v not in current.choices]
     if not new:
         raise AlreadyDone(f"{entity}.{field} can be {', '.join(values)} already.")

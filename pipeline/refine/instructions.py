@@ -114,12 +114,12 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
         became: list[str] = []
         reasons: list[str] = []
         for clause in _clauses(editor, sentence):
-            clause = resolve_pronoun(plain(clause, words), entity=last[0], field=last[1])
+            clause = plain(clause, words)
             if not clause:
                 continue
             before = editor.spec()
             try:
-                became += _apply(editor, clause)
+                became += _apply(editor, resolve_pronoun(clause, entity=last[0], field=last[1]))
                 last = _touched(before, editor.spec()) or last
             except AlreadyDone as exc:
                 notes.append(exc.message)
@@ -228,12 +228,27 @@ def _carry_permission(current: str, piece: str) -> str:
 _MODAL = r"(?:should|must|can|may|needs? to|has to|is|are|shouldn't|can't|cannot|must not)\b"
 
 
+_BARE_PROPERTY = (
+    r"^(?:not\s+)?(?:blank|empty|unique|optional|required|mandatory|nullable|null)$|"
+    r"^(?:at most|at least|between|no more than|no longer than|up to)\s+\d"
+)
+
+
 def _carry_subject(current: str, piece: str) -> str:
     """ "the title must not be blank and should be unique": the second part has the first's
     subject ("the title should be unique")."""
     subject = re.match(rf"^(?P<s>.+?)\s+{_MODAL}", current)
     if subject and re.match(rf"^{_MODAL}", piece):
         return f"{subject.group('s')} {piece}"
+    said = re.match(
+        r"^(?P<s>.+?)\s+(?P<m>should|must|has to|needs to|is|are)(?:\s+not)?(?:\s+be)?\s+", current
+    )
+    if said and re.match(_BARE_PROPERTY, piece):  # "must be unique and not blank"
+        subject, modal = said.group("s"), said.group("m")
+        be = "" if modal in ("is", "are") else " be"
+        if piece.startswith("not "):
+            return f"{subject} {modal} not{be} {piece[4:]}"
+        return f"{subject} {modal}{be} {piece}"
     verb = re.match(r"^(?:make|mark|set)\s+", current)
     if (
         verb

@@ -361,6 +361,9 @@ def remove(ed: SpecEditor, clause: str) -> list[str] | None:
             changes += _remove_member(ed, entity, item)
         return changes
     whole = ed.entity_or_none(re.sub(r"\s+(?:entity|model|resource|table)$", "", what))
+    if whole is None and re.search(r"\s(?:field|column|flag|attribute|property)$", what):
+        owner, _, phrase = find_ref(ed, re.sub(r"\s+flag$", "", what))  # a field, wherever it is
+        return _remove_member(ed, owner, phrase)
     if whole is None and re.search(r"\.|\s(?:of|on)\s", what):
         owner, _, phrase = find_ref(ed, what)
         return _remove_member(ed, owner, phrase)
@@ -406,24 +409,35 @@ def add_fields(ed: SpecEditor, clause: str) -> list[str] | None:
 def _add_items(ed: SpecEditor, entity: str, text: str) -> list[str]:
     keys = {snake(n): n for n in ed.entity_names()}
     changes: list[str] = []
+    already: AlreadyDone | None = None
     for item in split_list(text):
-        resolved = resolve_item(item, snake(entity), keys)
-        if resolved is None:
-            raise RefineError(
-                f"{item!r} is not a field I can read (try `a published flag`, `price: decimal`)."
-            )
-        if isinstance(resolved, tuple):
-            changes += _link(ed, has_many_relation(*resolved), keys)
-        elif isinstance(resolved, list):
-            for relation in resolved:
-                changes += _link(ed, relation, keys)
-        else:
-            if resolved.type is FieldType.FILE:
-                raise RefineError(
-                    f"For a file, say `{ed.entity(entity)['name'].lower()}s can have a {resolved.name} upload`."
-                )
-            changes += ed.add_field(entity, resolved.to_field())
+        try:
+            changes += _add_item(ed, entity, item, keys)
+        except AlreadyDone as exc:  # "a unique name and a color" where the name is there
+            already = exc
+    if already is not None and not changes:
+        raise already
     return changes
+
+
+def _add_item(ed: SpecEditor, entity: str, item: str, keys: dict[str, str]) -> list[str]:
+    resolved = resolve_item(item, snake(entity), keys)
+    if resolved is None:
+        raise RefineError(
+            f"{item!r} is not a field I can read (try `a published flag`, `price: decimal`)."
+        )
+    if isinstance(resolved, tuple):
+        return _link(ed, has_many_relation(*resolved), keys)
+    if isinstance(resolved, list):
+        changes: list[str] = []
+        for relation in resolved:
+            changes += _link(ed, relation, keys)
+        return changes
+    if resolved.type is FieldType.FILE:
+        raise RefineError(
+            f"For a file, say `{ed.entity(entity)['name'].lower()}s can have a {resolved.name} upload`."
+        )
+    return ed.add_field(entity, resolved.to_field())
 
 
 def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:

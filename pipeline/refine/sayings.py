@@ -45,7 +45,7 @@ _LENGTH_AFTER = re.compile(
     r"(?:characters|chars|letters)\s*\)?(?P<tail>.*)$"
 )
 _LET = re.compile(
-    r"\blet\s+(?P<who>(?!us\b|me\b)[a-z]+(?:\s*(?:,|and|or)\s*[a-z]+)*)\s+"
+    r"(?:,\s*|\s+)?(?:\band\s+)?\blet\s+(?P<who>(?!us\b|me\b)[a-z]+(?:\s*(?:,|and|or)\s*[a-z]+)*)\s+"
     r"(?P<verb>create|add|update|edit|change|delete|remove|see|read|view|list|manage)\b"
 )
 _PRIVATE = re.compile(
@@ -67,7 +67,7 @@ def say_plainly(sentence: str) -> str:
         text = _PAREN_LIST.sub(_paren_values, text)
     if "(one of" not in text:
         text = _LIST.sub(_values, text)
-    text = _LET.sub(lambda m: f"{m.group('who')} can {m.group('verb')}", text)
+    text = _LET.sub(_let, text)
     if m := _PRIVATE.match(text):
         text = f"users should only see their own {m.group('e')}"
     if (m := _LENGTH_AFTER.match(text)) and (subject := _new_field(m.group("head"))):
@@ -77,7 +77,7 @@ def say_plainly(sentence: str) -> str:
     if (m := _IT_AFTER.match(text)) and (subject := _new_field(m.group("head"))):
         text = f"{m.group('head')}\n{subject} {m.group('rest')}"
     text = _PAREN_AFTER.sub(r"\g<verb> \g<f> (\g<p>) \g<to> \g<e>", text)
-    text = _PROPERTY_AFTER.sub(r"\g<verb> an \g<p> \g<f>", text)
+    text = _PROPERTY_AFTER.sub(r"\g<pre>\g<verb> an \g<p> \g<f>", text)
     text = re.sub(
         r"\b(between -?\d+ and -?\d+|at (?:most|least) -?\d+)\s+"
         r"(?:minutes|hours|days|years|items|units|pieces|kg|euros?|dollars?)$",
@@ -98,7 +98,7 @@ _PAREN_AFTER = re.compile(
 )
 # "add a resolved_at datetime, optional" -> "add an optional resolved_at datetime"
 _PROPERTY_AFTER = re.compile(
-    r"^(?P<verb>add|include)\s+(?:an?\s+|the\s+)?(?P<a>)(?P<f>[a-z][a-z_ ]*?)\s*,\s*"
+    r"^(?P<pre>[a-z_ ]+:\s*)?(?P<verb>add|include)\s+(?:an?\s+|the\s+)?(?P<f>[a-z][a-z_ ]*?)\s*,\s*"
     r"(?P<p>optional|required|unique)$"
 )
 # "reason should also allow transfer" -> "add transfer to the reason values"
@@ -154,6 +154,18 @@ def _new_field(head: str) -> str | None:
     if m is None:
         return None
     return f"the {m.group('f')} of {m.group('e')}"
+
+
+def _let(m: re.Match[str]) -> str:
+    """ "let editors and admins delete posts": those roles may (a sentence of its own)."""
+    who = [w for w in re.split(r"\s*,\s*|\s+and\s+|\s+or\s+", m.group("who")) if w]
+    said = f"{' and '.join(who)} can {m.group('verb')}"
+    if len(who) > 1:
+        said = f"only {said}"
+    before = m.string[: m.start()].rstrip()
+    if before and not re.search(r"\b(?:please|pls|can|could|would|we|you|to)$", before):
+        return "\n" + said  # "add an editor role and let ...": two instructions
+    return f" {said}" if m.start() else said
 
 
 def _choices(listed: str) -> list[str] | None:
