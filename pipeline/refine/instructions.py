@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.errors import SpecError
 from pipeline.parse.access import verb_operations
@@ -30,7 +30,7 @@ from pipeline.refine.rewrites import (
     typed_first,
 )
 from pipeline.refine.rules import RULES, what_i_can_do
-from pipeline.refine.sayings import resolve_pronoun, say_plainly
+from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
 from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import ProjectSpec
 
@@ -107,7 +107,7 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     questions: list[str] = []
     last: tuple[str | None, str | None] = (None, None)  # what "it" means: (entity, field)
     for raw, sentence in _sentences(text, words):
-        if is_chatter(sentence):
+        if is_chatter(sentence) or is_lead_in(sentence):
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a greeting or lead-in: nothing to change"))  # fmt: skip
             continue
@@ -160,6 +160,8 @@ def _sentences(text: str, words: set[str]) -> list[tuple[str, str]]:
     found = []
     for sentence in sentences(text):
         raw = _BULLET.sub("", sentence).strip()
+        if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
+            continue  # "1." that the splitter cut from "1. add a ..."
         spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
         spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
         said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words))
@@ -229,8 +231,8 @@ _MODAL = r"(?:should|must|can|may|needs? to|has to|is|are|shouldn't|can't|cannot
 
 
 _BARE_PROPERTY = (
-    r"^(?:not\s+)?(?:blank|empty|unique|optional|required|mandatory|nullable|null)$|"
-    r"^(?:at most|at least|between|no more than|no longer than|up to)\s+\d"
+    r"^(?:be\s+)?(?:not\s+)?(?:blank|empty|unique|optional|required|mandatory|nullable|null)$|"
+    r"^(?:be\s+)?(?:at most|at least|between|no more than|no longer than|up to)\s+\d"
 )
 
 
@@ -242,9 +244,10 @@ def _carry_subject(current: str, piece: str) -> str:
         return f"{subject.group('s')} {piece}"
     said = re.match(
         r"^(?P<s>.+?)\s+(?P<m>should|must|has to|needs to|is|are)(?:\s+not)?(?:\s+be)?\s+", current
-    )
+    ) or re.match(r"^(?P<s>.+?)\s+(?P<m>should|must)\s+default\s+", current)
     if said and re.match(_BARE_PROPERTY, piece):  # "must be unique and not blank"
         subject, modal = said.group("s"), said.group("m")
+        piece = piece.removeprefix("be ")
         be = "" if modal in ("is", "are") else " be"
         if piece.startswith("not "):
             return f"{subject} {modal} not{be} {piece[4:]}"
@@ -297,6 +300,12 @@ def _apply(editor: SpecEditor, clause: str) -> list[str]:
     except SpecError as exc:
         editor.restore(before)
         raise RefineError(f"that would make the spec invalid: {exc.message}") from None
+    except ValidationError as exc:
+        editor.restore(before)
+        reason = "; ".join(
+            str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors()
+        )
+        raise RefineError(f"that would make the spec invalid: {reason}") from None
     except RefineError:
         editor.restore(before)
         raise

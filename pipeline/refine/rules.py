@@ -13,11 +13,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from pipeline.naming import snake
+from pipeline.naming import RESERVED_FIELD_NAMES, snake
 from pipeline.parse.access import parse_permission, role_name
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.features import detect_database, find_uploads
-from pipeline.parse.fields import parse_field
+from pipeline.parse.fields import FieldDraft, parse_field
 from pipeline.parse.phrases import split_list
 from pipeline.parse.relations import has_many_relation, lookup, parse_relation_clause, resolve_item
 from pipeline.parse.vocab import GENERIC_ACTORS, TYPE_WORDS
@@ -361,7 +361,10 @@ def remove(ed: SpecEditor, clause: str) -> list[str] | None:
             changes += _remove_member(ed, entity, item)
         return changes
     whole = ed.entity_or_none(re.sub(r"\s+(?:entity|model|resource|table)$", "", what))
-    if whole is None and re.search(r"\s(?:field|column|flag|attribute|property)$", what):
+    if whole is None and (
+        re.search(r"\s(?:field|column|flag|attribute|property)$", what)
+        or not re.search(r"\.|\s(?:of|on|and)\s|,", what)
+    ):
         owner, _, phrase = find_ref(ed, re.sub(r"\s+flag$", "", what))  # a field, wherever it is
         return _remove_member(ed, owner, phrase)
     if whole is None and re.search(r"\.|\s(?:of|on)\s", what):
@@ -422,6 +425,11 @@ def _add_items(ed: SpecEditor, entity: str, text: str) -> list[str]:
 
 def _add_item(ed: SpecEditor, entity: str, item: str, keys: dict[str, str]) -> list[str]:
     resolved = resolve_item(item, snake(entity), keys)
+    if isinstance(resolved, FieldDraft) and resolved.name in RESERVED_FIELD_NAMES:
+        raise AlreadyDone(
+            f"{entity} has {resolved.name} already: every record keeps its id and when it was "
+            "created and last updated."
+        )
     if resolved is None:
         raise RefineError(
             f"{item!r} is not a field I can read (try `a published flag`, `price: decimal`)."

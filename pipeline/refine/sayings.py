@@ -29,7 +29,7 @@ _NOT_VALUES = {
 _LIST = re.compile(
     rf"(?P<lead>\s*(?:,|:|-)\s*(?:(?:which|that)\s+)?(?:(?:can|could|may|must|should)\s+be\s+|"
     rf"is\s+)?(?:one of|either)?\s*:?\s*|\s+(?:one of|either)\s*:?\s*)"
-    rf"(?P<list>{_WORD}(?:\s*,\s*{_WORD})*\s*,?\s*(?:\bor\b|/|\|)\s*{_WORD})"
+    rf"(?P<list>{_WORD}(?:(?:\s*,\s*(?:or\s+)?|\s+or\s+|\s*/\s*|\s*\|\s*){_WORD})+)"
     rf"(?P<default>\s*[,(]?\s*(?:default(?:s)?(?:\s+is|\s+to)?|defaulting to)\s*:?\s*"
     rf"(?P<d>{_WORD})\s*\)?)?(?=\s*(?:$|[,;.)]|\s+and\s))"
 )
@@ -45,7 +45,7 @@ _LENGTH_AFTER = re.compile(
     r"(?:characters|chars|letters)\s*\)?(?P<tail>.*)$"
 )
 _LET = re.compile(
-    r"(?:,\s*|\s+)?(?:\band\s+)?\blet\s+(?P<who>(?!us\b|me\b)[a-z]+(?:\s*(?:,|and|or)\s*[a-z]+)*)\s+"
+    r"(?:,\s*|\s+)?(?:\band\s+)?\blet\s+(?P<who>(?!us\b|me\b|anyone\b|everyone\b|everybody\b|all\b|people\b|users\b)[a-z]+(?:\s*(?:,|and|or)\s*[a-z]+)*)\s+"
     r"(?P<verb>create|add|update|edit|change|delete|remove|see|read|view|list|manage)\b"
 )
 _PRIVATE = re.compile(
@@ -55,9 +55,114 @@ _PRIVATE = re.compile(
 _SHORT_TYPOS = {"ad": "add", "rm": "remove", "mak": "make", "renmae": "rename", "chnage": "change"}
 
 
+_TYPE_HINTS = {"str": "string", "int": "integer", "bool": "boolean", "dt": "datetime"}
+_PROPERTY = r"(?:optional|required|unique|mandatory|not unique)"
+# Short forms written as code or notes; each (pattern, replacement) reads a whole sentence.
+_SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        # "two small things: ..." -> "..."
+        (
+            r"^(?:(?:two|three|four|a few|few|some|a couple of|couple of|one|\d+)\s+)?(?:small\s+|"
+            r"quick\s+|minor\s+|more\s+|last\s+)?(?:things?|changes?|nits?|notes?|requests?|"
+            r"comments?|points?|tweaks?)\s*:\s*",
+            "",
+        ),
+        # "doctor.phone -> optional", "notes -> description", "rename speaker -> presenter"
+        (
+            rf"^(?:make\s+)?(?P<a>[a-z][\w. ]*?)\s*(?:->|→|=>)\s*(?P<p>{_PROPERTY})$",
+            r"make \g<a> \g<p>",
+        ),
+        (
+            r"^(?:rename\s+)?(?P<a>[a-z][\w. ]*?)\s*(?:->|→|=>)\s*(?P<b>[a-z][\w ]*)$",
+            r"rename \g<a> to \g<b>",
+        ),
+        # "i'd rather call posts articles", "posts should be called articles"
+        (
+            r"^(?:i'd rather|i would rather|rather|maybe|let's|lets)?\s*call\s+(?:the\s+)?"
+            r"(?P<a>[a-z_]+)\s+(?P<b>[a-z_]+)(?:\s+instead)?$",
+            r"rename \g<a> to \g<b>",
+        ),
+        (
+            r"^(?:the\s+)?(?P<a>[a-z][\w. ]*?)\s+(?:should|must|could)\s+be\s+(?:called|named|"
+            r"renamed to|renamed)\s+(?P<b>[a-z_]+)$",
+            r"rename \g<a> to \g<b>",
+        ),
+        # "we don't need the image on posts anymore", "customers don't need a phone number"
+        (
+            r"^(?:we|i|you)?\s*(?:don't|do not|no longer|dont)\s+(?:really\s+)?need\s+(?:the\s+|an?\s+)?"
+            r"(?P<f>[a-z][\w ]*?)\s+(?:on|in|of|from|for)\s+(?P<e>[a-z][\w ]*?)$",
+            r"remove the \g<f> from \g<e>",
+        ),
+        (
+            r"^(?:we|i|you)?\s*(?:don't|do not|no longer|dont)\s+(?:really\s+)?need\s+(?:the\s+|an?\s+)?"
+            r"(?P<f>[a-z][\w ]*?)$",
+            r"remove the \g<f>",
+        ),
+        (
+            r"^(?:the\s+)?(?P<e>[a-z][a-z_]*)\s+(?:don't|do not|doesn't|does not|no longer|dont)\s+"
+            r"(?:really\s+)?need\s+(?:the\s+|an?\s+)?(?P<f>[a-z][\w ]*?)$",
+            r"remove the \g<f> from \g<e>",
+        ),
+        (
+            r"^(?:the\s+)?(?P<f>[a-z][\w. ]*?)\s+(?:isn't|is not|aren't|are not)\s+needed$",
+            r"remove the \g<f>",
+        ),
+        # "set the default priority to medium", "the default for priority should be medium"
+        (
+            r"^(?:set|change|make)\s+the\s+default\s+(?:of\s+|for\s+)?(?:the\s+)?(?P<f>[a-z][\w. ]*?)"
+            r"\s+(?:to|be)\s+(?P<v>[\w.-]+)$",
+            r"\g<f> should default to \g<v>",
+        ),
+        (
+            r"^(?:the\s+)?default\s+(?:of\s+|for\s+)?(?:the\s+)?(?P<f>[a-z][\w. ]*?)\s+(?:should be|"
+            r"must be|is|to)\s+(?P<v>[\w.-]+)$",
+            r"\g<f> should default to \g<v>",
+        ),
+        # "comment.body max 1000 chars"
+        (
+            r"^(?!.*\b(?:should|must|be|is|are|can|has|have|with)\b)(?P<f>[a-z][\w. ]*?)\s*:?\s+(?:max(?:imum)?|at most|up to)\s+(?P<n>\d+)\s*"
+            r"(?:characters|chars|letters)$",
+            r"\g<f> must be at most \g<n> characters",
+        ),
+        # "tickets: seat number required", "comment body can be null", "sku nullable"
+        (
+            rf"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?P<f>[a-z][\w ]*?)\s+(?:should be\s+|is\s+)?(?P<p>{_PROPERTY})$",
+            r"make the \g<f> of \g<e> \g<p>",
+        ),
+        (
+            r"^(?P<f>[a-z][\w. ]*?)\s+(?:can|may|could|should)\s+be\s+(?:null|none|nil|empty|missing|left out)$",
+            r"make \g<f> optional",
+        ),
+    )
+)
+
+
+_LEAD_IN = re.compile(
+    r"^(?:also|and|plus|ok|okay|so|then|finally|one more thing|p\.?s\.?|nits?|"
+    r"(?:(?:a|two|three|four|few|some|couple|of|more|small|quick|minor|last|final|my|several|"
+    r"\d+)\s+){0,3}(?:things?|changes?|nits?|notes?|requests?|comments?|points?|tweaks?|"
+    r"suggestions?))\s*:?$"
+)
+
+
+def is_lead_in(sentence: str) -> bool:
+    """ "Also:", "Two things:": a line that announces what follows, with nothing to change."""
+    return bool(_LEAD_IN.match(sentence.strip().rstrip(".!")))
+
+
 def say_plainly(sentence: str) -> str:
     """One sentence (lower case, manners already dropped) in the forms the readers know."""
-    text = sentence
+    sentence = re.sub(r"^(?:should|shall)\s+(?:we|i)\s+|^do\s+we\s+want\s+to\s+", "", sentence)
+    text = re.sub(r"\bnullable\b", "optional", sentence)
+    text = re.sub(r"\s*>=\s*(?=-?\d)", " at least ", text)
+    text = re.sub(r"\s*<=\s*(?=-?\d)", " at most ", text)
+    text = re.sub(r"\s+(?:must|should)\s+be\s+at", lambda m: m.group(), text)
+    text = re.sub(r"(?<=\w)\s*,\s*not\s+(?:an?\s+)?[a-z_]+$", "", text)  # "a float, not a decimal"
+    text = re.sub(r"(?<=\w)\s+instead of\s+(?:an?\s+)?[a-z0-9_]+$", "", text)
+    text = _TYPE_HINT.sub(_type_hint, text)
+    for pattern, replacement in _SHORT_FORMS:
+        text = pattern.sub(replacement, text).strip()
     first = text.split(" ", 1)
     if first and first[0] in _SHORT_TYPOS:
         text = " ".join([_SHORT_TYPOS[first[0]], *first[1:]])
@@ -76,7 +181,7 @@ def say_plainly(sentence: str) -> str:
         text += f"\n{tail}" if tail else ""
     if (m := _IT_AFTER.match(text)) and (subject := _new_field(m.group("head"))):
         text = f"{m.group('head')}\n{subject} {m.group('rest')}"
-    text = _PAREN_AFTER.sub(r"\g<verb> \g<f> (\g<p>) \g<to> \g<e>", text)
+    text = _PAREN_AFTER.sub(_paren_after, text)
     text = _PROPERTY_AFTER.sub(r"\g<pre>\g<verb> an \g<p> \g<f>", text)
     text = re.sub(
         r"\b(between -?\d+ and -?\d+|at (?:most|least) -?\d+)\s+"
@@ -93,9 +198,19 @@ def say_plainly(sentence: str) -> str:
 
 # "add a likes count to posts (integer, default 0)" -> "add a likes count (integer, default 0) to posts"
 _PAREN_AFTER = re.compile(
-    r"^(?P<verb>add|include|put)\s+(?P<f>[a-z][a-z_ ]*?)\s+(?P<to>to|on|for)\s+"
-    r"(?P<e>[a-z][a-z_ ]*?)\s*\((?P<p>[^()]*)\)$"
+    r"^(?P<verb>add|include|put)\s+(?P<f>[a-z][a-z_ ]*?(?:\s*\([^()]*\))?)\s+(?P<to>to|on|for)\s+"
+    r"(?P<e>[a-z][a-z_ ]*?)\s*\((?P<p>[^()]*)\)(?P<more>(?:\s*\([^()]*\))*)$"
 )
+
+
+def _paren_after(m: re.Match[str]) -> str:
+    field, said = m.group("f"), m.group("p")
+    if own := re.match(r"^(?P<n>.+?)\s*\((?P<q>[^()]*)\)$", field):
+        field, said = own.group("n"), f"{own.group('q')}, {said}"
+    more = f" {m.group('more').strip()}" if m.group("more") else ""
+    return f"{m.group('verb')} {field} ({said}){more} {m.group('to')} {m.group('e')}"
+
+
 # "add a resolved_at datetime, optional" -> "add an optional resolved_at datetime"
 _PROPERTY_AFTER = re.compile(
     r"^(?P<pre>[a-z_ ]+:\s*)?(?P<verb>add|include)\s+(?:an?\s+|the\s+)?(?P<f>[a-z][a-z_ ]*?)\s*,\s*"
@@ -168,6 +283,21 @@ def _let(m: re.Match[str]) -> str:
     return f" {said}" if m.start() else said
 
 
+# "min_stock: int = 0" (a type hint, as in Python)
+_TYPE_HINT = re.compile(
+    r"\b(?P<f>[a-z][a-z0-9_]*)\s*:\s*(?P<t>str|string|int|integer|float|bool|boolean|decimal|date|"
+    r"datetime|text|email|url|uuid)\b(?:\s*=\s*(?P<d>[\w.-]+))?"
+)
+
+
+def _type_hint(m: re.Match[str]) -> str:
+    kind = _TYPE_HINTS.get(m.group("t"), m.group("t"))
+    default = m.group("d")
+    if default is None:
+        return f"{m.group('f')} ({kind})"
+    return f"{m.group('f')} ({kind}, default {default.lower()})"
+
+
 def _choices(listed: str) -> list[str] | None:
     values = [v.strip() for v in re.split(r",|/|\||\s+or\s+|\s+and\s+", listed) if v.strip()]
     if len(values) < 2 or any(v in _NOT_VALUES for v in values):
@@ -188,6 +318,7 @@ def _values(m: re.Match[str]) -> str:
     before = m.string[: m.start()]
     if (
         values is None
+        or ("one of" not in lead and not re.search(r"\bor\b|/|\|", m.group("list")))
         or (lead.strip() in (",", "-") and " or" not in m.group("list"))
         or re.search(r"\b(?:be|is|are|either|of)(?:\s+\w+)?$", before)
     ):
