@@ -365,8 +365,13 @@ def remove(ed: SpecEditor, clause: str) -> list[str] | None:
         re.search(r"\s(?:field|column|flag|attribute|property)$", what)
         or not re.search(r"\.|\s(?:of|on|and)\s|,", what)
     ):
-        owner, _, phrase = find_ref(ed, re.sub(r"\s+flag$", "", what))  # a field, wherever it is
-        return _remove_member(ed, owner, phrase)
+        try:  # a field, wherever it is
+            owner, _, phrase = find_ref(ed, re.sub(r"\s+flag$", "", what))
+        except RefineError:
+            if re.search(r"\s(?:field|column|flag|attribute|property)$", what):
+                raise
+        else:
+            return _remove_member(ed, owner, phrase)
     if whole is None and re.search(r"\.|\s(?:of|on)\s", what):
         owner, _, phrase = find_ref(ed, what)
         return _remove_member(ed, owner, phrase)

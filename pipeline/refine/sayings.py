@@ -159,7 +159,8 @@ def say_plainly(sentence: str) -> str:
     text = re.sub(r"\s*<=\s*(?=-?\d)", " at most ", text)
     text = re.sub(r"\s+(?:must|should)\s+be\s+at", lambda m: m.group(), text)
     text = re.sub(r"(?<=\w)\s*,\s*not\s+(?:an?\s+)?[a-z_]+$", "", text)  # "a float, not a decimal"
-    text = re.sub(r"(?<=\w)\s+instead of\s+(?:an?\s+)?[a-z0-9_]+$", "", text)
+    if re.search(r"\bdefaults?\b", text):  # "default to low instead of normal"
+        text = re.sub(r"(?<=\w)\s+instead of\s+(?:an?\s+)?[a-z0-9_]+$", "", text)
     text = _TYPE_HINT.sub(_type_hint, text)
     for pattern, replacement in _SHORT_FORMS:
         text = pattern.sub(replacement, text).strip()
