@@ -127,7 +127,7 @@ _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         # "tickets: seat number required", "comment body can be null", "sku nullable"
         (
-            rf"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?P<f>[a-z][\w ]*?)\s+(?:should be\s+|is\s+)?(?P<p>{_PROPERTY})$",
+            rf"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?!(?:make|mark|set|add|remove|rename|change|drop)\b)(?P<f>[a-z][\w ]*?)\s+(?:should be\s+|is\s+)?(?P<p>{_PROPERTY})$",
             r"make the \g<f> of \g<e> \g<p>",
         ),
         (
@@ -151,9 +151,99 @@ def is_lead_in(sentence: str) -> bool:
     return bool(_LEAD_IN.match(sentence.strip().rstrip(".!")))
 
 
+# Questions and suggestions around an instruction: "would it make sense to add ...".
+_ASKING = re.compile(
+    r"^(?:(?:should|shall)\s+(?:we|i)|do\s+we\s+want\s+to|would\s+it\s+make\s+sense\s+to|"
+    r"does\s+it\s+make\s+sense\s+to|any\s+chance\s+(?:we|you)\s+(?:could|can)|"
+    r"why\s+(?:don't|not)\s+(?:we|you)|why\s+not|how\s+about\s+we|what\s+if\s+we|"
+    r"maybe\s+(?:we|you)\s+(?:could|can|should)|do\s+you\s+think\s+(?:we|you)\s+(?:could|can)|"
+    r"(?:we|you)\s+(?:could|might)\s+(?:also\s+)?(?:want\s+to\s+)?)\s+"
+)
+# "what about a genre field on books" -> "add a genre field to books"
+_WHAT_ABOUT = re.compile(
+    r"^(?:what|how)\s+about\s+(?P<f>(?:an?\s+|some\s+)?[a-z][\w ]*?)\s+(?:on|for|in|to)\s+"
+    r"(?P<e>[a-z][\w ]*)$"
+)
+_ACCESS_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        # "you must be logged in to read comments", "require login to view customers"
+        (
+            r"^(?:you|users|people|one)?\s*(?:must|should|need to|have to)\s+be\s+(?:logged|signed)"
+            r"[- ]in\s+to\s+(?:see|read|view|list|access|browse)\s+(?:the\s+)?(?P<e>.+)$",
+            r"only signed in users can see \g<e>",
+        ),
+        (
+            r"^(?:require|requires|required)\s+(?:a\s+)?(?:login|sign[- ]in|auth|authentication)\s+"
+            r"(?:to|for)\s+(?:see|read|view|list|access|browse|seeing|reading|viewing)?\s*(?:the\s+)?(?P<e>.+)$",
+            r"only signed in users can see \g<e>",
+        ),
+        (
+            r"^(?P<e>[a-z][\w ]*?)\s+(?:should|must)\s+(?:require|need)\s+(?:a\s+)?(?:login|sign[- ]in|"
+            r"auth|authentication)$",
+            r"only signed in users can see \g<e>",
+        ),
+        # "loans shouldn't be deleted, just hidden", "stock movements should never be deleted"
+        (
+            r"^(?P<e>[a-z][\w ]*?)\s+(?:shouldn't|should not|must not|mustn't|should never|must never|"
+            r"can't|cannot)\s+(?:really\s+|actually\s+|ever\s+)?be\s+(?:deleted|removed)(?:\s*,?\s*"
+            r"(?:just|only|but)\s+(?:be\s+)?(?:hidden|archived|marked(?: as)? deleted|flagged))?$",
+            r"\g<e> should be soft deleted",
+        ),
+        (
+            r"^(?:hide|archive)\s+(?P<e>[a-z][\w ]*?)\s+instead\s+of\s+deleting(?:\s+them)?$",
+            r"\g<e> should be soft deleted",
+        ),
+        # "we need login", "login please"
+        (
+            r"^(?:add\s+|enable\s+|turn on\s+)?(?:a\s+)?(?:login|log in|sign[- ]?in|authentication|"
+            r"user accounts|accounts|jwt(?: auth)?)$",
+            "turn on auth",
+        ),
+        # "x should be able to" -> "x can"
+        (r"\b(?:should|must)\s+be\s+(?:able|allowed)\s+to\b", "can"),
+        # "products can be stored in many warehouses" -> "products can be in many warehouses"
+        (
+            r"\b(can|could|may|should)\s+be\s+[a-z]+ed\s+(?:in|at|on|by)\s+(?=(?:many|several|multiple)\b)",
+            r"\1 be in ",
+        ),
+        # "isbn doesn't need to be unique"
+        (
+            r"^(?P<f>[a-z][\w. ]*?)\s+(?:doesn't|does not|doesnt|don't|do not|dont|needn't)\s+(?:need|have)"
+            r"\s+to\s+be\s+unique$",
+            r"make \g<f> not unique",
+        ),
+        (
+            r"^(?P<f>[a-z][\w. ]*?)\s+(?:doesn't|does not|doesnt|don't|do not|dont|needn't)\s+(?:need|have)"
+            r"\s+to\s+be\s+(?:required|mandatory|set|filled(?: in)?|given)$",
+            r"make \g<f> optional",
+        ),
+        # "priority default: medium"
+        (
+            r"^(?P<f>[a-z][\w. ]*?)\s+default\s*(?::|=|is)\s*(?P<v>[\w.-]+)$",
+            r"\g<f> should default to \g<v>",
+        ),
+        # "status: add waiting" (values of a field, no article)
+        (
+            r"^(?P<f>[a-z][a-z_]*)\s*:\s*add\s+(?!an?\s|the\s|some\s)(?P<v>[a-z0-9_]+(?:\s*(?:,|and|or)\s*[a-z0-9_]+)*)$",
+            r"add \g<v> to the \g<f> values",
+        ),
+    )
+)
+
+
 def say_plainly(sentence: str) -> str:
     """One sentence (lower case, manners already dropped) in the forms the readers know."""
-    sentence = re.sub(r"^(?:should|shall)\s+(?:we|i)\s+|^do\s+we\s+want\s+to\s+", "", sentence)
+    sentence = _ASKING.sub("", sentence)
+    sentence = _WHAT_ABOUT.sub(r"add \g<f> to \g<e>", sentence)
+    sentence = re.sub(
+        r"^(?:add|store|keep|record|save|track)\s+(?:the|a|an)\s+(?P<e>[a-z][a-z_]*)(?:'s|s')\s+"
+        r"(?P<f>[a-z][\w ]*)$",
+        r"add a \g<f> to \g<e>",
+        sentence,
+    )
+    for pattern, replacement in _ACCESS_FORMS:
+        sentence = pattern.sub(replacement, sentence).strip()
     text = re.sub(r"\bnullable\b", "optional", sentence)
     text = re.sub(r"\s*>=\s*(?=-?\d)", " at least ", text)
     text = re.sub(r"\s*<=\s*(?=-?\d)", " at most ", text)
