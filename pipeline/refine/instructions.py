@@ -246,12 +246,12 @@ def _carry_subject(current: str, piece: str) -> str:
         r"^(?P<s>.+?)\s+(?P<m>should|must|has to|needs to|is|are)(?:\s+not)?(?:\s+be)?\s+", current
     ) or re.match(r"^(?P<s>.+?)\s+(?P<m>should|must)\s+default\s+", current)
     if said and re.match(_BARE_PROPERTY, piece):  # "must be unique and not blank"
-        subject, modal = said.group("s"), said.group("m")
+        who, modal = said.group("s"), said.group("m")
         piece = piece.removeprefix("be ")
         be = "" if modal in ("is", "are") else " be"
         if piece.startswith("not "):
-            return f"{subject} {modal} not{be} {piece[4:]}"
-        return f"{subject} {modal}{be} {piece}"
+            return f"{who} {modal} not{be} {piece[4:]}"
+        return f"{who} {modal}{be} {piece}"
     verb = re.match(r"^(?:make|mark|set)\s+", current)
     if (
         verb

@@ -148,7 +148,7 @@ _LEAD_IN = re.compile(
 
 def is_lead_in(sentence: str) -> bool:
     """ "Also:", "Two things:": a line that announces what follows, with nothing to change."""
-    return bool(_LEAD_IN.match(sentence.strip().rstrip(".!")))
+    return bool(_LEAD_IN.match(sentence.strip().lower().rstrip(".!")))
 
 
 # Questions and suggestions around an instruction: "would it make sense to add ...".
