@@ -21,7 +21,7 @@ from pipeline.parse.access import role_name, verb_operations
 from pipeline.parse.phrases import split_list
 from pipeline.parse.relations import has_many_relation
 from pipeline.parse.vocab import TYPE_WORDS
-from pipeline.refine.editor import AlreadyDone, SpecEditor
+from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.fieldrules import _set_choices
 from pipeline.refine.ownership import (
     editable_by,
@@ -182,6 +182,38 @@ def add_choice(ed: SpecEditor, clause: str) -> list[str] | None:
                            default=current.default)  # fmt: skip
 
 
+def remove_choice(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "remove pending from the ticket statuses", "drop urgent from the priorities"."""
+    m = re.match(
+        r"^(?:remove|drop|delete)\s+(?:the\s+)?(?P<v>[a-z0-9_ ,]+?)\s+(?:option\s+|value\s+|choice\s+)?"
+        r"from\s+(?:the\s+)?(?P<ref>[a-z_ ]+?)(?:\s+(?:options|values|choices|list))?$",
+        clause,
+    )
+    if m is None:
+        return None
+    ref = " ".join(singular(w) for w in m.group("ref").split())
+    found = _field_ref(ed, ref)
+    if found is None:
+        words = ref.split()
+        entity = _entity(ed, words[0]) if len(words) > 1 else None
+        field = ed.field_name(entity, " ".join(words[1:])) if entity else None
+        found = (entity, field) if entity and field else None
+    if found is None or ed.field(*found).type is not FieldType.ENUM:
+        return None
+    entity, field = found
+    current = ed.field(entity, field)
+    values = [snake(v) for v in split_list(m.group("v"))]
+    if not set(values) <= set(current.choices):
+        return None  # not its values: perhaps a field of that name
+    kept = [c for c in current.choices if c not in values]
+    if len(kept) < 2:
+        raise RefineError(
+            f"{entity}.{field} would have fewer than two values left; remove the field instead?"
+        )
+    default = current.default if current.default in kept else None
+    return ed.update_field(entity, field, choices=kept, default=default)
+
+
 CLAUSES: tuple[Clause, ...] = (
     owner_relation,
     owner_rule,
@@ -196,5 +228,6 @@ CLAUSES: tuple[Clause, ...] = (
     enum_field,
     have_many,
     add_choice,
+    remove_choice,
     role_joins,
 )

@@ -15,6 +15,7 @@ characters"), "let X do Y", "X are private", short typos ("ad"). `resolve_pronou
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from pipeline.naming import plural, snake
 
@@ -56,6 +57,8 @@ _SHORT_TYPOS = {"ad": "add", "rm": "remove", "mak": "make", "renmae": "rename", 
 
 
 _TYPE_HINTS = {"str": "string", "int": "integer", "bool": "boolean", "dt": "datetime"}
+_NOUN_VERBS = {"creation": "create", "creating": "create", "deletion": "delete", "deleting": "delete",
+               "editing": "update", "updates": "update", "updating": "update"}  # fmt: skip
 _PROPERTY = r"(?:optional|required|unique|mandatory|not unique)"
 # Short forms written as code or notes; each (pattern, replacement) reads a whole sentence.
 _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -139,7 +142,8 @@ _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 _LEAD_IN = re.compile(
-    r"^(?:also|and|plus|ok|okay|so|then|finally|one more thing|p\.?s\.?|nits?|"
+    r"^(?:also|and|plus|ok|okay|so|then|finally|one more thing|p\.?s\.?|nits?|please|"
+    r"(?:can|could|would)\s+you(?:\s+please)?(?:\s+also)?|i(?:'d| would) like(?: you)? to|"
     r"(?:(?:a|two|three|four|few|some|couple|of|more|small|quick|minor|last|final|my|several|"
     r"\d+)\s+){0,3}(?:things?|changes?|nits?|notes?|requests?|comments?|points?|tweaks?|"
     r"suggestions?))\s*:?$"
@@ -164,7 +168,7 @@ _WHAT_ABOUT = re.compile(
     r"^(?:what|how)\s+about\s+(?P<f>(?:an?\s+|some\s+)?[a-z][\w ]*?)\s+(?:on|for|in|to)\s+"
     r"(?P<e>[a-z][\w ]*)$"
 )
-_ACCESS_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+_ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
         # "you must be logged in to read comments", "require login to view customers"
@@ -200,6 +204,52 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"user accounts|accounts|jwt(?: auth)?)$",
             "turn on auth",
         ),
+        # "link each post to a category" -> "each post belongs to a category"
+        (
+            r"^(?:link|connect|attach|assign)\s+(?P<x>(?:each\s+|every\s+|all\s+|the\s+)?[a-z][\w ]*?)\s+"
+            r"(?:to|with)\s+(?P<y>(?:an?\s+|one\s+|the\s+)[a-z][\w ]*)$",
+            r"\g<x> belong to \g<y>",
+        ),
+        (
+            r"^(?P<x>(?:each\s+|every\s+|an?\s+|the\s+)?[a-z][\w ]*?)\s+(?:is|are|should be|must be)\s+"
+            r"(?:assigned|linked|attached|tied|connected)\s+to\s+(?P<y>(?:an?|one|the)\s+.+)$",
+            r"\g<x> belong to \g<y>",
+        ),
+        # "change the name of body to content in comments"
+        (
+            r"^(?:change|update)\s+the\s+name\s+of\s+(?:the\s+)?(?P<a>[\w. ]+?)\s+(?:field\s+)?to\s+"
+            r"(?P<b>[a-z_]+)(?P<rest>\s+(?:in|on|of|for)\s+.+)?$",
+            r"rename \g<a> to \g<b>\g<rest>",
+        ),
+        # "restrict post creation to admins"
+        (
+            r"^(?:restrict|limit)\s+(?:the\s+)?(?P<e>[a-z][\w ]*?)\s+(?P<v>creation|deletion|editing|updates|"
+            r"updating|deleting|creating)\s+to\s+(?P<r>.+)$",
+            lambda m: f"only {m.group('r')} can {_NOUN_VERBS[m.group('v')]} {plural(m.group('e'))}",
+        ),
+        # "orders need to know whether they were paid" -> "orders need a paid flag"
+        (
+            r"\b(?:need|needs|should|must)\s+(?:to\s+)?(?:know|track|record|show|say)\s+(?:whether|if)\s+"
+            r"(?:it|they|the\s+\w+)\s+(?:was|were|is|are|has been|have been|got)\s+(?P<f>[a-z]+)$",
+            r"need a \g<f> flag",
+        ),
+        # "doctors can work at many clinics" -> "doctors have many clinics"
+        (
+            r"^(?P<x>[a-z][\w ]*?)\s+(?:can|may|could|should)\s+(?!be\b|have\b)[a-z]+\s+(?:at|in|for|with|on)\s+"
+            r"(?=(?:many|several|multiple)\b)",
+            r"\g<x> have ",
+        ),
+        # "limited to 2000 characters" -> "at most 2000 characters"
+        (
+            r"\b(?:be\s+)?(?:limited|capped|restricted)\s+to\s+(?=\d+\s*(?:characters|chars|letters))",
+            "be at most ",
+        ),
+        # "tickets should track when they were closed (closed_at, optional)"
+        (
+            r"^(?P<e>[a-z][\w ]*?)\s+(?:should|must|need to|needs to)?\s*(?:track|record|store|keep|remember|know)"
+            r"\s+.*\((?P<f>[a-z]+_[a-z_]+)(?P<p>(?:\s*,\s*[a-z ]+)*)\)$",
+            r"\g<e> should have a \g<f> (\g<p>)",
+        ),
         # "x should be able to" -> "x can"
         (r"\b(?:should|must)\s+be\s+(?:able|allowed)\s+to\b", "can"),
         # "products can be stored in many warehouses" -> "products can be in many warehouses"
@@ -234,6 +284,12 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 def say_plainly(sentence: str) -> str:
     """One sentence (lower case, manners already dropped) in the forms the readers know."""
+    sentence = re.sub(r"(?<![\w])['\"](?P<w>[a-z0-9_ -]{1,30})['\"](?![\w])", r"\g<w>", sentence)
+    sentence = re.sub(  # "(create the Category model with just a name)": an aside, not a value
+        r"\s*\((?:create|make|add|with just|just|e\.g\.?|i\.e\.?|like|such as|new)\b[^()]*\)$",
+        "",
+        sentence,
+    )
     sentence = _ASKING.sub("", sentence)
     sentence = _WHAT_ABOUT.sub(r"add \g<f> to \g<e>", sentence)
     sentence = re.sub(
@@ -244,6 +300,9 @@ def say_plainly(sentence: str) -> str:
     )
     for pattern, replacement in _ACCESS_FORMS:
         sentence = pattern.sub(replacement, sentence).strip()
+    sentence = re.sub(r"\bcan (?P<v>creation|creating|deletion|deleting|editing|updates|updating)\b",
+                      lambda m: f"can {_NOUN_VERBS[m.group('v')]}", sentence)  # fmt: skip
+    sentence = re.sub(r"\(\s*,\s*", "(", sentence)
     text = re.sub(r"\bnullable\b", "optional", sentence)
     text = re.sub(r"\s*>=\s*(?=-?\d)", " at least ", text)
     text = re.sub(r"\s*<=\s*(?=-?\d)", " at most ", text)
@@ -272,6 +331,9 @@ def say_plainly(sentence: str) -> str:
         text += f"\n{tail}" if tail else ""
     if (m := _IT_AFTER.match(text)) and (subject := _new_field(m.group("head"))):
         text = f"{m.group('head')}\n{subject} {m.group('rest')}"
+    text = _TRAILING_WORDS.sub(
+        lambda m: f"{m.group('head')} ({', '.join(m.group('w').split())})", text
+    )
     text = _PAREN_AFTER.sub(_paren_after, text)
     text = _PROPERTY_AFTER.sub(r"\g<pre>\g<verb> an \g<p> \g<f>", text)
     text = re.sub(
@@ -300,6 +362,14 @@ def _paren_after(m: re.Match[str]) -> str:
         field, said = own.group("n"), f"{own.group('q')}, {said}"
     more = f" {m.group('more').strip()}" if m.group("more") else ""
     return f"{m.group('verb')} {field} ({said}){more} {m.group('to')} {m.group('e')}"
+
+
+# "add a cancelled_reason to appointments, optional text" -> "... (optional, text) to ..."
+_TRAILING_WORDS = re.compile(
+    r"^(?P<head>(?:add|include|put)\s+.+?\s+(?:to|on|for)\s+[a-z][a-z_ ]*?)\s*,\s*"
+    r"(?P<w>(?:(?:optional|required|unique|string|text|integer|int|float|decimal|boolean|date|"
+    r"datetime|email|url|phone)\s*)+)$"
+)
 
 
 # "add a resolved_at datetime, optional" -> "add an optional resolved_at datetime"
@@ -441,7 +511,9 @@ def resolve_pronoun(clause: str, *, entity: str | None, field: str | None) -> st
     if entity is None:
         return clause
     rows = plural(snake(entity)).replace("_", " ")
-    thing = f"the {field.replace('_', ' ')} of {rows}" if field else rows
+    thing = f"the {field} of {rows}" if field else rows  # snake_case: "returned_on" is one word
+    clause = re.sub(r"^(it|that|this)'s\s+", r"\1 is ", clause)
+    clause = re.sub(r"^they're\s+", "they are ", clause)
     if _SUBJECT_IT.match(clause):
         return _SUBJECT_IT.sub(f"{thing} ", clause)
     if m := _MAKE_IT.match(clause):
