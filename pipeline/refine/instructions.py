@@ -31,6 +31,7 @@ from pipeline.refine.rewrites import (
 )
 from pipeline.refine.rules import RULES, what_i_can_do
 from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
+from pipeline.refine.understood import understood_changes
 from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import ProjectSpec
 
@@ -119,7 +120,8 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                 continue
             before = editor.spec()
             try:
-                became += _apply(editor, resolve_pronoun(clause, entity=last[0], field=last[1]))
+                said = resolve_pronoun(clause, entity=last[0], field=last[1])
+                became += _apply(editor, said, parser=True)
                 last = _touched(before, editor.spec()) or last
             except AlreadyDone as exc:
                 notes.append(exc.message)
@@ -273,7 +275,7 @@ def _split_outside_parentheses(text: str) -> list[str]:
     return parts
 
 
-def read_clause(editor: SpecEditor, clause: str) -> list[str] | None:
+def read_clause(editor: SpecEditor, clause: str, *, parser: bool = False) -> list[str] | None:
     """The one reader of a refinement clause: what it changed, or None when no reading knows
     it. Additions ("add an X with ...", "X have many Y", choices, ownership, rules) are read
     here first (`clauses.py`), then the older instruction rules (`rules.py`). This is the place
@@ -286,14 +288,16 @@ def read_clause(editor: SpecEditor, clause: str) -> list[str] | None:
         changes = rule(editor, clause)
         if changes is not None:
             return changes
+    if parser:  # the issue parser's reading, additions only (not while splitting clauses)
+        return understood_changes(editor, clause)
     return None
 
 
-def _apply(editor: SpecEditor, clause: str) -> list[str]:
+def _apply(editor: SpecEditor, clause: str, *, parser: bool = False) -> list[str]:
     """Apply one clause; all or nothing: a clause that fails leaves the spec as it was."""
     before = editor.snapshot()
     try:
-        changes = read_clause(editor, clause)
+        changes = read_clause(editor, clause, parser=parser)
         if changes is not None:
             editor.spec()  # the result must still be a valid spec
             return changes

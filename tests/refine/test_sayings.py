@@ -126,3 +126,24 @@ def test_a_comment_with_one_unreadable_change_applies_none_and_numbers_the_quest
 def test_a_permission_that_is_already_so_changes_nothing() -> None:
     done = refine_spec(start("blog"), "only admins may delete comments or posts")
     assert not done.applied and done.spec == start("blog")
+
+
+def test_a_clause_no_reader_knows_is_read_by_the_issue_parser_for_its_additions() -> None:
+    from pipeline.refine.editor import SpecEditor
+    from pipeline.refine.understood import understood_changes
+
+    editor = SpecEditor(start("shop"))
+    changes = understood_changes(
+        editor, "each product has a price in euros and a discount percentage"
+    )
+    assert changes and editor.spec().entity("Product").field("discount_percentage") is not None
+    assert editor.spec().roles == start("shop").roles  # nothing the sentence did not say is lost
+
+
+def test_the_issue_parser_reading_makes_no_entity_of_a_vague_sentence() -> None:
+    from pipeline.refine.editor import SpecEditor
+    from pipeline.refine.understood import understood_changes
+
+    editor = SpecEditor(start("library"))
+    assert understood_changes(editor, "library needs improvements") is None
+    assert editor.spec() == start("library")
