@@ -153,6 +153,8 @@ def main() -> None:
         )
         print(json.dumps({p: apply_all(items, start) for p, items in parts.items()}))
         return
+    if str(ROOT) not in sys.path[:1]:  # this tree's code, not an installed copy elsewhere
+        sys.path.insert(0, str(ROOT))
     wanted = PARTS if args.part == "all" else (args.part,)
     parts = {p: items for p in wanted if (items := corpus_items(p))}
     if args.baseline:
