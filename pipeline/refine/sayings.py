@@ -36,7 +36,7 @@ _LIST = re.compile(
 )
 # "(valid, used, refunded)": three or more bare words in parentheses after a field
 _PAREN_LIST = re.compile(
-    rf"\((?P<list>{_WORD}(?:\s*,\s*{_WORD}){{2,}}(?:\s*,?\s*(?:or|and)\s+{_WORD})?)\)"
+    rf"\((?P<list>{_WORD}(?:\s*,\s*{_WORD})+(?:\s*,?\s*(?:or|and)\s+{_WORD})?)\)"
     rf"(?P<default>\s*,?\s*(?:default(?:s)?(?:\s+is|\s+to)?|defaulting to)\s*:?\s*(?P<d>{_WORD}))?"
 )
 _RANGE = re.compile(r"\(\s*(?P<a>-?\d+)\s*(?:-|–|to|\.\.)\s*(?P<b>-?\d+)\s*\)")
@@ -47,7 +47,7 @@ _LENGTH_AFTER = re.compile(
 )
 _LET = re.compile(
     r"(?:,\s*|\s+)?(?:\band\s+)?\blet\s+(?P<who>(?!us\b|me\b|anyone\b|everyone\b|everybody\b|all\b|people\b|users\b)[a-z]+(?:\s*(?:,|and|or)\s*[a-z]+)*)\s+"
-    r"(?P<verb>create|add|update|edit|change|delete|remove|see|read|view|list|manage)\b"
+    r"(?P<verb>create|add|update|edit|change|delete|remove|see|read|view|list|manage|have|own)\b"
 )
 _PRIVATE = re.compile(
     r"^(?:the\s+)?(?P<e>[a-z_ ]+?)\s+(?:are|is|should be|must be|need to be|have to be)\s+"
@@ -250,6 +250,18 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
             r"\s+.*\((?P<f>[a-z]+_[a-z_]+)(?P<p>(?:\s*,\s*[a-z ]+)*)\)$",
             r"\g<e> should have a \g<f> (\g<p>)",
         ),
+        # "status of an order can also be cancelled" -> "add cancelled to the status of an order values"
+        (
+            r"^(?:the\s+)?(?P<f>[a-z][\w ]*?)\s+(?:can|may|could|should)\s+(?:also|now)\s+be\s+"
+            r"(?P<v>[a-z0-9_]+)$",
+            r"add \g<v> to the \g<f> values",
+        ),
+        # "cannot be zero or negative" -> "must be at least 1"
+        (
+            r"\b(?:cannot|can't|must not|mustn't|should not|shouldn't|may not)\s+be\s+(?:zero or negative|"
+            r"negative or zero|0 or (?:less|negative)|less than 1)$",
+            "must be at least 1",
+        ),
         # "x should be able to" -> "x can"
         (r"\b(?:should|must)\s+be\s+(?:able|allowed)\s+to\b", "can"),
         # "products can be stored in many warehouses" -> "products can be in many warehouses"
@@ -344,6 +356,8 @@ def say_plainly(sentence: str) -> str:
     )
     text = _ALSO_ALLOW.sub(r"add \g<v> to the \g<f> values", text)
     text = _ranges_in_entity(text)
+    text = _HAVE_CHOICES.sub(r"add \g<f> to \g<e>", text)
+    text = _ENTITY_PAREN.sub(_entity_paren, text)
     if m := _NEW_WITH.match(text):
         text = f"add a {m.group('e')} entity with {m.group('rest')}"
     return re.sub(r"[ \t]{2,}", " ", text).strip()
@@ -394,6 +408,29 @@ _ITEM_RANGE = re.compile(
 )
 
 
+# "tickets should have a channel (one of email|phone|chat)" -> "add a channel (...) to tickets"
+_HAVE_CHOICES = re.compile(
+    r"^(?:each\s+|every\s+|all\s+|the\s+)?(?P<e>[a-z][a-z_]*(?:\s(?!should|must|need|have|has)[a-z_]+)?)"
+    r"\s+(?:should\s+|must\s+|also\s+)?(?:have|has|get|gets|need|needs)\s+"
+    r"(?P<f>(?:an?\s+|the\s+)?[a-z][\w ]*?\s*\(one of [^()]*\)(?:\s*\(default [^()]*\))?)$"
+)
+_ENTITY_PAREN = re.compile(
+    r"^(?P<head>add\s+(?:an?\s+|new\s+)*[a-z][a-z_]*\s+(?:entity|model|resource|table))\s*"
+    r"\((?P<list>[^()]+)\)"
+)
+_PROPERTY_WORDS = {"unique", "optional", "required"}
+
+
+def _entity_paren(m: re.Match[str]) -> str:
+    """ "add a category entity (name, unique)" -> "add a category entity with a unique name"."""
+    items = [i.strip() for i in re.split(r",|\s+and\s+", m.group("list")) if i.strip()]
+    fields = [i for i in items if i not in _PROPERTY_WORDS]
+    props = [i for i in items if i in _PROPERTY_WORDS]
+    if len(fields) == 1:
+        return f"{m.group('head')} with a {' '.join([*props, fields[0]])}"
+    return f"{m.group('head')} with {', '.join(fields)}"
+
+
 def _ranges_in_entity(text: str) -> str:
     """ "add a review entity with a rating from 1 to 5 and a title": the entity, then the rule
     as a sentence of its own."""
@@ -436,7 +473,7 @@ def _let(m: re.Match[str]) -> str:
     """ "let editors and admins delete posts": those roles may (a sentence of its own)."""
     who = [w for w in re.split(r"\s*,\s*|\s+and\s+|\s+or\s+", m.group("who")) if w]
     said = f"{' and '.join(who)} can {m.group('verb')}"
-    if len(who) > 1:
+    if len(who) > 1 and m.group("verb") not in ("have", "own"):
         said = f"only {said}"
     before = m.string[: m.start()].rstrip()
     if before and not re.search(r"\b(?:please|pls|can|could|would|we|you|to)$", before):
@@ -489,6 +526,11 @@ def _values(m: re.Match[str]) -> str:
 
 def _paren_values(m: re.Match[str]) -> str:
     values = _choices(m.group("list"))
+    listed = [v.strip() for v in re.split(r",|\s+or\s+|\s+and\s+", m.group("list")) if v.strip()]
+    if len(listed) < 3 and " or " not in m.group("list"):
+        return m.group()  # "(name, email)": two fields, perhaps
+    if values is None and " or " in m.group("list") and len(listed) >= 3:
+        values = [snake(v) for v in listed]  # "(email, phone or chat)": values, not types
     if values is None or any(v.isdigit() for v in values):
         return m.group()
     return _with_default(values, m.group("d"))

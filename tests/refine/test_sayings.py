@@ -23,7 +23,7 @@ def start(name: str) -> ProjectSpec:
     ("said", "plain"),
     [
         ("products should have a condition, either new or used",
-         "products should have a condition (one of new|used)"),
+         "add a condition (one of new|used) to products"),
         ("add currency to products: one of eur, usd, gbp (default eur)",
          "add currency (one of eur|usd|gbp) (default eur) to products"),
         ("add a likes count to posts (integer, default 0)",
