@@ -73,7 +73,7 @@ _MANY = r"(?:many|multiple|several|lots of|a lot of|a list of|any number of|some
 
 def have_many(ed: SpecEditor, clause: str) -> list[str] | None:
     m = re.match(rf"^{_ENTITY}{_HAVE}\s+{_MANY}\s+(?P<b>[a-z][a-z_ ]*?)$", clause) or re.match(
-        r"^(?P<e>[a-z_ ]+?)\s+(?:can|should|may)\s+(?:have|be in|belong to)\s+(?:many|multiple|several)"
+        r"^(?P<e>[a-z_ ]+?)\s+(?:can|should|may)\s+(?P<in>have|be in|belong to)\s+(?:many|multiple|several)"
         r"\s+(?P<b>[a-z][a-z_ ]*?)$",
         clause,
     )
@@ -96,6 +96,15 @@ def have_many(ed: SpecEditor, clause: str) -> list[str] | None:
         for r in ed.relations
     ):  # "a list has many tasks" where each task belongs to a list
         raise AlreadyDone(f"Each {owned} belongs to a {owner} already: a {owner} has many.")
+    if existed and any(
+        r["kind"] == "many_to_many" and {r["source"], r["target"]} == {owner, owned}
+        for r in ed.relations
+    ):  # "a speaker can speak at many events" where events have many speakers
+        raise AlreadyDone(f"{owner} and {owned} are many to many already.")
+    if "in" in m.groupdict() and m.group("in") in ("be in", "belong to"):
+        kind_wanted: RelationKind | None = RelationKind.MANY_TO_MANY  # each side has many
+    else:
+        kind_wanted = None
     one = next(
         (i for i, r in enumerate(ed.relations) if r["kind"] == "many_to_one"
          and (r["source"], r["target"]) == (owner, owned)),
@@ -107,9 +116,9 @@ def have_many(ed: SpecEditor, clause: str) -> list[str] | None:
             Relation(kind=RelationKind.MANY_TO_MANY, source=owner, target=owned)
         )
     draft = has_many_relation(snake(owner), snake(owned))
-    kind = draft.kind
+    kind = kind_wanted or draft.kind
     child_of = draft.kind is RelationKind.MANY_TO_ONE and draft.source == snake(owned)
-    if existed and child_of and not _default_parent(owned, owner):
+    if existed and child_of and not _default_parent(owned, owner) and kind_wanted is None:
         kind = RelationKind.MANY_TO_MANY
     if kind is RelationKind.MANY_TO_MANY:
         relation = Relation(kind=kind, source=owner, target=owned)
@@ -214,6 +223,23 @@ def remove_choice(ed: SpecEditor, clause: str) -> list[str] | None:
     return ed.update_field(entity, field, choices=kept, default=default)
 
 
+def entity_verb(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "only agents may reply", "only members can review": the verb names an entity, and
+    saying it is making one."""
+    m = re.match(
+        r"^only\s+(?P<who>.+?)\s+(?:can|may|should|are allowed to)\s+(?P<v>[a-z]+)$", clause
+    )
+    if m is None or verb_operations(m.group("v")):
+        return None
+    entity = ed.entity_or_none(m.group("v"))
+    if entity is None:
+        return None
+    from pipeline.refine.rules import permissions
+
+    rows = ed.spec().entity(entity).plural.replace("_", " ")
+    return permissions(ed, f"only {m.group('who')} can create {rows}")
+
+
 CLAUSES: tuple[Clause, ...] = (
     owner_relation,
     owner_rule,
@@ -230,4 +256,5 @@ CLAUSES: tuple[Clause, ...] = (
     add_choice,
     remove_choice,
     role_joins,
+    entity_verb,
 )

@@ -237,7 +237,7 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
         (
             r"^(?P<x>[a-z][\w ]*?)\s+(?:can|may|could|should)\s+(?!be\b|have\b)[a-z]+\s+(?:at|in|for|with|on)\s+"
             r"(?=(?:many|several|multiple)\b)",
-            r"\g<x> have ",
+            r"\g<x> can belong to ",
         ),
         # "limited to 2000 characters" -> "at most 2000 characters"
         (
@@ -294,8 +294,96 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
 )
 
 
+_TYPES = (
+    "string", "text", "integer", "int", "float", "decimal", "boolean", "bool", "date",
+    "datetime", "email", "phone", "url", "uuid",
+)  # fmt: skip
+_REF = r"(?:[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*)"
+_NOTE_PROPS = re.compile(
+    r"^(?:(?:unique|not unique|optional|required|mandatory)|(?:an?\s+)?(?:"
+    + "|".join(_TYPES)
+    + r")|default\s*:?\s*[\w.-]+|(?:max|min|at most|at least)\s+-?\d+(?:\s*(?:chars|characters))?|"
+    r"between\s+-?\d+\s+and\s+-?\d+)$"
+)
+
+
+def _note_props(ref: str, props: str) -> str | None:
+    """ "posts.title unique", "authors.bio -> text, optional", "comments.body max 300": one
+    sentence per property, or None when any part is not a property."""
+    parts = [p.strip() for p in re.split(r"\s*,\s*|\s+and\s+", props) if p.strip()]
+    if not parts or not all(_NOTE_PROPS.match(p) for p in parts):
+        return None
+    said = []
+    for p in parts:
+        p = re.sub(r"^an?\s+", "", p)
+        if p in ("unique", "not unique", "optional", "required", "mandatory"):
+            said.append(f"make {ref} {p}")
+        elif p in _TYPES:
+            said.append(f"{ref} should be a {_TYPE_HINTS.get(p, p)}")
+        elif m := re.match(r"^default\s*:?\s*(?P<v>[\w.-]+)$", p):
+            said.append(f"{ref} should default to {m.group('v')}")
+        elif m := re.match(
+            r"^(?P<how>max|min|at most|at least)\s+(?P<n>-?\d+)(?P<c>\s*(?:chars|characters))?$", p
+        ):
+            how = "at most" if m.group("how") in ("max", "at most") else "at least"
+            said.append(
+                f"{ref} must be {how} {m.group('n')}" + (" characters" if m.group("c") else "")
+            )
+        else:
+            said.append(f"{ref} must be {p}")
+    return "\n".join(said)
+
+
+def _telegraphic(text: str) -> str:
+    """Notes written like code review shorthand (see the tests for the forms)."""
+    if text.count("->") > 1 or text.count("→") > 1:  # "sku -> optional, price -> float"
+        return "\n".join(_telegraphic(p) for p in re.split(r"\s*[,;]\s*", text) if p)
+    text = re.sub(r"^(?P<pre>.*\brename\s+[\w. ]+?)\s*(?:->|→|=>)\s*", r"\g<pre> to ", text)
+    if m := re.match(
+        rf"^(?P<a>[a-z][\w. ]*?)\s*(?:->|→|=>)\s*(?:an?\s+)?(?P<t>{'|'.join(_TYPES)})$", text
+    ):
+        return f"{m.group('a')} should be a {_TYPE_HINTS.get(m.group('t'), m.group('t'))}"
+    if m := re.match(
+        r"^new\s+(?:field|column)\s+(?:on|for|in|to)\s+(?P<e>[a-z][\w ]*?)\s*:\s*(?P<f>.+)$", text
+    ):
+        return f"add {m.group('f')} to {m.group('e')}"
+    if m := re.match(r"^(?P<e>[a-z][\w ]*?)\s*:\s*(?:new|add(?:\s+an?)?)\s+(?P<f>[a-z]\w*)(?:\s+(?:field|column))?"
+                     r"(?P<rest>(?:\s*[(,].*)?)$", text):  # fmt: skip
+        rest = m.group("rest").strip()
+        if rest.startswith(","):
+            return f"add {m.group('f')} to {m.group('e')}{rest}"
+        return f"add {m.group('f')} {rest} to {m.group('e')}".replace("  ", " ")
+    if m := re.match(
+        r"^(?P<e>[a-z][\w ]*?)\s*:\s*(?P<v>rename|remove|drop|delete)\s+(?P<rest>.+)$", text
+    ):
+        joint = "on" if m.group("v") == "rename" else "from"
+        return f"{m.group('v')} {m.group('rest')} {joint} {m.group('e')}"
+    if m := re.match(rf"^(?P<ref>{_REF})\s*(?::|->|=>|→)?\s*(?P<p>.+)$", text):
+        return _note_props(m.group("ref"), m.group("p")) or text
+    if m := re.match(
+        r"^(?P<e>[a-z][a-z_]*)\s*:\s*(?P<f>[a-z][a-z0-9_]*)\s*(?::|->|=>|→)?\s+(?P<p>.+)$", text
+    ):
+        return _note_props(f"{m.group('e')}.{m.group('f')}", m.group("p")) or text
+    if m := re.match(
+        r"^(?P<f>[a-z][a-z0-9]*_[a-z0-9_]+)\s+(?:on|to|for)\s+(?P<e>[a-z][a-z_]*)$", text
+    ):
+        return f"add {m.group('f')} to {m.group('e')}"  # "+ published_at on posts"
+    return text
+
+
 def say_plainly(sentence: str) -> str:
     """One sentence (lower case, manners already dropped) in the forms the readers know."""
+    sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+longer\s+than\b",
+                      "must be at most", sentence)  # fmt: skip
+    sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+shorter\s+than\b",
+                      "must be at least", sentence)  # fmt: skip
+    sentence = re.sub(r"\b(?:starts|starting|initially|begins|beginning)\s+(?:at|with|from)\s+(?=-?\d)",
+                      "default ", sentence)  # fmt: skip
+    sentence = re.sub(r"\bnullable\b", "optional", sentence)
+    sentence = re.sub(r"(?<![\w])['\"](?P<w>[a-z0-9_ -]{1,30})['\"](?![\w])", r"\g<w>", sentence)
+    sentence = "\n".join(_telegraphic(p) for p in _telegraphic(sentence).split("\n"))
+    if "\n" in sentence:
+        return "\n".join(say_plainly(p) for p in sentence.split("\n"))
     sentence = re.sub(r"(?<![\w])['\"](?P<w>[a-z0-9_ -]{1,30})['\"](?![\w])", r"\g<w>", sentence)
     sentence = re.sub(  # "(create the Category model with just a name)": an aside, not a value
         r"\s*\((?:create|make|add|with just|just|e\.g\.?|i\.e\.?|like|such as|new)\b[^()]*\)$",

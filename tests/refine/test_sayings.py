@@ -37,6 +37,16 @@ def start(name: str) -> ProjectSpec:
         ("loans shouldn't really be deleted, just hidden", "loans should be soft deleted"),
         ("you must be logged in to read comments", "only signed in users can see comments"),
         ("what about a genre field on books", "add a genre field to books"),
+        ("posts.title unique", "make posts.title unique"),
+        ("sku -> optional, price -> float", "make sku optional\nprice should be a float"),
+        ("comments: body max 300", "comments.body must be at most 300"),
+        ("lists.color: default 'grey'", "lists.color should default to grey"),
+        ("new field on orders: shipped_at (datetime, nullable)",
+         "add shipped_at (datetime, optional) to orders"),
+        ("reply: rename sent_at -> created", "rename sent_at to created on reply"),
+        ("published_at on posts", "add published_at to posts"),
+        ("a task's title can't be longer than 80 characters",
+         "a task's title must be at most 80 characters"),
     ],
 )  # fmt: skip
 def test_a_saying_becomes_the_form_the_readers_know(said: str, plain: str) -> None:
