@@ -81,6 +81,10 @@ def owner_rule(ed: SpecEditor, clause: str) -> list[str] | None:
     if not all(verb_operations(v) for v in verbs):
         return None
     changes, _ = _user_relation(ed, entity, snake(word))
+    if any(re.fullmatch(r"see|read|view|list|access|get|browse", v) for v in verbs):
+        if ed.entity(entity).get("read") != "owner":  # "only the buyer may see an order"
+            ed.entity(entity)["read"] = "owner"
+            changes.append(f"{entity} rows are seen only by their {word} (and admins)")
     current = ed.entity(entity).get("owner")
     if current == snake(word):
         if changes:

@@ -59,6 +59,12 @@ _SHORT_TYPOS = {"ad": "add", "rm": "remove", "mak": "make", "renmae": "rename", 
 _TYPE_HINTS = {"str": "string", "int": "integer", "bool": "boolean", "dt": "datetime"}
 _NOUN_VERBS = {"creation": "create", "creating": "create", "deletion": "delete", "deleting": "delete",
                "editing": "update", "updates": "update", "updating": "update"}  # fmt: skip
+_PARTICIPLES = {
+    "editable": "update", "edited": "update", "updated": "update", "changed": "update",
+    "modified": "update", "deleted": "delete", "deletable": "delete", "removed": "delete",
+    "created": "create", "added": "create", "viewed": "see", "seen": "see", "visible": "see",
+    "readable": "see",
+}  # fmt: skip
 _PROPERTY = r"(?:optional|required|unique|mandatory|not unique)"
 # Short forms written as code or notes; each (pattern, replacement) reads a whole sentence.
 _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -262,6 +268,13 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
             r"negative or zero|0 or (?:less|negative)|less than 1)$",
             "must be at least 1",
         ),
+        # "orders should be editable only by admins" -> "only admins can update orders"
+        (
+            r"^(?P<e>[a-z][\w ]*?)\s+(?:should|can|may|must|are|is)\s+(?:only\s+)?(?:be\s+)?(?P<v>editable|edited|"
+            r"updated|changed|modified|deleted|deletable|removed|created|added|viewed|seen|visible|readable)"
+            r"\s+(?:only\s+)?(?:by|to)\s+(?P<r>(?:the\s+)?[a-z][\w ]*)$",
+            lambda m: f"only {m.group('r')} can {_PARTICIPLES[m.group('v')]} {m.group('e')}",
+        ),
         # "x should be able to" -> "x can"
         (r"\b(?:should|must)\s+be\s+(?:able|allowed)\s+to\b", "can"),
         # "products can be stored in many warehouses" -> "products can be in many warehouses"
@@ -358,6 +371,11 @@ def _telegraphic(text: str) -> str:
     ):
         joint = "on" if m.group("v") == "rename" else "from"
         return f"{m.group('v')} {m.group('rest')} {joint} {m.group('e')}"
+    if m := re.match(
+        rf"^(?P<ref>{_REF})\s*:\s*add\s+(?P<v>[a-z0-9_]+(?:\s*(?:,|and|or)\s*[a-z0-9_]+)*)$", text
+    ):
+        e, f = m.group("ref").split(".")
+        return f"add {m.group('v')} to the {f} of {e} values"  # "order.status: add refunded"
     if m := re.match(rf"^(?P<ref>{_REF})\s*(?::|->|=>|→)?\s*(?P<p>.+)$", text):
         return _note_props(m.group("ref"), m.group("p")) or text
     if m := re.match(

@@ -157,3 +157,25 @@ def test_the_issue_parser_reading_makes_no_entity_of_a_vague_sentence() -> None:
     editor = SpecEditor(start("library"))
     assert understood_changes(editor, "library needs improvements") is None
     assert editor.spec() == start("library")
+
+
+def test_only_the_owner_may_see_makes_the_rows_private() -> None:
+    before = start("shop")
+    after = refine_spec(
+        before, "Each order has a buyer (a user); only the buyer may see an order."
+    ).spec
+    order = after.entity("Order")
+    assert order.owner == "buyer" and order.read.value == "owner"
+
+
+def test_a_value_added_to_a_dotted_enum_field() -> None:
+    after = refine_spec(start("shop"), "Order.status: add refunded").spec
+    assert after.entity("Order").field("status").choices[-1] == "refunded"  # type: ignore[union-attr]
+
+
+def test_a_passive_permission_names_the_roles() -> None:
+    before = start("shop")
+    after = refine_spec(before, "Orders should be editable only by admins").spec
+    assert spec_operations(before, after) == [
+        {"op": "add_permission", "entity": "Order", "actions": ["update"], "roles": ["admin"]}
+    ]
