@@ -74,7 +74,7 @@ def owner_rule(ed: SpecEditor, clause: str) -> list[str] | None:
         return None
     entity = _entity(ed, m.group("e"))
     word = m.group("w")
-    names = {r.get("name", "user") for r in ed.relations if r["source"] == entity}
+    names = {r.get("name") or snake(r["target"]) for r in ed.relations if r["source"] == entity}
     if entity is None or not (word in OWNER_WORDS or word in names):
         return None
     verbs = [w for w in re.split(r"\W+", m.group("verbs")) if w and w not in ("or", "and")]

@@ -29,7 +29,8 @@ _NOT_VALUES = {
 # followed by a default, a parenthesis, a comma or a semicolon)
 _LIST = re.compile(
     rf"(?P<lead>\s*(?:,|:|-)\s*(?:(?:which|that)\s+)?(?:(?:can|could|may|must|should)\s+be\s+|"
-    rf"is\s+)?(?:one of|either)?\s*:?\s*|\s+(?:one of|either)\s*:?\s*)"
+    rf"is\s+)?(?:one of|either)?\s*:?\s*|\s+(?:one of|either)\s*:?\s*|"
+    rf"\s+(?:that|which)\s+(?:is|are|can be|must be|should be)\s+(?:one of|either)\s*:?\s*)"
     rf"(?P<list>{_WORD}(?:(?:\s*,\s*(?:or\s+)?|\s+or\s+|\s*/\s*|\s*\|\s*){_WORD})+)"
     rf"(?P<default>\s*[,(]?\s*(?:default(?:s)?(?:\s+is|\s+to)?|defaulting to)\s*:?\s*"
     rf"(?P<d>{_WORD})\s*\)?)?(?=\s*(?:$|[,;.)]|\s+and\s))"
@@ -398,6 +399,18 @@ def say_plainly(sentence: str) -> str:
     sentence = re.sub(r"\b(?:starts|starting|initially|begins|beginning)\s+(?:at|with|from)\s+(?=-?\d)",
                       "default ", sentence)  # fmt: skip
     sentence = re.sub(r"\bnullable\b", "optional", sentence)
+    sentence = re.sub(
+        r"\s*,\s*(?:we'll|we will|we can|we'd|since|because|as we|so that|so we)\b.*$", "", sentence
+    )
+    sentence = re.sub(r",\s*(?:defaulting to|defaults? to|default(?: is)?:?)\s+(?P<d>[\w-]+)$", r" (default \g<d>)",
+                      sentence)  # fmt: skip
+    sentence = re.sub(r"\bonly\s+(?:that|this|the same)\s+(?P<w>user|person|author|owner)\b",
+                      r"only the \g<w>", sentence)  # fmt: skip
+    sentence = re.sub(
+        r"\b(?P<m>can|could|may|should)\s+be\s+[a-z]+(?:ed|en)\s+by\s+(?=(?:many|several|multiple)\b)",
+        r"\g<m> have ",
+        sentence,
+    )
     sentence = re.sub(r"(?<![\w])['\"](?P<w>[a-z0-9_ -]{1,30})['\"](?![\w])", r"\g<w>", sentence)
     sentence = "\n".join(_telegraphic(p) for p in _telegraphic(sentence).split("\n"))
     if "\n" in sentence:
@@ -602,9 +615,12 @@ def _type_hint(m: re.Match[str]) -> str:
     return f"{m.group('f')} ({kind}, default {default.lower()})"
 
 
-def _choices(listed: str) -> list[str] | None:
+def _choices(listed: str, *, marked: bool = False) -> list[str] | None:
+    """The values of a list, or None when it is no list of values. After "one of" (`marked`)
+    a letter is a value ("one of a, b, ab, o"), not an article."""
     values = [v.strip() for v in re.split(r",|/|\||\s+or\s+|\s+and\s+", listed) if v.strip()]
-    if len(values) < 2 or any(v in _NOT_VALUES for v in values):
+    stop = _NOT_VALUES - {"a", "an"} if marked else _NOT_VALUES
+    if len(values) < 2 or any(v in stop for v in values):
         return None
     return [snake(v) for v in values]
 
@@ -617,15 +633,18 @@ def _with_default(values: list[str], default: str | None) -> str:
 
 
 def _values(m: re.Match[str]) -> str:
-    values = _choices(m.group("list"))
     lead = m.group("lead")
+    values = _choices(m.group("list"), marked="one of" in lead)
     before = m.string[: m.start()]
     if (
         values is None
         or ("one of" not in lead and not re.search(r"\bor\b|/|\|", m.group("list")))
         or (lead.strip() in (",", "-") and " or" not in m.group("list"))
-        or re.search(r"\b(?:be|is|are|either|of)(?:\s+\w+)?$", before)
-    ):
+        or (
+            re.search(r"\b(?:be|is|are|either|of)(?:\s+\w+)?$", before)
+            and not re.match(r"\s+(?:that|which)\b", lead)
+        )
+    ) and not (lead.strip() == ":" and re.search(r"\b(?:enum|choices|values|options)$", before)):
         return m.group()
     return _with_default(values, m.group("d"))
 
