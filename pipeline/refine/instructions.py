@@ -122,8 +122,9 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
             try:
                 said = resolve_pronoun(clause, entity=last[0], field=last[1])
                 became += _apply(editor, said, parser=True)
-                last = _touched(before, editor.spec()) or last
+                last = _touched(before, editor.spec()) or _mentioned(editor, said) or last
             except AlreadyDone as exc:
+                last = _mentioned(editor, clause) or last
                 notes.append(exc.message)
                 reasons.append(exc.message)
             except RefineError as exc:
@@ -143,6 +144,16 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                           questions=questions)  # fmt: skip
     return Refinement(spec=editor.spec(), changes=changes, notes=notes, sentences=account,
                       questions=[])  # fmt: skip
+
+
+def _mentioned(editor: SpecEditor, clause: str) -> tuple[str | None, str | None] | None:
+    """The last entity a clause names ("attendees can buy tickets" -> Ticket), for "them"."""
+    found = None
+    for word in re.findall(r"[a-z][a-z_]*", clause):
+        name = editor.entity_or_none(word)
+        if name is not None and name != "User":
+            found = (name, None)
+    return found
 
 
 def _touched(before: ProjectSpec, after: ProjectSpec) -> tuple[str | None, str | None] | None:

@@ -149,7 +149,8 @@ _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 _LEAD_IN = re.compile(
-    r"^(?:also|and|plus|ok|okay|so|then|finally|one more thing|p\.?s\.?|nits?|please|"
+    r"^(?:also|and|plus|ok|okay|so|then|finally|one more thing|p\.?s\.?|nits?|please|it should|yes|"
+    r"yes please|please do|that would be (?:great|nice)|thanks?(?: you)?|cheers|"
     r"(?:can|could|would)\s+you(?:\s+please)?(?:\s+also)?|i(?:'d| would) like(?: you)? to|"
     r"(?:(?:a|two|three|four|few|some|couple|of|more|small|quick|minor|last|final|my|several|"
     r"\d+)\s+){0,3}(?:things?|changes?|nits?|notes?|requests?|comments?|points?|tweaks?|"
@@ -399,6 +400,8 @@ def say_plainly(sentence: str) -> str:
     sentence = re.sub(r"\b(?:starts|starting|initially|begins|beginning)\s+(?:at|with|from)\s+(?=-?\d)",
                       "default ", sentence)  # fmt: skip
     sentence = re.sub(r"\bnullable\b", "optional", sentence)
+    sentence = re.sub(r"\b(?P<m>can|may)\s+(?:buy|purchase|book|order|place|submit|write|post|file)\s+(?=\w)",
+                      r"\g<m> create ", sentence)  # fmt: skip
     sentence = re.sub(
         r"\s*,\s*(?:we'll|we will|we can|we'd|since|because|as we|so that|so we)\b.*$", "", sentence
     )
