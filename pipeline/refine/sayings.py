@@ -639,9 +639,10 @@ def _values(m: re.Match[str]) -> str:
     lead = m.group("lead")
     values = _choices(m.group("list"), marked="one of" in lead)
     before = m.string[: m.start()]
+    if values is None:
+        return m.group()
     if (
-        values is None
-        or ("one of" not in lead and not re.search(r"\bor\b|/|\|", m.group("list")))
+        ("one of" not in lead and not re.search(r"\bor\b|/|\|", m.group("list")))
         or (lead.strip() in (",", "-") and " or" not in m.group("list"))
         or (
             re.search(r"\b(?:be|is|are|either|of)(?:\s+\w+)?$", before)
