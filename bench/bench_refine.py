@@ -1,13 +1,14 @@
 """Refinement accuracy on the labelled corpus: each instruction applied to its start spec.
 
-    .venv/bin/python bench/bench_refine.py [--baseline REV] [--show-misses]
+    .venv/bin/python bench/bench_refine.py [--part dev|heldout|all] [--baseline REV] [--show-misses]
 
 For every `tests/corpus/refine/<part>/*.yaml` (dev, and heldout when present) the instruction is
 applied to `tests/corpus/refine/start/<start>.yaml` at the spec level (no rendering), the
 difference is computed as the corpus's operations (`pipeline.refine.diff`) and compared exactly
 with `expect` (order does not matter). An item marked `refuse: true` counts when the spec is left
 unchanged and the tool says why. Any other item counts when every operation matches and nothing
-was left unapplied. Prints accuracy per part.
+was left unapplied. Prints accuracy per part; `--part dev` reads and scores the dev part only
+(use it while changing the code: the held-out part is measured by whoever merges).
 
 `--baseline REV` scores git revision REV in the same run: a temporary `git worktree` of REV runs
 this file's `--apply` mode in a subprocess with that revision's code first on the path; the
@@ -140,6 +141,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", metavar="REV", help="also score this git revision")
     parser.add_argument("--show-misses", action="store_true", help="list the items missed")
+    parser.add_argument(
+        "--part", choices=(*PARTS, "all"), default="all", help="which part to score (default all)"
+    )
     parser.add_argument("--apply", metavar="JSON", help=argparse.SUPPRESS)  # baseline worker
     args = parser.parse_args()
     if args.apply:  # runs inside the baseline's worktree, with its code on the path
@@ -149,7 +153,10 @@ def main() -> None:
         )
         print(json.dumps({p: apply_all(items, start) for p, items in parts.items()}))
         return
-    parts = {p: corpus_items(p) for p in PARTS if corpus_items(p)}
+    if str(ROOT) not in sys.path[:1]:  # this tree's code, not an installed copy elsewhere
+        sys.path.insert(0, str(ROOT))
+    wanted = PARTS if args.part == "all" else (args.part,)
+    parts = {p: items for p in wanted if (items := corpus_items(p))}
     if args.baseline:
         before = _baseline(args.baseline, parts)
         for part, items in parts.items():

@@ -21,7 +21,7 @@ from pipeline.parse.access import role_name, verb_operations
 from pipeline.parse.phrases import split_list
 from pipeline.parse.relations import has_many_relation
 from pipeline.parse.vocab import TYPE_WORDS
-from pipeline.refine.editor import AlreadyDone, SpecEditor
+from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.fieldrules import _set_choices
 from pipeline.refine.ownership import (
     editable_by,
@@ -73,7 +73,7 @@ _MANY = r"(?:many|multiple|several|lots of|a lot of|a list of|any number of|some
 
 def have_many(ed: SpecEditor, clause: str) -> list[str] | None:
     m = re.match(rf"^{_ENTITY}{_HAVE}\s+{_MANY}\s+(?P<b>[a-z][a-z_ ]*?)$", clause) or re.match(
-        r"^(?P<e>[a-z_ ]+?)\s+(?:can|should|may)\s+(?:have|be in|belong to)\s+(?:many|multiple|several)"
+        r"^(?P<e>[a-z_ ]+?)\s+(?:can|should|may)\s+(?P<in>have|be in|belong to)\s+(?:many|multiple|several)"
         r"\s+(?P<b>[a-z][a-z_ ]*?)$",
         clause,
     )
@@ -86,10 +86,25 @@ def have_many(ed: SpecEditor, clause: str) -> list[str] | None:
     owned = ed.entity_or_none(m.group("b"))
     existed = owned is not None
     if owned is None:
-        if len(m.group("b").split()) > 2 or m.group("b").split()[-1] in TYPE_WORDS:
-            return None
+        last = m.group("b").split()[-1]
+        if len(m.group("b").split()) > 2 or last in TYPE_WORDS or singular(last) == last:
+            return None  # "posts need some love": only a plural names things to make
         changes += ed.add_entity(singular(snake(m.group("b")).replace("_", " ")), [])
         owned = ed.entity_names()[-1]
+    if existed and any(
+        r["kind"] == "many_to_one" and (r["source"], r["target"]) == (owned, owner)
+        for r in ed.relations
+    ):  # "a list has many tasks" where each task belongs to a list
+        raise AlreadyDone(f"Each {owned} belongs to a {owner} already: a {owner} has many.")
+    if existed and any(
+        r["kind"] == "many_to_many" and {r["source"], r["target"]} == {owner, owned}
+        for r in ed.relations
+    ):  # "a speaker can speak at many events" where events have many speakers
+        raise AlreadyDone(f"{owner} and {owned} are many to many already.")
+    if "in" in m.groupdict() and m.group("in") in ("be in", "belong to"):
+        kind_wanted: RelationKind | None = RelationKind.MANY_TO_MANY  # each side has many
+    else:
+        kind_wanted = None
     one = next(
         (i for i, r in enumerate(ed.relations) if r["kind"] == "many_to_one"
          and (r["source"], r["target"]) == (owner, owned)),
@@ -101,9 +116,9 @@ def have_many(ed: SpecEditor, clause: str) -> list[str] | None:
             Relation(kind=RelationKind.MANY_TO_MANY, source=owner, target=owned)
         )
     draft = has_many_relation(snake(owner), snake(owned))
-    kind = draft.kind
+    kind = kind_wanted or draft.kind
     child_of = draft.kind is RelationKind.MANY_TO_ONE and draft.source == snake(owned)
-    if existed and child_of and not _default_parent(owned, owner):
+    if existed and child_of and not _default_parent(owned, owner) and kind_wanted is None:
         kind = RelationKind.MANY_TO_MANY
     if kind is RelationKind.MANY_TO_MANY:
         relation = Relation(kind=kind, source=owner, target=owned)
@@ -167,12 +182,62 @@ def add_choice(ed: SpecEditor, clause: str) -> list[str] | None:
         return None
     entity, field = found
     current = ed.field(entity, field)
-    values = [snake(v) for v in split_list(m.group("v"))]
+    said = re.sub(r"^(?:an?|the)\s+|\s+(?:option|value|choice|state|status)s?$", "", m.group("v"))
+    values = [snake(v) for v in split_list(said)]
     new = [v for v in values if v not in current.choices]
     if not new:
         raise AlreadyDone(f"{entity}.{field} can be {', '.join(values)} already.")
     return ed.update_field(entity, field, type="enum", choices=[*current.choices, *new],
                            default=current.default)  # fmt: skip
+
+
+def remove_choice(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "remove pending from the ticket statuses", "drop urgent from the priorities"."""
+    m = re.match(
+        r"^(?:remove|drop|delete)\s+(?:the\s+)?(?P<v>[a-z0-9_ ,]+?)\s+(?:option\s+|value\s+|choice\s+)?"
+        r"from\s+(?:the\s+)?(?P<ref>[a-z_ ]+?)(?:\s+(?:options|values|choices|list))?$",
+        clause,
+    )
+    if m is None:
+        return None
+    ref = " ".join(singular(w) for w in m.group("ref").split())
+    found = _field_ref(ed, ref)
+    if found is None:
+        words = ref.split()
+        entity = _entity(ed, words[0]) if len(words) > 1 else None
+        field = ed.field_name(entity, " ".join(words[1:])) if entity else None
+        found = (entity, field) if entity and field else None
+    if found is None or ed.field(*found).type is not FieldType.ENUM:
+        return None
+    entity, field = found
+    current = ed.field(entity, field)
+    values = [snake(v) for v in split_list(m.group("v"))]
+    if not set(values) <= set(current.choices):
+        return None  # not its values: perhaps a field of that name
+    kept = [c for c in current.choices if c not in values]
+    if len(kept) < 2:
+        raise RefineError(
+            f"{entity}.{field} would have fewer than two values left; remove the field instead?"
+        )
+    default = current.default if current.default in kept else None
+    return ed.update_field(entity, field, choices=kept, default=default)
+
+
+def entity_verb(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "only agents may reply", "only members can review": the verb names an entity, and
+    saying it is making one."""
+    m = re.match(
+        r"^only\s+(?P<who>.+?)\s+(?:can|may|should|are allowed to)\s+(?P<v>[a-z]+)$", clause
+    )
+    if m is None or verb_operations(m.group("v")):
+        return None
+    entity = ed.entity_or_none(m.group("v"))
+    if entity is None:
+        return None
+    from pipeline.refine.rules import permissions
+
+    rows = ed.spec().entity(entity).plural.replace("_", " ")
+    return permissions(ed, f"only {m.group('who')} can create {rows}")
 
 
 CLAUSES: tuple[Clause, ...] = (
@@ -189,5 +254,7 @@ CLAUSES: tuple[Clause, ...] = (
     enum_field,
     have_many,
     add_choice,
+    remove_choice,
     role_joins,
+    entity_verb,
 )

@@ -91,11 +91,15 @@ def _field_ops(old: Entity, new: Entity) -> list[Op]:
     pairs: list[tuple[Field, Field]] = [
         (f, new.field(f.name)) for f in old.fields if new.field(f.name) is not None  # type: ignore[misc]
     ]
-    if len(gone) == 1 and len(added) == 1 and _same_kind(gone[0], added[0]):
-        ops.append({"op": "rename_field", "entity": new.name, "field": gone[0].name,
-                    "to": added[0].name})  # fmt: skip
-        pairs.append((gone[0], added[0]))
-        gone, added = [], []
+    for a in list(added):  # one field of a kind gone while one of that kind appears: a rename
+        olds = [g for g in gone if _same_kind(g, a)]
+        news = [b for b in added if _same_kind(olds[0], b)] if len(olds) == 1 else []
+        if len(olds) == 1 and news == [a]:
+            ops.append({"op": "rename_field", "entity": new.name, "field": olds[0].name,
+                        "to": a.name})  # fmt: skip
+            pairs.append((olds[0], a))
+            gone.remove(olds[0])
+            added.remove(a)
     ops += [{"op": "remove_field", "entity": new.name, "field": f.name} for f in gone]
     ops += [field_op(new.name, f) for f in added]
     for a, b in pairs:

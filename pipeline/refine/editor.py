@@ -227,10 +227,32 @@ class SpecEditor:
                 f"field, of what type? e.g. `add a published flag to {entity.lower()}s`."
             )
         if self.field_name(entity, field.name) == field.name:
-            raise RefineError(f"{entity} already has a field {field.name}.")
+            return self._merge_field(entity, field)
         field = whole_number(field)
         self.fields(entity).append(_dump(field))
         return [f"added field {entity}.{describe_field(field)}"]
+
+    def _merge_field(self, entity: str, field: Field) -> list[str]:
+        """ "tags have a unique name" where Tag has a name: the name becomes unique. A field
+        of another type is a different field: that is a question, not a change."""
+        there = self.field(entity, field.name)
+        if there.type is not field.type:
+            raise RefineError(
+                f"{entity} already has a field {field.name} ({there.type.value}); to change "
+                f"its type write `{field.name} of {entity.lower()} should be a {field.type.value}`."
+            )
+        changes: dict[str, Any] = {}
+        if field.unique and not there.unique:
+            changes["unique"] = True
+        if not field.required and there.required:
+            changes["required"] = False
+        if field.default is not None and field.default != there.default:
+            changes["default"] = field.default
+        if field.choices and field.choices != there.choices:
+            changes["choices"] = list(field.choices)
+        if not changes:
+            raise AlreadyDone(f"{entity} has a field {describe_field(there)} already.")
+        return self.update_field(entity, field.name, **changes)
 
     def remove_field(self, entity: str, name: str) -> list[str]:
         self.entity(entity)["fields"] = [f for f in self.fields(entity) if f["name"] != name]

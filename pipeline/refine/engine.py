@@ -101,7 +101,7 @@ class RefineOutcome(BaseModel):
                     if self.understood
                     else "**Not applied:**"
                 ),
-                *[f"- {e}" for e in self.errors[:-1]],
+                *[f"{i}. {e}" for i, e in enumerate(self.errors[:-1], start=1)],
                 "",
                 self.errors[-1],
             ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.errors import SpecError
 from pipeline.parse.access import verb_operations
@@ -30,6 +30,8 @@ from pipeline.refine.rewrites import (
     typed_first,
 )
 from pipeline.refine.rules import RULES, what_i_can_do
+from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
+from pipeline.refine.understood import understood_changes
 from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import ProjectSpec
 
@@ -104,8 +106,9 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     notes: list[str] = []
     account: list[SentenceNote] = []
     questions: list[str] = []
+    last: tuple[str | None, str | None] = (None, None)  # what "it" means: (entity, field)
     for raw, sentence in _sentences(text, words):
-        if is_chatter(sentence):
+        if is_chatter(sentence) or is_lead_in(sentence):
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a greeting or lead-in: nothing to change"))  # fmt: skip
             continue
@@ -115,9 +118,13 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
             clause = plain(clause, words)
             if not clause:
                 continue
+            before = editor.spec()
             try:
-                became += _apply(editor, clause)
+                said = resolve_pronoun(clause, entity=last[0], field=last[1])
+                became += _apply(editor, said, parser=True)
+                last = _touched(before, editor.spec()) or _mentioned(editor, said) or last
             except AlreadyDone as exc:
+                last = _mentioned(editor, clause) or last
                 notes.append(exc.message)
                 reasons.append(exc.message)
             except RefineError as exc:
@@ -139,19 +146,44 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                       questions=[])  # fmt: skip
 
 
+def _mentioned(editor: SpecEditor, clause: str) -> tuple[str | None, str | None] | None:
+    """The last entity a clause names ("attendees can buy tickets" -> Ticket), for "them"."""
+    found = None
+    for word in re.findall(r"[a-z][a-z_]*", clause):
+        name = editor.entity_or_none(word)
+        if name is not None and name != "User":
+            found = (name, None)
+    return found
+
+
+def _touched(before: ProjectSpec, after: ProjectSpec) -> tuple[str | None, str | None] | None:
+    """The entity (and field) a change was about, for the next clause's "it"."""
+    old = {e.name: e for e in before.entities}
+    for e in reversed(after.entities):
+        was = old.get(e.name)
+        if was == e:
+            continue
+        changed = [f.name for f in e.fields if was is None or was.field(f.name) != f]
+        return e.name, (changed[-1] if changed and was is not None else None)
+    return None
+
+
 def _sentences(text: str, words: set[str]) -> list[tuple[str, str]]:
     """(as written, plain) for each sentence, line or bullet."""
     found = []
     for sentence in sentences(text):
         raw = _BULLET.sub("", sentence).strip()
+        if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
+            continue  # "1." that the splitter cut from "1. add a ..."
         spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
         spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
-        plain_text = plain(clean(spaced).rstrip(".!;,: "), words)
-        protected = _protect_list(plain_text)
-        if protected == plain_text:
-            protected = protect_choices(plain_text)
-        if protected:
-            found.append((raw, protected))
+        said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words))
+        for plain_text in said.split("\n"):  # a saying may make two sentences of one
+            protected = _protect_list(plain_text.strip())
+            if protected == plain_text.strip():
+                protected = protect_choices(protected)
+            if protected:
+                found.append((raw, protected))
     return found
 
 
@@ -211,12 +243,28 @@ def _carry_permission(current: str, piece: str) -> str:
 _MODAL = r"(?:should|must|can|may|needs? to|has to|is|are|shouldn't|can't|cannot|must not)\b"
 
 
+_BARE_PROPERTY = (
+    r"^(?:be\s+)?(?:not\s+)?(?:blank|empty|unique|optional|required|mandatory|nullable|null)$|"
+    r"^(?:be\s+)?(?:at most|at least|between|no more than|no longer than|up to)\s+\d"
+)
+
+
 def _carry_subject(current: str, piece: str) -> str:
     """ "the title must not be blank and should be unique": the second part has the first's
     subject ("the title should be unique")."""
     subject = re.match(rf"^(?P<s>.+?)\s+{_MODAL}", current)
     if subject and re.match(rf"^{_MODAL}", piece):
         return f"{subject.group('s')} {piece}"
+    said = re.match(
+        r"^(?P<s>.+?)\s+(?P<m>should|must|has to|needs to|is|are)(?:\s+not)?(?:\s+be)?\s+", current
+    ) or re.match(r"^(?P<s>.+?)\s+(?P<m>should|must)\s+default\s+", current)
+    if said and re.match(_BARE_PROPERTY, piece):  # "must be unique and not blank"
+        who, modal = said.group("s"), said.group("m")
+        piece = piece.removeprefix("be ")
+        be = "" if modal in ("is", "are") else " be"
+        if piece.startswith("not "):
+            return f"{who} {modal} not{be} {piece[4:]}"
+        return f"{who} {modal}{be} {piece}"
     verb = re.match(r"^(?:make|mark|set)\s+", current)
     if (
         verb
@@ -238,7 +286,7 @@ def _split_outside_parentheses(text: str) -> list[str]:
     return parts
 
 
-def read_clause(editor: SpecEditor, clause: str) -> list[str] | None:
+def read_clause(editor: SpecEditor, clause: str, *, parser: bool = False) -> list[str] | None:
     """The one reader of a refinement clause: what it changed, or None when no reading knows
     it. Additions ("add an X with ...", "X have many Y", choices, ownership, rules) are read
     here first (`clauses.py`), then the older instruction rules (`rules.py`). This is the place
@@ -251,20 +299,28 @@ def read_clause(editor: SpecEditor, clause: str) -> list[str] | None:
         changes = rule(editor, clause)
         if changes is not None:
             return changes
+    if parser:  # the issue parser's reading, additions only (not while splitting clauses)
+        return understood_changes(editor, clause)
     return None
 
 
-def _apply(editor: SpecEditor, clause: str) -> list[str]:
+def _apply(editor: SpecEditor, clause: str, *, parser: bool = False) -> list[str]:
     """Apply one clause; all or nothing: a clause that fails leaves the spec as it was."""
     before = editor.snapshot()
     try:
-        changes = read_clause(editor, clause)
+        changes = read_clause(editor, clause, parser=parser)
         if changes is not None:
             editor.spec()  # the result must still be a valid spec
             return changes
     except SpecError as exc:
         editor.restore(before)
         raise RefineError(f"that would make the spec invalid: {exc.message}") from None
+    except ValidationError as exc:
+        editor.restore(before)
+        reason = "; ".join(
+            str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors()
+        )
+        raise RefineError(f"that would make the spec invalid: {reason}") from None
     except RefineError:
         editor.restore(before)
         raise

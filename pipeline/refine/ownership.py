@@ -74,13 +74,17 @@ def owner_rule(ed: SpecEditor, clause: str) -> list[str] | None:
         return None
     entity = _entity(ed, m.group("e"))
     word = m.group("w")
-    names = {r.get("name", "user") for r in ed.relations if r["source"] == entity}
+    names = {r.get("name") or snake(r["target"]) for r in ed.relations if r["source"] == entity}
     if entity is None or not (word in OWNER_WORDS or word in names):
         return None
     verbs = [w for w in re.split(r"\W+", m.group("verbs")) if w and w not in ("or", "and")]
     if not all(verb_operations(v) for v in verbs):
         return None
     changes, _ = _user_relation(ed, entity, snake(word))
+    if any(re.fullmatch(r"see|read|view|list|access|get|browse", v) for v in verbs):
+        if ed.entity(entity).get("read") != "owner":  # "only the buyer may see an order"
+            ed.entity(entity)["read"] = "owner"
+            changes.append(f"{entity} rows are seen only by their {word} (and admins)")
     current = ed.entity(entity).get("owner")
     if current == snake(word):
         if changes:

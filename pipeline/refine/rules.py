@@ -13,11 +13,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from pipeline.naming import snake
+from pipeline.naming import RESERVED_FIELD_NAMES, plural, snake
 from pipeline.parse.access import parse_permission, role_name
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.features import detect_database, find_uploads
-from pipeline.parse.fields import parse_field
+from pipeline.parse.fields import FieldDraft, parse_field
 from pipeline.parse.phrases import split_list
 from pipeline.parse.relations import has_many_relation, lookup, parse_relation_clause, resolve_item
 from pipeline.parse.vocab import GENERIC_ACTORS, TYPE_WORDS
@@ -179,6 +179,14 @@ def permissions(ed: SpecEditor, clause: str) -> list[str] | None:
         return [*_auth_on(ed, "this rule"), "every write needs a signed-in user (auth is on)"]
     changes = _add_roles(ed, named) if set(named) - set(ed.data.get("roles", [])) else []
     rules: list[dict[str, Any]] = ed.data.setdefault("permissions", [])
+    if not changes and all(
+        sorted(_roles_for(rules, entity, action)) == sorted(named)
+        for entity in entities
+        for action in actions
+    ):
+        raise AlreadyDone(
+            f"only {', '.join(named)} may {', '.join(actions)} {', '.join(entities)} already."
+        )
     for entity in entities:
         for p in rules:
             if p["entity"] == entity:
@@ -187,6 +195,12 @@ def permissions(ed: SpecEditor, clause: str) -> list[str] | None:
         rules.append({"entity": entity, "actions": actions, "roles": named})
         changes.append(f"only {', '.join(named)} may {', '.join(actions)} {entity}")
     return changes
+
+
+def _roles_for(rules: list[dict[str, Any]], entity: str, action: str) -> list[str]:
+    return [
+        r for p in rules if p["entity"] == entity and action in p["actions"] for r in p["roles"]
+    ]
 
 
 def _read_permission(ed: SpecEditor, clause: str) -> tuple[list[str], list[str], list[str]] | None:
@@ -305,6 +319,13 @@ def relations(ed: SpecEditor, clause: str) -> list[str] | None:
 
 def _link(ed: SpecEditor, r: DraftRelation, keys: dict[str, str]) -> list[str]:
     names = []
+    missing = [k for k in (r.source, r.target) if lookup(k, keys) is None]
+    if len(missing) == 1 and _can_make(missing[0]):  # "warehouses belong to a company"
+        ed.add_entity(missing[0].replace("_", " "), [])
+        keys = {snake(n): n for n in ed.entity_names()}
+        made = [f"added entity {keys[lookup(missing[0], keys) or missing[0]]} with a name"]
+    else:
+        made = []
     for key in (r.source, r.target):
         found = lookup(key, keys)
         if found is None:
@@ -316,7 +337,18 @@ def _link(ed: SpecEditor, r: DraftRelation, keys: dict[str, str]) -> list[str]:
     relation = Relation(
         kind=r.kind, source=names[0], target=names[1], name=r.name, required=r.required
     )
-    return ed.add_relation(relation)
+    return made + ed.add_relation(relation)
+
+
+def _can_make(key: str) -> bool:
+    """A missing entity a relation names is made (with a name) when it is one plain noun that
+    is no type, no actor and no account: "company", not "user", "date" or "someone"."""
+    return (
+        "_" not in key
+        and key not in TYPE_WORDS
+        and key not in GENERIC_ACTORS
+        and key not in ("user", "account", "login", "thing", "stuff", "item", "something")
+    )
 
 
 def _unlink(ed: SpecEditor, a: str, b: str) -> list[str]:
@@ -338,7 +370,14 @@ def rename(ed: SpecEditor, clause: str) -> list[str] | None:
     if m.group("e"):
         old = f"{old} of {m.group('e')}"
     entity = ed.entity_or_none(old)
-    if entity is not None and ed.field_name(entity, old) is None:
+    exact = entity is not None and snake(old).replace("_", "") in {
+        snake(entity).replace("_", ""),
+        snake(plural(entity)).replace("_", ""),
+    }
+    fields = [f["name"] for f in ed.fields(entity)] if entity is not None else []
+    if entity is not None and (
+        ed.field_name(entity, old) is None or (exact and snake(old) not in fields)
+    ):  # "rename order to purchase" is the entity, though Order has an order_number
         return ed.rename_entity(entity, m.group("new"))
     owner, field, phrase = find_ref(ed, old)
     if field is None:
@@ -361,6 +400,17 @@ def remove(ed: SpecEditor, clause: str) -> list[str] | None:
             changes += _remove_member(ed, entity, item)
         return changes
     whole = ed.entity_or_none(re.sub(r"\s+(?:entity|model|resource|table)$", "", what))
+    if whole is None and (
+        re.search(r"\s(?:field|column|flag|attribute|property)$", what)
+        or not re.search(r"\.|\s(?:of|on|and)\s|,", what)
+    ):
+        try:  # a field, wherever it is
+            owner, _, phrase = find_ref(ed, re.sub(r"\s+flag$", "", what))
+        except RefineError:
+            if re.search(r"\s(?:field|column|flag|attribute|property)$", what):
+                raise
+        else:
+            return _remove_member(ed, owner, phrase)
     if whole is None and re.search(r"\.|\s(?:of|on)\s", what):
         owner, _, phrase = find_ref(ed, what)
         return _remove_member(ed, owner, phrase)
@@ -406,24 +456,40 @@ def add_fields(ed: SpecEditor, clause: str) -> list[str] | None:
 def _add_items(ed: SpecEditor, entity: str, text: str) -> list[str]:
     keys = {snake(n): n for n in ed.entity_names()}
     changes: list[str] = []
+    already: AlreadyDone | None = None
     for item in split_list(text):
-        resolved = resolve_item(item, snake(entity), keys)
-        if resolved is None:
-            raise RefineError(
-                f"{item!r} is not a field I can read (try `a published flag`, `price: decimal`)."
-            )
-        if isinstance(resolved, tuple):
-            changes += _link(ed, has_many_relation(*resolved), keys)
-        elif isinstance(resolved, list):
-            for relation in resolved:
-                changes += _link(ed, relation, keys)
-        else:
-            if resolved.type is FieldType.FILE:
-                raise RefineError(
-                    f"For a file, say `{ed.entity(entity)['name'].lower()}s can have a {resolved.name} upload`."
-                )
-            changes += ed.add_field(entity, resolved.to_field())
+        try:
+            changes += _add_item(ed, entity, item, keys)
+        except AlreadyDone as exc:  # "a unique name and a color" where the name is there
+            already = exc
+    if already is not None and not changes:
+        raise already
     return changes
+
+
+def _add_item(ed: SpecEditor, entity: str, item: str, keys: dict[str, str]) -> list[str]:
+    resolved = resolve_item(item, snake(entity), keys)
+    if isinstance(resolved, FieldDraft) and resolved.name in RESERVED_FIELD_NAMES:
+        raise AlreadyDone(
+            f"{entity} has {resolved.name} already: every record keeps its id and when it was "
+            "created and last updated."
+        )
+    if resolved is None:
+        raise RefineError(
+            f"{item!r} is not a field I can read (try `a published flag`, `price: decimal`)."
+        )
+    if isinstance(resolved, tuple):
+        return _link(ed, has_many_relation(*resolved), keys)
+    if isinstance(resolved, list):
+        changes: list[str] = []
+        for relation in resolved:
+            changes += _link(ed, relation, keys)
+        return changes
+    if resolved.type is FieldType.FILE:
+        raise RefineError(
+            f"For a file, say `{ed.entity(entity)['name'].lower()}s can have a {resolved.name} upload`."
+        )
+    return ed.add_field(entity, resolved.to_field())
 
 
 def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:

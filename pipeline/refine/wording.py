@@ -27,7 +27,7 @@ VERBS = (
 
 _LEADS = (
     r"^(?:hey|hi|hello|ok|okay|so|also|and also|then|next|finally|oh and|one more thing:?|hmm+|"
-    r"well|btw|actually|and)[,:]?\s+",
+    r"well|btw|actually|and|but|however|though)[,:]?\s+",
     r"^(?:can|could|would|will)\s+(?:you|we|u)\s+(?:please\s+|pls\s+|maybe\s+|also\s+)*",
     r"^(?:is it possible|would it be possible|it would be (?:nice|great|good)|i(?:'d| would) "
     r"(?:like|love)|we(?:'d| would) (?:like|love)|i want|we want|we need|i need|let's|lets)"
@@ -133,5 +133,13 @@ def is_chatter(sentence: str) -> bool:
     return bool(_CHATTER.match(sentence.strip()))
 
 
+_RENAME_TO = re.compile(r"^(?P<head>.*\b(?:to|as|into)\s+)(?P<new>[a-z][a-z0-9_ ]*)$")
+
+
 def plain(clause: str, words: set[str]) -> str:
-    return strip_manners(fix_typos(clause, words))
+    fixed = fix_typos(clause, words)
+    new = _RENAME_TO.match(clause)
+    if new and re.match(r"^(?:\w+\s+)*?rename\b", fixed):  # the new name is the one they chose
+        head = _RENAME_TO.match(fixed)
+        fixed = (head.group("head") if head else fixed) + new.group("new")
+    return strip_manners(fixed)

@@ -9,7 +9,7 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV_FLOOR = 0.95  # dev accuracy was 1.000 when this floor was set (0.466 before the rework)
+DEV_FLOOR = 0.94  # dev 432/456 = 0.947 when set (7f08d55: 336/456 = 0.737)
 HELDOUT_FLOOR: float | None = 0.30  # measured by the lead: 17/55 (466bec6: 10/55)
 
 
@@ -28,8 +28,8 @@ def _accuracy(part: str) -> float:
     return sum(s["ok"] for s in scored) / len(scored)
 
 
-def test_dev_corpus_has_at_least_seventy_instructions() -> None:
-    assert len(_bench().corpus_items("dev")) >= 70
+def test_dev_corpus_has_at_least_three_hundred_instructions() -> None:
+    assert len(_bench().corpus_items("dev")) >= 300
 
 
 def test_refinement_accuracy_on_dev_holds_its_floor() -> None:

@@ -1,0 +1,694 @@
+"""The ways reviewers say things, turned into the forms the clause readers know. No I/O.
+
+    say_plainly("products should have a condition, either new or used")
+        -> "products should have a condition (one of new|used)"
+    say_plainly("add a Review entity with a rating (1-5) and a title")
+        -> "add a review entity with a rating from 1 to 5 and a title"
+
+Each saying is one small rewrite of a whole (plain, lower-case) sentence: lists of values
+("one of", "either … or", "a, b or c" after a colon or a comma, "(a, b, c)"), defaults written
+after them, ranges in parentheses, lengths written after a new field ("a reason, max 200
+characters"), "let X do Y", "X are private", short typos ("ad"). `resolve_pronoun` reads "it" and
+"them" as the field or entity the comment spoke of last.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pipeline.naming import plural, snake
+
+_WORD = r"[a-z0-9][a-z0-9_-]*"
+_NOT_VALUES = {
+    "string", "text", "integer", "int", "float", "decimal", "boolean", "bool", "date",
+    "datetime", "email", "phone", "url", "uuid", "file", "optional", "required", "unique",
+    "default", "nullable", "mandatory", "a", "an", "the",
+}  # fmt: skip
+# "…, one of a, b or c", "…: a, b or c", "…, either a or b" (the list ends the clause or is
+# followed by a default, a parenthesis, a comma or a semicolon)
+_LIST = re.compile(
+    rf"(?P<lead>\s*(?:,|:|-)\s*(?:(?:which|that)\s+)?(?:(?:can|could|may|must|should)\s+be\s+|"
+    rf"is\s+)?(?:one of|either)?\s*:?\s*|\s+(?:one of|either)\s*:?\s*|"
+    rf"\s+(?:that|which)\s+(?:is|are|can be|must be|should be)\s+(?:one of|either)\s*:?\s*)"
+    rf"(?P<list>{_WORD}(?:(?:\s*,\s*(?:or\s+)?|\s+or\s+|\s*/\s*|\s*\|\s*){_WORD})+)"
+    rf"(?P<default>\s*[,(]?\s*(?:default(?:s)?(?:\s+is|\s+to)?|defaulting to)\s*:?\s*"
+    rf"(?P<d>{_WORD})\s*\)?)?(?=\s*(?:$|[,;.)]|\s+and\s))"
+)
+# "(valid, used, refunded)": three or more bare words in parentheses after a field
+_PAREN_LIST = re.compile(
+    rf"\((?P<list>{_WORD}(?:\s*,\s*{_WORD})+(?:\s*,?\s*(?:or|and)\s+{_WORD})?)\)"
+    rf"(?P<default>\s*,?\s*(?:default(?:s)?(?:\s+is|\s+to)?|defaulting to)\s*:?\s*(?P<d>{_WORD}))?"
+)
+_RANGE = re.compile(r"\(\s*(?P<a>-?\d+)\s*(?:-|–|to|\.\.)\s*(?P<b>-?\d+)\s*\)")
+_LENGTH_AFTER = re.compile(
+    r"(?P<head>^(?:add|.+\b(?:have|has|need|needs|get|gets)\b).*?)\s*(?:,|\bwith\b|\()\s*"
+    r"(?:max(?:imum)?|at most|up to|no more than|not more than)\s+(?P<n>\d+)\s*"
+    r"(?:characters|chars|letters)\s*\)?(?P<tail>.*)$"
+)
+_LET = re.compile(
+    r"(?:,\s*|\s+)?(?:\band\s+)?\blet\s+(?P<who>(?!us\b|me\b|anyone\b|everyone\b|everybody\b|all\b|people\b|users\b)[a-z]+(?:\s*(?:,|and|or)\s*[a-z]+)*)\s+"
+    r"(?P<verb>create|add|update|edit|change|delete|remove|see|read|view|list|manage|have|own)\b"
+)
+_PRIVATE = re.compile(
+    r"^(?:the\s+)?(?P<e>[a-z_ ]+?)\s+(?:are|is|should be|must be|need to be|have to be)\s+"
+    r"private\b.*$"
+)
+_SHORT_TYPOS = {"ad": "add", "rm": "remove", "mak": "make", "renmae": "rename", "chnage": "change"}
+
+
+_TYPE_HINTS = {"str": "string", "int": "integer", "bool": "boolean", "dt": "datetime"}
+_NOUN_VERBS = {"creation": "create", "creating": "create", "deletion": "delete", "deleting": "delete",
+               "editing": "update", "updates": "update", "updating": "update"}  # fmt: skip
+_PARTICIPLES = {
+    "editable": "update", "edited": "update", "updated": "update", "changed": "update",
+    "modified": "update", "deleted": "delete", "deletable": "delete", "removed": "delete",
+    "created": "create", "added": "create", "viewed": "see", "seen": "see", "visible": "see",
+    "readable": "see",
+}  # fmt: skip
+_PROPERTY = r"(?:optional|required|unique|mandatory|not unique)"
+# Short forms written as code or notes; each (pattern, replacement) reads a whole sentence.
+_SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        # "two small things: ..." -> "..."
+        (
+            r"^(?:(?:two|three|four|a few|few|some|a couple of|couple of|one|\d+)\s+)?(?:small\s+|"
+            r"quick\s+|minor\s+|more\s+|last\s+)?(?:things?|changes?|nits?|notes?|requests?|"
+            r"comments?|points?|tweaks?)\s*:\s*",
+            "",
+        ),
+        # "doctor.phone -> optional", "notes -> description", "rename speaker -> presenter"
+        (
+            rf"^(?:make\s+)?(?P<a>[a-z][\w. ]*?)\s*(?:->|→|=>)\s*(?P<p>{_PROPERTY})$",
+            r"make \g<a> \g<p>",
+        ),
+        (
+            r"^(?:rename\s+)?(?P<a>[a-z][\w. ]*?)\s*(?:->|→|=>)\s*(?P<b>[a-z][\w ]*)$",
+            r"rename \g<a> to \g<b>",
+        ),
+        # "i'd rather call posts articles", "posts should be called articles"
+        (
+            r"^(?:i'd rather|i would rather|rather|maybe|let's|lets)?\s*call\s+(?:the\s+)?"
+            r"(?P<a>[a-z_]+)\s+(?P<b>[a-z_]+)(?:\s+instead)?$",
+            r"rename \g<a> to \g<b>",
+        ),
+        (
+            r"^(?:the\s+)?(?P<a>[a-z][\w. ]*?)\s+(?:should|must|could)\s+be\s+(?:called|named|"
+            r"renamed to|renamed)\s+(?P<b>[a-z_]+)$",
+            r"rename \g<a> to \g<b>",
+        ),
+        # "we don't need the image on posts anymore", "customers don't need a phone number"
+        (
+            r"^(?:we|i|you)?\s*(?:don't|do not|no longer|dont)\s+(?:really\s+)?need\s+(?:the\s+|an?\s+)?"
+            r"(?P<f>[a-z][\w ]*?)\s+(?:on|in|of|from|for)\s+(?P<e>[a-z][\w ]*?)$",
+            r"remove the \g<f> from \g<e>",
+        ),
+        (
+            r"^(?:we|i|you)?\s*(?:don't|do not|no longer|dont)\s+(?:really\s+)?need\s+(?:the\s+|an?\s+)?"
+            r"(?P<f>[a-z][\w ]*?)$",
+            r"remove the \g<f>",
+        ),
+        (
+            r"^(?:the\s+)?(?P<e>[a-z][a-z_]*)\s+(?:don't|do not|doesn't|does not|no longer|dont)\s+"
+            r"(?:really\s+)?need\s+(?:the\s+|an?\s+)?(?P<f>[a-z][\w ]*?)$",
+            r"remove the \g<f> from \g<e>",
+        ),
+        (
+            r"^(?:the\s+)?(?P<f>[a-z][\w. ]*?)\s+(?:isn't|is not|aren't|are not)\s+needed$",
+            r"remove the \g<f>",
+        ),
+        # "set the default priority to medium", "the default for priority should be medium"
+        (
+            r"^(?:set|change|make)\s+the\s+default\s+(?:of\s+|for\s+)?(?:the\s+)?(?P<f>[a-z][\w. ]*?)"
+            r"\s+(?:to|be)\s+(?P<v>[\w.-]+)$",
+            r"\g<f> should default to \g<v>",
+        ),
+        (
+            r"^(?:the\s+)?default\s+(?:of\s+|for\s+)?(?:the\s+)?(?P<f>[a-z][\w. ]*?)\s+(?:should be|"
+            r"must be|is|to)\s+(?P<v>[\w.-]+)$",
+            r"\g<f> should default to \g<v>",
+        ),
+        # "comment.body max 1000 chars"
+        (
+            r"^(?!.*\b(?:should|must|be|is|are|can|has|have|with)\b)(?P<f>[a-z][\w. ]*?)\s*:?\s+(?:max(?:imum)?|at most|up to)\s+(?P<n>\d+)\s*"
+            r"(?:characters|chars|letters)$",
+            r"\g<f> must be at most \g<n> characters",
+        ),
+        # "tickets: seat number required", "comment body can be null", "sku nullable"
+        (
+            rf"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?!(?:make|mark|set|add|remove|rename|change|drop)\b)(?P<f>[a-z][\w ]*?)\s+(?:should be\s+|is\s+)?(?P<p>{_PROPERTY})$",
+            r"make the \g<f> of \g<e> \g<p>",
+        ),
+        (
+            r"^(?P<f>[a-z][\w. ]*?)\s+(?:can|may|could|should)\s+be\s+(?:null|none|nil|empty|missing|left out)$",
+            r"make \g<f> optional",
+        ),
+    )
+)
+
+
+_LEAD_IN = re.compile(
+    r"^(?:also|and|plus|ok|okay|so|then|finally|one more thing|p\.?s\.?|nits?|please|it should|yes|"
+    r"yes please|please do|that would be (?:great|nice)|thanks?(?: you)?|cheers|"
+    r"(?:can|could|would)\s+you(?:\s+please)?(?:\s+also)?|i(?:'d| would) like(?: you)? to|"
+    r"(?:(?:a|two|three|four|few|some|couple|of|more|small|quick|minor|last|final|my|several|"
+    r"\d+)\s+){0,3}(?:things?|changes?|nits?|notes?|requests?|comments?|points?|tweaks?|"
+    r"suggestions?))\s*:?$"
+)
+
+
+def is_lead_in(sentence: str) -> bool:
+    """ "Also:", "Two things:": a line that announces what follows, with nothing to change."""
+    return bool(_LEAD_IN.match(sentence.strip().lower().rstrip(".!")))
+
+
+# Questions and suggestions around an instruction: "would it make sense to add ...".
+_ASKING = re.compile(
+    r"^(?:(?:should|shall)\s+(?:we|i)|do\s+we\s+want\s+to|would\s+it\s+make\s+sense\s+to|"
+    r"does\s+it\s+make\s+sense\s+to|any\s+chance\s+(?:we|you)\s+(?:could|can)|"
+    r"why\s+(?:don't|not)\s+(?:we|you)|why\s+not|how\s+about\s+we|what\s+if\s+we|"
+    r"maybe\s+(?:we|you)\s+(?:could|can|should)|do\s+you\s+think\s+(?:we|you)\s+(?:could|can)|"
+    r"(?:we|you)\s+(?:could|might)\s+(?:also\s+)?(?:want\s+to\s+)?)\s+"
+)
+# "what about a genre field on books" -> "add a genre field to books"
+_WHAT_ABOUT = re.compile(
+    r"^(?:what|how)\s+about\s+(?P<f>(?:an?\s+|some\s+)?[a-z][\w ]*?)\s+(?:on|for|in|to)\s+"
+    r"(?P<e>[a-z][\w ]*)$"
+)
+_ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        # "you must be logged in to read comments", "require login to view customers"
+        (
+            r"^(?:you|users|people|one)?\s*(?:must|should|need to|have to)\s+be\s+(?:logged|signed)"
+            r"[- ]in\s+to\s+(?:see|read|view|list|access|browse)\s+(?:the\s+)?(?P<e>.+)$",
+            r"only signed in users can see \g<e>",
+        ),
+        (
+            r"^(?:require|requires|required)\s+(?:a\s+)?(?:login|sign[- ]in|auth|authentication)\s+"
+            r"(?:to|for)\s+(?:see|read|view|list|access|browse|seeing|reading|viewing)?\s*(?:the\s+)?(?P<e>.+)$",
+            r"only signed in users can see \g<e>",
+        ),
+        (
+            r"^(?P<e>[a-z][\w ]*?)\s+(?:should|must)\s+(?:require|need)\s+(?:a\s+)?(?:login|sign[- ]in|"
+            r"auth|authentication)$",
+            r"only signed in users can see \g<e>",
+        ),
+        # "loans shouldn't be deleted, just hidden", "stock movements should never be deleted"
+        (
+            r"^(?P<e>[a-z][\w ]*?)\s+(?:shouldn't|should not|must not|mustn't|should never|must never|"
+            r"can't|cannot)\s+(?:really\s+|actually\s+|ever\s+)?be\s+(?:deleted|removed)(?:\s*,?\s*"
+            r"(?:just|only|but)\s+(?:be\s+)?(?:hidden|archived|marked(?: as)? deleted|flagged))?$",
+            r"\g<e> should be soft deleted",
+        ),
+        (
+            r"^(?:hide|archive)\s+(?P<e>[a-z][\w ]*?)\s+instead\s+of\s+deleting(?:\s+them)?$",
+            r"\g<e> should be soft deleted",
+        ),
+        # "we need login", "login please"
+        (
+            r"^(?:add\s+|enable\s+|turn on\s+)?(?:a\s+)?(?:login|log in|sign[- ]?in|authentication|"
+            r"user accounts|accounts|jwt(?: auth)?)$",
+            "turn on auth",
+        ),
+        # "link each post to a category" -> "each post belongs to a category"
+        (
+            r"^(?:link|connect|attach|assign)\s+(?P<x>(?:each\s+|every\s+|all\s+|the\s+)?[a-z][\w ]*?)\s+"
+            r"(?:to|with)\s+(?P<y>(?:an?\s+|one\s+|the\s+)[a-z][\w ]*)$",
+            r"\g<x> belong to \g<y>",
+        ),
+        (
+            r"^(?P<x>(?:each\s+|every\s+|an?\s+|the\s+)?[a-z][\w ]*?)\s+(?:is|are|should be|must be)\s+"
+            r"(?:assigned|linked|attached|tied|connected)\s+to\s+(?P<y>(?:an?|one|the)\s+.+)$",
+            r"\g<x> belong to \g<y>",
+        ),
+        # "change the name of body to content in comments"
+        (
+            r"^(?:change|update)\s+the\s+name\s+of\s+(?:the\s+)?(?P<a>[\w. ]+?)\s+(?:field\s+)?to\s+"
+            r"(?P<b>[a-z_]+)(?P<rest>\s+(?:in|on|of|for)\s+.+)?$",
+            r"rename \g<a> to \g<b>\g<rest>",
+        ),
+        # "restrict post creation to admins"
+        (
+            r"^(?:restrict|limit)\s+(?:the\s+)?(?P<e>[a-z][\w ]*?)\s+(?P<v>creation|deletion|editing|updates|"
+            r"updating|deleting|creating)\s+to\s+(?P<r>.+)$",
+            lambda m: f"only {m.group('r')} can {_NOUN_VERBS[m.group('v')]} {plural(m.group('e'))}",
+        ),
+        # "orders need to know whether they were paid" -> "orders need a paid flag"
+        (
+            r"\b(?:need|needs|should|must)\s+(?:to\s+)?(?:know|track|record|show|say)\s+(?:whether|if)\s+"
+            r"(?:it|they|the\s+\w+)\s+(?:was|were|is|are|has been|have been|got)\s+(?P<f>[a-z]+)$",
+            r"need a \g<f> flag",
+        ),
+        # "doctors can work at many clinics" -> "doctors have many clinics"
+        (
+            r"^(?P<x>[a-z][\w ]*?)\s+(?:can|may|could|should)\s+(?!be\b|have\b)[a-z]+\s+(?:at|in|for|with|on)\s+"
+            r"(?=(?:many|several|multiple)\b)",
+            r"\g<x> can belong to ",
+        ),
+        # "limited to 2000 characters" -> "at most 2000 characters"
+        (
+            r"\b(?:be\s+)?(?:limited|capped|restricted)\s+to\s+(?=\d+\s*(?:characters|chars|letters))",
+            "be at most ",
+        ),
+        # "tickets should track when they were closed (closed_at, optional)"
+        (
+            r"^(?P<e>[a-z][\w ]*?)\s+(?:should|must|need to|needs to)?\s*(?:track|record|store|keep|remember|know)"
+            r"\s+.*\((?P<f>[a-z]+_[a-z_]+)(?P<p>(?:\s*,\s*[a-z ]+)*)\)$",
+            r"\g<e> should have a \g<f> (\g<p>)",
+        ),
+        # "status of an order can also be cancelled" -> "add cancelled to the status of an order values"
+        (
+            r"^(?:the\s+)?(?P<f>[a-z][\w ]*?)\s+(?:can|may|could|should)\s+(?:also|now)\s+be\s+"
+            r"(?P<v>[a-z0-9_]+)$",
+            r"add \g<v> to the \g<f> values",
+        ),
+        # "cannot be zero or negative" -> "must be at least 1"
+        (
+            r"\b(?:cannot|can't|must not|mustn't|should not|shouldn't|may not)\s+be\s+(?:zero or negative|"
+            r"negative or zero|0 or (?:less|negative)|less than 1)$",
+            "must be at least 1",
+        ),
+        # "orders should be editable only by admins" -> "only admins can update orders"
+        (
+            r"^(?P<e>[a-z][\w ]*?)\s+(?:should|can|may|must|are|is)\s+(?:only\s+)?(?:be\s+)?(?P<v>editable|edited|"
+            r"updated|changed|modified|deleted|deletable|removed|created|added|viewed|seen|visible|readable)"
+            r"\s+(?:only\s+)?(?:by|to)\s+(?P<r>(?:the\s+)?[a-z][\w ]*)$",
+            lambda m: f"only {m.group('r')} can {_PARTICIPLES[m.group('v')]} {m.group('e')}",
+        ),
+        # "x should be able to" -> "x can"
+        (r"\b(?:should|must)\s+be\s+(?:able|allowed)\s+to\b", "can"),
+        # "products can be stored in many warehouses" -> "products can be in many warehouses"
+        (
+            r"\b(can|could|may|should)\s+be\s+[a-z]+ed\s+(?:in|at|on|by)\s+(?=(?:many|several|multiple)\b)",
+            r"\1 be in ",
+        ),
+        # "isbn doesn't need to be unique"
+        (
+            r"^(?P<f>[a-z][\w. ]*?)\s+(?:doesn't|does not|doesnt|don't|do not|dont|needn't)\s+(?:need|have)"
+            r"\s+to\s+be\s+unique$",
+            r"make \g<f> not unique",
+        ),
+        (
+            r"^(?P<f>[a-z][\w. ]*?)\s+(?:doesn't|does not|doesnt|don't|do not|dont|needn't)\s+(?:need|have)"
+            r"\s+to\s+be\s+(?:required|mandatory|set|filled(?: in)?|given)$",
+            r"make \g<f> optional",
+        ),
+        # "priority default: medium"
+        (
+            r"^(?P<f>[a-z][\w. ]*?)\s+default\s*(?::|=|is)\s*(?P<v>[\w.-]+)$",
+            r"\g<f> should default to \g<v>",
+        ),
+        # "status: add waiting" (values of a field, no article)
+        (
+            r"^(?P<f>[a-z][a-z_]*)\s*:\s*add\s+(?!an?\s|the\s|some\s)(?P<v>[a-z0-9_]+(?:\s*(?:,|and|or)\s*[a-z0-9_]+)*)$",
+            r"add \g<v> to the \g<f> values",
+        ),
+    )
+)
+
+
+_TYPES = (
+    "string", "text", "integer", "int", "float", "decimal", "boolean", "bool", "date",
+    "datetime", "email", "phone", "url", "uuid",
+)  # fmt: skip
+_REF = r"(?:[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*)"
+_NOTE_PROPS = re.compile(
+    r"^(?:(?:unique|not unique|optional|required|mandatory)|(?:an?\s+)?(?:"
+    + "|".join(_TYPES)
+    + r")|default\s*:?\s*[\w.-]+|(?:max|min|at most|at least)\s+-?\d+(?:\s*(?:chars|characters))?|"
+    r"between\s+-?\d+\s+and\s+-?\d+)$"
+)
+
+
+def _note_props(ref: str, props: str) -> str | None:
+    """ "posts.title unique", "authors.bio -> text, optional", "comments.body max 300": one
+    sentence per property, or None when any part is not a property."""
+    parts = [p.strip() for p in re.split(r"\s*,\s*|\s+and\s+", props) if p.strip()]
+    if not parts or not all(_NOTE_PROPS.match(p) for p in parts):
+        return None
+    said = []
+    for p in parts:
+        p = re.sub(r"^an?\s+", "", p)
+        if p in ("unique", "not unique", "optional", "required", "mandatory"):
+            said.append(f"make {ref} {p}")
+        elif p in _TYPES:
+            said.append(f"{ref} should be a {_TYPE_HINTS.get(p, p)}")
+        elif m := re.match(r"^default\s*:?\s*(?P<v>[\w.-]+)$", p):
+            said.append(f"{ref} should default to {m.group('v')}")
+        elif m := re.match(
+            r"^(?P<how>max|min|at most|at least)\s+(?P<n>-?\d+)(?P<c>\s*(?:chars|characters))?$", p
+        ):
+            how = "at most" if m.group("how") in ("max", "at most") else "at least"
+            said.append(
+                f"{ref} must be {how} {m.group('n')}" + (" characters" if m.group("c") else "")
+            )
+        else:
+            said.append(f"{ref} must be {p}")
+    return "\n".join(said)
+
+
+def _telegraphic(text: str) -> str:
+    """Notes written like code review shorthand (see the tests for the forms)."""
+    if text.count("->") > 1 or text.count("→") > 1:  # "sku -> optional, price -> float"
+        return "\n".join(_telegraphic(p) for p in re.split(r"\s*[,;]\s*", text) if p)
+    text = re.sub(r"^(?P<pre>.*\brename\s+[\w. ]+?)\s*(?:->|→|=>)\s*", r"\g<pre> to ", text)
+    if m := re.match(
+        rf"^(?P<a>[a-z][\w. ]*?)\s*(?:->|→|=>)\s*(?:an?\s+)?(?P<t>{'|'.join(_TYPES)})$", text
+    ):
+        return f"{m.group('a')} should be a {_TYPE_HINTS.get(m.group('t'), m.group('t'))}"
+    if m := re.match(
+        r"^new\s+(?:field|column)\s+(?:on|for|in|to)\s+(?P<e>[a-z][\w ]*?)\s*:\s*(?P<f>.+)$", text
+    ):
+        return f"add {m.group('f')} to {m.group('e')}"
+    if m := re.match(r"^(?P<e>[a-z][\w ]*?)\s*:\s*(?:new|add(?:\s+an?)?)\s+(?P<f>[a-z]\w*)(?:\s+(?:field|column))?"
+                     r"(?P<rest>(?:\s*[(,].*)?)$", text):  # fmt: skip
+        rest = m.group("rest").strip()
+        if rest.startswith(","):
+            return f"add {m.group('f')} to {m.group('e')}{rest}"
+        return f"add {m.group('f')} {rest} to {m.group('e')}".replace("  ", " ")
+    if m := re.match(
+        r"^(?P<e>[a-z][\w ]*?)\s*:\s*(?P<v>rename|remove|drop|delete)\s+(?P<rest>.+)$", text
+    ):
+        joint = "on" if m.group("v") == "rename" else "from"
+        return f"{m.group('v')} {m.group('rest')} {joint} {m.group('e')}"
+    if m := re.match(
+        rf"^(?P<ref>{_REF})\s*:\s*add\s+(?P<v>[a-z0-9_]+(?:\s*(?:,|and|or)\s*[a-z0-9_]+)*)$", text
+    ):
+        e, f = m.group("ref").split(".")
+        return f"add {m.group('v')} to the {f} of {e} values"  # "order.status: add refunded"
+    if m := re.match(rf"^(?P<ref>{_REF})\s*(?::|->|=>|→)?\s*(?P<p>.+)$", text):
+        return _note_props(m.group("ref"), m.group("p")) or text
+    if m := re.match(
+        r"^(?P<e>[a-z][a-z_]*)\s*:\s*(?P<f>[a-z][a-z0-9_]*)\s*(?::|->|=>|→)?\s+(?P<p>.+)$", text
+    ):
+        return _note_props(f"{m.group('e')}.{m.group('f')}", m.group("p")) or text
+    if m := re.match(
+        r"^(?P<f>[a-z][a-z0-9]*_[a-z0-9_]+)\s+(?:on|to|for)\s+(?P<e>[a-z][a-z_]*)$", text
+    ):
+        return f"add {m.group('f')} to {m.group('e')}"  # "+ published_at on posts"
+    return text
+
+
+def say_plainly(sentence: str) -> str:
+    """One sentence (lower case, manners already dropped) in the forms the readers know."""
+    sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+longer\s+than\b",
+                      "must be at most", sentence)  # fmt: skip
+    sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+shorter\s+than\b",
+                      "must be at least", sentence)  # fmt: skip
+    sentence = re.sub(r"\b(?:starts|starting|initially|begins|beginning)\s+(?:at|with|from)\s+(?=-?\d)",
+                      "default ", sentence)  # fmt: skip
+    sentence = re.sub(r"\bnullable\b", "optional", sentence)
+    sentence = re.sub(r"\b(?P<m>can|may)\s+(?:buy|purchase|book|order|place|submit|write|post|file)\s+(?=\w)",
+                      r"\g<m> create ", sentence)  # fmt: skip
+    sentence = re.sub(
+        r"\s*,\s*(?:we'll|we will|we can|we'd|since|because|as we|so that|so we)\b.*$", "", sentence
+    )
+    sentence = re.sub(r",\s*(?:defaulting to|defaults? to|default(?: is)?:?)\s+(?P<d>[\w-]+)$", r" (default \g<d>)",
+                      sentence)  # fmt: skip
+    sentence = re.sub(r"\bonly\s+(?:that|this|the same)\s+(?P<w>user|person|author|owner)\b",
+                      r"only the \g<w>", sentence)  # fmt: skip
+    sentence = re.sub(
+        r"\b(?P<m>can|could|may|should)\s+be\s+[a-z]+(?:ed|en)\s+by\s+(?=(?:many|several|multiple)\b)",
+        r"\g<m> have ",
+        sentence,
+    )
+    sentence = re.sub(r"(?<![\w])['\"](?P<w>[a-z0-9_ -]{1,30})['\"](?![\w])", r"\g<w>", sentence)
+    sentence = "\n".join(_telegraphic(p) for p in _telegraphic(sentence).split("\n"))
+    if "\n" in sentence:
+        return "\n".join(say_plainly(p) for p in sentence.split("\n"))
+    sentence = re.sub(r"(?<![\w])['\"](?P<w>[a-z0-9_ -]{1,30})['\"](?![\w])", r"\g<w>", sentence)
+    sentence = re.sub(  # "(create the Category model with just a name)": an aside, not a value
+        r"\s*\((?:create|make|add|with just|just|e\.g\.?|i\.e\.?|like|such as|new)\b[^()]*\)$",
+        "",
+        sentence,
+    )
+    sentence = _ASKING.sub("", sentence)
+    sentence = _WHAT_ABOUT.sub(r"add \g<f> to \g<e>", sentence)
+    sentence = re.sub(
+        r"^(?:add|store|keep|record|save|track)\s+(?:the|a|an)\s+(?P<e>[a-z][a-z_]*)(?:'s|s')\s+"
+        r"(?P<f>[a-z][\w ]*)$",
+        r"add a \g<f> to \g<e>",
+        sentence,
+    )
+    for pattern, replacement in _ACCESS_FORMS:
+        sentence = pattern.sub(replacement, sentence).strip()
+    sentence = re.sub(r"\bcan (?P<v>creation|creating|deletion|deleting|editing|updates|updating)\b",
+                      lambda m: f"can {_NOUN_VERBS[m.group('v')]}", sentence)  # fmt: skip
+    sentence = re.sub(r"\(\s*,\s*", "(", sentence)
+    text = re.sub(r"\bnullable\b", "optional", sentence)
+    text = re.sub(r"\s*>=\s*(?=-?\d)", " at least ", text)
+    text = re.sub(r"\s*<=\s*(?=-?\d)", " at most ", text)
+    text = re.sub(r"\s+(?:must|should)\s+be\s+at", lambda m: m.group(), text)
+    text = re.sub(r"(?<=\w)\s*,\s*not\s+(?:an?\s+)?[a-z_]+$", "", text)  # "a float, not a decimal"
+    if re.search(r"\bdefaults?\b", text):  # "default to low instead of normal"
+        text = re.sub(r"(?<=\w)\s+instead of\s+(?:an?\s+)?[a-z0-9_]+$", "", text)
+    text = _TYPE_HINT.sub(_type_hint, text)
+    for pattern, replacement in _SHORT_FORMS:
+        text = pattern.sub(replacement, text).strip()
+    first = text.split(" ", 1)
+    if first and first[0] in _SHORT_TYPOS:
+        text = " ".join([_SHORT_TYPOS[first[0]], *first[1:]])
+    text = _RANGE.sub(lambda m: f" from {m.group('a')} to {m.group('b')}", text)
+    text = re.sub(r"\s+(?=from \d)", " ", text)
+    if "(one of" not in text:
+        text = _PAREN_LIST.sub(_paren_values, text)
+    if "(one of" not in text:
+        text = _LIST.sub(_values, text)
+    text = _LET.sub(_let, text)
+    if m := _PRIVATE.match(text):
+        text = f"users should only see their own {m.group('e')}"
+    if (m := _LENGTH_AFTER.match(text)) and (subject := _new_field(m.group("head"))):
+        tail = m.group("tail").strip(" ,")
+        text = f"{m.group('head')}\n{subject} must be at most {m.group('n')} characters"
+        text += f"\n{tail}" if tail else ""
+    if (m := _IT_AFTER.match(text)) and (subject := _new_field(m.group("head"))):
+        text = f"{m.group('head')}\n{subject} {m.group('rest')}"
+    text = _TRAILING_WORDS.sub(
+        lambda m: f"{m.group('head')} ({', '.join(m.group('w').split())})", text
+    )
+    text = _PAREN_AFTER.sub(_paren_after, text)
+    text = _PROPERTY_AFTER.sub(r"\g<pre>\g<verb> an \g<p> \g<f>", text)
+    text = re.sub(
+        r"\b(between -?\d+ and -?\d+|at (?:most|least) -?\d+)\s+"
+        r"(?:minutes|hours|days|years|items|units|pieces|kg|euros?|dollars?)$",
+        r"\1",
+        text,
+    )
+    text = _ALSO_ALLOW.sub(r"add \g<v> to the \g<f> values", text)
+    text = _ranges_in_entity(text)
+    text = _HAVE_CHOICES.sub(r"add \g<f> to \g<e>", text)
+    text = _ENTITY_PAREN.sub(_entity_paren, text)
+    if m := _NEW_WITH.match(text):
+        text = f"add a {m.group('e')} entity with {m.group('rest')}"
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+# "add a likes count to posts (integer, default 0)" -> "add a likes count (integer, default 0) to posts"
+_PAREN_AFTER = re.compile(
+    r"^(?P<verb>add|include|put)\s+(?P<f>[a-z][a-z_ ]*?(?:\s*\([^()]*\))?)\s+(?P<to>to|on|for)\s+"
+    r"(?P<e>[a-z][a-z_ ]*?)\s*\((?P<p>[^()]*)\)(?P<more>(?:\s*\([^()]*\))*)$"
+)
+
+
+def _paren_after(m: re.Match[str]) -> str:
+    field, said = m.group("f"), m.group("p")
+    if own := re.match(r"^(?P<n>.+?)\s*\((?P<q>[^()]*)\)$", field):
+        field, said = own.group("n"), f"{own.group('q')}, {said}"
+    more = f" {m.group('more').strip()}" if m.group("more") else ""
+    return f"{m.group('verb')} {field} ({said}){more} {m.group('to')} {m.group('e')}"
+
+
+# "add a cancelled_reason to appointments, optional text" -> "... (optional, text) to ..."
+_TRAILING_WORDS = re.compile(
+    r"^(?P<head>(?:add|include|put)\s+.+?\s+(?:to|on|for)\s+[a-z][a-z_ ]*?)\s*,\s*"
+    r"(?P<w>(?:(?:optional|required|unique|string|text|integer|int|float|decimal|boolean|date|"
+    r"datetime|email|url|phone)\s*)+)$"
+)
+
+
+# "add a resolved_at datetime, optional" -> "add an optional resolved_at datetime"
+_PROPERTY_AFTER = re.compile(
+    r"^(?P<pre>[a-z_ ]+:\s*)?(?P<verb>add|include)\s+(?:an?\s+|the\s+)?(?P<f>[a-z][a-z_ ]*?)\s*,\s*"
+    r"(?P<p>optional|required|unique)$"
+)
+# "reason should also allow transfer" -> "add transfer to the reason values"
+_ALSO_ALLOW = re.compile(
+    r"^(?:the\s+)?(?P<f>[a-z][a-z_ ]*?)\s+(?:should|must|can)\s+(?:also\s+)?(?:allow|accept|"
+    r"include|support)\s+(?P<v>[a-z0-9_]+(?:\s*(?:,|or|and)\s*[a-z0-9_]+)*)(?:\s+too|\s+as well)?$"
+)
+# "a supplier with a name, email and phone" (what is left of "we need a Supplier with ...")
+_NEW_WITH = re.compile(r"^(?:an?|one|new)\s+(?P<e>[a-z][a-z_]*)\s+with\s+(?P<rest>.+)$")
+_ENTITY_WITH = re.compile(
+    r"^(?P<head>add\s+(?:an?\s+|new\s+)*(?P<e>[a-z][a-z_]*)\s+(?:entity|model|resource|table)?"
+    r"\s*with\s+)(?P<rest>.+)$"
+)
+_ITEM_RANGE = re.compile(
+    r"(?:an?\s+|the\s+)?(?P<f>[a-z][a-z_]*(?:\s[a-z][a-z_]*)?)\s+from\s+(?P<a>-?\d+)\s+to\s+"
+    r"(?P<b>-?\d+)"
+)
+
+
+# "tickets should have a channel (one of email|phone|chat)" -> "add a channel (...) to tickets"
+_HAVE_CHOICES = re.compile(
+    r"^(?:each\s+|every\s+|all\s+|the\s+)?(?P<e>[a-z][a-z_]*(?:\s(?!should|must|need|have|has)[a-z_]+)?)"
+    r"\s+(?:should\s+|must\s+|also\s+)?(?:have|has|get|gets|need|needs)\s+"
+    r"(?P<f>(?:an?\s+|the\s+)?[a-z][\w ]*?\s*\(one of [^()]*\)(?:\s*\(default [^()]*\))?)$"
+)
+_ENTITY_PAREN = re.compile(
+    r"^(?P<head>add\s+(?:an?\s+|new\s+)*[a-z][a-z_]*\s+(?:entity|model|resource|table))\s*"
+    r"\((?P<list>[^()]+)\)"
+)
+_PROPERTY_WORDS = {"unique", "optional", "required"}
+
+
+def _entity_paren(m: re.Match[str]) -> str:
+    """ "add a category entity (name, unique)" -> "add a category entity with a unique name"."""
+    items = [i.strip() for i in re.split(r",|\s+and\s+", m.group("list")) if i.strip()]
+    fields = [i for i in items if i not in _PROPERTY_WORDS]
+    props = [i for i in items if i in _PROPERTY_WORDS]
+    if len(fields) == 1:
+        return f"{m.group('head')} with a {' '.join([*props, fields[0]])}"
+    return f"{m.group('head')} with {', '.join(fields)}"
+
+
+def _ranges_in_entity(text: str) -> str:
+    """ "add a review entity with a rating from 1 to 5 and a title": the entity, then the rule
+    as a sentence of its own."""
+    m = _ENTITY_WITH.match(text)
+    if m is None:
+        return text
+    rest, rules = m.group("rest"), []
+    for item in list(_ITEM_RANGE.finditer(rest)):
+        field = re.sub(r"^(?:an?|the)\s+", "", item.group("f"))
+        rules.append(f"the {field} of {m.group('e')} must be between {item.group('a')} and "
+                     f"{item.group('b')}")  # fmt: skip
+        rest = rest.replace(item.group(), f"a {field} (integer)", 1)
+    return "\n".join([m.group("head") + rest, *rules])
+
+
+_IT_AFTER = re.compile(
+    r"^(?P<head>.+?)\s*,\s*(?:and\s+)?(?:it|this|that)\s+"
+    r"(?P<rest>(?:should|must|has to|needs to|needs|can|can't|cannot|shouldn't)\b.*)$"
+)
+_ADD_TO = re.compile(
+    r"^(?:add|include|put)\s+(?:an?\s+|the\s+|some\s+)?(?P<f>[a-z][a-z_ ]*?)\s+"
+    r"(?:\([^)]*\)\s+)?(?:to|on|for|in)\s+(?:the\s+|all\s+|each\s+|every\s+)?(?P<e>[a-z][a-z_ ]*?)$"
+)
+_HAVE_F = re.compile(
+    r"^(?:each\s+|every\s+|all\s+|the\s+)?(?P<e>[a-z][a-z_]*(?:\s(?!should|must|also|will|can)[a-z][a-z_]*)?)\s+"
+    r"(?:should\s+|must\s+|also\s+|will\s+|can\s+)*(?:have|has|need|needs|get|gets)\s+"
+    r"(?:an?\s+|the\s+|some\s+)?(?P<f>[a-z][a-z_ ]*?)$"
+)
+
+
+def _new_field(head: str) -> str | None:
+    """ "add a slug to posts" / "appointments should have a reason": "the slug of posts"."""
+    m = _ADD_TO.match(head.strip()) or _HAVE_F.match(head.strip())
+    if m is None:
+        return None
+    return f"the {m.group('f')} of {m.group('e')}"
+
+
+def _let(m: re.Match[str]) -> str:
+    """ "let editors and admins delete posts": those roles may (a sentence of its own)."""
+    who = [w for w in re.split(r"\s*,\s*|\s+and\s+|\s+or\s+", m.group("who")) if w]
+    said = f"{' and '.join(who)} can {m.group('verb')}"
+    if len(who) > 1 and m.group("verb") not in ("have", "own"):
+        said = f"only {said}"
+    before = m.string[: m.start()].rstrip()
+    if before and not re.search(r"\b(?:please|pls|can|could|would|we|you|to)$", before):
+        return "\n" + said  # "add an editor role and let ...": two instructions
+    return f" {said}" if m.start() else said
+
+
+# "min_stock: int = 0" (a type hint, as in Python)
+_TYPE_HINT = re.compile(
+    r"\b(?P<f>[a-z][a-z0-9_]*)\s*:\s*(?P<t>str|string|int|integer|float|bool|boolean|decimal|date|"
+    r"datetime|text|email|url|uuid)\b(?:\s*=\s*(?P<d>[\w.-]+))?"
+)
+
+
+def _type_hint(m: re.Match[str]) -> str:
+    kind = _TYPE_HINTS.get(m.group("t"), m.group("t"))
+    default = m.group("d")
+    if default is None:
+        return f"{m.group('f')} ({kind})"
+    return f"{m.group('f')} ({kind}, default {default.lower()})"
+
+
+def _choices(listed: str, *, marked: bool = False) -> list[str] | None:
+    """The values of a list, or None when it is no list of values. After "one of" (`marked`)
+    a letter is a value ("one of a, b, ab, o"), not an article."""
+    values = [v.strip() for v in re.split(r",|/|\||\s+or\s+|\s+and\s+", listed) if v.strip()]
+    stop = _NOT_VALUES - {"a", "an"} if marked else _NOT_VALUES
+    if len(values) < 2 or any(v in stop for v in values):
+        return None
+    return [snake(v) for v in values]
+
+
+def _with_default(values: list[str], default: str | None) -> str:
+    out = f" (one of {'|'.join(values)})"
+    if default and snake(default) in values:
+        out += f" (default {snake(default)})"
+    return out
+
+
+def _values(m: re.Match[str]) -> str:
+    lead = m.group("lead")
+    values = _choices(m.group("list"), marked="one of" in lead)
+    before = m.string[: m.start()]
+    if values is None:
+        return m.group()
+    if (
+        ("one of" not in lead and not re.search(r"\bor\b|/|\|", m.group("list")))
+        or (lead.strip() in (",", "-") and " or" not in m.group("list"))
+        or (
+            re.search(r"\b(?:be|is|are|either|of)(?:\s+\w+)?$", before)
+            and not re.match(r"\s+(?:that|which)\b", lead)
+        )
+    ) and not (lead.strip() == ":" and re.search(r"\b(?:enum|choices|values|options)$", before)):
+        return m.group()
+    return _with_default(values, m.group("d"))
+
+
+def _paren_values(m: re.Match[str]) -> str:
+    values = _choices(m.group("list"))
+    listed = [v.strip() for v in re.split(r",|\s+or\s+|\s+and\s+", m.group("list")) if v.strip()]
+    if len(listed) < 3 and " or " not in m.group("list"):
+        return m.group()  # "(name, email)": two fields, perhaps
+    if values is None and " or " in m.group("list") and len(listed) >= 3:
+        values = [snake(v) for v in listed]  # "(email, phone or chat)": values, not types
+    if values is None or any(v.isdigit() for v in values):
+        return m.group()
+    return _with_default(values, m.group("d"))
+
+
+_SUBJECT_IT = re.compile(
+    r"^(?:and\s+)?(?:it|this|that|they|these|those|this field|that field)\s+"
+    r"(?=(?:should|must|can|may|needs?|has to|have to|is|are|shouldn't|can't|cannot)\b)"
+)
+_MAKE_IT = re.compile(r"^(?P<verb>make|mark|set)\s+(?:it|them|this|that)\b")
+_OBJECT_IT = re.compile(
+    r"\b(?P<verb>create|add|update|edit|change|modify|delete|remove|see|read|view|list|access)"
+    r"\s+(?:it|them)$"
+)
+
+
+def resolve_pronoun(clause: str, *, entity: str | None, field: str | None) -> str:
+    """ "it must be unique" after "add a slug to posts" -> "the slug of posts must be unique";
+    "only the author can edit it" after a sentence on comments -> "... can edit comments"."""
+    if entity is None:
+        return clause
+    rows = plural(snake(entity)).replace("_", " ")
+    thing = f"the {field} of {rows}" if field else rows  # snake_case: "returned_on" is one word
+    clause = re.sub(r"^(it|that|this)'s\s+", r"\1 is ", clause)
+    clause = re.sub(r"^they're\s+", "they are ", clause)
+    if _SUBJECT_IT.match(clause):
+        return _SUBJECT_IT.sub(f"{thing} ", clause)
+    if m := _MAKE_IT.match(clause):
+        return f"{m.group('verb')} {thing}{clause[m.end():]}"
+    if _OBJECT_IT.search(clause):
+        return _OBJECT_IT.sub(lambda m: f"{m.group('verb')} {rows}", clause)
+    return clause
