@@ -27,7 +27,8 @@ FEATURE_WORDS = frozenset(
     "authentication auth authorization login logins signup registration dashboard panel rbac role "
     "roles permission permissions pagination paginated filtering filter filters search searching "
     "sorting upload uploads uploading caching cache logging tests testing documentation docs "
-    "swagger security rate limiting validation deployment monitoring notifications emails "
+    "swagger security rate limiting validation deployment monitoring notifications emails sms "
+    "notification push "
     "password passwords token tokens endpoint endpoints crud access".split()
 )
 

@@ -147,6 +147,13 @@ def test_account_says_what_each_sentence_became() -> None:
     assert by_text["Payments go through Stripe."].status is SentenceStatus.NOT_SUPPORTED
 
 
+def test_a_notification_channel_is_not_supported_and_no_entity() -> None:
+    u = understand("Rentals have a season. Send an SMS when a rental is approved.")
+    assert [e.name for e in u.spec.entities] == ["Rental"]  # no "Sm" from "SMS"
+    sms = next(a for a in u.sentences if a.text.startswith("Send an SMS"))
+    assert sms.status is SentenceStatus.NOT_SUPPORTED and "notifications" in sms.reason
+
+
 def test_a_sentence_not_understood_becomes_a_question() -> None:
     u = understand("Books have a title and an isbn. The library wants seasonal vibes for readers.")
     assert any("seasonal vibes" in q for q in u.questions)
