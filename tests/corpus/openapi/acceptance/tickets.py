@@ -5,6 +5,7 @@ Run against a served app: ACCEPTANCE_BASE_URL=http://127.0.0.1:8000 pytest <this
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -21,14 +22,15 @@ def api() -> Iterator[httpx.Client]:
         yield client
 
 
-def _agent() -> httpx.Client:
-    client = httpx.Client(base_url=BASE_URL, timeout=15)
-    creds = {"username": f"a{uuid.uuid4().hex[:10]}", "password": "correct-horse-9"}
-    assert client.post("/register", json=creds).status_code == 201
-    login = client.post("/login", json=creds)
-    assert login.status_code == 204, login.text
-    assert client.cookies.get("session")
-    return client
+@contextlib.contextmanager
+def _agent() -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=BASE_URL, timeout=15) as client:
+        creds = {"username": f"a{uuid.uuid4().hex[:10]}", "password": "correct-horse-9"}
+        assert client.post("/register", json=creds).status_code == 201
+        login = client.post("/login", json=creds)
+        assert login.status_code == 204, login.text
+        assert client.cookies.get("session")
+        yield client
 
 
 def _ticket(client: httpx.Client, subject: str = "Printer", **extra: str) -> dict:
