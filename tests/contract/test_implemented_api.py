@@ -441,3 +441,14 @@ def test_a_nested_list_under_another_callers_record_is_404(desk: httpx.Client) -
     assert [n["text"] for n in desk.get(path, params=mine).json()] == ["one", "two"]
     assert desk.get(path, params=theirs).status_code == 404
     assert desk.post(path, json={"text": "x"}, params=theirs).status_code == 404
+
+
+def test_a_text_log_is_written_as_the_documents_example_line_shows(desk: httpx.Client) -> None:
+    me = _clerk(desk)
+    desk.post("/entries", json={"level": "error", "message": "disk full"}, params=me)
+    desk.post("/entries", json={"level": "info", "message": "back up"}, params=me)
+    log = desk.get("/entries.log", params=me)
+    assert log.headers["content-type"].startswith("text/plain")
+    lines = log.text.splitlines()
+    assert [line.split(" ", 1)[1] for line in lines] == ["ERROR disk full", "INFO back up"]
+    assert all(line[:4].isdigit() for line in lines)  # each starts with when it was written
