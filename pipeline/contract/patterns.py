@@ -105,6 +105,13 @@ class _Schemas:
             found.update(props if isinstance(props, dict) else {})
         return found
 
+    def api_key_names(self) -> set[str]:
+        """The names the document's `apiKey` security schemes give their key ("key", "X-Token")."""
+        components = self.resolve(self.doc.get("components"))
+        schemes = self.resolve(components.get("securitySchemes"))
+        found = (self.resolve(s) for s in schemes.values())
+        return {str(s.get("name", "")).lower() for s in found if s.get("type") == "apiKey"}
+
     def response_properties(self, op: ApiOperation) -> dict[str, Any]:
         """The success response's object properties (an array's items' for a list)."""
         responses = self.resolve(self.operation(op).get("responses"))
@@ -155,6 +162,8 @@ def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
     key = any(_API_KEY.fullmatch(name) for name in answered) or (
         word in _KEYS and any(_KEY.fullmatch(name) for name in answered)
     )
+    # an answer holding a property named as the document's API key is sent ("?key=..."): a key
+    key = key or any(name.lower() in schemas.api_key_names() for name in answered)
     if op.method == "POST" and key and not has_password and not op.security:
         return "issue_key"  # "POST /keys", "POST /users" answering an api_key: a new caller
     if op.method == "POST" and has_password:

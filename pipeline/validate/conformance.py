@@ -3,7 +3,8 @@
 For every operation of `contract/openapi.input.yaml`, schemathesis generates a few requests that
 the document allows (positive data, a fixed seed) and checks each answer: no 5xx, a status code
 the document declares, the declared content type, a body matching the declared schema. The run
-has no credentials and its ids are random, so an undeclared 401/403 on a secured operation and an
+has no credentials and its ids are random or ones the app's own answers held (an `id` a create
+answered), so an undeclared 401/403 on a secured operation and an
 undeclared 404 on an operation with path parameters are tolerated (counted, not failed): they
 are what a correct app answers to such requests. So is an undeclared 400/422 to a request that
 leaves out a body the document does not mark required but whose schema requires fields (a
@@ -85,6 +86,7 @@ def run_contract_tests(
         why = f"schemathesis cannot read the document: {_line(exc)}"
         return [OperationResult(op.key, error=why) for op in declared.values()]
     results: list[OperationResult] = []
+    known: dict[type, set[Any]] = {int: set(), str: set()}  # ids the app's answers held
     for item in operations:
         if not isinstance(item, Ok):  # an Err: the operation's definition is unusable
             broken = _line(item.err())
@@ -107,7 +109,7 @@ def run_contract_tests(
         no_body: set[int] = set()
         if api_op is not None and body_requires_fields(doc, api_op):
             no_body = {c for c in _TOLERATED_NO_BODY if str(c) not in codes}
-        _exercise(operation, result, base_url, tolerate, max_examples, no_body)
+        _exercise(operation, result, base_url, tolerate, max_examples, no_body, known)
     return results
 
 
@@ -118,9 +120,11 @@ def _exercise(
     tolerate: set[int],
     max_examples: int,
     no_body: set[int],
+    known: dict[type, set[Any]] | None = None,
 ) -> None:
     """Up to `max_examples` generated requests; `tolerate`d codes are counted, not checked, and
-    so are the `no_body` codes to a request without a body."""
+    so are the `no_body` codes to a request without a body. Path parameters are also given ids
+    from `known` (those earlier answers held), which the ids answered here join."""
     from schemathesis.checks import not_a_server_error
     from schemathesis.core import NotSet
     from schemathesis.core.failures import FailureGroup
@@ -137,6 +141,9 @@ def _exercise(
         response_schema_conformance,
     ]
 
+    known = known if known is not None else {int: set(), str: set()}
+    strategy = _with_known_ids(operation, operation.as_strategy(), known)
+
     @settings(
         max_examples=max_examples,
         deadline=None,
@@ -145,7 +152,7 @@ def _exercise(
         phases=[Phase.explicit, Phase.generate],
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=operation.as_strategy())
+    @given(case=strategy)
     def probe(case: Any) -> None:
         try:
             response = case.call(base_url=base_url, timeout=REQUEST_TIMEOUT_S)
@@ -153,6 +160,7 @@ def _exercise(
             _add(result, f"no answer: {_line(exc)}")
             return
         result.calls += 1
+        _learn_ids(response, known)
         if response.status_code in tolerate or (
             response.status_code in no_body and isinstance(case.body, NotSet)
         ):
@@ -170,6 +178,50 @@ def _exercise(
     except (Exception, FailureGroup) as exc:  # generation itself failed (an unsatisfiable schema)
         if not result.calls:
             result.error = f"no request could be generated: {_line(exc)}"
+
+
+def _path_types(operation: Any) -> dict[str, type]:
+    """{path parameter name: int or str}, as the document types each."""
+    found: dict[str, type] = {}
+    for param in getattr(operation, "path_parameters", None) or []:
+        definition = getattr(param, "definition", None) or {}
+        schema = definition.get("schema") or definition
+        found[param.name] = int if schema.get("type") == "integer" else str
+    return found
+
+
+def _with_known_ids(operation: Any, strategy: Any, known: dict[type, set[Any]]) -> Any:
+    """The generated cases, and as many again whose path ids are ones the app answered."""
+    from hypothesis import strategies as st
+
+    types = _path_types(operation)
+    pools = {name: sorted(known[kind], key=str)[-20:] for name, kind in types.items()}
+    if not types or not all(pools.values()):
+        return strategy
+
+    def named(case: Any, ids: dict[str, Any]) -> Any:
+        case.path_parameters = {**(case.path_parameters or {}), **ids}
+        return case
+
+    ids = st.fixed_dictionaries({name: st.sampled_from(pool) for name, pool in pools.items()})
+    return st.one_of(st.builds(named, strategy, ids), strategy)
+
+
+def _learn_ids(response: Any, known: dict[type, set[Any]]) -> None:
+    """Keep the `id` values of a JSON answer (an object, a list of them, an envelope's)."""
+    try:
+        body = response.json()
+    except Exception:  # not JSON: nothing to learn
+        return
+    items = body if isinstance(body, list) else [body]
+    if isinstance(body, dict):
+        items += [x for v in body.values() if isinstance(v, list) for x in v]
+    for item in items:
+        value = item.get("id") if isinstance(item, dict) else None
+        if isinstance(value, int) and not isinstance(value, bool):
+            known[int].add(value)
+        elif isinstance(value, str) and 0 < len(value) <= 100:
+            known[str].add(value)
 
 
 def _add(result: OperationResult, failure: str) -> None:

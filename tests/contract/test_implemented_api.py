@@ -395,3 +395,60 @@ def _guild_token(guild: httpx.Client) -> str:
         guild.post("/register", json={**body, "name": "Fay"})
     answer = guild.post("/token", json={"email": "fay@example.com", "password": PASSWORD})
     return str(answer.json()["access_token"])
+
+
+@pytest.fixture(scope="module")
+def desk() -> Iterator[httpx.Client]:
+    with served(_document("desk.yaml")) as app:
+        yield app
+
+
+def _clerk(app: httpx.Client) -> dict[str, str]:
+    """A new clerk's key, sent as the `key` query parameter the document's scheme names."""
+    made = app.post("/clerks", json={"name": "clerk"})
+    assert made.status_code == 201
+    return {"key": made.json()["key"]}
+
+
+def test_unset_required_properties_get_defaults_and_a_made_code(desk: httpx.Client) -> None:
+    me = _clerk(desk)
+    assert desk.get("/boards").status_code == 401
+    board = desk.post("/boards", json={"name": "ops"}, params=me).json()
+    assert board["state"] == "draft" and board["cards"] == 0 and board["pinned"] is False
+    assert isinstance(board["code"], str) and len(board["code"]) >= 6
+    again = desk.get(f"/boards/{board['id']}", params=me).json()
+    assert again["code"] == board["code"]  # made once, kept
+    own = desk.post("/boards", json={"name": "x", "code": "mine"}, params=me).json()
+    assert own["code"] == "mine"
+
+
+def test_prefix_and_a_bound_on_a_defaulted_count_filter(desk: httpx.Client) -> None:
+    me = _clerk(desk)
+    stem = secrets.token_hex(3)
+    first = desk.post("/boards", json={"name": f"{stem}.a"}, params=me).json()
+    desk.post("/boards", json={"name": f"z{stem}"}, params=me)
+    found = desk.get("/boards", params={**me, "prefix": stem}).json()
+    assert [b["id"] for b in found] == [first["id"]]
+    assert desk.get("/boards", params={**me, "cards_min": 1}).json() == []
+
+
+def test_a_nested_list_under_another_callers_record_is_404(desk: httpx.Client) -> None:
+    mine, theirs = _clerk(desk), _clerk(desk)
+    board = desk.post("/boards", json={"name": "b"}, params=mine).json()
+    path = f"/boards/{board['id']}/notes"
+    assert desk.post(path, json={"text": "one"}, params=mine).status_code == 201
+    desk.post(path, json={"text": "two"}, params=mine)
+    assert [n["text"] for n in desk.get(path, params=mine).json()] == ["one", "two"]
+    assert desk.get(path, params=theirs).status_code == 404
+    assert desk.post(path, json={"text": "x"}, params=theirs).status_code == 404
+
+
+def test_a_text_log_is_written_as_the_documents_example_line_shows(desk: httpx.Client) -> None:
+    me = _clerk(desk)
+    desk.post("/entries", json={"level": "error", "message": "disk full"}, params=me)
+    desk.post("/entries", json={"level": "info", "message": "back up"}, params=me)
+    log = desk.get("/entries.log", params=me)
+    assert log.headers["content-type"].startswith("text/plain")
+    lines = log.text.splitlines()
+    assert [line.split(" ", 1)[1] for line in lines] == ["ERROR disk full", "INFO back up"]
+    assert all(line[:4].isdigit() for line in lines)  # each starts with when it was written

@@ -184,3 +184,9 @@ def test_a_csv_below_an_item_is_not_taken_for_a_stored_file() -> None:
         }
     )
     assert "GET /events/{id}/attendees.csv" not in plan_operations(doc)
+
+
+def test_a_public_post_answering_the_api_key_schemes_name_issues_keys() -> None:
+    plans = _plans("desk.yaml")
+    assert plans["POST /clerks"] == {"pattern": "issue_key"}
+    assert plans["GET /boards/{id}/notes"]["parents"] == ["id"]

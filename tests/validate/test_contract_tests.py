@@ -188,3 +188,71 @@ def test_schemathesis_joins_the_dev_requirements_of_the_project() -> None:
     files = with_contract_tests({"pyproject.toml": pyproject})
     assert '    "schemathesis==4.32.5",\n    "pytest==9.2.0",' in files["pyproject.toml"]
     assert SELFTEST_PATH in files
+
+
+ITEM_DOCUMENT = {
+    **DOCUMENT,
+    "paths": {
+        "/things": DOCUMENT["paths"]["/things"],
+        "/things/{thingId}": {
+            "get": {
+                "parameters": [
+                    {
+                        "name": "thingId",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    }
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The thing",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["id", "name"],
+                                    "properties": {
+                                        "id": {"type": "integer"},
+                                        "name": {"type": "string"},
+                                    },
+                                }
+                            }
+                        },
+                    }
+                },
+            }
+        },
+    },
+}
+
+ITEM_APP = """\
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+
+
+@app.post("/things", status_code=201)
+def create(thing: dict[str, object]) -> dict[str, object]:
+    return {{"id": 7, "name": "seven"}}
+
+
+@app.get("/things/{{thing_id}}")
+def read(thing_id: int) -> dict[str, object]:
+    if thing_id != 7:
+        raise HTTPException(404)
+    return {{"id": 7, "name": {name}}}
+"""
+
+
+def _item_results(name: str) -> OperationResult:
+    files = {"app/__init__.py": "", "app/main.py": ITEM_APP.format(name=name)}
+    with served_project(files) as url:
+        results = {r.key: r for r in run_contract_tests(ITEM_DOCUMENT, url, max_examples=4)}
+    return results["GET /things/{thingId}"]
+
+
+def test_an_item_is_read_at_an_id_the_app_answered_and_checked() -> None:
+    assert _item_results('"seven"').conformant
+    wrong = _item_results("7")  # a number where the document declares a string
+    assert not wrong.conformant and wrong.failures
