@@ -105,7 +105,11 @@ def render_contract_project(
     """The project for a description that holds `doc`: the template's settings, database and
     tooling (with its token and password-hashing settings, whatever the document), and the
     document's API in place of the template's."""
-    files = render_project(spec.model_copy(update={"auth": AuthKind.JWT}))
+    # The template renders only the project around the API (settings, database, tooling): the
+    # roles, permissions and rules read from the prose belong to its entity API, which the
+    # document's replaces (its start-up would create a first admin with the template's login).
+    bare = {"auth": AuthKind.JWT, "roles": [], "permissions": [], "rules": []}
+    files = render_project(spec.model_copy(update=bare))
     # The document's security schemes govern (app/contract/callers.py), not the template's login.
     files["codebegen.yaml"] = spec.model_copy(update={"auth": AuthKind.NONE}).to_yaml()
     return implement_contract(files, doc, handlers)
