@@ -162,6 +162,20 @@ def role_joins(ed: SpecEditor, clause: str) -> list[str] | None:
     return changes
 
 
+def _enum_field(ed: SpecEditor, said: str) -> tuple[str, str] | None:
+    """The enum field a reviewer names ("order statuses", "the ticket priority"), or None."""
+    ref = " ".join(singular(w) for w in said.split())
+    found = _field_ref(ed, ref)
+    if found is None:
+        words = ref.split()
+        entity = _entity(ed, words[0]) if len(words) > 1 else None
+        field = ed.field_name(entity, " ".join(words[1:])) if entity else None
+        found = (entity, field) if entity and field else None
+    if found is None or ed.field(*found).type is not FieldType.ENUM:
+        return None
+    return found
+
+
 def add_choice(ed: SpecEditor, clause: str) -> list[str] | None:
     """ "add cancelled to the order statuses", "add urgent as a priority of tickets"."""
     m = re.match(
@@ -171,14 +185,8 @@ def add_choice(ed: SpecEditor, clause: str) -> list[str] | None:
     )
     if m is None:
         return None
-    ref = " ".join(singular(w) for w in m.group("ref").split())
-    found = _field_ref(ed, ref)
+    found = _enum_field(ed, m.group("ref"))
     if found is None:
-        words = ref.split()
-        entity = _entity(ed, words[0]) if len(words) > 1 else None
-        field = ed.field_name(entity, " ".join(words[1:])) if entity else None
-        found = (entity, field) if entity and field else None
-    if found is None or ed.field(*found).type is not FieldType.ENUM:
         return None
     entity, field = found
     current = ed.field(entity, field)
@@ -200,14 +208,8 @@ def remove_choice(ed: SpecEditor, clause: str) -> list[str] | None:
     )
     if m is None:
         return None
-    ref = " ".join(singular(w) for w in m.group("ref").split())
-    found = _field_ref(ed, ref)
+    found = _enum_field(ed, m.group("ref"))
     if found is None:
-        words = ref.split()
-        entity = _entity(ed, words[0]) if len(words) > 1 else None
-        field = ed.field_name(entity, " ".join(words[1:])) if entity else None
-        found = (entity, field) if entity and field else None
-    if found is None or ed.field(*found).type is not FieldType.ENUM:
         return None
     entity, field = found
     current = ed.field(entity, field)
