@@ -389,6 +389,7 @@ def _generate_project(
             outcome, by_model = implement_stubs(
                 document,
                 not_implemented,
+                files,
                 lambda handlers: render_contract_project(spec, document, handlers).files,
                 client=llm,
                 validate=(lambda tree: verdict_of(sandbox(tree), tree)) if validate else None,

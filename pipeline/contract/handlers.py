@@ -1,8 +1,9 @@
 """The code model writes the operations the patterns left as 501 stubs; contract tests decide.
 
-`implement_stubs(doc, stubs, render, client=..., validate=...)` asks the generator model for one
-file, `app/contract/handlers.py`, with a function per stubbed operation, given each operation's
-contract (its part of the document, the schemas it names) and the runtime those functions run in.
+`implement_stubs(doc, stubs, base, render, client=..., validate=...)` asks the generator model
+for one file, `app/contract/handlers.py`, with a function per stubbed operation, given each
+operation's contract (its part of the document, the schemas it names) and the runtime those
+functions run in.
 The reply passes the usual guards (JSON, the one path allowed, black, compile), then the project
 rendered with those functions is validated in the sandbox, contract tests included. A function is
 kept only when its operation answered as the document declares ("conformant"); the others go
@@ -53,6 +54,7 @@ answer the declared 4xx for bad input. Keep every function short and plain.
 def implement_stubs(
     doc: dict[str, Any],
     stubs: list[str],
+    base: dict[str, str],
     render: Render,
     *,
     client: LLMClient | None,
@@ -60,8 +62,7 @@ def implement_stubs(
 ) -> tuple[ModelOutcome, list[str]]:
     """The project with the model's functions for the stubbed operations they make conformant,
     or the project as rendered without them (the outcome says why); and the operations the
-    model's kept functions implement."""
-    base = render({})
+    model's kept functions implement. `base` is the project as rendered without them."""
     provenance = {path: Source.TEMPLATE for path in base}
     if client is None or not client.active(Role.GENERATOR) or not stubs:
         return ModelOutcome(status=Status.TEMPLATE_ONLY, files=base, provenance=provenance), []
