@@ -20,7 +20,10 @@ from pipeline.parse.vocab import (
     FIELD_NOISE,
     FIELD_RENAMES,
     IMPLICIT_FIELDS,
+    MEASURE_UNITS,
     MOMENT_TIME_PREFIXES,
+    POSITION_NOUNS,
+    TEXT_FORMATS,
     TRAILING_TYPE_WORDS,
     TYPE_RULES,
     TYPE_WORDS,
@@ -83,6 +86,13 @@ _DEFAULT = re.compile(
     r"(\"[^\"]*\"|'[^']*'|[\w.-]+)"
 )
 _UNIT = re.compile(r"\b(?:in|as)\s+(" + "|".join(re.escape(u) for u in UNITS) + r")(?=\W|$)")
+# "size in m2", "area in square feet", "content in markdown": a measure or format at the end.
+_MEASURE = re.compile(r"\s+(?:in|as)\s+(?P<square>(?:square|sq|cubic)\s+)?(?P<unit>[\w%]+)\s*$")
+# "how many bottles": a count, named by what it counts.
+_HOW_MANY = re.compile(r"^how\s+many\s+")
+# An example written after a name that holds letters ("like INV-0001", "e.g. A12").
+_LETTERED = re.compile(r"\b(?:like|eg|e\.g\.|such as|format)\s*:?\s*[\w-]*[a-z][\w-]*\d|\d[\w-]*[a-z]")
+_NUMERIC = (FieldType.INTEGER, FieldType.FLOAT, FieldType.DECIMAL)
 _MAX_LENGTH = re.compile(
     r"(?:max(?:imum)?(?:\s+length)?|up to|at most|<=?)\s*(\d+)\s*(?:chars?|characters?)?"
     r"|^(\d+)\s*(?:chars?|characters?)$"
@@ -120,6 +130,8 @@ def _parse_field(phrase: str) -> FieldDraft | None:
     for mod in mods:
         _apply_modifiers(mod, draft)
     _settle_type(draft)
+    if draft.type is FieldType.INTEGER and not draft.explicit_type and _LETTERED.search(clean(phrase)):
+        draft.type = FieldType.STRING  # "number like INV-2024-0001": an identifier, not a count
     if isinstance(draft.default, str) and draft.type in (FieldType.STRING, FieldType.TEXT):
         written = re.search(re.escape(draft.default), normalise(phrase), re.I)
         draft.default = written.group() if written else draft.default  # "Norway", not "norway"
@@ -176,6 +188,15 @@ def _head(head: str, question: bool) -> FieldDraft | None:
     if default:
         flags.default = default.group(1).strip("\"'")
         head = head[: default.start()]
+    counted = bool(_HOW_MANY.match(head))
+    head = _HOW_MANY.sub("", head)
+    head = head.replace("²", "2").replace("³", "3")
+    measure = _MEASURE.search(head)
+    measured: FieldType | None = None
+    if measure and (measure.group("square") or measure.group("unit") in MEASURE_UNITS):
+        measured, head = FieldType.FLOAT, head[: measure.start()]
+    elif measure and measure.group("unit") in TEXT_FORMATS:
+        measured, head = FieldType.TEXT, head[: measure.start()]
     unit = _UNIT.search(head)
     suffix = ""
     if unit:
@@ -199,6 +220,12 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         words.append(suffix)
     flags.words = words
     flags.name = _field_name(words)
+    if counted:
+        flags.type, flags.explicit_type = FieldType.INTEGER, True
+    elif measured is not None:
+        inferred = infer_type(words)
+        numeric = measured is FieldType.FLOAT and inferred in _NUMERIC
+        flags.type, flags.explicit_type = (inferred if numeric else measured), True
     if whole_range and not flags.explicit_type and infer_type(words) is FieldType.FLOAT:
         flags.type, flags.explicit_type = FieldType.INTEGER, True
     return flags if flags.name else None
@@ -301,6 +328,8 @@ def infer_type(words: list[str]) -> FieldType:
         return FieldType.DATETIME if moment else FieldType.INTEGER
     if words == ["due"]:
         return FieldType.DATE
+    if last == "number" and (len(words) == 1 or words[-2] in POSITION_NOUNS):
+        return FieldType.INTEGER  # "number", "seat number"; a "passport number" is a string
     if last in ("order", "size") and len(words) > 1:
         return FieldType.INTEGER  # "sort order", "party size"
     if last in ("rate", "price", "fee") and words[0] in ("daily", "hourly", "nightly", "weekly"):

@@ -157,8 +157,18 @@ TEXT_WORDS = frozenset(
     "abstract comment comments feedback answer reason resolution symptoms diagnosis prescription "
     "directions ingredients steps excerpt caption remarks review letter".split()
 )
-URL_WORDS = frozenset(
-    "url website link homepage uri href image photo picture avatar logo thumbnail cover".split()
+URL_WORDS = frozenset("url website link homepage uri href".split())
+# Things a person uploads: "a cover image", "a photo", "the CV", "receipt scan" (a file field).
+FILE_WORDS = frozenset(
+    "image images photo photos picture pictures avatar logo thumbnail cover poster attachment "
+    "file cv resume scan artwork".split()
+)
+# Nouns whose "number" counts a place in a row ("seat number", "episode number": an integer),
+# where other numbers name a document ("passport number", "tracking number": a string).
+POSITION_NOUNS = frozenset(
+    "seat track episode shirt jersey room table bed desk floor level round chapter page lane "
+    "stall locker house apartment flat plot gate platform slot season court pitch box cabin "
+    "row door hole stage step lap berth pew bay dock stand booth".split()
 )
 DATE_WORDS = frozenset("date birthday dob deadline birthdate anniversary expiry".split())
 DATETIME_WORDS = frozenset({"timestamp", "datetime"})
@@ -177,6 +187,7 @@ TYPE_RULES: tuple[tuple[FieldType, frozenset[str]], ...] = (
     (FieldType.DECIMAL, MONEY_WORDS),
     (FieldType.EMAIL, frozenset({"email"})),
     (FieldType.PHONE, frozenset({"phone", "mobile", "telephone", "tel", "cellphone"})),
+    (FieldType.FILE, FILE_WORDS),
     (FieldType.URL, URL_WORDS),
     (FieldType.UUID, frozenset({"uuid", "guid"})),
     (FieldType.INTEGER, INT_WORDS),
@@ -200,10 +211,20 @@ UNITS: dict[str, tuple[FieldType, str]] = {
     **{u: (FieldType.FLOAT, "lbs") for u in ("lbs", "lb")},
     **{u: (FieldType.FLOAT, "km") for u in ("km", "kilometers", "kilometres")},
     **{u: (FieldType.FLOAT, "miles") for u in ("miles",)},
-    **{u: (FieldType.FLOAT, "meters") for u in ("meters", "metres", "m")},
+    **{u: (FieldType.FLOAT, "") for u in ("meters", "metres", "m")},
     **{u: (FieldType.FLOAT, "cm") for u in ("cm", "centimeters", "centimetres")},
     **{u: (FieldType.FLOAT, "percent") for u in ("percent", "%")},
 }
+# Measures written after "in" that stay out of the field's name ("volume in liters" -> volume,
+# "size in m2" -> size, "pressure in hPa"): the field holds a number.
+MEASURE_UNITS = frozenset(
+    "liters litres liter litre l ml cl dl mm m2 m3 sqm sqft ft feet foot inch inches yards "
+    "hpa mbar bar psi pa kpa bpm rpm hz khz mhz ghz kwh wh kw w watts volts v amps mph kmh kph "
+    "knots celsius fahrenheit degrees oz ounces gallons tons tonnes mg mcg kcal cal calories "
+    "mbps gb mb kb tb".split()
+)
+# Formats written after "in" that make a field long text ("content in markdown").
+TEXT_FORMATS = frozenset("markdown md html rich text plain".split())
 
 # Entity names a generated project cannot use as they are: Python keywords and the modules and
 # classes every generated project already has (app/repositories/base.py, FastAPI's Path, the
