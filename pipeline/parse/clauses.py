@@ -205,6 +205,13 @@ def _subject_links(verb: Token, doc: Analysis, draft: Draft) -> None:
             draft.weak_links.append((obj_key, subject_key))
 
 
+def _noun_misread(subject: Token, verb: Token, draft: Draft) -> bool:
+    """Is a "verb" the last word of its subject's noun ("fuel logs", "price lists"), an entity
+    the other readers found?"""
+    key = f"{subject.lower}_{singular_word(verb.lower)}"
+    return verb.i == subject.i + 1 and key in draft.entities
+
+
 def _names_thing(tok: Token, doc: Analysis) -> bool:
     """A noun that names a thing, not one modifying another ("a movie rating site"); a
     compound right after a determiner counts ("a loan records ...", misread as one noun)."""
@@ -390,6 +397,8 @@ def _read_clauses(text: str, draft: Draft) -> None:
             if _link(verb.lemma, subject, objects, doc, draft, named_nouns):
                 continue
             if verb.lemma in KEEPING_VERBS:
+                if subject is not None and _noun_misread(subject, verb, draft):
+                    continue  # "Fuel logs record liters": "fuel logs" is the subject
                 if (
                     subject is not None
                     and subject.is_noun

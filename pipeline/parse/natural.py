@@ -236,8 +236,52 @@ def _read_clause(clause: str, draft: Draft) -> str:
         if key and len(tokens(subject)) <= 4:
             add_fields(key, rest, draft)
             return ""
+    if _read_recorded(clause, draft):
+        return ""
     _read_joining(clause, draft)
     return _read_lists(clause, draft)
+
+
+# "fuel logs record liters, cost and the date", "each reading notes the time and a value": a
+# verb of writing down whose objects are, mostly, single things, so fields of the subject (where
+# "users track expenses, budgets and goals" lists things in the plural: entities).
+_RECORDING = re.compile(
+    r"^(?P<subject>[a-z][a-z' -]*)\s+(?:records?|tracks?|logs?|notes?|saves?|lists?|registers?"
+    r"|captures?|shows?|gives?|says?|writes? down)\s+(?P<rest>.+)$"
+)
+
+
+def _read_recorded(clause: str, draft: Draft) -> bool:
+    m = _RECORDING.match(clause)
+    if not m:
+        return False
+    words = strip_determiners(tokens(m.group("subject")))
+    if (
+        not words
+        or len(words) > 3
+        or set(words) & (CLAUSE_WORDS | DETERMINERS | _APP_SUBJECTS)
+        or re.match(r"(?:in|on|up|out|off|to|with|for|as|that|when)\b", m.group("rest"))
+    ):
+        return False  # "every day the teacher records ...", "salespeople log in and ..."
+    roles = {r for r, _ in draft.roles} | set(draft.role_candidates) | set(ROLE_RANKS)
+    if singular(words[-1]) in roles:
+        return False  # "drivers register their vehicles": people, not a record
+    items = split_list(m.group("rest"))
+    heads = [
+        strip_determiners(tokens(re.split(r"\s+(?:of|in|per|with)\s+", i)[0])) for i in items
+    ]
+    single = [h for h in heads if h and not is_plural(h[-1])]
+    if (
+        len(items) < 2
+        or 2 * len(single) <= len(items)
+        or not lists_fields(m.group("rest"))
+    ):
+        return False
+    key = noun_key(" ".join(words), described=True)
+    if not key:
+        return False
+    add_fields(key, m.group("rest"), draft)
+    return True
 
 
 def _has_statement(clause: str) -> tuple[str, str] | None:

@@ -150,7 +150,8 @@ INT_WORDS = frozenset(
 FLOAT_WORDS = frozenset(
     "rating weight height latitude longitude lat lng lon percentage percent ratio temperature "
     "distance length width depth bmi speed pace altitude elevation area volume gpa rate humidity "
-    "pressure precipitation rainfall".split()
+    "pressure precipitation rainfall liters litres liter litre kilos kilograms grams km miles kg "
+    "ml".split()
 )
 TEXT_WORDS = frozenset(
     "bio biography body description content notes note instructions summary message details text "
