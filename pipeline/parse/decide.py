@@ -132,6 +132,25 @@ def _background(key: str, draft: Draft, low: str) -> bool:
     return key not in linked
 
 
+def _business(key: str, draft: Draft, low: str) -> bool:
+    """ "Our salon has 5 stylists", "the garage has levels and spots": a thing never in the
+    plural, never "a"/"each" one of many, whose every item is a plural (other things it has),
+    is the business the API serves, not a row it stores."""
+    word = key.replace("_", " ")
+    if re.search(rf"\b{re.escape(plural_word(word))}\b", low):
+        return False
+    if re.search(rf"\b(?:a|an|each|every|one|per|any|which|another)\s+{re.escape(word)}\b", low):
+        return False
+    if not re.search(rf"\b(?:our|my|the)\s+{re.escape(word)}\b", low):
+        return False
+    items = draft.entities[key].items
+    for item in items:
+        words = [w for w in re.findall(r"[a-z]+", str(item).split("(")[0].lower())]
+        if not words or singular(words[-1]) == words[-1]:
+            return False
+    return bool(items)
+
+
 def vet_entities(draft: Draft) -> dict[str, str]:
     """Drop the proposed entities that are not nouns in the text, noting each; returns the
     keys to rename ("list_pet" from "shelters list pets (name, ...)" is pet)."""
@@ -166,6 +185,8 @@ def vet_entities(draft: Draft) -> dict[str, str]:
         if not why and not entity.items and len(draft.entities) > 1:
             if _background(key, draft, low):
                 why = "it names the business, not something it stores"
+        if not why and len(draft.entities) > 1 and _business(key, draft, low):
+            why = "it names the business, and what it has are the things it stores"
         if why:
             del draft.entities[key]
             draft.note(f"{pascal(key)} is not an entity: {why}.")
