@@ -96,6 +96,7 @@ def read_prose(text: str, draft: Draft) -> None:
             continue
         sentence = _DASH_LIST.sub(r"\g<noun> (\g<list>)", sentence)
         sentence = _STATUSES_ARE.sub(_statuses, sentence)
+        sentence = _COLON_CHOICES.sub(r"\g<pre>\g<name> (one of \g<list>)", sentence)
         sentence = _read_parenthesised(_app_colon(sentence), draft)
         for clause in _CLAUSE_BREAK.split(sentence):
             residual.append(_read_clause(clause.strip(" ,"), draft))
@@ -109,6 +110,13 @@ _STATUSES_ARE = re.compile(
     r"^(?:the\s+)?(?P<noun>[a-z]+)\s+(?P<what>status|state|stage|type|categor|priorit|level)"
     r"(?:es|s|ies|y)?\s+(?:are|is|can be|include)\s*:?\s+(?P<list>[a-z_-]+(?:\s*,\s*[a-z_-]+)*"
     r"(?:\s*,?\s+(?:and|or)\s+[a-z_-]+)?)$"
+)
+
+
+# "... and a gender: female, male or other": the values of a field named in a list, after a colon.
+_COLON_CHOICES = re.compile(
+    r"(?P<pre>\b(?:a|an|the|its|their|has|have|with)\s+)(?P<name>[a-z_]+(?:\s+[a-z_]+)?):\s+"
+    r"(?P<list>[a-z_-]+(?:\s*,\s*[a-z_-]+)*\s*,?\s+(?:or|and)\s+[a-z_-]+)(?=\s*(?:[.;]|$))"
 )
 
 
@@ -215,7 +223,10 @@ def _read_clause(clause: str, draft: Draft) -> str:
     if related:
         subject, rest = related
         rest = re.sub(r"^\s*,?\s*(?:and\s+)?(?:also\s+)?", "", rest)
-        has = re.match(r"^(?:has|have|with|contains?|includes?)\s+(?P<rest>.+)$", rest)
+        has = re.match(
+            r"^(?:has|have|with|contains?|includes?|records?|notes?|stores?|keeps?)\s+(?P<rest>.+)$",
+            rest,
+        )
         if has:
             add_fields(subject, has.group("rest"), draft)
         elif rest.strip():

@@ -232,6 +232,9 @@ _NOT_A_CHOICE = DETERMINERS | {
     "quantity",
 }
 
+# Words that are a choice when they end a list after "or": "female, male or other".
+_LAST_CHOICES = frozenset({"other", "none", "both"})
+
 
 def protect_choices(text: str) -> str:
     """Wrap each marked list of choices in parentheses so list splitting keeps it whole.
@@ -253,8 +256,8 @@ def protect_choices(text: str) -> str:
     )
     out, pos = [], 0
     for marker in _CHOICE_MARKER.finditer(text):
-        if marker.start() < pos:
-            continue
+        if marker.start() < pos or text[: marker.start()].rstrip().endswith("("):
+            continue  # "(one of a|b)": already one field's choices
         choices: list[str] = []
         end = cursor = marker.end()
         final = False
@@ -263,8 +266,8 @@ def protect_choices(text: str) -> str:
             if not m:
                 break
             first = m.group("choice").split()[0].strip("\"'")
-            if choices and first in _NOT_A_CHOICE:
-                break
+            if choices and first in _NOT_A_CHOICE and not (final and first in _LAST_CHOICES):
+                break  # "... or other" ends a list of choices; "... and other things" does not
             choices.append(m.group("choice").strip("\"'"))
             end = m.end("choice")
             if not m.group("sep") or final:

@@ -53,7 +53,8 @@ _MANY_TO_MANY = re.compile(
 
 
 _AND_ANOTHER = re.compile(
-    r"^\s*(?:,\s*)?(?:and|or)\s+(?:(?:an?|the|one|optional)\s+)?(?P<obj>[a-z]+)\b(?P<rest>.*)$"
+    r"^\s*(?:,\s*)?(?:and|or)\s+(?:(?:an?|the|one|optional)\s+)?(?P<obj>[a-z]+)\b"
+    r"(?!\s+(?:the|an?|its|their|his|her|some|many|several)\b)(?P<rest>.*)$"  # "and records the date"
 )
 
 
