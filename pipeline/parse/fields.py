@@ -69,6 +69,7 @@ class FieldDraft:
 _LEAD = re.compile(r"^(?:-\s*)?(?:and|or|plus|also|has|have|with|a field|field|fields?:)\s+")
 _TAIL = re.compile(
     r"\s*:\s*|\s+-\s+|\s*(?:->|→)\s*|\s+(?:that|which|who|with|as|of type|should be|must be)\s+"
+    r"|\s*=\s*(?=[^=]*(?:×|\s[*+/−-]\s))"  # "payout = sale price × rate": a formula
 )
 _MANY = re.compile(
     r"^(?:an?\s+)?(?:many|multiple|several|one or more|zero or more|(?:a\s+)?list of|lots of"
@@ -249,6 +250,9 @@ def _note_optional(text: str, draft: FieldDraft) -> None:
 def _apply_modifiers(mod: str, draft: FieldDraft) -> None:
     """Read "(unique, optional)", "(one of a|b)", ": decimal", "(in minutes)", "(user)"."""
     mod = mod.strip()
+    if re.search(r"×|\s[*+−]\s", mod):
+        draft.description = draft.description or mod  # a formula: how it is computed
+        return
     one_of = re.match(r"^(?:one of|either)\s+(.+)$", mod)
     if one_of:
         draft.choices = _choices(re.split(r"\s*[|,/]\s*|\s+(?:or|and)\s+", one_of.group(1)))

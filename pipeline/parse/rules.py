@@ -74,7 +74,8 @@ _OWN = re.compile(
     r"|\bonly the (?:author|owner|creator)\b"
 )
 _PRIVATE = re.compile(
-    r"\b(?:only|just)\s+(?:see|view|read|access|list|get)\s+(?:their|his|her|my|our) own\b"
+    r"\b(?:only|just)\s+(?:see|view|read|access|list|get)(?:\s*(?:,|and|or|&)\s*[a-z]+)*\s+"
+    r"(?:their|his|her|my|our) own\b"  # "only see and edit their own borrowings" too
     r"|\b(?:see|view|read|access)\s+only\s+(?:their|his|her|my|our) own\b|\bare private\b"
     r"|\b(?:can ?not|can't|cannot|shouldn't|should not|must not)\s+(?:see|view|read)\s+"
     r"(?:other|others'|anyone else's|each other's)"
@@ -148,8 +149,8 @@ def _field_before(
             t = r.field_type(entity, fname)
             if t is None or t not in want or not ws:
                 continue
-            pattern = r"\b" + r"[\s_-]+".join(re.escape(w) for w in ws) + r"(?:e?s)?\b"
-            for m in re.finditer(pattern, low[start:pos]):
+            pattern = r"\b" + r"(?:'s)?[\s_-]+".join(re.escape(w) for w in ws) + r"(?:e?s)?\b"
+            for m in re.finditer(pattern, low[start:pos]):  # "the artist's payout" too
                 if best is None or m.end() > best[0]:
                     best = (m.end(), entity, fname)
     return (best[1], best[2]) if best else None
@@ -163,6 +164,22 @@ def _near(
 ) -> tuple[str, str] | None:
     """The field named nearest before `pos`, else the first one the unit names."""
     return _field_before(r, unit, low, pos, want) or _target(r, unit, want)
+
+
+# "payout = sale price × (100 − commission) / 100", "the total is persons × price": the field
+# before the equals sign is the one computed, not the last one of the formula.
+_FORMULA = re.compile(
+    r"\s(?:=|is|are|equals)\s+[^.;=]*?(?:[×*+/−]|\s-\s|\bsum of\b|\btimes\b|\bminus\b|\bplus\b)"
+)
+
+
+def _computed_field(r: _Reading, unit: Unit, low: str, pos: int) -> tuple[str, str] | None:
+    formula = _FORMULA.search(low)
+    if formula and formula.start() < pos:
+        found = _field_before(r, unit, low, formula.start() + 1, set(FieldType))
+        if found:
+            return found
+    return _near(r, unit, low, pos, set(FieldType))
 
 
 def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
@@ -221,7 +238,7 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
             f"rule soft_delete {named[0]}",
             unit.text,
         )
-    if (m := _COMPUTED.search(low)) and (t := _near(r, unit, low, m.start(), set(FieldType))):
+    if (m := _COMPUTED.search(low)) and (t := _computed_field(r, unit, low, m.start())):
         rule = {"kind": "computed", "entity": t[0], "field": t[1]}
         r.add_rule(n, rule, f"rule computed {t[0]}.{t[1]}", unit.text)
     if _API_KEY.search(low) and len(named) >= 2:
@@ -297,7 +314,13 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
         m = private or _OWN.search(low)
         assert m is not None
         # "users only edit their own threads and posts": each thing after "own" is owned
+        # the things right after "own", to the end of their clause
         after = [e for e in r.names.entities(unit.text[m.start() :]) if e != "User"]
+        tail = re.split(r"[;.!?]|,?\s(?:but|then|while|whereas|so)\s", low[m.end() :])[0]
+        if m.group(0).endswith(" own") and tail.strip():  # the things right after "own"
+            after = [e for e in r.names.entities(tail) if e != "User"]
+            if not after:
+                return  # "using their own API key": what they own is no entity
         for target in after or [first]:
             owner = _own(r, target, unit)
             if owner:
