@@ -47,6 +47,8 @@ def is_entity_word(word: str, usage: dict[str, set[str]]) -> bool:
         tags |= usage.get(form, set())
     if not tags:
         return True  # not in the text as such ("todo" from "todo items"): the reader's word
+    if word.endswith("ed") and tags <= _NOT_NAMING | {"ADJ"}:
+        return False  # a participle ("delivered", "scheduled") is a state, never a thing
     return not tags <= _NOT_NAMING
 
 
@@ -175,6 +177,10 @@ def vet_entities(draft: Draft) -> dict[str, str]:
         words = key.split("_")
         if len(words) > 1 and usage.get(words[0], set()) <= {"VERB", "AUX"} and usage.get(words[0]):
             renames[key] = "_".join(words[1:])  # a verb before the noun is no part of its name
+            if why := entity_rejection(renames[key], usage):
+                del renames[key], draft.entities[key]  # "run entirely": no noun after the verb
+                draft.note(f"{pascal(key)} is not an entity: {why}.")
+                continue
             draft.note(f"Read “{key.replace('_', ' ')}” as {pascal(renames[key])}.")
             continue
         why = entity_rejection(key, usage)

@@ -16,6 +16,7 @@ from pipeline.naming import is_identifier, snake
 from pipeline.naming import singular_word as singular
 from pipeline.parse.phrases import clean, normalise, protect_choices, strip_determiners, tokens
 from pipeline.parse.vocab import (
+    ACTION_VERBS,
     BOOL_FIRST_WORDS,
     FIELD_NOISE,
     FIELD_RENAMES,
@@ -66,7 +67,10 @@ class FieldDraft:
         )
 
 
-_LEAD = re.compile(r"^(?:-\s*)?(?:and|or|plus|also|has|have|with|a field|field|fields?:)\s+")
+_LEAD = re.compile(
+    r"^(?:-\s*)?(?:(?:each|every one|it|they|which|that)\s+(?:also\s+)?(?:has|have)|and|or|plus"
+    r"|also|has|have|with|a field|field|fields?:)\s+"
+)
 _TAIL = re.compile(
     r"\s*:\s*|\s+-\s+|\s*(?:->|→)\s*|\s+(?:that|which|who|with|as|of type|should be|must be)\s+"
     r"|\s*=\s*(?=[^=]*(?:×|\s[*+/−-]\s))"  # "payout = sale price × rate": a formula
@@ -215,6 +219,10 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         flags.type, flags.explicit_type = TYPE_WORDS[words.pop()], True
     if not words or len(words) > 4 or words in (["etc"], ["more"], ["and", "more"]):
         return None
+    if words in (["account"], ["accounts"], ["login"], ["logins"]):
+        return None  # "customers need accounts": signing in, not a field
+    if len(words) > 1 and words[0] in ACTION_VERBS and words[1] in _VERB_OBJECT_STARTS:
+        return None  # "see only their own orders": a verb phrase, not a field
     if len(words) > 2 and words[-2] in ("on", "at") and words[-1] in ("date", "time", "datetime"):
         words.pop()  # "performed on date" -> performed_on
     if suffix and words[-1] != suffix:
@@ -230,6 +238,10 @@ def _head(head: str, question: bool) -> FieldDraft | None:
     if whole_range and not flags.explicit_type and infer_type(words) is FieldType.FLOAT:
         flags.type, flags.explicit_type = FieldType.INTEGER, True
     return flags if flags.name else None
+
+
+# Words after a verb that start its object ("see only their orders", "edit all of them").
+_VERB_OBJECT_STARTS = frozenset("only their all the them it its his her our my your any".split())
 
 
 def _field_name(words: list[str]) -> str:
@@ -318,6 +330,14 @@ def _choices(options: list[str]) -> list[str]:
     return out if len(out) >= 2 else []
 
 
+# Past participles that end a name after the noun they qualify ("price paid", "time spent").
+_PARTICIPLES = frozenset("paid spent sold taken given won lost made built done run".split())
+# The types a noun before a participle keeps: a "price paid" is money, not a yes/no.
+_MEASURED = tuple(
+    (t, v) for t, v in TYPE_RULES if t in (*_NUMERIC, FieldType.DATE, FieldType.DATETIME)
+)
+
+
 def infer_type(words: list[str]) -> FieldType:
     """The type a field's name suggests: "birth date" -> date, "is active" -> boolean."""
     if not words:
@@ -332,6 +352,10 @@ def infer_type(words: list[str]) -> FieldType:
         return FieldType.DATETIME if moment else FieldType.INTEGER
     if words == ["due"]:
         return FieldType.DATE
+    if len(words) > 1 and (last.endswith("ed") or last in _PARTICIPLES):
+        for type_, vocabulary in _MEASURED:  # "price paid", "hours worked", "date joined"
+            if any(w in vocabulary or singular(w) in vocabulary for w in words[:-1]):
+                return type_
     if last == "number" and (len(words) == 1 or words[-2] in POSITION_NOUNS):
         return FieldType.INTEGER  # "number", "seat number"; a "passport number" is a string
     if last in ("order", "size") and len(words) > 1:

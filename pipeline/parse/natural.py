@@ -143,12 +143,17 @@ _LEAD_IN = re.compile(
 )
 
 
+# "bouquets are our products", "a tool is the thing": the noun before "are our ..." is named.
+_IS_OUR = re.compile(r"^(?P<noun>[a-z]+(?: [a-z]+)?)\s+(?:are|is)\s+(?:our|the|my|an?)\s+[a-z]+$")
+
+
 def _read_labelled(sentence: str, draft: Draft) -> bool:
     """ "Employee: first name, last name, email (unique)" -> Employee and its fields."""
     m = _LABELLED.match(sentence)
     if not m:
         return False
     label = _LEAD_IN.sub("", m.group("label"))  # "there is cars:", "for every wine:"
+    label = _IS_OUR.sub(r"\g<noun>", label)  # "bouquets are our products:"
     if MODAL.search(m.group("rest")) or len(tokens(label)) > 2:
         return False
     if len(split_list(m.group("rest"))) < 2:
