@@ -218,6 +218,8 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
             item, link = split_link(item, key, keys)
             if link:
                 relations.append(link)
+            if not item:
+                continue  # the item was the link alone ("in a building")
             resolved = resolve_item(item, key, keys)
             if isinstance(resolved, FieldDraft):
                 fields[key].append(resolved)

@@ -41,7 +41,7 @@ KEEPING_VERBS = frozenset(
 # Verbs by which a thing makes rows of another ("every sensor sends a reading").
 PRODUCING_VERBS = frozenset(
     "send emit produce generate report record log submit upload publish transmit measure "
-    "collect create make write post issue".split()
+    "collect create make write post issue push".split()
 )
 # Link nouns that are not the verb plus a suffix.
 _LINK_NOUNS = {
@@ -193,12 +193,16 @@ def _subject_links(verb: Token, doc: Analysis, draft: Draft) -> None:
     subject = _subject(verb, doc)
     if subject is None or not subject.is_noun or subject.lower in _PEOPLE:
         return
-    if verb.lemma not in PRODUCING_VERBS or not _every(subject, doc):
+    many = subject.tag == "NNS" and _entity_key(subject, doc, draft) is not None
+    if verb.lemma not in PRODUCING_VERBS or not (_every(subject, doc) or many):
         return
     subject_key = _entity_key(subject, doc, draft) or _key(subject, doc)
     for obj in _objects(verb, doc, through=False):
-        if obj.tag != "NN":
+        theirs = any(t.head == obj.i and t.lower in ("their", "its") for t in doc.tokens)
+        if obj.tag != "NN" and not (many and (theirs or obj.tag == "NNS")):
             continue  # "each member books classes": not one class per member
+        if obj.tag == "NNS" and not many:
+            continue
         obj_key = _entity_key(obj, doc, draft)
         if obj_key and obj_key != subject_key:
             draft.entity(subject_key)
