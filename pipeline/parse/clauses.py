@@ -314,6 +314,8 @@ _WITH_END = re.compile(
 def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
     """ "register patients with their name, date of birth and phone": Patient's fields, when no
     other reader gave it any."""
+    if verb.lemma in LINK_VERBS and verb.lemma not in ("assign", "attach", "map"):
+        return  # "links a user to a team, with a role": the fields are the subject's
     for obj in _objects(verb, doc, through=False):
         key = _entity_key(obj, doc, draft)
         if key is not None and draft.entities[key].items:

@@ -15,7 +15,7 @@ from pipeline.naming import plural_word
 from pipeline.naming import singular_word as singular
 from pipeline.parse.access import parse_permission
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS
-from pipeline.parse.draft import Draft
+from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.features import find_uploads
 from pipeline.parse.fields import parse_field
 from pipeline.parse.phrases import (
@@ -45,6 +45,7 @@ from pipeline.parse.vocab import (
     SHARING_VERBS,
     STACK_WORDS,
 )
+from pipeline.spec import RelationKind
 
 _STACK_SENTENCE = re.compile(
     r"^(?:please\s+)?(?:use|using|built with|build it with|written in|tech stack|stack|deploy\w*"
@@ -224,6 +225,8 @@ def _read_clause(clause: str, draft: Draft) -> str:
         return ""
     if parse_permission(clause, draft):
         return ""
+    if _read_linking(clause, draft):
+        return ""
     related = parse_relation_clause(clause, draft)
     if related:
         subject, rest = related
@@ -283,20 +286,43 @@ def _read_recorded(clause: str, draft: Draft) -> bool:
     if singular(words[-1]) in roles:
         return False  # "drivers register their vehicles": people, not a record
     items = split_list(m.group("rest"))
-    heads = [
-        strip_determiners(tokens(re.split(r"\s+(?:of|in|per|with)\s+", i)[0])) for i in items
-    ]
+    heads = [strip_determiners(tokens(re.split(r"\s+(?:of|in|per|with)\s+", i)[0])) for i in items]
     single = [h for h in heads if h and not is_plural(h[-1])]
-    if (
-        len(items) < 2
-        or 2 * len(single) <= len(items)
-        or not lists_fields(m.group("rest"))
-    ):
+    if len(items) < 2 or 2 * len(single) <= len(items) or not lists_fields(m.group("rest")):
         return False
     key = noun_key(" ".join(words), described=True)
     if not key:
         return False
     add_fields(key, m.group("rest"), draft)
+    return True
+
+
+# "a membership links a user to a team, with a role and a joined date", "a project links a
+# client and a freelancer and has a status": the subject belongs to both, the rest are its fields.
+_LINKING = re.compile(
+    r"^(?P<subj>(?:a|an|each|every|the)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:links?|connects?|pairs?|ties?)"
+    r"\s+(?:a|an|one|the)\s+(?P<a>[a-z]+(?:\s+[a-z]+)?)\s+(?:to|with|and)\s+(?:a|an|one|the)\s+"
+    r"(?P<b>[a-z]+)(?P<rest>.*)$"
+)
+
+
+def _read_linking(clause: str, draft: Draft) -> bool:
+    m = _LINKING.match(clause)
+    if not m:
+        return False
+    keys = [noun_key(m.group(g)) for g in ("subj", "a", "b")]
+    subject, a, b = keys
+    if not (subject and a and b) or len({subject, a, b}) < 3:
+        return False
+    for target in (a, b):
+        draft.entity(target)
+        draft.relations.append(
+            DraftRelation(kind=RelationKind.MANY_TO_ONE, source=subject, target=target)
+        )
+    draft.entity(subject)
+    rest = re.sub(r"^\s*,?\s*(?:and\s+)?(?:also\s+)?", "", m.group("rest"))
+    if has := re.match(r"^(?:has|have|with|holds?|records?|stores?)\s+(?P<rest>.+)$", rest):
+        add_fields(subject, has.group("rest"), draft)
     return True
 
 

@@ -91,7 +91,11 @@ def noun_key(phrase: str, *, allow_app: bool = False, described: bool = False) -
     words = strip_determiners(tokens(phrase))
     if not words or len(words) > 3:
         return None
-    if any(w in CLAUSE_WORDS or w in STACK_WORDS or w in FEATURE_WORDS for w in words):
+    # "water tests (ph, nitrate)": a thing named with its fields, though "tests" alone is not
+    concrete = described and len(words) > 1 and words[0] not in FEATURE_WORDS | {"user", "users"}
+    if any(w in FEATURE_WORDS and not concrete for w in words):
+        return None
+    if any(w in CLAUSE_WORDS or w in STACK_WORDS for w in words):
         return None
     if not allow_app and any(w in APP_WORDS for w in words):
         return None
@@ -115,12 +119,17 @@ _FILE_FACT = re.compile(
 )
 
 
+# Technology names that are no field ("stored in S3", "uses redis"); "tested at", "black"
+# and "compose" are words of fields as well.
+_TECH_NAMES = STACK_WORDS - {"tested", "linted", "black", "compose"}
+
+
 def lists_fields(text: str) -> bool:
     """Do the words after a noun read as its fields ("title, body"), so "documents (title,
     body)" is a resource, rather than facts about files ("jpg, png", "stored in S3")?"""
     items = split_list(text)
     return bool(items) and not any(
-        _FILE_FACT.match(clean(item)) or set(tokens(item)) & STACK_WORDS for item in items
+        _FILE_FACT.match(clean(item)) or set(tokens(item)) & _TECH_NAMES for item in items
     )
 
 
