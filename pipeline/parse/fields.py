@@ -323,6 +323,8 @@ def _read_modifier(sub: str, draft: FieldDraft) -> bool:
 
 def _choices(options: list[str]) -> list[str]:
     out: list[str] = []
+    if all(re.match(r"^\W*\d", o.strip()) for o in options if o.strip()):
+        return []  # "€450 - €2,500", "10, 20 or 50": amounts, not named values
     for option in options:
         value = snake(option.strip(" \"'."))
         if value and value not in out:
@@ -330,6 +332,13 @@ def _choices(options: list[str]) -> list[str]:
     return out if len(out) >= 2 else []
 
 
+# Participles that say when, not whether ("founded": a year, "joined": a date).
+_WHEN_PARTICIPLES = frozenset(
+    "founded established created updated started joined opened registered planted installed "
+    "released published issued built born hired".split()
+)
+# First words that make a name a limit ("max participants", "minimum age").
+_LIMIT_WORDS = frozenset("max min maximum minimum".split())
 # Past participles that end a name after the noun they qualify ("price paid", "time spent").
 _PARTICIPLES = frozenset("paid spent sold taken given won lost made built done run".split())
 # The types a noun before a participle keeps: a "price paid" is money, not a yes/no.
@@ -352,6 +361,19 @@ def infer_type(words: list[str]) -> FieldType:
         return FieldType.DATETIME if moment else FieldType.INTEGER
     if words == ["due"]:
         return FieldType.DATE
+    if words in (["start"], ["end"], ["starts"], ["ends"], ["begins"], ["finish"]):
+        return FieldType.DATETIME  # "start", "end" of a booking: moments
+    if len(words) > 1 and words[0] in _LIMIT_WORDS:
+        rest = infer_type(words[1:])
+        return rest if rest in _NUMERIC else FieldType.INTEGER  # "max participants", "min age"
+    if (
+        len(words) == 1
+        and len(last) > 5
+        and last.endswith("ed")
+        and not last.endswith("eed")
+        and last not in _WHEN_PARTICIPLES
+    ):
+        return FieldType.BOOLEAN  # "covered", "verified", "archived": a state, yes or no
     if len(words) > 1 and (last.endswith("ed") or last in _PARTICIPLES):
         for type_, vocabulary in _MEASURED:  # "price paid", "hours worked", "date joined"
             if any(w in vocabulary or singular(w) in vocabulary for w in words[:-1]):

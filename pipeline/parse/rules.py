@@ -202,7 +202,8 @@ def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
         entity, fname = target
         kind = "length" if chars else "range"
         whole = all(x is None or x == int(x) for x in (lo, hi))
-        if kind == "range" and whole and r.field_type(entity, fname) is FieldType.FLOAT:
+        bounded = lo is not None and hi is not None and lo != 0  # not ">= 0": any amount
+        if kind == "range" and whole and bounded and r.field_type(entity, fname) is FieldType.FLOAT:
             _retype(r, entity, fname, FieldType.INTEGER)
             r.found.append((n, f"field {entity}.{fname} (integer)"))
         rule: dict[str, Any] = {"kind": kind, "entity": entity, "field": fname}

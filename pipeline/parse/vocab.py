@@ -136,22 +136,22 @@ BOOL_WORDS = frozenset(
     "draft returned attended accepted subscribed starred favorite favourite online remote "
     "recurring billable taxable".split()
 )
-BOOL_FIRST_WORDS = frozenset("is has can should allow allows needs was does in".split())
+BOOL_FIRST_WORDS = frozenset("is has can should allow allows needs was does in contains".split())
 MONEY_WORDS = frozenset(
     "price prices amount total cost costs salary fee fees balance budget subtotal tax revenue wage "
-    "wages fare deposit income payout refund tip".split()
+    "wages fare deposit income payout refund tip rent premium".split()
 )
 INT_WORDS = frozenset(
     "year years quantity qty count age stock pages duration minutes mins seconds secs hours days "
     "weeks months capacity seats position rank ranking calories servings reps repetitions sets "
     "votes views likes floor occupancy attempts version score stars bedrooms bathrooms beds baths "
-    "feet sqft floors stories guests nights".split()
+    "feet sqft floors stories guests nights level copies".split()
 )
 FLOAT_WORDS = frozenset(
     "rating weight height latitude longitude lat lng lon percentage percent ratio temperature "
     "distance length width depth bmi speed pace altitude elevation area volume gpa rate humidity "
     "pressure precipitation rainfall liters litres liter litre kilos kilograms grams km miles kg "
-    "ml".split()
+    "ml hectares acres tonnes tons".split()
 )
 TEXT_WORDS = frozenset(
     "bio biography body description content notes note instructions summary message details text "
