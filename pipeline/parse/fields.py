@@ -96,7 +96,9 @@ _MEASURE = re.compile(r"\s+(?:in|as)\s+(?P<square>(?:square|sq|cubic)\s+)?(?P<un
 # "how many bottles": a count, named by what it counts.
 _HOW_MANY = re.compile(r"^how\s+many\s+")
 # An example written after a name that holds letters ("like INV-0001", "e.g. A12").
-_LETTERED = re.compile(r"\b(?:like|eg|e\.g\.|such as|format)\s*:?\s*[\w-]*[a-z][\w-]*\d|\d[\w-]*[a-z]")
+_LETTERED = re.compile(
+    r"\b(?:like|eg|e\.g\.|such as|format)\s*:?\s*[\w-]*[a-z][\w-]*\d|\d[\w-]*[a-z]"
+)
 _NUMERIC = (FieldType.INTEGER, FieldType.FLOAT, FieldType.DECIMAL)
 _MAX_LENGTH = re.compile(
     r"(?:max(?:imum)?(?:\s+length)?|up to|at most|<=?)\s*(\d+)\s*(?:chars?|characters?)?"
@@ -135,7 +137,11 @@ def _parse_field(phrase: str) -> FieldDraft | None:
     for mod in mods:
         _apply_modifiers(mod, draft)
     _settle_type(draft)
-    if draft.type is FieldType.INTEGER and not draft.explicit_type and _LETTERED.search(clean(phrase)):
+    if (
+        draft.type is FieldType.INTEGER
+        and not draft.explicit_type
+        and _LETTERED.search(clean(phrase))
+    ):
         draft.type = FieldType.STRING  # "number like INV-2024-0001": an identifier, not a count
     if isinstance(draft.default, str) and draft.type in (FieldType.STRING, FieldType.TEXT):
         written = re.search(re.escape(draft.default), normalise(phrase), re.I)

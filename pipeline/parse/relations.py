@@ -34,8 +34,7 @@ _BELONGS = re.compile(
 # "each shelf is in a warehouse", "every sensor sits in one greenhouse": one of many, in one.
 _IS_IN = re.compile(
     r"^(?P<subj>(?:each|every)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:is|sits|lives|stands|hangs|stays)\s+"
-    r"(?:in|inside)\s+(?:a|an|one|exactly one|a single)\s+" + _NOUN.format("obj")
-    + r"(?P<rest>.*)$"
+    r"(?:in|inside)\s+(?:a|an|one|exactly one|a single)\s+" + _NOUN.format("obj") + r"(?P<rest>.*)$"
 )
 _REFERS = re.compile(
     r"^(?P<subj>.+?)\s+(?:(?:is|are)\s+(?:linked|attached|assigned|tied|related|connected) to"
