@@ -93,6 +93,11 @@ _DEFAULT = re.compile(
 _UNIT = re.compile(r"\b(?:in|as)\s+(" + "|".join(re.escape(u) for u in UNITS) + r")(?=\W|$)")
 # "size in m2", "area in square feet", "content in markdown": a measure or format at the end.
 _MEASURE = re.compile(r"\s+(?:in|as)\s+(?P<square>(?:square|sq|cubic)\s+)?(?P<unit>[\w%]+)\s*$")
+# "(1-6)", "(between 1 and 5)", "(0.5 to 2)": the bounds of a number (rules.py keeps the rule).
+_NUMBER_RANGE = re.compile(
+    r"(?:between\s+|from\s+)?(?P<lo>-?\d+(?:\.\d+)?)\s*(?:-|to|and|\.\.)\s*"
+    r"(?P<hi>-?\d+(?:\.\d+)?)(?:\s*(?!char|letter|word)[a-z%]{0,8})?"
+)
 # "how many bottles": a count, named by what it counts.
 _HOW_MANY = re.compile(r"^how\s+many\s+")
 # An example written after a name that holds letters ("like INV-0001", "e.g. A12").
@@ -270,6 +275,12 @@ def _apply_modifiers(mod: str, draft: FieldDraft) -> None:
     mod = mod.strip()
     if re.search(r"×|\s[*+−]\s", mod):
         draft.description = draft.description or mod  # a formula: how it is computed
+        return
+    if (m := _NUMBER_RANGE.fullmatch(mod)) and float(m.group("lo")) <= float(m.group("hi")):
+        if not draft.explicit_type and infer_type(draft.words) not in _NUMERIC:
+            fraction = "." in mod
+            draft.type = FieldType.FLOAT if fraction else FieldType.INTEGER  # "rooms (1-6)"
+            draft.explicit_type = True
         return
     one_of = re.match(r"^(?:one of|either)\s+(.+)$", mod)
     if one_of:

@@ -615,7 +615,8 @@ def add_fields(key: str, text: str, draft: Draft) -> None:
         if parsed is None:
             continue
         owned = noun_key(" ".join(parsed.words))
-        if owned and (parsed.many or _is_common_plural(parsed.words[-1])):
+        counted = re.search(r"\d", item) and not parsed.many  # "rooms (1-6)": a count
+        if owned and (parsed.many or _is_common_plural(parsed.words[-1]) and not counted):
             draft.entity(owned)  # "many tags", "appointments with doctors"
         entity.items.append(item)
 

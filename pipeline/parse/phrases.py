@@ -41,6 +41,7 @@ _NORMALISE = (
     (re.compile(r"[“”]"), '"'),
     (re.compile(r"[‘’]"), "'"),
     (re.compile(r"[–—]"), " - "),
+    (re.compile(r"(?<=\d),(?=\d{3}\b)"), ""),  # "2,500" is one number
 )
 _MARKUP = re.compile(r"[*`]+")
 # Words that make a line a sentence rather than a name or a field list.

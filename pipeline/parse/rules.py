@@ -149,7 +149,9 @@ def _field_before(
             t = r.field_type(entity, fname)
             if t is None or t not in want or not ws:
                 continue
-            pattern = r"\b" + r"(?:'s)?[\s_-]+".join(re.escape(w) for w in ws) + r"(?:e?s)?\b"
+            # "hours worked", "the artist's payout", "weight in kg"
+            joint = r"(?:e?s)?(?:'s)?(?:\s+in)?[\s_-]+"
+            pattern = r"\b" + joint.join(re.escape(w) for w in ws) + r"(?:e?s)?\b"
             for m in re.finditer(pattern, low[start:pos]):  # "the artist's payout" too
                 if best is None or m.end() > best[0]:
                     best = (m.end(), entity, fname)
@@ -180,6 +182,12 @@ def _computed_field(r: _Reading, unit: Unit, low: str, pos: int) -> tuple[str, s
         if found:
             return found
     return _near(r, unit, low, pos, set(FieldType))
+
+
+# Currency marks before or after an amount, and thousands separators: blanked (same length, so
+# places in `low` stay places in the unit's text).
+_AMOUNT_MARKS = re.compile(r"[€$£¥₹](?=\s?\d)|(?<=\d)\s?[€$£¥₹]")
+_THOUSANDS = re.compile(r"(\d),(\d{3})\b")
 
 
 def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
@@ -397,6 +405,8 @@ def read_rules(spec: ProjectSpec, units: list[Unit]) -> tuple[ProjectSpec, Found
         if unit.kind == "heading":
             continue
         low = unit.text.lower().replace("’", "'")
+        low = _AMOUNT_MARKS.sub(lambda m: " " * len(m.group()), low)  # "€450 - €2,500"
+        low = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2) + " ", low)
         for read in _READERS:
             read(reading, n, unit, low)
     if not reading.found:
