@@ -266,8 +266,8 @@ def protect_choices(text: str) -> str:
     )
     out, pos = [], 0
     for marker in _CHOICE_MARKER.finditer(text):
-        if marker.start() < pos or text[: marker.start()].rstrip().endswith("("):
-            continue  # "(one of a|b)": already one field's choices
+        if marker.start() < pos:
+            continue
         choices: list[str] = []
         end = cursor = marker.end()
         final = False
@@ -276,7 +276,8 @@ def protect_choices(text: str) -> str:
             if not m:
                 break
             first = m.group("choice").split()[0].strip("\"'")
-            if choices and first in _NOT_A_CHOICE and not (final and first in _LAST_CHOICES):
+            last = final or re.match(r"\s*(?:\)|$)", text[m.end("choice") :]) is not None
+            if choices and first in _NOT_A_CHOICE and not (last and first in _LAST_CHOICES):
                 break  # "... or other" ends a list of choices; "... and other things" does not
             choices.append(m.group("choice").strip("\"'"))
             end = m.end("choice")

@@ -167,7 +167,7 @@ FILE_WORDS = frozenset(
 # Nouns whose "number" counts a place in a row ("seat number", "episode number": an integer),
 # where other numbers name a document ("passport number", "tracking number": a string).
 POSITION_NOUNS = frozenset(
-    "seat track episode shirt jersey room table bed desk floor level round chapter page lane "
+    "seat track episode shirt jersey table bed desk floor level round chapter page lane "
     "stall locker house apartment flat plot gate platform slot season court pitch box cabin "
     "row door hole stage step lap berth pew bay dock stand booth".split()
 )
