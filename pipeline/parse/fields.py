@@ -18,11 +18,11 @@ from pipeline.parse.phrases import clean, normalise, protect_choices, strip_dete
 from pipeline.parse.vocab import (
     ACTION_VERBS,
     BOOL_FIRST_WORDS,
+    DURATION_TIME_PREFIXES,
     FIELD_NOISE,
     FIELD_RENAMES,
     IMPLICIT_FIELDS,
     MEASURE_UNITS,
-    MOMENT_TIME_PREFIXES,
     POSITION_NOUNS,
     TEXT_FORMATS,
     TRAILING_TYPE_WORDS,
@@ -374,8 +374,8 @@ def infer_type(words: list[str]) -> FieldType:
     if len(words) > 1 and last == "on":
         return FieldType.DATE
     if last == "time":
-        moment = len(words) == 1 or words[-2] in MOMENT_TIME_PREFIXES
-        return FieldType.DATETIME if moment else FieldType.INTEGER
+        lasting = len(words) > 1 and words[-2] in DURATION_TIME_PREFIXES
+        return FieldType.INTEGER if lasting else FieldType.DATETIME
     if words == ["due"]:
         return FieldType.DATE
     if words in (["start"], ["end"], ["starts"], ["ends"], ["begins"], ["finish"]):

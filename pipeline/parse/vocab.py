@@ -173,10 +173,13 @@ POSITION_NOUNS = frozenset(
 )
 DATE_WORDS = frozenset("date birthday dob deadline birthdate anniversary expiry".split())
 DATETIME_WORDS = frozenset({"timestamp", "datetime"})
-# "start time" is a moment; "prep time" is a duration (minutes).
-MOMENT_TIME_PREFIXES = frozenset(
-    "start end departure arrival pickup delivery appointment meeting due checkin check opening "
-    "closing event scheduled begin finish".split()
+# "start time" is a moment; "prep time" is a duration (minutes). A "<noun> time" is a moment
+# unless its noun names an activity that lasts ("reading time", "wait time").
+DURATION_TIME_PREFIXES = frozenset(
+    "prep preparation cook cooking bake baking reading wait waiting response resolution travel "
+    "transit turnaround run running play playing screen lead idle processing recovery rest "
+    "break total spent estimated average cycle charging charge drive driving flight walking "
+    "watch listening study studying".split()
 )
 # Names that are unique without being told ("isbn", "sku").
 UNIQUE_NAMES = frozenset("isbn sku slug username barcode ean upc".split())
