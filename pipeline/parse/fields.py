@@ -98,6 +98,10 @@ _NUMBER_RANGE = re.compile(
     r"(?:between\s+|from\s+)?(?P<lo>-?\d+(?:\.\d+)?)\s*(?:-|to|and|\.\.)\s*"
     r"(?P<hi>-?\d+(?:\.\d+)?)(?:\s*(?!char|letter|word)[a-z%]{0,8})?"
 )
+# "a maximum (number) of students", "the max number of mentees": a limit on a count.
+_LIMIT_OF = re.compile(
+    r"\b(?P<limit>max|min)(?:imum)?\s+(?:number\s+of|amount\s+of|of|no\.?\s+of)\s+"
+)
 # "how many bottles": a count, named by what it counts.
 _HOW_MANY = re.compile(r"^how\s+many\s+")
 # An example written after a name that holds letters ("like INV-0001", "e.g. A12").
@@ -204,6 +208,7 @@ def _head(head: str, question: bool) -> FieldDraft | None:
     if default:
         flags.default = default.group(1).strip("\"'")
         head = head[: default.start()]
+    head = _LIMIT_OF.sub(r"\g<limit> ", head)  # "a maximum of students" -> max students
     counted = bool(_HOW_MANY.match(head))
     head = _HOW_MANY.sub("", head)
     head = head.replace("²", "2").replace("³", "3")

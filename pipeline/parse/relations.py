@@ -31,9 +31,11 @@ _BELONGS = re.compile(
     + _NOUN.format("obj")
     + r"(?P<rest>.*)$"
 )
-# "each shelf is in a warehouse", "every sensor sits in one greenhouse": one of many, in one.
+# "each shelf is in a warehouse", "every sensor sits in one greenhouse", "rooms are in a house":
+# one of many, in one.
 _IS_IN = re.compile(
-    r"^(?P<subj>(?:each|every)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:is|sits|lives|stands|hangs|stays)\s+"
+    r"^(?P<subj>(?:each|every)\s+[a-z]+(?:\s+[a-z]+)?|[a-z]+s)\s+"
+    r"(?:is|are|sits?|lives?|stands?|hangs?|stays?)\s+"
     r"(?:in|inside)\s+(?:a|an|one|exactly one|a single)\s+" + _NOUN.format("obj") + r"(?P<rest>.*)$"
 )
 _REFERS = re.compile(
