@@ -148,6 +148,20 @@ _LEAD_IN = re.compile(
 _IS_OUR = re.compile(r"^(?P<noun>[a-z]+(?: [a-z]+)?)\s+(?:are|is)\s+(?:our|the|my|an?)\s+[a-z]+$")
 
 
+# What a sentence, not a field list, starts with after a label: "a participant is in one team",
+# "they log in and score the teams", "the final score of a team is the average".
+_SENTENCE_AFTER_LABEL = re.compile(
+    r"^(?:(?:a|an|the|each|every|one|this|these)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|has|have|can"
+    r"|gets?|gives?|belongs?|must|should|will)\b|(?:they|it|we|he|she|you)\s+[a-z]+)"
+)
+
+
+def is_label_sentence(rest: str) -> bool:
+    """Is what follows "Label:" a sentence about something ("Judges: they log in and score the
+    teams"), not the label's fields ("each entry has the gardener, a date, hours (0.5 to 8)")?"""
+    return bool(_SENTENCE_AFTER_LABEL.match(rest)) and "(" not in rest and len(split_list(rest)) < 3
+
+
 def _read_labelled(sentence: str, draft: Draft) -> bool:
     """ "Employee: first name, last name, email (unique)" -> Employee and its fields."""
     m = _LABELLED.match(sentence)
@@ -157,7 +171,7 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
     label = _IS_OUR.sub(r"\g<noun>", label)  # "bouquets are our products:"
     if MODAL.search(m.group("rest")) or len(tokens(label)) > 2:
         return False
-    if len(split_list(m.group("rest"))) < 2:
+    if len(split_list(m.group("rest"))) < 2 or is_label_sentence(m.group("rest")):
         return False  # "Job board: companies post jobs" is a sentence, not a field list
     label_words = set(tokens(label))
     if label_words & (APP_WORDS | FEATURE_WORDS | STACK_WORDS) or not (
@@ -195,8 +209,10 @@ def _read_parenthesised(sentence: str, draft: Draft) -> str:
     def declare(m: re.Match[str]) -> str:
         words = m.group("noun").split()
         before = sentence[: m.start()]
-        if not is_plural(words[-1]) and re.search(r"\b(?:has|have|with|having)\b", before):
+        if not is_plural(words[-1]) and re.search(r"\b(?:has|have|with|having)\b|[,:]\s*$", before):
             return m.group(0)  # "members have a membership type (monthly, yearly)": choices
+        if words[-1].endswith(("ed", "en")) and not is_plural(words[-1]):
+            return m.group(0)  # "meals eaten (none, some, all)": a field and its values
         if len(words) == 2 and (
             words[0] in CLAUSE_WORDS
             or words[0] in DETERMINERS
