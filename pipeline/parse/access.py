@@ -31,7 +31,10 @@ _AUTH_ON = re.compile(
     r"\b(?:jwts?|log ?ins?|logins?|logs in|logged in|sign (?:up|in)|signs (?:up|in)|authenticat\w*"
     r"|auth|oauth2?|bearer tokens?|access tokens?|user accounts?|passwords?|registered users"
     # what belongs to someone needs to know who asks: "their own orders", "private per user"
-    r"|(?:their|his|her|my|your) own|per user|for each user|(?:a|each|every) user's)\b"
+    r"|(?:their|his|her|my|your) own|per user|for each user|(?:a|each|every) user's"
+    # people with accounts: "sellers need accounts", "other users' playlists", "plants of a user"
+    r"|(?:need|needs|have|has|create|get|gets)\s+(?:an?\s+|their\s+own\s+)?accounts?"
+    r"|(?<!no )other users|of a user)\b"
 )
 _AUTH_OFF = re.compile(
     r"\b(?:no|without|skip|not need|don't need|no need for)\s+(?:any\s+)?"
@@ -52,8 +55,21 @@ _ROLE_LISTS = (
 def detect_auth(text: str) -> bool | None:
     """True when the text asks for login, False when it says there is none, else None."""
     if _AUTH_OFF.search(text):
-        return False
+        # "students don't need login, only teachers": someone else does
+        rest = _NO_LOGIN.sub(" ", _AUTH_OFF.sub(" ", text))
+        return bool(_ONLY_AFTER_NO.search(text) or _LOG_IN.search(rest))
     return True if _AUTH_ON.search(text) else None
+
+
+# After "no login for X": "only teachers", "but staff", "just the director" (who do log in).
+_ONLY_AFTER_NO = re.compile(
+    r"\b(?:not need|don't need|no need for|without|no)\s+(?:any\s+)?log ?ins?\b[^.;]{0,20}?"
+    r"\b(?:only|but|just|except)\s+(?:the\s+)?(?!me\b|us\b|i\b|myself\b|for\b)[a-z]+"
+)
+# Someone logging in, said outright ("arbiters log in", "staff sign in").
+_LOG_IN = re.compile(
+    r"\b[a-z]+s?\s+(?:can\s+|must\s+|will\s+)?(?:log ?in|logs in|sign in|signs in)\b"
+)
 
 
 # People who act in the app as a kind of user: "As a receptionist, I want ...", "drivers log in",
