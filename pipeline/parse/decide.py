@@ -30,6 +30,7 @@ CLOSED_WORDS = frozenset("""
     then there here now later soon always often maybe perhaps please thanks thank hi hello hey
     yes ok okay too so well still yet already again ever even else instead etc
     public private same own new old main various several many few more most less stat stats
+    last next previous
     statistic statistics analytics
     """.split())
 
@@ -70,6 +71,15 @@ _ISSUE_WORDS = frozenset({"user_story", "story_point", "acceptance_criterion", "
 _ALWAYS_FIELDS = frozenset({"status", "state"})
 
 
+# Units of measure: "45 or 90 minutes", "kilograms of grapes" name amounts ("billable hours",
+# "energy meters" are things).
+_UNIT_NOUNS = frozenset(
+    "minute second hour kilogram kilo gram milligram liter litre milliliter millilitre "
+    "kilometer kilometre centimeter centimetre millimeter mile pound ounce inch foot feet "
+    "degree percent percentage cent euro dollar tonne ton hectare acre calorie".split()
+)
+
+
 def entity_rejection(key: str, usage: dict[str, set[str]]) -> str:
     """Why `key` cannot name an entity ("" when it can)."""
     words = key.split("_")
@@ -79,6 +89,8 @@ def entity_rejection(key: str, usage: dict[str, set[str]]) -> str:
         return f"“{key.replace('_', ' ')}” is about the issue, not something to store"
     if words[-1] in _ALWAYS_FIELDS:
         return f"“{words[-1]}” is a field of something, not a thing of its own"
+    if len(words) == 1 and singular(words[0]) in _UNIT_NOUNS:
+        return f"“{words[-1]}” is a unit of measure, not a thing to store"
     closed = [w for w in words if w in CLOSED_WORDS]
     if closed:
         return f"“{closed[0]}” is not a thing to store"
