@@ -95,6 +95,7 @@ def read_prose(text: str, draft: Draft) -> None:
         sentence = clean(sentence).rstrip(".!?")
         if _read_labelled(sentence, draft):
             continue
+        _read_many_of(sentence, draft)
         sentence = _DASH_LIST.sub(r"\g<noun> (\g<list>)", sentence)
         sentence = _STATUSES_ARE.sub(_statuses, sentence)
         sentence = _COLON_CHOICES.sub(r"\g<pre>\g<name> (one of \g<list>)", sentence)
@@ -320,6 +321,24 @@ _LINKING = re.compile(
     r"\s+(?:a|an|one|the)\s+(?P<a>[a-z]+(?:\s+[a-z]+)?)\s+(?:to|with|and)\s+(?:a|an|one|the)\s+"
     r"(?P<b>[a-z]+)(?P<rest>.*)$"
 )
+
+
+# "a photo can be in many albums", "a piece goes through several firings", "a piece can be
+# played at many concerts": one of the first is in many of the second (many-to-many).
+_MANY_OF = re.compile(
+    r"(?:^|,\s*|\(\s*|\band\s+|\bbut\s+|\bso\s+)(?:a|an|each|every|one|the same)\s+"
+    r"(?P<a>[a-z]+(?:\s+(?!can\b|may\b|could\b|be\b|is\b|are\b|goes\b|go\b|gets?\b|appears?\b)"
+    r"[a-z]+)?)\s+(?:can\s+|may\s+|could\s+)?(?:be|is|are|appears?|goes|go"
+    r"|gets?)\s+(?:[a-z]+ed\s+)?(?:in|at|on|to|through|into|of|part of|used in|added to)\s+"
+    r"(?:many|several|multiple|more than one|various|different)\s+(?P<b>[a-z]+s)\b"
+)
+
+
+def _read_many_of(clause: str, draft: Draft) -> None:
+    for m in _MANY_OF.finditer(clause):
+        a, b = noun_key(m.group("a")), noun_key(m.group("b"))
+        if a and b and a != b:
+            draft.many_both.append((a, b))
 
 
 def _read_linking(clause: str, draft: Draft) -> bool:
