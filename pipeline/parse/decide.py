@@ -165,6 +165,18 @@ def _business(key: str, draft: Draft, low: str) -> bool:
     return bool(items)
 
 
+# Words for free text written on something ("write notes on an appointment", "... and notes"):
+# an entity only where fields or a link describe it ("Notes (body) are attached to deals").
+_FREE_TEXT = frozenset({"note", "remark", "memo"})
+
+
+def _linked(key: str, draft: Draft) -> bool:
+    pairs = (*draft.has_many, *draft.weak_links, *draft.shared, *draft.made)
+    return any(key in pair for pair in pairs) or any(
+        key in (r.source, r.target) for r in draft.relations
+    )
+
+
 def vet_entities(draft: Draft) -> dict[str, str]:
     """Drop the proposed entities that are not nouns in the text, noting each; returns the
     keys to rename ("list_pet" from "shelters list pets (name, ...)" is pet)."""
@@ -203,6 +215,9 @@ def vet_entities(draft: Draft) -> dict[str, str]:
         if not why and not entity.items and len(draft.entities) > 1:
             if _background(key, draft, low):
                 why = "it names the business, not something it stores"
+        free = key in _FREE_TEXT and len(draft.entities) > 1  # in a notes app, notes are the thing
+        if not why and not entity.items and free and not _linked(key, draft):
+            why = "notes are free text on something, not a thing of their own"
         if not why and len(draft.entities) > 1 and _business(key, draft, low):
             why = "it names the business, and what it has are the things it stores"
         if why:
