@@ -21,6 +21,7 @@ from pipeline.parse.relations import lookup
 from pipeline.parse.vocab import (
     ACTION_VERBS,
     AUTH_FIELDS,
+    CLAUSE_WORDS,
     GENERIC_ACTORS,
     ROLE_ALIASES,
     ROLE_RANKS,
@@ -128,6 +129,8 @@ def role_name(phrase: str) -> str:
     if not words or len(words) > 2:
         return ""
     words[-1] = singular(words[-1])
+    if set(words) & CLAUSE_WORDS:
+        return ""  # "a lot can only be opened from draft, and ...": no one is named
     name = "_".join(words)
     return ROLE_ALIASES.get(name, name)
 
@@ -177,7 +180,11 @@ def parse_permission(clause: str, draft: Draft) -> bool:
     """Record a permission rule a clause states; True when the clause was one."""
     if m := _ONLY.search(clause):
         actions, objects = _actions_and_objects(m.group("rest"))
-        return _record(draft, m.group("roles"), actions, objects, m.group("rest"))
+        roles = m.group("roles")
+        if re.fullmatch(r"(?:one|ones|person|people)\s+(?:who|that)", roles):
+            # "as a partner, I want to be the only one who can delete cases": the speaker
+            roles = _speaker(clause[: m.start()]) or roles
+        return _record(draft, roles, actions, objects, m.group("rest"))
     if m := _ONLY_BY.match(clause):
         actions = _verbs(m.group("verbs"))
         return _record(draft, m.group("roles"), actions, m.group("obj"), "")
@@ -187,6 +194,18 @@ def parse_permission(clause: str, draft: Draft) -> bool:
     if m := _ACTOR.match(clause):
         draft.role_candidates.append(singular(m.group("subj")))
     return False
+
+
+def _speaker(before: str) -> str:
+    """Who "the only one(s) who" is: the role a user story speaks as ("as a supervisor, I want
+    to be the only one who ..."), or the subject ("the group leader is the only one who ...")."""
+    if story := re.search(r"\bas (?:an?|the) ([a-z]+(?: [a-z]+)?)\s*,?\s+(?:i|we)\b", before):
+        return story.group(1)
+    subject = re.sub(r"\([^()]*\)|[\"']", " ", before)
+    subject = re.sub(r"\s+(?:is|are)\s+the\s*$|\s+(?:to be|be)\s+the\s*$", "", subject.strip())
+    words = re.findall(r"[a-z]+", subject.split(";")[-1].split(",")[-1])
+    words = [w for w in words if w not in ("the", "a", "an", "our", "my")]
+    return " ".join(words[-2:]) if words else ""
 
 
 def _verbs(text: str) -> list[Operation]:

@@ -28,8 +28,8 @@ DEV_FLOORS: dict[str, float] = {
     "relation R": 0.58,  # 0.57
     "rule P": 0.86,  # 0.85
     "rule R": 0.50,  # 0.47
-    "role R": 0.60,  # 0.60
-    "auth acc": 0.93,  # 0.92
+    "role R": 0.61,  # 0.60
+    "auth acc": 0.94,  # 0.92
 }
 # The same for tests/corpus/issues/heldout (110 texts by two writers who never read the parser),
 # measured by the lead after the merge, rounded down (c23371d, the last landed state, in the comments).
