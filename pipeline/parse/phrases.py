@@ -75,7 +75,13 @@ def strip_determiners(words: list[str]) -> list[str]:
     i = 0
     while i < len(words) and words[i] in DETERMINERS:
         i += 1
+    if i == len(words) and words and words[-1] in _NOUN_DETERMINERS:
+        return words[-1:]  # "Lots: title, ...": the noun, not "lots of"
     return words[i:]
+
+
+# Determiner words that are nouns when nothing follows them ("lots" at an auction).
+_NOUN_DETERMINERS = frozenset({"lots", "lot"})
 
 
 def is_plural(word: str) -> bool:
