@@ -246,6 +246,7 @@ def _openapi(doc: dict[str, Any], prose: str) -> tuple[ProjectSpec, list[str]]:
 _CONTEXT_RULE = re.compile(
     r"\bonly\b|\bown\b|\b(?:can|may|cannot|can't|must not)\s+(?:\w+\s+)?(?:create|add|edit|update"
     r"|delete|remove|see|view|read|manage)\b|\brestricted\b|\badmins?\b|\broles?\b"
+    r"|\b(?:log|logs|sign|signs)\s+(?:in|up)\b"
 )
 _NO_ROLES = re.compile(r"\b(?:no|without)\s+(?:roles|rbac|admins?)\b")
 

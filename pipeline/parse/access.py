@@ -21,6 +21,7 @@ from pipeline.parse.relations import lookup
 from pipeline.parse.vocab import (
     ACTION_VERBS,
     AUTH_FIELDS,
+    CLAUSE_WORDS,
     GENERIC_ACTORS,
     ROLE_ALIASES,
     ROLE_RANKS,
@@ -31,7 +32,10 @@ _AUTH_ON = re.compile(
     r"\b(?:jwts?|log ?ins?|logins?|logs in|logged in|sign (?:up|in)|signs (?:up|in)|authenticat\w*"
     r"|auth|oauth2?|bearer tokens?|access tokens?|user accounts?|passwords?|registered users"
     # what belongs to someone needs to know who asks: "their own orders", "private per user"
-    r"|(?:their|his|her|my|your) own|per user|for each user|(?:a|each|every) user's)\b"
+    r"|(?:their|his|her|my|your) own|per user|for each user|(?:a|each|every) user's"
+    # people with accounts: "sellers need accounts", "other users' playlists", "plants of a user"
+    r"|(?:need|needs|have|has|create|get|gets)\s+(?:an?\s+|their\s+own\s+)?accounts?"
+    r"|(?<!no )other users|of a user)\b"
 )
 _AUTH_OFF = re.compile(
     r"\b(?:no|without|skip|not need|don't need|no need for)\s+(?:any\s+)?"
@@ -52,8 +56,21 @@ _ROLE_LISTS = (
 def detect_auth(text: str) -> bool | None:
     """True when the text asks for login, False when it says there is none, else None."""
     if _AUTH_OFF.search(text):
-        return False
+        # "students don't need login, only teachers": someone else does
+        rest = _NO_LOGIN.sub(" ", _AUTH_OFF.sub(" ", text))
+        return bool(_ONLY_AFTER_NO.search(text) or _LOG_IN.search(rest))
     return True if _AUTH_ON.search(text) else None
+
+
+# After "no login for X": "only teachers", "but staff", "just the director" (who do log in).
+_ONLY_AFTER_NO = re.compile(
+    r"\b(?:not need|don't need|no need for|without|no)\s+(?:any\s+)?log ?ins?\b[^.;]{0,20}?"
+    r"\b(?:only|but|just|except)\s+(?:the\s+)?(?!me\b|us\b|i\b|myself\b|for\b)[a-z]+"
+)
+# Someone logging in, said outright ("arbiters log in", "staff sign in").
+_LOG_IN = re.compile(
+    r"\b[a-z]+s?\s+(?:can\s+|must\s+|will\s+)?(?:log ?in|logs in|sign in|signs in)\b"
+)
 
 
 # People who act in the app as a kind of user: "As a receptionist, I want ...", "drivers log in",
@@ -112,6 +129,8 @@ def role_name(phrase: str) -> str:
     if not words or len(words) > 2:
         return ""
     words[-1] = singular(words[-1])
+    if set(words) & CLAUSE_WORDS:
+        return ""  # "a lot can only be opened from draft, and ...": no one is named
     name = "_".join(words)
     return ROLE_ALIASES.get(name, name)
 
@@ -161,7 +180,11 @@ def parse_permission(clause: str, draft: Draft) -> bool:
     """Record a permission rule a clause states; True when the clause was one."""
     if m := _ONLY.search(clause):
         actions, objects = _actions_and_objects(m.group("rest"))
-        return _record(draft, m.group("roles"), actions, objects, m.group("rest"))
+        roles = m.group("roles")
+        if re.fullmatch(r"(?:one|ones|person|people)\s+(?:who|that)", roles):
+            # "as a partner, I want to be the only one who can delete cases": the speaker
+            roles = _speaker(clause[: m.start()]) or roles
+        return _record(draft, roles, actions, objects, m.group("rest"))
     if m := _ONLY_BY.match(clause):
         actions = _verbs(m.group("verbs"))
         return _record(draft, m.group("roles"), actions, m.group("obj"), "")
@@ -171,6 +194,18 @@ def parse_permission(clause: str, draft: Draft) -> bool:
     if m := _ACTOR.match(clause):
         draft.role_candidates.append(singular(m.group("subj")))
     return False
+
+
+def _speaker(before: str) -> str:
+    """Who "the only one(s) who" is: the role a user story speaks as ("as a supervisor, I want
+    to be the only one who ..."), or the subject ("the group leader is the only one who ...")."""
+    if story := re.search(r"\bas (?:an?|the) ([a-z]+(?: [a-z]+)?)\s*,?\s+(?:i|we)\b", before):
+        return story.group(1)
+    subject = re.sub(r"\([^()]*\)|[\"']", " ", before)
+    subject = re.sub(r"\s+(?:is|are)\s+the\s*$|\s+(?:to be|be)\s+the\s*$", "", subject.strip())
+    words = re.findall(r"[a-z]+", subject.split(";")[-1].split(",")[-1])
+    words = [w for w in words if w not in ("the", "a", "an", "our", "my")]
+    return " ".join(words[-2:]) if words else ""
 
 
 def _verbs(text: str) -> list[Operation]:

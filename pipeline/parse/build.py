@@ -218,6 +218,8 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
             item, link = split_link(item, key, keys)
             if link:
                 relations.append(link)
+            if not item:
+                continue  # the item was the link alone ("in a building")
             resolved = resolve_item(item, key, keys)
             if isinstance(resolved, FieldDraft):
                 fields[key].append(resolved)
@@ -239,10 +241,26 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
         child_key, parent_key = lookup(child, keys), lookup(parent, keys)
         if child_key and parent_key:
             relations.append(DraftRelation(kind=M2O, source=child_key, target=parent_key))
+    relations = _many_both_ways(draft, keys, relations)
     relations += default_relations(list(draft.entities), relations)
     relations += made_relations(draft.made, keys, relations)
     relations += shared_relations(draft.shared, keys, relations)
     return fields, relations
+
+
+def _many_both_ways(
+    draft: Draft, keys: Collection[str], relations: list[DraftRelation]
+) -> list[DraftRelation]:
+    """ "a photo can be in many albums": a link between the two is many-to-many, whatever
+    the other sentences made of it."""
+    for one, other in draft.many_both:
+        a, b = lookup(one, keys), lookup(other, keys)
+        if not a or not b or a == b:
+            continue
+        pair = {a, b}
+        relations = [r for r in relations if {r.source, r.target} != pair]
+        relations.append(DraftRelation(kind=M2M, source=b, target=a))
+    return relations
 
 
 def _typed(item: Field) -> FieldDraft:

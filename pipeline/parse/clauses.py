@@ -41,7 +41,7 @@ KEEPING_VERBS = frozenset(
 # Verbs by which a thing makes rows of another ("every sensor sends a reading").
 PRODUCING_VERBS = frozenset(
     "send emit produce generate report record log submit upload publish transmit measure "
-    "collect create make write post issue".split()
+    "collect create make write post issue push".split()
 )
 # Link nouns that are not the verb plus a suffix.
 _LINK_NOUNS = {
@@ -193,16 +193,27 @@ def _subject_links(verb: Token, doc: Analysis, draft: Draft) -> None:
     subject = _subject(verb, doc)
     if subject is None or not subject.is_noun or subject.lower in _PEOPLE:
         return
-    if verb.lemma not in PRODUCING_VERBS or not _every(subject, doc):
+    many = subject.tag == "NNS" and _entity_key(subject, doc, draft) is not None
+    if verb.lemma not in PRODUCING_VERBS or not (_every(subject, doc) or many):
         return
     subject_key = _entity_key(subject, doc, draft) or _key(subject, doc)
     for obj in _objects(verb, doc, through=False):
-        if obj.tag != "NN":
+        theirs = any(t.head == obj.i and t.lower in ("their", "its") for t in doc.tokens)
+        if obj.tag != "NN" and not (many and (theirs or obj.tag == "NNS")):
             continue  # "each member books classes": not one class per member
+        if obj.tag == "NNS" and not many:
+            continue
         obj_key = _entity_key(obj, doc, draft)
         if obj_key and obj_key != subject_key:
             draft.entity(subject_key)
             draft.weak_links.append((obj_key, subject_key))
+
+
+def _noun_misread(subject: Token, verb: Token, draft: Draft) -> bool:
+    """Is a "verb" the last word of its subject's noun ("fuel logs", "price lists"), an entity
+    the other readers found?"""
+    key = f"{subject.lower}_{singular_word(verb.lower)}"
+    return verb.i == subject.i + 1 and key in draft.entities
 
 
 def _names_thing(tok: Token, doc: Analysis) -> bool:
@@ -303,6 +314,8 @@ _WITH_END = re.compile(
 def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
     """ "register patients with their name, date of birth and phone": Patient's fields, when no
     other reader gave it any."""
+    if verb.lemma in LINK_VERBS and verb.lemma not in ("assign", "attach", "map"):
+        return  # "links a user to a team, with a role": the fields are the subject's
     for obj in _objects(verb, doc, through=False):
         key = _entity_key(obj, doc, draft)
         if key is not None and draft.entities[key].items:
@@ -390,6 +403,8 @@ def _read_clauses(text: str, draft: Draft) -> None:
             if _link(verb.lemma, subject, objects, doc, draft, named_nouns):
                 continue
             if verb.lemma in KEEPING_VERBS:
+                if subject is not None and _noun_misread(subject, verb, draft):
+                    continue  # "Fuel logs record liters": "fuel logs" is the subject
                 if (
                     subject is not None
                     and subject.is_noun

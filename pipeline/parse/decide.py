@@ -30,6 +30,7 @@ CLOSED_WORDS = frozenset("""
     then there here now later soon always often maybe perhaps please thanks thank hi hello hey
     yes ok okay too so well still yet already again ever even else instead etc
     public private same own new old main various several many few more most less stat stats
+    last next previous
     statistic statistics analytics
     """.split())
 
@@ -47,6 +48,8 @@ def is_entity_word(word: str, usage: dict[str, set[str]]) -> bool:
         tags |= usage.get(form, set())
     if not tags:
         return True  # not in the text as such ("todo" from "todo items"): the reader's word
+    if word.endswith("ed") and tags <= _NOT_NAMING | {"ADJ"}:
+        return False  # a participle ("delivered", "scheduled") is a state, never a thing
     return not tags <= _NOT_NAMING
 
 
@@ -68,6 +71,15 @@ _ISSUE_WORDS = frozenset({"user_story", "story_point", "acceptance_criterion", "
 _ALWAYS_FIELDS = frozenset({"status", "state"})
 
 
+# Units of measure: "45 or 90 minutes", "kilograms of grapes" name amounts ("billable hours",
+# "energy meters" are things).
+_UNIT_NOUNS = frozenset(
+    "minute second hour kilogram kilo gram milligram liter litre milliliter millilitre "
+    "kilometer kilometre centimeter centimetre millimeter mile pound ounce inch foot feet "
+    "degree percent percentage cent euro dollar tonne ton hectare acre calorie".split()
+)
+
+
 def entity_rejection(key: str, usage: dict[str, set[str]]) -> str:
     """Why `key` cannot name an entity ("" when it can)."""
     words = key.split("_")
@@ -77,6 +89,8 @@ def entity_rejection(key: str, usage: dict[str, set[str]]) -> str:
         return f"“{key.replace('_', ' ')}” is about the issue, not something to store"
     if words[-1] in _ALWAYS_FIELDS:
         return f"“{words[-1]}” is a field of something, not a thing of its own"
+    if len(words) == 1 and singular(words[0]) in _UNIT_NOUNS:
+        return f"“{words[-1]}” is a unit of measure, not a thing to store"
     closed = [w for w in words if w in CLOSED_WORDS]
     if closed:
         return f"“{closed[0]}” is not a thing to store"
@@ -132,6 +146,37 @@ def _background(key: str, draft: Draft, low: str) -> bool:
     return key not in linked
 
 
+def _business(key: str, draft: Draft, low: str) -> bool:
+    """ "Our salon has 5 stylists", "the garage has levels and spots": a thing never in the
+    plural, never "a"/"each" one of many, whose every item is a plural (other things it has),
+    is the business the API serves, not a row it stores."""
+    word = key.replace("_", " ")
+    if re.search(rf"\b{re.escape(plural_word(word))}\b", low):
+        return False
+    if re.search(rf"\b(?:a|an|each|every|one|per|any|which|another)\s+{re.escape(word)}\b", low):
+        return False
+    if not re.search(rf"\b(?:our|my|the)\s+{re.escape(word)}\b", low):
+        return False
+    items = draft.entities[key].items
+    for item in items:
+        words = [w for w in re.findall(r"[a-z]+", str(item).split("(")[0].lower())]
+        if not words or singular(words[-1]) == words[-1]:
+            return False
+    return bool(items)
+
+
+# Words for free text written on something ("write notes on an appointment", "... and notes"):
+# an entity only where fields or a link describe it ("Notes (body) are attached to deals").
+_FREE_TEXT = frozenset({"note", "remark", "memo"})
+
+
+def _linked(key: str, draft: Draft) -> bool:
+    pairs = (*draft.has_many, *draft.weak_links, *draft.shared, *draft.made)
+    return any(key in pair for pair in pairs) or any(
+        key in (r.source, r.target) for r in draft.relations
+    )
+
+
 def vet_entities(draft: Draft) -> dict[str, str]:
     """Drop the proposed entities that are not nouns in the text, noting each; returns the
     keys to rename ("list_pet" from "shelters list pets (name, ...)" is pet)."""
@@ -156,6 +201,10 @@ def vet_entities(draft: Draft) -> dict[str, str]:
         words = key.split("_")
         if len(words) > 1 and usage.get(words[0], set()) <= {"VERB", "AUX"} and usage.get(words[0]):
             renames[key] = "_".join(words[1:])  # a verb before the noun is no part of its name
+            if why := entity_rejection(renames[key], usage):
+                del renames[key], draft.entities[key]  # "run entirely": no noun after the verb
+                draft.note(f"{pascal(key)} is not an entity: {why}.")
+                continue
             draft.note(f"Read “{key.replace('_', ' ')}” as {pascal(renames[key])}.")
             continue
         why = entity_rejection(key, usage)
@@ -166,6 +215,11 @@ def vet_entities(draft: Draft) -> dict[str, str]:
         if not why and not entity.items and len(draft.entities) > 1:
             if _background(key, draft, low):
                 why = "it names the business, not something it stores"
+        free = key in _FREE_TEXT and len(draft.entities) > 1  # in a notes app, notes are the thing
+        if not why and not entity.items and free and not _linked(key, draft):
+            why = "notes are free text on something, not a thing of their own"
+        if not why and len(draft.entities) > 1 and _business(key, draft, low):
+            why = "it names the business, and what it has are the things it stores"
         if why:
             del draft.entities[key]
             draft.note(f"{pascal(key)} is not an entity: {why}.")

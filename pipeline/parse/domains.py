@@ -26,7 +26,7 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "project": ("name", "description (optional)"),
     "event": ("title", "starts at", "location (optional)"),
     "ticket": ("title", "description (optional)", "status (one of open|in progress|closed)"),
-    "invoice": ("number (unique)", "amount", "due date", "paid flag"),
+    "invoice": ("number (unique, string)", "amount", "due date", "paid flag"),
     "payment": ("amount", "paid at"),
     "category": ("name (unique)",),
     "tag": ("name (unique)",),

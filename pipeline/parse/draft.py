@@ -62,6 +62,9 @@ class Draft:
     has_many: list[tuple[str, str]] = field(default_factory=list)  # (owner, owned)
     weak_links: list[tuple[str, str]] = field(default_factory=list)  # "comments on posts"
     shared: list[tuple[str, str]] = field(default_factory=list)  # "members book classes"
+    many_both: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # "a photo can be in many albums"
     made: list[tuple[str, str]] = field(default_factory=list)  # "authors write posts"
     auth: bool | None = None  # None: not said
     roles: list[tuple[str, RoleSource]] = field(default_factory=list)

@@ -53,6 +53,11 @@ _FILE_NOUNS = (
     "images?|photos?|pictures?|avatars?|attachments?|documents?|files?|covers?|cover images?|"
     "logos?|thumbnails?|receipts?|pdfs?|scans?|resumes?|cvs?|videos?|headshots?|banners?"
 )
+# After "upload": things in the plural that are no files ("upload observations", "upload their
+# readings") are records sent to the API.
+_UPLOADS_RECORDS = re.compile(
+    r"\s+(?:their\s+|the\s+|its\s+|new\s+)?(?!(?:" + _FILE_NOUNS + r")\b)[a-z]+s\b"
+)
 _OBJ = r"(?:an?\s+|the\s+|their\s+|its\s+|some\s+|each\s+|every\s+)?"
 _STOP = (
     r"(?!(?:and|or|up|with|which|that|so|where|max|maximum|limited|at|in|using|via|stored|to|for"
@@ -117,6 +122,8 @@ def find_uploads(text: str, draft: Draft) -> list[tuple[int, int]]:
                 continue
             if pattern is _UPLOAD_PATTERNS[-1] and _in_field_list(text, m.start()):
                 continue  # "cover (file upload)": a typed field, not a feature request
+            if pattern is _UPLOAD_PATTERNS[-1] and _UPLOADS_RECORDS.match(text, m.end()):
+                continue  # "stations upload observations": rows sent in, not files
             upload = _upload(m.groupdict())
             if upload is None:
                 continue

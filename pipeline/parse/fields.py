@@ -16,11 +16,15 @@ from pipeline.naming import is_identifier, snake
 from pipeline.naming import singular_word as singular
 from pipeline.parse.phrases import clean, normalise, protect_choices, strip_determiners, tokens
 from pipeline.parse.vocab import (
+    ACTION_VERBS,
     BOOL_FIRST_WORDS,
+    DURATION_TIME_PREFIXES,
     FIELD_NOISE,
     FIELD_RENAMES,
     IMPLICIT_FIELDS,
-    MOMENT_TIME_PREFIXES,
+    MEASURE_UNITS,
+    POSITION_NOUNS,
+    TEXT_FORMATS,
     TRAILING_TYPE_WORDS,
     TYPE_RULES,
     TYPE_WORDS,
@@ -63,9 +67,13 @@ class FieldDraft:
         )
 
 
-_LEAD = re.compile(r"^(?:-\s*)?(?:and|or|plus|also|has|have|with|a field|field|fields?:)\s+")
+_LEAD = re.compile(
+    r"^(?:-\s*)?(?:(?:each|every one|it|they|which|that)\s+(?:also\s+)?(?:has|have)|and|or|plus"
+    r"|also|has|have|with|a field|field|fields?:)\s+"
+)
 _TAIL = re.compile(
     r"\s*:\s*|\s+-\s+|\s*(?:->|→)\s*|\s+(?:that|which|who|with|as|of type|should be|must be)\s+"
+    r"|\s*=\s*(?=[^=]*(?:×|\s[*+/−-]\s))"  # "payout = sale price × rate": a formula
 )
 _MANY = re.compile(
     r"^(?:an?\s+)?(?:many|multiple|several|one or more|zero or more|(?:a\s+)?list of|lots of"
@@ -83,6 +91,24 @@ _DEFAULT = re.compile(
     r"(\"[^\"]*\"|'[^']*'|[\w.-]+)"
 )
 _UNIT = re.compile(r"\b(?:in|as)\s+(" + "|".join(re.escape(u) for u in UNITS) + r")(?=\W|$)")
+# "size in m2", "area in square feet", "content in markdown": a measure or format at the end.
+_MEASURE = re.compile(r"\s+(?:in|as)\s+(?P<square>(?:square|sq|cubic)\s+)?(?P<unit>[\w%]+)\s*$")
+# "(1-6)", "(between 1 and 5)", "(0.5 to 2)": the bounds of a number (rules.py keeps the rule).
+_NUMBER_RANGE = re.compile(
+    r"(?:between\s+|from\s+)?(?P<lo>-?\d+(?:\.\d+)?)\s*(?:-|to|and|\.\.)\s*"
+    r"(?P<hi>-?\d+(?:\.\d+)?)(?:\s*(?!char|letter|word)[a-z%]{0,8})?"
+)
+# "a maximum (number) of students", "the max number of mentees": a limit on a count.
+_LIMIT_OF = re.compile(
+    r"\b(?P<limit>max|min)(?:imum)?\s+(?:number\s+of|amount\s+of|of|no\.?\s+of)\s+"
+)
+# "how many bottles": a count, named by what it counts.
+_HOW_MANY = re.compile(r"^how\s+many\s+")
+# An example written after a name that holds letters ("like INV-0001", "e.g. A12").
+_LETTERED = re.compile(
+    r"\b(?:like|eg|e\.g\.|such as|format)\s*:?\s*[\w-]*[a-z][\w-]*\d|\d[\w-]*[a-z]"
+)
+_NUMERIC = (FieldType.INTEGER, FieldType.FLOAT, FieldType.DECIMAL)
 _MAX_LENGTH = re.compile(
     r"(?:max(?:imum)?(?:\s+length)?|up to|at most|<=?)\s*(\d+)\s*(?:chars?|characters?)?"
     r"|^(\d+)\s*(?:chars?|characters?)$"
@@ -120,6 +146,12 @@ def _parse_field(phrase: str) -> FieldDraft | None:
     for mod in mods:
         _apply_modifiers(mod, draft)
     _settle_type(draft)
+    if (
+        draft.type is FieldType.INTEGER
+        and not draft.explicit_type
+        and _LETTERED.search(clean(phrase))
+    ):
+        draft.type = FieldType.STRING  # "number like INV-2024-0001": an identifier, not a count
     if isinstance(draft.default, str) and draft.type in (FieldType.STRING, FieldType.TEXT):
         written = re.search(re.escape(draft.default), normalise(phrase), re.I)
         draft.default = written.group() if written else draft.default  # "Norway", not "norway"
@@ -176,6 +208,16 @@ def _head(head: str, question: bool) -> FieldDraft | None:
     if default:
         flags.default = default.group(1).strip("\"'")
         head = head[: default.start()]
+    head = _LIMIT_OF.sub(r"\g<limit> ", head)  # "a maximum of students" -> max students
+    counted = bool(_HOW_MANY.match(head))
+    head = _HOW_MANY.sub("", head)
+    head = head.replace("²", "2").replace("³", "3")
+    measure = _MEASURE.search(head)
+    measured: FieldType | None = None
+    if measure and (measure.group("square") or measure.group("unit") in MEASURE_UNITS):
+        measured, head = FieldType.FLOAT, head[: measure.start()]
+    elif measure and measure.group("unit") in TEXT_FORMATS:
+        measured, head = FieldType.TEXT, head[: measure.start()]
     unit = _UNIT.search(head)
     suffix = ""
     if unit:
@@ -193,15 +235,29 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         flags.type, flags.explicit_type = TYPE_WORDS[words.pop()], True
     if not words or len(words) > 4 or words in (["etc"], ["more"], ["and", "more"]):
         return None
+    if words in (["account"], ["accounts"], ["login"], ["logins"]):
+        return None  # "customers need accounts": signing in, not a field
+    if len(words) > 1 and words[0] in ACTION_VERBS and words[1] in _VERB_OBJECT_STARTS:
+        return None  # "see only their own orders": a verb phrase, not a field
     if len(words) > 2 and words[-2] in ("on", "at") and words[-1] in ("date", "time", "datetime"):
         words.pop()  # "performed on date" -> performed_on
     if suffix and words[-1] != suffix:
         words.append(suffix)
     flags.words = words
     flags.name = _field_name(words)
+    if counted:
+        flags.type, flags.explicit_type = FieldType.INTEGER, True
+    elif measured is not None:
+        inferred = infer_type(words)
+        numeric = measured is FieldType.FLOAT and inferred in _NUMERIC
+        flags.type, flags.explicit_type = (inferred if numeric else measured), True
     if whole_range and not flags.explicit_type and infer_type(words) is FieldType.FLOAT:
         flags.type, flags.explicit_type = FieldType.INTEGER, True
     return flags if flags.name else None
+
+
+# Words after a verb that start its object ("see only their orders", "edit all of them").
+_VERB_OBJECT_STARTS = frozenset("only their all the them it its his her our my your any".split())
 
 
 def _field_name(words: list[str]) -> str:
@@ -222,6 +278,15 @@ def _note_optional(text: str, draft: FieldDraft) -> None:
 def _apply_modifiers(mod: str, draft: FieldDraft) -> None:
     """Read "(unique, optional)", "(one of a|b)", ": decimal", "(in minutes)", "(user)"."""
     mod = mod.strip()
+    if re.search(r"×|\s[*+−]\s", mod):
+        draft.description = draft.description or mod  # a formula: how it is computed
+        return
+    if (m := _NUMBER_RANGE.fullmatch(mod)) and float(m.group("lo")) <= float(m.group("hi")):
+        if not draft.explicit_type and infer_type(draft.words) not in _NUMERIC:
+            fraction = "." in mod
+            draft.type = FieldType.FLOAT if fraction else FieldType.INTEGER  # "rooms (1-6)"
+            draft.explicit_type = True
+        return
     one_of = re.match(r"^(?:one of|either)\s+(.+)$", mod)
     if one_of:
         draft.choices = _choices(re.split(r"\s*[|,/]\s*|\s+(?:or|and)\s+", one_of.group(1)))
@@ -280,11 +345,28 @@ def _read_modifier(sub: str, draft: FieldDraft) -> bool:
 
 def _choices(options: list[str]) -> list[str]:
     out: list[str] = []
+    if all(re.match(r"^\W*\d", o.strip()) for o in options if o.strip()):
+        return []  # "€450 - €2,500", "10, 20 or 50": amounts, not named values
     for option in options:
         value = snake(option.strip(" \"'."))
         if value and value not in out:
             out.append(value)
     return out if len(out) >= 2 else []
+
+
+# Participles that say when, not whether ("founded": a year, "joined": a date).
+_WHEN_PARTICIPLES = frozenset(
+    "founded established created updated started joined opened registered planted installed "
+    "released published issued built born hired".split()
+)
+# First words that make a name a limit ("max participants", "minimum age").
+_LIMIT_WORDS = frozenset("max min maximum minimum".split())
+# Past participles that end a name after the noun they qualify ("price paid", "time spent").
+_PARTICIPLES = frozenset("paid spent sold taken given won lost made built done run".split())
+# The types a noun before a participle keeps: a "price paid" is money, not a yes/no.
+_MEASURED = tuple(
+    (t, v) for t, v in TYPE_RULES if t in (*_NUMERIC, FieldType.DATE, FieldType.DATETIME)
+)
 
 
 def infer_type(words: list[str]) -> FieldType:
@@ -297,10 +379,29 @@ def infer_type(words: list[str]) -> FieldType:
     if len(words) > 1 and last == "on":
         return FieldType.DATE
     if last == "time":
-        moment = len(words) == 1 or words[-2] in MOMENT_TIME_PREFIXES
-        return FieldType.DATETIME if moment else FieldType.INTEGER
+        lasting = len(words) > 1 and words[-2] in DURATION_TIME_PREFIXES
+        return FieldType.INTEGER if lasting else FieldType.DATETIME
     if words == ["due"]:
         return FieldType.DATE
+    if words in (["start"], ["end"], ["starts"], ["ends"], ["begins"], ["finish"]):
+        return FieldType.DATETIME  # "start", "end" of a booking: moments
+    if len(words) > 1 and words[0] in _LIMIT_WORDS:
+        rest = infer_type(words[1:])
+        return rest if rest in _NUMERIC else FieldType.INTEGER  # "max participants", "min age"
+    if (
+        len(words) == 1
+        and len(last) > 5
+        and last.endswith("ed")
+        and not last.endswith("eed")
+        and last not in _WHEN_PARTICIPLES
+    ):
+        return FieldType.BOOLEAN  # "covered", "verified", "archived": a state, yes or no
+    if len(words) > 1 and (last.endswith("ed") or last in _PARTICIPLES):
+        for type_, vocabulary in _MEASURED:  # "price paid", "hours worked", "date joined"
+            if any(w in vocabulary or singular(w) in vocabulary for w in words[:-1]):
+                return type_
+    if last == "number" and (len(words) == 1 or words[-2] in POSITION_NOUNS):
+        return FieldType.INTEGER  # "number", "seat number"; a "passport number" is a string
     if last in ("order", "size") and len(words) > 1:
         return FieldType.INTEGER  # "sort order", "party size"
     if last in ("rate", "price", "fee") and words[0] in ("daily", "hourly", "nightly", "weekly"):

@@ -22,7 +22,7 @@ from pipeline.naming import snake
 from pipeline.parse.access import role_name
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import slug
-from pipeline.parse.natural import add_fields, read_entity_item, read_prose
+from pipeline.parse.natural import add_fields, is_label_sentence, read_entity_item, read_prose
 from pipeline.parse.phrases import (
     MODAL,
     clean,
@@ -220,6 +220,8 @@ class _Reader:
             if label in ("entity", "model", "resource", "table"):
                 label, rest = rest, ""
             listed = len(split_list(rest)) >= 3 and lists_fields(rest)  # "needs prescription"
+            if is_label_sentence(rest):
+                return None  # "Membership: a participant is in one team": a sentence, prose
             if set(tokens(label)) & FEATURE_WORDS or (
                 MODAL.search(rest) and self.section == "top" and not listed
             ):

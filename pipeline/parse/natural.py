@@ -15,7 +15,7 @@ from pipeline.naming import plural_word
 from pipeline.naming import singular_word as singular
 from pipeline.parse.access import parse_permission
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS
-from pipeline.parse.draft import Draft
+from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.features import find_uploads
 from pipeline.parse.fields import parse_field
 from pipeline.parse.phrases import (
@@ -45,6 +45,7 @@ from pipeline.parse.vocab import (
     SHARING_VERBS,
     STACK_WORDS,
 )
+from pipeline.spec import RelationKind
 
 _STACK_SENTENCE = re.compile(
     r"^(?:please\s+)?(?:use|using|built with|build it with|written in|tech stack|stack|deploy\w*"
@@ -94,8 +95,10 @@ def read_prose(text: str, draft: Draft) -> None:
         sentence = clean(sentence).rstrip(".!?")
         if _read_labelled(sentence, draft):
             continue
+        _read_many_of(sentence, draft)
         sentence = _DASH_LIST.sub(r"\g<noun> (\g<list>)", sentence)
         sentence = _STATUSES_ARE.sub(_statuses, sentence)
+        sentence = _COLON_CHOICES.sub(r"\g<pre>\g<name> (one of \g<list>)", sentence)
         sentence = _read_parenthesised(_app_colon(sentence), draft)
         for clause in _CLAUSE_BREAK.split(sentence):
             residual.append(_read_clause(clause.strip(" ,"), draft))
@@ -109,6 +112,13 @@ _STATUSES_ARE = re.compile(
     r"^(?:the\s+)?(?P<noun>[a-z]+)\s+(?P<what>status|state|stage|type|categor|priorit|level)"
     r"(?:es|s|ies|y)?\s+(?:are|is|can be|include)\s*:?\s+(?P<list>[a-z_-]+(?:\s*,\s*[a-z_-]+)*"
     r"(?:\s*,?\s+(?:and|or)\s+[a-z_-]+)?)$"
+)
+
+
+# "... and a gender: female, male or other": the values of a field named in a list, after a colon.
+_COLON_CHOICES = re.compile(
+    r"(?P<pre>\b(?:a|an|the|its|their|has|have|with)\s+)(?P<name>[a-z_]+(?:\s+[a-z_]+)?):\s+"
+    r"(?P<list>[a-z_-]+(?:\s*,\s*[a-z_-]+)*\s*,?\s+(?:or|and)\s+[a-z_-]+)(?=\s*(?:[.;]|$))"
 )
 
 
@@ -135,15 +145,34 @@ _LEAD_IN = re.compile(
 )
 
 
+# "bouquets are our products", "a tool is the thing": the noun before "are our ..." is named.
+_IS_OUR = re.compile(r"^(?P<noun>[a-z]+(?: [a-z]+)?)\s+(?:are|is)\s+(?:our|the|my|an?)\s+[a-z]+$")
+
+
+# What a sentence, not a field list, starts with after a label: "a participant is in one team",
+# "they log in and score the teams", "the final score of a team is the average".
+_SENTENCE_AFTER_LABEL = re.compile(
+    r"^(?:(?:a|an|the|each|every|one|this|these)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:is|are|has|have|can"
+    r"|gets?|gives?|belongs?|must|should|will)\b|(?:they|it|we|he|she|you)\s+[a-z]+)"
+)
+
+
+def is_label_sentence(rest: str) -> bool:
+    """Is what follows "Label:" a sentence about something ("Judges: they log in and score the
+    teams"), not the label's fields ("each entry has the gardener, a date, hours (0.5 to 8)")?"""
+    return bool(_SENTENCE_AFTER_LABEL.match(rest)) and "(" not in rest and len(split_list(rest)) < 3
+
+
 def _read_labelled(sentence: str, draft: Draft) -> bool:
     """ "Employee: first name, last name, email (unique)" -> Employee and its fields."""
     m = _LABELLED.match(sentence)
     if not m:
         return False
     label = _LEAD_IN.sub("", m.group("label"))  # "there is cars:", "for every wine:"
+    label = _IS_OUR.sub(r"\g<noun>", label)  # "bouquets are our products:"
     if MODAL.search(m.group("rest")) or len(tokens(label)) > 2:
         return False
-    if len(split_list(m.group("rest"))) < 2:
+    if len(split_list(m.group("rest"))) < 2 or is_label_sentence(m.group("rest")):
         return False  # "Job board: companies post jobs" is a sentence, not a field list
     label_words = set(tokens(label))
     if label_words & (APP_WORDS | FEATURE_WORDS | STACK_WORDS) or not (
@@ -181,8 +210,10 @@ def _read_parenthesised(sentence: str, draft: Draft) -> str:
     def declare(m: re.Match[str]) -> str:
         words = m.group("noun").split()
         before = sentence[: m.start()]
-        if not is_plural(words[-1]) and re.search(r"\b(?:has|have|with|having)\b", before):
+        if not is_plural(words[-1]) and re.search(r"\b(?:has|have|with|having)\b|[,:]\s*$", before):
             return m.group(0)  # "members have a membership type (monthly, yearly)": choices
+        if words[-1].endswith(("ed", "en")) and not is_plural(words[-1]):
+            return m.group(0)  # "meals eaten (none, some, all)": a field and its values
         if len(words) == 2 and (
             words[0] in CLAUSE_WORDS
             or words[0] in DETERMINERS
@@ -211,11 +242,16 @@ def _read_clause(clause: str, draft: Draft) -> str:
         return ""
     if parse_permission(clause, draft):
         return ""
+    if _read_linking(clause, draft):
+        return ""
     related = parse_relation_clause(clause, draft)
     if related:
         subject, rest = related
         rest = re.sub(r"^\s*,?\s*(?:and\s+)?(?:also\s+)?", "", rest)
-        has = re.match(r"^(?:has|have|with|contains?|includes?)\s+(?P<rest>.+)$", rest)
+        has = re.match(
+            r"^(?:has|have|with|contains?|includes?|records?|notes?|stores?|keeps?)\s+(?P<rest>.+)$",
+            rest,
+        )
         if has:
             add_fields(subject, has.group("rest"), draft)
         elif rest.strip():
@@ -236,8 +272,93 @@ def _read_clause(clause: str, draft: Draft) -> str:
         if key and len(tokens(subject)) <= 4:
             add_fields(key, rest, draft)
             return ""
+    if _read_recorded(clause, draft):
+        return ""
     _read_joining(clause, draft)
     return _read_lists(clause, draft)
+
+
+# "fuel logs record liters, cost and the date", "each reading notes the time and a value": a
+# verb of writing down whose objects are, mostly, single things, so fields of the subject (where
+# "users track expenses, budgets and goals" lists things in the plural: entities).
+_RECORDING = re.compile(
+    r"^(?P<subject>[a-z][a-z' -]*)\s+(?:records?|tracks?|logs?|notes?|saves?|lists?|registers?"
+    r"|captures?|shows?|gives?|says?|writes? down)\s+(?P<rest>.+)$"
+)
+
+
+def _read_recorded(clause: str, draft: Draft) -> bool:
+    m = _RECORDING.match(clause)
+    if not m:
+        return False
+    words = strip_determiners(tokens(m.group("subject")))
+    if (
+        not words
+        or len(words) > 3
+        or set(words) & (CLAUSE_WORDS | DETERMINERS | _APP_SUBJECTS)
+        or re.match(r"(?:in|on|up|out|off|to|with|for|as|that|when)\b", m.group("rest"))
+    ):
+        return False  # "every day the teacher records ...", "salespeople log in and ..."
+    roles = {r for r, _ in draft.roles} | set(draft.role_candidates) | set(ROLE_RANKS)
+    if singular(words[-1]) in roles:
+        return False  # "drivers register their vehicles": people, not a record
+    items = split_list(m.group("rest"))
+    heads = [strip_determiners(tokens(re.split(r"\s+(?:of|in|per|with)\s+", i)[0])) for i in items]
+    single = [h for h in heads if h and not is_plural(h[-1])]
+    if len(items) < 2 or 2 * len(single) <= len(items) or not lists_fields(m.group("rest")):
+        return False
+    key = noun_key(" ".join(words), described=True)
+    if not key:
+        return False
+    add_fields(key, m.group("rest"), draft)
+    return True
+
+
+# "a membership links a user to a team, with a role and a joined date", "a project links a
+# client and a freelancer and has a status": the subject belongs to both, the rest are its fields.
+_LINKING = re.compile(
+    r"^(?P<subj>(?:a|an|each|every|the)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:links?|connects?|pairs?|ties?)"
+    r"\s+(?:a|an|one|the)\s+(?P<a>[a-z]+(?:\s+[a-z]+)?)\s+(?:to|with|and)\s+(?:a|an|one|the)\s+"
+    r"(?P<b>[a-z]+)(?P<rest>.*)$"
+)
+
+
+# "a photo can be in many albums", "a piece goes through several firings", "a piece can be
+# played at many concerts": one of the first is in many of the second (many-to-many).
+_MANY_OF = re.compile(
+    r"(?:^|,\s*|\(\s*|\band\s+|\bbut\s+|\bso\s+)(?:a|an|each|every|one|the same)\s+"
+    r"(?P<a>[a-z]+(?:\s+(?!can\b|may\b|could\b|be\b|is\b|are\b|goes\b|go\b|gets?\b|appears?\b)"
+    r"[a-z]+)?)\s+(?:can\s+|may\s+|could\s+)?(?:be|is|are|appears?|goes|go"
+    r"|gets?)\s+(?:[a-z]+ed\s+)?(?:in|at|on|to|through|into|of|part of|used in|added to)\s+"
+    r"(?:many|several|multiple|more than one|various|different)\s+(?P<b>[a-z]+s)\b"
+)
+
+
+def _read_many_of(clause: str, draft: Draft) -> None:
+    for m in _MANY_OF.finditer(clause):
+        a, b = noun_key(m.group("a")), noun_key(m.group("b"))
+        if a and b and a != b:
+            draft.many_both.append((a, b))
+
+
+def _read_linking(clause: str, draft: Draft) -> bool:
+    m = _LINKING.match(clause)
+    if not m:
+        return False
+    keys = [noun_key(m.group(g)) for g in ("subj", "a", "b")]
+    subject, a, b = keys
+    if not (subject and a and b) or len({subject, a, b}) < 3:
+        return False
+    for target in (a, b):
+        draft.entity(target)
+        draft.relations.append(
+            DraftRelation(kind=RelationKind.MANY_TO_ONE, source=subject, target=target)
+        )
+    draft.entity(subject)
+    rest = re.sub(r"^\s*,?\s*(?:and\s+)?(?:also\s+)?", "", m.group("rest"))
+    if has := re.match(r"^(?:has|have|with|holds?|records?|stores?)\s+(?P<rest>.+)$", rest):
+        add_fields(subject, has.group("rest"), draft)
+    return True
 
 
 def _has_statement(clause: str) -> tuple[str, str] | None:
@@ -529,7 +650,8 @@ def add_fields(key: str, text: str, draft: Draft) -> None:
         if parsed is None:
             continue
         owned = noun_key(" ".join(parsed.words))
-        if owned and (parsed.many or _is_common_plural(parsed.words[-1])):
+        counted = re.search(r"\d", item) and not parsed.many  # "rooms (1-6)": a count
+        if owned and (parsed.many or _is_common_plural(parsed.words[-1]) and not counted):
             draft.entity(owned)  # "many tags", "appointments with doctors"
         entity.items.append(item)
 

@@ -41,6 +41,7 @@ _NORMALISE = (
     (re.compile(r"[“”]"), '"'),
     (re.compile(r"[‘’]"), "'"),
     (re.compile(r"[–—]"), " - "),
+    (re.compile(r"(?<=\d),(?=\d{3}\b)"), ""),  # "2,500" is one number
 )
 _MARKUP = re.compile(r"[*`]+")
 # Words that make a line a sentence rather than a name or a field list.
@@ -74,7 +75,13 @@ def strip_determiners(words: list[str]) -> list[str]:
     i = 0
     while i < len(words) and words[i] in DETERMINERS:
         i += 1
+    if i == len(words) and words and words[-1] in _NOUN_DETERMINERS:
+        return words[-1:]  # "Lots: title, ...": the noun, not "lots of"
     return words[i:]
+
+
+# Determiner words that are nouns when nothing follows them ("lots" at an auction).
+_NOUN_DETERMINERS = frozenset({"lots", "lot"})
 
 
 def is_plural(word: str) -> bool:
@@ -91,7 +98,11 @@ def noun_key(phrase: str, *, allow_app: bool = False, described: bool = False) -
     words = strip_determiners(tokens(phrase))
     if not words or len(words) > 3:
         return None
-    if any(w in CLAUSE_WORDS or w in STACK_WORDS or w in FEATURE_WORDS for w in words):
+    # "water tests (ph, nitrate)": a thing named with its fields, though "tests" alone is not
+    concrete = described and len(words) > 1 and words[0] not in FEATURE_WORDS | {"user", "users"}
+    if any(w in FEATURE_WORDS and not concrete for w in words):
+        return None
+    if any(w in CLAUSE_WORDS or w in STACK_WORDS for w in words):
         return None
     if not allow_app and any(w in APP_WORDS for w in words):
         return None
@@ -115,12 +126,17 @@ _FILE_FACT = re.compile(
 )
 
 
+# Technology names that are no field ("stored in S3", "uses redis"); "tested at", "black"
+# and "compose" are words of fields as well.
+_TECH_NAMES = STACK_WORDS - {"tested", "linted", "black", "compose"}
+
+
 def lists_fields(text: str) -> bool:
     """Do the words after a noun read as its fields ("title, body"), so "documents (title,
     body)" is a resource, rather than facts about files ("jpg, png", "stored in S3")?"""
     items = split_list(text)
     return bool(items) and not any(
-        _FILE_FACT.match(clean(item)) or set(tokens(item)) & STACK_WORDS for item in items
+        _FILE_FACT.match(clean(item)) or set(tokens(item)) & _TECH_NAMES for item in items
     )
 
 
@@ -232,6 +248,9 @@ _NOT_A_CHOICE = DETERMINERS | {
     "quantity",
 }
 
+# Words that are a choice when they end a list after "or": "female, male or other".
+_LAST_CHOICES = frozenset({"other", "none", "both"})
+
 
 def protect_choices(text: str) -> str:
     """Wrap each marked list of choices in parentheses so list splitting keeps it whole.
@@ -263,8 +282,9 @@ def protect_choices(text: str) -> str:
             if not m:
                 break
             first = m.group("choice").split()[0].strip("\"'")
-            if choices and first in _NOT_A_CHOICE:
-                break
+            last = final or re.match(r"\s*(?:\)|$)", text[m.end("choice") :]) is not None
+            if choices and first in _NOT_A_CHOICE and not (last and first in _LAST_CHOICES):
+                break  # "... or other" ends a list of choices; "... and other things" does not
             choices.append(m.group("choice").strip("\"'"))
             end = m.end("choice")
             if not m.group("sep") or final:

@@ -31,6 +31,13 @@ _BELONGS = re.compile(
     + _NOUN.format("obj")
     + r"(?P<rest>.*)$"
 )
+# "each shelf is in a warehouse", "every sensor sits in one greenhouse", "rooms are in a house":
+# one of many, in one.
+_IS_IN = re.compile(
+    r"^(?P<subj>(?:each|every)\s+[a-z]+(?:\s+[a-z]+)?|[a-z]+s)\s+"
+    r"(?:is|are|sits?|lives?|stands?|hangs?|stays?)\s+"
+    r"(?:in|inside)\s+(?:a|an|one|exactly one|a single)\s+" + _NOUN.format("obj") + r"(?P<rest>.*)$"
+)
 _REFERS = re.compile(
     r"^(?P<subj>.+?)\s+(?:(?:is|are)\s+(?:linked|attached|assigned|tied|related|connected) to"
     r"|(?:is|are) (?:owned|written|created) by|references?|refers? to|points? to|(?:is|are) part of"
@@ -53,7 +60,8 @@ _MANY_TO_MANY = re.compile(
 
 
 _AND_ANOTHER = re.compile(
-    r"^\s*(?:,\s*)?(?:and|or)\s+(?:(?:an?|the|one|optional)\s+)?(?P<obj>[a-z]+)\b(?P<rest>.*)$"
+    r"^\s*(?:,\s*)?(?:and|or)\s+(?:(?:an?|the|one|optional)\s+)?(?P<obj>[a-z]+)\b"
+    r"(?!\s+(?:the|an?|its|their|his|her|some|many|several)\b)(?P<rest>.*)$"  # "and records the date"
 )
 
 
@@ -79,7 +87,7 @@ def parse_relation_clause(clause: str, draft: Draft) -> tuple[str, str] | None:
             draft.entity(b)
             draft.relations.append(DraftRelation(kind=M2M, source=a, target=b))
             return a, ""
-    for pattern in (_BELONGS, _REFERS, _HAS_MANY):
+    for pattern in (_BELONGS, _REFERS, _IS_IN, _HAS_MANY):
         m = pattern.match(clause)
         if not m:
             continue
@@ -194,11 +202,23 @@ _ON = re.compile(
 )
 
 
+# A field item that is only where the thing belongs: "in a building", "for an elevator",
+# "part of one project", "belongs to a team".
+_IN_ONE = re.compile(
+    r"^(?:(?:is|are|each|every one)\s+)?(?:in|at|on|for|from|of|under|inside|within|part of"
+    r"|belongs? to|linked to|attached to)\s+(?:a|an|one|the|its|their|exactly one)\s+"
+    r"(?P<target>[a-z]+(?: [a-z]+)?)$"
+)
+
+
 def split_link(item: str, owner: str, keys: Collection[str]) -> tuple[str, DraftRelation | None]:
     """ "a comment on movies" among Review's fields: a `comment` field, and Review belongs to
     Movie ("users leave reviews with a rating and a comment on movies"). Only where the words
     after "on"/"about" name another entity, plural or after an article (not "time on task"),
     and the words before are no entity themselves ("comments on posts")."""
+    where = _IN_ONE.match(clean(item))
+    if where and (target := lookup(where.group("target"), keys)) and target != owner:
+        return "", _m2o(owner, target)  # "in a building", "for an elevator": the link alone
     m = _ON.match(clean(item))
     if not m:
         return item, None

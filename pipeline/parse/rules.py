@@ -74,7 +74,8 @@ _OWN = re.compile(
     r"|\bonly the (?:author|owner|creator)\b"
 )
 _PRIVATE = re.compile(
-    r"\b(?:only|just)\s+(?:see|view|read|access|list|get)\s+(?:their|his|her|my|our) own\b"
+    r"\b(?:only|just)\s+(?:see|view|read|access|list|get)(?:\s*(?:,|and|or|&)\s*[a-z]+)*\s+"
+    r"(?:their|his|her|my|our) own\b"  # "only see and edit their own borrowings" too
     r"|\b(?:see|view|read|access)\s+only\s+(?:their|his|her|my|our) own\b|\bare private\b"
     r"|\b(?:can ?not|can't|cannot|shouldn't|should not|must not)\s+(?:see|view|read)\s+"
     r"(?:other|others'|anyone else's|each other's)"
@@ -148,8 +149,10 @@ def _field_before(
             t = r.field_type(entity, fname)
             if t is None or t not in want or not ws:
                 continue
-            pattern = r"\b" + r"[\s_-]+".join(re.escape(w) for w in ws) + r"(?:e?s)?\b"
-            for m in re.finditer(pattern, low[start:pos]):
+            # "hours worked", "the artist's payout", "weight in kg"
+            joint = r"(?:e?s)?(?:'s)?(?:\s+in)?[\s_-]+"
+            pattern = r"\b" + joint.join(re.escape(w) for w in ws) + r"(?:e?s)?\b"
+            for m in re.finditer(pattern, low[start:pos]):  # "the artist's payout" too
                 if best is None or m.end() > best[0]:
                     best = (m.end(), entity, fname)
     return (best[1], best[2]) if best else None
@@ -163,6 +166,28 @@ def _near(
 ) -> tuple[str, str] | None:
     """The field named nearest before `pos`, else the first one the unit names."""
     return _field_before(r, unit, low, pos, want) or _target(r, unit, want)
+
+
+# "payout = sale price × (100 − commission) / 100", "the total is persons × price": the field
+# before the equals sign is the one computed, not the last one of the formula.
+_FORMULA = re.compile(
+    r"\s(?:=|is|are|equals)\s+[^.;=]*?(?:[×*+/−]|\s-\s|\bsum of\b|\btimes\b|\bminus\b|\bplus\b)"
+)
+
+
+def _computed_field(r: _Reading, unit: Unit, low: str, pos: int) -> tuple[str, str] | None:
+    formula = _FORMULA.search(low)
+    if formula and formula.start() < pos:
+        found = _field_before(r, unit, low, formula.start() + 1, set(FieldType))
+        if found:
+            return found
+    return _near(r, unit, low, pos, set(FieldType))
+
+
+# Currency marks before or after an amount, and thousands separators: blanked (same length, so
+# places in `low` stay places in the unit's text).
+_AMOUNT_MARKS = re.compile(r"[€$£¥₹](?=\s?\d)|(?<=\d)\s?[€$£¥₹]")
+_THOUSANDS = re.compile(r"(\d),(\d{3})\b")
 
 
 def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
@@ -185,7 +210,8 @@ def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
         entity, fname = target
         kind = "length" if chars else "range"
         whole = all(x is None or x == int(x) for x in (lo, hi))
-        if kind == "range" and whole and r.field_type(entity, fname) is FieldType.FLOAT:
+        bounded = lo is not None and hi is not None and lo != 0  # not ">= 0": any amount
+        if kind == "range" and whole and bounded and r.field_type(entity, fname) is FieldType.FLOAT:
             _retype(r, entity, fname, FieldType.INTEGER)
             r.found.append((n, f"field {entity}.{fname} (integer)"))
         rule: dict[str, Any] = {"kind": kind, "entity": entity, "field": fname}
@@ -221,7 +247,7 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
             f"rule soft_delete {named[0]}",
             unit.text,
         )
-    if (m := _COMPUTED.search(low)) and (t := _near(r, unit, low, m.start(), set(FieldType))):
+    if (m := _COMPUTED.search(low)) and (t := _computed_field(r, unit, low, m.start())):
         rule = {"kind": "computed", "entity": t[0], "field": t[1]}
         r.add_rule(n, rule, f"rule computed {t[0]}.{t[1]}", unit.text)
     if _API_KEY.search(low) and len(named) >= 2:
@@ -297,7 +323,13 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
         m = private or _OWN.search(low)
         assert m is not None
         # "users only edit their own threads and posts": each thing after "own" is owned
+        # the things right after "own", to the end of their clause
         after = [e for e in r.names.entities(unit.text[m.start() :]) if e != "User"]
+        tail = re.split(r"[;.!?]|,?\s(?:but|then|while|whereas|so)\s", low[m.end() :])[0]
+        if m.group(0).endswith(" own") and tail.strip():  # the things right after "own"
+            after = [e for e in r.names.entities(tail) if e != "User"]
+            if not after:
+                return  # "using their own API key": what they own is no entity
         for target in after or [first]:
             owner = _own(r, target, unit)
             if owner:
@@ -373,6 +405,8 @@ def read_rules(spec: ProjectSpec, units: list[Unit]) -> tuple[ProjectSpec, Found
         if unit.kind == "heading":
             continue
         low = unit.text.lower().replace("’", "'")
+        low = _AMOUNT_MARKS.sub(lambda m: " " * len(m.group()), low)  # "€450 - €2,500"
+        low = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2) + " ", low)
         for read in _READERS:
             read(reading, n, unit, low)
     if not reading.found:

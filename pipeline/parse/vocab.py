@@ -136,36 +136,50 @@ BOOL_WORDS = frozenset(
     "draft returned attended accepted subscribed starred favorite favourite online remote "
     "recurring billable taxable".split()
 )
-BOOL_FIRST_WORDS = frozenset("is has can should allow allows needs was does in".split())
+BOOL_FIRST_WORDS = frozenset("is has can should allow allows needs was does in contains".split())
 MONEY_WORDS = frozenset(
     "price prices amount total cost costs salary fee fees balance budget subtotal tax revenue wage "
-    "wages fare deposit income payout refund tip".split()
+    "wages fare deposit income payout refund tip rent premium".split()
 )
 INT_WORDS = frozenset(
     "year years quantity qty count age stock pages duration minutes mins seconds secs hours days "
     "weeks months capacity seats position rank ranking calories servings reps repetitions sets "
     "votes views likes floor occupancy attempts version score stars bedrooms bathrooms beds baths "
-    "feet sqft floors stories guests nights".split()
+    "feet sqft floors stories guests nights level copies".split()
 )
 FLOAT_WORDS = frozenset(
     "rating weight height latitude longitude lat lng lon percentage percent ratio temperature "
     "distance length width depth bmi speed pace altitude elevation area volume gpa rate humidity "
-    "pressure precipitation rainfall".split()
+    "pressure precipitation rainfall liters litres liter litre kilos kilograms grams km miles kg "
+    "ml hectares acres tonnes tons".split()
 )
 TEXT_WORDS = frozenset(
     "bio biography body description content notes note instructions summary message details text "
     "abstract comment comments feedback answer reason resolution symptoms diagnosis prescription "
     "directions ingredients steps excerpt caption remarks review letter".split()
 )
-URL_WORDS = frozenset(
-    "url website link homepage uri href image photo picture avatar logo thumbnail cover".split()
+URL_WORDS = frozenset("url website link homepage uri href".split())
+# Things a person uploads: "a cover image", "a photo", "the CV", "receipt scan" (a file field).
+FILE_WORDS = frozenset(
+    "image images photo photos picture pictures avatar logo thumbnail cover poster attachment "
+    "file cv resume scan artwork".split()
+)
+# Nouns whose "number" counts a place in a row ("seat number", "episode number": an integer),
+# where other numbers name a document ("passport number", "tracking number": a string).
+POSITION_NOUNS = frozenset(
+    "seat track episode shirt jersey table bed desk floor level round chapter page lane "
+    "stall locker house apartment flat plot gate platform slot season court pitch box cabin "
+    "row door hole stage step lap berth pew bay dock stand booth".split()
 )
 DATE_WORDS = frozenset("date birthday dob deadline birthdate anniversary expiry".split())
 DATETIME_WORDS = frozenset({"timestamp", "datetime"})
-# "start time" is a moment; "prep time" is a duration (minutes).
-MOMENT_TIME_PREFIXES = frozenset(
-    "start end departure arrival pickup delivery appointment meeting due checkin check opening "
-    "closing event scheduled begin finish".split()
+# "start time" is a moment; "prep time" is a duration (minutes). A "<noun> time" is a moment
+# unless its noun names an activity that lasts ("reading time", "wait time").
+DURATION_TIME_PREFIXES = frozenset(
+    "prep preparation cook cooking bake baking reading wait waiting response resolution travel "
+    "transit turnaround run running play playing screen lead idle processing recovery rest "
+    "break total spent estimated average cycle charging charge drive driving flight walking "
+    "watch listening study studying".split()
 )
 # Names that are unique without being told ("isbn", "sku").
 UNIQUE_NAMES = frozenset("isbn sku slug username barcode ean upc".split())
@@ -177,6 +191,7 @@ TYPE_RULES: tuple[tuple[FieldType, frozenset[str]], ...] = (
     (FieldType.DECIMAL, MONEY_WORDS),
     (FieldType.EMAIL, frozenset({"email"})),
     (FieldType.PHONE, frozenset({"phone", "mobile", "telephone", "tel", "cellphone"})),
+    (FieldType.FILE, FILE_WORDS),
     (FieldType.URL, URL_WORDS),
     (FieldType.UUID, frozenset({"uuid", "guid"})),
     (FieldType.INTEGER, INT_WORDS),
@@ -200,10 +215,20 @@ UNITS: dict[str, tuple[FieldType, str]] = {
     **{u: (FieldType.FLOAT, "lbs") for u in ("lbs", "lb")},
     **{u: (FieldType.FLOAT, "km") for u in ("km", "kilometers", "kilometres")},
     **{u: (FieldType.FLOAT, "miles") for u in ("miles",)},
-    **{u: (FieldType.FLOAT, "meters") for u in ("meters", "metres", "m")},
+    **{u: (FieldType.FLOAT, "") for u in ("meters", "metres", "m")},
     **{u: (FieldType.FLOAT, "cm") for u in ("cm", "centimeters", "centimetres")},
     **{u: (FieldType.FLOAT, "percent") for u in ("percent", "%")},
 }
+# Measures written after "in" that stay out of the field's name ("volume in liters" -> volume,
+# "size in m2" -> size, "pressure in hPa"): the field holds a number.
+MEASURE_UNITS = frozenset(
+    "liters litres liter litre l ml cl dl mm m2 m3 sqm sqft ft feet foot inch inches yards "
+    "hpa mbar bar psi pa kpa bpm rpm hz khz mhz ghz kwh wh kw w watts volts v amps mph kmh kph "
+    "knots celsius fahrenheit degrees oz ounces gallons tons tonnes mg mcg kcal cal calories "
+    "mbps gb mb kb tb".split()
+)
+# Formats written after "in" that make a field long text ("content in markdown").
+TEXT_FORMATS = frozenset("markdown md html rich text plain".split())
 
 # Entity names a generated project cannot use as they are: Python keywords and the modules and
 # classes every generated project already has (app/repositories/base.py, FastAPI's Path, the

@@ -275,10 +275,11 @@ def score_one(case: Case, got: Predicted, score: Score, *, nlp: Any = None) -> N
             misses.append(f"entity extra: {p}")
             if _invented(p, case.text, nlp):
                 score.invented.append(f"{case.id}: {p}")
+    field_to_gold: dict[str, dict[str, str]] = {}
     for g, p in match.items():
-        _score_fields(g, gold_entities[g] or {}, got.entities[p], score, misses)
+        field_to_gold[g] = _score_fields(g, gold_entities[g] or {}, got.entities[p], score, misses)
     _score_relations(gold.get("relations") or [], got, to_gold, score, misses)
-    _score_rules(gold.get("rules") or [], got, to_gold, score, misses)
+    _score_rules(gold.get("rules") or [], got, to_gold, score, misses, fields=field_to_gold)
     gold_roles = {norm(r) for r in gold.get("roles") or []}
     got_roles = {norm(r) for r in got.roles}
     score.roles.add(len(gold_roles & got_roles), len(got_roles), len(gold_roles))
@@ -290,11 +291,13 @@ def score_one(case: Case, got: Predicted, score: Score, *, nlp: Any = None) -> N
 
 def _score_fields(
     name: str, gold: dict[str, Any], got: dict[str, str], score: Score, misses: list[str]
-) -> None:
+) -> dict[str, str]:
+    """Score one matched entity's fields; returns each matched field's gold name."""
     gold_fields: dict[str, Any] = gold.get("fields") or {}
     aliases: dict[str, Any] = gold.get("field_aliases") or {}
     by_norm = {norm(f): f for f in got}
     used: set[str] = set()
+    to_gold: dict[str, str] = {}
     for fname, raw in gold_fields.items():
         hit = next(
             (
@@ -308,6 +311,7 @@ def _score_fields(
             misses.append(f"field missed: {name}.{fname}")
             continue
         used.add(hit)
+        to_gold[hit] = fname
         score.types_matched += 1
         if got[hit] == _gold_type(raw):
             score.types_right += 1
@@ -317,6 +321,7 @@ def _score_fields(
         if f not in used:
             misses.append(f"field extra: {name}.{f}")
     score.fields.add(len(used), len(got), len(gold_fields))
+    return to_gold
 
 
 def _score_relations(
@@ -366,8 +371,17 @@ def _score_rules(
     to_gold: dict[str, str],
     score: Score,
     misses: list[str],
+    *,
+    fields: dict[str, dict[str, str]] | None = None,
 ) -> None:
-    predicted = {(k, to_gold[e], f) for k, e, f in got.rules if e in to_gold}
+    def gold_field(entity: str, names: str) -> str:
+        """A rule names a field as the field matched it (by its name or an alias)."""
+        known = (fields or {}).get(entity, {})
+        return ",".join(sorted(known.get(n, n) for n in names.split(","))) if names else ""
+
+    predicted = {
+        (k, to_gold[e], gold_field(to_gold[e], f)) for k, e, f in got.rules if e in to_gold
+    }
     public = {to_gold[e] for e in got.public if e in to_gold}
     gold_keys = {_rule_key(r) for r in gold}
     hits = 0

@@ -87,3 +87,24 @@ def test_a_vague_text_built_without_questions_is_not_refused() -> None:
 def test_table_prints_one_column_per_run() -> None:
     table = format_table({"before": _scored(), "after": _scored()})
     assert "entity R" in table and "before" in table.splitlines()[0]
+
+
+def test_a_rule_on_a_field_matched_by_its_alias_is_a_hit() -> None:
+    gold = {
+        **GOLD,
+        "entities": {
+            "Product": {
+                "aliases": ["Item"],
+                "fields": {"name": "string", "cost": "decimal"},
+                "field_aliases": {"cost": ["price"]},
+            },
+            "Order": {"fields": {"total": "decimal"}},
+        },
+        "rules": [{"kind": "range", "entity": "Product", "field": "cost", "min": 0}],
+    }
+    spec = _spec().model_dump()
+    spec["rules"] = [{"kind": "range", "entity": "Item", "field": "price", "min": 0}]
+    score = Score()
+    case = Case("dev-1", "dev", "terse", "shop", "Shop.", gold)
+    score_one(case, reduce_spec(ProjectSpec.model_validate(spec)), score)
+    assert (score.rules.hit, score.rules.gold) == (1, 1)

@@ -14,21 +14,22 @@ import pytest
 from tests.corpus.scoring import Score, load_cases, load_nlp, score_cases
 
 ISSUES = Path(__file__).parent / "issues"
-# Figures on tests/corpus/issues/dev (155 texts: dev-101..dev-155 were added with the link-noun
-# and grammar-role work), measured with bench/bench_understanding.py --part dev, rounded down
-# (the same 155 texts scored with 7f08d55's parser in the comments).
+# Figures on tests/corpus/issues/dev (205 texts: dev-156..dev-205 were added by a writer who had
+# not seen the parser), measured with bench/bench_understanding.py --part dev, rounded down
+# (the same 205 texts scored with 160d756's parser in the comments; rules are scored with a
+# field's gold name when the field matched by an alias).
 DEV_FLOORS: dict[str, float] = {
-    "entity P": 0.82,  # 0.77
-    "entity R": 0.87,  # 0.82
+    "entity P": 0.82,  # 0.79
+    "entity R": 0.87,  # 0.87
     "field P": 0.86,  # 0.84
-    "field R": 0.83,  # 0.81
-    "field type acc": 0.89,  # 0.89
-    "relation P": 0.86,  # 0.86
-    "relation R": 0.61,  # 0.45
-    "rule P": 0.83,  # 0.85: permissions now read from who does what, a few the gold does not list
-    "rule R": 0.47,  # 0.41
-    "role R": 0.62,  # 0.46
-    "auth acc": 0.89,  # 0.71
+    "field R": 0.82,  # 0.80
+    "field type acc": 0.93,  # 0.88
+    "relation P": 0.83,  # 0.82
+    "relation R": 0.58,  # 0.57
+    "rule P": 0.86,  # 0.85
+    "rule R": 0.50,  # 0.47
+    "role R": 0.61,  # 0.60
+    "auth acc": 0.94,  # 0.92
 }
 # The same for tests/corpus/issues/heldout (110 texts by two writers who never read the parser),
 # measured by the lead after the merge, rounded down (c23371d, the last landed state, in the comments).

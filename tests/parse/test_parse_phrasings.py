@@ -127,7 +127,7 @@ CASES = [
                 "bathrooms": "integer",
                 "square_feet": "integer",
                 "listing_type": "enum",
-                "photos": "url",
+                "photos": "file",
             },
         ),
     ),
