@@ -40,6 +40,22 @@ _COUNTS = {"quantity", "qty", "count", "amount", "units"}
 _IMPORT = {"import", "imports", "bulk", "csv", "upload"}
 _HEALTH = {"health", "healthz", "status", "ping", "livez", "readyz", "alive"}
 _BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
+# Property names that usually identify a record to people, so that a second one is a conflict
+# (409) where the operation declares 409 and its words name no property.
+_IDENTIFYING = (
+    "email",
+    "username",
+    "login",
+    "handle",
+    "slug",
+    "code",
+    "sku",
+    "isbn",
+    "key",
+    "name",
+    "url",
+    "domain",
+)
 
 
 def _is_param(segment: str) -> bool:
@@ -294,7 +310,75 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
             plans[op.key] = plan
     _gates(ops, plans, schemas)
     _directory(ops, plans, schemas)
+    _uniques(ops, plans, schemas)
     return plans
+
+
+def _words(node: dict[str, Any]) -> str:
+    return " ".join(str(node.get(k, "")) for k in ("summary", "description", "title"))
+
+
+def _uniques(
+    ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schemas: _Schemas
+) -> None:
+    """The body properties whose value no two records of a collection share, where a write
+    declares 409: those the words of its 409 answer or of the operation name ("a book with this
+    ISBN exists"), those a property's own description calls unique, else the first required one
+    that identifies a record to people (an email, a slug, a name). Every write to the collection
+    checks them (409)."""
+    found: dict[str, list[str]] = {}
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        if plan.get("pattern") not in ("create", "replace", "update") or "409" not in op.responses:
+            continue
+        raw = schemas.operation(op)
+        conflict = schemas.resolve(schemas.resolve(raw.get("responses")).get("409"))
+        body = schemas.body_properties(op)
+        names = _named_in(_words(conflict), body)
+        names = names or [
+            n for n in body if re.search(r"\bunique\b", _words(schemas.resolve(body[n])), re.I)
+        ]
+        names = names or _named_in(_words(raw), body)
+        if not names:
+            needed = _required_body(op, schemas) or list(body)
+            names = [n for w in _IDENTIFYING for n in needed if _norm(n) == w][:1]
+            names = names or [n for n in needed if _norm(n).endswith(_IDENTIFYING)][:1]
+        if names:
+            found.setdefault(plan["collection"], [])
+            found[plan["collection"]] += [n for n in names if n not in found[plan["collection"]]]
+    for plan in plans.values():
+        if plan.get("pattern") in ("create", "replace", "update"):
+            if plan.get("collection") in found:
+                plan["unique"] = found[plan["collection"]]
+
+
+def _named_in(text: str, body: dict[str, Any]) -> list[str]:
+    return [n for n in body if re.search(rf"\b{_spoken(n)}\b", text, re.I)]
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _spoken(name: str) -> str:
+    """A pattern for a property name as words would write it ("short_code": "short[ _-]?code")."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
+    parts = [re.escape(p) for p in re.split(r"[^A-Za-z0-9]+", spaced) if p]
+    return "[ _-]?".join(parts) or re.escape(name)
+
+
+def _required_body(op: ApiOperation, schemas: _Schemas) -> list[str]:
+    raw = schemas.resolve(schemas.operation(op).get("requestBody"))
+    content = raw.get("content")
+    for spec in (content if isinstance(content, dict) else {}).values():
+        body = schemas.resolve(schemas.resolve(spec).get("schema"))
+        parts = body.get("allOf")
+        names: list[str] = []
+        for part in [body, *(parts if isinstance(parts, list) else [])]:
+            needed = schemas.resolve(part).get("required")
+            names += [str(n) for n in needed] if isinstance(needed, list) else []
+        return names
+    return []
 
 
 def _containers(
