@@ -39,6 +39,25 @@ _AGGREGATES = {"summary", "stats", "statistics", "report", "totals", "total", "c
 _COUNTS = {"quantity", "qty", "count", "amount", "units"}
 _IMPORT = {"import", "imports", "bulk", "csv", "upload"}
 _HEALTH = {"health", "healthz", "status", "ping", "livez", "readyz", "alive"}
+# What an action's verb sets where the item's words are not the verb's own ("complete": "done").
+_SYNONYMS = {
+    "complete": ["done", "finished", "closed"],
+    "finish": ["done", "completed", "closed"],
+    "done": ["completed", "finished"],
+    "start": ["in_progress", "inprogress", "active", "running", "started"],
+    "reopen": ["open", "todo", "active"],
+    "open": ["opened", "active"],
+    "close": ["done", "closed"],
+    "resolve": ["resolved", "done", "closed"],
+    "activate": ["active", "enabled"],
+    "enable": ["enabled", "active"],
+    "disable": ["disabled", "inactive"],
+    "deactivate": ["inactive", "disabled"],
+    "restore": ["active"],
+    "submit": ["submitted", "pending"],
+    "return": ["returned", "available"],
+    "cancel": ["cancelled", "canceled"],
+}
 _BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
 # Property names that usually identify a record to people, so that a second one is a conflict
 # (409) where the operation declares 409 and its words name no property.
@@ -318,9 +337,7 @@ def _words(node: dict[str, Any]) -> str:
     return " ".join(str(node.get(k, "")) for k in ("summary", "description", "title"))
 
 
-def _uniques(
-    ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schemas: _Schemas
-) -> None:
+def _uniques(ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schemas: _Schemas) -> None:
     """The body properties whose value no two records of a collection share, where a write
     declares 409: those the words of its 409 answer or of the operation name ("a book with this
     ISBN exists"), those a property's own description calls unique, else the first required one
@@ -435,12 +452,34 @@ class _Planner:
             parent = _collection(segments[:-2])
             if parent in self.creates:
                 base["parent"] = {"collection": parent, "id_type": self.id_type(segments[-2])}
+                field = self.natural_key(parent, segments[-2][1:-1])
+                if field:
+                    base["parent"]["id_field"] = field
         return base
 
     def item(self, segments: list[str]) -> dict[str, Any]:
         """The collection of the item at `segments` (its last segment is the id parameter)."""
         name = segments[-1][1:-1]
-        return {**self.collection(segments[:-1]), "id_param": name, "id_type": self.id_type(name)}
+        found = {**self.collection(segments[:-1]), "id_param": name, "id_type": self.id_type(name)}
+        field = self.natural_key(_collection(segments[:-1]), name)
+        return {**found, "id_field": field} if field else found
+
+    def natural_key(self, collection: str, name: str) -> str:
+        """The property a path names its records by where the client gives it on create
+        ("/projects/{slug}" of a project created with its "slug"; "{projectName}": "name"),
+        or "" where the id is the one the app makes."""
+        create = self.creates.get(collection)
+        if create is None:
+            return ""
+        method, path = create.split(" ", 1)
+        body = self.schemas.body_properties(ApiOperation(method=method, path=path))
+        words = _norm(name)
+        singular = _norm(collection.rsplit("/", 1)[-1]).rstrip("s")
+        for candidate in (words, words[len(singular) :] if words.startswith(singular) else ""):
+            prop = next((n for n in body if candidate and _norm(n) == candidate), None)
+            if prop and candidate != "id" and not self.schemas.resolve(body[prop]).get("readOnly"):
+                return prop
+        return ""
 
     def id_type(self, segment: str) -> str:
         name = segment.strip("{}")
@@ -519,6 +558,10 @@ class _Planner:
     def below_item(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
         if self.op.method in ("PUT", "POST") and self.sends_a_file():
             return {"pattern": "attach", "field": word, **base}
+        if self.op.method in ("POST", "PUT", "PATCH") and not self.schemas.body_properties(self.op):
+            changes = self.transition(word, base["collection"])
+            if changes.get("set"):  # "POST /tasks/{id}/complete": status done
+                return {"pattern": "transition", **changes, **base}
         if self.op.method != "GET":
             return None
         if self.kind == "binary":
@@ -528,6 +571,41 @@ class _Planner:
         if self.kind in ("text", "binary") and word not in _AGGREGATES:
             return {"pattern": "view" if self.kind == "text" else "download", **base}
         return None
+
+    def transition(self, word: str, collection: str) -> dict[str, Any]:
+        """What an action on an item ("/complete", "/archive", "/mark-done", "/unpin") sets, read
+        from the item's properties: an enum value the verb names ("done", "completed",
+        "archived"), a boolean the verb names ("archived", "is_pinned": true; "un..": false), and
+        a date-time the verb names ("completed_at": now)."""
+        props = self.schemas.response_properties(self.op)
+        create = self.creates.get(collection)
+        if create:
+            method, path = create.split(" ", 1)
+            made = ApiOperation(method=method, path=path, responses={"201": [], "200": []})
+            for code in ("201", "200"):
+                made.responses = {code: []}
+                props = props or self.schemas.response_properties(made)
+        verb = re.split(r"[-_.]", word)[-1].lower()
+        undo = bool(re.match(r"^un[a-z]{3}", verb))  # "unarchive", "unpin"
+        stem = verb[2:] if undo else verb
+        stem = stem[:-1] if stem.endswith("e") else stem
+        values = [stem + "ed", stem + "d", stem + "ned", stem + "ped", stem + "led", stem]
+        values += _SYNONYMS.get(verb, [])
+        found: dict[str, Any] = {}
+        for name, raw in props.items():
+            prop = self.schemas.resolve(raw)
+            key = _norm(name)
+            enum = prop.get("enum")
+            if isinstance(enum, list) and not undo and not any(k in found for k in ("set",)):
+                value = next((v for w in values for v in enum if _norm(str(v)) == _norm(w)), None)
+                if value is not None:
+                    found.setdefault("set", {})[name] = value
+            elif prop.get("type") == "boolean" and key.removeprefix("is") in map(_norm, values):
+                found.setdefault("set", {})[name] = not undo
+            elif prop.get("format") == "date-time" and not undo:
+                if any(key in (_norm(v) + "at", _norm(v) + "on") for v in values):
+                    found.setdefault("stamp", []).append(name)
+        return found
 
     def sends_a_file(self) -> bool:
         """True when the request body is a file: binary media, or a multipart binary field."""
