@@ -191,8 +191,17 @@ def _has_password(op: ApiOperation, schemas: _Schemas) -> bool:
 def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
     word = last.lower()
     has_password = _has_password(op, schemas)
-    if word == "logout" or word == "signout":
+    if word in ("logout", "signout", "sign-out", "log-out", "sign_out", "log_out"):
         return "logout"
+    if (
+        op.method == "DELETE"
+        and (word in _LOGIN or word in ("me", "current"))
+        and not any(map(_is_param, _segments(op.path)))
+    ):
+        # "DELETE /sessions", "DELETE /session/current": signing out ("DELETE /me" only where a
+        # session or token path is above it)
+        if word in _LOGIN or any(s.lower() in _LOGIN for s in _segments(op.path)[:-1]):
+            return "logout"
     answered = list(schemas.response_properties(op))
     key = any(_API_KEY.fullmatch(name) for name in answered) or (
         word in _KEYS and any(_KEY.fullmatch(name) for name in answered)
