@@ -23,6 +23,7 @@ from pipeline.contract.document import ApiOperation, read_operations, route_key
 
 _REGISTER = {"register", "signup", "sign-up", "sign_up", "users", "accounts", "registration"}
 _LOGIN = {"login", "signin", "sign-in", "sign_in", "token", "tokens", "session", "sessions"}
+_PEOPLE = {"users", "members", "accounts", "authors", "people", "profiles", "owners", "players"}
 _SEARCH = {"search", "find", "query", "filter", "lookup"}
 _PASSWORD = re.compile(r"^pass(word)?$|passphrase", re.I)
 _TEXT = ("text/plain", "text/html")
@@ -499,6 +500,34 @@ class _Planner:
         return "integer" if kind == "integer" else "string"
 
     def plan(self) -> dict[str, Any] | None:
+        found = self._plan()
+        if found is not None and found["pattern"] == "view":
+            field = self.text_field(found["collection"])
+            return {**found, "field": field} if field else found
+        return found
+
+    def text_field(self, collection: str) -> str:
+        """The one stored property a text view shows where its words name just that one ("the
+        code alone", "GET /notes/{id}/body"), else "" (a view shows every property)."""
+        create = self.creates.get(collection)
+        if create is None:
+            return ""
+        method, path = create.split(" ", 1)
+        body = self.schemas.body_properties(ApiOperation(method=method, path=path))
+        texts = {n: p for n, p in body.items() if self.schemas.resolve(p).get("type") == "string"}
+        raw = self.schemas.operation(self.op)
+        responses = self.schemas.resolve(raw.get("responses"))
+        answer = self.schemas.resolve(responses.get(str(self.op.success)))
+        last = self.segments[-1]
+        for words in (last if not _is_param(last) else "", _words(answer), _words(raw)):
+            named = [n for n in texts if re.search(rf"\b{_spoken(n)}\b", words, re.I)]
+            if len(named) == 1:
+                return named[0]
+            if named:
+                return ""
+        return ""
+
+    def _plan(self) -> dict[str, Any] | None:
         op, segments = self.op, self.segments
         if not segments:
             return None
@@ -522,6 +551,25 @@ class _Planner:
             return self.below_item(self.item(parent), last.lower())
         if parent and _collection(parent) in self.creates:
             return self.below_collection(self.collection(parent), last.lower())
+        return self.by_owner()
+
+    def by_owner(self) -> dict[str, Any] | None:
+        """A created collection listed by who owns it: "GET /me/orders", "GET /users/me/orders"
+        (the caller's), "GET /users/{username}/snippets" (that person's, by login name or id)."""
+        op, segments = self.op, self.segments
+        target = _collection(segments[-1:])
+        if (
+            op.method != "GET"
+            or target not in self.creates
+            or self.kind not in ("array", "envelope")
+        ):
+            return None
+        above = [s.lower() for s in segments[:-1]]
+        base = {"collection": target, "parents": [], **self.sort_by()}
+        if above in (["me"], ["my"], *[[w, "me"] for w in _PEOPLE]):
+            return {"pattern": "owned_list", "mine": True, **base}
+        if len(above) == 2 and above[0] in _PEOPLE and _is_param(segments[1]):
+            return {"pattern": "owned_list", "owner_param": segments[1][1:-1], **base}
         return None
 
     def on_item(self, base: dict[str, Any]) -> dict[str, Any] | None:
