@@ -318,6 +318,17 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
             t in _BODY_TYPES or t.endswith("+json") or t == "text/plain" for t in op.request_types
         )
     }
+    for op in ops:  # "PUT /settings/{key}" with no "POST /settings": PUT makes and replaces
+        segments = _segments(op.path)
+        if (
+            op.method == "PUT"
+            and len(segments) >= 2
+            and _is_param(segments[-1])
+            and _collection(segments[:-1]) not in creates
+            and not _has_password(op, schemas)
+            and schemas.body_properties(op)
+        ):
+            creates[_collection(segments[:-1])] = op.key
     singles = {
         op.path
         for op in ops
@@ -340,7 +351,43 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     _gates(ops, plans, schemas)
     _directory(ops, plans, schemas)
     _uniques(ops, plans, schemas)
+    _references(ops, plans, creates, schemas)
     return plans
+
+
+def _references(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: _Schemas,
+) -> None:
+    """Body properties that name a record of another collection ("book_id" of "/books",
+    "authorId" of "/authors"): a write naming one that does not exist is refused (404 where the
+    operation declares 404, else as invalid input)."""
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        if plan.get("pattern") not in ("create", "replace", "update", "upsert"):
+            continue
+        found: dict[str, dict[str, Any]] = {}
+        for name, raw in schemas.body_properties(op).items():
+            match = re.fullmatch(r"(.+?)_?(id|Id|ID)", name)
+            if match is None:
+                continue
+            stem = _norm(match.group(1))
+            target = next(
+                (c for c in creates if _norm(c.rsplit("/", 1)[-1]) in (stem + "s", stem + "es")),
+                None,
+            )
+            if target is None or "/" in target.strip("/") or target == plan.get("collection"):
+                continue
+            kind = schemas.resolve(raw).get("type")
+            ref: dict[str, Any] = {"collection": target, "id_type": kind or "string"}
+            method, path = creates[target].split(" ", 1)
+            if method == "PUT":  # named by its path value
+                ref["id_field"] = path.rsplit("/", 1)[-1].strip("{}")
+            found[name] = ref
+        if found:
+            plan["refs"] = found
 
 
 def _words(node: dict[str, Any]) -> str:
@@ -472,6 +519,8 @@ class _Planner:
         name = segments[-1][1:-1]
         found = {**self.collection(segments[:-1]), "id_param": name, "id_type": self.id_type(name)}
         field = self.natural_key(_collection(segments[:-1]), name)
+        if not field and self.creates.get(_collection(segments[:-1]), "").startswith("PUT "):
+            field = name  # a record a PUT made at its path value: kept under the path's name
         return {**found, "id_field": field} if field else found
 
     def natural_key(self, collection: str, name: str) -> str:
@@ -574,6 +623,8 @@ class _Planner:
 
     def on_item(self, base: dict[str, Any]) -> dict[str, Any] | None:
         methods = {"GET": "read", "PATCH": "update", "PUT": "replace", "DELETE": "delete"}
+        if self.creates.get(base["collection"]) == self.op.key:
+            methods["PUT"] = "upsert"
         if self.op.method == "GET" and self.kind in ("text", "binary"):
             return {"pattern": "view" if self.kind == "text" else "download", **base}
         if self.op.method in methods:
