@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.contract.document import ApiOperation, read_operations, route_key
+from pipeline.contract.document import PROSE, ApiOperation, read_operations, route_key
 
 _REGISTER = {"register", "signup", "sign-up", "sign_up", "users", "accounts", "registration"}
+_REGISTER |= {"members", "join", "enroll", "enrol", "user", "account"}
 _LOGIN = {"login", "signin", "sign-in", "sign_in", "token", "tokens", "session", "sessions"}
+_LOGIN |= {"log-in", "log_in", "authenticate", "auth", "access-token", "access_token", "jwt"}
 _PEOPLE = {"users", "members", "accounts", "authors", "people", "profiles", "owners", "players"}
 _SEARCH = {"search", "find", "query", "filter", "lookup"}
 _PASSWORD = re.compile(r"^pass(word)?$|passphrase", re.I)
@@ -39,6 +41,7 @@ _RENDERINGS = {"html", "text", "txt", "log", "feed", "page", "export", "list", "
 _AGGREGATES = {"summary", "stats", "statistics", "report", "totals", "total", "count", "sum"}
 _COUNTS = {"quantity", "qty", "count", "amount", "units"}
 _IMPORT = {"import", "imports", "bulk", "csv", "upload"}
+_ACTIVITY = {"log", "logs", "activity", "audit", "auditlog", "journal", "changes", "events"}
 _HEALTH = {"health", "healthz", "status", "ping", "livez", "readyz", "alive"}
 # What an action's verb sets where the item's words are not the verb's own ("complete": "done").
 _SYNONYMS = {
@@ -209,7 +212,7 @@ def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
     )
     # an answer holding a property named as the document's API key is sent ("?key=..."): a key
     key = key or any(name.lower() in schemas.api_key_names() for name in answered)
-    if op.method == "POST" and key and not has_password and not op.security:
+    if op.method == "POST" and key and not has_password and (not op.security or word in _KEYS):
         return "issue_key"  # "POST /keys", "POST /users" answering an api_key: a new caller
     if op.method == "POST" and has_password:
         if word in _REGISTER:  # a gated sign-up: see _gates (a 501 stub when it finds no gate)
@@ -218,6 +221,10 @@ def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
             return "login"
     if op.method == "GET" and word == "me" and len(_segments(op.path)) <= 3:
         return "me"
+    mine = ("whoami", "current", "self", "account", "profile", "user", "current-user")
+    segments = _segments(op.path)
+    if op.method == "GET" and word in mine and op.security and not any(map(_is_param, segments)):
+        return "me" if len(segments) <= 3 and schemas.response_kind(op) == "object" else None
     return None
 
 
@@ -588,6 +595,14 @@ class _Planner:
             return None
         if op.method == "GET" and len(segments) == 1 and last.lower() in _HEALTH:
             return {"pattern": "health"}
+        if (
+            op.method == "GET"
+            and len(segments) == 1
+            and last.lower() in _ACTIVITY
+            and self.kind == "text"
+            and _collection(segments) not in self.creates
+        ):
+            return {"pattern": "activity"}  # "GET /log": what was written, one line each
         if _is_param(last) and _collection(segments[:-1]) in self.creates:
             return self.on_item(self.item(segments))
         if _collection(segments) in self.creates:
@@ -637,8 +652,31 @@ class _Planner:
         if self.op.method == "GET" and self.kind == "text":
             return {"pattern": "view", **base}
         if self.op.method == "GET" and self.kind in ("array", "envelope"):
-            return {"pattern": "list", **base, **self.sort_by()}
+            return {"pattern": "list", **base, **self.sort_by(), **self.ranges()}
         return None
+
+    def ranges(self) -> dict[str, Any]:
+        """Range parameters the words call inclusive ("due_before and due_after (dates,
+        inclusive)") or exclusive: in the parameter's description, or a sentence of the
+        description around the document that names the parameter."""
+        raw = self.schemas.operation(self.op)
+        params = raw.get("parameters")
+        prose = str(self.schemas.doc.get(PROSE, ""))
+        sentences = re.split(r"(?<=[.!?])\s+|\n\s*\n", prose)
+        found: dict[str, list[str]] = {}
+        for param in params if isinstance(params, list) else []:
+            param = self.schemas.resolve(param)
+            name = str(param.get("name", ""))
+            if param.get("in") != "query" or not name:
+                continue
+            said = [str(param.get("description", ""))]
+            said += [t for t in sentences if re.search(rf"\b{re.escape(name)}\b", t)]
+            for text in said:
+                word = re.search(r"\b(inclusive|exclusive)\b", text, re.I)
+                if word:
+                    found.setdefault(word.group(1).lower(), []).append(name)
+                    break
+        return found
 
     def sort_by(self) -> dict[str, Any]:
         """How the list is ordered where the document says so in words: the property a bare
@@ -730,11 +768,39 @@ class _Planner:
     def below_collection(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
         op = self.op
         if op.method == "GET" and word in _SEARCH and self.kind in ("array", "envelope"):
-            return {"pattern": "list", **base, **self.sort_by()}
+            return {"pattern": "list", **base, **self.sort_by(), **self.ranges()}
         rendering = "." in word or word in _RENDERINGS  # "/products/list.html", "/events.log"
         if op.method == "GET" and self.kind == "text" and rendering:
             return {"pattern": "view", **base}
         csv = any(t in ("text/csv", "application/csv") for t in op.request_types)
         if op.method == "POST" and csv and word in _IMPORT:
             return {"pattern": "import", "create": self.creates[base["collection"]], **base}
+        if op.method == "GET" and word in _AGGREGATES and self.kind in ("text", "object", "array"):
+            return {"pattern": "aggregate", **base, **self.figures(base["collection"])}
         return None
+
+    def figures(self, collection: str) -> dict[str, str]:
+        """What a summary of a collection adds up, and per what: the property its words group by
+        ("Totals per category", "by status"), else its first enum; the amount it sums (an
+        "amount", "price", "total" ..., else the first number), else it counts."""
+        method, path = self.creates[collection].split(" ", 1)
+        body = self.schemas.body_properties(ApiOperation(method=method, path=path))
+        raw = self.schemas.operation(self.op)
+        responses = self.schemas.resolve(raw.get("responses"))
+        answer = self.schemas.resolve(responses.get(str(self.op.success)))
+        said = " ".join([_words(raw), _words(answer)])
+        group = next(
+            (n for n in body if re.search(rf"\b(per|by|each)\s+{_spoken(n)}\b", said, re.I)), ""
+        )
+        enums = [n for n, p in body.items() if self.schemas.resolve(p).get("enum")]
+        named = [n for n in body if _norm(n) in ("category", "type", "kind", "status", "group")]
+        group = group or next(iter(enums + named), "")
+        numbers = [
+            n
+            for n, p in body.items()
+            if self.schemas.resolve(p).get("type") in ("number", "integer") and n != group
+        ]
+        sums = ("amount", "price", "total", "cost", "value", "sum", "quantity", "qty")
+        measure = next((n for w in sums for n in numbers if _norm(n) == w), "")
+        found = {"group": group, "measure": measure or next(iter(numbers), "")}
+        return {k: v for k, v in found.items() if v}

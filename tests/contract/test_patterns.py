@@ -116,18 +116,32 @@ def test_files_csv_import_and_history_are_planned_on_their_collection() -> None:
     assert plans["GET /photos/{id}/history"]["pattern"] == "history"
 
 
-def test_a_summary_below_a_collection_is_not_served_as_its_list() -> None:
+def test_a_summary_below_a_collection_adds_it_up_instead_of_listing_it() -> None:
     text = {"content": {"text/plain": {"schema": {"type": "string"}}}}
+    spend = {
+        "type": "object",
+        "properties": {
+            "kind": {"type": "string", "enum": ["a", "b"]},
+            "label": {"type": "string"},
+            "cost": {"type": "number"},
+            "weight": {"type": "integer"},
+        },
+    }
+    sums = {"description": "Spending per label", **text}
     doc = _doc(
         {
             "/events": {"post": CREATE},
             "/events.log": {"get": {"responses": {"200": {"description": "log", **text}}}},
             "/events/summary": {"get": {"responses": {"200": {"description": "sums", **text}}}},
+            "/spends": {"post": {**CREATE, "requestBody": _json(spend)}},
+            "/spends/totals": {"get": {"responses": {"200": sums}}},
         }
     )
     plans = plan_operations(doc)
     assert plans["GET /events.log"]["pattern"] == "view"
-    assert "GET /events/summary" not in plans
+    assert plans["GET /events/summary"]["pattern"] == "aggregate"
+    totals = plans["GET /spends/totals"]
+    assert (totals["pattern"], totals["group"], totals["measure"]) == ("aggregate", "label", "cost")
 
 
 def test_a_sign_up_gated_by_a_code_nothing_issues_is_left_as_a_stub() -> None:
