@@ -369,11 +369,13 @@ def _references(
     schemas: _Schemas,
 ) -> None:
     """Body properties that name a record of another collection ("book_id" of "/books",
-    "authorId" of "/authors"): a write naming one that does not exist is refused (404 where the
-    operation declares 404, else as invalid input)."""
+    "authorId" of "/authors"): where the write declares 404, one naming a record that does not
+    exist answers 404."""
     for op in ops:
         plan = plans.get(op.key) or {}
         if plan.get("pattern") not in ("create", "replace", "update", "upsert"):
+            continue
+        if "404" not in op.responses:
             continue
         found: dict[str, dict[str, Any]] = {}
         for name, raw in schemas.body_properties(op).items():
