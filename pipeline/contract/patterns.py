@@ -41,6 +41,8 @@ _RENDERINGS = {"html", "text", "txt", "log", "feed", "page", "export", "list", "
 _AGGREGATES = {"summary", "stats", "statistics", "report", "totals", "total", "count", "sum"}
 _COUNTS = {"quantity", "qty", "count", "amount", "units"}
 _IMPORT = {"import", "imports", "bulk", "csv", "upload"}
+_BOUNDS = {"from", "to", "since", "until", "after", "before", "start", "end", "min", "max"}
+_BOUNDS |= {"gt", "gte", "lt", "lte"}
 _ACTIVITY = {"log", "logs", "activity", "audit", "auditlog", "journal", "changes", "events"}
 _HEALTH = {"health", "healthz", "status", "ping", "livez", "readyz", "alive"}
 # What an action's verb sets where the item's words are not the verb's own ("complete": "done").
@@ -357,9 +359,68 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
             plans[op.key] = plan
     _gates(ops, plans, schemas)
     _directory(ops, plans, schemas)
+    _redirects(ops, plans, creates, schemas)
     _uniques(ops, plans, schemas)
     _references(ops, plans, creates, schemas)
     return plans
+
+
+_URLS = ("url", "longurl", "target", "targeturl", "destination", "link", "href", "location")
+_COUNTERS = ("clicks", "visits", "hits", "views", "uses", "redirects", "opens", "count")
+
+
+def _redirects(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: _Schemas,
+) -> None:
+    """A GET answering a redirect (301/302/303/307/308) at a path ending in a parameter ("GET
+    /{code}", "GET /r/{slug}"): the record of the collection that keeps a URL, named by that
+    parameter (a property of the same name, else its id), sends the client to its URL and
+    counts the visit where it has a counter ("clicks")."""
+    for op in ops:
+        segments = _segments(op.path)
+        if op.method != "GET" or op.key in plans or not segments or not _is_param(segments[-1]):
+            continue
+        if not any(str(c) in ("301", "302", "303", "307", "308") for c in op.responses):
+            continue
+        name = segments[-1][1:-1]
+        for collection, key in creates.items():
+            method, path = key.split(" ", 1)
+            made = ApiOperation(method=method, path=path, responses={"201": [], "200": []})
+            body = schemas.body_properties(made)
+            answered: dict[str, Any] = {}
+            for code in ("201", "200"):
+                made.responses = {code: []}
+                answered = answered or schemas.response_properties(made)
+            props = {**answered, **body}
+            url = next((n for w in _URLS for n in props if _norm(n) == w), "")
+            url = url or next(
+                (n for n, p in props.items() if schemas.resolve(p).get("format") == "uri"), ""
+            )
+            if not url:
+                continue
+            field = next((n for n in props if _norm(n) == _norm(name)), "")
+            counter = next(
+                (
+                    n
+                    for w in _COUNTERS
+                    for n in answered
+                    if _norm(n) == w and schemas.resolve(answered[n]).get("type") == "integer"
+                ),
+                "",
+            )
+            plan: dict[str, Any] = {"pattern": "redirect", "collection": collection}
+            param = next((p for p in op.parameters if p.name == name), None)
+            kind = "integer" if param is not None and param.schema_.get("type") == "integer" else ""
+            plan.update(parents=[], id_param=name, id_type=kind or "string", target=url)
+            if field and _norm(field) != "id":
+                plan["id_field"] = field
+            if counter:
+                plan["counter"] = counter
+            plans[op.key] = plan
+            break
 
 
 def _references(
@@ -541,13 +602,44 @@ class _Planner:
             return ""
         method, path = create.split(" ", 1)
         body = self.schemas.body_properties(ApiOperation(method=method, path=path))
+        made = ApiOperation(method=method, path=path, responses={"201": []})
+        answered = self.schemas.response_properties(made)
+        if not answered:
+            made.responses = {"200": []}
+            answered = self.schemas.response_properties(made)
+        # a code the app makes when the body leaves it out ("slug", "code": see records._codes)
+        needed = self.schemas.resolve(answered and self._answer_schema(made)).get("required")
+        generated = {
+            n: p
+            for n, p in answered.items()
+            if n not in body
+            and n in (needed if isinstance(needed, list) else [])
+            and self.schemas.resolve(p).get("type") == "string"
+            and not self.schemas.resolve(p).get("format")
+        }
         words = _norm(name)
         singular = _norm(collection.rsplit("/", 1)[-1]).rstrip("s")
         for candidate in (words, words[len(singular) :] if words.startswith(singular) else ""):
-            prop = next((n for n in body if candidate and _norm(n) == candidate), None)
-            if prop and candidate != "id" and not self.schemas.resolve(body[prop]).get("readOnly"):
+            if not candidate or candidate == "id" or candidate.endswith("id"):
+                continue
+            prop = next((n for n in body if _norm(n) == candidate), None)
+            if prop and not self.schemas.resolve(body[prop]).get("readOnly"):
+                return prop
+            prop = next((n for n in generated if _norm(n) == candidate), None)
+            if prop:
                 return prop
         return ""
+
+    def _answer_schema(self, op: ApiOperation) -> dict[str, Any]:
+        responses = self.schemas.resolve(self.schemas.operation(op).get("responses"))
+        code = next(iter(op.responses), "")
+        response = self.schemas.resolve(
+            next((v for k, v in responses.items() if str(k) == code), None)
+        )
+        content = response.get("content")
+        for spec in (content if isinstance(content, dict) else {}).values():
+            return self.schemas.resolve(self.schemas.resolve(spec).get("schema"))
+        return {}
 
     def id_type(self, segment: str) -> str:
         name = segment.strip("{}")
@@ -669,7 +761,8 @@ class _Planner:
         for param in params if isinstance(params, list) else []:
             param = self.schemas.resolve(param)
             name = str(param.get("name", ""))
-            if param.get("in") != "query" or not name:
+            words = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().split("_")
+            if param.get("in") != "query" or not set(words) & _BOUNDS:
                 continue
             said = [str(param.get("description", ""))]
             said += [t for t in sentences if re.search(rf"\b{re.escape(name)}\b", t)]
