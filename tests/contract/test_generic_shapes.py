@@ -1,7 +1,7 @@
 """Generated APIs behave as ordinary documents of other shapes declare, not only the corpus's.
 
-Six small documents (tests/contract/documents/: tracker, orders, flags, lend, snippets, journal)
-vary
+Seven small documents (tests/contract/documents/: tracker, orders, flags, lend, snippets,
+journal, links) vary
 what the patterns read: records named by a value the client gives (`/projects/{slug}`), a 409
 on a taken unique value, actions on an item (`/complete`, `/archive`, `/cancel`), a PUT that
 makes the record at its path, a body naming another collection's record, sign-in by email with
@@ -51,6 +51,11 @@ def lend() -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def journal() -> Iterator[httpx.Client]:
     yield from _boot("journal.json")
+
+
+@pytest.fixture(scope="module")
+def links() -> Iterator[httpx.Client]:
+    yield from _boot("links.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +171,15 @@ def test_signing_out_of_a_cookie_session_refuses_its_token_from_then_on(
     assert journal.post("/entries", json=entry, cookies=cookie).status_code == 201
     assert journal.delete("/sessions", cookies=cookie).status_code == 204
     assert journal.get("/entries", cookies=cookie).status_code == 401
+
+
+def test_a_redirect_sends_the_client_to_the_records_url_and_counts_the_visit(
+    links: httpx.Client,
+) -> None:
+    made = links.post("/links", json={"url": "https://example.com/a"})
+    assert made.status_code == 201 and made.json()["clicks"] == 0
+    code = made.json()["code"]
+    gone = links.get(f"/{code}", follow_redirects=False)
+    assert (gone.status_code, gone.headers["location"]) == (302, "https://example.com/a")
+    assert links.get(f"/links/{code}").json()["clicks"] == 1
+    assert links.get("/no-such-code", follow_redirects=False).status_code == 404
