@@ -360,9 +360,42 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     _gates(ops, plans, schemas)
     _directory(ops, plans, schemas)
     _redirects(ops, plans, creates, schemas)
+    _shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
     _uniques(ops, plans, schemas)
     _references(ops, plans, creates, schemas)
     return plans
+
+
+_EVERYONE = re.compile(
+    r"\b(every(one|body)|any(one|body)|all (signed[- ]in |logged[- ]in )?(users|members|people"
+    r"|callers|clients)|any (signed[- ]in |logged[- ]in )?(user|member|caller)|other (users|members"
+    r"|people)|each other'?s?|shared (with|by|among|between))\b",
+    re.I,
+)
+_READS = re.compile(r"\b(see|sees|read|reads|list|lists|view|views|browse|browses|visible)\b", re.I)
+_PRIVATE = re.compile(r"\b(own|only|private|nobody|no one|never|cannot|can't|not)\b", re.I)
+
+
+def _info(doc: dict[str, Any]) -> dict[str, Any]:
+    info = doc.get("info")
+    return info if isinstance(info, dict) else {}
+
+
+def _shared(plans: dict[str, dict[str, Any]], prose: str) -> None:
+    """Collections whose reads the words give to every signed-in caller ("Any signed-in user
+    can see all posts"; not "users only ever see their own notes"): their lists and reads show
+    everyone's records, while changing one stays its owner's."""
+    sentences = re.split(r"(?<=[.!?;])\s+|\n\s*\n|,?\s+\b(?:but|while|whereas)\b", prose)
+    shared = [t for t in sentences if t and _EVERYONE.search(t) and _READS.search(t)]
+    shared = [t for t in shared if not _PRIVATE.search(t)]
+    for plan in plans.values():
+        collection = str(plan.get("collection", ""))
+        word = collection.rstrip("/").rsplit("/", 1)[-1].lower()
+        if not word or "{" in word:
+            continue
+        forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
+        if any(re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in shared):
+            plan["shared"] = True
 
 
 _URLS = ("url", "longurl", "target", "targeturl", "destination", "link", "href", "location")

@@ -18,6 +18,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from pipeline.contract import openapi_document, plan_operations, render_contract_project
+from pipeline.parse import parse_spec
 from tests.contract.booted import served
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
@@ -183,3 +185,14 @@ def test_a_redirect_sends_the_client_to_the_records_url_and_counts_the_visit(
     assert (gone.status_code, gone.headers["location"]) == (302, "https://example.com/a")
     assert links.get(f"/links/{code}").json()["clicks"] == 1
     assert links.get("/no-such-code", follow_redirects=False).status_code == 404
+
+
+def test_an_issue_whose_words_name_roles_renders_and_shares_what_its_words_share() -> None:
+    text = (DOCUMENTS / "forum.md").read_text(encoding="utf-8")  # "Members register ..."
+    document = openapi_document(text)
+    assert document is not None
+    files = render_contract_project(parse_spec(text), document).files
+    assert "app/routers/api.py" in files
+    plans = plan_operations(document)
+    assert plans["GET /threads"]["shared"] and plans["GET /threads/{id}"]["shared"]
+    assert "shared" not in plans["GET /drafts"]  # "each member only sees their own drafts"
