@@ -217,10 +217,12 @@ def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
     if op.method == "POST" and key and not has_password and (not op.security or word in _KEYS):
         return "issue_key"  # "POST /keys", "POST /users" answering an api_key: a new caller
     if op.method == "POST" and has_password:
-        if word in _REGISTER:  # a gated sign-up: see _gates (a 501 stub when it finds no gate)
-            return None if _gate(op, schemas) else "register"
         if word in _LOGIN:
             return "login"
+        # any other open POST taking a password signs up ("POST /residents"); a gated sign-up:
+        # see _gates (a 501 stub when it finds no gate)
+        if word in _REGISTER or (not op.security and not _is_param(word)):
+            return None if _gate(op, schemas) else "register"
     if op.method == "GET" and word == "me" and len(_segments(op.path)) <= 3:
         return "me"
     mine = ("whoami", "current", "self", "account", "profile", "user", "current-user")
@@ -360,6 +362,8 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     _gates(ops, plans, schemas)
     _directory(ops, plans, schemas)
     _redirects(ops, plans, creates, schemas)
+    _spans(ops, plans, schemas)
+    _child_counts(plans, creates, schemas)
     _shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
     _uniques(ops, plans, schemas)
     _references(ops, plans, creates, schemas)
@@ -396,6 +400,87 @@ def _shared(plans: dict[str, dict[str, Any]], prose: str) -> None:
         forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
         if any(re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in shared):
             plan["shared"] = True
+
+
+_STARTS = ("start", "starts", "begin", "begins", "from", "checkin", "opens", "valid_from")
+_ENDS = ("end", "ends", "finish", "finishes", "to", "until", "checkout", "closes", "valid_until")
+
+
+def _span(names: list[str]) -> list[str]:
+    """[start, end]: two properties that bound a time or a range ("starts_at" / "ends_at",
+    "start_date" / "end_date", "check_in" / "check_out"), else []."""
+    split = {n: re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", n).lower().split("_") for n in names}
+    for start, words in split.items():
+        for i, word in enumerate(words):
+            if word not in _STARTS:
+                continue
+            for end, others in split.items():
+                if end == start or len(others) != len(words):
+                    continue
+                rest = [w for j, w in enumerate(words) if j != i]
+                if others[i] in _ENDS and [w for j, w in enumerate(others) if j != i] == rest:
+                    return [start, end]
+    joined = {_norm(n): n for n in names}
+    for a, b in (("checkin", "checkout"), ("arrival", "departure")):
+        if a in joined and b in joined:
+            return [joined[a], joined[b]]
+    return []
+
+
+def _spans(ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schemas: _Schemas) -> None:
+    """Writes whose body bounds a span: its end must come after its start (invalid input
+    otherwise); where the create declares 409, a span overlapping another record's in the
+    same scope conflicts (touching ends do not)."""
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        if plan.get("pattern") not in ("create", "replace", "update", "upsert"):
+            continue
+        span = _span(list(schemas.body_properties(op)))
+        if span:
+            plan["span"] = span
+            if "409" in op.responses and plan["pattern"] == "create":
+                plan["overlap"] = True
+
+
+_COUNT_WORDS = ("count", "total", "number", "num")
+
+
+def _child_counts(
+    plans: dict[str, dict[str, Any]], creates: dict[str, str], schemas: _Schemas
+) -> None:
+    """A record's count of the records nested below it ("booking_count" of a room, its
+    "/rooms/{}/bookings"): answered as the number there now."""
+    for key, plan in plans.items():
+        collection = str(plan.get("collection", ""))
+        if plan.get("pattern") not in ("create", "list", "read", "update", "replace", "upsert"):
+            continue
+        method, path = key.split(" ", 1)
+        props = schemas.response_properties(
+            ApiOperation(method=method, path=path, responses={str(_success(schemas, key)): []})
+        )
+        found: dict[str, str] = {}
+        for child in creates:
+            if (
+                not child.startswith(collection + "/{}/")
+                or child.count("/") != collection.count("/") + 2
+            ):
+                continue
+            word = _norm(child.rsplit("/", 1)[-1])
+            stems = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
+            for name in props:
+                key_ = _norm(name)
+                if any(key_ in (s + c, c + s, c + "of" + s) for s in stems for c in _COUNT_WORDS):
+                    found[name] = child
+        if found:
+            plan["counts"] = found
+
+
+def _success(schemas: _Schemas, key: str) -> int:
+    method, path = key.split(" ", 1)
+    raw = schemas.operation(ApiOperation(method=method, path=path))
+    codes = [str(c) for c in schemas.resolve(raw.get("responses"))]
+    found = sorted(int(c) for c in codes if re.fullmatch(r"2\d\d", c))
+    return found[0] if found else 200
 
 
 _URLS = ("url", "longurl", "target", "targeturl", "destination", "link", "href", "location")
@@ -507,6 +592,8 @@ def _uniques(ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schemas:
     for op in ops:
         plan = plans.get(op.key) or {}
         if plan.get("pattern") not in ("create", "replace", "update") or "409" not in op.responses:
+            continue
+        if plan.get("overlap"):  # the conflict is an overlapping span, not a taken value
             continue
         raw = schemas.operation(op)
         conflict = schemas.resolve(schemas.resolve(raw.get("responses")).get("409"))
@@ -732,6 +819,11 @@ class _Planner:
             return {"pattern": "activity"}  # "GET /log": what was written, one line each
         if _is_param(last) and _collection(segments[:-1]) in self.creates:
             return self.on_item(self.item(segments))
+        if len(segments) == 2 and _is_param(last) and self.nested(segments[0]):
+            # "DELETE /bookings/{id}" of "/rooms/{}/bookings": the booking, whatever its room
+            name = last[1:-1]
+            base = {"collection": self.nested(segments[0]), "parents": [], "any_scope": True}
+            return self.on_item({**base, "id_param": name, "id_type": self.id_type(name)})
         if _collection(segments) in self.creates:
             return self.on_collection(self.collection(segments))
         stem = [*segments[:-1], last.split(".", 1)[0]]  # "/events.log": the events, rendered
@@ -748,7 +840,12 @@ class _Planner:
         """A created collection listed by who owns it: "GET /me/orders", "GET /users/me/orders"
         (the caller's), "GET /users/{username}/snippets" (that person's, by login name or id)."""
         op, segments = self.op, self.segments
+        if len(segments) == 2 and segments[-1].lower() in ("mine", "my", "own", "me"):
+            segments = [segments[1], segments[0]]  # "GET /bookings/mine": my bookings
         target = _collection(segments[-1:])
+        nested = self.nested(segments[-1])
+        if target not in self.creates and nested:
+            target = nested  # "/rooms/{}/bookings" read across its rooms
         if (
             op.method != "GET"
             or target not in self.creates
@@ -756,12 +853,20 @@ class _Planner:
         ):
             return None
         above = [s.lower() for s in segments[:-1]]
-        base = {"collection": target, "parents": [], **self.sort_by()}
-        if above in (["me"], ["my"], *[[w, "me"] for w in _PEOPLE]):
+        base = {"collection": target, "parents": [], **self.sort_by(), **self.ranges()}
+        if nested == target:
+            base["any_scope"] = True
+        if above in (["me"], ["my"], ["mine"], ["own"], *[[w, "me"] for w in _PEOPLE]):
             return {"pattern": "owned_list", "mine": True, **base}
         if len(above) == 2 and above[0] in _PEOPLE and _is_param(segments[1]):
             return {"pattern": "owned_list", "owner_param": segments[1][1:-1], **base}
         return None
+
+    def nested(self, word: str) -> str:
+        """The one created collection nested below another whose last word is `word`
+        ("bookings": "/rooms/{}/bookings"), else ""."""
+        found = [c for c in self.creates if c.count("/") > 1 and c.rsplit("/", 1)[-1] == word]
+        return found[0] if len(found) == 1 else ""
 
     def on_item(self, base: dict[str, Any]) -> dict[str, Any] | None:
         methods = {"GET": "read", "PATCH": "update", "PUT": "replace", "DELETE": "delete"}
@@ -823,6 +928,16 @@ class _Planner:
         for text in texts:
             if re.search(r"\b(newest|latest|most recent)\b[\w ]*\bfirst\b", text, re.I):
                 found["newest_first"] = True
+            if "sort_by" not in found and re.search(
+                r"\b(earliest|soonest)\b[\w ]*\bfirst\b", text, re.I
+            ):
+                dates = [
+                    n
+                    for n, p in props.items()
+                    if self.schemas.resolve(p).get("format") in ("date", "date-time")
+                ]
+                if dates:
+                    found["sort_by"] = dates[0]
             for name in props:
                 words = re.escape(name).replace("_", "[_ ]")
                 if "sort_by" not in found and re.search(rf"\bby\s+{words}\b", text, re.I):
