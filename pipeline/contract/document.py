@@ -144,6 +144,9 @@ def _parameters(raw: object, components: dict[str, Any]) -> list[Parameter]:
         if not isinstance(name, str) or not name or where not in _PLACES:
             continue
         schema = _deref(param.get("schema"), components) or _loose(param.get("schema"))
+        shared = isinstance(param.get("schema"), dict) and "$ref" in param["schema"]
+        if shared and where == "query":  # a component's default is its property's, when
+            schema = {k: v for k, v in schema.items() if k != "default"}  # unset: not a filter
         required = where == "path" or param.get("required") is True
         out.append(Parameter(name=name, location=where, required=required, schema=schema))
     return out

@@ -373,7 +373,8 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
 _EVERYONE = re.compile(
     r"\b(every(one|body)|any(one|body)|all (signed[- ]in |logged[- ]in )?(users|members|people"
     r"|callers|clients)|any (signed[- ]in |logged[- ]in )?(user|member|caller)|other (users|members"
-    r"|people)|each other'?s?|shared (with|by|among|between))\b",
+    r"|people)|each other'?s?|shared (with|by|among|between)|(is|are) (a )?shared|a shared"
+    r"|all \w+s (can|may) (see|read|view|list|browse))\b",
     re.I,
 )
 _READS = re.compile(r"\b(see|sees|read|reads|list|lists|view|views|browse|browses|visible)\b", re.I)
@@ -946,7 +947,9 @@ class _Planner:
 
     def below_item(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
         if self.op.method in ("PUT", "POST") and self.sends_a_file():
-            return {"pattern": "attach", "field": word, **base}
+            accepts = self.accepts() if {"400", "415"} & set(self.op.responses) else []
+            found = {"pattern": "attach", "field": word, **base}
+            return {**found, "accepts": accepts} if accepts else found
         if self.op.method in ("POST", "PUT", "PATCH") and not self.schemas.body_properties(self.op):
             changes = self.transition(word, base["collection"])
             if changes.get("set"):  # "POST /tasks/{id}/complete": status done
@@ -995,6 +998,20 @@ class _Planner:
                 if any(key in (_norm(v) + "at", _norm(v) + "on") for v in values):
                     found.setdefault("stamp", []).append(name)
         return found
+
+    def accepts(self) -> list[str]:
+        """The media types a file sent here may have: those a GET of the same path answers
+        ("image/png", "image/jpeg"), else those the request declares; [] for any."""
+        item = self.schemas.resolve((self.schemas.doc.get("paths") or {}).get(self.op.path))
+        get = self.schemas.resolve(item.get("get"))
+        found: list[str] = []
+        for code, response in self.schemas.resolve(get.get("responses")).items():
+            if str(code).startswith("2"):
+                content = self.schemas.resolve(response).get("content")
+                found += [str(m) for m in (content if isinstance(content, dict) else {})]
+        found = found or [t for t in self.op.request_types if "/" in t and "form" not in t]
+        specific = [m for m in found if "*" not in m and m != "application/octet-stream"]
+        return specific if len(specific) == len(found) else []
 
     def sends_a_file(self) -> bool:
         """True when the request body is a file: binary media, or a multipart binary field."""
