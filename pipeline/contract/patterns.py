@@ -212,8 +212,13 @@ def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
     key = any(_API_KEY.fullmatch(name) for name in answered) or (
         word in _KEYS and any(_KEY.fullmatch(name) for name in answered)
     )
-    # an answer holding a property named as the document's API key is sent ("?key=..."): a key
+    # an answer holding a property named as the document's API key is sent ("?key=..."; the
+    # "token" sent as "X-Project-Token"): a key
     key = key or any(name.lower() in schemas.api_key_names() for name in answered)
+    for sent in schemas.api_key_names():
+        words = [w for w in re.split(r"[^a-z0-9]+", sent) if w and w != "x"]
+        forms = {"".join(words), *(words[-1:] if words[-1:] in (["token"], ["key"]) else [])}
+        key = key or any(_norm(name) in forms for name in answered)
     if op.method == "POST" and key and not has_password and (not op.security or word in _KEYS):
         return "issue_key"  # "POST /keys", "POST /users" answering an api_key: a new caller
     if op.method == "POST" and has_password:
@@ -362,6 +367,7 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     _gates(ops, plans, schemas)
     _directory(ops, plans, schemas)
     _redirects(ops, plans, creates, schemas)
+    _renderings(ops, plans, creates, schemas)
     _spans(ops, plans, schemas)
     _child_counts(plans, creates, schemas)
     _shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
@@ -401,6 +407,65 @@ def _shared(plans: dict[str, dict[str, Any]], prose: str) -> None:
         forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
         if any(re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in shared):
             plan["shared"] = True
+
+
+def _renderings(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: _Schemas,
+) -> None:
+    """Text and HTML views of records that no collection path names: "GET /changelog.txt" (the
+    one collection of records there is), "GET /projects/{projectId}/changelog.html" (an
+    account's records, where "/projects" makes accounts); and the line each record makes where
+    the words give one ("formatted `<version> [<kind>] <notes>`")."""
+    accounts = {
+        _collection(_segments(op.path))
+        for op in ops
+        if str(plans.get(op.key, {}).get("pattern", "")).startswith(("issue_key", "register"))
+    }
+    records = [c for c in creates if c not in accounts]
+    prose = str(schemas.doc.get(PROSE, ""))
+    for op in ops:
+        segments = _segments(op.path)
+        if op.method != "GET" or not segments or schemas.response_kind(op) != "text":
+            continue
+        plan = plans.get(op.key)
+        word = segments[-1].lower()
+        named = [c for c in records if c.rsplit("/", 1)[-1] in word]
+        target = named[0] if len(named) == 1 else (records[0] if len(records) == 1 else "")
+        rendering = "." in word or word in _RENDERINGS or word in _ACTIVITY
+        if plan is None and len(segments) == 1 and rendering and target:
+            plan = plans[op.key] = {"pattern": "view", "collection": target, "parents": []}
+        elif (
+            plan is not None
+            and plan.get("pattern") == "view"
+            and plan.get("collection") in accounts
+            and plan.get("id_param")
+            and target
+        ):
+            owner = plan["id_param"]
+            plan = plans[op.key] = {"pattern": "view", "collection": target, "parents": []}
+            plan["owner_param"] = owner
+        if plan is None or plan.get("pattern") != "view":
+            continue
+        raw = schemas.operation(op)
+        responses = schemas.resolve(raw.get("responses"))
+        answer = schemas.resolve(responses.get(str(op.success)))
+        said = [_words(raw), _words(answer), prose]
+        if any(
+            re.search(r"\b(newest|latest|most recent)\b[\w ]*\bfirst\b", t, re.I) for t in said[:2]
+        ):
+            plan["newest_first"] = True
+        method, path = creates.get(plan["collection"], " ").split(" ", 1)
+        props = schemas.body_properties(ApiOperation(method=method or "POST", path=path or "/"))
+        for text in said:
+            for shown in re.findall(r"`([^`\n]*<\w+>[^`\n]*)`", text):
+                if len(re.findall(r"<(\w+)>", shown)) >= 2 and all(
+                    n in props for n in re.findall(r"<(\w+)>", shown)
+                ):
+                    plan["line"] = shown
+                    break
 
 
 _STARTS = ("start", "starts", "begin", "begins", "from", "checkin", "opens", "valid_from")
