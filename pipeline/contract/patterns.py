@@ -367,6 +367,8 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     _gates(ops, plans, schemas)
     _directory(ops, plans, schemas)
     _redirects(ops, plans, creates, schemas)
+    _facets(ops, plans, creates, schemas)
+    _view_counts(ops, plans, creates, schemas)
     _renderings(ops, plans, creates, schemas)
     _spans(ops, plans, schemas)
     _child_counts(plans, creates, schemas)
@@ -407,6 +409,70 @@ def _shared(plans: dict[str, dict[str, Any]], prose: str) -> None:
         forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
         if any(re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in shared):
             plan["shared"] = True
+
+
+_VIEW_COUNTERS = ("views", "viewcount", "reads", "readcount", "opens", "hits", "impressions")
+
+
+def _view_counts(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: _Schemas,
+) -> None:
+    """Reading one record counts a view where its answer has a views counter the client does
+    not send ("views"; listing does not count)."""
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        if plan.get("pattern") != "read" or plan.get("collection") not in creates:
+            continue
+        method, path = creates[plan["collection"]].split(" ", 1)
+        body = schemas.body_properties(ApiOperation(method=method, path=path))
+        answered = schemas.response_properties(op)
+        counter = next(
+            (
+                n
+                for n, p in answered.items()
+                if _norm(n) in _VIEW_COUNTERS
+                and n not in body
+                and schemas.resolve(p).get("type") == "integer"
+            ),
+            "",
+        )
+        if counter:
+            plan["counts_view"] = counter
+
+
+def _facets(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: _Schemas,
+) -> None:
+    """ "GET /tags" where records carry a list of "tags": every value with the number of records
+    carrying it, most used first (ties by value)."""
+    for op in ops:
+        segments = _segments(op.path)
+        if op.method != "GET" or op.key in plans or len(segments) != 1:
+            continue
+        if schemas.response_kind(op) not in ("array", "envelope"):
+            continue
+        word = _norm(segments[0])
+        for collection, key in creates.items():
+            method, path = key.split(" ", 1)
+            body = schemas.body_properties(ApiOperation(method=method, path=path))
+            listed = next(
+                (
+                    n
+                    for n, p in body.items()
+                    if _norm(n) == word and schemas.resolve(p).get("type") == "array"
+                ),
+                "",
+            )
+            if listed:
+                plans[op.key] = {"pattern": "facet", "collection": collection, "parents": []}
+                plans[op.key]["field"] = listed
+                break
 
 
 def _renderings(
