@@ -226,7 +226,9 @@ def _auth_pattern(op: ApiOperation, last: str, schemas: _Schemas) -> str | None:
             return "login"
         # any other open POST taking a password signs up ("POST /residents"); a gated sign-up:
         # see _gates (a 501 stub when it finds no gate)
-        if word in _REGISTER or (not op.security and not _is_param(word)):
+        names = {_norm(n) for n in schemas.body_properties(op)}
+        named = bool(names & {"username", "email", "login", "handle", "name", "emailaddress"})
+        if word in _REGISTER or (not op.security and not _is_param(word) and named):
             return None if _gate(op, schemas) else "register"
     if op.method == "GET" and word == "me" and len(_segments(op.path)) <= 3:
         return "me"
