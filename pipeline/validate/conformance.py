@@ -18,6 +18,7 @@ of its answers was checked and none failed. I/O: HTTP requests to the app's base
 
 from __future__ import annotations
 
+import base64
 import copy
 import re
 import secrets
@@ -167,6 +168,11 @@ def sign_in(doc: dict[str, Any], base_url: str) -> Credentials:
                     token = _token(answer)
                     if token or answer.cookies:
                         found = _attach(doc, token, answer)
+                    elif pattern == "register" and answer.status_code < 300:
+                        op = ops[by_pattern[pattern]]
+                        props = _properties(doc, _resolve(doc, _body_schema(doc, op)))
+                        email = any("email" in name.lower() for name in props)
+                        found = _basic(doc, f"{login}@example.com" if email else login, password)
     except (httpx.HTTPError, ValueError, KeyError):
         return found
     return found
@@ -237,6 +243,19 @@ def _attach(doc: dict[str, Any], token: str, answer: Any) -> Credentials:
         ):
             found.headers["Authorization"] = f"Bearer {token}"
     return found
+
+
+def _basic(doc: dict[str, Any], login: str, password: str) -> Credentials:
+    """HTTP Basic credentials where the document's only way in is Basic, else none."""
+    schemes = _resolve(doc, _resolve(doc, doc.get("components")).get("securitySchemes"))
+    kinds = {
+        (str(_resolve(doc, s).get("type")), str(_resolve(doc, s).get("scheme", "")).lower())
+        for s in schemes.values()
+    }
+    if ("http", "basic") not in kinds:
+        return Credentials()
+    sent = base64.b64encode(f"{login}:{password}".encode()).decode()
+    return Credentials(headers={"Authorization": f"Basic {sent}"})
 
 
 def _resolve(doc: dict[str, Any], node: Any) -> dict[str, Any]:

@@ -196,3 +196,13 @@ def test_an_issue_whose_words_name_roles_renders_and_shares_what_its_words_share
     plans = plan_operations(document)
     assert plans["GET /threads"]["shared"] and plans["GET /threads/{id}"]["shared"]
     assert "shared" not in plans["GET /drafts"]  # "each member only sees their own drafts"
+
+
+def test_the_operations_are_served_under_the_documents_server_path_too(
+    links: httpx.Client,
+) -> None:
+    made = links.post("/v2/links", json={"url": "https://example.com/b"})
+    assert made.status_code == 201
+    assert links.get(f"/v2/links/{made.json()['code']}").json()["url"] == "https://example.com/b"
+    assert links.post("/v2/links", json={}).status_code == 422  # the document declares no 400
+    assert "/v2/links" not in links.get("/openapi.json").json()["paths"]
