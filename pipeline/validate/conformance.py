@@ -136,9 +136,12 @@ _TOKEN_WORDS = ("token", "jwt", "apikey", "key")
 
 
 def _signs_out(plans: dict[str, dict[str, Any]], key: str) -> bool:
-    """Operations that would end the session (or the account) the run signed in with."""
+    """Operations that would end the session (or the account, or its key) the run signed in
+    with: they get credentials of their own."""
     plan = plans.get(key) or {}
-    return plan.get("pattern") == "logout" or (key.startswith("DELETE ") and key.endswith("/me"))
+    if plan.get("pattern") in ("logout", "issue_key"):  # a new key may replace the one held
+        return True
+    return key.startswith("DELETE ") and key.endswith("/me")
 
 
 def sign_in(doc: dict[str, Any], base_url: str) -> Credentials:
@@ -388,7 +391,8 @@ def _with_known_ids(operation: Any, strategy: Any, known: dict[type, set[Any]]) 
 
 
 def _learn_ids(response: Any, known: dict[type, set[Any]]) -> None:
-    """Keep the `id` values of a JSON answer (an object, a list of them, an envelope's)."""
+    """Keep the ids ("id", "eventId") of a JSON answer (an object, a list of them, an
+    envelope's)."""
     try:
         body = response.json()
     except Exception:  # not JSON: nothing to learn
@@ -397,11 +401,13 @@ def _learn_ids(response: Any, known: dict[type, set[Any]]) -> None:
     if isinstance(body, dict):
         items += [x for v in body.values() if isinstance(v, list) for x in v]
     for item in items:
-        value = item.get("id") if isinstance(item, dict) else None
-        if isinstance(value, int) and not isinstance(value, bool):
-            known[int].add(value)
-        elif isinstance(value, str) and 0 < len(value) <= 100:
-            known[str].add(value)
+        named = item if isinstance(item, dict) else {}
+        ids = [v for k, v in named.items() if re.sub(r"[^a-z]", "", str(k).lower()).endswith("id")]
+        for value in ids:  # "id", "eventId", "room_id"
+            if isinstance(value, int) and not isinstance(value, bool):
+                known[int].add(value)
+            elif isinstance(value, str) and 0 < len(value) <= 100:
+                known[str].add(value)
 
 
 def _add(result: OperationResult, failure: str) -> None:
