@@ -1083,9 +1083,15 @@ class _Planner:
             accepts = self.accepts() if {"400", "415"} & set(self.op.responses) else []
             found = {"pattern": "attach", "field": word, **base}
             return {**found, "accepts": accepts} if accepts else found
-        if self.op.method in ("POST", "PUT", "PATCH") and not self.schemas.body_properties(self.op):
-            changes = self.transition(word, base["collection"])
-            if changes.get("set"):  # "POST /tasks/{id}/complete": status done
+        if self.op.method in (
+            "POST",
+            "PUT",
+            "PATCH",
+            "DELETE",
+        ) and not self.schemas.body_properties(self.op):
+            undo = "un" if self.op.method == "DELETE" else ""  # "DELETE /posts/{id}/like"
+            changes = self.transition(undo + word, base["collection"])
+            if changes.get("set") or changes.get("count"):  # "/complete": status done
                 return {"pattern": "transition", **changes, **base}
         if self.op.method != "GET":
             return None
@@ -1130,6 +1136,18 @@ class _Planner:
             elif prop.get("format") == "date-time" and not undo:
                 if any(key in (_norm(v) + "at", _norm(v) + "on") for v in values):
                     found.setdefault("stamp", []).append(name)
+            elif prop.get("type") == "integer":  # "POST /posts/{id}/like": likes + 1
+                done = verb[2:] if undo else verb
+                counted = (
+                    done + "s",
+                    done + "es",
+                    done + "count",
+                    done + "scount",
+                    "num" + done + "s",
+                )
+                if key in counted:
+                    found.setdefault("set", {})
+                    found.setdefault("count", {})[name] = -1 if undo else 1
         return found
 
     def accepts(self) -> list[str]:
@@ -1168,9 +1186,14 @@ class _Planner:
         csv = any(t in ("text/csv", "application/csv") for t in op.request_types)
         if op.method == "POST" and csv and word in _IMPORT:
             return {"pattern": "import", "create": self.creates[base["collection"]], **base}
+        if op.method == "GET" and self.csv_out() and not op.request_types:
+            return {"pattern": "csv_export", **base}  # "GET /expenses/export" as text/csv
         if op.method == "GET" and word in _AGGREGATES and self.kind in ("text", "object", "array"):
             return {"pattern": "aggregate", **base, **self.figures(base["collection"])}
         return None
+
+    def csv_out(self) -> bool:
+        return self.op.media_type in ("text/csv", "application/csv")
 
     def figures(self, collection: str) -> dict[str, str]:
         """What a summary of a collection adds up, and per what: the property its words group by

@@ -1,7 +1,7 @@
 """Generated APIs behave as ordinary documents of other shapes declare, not only the corpus's.
 
-Seven small documents (tests/contract/documents/: tracker, orders, flags, lend, snippets,
-journal, links) vary
+Eight small documents (tests/contract/documents/: tracker, orders, flags, lend, snippets,
+journal, links, posts) vary
 what the patterns read: records named by a value the client gives (`/projects/{slug}`), a 409
 on a taken unique value, actions on an item (`/complete`, `/archive`, `/cancel`), a PUT that
 makes the record at its path, a body naming another collection's record, sign-in by email with
@@ -58,6 +58,11 @@ def journal() -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def links() -> Iterator[httpx.Client]:
     yield from _boot("links.yaml")
+
+
+@pytest.fixture(scope="module")
+def posts() -> Iterator[httpx.Client]:
+    yield from _boot("posts.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -206,3 +211,15 @@ def test_the_operations_are_served_under_the_documents_server_path_too(
     assert links.get(f"/v2/links/{made.json()['code']}").json()["url"] == "https://example.com/b"
     assert links.post("/v2/links", json={}).status_code == 422  # the document declares no 400
     assert "/v2/links" not in links.get("/openapi.json").json()["paths"]
+
+
+def test_a_like_counts_up_and_down_and_the_collection_exports_as_csv(posts: httpx.Client) -> None:
+    post = posts.post("/posts", json={"title": "Hi, there", "score": 2.5}).json()
+    assert post["likes"] == 0
+    assert posts.post(f"/posts/{post['id']}/like").json()["likes"] == 1
+    assert posts.post(f"/posts/{post['id']}/like").json()["likes"] == 2
+    assert posts.delete(f"/posts/{post['id']}/like").json()["likes"] == 1
+    exported = posts.get("/posts/export")
+    assert exported.headers["content-type"].startswith("text/csv")
+    lines = exported.text.splitlines()
+    assert lines[0] == "id,title,score" and f'{post["id"]},"Hi, there",2.5' in lines
