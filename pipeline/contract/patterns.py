@@ -1099,6 +1099,19 @@ class _Planner:
             return {"pattern": "download", "field": word, **base}
         if word == "history" and self.kind == "array":
             return {"pattern": "history", **base}
+        create = self.creates.get(base["collection"], " ")
+        method, path = create.split(" ", 1)
+        body = self.schemas.body_properties(ApiOperation(method=method or "POST", path=path or "/"))
+        listed = next(
+            (
+                n
+                for n, p in body.items()
+                if _norm(n) == _norm(word) and self.schemas.resolve(p).get("type") == "array"
+            ),
+            "",
+        )
+        if listed and self.kind in ("array", "envelope"):  # "/orders/{id}/items": its items
+            return {"pattern": "sublist", "field": listed, **base}
         if self.kind in ("text", "binary") and word not in _AGGREGATES:
             return {"pattern": "view" if self.kind == "text" else "download", **base}
         return None

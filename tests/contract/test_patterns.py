@@ -347,3 +347,20 @@ def test_a_query_filters_default_from_a_shared_schema_is_no_filter() -> None:
     }
     params = {p.name: p.schema_ for p in read_operations(doc)[0].parameters}
     assert "default" not in params["priority"] and params["limit"]["default"] == 20
+
+
+def test_a_list_property_below_its_record_is_read_as_a_list() -> None:
+    line = {"type": "object", "properties": {"sku": {"type": "string"}}}
+    order = {
+        "type": "object",
+        "properties": {"customer": {}, "items": {"type": "array", "items": line}},
+    }
+    listed = {"200": {"description": "ok", **_json({"type": "array", "items": line})}}
+    doc = _doc(
+        {
+            "/orders": {"post": {**CREATE, "requestBody": _json(order)}},
+            "/orders/{id}/items": {"get": {"responses": listed}},
+        }
+    )
+    plan = plan_operations(doc)["GET /orders/{id}/items"]
+    assert (plan["pattern"], plan["field"], plan["id_param"]) == ("sublist", "items", "id")
