@@ -58,6 +58,9 @@ class ApiOperation(BaseModel):
         return types[0] if types else "application/json"
 
 
+PROSE = "x-codebegen-prose"  # the description's words around its document, kept beside it
+
+
 def openapi_document(text: str) -> dict[str, Any] | None:
     """The OpenAPI 3 document a description holds (fenced, or the whole text), else None."""
     from pipeline.parse import _embedded_document  # the parser's own finder of documents
@@ -65,6 +68,8 @@ def openapi_document(text: str) -> dict[str, Any] | None:
     found = _embedded_document(text)
     if found is None or not str(found[0].get("openapi", "")).startswith("3"):
         return None
+    if found[2] and PROSE not in found[0]:  # the words around it say what it does, too
+        return {**found[0], PROSE: found[2]}
     return found[0]
 
 
@@ -139,6 +144,9 @@ def _parameters(raw: object, components: dict[str, Any]) -> list[Parameter]:
         if not isinstance(name, str) or not name or where not in _PLACES:
             continue
         schema = _deref(param.get("schema"), components) or _loose(param.get("schema"))
+        shared = isinstance(param.get("schema"), dict) and "$ref" in param["schema"]
+        if shared and where == "query":  # a component's default is its property's, when
+            schema = {k: v for k, v in schema.items() if k != "default"}  # unset: not a filter
         required = where == "path" or param.get("required") is True
         out.append(Parameter(name=name, location=where, required=required, schema=schema))
     return out

@@ -108,7 +108,7 @@ def render_contract_project(
     # The template renders only the project around the API (settings, database, tooling): the
     # roles, permissions and rules read from the prose belong to its entity API, which the
     # document's replaces (its start-up would create a first admin with the template's login).
-    bare = {"auth": AuthKind.JWT, "roles": [], "permissions": [], "rules": []}
+    bare = {"auth": AuthKind.JWT, "roles": [], "default_role": "", "permissions": [], "rules": []}
     files = render_project(spec.model_copy(update=bare))
     # The document's security schemes govern (app/contract/callers.py), not the template's login.
     files["codebegen.yaml"] = spec.model_copy(update={"auth": AuthKind.NONE}).to_yaml()

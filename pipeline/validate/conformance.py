@@ -3,7 +3,10 @@
 For every operation of `contract/openapi.input.yaml`, schemathesis generates a few requests that
 the document allows (positive data, a fixed seed) and checks each answer: no 5xx, a status code
 the document declares, the declared content type, a body matching the declared schema. The run
-has no credentials and its ids are random or ones the app's own answers held (an `id` a create
+first gets credentials the way the document says a client does (`sign_in`: an API key from the
+operation that issues one, else a sign-up and sign-in) and sends them where its security schemes
+look (operations that sign out get none). Where the document gives no way, the run has no
+credentials; and its ids are random or ones the app's own answers held (an `id` a create
 answered), so an undeclared 401/403 on a secured operation and an
 undeclared 404 on an operation with path parameters are tolerated (counted, not failed): they
 are what a correct app answers to such requests. So is an undeclared 400/422 to a request that
@@ -15,7 +18,10 @@ of its answers was checked and none failed. I/O: HTTP requests to the app's base
 
 from __future__ import annotations
 
+import base64
 import copy
+import re
+import secrets
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +30,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 
 from pipeline.contract import read_operations, route_key
 from pipeline.contract.compare import served_statuses
-from pipeline.contract.patterns import body_requires_fields
+from pipeline.contract.patterns import body_requires_fields, plan_operations
 from pipeline.validate.report import CheckStatus, ContractCounts, ValidationReport
 
 MAX_EXAMPLES = 5  # generated requests per operation: a smoke test, not a fuzzing campaign
@@ -87,6 +93,8 @@ def run_contract_tests(
         return [OperationResult(op.key, error=why) for op in declared.values()]
     results: list[OperationResult] = []
     known: dict[type, set[Any]] = {int: set(), str: set()}  # ids the app's answers held
+    signed_in = sign_in(doc, base_url)
+    plans = plan_operations(doc)
     for item in operations:
         if not isinstance(item, Ok):  # an Err: the operation's definition is unusable
             broken = _line(item.err())
@@ -109,8 +117,176 @@ def run_contract_tests(
         no_body: set[int] = set()
         if api_op is not None and body_requires_fields(doc, api_op):
             no_body = {c for c in _TOLERATED_NO_BODY if str(c) not in codes}
-        _exercise(operation, result, base_url, tolerate, max_examples, no_body, known)
+        creds = sign_in(doc, base_url) if _signs_out(plans, result.key) else signed_in
+        _exercise(operation, result, base_url, tolerate, max_examples, no_body, known, creds)
     return results
+
+
+@dataclass
+class Credentials:
+    """What a signed-in client sends: headers, query parameters, cookies."""
+
+    headers: dict[str, str] = field(default_factory=dict)
+    params: dict[str, str] = field(default_factory=dict)
+    cookies: dict[str, str] = field(default_factory=dict)
+
+
+_PASSWORD_WORDS = ("password", "pass", "passphrase", "secret")
+_TOKEN_WORDS = ("token", "jwt", "apikey", "key")
+
+
+def _signs_out(plans: dict[str, dict[str, Any]], key: str) -> bool:
+    """Operations that would end the session (or the account, or its key) the run signed in
+    with: they get credentials of their own."""
+    plan = plans.get(key) or {}
+    if plan.get("pattern") in ("logout", "issue_key"):  # a new key may replace the one held
+        return True
+    return key.startswith("DELETE ") and key.endswith("/me")
+
+
+def sign_in(doc: dict[str, Any], base_url: str) -> Credentials:
+    """Credentials obtained the way the document says a client gets them: an API key from the
+    operation that issues one, else a sign-up and (where there is one) a sign-in, whose token or
+    cookie goes where the document's security schemes put it. Empty where the document gives no
+    way, or the app's answers do not hold one."""
+    import httpx
+
+    plans = plan_operations(doc)
+    by_pattern: dict[str, str] = {}
+    for key, plan in plans.items():
+        by_pattern.setdefault(str(plan.get("pattern")), key)
+    ops = {op.key: op for op in read_operations(doc)}
+    tag = secrets.token_hex(4)
+    login, password = f"cbg{tag}", f"Contract-{tag}-tests!"
+    found = Credentials()
+    try:
+        with httpx.Client(base_url=base_url, timeout=REQUEST_TIMEOUT_S) as client:
+            if "issue_key" in by_pattern:
+                op = ops[by_pattern["issue_key"]]
+                answer = _post(client, doc, op, login, password)
+                return _attach(doc, _token(answer), answer)
+            for pattern in ("register", "login"):
+                if pattern in by_pattern:
+                    answer = _post(client, doc, ops[by_pattern[pattern]], login, password)
+                    token = _token(answer)
+                    if token or answer.cookies:
+                        found = _attach(doc, token, answer)
+                    elif pattern == "register" and answer.status_code < 300:
+                        op = ops[by_pattern[pattern]]
+                        props = _properties(doc, _resolve(doc, _body_schema(doc, op)))
+                        email = any("email" in name.lower() for name in props)
+                        found = _basic(doc, f"{login}@example.com" if email else login, password)
+    except (httpx.HTTPError, ValueError, KeyError):
+        return found
+    return found
+
+
+def _post(client: Any, doc: dict[str, Any], op: Any, login: str, password: str) -> Any:
+    """POST a body its schema accepts, with the login name and password in their fields."""
+    media = next(iter(op.request_types), "application/json")
+    schema = _resolve(doc, _body_schema(doc, op))
+    body: dict[str, Any] = {}
+    props = _properties(doc, schema)
+    for name, prop in props.items():
+        prop = _resolve(doc, prop)
+        word = re.sub(r"[^a-z]", "", name.lower())
+        if any(w == word or word.endswith(w) for w in _PASSWORD_WORDS):
+            body[name] = password
+        elif prop.get("format") == "email" or "email" in word:
+            body[name] = f"{login}@example.com"
+        elif prop.get("type") in ("string", None) and not prop.get("enum"):
+            body[name] = login
+        elif isinstance(prop.get("enum"), list) and prop["enum"]:
+            body[name] = prop["enum"][0]
+        elif prop.get("type") in ("integer", "number"):
+            body[name] = prop.get("minimum", 1)
+        elif prop.get("type") == "boolean":
+            body[name] = True
+    path = op.path
+    if "x-www-form-urlencoded" in media or "multipart" in media:
+        return client.post(path, data=body)
+    return client.post(path, json=body)
+
+
+def _token(answer: Any) -> str:
+    """The token or key a JSON answer holds (a property named so, at the top or one down)."""
+    try:
+        body = answer.json()
+    except ValueError:
+        return ""
+    if answer.status_code >= 300 or not isinstance(body, dict):
+        return ""
+    nested = [v for v in body.values() if isinstance(v, dict)]
+    for place in [body, *nested]:
+        for name, value in place.items():
+            word = re.sub(r"[^a-z]", "", str(name).lower())
+            if isinstance(value, str) and value and word.endswith(_TOKEN_WORDS):
+                if "refresh" not in word and word != "tokentype":
+                    return value
+    return ""
+
+
+def _attach(doc: dict[str, Any], token: str, answer: Any) -> Credentials:
+    """`token` (and the cookies `answer` set) where each security scheme of `doc` looks."""
+    found = Credentials(cookies=dict(answer.cookies))
+    schemes = _resolve(doc, _resolve(doc, doc.get("components")).get("securitySchemes"))
+    for raw in schemes.values():
+        scheme = _resolve(doc, raw)
+        kind, where, name = scheme.get("type"), scheme.get("in"), str(scheme.get("name", ""))
+        if not token:
+            continue
+        if kind == "apiKey" and where == "header" and name:
+            found.headers[name] = token
+        elif kind == "apiKey" and where == "query" and name:
+            found.params[name] = token
+        elif kind == "apiKey" and where == "cookie" and name:
+            found.cookies.setdefault(name, token)
+        elif kind in ("oauth2", "openIdConnect") or (
+            kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer"
+        ):
+            found.headers["Authorization"] = f"Bearer {token}"
+    return found
+
+
+def _basic(doc: dict[str, Any], login: str, password: str) -> Credentials:
+    """HTTP Basic credentials where the document's only way in is Basic, else none."""
+    schemes = _resolve(doc, _resolve(doc, doc.get("components")).get("securitySchemes"))
+    kinds = {
+        (str(_resolve(doc, s).get("type")), str(_resolve(doc, s).get("scheme", "")).lower())
+        for s in schemes.values()
+    }
+    if ("http", "basic") not in kinds:
+        return Credentials()
+    sent = base64.b64encode(f"{login}:{password}".encode()).decode()
+    return Credentials(headers={"Authorization": f"Basic {sent}"})
+
+
+def _resolve(doc: dict[str, Any], node: Any) -> dict[str, Any]:
+    for _ in range(8):
+        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+            break
+        target: Any = doc
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target.get(part, {}) if isinstance(target, dict) else {}
+        node = target
+    return node if isinstance(node, dict) else {}
+
+
+def _body_schema(doc: dict[str, Any], op: Any) -> Any:
+    item = _resolve(doc, _resolve(doc, doc.get("paths")).get(op.path))
+    body = _resolve(doc, _resolve(doc, item.get(op.method.lower())).get("requestBody"))
+    content = _resolve(doc, body.get("content"))
+    spec: Any = next(iter(content.values()), {}) if content else {}
+    return _resolve(doc, spec).get("schema")
+
+
+def _properties(doc: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    parts = schema.get("allOf")
+    found: dict[str, Any] = {}
+    for part in [schema, *(parts if isinstance(parts, list) else [])]:
+        props = _resolve(doc, part).get("properties")
+        found.update(props if isinstance(props, dict) else {})
+    return found
 
 
 def _exercise(
@@ -121,6 +297,7 @@ def _exercise(
     max_examples: int,
     no_body: set[int],
     known: dict[type, set[Any]] | None = None,
+    creds: Credentials | None = None,
 ) -> None:
     """Up to `max_examples` generated requests; `tolerate`d codes are counted, not checked, and
     so are the `no_body` codes to a request without a body. Path parameters are also given ids
@@ -155,7 +332,13 @@ def _exercise(
     @given(case=strategy)
     def probe(case: Any) -> None:
         try:
-            response = case.call(base_url=base_url, timeout=REQUEST_TIMEOUT_S)
+            response = case.call(
+                base_url=base_url,
+                timeout=REQUEST_TIMEOUT_S,
+                headers=dict(creds.headers) if creds else None,
+                params=dict(creds.params) if creds else None,
+                cookies=dict(creds.cookies) if creds else None,
+            )
         except Exception as exc:  # a refused or reset connection is a failure of the app
             _add(result, f"no answer: {_line(exc)}")
             return
@@ -208,7 +391,8 @@ def _with_known_ids(operation: Any, strategy: Any, known: dict[type, set[Any]]) 
 
 
 def _learn_ids(response: Any, known: dict[type, set[Any]]) -> None:
-    """Keep the `id` values of a JSON answer (an object, a list of them, an envelope's)."""
+    """Keep the ids ("id", "eventId") of a JSON answer (an object, a list of them, an
+    envelope's)."""
     try:
         body = response.json()
     except Exception:  # not JSON: nothing to learn
@@ -217,11 +401,13 @@ def _learn_ids(response: Any, known: dict[type, set[Any]]) -> None:
     if isinstance(body, dict):
         items += [x for v in body.values() if isinstance(v, list) for x in v]
     for item in items:
-        value = item.get("id") if isinstance(item, dict) else None
-        if isinstance(value, int) and not isinstance(value, bool):
-            known[int].add(value)
-        elif isinstance(value, str) and 0 < len(value) <= 100:
-            known[str].add(value)
+        named = item if isinstance(item, dict) else {}
+        ids = [v for k, v in named.items() if re.sub(r"[^a-z]", "", str(k).lower()).endswith("id")]
+        for value in ids:  # "id", "eventId", "room_id"
+            if isinstance(value, int) and not isinstance(value, bool):
+                known[int].add(value)
+            elif isinstance(value, str) and 0 < len(value) <= 100:
+                known[str].add(value)
 
 
 def _add(result: OperationResult, failure: str) -> None:

@@ -116,18 +116,32 @@ def test_files_csv_import_and_history_are_planned_on_their_collection() -> None:
     assert plans["GET /photos/{id}/history"]["pattern"] == "history"
 
 
-def test_a_summary_below_a_collection_is_not_served_as_its_list() -> None:
+def test_a_summary_below_a_collection_adds_it_up_instead_of_listing_it() -> None:
     text = {"content": {"text/plain": {"schema": {"type": "string"}}}}
+    spend = {
+        "type": "object",
+        "properties": {
+            "kind": {"type": "string", "enum": ["a", "b"]},
+            "label": {"type": "string"},
+            "cost": {"type": "number"},
+            "weight": {"type": "integer"},
+        },
+    }
+    sums = {"description": "Spending per label", **text}
     doc = _doc(
         {
             "/events": {"post": CREATE},
             "/events.log": {"get": {"responses": {"200": {"description": "log", **text}}}},
             "/events/summary": {"get": {"responses": {"200": {"description": "sums", **text}}}},
+            "/spends": {"post": {**CREATE, "requestBody": _json(spend)}},
+            "/spends/totals": {"get": {"responses": {"200": sums}}},
         }
     )
     plans = plan_operations(doc)
     assert plans["GET /events.log"]["pattern"] == "view"
-    assert "GET /events/summary" not in plans
+    assert plans["GET /events/summary"]["pattern"] == "aggregate"
+    totals = plans["GET /spends/totals"]
+    assert (totals["pattern"], totals["group"], totals["measure"]) == ("aggregate", "label", "cost")
 
 
 def test_a_sign_up_gated_by_a_code_nothing_issues_is_left_as_a_stub() -> None:
@@ -190,3 +204,163 @@ def test_a_public_post_answering_the_api_key_schemes_name_issues_keys() -> None:
     plans = _plans("desk.yaml")
     assert plans["POST /clerks"] == {"pattern": "issue_key"}
     assert plans["GET /boards/{id}/notes"]["parents"] == ["id"]
+
+
+BOOKING = {
+    "type": "object",
+    "properties": {
+        "starts_at": {"type": "string", "format": "date-time"},
+        "ends_at": {"type": "string", "format": "date-time"},
+    },
+}
+ROOM = {
+    "type": "object",
+    "properties": {"name": {"type": "string"}, "booking_count": {"type": "integer"}},
+}
+
+
+def test_a_nested_collection_is_read_across_its_parents_with_spans_and_counts() -> None:
+    booked = {"201": {"description": "ok", **_json(BOOKING)}, "409": {"description": "taken"}}
+    room = {"200": {"description": "ok", **_json(ROOM)}}
+    doc = _doc(
+        {
+            "/rooms": {"post": {"requestBody": _json(ROOM), "responses": room}},
+            "/rooms/{roomId}": {"get": {"responses": room}},
+            "/rooms/{roomId}/bookings": {
+                "post": {"requestBody": _json(BOOKING), "responses": booked}
+            },
+            "/bookings/mine": {
+                "get": {
+                    "responses": {
+                        "200": {"description": "mine", **_json({"type": "array", "items": BOOKING})}
+                    }
+                }
+            },
+            "/bookings/{bookingId}": {"delete": {"responses": {"204": {"description": "gone"}}}},
+        }
+    )
+    plans = plan_operations(doc)
+    made = plans["POST /rooms/{roomId}/bookings"]
+    assert (made["span"], made["overlap"]) == (["starts_at", "ends_at"], True)
+    assert "unique" not in made  # the conflict is an overlap, not a taken value
+    mine = plans["GET /bookings/mine"]
+    assert (mine["pattern"], mine["mine"], mine["any_scope"]) == ("owned_list", True, True)
+    assert mine["collection"] == "/rooms/{}/bookings"
+    gone = plans["DELETE /bookings/{bookingId}"]
+    assert (gone["pattern"], gone["collection"]) == ("delete", "/rooms/{}/bookings")
+    assert plans["GET /rooms/{roomId}"]["counts"] == {"booking_count": "/rooms/{}/bookings"}
+
+
+def test_an_open_post_taking_a_password_signs_up_whatever_its_path_is_called() -> None:
+    person = {"type": "object", "properties": {"email": {}, "password": {}}}
+    doc = _doc({"/residents": {"post": {"requestBody": _json(person), "responses": {}}}})
+    assert plan_operations(doc) == {"POST /residents": {"pattern": "register"}}
+
+
+def test_a_key_answered_under_its_headers_last_word_is_an_issued_key() -> None:
+    answer = {"type": "object", "properties": {"id": {"type": "integer"}, "token": {}}}
+    doc = _doc(
+        {
+            "/projects": {
+                "post": {
+                    "security": [],
+                    "requestBody": _json(OBJECT),
+                    "responses": {"201": {"description": "ok", **_json(answer)}},
+                }
+            }
+        }
+    )
+    doc["components"] = {
+        "securitySchemes": {"t": {"type": "apiKey", "in": "header", "name": "X-Project-Token"}}
+    }
+    assert plan_operations(doc)["POST /projects"] == {"pattern": "issue_key"}
+
+
+def test_a_list_of_a_list_property_counts_its_values_and_a_read_counts_views() -> None:
+    term = {
+        "type": "object",
+        "properties": {"term": {"type": "string"}, "tags": {"type": "array", "items": {}}},
+    }
+    shown = {**term, "properties": {**term["properties"], "views": {"type": "integer"}}}
+    read = {"responses": {"200": {"description": "ok", **_json(shown)}}}
+    tags = {"type": "array", "items": {"type": "object", "properties": {"tag": {}, "count": {}}}}
+    doc = _doc(
+        {
+            "/terms": {"post": {"requestBody": _json(term), "responses": read["responses"]}},
+            "/terms/{id}": {"get": read},
+            "/tags": {"get": {"responses": {"200": {"description": "ok", **_json(tags)}}}},
+        }
+    )
+    plans = plan_operations(doc)
+    assert plans["GET /tags"] == {
+        "pattern": "facet",
+        "collection": "/terms",
+        "parents": [],
+        "field": "tags",
+    }
+    assert plans["GET /terms/{id}"]["counts_view"] == "views"
+
+
+def test_the_words_line_for_a_text_view_no_collection_path_names() -> None:
+    release = {"type": "object", "properties": {"version": {}, "kind": {}, "notes": {}}}
+    text = {"content": {"text/plain": {"schema": {"type": "string"}}}}
+    doc = _doc(
+        {
+            "/releases": {"post": CREATE | {"requestBody": _json(release)}},
+            "/changelog.txt": {
+                "get": {"responses": {"200": {"description": "newest first", **text}}}
+            },
+        }
+    )
+    doc["x-codebegen-prose"] = "One line per release, formatted `<version> [<kind>] <notes>`."
+    view = plan_operations(doc)["GET /changelog.txt"]
+    assert (view["pattern"], view["collection"]) == ("view", "/releases")
+    assert (view["line"], view["newest_first"]) == ("<version> [<kind>] <notes>", True)
+
+
+def test_a_query_filters_default_from_a_shared_schema_is_no_filter() -> None:
+    from pipeline.contract import read_operations
+
+    doc = _doc(
+        {
+            "/repairs": {
+                "get": {
+                    "parameters": [
+                        {
+                            "name": "priority",
+                            "in": "query",
+                            "schema": {"$ref": "#/components/schemas/P"},
+                        },
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "schema": {"type": "integer", "default": 20},
+                        },
+                    ],
+                    "responses": {},
+                }
+            }
+        }
+    )
+    doc["components"] = {
+        "schemas": {"P": {"type": "string", "enum": ["low", "normal"], "default": "normal"}}
+    }
+    params = {p.name: p.schema_ for p in read_operations(doc)[0].parameters}
+    assert "default" not in params["priority"] and params["limit"]["default"] == 20
+
+
+def test_a_list_property_below_its_record_is_read_as_a_list() -> None:
+    line = {"type": "object", "properties": {"sku": {"type": "string"}}}
+    order = {
+        "type": "object",
+        "properties": {"customer": {}, "items": {"type": "array", "items": line}},
+    }
+    listed = {"200": {"description": "ok", **_json({"type": "array", "items": line})}}
+    doc = _doc(
+        {
+            "/orders": {"post": {**CREATE, "requestBody": _json(order)}},
+            "/orders/{id}/items": {"get": {"responses": listed}},
+        }
+    )
+    plan = plan_operations(doc)["GET /orders/{id}/items"]
+    assert (plan["pattern"], plan["field"], plan["id_param"]) == ("sublist", "items", "id")

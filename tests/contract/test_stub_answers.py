@@ -14,9 +14,52 @@ from tests.contract.booted import bearer, served
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "openapi"
 
 
+# A photo store beside a text forecast that nothing in the document builds.
+FORECAST = """
+openapi: 3.0.0
+info: {title: Photo Drop, version: 0.1.0}
+paths:
+  /photos:
+    get:
+      responses:
+        '200':
+          description: Photos
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Photo'}}
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Photo'}
+      responses:
+        '201':
+          description: Stored
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Photo'}
+  /forecast:
+    get:
+      responses:
+        '200':
+          description: Tomorrow's weather
+          content:
+            text/plain:
+              schema: {type: string}
+components:
+  schemas:
+    Photo:
+      type: object
+      properties:
+        id: {type: integer, readOnly: true}
+        caption: {type: string}
+"""
+
+
 @pytest.fixture(scope="module")
 def files_app() -> Iterator[httpx.Client]:
-    with served((CORPUS / "files.yaml").read_text(encoding="utf-8")) as app:
+    with served(FORECAST) as app:
         yield app
 
 
@@ -29,9 +72,12 @@ def notes_app() -> Iterator[httpx.Client]:
 def test_a_stub_answers_501_naming_the_operation_in_the_declared_media_type(
     files_app: httpx.Client,
 ) -> None:
-    log = files_app.get("/log")  # an append-only log with no way to append: not built
-    assert (log.status_code, log.headers["content-type"].split(";")[0]) == (501, "text/plain")
-    assert log.text == "not implemented by codebegen: GET /log"
+    forecast = files_app.get("/forecast")  # nothing in the document says where it comes from
+    assert (forecast.status_code, forecast.headers["content-type"].split(";")[0]) == (
+        501,
+        "text/plain",
+    )
+    assert forecast.text == "not implemented by codebegen: GET /forecast"
     assert files_app.get("/photos").status_code == 200
 
 

@@ -1,0 +1,194 @@
+"""What a document's words and codes say about writes and reads across its operations: values no
+two records share (409), records a body names that must exist (404), spans whose end follows
+their start and that must not overlap, and collections every signed-in caller may read. Each
+`mark_*` adds what it finds to the plans (`pipeline.contract.patterns`). No I/O."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.contract.document import ApiOperation
+from pipeline.contract.schemas import Schemas, norm, spoken, words_of
+
+# Property names that usually identify a record to people, so that a second one is a conflict
+# (409) where the operation declares 409 and its words name no property.
+_IDENTIFYING = (
+    "email",
+    "username",
+    "login",
+    "handle",
+    "slug",
+    "code",
+    "sku",
+    "isbn",
+    "key",
+    "name",
+    "url",
+    "domain",
+)
+
+
+_EVERYONE = re.compile(
+    r"\b(every(one|body)|any(one|body)|all (signed[- ]in |logged[- ]in )?(users|members|people"
+    r"|callers|clients)|any (signed[- ]in |logged[- ]in )?(user|member|caller)|other (users|members"
+    r"|people)|each other'?s?|shared (with|by|among|between)|(is|are) (a )?shared|a shared"
+    r"|all \w+s (can|may) (see|read|view|list|browse))\b",
+    re.I,
+)
+
+
+_READS = re.compile(r"\b(see|sees|read|reads|list|lists|view|views|browse|browses|visible)\b", re.I)
+
+
+_PRIVATE = re.compile(r"\b(own|only|private|nobody|no one|never|cannot|can't|not)\b", re.I)
+
+
+def mark_shared(plans: dict[str, dict[str, Any]], prose: str) -> None:
+    """Collections whose reads the words give to every signed-in caller ("Any signed-in user
+    can see all posts"; not "users only ever see their own notes"): their lists and reads show
+    everyone's records, while changing one stays its owner's."""
+    sentences = re.split(r"(?<=[.!?;])\s+|\n\s*\n|,?\s+\b(?:but|while|whereas)\b", prose)
+    shared = [t for t in sentences if t and _EVERYONE.search(t) and _READS.search(t)]
+    shared = [t for t in shared if not _PRIVATE.search(t)]
+    for plan in plans.values():
+        collection = str(plan.get("collection", ""))
+        word = collection.rstrip("/").rsplit("/", 1)[-1].lower()
+        if not word or "{" in word:
+            continue
+        forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
+        if any(re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in shared):
+            plan["shared"] = True
+
+
+_STARTS = ("start", "starts", "begin", "begins", "from", "checkin", "opens", "valid_from")
+
+
+_ENDS = ("end", "ends", "finish", "finishes", "to", "until", "checkout", "closes", "valid_until")
+
+
+def _span(names: list[str]) -> list[str]:
+    """[start, end]: two properties that bound a time or a range ("starts_at" / "ends_at",
+    "start_date" / "end_date", "check_in" / "check_out"), else []."""
+    split = {n: re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", n).lower().split("_") for n in names}
+    for start, words in split.items():
+        for i, word in enumerate(words):
+            if word not in _STARTS:
+                continue
+            for end, others in split.items():
+                if end == start or len(others) != len(words):
+                    continue
+                rest = [w for j, w in enumerate(words) if j != i]
+                if others[i] in _ENDS and [w for j, w in enumerate(others) if j != i] == rest:
+                    return [start, end]
+    joined = {norm(n): n for n in names}
+    for a, b in (("checkin", "checkout"), ("arrival", "departure")):
+        if a in joined and b in joined:
+            return [joined[a], joined[b]]
+    return []
+
+
+def mark_spans(ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schemas: Schemas) -> None:
+    """Writes whose body bounds a span: its end must come after its start (invalid input
+    otherwise); where the create declares 409, a span overlapping another record's in the
+    same scope conflicts (touching ends do not)."""
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        if plan.get("pattern") not in ("create", "replace", "update", "upsert"):
+            continue
+        span = _span(list(schemas.body_properties(op)))
+        if span:
+            plan["span"] = span
+            if "409" in op.responses and plan["pattern"] == "create":
+                plan["overlap"] = True
+
+
+def mark_references(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """Body properties that name a record of another collection ("book_id" of "/books",
+    "authorId" of "/authors"): where the write declares 404, one naming a record that does not
+    exist answers 404."""
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        if plan.get("pattern") not in ("create", "replace", "update", "upsert"):
+            continue
+        if "404" not in op.responses:
+            continue
+        found: dict[str, dict[str, Any]] = {}
+        for name, raw in schemas.body_properties(op).items():
+            match = re.fullmatch(r"(.+?)_?(id|Id|ID)", name)
+            if match is None:
+                continue
+            stem = norm(match.group(1))
+            target = next(
+                (c for c in creates if norm(c.rsplit("/", 1)[-1]) in (stem + "s", stem + "es")),
+                None,
+            )
+            if target is None or "/" in target.strip("/") or target == plan.get("collection"):
+                continue
+            kind = schemas.resolve(raw).get("type")
+            ref: dict[str, Any] = {"collection": target, "id_type": kind or "string"}
+            method, path = creates[target].split(" ", 1)
+            if method == "PUT":  # named by its path value
+                ref["id_field"] = path.rsplit("/", 1)[-1].strip("{}")
+            found[name] = ref
+        if found:
+            plan["refs"] = found
+
+
+def mark_uniques(
+    ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schemas: Schemas
+) -> None:
+    """The body properties whose value no two records of a collection share, where a write
+    declares 409: those the words of its 409 answer or of the operation name ("a book with this
+    ISBN exists"), those a property's own description calls unique, else the first required one
+    that identifies a record to people (an email, a slug, a name). Every write to the collection
+    checks them (409)."""
+    found: dict[str, list[str]] = {}
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        if plan.get("pattern") not in ("create", "replace", "update") or "409" not in op.responses:
+            continue
+        if plan.get("overlap"):  # the conflict is an overlapping span, not a taken value
+            continue
+        raw = schemas.operation(op)
+        conflict = schemas.resolve(schemas.resolve(raw.get("responses")).get("409"))
+        body = schemas.body_properties(op)
+        names = _named_in(words_of(conflict), body)
+        names = names or [
+            n for n in body if re.search(r"\bunique\b", words_of(schemas.resolve(body[n])), re.I)
+        ]
+        names = names or _named_in(words_of(raw), body)
+        if not names:
+            needed = _required_body(op, schemas) or list(body)
+            names = [n for w in _IDENTIFYING for n in needed if norm(n) == w][:1]
+            names = names or [n for n in needed if norm(n).endswith(_IDENTIFYING)][:1]
+        if names:
+            found.setdefault(plan["collection"], [])
+            found[plan["collection"]] += [n for n in names if n not in found[plan["collection"]]]
+    for plan in plans.values():
+        if plan.get("pattern") in ("create", "replace", "update"):
+            if plan.get("collection") in found:
+                plan["unique"] = found[plan["collection"]]
+
+
+def _named_in(text: str, body: dict[str, Any]) -> list[str]:
+    return [n for n in body if re.search(rf"\b{spoken(n)}\b", text, re.I)]
+
+
+def _required_body(op: ApiOperation, schemas: Schemas) -> list[str]:
+    raw = schemas.resolve(schemas.operation(op).get("requestBody"))
+    content = raw.get("content")
+    for spec in (content if isinstance(content, dict) else {}).values():
+        body = schemas.resolve(schemas.resolve(spec).get("schema"))
+        parts = body.get("allOf")
+        names: list[str] = []
+        for part in [body, *(parts if isinstance(parts, list) else [])]:
+            needed = schemas.resolve(part).get("required")
+            names += [str(n) for n in needed] if isinstance(needed, list) else []
+        return names
+    return []

@@ -1,0 +1,136 @@
+"""An OpenAPI document's paths and schemas as the patterns read them: path segments, `$ref`s
+followed, the properties of bodies and answers, and names as words write them. No I/O."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.contract.document import ApiOperation, route_key
+
+_TEXT = ("text/plain", "text/html")
+
+
+_BINARY = ("image/", "audio/", "video/", "application/octet-stream", "application/pdf")
+
+
+def is_param(segment: str) -> bool:
+    return segment.startswith("{") and segment.endswith("}")
+
+
+def path_segments(path: str) -> list[str]:
+    return [s for s in path.strip("/").split("/") if s]
+
+
+def collection_path(segments: list[str]) -> str:
+    return route_key("", "/" + "/".join(segments)).strip()
+
+
+def path_params(segments: list[str]) -> list[str]:
+    return [s[1:-1] for s in segments if is_param(s)]
+
+
+class Schemas:
+    """The document's schemas, `$ref`s followed."""
+
+    def __init__(self, doc: dict[str, Any]):
+        self.doc = doc
+
+    def resolve(self, node: Any, depth: int = 0) -> dict[str, Any]:
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and depth < 8:
+            target: Any = self.doc
+            for part in node["$ref"].lstrip("#/").split("/"):
+                target = target.get(part, {}) if isinstance(target, dict) else {}
+            node, depth = target, depth + 1
+        return node if isinstance(node, dict) else {}
+
+    def operation(self, op: ApiOperation) -> dict[str, Any]:
+        item = self.resolve((self.doc.get("paths") or {}).get(op.path.lstrip("/")) or {})
+        item = item or self.resolve((self.doc.get("paths") or {}).get(op.path) or {})
+        return self.resolve(item.get(op.method.lower()))
+
+    def body_properties(self, op: ApiOperation) -> dict[str, Any]:
+        body = self.resolve(self.operation(op).get("requestBody"))
+        content = body.get("content")
+        for spec in (content if isinstance(content, dict) else {}).values():
+            return self.properties(self.resolve(self.resolve(spec).get("schema")))
+        return {}
+
+    def body_requires_fields(self, op: ApiOperation) -> bool:
+        """Whether the request body's schema requires properties (its `allOf` parts' too)."""
+        body = self.resolve(self.operation(op).get("requestBody"))
+        content = body.get("content")
+        for spec in (content if isinstance(content, dict) else {}).values():
+            schema = self.resolve(self.resolve(spec).get("schema"))
+            parts = schema.get("allOf")
+            for part in [schema, *(parts if isinstance(parts, list) else [])]:
+                if self.resolve(part).get("required"):
+                    return True
+        return False
+
+    def properties(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """An object schema's properties, its `allOf` parts' merged in."""
+        parts = schema.get("allOf")
+        found: dict[str, Any] = {}
+        for part in [schema, *(parts if isinstance(parts, list) else [])]:
+            props = self.resolve(part).get("properties")
+            found.update(props if isinstance(props, dict) else {})
+        return found
+
+    def api_key_names(self) -> set[str]:
+        """The names the document's `apiKey` security schemes give their key ("key", "X-Token")."""
+        components = self.resolve(self.doc.get("components"))
+        schemes = self.resolve(components.get("securitySchemes"))
+        found = (self.resolve(s) for s in schemes.values())
+        return {str(s.get("name", "")).lower() for s in found if s.get("type") == "apiKey"}
+
+    def response_properties(self, op: ApiOperation) -> dict[str, Any]:
+        """The success response's object properties (an array's items' for a list)."""
+        responses = self.resolve(self.operation(op).get("responses"))
+        code = str(op.success)
+        response = self.resolve(next((v for k, v in responses.items() if str(k) == code), None))
+        content = response.get("content")
+        for spec in (content if isinstance(content, dict) else {}).values():
+            schema = self.resolve(self.resolve(spec).get("schema"))
+            if schema.get("type") == "array":
+                schema = self.resolve(schema.get("items"))
+            return self.properties(schema)
+        return {}
+
+    def response_kind(self, op: ApiOperation) -> str:
+        """ "array", "envelope", "object", "text", "binary", "other" or "" (no content) for the
+        success response."""
+        responses = self.resolve(self.operation(op).get("responses"))
+        code = str(op.success)  # YAML may read a status code as a number
+        response = self.resolve(next((v for k, v in responses.items() if str(k) == code), None))
+        content = response.get("content")
+        for media, spec in (content if isinstance(content, dict) else {}).items():
+            if media in _TEXT:
+                return "text"
+            if media.startswith(_BINARY):
+                return "binary"
+            if "json" not in media:
+                return "other"  # CSV, XML, ...: what goes in it is not known here
+            schema = self.resolve(self.resolve(spec).get("schema"))
+            if schema.get("type") == "array":
+                return "array"
+            props = self.properties(schema)
+            if any(self.resolve(p).get("type") == "array" for p in props.values()):
+                return "envelope"
+            return "object"
+        return ""
+
+
+def words_of(node: dict[str, Any]) -> str:
+    return " ".join(str(node.get(k, "")) for k in ("summary", "description", "title"))
+
+
+def norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def spoken(name: str) -> str:
+    """A pattern for a property name as words would write it ("short_code": "short[ _-]?code")."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
+    parts = [re.escape(p) for p in re.split(r"[^A-Za-z0-9]+", spaced) if p]
+    return "[ _-]?".join(parts) or re.escape(name)
