@@ -228,9 +228,20 @@ class SpecEditor:
             )
         if self.field_name(entity, field.name) == field.name:
             return self._merge_field(entity, field)
-        field = whole_number(field)
+        field = picture_file(whole_number(field))
         self.fields(entity).append(_dump(field))
-        return [f"added field {entity}.{describe_field(field)}"]
+        changes = [f"added field {entity}.{describe_field(field)}"]
+        if field.type is FieldType.FILE:
+            changes += self.add_upload(entity, field.name)
+        return changes
+
+    def add_upload(self, entity: str, field: str) -> list[str]:
+        """The upload endpoint a file field needs (nothing when it has one)."""
+        listed = self.data.setdefault("features", {}).setdefault("uploads", [])
+        if any(u["entity"] == entity and u["field"] == field for u in listed):
+            return []
+        listed.append({"entity": entity, "field": field})
+        return [f"upload endpoint for {entity}.{field} (the default types)"]
 
     def _merge_field(self, entity: str, field: Field) -> list[str]:
         """ "tags have a unique name" where Tag has a name: the name becomes unique. A field
@@ -309,6 +320,18 @@ class SpecEditor:
 
 
 _WHOLE_NUMBERS = ("rating", "stars", "score", "rank")  # counted, never fractional
+
+
+# The last word of a field name that means a picture someone uploads ("cover image"), where the
+# parser's word list reads a link to one; "image url" and "photo link" stay links.
+PICTURE_WORDS = frozenset("image photo picture avatar logo thumbnail scan headshot".split())
+
+
+def picture_file(field: Field) -> Field:
+    """A url-typed field named for a picture is a file to upload (and so optional)."""
+    if field.type is FieldType.URL and field.name.split("_")[-1] in PICTURE_WORDS:
+        return field.model_copy(update={"type": FieldType.FILE, "required": False})
+    return field
 
 
 def whole_number(field: Field) -> Field:

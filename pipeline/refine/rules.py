@@ -271,6 +271,9 @@ def uploads(ed: SpecEditor, clause: str) -> list[str] | None:
         entity = ed.find_entity(upload.entity or (subject.group("e") if subject else ""))
         field = ed.field_name(entity, upload.field) or snake(upload.field)
         existing = ed.field_name(entity, field)
+        listed = ed.data.setdefault("features", {}).setdefault("uploads", [])
+        if any(u["entity"] == entity and u["field"] == field for u in listed):
+            raise RefineError(f"{entity}.{field} is an upload already.")
         if existing is None:
             changes += ed.add_field(entity, Field(name=field, type=FieldType.FILE, required=False))
         elif ed.field(entity, existing).type is not FieldType.FILE:
@@ -280,9 +283,7 @@ def uploads(ed: SpecEditor, clause: str) -> list[str] | None:
             entry["max_size_mb"] = upload.max_size_mb
         if upload.content_types:
             entry["content_types"] = upload.content_types
-        listed = ed.data.setdefault("features", {}).setdefault("uploads", [])
-        if any(u["entity"] == entity and u["field"] == field for u in listed):
-            raise RefineError(f"{entity}.{field} is an upload already.")
+        listed[:] = [u for u in listed if (u["entity"], u["field"]) != (entity, field)]
         listed.append(entry)
         types = ", ".join(upload.content_types or ["the default types"])
         changes.append(f"upload endpoint for {entity}.{field} ({types})")
@@ -485,10 +486,6 @@ def _add_item(ed: SpecEditor, entity: str, item: str, keys: dict[str, str]) -> l
         for relation in resolved:
             changes += _link(ed, relation, keys)
         return changes
-    if resolved.type is FieldType.FILE:
-        raise RefineError(
-            f"For a file, say `{ed.entity(entity)['name'].lower()}s can have a {resolved.name} upload`."
-        )
     return ed.add_field(entity, resolved.to_field())
 
 
