@@ -63,6 +63,7 @@ def too_vague(name: str) -> bool:
 class SpecEditor:
     def __init__(self, spec: ProjectSpec) -> None:
         self.data: Data = yaml.safe_load(spec.to_yaml())
+        self.focus: str | None = None  # the entity the comment is speaking of, if any
 
     def snapshot(self) -> Data:
         return copy.deepcopy(self.data)

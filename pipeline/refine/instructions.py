@@ -11,6 +11,8 @@ other clauses still apply. Nothing is ever silently ignored.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -19,6 +21,7 @@ from pipeline.parse.access import verb_operations
 from pipeline.parse.account import SentenceStatus
 from pipeline.parse.phrases import clean, protect_choices, sentences
 from pipeline.refine.clauses import CLAUSES
+from pipeline.refine.corrections import borrow, correction, split_corrections
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.rewrites import (
     entity_prefix,
@@ -107,11 +110,24 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     account: list[SentenceNote] = []
     questions: list[str] = []
     last: tuple[str | None, str | None] = (None, None)  # what "it" means: (entity, field)
-    for raw, sentence in _sentences(text, words):
-        if is_chatter(sentence) or is_lead_in(sentence):
+    said_before = ""  # the last instruction, for a correction or a follow-up to complete
+    history: list[_Said] = []  # each instruction sentence, to take back on a correction
+    for raw, sentence, retracts in _sentences(text, words):
+        if retracts and history:
+            taken = history.pop()
+            editor.restore(taken.snapshot)
+            del changes[taken.changes :], notes[taken.notes :], questions[taken.questions :]
+            last = (last[0], None)  # the entity is still the one spoken of
+            account[taken.note] = SentenceNote(
+                text=account[taken.note].text, status=SentenceStatus.CONTEXT,
+                reason="taken back by a later sentence",
+            )  # fmt: skip
+        if not sentence or is_chatter(sentence) or is_lead_in(sentence):
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a greeting or lead-in: nothing to change"))  # fmt: skip
             continue
+        history.append(_Said(editor.snapshot(), len(changes), len(notes), len(questions),
+                             len(account)))  # fmt: skip
         became: list[str] = []
         reasons: list[str] = []
         for clause in _clauses(editor, sentence):
@@ -119,9 +135,12 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
             if not clause:
                 continue
             before = editor.spec()
+            replaces = retracts or re.search(r"\binstead\W*$", raw.lower()) is not None
+            whole = borrow(clause, said_before) if replaces else None
             try:
-                said = resolve_pronoun(clause, entity=last[0], field=last[1])
-                became += _apply(editor, said, parser=True)
+                said = resolve_pronoun(whole or clause, entity=last[0], field=last[1])
+                editor.focus = last[0]
+                became += _apply_or_borrow(editor, said, said_before)
                 last = _touched(before, editor.spec()) or _mentioned(editor, said) or last
             except AlreadyDone as exc:
                 last = _mentioned(editor, clause) or last
@@ -130,6 +149,7 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
             except RefineError as exc:
                 questions.append(f"`{clause}`: {exc.message}")
                 reasons.append(exc.message)
+            said_before = whole or clause
         changes += became
         failed = len(reasons) > len([n for n in reasons if n in notes])
         status = SentenceStatus.NOT_UNDERSTOOD if failed else (
@@ -144,6 +164,31 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                           questions=questions)  # fmt: skip
     return Refinement(spec=editor.spec(), changes=changes, notes=notes, sentences=account,
                       questions=[])  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Said:
+    """Where things stood before an instruction sentence, to take it back."""
+
+    snapshot: dict[str, Any]
+    changes: int
+    notes: int
+    questions: int
+    note: int  # its place in the account
+
+
+def _apply_or_borrow(editor: SpecEditor, clause: str, said_before: str) -> list[str]:
+    """Apply a clause; one that names no target of its own ("add a subtitle too" after "add a
+    slug to posts") and cannot be read alone borrows the target of the instruction before."""
+    try:
+        return _apply(editor, clause, parser=True)
+    except AlreadyDone:
+        raise
+    except RefineError:
+        whole = borrow(clause, said_before)
+        if whole is None:
+            raise
+        return _apply(editor, whole, parser=True)
 
 
 def _mentioned(editor: SpecEditor, clause: str) -> tuple[str | None, str | None] | None:
@@ -168,22 +213,36 @@ def _touched(before: ProjectSpec, after: ProjectSpec) -> tuple[str | None, str |
     return None
 
 
-def _sentences(text: str, words: set[str]) -> list[tuple[str, str]]:
-    """(as written, plain) for each sentence, line or bullet."""
+def _sentences(text: str, words: set[str]) -> list[tuple[str, str, bool]]:
+    """(as written, plain, whether it takes back the instruction before) for each sentence,
+    line or bullet; a correction ("no wait, ...") is a sentence of its own."""
     found = []
-    for sentence in sentences(text):
+    for sentence in [p for s in sentences(text) for p in split_corrections(s)]:
         raw = _BULLET.sub("", sentence).strip()
         if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
             continue  # "1." that the splitter cut from "1. add a ..."
-        spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
-        spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
-        said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words))
-        for plain_text in said.split("\n"):  # a saying may make two sentences of one
-            protected = _protect_list(plain_text.strip())
-            if protected == plain_text.strip():
-                protected = protect_choices(protected)
-            if protected:
-                found.append((raw, protected))
+        fix = correction(raw)
+        said = _plain_sentence(fix.rest if fix else raw, words)
+        if fix is not None:  # the first sentence made of it takes the instruction back
+            said = said or [""]
+        found += [
+            (raw, plain_text, fix is not None and i == 0) for i, plain_text in enumerate(said)
+        ]
+    return found
+
+
+def _plain_sentence(raw: str, words: set[str]) -> list[str]:
+    """One sentence as written, in the plain forms the readers know (one or more)."""
+    found = []
+    spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
+    spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
+    said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words))
+    for plain_text in said.split("\n"):  # a saying may make two sentences of one
+        protected = _protect_list(plain_text.strip())
+        if protected == plain_text.strip():
+            protected = protect_choices(protected)
+        if protected:
+            found.append(protected)
     return found
 
 
