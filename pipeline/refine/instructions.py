@@ -236,6 +236,7 @@ def _plain_sentence(raw: str, words: set[str]) -> list[str]:
     found = []
     spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
     spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
+    spaced = re.sub(r"`([\w -]{1,30})`", r'"\1"', spaced)  # `name`: kept as written, like "name"
     said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words))
     for plain_text in said.split("\n"):  # a saying may make two sentences of one
         protected = _protect_list(plain_text.strip())

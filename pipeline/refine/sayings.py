@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 
 from pipeline.naming import plural, snake
+from pipeline.refine.tracking import say_tracked
 
 _WORD = r"[a-z0-9][a-z0-9_-]*"
 _NOT_VALUES = {
@@ -90,7 +91,7 @@ _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "i'd rather call posts articles", "posts should be called articles"
         (
             r"^(?:i'd rather|i would rather|rather|maybe|let's|lets)?\s*call\s+(?:the\s+)?"
-            r"(?P<a>[a-z_]+)\s+(?P<b>[a-z_]+)(?:\s+instead)?$",
+            r"(?P<a>[a-z_]+(?:(?:'s|s')?\s+[a-z_]+){0,2}?)\s+(?P<b>[a-z_]+)(?:\s+instead)?$",
             r"rename \g<a> to \g<b>",
         ),
         (
@@ -424,7 +425,7 @@ def say_plainly(sentence: str) -> str:
         "",
         sentence,
     )
-    sentence = _ASKING.sub("", sentence)
+    sentence = say_tracked(_ASKING.sub("", sentence))
     sentence = _WHAT_ABOUT.sub(r"add \g<f> to \g<e>", sentence)
     sentence = re.sub(
         r"^(?:add|store|keep|record|save|track)\s+(?:the|a|an)\s+(?P<e>[a-z][a-z_]*)(?:'s|s')\s+"

@@ -91,8 +91,11 @@ _KEEP = re.compile(r"^(?:\d.*|.{1,3})$")
 def fix_typos(clause: str, words: set[str]) -> str:
     """Replace each word not in `words` by its close match there (ratio >= 0.8), if any."""
     out = []
+    quoted = False  # a name written in quotes is the name they chose: "speciality"
     for token in re.split(r"(\W+)", clause):
-        if not token or not token[0].isalpha() or token in words or _KEEP.match(token):
+        if token and not token[0].isalnum():
+            quoted ^= token.count('"') % 2 == 1
+        if quoted or not token or not token[0].isalpha() or token in words or _KEEP.match(token):
             out.append(token)
             continue
         match = difflib.get_close_matches(token, words, n=1, cutoff=0.8)
