@@ -278,6 +278,18 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
             r"\s+(?:only\s+)?(?:by|to)\s+(?P<r>(?:the\s+)?[a-z][\w ]*)$",
             lambda m: f"only {m.group('r')} can {_PARTICIPLES[m.group('v')]} {m.group('e')}",
         ),
+        # "librarians are the only ones who can delete members" -> "only librarians can ..."
+        (
+            r"^(?P<r>[a-z][\w ]*?)\s+(?:are|is|should be|must be)\s+the\s+only\s+(?:ones?|people|"
+            r"users?|role)\s+(?:who|that)\s+(?:can|may|should|are allowed to|is allowed to)\s+",
+            r"only \g<r> can ",
+        ),
+        # "default to 30 minutes" -> "default to 30" (the unit is the field's)
+        (
+            r"\b(?P<d>defaults?\s+(?:to|is|of|=|:)?\s*-?\d+(?:\.\d+)?)\s+(?:minutes|mins|hours|"
+            r"days|weeks|months|years|seconds|items|units|pieces|euros?|dollars?|percent|%)$",
+            r"\g<d>",
+        ),
         # "x should be able to" -> "x can"
         (r"\b(?:should|must)\s+be\s+(?:able|allowed)\s+to\b", "can"),
         # "products can be stored in many warehouses" -> "products can be in many warehouses"

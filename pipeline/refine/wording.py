@@ -33,6 +33,7 @@ _LEADS = (
     r"(?:like|love)|we(?:'d| would) (?:like|love)|i want|we want|we need|i need|let's|lets)"
     r"\s+(?:to\s+)?(?:please\s+)?",
     r"^(?:please|pls|plz|kindly)\s+",
+    r"^(?:make sure|ensure|check)\s+(?:that\s+)?(?=\w+.*\b(?:is|are|be|has|have)\b)",
     r"^(?:i think|i guess|maybe|perhaps|imo|i feel like)\s+",
     r"^(?:we|you|i)\s+(?:should|must|need to|have to|could|might want to)\s+(?:also\s+)?(?=add|remove|"
     r"rename|make|change|drop|delete|turn|use|give|set)",
@@ -40,7 +41,10 @@ _LEADS = (
 _TAILS = (
     r"\s+(?:so that|so|because|since|as)\s+(?:we|i|you|they|it|users?|people|customers?|"
     r"admins?)\b.*$",
-    r"[,\s]+(?:please|pls|plz|thanks|thank you|thx|ty)$",
+    r"[,\s]+(?:please|pls|plz|thanks|thank you|thx|ty|tbh|imo|imho|i think|i guess|if possible|"
+    r"if you can|when you get a chance|for me|maybe)$",
+    r",\s*(?:we|i)\s+(?:don't|do not|no longer|won't)\s+(?:need|want|use)\s+(?:it|that|them|this)"
+    r"(?:\s+any ?more)?$",
     r"\s+(?:too|as well|also|instead(?! of)|now|from now on|anymore|any more|entirely|completely|"
     r"altogether|for now|for good)$",
     r"\s*[?!]+$",
