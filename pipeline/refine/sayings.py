@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from pipeline.naming import plural, snake
 from pipeline.refine.tracking import say_tracked
+from pipeline.refine.typewords import type_hints
 
 _WORD = r"[a-z0-9][a-z0-9_-]*"
 _NOT_VALUES = {
@@ -290,6 +291,26 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
             r"days|weeks|months|years|seconds|items|units|pieces|euros?|dollars?|percent|%)$",
             r"\g<d>",
         ),
+        # "order status needs a cancelled option", "priorities should get an urgent value"
+        (
+            r"^(?:the\s+)?(?P<f>[a-z][\w ]*?)\s+(?:needs|need|should have|should get|gets|could use|"
+            r"must have|should support|should allow)\s+(?:an?\s+|the\s+)?(?:new\s+|extra\s+|"
+            r"additional\s+)?(?P<v>[a-z0-9_]+)\s+(?:option|value|choice|state|status|level)$",
+            r"add \g<v> to the \g<f> values",
+        ),
+        # "allow refunded as a status", "support urgent as a priority too"
+        (
+            r"^(?:allow|support|accept|include)\s+(?P<v>[a-z0-9_]+)\s+as\s+(?P<ref>an?\s+.+)$",
+            r"add \g<v> as \g<ref>",
+        ),
+        # "refunded should be a valid order status", "urgent should also be a priority"
+        (
+            r"^(?P<v>[a-z0-9_]+)\s+(?:should|must|could|can)\s+(?:also\s+)?be\s+(?:an?|another)\s+"
+            r"(?:valid\s+|allowed\s+|possible\s+|new\s+)?(?!(?:string|text|integer|int|float|decimal|"
+            r"boolean|bool|date|datetime|email|phone|url|uuid|file|number|enum|flag)\b)"
+            r"(?P<ref>[a-z][\w ]*?)(?:\s+(?:option|value|choice))?$",
+            r"add \g<v> as a \g<ref>",
+        ),
         # "x should be able to" -> "x can"
         (r"\b(?:should|must)\s+be\s+(?:able|allowed)\s+to\b", "can"),
         # "products can be stored in many warehouses" -> "products can be in many warehouses"
@@ -437,7 +458,7 @@ def say_plainly(sentence: str) -> str:
         "",
         sentence,
     )
-    sentence = say_tracked(_ASKING.sub("", sentence))
+    sentence = type_hints(say_tracked(_ASKING.sub("", sentence)))
     sentence = _WHAT_ABOUT.sub(r"add \g<f> to \g<e>", sentence)
     sentence = re.sub(
         r"^(?:add|store|keep|record|save|track)\s+(?:the|a|an)\s+(?P<e>[a-z][a-z_]*)(?:'s|s')\s+"
