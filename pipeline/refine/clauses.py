@@ -29,6 +29,7 @@ from pipeline.refine.ownership import (
     owner_relation,
     owner_rule,
     read_access,
+    who_did,
 )
 from pipeline.refine.phrasing import _ENTITY, _HAVE, Clause, _entity, _field_ref
 from pipeline.refine.rulewords import bounds, not_blank, soft_delete, transition, unique_per
@@ -244,6 +245,7 @@ def entity_verb(ed: SpecEditor, clause: str) -> list[str] | None:
 
 CLAUSES: tuple[Clause, ...] = (
     owner_relation,
+    who_did,
     owner_rule,
     editable_by,
     own_writes,

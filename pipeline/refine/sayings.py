@@ -68,6 +68,21 @@ _PARTICIPLES = {
     "created": "create", "added": "create", "viewed": "see", "seen": "see", "visible": "see",
     "readable": "see",
 }  # fmt: skip
+_DOERS = {
+    "written": "author",
+    "authored": "author",
+    "posted": "author",
+    "created": "creator",
+    "submitted": "submitter",
+    "uploaded": "uploader",
+    "reported": "reporter",
+    "requested": "requester",
+    "sold": "seller",
+    "organised": "organizer",
+    "organized": "organizer",
+    "hosted": "host",
+    "owned": "owner",
+}  # who did it, by the participle: "written by a user" -> its author
 _PROPERTY = r"(?:optional|required|unique|mandatory|not unique)"
 # Short forms written as code or notes; each (pattern, replacement) reads a whole sentence.
 _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -207,6 +222,17 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
         (
             r"^(?:hide|archive)\s+(?P<e>[a-z][\w ]*?)\s+instead\s+of\s+deleting(?:\s+them)?$",
             r"\g<e> should be soft deleted",
+        ),
+        # "each reply is written by a user, and only that user may edit it": the user who wrote
+        # it owns it, as its author ("each reply has an author (a user)"); without the rule it
+        # is a plain link to User, read elsewhere
+        (
+            r"^(?P<e>(?:each\s+|every\s+|an?\s+|the\s+|all\s+)?[a-z][\w ]*?)\s+(?:is|are|gets|get|"
+            r"should be|must be|will be)\s+(?:always\s+)?(?P<v>written|authored|posted|created|"
+            r"submitted|uploaded|reported|requested|sold|organi[sz]ed|hosted|owned)\s+by\s+(?:an?|one|"
+            r"the|some)\s+(?:user|person|signed[- ]in user|account)(?=\s*(?:,|;|\band\b)\s*(?:and\s+)?"
+            r"only\s+(?:the|that|this)\s+(?:user|person)\b)",
+            lambda m: f"{m.group('e')} has an {_DOERS[m.group('v')]} (a user)",
         ),
         # "we need login", "login please"
         (
