@@ -217,6 +217,10 @@ class SpecEditor:
         for u in self.data.get("features", {}).get("uploads", []):
             if u["entity"] == name:
                 u["entity"] = new
+        for rule in self.data.get("rules", []):  # a rule names its entity (and a key's owner)
+            for key in ("entity", "by"):
+                if rule.get(key) == name:
+                    rule[key] = new
         return [f"renamed entity {name} to {new} (tables, routes and relations follow)"]
 
     # --- fields -------------------------------------------------------------------------

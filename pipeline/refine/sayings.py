@@ -115,6 +115,11 @@ _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"renamed to|renamed)\s+(?P<b>[a-z_]+)$",
             r"rename \g<a> to \g<b>",
         ),
+        # "i don't think we need the x on y" -> "we don't need the x on y"
+        (
+            r"^i\s+(?:don't|do not|dont)\s+think\s+(?:that\s+)?(?P<w>we|you|they)\s+(?:really\s+)?need\s+",
+            r"\g<w> don't need ",
+        ),
         # "we don't need the image on posts anymore", "customers don't need a phone number"
         (
             r"^(?:we|i|you)?\s*(?:don't|do not|no longer|dont)\s+(?:really\s+)?need\s+(?:the\s+|an?\s+)?"
@@ -337,6 +342,14 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
             r"(?P<ref>[a-z][\w ]*?)(?:\s+(?:option|value|choice))?$",
             r"add \g<v> as a \g<ref>",
         ),
+        # "(i'd like) the customers' phone numbers to be optional" -> "... should be optional"
+        (
+            r"^(?!(?:add|remove|rename|make|change|set|drop|delete|turn|switch|convert|use|allow|"
+            r"let|give|link)\b)(?!.*\b(?:should|shouldn't|must|mustn't|need|needs|needn't|have|has|"
+            r"doesn't|don't|does|do|can|can't|will|won't|would|is|are|want|wants|like)\b.*\bto\s+(?:be|"
+            r"become)\b)(?P<x>(?:the\s+)?[a-z][\w' .]*?)\s+to\s+(?:be|become)\s+(?P<p>.+)$",
+            r"\g<x> should be \g<p>",
+        ),
         # "x should be able to" -> "x can"
         (r"\b(?:should|must)\s+be\s+(?:able|allowed)\s+to\b", "can"),
         # "products can be stored in many warehouses" -> "products can be in many warehouses"
@@ -346,13 +359,15 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
         ),
         # "isbn doesn't need to be unique"
         (
-            r"^(?P<f>[a-z][\w. ]*?)\s+(?:doesn't|does not|doesnt|don't|do not|dont|needn't)\s+(?:need|have)"
-            r"\s+to\s+be\s+unique$",
+            r"^(?:the\s+)?(?P<f>[a-z][\w. ']*?)\s+(?:doesn't|does not|doesnt|don't|do not|dont|needn't|"
+            r"need not|shouldn't|should not|won't|no longer)\s+(?:(?:need|needs|have|has)\s+to\s+)?be"
+            r"\s+unique(?:\s+any ?more)?$",
             r"make \g<f> not unique",
         ),
         (
-            r"^(?P<f>[a-z][\w. ]*?)\s+(?:doesn't|does not|doesnt|don't|do not|dont|needn't)\s+(?:need|have)"
-            r"\s+to\s+be\s+(?:required|mandatory|set|filled(?: in)?|given)$",
+            r"^(?:the\s+)?(?P<f>[a-z][\w. ']*?)\s+(?:doesn't|does not|doesnt|don't|do not|dont|needn't|"
+            r"need not|shouldn't|should not|won't|no longer)\s+(?:(?:need|needs|have|has)\s+to\s+)?be"
+            r"\s+(?:required|mandatory|set|filled(?: in)?|given)(?:\s+any ?more)?$",
             r"make \g<f> optional",
         ),
         # "priority default: medium"
@@ -463,7 +478,11 @@ def say_plainly(sentence: str) -> str:
     sentence = re.sub(r"\b(?P<m>can|may)\s+(?:buy|purchase|book|order|place|submit|write|post|file)\s+(?=\w)",
                       r"\g<m> create ", sentence)  # fmt: skip
     sentence = re.sub(
-        r"\s*,\s*(?:we'll|we will|we can|we'd|since|because|as we|so that|so we)\b.*$", "", sentence
+        r"\s*,\s*(?:we'll|we will|we can|we'd|since|because|as we|so that|so we|(?:we|nobody|no one|"
+        r"they|people|users)\s+(?:never|don't|do not|won't|no longer|rarely|hardly)\b(?!.*\b(?:need|want)\s+"
+        r"(?:an?|the|to)\b))\b.*$",
+        "",
+        sentence,
     )
     sentence = re.sub(r",\s*(?:defaulting to|defaults? to|default(?: is)?:?)\s+(?P<d>[\w-]+)$", r" (default \g<d>)",
                       sentence)  # fmt: skip
