@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.errors import SpecError
+from pipeline.naming import snake
 from pipeline.parse.access import verb_operations
 from pipeline.parse.account import SentenceStatus
 from pipeline.parse.phrases import clean, protect_choices, sentences
@@ -112,7 +113,8 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     last: tuple[str | None, str | None] = (None, None)  # what "it" means: (entity, field)
     said_before = ""  # the last instruction, for a correction or a follow-up to complete
     history: list[_Said] = []  # each instruction sentence, to take back on a correction
-    for raw, sentence, retracts in _sentences(text, words):
+    names = frozenset(w for e in spec.entities for w in (snake(e.name), e.plural))
+    for raw, sentence, retracts in _sentences(text, words, names):
         if retracts and history:
             taken = history.pop()
             editor.restore(taken.snapshot)
@@ -213,7 +215,9 @@ def _touched(before: ProjectSpec, after: ProjectSpec) -> tuple[str | None, str |
     return None
 
 
-def _sentences(text: str, words: set[str]) -> list[tuple[str, str, bool]]:
+def _sentences(
+    text: str, words: set[str], names: frozenset[str] = frozenset()
+) -> list[tuple[str, str, bool]]:
     """(as written, plain, whether it takes back the instruction before) for each sentence,
     line or bullet; a correction ("no wait, ...") is a sentence of its own."""
     found = []
@@ -222,7 +226,7 @@ def _sentences(text: str, words: set[str]) -> list[tuple[str, str, bool]]:
         if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
             continue  # "1." that the splitter cut from "1. add a ..."
         fix = correction(raw)
-        said = _plain_sentence(fix.rest if fix else raw, words)
+        said = _plain_sentence(fix.rest if fix else raw, words, names)
         if fix is not None:  # the first sentence made of it takes the instruction back
             said = said or [""]
         found += [
@@ -231,16 +235,16 @@ def _sentences(text: str, words: set[str]) -> list[tuple[str, str, bool]]:
     return found
 
 
-def _plain_sentence(raw: str, words: set[str]) -> list[str]:
+def _plain_sentence(raw: str, words: set[str], names: frozenset[str]) -> list[str]:
     """One sentence as written, in the plain forms the readers know (one or more)."""
     found = []
     spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
     spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
     spaced = re.sub(r"`([\w -]{1,30})`", r'"\1"', spaced)  # `name`: kept as written, like "name"
-    said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words))
+    said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words), names=names)
     for plain_text in said.split("\n"):  # a saying may make two sentences of one
         protected = _protect_list(plain_text.strip())
-        if protected == plain_text.strip():
+        if protected == plain_text.strip() and "(one of" not in protected:
             protected = protect_choices(protected)
         if protected:
             found.append(protected)

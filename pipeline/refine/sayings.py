@@ -466,8 +466,9 @@ def _telegraphic(text: str) -> str:
     return text
 
 
-def say_plainly(sentence: str) -> str:
-    """One sentence (lower case, manners already dropped) in the forms the readers know."""
+def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
+    """One sentence (lower case, manners already dropped) in the forms the readers know;
+    `names` are the spec's entity words, so "comments: add a score" is no "comments:" lead-in."""
     sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+longer\s+than\b",
                       "must be at most", sentence)  # fmt: skip
     sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+shorter\s+than\b",
@@ -496,7 +497,7 @@ def say_plainly(sentence: str) -> str:
     sentence = re.sub(r"(?<![\w])['\"](?P<w>[a-z0-9_ -]{1,30})['\"](?![\w])", r"\g<w>", sentence)
     sentence = "\n".join(_telegraphic(p) for p in _telegraphic(sentence).split("\n"))
     if "\n" in sentence:
-        return "\n".join(say_plainly(p) for p in sentence.split("\n"))
+        return "\n".join(say_plainly(p, names=names) for p in sentence.split("\n"))
     sentence = re.sub(r"(?<![\w])['\"](?P<w>[a-z0-9_ -]{1,30})['\"](?![\w])", r"\g<w>", sentence)
     sentence = re.sub(  # "(create the Category model with just a name)": an aside, not a value
         r"\s*\((?:create|make|add|with just|just|e\.g\.?|i\.e\.?|like|such as|new)\b[^()]*\)$",
@@ -524,7 +525,10 @@ def say_plainly(sentence: str) -> str:
     if re.search(r"\bdefaults?\b", text):  # "default to low instead of normal"
         text = re.sub(r"(?<=\w)\s+instead of\s+(?:an?\s+)?[a-z0-9_]+$", "", text)
     text = _TYPE_HINT.sub(_type_hint, text)
-    for pattern, replacement in _SHORT_FORMS:
+    head = re.match(r"^([a-z_]+)\s*:", text)
+    for pattern, replacement in (
+        _SHORT_FORMS[1:] if head and head.group(1) in names else _SHORT_FORMS
+    ):
         text = pattern.sub(replacement, text).strip()
     first = text.split(" ", 1)
     if first and first[0] in _SHORT_TYPOS:
@@ -558,6 +562,7 @@ def say_plainly(sentence: str) -> str:
     text = _ALSO_ALLOW.sub(r"add \g<v> to the \g<f> values", text)
     text = _ranges_in_entity(text)
     text = _HAVE_CHOICES.sub(r"add \g<f> to \g<e>", text)
+    text = _GIVE_CHOICES.sub(r"add \g<f> to \g<e>", text)
     text = _ENTITY_PAREN.sub(_entity_paren, text)
     if m := _NEW_WITH.match(text):
         text = f"add a {m.group('e')} entity with {m.group('rest')}"
@@ -614,6 +619,11 @@ _HAVE_CHOICES = re.compile(
     r"^(?:each\s+|every\s+|all\s+|the\s+)?(?P<e>[a-z][a-z_]*(?:\s(?!should|must|need|have|has)[a-z_]+)?)"
     r"\s+(?:should\s+|must\s+|also\s+)?(?:have|has|get|gets|need|needs)\s+"
     r"(?P<f>(?:an?\s+|the\s+)?[a-z][\w ]*?\s*\(one of [^()]*\)(?:\s*\(default [^()]*\))?)$"
+)
+# "give products a status enum (one of a|b)" -> "add a status enum (one of a|b) to products"
+_GIVE_CHOICES = re.compile(
+    r"^give\s+(?:the\s+|all\s+|each\s+|every\s+)?(?P<e>[a-z][a-z_]*(?:\s[a-z][a-z_]*)?)\s+"
+    r"(?P<f>(?:an?|the|some)\s+[^()]+?\s*\(one of [^()]+\)(?:\s*\(default [^()]*\))?)$"
 )
 _ENTITY_PAREN = re.compile(
     r"^(?P<head>add\s+(?:an?\s+|new\s+)*[a-z][a-z_]*\s+(?:entity|model|resource|table))\s*"

@@ -69,11 +69,64 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
     )
 )
+_VALUE = r"[a-z0-9][a-z0-9_-]*"
+_VALUES = rf"{_VALUE}(?:\s*(?:,|/)\s*(?:or\s+|and\s+)?{_VALUE}|\s+(?:or|and)\s+{_VALUE})+"
+_EXAMPLES = (
+    r"(?:something like|things like|stuff like|e\.?\s?g\.?|for example|for instance|such as|like|"
+    r"options?|values?|choices?|(?:the\s+)?possible values|allowed values|statuses|states|types|"
+    r"kinds|categories)"
+)
+_VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        # "Something like fiction, non-fiction, poetry." / "Options: a, b, c" after a new field
+        (
+            rf"^{_EXAMPLES}(?:\s+(?:are|would be|could be|include|should be))?\s*:?\s*(?P<l>{_VALUES})$",
+            "it should be (one of {l})",
+        ),
+        # "add a genre to books, e.g. fiction, poetry or drama"
+        (
+            rf"^(?P<head>.+?)\s*[,(]\s*(?:e\.?\s?g\.?|eg|for example|such as|like)\s*:?\s*(?P<l>{_VALUES})"
+            r"\s*\)?$",
+            r"\g<head>, one of \g<l>",
+        ),
+        # "comments need to have a score", "posts ought to have a slug"
+        (r"\b(?:need|needs|ought|have|has)\s+to\s+(?=have\s)", "should "),
+        # "a score which is a number" -> "a score (number)"
+        (
+            r"\s*,?\s+(?:which|that)\s+(?:is|should be|must be|will be)\s+(?:an?\s+)?(?P<t>string|text|"
+            r"integer|number|whole number|float|decimal|boolean|date|datetime|timestamp|email|url|"
+            r"link|phone number|uuid|percentage|amount)$",
+            r" (\g<t>)",
+        ),
+    )
+)
 _NOT_SUBJECT = re.compile(r"^(?:we|i|you|they|it|he|she|someone|somebody|people)$")
+
+
+def say_values(sentence: str) -> str:
+    """Values given as examples ("something like a, b, c") and type words after "which is"."""
+    for pattern, replacement in _VALUE_FORMS:
+        if "{l}" in replacement:  # the values themselves, kept whole: "(one of a|b|c)"
+            sentence = pattern.sub(
+                lambda m, said=replacement: said.format(l="|".join(_listed(m["l"]))), sentence
+            )
+        else:
+            sentence = pattern.sub(replacement, sentence)
+    return sentence
+
+
+def _listed(values: str) -> list[str]:
+    return [
+        v.replace("-", "_")
+        for v in re.split(r"\s*(?:,|/)\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+", values)
+        if v
+    ]
 
 
 def say_tracked(sentence: str) -> str:
     """`sentence` (plain, lower case) said as the field it asks for, or unchanged."""
+    sentence = say_values(sentence)
     for pattern, replacement in _FORMS:
         m = pattern.search(sentence)
         if m is None:
