@@ -108,9 +108,10 @@ def say_values(sentence: str) -> str:
     """Values given as examples ("something like a, b, c") and type words after "which is"."""
     for pattern, replacement in _VALUE_FORMS:
         if "{l}" in replacement:  # the values themselves, kept whole: "(one of a|b|c)"
-            sentence = pattern.sub(
-                lambda m, said=replacement: said.format(l="|".join(_listed(m["l"]))), sentence
-            )
+            m = pattern.search(sentence)
+            if m is not None:
+                said = replacement.format(l="|".join(_listed(m["l"])))
+                sentence = sentence[: m.start()] + said + sentence[m.end() :]
         else:
             sentence = pattern.sub(replacement, sentence)
     return sentence
