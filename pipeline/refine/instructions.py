@@ -50,7 +50,9 @@ REWRITES = (
 )  # clauses read by rewriting them
 
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
-_SEPARATOR = re.compile(r",?\s+and then\s+|,?\s+and also\s+|,?\s+and\s+|,\s+|;\s+|\s+then\s+")
+_SEPARATOR = re.compile(
+    r",?\s+and then\s+|,?\s+and also\s+|,?\s+and\s+|,?\s+but\s+|,\s+|;\s+|\s+then\s+"
+)
 
 
 class RefineResult(BaseModel):
@@ -134,6 +136,8 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
         reasons: list[str] = []
         for clause in _clauses(editor, sentence):
             clause = plain(clause, words)
+            if clause != sentence:  # a part of a sentence may be a saying of its own
+                clause = _said_alone(clause, names)
             if not clause:
                 continue
             before = editor.spec()
@@ -166,6 +170,13 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                           questions=questions)  # fmt: skip
     return Refinement(spec=editor.spec(), changes=changes, notes=notes, sentences=account,
                       questions=[])  # fmt: skip
+
+
+def _said_alone(clause: str, names: frozenset[str]) -> str:
+    """A clause split from a sentence ("tasks can be assigned to a user" after "and"), in the
+    plain forms the readers know, when a saying reads it as one clause."""
+    said = say_plainly(clause, names=names)
+    return clause if "\n" in said or not said else said
 
 
 @dataclass(frozen=True)
@@ -402,7 +413,7 @@ def _recognised(editor: SpecEditor, clause: str) -> bool:
         return True  # about an entity that an earlier clause may be making
     scratch = SpecEditor(editor.spec())
     try:
-        return read_clause(scratch, plain(clause, set())) is not None
+        return read_clause(scratch, _said_alone(plain(clause, set()), frozenset())) is not None
     except (RefineError, SpecError):
         return True
     except Exception:  # noqa: BLE001  (a half-read fragment may trip a rule: not an instruction)
@@ -412,7 +423,7 @@ def _recognised(editor: SpecEditor, clause: str) -> bool:
 def _applies(editor: SpecEditor, clause: str, *, keep: bool = False) -> bool:
     target = editor if keep else SpecEditor(editor.spec())
     try:
-        _apply(target, plain(clause, set()))
+        _apply(target, _said_alone(plain(clause, set()), frozenset()))
     except AlreadyDone:
         return True
     except RefineError:

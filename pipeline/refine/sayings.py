@@ -239,6 +239,43 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
             r"only\s+(?:the|that|this)\s+(?:user|person)\b)",
             lambda m: f"{m.group('e')} has an {_DOERS[m.group('v')]} (a user)",
         ),
+        # "users need to log in", "people should have to sign in"
+        (
+            r"^(?:(?:the\s+)?(?:users|people|everyone|everybody|customers|visitors)\s+)?(?:should|must|"
+            r"need to|needs to|have to|has to|to)\s+(?:have to\s+)?(?:log|sign)[- ]?in(?:\s+first)?$",
+            "turn on auth",
+        ),
+        # "comments can be deleted by anyone" -> "anyone can delete comments"
+        (
+            r"^(?P<e>[a-z][\w ]*?)\s+(?:can|may|should)\s+(?:also\s+)?be\s+(?P<v>edited|updated|changed|"
+            r"deleted|removed|created|added|viewed|seen|read)\s+by\s+(?P<r>anyone|everyone|everybody|"
+            r"any user|all users|any signed[- ]in user|any logged[- ]in user)$",
+            lambda m: f"{m.group('r')} can {_PARTICIPLES[m.group('v')] if m.group('v') != 'read' else 'see'} "
+            f"{m.group('e')}",
+        ),
+        # "tasks can be assigned to a user" -> "tasks have an assignee (a user)"
+        (
+            r"^(?P<e>(?:each\s+|every\s+|an?\s+|the\s+)?[a-z][\w ]*?)\s+(?:can|should|must|will)\s+be\s+"
+            r"(?:assigned|assignable)\s+to\s+(?:an?|one)\s+(?:user|person|member of staff|staff member)$",
+            r"\g<e> has an assignee (a user)",
+        ),
+        # "speakers and events shouldn't be linked anymore", "unlink speakers from events"
+        (
+            r"^(?P<a>[a-z][\w ]*?)\s+and\s+(?P<b>[a-z][\w ]*?)\s+(?:shouldn't|should not|don't|do not|"
+            r"no longer|won't|needn't)\s+(?:need to\s+|have to\s+)?(?:be\s+)?(?:linked|related|connected|"
+            r"associated)(?:\s+any ?more)?$",
+            r"remove the relation between \g<a> and \g<b>",
+        ),
+        (
+            r"^(?:unlink|disconnect|detach)\s+(?:the\s+)?(?P<a>[a-z][\w ]*?)\s+(?:from|and)\s+(?:the\s+)?"
+            r"(?P<b>[a-z][\w ]*?)$",
+            r"remove the relation between \g<a> and \g<b>",
+        ),
+        # "each user should only see their own lists" -> "users should only see their own lists"
+        (
+            r"^(?:each|every)\s+(?P<w>[a-z]+?)(?<!s)\s+(?=(?:should|can|may|must)\s+only\s+\w+\s+their\s+own\b)",
+            r"\g<w>s ",
+        ),
         # "we need login", "login please"
         (
             r"^(?:add\s+|enable\s+|turn on\s+)?(?:a\s+)?(?:login|log in|sign[- ]?in|authentication|"
@@ -517,6 +554,14 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     sentence = re.sub(r"\bcan (?P<v>creation|creating|deletion|deleting|editing|updates|updating)\b",
                       lambda m: f"can {_NOUN_VERBS[m.group('v')]}", sentence)  # fmt: skip
     sentence = re.sub(r"\(\s*,\s*", "(", sentence)
+    sentence = re.sub(r"\s*\([^()]*\?\s*\)", "", sentence)  # "(already the case?)": an aside
+    sentence = re.sub(
+        r"^(?P<s>anyone|everyone|everybody|all users|people)(?P<rest>\s+can\s+.+?)\s*,?\s*(?:even\s+(?:if|when)\s+"
+        r"(?:they(?:'re| are)\s+)?(?:not\s+logged[- ]in|logged[- ]out|anonymous)|even\s+anonymously|"
+        r"without\s+(?:logging|signing)[- ]in|without\s+an\s+account)$",
+        r"\g<s>\g<rest>",
+        sentence,
+    )
     text = re.sub(r"\bnullable\b", "optional", sentence)
     text = re.sub(r"\s*>=\s*(?=-?\d)", " at least ", text)
     text = re.sub(r"\s*<=\s*(?=-?\d)", " at most ", text)

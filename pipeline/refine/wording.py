@@ -65,6 +65,8 @@ def strip_manners(clause: str) -> str:
                         clause)  # fmt: skip
         clause = re.sub(r"^let\s+(anyone|everyone|everybody|all users)\s+", r"\1 can ", clause)
         clause = re.sub(r"^let\s+", "", clause)
+        clause = re.sub(r"^(?:get rid of|do away with|take out|ditch|scrap|kill off|throw out)\s+",
+                        "remove ", clause)  # fmt: skip
         clause = re.sub(r"^(turn|switch)\s+(?!on\b|off\b)(.+?)\s+(on|off)$", r"\1 \3 \2", clause)
         clause = re.sub(r"^switch\s+(?:the\s+)?(?:database|db)\s+to\s+", "switch to ", clause)
         clause = re.sub(r"\b(should|must|can)\s+be able to\s+(?=have\b)", r"\1 ", clause)
