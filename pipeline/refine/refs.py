@@ -15,6 +15,7 @@ _FORMS = (
     re.compile(
         r"^(?:the\s+|an?\s+|each\s+|every\s+)?(?P<e>[a-z][a-z0-9_]*?)(?:'s|s')\s+(?P<f>.+)$"
     ),
+    re.compile(r"^(?:the\s+)?(?P<e>[a-z][a-z0-9_]*s)'\s+(?P<f>.+)$"),  # "replies' sent at"
     re.compile(r"^(?:the\s+|an?\s+|each\s+|every\s+)?(?P<e>[a-z][a-z0-9_]*)\s+(?P<f>[a-z].*)$"),
 )
 

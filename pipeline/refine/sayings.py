@@ -463,8 +463,11 @@ def _note_props(ref: str, props: str) -> str | None:
 
 def _telegraphic(text: str) -> str:
     """Notes written like code review shorthand (see the tests for the forms)."""
-    if text.count("->") > 1 or text.count("→") > 1:  # "sku -> optional, price -> float"
-        return "\n".join(_telegraphic(p) for p in re.split(r"\s*[,;]\s*", text) if p)
+    parts = [p for p in re.split(r"\s*[,;]\s*", text) if p]
+    if (text.count("->") > 1 or text.count("→") > 1) and len(
+        parts
+    ) > 1:  # "sku -> optional, price -> float"
+        return "\n".join(_telegraphic(p) for p in parts)
     text = re.sub(r"^(?P<pre>.*\brename\s+[\w. ]+?)\s*(?:->|→|=>)\s*", r"\g<pre> to ", text)
     if m := re.match(
         rf"^(?P<a>[a-z][\w. ]*?)\s*(?:->|→|=>)\s*(?:an?\s+)?(?P<t>{'|'.join(_TYPES)})$", text

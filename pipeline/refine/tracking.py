@@ -90,6 +90,70 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\s*\)?$",
             r"\g<head>, one of \g<l>",
         ),
+        # "should orders have a tracking number?" -> "orders should have a tracking number"
+        (
+            r"^(?:should|shall|can|could|would|will|must)\s+(?!we\b|you\b|i\b|u\b|it\b)"
+            r"(?P<s>(?:the\s+|each\s+|every\s+|all\s+)?[a-z][\w' ]*?)\s+(?P<v>be|have|get|need|include|"
+            r"store|contain|belong|default)\b",
+            r"\g<s> should \g<v>",
+        ),
+        # "the sku could be optional", "tags might have a color"
+        (
+            r"^(?!we\b|you\b|i\b)(?P<s>(?:the\s+|each\s+|every\s+|all\s+)?[a-z][\w' ]*?)\s+(?:could|might|"
+            r"would|may)\s+(?:also\s+)?(?P<v>be|have|get|need|include)\b",
+            r"\g<s> should \g<v>",
+        ),
+        # "how about making the description optional" -> "make the description optional"
+        (
+            r"^(?:how|what)\s+about\s+(?P<v>mak|add|remov|renam|chang|dropp|sett|mark|turn|us|giv|link|"
+            r"allow|introduc|convert|switch|mov|enabl|disabl)ing\b",
+            "{verb}",
+        ),
+        # "add a field called gift_message on orders" -> "add a gift_message on orders"
+        (
+            r"^(?P<v>add|include|create)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:field|column|attribute|property)"
+            r"\s+(?:called\s+|named\s+)?(?=[a-z\"])",
+            r"\g<v> a ",
+        ),
+        # "add brand to products as a relation" -> "products belong to a brand"
+        (
+            r"^add\s+(?:an?\s+|the\s+)?(?P<b>[a-z][a-z_]*)\s+(?:to|on)\s+(?P<e>[a-z][\w ]*?)\s+as\s+an?\s+"
+            r"(?:relation|relationship|link|foreign key|reference)$",
+            r"\g<e> belong to a \g<b>",
+        ),
+        # "an author writes many books" -> "an author has many books"
+        (
+            r"^(?P<x>(?:each\s+|every\s+|an?\s+|the\s+)?[a-z][a-z_]*)\s+(?:can\s+)?(?!has\b|have\b|is\b)"
+            r"[a-z]+?(?:s|es)?\s+(?=(?:many|several|multiple)\s+[a-z]+$)",
+            r"\g<x> has ",
+        ),
+        # "(i'd like to) have the venue optional" -> "make the venue optional"
+        (
+            r"^(?:to\s+)?have\s+(?P<x>.+?)\s+(?P<p>optional|required|unique|mandatory|nullable)$",
+            r"make \g<x> \g<p>",
+        ),
+        # "completed instead of done on tasks" -> "rename done to completed on tasks"
+        (
+            r"^(?:use\s+|call it\s+)?(?P<new>[a-z][a-z0-9_]*)\s+instead\s+of\s+(?P<old>[a-z][a-z0-9_]*)"
+            r"(?P<rest>\s+(?:on|in|for|of)\s+[a-z][\w ]*)?$",
+            r"rename \g<old> to \g<new>\g<rest>",
+        ),
+        # "change priority values to low, medium, high" -> "priority should be one of ..."
+        (
+            r"^(?:change|set|make|update)\s+(?:the\s+)?(?P<f>[a-z][\w ]*?)\s+(?:values|options|choices)\s+"
+            r"(?:to|be)\s+(?P<l>[a-z0-9].+)$",
+            r"\g<f> should be one of \g<l>",
+        ),
+        # "add a position (int) to tasks for ordering": the purpose is no part of the field
+        (
+            r"^(?P<head>add\s+.+?\s+to\s+[a-z][\w ]*?)\s+(?:for|to allow|to enable)\s+[a-z]+ing(?:\s+\w+)?$",
+            r"\g<head>",
+        ),
+        # "ticket priority default should be medium" -> "ticket priority should default to medium"
+        (
+            r"^(?P<f>[a-z][\w' ]*?)\s+default\s+(?:value\s+)?(?:should be|must be|is|will be)\s+(?P<d>[\w.-]+)$",
+            r"\g<f> should default to \g<d>",
+        ),
         # "comments need to have a score", "posts ought to have a slug"
         (r"\b(?:need|needs|ought|have|has)\s+to\s+(?=have\s)", "should "),
         # "a score which is a number" -> "a score (number)"
@@ -112,9 +176,16 @@ def say_values(sentence: str) -> str:
             if m is not None:
                 said = replacement.format(l="|".join(_listed(m["l"])))
                 sentence = sentence[: m.start()] + said + sentence[m.end() :]
+        elif replacement == "{verb}":  # "making" -> "make", "dropping" -> "drop"
+            sentence = pattern.sub(lambda m: _VERBS.get(m["v"], m["v"]), sentence)
         else:
             sentence = pattern.sub(replacement, sentence)
     return sentence
+
+
+_VERBS = {"mak": "make", "remov": "remove", "renam": "rename", "chang": "change", "dropp": "drop",
+          "sett": "set", "us": "use", "giv": "give", "introduc": "introduce", "mov": "move",
+          "enabl": "enable", "disabl": "disable"}  # fmt: skip
 
 
 def _listed(values: str) -> list[str]:

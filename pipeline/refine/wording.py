@@ -33,6 +33,8 @@ _LEADS = (
     r"(?:like|love)|we(?:'d| would) (?:like|love)|i want|we want|we need|i need|let's|lets)"
     r"\s+(?:to\s+)?(?:please\s+)?",
     r"^(?:please|pls|plz|kindly)\s+",
+    r"^(?:i'd|i would|we'd|we would)\s+(?:probably\s+|also\s+|just\s+)?(?=make|add|remove|rename|change|"
+    r"drop|set|mark|use|give|link|turn)\b",
     r"^(?:make sure|ensure|check)\s+(?:that\s+)?(?=\w+.*\b(?:is|are|be|has|have)\b)",
     r"^(?:i think|i guess|maybe|perhaps|imo|i feel like)\s+",
     r"^(?:we|you|i)\s+(?:should|must|need to|have to|could|might want to)\s+(?:also\s+)?(?=add|remove|"
