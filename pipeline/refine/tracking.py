@@ -112,7 +112,7 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "add a field called gift_message on orders" -> "add a gift_message on orders"
         (
             r"^(?P<v>add|include|create)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:field|column|attribute|property)"
-            r"\s+(?:called\s+|named\s+)?(?=[a-z\"])",
+            r"\s+(?:called\s+|named\s+)?(?!(?:to|on|for|in|into|of|with|that|which)\b)(?=[a-z\"])",
             r"\g<v> a ",
         ),
         # "add brand to products as a relation" -> "products belong to a brand"
