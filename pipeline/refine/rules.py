@@ -9,6 +9,7 @@ phrase or a relation sentence means.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
@@ -458,7 +459,12 @@ def _add_items(ed: SpecEditor, entity: str, text: str) -> list[str]:
     keys = {snake(n): n for n in ed.entity_names()}
     changes: list[str] = []
     already: AlreadyDone | None = None
-    for item in split_list(text):
+    kept = re.findall(r"\(one of [^()]+\)", text)  # read once: the list reader would again
+    masked = re.sub(
+        r"\(one of [^()]+\)", lambda m: f"(values{len(kept) and kept.index(m.group())})", text
+    )
+    for part in split_list(masked):
+        item = re.sub(r"\(values(\d+)\)", lambda m: kept[int(m.group(1))], part)
         try:
             changes += _add_item(ed, entity, item, keys)
         except AlreadyDone as exc:  # "a unique name and a color" where the name is there
@@ -486,7 +492,24 @@ def _add_item(ed: SpecEditor, entity: str, item: str, keys: dict[str, str]) -> l
         for relation in resolved:
             changes += _link(ed, relation, keys)
         return changes
-    return ed.add_field(entity, resolved.to_field())
+    return ed.add_field(entity, _listed_values(item, resolved).to_field())
+
+
+def _listed_values(item: str, draft: FieldDraft) -> FieldDraft:
+    """The values "(one of a|b|other)" lists, all of them: the field reader takes a last
+    "other" for a word of the name ("gender_other"); see /work/briefs/parser-requests.md."""
+    m = re.search(r"\(one of (?P<v>[^()]+)\)", item)
+    if m is None or draft.type is not FieldType.ENUM:
+        return draft
+    values = [snake(v) for v in m.group("v").split("|") if snake(v)]
+    name = draft.name
+    for value in values:
+        if value not in draft.choices and name.endswith(f"_{value}"):
+            name = name.removesuffix(f"_{value}")
+    if len(values) < 2 or (values == draft.choices and name == draft.name):
+        return draft
+    default = draft.default if draft.default in values else None
+    return dataclasses.replace(draft, name=name, choices=values, default=default)
 
 
 def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
