@@ -134,6 +134,10 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                              len(account)))  # fmt: skip
         became: list[str] = []
         reasons: list[str] = []
+        if about := _about(editor, sentence):  # "For speakers, the website is optional ..."
+            sentence, last = about[1], (about[0], None)
+        if re.match(r"^(?:it|it's|its|they|they're|this|that)\b", sentence):
+            sentence = resolve_pronoun(sentence, entity=last[0], field=last[1])  # before splitting
         for clause in _clauses(editor, sentence):
             clause = plain(clause, words)
             if clause != sentence:  # a part of a sentence may be a saying of its own
@@ -170,6 +174,17 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                           questions=questions)  # fmt: skip
     return Refinement(spec=editor.spec(), changes=changes, notes=notes, sentences=account,
                       questions=[])  # fmt: skip
+
+
+def _about(editor: SpecEditor, sentence: str) -> tuple[str, str] | None:
+    """ "for speakers, the website is optional": (Speaker, the rest), the entity in view."""
+    m = re.match(
+        r"^(?:for|on|in|regarding|about|re:?)\s+(?:the\s+|all\s+|each\s+)?(?P<e>[a-z][a-z_ ]*?)\s*[,:]\s+"
+        r"(?P<rest>.+)$",
+        sentence,
+    )
+    entity = editor.entity_or_none(m.group("e")) if m else None
+    return (entity, m.group("rest")) if m and entity else None
 
 
 def _said_alone(clause: str, names: frozenset[str]) -> str:

@@ -208,6 +208,10 @@ def instead_of(ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]) ->
         (e for e in (ed.entity_or_none(w) for w in re.findall(r"[a-z_]+", m.group("body"))) if e),
         None,
     )
+    field = ed.field_name(subject, m.group("old")) if subject else None
+    if subject and field and ed.entity_or_none(m.group("old")) is None:
+        # "events should have a max_attendees integer instead of capacity": one field for another
+        return ed.remove_field(subject, field) + rest(m.group("body"))
     old = ed.entity_or_none(m.group("old"))
     if subject is None or old is None:
         return None

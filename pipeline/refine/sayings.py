@@ -176,7 +176,7 @@ _LEAD_IN = re.compile(
     r"(?:can|could|would)\s+you(?:\s+please)?(?:\s+also)?|i(?:'d| would) like(?: you)? to|"
     r"(?:(?:a|two|three|four|few|some|couple|of|more|small|quick|minor|last|final|my|several|"
     r"\d+)\s+){0,3}(?:things?|changes?|nits?|notes?|requests?|comments?|points?|tweaks?|"
-    r"suggestions?))\s*:?$"
+    r"suggestions?|feedback|thoughts|remarks|questions?|fixes|todos?))\s*:?$"
 )
 
 
@@ -519,9 +519,9 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     sentence = re.sub(r"\b(?P<m>can|may)\s+(?:buy|purchase|book|order|place|submit|write|post|file)\s+(?=\w)",
                       r"\g<m> create ", sentence)  # fmt: skip
     sentence = re.sub(
-        r"\s*,\s*(?:we'll|we will|we can|we'd|since|because|as we|so that|so we|(?:we|nobody|no one|"
-        r"they|people|users)\s+(?:never|don't|do not|won't|no longer|rarely|hardly)\b(?!.*\b(?:need|want)\s+"
-        r"(?:an?|the|to)\b))\b.*$",
+        r"\s*[,;]\s*(?:we'll|we will|we can|we'd|since|because|as we|so that|so we|(?:(?:we|they|people|"
+        r"users)\s+(?:never|don't|do not|won't|no longer|rarely|hardly)|nobody|no one)\b(?!.*\b(?:need|want)"
+        r"\s+(?:an?|the|to)\b))\b.*$",
         "",
         sentence,
     )

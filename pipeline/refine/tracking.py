@@ -154,6 +154,49 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^(?P<f>[a-z][\w' ]*?)\s+default\s+(?:value\s+)?(?:should be|must be|is|will be)\s+(?P<d>[\w.-]+)$",
             r"\g<f> should default to \g<d>",
         ),
+        # "a returned_at date time that can be empty" -> "a returned_at date time (optional)"
+        (
+            r"(?<=[a-z])\s*,?\s+(?:that|which)\s+(?:can|may|could)\s+be\s+(?:empty|null|blank|missing|"
+            r"omitted|left (?:empty|blank|out)|unset)$",
+            " (optional)",
+        ),
+        # "a license number which must be unique" -> "a license number (unique)"
+        (
+            r"(?<=[a-z])\s*,?\s+(?:that|which)\s+(?:must|should|has to|needs to)\s+be\s+(?P<p>unique|"
+            r"optional|required)$",
+            r" (\g<p>)",
+        ),
+        # "categories should have a slug, unique" -> "... a slug (unique)"
+        (
+            r"^(?P<head>.+\b(?:have|has|need|needs|get|gets)\s+(?:an?\s+|the\s+)?[a-z][\w ]*?)\s*,\s*"
+            r"(?P<p>optional|required|unique)$",
+            r"\g<head> (\g<p>)",
+        ),
+        # "the subject should be 200 characters max" -> "... must be at most 200 characters"
+        (
+            r"\b(?:should|must|can)\s+be\s+(?P<n>\d+)\s*(?:characters|chars|letters)\s+(?:max(?:imum)?|at most|"
+            r"or less|or fewer|tops)$",
+            r"must be at most \g<n> characters",
+        ),
+        # "price needs to be a decimal not a float", "needs to be unique"
+        (r"(?<!n't )(?<!not )(?<!snt )(?<!ont )\b(?:needs|need|has|have)\s+to\s+be\b", "should be"),
+        (
+            r"(?<=[a-z])\s*,?\s+(?:and\s+|but\s+)?not\s+(?:an?\s+)?(?:string|text|integer|int|float|decimal|"
+            r"boolean|date|datetime|email|url|number)$",
+            "",
+        ),
+        # "(it) would be great if events had a x" -> "events should have a x"
+        (
+            r"^(?:it\s+)?(?:would|'d)\s+be\s+(?:great|nice|good|cool|better|helpful|useful)\s+(?:if|when)\s+"
+            r"(?P<e>[a-z][\w ]*?)\s+(?:had|have|could have|would have|got)\s+",
+            r"\g<e> should have ",
+        ),
+        # "lgtm, but could you also add x" -> "could you also add x"
+        (
+            r"^(?:lgtm|looks good(?: to me)?(?: overall)?|nice(?: work)?|great(?: work| job)?|thanks|"
+            r"thank you|cool|ok(?:ay)?)\s*[,!.]?\s+(?:but|and|though|just)\s*,?\s*",
+            "",
+        ),
         # "comments need to have a score", "posts ought to have a slug"
         (r"\b(?:need|needs|ought|have|has)\s+to\s+(?=have\s)", "should "),
         # "a score which is a number" -> "a score (number)"

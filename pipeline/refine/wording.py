@@ -139,9 +139,18 @@ _CHATTER = re.compile(
 )
 
 
+# A reason given as a sentence of its own: "Please remove x; nobody reads it."
+_REASON = re.compile(
+    r"^(?:(?:nobody|no one|we never|we don't|we do not|they never|people never|users never|"
+    r"customers never)\b.*\b(?:it|them|that|this|those|one)|(?:it's|it is|they're|they are|that's)\s+"
+    r"(?:not|never|no longer)\s+(?:used|needed|read|filled(?: in)?|useful))$"
+)
+
+
 def is_chatter(sentence: str) -> bool:
-    """Greetings and lead-ins ("Nice work! A few things:"): context, not instructions."""
-    return bool(_CHATTER.match(sentence.strip()))
+    """Greetings, lead-ins ("Nice work! A few things:") and reasons ("nobody reads it"):
+    context, not instructions."""
+    return bool(_CHATTER.match(sentence.strip()) or _REASON.match(sentence.strip()))
 
 
 _RENAME_TO = re.compile(r"^(?P<head>.*\b(?:to|as|into)\s+)(?P<new>[a-z][a-z0-9_ ]*)$")
