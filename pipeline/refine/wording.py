@@ -22,7 +22,9 @@ VERBS = (
     "optional required unique default defaults nullable mandatory entity field fields relation "
     "many only admins users can cannot create update edit read list between characters "
     "integer decimal boolean string datetime date text float enum email phone soft deleted "
-    "role roles auth please"
+    "role roles auth please empty blank least most option options status value values choice "
+    "choices unique default flag field column rename remove should would could must never "
+    "characters chars between instead another every each their optional required"
 ).split()
 
 _LEADS = (
@@ -106,8 +108,11 @@ def fix_typos(clause: str, words: set[str]) -> str:
         if quoted or not token or not token[0].isalpha() or token in words or _KEEP.match(token):
             out.append(token)
             continue
-        match = difflib.get_close_matches(token, words, n=1, cutoff=0.8)
-        out.append(match[0] if match and _plausible(token, match[0]) else token)
+        # _plausible is strict (one letter dropped, added or swapped), so the ratio may be low:
+        # "taks" is 0.75 from "task"
+        matches = difflib.get_close_matches(token, words, n=3, cutoff=0.7)
+        match = next((m for m in matches if _plausible(token, m)), None)
+        out.append(match or token)
     return "".join(out)
 
 
