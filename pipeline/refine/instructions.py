@@ -261,12 +261,32 @@ def _sentences(
     return found
 
 
+# A quoted name and the kind of thing it is: "a `views` counter", "an `invoice` file".
+_NOUN_TYPES = {
+    "counter": "integer", "count": "integer", "number": "integer", "integer": "integer",
+    "int": "integer", "flag": "boolean", "boolean": "boolean", "bool": "boolean", "file": "file",
+    "upload": "file", "attachment": "file", "image": "file", "photo": "file", "picture": "file",
+    "text": "text", "string": "string", "date": "date", "datetime": "datetime",
+    "timestamp": "datetime", "float": "float", "decimal": "decimal", "amount": "decimal",
+    "price": "decimal", "url": "url", "link": "url", "email": "email", "field": "",
+    "column": "", "attribute": "", "property": "",
+}  # fmt: skip
+_QUOTED_TYPED = re.compile(r"\"(?P<n>[A-Za-z_][\w]*)\"\s+(?P<t>" + "|".join(_NOUN_TYPES) + r")\b")
+
+
+def _quoted_typed(m: re.Match[str]) -> str:
+    kind = _NOUN_TYPES[m.group("t").lower()]
+    return f'"{m.group("n")}" ({kind})' if kind else f'"{m.group("n")}"'
+
+
 def _plain_sentence(raw: str, words: set[str], names: frozenset[str]) -> list[str]:
     """One sentence as written, in the plain forms the readers know (one or more)."""
     found = []
     spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
     spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
     spaced = re.sub(r"`([\w -]{1,30})`", r'"\1"', spaced)  # `name`: kept as written, like "name"
+    spaced = re.sub(r"\s*\([^()]*\b(?:we|you|i|they|our|us|them)\b[^()]*\)", "", spaced)  # an aside
+    spaced = _QUOTED_TYPED.sub(_quoted_typed, spaced)
     said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words), names=names)
     for plain_text in said.split("\n"):  # a saying may make two sentences of one
         protected = _protect_list(plain_text.strip())
