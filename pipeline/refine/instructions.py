@@ -134,6 +134,8 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                              len(account)))  # fmt: skip
         became: list[str] = []
         reasons: list[str] = []
+        if why := _SO.match(raw.lower()):  # "member records hold personal data, so ... them"
+            last = _mentioned(editor, why.group("why")) or last
         if about := _about(editor, sentence):  # "For speakers, the website is optional ..."
             sentence, last = about[1], (about[0], None)
         if re.match(r"^(?:it|it's|its|they|they're|this|that)\b", sentence):
@@ -174,6 +176,14 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                           questions=questions)  # fmt: skip
     return Refinement(spec=editor.spec(), changes=changes, notes=notes, sentences=account,
                       questions=[])  # fmt: skip
+
+
+# A reason before what it asks: "member records hold personal data, so you should ...".
+_SO = re.compile(
+    r"^(?P<why>(?:(?!\b(?:add|remove|rename|make|change|drop|delete|set|mark|turn|switch|give|link|use|"
+    r"please|should|must|can|could)\b)[^,])+),\s*(?:and\s+)?so\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
 
 
 def _about(editor: SpecEditor, sentence: str) -> tuple[str, str] | None:
@@ -252,7 +262,10 @@ def _sentences(
         if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
             continue  # "1." that the splitter cut from "1. add a ..."
         fix = correction(raw)
-        said = _plain_sentence(fix.rest if fix else raw, words, names)
+        asked = fix.rest if fix else raw
+        if why := _SO.match(asked):  # the reason is context; what it leads to is asked
+            asked = why.group("rest")
+        said = _plain_sentence(asked, words, names)
         if fix is not None:  # the first sentence made of it takes the instruction back
             said = said or [""]
         found += [

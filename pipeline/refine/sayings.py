@@ -133,7 +133,7 @@ _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"^(?:the\s+)?(?P<e>[a-z][a-z_]*)\s+(?:don't|do not|doesn't|does not|no longer|dont)\s+"
-            r"(?:really\s+)?need\s+(?:the\s+|an?\s+)?(?P<f>[a-z][\w ]*?)$",
+            r"(?:really\s+)?need\s+(?:the\s+|an?\s+|their\s+|its\s+)?(?P<f>[a-z][\w ]*?)(?:\s+any ?more)?$",
             r"remove the \g<f> from \g<e>",
         ),
         (
@@ -519,7 +519,8 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     sentence = re.sub(r"\b(?P<m>can|may)\s+(?:buy|purchase|book|order|place|submit|write|post|file)\s+(?=\w)",
                       r"\g<m> create ", sentence)  # fmt: skip
     sentence = re.sub(
-        r"\s*[,;]\s*(?:we'll|we will|we can|we'd|since|because|as we|so that|so we|(?:(?:we|they|people|"
+        r"\s*[,;]\s*(?:so\s+(?=nobody|no one|people|users|they)|)(?:we'll|we will|we can|we'd|since|because|"
+        r"as we|so that|so we|(?:(?:we|they|people|"
         r"users)\s+(?:never|don't|do not|won't|no longer|rarely|hardly)|nobody|no one)\b(?!.*\b(?:need|want)"
         r"\s+(?:an?|the|to)\b))\b.*$",
         "",

@@ -179,7 +179,11 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"must be at most \g<n> characters",
         ),
         # "price needs to be a decimal not a float", "needs to be unique"
-        (r"(?<!n't )(?<!not )(?<!snt )(?<!ont )\b(?:needs|need|has|have)\s+to\s+be\b", "should be"),
+        (
+            r"(?<!n't )(?<!not )(?<!snt )(?<!ont )(?<!should )(?<!must )(?<!would )\b(?:needs|need|has|have)"
+            r"\s+to\s+be\b(?!\s+(?:logged|signed)[- ]in)",
+            "should be",
+        ),
         (
             r"(?<=[a-z])\s*,?\s+(?:and\s+|but\s+)?not\s+(?:an?\s+)?(?:string|text|integer|int|float|decimal|"
             r"boolean|date|datetime|email|url|number)$",
@@ -196,6 +200,42 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^(?:lgtm|looks good(?: to me)?(?: overall)?|nice(?: work)?|great(?: work| job)?|thanks|"
             r"thank you|cool|ok(?:ay)?)\s*[,!.]?\s+(?:but|and|though|just)\s*,?\s*",
             "",
+        ),
+        # "switch the blog over to sqlite" -> "switch to sqlite"
+        (
+            r"^(?:switch|move|migrate|change|port)\s+(?:the\s+|this\s+)?(?:[a-z]+\s+)?(?:over\s+)?to\s+"
+            r"(?P<db>sqlite|postgres|postgresql|mysql|mariadb)\b.*$",
+            r"switch to \g<db>",
+        ),
+        # "switch off pagination on the list endpoints" -> "switch off pagination"
+        (
+            r"^(?P<head>(?:turn|switch)\s+(?:on|off)\s+(?:the\s+)?(?:pagination|paging|filtering|filters))\s+"
+            r"(?:on|for|in)\s+.+$",
+            r"\g<head>",
+        ),
+        # "put the api behind a jwt login" -> "turn on auth"
+        (
+            r"^(?:put|hide|place|keep)\s+(?:the\s+|this\s+|our\s+)?(?:api|app|backend|service|everything|it)\s+"
+            r"behind\s+(?:an?\s+)?(?:jwt\s+)?(?:login|log-in|sign[- ]in|auth|authentication)$",
+            "turn on auth",
+        ),
+        # "only people who are logged in should be able to read posts"
+        (
+            r"^only\s+(?:people|users|those|ones|persons)\s+(?:who|that)\s+(?:are|have)\s+(?:logged|signed)[- ]in\b",
+            "only signed in users",
+        ),
+        # "you should only be able to see appointments when you're logged in"
+        (
+            r"^(?:you|users|people|one)\s+(?:should|must|can)\s+only\s+(?:be\s+able\s+to\s+)?"
+            r"(?:see|read|view|list|access|browse)\s+(?:the\s+)?(?P<e>.+?)\s+(?:when|if|once|while)\s+"
+            r"(?:you're|you are|they're|they are|logged|signed)\s*(?:logged|signed)?[- ]?in$",
+            r"only signed in users can see \g<e>",
+        ),
+        # "you should have to be logged in to see them"
+        (
+            r"^(?:you|users|people|one)\s+(?:should|must|would)\s+(?:have|need)\s+to\s+be\s+(?:logged|signed)"
+            r"[- ]in\s+to\s+(?:see|read|view|list|access|browse)\s+",
+            "you must be logged in to read ",
         ),
         # "comments need to have a score", "posts ought to have a slug"
         (r"\b(?:need|needs|ought|have|has)\s+to\s+(?=have\s)", "should "),

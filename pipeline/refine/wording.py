@@ -43,7 +43,9 @@ _LEADS = (
     r"rename|make|change|drop|delete|turn|use|give|set)",
 )
 _TAILS = (
-    r"\s+(?:so that|so|because|since|as)\s+(?:we|i|you|they|it|users?|people|customers?|"
+    r"(?<!,)\s+(?:so that|so|because|since|as)\s+(?:we|i|you|they|it|users?|people|customers?|"
+    r"admins?)\b.*$",  # ", so you should ..." is what a reason leads to: read in `instructions`
+    r",?\s+(?:so that|because|since|as)\s+(?:we|i|you|they|it|users?|people|customers?|"
     r"admins?)\b.*$",
     r"[,\s]+(?:please|pls|plz|thanks|thank you|thx|ty|tbh|imo|imho|i think|i guess|if possible|"
     r"if you can|when you get a chance|for me|maybe)$",
@@ -137,6 +139,8 @@ def _plausible(typo: str, word: str) -> bool:
 
 
 _CHATTER = re.compile(
+    r"^(?:nothing else(?: for now)?|that's (?:all|it)(?: for now)?|that is all|no other changes|"
+    r"the rest (?:looks|is) (?:good|fine)|otherwise (?:lgtm|looks good|fine))[.!]?$|"
     r"^(?:nice|great|good|awesome|cool|thanks|thank you|thx|lgtm|looks good|looks great|ok|okay|"
     r"hmm+|hi|hey|hello|a few (?:things|changes|notes|comments)|some (?:changes|notes|things)|"
     r"(?:a )?couple of (?:things|changes)|few (?:things|comments)|here are (?:some|a few) \w+|"
