@@ -332,9 +332,17 @@ _WHOLE_NUMBERS = ("rating", "stars", "score", "rank")  # counted, never fraction
 PICTURE_WORDS = frozenset("image photo picture avatar logo thumbnail scan headshot".split())
 
 
+# The last word of a field name that means a document someone uploads ("an attachment").
+DOCUMENT_WORDS = frozenset("attachment attachments document pdf upload".split())
+
+
 def picture_file(field: Field) -> Field:
-    """A url-typed field named for a picture is a file to upload (and so optional)."""
-    if field.type is FieldType.URL and field.name.split("_")[-1] in PICTURE_WORDS:
+    """A url-typed field named for a picture, or a text one named for a document, is a file to
+    upload (and so optional)."""
+    last = field.name.split("_")[-1]
+    if (field.type is FieldType.URL and last in PICTURE_WORDS) or (
+        field.type is FieldType.STRING and last in DOCUMENT_WORDS
+    ):
         return field.model_copy(update={"type": FieldType.FILE, "required": False})
     return field
 

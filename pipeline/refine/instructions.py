@@ -126,6 +126,11 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                 text=account[taken.note].text, status=SentenceStatus.CONTEXT,
                 reason="taken back by a later sentence",
             )  # fmt: skip
+        if asked := _DO_WE_NEED.match(sentence):  # "Do we still need speakers?": what "them" is
+            last = _mentioned(editor, asked.group("x")) or last
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="a question about what follows"))  # fmt: skip
+            continue
         if not sentence or is_chatter(sentence) or is_lead_in(sentence):
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a greeting or lead-in: nothing to change"))  # fmt: skip
@@ -178,6 +183,10 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                       questions=[])  # fmt: skip
 
 
+_DO_WE_NEED = re.compile(
+    r"^(?:do|did|does)\s+(?:we|you|anyone|it)\s+(?:still\s+|really\s+|even\s+|actually\s+)*(?:need|use|"
+    r"want)\s+(?P<x>.+)$"
+)
 # A reason before what it asks: "member records hold personal data, so you should ...".
 _SO = re.compile(
     r"^(?P<why>(?:(?!\b(?:add|remove|rename|make|change|drop|delete|set|mark|turn|switch|give|link|use|"

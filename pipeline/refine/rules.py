@@ -108,6 +108,11 @@ def list_features(ed: SpecEditor, clause: str) -> list[str] | None:
 
 
 def roles(ed: SpecEditor, clause: str) -> list[str] | None:
+    if re.match(r"^(?:remove|drop|delete)\s+(?:all\s+(?:the\s+)?|the\s+|every\s+)roles$", clause):
+        current = list(ed.data.get("roles", []))
+        if not current:
+            raise AlreadyDone("There are no roles.")
+        return [change for role in current for change in _remove_role(ed, role)]
     if m := re.match(r"^(?:remove|drop|delete)\s+(?:the\s+)?(?P<r>[a-z]+)\s+role$", clause):
         return _remove_role(ed, role_name(m.group("r")))
     m = re.match(r"^add\s+(?:an?\s+|the\s+)?(?P<list>[a-z]+)\s+role$", clause) or re.match(
@@ -239,7 +244,7 @@ def _open_up(ed: SpecEditor, actions: list[str], entities: list[str]) -> list[st
             changes.append(f"any signed-in user may {', '.join(actions)} {p['entity']}")
     ed.data["permissions"] = [p for p in rules if p["actions"]]
     if not changes:
-        raise RefineError(f"No rule restricts {', '.join(actions)} on {', '.join(entities)}.")
+        raise AlreadyDone(f"No rule restricts {', '.join(actions)} on {', '.join(entities)}.")
     return changes
 
 

@@ -469,6 +469,7 @@ def _telegraphic(text: str) -> str:
     ) > 1:  # "sku -> optional, price -> float"
         return "\n".join(_telegraphic(p) for p in parts)
     text = re.sub(r"^(?P<pre>.*\brename\s+[\w. ]+?)\s*(?:->|→|=>)\s*", r"\g<pre> to ", text)
+    text = re.sub(r"(?:->|→|=>)\s*(?:a\s+)?(?:long|free|rich)\s+text$", "-> text", text)
     if m := re.match(
         rf"^(?P<a>[a-z][\w. ]*?)\s*(?:->|→|=>)\s*(?:an?\s+)?(?P<t>{'|'.join(_TYPES)})$", text
     ):
@@ -519,6 +520,9 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     sentence = re.sub(r"\b(?P<m>can|may)\s+(?:buy|purchase|book|order|place|submit|write|post|file)\s+(?=\w)",
                       r"\g<m> create ", sentence)  # fmt: skip
     sentence = re.sub(
+        r"\s*[,;]\s*(?:(?:it|they|that|this)\s+(?:isn't|is not|aren't|are not|wasn't|was never|"
+        r"doesn't|does not|never|won't)\b|not\s+(?:every|all|everyone|everybody|many|most)\b|"
+        r"(?:[a-z]+\s+)?(?:will|won't)\s+(?!be\b)[a-z]+\b(?!.*\b(?:should|must)\b))[^,;]*$|"
         r"\s*[,;]\s*(?:so\s+(?=nobody|no one|people|users|they)|)(?:we'll|we will|we can|we'd|since|because|"
         r"as we|so that|so we|(?:(?:we|they|people|"
         r"users)\s+(?:never|don't|do not|won't|no longer|rarely|hardly)|nobody|no one)\b(?!.*\b(?:need|want)"

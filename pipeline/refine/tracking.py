@@ -94,7 +94,7 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"^(?:should|shall|can|could|would|will|must)\s+(?!we\b|you\b|i\b|u\b|it\b)"
             r"(?P<s>(?:the\s+|each\s+|every\s+|all\s+)?[a-z][\w' ]*?)\s+(?P<v>be|have|get|need|include|"
-            r"store|contain|belong|default)\b",
+            r"store|contain|belong|default|carry|hold|keep|record|track|support)\b",
             r"\g<s> should \g<v>",
         ),
         # "the sku could be optional", "tags might have a color"
@@ -129,7 +129,8 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         # "(i'd like to) have the venue optional" -> "make the venue optional"
         (
-            r"^(?:to\s+)?have\s+(?P<x>.+?)\s+(?P<p>optional|required|unique|mandatory|nullable)$",
+            r"^(?:to\s+)?have\s+(?P<x>(?:the|its|their)\s+[^,]+?)\s+(?P<p>optional|required|unique|mandatory|"
+            r"nullable)$",
             r"make \g<x> \g<p>",
         ),
         # "completed instead of done on tasks" -> "rename done to completed on tasks"
@@ -237,6 +238,45 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"[- ]in\s+to\s+(?:see|read|view|list|access|browse)\s+",
             "you must be logged in to read ",
         ),
+        # "Optional of course." after a new field -> "make it optional"
+        (
+            r"^(?:and\s+)?(?:it's\s+|it is\s+|make it\s+)?(?P<p>optional|required|mandatory|unique)(?:\s+(?:of course|"
+            r"too|as well|please|though|i think|probably|ideally|obviously))?$",
+            r"make it \g<p>",
+        ),
+        # "store a photo of each patient" -> "add a photo to patient"
+        (
+            r"^(?:add|store|keep|record|save|track)\s+(?P<f>(?:an?|the|some)\s+[a-z][\w ]*?)\s+(?:of|for)\s+"
+            r"(?:each|every|all|the|an?)\s+(?P<e>[a-z][a-z_]*)(?P<rest>\s*(?:\(.*\))?)$",
+            r"add \g<f>\g<rest> to \g<e>",
+        ),
+        # "(could we) have a rating on tickets" -> "add a rating on tickets"
+        (r"^(?:have|get)\s+(?=(?:an?|the|some)\s+.+\s(?:on|to|for|in)\s)", "add "),
+        # "x should be a long text instead of a short string" -> "x should be a text"
+        (r"\b(?:an?\s+)?(?:long|free|rich)\s+text\b", "a text"),
+        (
+            r"(?<=[a-z])\s+instead\s+of\s+(?:an?\s+)?(?:short\s+|long\s+|plain\s+)?(?:string|text|integer|int|"
+            r"float|decimal|boolean|date|datetime|number)$",
+            "",
+        ),
+        # "add a rating to comments as an integer" -> "add a rating to comments (integer)"
+        (
+            r"^(?P<head>add\s+.+?)\s+as\s+an?\s+(?P<t>string|text|integer|int|float|decimal|boolean|date|"
+            r"datetime|timestamp|email|url|number|file)$",
+            r"\g<head> (\g<t>)",
+        ),
+        # "isbn: not unique anymore, but not blank either" -> one sentence per property
+        (
+            r"^(?P<f>[a-z][a-z0-9_]*)\s*:\s*(?P<p>(?:(?:not\s+)?(?:unique|optional|required|mandatory|"
+            r"blank|empty)(?:\s+(?:any ?more|either|too|as well))?(?:\s*,\s*|\s+(?:and|but)\s+|\s*,\s*"
+            r"(?:and|but)\s+)?)+)$",
+            "{props}",
+        ),
+        # "no roles at all" -> "remove all roles"
+        (
+            r"^(?:no|without)\s+(?:any\s+)?roles(?:\s+at all|\s+whatsoever|\s+anymore)?$",
+            "remove all roles",
+        ),
         # "comments need to have a score", "posts ought to have a slug"
         (r"\b(?:need|needs|ought|have|has)\s+to\s+(?=have\s)", "should "),
         # "a score which is a number" -> "a score (number)"
@@ -259,6 +299,9 @@ def say_values(sentence: str) -> str:
             if m is not None:
                 said = replacement.format(l="|".join(_listed(m["l"])))
                 sentence = sentence[: m.start()] + said + sentence[m.end() :]
+        elif replacement == "{props}":
+            if m := pattern.search(sentence):
+                sentence = _props(m["f"], m["p"])
         elif replacement == "{verb}":  # "making" -> "make", "dropping" -> "drop"
             sentence = pattern.sub(lambda m: _VERBS.get(m["v"], m["v"]), sentence)
         else:
@@ -269,6 +312,20 @@ def say_values(sentence: str) -> str:
 _VERBS = {"mak": "make", "remov": "remove", "renam": "rename", "chang": "change", "dropp": "drop",
           "sett": "set", "us": "use", "giv": "give", "introduc": "introduce", "mov": "move",
           "enabl": "enable", "disabl": "disable"}  # fmt: skip
+
+
+def _props(field: str, said: str) -> str:
+    """ "isbn", "not unique anymore, but not blank either" -> a sentence per property."""
+    out = []
+    for part in re.split(r"\s*,\s*(?:and\s+|but\s+)?|\s+(?:and|but)\s+", said):
+        part = re.sub(r"\s+(?:any ?more|either|too|as well)$", "", part.strip())
+        if part in ("blank", "empty"):
+            out.append(f"{field} may be blank")
+        elif part in ("not blank", "not empty"):
+            out.append(f"{field} must not be blank")
+        elif part:
+            out.append(f"make {field} {part}")
+    return "\n".join(out)
 
 
 def _listed(values: str) -> list[str]:
