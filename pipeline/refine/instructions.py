@@ -37,7 +37,7 @@ from pipeline.refine.rules import RULES, what_i_can_do
 from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
 from pipeline.refine.understood import understood_changes
 from pipeline.refine.wording import is_chatter, plain, vocabulary
-from pipeline.spec import ProjectSpec
+from pipeline.spec import FieldType, ProjectSpec
 
 REWRITES = (
     instead_of,
@@ -115,7 +115,12 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     last: tuple[str | None, str | None] = (None, None)  # what "it" means: (entity, field)
     said_before = ""  # the last instruction, for a correction or a follow-up to complete
     history: list[_Said] = []  # each instruction sentence, to take back on a correction
-    names = frozenset(w for e in spec.entities for w in (snake(e.name), e.plural))
+    names = frozenset(
+        w
+        for e in spec.entities
+        for k in (snake(e.name), e.plural)
+        for w in (k, k.replace("_", " "))
+    )
     for raw, sentence, retracts in _sentences(text, words, names):
         if retracts and history:
             taken = history.pop()
@@ -152,6 +157,7 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
             if not clause:
                 continue
             before = editor.spec()
+            clause = _more_values(editor, clause, last)
             replaces = retracts or re.search(r"\binstead\W*$", raw.lower()) is not None
             whole = borrow(clause, said_before) if replaces else None
             try:
@@ -193,6 +199,21 @@ _SO = re.compile(
     r"please|should|must|can|could)\b)[^,])+),\s*(?:and\s+)?so\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
+
+
+def _more_values(editor: SpecEditor, clause: str, last: tuple[str | None, str | None]) -> str:
+    """ "add gbp as well" right after a currency enum: a value of that field, not an entity."""
+    m = re.fullmatch(r"add\s+(?P<v>[a-z0-9_]+(?:\s*(?:,|and|or)\s*[a-z0-9_]+)*)", clause)
+    entity, field = last
+    if m is None or entity is None or field is None or editor.entity_or_none(m.group("v")):
+        return clause
+    try:
+        if editor.field(entity, field).type is not FieldType.ENUM:
+            return clause
+    except (RefineError, KeyError, StopIteration):
+        return clause
+    rows = editor.spec().entity(entity).plural.replace("_", " ")
+    return f"add {m.group('v')} to the {field} of {rows} values"
 
 
 def _about(editor: SpecEditor, sentence: str) -> tuple[str, str] | None:
@@ -348,9 +369,10 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
     current, scratch = pieces[0], SpecEditor(editor.spec())
     for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
         carried = _carry_subject(current, _carry_permission(current, piece))
-        if _recognised(scratch, carried) and _applies(scratch, current):
-            clauses.append(current)
-            _applies(scratch, current, keep=True)
+        trial = SpecEditor(scratch.spec())  # the piece read after the clause before it applied:
+        if _applies(trial, current, keep=True) and _recognised(trial, carried):  # "rename List
+            clauses.append(current)  # to Folder and give folders an icon"
+            scratch = trial
             current = carried
         else:
             current = f"{current}{separator}{piece}"

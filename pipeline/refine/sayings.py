@@ -356,7 +356,7 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
         # "default to 30 minutes" -> "default to 30" (the unit is the field's)
         (
             r"\b(?P<d>defaults?\s+(?:to|is|of|=|:)?\s*-?\d+(?:\.\d+)?)\s+(?:minutes|mins|hours|"
-            r"days|weeks|months|years|seconds|items|units|pieces|euros?|dollars?|percent|%)$",
+            r"days|weeks|months|years|seconds|items|units|pieces|euros?|dollars?|percent|%)(?=\s+and\b|$)",
             r"\g<d>",
         ),
         # "order status needs a cancelled option", "priorities should get an urgent value"
@@ -577,7 +577,11 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     text = re.sub(r"(?<=\w)\s*,\s*not\s+(?:an?\s+)?[a-z_]+$", "", text)  # "a float, not a decimal"
     if re.search(r"\bdefaults?\b", text):  # "default to low instead of normal"
         text = re.sub(r"(?<=\w)\s+instead of\s+(?:an?\s+)?[a-z0-9_]+$", "", text)
-    text = _TYPE_HINT.sub(_type_hint, text)
+    head = re.match(r"^([a-z_ ]+?)\s*:\s*", text)  # "customer: email ...": an entity, no type hint
+    if head and head.group(1) in names:
+        text = head.group() + _TYPE_HINT.sub(_type_hint, text[head.end() :])
+    else:
+        text = _TYPE_HINT.sub(_type_hint, text)
     head = re.match(r"^([a-z_]+)\s*:", text)
     for pattern, replacement in (
         _SHORT_FORMS[1:] if head and head.group(1) in names else _SHORT_FORMS

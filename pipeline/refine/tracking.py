@@ -272,6 +272,30 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?:and|but)\s+)?)+)$",
             "{props}",
         ),
+        # "Default eur." after a new field -> "it should default to eur"
+        (
+            r"^(?:and\s+)?(?:the\s+)?defaults?(?:\s+(?:is|should be|to|value|value is))?\s*:?\s*(?P<v>[a-z0-9_.-]+)$",
+            r"it should default to \g<v>",
+        ),
+        # "let's keep the bio to 300 characters max" -> "the bio must be at most 300 characters"
+        (
+            r"^(?:let's\s+|lets\s+|please\s+)?(?:keep|limit|cap)\s+(?P<f>.+?)\s+(?:to|under|below|at)\s+"
+            r"(?P<n>\d+)\s*(?:characters|chars|letters)(?:\s+(?:max(?:imum)?|at most|or less|tops))?$",
+            r"\g<f> must be at most \g<n> characters",
+        ),
+        # "allow any signed-in user to delete appointments" -> "any signed-in user can delete ..."
+        (r"^allow\s+(?P<who>(?!me\b|us\b)[a-z][\w -]*?)\s+to\s+(?=[a-z]+\s)", r"\g<who> can "),
+        # "any signed-in user can delete appointments" -> "anyone can delete appointments"
+        (
+            r"^(?:any|every|all)\s+(?:signed[- ]in\s+|logged[- ]in\s+|authenticated\s+|registered\s+)?users?\s+"
+            r"(?=(?:can|may|should)\b)",
+            "anyone ",
+        ),
+        # "tickets: no attachments please" -> "remove the attachments from tickets"
+        (
+            r"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*no\s+(?:more\s+)?(?P<f>[a-z][\w ]*?)(?:\s+please|\s+any ?more|\s+needed)?$",
+            r"remove the \g<f> from \g<e>",
+        ),
         # "no roles at all" -> "remove all roles"
         (
             r"^(?:no|without)\s+(?:any\s+)?roles(?:\s+at all|\s+whatsoever|\s+anymore)?$",

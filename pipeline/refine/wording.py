@@ -35,6 +35,7 @@ _LEADS = (
     r"(?:like|love)|we(?:'d| would) (?:like|love)|i want|we want|we need|i need|let's|lets)"
     r"\s+(?:to\s+)?(?:please\s+)?",
     r"^(?:please|pls|plz|kindly)\s+",
+    r"^(?:nit|nitpick|nits|minor|small thing|suggestion|ps|p\.s\.|fyi|request|optional|bonus)\s*:\s*",
     r"^(?:i'd|i would|we'd|we would)\s+(?:probably\s+|also\s+|just\s+)?(?=make|add|remove|rename|change|"
     r"drop|set|mark|use|give|link|turn)\b",
     r"^(?:make sure|ensure|check)\s+(?:that\s+)?(?=\w+.*\b(?:is|are|be|has|have)\b)",
@@ -51,7 +52,8 @@ _TAILS = (
     r"if you can|when you get a chance|for me|maybe)$",
     r",\s*(?:we|i)\s+(?:don't|do not|no longer|won't)\s+(?:need|want|use)\s+(?:it|that|them|this)"
     r"(?:\s+any ?more)?$",
-    r"\s+(?:too|as well|also|instead(?! of)|now|from now on|anymore|any more|entirely|completely|"
+    r",?\s+not\s+just\s+(?:the\s+)?[a-z]+$",
+    r"\s+(?:too|as well|also|instead(?! of)|now|from now on|anymore|any more|entirely|completely|after all|"
     r"altogether|for now|for good)$",
     r"\s*[?!]+$",
 )
