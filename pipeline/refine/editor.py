@@ -64,6 +64,7 @@ class SpecEditor:
     def __init__(self, spec: ProjectSpec) -> None:
         self.data: Data = yaml.safe_load(spec.to_yaml())
         self.focus: str | None = None  # the entity the comment is speaking of, if any
+        self.usual: dict[str, list[str]] = {}  # an entity made with the usual fields, until told
 
     def snapshot(self) -> Data:
         return copy.deepcopy(self.data)
@@ -171,6 +172,7 @@ class SpecEditor:
             )
             fields = [d.to_field() for d in map(parse_field, defaults) if d is not None]
             note = " (no fields were given, so it has the usual ones)"
+            self.usual[name] = [f.name for f in fields]
         fields = [whole_number(f) for f in fields]
         self.entities.append({"name": name, "fields": [_dump(f) for f in fields]})
         listed = ", ".join(describe_field(f) for f in fields)

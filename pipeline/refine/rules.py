@@ -457,7 +457,11 @@ def add_fields(ed: SpecEditor, clause: str) -> list[str] | None:
     entity = ed.entity_or_none(m.group("e"))
     if entity is None:
         return None
-    return _add_items(ed, entity, m.group("f"))
+    changes = _add_items(ed, entity, m.group("f"))
+    for usual in ed.usual.pop(entity, []):  # "sessions belong to an event. A session has a
+        if not re.search(rf"\b{usual.replace('_', ' ')}\b", m.group("f")):  # title, ...": its
+            changes += ed.remove_field(entity, usual)  # fields, not the usual ones
+    return changes
 
 
 def _add_items(ed: SpecEditor, entity: str, text: str) -> list[str]:

@@ -296,6 +296,14 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*no\s+(?:more\s+)?(?P<f>[a-z][\w ]*?)(?:\s+please|\s+any ?more|\s+needed)?$",
             r"remove the \g<f> from \g<e>",
         ),
+        # "an award is just a name and a year" -> "award has a name and a year"
+        (
+            r"^(?:an?\s+|the\s+|each\s+|every\s+)?(?P<e>[a-z][a-z_]*)\s+(?:is|consists of|is made of|is made up of)"
+            r"\s+(?:just\s+|only\s+|simply\s+|basically\s+)?(?P<f>(?:an?|the|its|their)\s+.+)$",
+            r"\g<e> has \g<f>",
+        ),
+        (r"\b(?:just|only|simply)\s+(?=(?:needs|need|has|have)\s)", ""),
+        (r"(?<=[a-z])\s+plus\s+(?=(?:an?|the|its|their)\s)", " and "),
         # "no roles at all" -> "remove all roles"
         (
             r"^(?:no|without)\s+(?:any\s+)?roles(?:\s+at all|\s+whatsoever|\s+anymore)?$",
