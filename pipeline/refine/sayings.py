@@ -180,9 +180,23 @@ _LEAD_IN = re.compile(
 )
 
 
+_LEAD_NOUN = re.compile(
+    r"\b(?:things?|changes?|nits?|notes?|requests?|points?|tweaks?|suggestions?|feedback|thoughts|"
+    r"remarks|fixes|comments)\b"
+)
+_NOT_LEAD = re.compile(
+    r"\b(?:add|remove|rename|make|drop|delete|change|should|must|need|needs|have|has|can|could|"
+    r"be|is|are|only|default|unique|optional|required)\b"
+)
+
+
 def is_lead_in(sentence: str) -> bool:
-    """ "Also:", "Two things:": a line that announces what follows, with nothing to change."""
-    return bool(_LEAD_IN.match(sentence.strip().lower().rstrip(".!")))
+    """ "Also:", "Two things:", "Mostly fine, a few changes:": a line that announces what
+    follows, with nothing to change."""
+    said = sentence.strip().lower().rstrip(".!:")
+    if _LEAD_IN.match(said):
+        return True
+    return len(said.split()) <= 6 and bool(_LEAD_NOUN.search(said)) and not _NOT_LEAD.search(said)
 
 
 # Questions and suggestions around an instruction: "would it make sense to add ...".

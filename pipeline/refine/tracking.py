@@ -267,10 +267,30 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         # "isbn: not unique anymore, but not blank either" -> one sentence per property
         (
-            r"^(?P<f>[a-z][a-z0-9_]*)\s*:\s*(?P<p>(?:(?:not\s+)?(?:unique|optional|required|mandatory|"
-            r"blank|empty)(?:\s+(?:any ?more|either|too|as well))?(?:\s*,\s*|\s+(?:and|but)\s+|\s*,\s*"
-            r"(?:and|but)\s+)?)+)$",
+            r"^(?P<f>[a-z][a-z0-9_]*(?:\s[a-z][a-z0-9_]*)?)\s*:\s*(?P<p>(?:(?:(?:not\s+)?(?:unique|optional|"
+            r"required|mandatory|blank|empty)|(?:at least|at most|max|min)\s+-?\d+(?:\s*(?:chars|characters))?|"
+            r"\d+\s*(?:to|-)\s*\d+\s*(?:chars|characters))(?:\s+(?:any ?more|either|too|as well))?"
+            r"(?:\s*,\s*|\s+(?:and|but)\s+|\s*,\s*(?:and|but)\s+)?)+)$",
             "{props}",
+        ),
+        # "reason also gets transfer and damaged" -> "add transfer and damaged to the reason values"
+        (
+            r"^(?:(?P<pre>[a-z][a-z_ ]*?)\s*:\s*)?(?P<f>[a-z][a-z_]*)\s+(?:also\s+)?(?:gets|get|takes|"
+            r"accepts|allows)\s+(?!an?\s|the\s|some\s|many\s)(?P<v>[a-z0-9_]+(?:\s*(?:,|and|or)\s*"
+            r"[a-z0-9_]+)*)(?:\s+too|\s+as well)?$",
+            "{more}",
+        ),
+        # "belongs to a manufacturer, which has a name and a country" -> two sentences
+        (
+            r"^(?P<head>.+\b(?:to|has|have|with)\s+(?:an?|one|the)\s+(?P<m>[a-z][a-z_]*))\s*,\s*(?:which|that|"
+            r"who)\s+(?:has|have|holds?|consists of|needs)\s+(?P<f>(?:an?|the|its|their)\s+.+)$",
+            "\\g<head>\n\\g<m> has \\g<f>",
+        ),
+        # "only the owner can see a task or change it" -> "... can see or change a task"
+        (
+            r"\b(?P<v1>[a-z]+)\s+(?P<o>(?:an?|the|their|its)\s+[a-z][a-z_]*)\s+(?:or|and)\s+(?P<v2>[a-z]+)\s+"
+            r"(?:it|them)$",
+            r"\g<v1> or \g<v2> \g<o>",
         ),
         # "Default eur." after a new field -> "it should default to eur"
         (
@@ -334,6 +354,10 @@ def say_values(sentence: str) -> str:
         elif replacement == "{props}":
             if m := pattern.search(sentence):
                 sentence = _props(m["f"], m["p"])
+        elif replacement == "{more}":
+            if m := pattern.search(sentence):
+                of = f" of {m['pre']}" if m["pre"] else ""
+                sentence = f"add {m['v']} to the {m['f']}{of} values"
         elif replacement == "{verb}":  # "making" -> "make", "dropping" -> "drop"
             sentence = pattern.sub(lambda m: _VERBS.get(m["v"], m["v"]), sentence)
         else:
@@ -355,6 +379,13 @@ def _props(field: str, said: str) -> str:
             out.append(f"{field} may be blank")
         elif part in ("not blank", "not empty"):
             out.append(f"{field} must not be blank")
+        elif m := re.fullmatch(r"(?P<a>\d+)\s*(?:to|-)\s*(?P<b>\d+)\s*(?:chars|characters)", part):
+            out.append(f"{field} must be between {m['a']} and {m['b']} characters")
+        elif m := re.fullmatch(
+            r"(?P<how>at least|at most|max|min)\s+(?P<n>-?\d+)(?P<c>\s*(?:chars|characters))?", part
+        ):
+            how = "at most" if m["how"] in ("max", "at most") else "at least"
+            out.append(f"{field} must be {how} {m['n']}" + (" characters" if m["c"] else ""))
         elif part:
             out.append(f"make {field} {part}")
     return "\n".join(out)
