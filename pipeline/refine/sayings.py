@@ -184,6 +184,10 @@ _LEAD_NOUN = re.compile(
     r"\b(?:things?|changes?|nits?|notes?|requests?|points?|tweaks?|suggestions?|feedback|thoughts|"
     r"remarks|fixes|comments)\b"
 )
+_LEAD_WORD = re.compile(
+    r"\b(?:few|couple|some|two|three|four|several|minor|small|quick|more|last|final|my|fine|good|"
+    r"left|following|these|mostly|overall|below)\b"
+)
 _NOT_LEAD = re.compile(
     r"\b(?:add|remove|rename|make|drop|delete|change|should|must|need|needs|have|has|can|could|"
     r"be|is|are|only|default|unique|optional|required)\b"
@@ -196,7 +200,11 @@ def is_lead_in(sentence: str) -> bool:
     said = sentence.strip().lower().rstrip(".!:")
     if _LEAD_IN.match(said):
         return True
-    return len(said.split()) <= 6 and bool(_LEAD_NOUN.search(said)) and not _NOT_LEAD.search(said)
+    return (
+        len(said.split()) <= 6
+        and bool(_LEAD_NOUN.search(said) and _LEAD_WORD.search(said))
+        and not _NOT_LEAD.search(said)
+    )
 
 
 # Questions and suggestions around an instruction: "would it make sense to add ...".
