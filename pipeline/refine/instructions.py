@@ -115,6 +115,7 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     last: tuple[str | None, str | None] = (None, None)  # what "it" means: (entity, field)
     said_before = ""  # the last instruction, for a correction or a follow-up to complete
     history: list[_Said] = []  # each instruction sentence, to take back on a correction
+    failed: list[tuple[int, str]] = []  # (its sentence's place in the account, the clause)
     names = frozenset(
         w
         for e in spec.entities
@@ -160,8 +161,8 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
             clause = _more_values(editor, clause, last)
             replaces = retracts or re.search(r"\binstead\W*$", raw.lower()) is not None
             whole = borrow(clause, said_before) if replaces else None
+            said = resolve_pronoun(whole or clause, entity=last[0], field=last[1])
             try:
-                said = resolve_pronoun(whole or clause, entity=last[0], field=last[1])
                 editor.focus = last[0]
                 became += _apply_or_borrow(editor, said, said_before)
                 last = _touched(before, editor.spec()) or _mentioned(editor, said) or last
@@ -172,6 +173,7 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
             except RefineError as exc:
                 questions.append(f"`{clause}`: {exc.message}")
                 reasons.append(exc.message)
+                failed.append((len(account), said))
             said_before = whole or clause
         changes += became
         failed = len(reasons) > len([n for n in reasons if n in notes])
@@ -180,6 +182,8 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
         )  # fmt: skip
         account.append(SentenceNote(text=raw, status=status, became=became,
                                     reason=" ".join(reasons)))  # fmt: skip
+    if questions and changes and len(failed) == len(questions):
+        changes += _later(editor, failed, account, questions)
     if not changes and not questions:
         questions = notes or ["There was no instruction in the comment."]
     if questions:
@@ -199,6 +203,28 @@ _SO = re.compile(
     r"please|should|must|can|could)\b)[^,])+),\s*(?:and\s+)?so\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
+
+
+def _later(
+    editor: SpecEditor, failed: list[tuple[int, str]], account: list[SentenceNote],
+    questions: list[str],
+) -> list[str]:  # fmt: skip
+    """ "Only the buyer should see a ticket. Each ticket has a buyer (a user).": a clause that
+    needed what a later sentence made is read again after it; all of them, or none."""
+    before, changes = editor.snapshot(), []
+    try:
+        for _, clause in failed:
+            changes += _apply_or_borrow(editor, clause, "")
+    except (RefineError, SpecError):
+        editor.restore(before)
+        return []
+    for place, _ in failed:
+        if place < len(account):
+            note = account[place]
+            account[place] = SentenceNote(text=note.text, status=SentenceStatus.USED,
+                                          became=note.became, reason="")  # fmt: skip
+    questions.clear()
+    return changes
 
 
 def _more_values(editor: SpecEditor, clause: str, last: tuple[str | None, str | None]) -> str:
