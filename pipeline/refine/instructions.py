@@ -115,7 +115,7 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     last: tuple[str | None, str | None] = (None, None)  # what "it" means: (entity, field)
     said_before = ""  # the last instruction, for a correction or a follow-up to complete
     history: list[_Said] = []  # each instruction sentence, to take back on a correction
-    failed: list[tuple[int, str]] = []  # (its sentence's place in the account, the clause)
+    unread: list[tuple[int, str]] = []  # (its sentence's place in the account, the clause)
     names = frozenset(
         w
         for e in spec.entities
@@ -173,7 +173,7 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
             except RefineError as exc:
                 questions.append(f"`{clause}`: {exc.message}")
                 reasons.append(exc.message)
-                failed.append((len(account), said))
+                unread.append((len(account), said))
             said_before = whole or clause
         changes += became
         failed = len(reasons) > len([n for n in reasons if n in notes])
@@ -182,8 +182,8 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
         )  # fmt: skip
         account.append(SentenceNote(text=raw, status=status, became=became,
                                     reason=" ".join(reasons)))  # fmt: skip
-    if questions and changes and len(failed) == len(questions):
-        changes += _later(editor, failed, account, questions)
+    if questions and changes and len(unread) == len(questions):
+        changes += _later(editor, unread, account, questions)
     if not changes and not questions:
         questions = notes or ["There was no instruction in the comment."]
     if questions:
