@@ -173,3 +173,63 @@ def test_a_quoted_name_is_not_corrected_as_a_typo() -> None:
     assert ops == [
         {"op": "rename_field", "entity": "Doctor", "field": "specialty", "to": "speciality"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("start_name", "text", "expected"),
+    [
+        ("helpdesk", "drop the `attendee` role, it isn't used anywhere", None),
+        ("library", "isbn: not unique anymore, but not blank either",
+         [{"op": "change_field", "entity": "Book", "field": "isbn", "unique": False},
+          {"op": "add_rule", "rule": {"kind": "not_blank", "entity": "Book", "field": "isbn"}}]),
+        ("inventory", "StockMovement: `reason` also gets `transfer` and `damaged`",
+         [{"op": "change_field", "entity": "StockMovement", "field": "reason",
+           "choices": ["purchase", "sale", "return", "adjustment", "transfer", "damaged"]}]),
+        ("shop", "Order: add an optional `invoice` file (the PDF we send).",
+         [{"op": "add_field", "entity": "Order", "field": "invoice", "type": "file", "required": False},
+          {"op": "add_upload", "entity": "Order", "field": "invoice"}]),
+        ("library", "Member records hold personal data, so you should have to be logged in to see them.",
+         [{"op": "set_read", "entity": "Member", "read": "signed_in"}]),
+        ("events", "Do we still need speakers? I'd remove them entirely, we never show them.",
+         [{"op": "remove_entity", "entity": "Speaker"},
+          {"op": "remove_relation", "source": "Event", "target": "Speaker"}]),
+        ("inventory", "Every product belongs to a manufacturer, which has a name and a country.",
+         [{"op": "add_entity", "entity": "Manufacturer", "fields": {"name": "string", "country": "string"}},
+          {"op": "add_relation", "kind": "many_to_one", "source": "Product", "target": "Manufacturer"}]),
+        ("events", "Sessions belong to an event. A Session has a title, a starts_at datetime and a room.",
+         [{"op": "add_entity", "entity": "Session",
+           "fields": {"title": "string", "starts_at": "datetime", "room": "string"}},
+          {"op": "add_relation", "kind": "many_to_one", "source": "Session", "target": "Event"}]),
+        ("events", "Tickets need a `currency`: eur or usd. Hmm, actually add gbp as well. Default eur.",
+         [{"op": "add_field", "entity": "Ticket", "field": "currency", "type": "enum",
+           "choices": ["eur", "usd", "gbp"], "default": "eur"}]),
+        ("blog", "Only the writer can edit a post. Each post has a writer (a user).",
+         [{"op": "set_owner", "entity": "Post", "owner": "writer"},
+          {"op": "add_relation", "kind": "many_to_one", "source": "Post", "target": "User",
+           "name": "writer"}]),
+        ("todo", "taks titles must not be emtpy",
+         [{"op": "add_rule", "rule": {"kind": "not_blank", "entity": "Task", "field": "title"}}]),
+    ],
+)  # fmt: skip
+def test_reviewers_sentences_become_the_change_they_ask(
+    start_name: str, text: str, expected: list[dict[str, Any]] | None
+) -> None:
+    if expected is None:  # a role that the start spec lacks: a question, nothing changed
+        done = refine_spec(start(start_name), text)
+        assert done.questions and done.spec == start(start_name)
+        return
+    ops = changed(start_name, text)
+    key = lambda o: repr(sorted(o.items()))  # noqa: E731
+    assert sorted(ops, key=key) == sorted(expected, key=key)
+
+
+def test_a_short_line_announcing_changes_is_a_lead_in_not_a_question() -> None:
+    ops = changed(
+        "blog", "Left a few notes:\n- posts: title unique, max 80\n- comments: soft delete"
+    )
+    assert {"op": "add_rule", "rule": {"kind": "soft_delete", "entity": "Comment"}} in ops
+
+
+def test_a_comment_whose_one_sentence_is_not_understood_still_changes_nothing() -> None:
+    done = refine_spec(start("blog"), "add a slug to posts. make the stars shine")
+    assert done.questions and not done.changes and done.spec == start("blog")
