@@ -99,7 +99,8 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         # "the sku could be optional", "tags might have a color"
         (
-            r"^(?!we\b|you\b|i\b)(?P<s>(?:the\s+|each\s+|every\s+|all\s+)?[a-z][\w' ]*?)\s+(?:could|might|"
+            r"^(?!we\b|you\b|i\b|that\b|it\b|this\b|they\b)(?P<s>(?:the\s+|each\s+|every\s+|all\s+)?[a-z][\w' ]*?)"
+            r"\s+(?:could|might|"
             r"would|may)\s+(?:also\s+)?(?P<v>be|have|get|need|include)\b",
             r"\g<s> should \g<v>",
         ),
@@ -324,6 +325,23 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"\b(?:just|only|simply)\s+(?=(?:needs|need|has|have)\s)", ""),
         (r"(?<=[a-z])\s+plus\s+(?=(?:an?|the|its|their)\s)", " and "),
+        # "on patients rename phone_number to phone" -> "patients: rename phone_number to phone"
+        (
+            r"^(?:on|for|in)\s+(?:the\s+)?(?P<e>[a-z][a-z_]*)\s*,?\s+(?P<v>rename|remove|drop|delete|add|make)\s+",
+            r"\g<e>: \g<v> ",
+        ),
+        # "a new supervisor role should be able to delete tickets" -> "supervisors can delete tickets"
+        (
+            r"^(?:and\s+)?(?:a\s+|the\s+)?new\s+(?P<r>[a-z]+)\s+role\s+(?:should|can|may|must|could)\s+"
+            r"(?:also\s+)?(?:be\s+able\s+to\s+|be\s+allowed\s+to\s+)?",
+            r"\g<r> can ",
+        ),
+        # "... delete comments as well as admins": the others keep it
+        (
+            r"(?<=[a-z])\s+(?:as well as|along with|together with|in addition to|besides|just like|like)\s+"
+            r"(?:the\s+)?(?:admins|administrators|agents|editors|managers|staff|librarians|moderators)$",
+            "",
+        ),
         # "no roles at all" -> "remove all roles"
         (
             r"^(?:no|without)\s+(?:any\s+)?roles(?:\s+at all|\s+whatsoever|\s+anymore)?$",
@@ -340,7 +358,9 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
     )
 )
-_NOT_SUBJECT = re.compile(r"^(?:we|i|you|they|it|he|she|someone|somebody|people)$")
+_NOT_SUBJECT = re.compile(
+    r"^(?:we|i|you|they|it|he|she|someone|somebody|people|that|this|there|which|who|what)$"
+)
 
 
 def say_values(sentence: str) -> str:

@@ -154,7 +154,9 @@ _CHATTER = re.compile(
 _REASON = re.compile(
     r"^(?:(?:nobody|no one|we never|we don't|we do not|they never|people never|users never|"
     r"customers never)\b.*\b(?:it|them|that|this|those|one)|(?:it's|it is|they're|they are|that's)\s+"
-    r"(?:not|never|no longer)\s+(?:used|needed|read|filled(?: in)?|useful))$"
+    r"(?:not|never|no longer)\s+(?:used|needed|read|filled(?: in)?|useful)|(?:that|it|this|they)\s+"
+    r"(?:would|will)?\s*(?:need|needs)\s+(?:adding|to be added|creating|to be created|making)(?:\s+too|"
+    r"\s+as well)?)$"
 )
 
 
