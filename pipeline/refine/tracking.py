@@ -342,6 +342,13 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?:the\s+)?(?:admins|administrators|agents|editors|managers|staff|librarians|moderators)$",
             "",
         ),
+        # "(i'd like) events to have an online flag" -> "events should have an online flag"
+        (
+            r"^(?!(?:add|remove|rename|make|change|set|drop|delete|turn|switch|convert|use|allow|let|give|"
+            r"link)\b)(?P<e>(?:the\s+|all\s+|each\s+|every\s+)?[a-z][a-z_ ]*?)\s+to\s+(?:also\s+)?"
+            r"(?P<v>have|get|include|store|record|track)\s+(?=(?:an?|the|some|their|its)\s)",
+            r"\g<e> should \g<v> ",
+        ),
         # "no roles at all" -> "remove all roles"
         (
             r"^(?:no|without)\s+(?:any\s+)?roles(?:\s+at all|\s+whatsoever|\s+anymore)?$",

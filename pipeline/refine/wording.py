@@ -152,6 +152,8 @@ _CHATTER = re.compile(
 
 # A reason given as a sentence of its own: "Please remove x; nobody reads it."
 _REASON = re.compile(
+    r"^(?:we|they|people|users|customers|staff)\s+(?:don't|do not|never|no longer|won't|rarely)\s+"
+    r"(?!need\b|want\b|use\b|have\b|care\b)[a-z]+\b[^,;]*$|"
     r"^(?:(?:nobody|no one|we never|we don't|we do not|they never|people never|users never|"
     r"customers never)\b.*\b(?:it|them|that|this|those|one)|(?:it's|it is|they're|they are|that's)\s+"
     r"(?:not|never|no longer)\s+(?:used|needed|read|filled(?: in)?|useful)|(?:that|it|this|they)\s+"
