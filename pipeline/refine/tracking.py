@@ -345,7 +345,8 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "(i'd like) events to have an online flag" -> "events should have an online flag"
         (
             r"^(?!(?:add|remove|rename|make|change|set|drop|delete|turn|switch|convert|use|allow|let|give|"
-            r"link)\b)(?P<e>(?:the\s+|all\s+|each\s+|every\s+)?[a-z][a-z_ ]*?)\s+to\s+(?:also\s+)?"
+            r"link)\b)(?!.*\b(?:need|needs|ought|want|wants|has|have|got|going|used|able)\s+to\b)"
+            r"(?P<e>(?:the\s+|all\s+|each\s+|every\s+)?[a-z][a-z_ ]*?)\s+to\s+(?:also\s+)?"
             r"(?P<v>have|get|include|store|record|track)\s+(?=(?:an?|the|some|their|its)\s)",
             r"\g<e> should \g<v> ",
         ),
