@@ -1,8 +1,9 @@
 """Refinement: instructions change the spec; the project is regenerated and merged.
 
 - `refine_spec(spec, text)`: a reviewer's comment applied whole or not at all, with what each
-  sentence became (`instructions.py`; reading: `wording.py`, `clauses.py`, `rules.py`,
-  `fieldrules.py`); `apply_instructions` is the older interface over it.
+  sentence became (`instructions.py`; reading: `wording.py`, `sayings.py`, `tracking.py`,
+  `typewords.py`, `corrections.py`, `clauses.py`, `rules.py`, `fieldrules.py`);
+  `apply_instructions` is the older interface over it.
 - `diff.spec_operations(before, after)`: a spec change as the corpus's operations.
 - `refine_project(project_dir, instruction)` / `regenerate_project(project_dir)`: the local
   engine on a git repository (`engine.py`).

@@ -20,7 +20,7 @@ from pipeline.naming import singular, snake
 from pipeline.parse.access import role_name, verb_operations
 from pipeline.parse.phrases import split_list
 from pipeline.parse.relations import has_many_relation
-from pipeline.parse.vocab import TYPE_WORDS
+from pipeline.parse.vocab import GENERIC_ACTORS, TYPE_WORDS
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.fieldrules import _set_choices
 from pipeline.refine.ownership import (
@@ -29,6 +29,7 @@ from pipeline.refine.ownership import (
     owner_relation,
     owner_rule,
     read_access,
+    who_did,
 )
 from pipeline.refine.phrasing import _ENTITY, _HAVE, Clause, _entity, _field_ref
 from pipeline.refine.rulewords import bounds, not_blank, soft_delete, transition, unique_per
@@ -147,19 +148,60 @@ def role_joins(ed: SpecEditor, clause: str) -> list[str] | None:
     role = role_name(m.group("who"))
     entity = _entity(ed, m.group("e"))
     actions = verb_operations(m.group("verb"))
-    if role not in ed.data.get("roles", []) or entity is None or not actions:
+    if not role or entity is None or not actions:
         return None
     wanted = {a.value for a in actions}
+    kept = [p for p in ed.data.get("permissions", []) if p["entity"] == entity
+            and wanted & set(p["actions"])]  # fmt: skip
     changes = []
-    for p in ed.data.get("permissions", []):
+    if role not in ed.data.get("roles", []):
+        if (
+            not kept
+            or ed.entity_or_none(m.group("who")) is not None
+            or role in GENERIC_ACTORS
+            or (m.group("who") in GENERIC_ACTORS)
+        ):
+            return None
+        ed.data.setdefault("roles", []).append(role)  # "managers should edit products as well"
+        changes.append(f"added role {role}")
+    for p in list(ed.data.get("permissions", [])):
         if p["entity"] == entity and wanted & set(p["actions"]):
             if role in p["roles"]:
                 continue
+            rest = [a for a in p["actions"] if a not in wanted]
+            if rest:  # "managers may edit products": not create or delete them as well
+                ed.data["permissions"].append({**p, "actions": rest, "roles": list(p["roles"])})
+                p["actions"] = [a for a in p["actions"] if a in wanted]
             p["roles"].append(role)
             changes.append(f"{role} may {', '.join(p['actions'])} {entity} too")
     if not changes:
         raise AlreadyDone(f"{role} may {m.group('verb')} {entity} already.")
     return changes
+
+
+def role_denied(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "regular users shouldn't be able to delete customers": the other roles keep it."""
+    m = re.match(
+        r"^(?:regular\s+|normal\s+|ordinary\s+|plain\s+|basic\s+)?(?P<who>[a-z]+)\s+(?:can't|cannot|"
+        r"can not|shouldn't|should not|may not|must not|mustn't|are not allowed to|aren't allowed to)"
+        r"\s+(?:be able to\s+|be allowed to\s+)?(?P<verbs>[a-z]+(?:\s*(?:,|or|and)\s*[a-z]+)*)\s+"
+        r"(?:the\s+|any\s+)?(?P<e>[a-z][a-z_ ]*)$",
+        clause,
+    )
+    if m is None:
+        return None
+    role, entity = role_name(m.group("who")), _entity(ed, m.group("e"))
+    roles = ed.data.get("roles", [])
+    verbs = [v for v in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", m.group("verbs")) if v]
+    if role not in roles or entity is None or not all(verb_operations(v) for v in verbs):
+        return None
+    others = [r for r in roles if r != role]
+    if not others:
+        raise RefineError(f"{role} is the only role; who else should {m.group('verbs')} {entity}?")
+    from pipeline.refine.rules import permissions
+
+    rows = ed.spec().entity(entity).plural.replace("_", " ")
+    return permissions(ed, f"only {' and '.join(others)} can {m.group('verbs')} {rows}")
 
 
 def _enum_field(ed: SpecEditor, said: str) -> tuple[str, str] | None:
@@ -244,6 +286,7 @@ def entity_verb(ed: SpecEditor, clause: str) -> list[str] | None:
 
 CLAUSES: tuple[Clause, ...] = (
     owner_relation,
+    who_did,
     owner_rule,
     editable_by,
     own_writes,
@@ -258,5 +301,6 @@ CLAUSES: tuple[Clause, ...] = (
     add_choice,
     remove_choice,
     role_joins,
+    role_denied,
     entity_verb,
 )

@@ -63,6 +63,8 @@ def too_vague(name: str) -> bool:
 class SpecEditor:
     def __init__(self, spec: ProjectSpec) -> None:
         self.data: Data = yaml.safe_load(spec.to_yaml())
+        self.focus: str | None = None  # the entity the comment is speaking of, if any
+        self.usual: dict[str, list[str]] = {}  # an entity made with the usual fields, until told
 
     def snapshot(self) -> Data:
         return copy.deepcopy(self.data)
@@ -170,6 +172,7 @@ class SpecEditor:
             )
             fields = [d.to_field() for d in map(parse_field, defaults) if d is not None]
             note = " (no fields were given, so it has the usual ones)"
+            self.usual[name] = [f.name for f in fields]
         fields = [whole_number(f) for f in fields]
         self.entities.append({"name": name, "fields": [_dump(f) for f in fields]})
         listed = ", ".join(describe_field(f) for f in fields)
@@ -216,6 +219,10 @@ class SpecEditor:
         for u in self.data.get("features", {}).get("uploads", []):
             if u["entity"] == name:
                 u["entity"] = new
+        for rule in self.data.get("rules", []):  # a rule names its entity (and a key's owner)
+            for key in ("entity", "by"):
+                if rule.get(key) == name:
+                    rule[key] = new
         return [f"renamed entity {name} to {new} (tables, routes and relations follow)"]
 
     # --- fields -------------------------------------------------------------------------
@@ -228,9 +235,20 @@ class SpecEditor:
             )
         if self.field_name(entity, field.name) == field.name:
             return self._merge_field(entity, field)
-        field = whole_number(field)
+        field = picture_file(whole_number(field))
         self.fields(entity).append(_dump(field))
-        return [f"added field {entity}.{describe_field(field)}"]
+        changes = [f"added field {entity}.{describe_field(field)}"]
+        if field.type is FieldType.FILE:
+            changes += self.add_upload(entity, field.name)
+        return changes
+
+    def add_upload(self, entity: str, field: str) -> list[str]:
+        """The upload endpoint a file field needs (nothing when it has one)."""
+        listed = self.data.setdefault("features", {}).setdefault("uploads", [])
+        if any(u["entity"] == entity and u["field"] == field for u in listed):
+            return []
+        listed.append({"entity": entity, "field": field})
+        return [f"upload endpoint for {entity}.{field} (the default types)"]
 
     def _merge_field(self, entity: str, field: Field) -> list[str]:
         """ "tags have a unique name" where Tag has a name: the name becomes unique. A field
@@ -309,6 +327,26 @@ class SpecEditor:
 
 
 _WHOLE_NUMBERS = ("rating", "stars", "score", "rank")  # counted, never fractional
+
+
+# The last word of a field name that means a picture someone uploads ("cover image"), where the
+# parser's word list reads a link to one; "image url" and "photo link" stay links.
+PICTURE_WORDS = frozenset("image photo picture avatar logo thumbnail scan headshot".split())
+
+
+# The last word of a field name that means a document someone uploads ("an attachment").
+DOCUMENT_WORDS = frozenset("attachment attachments document pdf upload".split())
+
+
+def picture_file(field: Field) -> Field:
+    """A url-typed field named for a picture, or a text one named for a document, is a file to
+    upload (and so optional)."""
+    last = field.name.split("_")[-1]
+    if (field.type is FieldType.URL and last in PICTURE_WORDS) or (
+        field.type is FieldType.STRING and last in DOCUMENT_WORDS
+    ):
+        return field.model_copy(update={"type": FieldType.FILE, "required": False})
+    return field
 
 
 def whole_number(field: Field) -> Field:

@@ -11,14 +11,18 @@ other clauses still apply. Nothing is ever silently ignored.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.errors import SpecError
+from pipeline.naming import snake
 from pipeline.parse.access import verb_operations
 from pipeline.parse.account import SentenceStatus
 from pipeline.parse.phrases import clean, protect_choices, sentences
 from pipeline.refine.clauses import CLAUSES
+from pipeline.refine.corrections import borrow, correction, split_corrections
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.rewrites import (
     entity_prefix,
@@ -33,7 +37,7 @@ from pipeline.refine.rules import RULES, what_i_can_do
 from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
 from pipeline.refine.understood import understood_changes
 from pipeline.refine.wording import is_chatter, plain, vocabulary
-from pipeline.spec import ProjectSpec
+from pipeline.spec import FieldType, ProjectSpec
 
 REWRITES = (
     instead_of,
@@ -46,7 +50,9 @@ REWRITES = (
 )  # clauses read by rewriting them
 
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
-_SEPARATOR = re.compile(r",?\s+and then\s+|,?\s+and also\s+|,?\s+and\s+|,\s+|;\s+|\s+then\s+")
+_SEPARATOR = re.compile(
+    r",?\s+and then\s+|,?\s+and also\s+|,?\s+and\s+|,?\s+but\s+|,\s+|;\s+|\s+then\s+"
+)
 
 
 class RefineResult(BaseModel):
@@ -107,21 +113,58 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     account: list[SentenceNote] = []
     questions: list[str] = []
     last: tuple[str | None, str | None] = (None, None)  # what "it" means: (entity, field)
-    for raw, sentence in _sentences(text, words):
-        if is_chatter(sentence) or is_lead_in(sentence):
+    said_before = ""  # the last instruction, for a correction or a follow-up to complete
+    history: list[_Said] = []  # each instruction sentence, to take back on a correction
+    unread: list[tuple[int, str]] = []  # (its sentence's place in the account, the clause)
+    names = frozenset(
+        w
+        for e in spec.entities
+        for k in (snake(e.name), e.plural)
+        for w in (k, k.replace("_", " "))
+    )
+    for raw, sentence, retracts in _sentences(text, words, names):
+        if retracts and history:
+            taken = history.pop()
+            editor.restore(taken.snapshot)
+            del changes[taken.changes :], notes[taken.notes :], questions[taken.questions :]
+            last = (last[0], None)  # the entity is still the one spoken of
+            account[taken.note] = SentenceNote(
+                text=account[taken.note].text, status=SentenceStatus.CONTEXT,
+                reason="taken back by a later sentence",
+            )  # fmt: skip
+        if asked := _DO_WE_NEED.match(sentence):  # "Do we still need speakers?": what "them" is
+            last = _mentioned(editor, asked.group("x")) or last
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="a question about what follows"))  # fmt: skip
+            continue
+        if not sentence or is_chatter(sentence) or is_lead_in(sentence):
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a greeting or lead-in: nothing to change"))  # fmt: skip
             continue
+        history.append(_Said(editor.snapshot(), len(changes), len(notes), len(questions),
+                             len(account)))  # fmt: skip
         became: list[str] = []
         reasons: list[str] = []
+        if why := _SO.match(raw.lower()):  # "member records hold personal data, so ... them"
+            last = _mentioned(editor, why.group("why")) or last
+        if about := _about(editor, sentence):  # "For speakers, the website is optional ..."
+            sentence, last = about[1], (about[0], None)
+        if re.match(r"^(?:it|it's|its|they|they're|this|that)\b", sentence):
+            sentence = resolve_pronoun(sentence, entity=last[0], field=last[1])  # before splitting
         for clause in _clauses(editor, sentence):
             clause = plain(clause, words)
+            if clause != sentence:  # a part of a sentence may be a saying of its own
+                clause = _said_alone(clause, names)
             if not clause:
                 continue
             before = editor.spec()
+            clause = _more_values(editor, clause, last)
+            replaces = retracts or re.search(r"\binstead\W*$", raw.lower()) is not None
+            whole = borrow(clause, said_before) if replaces else None
+            said = resolve_pronoun(whole or clause, entity=last[0], field=last[1])
             try:
-                said = resolve_pronoun(clause, entity=last[0], field=last[1])
-                became += _apply(editor, said, parser=True)
+                editor.focus = last[0]
+                became += _apply_or_borrow(editor, said, said_before)
                 last = _touched(before, editor.spec()) or _mentioned(editor, said) or last
             except AlreadyDone as exc:
                 last = _mentioned(editor, clause) or last
@@ -130,6 +173,8 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
             except RefineError as exc:
                 questions.append(f"`{clause}`: {exc.message}")
                 reasons.append(exc.message)
+                unread.append((len(account), said))
+            said_before = whole or clause
         changes += became
         failed = len(reasons) > len([n for n in reasons if n in notes])
         status = SentenceStatus.NOT_UNDERSTOOD if failed else (
@@ -137,6 +182,8 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
         )  # fmt: skip
         account.append(SentenceNote(text=raw, status=status, became=became,
                                     reason=" ".join(reasons)))  # fmt: skip
+    if questions and changes and len(unread) == len(questions):
+        changes += _later(editor, unread, account, questions)
     if not changes and not questions:
         questions = notes or ["There was no instruction in the comment."]
     if questions:
@@ -144,6 +191,98 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                           questions=questions)  # fmt: skip
     return Refinement(spec=editor.spec(), changes=changes, notes=notes, sentences=account,
                       questions=[])  # fmt: skip
+
+
+_DO_WE_NEED = re.compile(
+    r"^(?:do|did|does)\s+(?:we|you|anyone|it)\s+(?:still\s+|really\s+|even\s+|actually\s+)*(?:need|use|"
+    r"want)\s+(?P<x>.+)$"
+)
+# A reason before what it asks: "member records hold personal data, so you should ...".
+_SO = re.compile(
+    r"^(?P<why>(?:(?!\b(?:add|remove|rename|make|change|drop|delete|set|mark|turn|switch|give|link|use|"
+    r"please|should|must|can|could)\b)[^,])+),\s*(?:and\s+)?so\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _later(
+    editor: SpecEditor, failed: list[tuple[int, str]], account: list[SentenceNote],
+    questions: list[str],
+) -> list[str]:  # fmt: skip
+    """ "Only the buyer should see a ticket. Each ticket has a buyer (a user).": a clause that
+    needed what a later sentence made is read again after it; all of them, or none."""
+    before, changes = editor.snapshot(), []
+    try:
+        for _, clause in failed:
+            changes += _apply_or_borrow(editor, clause, "")
+    except (RefineError, SpecError):
+        editor.restore(before)
+        return []
+    for place, _ in failed:
+        if place < len(account):
+            note = account[place]
+            account[place] = SentenceNote(text=note.text, status=SentenceStatus.USED,
+                                          became=note.became, reason="")  # fmt: skip
+    questions.clear()
+    return changes
+
+
+def _more_values(editor: SpecEditor, clause: str, last: tuple[str | None, str | None]) -> str:
+    """ "add gbp as well" right after a currency enum: a value of that field, not an entity."""
+    m = re.fullmatch(r"add\s+(?P<v>[a-z0-9_]+(?:\s*(?:,|and|or)\s*[a-z0-9_]+)*)", clause)
+    entity, field = last
+    if m is None or entity is None or field is None or editor.entity_or_none(m.group("v")):
+        return clause
+    try:
+        if editor.field(entity, field).type is not FieldType.ENUM:
+            return clause
+    except (RefineError, KeyError, StopIteration):
+        return clause
+    rows = editor.spec().entity(entity).plural.replace("_", " ")
+    return f"add {m.group('v')} to the {field} of {rows} values"
+
+
+def _about(editor: SpecEditor, sentence: str) -> tuple[str, str] | None:
+    """ "for speakers, the website is optional": (Speaker, the rest), the entity in view."""
+    m = re.match(
+        r"^(?:for|on|in|regarding|about|re:?)\s+(?:the\s+|all\s+|each\s+)?(?P<e>[a-z][a-z_ ]*?)\s*[,:]\s+"
+        r"(?P<rest>.+)$",
+        sentence,
+    )
+    entity = editor.entity_or_none(m.group("e")) if m else None
+    return (entity, m.group("rest")) if m and entity else None
+
+
+def _said_alone(clause: str, names: frozenset[str]) -> str:
+    """A clause split from a sentence ("tasks can be assigned to a user" after "and"), in the
+    plain forms the readers know, when a saying reads it as one clause."""
+    said = say_plainly(clause, names=names)
+    return clause if "\n" in said or not said else said
+
+
+@dataclass(frozen=True)
+class _Said:
+    """Where things stood before an instruction sentence, to take it back."""
+
+    snapshot: dict[str, Any]
+    changes: int
+    notes: int
+    questions: int
+    note: int  # its place in the account
+
+
+def _apply_or_borrow(editor: SpecEditor, clause: str, said_before: str) -> list[str]:
+    """Apply a clause; one that names no target of its own ("add a subtitle too" after "add a
+    slug to posts") and cannot be read alone borrows the target of the instruction before."""
+    try:
+        return _apply(editor, clause, parser=True)
+    except AlreadyDone:
+        raise
+    except RefineError:
+        whole = borrow(clause, said_before)
+        if whole is None:
+            raise
+        return _apply(editor, whole, parser=True)
 
 
 def _mentioned(editor: SpecEditor, clause: str) -> tuple[str | None, str | None] | None:
@@ -168,22 +307,62 @@ def _touched(before: ProjectSpec, after: ProjectSpec) -> tuple[str | None, str |
     return None
 
 
-def _sentences(text: str, words: set[str]) -> list[tuple[str, str]]:
-    """(as written, plain) for each sentence, line or bullet."""
+def _sentences(
+    text: str, words: set[str], names: frozenset[str] = frozenset()
+) -> list[tuple[str, str, bool]]:
+    """(as written, plain, whether it takes back the instruction before) for each sentence,
+    line or bullet; a correction ("no wait, ...") is a sentence of its own."""
     found = []
-    for sentence in sentences(text):
+    for sentence in [p for s in sentences(text) for p in split_corrections(s)]:
         raw = _BULLET.sub("", sentence).strip()
         if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
             continue  # "1." that the splitter cut from "1. add a ..."
-        spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
-        spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
-        said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words))
-        for plain_text in said.split("\n"):  # a saying may make two sentences of one
-            protected = _protect_list(plain_text.strip())
-            if protected == plain_text.strip():
-                protected = protect_choices(protected)
-            if protected:
-                found.append((raw, protected))
+        fix = correction(raw)
+        asked = fix.rest if fix else raw
+        if why := _SO.match(asked):  # the reason is context; what it leads to is asked
+            asked = why.group("rest")
+        said = _plain_sentence(asked, words, names)
+        if fix is not None:  # the first sentence made of it takes the instruction back
+            said = said or [""]
+        found += [
+            (raw, plain_text, fix is not None and i == 0) for i, plain_text in enumerate(said)
+        ]
+    return found
+
+
+# A quoted name and the kind of thing it is: "a `views` counter", "an `invoice` file".
+_NOUN_TYPES = {
+    "counter": "integer", "count": "integer", "number": "integer", "integer": "integer",
+    "int": "integer", "flag": "boolean", "boolean": "boolean", "bool": "boolean", "file": "file",
+    "upload": "file", "attachment": "file", "image": "file", "photo": "file", "picture": "file",
+    "text": "text", "string": "string", "date": "date", "datetime": "datetime",
+    "timestamp": "datetime", "float": "float", "decimal": "decimal", "amount": "decimal",
+    "price": "decimal", "url": "url", "link": "url", "email": "email", "field": "",
+    "column": "", "attribute": "", "property": "",
+}  # fmt: skip
+_QUOTED_TYPED = re.compile(r"\"(?P<n>[A-Za-z_][\w]*)\"\s+(?P<t>" + "|".join(_NOUN_TYPES) + r")\b")
+
+
+def _quoted_typed(m: re.Match[str]) -> str:
+    kind = _NOUN_TYPES[m.group("t").lower()]
+    return f'"{m.group("n")}" ({kind})' if kind else f'"{m.group("n")}"'
+
+
+def _plain_sentence(raw: str, words: set[str], names: frozenset[str]) -> list[str]:
+    """One sentence as written, in the plain forms the readers know (one or more)."""
+    found = []
+    spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
+    spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
+    spaced = re.sub(r"`([\w -]{1,30})`", r'"\1"', spaced)  # `name`: kept as written, like "name"
+    spaced = re.sub(r"\s*\([^()]*\b(?:we|you|i|they|our|us|them)\b[^()]*\)", "", spaced)  # an aside
+    spaced = _QUOTED_TYPED.sub(_quoted_typed, spaced)
+    said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words), names=names)
+    for plain_text in said.split("\n"):  # a saying may make two sentences of one
+        protected = _protect_list(plain_text.strip())
+        if protected == plain_text.strip() and "(one of" not in protected:
+            protected = protect_choices(protected)
+        if protected:
+            found.append(protected)
     return found
 
 
@@ -216,9 +395,10 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
     current, scratch = pieces[0], SpecEditor(editor.spec())
     for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
         carried = _carry_subject(current, _carry_permission(current, piece))
-        if _recognised(scratch, carried) and _applies(scratch, current):
-            clauses.append(current)
-            _applies(scratch, current, keep=True)
+        trial = SpecEditor(scratch.spec())  # the piece read after the clause before it applied:
+        if _applies(trial, current, keep=True) and _recognised(trial, carried):  # "rename List
+            clauses.append(current)  # to Folder and give folders an icon"
+            scratch = trial
             current = carried
         else:
             current = f"{current}{separator}{piece}"
@@ -338,7 +518,7 @@ def _recognised(editor: SpecEditor, clause: str) -> bool:
         return True  # about an entity that an earlier clause may be making
     scratch = SpecEditor(editor.spec())
     try:
-        return read_clause(scratch, plain(clause, set())) is not None
+        return read_clause(scratch, _said_alone(plain(clause, set()), frozenset())) is not None
     except (RefineError, SpecError):
         return True
     except Exception:  # noqa: BLE001  (a half-read fragment may trip a rule: not an instruction)
@@ -348,7 +528,7 @@ def _recognised(editor: SpecEditor, clause: str) -> bool:
 def _applies(editor: SpecEditor, clause: str, *, keep: bool = False) -> bool:
     target = editor if keep else SpecEditor(editor.spec())
     try:
-        _apply(target, plain(clause, set()))
+        _apply(target, _said_alone(plain(clause, set()), frozenset()))
     except AlreadyDone:
         return True
     except RefineError:

@@ -63,6 +63,37 @@ def owner_relation(ed: SpecEditor, clause: str) -> list[str] | None:
     return changes
 
 
+def who_did(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "appointments should record who booked them (a user)" -> Appointment.booked_by (User);
+    "tasks should store who they are assigned to" -> Task.assigned_to (User)."""
+    m = re.match(
+        rf"^{_ENTITY}(?:\s+(?:should|must|need to|needs to|has to|have to|could|will|also))*\s+"
+        r"(?:record|store|track|know|keep|remember|log|save|show|say)\s+(?:track\s+of\s+)?who\s+"
+        r"(?:(?P<did>[a-z]+(?:ed|en|t))\s+(?:it|them)|(?:it|they)\s+(?:is|are|was|were)\s+"
+        r"(?P<done>[a-z]+(?:ed|en|t))\s+(?P<prep>to|by|for|with))"
+        r"(?:\s*\((?:an?\s+)?(?:user|person|account)\)|,?\s+(?:as\s+)?an?\s+user)?$",
+        clause,
+    )
+    if m is None:
+        return None
+    entity = _entity(ed, m.group("e"))
+    if entity is None:
+        return None
+    name = f"{m.group('did')}_by" if m.group("did") else f"{m.group('done')}_{m.group('prep')}"
+    changes, added = _user_relation(ed, entity, name)
+    if not added:
+        raise AlreadyDone(f"{entity} records its {name} already.")
+    return changes
+
+
+def _user_word(ed: SpecEditor, entity: str, word: str) -> str:
+    """ "only that user may edit it": the entity's one relation to User, by its name."""
+    if word not in ("user", "person", "member", "account"):
+        return word
+    to_user = [r.name for r in ed.spec().relations if r.source == entity and r.target == "User"]
+    return to_user[0] if len(to_user) == 1 else word
+
+
 def owner_rule(ed: SpecEditor, clause: str) -> list[str] | None:
     m = re.match(
         r"^only\s+(?:the\s+|its\s+|their\s+)?(?P<w>[a-z]+)(?:\s+(?:who|that)\s+.+?)?\s+"
@@ -73,8 +104,8 @@ def owner_rule(ed: SpecEditor, clause: str) -> list[str] | None:
     if m is None:
         return None
     entity = _entity(ed, m.group("e"))
-    word = m.group("w")
-    names = {r.get("name") or snake(r["target"]) for r in ed.relations if r["source"] == entity}
+    word = _user_word(ed, entity, m.group("w")) if entity else m.group("w")
+    names = {r.name for r in ed.spec().relations if r.source == entity}
     if entity is None or not (word in OWNER_WORDS or word in names):
         return None
     verbs = [w for w in re.split(r"\W+", m.group("verbs")) if w and w not in ("or", "and")]

@@ -15,6 +15,7 @@ _FORMS = (
     re.compile(
         r"^(?:the\s+|an?\s+|each\s+|every\s+)?(?P<e>[a-z][a-z0-9_]*?)(?:'s|s')\s+(?P<f>.+)$"
     ),
+    re.compile(r"^(?:the\s+)?(?P<e>[a-z][a-z0-9_]*s)'\s+(?P<f>.+)$"),  # "replies' sent at"
     re.compile(r"^(?:the\s+|an?\s+|each\s+|every\s+)?(?P<e>[a-z][a-z0-9_]*)\s+(?P<f>[a-z].*)$"),
 )
 
@@ -43,6 +44,8 @@ def find_ref(ed: SpecEditor, text: str) -> tuple[str, str | None, str]:
     owners = [e for e in ed.entity_names() if ed.field_name(e, phrase)]
     if len(owners) == 2 and "User" in owners:  # the login entity's fields are rarely meant
         owners.remove("User")
+    if len(owners) > 1 and ed.focus in owners:  # "Doctors: ... Make phone optional."
+        owners = [ed.focus]
     if len(owners) == 1:
         return owners[0], ed.field_name(owners[0], phrase), phrase
     if len(owners) > 1:

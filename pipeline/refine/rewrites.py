@@ -95,6 +95,9 @@ def entity_prefix(
     if made := re.match(r"^(?P<verb>make|mark|set)\s+(?P<f>.+?)\s+(?P<p>\w+)$", body):
         return rest(f"{made.group('verb')} {made.group('f')} of {noun} {made.group('p')}")
     modal = re.search(r"\s+(?:must|should|can't|cannot|can|is|are|may|needs?|has to)\b", body)
+    named = re.match(r"^(?P<f>[a-z][a-z0-9_ ]*?)\s*(?:\([^()]*\))?$", body)
+    if modal is None and named and ed.field_name(entity, named.group("f")) is None:
+        return rest(f"add {body} to {noun}")  # "tasks: estimated minutes (integer, optional)"
     if modal is None:
         return rest(f"{noun} {body}")
     return rest(f"{body[: modal.start()]} of {noun}{body[modal.start():]}")
@@ -205,6 +208,10 @@ def instead_of(ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]) ->
         (e for e in (ed.entity_or_none(w) for w in re.findall(r"[a-z_]+", m.group("body"))) if e),
         None,
     )
+    field = ed.field_name(subject, m.group("old")) if subject else None
+    if subject and field and ed.entity_or_none(m.group("old")) is None:
+        # "events should have a max_attendees integer instead of capacity": one field for another
+        return ed.remove_field(subject, field) + rest(m.group("body"))
     old = ed.entity_or_none(m.group("old"))
     if subject is None or old is None:
         return None

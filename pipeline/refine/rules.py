@@ -9,6 +9,7 @@ phrase or a relation sentence means.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
@@ -107,6 +108,11 @@ def list_features(ed: SpecEditor, clause: str) -> list[str] | None:
 
 
 def roles(ed: SpecEditor, clause: str) -> list[str] | None:
+    if re.match(r"^(?:remove|drop|delete)\s+(?:all\s+(?:the\s+)?|the\s+|every\s+)roles$", clause):
+        current = list(ed.data.get("roles", []))
+        if not current:
+            raise AlreadyDone("There are no roles.")
+        return [change for role in current for change in _remove_role(ed, role)]
     if m := re.match(r"^(?:remove|drop|delete)\s+(?:the\s+)?(?P<r>[a-z]+)\s+role$", clause):
         return _remove_role(ed, role_name(m.group("r")))
     m = re.match(r"^add\s+(?:an?\s+|the\s+)?(?P<list>[a-z]+)\s+role$", clause) or re.match(
@@ -238,7 +244,7 @@ def _open_up(ed: SpecEditor, actions: list[str], entities: list[str]) -> list[st
             changes.append(f"any signed-in user may {', '.join(actions)} {p['entity']}")
     ed.data["permissions"] = [p for p in rules if p["actions"]]
     if not changes:
-        raise RefineError(f"No rule restricts {', '.join(actions)} on {', '.join(entities)}.")
+        raise AlreadyDone(f"No rule restricts {', '.join(actions)} on {', '.join(entities)}.")
     return changes
 
 
@@ -271,6 +277,9 @@ def uploads(ed: SpecEditor, clause: str) -> list[str] | None:
         entity = ed.find_entity(upload.entity or (subject.group("e") if subject else ""))
         field = ed.field_name(entity, upload.field) or snake(upload.field)
         existing = ed.field_name(entity, field)
+        listed = ed.data.setdefault("features", {}).setdefault("uploads", [])
+        if any(u["entity"] == entity and u["field"] == field for u in listed):
+            raise RefineError(f"{entity}.{field} is an upload already.")
         if existing is None:
             changes += ed.add_field(entity, Field(name=field, type=FieldType.FILE, required=False))
         elif ed.field(entity, existing).type is not FieldType.FILE:
@@ -280,9 +289,7 @@ def uploads(ed: SpecEditor, clause: str) -> list[str] | None:
             entry["max_size_mb"] = upload.max_size_mb
         if upload.content_types:
             entry["content_types"] = upload.content_types
-        listed = ed.data.setdefault("features", {}).setdefault("uploads", [])
-        if any(u["entity"] == entity and u["field"] == field for u in listed):
-            raise RefineError(f"{entity}.{field} is an upload already.")
+        listed[:] = [u for u in listed if (u["entity"], u["field"]) != (entity, field)]
         listed.append(entry)
         types = ", ".join(upload.content_types or ["the default types"])
         changes.append(f"upload endpoint for {entity}.{field} ({types})")
@@ -450,14 +457,23 @@ def add_fields(ed: SpecEditor, clause: str) -> list[str] | None:
     entity = ed.entity_or_none(m.group("e"))
     if entity is None:
         return None
-    return _add_items(ed, entity, m.group("f"))
+    changes = _add_items(ed, entity, m.group("f"))
+    for usual in ed.usual.pop(entity, []):  # "sessions belong to an event. A session has a
+        if not re.search(rf"\b{usual.replace('_', ' ')}\b", m.group("f")):  # title, ...": its
+            changes += ed.remove_field(entity, usual)  # fields, not the usual ones
+    return changes
 
 
 def _add_items(ed: SpecEditor, entity: str, text: str) -> list[str]:
     keys = {snake(n): n for n in ed.entity_names()}
     changes: list[str] = []
     already: AlreadyDone | None = None
-    for item in split_list(text):
+    kept = re.findall(r"\(one of [^()]+\)", text)  # read once: the list reader would again
+    masked = re.sub(
+        r"\(one of [^()]+\)", lambda m: f"(values{len(kept) and kept.index(m.group())})", text
+    )
+    for part in split_list(masked):
+        item = re.sub(r"\(values(\d+)\)", lambda m: kept[int(m.group(1))], part)
         try:
             changes += _add_item(ed, entity, item, keys)
         except AlreadyDone as exc:  # "a unique name and a color" where the name is there
@@ -485,11 +501,24 @@ def _add_item(ed: SpecEditor, entity: str, item: str, keys: dict[str, str]) -> l
         for relation in resolved:
             changes += _link(ed, relation, keys)
         return changes
-    if resolved.type is FieldType.FILE:
-        raise RefineError(
-            f"For a file, say `{ed.entity(entity)['name'].lower()}s can have a {resolved.name} upload`."
-        )
-    return ed.add_field(entity, resolved.to_field())
+    return ed.add_field(entity, _listed_values(item, resolved).to_field())
+
+
+def _listed_values(item: str, draft: FieldDraft) -> FieldDraft:
+    """The values "(one of a|b|other)" lists, all of them: the field reader takes a last
+    "other" for a word of the name ("gender_other"); see /work/briefs/parser-requests.md."""
+    m = re.search(r"\(one of (?P<v>[^()]+)\)", item)
+    if m is None or draft.type is not FieldType.ENUM:
+        return draft
+    values = [snake(v) for v in m.group("v").split("|") if snake(v)]
+    name = draft.name
+    for value in values:
+        if value not in draft.choices and name.endswith(f"_{value}"):
+            name = name.removesuffix(f"_{value}")
+    if len(values) < 2 or (values == draft.choices and name == draft.name):
+        return draft
+    default = draft.default if draft.default in values else None
+    return dataclasses.replace(draft, name=name, choices=values, default=default)
 
 
 def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:

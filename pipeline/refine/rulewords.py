@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.naming import snake
+from pipeline.naming import singular, snake
 from pipeline.parse.access import role_name
 from pipeline.parse.phrases import split_list
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.phrasing import _BE, _ENTITY, _HAVE, _NUMBER, _entity, _field_ref, _num
+from pipeline.refine.refs import find_ref
 from pipeline.spec import FieldType
 
 
@@ -132,15 +133,39 @@ def unique_per(ed: SpecEditor, clause: str) -> list[str] | None:
     )
     found = one or per or whole
     if found is None:
-        return None
+        return _field_unique_per(ed, clause)
     entity = _entity(ed, found.group("e"))
     if entity is None:
-        return None
+        return _field_unique_per(ed, clause)  # "seat numbers should be unique per event"
     phrases = ([found.group("f")] if per else []) + split_list(found.group("l"))
     names = [_member(ed, entity, p) for p in phrases]
     if not all(names):
         missing = [p for p, n in zip(phrases, names, strict=True) if not n]
         raise RefineError(f"{entity} has no field or relation {', '.join(map(repr, missing))}.")
+    return _rule(ed, {"kind": "unique", "entity": entity, "fields": names})
+
+
+def _field_unique_per(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "seat numbers should be unique per event", "a seat number should only be used once per
+    event": the field is found wherever it is (`find_ref`)."""
+    m = re.match(
+        r"^(?:the\s+|an?\s+|each\s+)?(?P<ref>[a-z_' ]+?)\s+(?:should|must|has to|have to|needs to|need to|"
+        r"can)\s+(?:only\s+)?(?:be\s+)?(?:unique|used\s+(?:only\s+)?once|appear\s+(?:only\s+)?once)\s+"
+        r"(?:per|for each|within|in each|in every|for every)\s+(?:each\s+|every\s+|the\s+|an?\s+)?(?P<l>.+)$",
+        clause,
+    )
+    if m is None:
+        return None
+    ref = " ".join(singular(w) for w in m.group("ref").split())
+    try:
+        entity, field, _ = find_ref(ed, ref)
+    except RefineError:
+        return None
+    if field is None:
+        return None
+    names = [field] + [_member(ed, entity, p) for p in split_list(m.group("l"))]
+    if not all(names):
+        return None
     return _rule(ed, {"kind": "unique", "entity": entity, "fields": names})
 
 

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable
 
 from pipeline.naming import plural, snake
+from pipeline.refine.tracking import say_tracked
+from pipeline.refine.typewords import type_hints
 
 _WORD = r"[a-z0-9][a-z0-9_-]*"
 _NOT_VALUES = {
@@ -66,6 +68,21 @@ _PARTICIPLES = {
     "created": "create", "added": "create", "viewed": "see", "seen": "see", "visible": "see",
     "readable": "see",
 }  # fmt: skip
+_DOERS = {
+    "written": "author",
+    "authored": "author",
+    "posted": "author",
+    "created": "creator",
+    "submitted": "submitter",
+    "uploaded": "uploader",
+    "reported": "reporter",
+    "requested": "requester",
+    "sold": "seller",
+    "organised": "organizer",
+    "organized": "organizer",
+    "hosted": "host",
+    "owned": "owner",
+}  # who did it, by the participle: "written by a user" -> its author
 _PROPERTY = r"(?:optional|required|unique|mandatory|not unique)"
 # Short forms written as code or notes; each (pattern, replacement) reads a whole sentence.
 _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -90,13 +107,18 @@ _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "i'd rather call posts articles", "posts should be called articles"
         (
             r"^(?:i'd rather|i would rather|rather|maybe|let's|lets)?\s*call\s+(?:the\s+)?"
-            r"(?P<a>[a-z_]+)\s+(?P<b>[a-z_]+)(?:\s+instead)?$",
+            r"(?P<a>[a-z_]+(?:(?:'s|s')?\s+[a-z_]+){0,2}?)\s+(?P<b>[a-z_]+)(?:\s+instead)?$",
             r"rename \g<a> to \g<b>",
         ),
         (
             r"^(?:the\s+)?(?P<a>[a-z][\w. ]*?)\s+(?:should|must|could)\s+be\s+(?:called|named|"
             r"renamed to|renamed)\s+(?P<b>[a-z_]+)$",
             r"rename \g<a> to \g<b>",
+        ),
+        # "i don't think we need the x on y" -> "we don't need the x on y"
+        (
+            r"^i\s+(?:don't|do not|dont)\s+think\s+(?:that\s+)?(?P<w>we|you|they)\s+(?:really\s+)?need\s+",
+            r"\g<w> don't need ",
         ),
         # "we don't need the image on posts anymore", "customers don't need a phone number"
         (
@@ -111,7 +133,7 @@ _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"^(?:the\s+)?(?P<e>[a-z][a-z_]*)\s+(?:don't|do not|doesn't|does not|no longer|dont)\s+"
-            r"(?:really\s+)?need\s+(?:the\s+|an?\s+)?(?P<f>[a-z][\w ]*?)$",
+            r"(?:really\s+)?need\s+(?:the\s+|an?\s+|their\s+|its\s+)?(?P<f>[a-z][\w ]*?)(?:\s+any ?more)?$",
             r"remove the \g<f> from \g<e>",
         ),
         (
@@ -154,13 +176,35 @@ _LEAD_IN = re.compile(
     r"(?:can|could|would)\s+you(?:\s+please)?(?:\s+also)?|i(?:'d| would) like(?: you)? to|"
     r"(?:(?:a|two|three|four|few|some|couple|of|more|small|quick|minor|last|final|my|several|"
     r"\d+)\s+){0,3}(?:things?|changes?|nits?|notes?|requests?|comments?|points?|tweaks?|"
-    r"suggestions?))\s*:?$"
+    r"suggestions?|feedback|thoughts|remarks|questions?|fixes|todos?))\s*:?$"
+)
+
+
+_LEAD_NOUN = re.compile(
+    r"\b(?:things?|changes?|nits?|notes?|requests?|points?|tweaks?|suggestions?|feedback|thoughts|"
+    r"remarks|fixes|comments)\b"
+)
+_LEAD_WORD = re.compile(
+    r"\b(?:few|couple|some|two|three|four|several|minor|small|quick|more|last|final|my|fine|good|"
+    r"left|following|these|mostly|overall|below)\b"
+)
+_NOT_LEAD = re.compile(
+    r"\b(?:add|remove|rename|make|drop|delete|change|should|must|need|needs|have|has|can|could|"
+    r"be|is|are|only|default|unique|optional|required)\b"
 )
 
 
 def is_lead_in(sentence: str) -> bool:
-    """ "Also:", "Two things:": a line that announces what follows, with nothing to change."""
-    return bool(_LEAD_IN.match(sentence.strip().lower().rstrip(".!")))
+    """ "Also:", "Two things:", "Mostly fine, a few changes:": a line that announces what
+    follows, with nothing to change."""
+    said = sentence.strip().lower().rstrip(".!:")
+    if _LEAD_IN.match(said):
+        return True
+    return (
+        len(said.split()) <= 6
+        and bool(_LEAD_NOUN.search(said) and _LEAD_WORD.search(said))
+        and not _NOT_LEAD.search(said)
+    )
 
 
 # Questions and suggestions around an instruction: "would it make sense to add ...".
@@ -205,6 +249,54 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
         (
             r"^(?:hide|archive)\s+(?P<e>[a-z][\w ]*?)\s+instead\s+of\s+deleting(?:\s+them)?$",
             r"\g<e> should be soft deleted",
+        ),
+        # "each reply is written by a user, and only that user may edit it": the user who wrote
+        # it owns it, as its author ("each reply has an author (a user)"); without the rule it
+        # is a plain link to User, read elsewhere
+        (
+            r"^(?P<e>(?:each\s+|every\s+|an?\s+|the\s+|all\s+)?[a-z][\w ]*?)\s+(?:is|are|gets|get|"
+            r"should be|must be|will be)\s+(?:always\s+)?(?P<v>written|authored|posted|created|"
+            r"submitted|uploaded|reported|requested|sold|organi[sz]ed|hosted|owned)\s+by\s+(?:an?|one|"
+            r"the|some)\s+(?:user|person|signed[- ]in user|account)(?=\s*(?:,|;|\band\b)\s*(?:and\s+)?"
+            r"only\s+(?:the|that|this)\s+(?:user|person)\b)",
+            lambda m: f"{m.group('e')} has an {_DOERS[m.group('v')]} (a user)",
+        ),
+        # "users need to log in", "people should have to sign in"
+        (
+            r"^(?:(?:the\s+)?(?:users|people|everyone|everybody|customers|visitors)\s+)?(?:should|must|"
+            r"need to|needs to|have to|has to|to)\s+(?:have to\s+)?(?:log|sign)[- ]?in(?:\s+first)?$",
+            "turn on auth",
+        ),
+        # "comments can be deleted by anyone" -> "anyone can delete comments"
+        (
+            r"^(?P<e>[a-z][\w ]*?)\s+(?:can|may|should)\s+(?:also\s+)?be\s+(?P<v>edited|updated|changed|"
+            r"deleted|removed|created|added|viewed|seen|read)\s+by\s+(?P<r>anyone|everyone|everybody|"
+            r"any user|all users|any signed[- ]in user|any logged[- ]in user)$",
+            lambda m: f"{m.group('r')} can {_PARTICIPLES[m.group('v')] if m.group('v') != 'read' else 'see'} "
+            f"{m.group('e')}",
+        ),
+        # "tasks can be assigned to a user" -> "tasks have an assignee (a user)"
+        (
+            r"^(?P<e>(?:each\s+|every\s+|an?\s+|the\s+)?[a-z][\w ]*?)\s+(?:can|should|must|will)\s+be\s+"
+            r"(?:assigned|assignable)\s+to\s+(?:an?|one)\s+(?:user|person|member of staff|staff member)$",
+            r"\g<e> has an assignee (a user)",
+        ),
+        # "speakers and events shouldn't be linked anymore", "unlink speakers from events"
+        (
+            r"^(?P<a>[a-z][\w ]*?)\s+and\s+(?P<b>[a-z][\w ]*?)\s+(?:shouldn't|should not|don't|do not|"
+            r"no longer|won't|needn't)\s+(?:need to\s+|have to\s+)?(?:be\s+)?(?:linked|related|connected|"
+            r"associated)(?:\s+any ?more)?$",
+            r"remove the relation between \g<a> and \g<b>",
+        ),
+        (
+            r"^(?:unlink|disconnect|detach)\s+(?:the\s+)?(?P<a>[a-z][\w ]*?)\s+(?:from|and)\s+(?:the\s+)?"
+            r"(?P<b>[a-z][\w ]*?)$",
+            r"remove the relation between \g<a> and \g<b>",
+        ),
+        # "each user should only see their own lists" -> "users should only see their own lists"
+        (
+            r"^(?:each|every)\s+(?P<w>[a-z]+?)(?<!s)\s+(?=(?:should|can|may|must)\s+only\s+\w+\s+their\s+own\b)",
+            r"\g<w>s ",
         ),
         # "we need login", "login please"
         (
@@ -277,6 +369,46 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
             r"\s+(?:only\s+)?(?:by|to)\s+(?P<r>(?:the\s+)?[a-z][\w ]*)$",
             lambda m: f"only {m.group('r')} can {_PARTICIPLES[m.group('v')]} {m.group('e')}",
         ),
+        # "librarians are the only ones who can delete members" -> "only librarians can ..."
+        (
+            r"^(?P<r>[a-z][\w ]*?)\s+(?:are|is|should be|must be)\s+the\s+only\s+(?:ones?|people|"
+            r"users?|role)\s+(?:who|that)\s+(?:can|may|should|are allowed to|is allowed to)\s+",
+            r"only \g<r> can ",
+        ),
+        # "default to 30 minutes" -> "default to 30" (the unit is the field's)
+        (
+            r"\b(?P<d>defaults?\s+(?:to|is|of|=|:)?\s*-?\d+(?:\.\d+)?)\s+(?:minutes|mins|hours|"
+            r"days|weeks|months|years|seconds|items|units|pieces|euros?|dollars?|percent|%)(?=\s+and\b|$)",
+            r"\g<d>",
+        ),
+        # "order status needs a cancelled option", "priorities should get an urgent value"
+        (
+            r"^(?:the\s+)?(?P<f>[a-z][\w ]*?)\s+(?:needs|need|should have|should get|gets|could use|"
+            r"must have|should support|should allow)\s+(?:an?\s+|the\s+)?(?:new\s+|extra\s+|"
+            r"additional\s+)?(?P<v>[a-z0-9_]+)\s+(?:option|value|choice|state|status|level)$",
+            r"add \g<v> to the \g<f> values",
+        ),
+        # "allow refunded as a status", "support urgent as a priority too"
+        (
+            r"^(?:allow|support|accept|include)\s+(?P<v>[a-z0-9_]+)\s+as\s+(?P<ref>an?\s+.+)$",
+            r"add \g<v> as \g<ref>",
+        ),
+        # "refunded should be a valid order status", "urgent should also be a priority"
+        (
+            r"^(?P<v>[a-z0-9_]+)\s+(?:should|must|could|can)\s+(?:also\s+)?be\s+(?:an?|another)\s+"
+            r"(?:valid\s+|allowed\s+|possible\s+|new\s+)?(?!(?:string|text|integer|int|float|decimal|"
+            r"boolean|bool|date|datetime|email|phone|url|uuid|file|number|enum|flag)\b)"
+            r"(?P<ref>[a-z][\w ]*?)(?:\s+(?:option|value|choice))?$",
+            r"add \g<v> as a \g<ref>",
+        ),
+        # "(i'd like) the customers' phone numbers to be optional" -> "... should be optional"
+        (
+            r"^(?!(?:add|remove|rename|make|change|set|drop|delete|turn|switch|convert|use|allow|"
+            r"let|give|link)\b)(?!.*\b(?:should|shouldn't|must|mustn't|need|needs|needn't|have|has|"
+            r"doesn't|don't|does|do|can|can't|will|won't|would|is|are|want|wants|like)\b.*\bto\s+(?:be|"
+            r"become)\b)(?P<x>(?:the\s+)?[a-z][\w' .]*?)\s+to\s+(?:be|become)\s+(?P<p>.+)$",
+            r"\g<x> should be \g<p>",
+        ),
         # "x should be able to" -> "x can"
         (r"\b(?:should|must)\s+be\s+(?:able|allowed)\s+to\b", "can"),
         # "products can be stored in many warehouses" -> "products can be in many warehouses"
@@ -286,13 +418,15 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
         ),
         # "isbn doesn't need to be unique"
         (
-            r"^(?P<f>[a-z][\w. ]*?)\s+(?:doesn't|does not|doesnt|don't|do not|dont|needn't)\s+(?:need|have)"
-            r"\s+to\s+be\s+unique$",
+            r"^(?:the\s+)?(?P<f>[a-z][\w. ']*?)\s+(?:doesn't|does not|doesnt|don't|do not|dont|needn't|"
+            r"need not|shouldn't|should not|won't|no longer)\s+(?:(?:need|needs|have|has)\s+to\s+)?be"
+            r"\s+unique(?:\s+any ?more)?$",
             r"make \g<f> not unique",
         ),
         (
-            r"^(?P<f>[a-z][\w. ]*?)\s+(?:doesn't|does not|doesnt|don't|do not|dont|needn't)\s+(?:need|have)"
-            r"\s+to\s+be\s+(?:required|mandatory|set|filled(?: in)?|given)$",
+            r"^(?:the\s+)?(?P<f>[a-z][\w. ']*?)\s+(?:doesn't|does not|doesnt|don't|do not|dont|needn't|"
+            r"need not|shouldn't|should not|won't|no longer)\s+(?:(?:need|needs|have|has)\s+to\s+)?be"
+            r"\s+(?:required|mandatory|set|filled(?: in)?|given)(?:\s+any ?more)?$",
             r"make \g<f> optional",
         ),
         # "priority default: medium"
@@ -351,9 +485,13 @@ def _note_props(ref: str, props: str) -> str | None:
 
 def _telegraphic(text: str) -> str:
     """Notes written like code review shorthand (see the tests for the forms)."""
-    if text.count("->") > 1 or text.count("→") > 1:  # "sku -> optional, price -> float"
-        return "\n".join(_telegraphic(p) for p in re.split(r"\s*[,;]\s*", text) if p)
+    parts = [p for p in re.split(r"\s*[,;]\s*", text) if p]
+    if (text.count("->") > 1 or text.count("→") > 1) and len(
+        parts
+    ) > 1:  # "sku -> optional, price -> float"
+        return "\n".join(_telegraphic(p) for p in parts)
     text = re.sub(r"^(?P<pre>.*\brename\s+[\w. ]+?)\s*(?:->|→|=>)\s*", r"\g<pre> to ", text)
+    text = re.sub(r"(?:->|→|=>)\s*(?:a\s+)?(?:long|free|rich)\s+text$", "-> text", text)
     if m := re.match(
         rf"^(?P<a>[a-z][\w. ]*?)\s*(?:->|→|=>)\s*(?:an?\s+)?(?P<t>{'|'.join(_TYPES)})$", text
     ):
@@ -391,8 +529,9 @@ def _telegraphic(text: str) -> str:
     return text
 
 
-def say_plainly(sentence: str) -> str:
-    """One sentence (lower case, manners already dropped) in the forms the readers know."""
+def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
+    """One sentence (lower case, manners already dropped) in the forms the readers know;
+    `names` are the spec's entity words, so "comments: add a score" is no "comments:" lead-in."""
     sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+longer\s+than\b",
                       "must be at most", sentence)  # fmt: skip
     sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+shorter\s+than\b",
@@ -403,7 +542,15 @@ def say_plainly(sentence: str) -> str:
     sentence = re.sub(r"\b(?P<m>can|may)\s+(?:buy|purchase|book|order|place|submit|write|post|file)\s+(?=\w)",
                       r"\g<m> create ", sentence)  # fmt: skip
     sentence = re.sub(
-        r"\s*,\s*(?:we'll|we will|we can|we'd|since|because|as we|so that|so we)\b.*$", "", sentence
+        r"\s*[,;]\s*(?:(?:it|they|that|this)\s+(?:isn't|is not|aren't|are not|wasn't|was never|"
+        r"doesn't|does not|never|won't)\b|not\s+(?:every|all|everyone|everybody|many|most)\b|"
+        r"(?:[a-z]+\s+)?(?:will|won't)\s+(?!be\b)[a-z]+\b(?!.*\b(?:should|must)\b))[^,;]*$|"
+        r"\s*[,;]\s*(?:so\s+(?=nobody|no one|people|users|they)|)(?:we'll|we will|we can|we'd|since|because|"
+        r"as we|so that|so we|(?:(?:we|they|people|"
+        r"users)\s+(?:never|don't|do not|won't|no longer|rarely|hardly)|nobody|no one)\b(?!.*\b(?:need|want)"
+        r"\s+(?:an?|the|to)\b))\b.*$",
+        "",
+        sentence,
     )
     sentence = re.sub(r",\s*(?:defaulting to|defaults? to|default(?: is)?:?)\s+(?P<d>[\w-]+)$", r" (default \g<d>)",
                       sentence)  # fmt: skip
@@ -417,14 +564,14 @@ def say_plainly(sentence: str) -> str:
     sentence = re.sub(r"(?<![\w])['\"](?P<w>[a-z0-9_ -]{1,30})['\"](?![\w])", r"\g<w>", sentence)
     sentence = "\n".join(_telegraphic(p) for p in _telegraphic(sentence).split("\n"))
     if "\n" in sentence:
-        return "\n".join(say_plainly(p) for p in sentence.split("\n"))
+        return "\n".join(say_plainly(p, names=names) for p in sentence.split("\n"))
     sentence = re.sub(r"(?<![\w])['\"](?P<w>[a-z0-9_ -]{1,30})['\"](?![\w])", r"\g<w>", sentence)
     sentence = re.sub(  # "(create the Category model with just a name)": an aside, not a value
         r"\s*\((?:create|make|add|with just|just|e\.g\.?|i\.e\.?|like|such as|new)\b[^()]*\)$",
         "",
         sentence,
     )
-    sentence = _ASKING.sub("", sentence)
+    sentence = type_hints(say_tracked(_ASKING.sub("", sentence)))
     sentence = _WHAT_ABOUT.sub(r"add \g<f> to \g<e>", sentence)
     sentence = re.sub(
         r"^(?:add|store|keep|record|save|track)\s+(?:the|a|an)\s+(?P<e>[a-z][a-z_]*)(?:'s|s')\s+"
@@ -437,6 +584,14 @@ def say_plainly(sentence: str) -> str:
     sentence = re.sub(r"\bcan (?P<v>creation|creating|deletion|deleting|editing|updates|updating)\b",
                       lambda m: f"can {_NOUN_VERBS[m.group('v')]}", sentence)  # fmt: skip
     sentence = re.sub(r"\(\s*,\s*", "(", sentence)
+    sentence = re.sub(r"\s*\([^()]*\?\s*\)", "", sentence)  # "(already the case?)": an aside
+    sentence = re.sub(
+        r"^(?P<s>anyone|everyone|everybody|all users|people)(?P<rest>\s+can\s+.+?)\s*,?\s*(?:even\s+(?:if|when)\s+"
+        r"(?:they(?:'re| are)\s+)?(?:not\s+logged[- ]in|logged[- ]out|anonymous)|even\s+anonymously|"
+        r"without\s+(?:logging|signing)[- ]in|without\s+an\s+account)$",
+        r"\g<s>\g<rest>",
+        sentence,
+    )
     text = re.sub(r"\bnullable\b", "optional", sentence)
     text = re.sub(r"\s*>=\s*(?=-?\d)", " at least ", text)
     text = re.sub(r"\s*<=\s*(?=-?\d)", " at most ", text)
@@ -444,8 +599,15 @@ def say_plainly(sentence: str) -> str:
     text = re.sub(r"(?<=\w)\s*,\s*not\s+(?:an?\s+)?[a-z_]+$", "", text)  # "a float, not a decimal"
     if re.search(r"\bdefaults?\b", text):  # "default to low instead of normal"
         text = re.sub(r"(?<=\w)\s+instead of\s+(?:an?\s+)?[a-z0-9_]+$", "", text)
-    text = _TYPE_HINT.sub(_type_hint, text)
-    for pattern, replacement in _SHORT_FORMS:
+    head = re.match(r"^([a-z_ ]+?)\s*:\s*", text)  # "customer: email ...": an entity, no type hint
+    if head and head.group(1) in names:
+        text = head.group() + _TYPE_HINT.sub(_type_hint, text[head.end() :])
+    else:
+        text = _TYPE_HINT.sub(_type_hint, text)
+    head = re.match(r"^([a-z_]+)\s*:", text)
+    for pattern, replacement in (
+        _SHORT_FORMS[1:] if head and head.group(1) in names else _SHORT_FORMS
+    ):
         text = pattern.sub(replacement, text).strip()
     first = text.split(" ", 1)
     if first and first[0] in _SHORT_TYPOS:
@@ -479,6 +641,7 @@ def say_plainly(sentence: str) -> str:
     text = _ALSO_ALLOW.sub(r"add \g<v> to the \g<f> values", text)
     text = _ranges_in_entity(text)
     text = _HAVE_CHOICES.sub(r"add \g<f> to \g<e>", text)
+    text = _GIVE_CHOICES.sub(r"add \g<f> to \g<e>", text)
     text = _ENTITY_PAREN.sub(_entity_paren, text)
     if m := _NEW_WITH.match(text):
         text = f"add a {m.group('e')} entity with {m.group('rest')}"
@@ -535,6 +698,11 @@ _HAVE_CHOICES = re.compile(
     r"^(?:each\s+|every\s+|all\s+|the\s+)?(?P<e>[a-z][a-z_]*(?:\s(?!should|must|need|have|has)[a-z_]+)?)"
     r"\s+(?:should\s+|must\s+|also\s+)?(?:have|has|get|gets|need|needs)\s+"
     r"(?P<f>(?:an?\s+|the\s+)?[a-z][\w ]*?\s*\(one of [^()]*\)(?:\s*\(default [^()]*\))?)$"
+)
+# "give products a status enum (one of a|b)" -> "add a status enum (one of a|b) to products"
+_GIVE_CHOICES = re.compile(
+    r"^give\s+(?:the\s+|all\s+|each\s+|every\s+)?(?P<e>[a-z][a-z_]*(?:\s[a-z][a-z_]*)?)\s+"
+    r"(?P<f>(?:an?|the|some)\s+[^()]+?\s*\(one of [^()]+\)(?:\s*\(default [^()]*\))?)$"
 )
 _ENTITY_PAREN = re.compile(
     r"^(?P<head>add\s+(?:an?\s+|new\s+)*[a-z][a-z_]*\s+(?:entity|model|resource|table))\s*"

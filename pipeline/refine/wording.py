@@ -22,7 +22,9 @@ VERBS = (
     "optional required unique default defaults nullable mandatory entity field fields relation "
     "many only admins users can cannot create update edit read list between characters "
     "integer decimal boolean string datetime date text float enum email phone soft deleted "
-    "role roles auth please"
+    "role roles auth please empty blank least most option options status value values choice "
+    "choices unique default flag field column rename remove should would could must never "
+    "characters chars between instead another every each their optional required"
 ).split()
 
 _LEADS = (
@@ -33,15 +35,25 @@ _LEADS = (
     r"(?:like|love)|we(?:'d| would) (?:like|love)|i want|we want|we need|i need|let's|lets)"
     r"\s+(?:to\s+)?(?:please\s+)?",
     r"^(?:please|pls|plz|kindly)\s+",
+    r"^(?:nit|nitpick|nits|minor|small thing|suggestion|ps|p\.s\.|fyi|request|optional|bonus)\s*:\s*",
+    r"^(?:i'd|i would|we'd|we would)\s+(?:probably\s+|also\s+|just\s+)?(?=make|add|remove|rename|change|"
+    r"drop|set|mark|use|give|link|turn)\b",
+    r"^(?:make sure|ensure|check)\s+(?:that\s+)?(?=\w+.*\b(?:is|are|be|has|have)\b)",
     r"^(?:i think|i guess|maybe|perhaps|imo|i feel like)\s+",
     r"^(?:we|you|i)\s+(?:should|must|need to|have to|could|might want to)\s+(?:also\s+)?(?=add|remove|"
     r"rename|make|change|drop|delete|turn|use|give|set)",
 )
 _TAILS = (
-    r"\s+(?:so that|so|because|since|as)\s+(?:we|i|you|they|it|users?|people|customers?|"
+    r"(?<!,)\s+(?:so that|so|because|since|as)\s+(?:we|i|you|they|it|users?|people|customers?|"
+    r"admins?)\b.*$",  # ", so you should ..." is what a reason leads to: read in `instructions`
+    r",?\s+(?:so that|because|since|as)\s+(?:we|i|you|they|it|users?|people|customers?|"
     r"admins?)\b.*$",
-    r"[,\s]+(?:please|pls|plz|thanks|thank you|thx|ty)$",
-    r"\s+(?:too|as well|also|instead(?! of)|now|from now on|anymore|any more|entirely|completely|"
+    r"[,\s]+(?:please|pls|plz|thanks|thank you|thx|ty|tbh|imo|imho|i think|i guess|if possible|"
+    r"if you can|when you get a chance|for me|maybe)$",
+    r",\s*(?:we|i)\s+(?:don't|do not|no longer|won't)\s+(?:need|want|use)\s+(?:it|that|them|this)"
+    r"(?:\s+any ?more)?$",
+    r",?\s+not\s+just\s+(?:the\s+)?[a-z]+$",
+    r"\s+(?:too|as well|also|instead(?! of)|now|from now on|anymore|any more|entirely|completely|after all|"
     r"altogether|for now|for good)$",
     r"\s*[?!]+$",
 )
@@ -61,6 +73,8 @@ def strip_manners(clause: str) -> str:
                         clause)  # fmt: skip
         clause = re.sub(r"^let\s+(anyone|everyone|everybody|all users)\s+", r"\1 can ", clause)
         clause = re.sub(r"^let\s+", "", clause)
+        clause = re.sub(r"^(?:get rid of|do away with|take out|ditch|scrap|kill off|throw out)\s+",
+                        "remove ", clause)  # fmt: skip
         clause = re.sub(r"^(turn|switch)\s+(?!on\b|off\b)(.+?)\s+(on|off)$", r"\1 \3 \2", clause)
         clause = re.sub(r"^switch\s+(?:the\s+)?(?:database|db)\s+to\s+", "switch to ", clause)
         clause = re.sub(r"\b(should|must|can)\s+be able to\s+(?=have\b)", r"\1 ", clause)
@@ -91,12 +105,18 @@ _KEEP = re.compile(r"^(?:\d.*|.{1,3})$")
 def fix_typos(clause: str, words: set[str]) -> str:
     """Replace each word not in `words` by its close match there (ratio >= 0.8), if any."""
     out = []
+    quoted = False  # a name written in quotes is the name they chose: "speciality"
     for token in re.split(r"(\W+)", clause):
-        if not token or not token[0].isalpha() or token in words or _KEEP.match(token):
+        if token and not token[0].isalnum():
+            quoted ^= token.count('"') % 2 == 1
+        if quoted or not token or not token[0].isalpha() or token in words or _KEEP.match(token):
             out.append(token)
             continue
-        match = difflib.get_close_matches(token, words, n=1, cutoff=0.8)
-        out.append(match[0] if match and _plausible(token, match[0]) else token)
+        # _plausible is strict (one letter dropped, added or swapped), so the ratio may be low:
+        # "taks" is 0.75 from "task"
+        matches = difflib.get_close_matches(token, words, n=3, cutoff=0.7)
+        match = next((m for m in matches if _plausible(token, m)), None)
+        out.append(match or token)
     return "".join(out)
 
 
@@ -121,6 +141,8 @@ def _plausible(typo: str, word: str) -> bool:
 
 
 _CHATTER = re.compile(
+    r"^(?:nothing else(?: for now)?|that's (?:all|it)(?: for now)?|that is all|no other changes|"
+    r"the rest (?:looks|is) (?:good|fine)|otherwise (?:lgtm|looks good|fine))[.!]?$|"
     r"^(?:nice|great|good|awesome|cool|thanks|thank you|thx|lgtm|looks good|looks great|ok|okay|"
     r"hmm+|hi|hey|hello|a few (?:things|changes|notes|comments)|some (?:changes|notes|things)|"
     r"(?:a )?couple of (?:things|changes)|few (?:things|comments)|here are (?:some|a few) \w+|"
@@ -128,9 +150,22 @@ _CHATTER = re.compile(
 )
 
 
+# A reason given as a sentence of its own: "Please remove x; nobody reads it."
+_REASON = re.compile(
+    r"^(?:we|they|people|users|customers|staff)\s+(?:don't|do not|never|no longer|won't|rarely)\s+"
+    r"(?!need\b|want\b|use\b|have\b|care\b)[a-z]+\b[^,;]*$|"
+    r"^(?:(?:nobody|no one|we never|we don't|we do not|they never|people never|users never|"
+    r"customers never)\b.*\b(?:it|them|that|this|those|one)|(?:it's|it is|they're|they are|that's)\s+"
+    r"(?:not|never|no longer)\s+(?:used|needed|read|filled(?: in)?|useful)|(?:that|it|this|they)\s+"
+    r"(?:would|will)?\s*(?:need|needs)\s+(?:adding|to be added|creating|to be created|making)(?:\s+too|"
+    r"\s+as well)?)$"
+)
+
+
 def is_chatter(sentence: str) -> bool:
-    """Greetings and lead-ins ("Nice work! A few things:"): context, not instructions."""
-    return bool(_CHATTER.match(sentence.strip()))
+    """Greetings, lead-ins ("Nice work! A few things:") and reasons ("nobody reads it"):
+    context, not instructions."""
+    return bool(_CHATTER.match(sentence.strip()) or _REASON.match(sentence.strip()))
 
 
 _RENAME_TO = re.compile(r"^(?P<head>.*\b(?:to|as|into)\s+)(?P<new>[a-z][a-z0-9_ ]*)$")

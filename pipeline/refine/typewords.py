@@ -1,0 +1,44 @@
+"""Types written as everyday words in a field's parentheses, said as the type names. No I/O.
+
+    type_hints("add a discount (percentage) to products") -> "add a discount (float) to products"
+    type_hints("add a paid (yes or no) to orders") -> "add a paid (boolean) to orders"
+
+Only a whole item of a parenthesis is read ("(percentage, optional)"), so a parenthesis that
+lists values or explains something is left as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Everyday words for a type -> the type word the field reader knows.
+HINTS: dict[str, str] = {
+    **dict.fromkeys(("percentage", "percent", "a percentage", "ratio", "fraction", "%"), "float"),
+    **dict.fromkeys(
+        ("yes or no", "yes/no", "y/n", "true or false", "on/off", "checkbox"), "boolean"
+    ),
+    **dict.fromkeys(("a number", "whole number", "count", "a count", "number of"), "integer"),
+    **dict.fromkeys(("amount", "an amount", "price", "cost", "euros", "dollars"), "decimal"),
+    **dict.fromkeys(("link", "a link", "web address", "address of a page"), "url"),
+    **dict.fromkeys(("free text", "long text", "paragraph", "rich text", "prose"), "text"),
+    **dict.fromkeys(("date and time", "date time", "a timestamp", "point in time"), "datetime"),
+    **dict.fromkeys(("a date", "day"), "date"),
+    **dict.fromkeys(("an email", "email address", "e-mail"), "email"),
+    **dict.fromkeys(("phone number", "a phone number"), "phone"),
+}
+_PAREN = re.compile(r"\((?P<items>[^()]*)\)")
+
+
+def _item(text: str) -> str:
+    word = text.strip()
+    return f" {HINTS[word]}" if word in HINTS else text
+
+
+def type_hints(sentence: str) -> str:
+    """Each parenthesised type word in `sentence` replaced by its type name."""
+
+    def said(m: re.Match[str]) -> str:
+        items = m.group("items").split(",")
+        return "(" + ",".join(_item(i) for i in items).strip() + ")"
+
+    return _PAREN.sub(said, sentence)
