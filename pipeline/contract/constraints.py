@@ -89,18 +89,21 @@ def _span(names: list[str]) -> list[str]:
 
 
 def mark_spans(ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schemas: Schemas) -> None:
-    """Writes whose body bounds a span: its end must come after its start (invalid input
-    otherwise); where the create declares 409, a span overlapping another record's in the
-    same scope conflicts (touching ends do not)."""
+    """Writes whose body bounds a span and that declare an answer to invalid input (400 or
+    422): its end must come after its start; where the create declares 409, a span
+    overlapping another record's in the same scope conflicts (touching ends do not). A write
+    that declares neither is not refused for its span: no answer its document does not declare."""
     for op in ops:
         plan = plans.get(op.key) or {}
         if plan.get("pattern") not in ("create", "replace", "update", "upsert"):
             continue
+        ordered = bool({"400", "422"} & set(op.responses))
+        overlap = "409" in op.responses and plan["pattern"] == "create"
         span = _span(list(schemas.body_properties(op)))
-        if span:
+        if span and (ordered or overlap):
             plan["span"] = span
-            if "409" in op.responses and plan["pattern"] == "create":
-                plan["overlap"] = True
+            plan["ordered"] = ordered
+            plan["overlap"] = overlap
 
 
 def mark_references(

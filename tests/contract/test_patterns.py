@@ -219,6 +219,25 @@ ROOM = {
 }
 
 
+def test_a_span_is_refused_out_of_order_only_where_the_write_declares_invalid_input() -> None:
+    created = {"201": {"description": "ok", **_json(BOOKING)}}
+    refused = {**created, "400": {"description": "ends before it starts"}}
+    doc = _doc(
+        {
+            "/bookings": {"post": {"requestBody": _json(BOOKING), "responses": created}},
+            "/slots": {"post": {"requestBody": _json(BOOKING), "responses": refused}},
+        }
+    )
+    plans = plan_operations(doc)
+    assert "span" not in plans["POST /bookings"]  # 201 alone: no refusal the document omits
+    slots = plans["POST /slots"]
+    assert (slots["span"], slots["ordered"], slots["overlap"]) == (
+        ["starts_at", "ends_at"],
+        True,
+        False,
+    )
+
+
 def test_a_nested_collection_is_read_across_its_parents_with_spans_and_counts() -> None:
     booked = {"201": {"description": "ok", **_json(BOOKING)}, "409": {"description": "taken"}}
     room = {"200": {"description": "ok", **_json(ROOM)}}
