@@ -135,7 +135,9 @@ def test_watering_sets_last_watered_and_next_watering(api: httpx.Client) -> None
     me = _user(api)
     plant = _plant(api, me, water_every_days=10)
     first = _water(api, me, plant, on="2026-01-05", amount_ml=250, note="half a can")
-    assert first["on"] == "2026-01-05" and first["amount_ml"] == 250 and first["note"] == "half a can"
+    assert (
+        first["on"] == "2026-01-05" and first["amount_ml"] == 250 and first["note"] == "half a can"
+    )
     _water(api, me, plant, on="2026-01-20")
     _water(api, me, plant, on="2026-01-12")
     got = api.get(f"/plants/{plant['id']}", headers=me).json()
@@ -148,9 +150,7 @@ def test_waterings_are_listed_latest_first_and_default_to_today(api: httpx.Clien
     _water(api, me, plant, on="2025-11-01")
     _water(api, me, plant, on="2025-12-24")
     today = _water(api, me, plant)
-    assert today["on"] in {
-        (dt.date.today() + dt.timedelta(days=d)).isoformat() for d in (-1, 0, 1)
-    }
+    assert today["on"] in {(dt.date.today() + dt.timedelta(days=d)).isoformat() for d in (-1, 0, 1)}
     listed = api.get(f"/plants/{plant['id']}/waterings", headers=me)
     assert listed.status_code == 200
     assert [w["on"] for w in listed.json()] == [today["on"], "2025-12-24", "2025-11-01"]
