@@ -477,7 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(
             f"codebegen failed on this input (a bug in codebegen, not in your text): "
             f"{type(exc).__name__}: {exc}",
-            "Please report it with the input; " "CODEBEGEN_DEBUG=1 shows the traceback.",
+            "Please report it with the input; CODEBEGEN_DEBUG=1 shows the traceback.",
         )
         return EXIT_FAILED
 
