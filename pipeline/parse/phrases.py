@@ -307,3 +307,12 @@ def sentences(text: str) -> list[str]:
     for line in text.splitlines():
         parts.extend(re.split(r"(?<=[.!;])\s+|(?<=\?)\s+(?=[A-Z])", line))
     return [p.strip() for p in parts if p.strip()]
+
+
+def list_after_clause(rest: str) -> str:
+    """What follows a label, less a clause that says what the label is: "when a full container
+    is emptied: date, tonnes" -> "date, tonnes" (each part before the last colon no list)."""
+    parts = rest.split(": ")
+    if len(parts) > 1 and all(len(split_list(p)) < 2 for p in parts[:-1]):
+        return parts[-1]
+    return rest

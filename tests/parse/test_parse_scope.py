@@ -1,0 +1,101 @@
+"""General rules on what a text defines, leaves out, or says about the business, and how the
+account reports them (pipeline/parse/scope.py, decide.py, explain.py). Texts written for these
+tests, none from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import understand
+from pipeline.parse.account import SentenceStatus
+from pipeline.parse.nlp import analyse
+from pipeline.parse.scope import business_nouns, defined_noun, left_out
+from tests.parse.helpers import entity_names, field_types
+
+
+@pytest.mark.parametrize(
+    ("sentence", "noun"),
+    [
+        ("No invoices in the first version.", "invoice"),
+        ("We don't need refunds.", "refund"),
+        ("Vouchers are not needed.", "voucher"),
+        ("A booking system without payments.", "payment"),
+        ("Loyalty cards can come later.", "card"),
+    ],
+)
+def test_negated_or_put_off_nouns_are_left_out(sentence: str, noun: str) -> None:
+    assert noun in left_out(analyse(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Members cannot delete bookings.", "Guests book rooms.", "Each tour has no more than 9 seats."],
+)
+def test_rules_and_plain_statements_leave_nothing_out(sentence: str) -> None:
+    assert left_out(analyse(sentence)) == set()
+
+
+def test_a_definition_names_its_subject() -> None:
+    doc = analyse("A fitting is one appointment a bride books with us.")
+    noun = defined_noun(doc)
+    assert noun is not None and noun.lemma == "fitting"
+
+
+def test_a_definition_of_one_thing_is_no_definition() -> None:
+    assert defined_noun(analyse("The final price is the sum of the lines.")) is None
+
+
+def test_the_business_the_writer_runs_is_named() -> None:
+    assert "studio" in business_nouns(analyse("We are a small pottery studio."))
+    assert business_nouns(analyse("We sell mugs and plates.")) == set()
+
+
+_KENNEL = """Backend for our boarding kennel.
+Owners register with name and phone.
+Each owner has cats: name, breed, birthday.
+A stay is one or more nights a cat spends with us: check-in date, check-out date, diet notes.
+No payments in v1, we invoice by hand.
+"""
+
+
+def test_a_defined_noun_with_a_field_list_becomes_an_entity() -> None:
+    u = understand(_KENNEL)
+    assert "Stay" in entity_names(u.spec)
+    assert {"check_in_date", "check_out_date"} <= set(field_types(u.spec, "Stay"))
+
+
+def test_a_negated_noun_is_no_entity_and_is_named_as_not_built() -> None:
+    u = understand(_KENNEL)
+    assert "Payment" not in entity_names(u.spec)
+    line = next(s for s in u.sentences if s.text.startswith("No payments"))
+    assert line.status is SentenceStatus.NOT_SUPPORTED
+    assert "payments" in line.reason and "not built" in line.reason
+
+
+def test_a_put_off_noun_is_no_entity_nor_role() -> None:
+    u = understand(
+        "A bike rental API. Bikes have a frame size and a daily price. Customers rent bikes.\n"
+        "Reports can come later."
+    )
+    assert "Report" not in entity_names(u.spec)
+    assert "report" not in u.spec.roles
+    line = next(s for s in u.sentences if s.text.startswith("Reports"))
+    assert line.status is SentenceStatus.NOT_SUPPORTED
+
+
+def test_a_noun_negated_in_one_sentence_and_described_in_another_stays() -> None:
+    u = understand(
+        "Clinic API. Invoices have a number and a total. Patients have a name. "
+        "We don't need invoices for walk-in patients."
+    )
+    assert "Invoice" in entity_names(u.spec)
+
+
+def test_a_sentence_about_a_noun_the_spec_lacks_is_a_question() -> None:
+    u = understand(
+        "A plant nursery API. Plants have a name, a price and a pot size.\n"
+        "The greenhouse zone decides which plants go on sale."
+    )
+    line = next(s for s in u.sentences if s.text.startswith("The greenhouse"))
+    assert line.status is SentenceStatus.NOT_UNDERSTOOD
+    assert any("greenhouse zone" in q or "zone" in q for q in u.questions)
