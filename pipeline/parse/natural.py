@@ -201,7 +201,7 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
 def _label_head(label: str) -> tuple[str, str]:
     """A long label read by its grammar: "the harvest of every parcel" -> ("harvest",
     "parcel"), the head noun (with its compounds) and the noun it is of or for; ("", "") where
-    the label is no noun phrase ("the teacher checks")."""
+    the label is no noun of something ("the teacher checks", "parking lot management")."""
     doc = analyse(label)
     root = next((t for t in doc.tokens if t.dep == "ROOT"), None)
     if root is None or not root.is_noun:
@@ -213,7 +213,9 @@ def _label_head(label: str) -> tuple[str, str]:
         for p in doc.children(prep.i)
         if p.dep == "pobj" and p.is_noun
     ]
-    return phrase(root, doc), (of[0].text if of else "")
+    if not of:
+        return "", ""  # "parking lot management: spots, ...": the app's name, its entities
+    return phrase(root, doc), of[0].text
 
 
 def _read_definition(sentence: str, draft: Draft) -> bool:
