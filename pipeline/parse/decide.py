@@ -127,8 +127,8 @@ def _left_out(key: str, docs: list[Analysis]) -> bool:
 
 
 def _is_business(key: str, docs: list[Analysis], low: str) -> bool:
-    """ "We are a housing cooperative", "I run a radio station": the business, never in the
-    plural, is not a thing it stores."""
+    """ "We are a housing cooperative", "I run a farm (fish and veggies in one loop)": the
+    business, never in the plural, is not a thing it stores, whatever an aside says of it."""
     said = set().union(*(business_nouns(d) for d in docs)) if docs else set()
     word = key.replace("_", " ")
     if key not in said or re.search(rf"\b{re.escape(plural_word(word))}\b", low):
@@ -239,7 +239,7 @@ def vet_entities(draft: Draft) -> dict[str, str]:
             why = "the request puts it off for later"
         if not why and _left_out(key, docs):
             why = "the request leaves it out (negated or put off in every sentence naming it)"
-        if not why and not entity.items and _is_business(key, docs, low):
+        if not why and _is_business(key, docs, low):
             why = "it names the business, not something it stores"
         if not why and not entity.items and words[-1] in ATTRIBUTE_WORDS:
             why = f"“{key.replace('_', ' ')}” is an attribute, and nothing describes it"

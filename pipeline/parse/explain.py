@@ -253,7 +253,7 @@ def account(
         elif dropped and not read_for:
             reason = f"not built: {', '.join(dropped)} (out of scope in the text)"
             out.append(SentenceAccount(unit.text, SentenceStatus.NOT_SUPPORTED, became, reason))
-        elif became and unheld and not _EXCLUDED.search(low):
+        elif became and unheld and not _EXCLUDED.search(low) and not _APP_NAMED.search(low):
             reason = f"not understood: the spec holds no “{unheld}”"
             out.append(SentenceAccount(unit.text, SentenceStatus.NOT_UNDERSTOOD, became, reason))
         elif became:

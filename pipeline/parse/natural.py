@@ -218,12 +218,20 @@ def _label_head(label: str) -> tuple[str, str]:
     return phrase(root, doc), of[0].text
 
 
+# Where a definition may start: "a visit is", "each time slot means" (the tagger decides).
+_DEFINITION = re.compile(
+    r"^(?:a|an|each|every|one)\s+[a-z-]+(?:\s+[a-z-]+){0,2}\s+(?:is|means|represents)\b"
+)
+
+
 def _read_definition(sentence: str, draft: Draft) -> bool:
     """ "A visit is one day a dog spends with us: date, drop-off time, notes": the defined noun
     (`scope.defined_noun`) is an entity, and a list after the colon its fields (then the
     sentence is read). Without such a list the noun is still proposed ("each photo is the image
     file plus a caption") and the sentence goes on to the other rules."""
     head, colon, rest = sentence.partition(": ")
+    if not _DEFINITION.match(head):
+        return False  # the tagger is asked only where a definition may be
     doc = analyse(head)
     noun = defined_noun(doc)
     if noun is None:
