@@ -30,9 +30,9 @@ from pipeline.parse.phrases import (
     strip_determiners,
     tokens,
 )
-from pipeline.parse.nlp import analyse
+from pipeline.parse.nlp import analyse, analyse_many
 from pipeline.parse.relations import parse_relation_clause
-from pipeline.parse.scope import defined_noun, phrase
+from pipeline.parse.scope import clause_fields, defined_noun, phrase
 from pipeline.parse.vocab import (
     ACTION_VERBS,
     APP_WORDS,
@@ -220,7 +220,8 @@ def _label_head(label: str) -> tuple[str, str]:
 
 # Where a definition may start: "a visit is", "each time slot means" (the tagger decides).
 _DEFINITION = re.compile(
-    r"^(?:a|an|each|every|one)\s+[a-z-]+(?:\s+[a-z-]+){0,2}\s+(?:is|means|represents)\b"
+    r"(?:^|[,;]\s*|\band\s+)(?:a|an|each|every|one)\s+[a-z()-]+(?:\s+[a-z()-]+){0,2}\s+"
+    r"(?:is|means|represents)\b"
 )
 
 
@@ -230,7 +231,7 @@ def _read_definition(sentence: str, draft: Draft) -> bool:
     sentence is read). Without such a list the noun is still proposed ("each photo is the image
     file plus a caption") and the sentence goes on to the other rules."""
     head, colon, rest = sentence.partition(": ")
-    if not _DEFINITION.match(head):
+    if not _DEFINITION.search(head):
         return False  # the tagger is asked only where a definition may be
     doc = analyse(head)
     noun = defined_noun(doc)
@@ -709,7 +710,14 @@ def _booked_with(text: str, draft: Draft) -> list[str]:
 def add_fields(key: str, text: str, draft: Draft) -> None:
     """Field items of an entity, as written; "many X" items name entities too."""
     entity = draft.entity(key)
-    for item in split_list(text):
+    items = split_list(text)
+    clauses = [i for i in items if _CLAUSE_ITEM.match(i) and len(tokens(i)) >= 4]
+    read = dict(zip(clauses, analyse_many(clauses), strict=True)) if clauses else {}
+    for item in list(items):
+        found = clause_fields(read[item]) if item in read else None
+        if found is not None:  # "a member reports a sighting with a date": the date
+            items[items.index(item) : items.index(item) + 1] = found
+    for item in items:
         parsed = parse_field(item)
         if parsed is None:
             continue
@@ -718,6 +726,10 @@ def add_fields(key: str, text: str, draft: Draft) -> None:
         if owned and (parsed.many or _is_common_plural(parsed.words[-1]) and not counted):
             draft.entity(owned)  # "many tags", "appointments with doctors"
         entity.items.append(item)
+
+
+# A field item that may be a clause: "an archer shoots a round on a date", "we store ...".
+_CLAUSE_ITEM = re.compile(r"^(?:a|an|the|every|each|one|we|i)\s+[a-z]+\s+[a-z]+")
 
 
 def _is_common_plural(word: str) -> bool:

@@ -109,3 +109,34 @@ def business_nouns(doc: Analysis) -> set[str]:
         out.add(t.lemma)
         out.add(phrase(t, doc).replace(" ", "_"))
     return out
+
+
+# Prepositions whose objects, in a clause inside a field list, are the fields ("an archer shoots
+# a round on a date", "every edit stores a revision with the old content and a summary").
+_FIELD_PREPS = frozenset({"with", "on", "at", "for"})
+# Verbs by which the writer says what is kept ("we store classes left").
+_KEEPING = frozenset({"store", "keep", "track", "record", "save", "log", "note"})
+
+
+def clause_fields(doc: Analysis) -> list[str] | None:
+    """The fields a clause in a field list names, or None when the item is no clause.
+
+    "a member reports a sighting with a date" -> ["date"]; "we store classes left" ->
+    ["classes left"]; "a member books a court" -> [] (a clause naming no field)."""
+    root = next((t for t in doc.tokens if t.dep == "ROOT"), None)
+    if root is None or root.i == 0:
+        return None
+    subject = next((c for c in doc.children(root.i) if c.dep == "nsubj"), None)
+    if root.tag not in ("VBZ", "VBP", "VBD") and (subject is None or not root.is_noun):
+        return None  # "a short change summary", "the date it was paid"
+    if subject is not None and subject.lower in _WRITER and root.lemma in _KEEPING:
+        rest = doc.tokens[root.i + 1 :]
+        return [doc.text[rest[0].idx :]] if rest else []
+    out = []
+    for prep in doc.tokens:
+        if prep.lower not in _FIELD_PREPS or prep.dep != "prep":
+            continue
+        for p in doc.children(prep.i):
+            if p.dep == "pobj" and p.is_noun:
+                out += [phrase(c, doc) for c in _conjuncts(p, doc)]
+    return out

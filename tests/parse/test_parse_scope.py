@@ -99,3 +99,51 @@ def test_a_sentence_about_a_noun_the_spec_lacks_is_a_question() -> None:
     line = next(s for s in u.sentences if s.text.startswith("The greenhouse"))
     assert line.status is SentenceStatus.NOT_UNDERSTOOD
     assert any("greenhouse zone" in q or "zone" in q for q in u.questions)
+
+
+def test_a_hyphenated_noun_with_fields_is_one_entity() -> None:
+    u = understand(
+        "Tool library API. Tools have a name and a condition.\n"
+        "- Check-outs: member name, due date, returned yes/no\n"
+        "People check out tools for a week."
+    )
+    assert "CheckOut" in entity_names(u.spec)
+
+
+def test_a_clause_between_a_label_and_its_list_is_no_field() -> None:
+    u = understand(
+        "Bike repair shop API.\n"
+        "- Repairs: when a bike is brought in by a customer: date, problem, price\n"
+        "- Bikes: brand, frame number"
+    )
+    assert set(field_types(u.spec, "Repair")) >= {"date", "problem", "price"}
+    assert not any(f.startswith("when") for f in field_types(u.spec, "Repair"))
+
+
+def test_a_label_naming_a_noun_of_another_is_that_noun() -> None:
+    u = understand(
+        "Orchard log. We have trees (variety, planted year). "
+        "Also the pruning of every tree: date, hours, notes."
+    )
+    assert "Pruning" in entity_names(u.spec)
+    assert "date" in field_types(u.spec, "Pruning")
+
+
+def test_the_business_the_writer_runs_is_no_entity_even_with_an_aside() -> None:
+    u = understand(
+        "I run a small mushroom farm (oyster and shiitake, indoors) and want an API. "
+        "Batches have a strain, a start date and a yield in kg."
+    )
+    assert "Farm" not in entity_names(u.spec)
+    assert "Batch" in entity_names(u.spec)
+
+
+def test_a_clause_in_a_field_list_gives_only_the_fields_it_names() -> None:
+    u = understand(
+        "Climbing gym API.\n"
+        "- Routes: grade, colour, wall\n"
+        "- Ascents: a climber sends a route on a date, attempts, style (flash, redpoint)"
+    )
+    fields = set(field_types(u.spec, "Ascent"))
+    assert "date" in fields and "attempts" in fields
+    assert not any("climber_sends" in f for f in fields)
