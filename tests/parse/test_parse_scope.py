@@ -123,10 +123,10 @@ def test_a_clause_between_a_label_and_its_list_is_no_field() -> None:
 def test_a_label_naming_a_noun_of_another_is_that_noun() -> None:
     u = understand(
         "Orchard log. We have trees (variety, planted year). "
-        "Also the pruning of every tree: date, hours, notes."
+        "Also the harvest of every tree: date, weight in kg, notes."
     )
-    assert "Pruning" in entity_names(u.spec)
-    assert "date" in field_types(u.spec, "Pruning")
+    assert "Harvest" in entity_names(u.spec)
+    assert "date" in field_types(u.spec, "Harvest")
 
 
 def test_the_business_the_writer_runs_is_no_entity_even_with_an_aside() -> None:
@@ -147,3 +147,18 @@ def test_a_clause_in_a_field_list_gives_only_the_fields_it_names() -> None:
     fields = set(field_types(u.spec, "Ascent"))
     assert "date" in fields and "attempts" in fields
     assert not any("climber_sends" in f for f in fields)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "choices"),
+    [
+        ("- Boats: name, hull type sail or motor, length", "type", ["sail", "motor"]),
+        ("- Races: date, result win/loss/draw, notes", "result", ["win", "loss", "draw"]),
+        ("- Claims: amount, status: filed, in review, paid", "status", ["filed", "in review", "paid"]),
+    ],
+)
+def test_choices_written_inline_make_an_enum(text: str, field: str, choices: list[str]) -> None:
+    u = understand(text)
+    entity = next(e for e in u.spec.entities if e.name != "User")
+    f = next(f for f in entity.fields if f.name.endswith(field))
+    assert f.type.value == "enum" and [c.replace("_", " ") for c in f.choices] == choices
