@@ -16,6 +16,7 @@ from pipeline.naming import singular_word as singular
 from pipeline.parse.access import role_name, verb_operations
 from pipeline.parse.draft import Draft, DraftPermission
 from pipeline.parse.nlp import Analysis, Token, analyse_many, word_usage
+from pipeline.parse.phrases import strip_determiners
 from pipeline.parse.scope import business_nouns, left_out
 from pipeline.parse.units import split_units
 from pipeline.parse.vocab import GENERIC_ACTORS, ROLE_RANKS
@@ -227,7 +228,8 @@ def vet_entities(draft: Draft) -> dict[str, str]:
             and usage.get(words[0], set()) <= {"VERB", "AUX"}
             and usage.get(words[0])
         ):
-            renames[key] = "_".join(words[1:])  # a verb before the noun is no part of its name
+            # a verb before the noun is no part of its name, nor is an article after it
+            renames[key] = "_".join(strip_determiners(words[1:])) or "_".join(words[1:])
             if why := entity_rejection(renames[key], usage):
                 del renames[key], draft.entities[key]  # "run entirely": no noun after the verb
                 draft.note(f"{pascal(key)} is not an entity: {why}.")

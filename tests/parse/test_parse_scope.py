@@ -162,3 +162,18 @@ def test_choices_written_inline_make_an_enum(text: str, field: str, choices: lis
     entity = next(e for e in u.spec.entities if e.name != "User")
     f = next(f for f in entity.fields if f.name.endswith(field))
     assert f.type.value == "enum" and [c.replace("_", " ") for c in f.choices] == choices
+
+
+def test_a_verb_and_an_article_before_a_noun_are_no_part_of_its_name() -> None:
+    u = understand(
+        "Print shop API. Print jobs have a file, copies and a status. "
+        "Only the manager can set a job to printed."
+    )
+    assert not any(e.name.startswith(("A", "An")) and e.name[1:2].isupper() for e in u.spec.entities)
+    assert not {"AJob", "SetAJob"} & entity_names(u.spec)
+
+
+def test_a_time_beside_a_date_is_a_time_of_day() -> None:
+    u = understand("- Lessons: date, start time, end time, topic\n- Flights: departure time, gate")
+    assert field_types(u.spec, "Lesson")["start_time"] == "string"
+    assert field_types(u.spec, "Flight")["departure_time"] == "datetime"
