@@ -18,13 +18,13 @@ from __future__ import annotations
 import re
 
 from pipeline.naming import pascal, plural_word, snake
-from pipeline.parse.account import SentenceAccount, SentenceStatus
 from pipeline.parse.access import verb_operations
+from pipeline.parse.account import SentenceAccount, SentenceStatus
 from pipeline.parse.decide import ACTOR_WORDS as _ACTOR_WORDS
 from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.domains import DEFAULT_FIELDS
 from pipeline.parse.mentions import Names, words_of
-from pipeline.parse.nlp import Analysis, analyse, analyse_many
+from pipeline.parse.nlp import Analysis, Token, analyse, analyse_many
 from pipeline.parse.scope import left_out, phrase
 from pipeline.parse.units import Unit
 from pipeline.parse.vocab import GENERIC_ACTORS as _GENERIC_ACTORS
@@ -193,7 +193,7 @@ def _unheld_subject(doc: Analysis, spec: ProjectSpec, names: Names) -> str:
         after = doc.text.split(":", 1)[1] if ":" in doc.text else ""
         if after.count(",") < 1 or ":" not in doc.text[root.idx :]:
             return ""
-        subject = root
+        subject: Token | None = root
     else:
         subject = next(
             (t for t in doc.children(root.i) if t.dep in ("nsubj", "nsubjpass") and t.is_noun),
@@ -203,7 +203,7 @@ def _unheld_subject(doc: Analysis, spec: ProjectSpec, names: Names) -> str:
             verb_operations(v.lemma) for v in [root, *doc.children(root.i)] if v.pos == "VERB"
         ):
             return ""
-    if any(c.dep == "poss" for c in doc.children(subject.i)):
+    if subject is None or any(c.dep == "poss" for c in doc.children(subject.i)):
         return ""  # "our accountant", "my sister": the writer's world
     word = subject.lemma
     if (

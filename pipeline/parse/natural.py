@@ -18,6 +18,7 @@ from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.features import find_uploads
 from pipeline.parse.fields import parse_field
+from pipeline.parse.nlp import analyse, analyse_many
 from pipeline.parse.phrases import (
     MODAL,
     clean,
@@ -30,7 +31,6 @@ from pipeline.parse.phrases import (
     strip_determiners,
     tokens,
 )
-from pipeline.parse.nlp import analyse, analyse_many
 from pipeline.parse.relations import parse_relation_clause
 from pipeline.parse.scope import clause_fields, defined_noun, phrase
 from pipeline.parse.vocab import (

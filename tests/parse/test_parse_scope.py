@@ -29,7 +29,11 @@ def test_negated_or_put_off_nouns_are_left_out(sentence: str, noun: str) -> None
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Members cannot delete bookings.", "Guests book rooms.", "Each tour has no more than 9 seats."],
+    [
+        "Members cannot delete bookings.",
+        "Guests book rooms.",
+        "Each tour has no more than 9 seats.",
+    ],
 )
 def test_rules_and_plain_statements_leave_nothing_out(sentence: str) -> None:
     assert left_out(analyse(sentence)) == set()
@@ -154,7 +158,11 @@ def test_a_clause_in_a_field_list_gives_only_the_fields_it_names() -> None:
     [
         ("- Boats: name, hull type sail or motor, length", "type", ["sail", "motor"]),
         ("- Races: date, result win/loss/draw, notes", "result", ["win", "loss", "draw"]),
-        ("- Claims: amount, status: filed, in review, paid", "status", ["filed", "in review", "paid"]),
+        (
+            "- Claims: amount, status: filed, in review, paid",
+            "status",
+            ["filed", "in review", "paid"],
+        ),
     ],
 )
 def test_choices_written_inline_make_an_enum(text: str, field: str, choices: list[str]) -> None:
@@ -169,7 +177,9 @@ def test_a_verb_and_an_article_before_a_noun_are_no_part_of_its_name() -> None:
         "Print shop API. Print jobs have a file, copies and a status. "
         "Only the manager can set a job to printed."
     )
-    assert not any(e.name.startswith(("A", "An")) and e.name[1:2].isupper() for e in u.spec.entities)
+    assert not any(
+        e.name.startswith(("A", "An")) and e.name[1:2].isupper() for e in u.spec.entities
+    )
     assert not {"AJob", "SetAJob"} & entity_names(u.spec)
 
 
