@@ -23,7 +23,7 @@ from pipeline.parse.decide import read_actors, vet_entities
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS, DEFAULT_FIELDS_BESIDE
 from pipeline.parse.draft import Draft, DraftRelation, DraftUpload
 from pipeline.parse.features import detect_domain, slug, title_of
-from pipeline.parse.fields import FieldDraft, parse_field
+from pipeline.parse.fields import FieldDraft, parse_field, times_of_day
 from pipeline.parse.phrases import is_plural, noun_key
 from pipeline.parse.relations import (
     M2M,
@@ -227,6 +227,7 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
                 has_many.append(resolved)
             elif resolved:
                 relations.extend(resolved)
+        times_of_day(fields[key])
         if not fields[key] and not (key == "user" and draft.auth):
             fields[key] = _defaults(key, keys, linked_only=bool(entity.items))
     pairs = set(has_many)

@@ -16,6 +16,8 @@ from pipeline.naming import singular_word as singular
 from pipeline.parse.access import role_name, verb_operations
 from pipeline.parse.draft import Draft, DraftPermission
 from pipeline.parse.nlp import Analysis, Token, analyse_many, word_usage
+from pipeline.parse.phrases import strip_determiners
+from pipeline.parse.scope import business_nouns, left_out
 from pipeline.parse.units import split_units
 from pipeline.parse.vocab import GENERIC_ACTORS, ROLE_RANKS
 from pipeline.spec import Operation
@@ -117,6 +119,24 @@ def _deferred(key: str, units: list[str]) -> bool:
     return bool(naming) and all(_DEFERRED.search(u) for u in naming)
 
 
+def _left_out(key: str, docs: list[Analysis]) -> bool:
+    """Every unit naming `key`'s head noun negates it or puts it off ("No payments in v1",
+    "we don't need invoices", "reports can come later"): `scope.left_out`."""
+    head = singular(key.split("_")[-1])
+    naming = [d for d in docs if any(t.lemma == head or t.lower == head for t in d.tokens)]
+    return bool(naming) and all(head in left_out(d) for d in naming)
+
+
+def _is_business(key: str, docs: list[Analysis], low: str) -> bool:
+    """ "We are a housing cooperative", "I run a farm (fish and veggies in one loop)": the
+    business, never in the plural, is not a thing it stores, whatever an aside says of it."""
+    said = set().union(*(business_nouns(d) for d in docs)) if docs else set()
+    word = key.replace("_", " ")
+    if key not in said or re.search(rf"\b{re.escape(plural_word(word))}\b", low):
+        return False
+    return True
+
+
 # Words that name an attribute of a thing, never a thing on their own ("the status", "a price").
 ATTRIBUTE_WORDS = frozenset("""
     status state price year week month day hour minute second duration size score rate sum cost
@@ -185,7 +205,9 @@ def vet_entities(draft: Draft) -> dict[str, str]:
         return renames
     usage = word_usage(draft.description)
     low = draft.description.lower()
-    units = [u.text.lower() for u in split_units(draft.description)]
+    split = split_units(draft.description)
+    units = [u.text.lower() for u in split]
+    docs = analyse_many([u.text for u in split if u.kind != "heading"])
     for key in list(draft.entities):
         bare = not draft.entities[key].items
         if key in _SIGN_IN_NOUNS and (
@@ -199,17 +221,28 @@ def vet_entities(draft: Draft) -> dict[str, str]:
         if entity.path or any(not isinstance(item, str) for item in entity.items):
             continue  # typed fields or a path: a document named it, not prose
         words = key.split("_")
-        if len(words) > 1 and usage.get(words[0], set()) <= {"VERB", "AUX"} and usage.get(words[0]):
-            renames[key] = "_".join(words[1:])  # a verb before the noun is no part of its name
+        hyphened = len(words) > 1 and "-".join(words) in low  # "drop-offs", "sign-ups": one noun
+        if (
+            len(words) > 1
+            and not hyphened
+            and usage.get(words[0], set()) <= {"VERB", "AUX"}
+            and usage.get(words[0])
+        ):
+            # a verb before the noun is no part of its name, nor is an article after it
+            renames[key] = "_".join(strip_determiners(words[1:])) or "_".join(words[1:])
             if why := entity_rejection(renames[key], usage):
                 del renames[key], draft.entities[key]  # "run entirely": no noun after the verb
                 draft.note(f"{pascal(key)} is not an entity: {why}.")
                 continue
             draft.note(f"Read “{key.replace('_', ' ')}” as {pascal(renames[key])}.")
             continue
-        why = entity_rejection(key, usage)
+        why = "" if hyphened and entity.items else entity_rejection(key, usage)
         if not why and not entity.items and _deferred(key, units):
             why = "the request puts it off for later"
+        if not why and _left_out(key, docs):
+            why = "the request leaves it out (negated or put off in every sentence naming it)"
+        if not why and _is_business(key, docs, low):
+            why = "it names the business, not something it stores"
         if not why and not entity.items and words[-1] in ATTRIBUTE_WORDS:
             why = f"“{key.replace('_', ' ')}” is an attribute, and nothing describes it"
         if not why and not entity.items and len(draft.entities) > 1:
@@ -223,6 +256,10 @@ def vet_entities(draft: Draft) -> dict[str, str]:
         if why:
             del draft.entities[key]
             draft.note(f"{pascal(key)} is not an entity: {why}.")
+    for role, source in list(draft.roles):
+        if source != "explicit" and "_" not in role and _left_out(role, docs):
+            draft.roles.remove((role, source))  # "reports can come later": no one who signs in
+    draft.role_candidates = [r for r in draft.role_candidates if not _left_out(r, docs)]
     roles = {r for r, _ in draft.roles}
     signed_in = bool(draft.auth or roles)
     for key in list(draft.entities):

@@ -17,12 +17,17 @@ from __future__ import annotations
 
 import re
 
-from pipeline.naming import pascal
+from pipeline.naming import pascal, plural_word, snake
+from pipeline.parse.access import verb_operations
 from pipeline.parse.account import SentenceAccount, SentenceStatus
+from pipeline.parse.decide import ACTOR_WORDS as _ACTOR_WORDS
+from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.domains import DEFAULT_FIELDS
 from pipeline.parse.mentions import Names, words_of
-from pipeline.parse.nlp import analyse, analyse_many
+from pipeline.parse.nlp import Analysis, Token, analyse, analyse_many
+from pipeline.parse.scope import left_out, phrase
 from pipeline.parse.units import Unit
+from pipeline.parse.vocab import GENERIC_ACTORS as _GENERIC_ACTORS
 from pipeline.spec import FieldType, Operation, ProjectSpec, RelationKind
 
 _NOT_SUPPORTED = [
@@ -159,21 +164,98 @@ def _content_nouns(text: str) -> list[str]:
     ]
 
 
+# Account items that say a sentence was read for more than the things it names.
+_READ_FOR = ("field", "relation", "permission", "owner", "rule", "auth", "upload", "feature",
+             "database", "range", "length", "unique", "computed", "transition", "private",
+             "public", "soft_delete", "not_blank", "pattern", "signed_in", "api_key", "read")
+# People a sentence may be about without the spec holding them as an entity.
+_PEOPLE = frozenset("user people person everyone everybody anyone staff team we i you they".split())
+
+
+def _left_out_nouns(doc: Analysis, spec: ProjectSpec) -> list[str]:
+    """Nouns the unit negates or puts off that the spec does not hold ("No payments in v1")."""
+    held = {snake(e.name).split("_")[-1] for e in spec.entities}
+    return [plural_word(w) for w in sorted(left_out(doc)) if w not in held and w not in _PADDING]
+
+
+def _unheld_subject(doc: Analysis, spec: ProjectSpec, names: Names) -> str:
+    """The noun a sentence is about, when the spec holds it neither as an entity, a field, a
+    role nor a person: "The greenhouse zone decides which plants go on sale" in a spec without
+    GreenhouseZone, "Drop-offs: licence plate, postcode, weight" in one without DropOff. A
+    fragment counts only with a list after a colon (a bare title names the app); a subject that
+    acts on data ("route setters add routes") or is the writer's own ("our accountant") is a
+    person, and words for an attribute, a unit or the issue itself are no thing to ask about.
+    "" when there is nothing to ask."""
+    root = next((t for t in doc.tokens if t.dep == "ROOT"), None)
+    if root is None:
+        return ""
+    if root.is_noun:
+        after = doc.text.split(":", 1)[1] if ":" in doc.text else ""
+        if after.count(",") < 1 or ":" not in doc.text[root.idx :]:
+            return ""
+        subject: Token | None = root
+    else:
+        subject = next(
+            (t for t in doc.children(root.i) if t.dep in ("nsubj", "nsubjpass") and t.is_noun),
+            None,
+        )
+        if subject is None or any(
+            verb_operations(v.lemma) for v in [root, *doc.children(root.i)] if v.pos == "VERB"
+        ):
+            return ""
+    if subject is None or any(c.dep == "poss" for c in doc.children(subject.i)):
+        return ""  # "our accountant", "my sister": the writer's world
+    word = subject.lemma
+    if (
+        word in _PADDING
+        or word in _PEOPLE
+        or len(word) < 3
+        or word in spec.roles
+        or word in _ACTOR_WORDS
+        or word in _GENERIC_ACTORS
+        or word in ATTRIBUTE_WORDS
+        or word in _ISSUE_NOUNS
+        or _PERSON.search(word)
+    ):
+        return ""
+    if names.entities(subject.text) or names.entities(word):
+        return ""
+    fields = {w for e in spec.entities for f in e.fields for w in f.name.split("_")}
+    return "" if word in fields or subject.lower in fields else phrase(subject, doc)
+
+
+# Words about the issue or the app, never a thing to ask about.
+_ISSUE_NOUNS = frozenset("story requirement role tracker management".split())
+# A noun for someone who acts: "setter", "technician", "officer", "accountant", "trainee".
+_PERSON = re.compile(r"(?:er|or|ist|ian|ant|ee)$")
+
+
 def account(
     units: list[Unit], spec: ProjectSpec, *, found: dict[int, list[str]] | None = None
 ) -> list[SentenceAccount]:
     """One account per unit, in order."""
     names = Names.of(spec)
     found = found or {}
-    analyse_many([u.text for u in units])
+    docs = analyse_many([u.text for u in units])
     out: list[SentenceAccount] = []
     for n, unit in enumerate(units):
         became = _became(unit, spec, names, found.get(n, []))
         low = unit.text.lower()
         unsupported = next((what for p, what in _NOT_SUPPORTED if p.search(low)), "")
+        read_for = any(b.startswith(_READ_FOR) for b in became)
+        dropped = _left_out_nouns(docs[n], spec) if unit.kind != "heading" else []
+        unheld = "" if read_for or unit.kind in ("heading", "row") else _unheld_subject(
+            docs[n], spec, names
+        )
         if unsupported and not any(b.startswith(("field", "rule", "permission")) for b in became):
             reason = f"not supported: {unsupported}"
             out.append(SentenceAccount(unit.text, SentenceStatus.NOT_SUPPORTED, became, reason))
+        elif dropped and not read_for:
+            reason = f"not built: {', '.join(dropped)} (out of scope in the text)"
+            out.append(SentenceAccount(unit.text, SentenceStatus.NOT_SUPPORTED, became, reason))
+        elif became and unheld and not _EXCLUDED.search(low) and not _APP_NAMED.search(low):
+            reason = f"not understood: the spec holds no “{unheld}”"
+            out.append(SentenceAccount(unit.text, SentenceStatus.NOT_UNDERSTOOD, became, reason))
         elif became:
             out.append(SentenceAccount(unit.text, SentenceStatus.USED, became))
         elif unit.kind == "heading":

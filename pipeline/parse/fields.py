@@ -467,3 +467,13 @@ def _typed_default(draft: FieldDraft) -> Default:
     if draft.type in (FieldType.DATE, FieldType.DATETIME, FieldType.FILE, FieldType.UUID):
         return None  # "today", "now": the renderer cannot express them as literals
     return value
+
+
+def times_of_day(fields: list[FieldDraft]) -> None:
+    """ "date, drop-off time, pick-up time": a time named beside a date is the time of that day
+    (text such as "08:30"), not a second moment; alone ("departure time") it is a moment."""
+    if not any(f.type is FieldType.DATE for f in fields):
+        return
+    for f in fields:
+        if f.words and f.words[-1] == "time" and f.type is FieldType.DATETIME and not f.explicit_type:
+            f.type = FieldType.STRING

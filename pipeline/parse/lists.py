@@ -27,6 +27,7 @@ from pipeline.parse.phrases import (
     MODAL,
     clean,
     is_plural,
+    list_after_clause,
     lists_fields,
     noun_key,
     split_list,
@@ -216,7 +217,7 @@ class _Reader:
         `described`: field bullets follow ("- Documents" above "- title")."""
         m = re.match(r"^(?P<label>[^:()]+?)\s*(?::|\s-\s)\s*(?P<rest>.*)$", text)
         if m:
-            label, rest = m.group("label"), m.group("rest")
+            label, rest = m.group("label"), list_after_clause(m.group("rest"))
             if label in ("entity", "model", "resource", "table"):
                 label, rest = rest, ""
             listed = len(split_list(rest)) >= 3 and lists_fields(rest)  # "needs prescription"

@@ -18,10 +18,12 @@ from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.features import find_uploads
 from pipeline.parse.fields import parse_field
+from pipeline.parse.nlp import analyse, analyse_many
 from pipeline.parse.phrases import (
     MODAL,
     clean,
     is_plural,
+    list_after_clause,
     lists_fields,
     noun_key,
     sentences,
@@ -30,6 +32,7 @@ from pipeline.parse.phrases import (
     tokens,
 )
 from pipeline.parse.relations import parse_relation_clause
+from pipeline.parse.scope import clause_fields, defined_noun, phrase
 from pipeline.parse.vocab import (
     ACTION_VERBS,
     APP_WORDS,
@@ -93,7 +96,7 @@ def read_prose(text: str, draft: Draft) -> None:
     residual = []
     for sentence in sentences("".join(chars)):
         sentence = clean(sentence).rstrip(".!?")
-        if _read_labelled(sentence, draft):
+        if _read_definition(sentence, draft) or _read_labelled(sentence, draft):
             continue
         _read_many_of(sentence, draft)
         sentence = _DASH_LIST.sub(r"\g<noun> (\g<list>)", sentence)
@@ -135,7 +138,7 @@ _APP_COLON = re.compile(
     rf"^(?P<head>[^:]*\b(?:{_APP}|entities|resources|models)\b[^:]*?)\s*(?::|\s-)\s+"
 )
 _PARENTHESISED = re.compile(r"\b(?P<noun>[a-z]+(?:\s+[a-z]+)?)\s*\((?P<fields>[^()]*,[^()]*)\)")
-_LABELLED = re.compile(r"^(?P<label>[a-z][a-z ]{0,30}?)\s*:\s+(?P<rest>[^:]+)$")
+_LABELLED = re.compile(r"^(?P<label>[a-z][a-z -]{0,48}?)\s*:\s+(?P<rest>[^:]+)$")
 
 
 # Words before the noun of a label that are no part of its name.
@@ -164,14 +167,24 @@ def is_label_sentence(rest: str) -> bool:
 
 
 def _read_labelled(sentence: str, draft: Draft) -> bool:
-    """ "Employee: first name, last name, email (unique)" -> Employee and its fields."""
+    """ "Employee: first name, last name, email (unique)" -> Employee and its fields; a clause
+    between the label and the list says what the label is ("Pickups: when a full container is
+    emptied: date, tonnes") and is left to the other rules."""
+    label, colon, rest = sentence.partition(": ")
+    if colon:
+        sentence = label + colon + list_after_clause(rest)
     m = _LABELLED.match(sentence)
     if not m:
         return False
     label = _LEAD_IN.sub("", m.group("label"))  # "there is cars:", "for every wine:"
     label = _IS_OUR.sub(r"\g<noun>", label)  # "bouquets are our products:"
-    if MODAL.search(m.group("rest")) or len(tokens(label)) > 2:
+    if MODAL.search(m.group("rest")):
         return False
+    target = ""
+    if len(tokens(label)) > 2:
+        label, target = _label_head(label)
+        if not label:
+            return False
     if len(split_list(m.group("rest"))) < 2 or is_label_sentence(m.group("rest")):
         return False  # "Job board: companies post jobs" is a sentence, not a field list
     label_words = set(tokens(label))
@@ -180,7 +193,59 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
     ):
         return False
     add_fields(key, m.group("rest"), draft)
+    if target and (target_key := noun_key(target)) and target_key != key:
+        draft.weak_links.append((key, target_key))
     return True
+
+
+def _label_head(label: str) -> tuple[str, str]:
+    """A long label read by its grammar: "the harvest of every parcel" -> ("harvest",
+    "parcel"), the head noun (with its compounds) and the noun it is of or for; ("", "") where
+    the label is no noun of something ("the teacher checks", "parking lot management")."""
+    doc = analyse(label)
+    root = next((t for t in doc.tokens if t.dep == "ROOT"), None)
+    if root is None or not root.is_noun:
+        return "", ""
+    of = [
+        p
+        for prep in doc.children(root.i)
+        if prep.lower in ("of", "for", "per", "on")
+        for p in doc.children(prep.i)
+        if p.dep == "pobj" and p.is_noun
+    ]
+    if not of:
+        return "", ""  # "parking lot management: spots, ...": the app's name, its entities
+    return phrase(root, doc), of[0].text
+
+
+# Where a definition may start: "a visit is", "each time slot means" (the tagger decides).
+_DEFINITION = re.compile(
+    r"(?:^|[,;]\s*|\band\s+)(?:a|an|each|every|one)\s+[a-z()-]+(?:\s+[a-z()-]+){0,2}\s+"
+    r"(?:is|means|represents)\b"
+)
+
+
+def _read_definition(sentence: str, draft: Draft) -> bool:
+    """ "A visit is one day a dog spends with us: date, drop-off time, notes": the defined noun
+    (`scope.defined_noun`) is an entity, and a list after the colon its fields (then the
+    sentence is read). Without such a list the noun is still proposed ("each photo is the image
+    file plus a caption") and the sentence goes on to the other rules."""
+    head, colon, rest = sentence.partition(": ")
+    if not _DEFINITION.search(head):
+        return False  # the tagger is asked only where a definition may be
+    doc = analyse(head)
+    noun = defined_noun(doc)
+    if noun is None:
+        return False
+    listed = bool(colon) and len(split_list(rest)) >= 2 and lists_fields(rest)
+    key = noun_key(phrase(noun, doc), described=listed) or noun_key(noun.text, described=listed)
+    if not key:
+        return False
+    if listed:
+        add_fields(key, rest, draft)
+        return True
+    draft.entity(key)
+    return False
 
 
 def _app_colon(sentence: str) -> str:
@@ -645,7 +710,14 @@ def _booked_with(text: str, draft: Draft) -> list[str]:
 def add_fields(key: str, text: str, draft: Draft) -> None:
     """Field items of an entity, as written; "many X" items name entities too."""
     entity = draft.entity(key)
-    for item in split_list(text):
+    items = split_list(text)
+    clauses = [i for i in items if _CLAUSE_ITEM.match(i) and len(tokens(i)) >= 4]
+    read = dict(zip(clauses, analyse_many(clauses), strict=True)) if clauses else {}
+    for item in list(items):
+        found = clause_fields(read[item]) if item in read else None
+        if found is not None:  # "a member reports a sighting with a date": the date
+            items[items.index(item) : items.index(item) + 1] = found
+    for item in items:
         parsed = parse_field(item)
         if parsed is None:
             continue
@@ -654,6 +726,10 @@ def add_fields(key: str, text: str, draft: Draft) -> None:
         if owned and (parsed.many or _is_common_plural(parsed.words[-1]) and not counted):
             draft.entity(owned)  # "many tags", "appointments with doctors"
         entity.items.append(item)
+
+
+# A field item that may be a clause: "an archer shoots a round on a date", "we store ...".
+_CLAUSE_ITEM = re.compile(r"^(?:a|an|the|every|each|one|we|i)\s+[a-z]+\s+[a-z]+")
 
 
 def _is_common_plural(word: str) -> bool:

@@ -221,13 +221,20 @@ _THROUGH = re.compile(
 # "a stage: applied, screening, hired", "a status, open or closed": the words are the choices.
 _LABELLED_CHOICES = re.compile(
     r"\b(?P<what>status|state|stage|priority|level|category)\s*"
-    r"(?::\s*(?P<list>[a-z][\w-]*(?:\s*(?:,|->|→)\s*[a-z][\w-]*)+(?:\s*,?\s+or\s+[a-z][\w-]*)?)"
+    r"(?::\s*(?P<list>[a-z][\w-]*(?: [a-z][\w-]*)?(?:\s*(?:,|->|→)\s*[a-z][\w-]*(?: [a-z][\w-]*)?)+"
+    r"(?:\s*,?\s+or\s+[a-z][\w-]*)?)"
     r"|,\s*(?P<list2>[a-z][\w-]*(?:\s*,\s*[a-z][\w-]*)*\s+or\s+[a-z][\w-]*))(?=\s*(?:[.;)]|$))"
 )
 # "status draft/sent/paid": the slashed words are the choices.
 _SLASHED = re.compile(
-    r"\b(?P<what>status|state|stage|type|kind|category|priority|level|size|gender)\s*:?\s+"
+    r"\b(?P<what>status|state|stage|type|kind|category|priority|level|size|gender|result|mode)"
+    r"\s*:?\s+"
     r"(?P<list>[a-z][\w-]*(?:\s*/\s*[a-z][\w-]*)+)\b"
+)
+# "status published or draft", "type sail or motor": two bare words after the attribute.
+_WORD_OR_WORD = re.compile(
+    r"\b(?P<what>status|state|stage|type|kind|category|priority|level|gender|result|mode)\s+"
+    r"(?P<a>[a-z][\w-]*)\s+or\s+(?P<b>[a-z][\w-]*)(?=\s*(?:[,.;)]|$))"
 )
 _CHOICE = re.compile(
     r"\s*(?P<choice>\"[^\"]+\"|'[^']+'|[a-z0-9][\w-]*(?:\s(?!(?:or|and)\b)[a-z0-9][\w-]*)?)"
@@ -266,6 +273,9 @@ def protect_choices(text: str) -> str:
         )
         + ")",
         text,
+    )
+    text = _WORD_OR_WORD.sub(
+        lambda m: f"{m.group('what')} (one of {m.group('a')}|{m.group('b')})", text
     )
     text = _SLASHED.sub(
         lambda m: f"{m.group('what')} (one of {m.group('list').replace('/', '|')})", text
@@ -307,3 +317,12 @@ def sentences(text: str) -> list[str]:
     for line in text.splitlines():
         parts.extend(re.split(r"(?<=[.!;])\s+|(?<=\?)\s+(?=[A-Z])", line))
     return [p.strip() for p in parts if p.strip()]
+
+
+def list_after_clause(rest: str) -> str:
+    """What follows a label, less a clause that says what the label is: "when a full container
+    is emptied: date, tonnes" -> "date, tonnes" (each part before the last colon no list)."""
+    parts = rest.split(": ")
+    if len(parts) > 1 and all(len(split_list(p)) < 2 for p in parts[:-1]):
+        return parts[-1]
+    return rest
