@@ -105,9 +105,49 @@ def apply_instructions(spec: ProjectSpec, text: str) -> RefineResult:
 
 def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     """Apply every change a comment asks for, or none: a sentence that cannot be understood or
-    applied leaves the spec as it was and becomes a question, with what was understood."""
-    editor = SpecEditor(spec)
+    applied leaves the spec as it was and becomes a question, with what was understood.
+
+    A comment may name a link after the rule that uses it ("Only the buyer should see a
+    ticket. Each ticket has a buyer (a user)."): read in order, "the buyer" became a new role.
+    When a role the comment made is the name of a link to User it also made, the comment is
+    read again with the sentences that make links first, and that reading is kept."""
     words = vocabulary(spec)
+    names = frozenset(
+        w
+        for e in spec.entities
+        for k in (snake(e.name), e.plural)
+        for w in (k, k.replace("_", " "))
+    )
+    said = _sentences(text, words, names)
+    done = _refine(spec, said, words, names)
+    if not _role_for_a_link(spec, done):
+        return done
+    links = [i for i, n in enumerate(done.sentences) if any("relation" in b for b in n.became)]
+    order = links + [i for i in range(len(said)) if i not in links]
+    again = _refine(spec, [said[i] for i in order], words, names)
+    if again.questions or _role_for_a_link(spec, again):
+        return done
+    again.sentences[:] = [again.sentences[order.index(i)] for i in range(len(said))]
+    return again
+
+
+def _role_for_a_link(spec: ProjectSpec, done: Refinement) -> bool:
+    """A role the comment made that is also the name of a link to User it made."""
+    made_roles = set(done.spec.roles) - set(spec.roles)
+    old = {(r.source, r.name) for r in spec.relations}
+    links = {
+        r.name or "" for r in done.spec.relations
+        if r.target == "User" and (r.source, r.name) not in old
+    }  # fmt: skip
+    return bool(made_roles & links)
+
+
+def _refine(
+    spec: ProjectSpec, said: list[tuple[str, str, bool]], words: set[str],
+    names: frozenset[str],
+) -> Refinement:  # fmt: skip
+    """`refine_spec` over the comment's sentences, in the order given."""
+    editor = SpecEditor(spec)
     changes: list[str] = []
     notes: list[str] = []
     account: list[SentenceNote] = []
@@ -116,13 +156,7 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     said_before = ""  # the last instruction, for a correction or a follow-up to complete
     history: list[_Said] = []  # each instruction sentence, to take back on a correction
     unread: list[tuple[int, str]] = []  # (its sentence's place in the account, the clause)
-    names = frozenset(
-        w
-        for e in spec.entities
-        for k in (snake(e.name), e.plural)
-        for w in (k, k.replace("_", " "))
-    )
-    for raw, sentence, retracts in _sentences(text, words, names):
+    for raw, sentence, retracts in said:
         if retracts and history:
             taken = history.pop()
             editor.restore(taken.snapshot)
@@ -175,8 +209,13 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                 reasons.append(exc.message)
                 unread.append((len(account), said))
             said_before = whole or clause
-        changes += became
         failed = len(reasons) > len([n for n in reasons if n in notes])
+        if failed and (whole := _whole_sentence(editor, history[-1], raw)) is not None:
+            became, reasons = whole, []  # read whole by the issue parser instead
+            del questions[history[-1].questions :]
+            unread[:] = [u for u in unread if u[0] != len(account)]
+            failed = False
+        changes += became
         status = SentenceStatus.NOT_UNDERSTOOD if failed else (
             SentenceStatus.USED if became or reasons else SentenceStatus.CONTEXT
         )  # fmt: skip
@@ -203,6 +242,23 @@ _SO = re.compile(
     r"please|should|must|can|could)\b)[^,])+),\s*(?:and\s+)?so\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
+
+
+def _whole_sentence(editor: SpecEditor, before: _Said, raw: str) -> list[str] | None:
+    """A sentence the clause readers could not follow, read whole by the issue parser from
+    where it started (`understood.py`): what it adds, or None (the spec as the readers left
+    it)."""
+    after = editor.snapshot()
+    editor.restore(before.snapshot)
+    try:
+        changes = understood_changes(editor, raw, new_entities=True)
+        if changes:
+            editor.spec()  # the result must still be a valid spec
+            return changes
+    except (RefineError, SpecError, ValidationError):
+        pass
+    editor.restore(after)
+    return None
 
 
 def _later(
@@ -313,7 +369,8 @@ def _sentences(
     """(as written, plain, whether it takes back the instruction before) for each sentence,
     line or bullet; a correction ("no wait, ...") is a sentence of its own."""
     found = []
-    for sentence in [p for s in sentences(text) for p in split_corrections(s)]:
+    split = [p for s in sentences(text) for c in split_corrections(s) for p in _two_sentences(c)]
+    for sentence in split:
         raw = _BULLET.sub("", sentence).strip()
         if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
             continue  # "1." that the splitter cut from "1. add a ..."
@@ -328,6 +385,24 @@ def _sentences(
             (raw, plain_text, fix is not None and i == 0) for i, plain_text in enumerate(said)
         ]
     return found
+
+
+# A clause with a verb of its own: "each ticket has a buyer", "only admins can see it".
+_CLAUSE = re.compile(
+    r"\b(?:should|must|can|may|will|has|have|is|are|belongs?|needs?|gets?)\b", re.IGNORECASE
+)
+
+
+def _two_sentences(sentence: str) -> list[str]:
+    """ "Only the buyer should see a ticket: each ticket has a buyer (a user)": a colon between
+    two clauses, each with its own verb and subject, joins two sentences. A colon after a
+    name ("posts: title unique") or before values ("can be: a, b or c") does not."""
+    before, colon, after = sentence.partition(": ")
+    if not colon or len(before.split()) < 3 or len(after.split()) < 3:
+        return [sentence]
+    if not (_CLAUSE.search(before) and _CLAUSE.search(after)) or "," in after.split()[0]:
+        return [sentence]
+    return [before, after]
 
 
 # A quoted name and the kind of thing it is: "a `views` counter", "an `invoice` file".

@@ -87,10 +87,13 @@ def who_did(ed: SpecEditor, clause: str) -> list[str] | None:
 
 
 def _user_word(ed: SpecEditor, entity: str, word: str) -> str:
-    """ "only that user may edit it": the entity's one relation to User, by its name."""
-    if word not in ("user", "person", "member", "account"):
+    """ "only that user may edit it": the entity's one relation to User, by its name;
+    "only their owner can see them": the link that owns it already, or that one relation."""
+    if word not in ("user", "person", "member", "account", "owner"):
         return word
     to_user = [r.name for r in ed.spec().relations if r.source == entity and r.target == "User"]
+    if word == "owner" and word not in to_user and ed.entity(entity).get("owner") in to_user:
+        return str(ed.entity(entity)["owner"])
     return to_user[0] if len(to_user) == 1 else word
 
 
@@ -222,6 +225,7 @@ def _own_rows(ed: SpecEditor, entity: str, who: str) -> list[str]:
     elif who in ("user", "person", "people", "member") and len(to_user) == 1:
         name = to_user[0]
     else:
-        name = "owner" if who == "user" else snake(who)
+        name = "user" if who in ("person", "people", "member") else snake(who)  # named for
+        # whose rows they are, as "customers see their own tickets" makes Ticket.customer
         changes, _ = _user_relation(ed, entity, name)
     return changes + _set_owner(ed, entity, name)
