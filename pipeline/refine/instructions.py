@@ -23,6 +23,7 @@ from pipeline.parse.account import SentenceStatus
 from pipeline.parse.phrases import clean, protect_choices, sentences
 from pipeline.refine.clauses import CLAUSES
 from pipeline.refine.corrections import borrow, correction, split_corrections
+from pipeline.refine.properties import bare_property
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.rewrites import (
     entity_prefix,
@@ -110,7 +111,8 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     A comment may name a link after the rule that uses it ("Only the buyer should see a
     ticket. Each ticket has a buyer (a user)."): read in order, "the buyer" became a new role.
     When a role the comment made is the name of a link to User it also made, the comment is
-    read again with the sentences that make links first, and that reading is kept."""
+    read again with the sentences that make links first, and that reading is kept; so is it
+    when a sentence before a link was not understood and is, read after it."""
     words = vocabulary(spec)
     names = frozenset(
         w
@@ -120,9 +122,12 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     )
     said = _sentences(text, words, names)
     done = _refine(spec, said, words, names)
-    if not _role_for_a_link(spec, done):
-        return done
     links = [i for i, n in enumerate(done.sentences) if any("relation" in b for b in n.became)]
+    unread = [i for i, n in enumerate(done.sentences) if n.status is SentenceStatus.NOT_UNDERSTOOD]
+    if not links or not (
+        _role_for_a_link(spec, done) or (unread and min(unread) < max(links))
+    ):  # nothing a link made first would change
+        return done
     order = links + [i for i in range(len(said)) if i not in links]
     again = _refine(spec, [said[i] for i in order], words, names)
     if again.questions or _role_for_a_link(spec, again):
@@ -199,7 +204,8 @@ def _refine(
             try:
                 editor.focus = last[0]
                 became += _apply_or_borrow(editor, said, said_before)
-                last = _touched(before, editor.spec()) or _mentioned(editor, said) or last
+                now = _touched(before, editor.spec()) or _mentioned(editor, said) or last
+                last = last if now == (last[0], None) else now  # a rule on it keeps the field
             except AlreadyDone as exc:
                 last = _mentioned(editor, clause) or last
                 notes.append(exc.message)
@@ -360,6 +366,9 @@ def _touched(before: ProjectSpec, after: ProjectSpec) -> tuple[str | None, str |
             continue
         changed = [f.name for f in e.fields if was is None or was.field(f.name) != f]
         return e.name, (changed[-1] if changed and was is not None else None)
+    new_rules = [r for r in after.rules if r not in before.rules]  # "the sku must be ..."
+    if new_rules and new_rules[-1].field:
+        return new_rules[-1].entity, new_rules[-1].field
     return None
 
 
@@ -468,15 +477,25 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
     pieces = _split_outside_parentheses(sentence)
     clauses: list[str] = []
     current, scratch = pieces[0], SpecEditor(editor.spec())
+    about_it = False  # `current` is a property of the field before ("it should be unique")
     for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
         carried = _carry_subject(current, _carry_permission(current, piece))
         trial = SpecEditor(scratch.spec())  # the piece read after the clause before it applied:
-        if _applies(trial, current, keep=True) and _recognised(trial, carried):  # "rename List
-            clauses.append(current)  # to Folder and give folders an icon"
-            scratch = trial
-            current = carried
+        prop = bare_property(piece)  # "add a code to warehouses, unique, exactly 4 characters"
+        applies = about_it or _applies(trial, current, keep=True)
+        trial = scratch if about_it else trial  # "it should be unique" did not apply: its field
+        if (  # is made by the clause before
+            applies
+            and not about_it
+            and (_recognised(trial, carried) if prop is None else _applies(trial, carried))
+        ):  # "rename List to Folder and give folders an icon"; "the title is mandatory and
+            clauses.append(current)  # must be unique" (the subject carried)
+            scratch, current, about_it = trial, carried, False
+        elif applies and prop is not None:
+            clauses.append(current)
+            scratch, current, about_it = trial, prop, True
         else:
-            current = f"{current}{separator}{piece}"
+            current, about_it = f"{current}{separator}{piece}", False
     return [*clauses, current]
 
 
