@@ -25,6 +25,7 @@ from pipeline.refine.clauses import CLAUSES
 from pipeline.refine.corrections import borrow, correction, split_corrections
 from pipeline.refine.properties import bare_property
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
+from pipeline.refine.order import reading_order, went_wrong
 from pipeline.refine.rewrites import (
     entity_prefix,
     field_then_rule,
@@ -108,11 +109,10 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     """Apply every change a comment asks for, or none: a sentence that cannot be understood or
     applied leaves the spec as it was and becomes a question, with what was understood.
 
-    A comment may name a link after the rule that uses it ("Only the buyer should see a
-    ticket. Each ticket has a buyer (a user)."): read in order, "the buyer" became a new role.
-    When a role the comment made is the name of a link to User it also made, the comment is
-    read again with the sentences that make links first, and that reading is kept; so is it
-    when a sentence before a link was not understood and is, read after it."""
+    A comment may use a link or an entity before the sentence that makes it ("Only the buyer
+    should see a ticket. Each ticket has a buyer (a user)."): when the reading in order shows
+    it (`order.py`), the comment is read again with those sentences first, and that reading
+    is kept when it is whole and shows no such sign."""
     words = vocabulary(spec)
     names = frozenset(
         w
@@ -122,29 +122,14 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     )
     said = _sentences(text, words, names)
     done = _refine(spec, said, words, names)
-    links = [i for i, n in enumerate(done.sentences) if any("relation" in b for b in n.became)]
-    unread = [i for i, n in enumerate(done.sentences) if n.status is SentenceStatus.NOT_UNDERSTOOD]
-    if not links or not (
-        _role_for_a_link(spec, done) or (unread and min(unread) < max(links))
-    ):  # nothing a link made first would change
+    order = reading_order(spec, done)
+    if order is None:
         return done
-    order = links + [i for i in range(len(said)) if i not in links]
     again = _refine(spec, [said[i] for i in order], words, names)
-    if again.questions or _role_for_a_link(spec, again):
+    if again.questions or went_wrong(spec, again.spec):
         return done
     again.sentences[:] = [again.sentences[order.index(i)] for i in range(len(said))]
     return again
-
-
-def _role_for_a_link(spec: ProjectSpec, done: Refinement) -> bool:
-    """A role the comment made that is also the name of a link to User it made."""
-    made_roles = set(done.spec.roles) - set(spec.roles)
-    old = {(r.source, r.name) for r in spec.relations}
-    links = {
-        r.name or "" for r in done.spec.relations
-        if r.target == "User" and (r.source, r.name) not in old
-    }  # fmt: skip
-    return bool(made_roles & links)
 
 
 def _refine(
