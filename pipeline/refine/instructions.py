@@ -23,9 +23,9 @@ from pipeline.parse.account import SentenceStatus
 from pipeline.parse.phrases import clean, protect_choices, sentences
 from pipeline.refine.clauses import CLAUSES
 from pipeline.refine.corrections import borrow, correction, split_corrections
-from pipeline.refine.properties import bare_property
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.order import reading_order, went_wrong
+from pipeline.refine.properties import bare_property
 from pipeline.refine.rewrites import (
     entity_prefix,
     field_then_rule,
@@ -133,7 +133,7 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
 
 
 def _refine(
-    spec: ProjectSpec, said: list[tuple[str, str, bool]], words: set[str],
+    spec: ProjectSpec, in_order: list[tuple[str, str, bool]], words: set[str],
     names: frozenset[str],
 ) -> Refinement:  # fmt: skip
     """`refine_spec` over the comment's sentences, in the order given."""
@@ -146,7 +146,7 @@ def _refine(
     said_before = ""  # the last instruction, for a correction or a follow-up to complete
     history: list[_Said] = []  # each instruction sentence, to take back on a correction
     unread: list[tuple[int, str]] = []  # (its sentence's place in the account, the clause)
-    for raw, sentence, retracts in said:
+    for raw, sentence, retracts in in_order:
         if retracts and history:
             taken = history.pop()
             editor.restore(taken.snapshot)
@@ -201,8 +201,8 @@ def _refine(
                 unread.append((len(account), said))
             said_before = whole or clause
         failed = len(reasons) > len([n for n in reasons if n in notes])
-        if failed and (whole := _whole_sentence(editor, history[-1], raw)) is not None:
-            became, reasons = whole, []  # read whole by the issue parser instead
+        if failed and (by_parser := _whole_sentence(editor, history[-1], raw)) is not None:
+            became, reasons = by_parser, []  # read whole by the issue parser instead
             del questions[history[-1].questions :]
             unread[:] = [u for u in unread if u[0] != len(account)]
             failed = False
@@ -354,7 +354,8 @@ def _touched(before: ProjectSpec, after: ProjectSpec) -> tuple[str | None, str |
     new_rules = [r for r in after.rules if r not in before.rules]  # "the sku must be ..."
     if new_rules and new_rules[-1].field:
         return new_rules[-1].entity, new_rules[-1].field
-    return None
+    linked = [r for r in after.relations if r not in before.relations]  # "an order should
+    return (linked[-1].source, None) if linked else None  # contain many products, and its ..."
 
 
 def _sentences(
@@ -468,6 +469,9 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
         trial = SpecEditor(scratch.spec())  # the piece read after the clause before it applied:
         prop = bare_property(piece)  # "add a code to warehouses, unique, exactly 4 characters"
         applies = about_it or _applies(trial, current, keep=True)
+        if applies and not about_it and (touched := _touched(scratch.spec(), trial.spec())):
+            carried = resolve_pronoun(carried, entity=touched[0], field=touched[1])  # "and its
+            # total should be computed": what the clause before was about
         trial = scratch if about_it else trial  # "it should be unique" did not apply: its field
         if (  # is made by the clause before
             applies
@@ -597,11 +601,21 @@ def _recognised(editor: SpecEditor, clause: str) -> bool:
         return True  # about an entity that an earlier clause may be making
     scratch = SpecEditor(editor.spec())
     try:
-        return read_clause(scratch, _said_alone(plain(clause, set()), frozenset())) is not None
+        if read_clause(scratch, _said_alone(plain(clause, set()), frozenset())) is not None:
+            return True
     except (RefineError, SpecError):
         return True
     except Exception:  # noqa: BLE001  (a half-read fragment may trip a rule: not an instruction)
         return False
+    if not _SUBJECT_AND_MODAL.match(clause):
+        return False
+    try:  # "its total should be computed": a sentence the issue parser reads, whole
+        return understood_changes(SpecEditor(editor.spec()), clause) is not None
+    except (RefineError, SpecError, ValidationError):
+        return False
+
+
+_SUBJECT_AND_MODAL = re.compile(rf"^(?:the\s+)?[a-z_\"]+(?:\s+[a-z_\"]+){{0,3}}\s+{_MODAL}")
 
 
 def _applies(editor: SpecEditor, clause: str, *, keep: bool = False) -> bool:

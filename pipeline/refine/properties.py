@@ -43,7 +43,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
                 + r"$"), "it should be at most {n}{u}"),
     (re.compile(_LEAD + rf"(?:between\s+|from\s+)?(?P<a>{_N})\s*(?:-|–|to|and)\s*(?P<b>{_N})"
                 + _UNIT + r"$"), "it should be between {a} and {b}{u}"),
-    (re.compile(_LEAD + rf"exactly\s+(?P<n>\d+)\s+(?P<u>characters?|chars?|letters?|digits?)"
+    (re.compile(_LEAD + r"exactly\s+(?P<n>\d+)\s+(?P<u>characters?|chars?|letters?|digits?)"
                 r"(?:\s+long)?$"), "it must be exactly {n}{u}"),
 )  # fmt: skip
 

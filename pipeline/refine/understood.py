@@ -54,7 +54,10 @@ def understood_changes(
         op
         for op in ops
         if op["op"] in _TAKEN
-        and (op["op"] == "add_entity" or op.get("entity", op.get("source", "")) in known | made | {""})
+        and (
+            op["op"] == "add_entity"
+            or op.get("entity", op.get("source", "")) in known | made | {""}
+        )
         and not (op["op"] == "add_relation" and frozenset((op["source"], op["target"])) in linked)
     ]
     if not ops:
