@@ -43,7 +43,9 @@ COMMAND_USAGE: dict[CommandName, tuple[str, str]] = {
     ),
     CommandName.REGENERATE: (
         "/codebegen regenerate",
-        "regenerate from this branch's codebegen.yaml after you edited it by hand (same merge).",
+        "regenerate from this branch's codebegen.yaml after you edited it by hand (same merge); "
+        "for a project made from an OpenAPI document, from its edited "
+        "contract/openapi.input.yaml.",
     ),
     CommandName.REVIEW: (
         "/codebegen review",

@@ -10,6 +10,10 @@ the new generated tree is committed (marked `Codebegen-Generated: true`, child o
 one), joined to the branch with a commit that carries the instruction, and the working tree is
 fast-forwarded to it. The same engine runs in the worker on a clone of the PR branch.
 
+A project generated from an OpenAPI document (it carries `contract/openapi.input.yaml`) serves that
+document: `regenerate` renders it as edited on the branch, and `refine` in words is refused (it
+would change codebegen's spec, which does not decide that API).
+
 `openapi.yaml` is exported from the running app, not rendered, so it is not merged: it is
 refreshed from the validated result, or left as it was when validation is skipped.
 
@@ -23,8 +27,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ConfigDict
 
+from pipeline.contract.router import INPUT_PATH
 from pipeline.docs import OPENAPI_FILE, openapi_yaml
 from pipeline.errors import SpecError, UserError
 from pipeline.merge import Conflict, changed_paths, merge_trees
@@ -122,6 +128,13 @@ def refine_project(
     repo = Repo(project_dir, author=author)
     head = repo.check_ready()
     ours = repo.read_tree(head)
+    if INPUT_PATH in ours.text:
+        raise UserError(
+            f"This project serves the OpenAPI document in `{INPUT_PATH}`, and a change in words "
+            "would change codebegen's own spec, not that document: nothing was changed.",
+            hint=f"Edit `{INPUT_PATH}` on the branch and say `/codebegen regenerate` "
+            "(locally: `codebegen regenerate`); your other edits are kept.",
+        )
     spec = _spec_of(ours)
     result = refine_spec(spec, instruction)
     account = [_account_line(n) for n in result.sentences]
@@ -206,7 +219,10 @@ def _merge_and_commit(
             hint="Refinement works on projects made by `codebegen generate` or the GitHub App.",
         )
     base = generated_part(repo.read_tree(base_commit).text)
-    theirs = _with_revisions(base, spec, message=instruction or f"regenerate from {SPEC_FILE}")
+    document = ours.text.get(INPUT_PATH, "")  # the person's document, as edited on the branch
+    theirs = _with_revisions(
+        base, spec, document, message=instruction or f"regenerate from {SPEC_FILE}"
+    )
     if keep_spec_text:
         theirs[SPEC_FILE] = ours.text[SPEC_FILE]  # the person's file, comments and all
     merged = merge_trees(_mergeable(base), _mergeable(theirs), _mergeable(ours.text))
@@ -248,10 +264,13 @@ def _merge_and_commit(
     )
 
 
-def _with_revisions(base: dict[str, str], spec: ProjectSpec, *, message: str) -> dict[str, str]:
-    """The new spec's project, keeping the revisions already written and adding one for the
-    change of schema (never editing `0001_initial.py` or any revision that exists)."""
-    theirs = dict(rendered(spec.to_yaml()))
+def _with_revisions(
+    base: dict[str, str], spec: ProjectSpec, document: str, *, message: str
+) -> dict[str, str]:
+    """The new spec's project (serving `document` when there is one), keeping the revisions
+    already written and adding one for the change of schema (never editing `0001_initial.py` or
+    any revision that exists)."""
+    theirs = dict(rendered(spec.to_yaml(), document))
     try:
         old = ProjectSpec.from_yaml(base[SPEC_FILE])
     except (KeyError, SpecError):
@@ -263,12 +282,25 @@ def _with_revisions(base: dict[str, str], spec: ProjectSpec, *, message: str) ->
 
 
 @functools.lru_cache(maxsize=4)
-def rendered(spec_yaml: str) -> dict[str, str]:
-    """The project a spec renders to (deterministic, so remembered: the next refinement's base
-    is this refinement's result). Do not modify the returned dict."""
+def rendered(spec_yaml: str, document: str = "") -> dict[str, str]:
+    """The project a spec renders to, or, for a project generated from an OpenAPI document
+    (`document`, the text of its `contract/openapi.input.yaml`), the project serving that
+    document (deterministic, so remembered: the next refinement's base is this refinement's
+    result). Do not modify the returned dict."""
+    spec = ProjectSpec.from_yaml(spec_yaml)
+    if document:
+        from pipeline.contract import render_contract_project
+
+        try:
+            doc = yaml.safe_load(document)
+        except yaml.YAMLError as exc:
+            raise UserError(f"`{INPUT_PATH}` is not valid YAML: {exc}") from None
+        if not isinstance(doc, dict) or not isinstance(doc.get("paths"), dict):
+            raise UserError(f"`{INPUT_PATH}` is not an OpenAPI document (it has no `paths`).")
+        return render_contract_project(spec, doc).files
     from pipeline.render import render_project
 
-    return render_project(ProjectSpec.from_yaml(spec_yaml))
+    return render_project(spec)
 
 
 def generated_part(tree: dict[str, str]) -> dict[str, str]:
@@ -277,9 +309,10 @@ def generated_part(tree: dict[str, str]) -> dict[str, str]:
     commits the first generation on top of the default branch: a LICENSE is not codebegen's,
     and must be neither merged nor removed)."""
     try:
-        paths = set(rendered(ProjectSpec.from_yaml(tree[SPEC_FILE]).to_yaml())) | {SPEC_FILE}
-    except (KeyError, SpecError):
-        return tree  # no readable spec: take the whole tree as generated
+        spec_yaml = ProjectSpec.from_yaml(tree[SPEC_FILE]).to_yaml()
+        paths = set(rendered(spec_yaml, tree.get(INPUT_PATH, ""))) | {SPEC_FILE}
+    except (KeyError, SpecError, UserError):
+        return tree  # no readable spec (or document): take the whole tree as generated
     return {p: t for p, t in tree.items() if p in paths or _is_revision(p)}
 
 
