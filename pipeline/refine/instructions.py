@@ -25,6 +25,7 @@ from pipeline.refine.corrections import borrow
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.order import reading_order, went_wrong
 from pipeline.refine.properties import bare_property
+from pipeline.refine.relative import same_for
 from pipeline.refine.rewrites import (
     entity_prefix,
     field_then_rule,
@@ -347,8 +348,8 @@ def _touched(before: ProjectSpec, after: ProjectSpec) -> tuple[str | None, str |
         changed = [f.name for f in e.fields if was is None or was.field(f.name) != f]
         return e.name, (changed[-1] if changed and was is not None else None)
     new_rules = [r for r in after.rules if r not in before.rules]  # "the sku must be ..."
-    if new_rules and new_rules[-1].field:
-        return new_rules[-1].entity, new_rules[-1].field
+    if new_rules:
+        return new_rules[-1].entity, (new_rules[-1].field or None)
     linked = [r for r in after.relations if r not in before.relations]  # "an order should
     return (linked[-1].source, None) if linked else None  # contain many products, and its ..."
 
@@ -367,6 +368,11 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
         if applies and not about_it and (touched := _touched(scratch.spec(), trial.spec())):
             carried = resolve_pronoun(carried, entity=touched[0], field=touched[1])  # "and its
             # total should be computed": what the clause before was about
+            again = same_for(trial, current, piece, touched)  # "and the same for comments"
+            if again is not None and _applies(trial, again):
+                clauses.append(current)
+                scratch, current, about_it = trial, again, False
+                continue
         trial = scratch if about_it else trial  # "it should be unique" did not apply: its field
         if (  # is made by the clause before
             applies
