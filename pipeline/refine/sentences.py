@@ -100,8 +100,8 @@ def _plain_sentence(raw: str, words: set[str], names: frozenset[str]) -> list[st
     spaced = re.sub(r"`([\w -]{1,30})`", r'"\1"', spaced)  # `name`: kept as written, like "name"
     spaced = re.sub(r"\s*\([^()]*\b(?:we|you|i|they|our|us|them)\b[^()]*\)", "", spaced)  # an aside
     spaced = _QUOTED_TYPED.sub(_quoted_typed, spaced)
-    for sign, words in _COMPARISONS:  # "price >= 0": "price at least 0"
-        spaced = re.sub(rf"\s*{sign}\s*(?=-?\d)", f" {words} ", spaced)
+    for sign, said_as in _COMPARISONS:  # "price >= 0": "price at least 0"
+        spaced = re.sub(rf"\s*{sign}\s*(?=-?\d)", f" {said_as} ", spaced)
     said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words), names=names)
     for plain_text in said.split("\n"):  # a saying may make two sentences of one
         protected = _protect_list(plain_text.strip())
