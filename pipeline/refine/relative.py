@@ -44,7 +44,10 @@ def same_for(
     other_field = ed.field_name(entity, named) or ed.field_name(entity, singular(named))
     if other_field is None or other_field == field:
         return None
-    return _replace(clause, _forms(field), other_field.replace("_", " "))
+    by = other_field.replace("_", " ")
+    if _replace(clause, _forms(entity), "") is None:  # "make the specialty optional": whose
+        by = f"{by} of {plural(snake(entity)).replace('_', ' ')}"  # phone is meant
+    return _replace(clause, _forms(field), by)
 
 
 def _forms(name: str) -> list[str]:

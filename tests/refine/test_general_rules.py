@@ -163,3 +163,54 @@ def test_their_owner_is_the_link_that_owns_the_rows_already() -> None:
     assert lists.owner == "user" and lists.read is Access.OWNER
     assert not any(r.name == "owner" for r in done.spec.relations)
     assert RelationKind.MANY_TO_ONE in {r.kind for r in done.spec.relations}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "rules"),
+    [
+        ("todo", "Lists should be soft deleted, and the same for tasks.",
+         {("soft_delete", "List", ""), ("soft_delete", "Task", "")}),
+        ("events", "Speaker names must not be blank, and websites neither.",
+         {("not_blank", "Speaker", "name"), ("not_blank", "Speaker", "website")}),
+    ],
+)  # fmt: skip
+def test_the_same_for_another_thing_repeats_the_clause_before(
+    name: str, text: str, rules: set[tuple[str, str, str]]
+) -> None:
+    done = refine_spec(start(name), text)
+    assert not done.questions
+    assert {(r.kind.value, r.entity, r.field) for r in done.spec.rules} == rules
+
+
+def test_a_field_named_with_too_gets_the_same_change() -> None:
+    done = refine_spec(start("clinic"), "make the specialty optional, and phone too")
+    assert not done.questions
+    doctor = done.spec.entity("Doctor")
+    assert not doctor.field("specialty").required  # type: ignore[union-attr]
+    assert not doctor.field("phone").required  # type: ignore[union-attr]
+
+
+def test_a_comparison_sign_before_a_number_is_a_bound() -> None:
+    done = refine_spec(
+        start("library"), "- books: number_of_pages >= 1\n- loans: add a fee (decimal)"
+    )
+    ranges = [(r.entity, r.field, r.min) for r in done.spec.rules if r.kind is RuleKind.RANGE]
+    assert ranges == [("Book", "number_of_pages", 1)]
+
+
+def test_its_field_after_a_clause_is_that_clause_s_entity() -> None:
+    done = refine_spec(
+        start("library"), "a loan should have a fee (decimal), and its due date must be optional"
+    )
+    assert not done.questions
+    assert done.spec.entity("Loan").field("fee") is not None
+    assert not done.spec.entity("Loan").field("due_date").required  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text", ["keep the city to 40 characters max", "cap the city at 40 characters"]
+)
+def test_keep_or_cap_a_field_to_a_number_is_a_limit(text: str) -> None:
+    done = refine_spec(start("inventory"), text)
+    assert not done.questions
+    assert [(r.kind, r.field, r.max) for r in done.spec.rules] == [(RuleKind.LENGTH, "city", 40)]
