@@ -22,8 +22,10 @@ _FORMS = (
                r"(?:too|as well|also|neither|either)$"),
     re.compile(r"^(?:and\s+)?(?:so\s+(?:should|do|does|must|can)|nor\s+(?:should|do|does|can))\s+"
                r"(?:the\s+)?(?P<x>[a-z_' ]+)$"),
-    re.compile(r"^(?:and\s+)?(?:the\s+)?(?P<x>[a-z_']+(?:\s+[a-z_']+){0,2})$"),  # "too" was cut
 )  # fmt: skip
+# "make notes optional, and due_date too" with "too" cut: a bare name, of a field only ("reviews
+# belong to a product and a customer" names a second entity, not the same change for it)
+_BARE = re.compile(r"^(?:and\s+)?(?:the\s+)?(?P<x>[a-z_']+(?:\s+[a-z_']+){0,2})$")
 
 
 def same_for(
@@ -32,12 +34,13 @@ def same_for(
     """`clause` said of what `piece` names instead of `about`; None when `piece` says no "the
     same", or what it names is neither an entity nor a field of the entity in view."""
     m = next((f.match(piece.strip()) for f in _FORMS if f.match(piece.strip())), None)
+    bare = m is None and (m := _BARE.match(piece.strip())) is not None
     entity, field = about
     if m is None or entity is None:
         return None
     named = m.group("x").strip().removesuffix("'s").strip("'")
     other = ed.entity_or_none(named)
-    if other is not None and other != entity:
+    if other is not None and other != entity and not bare:
         return _replace(clause, _forms(entity), plural(snake(other)).replace("_", " "))
     if field is None:
         return None
