@@ -170,8 +170,9 @@ def read_access(ed: SpecEditor, clause: str) -> list[str] | None:
         clause,
     )
     signed = signed or re.match(
-        r"^(?:make\s+)?(?P<e>.+?)\s+(?:require|need)s?\s+(?:a\s+)?(?:signed[- ]in|logged[- ]in|"
-        r"login|an? account|authentication)(?:\s+user)?(?:\s+to\s+(?:read|see|view))?$",
+        r"^(?:make\s+|could\s+|can\s+|should\s+)?(?P<e>.+?)\s+(?:should\s+|must\s+|could\s+)?"
+        r"(?:require|need)s?\s+(?:a\s+)?(?:signed[- ]in|logged[- ]in|login|log-in|an? account|"
+        r"authentication)(?:\s+user)?(?:\s+to\s+(?:read|see|view|access|list)(?:\s+them)?)?$",
         clause,
     )
     own = re.match(
@@ -184,7 +185,11 @@ def read_access(ed: SpecEditor, clause: str) -> list[str] | None:
         rf"^(?:anyone|everyone|everybody|the public|visitors)\s+(?:can|may|should be able to)\s+"
         rf"{_READ_VERBS}\s+(?:the\s+)?(?P<e>.+?)(?:\s+without\s+(?:logging|signing)\s+in)?$",
         clause,
-    ) or re.match(r"^(?P<e>.+?)\s+(?:should be|are|is)\s+public(?:ly readable)?$", clause)
+    ) or re.match(
+        r"^(?P<e>.+?)\s+(?:should be|are|is|(?:should |can )?(?:stay|stays|remain|remains))\s+"
+        r"public(?:ly readable)?$",
+        clause,
+    )  # "products stay public": as they are, or public now
     found = signed or own or public
     if found is None:
         return None

@@ -214,3 +214,16 @@ def test_keep_or_cap_a_field_to_a_number_is_a_limit(text: str) -> None:
     done = refine_spec(start("inventory"), text)
     assert not done.questions
     assert [(r.kind, r.field, r.max) for r in done.spec.rules] == [(RuleKind.LENGTH, "city", 40)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tasks should require a login to view. Lists stay public.",
+        "could tasks need a login to see them?",
+    ],
+)
+def test_requiring_a_login_to_view_makes_rows_signed_in_only(text: str) -> None:
+    done = refine_spec(start("todo"), text)
+    assert not done.questions
+    assert done.spec.entity("Task").read is Access.SIGNED_IN
