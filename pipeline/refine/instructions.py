@@ -203,7 +203,8 @@ def _refine(
                 unread.append((len(account), said))
             said_before = whole or clause
         failed = len(reasons) > len([n for n in reasons if n in notes])
-        if failed and (by_parser := _whole_sentence(editor, history[-1], raw)) is not None:
+        unread_here = failed and any(_NOT_READ.search(r) for r in reasons)  # not a refusal
+        if unread_here and (by_parser := _whole_sentence(editor, history[-1], raw)) is not None:
             became, reasons = by_parser, []  # read whole by the issue parser instead
             del questions[history[-1].questions :]
             unread[:] = [u for u in unread if u[0] != len(account)]
@@ -229,6 +230,11 @@ _DO_WE_NEED = re.compile(
     r"^(?:do|did|does)\s+(?:we|you|anyone|it)\s+(?:still\s+|really\s+|even\s+|actually\s+)*(?:need|use|"
     r"want)\s+(?P<x>.+)$"
 )
+
+
+# What a reader says when it could not read a clause (not when it read one it must refuse,
+# such as a change that would make the spec invalid): the parser may read the sentence then.
+_NOT_READ = re.compile(r"did not understand|could not (?:find|tell|read)|not a field I can read")
 
 
 def _whole_sentence(editor: SpecEditor, before: _Said, raw: str) -> list[str] | None:
