@@ -119,8 +119,8 @@ def have_many(ed: SpecEditor, clause: str) -> list[str] | None:
     draft = has_many_relation(snake(owner), snake(owned))
     kind = kind_wanted or draft.kind
     child_of = draft.kind is RelationKind.MANY_TO_ONE and draft.source == snake(owned)
-    if existed and child_of and not _default_parent(owned, owner) and kind_wanted is None:
-        kind = RelationKind.MANY_TO_MANY
+    if child_of and not _default_parent(owned, owner) and kind_wanted is None:
+        kind = RelationKind.MANY_TO_MANY  # "authors have many awards": an award may go to many
     if kind is RelationKind.MANY_TO_MANY:
         relation = Relation(kind=kind, source=owner, target=owned)
     else:

@@ -70,7 +70,7 @@ _DEFAULT_FORMS = (
         r"^(?:set\s+)?(?:the\s+)?default\s+(?:value\s+)?(?:of|for)\s+(?P<ref>.+?)\s+(?:to|=|is|as)\s+(?P<v>.+)$"
     ),
     re.compile(
-        r"^(?!make |set |let )(?P<ref>.+?)\s+(?:should\s+)?defaults?\s+(?:to|is|=)\s+(?P<v>.+)$"
+        r"^(?!make |set |let )(?P<ref>.+?)\s+(?:(?:should|must|will|shall)\s+)?defaults?\s+(?:to|is|=)\s+(?P<v>.+)$"
     ),
     re.compile(r"^(?:make|set|let)\s+(?P<ref>.+?)\s+default\s+to\s+(?P<v>.+)$"),
     re.compile(r"^default\s+(?P<ref>.+?)\s+to\s+(?P<v>.+)$"),

@@ -20,10 +20,12 @@ from pipeline.errors import SpecError
 from pipeline.naming import snake
 from pipeline.parse.access import verb_operations
 from pipeline.parse.account import SentenceStatus
-from pipeline.parse.phrases import clean, protect_choices, sentences
 from pipeline.refine.clauses import CLAUSES
-from pipeline.refine.corrections import borrow, correction, split_corrections
+from pipeline.refine.corrections import borrow
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
+from pipeline.refine.order import reading_order, went_wrong
+from pipeline.refine.properties import bare_property
+from pipeline.refine.relative import same_for
 from pipeline.refine.rewrites import (
     entity_prefix,
     field_then_rule,
@@ -35,6 +37,7 @@ from pipeline.refine.rewrites import (
 )
 from pipeline.refine.rules import RULES, what_i_can_do
 from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
+from pipeline.refine.sentences import REASON_FIRST, comment_sentences
 from pipeline.refine.understood import understood_changes
 from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import FieldType, ProjectSpec
@@ -49,7 +52,6 @@ REWRITES = (
     optional_relation,
 )  # clauses read by rewriting them
 
-_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _SEPARATOR = re.compile(
     r",?\s+and then\s+|,?\s+and also\s+|,?\s+and\s+|,?\s+but\s+|,\s+|;\s+|\s+then\s+"
 )
@@ -105,9 +107,37 @@ def apply_instructions(spec: ProjectSpec, text: str) -> RefineResult:
 
 def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     """Apply every change a comment asks for, or none: a sentence that cannot be understood or
-    applied leaves the spec as it was and becomes a question, with what was understood."""
-    editor = SpecEditor(spec)
+    applied leaves the spec as it was and becomes a question, with what was understood.
+
+    A comment may use a link or an entity before the sentence that makes it ("Only the buyer
+    should see a ticket. Each ticket has a buyer (a user)."): when the reading in order shows
+    it (`order.py`), the comment is read again with those sentences first, and that reading
+    is kept when it is whole and shows no such sign."""
     words = vocabulary(spec)
+    names = frozenset(
+        w
+        for e in spec.entities
+        for k in (snake(e.name), e.plural)
+        for w in (k, k.replace("_", " "))
+    )
+    said = comment_sentences(text, words, names)
+    done = _refine(spec, said, words, names)
+    order = reading_order(spec, done)
+    if order is None:
+        return done
+    again = _refine(spec, [said[i] for i in order], words, names)
+    if again.questions or went_wrong(spec, again.spec):
+        return done
+    again.sentences[:] = [again.sentences[order.index(i)] for i in range(len(said))]
+    return again
+
+
+def _refine(
+    spec: ProjectSpec, in_order: list[tuple[str, str, bool]], words: set[str],
+    names: frozenset[str],
+) -> Refinement:  # fmt: skip
+    """`refine_spec` over the comment's sentences, in the order given."""
+    editor = SpecEditor(spec)
     changes: list[str] = []
     notes: list[str] = []
     account: list[SentenceNote] = []
@@ -116,13 +146,7 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     said_before = ""  # the last instruction, for a correction or a follow-up to complete
     history: list[_Said] = []  # each instruction sentence, to take back on a correction
     unread: list[tuple[int, str]] = []  # (its sentence's place in the account, the clause)
-    names = frozenset(
-        w
-        for e in spec.entities
-        for k in (snake(e.name), e.plural)
-        for w in (k, k.replace("_", " "))
-    )
-    for raw, sentence, retracts in _sentences(text, words, names):
+    for raw, sentence, retracts in in_order:
         if retracts and history:
             taken = history.pop()
             editor.restore(taken.snapshot)
@@ -145,7 +169,9 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                              len(account)))  # fmt: skip
         became: list[str] = []
         reasons: list[str] = []
-        if why := _SO.match(raw.lower()):  # "member records hold personal data, so ... them"
+        if why := REASON_FIRST.match(
+            raw.lower()
+        ):  # "member records hold personal data, so ... them"
             last = _mentioned(editor, why.group("why")) or last
         if about := _about(editor, sentence):  # "For speakers, the website is optional ..."
             sentence, last = about[1], (about[0], None)
@@ -165,7 +191,8 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
             try:
                 editor.focus = last[0]
                 became += _apply_or_borrow(editor, said, said_before)
-                last = _touched(before, editor.spec()) or _mentioned(editor, said) or last
+                now = _touched(before, editor.spec()) or _mentioned(editor, said) or last
+                last = last if now == (last[0], None) else now  # a rule on it keeps the field
             except AlreadyDone as exc:
                 last = _mentioned(editor, clause) or last
                 notes.append(exc.message)
@@ -175,8 +202,14 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
                 reasons.append(exc.message)
                 unread.append((len(account), said))
             said_before = whole or clause
-        changes += became
         failed = len(reasons) > len([n for n in reasons if n in notes])
+        unread_here = failed and any(_NOT_READ.search(r) for r in reasons)  # not a refusal
+        if unread_here and (by_parser := _whole_sentence(editor, history[-1], raw)) is not None:
+            became, reasons = by_parser, []  # read whole by the issue parser instead
+            del questions[history[-1].questions :]
+            unread[:] = [u for u in unread if u[0] != len(account)]
+            failed = False
+        changes += became
         status = SentenceStatus.NOT_UNDERSTOOD if failed else (
             SentenceStatus.USED if became or reasons else SentenceStatus.CONTEXT
         )  # fmt: skip
@@ -197,12 +230,28 @@ _DO_WE_NEED = re.compile(
     r"^(?:do|did|does)\s+(?:we|you|anyone|it)\s+(?:still\s+|really\s+|even\s+|actually\s+)*(?:need|use|"
     r"want)\s+(?P<x>.+)$"
 )
-# A reason before what it asks: "member records hold personal data, so you should ...".
-_SO = re.compile(
-    r"^(?P<why>(?:(?!\b(?:add|remove|rename|make|change|drop|delete|set|mark|turn|switch|give|link|use|"
-    r"please|should|must|can|could)\b)[^,])+),\s*(?:and\s+)?so\s+(?P<rest>.+)$",
-    re.IGNORECASE,
-)
+
+
+# What a reader says when it could not read a clause (not when it read one it must refuse,
+# such as a change that would make the spec invalid): the parser may read the sentence then.
+_NOT_READ = re.compile(r"did not understand|could not (?:find|tell|read)|not a field I can read")
+
+
+def _whole_sentence(editor: SpecEditor, before: _Said, raw: str) -> list[str] | None:
+    """A sentence the clause readers could not follow, read whole by the issue parser from
+    where it started (`understood.py`): what it adds, or None (the spec as the readers left
+    it)."""
+    after = editor.snapshot()
+    editor.restore(before.snapshot)
+    try:
+        changes = understood_changes(editor, raw, new_entities=True)
+        if changes:
+            editor.spec()  # the result must still be a valid spec
+            return changes
+    except (RefineError, SpecError, ValidationError):
+        pass
+    editor.restore(after)
+    return None
 
 
 def _later(
@@ -304,88 +353,11 @@ def _touched(before: ProjectSpec, after: ProjectSpec) -> tuple[str | None, str |
             continue
         changed = [f.name for f in e.fields if was is None or was.field(f.name) != f]
         return e.name, (changed[-1] if changed and was is not None else None)
-    return None
-
-
-def _sentences(
-    text: str, words: set[str], names: frozenset[str] = frozenset()
-) -> list[tuple[str, str, bool]]:
-    """(as written, plain, whether it takes back the instruction before) for each sentence,
-    line or bullet; a correction ("no wait, ...") is a sentence of its own."""
-    found = []
-    for sentence in [p for s in sentences(text) for p in split_corrections(s)]:
-        raw = _BULLET.sub("", sentence).strip()
-        if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
-            continue  # "1." that the splitter cut from "1. add a ..."
-        fix = correction(raw)
-        asked = fix.rest if fix else raw
-        if why := _SO.match(asked):  # the reason is context; what it leads to is asked
-            asked = why.group("rest")
-        said = _plain_sentence(asked, words, names)
-        if fix is not None:  # the first sentence made of it takes the instruction back
-            said = said or [""]
-        found += [
-            (raw, plain_text, fix is not None and i == 0) for i, plain_text in enumerate(said)
-        ]
-    return found
-
-
-# A quoted name and the kind of thing it is: "a `views` counter", "an `invoice` file".
-_NOUN_TYPES = {
-    "counter": "integer", "count": "integer", "number": "integer", "integer": "integer",
-    "int": "integer", "flag": "boolean", "boolean": "boolean", "bool": "boolean", "file": "file",
-    "upload": "file", "attachment": "file", "image": "file", "photo": "file", "picture": "file",
-    "text": "text", "string": "string", "date": "date", "datetime": "datetime",
-    "timestamp": "datetime", "float": "float", "decimal": "decimal", "amount": "decimal",
-    "price": "decimal", "url": "url", "link": "url", "email": "email", "field": "",
-    "column": "", "attribute": "", "property": "",
-}  # fmt: skip
-_QUOTED_TYPED = re.compile(r"\"(?P<n>[A-Za-z_][\w]*)\"\s+(?P<t>" + "|".join(_NOUN_TYPES) + r")\b")
-
-
-def _quoted_typed(m: re.Match[str]) -> str:
-    kind = _NOUN_TYPES[m.group("t").lower()]
-    return f'"{m.group("n")}" ({kind})' if kind else f'"{m.group("n")}"'
-
-
-def _plain_sentence(raw: str, words: set[str], names: frozenset[str]) -> list[str]:
-    """One sentence as written, in the plain forms the readers know (one or more)."""
-    found = []
-    spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
-    spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
-    spaced = re.sub(r"`([\w -]{1,30})`", r'"\1"', spaced)  # `name`: kept as written, like "name"
-    spaced = re.sub(r"\s*\([^()]*\b(?:we|you|i|they|our|us|them)\b[^()]*\)", "", spaced)  # an aside
-    spaced = _QUOTED_TYPED.sub(_quoted_typed, spaced)
-    said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words), names=names)
-    for plain_text in said.split("\n"):  # a saying may make two sentences of one
-        protected = _protect_list(plain_text.strip())
-        if protected == plain_text.strip() and "(one of" not in protected:
-            protected = protect_choices(protected)
-        if protected:
-            found.append(protected)
-    return found
-
-
-_TAIL_LIST = re.compile(
-    r"(?P<lead>(?:that|which)\s+(?:can be|is one of|is either|are)|:|\bof\b|\bcan be|"
-    r"with (?:values|choices|options))"
-    r"\s*(?P<list>[a-z0-9_ ]+(?:\s*,\s*[a-z0-9_ ]+)*(?:,?\s+(?:or|and)\s+[a-z0-9_ ]+|"
-    r"(?:\s*,\s*[a-z0-9_ ]+)+))$"
-)
-
-
-def _protect_list(sentence: str) -> str:
-    """A list of values that ends a sentence ("a status that can be a, b or c") is kept whole
-    as "(one of a|b|c)", so clause splitting does not read its items as instructions."""
-    m = _TAIL_LIST.search(sentence)
-    if m is None or "(one of" in sentence:
-        return sentence
-    if m.group("lead") == "of" and " or " not in m.group("list"):
-        return sentence  # "a number of pages and chapters" is no list of values
-    items = [i.strip() for i in re.split(r",|\s+or\s+|\s+and\s+", m.group("list")) if i.strip()]
-    if len(items) < 2 or any(len(i.split()) > 3 for i in items):
-        return sentence
-    return f"{sentence[: m.start('list')].rstrip()} (one of {'|'.join(items)})"
+    new_rules = [r for r in after.rules if r not in before.rules]  # "the sku must be ..."
+    if new_rules:
+        return new_rules[-1].entity, (new_rules[-1].field or None)
+    linked = [r for r in after.relations if r not in before.relations]  # "an order should
+    return (linked[-1].source, None) if linked else None  # contain many products, and its ..."
 
 
 def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
@@ -393,15 +365,33 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
     pieces = _split_outside_parentheses(sentence)
     clauses: list[str] = []
     current, scratch = pieces[0], SpecEditor(editor.spec())
+    about_it = False  # `current` is a property of the field before ("it should be unique")
     for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
         carried = _carry_subject(current, _carry_permission(current, piece))
         trial = SpecEditor(scratch.spec())  # the piece read after the clause before it applied:
-        if _applies(trial, current, keep=True) and _recognised(trial, carried):  # "rename List
-            clauses.append(current)  # to Folder and give folders an icon"
-            scratch = trial
-            current = carried
+        prop = bare_property(piece)  # "add a code to warehouses, unique, exactly 4 characters"
+        applies = about_it or _applies(trial, current, keep=True)
+        if applies and not about_it and (touched := _touched(scratch.spec(), trial.spec())):
+            carried = resolve_pronoun(carried, entity=touched[0], field=touched[1])  # "and its
+            # total should be computed": what the clause before was about
+            again = same_for(trial, current, piece, touched)  # "and the same for comments"
+            if again is not None and _applies(trial, again):
+                clauses.append(current)
+                scratch, current, about_it = trial, again, False
+                continue
+        trial = scratch if about_it else trial  # "it should be unique" did not apply: its field
+        if (  # is made by the clause before
+            applies
+            and not about_it
+            and (_recognised(trial, carried) if prop is None else _applies(trial, carried))
+        ):  # "rename List to Folder and give folders an icon"; "the title is mandatory and
+            clauses.append(current)  # must be unique" (the subject carried)
+            scratch, current, about_it = trial, carried, False
+        elif applies and prop is not None:
+            clauses.append(current)
+            scratch, current, about_it = trial, prop, True
         else:
-            current = f"{current}{separator}{piece}"
+            current, about_it = f"{current}{separator}{piece}", False
     return [*clauses, current]
 
 
@@ -518,11 +508,21 @@ def _recognised(editor: SpecEditor, clause: str) -> bool:
         return True  # about an entity that an earlier clause may be making
     scratch = SpecEditor(editor.spec())
     try:
-        return read_clause(scratch, _said_alone(plain(clause, set()), frozenset())) is not None
+        if read_clause(scratch, _said_alone(plain(clause, set()), frozenset())) is not None:
+            return True
     except (RefineError, SpecError):
         return True
     except Exception:  # noqa: BLE001  (a half-read fragment may trip a rule: not an instruction)
         return False
+    if not _SUBJECT_AND_MODAL.match(clause):
+        return False
+    try:  # "its total should be computed": a sentence the issue parser reads, whole
+        return understood_changes(SpecEditor(editor.spec()), clause) is not None
+    except (RefineError, SpecError, ValidationError):
+        return False
+
+
+_SUBJECT_AND_MODAL = re.compile(rf"^(?:the\s+)?[a-z_\"]+(?:\s+[a-z_\"]+){{0,3}}\s+{_MODAL}")
 
 
 def _applies(editor: SpecEditor, clause: str, *, keep: bool = False) -> bool:

@@ -87,10 +87,13 @@ def who_did(ed: SpecEditor, clause: str) -> list[str] | None:
 
 
 def _user_word(ed: SpecEditor, entity: str, word: str) -> str:
-    """ "only that user may edit it": the entity's one relation to User, by its name."""
-    if word not in ("user", "person", "member", "account"):
+    """ "only that user may edit it": the entity's one relation to User, by its name;
+    "only their owner can see them": the link that owns it already, or that one relation."""
+    if word not in ("user", "person", "member", "account", "owner"):
         return word
     to_user = [r.name for r in ed.spec().relations if r.source == entity and r.target == "User"]
+    if word == "owner" and word not in to_user and ed.entity(entity).get("owner") in to_user:
+        return str(ed.entity(entity)["owner"])
     return to_user[0] if len(to_user) == 1 else word
 
 
@@ -167,8 +170,9 @@ def read_access(ed: SpecEditor, clause: str) -> list[str] | None:
         clause,
     )
     signed = signed or re.match(
-        r"^(?:make\s+)?(?P<e>.+?)\s+(?:require|need)s?\s+(?:a\s+)?(?:signed[- ]in|logged[- ]in|"
-        r"login|an? account|authentication)(?:\s+user)?(?:\s+to\s+(?:read|see|view))?$",
+        r"^(?:make\s+|could\s+|can\s+|should\s+)?(?P<e>.+?)\s+(?:should\s+|must\s+|could\s+)?"
+        r"(?:require|need)s?\s+(?:a\s+)?(?:signed[- ]in|logged[- ]in|login|log-in|an? account|"
+        r"authentication)(?:\s+user)?(?:\s+to\s+(?:read|see|view|access|list)(?:\s+them)?)?$",
         clause,
     )
     own = re.match(
@@ -181,7 +185,11 @@ def read_access(ed: SpecEditor, clause: str) -> list[str] | None:
         rf"^(?:anyone|everyone|everybody|the public|visitors)\s+(?:can|may|should be able to)\s+"
         rf"{_READ_VERBS}\s+(?:the\s+)?(?P<e>.+?)(?:\s+without\s+(?:logging|signing)\s+in)?$",
         clause,
-    ) or re.match(r"^(?P<e>.+?)\s+(?:should be|are|is)\s+public(?:ly readable)?$", clause)
+    ) or re.match(
+        r"^(?P<e>.+?)\s+(?:should be|are|is|(?:should |can )?(?:stay|stays|remain|remains))\s+"
+        r"public(?:ly readable)?$",
+        clause,
+    )  # "products stay public": as they are, or public now
     found = signed or own or public
     if found is None:
         return None
@@ -222,6 +230,7 @@ def _own_rows(ed: SpecEditor, entity: str, who: str) -> list[str]:
     elif who in ("user", "person", "people", "member") and len(to_user) == 1:
         name = to_user[0]
     else:
-        name = "owner" if who == "user" else snake(who)
+        name = "user" if who in ("person", "people", "member") else snake(who)  # named for
+        # whose rows they are, as "customers see their own tickets" makes Ticket.customer
         changes, _ = _user_relation(ed, entity, name)
     return changes + _set_owner(ed, entity, name)

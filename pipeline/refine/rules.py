@@ -541,8 +541,12 @@ def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
         raise RefineError(f"There already is a {ed.entity_or_none(name)} entity.")
     fields: list[Field] = []
     later: list[str] = []
+    links: list[str] = []  # "add reviews: a rating, a text, belongs to a book"
     listed = m.groupdict().get("listed") or m.group("fields") or ""
     for item in split_list(listed):
+        if link := _LINK_ITEM.match(item):
+            links.append(link.group("to"))
+            continue
         draft = parse_field(item)
         keys = {snake(n) for n in ed.entity_names()}
         if draft is None or lookup(" ".join(draft.words), keys) or draft.ref_hint:
@@ -553,7 +557,20 @@ def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
     created = ed.entity_names()[-1]
     if later:
         changes += _add_items(ed, created, ", ".join(later))
+    for target in links:
+        said = f"each {snake(created).replace('_', ' ')} belongs to {target}"
+        read = relations(ed, said)
+        if read is None:
+            raise RefineError(f"I could not read {target!r} as an entity {created} belongs to.")
+        changes += read
     return changes
+
+
+# An item of an entity's field list that is a link: "belongs to a book", "linked to an order".
+_LINK_ITEM = re.compile(
+    r"^(?:and\s+)?(?:it\s+|each\s+one\s+)?(?:belongs?\s+to|(?:is\s+)?linked\s+to|references?|"
+    r"refers\s+to|(?:is\s+)?attached\s+to|(?:is\s+)?tied\s+to)\s+(?P<to>.+)$"
+)
 
 
 RULES: tuple[Rule, ...] = (

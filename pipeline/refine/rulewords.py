@@ -29,7 +29,11 @@ def _rule(ed: SpecEditor, rule: dict[str, Any]) -> list[str]:
 
 
 def bounds(ed: SpecEditor, clause: str) -> list[str] | None:
-    limit = re.match(r"^(?:limit|cap|restrict)\s+(?P<ref>.+?)\s+to\s+(?P<rest>\d.*)$", clause)
+    limit = re.match(
+        r"^(?:limit|cap|restrict|keep)\s+(?P<ref>.+?)\s+(?:to|at|under)\s+(?P<rest>\d.*?)"
+        r"(?:\s+(?:max|maximum|at most|tops))?$",
+        clause,
+    )  # "limit the bio to 300 characters", "keep the bio to 300 characters max", "cap it at 9"
     if limit:
         clause = f"{limit.group('ref')} at most {limit.group('rest')}"
     clause = re.sub(r"^(?:make|set)\s+(?=.+\s(?:at most|at least|between|up to|max|min)\b)", "",

@@ -837,6 +837,10 @@ _SUBJECT_IT = re.compile(
     r"^(?:and\s+)?(?:it|this|that|they|these|those|this field|that field)\s+"
     r"(?=(?:should|must|can|may|needs?|has to|have to|is|are|shouldn't|can't|cannot)\b)"
 )
+_POSSESSIVE = re.compile(
+    r"^(?:and\s+)?(?:its|their)\s+(?P<f>\"?[a-z_]+(?:\s+[a-z_]+)?\"?)\s+"
+    r"(?=(?:should|must|can|may|needs?|has to|have to|is|are|shouldn't|can't|cannot)\b)"
+)
 _MAKE_IT = re.compile(r"^(?P<verb>make|mark|set)\s+(?:it|them|this|that)\b")
 _OBJECT_IT = re.compile(
     r"\b(?P<verb>create|add|update|edit|change|modify|delete|remove|see|read|view|list|access)"
@@ -855,6 +859,8 @@ def resolve_pronoun(clause: str, *, entity: str | None, field: str | None) -> st
     clause = re.sub(r"^they're\s+", "they are ", clause)
     if _SUBJECT_IT.match(clause):
         return _SUBJECT_IT.sub(f"{thing} ", clause)
+    if m := _POSSESSIVE.match(clause):  # "its total should be computed"
+        return f"the {m.group('f').strip(chr(34))} of {rows} {clause[m.end():]}"
     if m := _MAKE_IT.match(clause):
         return f"{m.group('verb')} {thing}{clause[m.end():]}"
     if _OBJECT_IT.search(clause):

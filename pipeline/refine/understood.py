@@ -22,13 +22,19 @@ from pipeline.refine.diff import spec_operations
 from pipeline.refine.editor import SpecEditor
 from pipeline.spec import ProjectSpec
 
-_TAKEN = ("add_field", "add_relation", "add_rule")  # what a sentence can add (no new entity:
-# a sentence the readers did not know is no sure ground for one)
+_TAKEN = ("add_entity", "add_field", "add_relation", "add_rule")  # what a sentence can add,
+# in the order it is applied (an entity before the fields and links that need it)
 
 
-def understood_changes(ed: SpecEditor, clause: str) -> list[str] | None:
+def understood_changes(
+    ed: SpecEditor, clause: str, *, new_entities: bool = False
+) -> list[str] | None:
     """Apply what the issue parser reads in `clause` and adds to the spec; None when it reads
-    nothing for sure (not understood, understood in part, or with a question)."""
+    nothing for sure (not understood, understood in part, or with a question).
+
+    `new_entities`: a whole sentence the readers could not follow ("we also need suppliers
+    (name, email, phone) and each product comes from one supplier") may make an entity, where
+    the parser links it to one that exists."""
     current = ed.spec()
     try:
         read = understand(clause, known=current)
@@ -41,13 +47,17 @@ def understood_changes(ed: SpecEditor, clause: str) -> list[str] | None:
     ops = spec_operations(current, read.spec)
     known = {e.name for e in current.entities}
     linked = {frozenset((r.source, r.target)) for r in current.relations}
-    if any(op["op"] == "add_entity" for op in ops):
+    made = {op["entity"] for op in ops if op["op"] == "add_entity"}
+    if made and not (new_entities and all(_anchored(read.spec, e, known) for e in made)):
         return None  # it would need an entity nobody named as one
     ops = [
         op
         for op in ops
         if op["op"] in _TAKEN
-        and op.get("entity", op.get("source", "")) in known | {""}
+        and (
+            op["op"] == "add_entity"
+            or op.get("entity", op.get("source", "")) in known | made | {""}
+        )
         and not (op["op"] == "add_relation" and frozenset((op["source"], op["target"])) in linked)
     ]
     if not ops:
@@ -58,7 +68,18 @@ def understood_changes(ed: SpecEditor, clause: str) -> list[str] | None:
     return changes
 
 
+def _anchored(read: ProjectSpec, name: str, known: set[str]) -> bool:
+    """A new entity the sentence ties to the spec: linked to an entity that exists."""
+    return any(
+        {r.source, r.target} - {name} and {r.source, r.target} - {name} <= known
+        for r in read.relations
+        if name in (r.source, r.target)
+    )
+
+
 def _take(ed: SpecEditor, read: ProjectSpec, op: dict[str, Any]) -> list[str]:
+    if op["op"] == "add_entity":
+        return ed.add_entity(op["entity"], list(read.entity(op["entity"]).fields))
     if op["op"] == "add_field":
         field = read.entity(op["entity"]).field(op["field"])
         assert field is not None  # the difference names a field the read spec has

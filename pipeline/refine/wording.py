@@ -78,8 +78,9 @@ def strip_manners(clause: str) -> str:
         clause = re.sub(r"^(turn|switch)\s+(?!on\b|off\b)(.+?)\s+(on|off)$", r"\1 \3 \2", clause)
         clause = re.sub(r"^switch\s+(?:the\s+)?(?:database|db)\s+to\s+", "switch to ", clause)
         clause = re.sub(r"\b(should|must|can)\s+be able to\s+(?=have\b)", r"\1 ", clause)
-        clause = re.sub(r"^(?:store|keep track of|track|record|save|keep)\s+(?=(?:an?|the)\s)", "add ",
-                        clause)  # fmt: skip
+        if not re.match(r"^keep\s.+\s(?:to|at|under|below)\s+\d", clause):  # "keep the bio to
+            clause = re.sub(r"^(?:store|keep track of|track|record|save|keep)\s+(?=(?:an?|the)\s)",
+                            "add ", clause)  # 300 characters" is a limit  # fmt: skip
         clause = re.sub(r"^(change|convert|switch|turn)\s+(.+?)\s+to be\s+", r"\1 \2 to ", clause)
         clause = clause.strip(" ,")
     return clause

@@ -1,0 +1,134 @@
+"""A review comment cut into sentences, each in the plain forms the readers know. No I/O.
+
+`comment_sentences(text, words, names)` gives, for each sentence, line or bullet, (as written,
+plain, whether it takes back the instruction before): a correction ("no wait, ...") is a sentence
+of its own, and so is each side of a colon between two clauses; a list of values that ends a
+sentence is kept whole as "(one of a|b|c)" so clause splitting does not read its items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.parse.phrases import clean, protect_choices, sentences
+from pipeline.refine.corrections import correction, split_corrections
+from pipeline.refine.sayings import say_plainly
+from pipeline.refine.wording import plain
+
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+
+# A reason before what it asks: "member records hold personal data, so you should ...".
+REASON_FIRST = re.compile(
+    r"^(?P<why>(?:(?!\b(?:add|remove|rename|make|change|drop|delete|set|mark|turn|switch|give|link|use|"
+    r"please|should|must|can|could)\b)[^,])+),\s*(?:and\s+)?so\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+
+
+def comment_sentences(
+    text: str, words: set[str], names: frozenset[str] = frozenset()
+) -> list[tuple[str, str, bool]]:
+    """(as written, plain, whether it takes back the instruction before) for each sentence,
+    line or bullet; a correction ("no wait, ...") is a sentence of its own."""
+    found = []
+    split = [p for s in sentences(text) for c in split_corrections(s) for p in _two_sentences(c)]
+    for sentence in split:
+        raw = _BULLET.sub("", sentence).strip()
+        if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
+            continue  # "1." that the splitter cut from "1. add a ..."
+        fix = correction(raw)
+        asked = fix.rest if fix else raw
+        if why := REASON_FIRST.match(asked):  # the reason is context; what it leads to is asked
+            asked = why.group("rest")
+        said = _plain_sentence(asked, words, names)
+        if fix is not None:  # the first sentence made of it takes the instruction back
+            said = said or [""]
+        found += [
+            (raw, plain_text, fix is not None and i == 0) for i, plain_text in enumerate(said)
+        ]
+    return found
+
+
+# A clause with a verb of its own: "each ticket has a buyer", "only admins can see it".
+_CLAUSE = re.compile(
+    r"\b(?:should|must|can|may|will|has|have|is|are|belongs?|needs?|gets?)\b", re.IGNORECASE
+)
+
+
+def _two_sentences(sentence: str) -> list[str]:
+    """ "Only the buyer should see a ticket: each ticket has a buyer (a user)": a colon between
+    two clauses, each with its own verb and subject, joins two sentences. A colon after a
+    name ("posts: title unique") or before values ("can be: a, b or c") does not."""
+    before, colon, after = sentence.partition(": ")
+    if not colon or len(before.split()) < 3 or len(after.split()) < 3:
+        return [sentence]
+    if not (_CLAUSE.search(before) and _CLAUSE.search(after)) or "," in after.split()[0]:
+        return [sentence]
+    return [before, after]
+
+
+# A quoted name and the kind of thing it is: "a `views` counter", "an `invoice` file".
+_NOUN_TYPES = {
+    "counter": "integer", "count": "integer", "number": "integer", "integer": "integer",
+    "int": "integer", "flag": "boolean", "boolean": "boolean", "bool": "boolean", "file": "file",
+    "upload": "file", "attachment": "file", "image": "file", "photo": "file", "picture": "file",
+    "text": "text", "string": "string", "date": "date", "datetime": "datetime",
+    "timestamp": "datetime", "float": "float", "decimal": "decimal", "amount": "decimal",
+    "price": "decimal", "url": "url", "link": "url", "email": "email", "field": "",
+    "column": "", "attribute": "", "property": "",
+}  # fmt: skip
+_QUOTED_TYPED = re.compile(r"\"(?P<n>[A-Za-z_][\w]*)\"\s+(?P<t>" + "|".join(_NOUN_TYPES) + r")\b")
+
+
+def _quoted_typed(m: re.Match[str]) -> str:
+    kind = _NOUN_TYPES[m.group("t").lower()]
+    return f'"{m.group("n")}" ({kind})' if kind else f'"{m.group("n")}"'
+
+
+# Comparison signs before a number, in words the readers know.
+_COMPARISONS = (
+    (r"(?:>=|=>|≥)", "at least"), (r"(?:<=|=<|≤)", "at most"), (r"(?<![-=])>", "more than"),
+    (r"<(?![-=])", "less than"),
+)  # fmt: skip
+
+
+def _plain_sentence(raw: str, words: set[str], names: frozenset[str]) -> list[str]:
+    """One sentence as written, in the plain forms the readers know (one or more)."""
+    found = []
+    spaced = re.sub(r"\b([A-Z][a-z]+)(?=[A-Z][a-z])", r"\1 ", raw)  # ShippingAddress
+    spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
+    spaced = re.sub(r"`([\w -]{1,30})`", r'"\1"', spaced)  # `name`: kept as written, like "name"
+    spaced = re.sub(r"\s*\([^()]*\b(?:we|you|i|they|our|us|them)\b[^()]*\)", "", spaced)  # an aside
+    spaced = _QUOTED_TYPED.sub(_quoted_typed, spaced)
+    for sign, said_as in _COMPARISONS:  # "price >= 0": "price at least 0"
+        spaced = re.sub(rf"\s*{sign}\s*(?=-?\d)", f" {said_as} ", spaced)
+    said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words), names=names)
+    for plain_text in said.split("\n"):  # a saying may make two sentences of one
+        protected = _protect_list(plain_text.strip())
+        if protected == plain_text.strip() and "(one of" not in protected:
+            protected = protect_choices(protected)
+        if protected:
+            found.append(protected)
+    return found
+
+
+_TAIL_LIST = re.compile(
+    r"(?P<lead>(?:that|which)\s+(?:can be|is one of|is either|are)|:|\bof\b|\bcan be|"
+    r"with (?:values|choices|options))"
+    r"\s*(?P<list>[a-z0-9_ ]+(?:\s*,\s*[a-z0-9_ ]+)*(?:,?\s+(?:or|and)\s+[a-z0-9_ ]+|"
+    r"(?:\s*,\s*[a-z0-9_ ]+)+))$"
+)
+
+
+def _protect_list(sentence: str) -> str:
+    """A list of values that ends a sentence ("a status that can be a, b or c") is kept whole
+    as "(one of a|b|c)", so clause splitting does not read its items as instructions."""
+    m = _TAIL_LIST.search(sentence)
+    if m is None or "(one of" in sentence:
+        return sentence
+    if m.group("lead") == "of" and " or " not in m.group("list"):
+        return sentence  # "a number of pages and chapters" is no list of values
+    items = [i.strip() for i in re.split(r",|\s+or\s+|\s+and\s+", m.group("list")) if i.strip()]
+    if len(items) < 2 or any(len(i.split()) > 3 for i in items):
+        return sentence
+    return f"{sentence[: m.start('list')].rstrip()} (one of {'|'.join(items)})"
