@@ -31,6 +31,8 @@ from pipeline.parse.relations import (
     default_relations,
     has_many_relation,
     lookup,
+    made_owners,
+    ordinary_people,
     made_relations,
     relation_name,
     resolve_item,
@@ -101,12 +103,14 @@ def build(draft: Draft) -> ProjectSpec:
             "the issue if it needs any."
         )
     roles = settle_roles(draft)
+    makers = ordinary_people(draft.roles, draft.entities) if draft.auth else set()
+    owners = made_owners(draft.made, relations, people=makers)
     keys = _ordered_keys(draft)
     data: dict[str, Any] = {
         "name": draft.name or _name(draft, keys),
         "description": draft.description.strip(),
         "domain": draft.domain or detect_domain(draft.description, keys),
-        "entities": [_entity(draft, key, fields[key]) for key in keys],
+        "entities": [_entity(draft, key, fields[key], owners.get(key, "")) for key in keys],
         "relations": [_relation(r) for r in relations],
         "auth": AuthKind.JWT if draft.auth else AuthKind.NONE,
         "roles": roles,
@@ -207,6 +211,8 @@ def _rename(draft: Draft, renames: dict[str, str]) -> None:
 
 def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelation]]:
     keys = set(draft.entities)
+    people = {r for r, _ in draft.roles if r not in keys} if draft.auth else set()
+    makers = ordinary_people(draft.roles, keys) if draft.auth else set()
     fields: dict[str, list[FieldDraft]] = {key: [] for key in draft.entities}
     relations = list(draft.relations)
     has_many = list(draft.has_many)
@@ -220,7 +226,7 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
                 relations.append(link)
             if not item:
                 continue  # the item was the link alone ("in a building")
-            resolved = resolve_item(item, key, keys)
+            resolved = resolve_item(item, key, keys, people=people)
             if isinstance(resolved, FieldDraft):
                 fields[key].append(resolved)
             elif isinstance(resolved, tuple):
@@ -243,7 +249,7 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
             relations.append(DraftRelation(kind=M2O, source=child_key, target=parent_key))
     relations = _many_both_ways(draft, keys, relations)
     relations += default_relations(list(draft.entities), relations)
-    relations += made_relations(draft.made, keys, relations)
+    relations += made_relations(draft.made, keys, relations, people=makers)
     relations += shared_relations(draft.shared, keys, relations)
     return fields, relations
 
@@ -431,7 +437,7 @@ def _name(draft: Draft, keys: list[str]) -> str:
     return name or "api"
 
 
-def _entity(draft: Draft, key: str, fields: list[FieldDraft]) -> dict[str, Any]:
+def _entity(draft: Draft, key: str, fields: list[FieldDraft], owner: str = "") -> dict[str, Any]:
     entity = draft.entities[key]
     seen: set[str] = set()
     out = []
@@ -446,6 +452,8 @@ def _entity(draft: Draft, key: str, fields: list[FieldDraft]) -> dict[str, Any]:
             data[attr] = getattr(entity, attr)
     if entity.operations is not None:
         data["operations"] = entity.operations
+    if owner and draft.auth:
+        data["owner"] = owner  # "customers write reviews": who made a row owns it
     return data
 
 

@@ -131,6 +131,25 @@ def _people(span: list[Token]) -> list[str]:
     return out
 
 
+# Words between a subject and its verb ("vets can also log in", "tutors both have").
+_BETWEEN = frozenset({"AUX", "ADV", "PART"})
+# Last words of a thing, never of a person ("a notes API with login").
+_THINGS = frozenset("api app apps system platform backend service website site tool".split())
+
+
+def _subject(span: list[Token]) -> list[Token]:
+    """The span when it is the verb's subject: nouns (and their list words) right before the
+    sign-in words, modals and adverbs aside; [] for "a notes API with login"."""
+    words = list(span)
+    while words and (words[-1].pos in _BETWEEN or words[-1].lower in _SKIP):
+        words.pop()
+    if not words or not words[-1].is_noun or words[-1].lower in _THINGS:
+        return []
+    if any(t.pos in ("VERB", "AUX") for t in words):
+        return []
+    return words
+
+
 def _negated(span: list[Token]) -> bool:
     return any(t.lower in _NEGATIONS for t in span)
 
@@ -193,7 +212,7 @@ def signing_roles(doc: Analysis) -> list[tuple[str, bool]]:
             colon = span[0].i - 1 if span else start - 1
             if 0 <= colon < len(doc.tokens) and doc.tokens[colon].text == ":":
                 span = _span_before(colon, doc)
-        add(span, up)
+        add(_subject(span), up)
         add(_for_after(end, doc), False)
     add(_alone_only(doc), False)
     return found
