@@ -24,6 +24,7 @@ from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS, DEFAULT_FIELDS_
 from pipeline.parse.draft import Draft, DraftRelation, DraftUpload
 from pipeline.parse.features import detect_domain, slug, title_of
 from pipeline.parse.fields import FieldDraft, parse_field
+from pipeline.parse.grants import read_grants
 from pipeline.parse.phrases import is_plural, noun_key
 from pipeline.parse.relations import (
     M2M,
@@ -85,6 +86,7 @@ def build(draft: Draft) -> ProjectSpec:
             draft.note(f"No fields were named for {names}; the usual ones were guessed.")
     _merge_aliases(draft)
     _rename_reserved(draft)
+    read_grants(draft)
     if not draft.entities:
         raise no_entity_error()
     if draft.roles or draft.permissions:

@@ -15,8 +15,10 @@ first role is the privileged one).
 
 from __future__ import annotations
 
+import re
+
 from pipeline.parse.draft import Draft
-from pipeline.parse.nlp import Analysis, Token, analyse_many
+from pipeline.parse.nlp import Analysis, Token, analyse, analyse_many
 from pipeline.parse.units import split_units
 
 # Verbs that take a particle to mean signing in or up ("log in", "signs up").
@@ -38,6 +40,8 @@ _NEGATIONS = frozenset({"not", "n't", "no", "never", "dont", "don't", "without",
 _SKIP = frozenset(
     "only also both all each every any the a an our my their his her just too then even".split()
 )
+# "As a camper, I ...": the role a user story speaks as.
+_STORY = re.compile(r"\bas (?:an?|the) (?P<role>[a-z]+(?: [a-z]+)?)\s*,?\s+(?:i|we)\b")
 # Pronouns that stand for the label before a colon ("Judges: they log in").
 _PRONOUNS = frozenset({"they", "he", "she"})
 
@@ -204,6 +208,11 @@ def signing_roles(doc: Analysis) -> list[tuple[str, bool]]:
         span = _span_before(start, doc)
         if _negated(span):
             add(_only_after(end, doc), False)
+            continue
+        story = _STORY.search(doc.text.lower())
+        said = [t.lower for t in span if t.lower not in _SKIP and t.pos not in _BETWEEN]
+        if story and said and said[-1] in ("i", "we"):
+            add(analyse(story.group("role")).tokens, up)  # "As a camper I can create an account"
             continue
         if [t.lower for t in span if t.lower not in _SKIP] and all(
             t.lower in _PRONOUNS or t.lower in _SKIP for t in span
