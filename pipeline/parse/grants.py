@@ -67,7 +67,10 @@ def _objects(verbs: list[Token], doc: Analysis, draft: Draft) -> list[str]:
             objs += [t for t in doc.tokens if t.head == objs[i].i and t.dep == "conj"]
             i += 1
         for obj in objs:
-            if any(t.head == obj.i and t.lower in ("own", "their", "his", "her", "my") for t in doc.tokens):
+            if any(
+                t.head == obj.i and t.lower in ("own", "their", "his", "her", "my")
+                for t in doc.tokens
+            ):
                 return []  # "their own expenses": ownership, read by rules.py
             targets = [obj]
             if obj.lower in _CONTAINERS:
@@ -120,9 +123,7 @@ def read_grants(draft: Draft) -> None:
         for verb in doc.tokens:
             if verb.pos != "VERB" or verb.dep == "conj" or verb.tag in ("VBN", "VBG"):
                 continue
-            subject = next(
-                (t for t in doc.tokens if t.head == verb.i and t.dep == "nsubj"), None
-            )
+            subject = next((t for t in doc.tokens if t.head == verb.i and t.dep == "nsubj"), None)
             if subject is None:
                 continue
             role = _role(subject, doc, draft, story)
@@ -145,4 +146,3 @@ def read_grants(draft: Draft) -> None:
                     draft.permissions.append(
                         DraftPermission(roles=[role], actions=actions, targets=targets)
                     )
-

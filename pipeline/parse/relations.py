@@ -348,7 +348,9 @@ def ordinary_people(roles: list[tuple[str, str]], keys: Collection[str]) -> set[
     from pipeline.parse.vocab import ROLE_RANKS
 
     return {
-        r for r, source in roles if r not in keys and (source == "signup" or ROLE_RANKS.get(r, 2) >= 3)
+        r
+        for r, source in roles
+        if r not in keys and (source == "signup" or ROLE_RANKS.get(r, 2) >= 3)
     }
 
 
@@ -368,7 +370,9 @@ def made_owners(
             (
                 r
                 for r in relations
-                if r.source == b and r.target == "user" and r.kind is M2O
+                if r.source == b
+                and r.target == "user"
+                and r.kind is M2O
                 and relation_name(r) in (role, "user")
             ),
             None,
