@@ -235,3 +235,72 @@ def _possessives(doc: Analysis, draft: Draft) -> None:
             if parent == "user":
                 draft.entity("user")
             _m2o(draft, child, parent)
+
+
+# Quantifiers that make the noun after them many ("several hosts", "more than one show").
+_MANY_WORDS = frozenset({"many", "several", "multiple", "various"})
+
+
+def _is_many(tok: Token, doc: Analysis) -> bool:
+    kids = [t for t in doc.tokens if t.head == tok.i]
+    if any(t.lower in _MANY_WORDS for t in kids):
+        return True
+    ones = [t for t in kids if t.lower == "one" and t.dep == "nummod"]
+    return any(t.head == one.i and t.lower in ("more", "least") for one in ones for t in doc.tokens)
+
+
+def _holder(noun: Token, doc: Analysis) -> Token | None:
+    """Who has many of `noun`: "many labels per card" -> card; "a shipment has several
+    coffees" -> shipment; "a host can do more than one show" -> host (the subject, or the
+    singular noun before the verb when the parse lost it)."""
+    for prep in doc.tokens:
+        if prep.head == noun.i and prep.lower == "per":
+            return next((t for t in doc.tokens if t.head == prep.i and t.dep == "pobj"), None)
+    cur = noun
+    for _ in range(3):
+        if cur.head == cur.i:
+            return None
+        cur = doc.tokens[cur.head]
+        if cur.pos in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    if cur.pos not in ("VERB", "AUX"):
+        return None
+    subject = next(
+        (t for t in doc.tokens if t.head == cur.i and t.dep in ("nsubj", "nsubjpass")), None
+    )
+    if subject is not None and subject.is_noun:
+        return subject
+    for t in reversed(doc.tokens[: cur.i]):
+        if t.text in (",", ";", "(") or t.lower in ("and", "but"):
+            if subject is None and t.lower != "and":
+                return None
+        if t.is_noun and t.tag == "NN":
+            return t
+    return None
+
+
+def many_facts(doc: Analysis, draft: Draft) -> list[tuple[str, str]]:
+    """(holder, held) for each "one holder has many held" the unit states between entities."""
+    out: list[tuple[str, str]] = []
+    for noun in doc.tokens:
+        if not noun.is_noun or not _is_many(noun, doc):
+            continue
+        holder = _holder(noun, doc)
+        if holder is None:
+            continue
+        a, b = _thing(holder, doc, draft), _thing(noun, doc, draft)
+        if a and b and a != b and (a, b) not in out:
+            out.append((a, b))
+    return out
+
+
+def both_ways(facts: list[tuple[str, str]], draft: Draft) -> None:
+    """ "a shipment has several coffees, a coffee goes out in many shipments", "many labels
+    per card and many cards per label": many of each on both sides is many-to-many."""
+    said = set(facts) | set(draft.has_many)
+    for a, b in facts:
+        if (b, a) in said and (b, a) not in draft.many_both and (a, b) not in draft.many_both:
+            draft.many_both.append((a, b))
+
