@@ -25,7 +25,13 @@ import re
 from pipeline.naming import plural_word, singular_word
 from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.draft import Draft
-from pipeline.parse.links import LINK_VERBS, both_ways, many_facts, read_links
+from pipeline.parse.links import (
+    LINK_VERBS,
+    both_ways,
+    many_facts,
+    read_definitions,
+    read_links,
+)
 from pipeline.parse.natural import add_fields
 from pipeline.parse.nlp import Analysis, Token, analyse_many
 from pipeline.parse.phrases import lists_fields, noun_key, split_list
@@ -67,13 +73,15 @@ _LINK_NOUNS = {
     "sign": ("signup", "registration"),
 }
 # Nouns that are never kept as entities from a verb's object.
-_NOT_THINGS = frozenset("""
+_NOT_THINGS = frozenset(
+    """
     thing stuff track record data information info everything anything something lot kind sort
     way time detail details history progress status api app system website site list part
     setting settings account accounts permission permissions role roles
     mb kb gb tb px byte bytes megabyte megabytes file files image images photo photos picture
     pictures attachment attachments
-    """.split())
+    """.split()
+)
 _PEOPLE = frozenset("we i you they people everyone everybody someone user users".split())
 
 
@@ -427,6 +435,7 @@ def _read_clauses(text: str, draft: Draft) -> None:
                         draft.entity(key)
         _prep_links(doc, draft)
         read_links(doc, draft)
+        read_definitions(doc, draft)
         for subject, verb_word, obj in _misread_verbs(doc):
             _link(verb_word, subject, [obj], doc, draft, named_nouns, bare=True)
     both_ways(facts, draft)

@@ -21,7 +21,8 @@ from pipeline.parse.vocab import GENERIC_ACTORS, ROLE_RANKS
 from pipeline.spec import Operation
 
 # Words that never name a thing to store, whatever a tagger makes of them in a given sentence.
-CLOSED_WORDS = frozenset("""
+CLOSED_WORDS = frozenset(
+    """
     i me my we us our you your he him his she her it its they them their this that these those
     everybody everyone anybody anyone somebody someone nobody noone something anything nothing
     everything all each every both either neither none some any other others whatever
@@ -32,7 +33,8 @@ CLOSED_WORDS = frozenset("""
     public private same own new old main various several many few more most less stat stats
     last next previous
     statistic statistics analytics
-    """.split())
+    """.split()
+)
 
 
 # Nouns that, after "user", mean signing in ("user accounts", "user profiles").
@@ -118,20 +120,24 @@ def _deferred(key: str, units: list[str]) -> bool:
 
 
 # Words that name an attribute of a thing, never a thing on their own ("the status", "a price").
-ATTRIBUTE_WORDS = frozenset("""
+ATTRIBUTE_WORDS = frozenset(
+    """
     status state price year week month day hour minute second duration size score rate sum cost
     total amount count number value date time email phone name title description urgency
     priority level code type subtotal balance capacity weight height length width quantity
     address age mood person max min maximum minimum result stage
-    """.split())
+    """.split()
+)
 # People who use the app: with sign-in they are users with a role, unless the text gives them
 # fields of their own.
-ACTOR_WORDS = frozenset("""
+ACTOR_WORDS = frozenset(
+    """
     member customer student driver author teacher volunteer recruiter realtor freelancer
     coordinator boss employee agent cashier judge seeker reader citizen seller client buyer
     staff manager admin moderator editor owner organizer organiser attendee guest visitor
     player coach trainer instructor parent tenant landlord host
-    """.split())
+    """.split()
+)
 
 
 def _background(key: str, draft: Draft, low: str) -> bool:

@@ -91,13 +91,15 @@ _GREETING = re.compile(
     r"^(?:hi|hello|hey|thanks|thank you|cheers|regards|best|please|ok|okay|dear|greetings)\b"
 )
 # Nouns that say what kind of app this is, or pad a sentence: never a question on their own.
-_PADDING = frozenset("""
+_PADDING = frozenset(
+    """
     app application api backend service system platform website site project thing stuff way lot
     time bit idea business company team startup client we need something kind sort people everything
     anything feature features part end day week month year help question thanks example version
     code endpoint endpoints crud data database server tool solution product mvp prototype core
     detail details note notes
-    """.split())
+    """.split()
+)
 
 
 def _relation_label(kind: RelationKind, source: str, target: str) -> str:

@@ -46,10 +46,12 @@ _ONE = frozenset({"a", "an", "each", "every", "one", "any"})
 # Words before an end that make it many ("is in many teams"): no many-to-one there.
 _MANY = frozenset({"many", "several", "multiple", "various", "some", "all", "any"})
 # Nouns that are never an end: times, amounts and the app itself.
-_NOT_ENDS = frozenset("""
+_NOT_ENDS = frozenset(
+    """
     thing stuff data information info system app api website site platform backend service
     list way kind sort lot part time times moment slot period place spot point
-    """.split())
+    """.split()
+)
 
 
 def _conjuncts(tok: Token, doc: Analysis) -> list[Token]:
@@ -304,3 +306,58 @@ def both_ways(facts: list[tuple[str, str]], draft: Draft) -> None:
         if (b, a) in said and (b, a) not in draft.many_both and (a, b) not in draft.many_both:
             draft.many_both.append((a, b))
 
+
+# Words before a noun that make it one thing ("one member", "a recipe").
+_SINGLE = frozenset({"one", "a", "an", "single"})
+# Dependencies under a definition's noun that lead on to its other ends.
+_DOWN = frozenset({"prep", "pobj", "acl", "relcl", "nsubj", "dobj", "agent", "conj"})
+
+
+def _under(tok: Token, doc: Analysis) -> list[Token]:
+    """The nouns below `tok` along prepositions, clauses and objects."""
+    out: list[Token] = []
+    todo = [tok]
+    while todo:
+        cur = todo.pop()
+        for t in doc.tokens:
+            if t.head == cur.i and t.i != cur.i and t.dep in _DOWN and t.text != ":":
+                todo.append(t)
+                if t.is_noun:
+                    out.append(t)
+    return out
+
+
+def read_definitions(doc: Analysis, draft: Draft) -> None:
+    """ "A slot booking is one member on one machine", "a session is one appointment of a
+    patient", "a brew log is one time a member brewed a recipe", "charging session = one car
+    on one charger": the thing defined belongs to each single thing its definition names.
+    Recorded as weak links: only ends that are entities when the spec is built count."""
+    for be in doc.tokens:
+        is_be = be.lemma == "be" and be.dep not in ("aux", "auxpass")
+        if not (is_be or be.text == "="):
+            continue
+        subject = next(
+            (t for t in doc.tokens if t.head == be.i and t.dep == "nsubj" and t.is_noun), None
+        )
+        if subject is None and be.text == "=" and be.i > 0 and doc.tokens[be.i - 1].is_noun:
+            subject = doc.tokens[be.i - 1]
+        if subject is None:
+            continue
+        head = next(
+            (t for t in doc.tokens if t.head == be.i and t.dep in ("attr", "dobj") and t.is_noun),
+            None,
+        )
+        if head is None or not any(t.head == head.i and t.lower == "one" for t in doc.tokens):
+            continue  # "is one X": a definition, not "is a great tool"
+        child = _thing(subject, doc, draft)
+        if not child:
+            continue
+        parents: list[str] = []
+        for end in [head, *_under(head, doc)]:
+            single = any(t.head == end.i and t.lower in _SINGLE for t in doc.tokens)
+            parent = _thing(end, doc, draft) if single else None
+            if parent and parent != child and parent not in parents:
+                parents.append(parent)
+        # "one member on one machine": both are the booking's, not the member's machine
+        draft.weak_links = [p for p in draft.weak_links if not set(p) <= set(parents)]
+        draft.weak_links += [(child, p) for p in parents if (child, p) not in draft.weak_links]

@@ -216,7 +216,9 @@ def signing_roles(doc: Analysis) -> list[tuple[str, bool]]:
         story = _STORY.search(doc.text.lower())
         said = [t.lower for t in span if t.lower not in _SKIP and t.pos not in _BETWEEN]
         if story and said and said[-1] in ("i", "we"):
-            add(list(analyse(story.group("role")).tokens), up)  # "As a camper I can create an account"
+            add(
+                list(analyse(story.group("role")).tokens), up
+            )  # "As a camper I can create an account"
             continue
         if [t.lower for t in span if t.lower not in _SKIP] and all(
             t.lower in _PRONOUNS or t.lower in _SKIP for t in span

@@ -148,3 +148,32 @@ def test_everything_private_per_user() -> None:
         "private per user."
     )
     assert all(e.read.value == "owner" for e in spec.entities if e.name != "User")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Crates: code. Apples: variety. A crate has several apples, an apple goes out in "
+            "many crates.",
+            ("many_to_many", {"Crate", "Apple"}),
+        ),
+        (
+            "- Songs: title\n- Moods: name\nMany moods per song and many songs per mood.",
+            ("many_to_many", {"Song", "Mood"}),
+        ),
+    ],
+)
+def test_many_on_both_sides_is_many_to_many(text: str, expected: tuple[str, set[str]]) -> None:
+    kind, pair = expected
+    assert any(
+        r.kind.value == kind and {r.source, r.target} == pair for r in parse_spec(text).relations
+    )
+
+
+def test_a_definition_by_single_things_links_to_each() -> None:
+    spec = parse_spec(
+        "Riders: name. Horses: name. Rides: date, minutes. A ride is one rider on one horse."
+    )
+    assert {(M2O, "Ride", "Rider"), (M2O, "Ride", "Horse")} <= relations(spec)
+    assert (M2O, "Rider", "Horse") not in relations(spec)
