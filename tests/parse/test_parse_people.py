@@ -173,7 +173,7 @@ def test_many_on_both_sides_is_many_to_many(text: str, expected: tuple[str, set[
 
 def test_a_definition_by_single_things_links_to_each() -> None:
     spec = parse_spec(
-        "Riders: name. Horses: name. Rides: date, minutes. A ride is one rider on one horse."
+        "- Riders: name\n- Horses: name\n- Rides: date, minutes\nA ride is one rider on one horse."
     )
     assert {(M2O, "Ride", "Rider"), (M2O, "Ride", "Horse")} <= relations(spec)
     assert (M2O, "Rider", "Horse") not in relations(spec)
