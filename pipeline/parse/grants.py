@@ -7,7 +7,9 @@ changes data, is granted that act on its objects. No I/O.
     "The records officer manages the list of rounds." -> Round: create, update, delete
     "As the warden I can add pitches."                -> Pitch: create, warden
 
-People who make rows of their own ("customers write reviews", "members book classes": ordinary
+An act that only updates ("supervisors approve timesheets", "agents close tickets") is a step of
+a workflow (a transition), not who may edit rows, and grants nothing here. People who make rows of
+their own ("customers write reviews", "members book classes": ordinary
 roles and whoever signs up) are granted nothing here: what they make is theirs
 (`relations.made_owners`). A negated act ("technicians can't delete anything") grants nothing.
 `decide.read_actors` reads the same clauses for "only ..." and "can ..." with known roles;
@@ -67,6 +69,8 @@ def _objects(verbs: list[Token], doc: Analysis, draft: Draft) -> list[str]:
             objs += [t for t in doc.tokens if t.head == objs[i].i and t.dep == "conj"]
             i += 1
         for obj in objs:
+            if any(t.head == obj.i and t.lower in ("any", "all", "every") for t in doc.tokens):
+                return []  # "delete any post": a privilege over others' rows, no restriction
             if any(
                 t.head == obj.i and t.lower in ("own", "their", "his", "her", "my")
                 for t in doc.tokens
@@ -141,6 +145,8 @@ def read_grants(draft: Draft) -> None:
                     group = [*shared, *group]
                 writes = [op for v in group for op in _ops(v, doc) if op in _WRITES]
                 targets = _objects(group, doc, draft)
+                if set(writes) == {Operation.UPDATE}:
+                    continue  # "managers approve requests": a step of a workflow, not who edits
                 if writes and targets:
                     actions = list(dict.fromkeys(writes))
                     draft.permissions.append(

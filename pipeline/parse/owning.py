@@ -34,6 +34,8 @@ def _governing_verbs(tok: Token, doc: Analysis) -> list[Token]:
         if cur.head == cur.i:
             break
         cur = doc.tokens[cur.head]
+        if cur.is_noun:
+            break  # "results of their own patients": the results are what is seen
         if cur.pos in ("VERB", "AUX"):
             out.append(cur)
             if cur.dep not in ("xcomp", "conj"):

@@ -377,8 +377,8 @@ def made_owners(
             ),
             None,
         )
-        if link is not None:
-            owners[b] = relation_name(link)
+        if link is not None and relation_name(link) in (*people, "user"):
+            owners[b] = relation_name(link)  # not "teachers create quizzes": staff's acts
     return owners
 
 

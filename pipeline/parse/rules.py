@@ -79,14 +79,15 @@ _PRIVATE = re.compile(
     r"(?:their|his|her|my|our) own\b"  # "only see and edit their own borrowings" too
     r"|\b(?:see|view|read|access)\s+only\s+(?:their|his|her|my|our) own\b"
     r"|\b(?:is|are|stays?|kept|be)\s+private\b|\bprivate\s+(?:per|to each|for each|to the)\s+user\b"
-    r"|\b(?:nobody|no one|noone) else'?s?\b|\bnot (?:other|another) (?:people|users?|person)'?s?\b"
+    r"|\b(?:nobody|no one|noone) else(?:'s\b| (?:can |may |should |must )?(?:see|view|read|access))"
+    r"|\bnot (?:other|another) (?:people|users?|person)'s?"
     r"|\b(?:can ?not|can't|cannot|shouldn't|should not|must not)\s+(?:see|view|read)\s+"
     r"(?:other|others'|anyone else's|each other's)"
 )
+_IS_PRIVATE = re.compile(r"(?:is|are|stays?|kept|be)\s+private")
 # Every row private, said of no entity in particular.
 _ALL_PRIVATE = re.compile(
     r"\b(?:everything|all data|all of it|all records|nothing is public)\b.*\bprivate\b"
-    r"|^\s*private\s+(?:per|to each|for each)\s+user\b"
 )
 _PUBLIC = re.compile(
     r"\b(?:anyone|anybody|everyone|everybody|the public|guests|visitors|public)\b.*\b(?:can|may|"
@@ -335,6 +336,12 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if _PRIVATE.search(low) or _OWN.search(low):
         private = _PRIVATE.search(low)
         first = named[-1] if private else named[0]
+        if private and _IS_PRIVATE.match(private.group(0)):  # "brew logs are private": the
+            before = r.names.entities(unit.text[: private.start()])  # one named before it
+            before = [e for e in before if e != "User"]
+            if not before:
+                return  # "my stash is private": no entity is
+            first = before[-1]
         owning = _OWN.search(low)
         # "their own accounts ... and nobody else can see them": the things after "own"
         m = owning if owning and owning.group(0).endswith(" own") else (private or owning)
