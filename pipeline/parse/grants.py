@@ -5,20 +5,18 @@ changes data, is granted that act on its objects. No I/O.
     "The florists manage the bouquets."               -> Bouquet: create, update, delete, florist
     "Only admins create surveys and questions."       -> Survey, Question: create, admin
     "The records officer manages the list of rounds." -> Round: create, update, delete
-    "As the warden I can add pitches."                -> Pitch: create, warden
 
 An act that only updates ("supervisors approve timesheets", "agents close tickets") is a step of
 a workflow (a transition), not who may edit rows, and grants nothing here. People who make rows of
 their own ("customers write reviews", "members book classes": ordinary
 roles and whoever signs up) are granted nothing here: what they make is theirs
-(`relations.made_owners`). A negated act ("technicians can't delete anything") grants nothing.
+(`relations.made_owners`), and so is what a user story's "I" makes ("As an instructor, I can
+create a course": the instructor's course). A negated act ("technicians can't delete anything") grants nothing.
 `decide.read_actors` reads the same clauses for "only ..." and "can ..." with known roles;
 permissions of both are merged when the spec is built.
 """
 
 from __future__ import annotations
-
-import re
 
 from pipeline.parse.access import role_name, verb_operations
 from pipeline.parse.draft import Draft, DraftPermission
@@ -35,8 +33,6 @@ _WRITES = (Operation.CREATE, Operation.UPDATE, Operation.DELETE)
 # Nouns that stand for the things after "of" ("the list of rounds").
 _CONTAINERS = frozenset({"list", "lists", "catalogue", "catalog", "set", "collection", "all"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "cannot"})
-# "As the warden I can add pitches": the role a user story speaks as.
-_STORY = re.compile(r"\bas (?:an?|the) (?P<role>[a-z]+(?: [a-z]+)?)\s*,?\s+(?:i|we)\b")
 
 
 # Verbs whose object is used, not made: "coaches book a court" makes a booking, not a court.
@@ -96,9 +92,7 @@ def _direct(verb: Token, doc: Analysis) -> list[Token]:
     return [t for t in doc.tokens if t.head == verb.i and t.dep in ("dobj", "obj")]
 
 
-def _role(subject: Token, doc: Analysis, draft: Draft, story: str) -> str:
-    if subject.lower in ("i", "we") and story:
-        return story
+def _role(subject: Token, doc: Analysis, draft: Draft) -> str:
     if not subject.is_noun:
         return ""
     compound = [t.lower for t in doc.tokens if t.head == subject.i and t.dep == "compound"]
@@ -122,15 +116,13 @@ def read_grants(draft: Draft) -> None:
         return
     units = [u.text for u in split_units(draft.description) if u.kind != "heading"]
     for doc in analyse_many(units):
-        story_match = _STORY.search(doc.text.lower())
-        story = role_name(story_match.group("role")) if story_match else ""
         for verb in doc.tokens:
             if verb.pos != "VERB" or verb.dep == "conj" or verb.tag in ("VBN", "VBG"):
                 continue
             subject = next((t for t in doc.tokens if t.head == verb.i and t.dep == "nsubj"), None)
             if subject is None:
                 continue
-            role = _role(subject, doc, draft, story)
+            role = _role(subject, doc, draft)
             if not role or not _privileged(role, draft):
                 continue
             verbs = _verbs(verb, doc)

@@ -90,7 +90,7 @@ def test_what_an_ordinary_person_makes_is_theirs() -> None:
             "florist",
         ),
         (
-            "Curators log in. Exhibits: title, year. As a curator I can add exhibits.",
+            "Curators log in. Exhibits: title, year. Only the curators add exhibits.",
             "Exhibit",
             "create",
             "curator",
@@ -107,6 +107,13 @@ def test_a_role_that_runs_the_place_is_granted_its_act(
         for a in actions
     }
     assert (entity, action) in granted
+
+
+def test_a_workflow_step_grants_nothing() -> None:
+    spec = parse_spec(
+        "Supervisors log in. Timesheets have a week and hours. Supervisors approve timesheets."
+    )
+    assert not permissions(spec)
 
 
 def test_a_negated_act_grants_nothing() -> None:
