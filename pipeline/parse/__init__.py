@@ -37,6 +37,7 @@ from pipeline.parse.loose import tidy_openapi
 from pipeline.parse.natural import clean_keep_lines
 from pipeline.parse.openapi import is_openapi, read_openapi
 from pipeline.parse.rules import read_rules
+from pipeline.parse.signin import read_signing_roles
 from pipeline.parse.template import is_template, read_config_lines, split_template
 from pipeline.parse.units import Unit, split_units
 from pipeline.spec import (
@@ -258,6 +259,7 @@ def _read_text(text: str, draft: Draft) -> None:
         draft.auth = detect_auth(low)
     if not _NO_ROLES.search(low):
         detect_roles(low, draft)
+        read_signing_roles(text, draft)
     if draft.database is None:
         detect_database(low, draft)
     detect_list_features(low, draft)

@@ -281,6 +281,8 @@ def settle_roles(draft: Draft) -> list[str]:
 
     def rank(entry: tuple[str, str]) -> int:
         role, source = entry
+        if source == "signup":
+            return 9  # the role a new account gets: last, never the privileged first
         return ROLE_RANKS.get(role, 1 if source == "only" else 2)
 
     ordered = sorted(entries, key=rank)

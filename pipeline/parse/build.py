@@ -24,6 +24,7 @@ from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS, DEFAULT_FIELDS_
 from pipeline.parse.draft import Draft, DraftRelation, DraftUpload
 from pipeline.parse.features import detect_domain, slug, title_of
 from pipeline.parse.fields import FieldDraft, parse_field, times_of_day
+from pipeline.parse.grants import read_grants
 from pipeline.parse.phrases import is_plural, noun_key
 from pipeline.parse.relations import (
     M2M,
@@ -31,7 +32,9 @@ from pipeline.parse.relations import (
     default_relations,
     has_many_relation,
     lookup,
+    made_owners,
     made_relations,
+    ordinary_people,
     relation_name,
     resolve_item,
     shared_relations,
@@ -83,6 +86,7 @@ def build(draft: Draft) -> ProjectSpec:
             draft.note(f"No fields were named for {names}; the usual ones were guessed.")
     _merge_aliases(draft)
     _rename_reserved(draft)
+    read_grants(draft)
     if not draft.entities:
         raise no_entity_error()
     if draft.roles or draft.permissions:
@@ -101,12 +105,14 @@ def build(draft: Draft) -> ProjectSpec:
             "the issue if it needs any."
         )
     roles = settle_roles(draft)
+    makers = ordinary_people(draft.roles, draft.entities) if draft.auth else set()
+    owners = made_owners(draft.made, relations, people=makers)
     keys = _ordered_keys(draft)
     data: dict[str, Any] = {
         "name": draft.name or _name(draft, keys),
         "description": draft.description.strip(),
         "domain": draft.domain or detect_domain(draft.description, keys),
-        "entities": [_entity(draft, key, fields[key]) for key in keys],
+        "entities": [_entity(draft, key, fields[key], owners.get(key, "")) for key in keys],
         "relations": [_relation(r) for r in relations],
         "auth": AuthKind.JWT if draft.auth else AuthKind.NONE,
         "roles": roles,
@@ -207,6 +213,8 @@ def _rename(draft: Draft, renames: dict[str, str]) -> None:
 
 def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelation]]:
     keys = set(draft.entities)
+    people = {r for r, _ in draft.roles if r not in keys} if draft.auth else set()
+    makers = ordinary_people(draft.roles, keys) if draft.auth else set()
     fields: dict[str, list[FieldDraft]] = {key: [] for key in draft.entities}
     relations = list(draft.relations)
     has_many = list(draft.has_many)
@@ -220,7 +228,7 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
                 relations.append(link)
             if not item:
                 continue  # the item was the link alone ("in a building")
-            resolved = resolve_item(item, key, keys)
+            resolved = resolve_item(item, key, keys, people=people)
             if isinstance(resolved, FieldDraft):
                 fields[key].append(resolved)
             elif isinstance(resolved, tuple):
@@ -244,7 +252,7 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
             relations.append(DraftRelation(kind=M2O, source=child_key, target=parent_key))
     relations = _many_both_ways(draft, keys, relations)
     relations += default_relations(list(draft.entities), relations)
-    relations += made_relations(draft.made, keys, relations)
+    relations += made_relations(draft.made, keys, relations, people=makers)
     relations += shared_relations(draft.shared, keys, relations)
     return fields, relations
 
@@ -432,7 +440,7 @@ def _name(draft: Draft, keys: list[str]) -> str:
     return name or "api"
 
 
-def _entity(draft: Draft, key: str, fields: list[FieldDraft]) -> dict[str, Any]:
+def _entity(draft: Draft, key: str, fields: list[FieldDraft], owner: str = "") -> dict[str, Any]:
     entity = draft.entities[key]
     seen: set[str] = set()
     out = []
@@ -447,6 +455,8 @@ def _entity(draft: Draft, key: str, fields: list[FieldDraft]) -> dict[str, Any]:
             data[attr] = getattr(entity, attr)
     if entity.operations is not None:
         data["operations"] = entity.operations
+    if owner and draft.auth:
+        data["owner"] = owner  # "customers write reviews": who made a row owns it
     return data
 
 

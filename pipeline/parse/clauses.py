@@ -25,7 +25,13 @@ import re
 from pipeline.naming import plural_word, singular_word
 from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.draft import Draft
-from pipeline.parse.links import LINK_VERBS, read_links
+from pipeline.parse.links import (
+    LINK_VERBS,
+    both_ways,
+    many_facts,
+    read_definitions,
+    read_links,
+)
 from pipeline.parse.natural import add_fields
 from pipeline.parse.nlp import Analysis, Token, analyse_many
 from pipeline.parse.phrases import lists_fields, noun_key, split_list
@@ -387,7 +393,9 @@ def _read_clauses(text: str, draft: Draft) -> None:
             if t.is_noun:
                 mentions[t.lemma] = mentions.get(t.lemma, 0) + 1
     named_nouns = {t.lemma for d in docs for t in d.tokens if _names_thing(t, d)}
+    facts: list[tuple[str, str]] = []
     for doc in docs:
+        facts += many_facts(doc, draft)
         for verb in doc.tokens:
             if verb.pos != "VERB":
                 continue
@@ -425,5 +433,7 @@ def _read_clauses(text: str, draft: Draft) -> None:
                         draft.entity(key)
         _prep_links(doc, draft)
         read_links(doc, draft)
+        read_definitions(doc, draft)
         for subject, verb_word, obj in _misread_verbs(doc):
             _link(verb_word, subject, [obj], doc, draft, named_nouns, bare=True)
+    both_ways(facts, draft)

@@ -165,9 +165,30 @@ def _content_nouns(text: str) -> list[str]:
 
 
 # Account items that say a sentence was read for more than the things it names.
-_READ_FOR = ("field", "relation", "permission", "owner", "rule", "auth", "upload", "feature",
-             "database", "range", "length", "unique", "computed", "transition", "private",
-             "public", "soft_delete", "not_blank", "pattern", "signed_in", "api_key", "read")
+_READ_FOR = (
+    "field",
+    "relation",
+    "permission",
+    "owner",
+    "rule",
+    "auth",
+    "upload",
+    "feature",
+    "database",
+    "range",
+    "length",
+    "unique",
+    "computed",
+    "transition",
+    "private",
+    "public",
+    "soft_delete",
+    "not_blank",
+    "pattern",
+    "signed_in",
+    "api_key",
+    "read",
+)
 # People a sentence may be about without the spec holding them as an entity.
 _PEOPLE = frozenset("user people person everyone everybody anyone staff team we i you they".split())
 
@@ -244,8 +265,10 @@ def account(
         unsupported = next((what for p, what in _NOT_SUPPORTED if p.search(low)), "")
         read_for = any(b.startswith(_READ_FOR) for b in became)
         dropped = _left_out_nouns(docs[n], spec) if unit.kind != "heading" else []
-        unheld = "" if read_for or unit.kind in ("heading", "row") else _unheld_subject(
-            docs[n], spec, names
+        unheld = (
+            ""
+            if read_for or unit.kind in ("heading", "row")
+            else _unheld_subject(docs[n], spec, names)
         )
         if unsupported and not any(b.startswith(("field", "rule", "permission")) for b in became):
             reason = f"not supported: {unsupported}"

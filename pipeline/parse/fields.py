@@ -475,5 +475,10 @@ def times_of_day(fields: list[FieldDraft]) -> None:
     if not any(f.type is FieldType.DATE for f in fields):
         return
     for f in fields:
-        if f.words and f.words[-1] == "time" and f.type is FieldType.DATETIME and not f.explicit_type:
+        if (
+            f.words
+            and f.words[-1] == "time"
+            and f.type is FieldType.DATETIME
+            and not f.explicit_type
+        ):
             f.type = FieldType.STRING

@@ -235,3 +235,127 @@ def _possessives(doc: Analysis, draft: Draft) -> None:
             if parent == "user":
                 draft.entity("user")
             _m2o(draft, child, parent)
+
+
+# Quantifiers that make the noun after them many ("several hosts", "more than one show").
+_MANY_WORDS = frozenset({"many", "several", "multiple", "various"})
+
+
+def _is_many(tok: Token, doc: Analysis) -> bool:
+    kids = [t for t in doc.tokens if t.head == tok.i]
+    if any(t.lower in _MANY_WORDS for t in kids):
+        return True
+    ones = [t for t in kids if t.lower == "one" and t.dep == "nummod"]
+    return any(t.head == one.i and t.lower in ("more", "least") for one in ones for t in doc.tokens)
+
+
+def _holder(noun: Token, doc: Analysis) -> Token | None:
+    """Who has many of `noun`: "many labels per card" -> card; "a shipment has several
+    coffees" -> shipment; "a host can do more than one show" -> host (the subject, or the
+    singular noun before the verb when the parse lost it)."""
+    for prep in doc.tokens:
+        if prep.head == noun.i and prep.lower == "per":
+            return next((t for t in doc.tokens if t.head == prep.i and t.dep == "pobj"), None)
+    cur = noun
+    for _ in range(3):
+        if cur.head == cur.i:
+            return None
+        cur = doc.tokens[cur.head]
+        if cur.pos in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    if cur.pos not in ("VERB", "AUX"):
+        return None
+    subject = next(
+        (t for t in doc.tokens if t.head == cur.i and t.dep in ("nsubj", "nsubjpass")), None
+    )
+    if subject is not None and subject.is_noun:
+        return subject
+    for t in reversed(doc.tokens[: cur.i]):
+        if t.text in (",", ";", "(") or t.lower in ("and", "but"):
+            if subject is None and t.lower != "and":
+                return None
+        if t.is_noun and t.tag == "NN":
+            return t
+    return None
+
+
+def many_facts(doc: Analysis, draft: Draft) -> list[tuple[str, str]]:
+    """(holder, held) for each "one holder has many held" the unit states between entities."""
+    out: list[tuple[str, str]] = []
+    for noun in doc.tokens:
+        if not noun.is_noun or not _is_many(noun, doc):
+            continue
+        holder = _holder(noun, doc)
+        if holder is None:
+            continue
+        a, b = _thing(holder, doc, draft), _thing(noun, doc, draft)
+        if a and b and a != b and (a, b) not in out:
+            out.append((a, b))
+    return out
+
+
+def both_ways(facts: list[tuple[str, str]], draft: Draft) -> None:
+    """ "a shipment has several coffees, a coffee goes out in many shipments", "many labels
+    per card and many cards per label": many of each on both sides is many-to-many."""
+    said = set(facts) | set(draft.has_many)
+    for a, b in facts:
+        if (b, a) in said and (b, a) not in draft.many_both and (a, b) not in draft.many_both:
+            draft.many_both.append((a, b))
+
+
+# Words before a noun that make it one thing ("one member", "a recipe").
+_SINGLE = frozenset({"one", "a", "an", "single"})
+# Dependencies under a definition's noun that lead on to its other ends.
+_DOWN = frozenset({"prep", "pobj", "acl", "relcl", "nsubj", "dobj", "agent", "conj"})
+
+
+def _under(tok: Token, doc: Analysis) -> list[Token]:
+    """The nouns below `tok` along prepositions, clauses and objects."""
+    out: list[Token] = []
+    todo = [tok]
+    while todo:
+        cur = todo.pop()
+        for t in doc.tokens:
+            if t.head == cur.i and t.i != cur.i and t.dep in _DOWN and t.text != ":":
+                todo.append(t)
+                if t.is_noun:
+                    out.append(t)
+    return out
+
+
+def read_definitions(doc: Analysis, draft: Draft) -> None:
+    """ "A slot booking is one member on one machine", "a session is one appointment of a
+    patient", "a brew log is one time a member brewed a recipe", "charging session = one car
+    on one charger": the thing defined belongs to each single thing its definition names.
+    Recorded as weak links: only ends that are entities when the spec is built count."""
+    for be in doc.tokens:
+        is_be = be.lemma == "be" and be.dep not in ("aux", "auxpass")
+        if not (is_be or be.text == "="):
+            continue
+        subject = next(
+            (t for t in doc.tokens if t.head == be.i and t.dep == "nsubj" and t.is_noun), None
+        )
+        if subject is None and be.text == "=" and be.i > 0 and doc.tokens[be.i - 1].is_noun:
+            subject = doc.tokens[be.i - 1]
+        if subject is None:
+            continue
+        head = next(
+            (t for t in doc.tokens if t.head == be.i and t.dep in ("attr", "dobj") and t.is_noun),
+            None,
+        )
+        if head is None or not any(t.head == head.i and t.lower == "one" for t in doc.tokens):
+            continue  # "is one X": a definition, not "is a great tool"
+        child = _thing(subject, doc, draft)
+        if not child:
+            continue
+        parents: list[str] = []
+        for end in [head, *_under(head, doc)]:
+            single = any(t.head == end.i and t.lower in _SINGLE for t in doc.tokens)
+            parent = _thing(end, doc, draft) if single else None
+            if parent and parent != child and parent not in parents:
+                parents.append(parent)
+        # "one member on one machine": both are the booking's, not the member's machine
+        draft.weak_links = [p for p in draft.weak_links if not set(p) <= set(parents)]
+        draft.weak_links += [(child, p) for p in parents if (child, p) not in draft.weak_links]

@@ -238,8 +238,7 @@ class _Reader:
         field = _field(name, target or schema, required)
         if field is None:
             self.draft.note(
-                f"{pascal(key)}.{name} ({schema.get('type', 'object')}) is not "
-                "supported; left out."
+                f"{pascal(key)}.{name} ({schema.get('type', 'object')}) is not supported; left out."
             )
             return
         self.draft.entity(key).items.append(field)

@@ -267,11 +267,13 @@ def protect_choices(text: str) -> str:
     """
     text = _THROUGH.sub(lambda m: f"has a {m.group('what')} one of ", text)
     text = _LABELLED_CHOICES.sub(
-        lambda m: f"{m.group('what')} (one of "
-        + "|".join(
-            x for x in re.split(r"\s*,\s*|\s+or\s+", m.group("list") or m.group("list2")) if x
-        )
-        + ")",
+        lambda m: (
+            f"{m.group('what')} (one of "
+            + "|".join(
+                x for x in re.split(r"\s*,\s*|\s+or\s+", m.group("list") or m.group("list2")) if x
+            )
+            + ")"
+        ),
         text,
     )
     text = _WORD_OR_WORD.sub(

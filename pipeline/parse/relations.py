@@ -145,12 +145,28 @@ _REFERENCE = re.compile(
 )
 
 
+def person(word: str, people: Collection[str]) -> str:
+    """The role a word names when it is one of `people` (the roles of a signed-in app):
+    "the bidder", "which vet" -> "bidder", "vet"; "" otherwise."""
+    words = strip_determiners(tokens(word))
+    if words and words[0] in ("which", "what", "whose"):
+        words = words[1:]
+    if not words or len(words) > 2:
+        return ""
+    key = "_".join([*words[:-1], singular(words[-1])])
+    return key if key in people else ""
+
+
 def resolve_item(
-    item: str, owner: str, keys: Collection[str]
+    item: str, owner: str, keys: Collection[str], *, people: Collection[str] = ()
 ) -> FieldDraft | list[DraftRelation] | tuple[str, str] | None:
     """A field item of `owner`: a field, references to other entities, or (owner, owned) for a
-    "has many" item. None when the item is neither ("etc")."""
+    "has many" item. None when the item is neither ("etc"). An item that names one of
+    `people` ("the bidder") is a link to the User who is that person."""
     text = clean(item)
+    if "user" in keys and (role := person(re.split(r"\s*[(:]", text)[0], people)):
+        if role not in keys and not re.search(r"\b(?:name|email|phone)\b", text):
+            return [_m2o(owner, "user", name=role)]
     m = _REFERENCE.match(re.sub(r"^(?:has|have|with)\s+", "", text))
     if m:
         target = lookup(m.group("target"), keys)
@@ -300,20 +316,70 @@ def shared_relations(
 
 
 def made_relations(
-    made: list[tuple[str, str]], keys: Collection[str], existing: list[DraftRelation]
+    made: list[tuple[str, str]],
+    keys: Collection[str],
+    existing: list[DraftRelation],
+    *,
+    people: Collection[str] = (),
 ) -> list[DraftRelation]:
     """ "authors write posts", "users leave reviews on movies": what is made belongs to its
-    maker (Post.author, Review.user), named as any other many-to-one. Nothing is added where
-    the two are linked already ("customers place orders": the order's customer)."""
+    maker (Post.author, Review.user), named as any other many-to-one. A maker who is one of
+    `people` (a role of a signed-in app: "customers write reviews") is the User, and the link
+    is named for the role (Review.customer). Nothing is added where the two are linked already
+    ("customers place orders": the order's customer)."""
     linked = {frozenset((r.source, r.target)) for r in existing}
     added: list[DraftRelation] = []
     for maker, thing in made:
         a, b = lookup(maker, keys), lookup(thing, keys)
+        name = ""
+        if not a and "user" in keys and (role := person(maker, people)):
+            a, name = "user", role
         if not a or not b or a == b or frozenset((a, b)) in linked:
             continue
-        added.append(_m2o(b, a))
+        added.append(_m2o(b, a, name=name))
         linked.add(frozenset((a, b)))
     return added
+
+
+def ordinary_people(roles: list[tuple[str, str]], keys: Collection[str]) -> set[str]:
+    """The roles of people who make rows of their own (customers, students, members, whoever
+    signs up), not those who run the place: "customers write reviews" is the customer's
+    review, "dispatchers create jobs" is a permission of dispatchers."""
+    from pipeline.parse.vocab import ROLE_RANKS
+
+    return {
+        r
+        for r, source in roles
+        if r not in keys and (source == "signup" or ROLE_RANKS.get(r, 2) >= 3)
+    }
+
+
+def made_owners(
+    made: list[tuple[str, str]], relations: list[DraftRelation], *, people: Collection[str] = ()
+) -> dict[str, str]:
+    """Entity key -> the name of its link to User, for things a signed-in person makes
+    ("customers write reviews": Review is owned by its customer, who created it)."""
+    keys = {r.source for r in relations} | {r.target for r in relations}
+    owners: dict[str, str] = {}
+    for maker, thing in made:
+        b = lookup(thing, keys)
+        role = person(maker, people) or ("user" if lookup(maker, keys) == "user" else "")
+        if not b or not role or b in owners:
+            continue
+        link = next(
+            (
+                r
+                for r in relations
+                if r.source == b
+                and r.target == "user"
+                and r.kind is M2O
+                and relation_name(r) in (role, "user")
+            ),
+            None,
+        )
+        if link is not None and relation_name(link) in (*people, "user"):
+            owners[b] = relation_name(link)  # not "teachers create quizzes": staff's acts
+    return owners
 
 
 def relation_name(relation: DraftRelation) -> str:

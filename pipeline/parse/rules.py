@@ -23,6 +23,7 @@ from typing import Any
 
 from pipeline.naming import snake
 from pipeline.parse.mentions import Names, words_of
+from pipeline.parse.owning import owned_nouns
 from pipeline.parse.units import Unit
 from pipeline.spec import Access, FieldType, ProjectSpec, RelationKind, Rule, spec_from_dict
 
@@ -76,9 +77,17 @@ _OWN = re.compile(
 _PRIVATE = re.compile(
     r"\b(?:only|just)\s+(?:see|view|read|access|list|get)(?:\s*(?:,|and|or|&)\s*[a-z]+)*\s+"
     r"(?:their|his|her|my|our) own\b"  # "only see and edit their own borrowings" too
-    r"|\b(?:see|view|read|access)\s+only\s+(?:their|his|her|my|our) own\b|\bare private\b"
+    r"|\b(?:see|view|read|access)\s+only\s+(?:their|his|her|my|our) own\b"
+    r"|\b(?:is|are|stays?|kept|be)\s+private\b|\bprivate\s+(?:per|to each|for each|to the)\s+user\b"
+    r"|\b(?:nobody|no one|noone) else(?:'s\b| (?:can |may |should |must )?(?:see|view|read|access))"
+    r"|\bnot (?:other|another) (?:people|users?|person)'s?"
     r"|\b(?:can ?not|can't|cannot|shouldn't|should not|must not)\s+(?:see|view|read)\s+"
     r"(?:other|others'|anyone else's|each other's)"
+)
+_IS_PRIVATE = re.compile(r"(?:is|are|stays?|kept|be)\s+private")
+# Every row private, said of no entity in particular.
+_ALL_PRIVATE = re.compile(
+    r"\b(?:everything|all data|all of it|all records|nothing is public)\b.*\bprivate\b"
 )
 _PUBLIC = re.compile(
     r"\b(?:anyone|anybody|everyone|everybody|the public|guests|visitors|public)\b.*\b(?:can|may|"
@@ -315,12 +324,27 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if r.data.get("auth") != "jwt":
         return
     named = [e for e in r.names.entities(unit.text) if e != "User"]
+    if not named and _ALL_PRIVATE.search(low):  # "everything private per user"
+        named = [e["name"] for e in r.data["entities"] if e["name"] != "User"]
+        for target in named:
+            if owner := _own(r, target, unit):
+                r.entity(target)["read"] = Access.OWNER.value
+                r.found.append((n, f"owner {target}.{owner}, read: owner"))
+        return
     if not named:
         return
     if _PRIVATE.search(low) or _OWN.search(low):
         private = _PRIVATE.search(low)
         first = named[-1] if private else named[0]
-        m = private or _OWN.search(low)
+        if private and _IS_PRIVATE.match(private.group(0)):  # "brew logs are private": the
+            before = r.names.entities(unit.text[: private.start()])  # one named before it
+            before = [e for e in before if e != "User"]
+            if not before:
+                return  # "my stash is private": no entity is
+            first = before[-1]
+        owning = _OWN.search(low)
+        # "their own accounts ... and nobody else can see them": the things after "own"
+        m = owning if owning and owning.group(0).endswith(" own") else (private or owning)
         assert m is not None
         # "users only edit their own threads and posts": each thing after "own" is owned
         # the things right after "own", to the end of their clause
@@ -330,13 +354,18 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
             after = [e for e in r.names.entities(tail) if e != "User"]
             if not after:
                 return  # "using their own API key": what they own is no entity
+        seen = {  # "only sees their own clients": private, whatever the verb's form
+            e for noun, hidden in owned_nouns(unit.text) if hidden for e in r.names.entities(noun)
+        }
         for target in after or [first]:
             owner = _own(r, target, unit)
             if owner:
                 r.found.append((n, f"owner {target}.{owner}"))
-            if private and owner:
+            if (private or target in seen) and owner:
                 r.entity(target)["read"] = Access.OWNER.value
                 r.found.append((n, f"read {target}: owner"))
+        return
+    if _owned_by_grammar(r, n, unit):
         return
     if _SIGNED_IN.search(low):
         for e in named:
@@ -345,6 +374,22 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
     elif _PUBLIC.search(low):
         for e in named:
             r.found.append((n, f"read {e}: public"))
+
+
+def _owned_by_grammar(r: _Reading, n: int, unit: Unit) -> bool:
+    """ "each freelancer only sees their own clients and invoices": what "own" marks is owned,
+    and private under a seeing verb."""
+    done = False
+    for noun, private in owned_nouns(unit.text):
+        for target in [e for e in r.names.entities(noun) if e != "User"][:1]:
+            owner = _own(r, target, unit)
+            if owner:
+                done = True
+                r.found.append((n, f"owner {target}.{owner}"))
+            if private and owner:
+                r.entity(target)["read"] = Access.OWNER.value
+                r.found.append((n, f"read {target}: owner"))
+    return done
 
 
 def _own(r: _Reading, entity: str, unit: Unit) -> str:

