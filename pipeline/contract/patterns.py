@@ -87,6 +87,8 @@ _SYNONYMS = {
     "return": ["returned", "available"],
     "cancel": ["cancelled", "canceled"],
 }
+# The record's data key that keeps an action no declared property names ("archive"): never shown.
+STATE = "x-codebegen-state"
 _BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -611,6 +613,10 @@ class _Planner:
             changes = self.transition(undo + word, base["collection"])
             if changes.get("set") or changes.get("count"):  # "/complete": status done
                 return {"pattern": "transition", **changes, **base}
+            if self.answers_the_item(base["collection"]) and re.fullmatch(r"[a-z]+", word):
+                # "POST /notes/{id}/archive" answering the note, which has no property the verb
+                # names: the action is kept on the item (unseen), which is answered as read
+                return {"pattern": "transition", "set": {STATE: word}, **base}
         if self.op.method != "GET":
             return None
         if self.kind == "binary":
@@ -633,6 +639,24 @@ class _Planner:
         if self.kind in ("text", "binary") and word not in _AGGREGATES:
             return {"pattern": "view" if self.kind == "text" else "download", **base}
         return None
+
+    def answers_the_item(self, collection: str) -> bool:
+        """A body-less action (POST, PUT or PATCH) answering 200 or 204 with the item as the
+        collection's create answers it, or with nothing."""
+        if self.op.method == "DELETE" or str(self.op.success) not in ("200", "204"):
+            return False
+        if str(self.op.success) == "204" or not self.kind:
+            return True
+        create = self.creates.get(collection)
+        if create is None or self.kind != "object":
+            return False
+        method, path = create.split(" ", 1)
+        for code in ("201", "200"):
+            made = ApiOperation(method=method, path=path, responses={code: []})
+            answered = self.schemas.response_properties(made)
+            if answered:
+                return set(answered) == set(self.schemas.response_properties(self.op))
+        return False
 
     def transition(self, word: str, collection: str) -> dict[str, Any]:
         """What an action on an item ("/complete", "/archive", "/mark-done", "/unpin") sets, read
