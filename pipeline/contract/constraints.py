@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from pipeline.contract.document import ApiOperation
-from pipeline.contract.schemas import Schemas, norm, spoken, words_of
+from pipeline.contract.schemas import Schemas, norm, referred_collection, spoken, words_of
 
 # Property names that usually identify a record to people, so that a second one is a conflict
 # (409) where the operation declares 409 and its words name no property.
@@ -123,15 +123,9 @@ def mark_references(
             continue
         found: dict[str, dict[str, Any]] = {}
         for name, raw in schemas.body_properties(op).items():
-            match = re.fullmatch(r"(.+?)_?(id|Id|ID)", name)
-            if match is None:
-                continue
-            stem = norm(match.group(1))
-            target = next(
-                (c for c in creates if norm(c.rsplit("/", 1)[-1]) in (stem + "s", stem + "es")),
-                None,
-            )
-            if target is None or "/" in target.strip("/") or target == plan.get("collection"):
+            target = referred_collection(name, creates)
+            # a nested collection's records are found by their parent too: not by an id alone
+            if not target or "/" in target.strip("/") or target == plan.get("collection"):
                 continue
             kind = schemas.resolve(raw).get("type")
             ref: dict[str, Any] = {"collection": target, "id_type": kind or "string"}

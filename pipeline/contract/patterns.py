@@ -45,6 +45,7 @@ from pipeline.contract.schemas import (
     norm,
     path_params,
     path_segments,
+    referred_collection,
     spoken,
     words_of,
 )
@@ -317,8 +318,7 @@ def _containers(
             or schemas.response_kind(view) != "envelope"
         ):
             continue
-        stem = re.sub(r"(_id|Id|ID)$", "", key)
-        refers = next((c for c in creates if c.rstrip("s").endswith("/" + stem)), None)
+        refers = referred_collection(key, creates)
         base = {"collection": collection_path(segments), "parents": [], "key": key, "count": count}
         if refers:
             base["refers"] = refers

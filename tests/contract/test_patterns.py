@@ -383,3 +383,20 @@ def test_a_list_property_below_its_record_is_read_as_a_list() -> None:
     )
     plan = plan_operations(doc)["GET /orders/{id}/items"]
     assert (plan["pattern"], plan["field"], plan["id_param"]) == ("sublist", "items", "id")
+
+
+def test_a_stem_id_names_its_collection_one_way_for_references_and_counted_items() -> None:
+    from pipeline.contract.schemas import referred_collection
+
+    collections = ["/books", "/categories", "/cart-items", "/shops/{}/products", "/box"]
+    assert referred_collection("book_id", collections) == "/books"
+    assert referred_collection("bookId", collections) == "/books"
+    assert referred_collection("categoryID", collections) == "/categories"
+    assert referred_collection("cart_item_id", collections) == "/cart-items"
+    assert referred_collection("productId", collections) == "/shops/{}/products"  # only nested
+    assert referred_collection("boxId", collections) == "/box"  # "es" or the stem itself
+    assert referred_collection("author_id", collections) == ""
+    assert referred_collection("id", collections) == ""
+    # a top-level collection wins over nested ones of the same word
+    assert referred_collection("tag_id", ["/posts/{}/tags", "/tags"]) == "/tags"
+    assert referred_collection("tag_id", ["/posts/{}/tags", "/notes/{}/tags"]) == ""
