@@ -643,7 +643,9 @@ class _Planner:
     def answers_the_item(self, collection: str) -> bool:
         """A body-less action (POST, PUT or PATCH) answering 200 or 204 with the item as the
         collection's create answers it, or with nothing."""
-        if self.op.method == "DELETE" or str(self.op.success) not in ("200", "204"):
+        if self.op.method == "DELETE" or str(self.op.success) not in self.op.responses:
+            return False  # a document that declares no answer says nothing of what it does
+        if str(self.op.success) not in ("200", "204"):
             return False
         if str(self.op.success) == "204" or not self.kind:
             return True
