@@ -150,7 +150,7 @@ def test_an_answer_only_refused_for_want_of_credentials_is_not_counted_conforman
 
 
 def test_an_operation_refused_where_the_document_gives_no_credentials_is_not_verifiable() -> None:
-    refused = OperationResult("GET /hello", calls=3, tolerated=3, no_credentials=True)
+    refused = OperationResult("GET /hello", calls=3, tolerated=3, no_credentials=True, secured=True)
     refused.tolerated_codes = {401}
     assert refused.unverifiable and not refused.conformant
     assert "not verifiable" in refused.verdict and "no way to obtain credentials" in refused.verdict
