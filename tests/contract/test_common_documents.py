@@ -2,7 +2,8 @@
 
 tests/contract/documents/contacts.yaml (3.0 YAML, no auth): a PATCH with a partial schema,
 `nullable` fields, a `readOnly` id, an enum query parameter, an Error object with a required
-`code` and `message` for 400 and 404, and two collections. reminders.json (3.1 JSON, bearer JWT
+`code` and `message` for 400 and 404, `Location` on create, `ETag` and 304 on a read, and two
+collections. reminders.json (3.1 JSON, bearer JWT
 after sign-up): `type: [string, "null"]`, an enum with a default, a query parameter with a
 `maximum`, each user's own records, a body-less action answering the item, and an error object
 nested under `error`. Each test calls the booted app as a client would.
@@ -52,6 +53,25 @@ def test_each_collection_counts_its_own_ids(contacts: httpx.Client) -> None:
     assert group.status_code == person.status_code == 201
     assert group.json()["id"] == 1 and person.json()["id"] == 1
     assert contacts.post("/groups", json={"name": "work"}).json()["id"] == 2
+
+
+def test_a_create_answers_the_declared_location_of_the_new_record(contacts: httpx.Client) -> None:
+    made = contacts.post("/contacts", json={"name": "Hedy", "kind": "person"})
+    assert made.headers["location"] == f"/contacts/{made.json()['id']}"
+    assert contacts.get(made.headers["location"]).json() == made.json()
+
+
+def test_a_read_answers_its_declared_etag_and_304_when_it_is_sent_back(
+    contacts: httpx.Client,
+) -> None:
+    made = contacts.post("/contacts", json={"name": "Alan", "kind": "person"}).json()
+    first = contacts.get(f"/contacts/{made['id']}")
+    tag = first.headers["etag"]
+    again = contacts.get(f"/contacts/{made['id']}", headers={"If-None-Match": tag})
+    assert (again.status_code, again.content, again.headers["etag"]) == (304, b"", tag)
+    contacts.patch(f"/contacts/{made['id']}", json={"age": 41})
+    changed = contacts.get(f"/contacts/{made['id']}", headers={"If-None-Match": tag})
+    assert changed.status_code == 200 and changed.headers["etag"] != tag
 
 
 def test_a_read_only_id_sent_in_a_body_is_not_taken(contacts: httpx.Client) -> None:
