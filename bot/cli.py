@@ -471,6 +471,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours: say so in one line, the traceback only on request
+        if os.environ.get("CODEBEGEN_DEBUG"):
+            raise
+        _error(
+            f"codebegen failed on this input (a bug in codebegen, not in your text): "
+            f"{type(exc).__name__}: {exc}",
+            "Please report it with the input; "
+            "CODEBEGEN_DEBUG=1 shows the traceback.",
+        )
+        return EXIT_FAILED
 
 
 def _error(message: str, hint: str) -> None:

@@ -129,6 +129,28 @@ def test_unparseable_spec_exits_2_with_a_hint_and_writes_nothing(
     assert os.listdir(tmp_path) == []
 
 
+def test_a_bug_of_ours_is_one_clear_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.generate
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise TypeError("expected string or bytes-like object, got 'bool'")
+
+    monkeypatch.delenv("CODEBEGEN_DEBUG", raising=False)
+    monkeypatch.setattr(pipeline.generate, "generate_project", broken)
+    out = tmp_path / "api"
+    code = main(["generate", "--text", TODO, "--out", str(out), "--no-validate"])
+    err = capsys.readouterr().err
+    assert code == EXIT_FAILED
+    assert "a bug in codebegen" in err and "TypeError" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+    monkeypatch.setenv("CODEBEGEN_DEBUG", "1")
+    with pytest.raises(TypeError):
+        main(["generate", "--text", TODO, "--out", str(out), "--no-validate"])
+
+
 def test_empty_spec_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["generate", "--text", "   ", "--out", str(tmp_path / "api")])
     assert code == EXIT_USAGE

@@ -14,22 +14,21 @@ import pytest
 from tests.corpus.scoring import Score, load_cases, load_nlp, score_cases
 
 ISSUES = Path(__file__).parent / "issues"
-# Figures on tests/corpus/issues/dev (205 texts: dev-156..dev-205 were added by a writer who had
-# not seen the parser), measured with bench/bench_understanding.py --part dev, rounded down
-# (the same 205 texts scored with 160d756's parser in the comments; rules are scored with a
-# field's gold name when the field matched by an alias).
+# Figures on tests/corpus/issues/dev (255 texts: dev-206..dev-255 were added by a writer who had
+# not seen the parser, which lowered the figures of the same code: c4de2b6 scored 205 texts at the
+# values in the comments), measured with bench/bench_understanding.py --part dev, rounded down.
 DEV_FLOORS: dict[str, float] = {
-    "entity P": 0.82,  # 0.79
-    "entity R": 0.87,  # 0.87
-    "field P": 0.86,  # 0.84
-    "field R": 0.82,  # 0.80
-    "field type acc": 0.93,  # 0.88
-    "relation P": 0.83,  # 0.82
-    "relation R": 0.58,  # 0.57
-    "rule P": 0.86,  # 0.85
-    "rule R": 0.50,  # 0.47
-    "role R": 0.61,  # 0.60
-    "auth acc": 0.94,  # 0.92
+    "entity P": 0.79,  # 0.82 on 205 texts
+    "entity R": 0.86,  # 0.87 on 205 texts
+    "field P": 0.84,  # 0.86 on 205 texts
+    "field R": 0.78,  # 0.82 on 205 texts
+    "field type acc": 0.92,  # 0.93 on 205 texts
+    "relation P": 0.82,  # 0.83 on 205 texts
+    "relation R": 0.57,  # 0.58 on 205 texts
+    "rule P": 0.85,  # 0.86 on 205 texts
+    "rule R": 0.48,  # 0.50 on 205 texts
+    "role R": 0.60,  # 0.61 on 205 texts
+    "auth acc": 0.93,  # 0.94 on 205 texts
 }
 # The same for tests/corpus/issues/heldout (110 texts by two writers who never read the parser),
 # measured by the lead after the merge, rounded down (160d756, the last landed state, in the comments).
@@ -46,9 +45,10 @@ HELDOUT_FLOORS: dict[str, float] | None = {
     "role R": 0.60,  # 0.59 at 160d756
     "auth acc": 0.89,  # 0.90 at 160d756 (99 of 110 both)
 }
-# Entities the scorer counts as invented from a non-noun (466bec6: 22). The one left is dev-010's
-# "a score 1-5 and comments", where the judging tagger never reads "comments" as a noun.
-MAX_INVENTED = 1
+# Entities the scorer counts as invented from a non-noun (466bec6: 22). Left: dev-010's "a score
+# 1-5 and comments", where the judging tagger never reads "comments" as a noun, and dev-245's
+# "Subscribe" (a new text, scored before anyone tuned on it).
+MAX_INVENTED = 2
 
 
 def _score(part: str) -> Score:
