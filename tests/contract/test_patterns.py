@@ -400,3 +400,32 @@ def test_a_stem_id_names_its_collection_one_way_for_references_and_counted_items
     # a top-level collection wins over nested ones of the same word
     assert referred_collection("tag_id", ["/posts/{}/tags", "/tags"]) == "/tags"
     assert referred_collection("tag_id", ["/posts/{}/tags", "/notes/{}/tags"]) == ""
+
+
+def test_a_yaml_document_keeps_properties_named_on_yes_and_no_as_names() -> None:
+    from pipeline.contract import openapi_document
+
+    text = """Waterings have a day.
+
+```yaml
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /waterings:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties: {on: {type: string, format: date}, yes: {type: boolean}, no: {}}
+      responses: {'201': {description: ok}}
+```
+"""
+    doc = openapi_document(text)
+    assert doc is not None
+    body = doc["paths"]["/waterings"]["post"]["requestBody"]
+    assert body["required"] is True
+    assert list(body["content"]["application/json"]["schema"]["properties"]) == ["on", "yes", "no"]
+    assert "POST /waterings" in plan_operations(doc)
