@@ -88,6 +88,16 @@ def _span(names: list[str]) -> list[str]:
     return []
 
 
+def _orders(prop: dict[str, Any]) -> bool:
+    """Whether a property's values come in an order a span runs along: a date, a time, a
+    number (not a place: "from_city" and "to_city" bound no span)."""
+    kind = prop.get("type")
+    kinds = set(kind) if isinstance(kind, list) else {kind}
+    if kinds & {"integer", "number"}:
+        return True
+    return "string" in kinds and prop.get("format") in ("date", "date-time", "time")
+
+
 def mark_spans(ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schemas: Schemas) -> None:
     """Writes whose body bounds a span and that declare an answer to invalid input (400 or
     422): its end must come after its start; where the create declares 409, a span
@@ -99,7 +109,8 @@ def mark_spans(ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schema
             continue
         ordered = bool({"400", "422"} & set(op.responses))
         overlap = "409" in op.responses and plan["pattern"] == "create"
-        span = _span(list(schemas.body_properties(op)))
+        props = schemas.body_properties(op)
+        span = _span([n for n, raw in props.items() if _orders(schemas.resolve(raw))])
         if span and (ordered or overlap):
             plan["span"] = span
             plan["ordered"] = ordered

@@ -429,3 +429,17 @@ paths:
     assert body["required"] is True
     assert list(body["content"]["application/json"]["schema"]["properties"]) == ["on", "yes", "no"]
     assert "POST /waterings" in plan_operations(doc)
+
+
+def _span_of(props: dict[str, Any]) -> Any:
+    body = {"type": "object", "properties": props}
+    create = {"requestBody": _json(body), "responses": {"201": {"description": "ok"}, "400": {}}}
+    return plan_operations(_doc({"/rides": {"post": create}}))["POST /rides"].get("span")
+
+
+def test_a_span_runs_between_dates_or_numbers_never_between_places() -> None:
+    when = {"type": "string", "format": "date-time"}
+    assert _span_of({"starts_at": when, "ends_at": when}) == ["starts_at", "ends_at"]
+    assert _span_of({"from_km": {"type": "number"}, "to_km": {"type": "number"}}) is not None
+    city = {"type": "string"}
+    assert _span_of({"from_city": city, "to_city": city}) is None
