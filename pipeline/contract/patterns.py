@@ -90,6 +90,8 @@ _SYNONYMS = {
 }
 # The record's data key that keeps an action no declared property names ("archive"): never shown.
 STATE = "x-codebegen-state"
+# Particles of phrasal verbs written as one word ("pickup", "checkin", "signoff").
+_PARTICLES = ("up", "out", "in", "off", "back", "down", "over")
 _BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -679,6 +681,12 @@ class _Planner:
         stem = stem[:-1] if stem.endswith("e") else stem
         values = [stem + "ed", stem + "d", stem + "ned", stem + "ped", stem + "led", stem]
         values += _SYNONYMS.get(verb, [])
+        for particle in _PARTICLES:  # "pickup": "picked_up", "checkout": "checked_out"
+            base = verb[2:] if undo else verb
+            if base.endswith(particle) and len(base) > len(particle) + 2:
+                base = base[: -len(particle)]
+                done = [base + "ed", base + "d", base + base[-1] + "ed"]
+                values += [d + particle for d in done]
         found: dict[str, Any] = {}
         for name, raw in props.items():
             prop = self.schemas.resolve(raw)

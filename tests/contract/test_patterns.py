@@ -443,3 +443,25 @@ def test_a_span_runs_between_dates_or_numbers_never_between_places() -> None:
     assert _span_of({"from_km": {"type": "number"}, "to_km": {"type": "number"}}) is not None
     city = {"type": "string"}
     assert _span_of({"from_city": city, "to_city": city}) is None
+
+
+def test_a_phrasal_verb_action_sets_its_past_participle_and_stamps_its_time() -> None:
+    parcel = {
+        "type": "object",
+        "properties": {
+            "status": {"type": "string", "enum": ["received", "picked_up", "checked_out"]},
+            "picked_up_at": {"type": ["string", "null"], "format": "date-time"},
+        },
+    }
+    made = {
+        "requestBody": _json(parcel),
+        "responses": {"201": {"description": "ok", **_json(parcel)}},
+    }
+    action = {"responses": {"200": {"description": "ok", **_json(parcel)}, "409": {}}}
+    doc = _doc({"/parcels": {"post": made}, "/parcels/{id}/pickup": {"post": action}})
+    plan = plan_operations(doc)["POST /parcels/{id}/pickup"]
+    assert (plan["pattern"], plan["set"], plan["stamp"]) == (
+        "transition",
+        {"status": "picked_up"},
+        ["picked_up_at"],
+    )
