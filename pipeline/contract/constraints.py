@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from pipeline.contract.document import ApiOperation
-from pipeline.contract.schemas import Schemas, norm, spoken, words_of
+from pipeline.contract.schemas import Schemas, norm, referred_collection, spoken, words_of
 
 # Property names that usually identify a record to people, so that a second one is a conflict
 # (409) where the operation declares 409 and its words name no property.
@@ -88,6 +88,16 @@ def _span(names: list[str]) -> list[str]:
     return []
 
 
+def _orders(prop: dict[str, Any]) -> bool:
+    """Whether a property's values come in an order a span runs along: a date, a time, a
+    number (not a place: "from_city" and "to_city" bound no span)."""
+    kind = prop.get("type")
+    kinds = set(kind) if isinstance(kind, list) else {kind}
+    if kinds & {"integer", "number"}:
+        return True
+    return "string" in kinds and prop.get("format") in ("date", "date-time", "time")
+
+
 def mark_spans(ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schemas: Schemas) -> None:
     """Writes whose body bounds a span and that declare an answer to invalid input (400 or
     422): its end must come after its start; where the create declares 409, a span
@@ -99,7 +109,8 @@ def mark_spans(ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schema
             continue
         ordered = bool({"400", "422"} & set(op.responses))
         overlap = "409" in op.responses and plan["pattern"] == "create"
-        span = _span(list(schemas.body_properties(op)))
+        props = schemas.body_properties(op)
+        span = _span([n for n, raw in props.items() if _orders(schemas.resolve(raw))])
         if span and (ordered or overlap):
             plan["span"] = span
             plan["ordered"] = ordered
@@ -123,15 +134,9 @@ def mark_references(
             continue
         found: dict[str, dict[str, Any]] = {}
         for name, raw in schemas.body_properties(op).items():
-            match = re.fullmatch(r"(.+?)_?(id|Id|ID)", name)
-            if match is None:
-                continue
-            stem = norm(match.group(1))
-            target = next(
-                (c for c in creates if norm(c.rsplit("/", 1)[-1]) in (stem + "s", stem + "es")),
-                None,
-            )
-            if target is None or "/" in target.strip("/") or target == plan.get("collection"):
+            target = referred_collection(name, creates)
+            # a nested collection's records are found by their parent too: not by an id alone
+            if not target or "/" in target.strip("/") or target == plan.get("collection"):
                 continue
             kind = schemas.resolve(raw).get("type")
             ref: dict[str, Any] = {"collection": target, "id_type": kind or "string"}

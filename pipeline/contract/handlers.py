@@ -44,7 +44,8 @@ The route already parsed and validated the declared parameters and read the body
   respond(call, payload, status=None) answers in the declared media type and success status.
 - from app.contract.callers import ApiError   # raise ApiError(404, "Not found")
 - from app.contract.models import Record, Account  # stored records: Record.collection (the
-  collection path, e.g. "/orders"), Record.data (a JSON dict), Record.owner_id, Record.id
+  collection path, e.g. "/orders"), Record.data (a JSON dict), Record.owner_id, Record.number
+  (its integer id as the API shows it: each collection counts its own), Record.key (its string id)
 - sqlalchemy's select, the standard library. Nothing else: no network, no files, no eval.
 Answer exactly the declared status codes, media types and response schemas; validate input and
 answer the declared 4xx for bad input. Keep every function short and plain.

@@ -45,6 +45,7 @@ from pipeline.contract.schemas import (
     norm,
     path_params,
     path_segments,
+    referred_collection,
     spoken,
     words_of,
 )
@@ -87,6 +88,10 @@ _SYNONYMS = {
     "return": ["returned", "available"],
     "cancel": ["cancelled", "canceled"],
 }
+# The record's data key that keeps an action no declared property names ("archive"): never shown.
+STATE = "x-codebegen-state"
+# Particles of phrasal verbs written as one word ("pickup", "checkin", "signoff").
+_PARTICLES = ("up", "out", "in", "off", "back", "down", "over")
 _BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -315,8 +320,7 @@ def _containers(
             or schemas.response_kind(view) != "envelope"
         ):
             continue
-        stem = re.sub(r"(_id|Id|ID)$", "", key)
-        refers = next((c for c in creates if c.rstrip("s").endswith("/" + stem)), None)
+        refers = referred_collection(key, creates)
         base = {"collection": collection_path(segments), "parents": [], "key": key, "count": count}
         if refers:
             base["refers"] = refers
@@ -611,6 +615,10 @@ class _Planner:
             changes = self.transition(undo + word, base["collection"])
             if changes.get("set") or changes.get("count"):  # "/complete": status done
                 return {"pattern": "transition", **changes, **base}
+            if self.answers_the_item(base["collection"]) and re.fullmatch(r"[a-z]+", word):
+                # "POST /notes/{id}/archive" answering the note, which has no property the verb
+                # names: the action is kept on the item (unseen), which is answered as read
+                return {"pattern": "transition", "set": {STATE: word}, **base}
         if self.op.method != "GET":
             return None
         if self.kind == "binary":
@@ -634,6 +642,26 @@ class _Planner:
             return {"pattern": "view" if self.kind == "text" else "download", **base}
         return None
 
+    def answers_the_item(self, collection: str) -> bool:
+        """A body-less action (POST, PUT or PATCH) answering 200 or 204 with the item as the
+        collection's create answers it, or with nothing."""
+        if self.op.method == "DELETE" or str(self.op.success) not in self.op.responses:
+            return False  # a document that declares no answer says nothing of what it does
+        if str(self.op.success) not in ("200", "204"):
+            return False
+        if str(self.op.success) == "204" or not self.kind:
+            return True
+        create = self.creates.get(collection)
+        if create is None or self.kind != "object":
+            return False
+        method, path = create.split(" ", 1)
+        for code in ("201", "200"):
+            made = ApiOperation(method=method, path=path, responses={code: []})
+            answered = self.schemas.response_properties(made)
+            if answered:
+                return set(answered) == set(self.schemas.response_properties(self.op))
+        return False
+
     def transition(self, word: str, collection: str) -> dict[str, Any]:
         """What an action on an item ("/complete", "/archive", "/mark-done", "/unpin") sets, read
         from the item's properties: an enum value the verb names ("done", "completed",
@@ -653,6 +681,12 @@ class _Planner:
         stem = stem[:-1] if stem.endswith("e") else stem
         values = [stem + "ed", stem + "d", stem + "ned", stem + "ped", stem + "led", stem]
         values += _SYNONYMS.get(verb, [])
+        for particle in _PARTICLES:  # "pickup": "picked_up", "checkout": "checked_out"
+            base = verb[2:] if undo else verb
+            if base.endswith(particle) and len(base) > len(particle) + 2:
+                base = base[: -len(particle)]
+                done = [base + "ed", base + "d", base + base[-1] + "ed"]
+                values += [d + particle for d in done]
         found: dict[str, Any] = {}
         for name, raw in props.items():
             prop = self.schemas.resolve(raw)

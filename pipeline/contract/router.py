@@ -10,6 +10,7 @@ media type. `reword_left_out` says the parser's notes truly once the document is
 from __future__ import annotations
 
 import keyword
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -123,14 +124,40 @@ def _parameter(param: Parameter, taken: set[str]) -> str:
     while name in taken:
         name += "_"
     taken.add(name)
-    alias = f"alias={codesafe.py_literal(param.name)}" if name != param.name else ""
-    marker = f"{_MARKERS[param.location]}({alias})"
+    alias = [f"alias={codesafe.py_literal(param.name)}"] if name != param.name else []
+    # a path value outside the bounds names no record: that stays the operation's 404
+    bounds = _bounds(schema, python) if param.location != "path" else []
+    marker = f"{_MARKERS[param.location]}({', '.join(alias + bounds)})"
     if param.required:
         return f"{name}: Annotated[{python}, {marker}]"
     default = schema.get("default")
     if _fits(default, python, choices):
         return f"{name}: Annotated[{python}, {marker}] = {codesafe.py_literal(default)}"
     return f"{name}: Annotated[{python} | None, {marker}] = None"
+
+
+def _number(value: object) -> bool:
+    """A finite number (`.inf` in YAML is none: it would not be Python source)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _bounds(schema: dict[str, object], python: str) -> list[str]:
+    """The parameter's declared bounds as FastAPI checks them ("le=100" of `maximum: 100`,
+    "max_length=40"): a value outside them is invalid input (400 where declared, else 422)."""
+    found: list[str] = []
+    if python in ("int", "float"):
+        low, high = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
+        for word, bound, exclusive in (("g", "minimum", low), ("l", "maximum", high)):
+            if _number(exclusive):  # 3.1: the exclusive bound itself
+                found.append(f"{word}t={exclusive!r}")
+            elif _number(schema.get(bound)):  # 3.0: a flag on the bound
+                found.append(f"{word}{'t' if exclusive is True else 'e'}={schema[bound]!r}")
+    if python == "str":
+        for word, bound in (("min_length", "minLength"), ("max_length", "maxLength")):
+            value = schema.get(bound)
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                found.append(f"{word}={value}")
+    return found
 
 
 def _fits(default: object, python: str, choices: object) -> bool:

@@ -134,3 +134,22 @@ def spoken(name: str) -> str:
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
     parts = [re.escape(p) for p in re.split(r"[^A-Za-z0-9]+", spaced) if p]
     return "[ _-]?".join(parts) or re.escape(name)
+
+
+_REFERENCE = re.compile(r"(.+?)_?(id|Id|ID)")  # "book_id", "authorId", "userID"
+
+
+def referred_collection(name: str, collections: list[str] | dict[str, Any]) -> str:
+    """The collection a property named `<stem>_id` names a record of ("book_id": "/books",
+    "categoryId": "/categories", "cart_item_id": "/cart-items"), else "": a top-level one whose
+    last word is the stem's plural (or the stem), else the one nested collection that is."""
+    match = _REFERENCE.fullmatch(name)
+    if match is None:
+        return ""
+    stem = norm(match.group(1))
+    forms = {stem, stem + "s", stem + "es"}
+    forms |= {stem[:-1] + "ies"} if stem.endswith("y") else set()
+    named = [c for c in collections if norm(c.rstrip("/").rsplit("/", 1)[-1]) in forms]
+    top = [c for c in named if "/" not in c.strip("/")]
+    nested = [c for c in named if c not in top]
+    return top[0] if top else nested[0] if len(nested) == 1 else ""

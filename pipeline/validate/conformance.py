@@ -7,13 +7,15 @@ first gets credentials the way the document says a client does (`sign_in`: an AP
 operation that issues one, else a sign-up and sign-in) and sends them where its security schemes
 look (operations that sign out get none). Where the document gives no way, the run has no
 credentials; and its ids are random or ones the app's own answers held (an `id` a create
-answered), so an undeclared 401/403 on a secured operation and an
-undeclared 404 on an operation with path parameters are tolerated (counted, not failed): they
-are what a correct app answers to such requests. So is an undeclared 400/422 to a request that
-leaves out a body the document does not mark required but whose schema requires fields (a
-loosely written document): no answer it declares could be right. An operation is conformant when at least one
-of its answers was checked and none failed. I/O: HTTP requests to the app's base URL (the sandboxed app, through
-`bridge.tcp_bridge`); nothing else.
+answered), so an undeclared 401/403 on a secured operation and an undeclared 404 on an operation
+with path parameters are tolerated (counted, not failed): they are what a correct app answers to
+such requests; and so is an undeclared 401 from a login given made-up credentials. So is an undeclared 400/422 to a request that leaves out a body the document does
+not mark required but whose schema requires fields (a loosely written document): no answer it
+declares could be right. An operation is conformant when at least one of its answers was checked
+and none failed. One that only ever answered tolerated codes, in a run the document gives no way
+to obtain credentials for (a secured operation's declared 401/403 counting among them), is "not
+verifiable": neither conformant nor failed, and reported as such. I/O: HTTP requests to the
+app's base URL (the sandboxed app, through `bridge.tcp_bridge`); nothing else.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ class OperationResult:
     tolerated: int = 0  # undeclared 401/403 (no credentials) or 404 (random ids)
     failures: list[str] = field(default_factory=list)  # distinct, one line each
     error: str = ""  # why it could not be tested ("" when it was)
+    tolerated_codes: set[int] = field(default_factory=set)  # which codes were tolerated
+    # the document has secured operations and gives no way to obtain credentials for them
+    no_credentials: bool = False
+    secured: bool = False  # the operation itself requires credentials
 
     @property
     def tested(self) -> bool:
@@ -58,12 +64,36 @@ class OperationResult:
         return self.tested and self.calls > self.tolerated and not self.failures
 
     @property
+    def unverifiable(self) -> bool:
+        """Tested without a failure, but every answer was one a correct app gives a client
+        with no credentials, where the document gives no way to obtain any: neither passed nor
+        failed, and said so."""
+        checked = self.tested and not self.failures
+        return checked and self.calls == self.tolerated and self.no_credentials
+
+    @property
     def verdict(self) -> str:
         if self.conformant:
             return "conformant"
         if self.error or self.failures:
             return self.error or "; ".join(self.failures)
-        return "not verified: every answer was a tolerated 401/403/404"
+        codes = "/".join(map(str, sorted(self.tolerated_codes))) or "401/403/404"
+        if self.unverifiable and self.tolerated_codes <= {401, 403} and not self.secured:
+            return (
+                "not verifiable: the document gives no way to make the account it signs in"
+                f" (every answer was {codes})"
+            )
+        if self.unverifiable and self.tolerated_codes <= {401, 403}:
+            return (
+                f"not verifiable: secured, and the document gives no way to obtain credentials"
+                f" (every answer was {codes})"
+            )
+        if self.unverifiable:
+            return (
+                f"not verifiable: every answer was {codes}; the records it needs are made by"
+                " secured operations, and the document gives no way to obtain credentials"
+            )
+        return f"not verified: every answer was a tolerated {codes}"
 
 
 NAME = "contract tests"
@@ -94,6 +124,7 @@ def run_contract_tests(
     results: list[OperationResult] = []
     known: dict[type, set[Any]] = {int: set(), str: set()}  # ids the app's answers held
     signed_in = sign_in(doc, base_url)
+    locked = any(op.security for op in declared.values())  # some operation needs credentials
     plans = plan_operations(doc)
     for item in operations:
         if not isinstance(item, Ok):  # an Err: the operation's definition is unusable
@@ -112,12 +143,16 @@ def run_contract_tests(
         tolerate = set()
         if api_op is not None and api_op.security:
             tolerate |= {c for c in _TOLERATED_AUTH if str(c) not in codes}
+        if (plans.get(key) or {}).get("pattern") == "login" and "401" not in codes:
+            tolerate.add(401)  # made-up credentials are wrong ones, whatever the document says
         if "{" in operation.path and "404" not in codes:
             tolerate.add(404)
         no_body: set[int] = set()
         if api_op is not None and body_requires_fields(doc, api_op):
             no_body = {c for c in _TOLERATED_NO_BODY if str(c) not in codes}
         creds = sign_in(doc, base_url) if _signs_out(plans, result.key) else signed_in
+        result.no_credentials = locked and not creds
+        result.secured = api_op is not None and bool(api_op.security)
         _exercise(operation, result, base_url, tolerate, max_examples, no_body, known, creds)
     return results
 
@@ -129,6 +164,9 @@ class Credentials:
     headers: dict[str, str] = field(default_factory=dict)
     params: dict[str, str] = field(default_factory=dict)
     cookies: dict[str, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.headers or self.params or self.cookies)
 
 
 _PASSWORD_WORDS = ("password", "pass", "passphrase", "secret")
@@ -348,6 +386,7 @@ def _exercise(
             response.status_code in no_body and isinstance(case.body, NotSet)
         ):
             result.tolerated += 1
+            result.tolerated_codes.add(response.status_code)
             return
         try:
             case.validate_response(response, checks=checks)
@@ -355,6 +394,11 @@ def _exercise(
             for failure in getattr(exc, "exceptions", None) or [exc]:
                 title = getattr(failure, "title", "") or _line(failure)
                 _add(result, f"{title} ({response.status_code})")
+            return
+        if result.no_credentials and result.secured and response.status_code in _TOLERATED_AUTH:
+            # a declared 401/403, as declared: right, but no proof the operation itself works
+            result.tolerated += 1
+            result.tolerated_codes.add(response.status_code)
 
     try:
         probe()
@@ -452,6 +496,7 @@ def tally(
         counts.served += codes is not None
         counts.implemented += codes is not None and not stub
         counts.conformant += r.conformant and codes is not None and not stub
+        counts.unverifiable += r.unverifiable and codes is not None and not stub
         if r.failures and not stub:
             broken.append(f"{op.key} ({r.failures[0]})")
         verdict = "not implemented (501)" if stub else r.verdict

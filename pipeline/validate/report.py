@@ -51,12 +51,21 @@ class ContractCounts(BaseModel):
     served: int = 0  # at its method and path in the app's /openapi.json
     implemented: int = 0  # served, and not a 501 "not implemented" stub
     conformant: int = 0  # passed the contract tests (schemathesis), see `run_contract_tests`
+    # implemented, but only answered 401/403 (or 404 for want of records): the document gives
+    # no way to obtain credentials, so the contract tests could not check them
+    unverifiable: int = 0
 
     def line(self) -> str:
-        return (
+        found = (
             f"{self.operations} operations in the input document: {self.served} served, "
             f"{self.implemented} implemented, {self.conformant} conformant"
         )
+        if self.unverifiable:
+            found += (
+                f", {self.unverifiable} not verifiable (the document gives no way to obtain"
+                " credentials)"
+            )
+        return found
 
 
 class ValidationReport(BaseModel):

@@ -383,3 +383,85 @@ def test_a_list_property_below_its_record_is_read_as_a_list() -> None:
     )
     plan = plan_operations(doc)["GET /orders/{id}/items"]
     assert (plan["pattern"], plan["field"], plan["id_param"]) == ("sublist", "items", "id")
+
+
+def test_a_stem_id_names_its_collection_one_way_for_references_and_counted_items() -> None:
+    from pipeline.contract.schemas import referred_collection
+
+    collections = ["/books", "/categories", "/cart-items", "/shops/{}/products", "/box"]
+    assert referred_collection("book_id", collections) == "/books"
+    assert referred_collection("bookId", collections) == "/books"
+    assert referred_collection("categoryID", collections) == "/categories"
+    assert referred_collection("cart_item_id", collections) == "/cart-items"
+    assert referred_collection("productId", collections) == "/shops/{}/products"  # only nested
+    assert referred_collection("boxId", collections) == "/box"  # "es" or the stem itself
+    assert referred_collection("author_id", collections) == ""
+    assert referred_collection("id", collections) == ""
+    # a top-level collection wins over nested ones of the same word
+    assert referred_collection("tag_id", ["/posts/{}/tags", "/tags"]) == "/tags"
+    assert referred_collection("tag_id", ["/posts/{}/tags", "/notes/{}/tags"]) == ""
+
+
+def test_a_yaml_document_keeps_properties_named_on_yes_and_no_as_names() -> None:
+    from pipeline.contract import openapi_document
+
+    text = """Waterings have a day.
+
+```yaml
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /waterings:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties: {on: {type: string, format: date}, yes: {type: boolean}, no: {}}
+      responses: {'201': {description: ok}}
+```
+"""
+    doc = openapi_document(text)
+    assert doc is not None
+    body = doc["paths"]["/waterings"]["post"]["requestBody"]
+    assert body["required"] is True
+    assert list(body["content"]["application/json"]["schema"]["properties"]) == ["on", "yes", "no"]
+    assert "POST /waterings" in plan_operations(doc)
+
+
+def _span_of(props: dict[str, Any]) -> Any:
+    body = {"type": "object", "properties": props}
+    create = {"requestBody": _json(body), "responses": {"201": {"description": "ok"}, "400": {}}}
+    return plan_operations(_doc({"/rides": {"post": create}}))["POST /rides"].get("span")
+
+
+def test_a_span_runs_between_dates_or_numbers_never_between_places() -> None:
+    when = {"type": "string", "format": "date-time"}
+    assert _span_of({"starts_at": when, "ends_at": when}) == ["starts_at", "ends_at"]
+    assert _span_of({"from_km": {"type": "number"}, "to_km": {"type": "number"}}) is not None
+    city = {"type": "string"}
+    assert _span_of({"from_city": city, "to_city": city}) is None
+
+
+def test_a_phrasal_verb_action_sets_its_past_participle_and_stamps_its_time() -> None:
+    parcel = {
+        "type": "object",
+        "properties": {
+            "status": {"type": "string", "enum": ["received", "picked_up", "checked_out"]},
+            "picked_up_at": {"type": ["string", "null"], "format": "date-time"},
+        },
+    }
+    made = {
+        "requestBody": _json(parcel),
+        "responses": {"201": {"description": "ok", **_json(parcel)}},
+    }
+    action = {"responses": {"200": {"description": "ok", **_json(parcel)}, "409": {}}}
+    doc = _doc({"/parcels": {"post": made}, "/parcels/{id}/pickup": {"post": action}})
+    plan = plan_operations(doc)["POST /parcels/{id}/pickup"]
+    assert (plan["pattern"], plan["set"], plan["stamp"]) == (
+        "transition",
+        {"status": "picked_up"},
+        ["picked_up_at"],
+    )

@@ -149,6 +149,23 @@ def test_an_answer_only_refused_for_want_of_credentials_is_not_counted_conforman
     assert "not verified" in refused.verdict
 
 
+def test_an_operation_refused_where_the_document_gives_no_credentials_is_not_verifiable() -> None:
+    refused = OperationResult("GET /hello", calls=3, tolerated=3, no_credentials=True, secured=True)
+    refused.tolerated_codes = {401}
+    assert refused.unverifiable and not refused.conformant
+    assert "not verifiable" in refused.verdict and "no way to obtain credentials" in refused.verdict
+    served: dict[str, Any] = {"paths": {"/hello": {"get": {"responses": {"200": {}}}}}}
+    only_hello = {**DOCUMENT, "paths": {"/hello": DOCUMENT["paths"]["/hello"]}}
+    counts, _, _ = tally(only_hello, served, [refused])
+    assert (counts.conformant, counts.unverifiable) == (0, 1)
+    assert "1 not verifiable" in counts.line()
+
+
+def test_a_refused_operation_is_not_unverifiable_where_credentials_were_obtained() -> None:
+    refused = OperationResult("GET /hello", calls=3, tolerated=3, no_credentials=False)
+    assert not refused.unverifiable and "not verified" in refused.verdict
+
+
 def test_validation_reports_the_contract_tests_and_the_counts() -> None:
     files = {**_app(status=200), INPUT_PATH: yaml.safe_dump(DOCUMENT)}
     report = validate_files(files, postgres_url=None, timeout_s=60)
