@@ -15,36 +15,37 @@ from tests.corpus.scoring import Score, load_cases, load_nlp, score_cases
 
 ISSUES = Path(__file__).parent / "issues"
 # Figures on tests/corpus/issues/dev (255 texts: dev-206..dev-255 were added by a writer who had
-# not seen the parser, which lowered the figures of the same code: c4de2b6 scored 205 texts at the
-# values in the comments), measured with bench/bench_understanding.py --part dev, rounded down.
+# not seen the parser), measured with bench/bench_understanding.py --part dev after the sixth
+# session's merges, rounded down (c4de2b6, the last landed state, in the comments, same run).
+# rule P went down: permissions read from who does what ("dispatchers create jobs") are often
+# right but missing from the gold, while rule R rose.
 DEV_FLOORS: dict[str, float] = {
-    "entity P": 0.79,  # 0.82 on 205 texts
-    "entity R": 0.86,  # 0.87 on 205 texts
-    "field P": 0.84,  # 0.86 on 205 texts
-    "field R": 0.78,  # 0.82 on 205 texts
-    "field type acc": 0.92,  # 0.93 on 205 texts
-    "relation P": 0.82,  # 0.83 on 205 texts
-    "relation R": 0.57,  # 0.58 on 205 texts
-    "rule P": 0.84,  # 0.86 on 205 texts; 0.85 (0.849) on 255 after permissions from who does
-    # what (h/parser-rel), whose grants the gold often leaves out: rule R rose 0.49 -> 0.53
-    "rule R": 0.48,  # 0.50 on 205 texts
-    "role R": 0.60,  # 0.61 on 205 texts
-    "auth acc": 0.93,  # 0.94 on 205 texts
+    "entity P": 0.81,  # 0.80 at c4de2b6
+    "entity R": 0.87,  # 0.87 at c4de2b6
+    "field P": 0.86,  # 0.85 at c4de2b6
+    "field R": 0.80,  # 0.79 at c4de2b6
+    "field type acc": 0.92,  # 0.92 at c4de2b6
+    "relation P": 0.85,  # 0.83 at c4de2b6
+    "relation R": 0.61,  # 0.57 at c4de2b6
+    "rule P": 0.84,  # 0.86 at c4de2b6
+    "rule R": 0.53,  # 0.49 at c4de2b6
+    "role R": 0.74,  # 0.60 at c4de2b6
+    "auth acc": 0.94,  # 0.94 at c4de2b6
 }
 # The same for tests/corpus/issues/heldout (110 texts by two writers who never read the parser),
-# measured by the lead after the merge, rounded down (160d756, the last landed state, in the comments).
+# measured by the lead after the merge, rounded down (c4de2b6, the last landed state, in the comments).
 HELDOUT_FLOORS: dict[str, float] | None = {
-    "entity P": 0.77,  # 0.74 at 160d756
-    "entity R": 0.84,  # 0.84 at 160d756
-    "field P": 0.87,  # 0.85 at 160d756
-    "field R": 0.81,  # 0.79 at 160d756
-    "field type acc": 0.87,  # 0.84 at 160d756
-    "relation P": 0.85,  # 0.81 at 160d756
-    "relation R": 0.53,  # 0.51 at 160d756
-    "rule P": 0.89,  # 0.83 at 160d756
-    "rule R": 0.44,  # 0.40 at 160d756
-    "role R": 0.60,  # 0.59 at 160d756
-    "auth acc": 0.89,  # 0.90 at 160d756 (99 of 110 both)
+    "entity P": 0.78,  # 0.77 at c4de2b6
+    "entity R": 0.85,  # 0.84 at c4de2b6
+    "field P": 0.87,  # 0.87 at c4de2b6
+    "field R": 0.81,  # 0.81 at c4de2b6
+    "field type acc": 0.88,  # 0.88 at c4de2b6
+    "relation P": 0.87,  # 0.85 at c4de2b6
+    "relation R": 0.56,  # 0.54 at c4de2b6
+    "rule P": 0.89,  # 0.90 at c4de2b6
+    "rule R": 0.47,  # 0.45 at c4de2b6
+    "role R": 0.72,  # 0.61 at c4de2b6
+    "auth acc": 0.89,  # 0.90 at c4de2b6 (99 of 110 both; 0.89 so float rounding cannot fail it)
 }
 # Entities the scorer counts as invented from a non-noun (466bec6: 22). Left: dev-010's "a score
 # 1-5 and comments", where the judging tagger never reads "comments" as a noun, and dev-245's
