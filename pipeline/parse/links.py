@@ -52,15 +52,6 @@ _NOT_ENDS = frozenset("""
     """.split())
 
 
-def _conjuncts(tok: Token, doc: Analysis) -> list[Token]:
-    out = [tok]
-    i = 0
-    while i < len(out):
-        out += [t for t in doc.tokens if t.head == out[i].i and t.dep == "conj" and t.is_noun]
-        i += 1
-    return out
-
-
 def _pobjs(prep: Token, doc: Analysis) -> list[Token]:
     """The nouns a preposition governs (an adjective-tagged noun too: "in an apiary")."""
     found = [
@@ -68,7 +59,7 @@ def _pobjs(prep: Token, doc: Analysis) -> list[Token]:
         for t in doc.tokens
         if t.head == prep.i and t.dep == "pobj" and (t.is_noun or t.pos == "ADJ")
     ]
-    return [c for f in found for c in _conjuncts(f, doc)]
+    return [c for f in found for c in doc.conjuncts(f)]
 
 
 def _many(tok: Token, doc: Analysis) -> bool:

@@ -67,6 +67,15 @@ class Analysis:
     def children(self, i: int) -> list[Token]:
         return [t for t in self.tokens if t.head == i and t.i != i]
 
+    def conjuncts(self, tok: Token) -> list[Token]:
+        """The noun and the nouns joined to it, at any depth ("no payments, invoices or refunds")."""
+        out = [tok]
+        i = 0
+        while i < len(out):
+            out += [t for t in self.children(out[i].i) if t.dep == "conj" and t.is_noun]
+            i += 1
+        return out
+
 
 _cache: dict[str, Analysis] = {}
 _CACHE_SIZE = 512  # analyses kept; the cache is emptied when full

@@ -17,15 +17,6 @@ from pipeline.parse.nlp import Analysis, Token, analyse
 SEEING = frozenset("see view read access list get browse look find check".split())
 
 
-def _conjuncts(tok: Token, doc: Analysis) -> list[Token]:
-    out = [tok]
-    i = 0
-    while i < len(out):
-        out += [t for t in doc.tokens if t.head == out[i].i and t.dep == "conj" and t.is_noun]
-        i += 1
-    return out
-
-
 def _governing_verbs(tok: Token, doc: Analysis) -> list[Token]:
     """The verb a noun is the object of, and the verbs above it ("want to see")."""
     out: list[Token] = []
@@ -55,7 +46,7 @@ def owned_nouns(text: str) -> list[tuple[str, bool]]:
             continue
         verbs = _governing_verbs(head, doc)
         private = any(v.lemma in SEEING for v in verbs)
-        for noun in _conjuncts(head, doc):
+        for noun in doc.conjuncts(head):
             words = [t.text for t in doc.tokens if t.head == noun.i and t.dep == "compound"]
             found.append((" ".join([*words, noun.text]), private))
     return found

@@ -41,15 +41,6 @@ _BEING = frozenset({"be", "run", "own", "operate"})
 _WRITER = frozenset({"we", "i"})
 
 
-def _conjuncts(t: Token, doc: Analysis) -> list[Token]:
-    """The noun and the nouns joined to it ("no payments or invoices")."""
-    out = [t]
-    for c in doc.tokens:
-        if c.head in {x.i for x in out} and c.dep == "conj" and c.is_noun and c not in out:
-            out.append(c)
-    return out
-
-
 def _negated(t: Token, doc: Analysis) -> bool:
     """Is noun `t` under "no"/"without", or the object or subject of a negated scope verb?"""
     if any(c.head == t.i and c.lower in _NEGATIONS for c in doc.tokens):
@@ -67,12 +58,12 @@ def left_out(doc: Analysis) -> set[str]:
     out: set[str] = set()
     for t in doc.tokens:
         if t.is_noun and _negated(t, doc):
-            out |= {c.lemma for c in _conjuncts(t, doc)}
+            out |= {c.lemma for c in doc.conjuncts(t)}
     if _PUT_OFF.search(doc.text.lower()):
         for t in doc.tokens:
             root = doc.tokens[t.head]
             if t.is_noun and t.dep in _CORE and (t.dep == "ROOT" or root.dep == "ROOT"):
-                out |= {c.lemma for c in _conjuncts(t, doc)}
+                out |= {c.lemma for c in doc.conjuncts(t)}
     return out
 
 
@@ -138,5 +129,5 @@ def clause_fields(doc: Analysis) -> list[str] | None:
             continue
         for p in doc.children(prep.i):
             if p.dep == "pobj" and p.is_noun:
-                out += [phrase(c, doc) for c in _conjuncts(p, doc)]
+                out += [phrase(c, doc) for c in doc.conjuncts(p)]
     return out
