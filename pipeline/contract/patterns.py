@@ -685,8 +685,8 @@ class _Planner:
             base = verb[2:] if undo else verb
             if base.endswith(particle) and len(base) > len(particle) + 2:
                 base = base[: -len(particle)]
-                done = [base + "ed", base + "d", base + base[-1] + "ed"]
-                values += [d + particle for d in done]
+                past = [base + "ed", base + "d", base + base[-1] + "ed"]
+                values += [d + particle for d in past]
         found: dict[str, Any] = {}
         for name, raw in props.items():
             prop = self.schemas.resolve(raw)

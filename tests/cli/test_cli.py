@@ -298,27 +298,79 @@ def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
 OPENAPI_CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "openapi"
 
 
+# A photo store with a camera reading that nothing in the document builds (a 501 stub).
+CAMERA_DOC = """\
+openapi: 3.0.0
+info: {title: Photo Drop, version: 0.1.0}
+paths:
+  /photos:
+    get:
+      responses:
+        '200':
+          description: All photos
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Photo'}}
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Photo'}
+      responses:
+        '201':
+          description: Stored
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Photo'}
+  /photos/{id}/camera:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+      responses:
+        '200':
+          description: The camera the photo was taken with, read from the file
+          content:
+            application/json:
+              schema: {type: object, properties: {model: {type: string}}}
+components:
+  schemas:
+    Photo:
+      type: object
+      required: [title]
+      properties:
+        id: {type: integer, readOnly: true}
+        title: {type: string}
+"""
+
+
+def _camera_doc(tmp_path: Path) -> str:
+    path = tmp_path / "photos.yaml"
+    path.write_text(CAMERA_DOC)
+    return str(path)
+
+
 def test_generate_from_an_openapi_document_lists_its_501_operations(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "api"
-    doc = str(OPENAPI_CORPUS / "notes.yaml")
+    doc = _camera_doc(tmp_path)
     code = main(["generate", "--spec", doc, "--out", str(out), "--no-validate", "--json"])
     data = json.loads(capsys.readouterr().out)
     assert code == EXIT_OK
-    assert data["not_implemented"] == ["POST /notes/{noteId}/archive"]
+    assert data["not_implemented"] == ["GET /photos/{id}/camera"]
     assert (out / "app" / "routers" / "api.py").is_file()
 
 
 def test_generate_prints_not_implemented_operations(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    doc = str(OPENAPI_CORPUS / "notes.yaml")
+    doc = _camera_doc(tmp_path)
     code = main(["generate", "--spec", doc, "--out", str(tmp_path / "api"), "--no-validate"])
     printed = capsys.readouterr()
     assert code == EXIT_OK
     text = printed.out + printed.err
-    assert "not implemented (served, answering 501):\n  POST /notes/{noteId}/archive" in text
+    assert "not implemented (served, answering 501):\n  GET /photos/{id}/camera" in text
 
 
 def test_a_loose_openapi_document_exits_2_without_a_traceback(
