@@ -295,9 +295,6 @@ def test_console_script_runs_as_a_real_process(tmp_path: Path) -> None:
     assert not (tmp_path / "bad").exists()
 
 
-OPENAPI_CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "openapi"
-
-
 # A photo store with a camera reading that nothing in the document builds (a 501 stub).
 CAMERA_DOC = """\
 openapi: 3.0.0
