@@ -33,10 +33,9 @@ from pipeline.parse.links import (
     read_links,
 )
 from pipeline.parse.natural import add_fields
-from pipeline.parse.nlp import Analysis, Token, analyse_many
+from pipeline.parse.nlp import Analysis, Token, analyse_units
 from pipeline.parse.phrases import lists_fields, noun_key, split_list
 from pipeline.parse.relations import lookup
-from pipeline.parse.units import split_units
 
 # Verbs whose object is a collection the API keeps ("we track deals").
 KEEPING_VERBS = frozenset(
@@ -385,7 +384,7 @@ def read_clauses(text: str, draft: Draft) -> None:
 
 
 def _read_clauses(text: str, draft: Draft) -> None:
-    docs = analyse_many([u.text for u in split_units(text) if u.kind != "heading"])
+    docs = analyse_units(text)
     roles = {r for r, _ in draft.roles} | {plural_word(r) for r, _ in draft.roles}
     mentions: dict[str, int] = {}
     for d in docs:

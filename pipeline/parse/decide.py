@@ -15,7 +15,7 @@ from pipeline.naming import pascal, plural_word
 from pipeline.naming import singular_word as singular
 from pipeline.parse.access import role_name, verb_operations
 from pipeline.parse.draft import Draft, DraftPermission
-from pipeline.parse.nlp import Analysis, Token, analyse_many, word_usage
+from pipeline.parse.nlp import Analysis, Token, analyse_units, word_usage
 from pipeline.parse.phrases import strip_determiners
 from pipeline.parse.scope import business_nouns, left_out
 from pipeline.parse.units import split_units
@@ -131,10 +131,8 @@ def _is_business(key: str, docs: list[Analysis], low: str) -> bool:
     """ "We are a housing cooperative", "I run a farm (fish and veggies in one loop)": the
     business, never in the plural, is not a thing it stores, whatever an aside says of it."""
     said = set().union(*(business_nouns(d) for d in docs)) if docs else set()
-    word = key.replace("_", " ")
-    if key not in said or re.search(rf"\b{re.escape(plural_word(word))}\b", low):
-        return False
-    return True
+    plural = plural_word(key.replace("_", " "))
+    return key in said and not re.search(rf"\b{re.escape(plural)}\b", low)
 
 
 # Words that name an attribute of a thing, never a thing on their own ("the status", "a price").
@@ -207,7 +205,7 @@ def vet_entities(draft: Draft) -> dict[str, str]:
     low = draft.description.lower()
     split = split_units(draft.description)
     units = [u.text.lower() for u in split]
-    docs = analyse_many([u.text for u in split if u.kind != "heading"])
+    docs = analyse_units(draft.description)
     for key in list(draft.entities):
         bare = not draft.entities[key].items
         if key in _SIGN_IN_NOUNS and (
@@ -338,8 +336,7 @@ def read_actors(draft: Draft) -> None:
     ("-er", "-ist", "-ee", ...), or a known role; pronouns and "users" are no role."""
     if not draft.description:
         return
-    units = [u.text for u in split_units(draft.description) if u.kind != "heading"]
-    for doc in analyse_many(units):
+    for doc in analyse_units(draft.description):
         for verb in doc.tokens:
             if verb.pos != "VERB" or verb.dep == "conj":
                 continue

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 from pipeline.parse.access import role_name, verb_operations
 from pipeline.parse.draft import Draft, DraftPermission
-from pipeline.parse.nlp import Analysis, Token, analyse_many
+from pipeline.parse.nlp import Analysis, Token, analyse_units
 from pipeline.parse.relations import lookup
-from pipeline.parse.units import split_units
 from pipeline.parse.vocab import GENERIC_ACTORS, ROLE_RANKS
 from pipeline.spec import Operation
 
@@ -114,8 +113,7 @@ def read_grants(draft: Draft) -> None:
     """Add the permissions the clauses grant to the roles of `draft` (known by now)."""
     if not draft.description or not draft.roles:
         return
-    units = [u.text for u in split_units(draft.description) if u.kind != "heading"]
-    for doc in analyse_many(units):
+    for doc in analyse_units(draft.description):
         for verb in doc.tokens:
             if verb.pos != "VERB" or verb.dep == "conj" or verb.tag in ("VBN", "VBG"):
                 continue

@@ -229,7 +229,7 @@ def _possessives(doc: Analysis, draft: Draft) -> None:
 
 
 # Quantifiers that make the noun after them many ("several hosts", "more than one show").
-_MANY_WORDS = frozenset({"many", "several", "multiple", "various"})
+_MANY_WORDS = _MANY - {"some", "all", "any"}  # a quantity, not "any post" or "all users"
 
 
 def _is_many(tok: Token, doc: Analysis) -> bool:

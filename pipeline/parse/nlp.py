@@ -126,6 +126,15 @@ def _copy(text: str, doc: Any) -> Analysis:
     return Analysis(text=text, tokens=tokens, chunks=chunks, sentences=tuple(sentences))
 
 
+def analyse_units(text: str) -> list[Analysis]:
+    """The text's units (`units.split_units`: sentences, list items, table rows), headings
+    aside, each analysed (cached: the readers of clauses, actors, grants and sign-ins share them).
+    """
+    from pipeline.parse.units import split_units
+
+    return analyse_many([u.text for u in split_units(text) if u.kind != "heading"])
+
+
 def word_usage(text: str) -> dict[str, set[str]]:
     """Each word's lemma (lower case) and lower-case form -> the parts of speech it has in `text`.
 

@@ -358,12 +358,7 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
             e for noun, hidden in owned_nouns(unit.text) if hidden for e in r.names.entities(noun)
         }
         for target in after or [first]:
-            owner = _own(r, target, unit)
-            if owner:
-                r.found.append((n, f"owner {target}.{owner}"))
-            if (private or target in seen) and owner:
-                r.entity(target)["read"] = Access.OWNER.value
-                r.found.append((n, f"read {target}: owner"))
+            _own_rows(r, n, unit, target, private=bool(private) or target in seen)
         return
     if _owned_by_grammar(r, n, unit):
         return
@@ -382,14 +377,20 @@ def _owned_by_grammar(r: _Reading, n: int, unit: Unit) -> bool:
     done = False
     for noun, private in owned_nouns(unit.text):
         for target in [e for e in r.names.entities(noun) if e != "User"][:1]:
-            owner = _own(r, target, unit)
-            if owner:
-                done = True
-                r.found.append((n, f"owner {target}.{owner}"))
-            if private and owner:
-                r.entity(target)["read"] = Access.OWNER.value
-                r.found.append((n, f"read {target}: owner"))
+            done = bool(_own_rows(r, n, unit, target, private=private)) or done
     return done
+
+
+def _own_rows(r: _Reading, n: int, unit: Unit, target: str, *, private: bool) -> str:
+    """Make `target` owned by its creator (`_own`) and, when `private`, readable by its owner
+    only; account for both in unit `n`. The owner's link name, "" when it has none."""
+    owner = _own(r, target, unit)
+    if owner:
+        r.found.append((n, f"owner {target}.{owner}"))
+        if private:
+            r.entity(target)["read"] = Access.OWNER.value
+            r.found.append((n, f"read {target}: owner"))
+    return owner
 
 
 def _own(r: _Reading, entity: str, unit: Unit) -> str:

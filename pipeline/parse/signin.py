@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 
 from pipeline.parse.draft import Draft
-from pipeline.parse.nlp import Analysis, Token, analyse, analyse_many
-from pipeline.parse.units import split_units
+from pipeline.parse.nlp import Analysis, Token, analyse, analyse_units
 
 # Verbs that take a particle to mean signing in or up ("log in", "signs up").
 _SIGN_VERBS = frozenset({"log", "logs", "logged", "logging", "sign", "signs", "signed", "signing"})
@@ -238,8 +237,7 @@ def read_signing_roles(text: str, draft: Draft) -> None:
     (source "signup": the role a new account gets)."""
     from pipeline.parse.vocab import GENERIC_ACTORS
 
-    units = [u.text for u in split_units(text) if u.kind != "heading"]
-    for doc in analyse_many(units):
+    for doc in analyse_units(text):
         for role, up in signing_roles(doc):
             if role in GENERIC_ACTORS or role == "user":
                 continue

@@ -33,8 +33,9 @@ def same_for(
 ) -> str | None:
     """`clause` said of what `piece` names instead of `about`; None when `piece` says no "the
     same", or what it names is neither an entity nor a field of the entity in view."""
-    m = next((f.match(piece.strip()) for f in _FORMS if f.match(piece.strip())), None)
-    bare = m is None and (m := _BARE.match(piece.strip())) is not None
+    said = piece.strip()
+    m = next((found for f in _FORMS if (found := f.match(said))), None)
+    bare = m is None and (m := _BARE.match(said)) is not None
     entity, field = about
     if m is None or entity is None:
         return None
