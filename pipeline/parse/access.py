@@ -117,6 +117,8 @@ def detect_roles(text: str, draft: Draft) -> None:
 
 
 _SIGNED_IN = frozenset("logged signed in registered authenticated verified".split())
+# Words that name no one, or everyone but the one meant ("nobody else", "anyone else").
+_NO_ONE = frozenset("nobody noone none else".split())
 
 
 def role_name(phrase: str) -> str:
@@ -131,6 +133,8 @@ def role_name(phrase: str) -> str:
     words[-1] = singular(words[-1])
     if set(words) & CLAUSE_WORDS:
         return ""  # "a lot can only be opened from draft, and ...": no one is named
+    if set(words) & _NO_ONE:
+        return ""  # "... and nobody else should see who said no": a rule, not a role
     name = "_".join(words)
     return ROLE_ALIASES.get(name, name)
 

@@ -185,3 +185,20 @@ def test_unsupported_database_is_noted() -> None:
 def test_list_features(text: str, filtering: bool, pagination: bool) -> None:
     features = parse_spec(text).features
     assert (features.filtering, features.pagination) == (filtering, pagination)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A singer can only change their own attendance, and nobody else should see who said no.",
+        "Members can only edit their own bookings, and no one else may cancel them.",
+        "Tutors can only grade their own classes, and anyone else can only read them.",
+    ],
+)
+def test_nobody_else_is_no_role(sentence: str) -> None:
+    text = (
+        "Users sign up. Singers, members and tutors have a name. Attendance, bookings and classes"
+        f" have a date. {sentence}"
+    )
+    spec = parse_spec(text)
+    assert not any(set(r.split("_")) & {"nobody", "one", "else", "anyone"} for r in spec.roles)
