@@ -97,14 +97,16 @@ def _generate_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _retriever(config: LLMConfig) -> Retriever | None:
-    """Examples for the generator's prompt, built once per run; None without a generator model."""
+    """Examples for the generator's prompt, built once per run when first asked for; None
+    without a generator model."""
     from pipeline.llm.config import Role
 
     if not config.active(Role.GENERATOR):
         return None
-    from pipeline.llm.retrieve import process_retriever
+    from pipeline.llm.retrieve import LazyRetriever, process_retriever
 
-    return process_retriever(Path(os.environ.get("CODEBEGEN_DATA_DIR", ".data")))
+    data_dir = Path(os.environ.get("CODEBEGEN_DATA_DIR", ".data"))
+    return LazyRetriever(lambda: process_retriever(data_dir))
 
 
 def run_generate(args: argparse.Namespace) -> int:

@@ -37,6 +37,7 @@ MAX_REPLY_CHARS = 1_000_000  # a reply's text; the guard's caps on files are sma
 DEFAULT_RETRIES = 3  # extra attempts after the first, on transient failures only
 DEFAULT_BACKOFF_S = 0.5  # first wait; doubles each retry (0.5, 1, 2 s)
 MAX_BACKOFF_S = 8.0  # no single wait is longer than this
+DOWN_FOR_S = 60.0  # an endpoint that failed every retry is not asked again for this long
 
 
 class ChatMessage(BaseModel):
@@ -182,6 +183,8 @@ class LLMClient(ABC):
         self._clock = clock
         self.usage = Usage()
         self._usage_lock = threading.Lock()  # roles may run in threads (review beside validate)
+        # base URL -> (when, why) it last failed every retry; shared by `with_config` copies
+        self._down: dict[str, tuple[float, str]] = {}
 
     @abstractmethod
     def _complete(self, config: RoleConfig, body: dict[str, Any]) -> dict[str, Any]:
@@ -214,11 +217,23 @@ class LLMClient(ABC):
     def active(self, role: Role) -> bool:
         return self.config.active(role)
 
+    def ensure_reachable(self, role: Role) -> None:
+        """Raise `ModelUnavailable` at once when the role's endpoint failed every retry in the
+        last `DOWN_FOR_S` seconds: a run whose parser found the server down does not wait
+        through the retries again, nor build a prompt, for each later role."""
+        config = self.config.role(role)
+        down = self._down.get(config.base_url)
+        if down is not None and self._clock() - down[0] < DOWN_FOR_S:
+            with self._usage_lock:
+                self.usage.record(role, latency_s=0.0, failed=True)
+            raise _unavailable(role, config, TransientEndpointError(down[1]))
+
     def chat(self, request: ChatRequest) -> Reply:
         """Ask the role's model; retry transient failures; raise `ModelUnavailable` when it can't."""
         config = self.config.role(request.role)
         if not config.active:
             raise CodebegenError(f"the {request.role.value} role has no model configured")
+        self.ensure_reachable(request.role)
         body = request_body(config, request)
         started = self._clock()
         try:
@@ -242,6 +257,8 @@ class LLMClient(ABC):
         except (EndpointError, ValidationError) as exc:
             with self._usage_lock:
                 self.usage.record(request.role, latency_s=self._clock() - started, failed=True)
+            if isinstance(exc, TransientEndpointError):
+                self._down[config.base_url] = (self._clock(), str(exc))
             raise _unavailable(request.role, config, exc) from None
         choice = completion.choices[0]
         usage = completion.usage or _Usage()

@@ -146,6 +146,7 @@ def generate_with_model(
             status=Status.TEMPLATE_ONLY, files=dict(template_files), provenance=provenance
         )
 
+    client.ensure_reachable(Role.GENERATOR)  # before the prompt's retrieval, which takes time
     policy = FilePolicy(existing=frozenset(template_files), creatable=CREATABLE, editable=EDITABLE)
     line_length = black_line_length(template_files)
     verdicts: list[Verdict] = []

@@ -205,6 +205,24 @@ class EmbeddingRetriever(Retriever):
         return [Hit(document=self.documents[i], score=scores[i]) for i in order[:k]]
 
 
+class LazyRetriever(Retriever):
+    """A retriever built by `build` on its first search. A CLI run that never asks for examples
+    (its model is down, or the generator role is not reached) does not wait for the pack to be
+    rendered and embedded."""
+
+    kind = "lazy"
+
+    def __init__(self, build: Callable[[], Retriever]) -> None:
+        super().__init__([])
+        self._build = build
+        self._built: Retriever | None = None
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        if self._built is None:
+            self._built = self._build()
+        return self._built.search(query, k)
+
+
 def make_retriever(documents: Sequence[Document], *, embeddings: bool = True) -> Retriever:
     """The embedding retriever when its model is installed (and wanted), else BM25."""
     path = embedding_model_path() if embeddings else None

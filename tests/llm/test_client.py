@@ -206,6 +206,25 @@ def test_endpoint_down_is_a_user_error_that_says_how_to_do_without() -> None:
     assert c.usage.roles[Role.GENERATOR].failed_calls == 1
 
 
+def test_an_endpoint_down_for_one_role_is_not_retried_for_the_next_until_a_minute_passes() -> None:
+    now = [100.0]
+    recorder = Recorder(
+        *[httpx.ConnectError("connection refused")] * 4, httpx.Response(200, json=completion("ok"))
+    )
+    c = client(recorder, clock=lambda: now[0])
+    with pytest.raises(ModelUnavailable):
+        c.chat(ChatRequest(role=Role.SCHEMA_PARSER, messages=MESSAGES))
+    assert len(recorder.requests) == 4
+    with pytest.raises(ModelUnavailable, match="unreachable for the generator role"):
+        c.chat(ChatRequest(role=Role.GENERATOR, messages=MESSAGES))
+    with pytest.raises(ModelUnavailable):
+        c.with_config(c.config).ensure_reachable(Role.REVIEWER)
+    assert len(recorder.requests) == 4  # neither asked the server again
+    assert c.usage.roles[Role.GENERATOR].failed_calls == 1
+    now[0] += 61
+    assert c.chat(ChatRequest(role=Role.GENERATOR, messages=MESSAGES)).content == "ok"
+
+
 def test_unknown_model_is_not_retried_and_names_the_adapter() -> None:
     recorder = Recorder(
         httpx.Response(

@@ -12,6 +12,8 @@ from pipeline.llm.retrieve import (
     Document,
     EmbeddingRetriever,
     Hit,
+    LazyRetriever,
+    Retriever,
     build_retriever,
     embedding_model_path,
     examples_section,
@@ -93,6 +95,19 @@ def test_harvested_documents_read_seed_rows_and_skip_bad_lines(tmp_path: Path) -
 
 def test_make_retriever_falls_back_to_bm25() -> None:
     assert make_retriever(DOCS, embeddings=False).kind == "bm25"
+
+
+def test_a_lazy_retriever_builds_on_its_first_search_only() -> None:
+    built: list[int] = []
+
+    def build() -> Retriever:
+        built.append(1)
+        return make_retriever(DOCS, embeddings=False)
+
+    lazy = LazyRetriever(build)
+    assert built == []
+    first = lazy.search("seats sold venue", k=2)
+    assert lazy.search("seats sold venue", k=2) == first and built == [1]
 
 
 def test_examples_section_stays_within_the_budget() -> None:
