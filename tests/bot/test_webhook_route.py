@@ -23,6 +23,7 @@ from rq.serializers import JSONSerializer
 
 from bot.app import create_app
 from bot.config import Settings
+from tests.worker.fixtures import REDIS_URL
 from worker import keys, queues
 from worker.queues import QueueName
 
@@ -30,7 +31,7 @@ SECRET = "test-webhook-secret"
 WEBHOOKS = Path(__file__).parents[1] / "fixtures" / "github" / "webhooks"
 
 
-def settings(redis_url: str = "redis://127.0.0.1:6379/1") -> Settings:
+def settings(redis_url: str = REDIS_URL) -> Settings:
     return Settings(
         app_id=1,
         private_key="unused by the webhook app",

@@ -20,6 +20,7 @@ from pipeline.refine import GENERATED_TRAILER
 from pipeline.render import render_project
 from pipeline.spec import spec_from_dict
 from pipeline.validate import CheckResult, CheckStatus, ValidationReport
+from tests.worker.fixtures import own_database
 from worker import context, conversation
 from worker.ports import (
     CheckOutput,
@@ -33,7 +34,9 @@ from worker.ports import (
     ReviewComment,
 )
 
-REDIS_URL = os.environ.get("CODEBEGEN_TEST_REDIS_URL_CONVERSATION", "redis://127.0.0.1:6379/2")
+REDIS_URL = os.environ.get(
+    "CODEBEGEN_TEST_REDIS_URL_CONVERSATION", f"redis://127.0.0.1:6379/{own_database(2)}"
+)
 REPO = "octo/blog"
 BRANCH = "codebegen/issue-1-blog-api"
 BOT = "codebegen[bot]"

@@ -11,8 +11,17 @@ from collections.abc import Iterator
 import pytest
 from redis import Redis
 
+
+def own_database(first: int) -> int:
+    """A Redis database number of this test process's own: `first` in a plain run, and four
+    apart per pytest-xdist worker (gw0, gw1, ...), so that parallel workers never flush each
+    other's data."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    return first + 4 * int(worker.removeprefix("gw") or 0)
+
+
 # Our own database number, flushed before and after each test (rq's "we like our hygiene").
-REDIS_URL = os.environ.get("CODEBEGEN_TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
+REDIS_URL = os.environ.get("CODEBEGEN_TEST_REDIS_URL", f"redis://127.0.0.1:6379/{own_database(1)}")
 
 
 @pytest.fixture
