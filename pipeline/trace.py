@@ -44,7 +44,9 @@ class TraceRow:
     sentence: str
     status: SentenceStatus
     holds: list[str]  # what the spec holds for it; empty when nothing
-    reason: str = ""  # why nothing, for not_supported / not_understood / context
+    reason: str = (
+        ""  # why not (all of) it, for not_supported / not_built / not_understood / context
+    )
     tests: list[str] = field(default_factory=list)  # "tests/test_orders.py::test_create_order"
 
 
@@ -67,10 +69,12 @@ def not_built(sentences: list[SentenceAccount], unbuilt: list[str] | None = None
     out = [
         f"{s.text} — {s.reason or 'not supported'}"
         for s in sentences
-        if s.status is SentenceStatus.NOT_SUPPORTED
+        if s.status in (SentenceStatus.NOT_SUPPORTED, SentenceStatus.NOT_BUILT)
     ]
     out += [
-        f"{s.text} — not understood" for s in sentences if s.status is SentenceStatus.NOT_UNDERSTOOD
+        f"{s.text} — {s.reason or 'not understood'}"
+        for s in sentences
+        if s.status is SentenceStatus.NOT_UNDERSTOOD
     ]
     return out + [u for u in unbuilt or [] if u not in out]
 
