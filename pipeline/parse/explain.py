@@ -35,7 +35,7 @@ from pipeline.parse.scope import left_out, phrase
 from pipeline.parse.unbuilt import unbuilt_rules
 from pipeline.parse.units import Unit
 from pipeline.parse.vocab import GENERIC_ACTORS as _GENERIC_ACTORS
-from pipeline.spec import FieldType, Operation, ProjectSpec, RelationKind
+from pipeline.spec import FieldType, Operation, ProjectSpec, RelationKind, RuleKind
 
 _NOT_SUPPORTED = [
     (re.compile(p), what)
@@ -93,7 +93,8 @@ _ABOUT_US = re.compile(
 _EXCLUDED = re.compile(
     r"\b(?:not in scope|out of scope|not needed|no need|(?:do|does|will) not need|don't need"
     r"|dont need|not doing|won't|wont|not now|for now|later|skip|without|don't want|do not want"
-    r"|not by us|handled by|would be (?:great|nice|cool)|nice to have|don't build|do not build)\b"
+    r"|not by us|handled by|would be (?:great|nice|cool)|nice to have|don't build|do not build"
+    r"|leave (?:that|it|this) to)\b"
     r"|^no\b|\bno \w+(?:,| and| or)"
 )
 _CONFIG_LABEL = re.compile(
@@ -137,12 +138,15 @@ def _became(unit: Unit, spec: ProjectSpec, names: Names, found: list[str]) -> li
                 out.append(f"field {e}.{f.name} ({f.type.value})")
             for r in spec.relations_from(e):  # "- patient" under "Appointments:"
                 if r.name == fname and r.target != e and fname != snake(e):
-                    out.append(_relation_label(r.kind, r.source, r.target))
+                    out.append(f"{_relation_label(r.kind, r.source, r.target)} ({r.name})")
     both = set(named + context)
     for r in spec.relations:
         if r.source in both and r.target in both and r.source != r.target:
-            if r.source in named or r.target in named:
-                out.append(_relation_label(r.kind, r.source, r.target))
+            label = _relation_label(r.kind, r.source, r.target)
+            if (r.source in named or r.target in named) and not any(
+                o.startswith(f"{label} (") for o in out
+            ):
+                out.append(label)
     roles = [r for r in spec.roles if r in text_words]
     for p in spec.permissions:
         if p.entity in named and set(p.roles) & set(roles):
@@ -167,13 +171,34 @@ def _became(unit: Unit, spec: ProjectSpec, names: Names, found: list[str]) -> li
     return list(dict.fromkeys(out))
 
 
+# Words that say how two things are linked ("an order has lines", "each line belongs to an
+# order", "many tags per post"): a sentence with one states the link again, one without
+# ("members can cancel a slot") only names its two ends.
+_LINK_CUE = re.compile(
+    r"\b(?:has|have|having|belongs?|belonging|of|per|each|every|many|several|multiple|one or more"
+    r"|linked|links?|assigned|contains?|includes?|consists?|part|between|own|owns|owned|under"
+    r"|in|by|for|with)\b|<->|->"
+)
+
+
 def _credit(
-    items: list[list[str]], named: list[list[str]], spec: ProjectSpec, told: set[str]
+    items: list[list[str]],
+    named: list[list[str]],
+    texts: list[str],
+    spec: ProjectSpec,
+    told: set[str],
 ) -> None:
     """Add "entity X" to the unit that brings X in, the first that names it (a title such as
     "Online courses" too), and "role R" to the first unit naming R, unless a permission there
-    says it. A later unit that names them again made nothing of them. Entities and roles in
-    `told` existed before the text (a refinement's spec): no unit made them."""
+    says it. A later unit that names them again made nothing of them. A link is credited where
+    it is first said and where a later unit says it again in words of a link (`_LINK_CUE`).
+    Entities and roles in `told` existed before the text (a refinement's spec)."""
+    seen: set[str] = set()
+    for n, unit_items in enumerate(items):  # a link: where it is first said, or said again
+        links = [i for i in unit_items if i.startswith("relation ")]
+        again = [i for i in links if i in seen and not _LINK_CUE.search(texts[n].lower())]
+        items[n] = [i for i in unit_items if i not in again]
+        seen.update(links)
     for e in (e.name for e in spec.entities if e.name not in told):
         first = next((n for n, words in enumerate(named) if e in words), None)
         if first is not None:
@@ -360,7 +385,7 @@ def account(
         [*names.entities(u.text), *(r for r in spec.roles if r in words_of(u.text))] for u in read
     ]
     items = [_became(u, spec, names, found.get(n, [])) for n, u in enumerate(read)]
-    _credit(items, named, spec, set(known or ()))
+    _credit(items, named, [u.text for u in read], spec, set(known or ()))
     return [
         _status(u, docs[n], spec, names, list(dict.fromkeys(items[n])), named[n], found.get(n, []))
         for n, u in enumerate(read)
@@ -388,7 +413,9 @@ def _status(
     unsupported = next((what for p, what in _NOT_SUPPORTED if p.search(low)), "")
     read_for = any(b.startswith(_READ_FOR) for b in became)
     dropped = _left_out_nouns(doc, spec) if unit.kind != "heading" else []
-    unbuilt = unbuilt_rules(unit.text, found) if unit.kind != "heading" else []
+    about = names.entities(unit.text) + names.entities(unit.parent)
+    held = found + _held(spec, about or [e.name for e in spec.entities])
+    unbuilt = unbuilt_rules(unit.text, held) if unit.kind != "heading" else []
     unheld = (
         "" if read_for or unit.kind in ("heading", "row") else _unheld_subject(doc, spec, names)
     )
@@ -433,6 +460,23 @@ def _status(
     if not _content_nouns(unit.text):
         return said(SentenceStatus.CONTEXT, "background")
     return said(SentenceStatus.NOT_UNDERSTOOD, "not understood")
+
+
+def _held(spec: ProjectSpec, entities: list[str]) -> list[str]:
+    """The unique and computed rules and the owners the spec holds for these entities, from
+    whichever sentence, as the rule reader labels them (it labels a rule said twice only where
+    it first read it): "one vote per poll" said again is no rule left unbuilt. A change of
+    status is not among them: another condition on the same entity may be the one unbuilt."""
+    kept = (RuleKind.UNIQUE, RuleKind.COMPUTED)
+    out = [
+        f"rule {r.kind.value} {r.entity}"
+        for r in spec.rules
+        if r.entity in entities and r.kind in kept
+    ]
+    for e in spec.entities:
+        if e.name in entities and e.owner:
+            out.append(f"owner {e.name}.{e.owner}")
+    return out
 
 
 def _names_the_app(low: str, names: Names, named: list[str]) -> bool:

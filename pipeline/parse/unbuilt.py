@@ -11,7 +11,8 @@
 
 The spec has no kind of rule for a deadline, a count per owner, a value hidden from some people,
 an approval step, a condition on an action (beyond a change of status) or an action that happens
-by itself; a sentence stating one is named in the
+by itself, and a computed value or a once-only rule the rule reader could not tie to a field is
+not built either; a sentence stating one is named in the
 sentence account as "not built: <what>" (and in the PR body's "Not built" list), never counted as
 used. These are phrasings of grammar (a modal with "until", "at most N <noun>"), not of a domain.
 `explain.py` asks for them only where the rule reader (`rules.py`) made no rule of that kind from
@@ -66,14 +67,25 @@ _APPROVAL = re.compile(
 )
 # Something that may happen once only: "a seat can only be booked once per screening",
 # "a citizen can upvote a report, but only once".
-_ONCE = re.compile(r"\b(?:only once|once per|at most once|not twice|never twice)\b[^,.;]*")
+_ONCE = re.compile(
+    r"\b(?:only once|once per|at most once)\b[^,.;]*"
+    r"|\bonly\b[^,.;]*\bonce\b(?!\s+(?:it|its|it's|they|the|a|an|he|she|we|you|all|both)\b)"
+    r"|\b(?:not|n't|never|cannot|no)\b[^,.;]*\b(?:twice|two times|2 times)\b[^,.;]*"
+    r"|\b(?:not|n't|never|cannot)\b[^,.;]*\btwo \w+ (?:to|for|on|in|at) the same\b[^,.;]*"
+)
 # A condition on when something may be done, beyond a change of status: "a ticket can only be
 # closed once it is solved", "entries may be edited only while the contest is open".
 _CONDITION = re.compile(
-    r"\b(?:can|may|could|should)\s+(?:only\s+)?(?:be\s+)?[a-z]+(?:ed|en)?\s+(?:only\s+)?"
+    r"\b(?:can|may|could|should)\s+(?:only\s+)?be\s+[a-z]+(?:ed|en)\s+(?:only\s+)?"
     r"(?:once|when|while|if|after|before|unless|as long as)\b[^,.;]*"
+    r"|\b(?:can|may|could|should)\s+only\s+[a-z]+\s+(?:once|when|while|if|after|before|unless"
+    r"|as long as)\b[^,.;]*"
     r"|\bonly (?:once|when|while|if|after|before|as long as)\b[^,.;]*"
 )
+# Being signed in is a condition codebegen builds (auth), not one it leaves out.
+_SIGNED_IN = re.compile(r"\b(?:log(?:ged)? ?in|sign(?:ed)? ?in|authenticated|registered)\b")
+# A value worked out from others: "the total is calculated from its lines".
+_COMPUTED = re.compile(r"\b(?:calculated|computed|derived|summed|auto[- ]?calculated)\b[^,.;]*")
 # Something that happens by itself: "the stock goes down automatically".
 _AUTOMATIC = re.compile(r"\b(?:automatically|by itself|on its own)\b")
 
@@ -83,7 +95,7 @@ _COVERED = {
     "hidden": ("owner", "read", "permission"),
     "approval": ("rule transition", "transition", "permission"),
     "automatic": ("rule computed", "computed"),
-    "condition": ("rule transition", "transition", "permission", "owner", "read"),
+    "condition": ("rule transition", "transition"),
 }
 
 
@@ -114,8 +126,11 @@ def unbuilt_rules(text: str, found: list[str] | None = None) -> list[str]:
         out.append(f"an approval step ({_quote(m.group(0))})")
     if (m := _ONCE.search(low)) and not covered("count") and not out:
         out.append(f"a limit to once ({_quote(m.group(0))})")
-    if (m := _CONDITION.search(low)) and not covered("condition") and not out:
+    m = _CONDITION.search(low)
+    if m and not _SIGNED_IN.search(m.group(0)) and not covered("condition") and not out:
         out.append(f"a condition on when it may be done ({_quote(m.group(0))})")
-    if _AUTOMATIC.search(low) and not covered("automatic"):
+    if (m := _COMPUTED.search(low)) and not covered("automatic"):
+        out.append(f"a computed value ({_quote(m.group(0))})")
+    elif _AUTOMATIC.search(low) and not covered("automatic"):
         out.append(f"something done automatically ({_quote(low.rstrip('.!'))})")
     return out

@@ -132,6 +132,9 @@ def test_an_entity_named_like_the_app_is_no_app_name() -> None:
         ("A post must be approved by a moderator before it shows.", "an approval step"),
         ("A ticket can only be reopened while it is resolved.", "a condition on when"),
         ("The stock goes down automatically when an order ships.", "something done automatically"),
+        ("A ticket can only be reopened once it was closed.", "a condition on when"),
+        ("A runner cannot sign up twice for one race.", "a limit to once"),
+        ("The balance is calculated from the payments.", "a computed value"),
     ],
 )
 def test_rules_codebegen_cannot_build_are_named(sentence: str, kind: str) -> None:
@@ -148,6 +151,9 @@ def test_rules_codebegen_cannot_build_are_named(sentence: str, kind: str) -> Non
         "A book has only one author.",
         "Orders have a total and a date.",
         "Members book classes.",
+        "Classes happen twice a week.",
+        "Visitors can look at the menu before calling.",
+        "Drafts can only be seen when signed in.",
     ],
 )
 def test_plain_statements_name_no_unbuilt_rule(sentence: str) -> None:
@@ -172,3 +178,23 @@ def test_a_refinement_that_only_names_known_things_is_not_used() -> None:
     known = understand(_KITES).spec
     u = understand("Pilots really love their kites.", known=known)
     assert all(s.status is not SentenceStatus.USED for s in u.sentences)
+
+
+def test_a_computed_rule_the_spec_holds_is_not_named_again() -> None:
+    said = "The invoice total is calculated from the lines."
+    assert unbuilt_rules(said, ["rule computed Invoice"]) == []
+
+
+def test_a_link_said_again_without_words_of_a_link_is_not_credited_again() -> None:
+    u = understand(
+        "A sauna booking API. Members have a name. Slots have a start time. "
+        "Members book slots. Members adore slots. Slots are booked by members."
+    )
+    assert any(b.startswith("relation") for b in _line(u, "Members book").became)
+    assert _line(u, "Members adore").status is SentenceStatus.NOT_UNDERSTOOD
+    assert any(b.startswith("relation") for b in _line(u, "Slots are booked").became)
+
+
+def test_a_negated_plain_verb_asks_for_no_endpoint() -> None:
+    u = understand(_KITES + "Pilots cannot edit kites.")
+    assert not any(b.startswith("operations") for b in _line(u, "Pilots cannot").became)
