@@ -240,15 +240,16 @@ def _numbered(items: list[str]) -> str:
 
 def describe_sentences(sentences: list[SentenceAccount], questions: list[str]) -> str:
     """What each sentence became, or why nothing; then the open questions (built on guesses)."""
+    from pipeline.parse.account import SentenceStatus
+
     if not sentences:
         return ""
     lines = ["", "What each sentence became"]
     for i, s in enumerate(sentences, 1):
         text = s.text if len(s.text) <= 100 else s.text[:99] + "…"
         lines.append(f"  {i:>2}. {text}")
-        if s.became:
-            lines += [f"      -> {item}" for item in s.became]
-        else:
+        lines += [f"      -> {item}" for item in s.became]
+        if s.status is not SentenceStatus.USED or not s.became:
             status = s.status.value.replace("_", " ")
             said = s.reason if s.reason.startswith(status) else f"{status}: {s.reason}"
             lines.append(f"      -> {said if s.reason else status}")

@@ -18,9 +18,10 @@ from pipeline.parse.account import SentenceAccount, SentenceStatus
 
 _TEST_DEF = re.compile(r"^def (test_\w+)\(", re.M)
 # "entity Order", "field Order.total (decimal)", "relation Order -> Customer",
-# "rule range Review.rating 1..5", "permission only admin: delete Post", "owner Post.author"
+# "rule range Review.rating 1..5", "permission only admin: delete Post", "owner Post.author",
+# "operations update, delete Post"
 _ITEM = re.compile(
-    r"^(?P<kind>entity|field|relation|rule|permission|owner|read|upload)\b[^A-Z]*"
+    r"^(?P<kind>entity|field|relation|rule|permission|owner|read|upload|operations)\b[^A-Z]*"
     r"(?P<entity>[A-Z][A-Za-z0-9]*)?(?:\.(?P<field>[a-z_][a-z0-9_]*))?"
     r"(?:\s*(?:->|<->)\s*(?P<target>[A-Z][A-Za-z0-9]*))?"
 )
@@ -44,7 +45,9 @@ class TraceRow:
     sentence: str
     status: SentenceStatus
     holds: list[str]  # what the spec holds for it; empty when nothing
-    reason: str = ""  # why nothing, for not_supported / not_understood / context
+    reason: str = (
+        ""  # why not (all of) it, for not_supported / not_built / not_understood / context
+    )
     tests: list[str] = field(default_factory=list)  # "tests/test_orders.py::test_create_order"
 
 
@@ -67,10 +70,12 @@ def not_built(sentences: list[SentenceAccount], unbuilt: list[str] | None = None
     out = [
         f"{s.text} — {s.reason or 'not supported'}"
         for s in sentences
-        if s.status is SentenceStatus.NOT_SUPPORTED
+        if s.status in (SentenceStatus.NOT_SUPPORTED, SentenceStatus.NOT_BUILT)
     ]
     out += [
-        f"{s.text} — not understood" for s in sentences if s.status is SentenceStatus.NOT_UNDERSTOOD
+        f"{s.text} — {s.reason or 'not understood'}"
+        for s in sentences
+        if s.status is SentenceStatus.NOT_UNDERSTOOD
     ]
     return out + [u for u in unbuilt or [] if u not in out]
 
@@ -105,12 +110,27 @@ def checks_for(item: str, index: dict[str, list[str]]) -> list[str]:
     if kind == "entity":
         create = f"test_create_{snake(entity)}"
         return [f"{path}::{create}"] if create in names else []
+    if kind == "operations":  # "operations update, delete Post": the plainest test of each
+        ops = re.findall(r"\b(create|list|read|update|delete)\b", item)
+        return [f"{path}::{n}" for n in _operation_tests(ops, entity, names)][:MAX_TESTS_SHOWN]
     words = _words(kind, item, entity, m["field"], m["target"])
     scored = [(sum(w in n for w in words), n) for n in names]
     best = [n for score, n in scored if score and score == max(s for s, _ in scored)]
     if not best and kind == "field":
         best = [n for n in names if n == f"test_create_{snake(entity)}"]
     return [f"{path}::{n}" for n in best[:MAX_TESTS_SHOWN]]
+
+
+def _operation_tests(ops: list[str], entity: str, names: list[str]) -> list[str]:
+    """For each operation, the first test named for it: the generated tests put the plain case
+    ("test_update_post_changes_only_the_given_fields") before the refusals."""
+    out = []
+    for op in ops:
+        subject = plural(entity) if op == "list" else snake(entity)
+        named = [n for n in names if n.startswith(f"test_{op}_{subject}")]
+        if named:
+            out.append(named[0])
+    return out
 
 
 def _words(kind: str, item: str, entity: str, fld: str | None, target: str | None) -> list[str]:

@@ -20,6 +20,7 @@ MAX_TESTS_PER_ROW = 3  # tests named per sentence in the PR table; the rest are 
 _STATUS = {
     SentenceStatus.USED: "✅",
     SentenceStatus.NOT_SUPPORTED: "🚫 not supported",
+    SentenceStatus.NOT_BUILT: "🚧 not built",
     SentenceStatus.NOT_UNDERSTOOD: "❓ not understood",
     SentenceStatus.CONTEXT: "ℹ️ context",
 }
@@ -33,11 +34,15 @@ def _cell(text: str, limit: int = MAX_SENTENCE_CHARS) -> str:
 
 
 def _became(holds: list[str], status: SentenceStatus, reason: str) -> str:
-    if holds:
-        return "<br>".join(f"`{_cell(h, 120)}`" for h in holds)
-    words = status.value.replace("_", " ")
-    reason = reason.removeprefix(f"{words}: ")  # the parser may say "not supported: SMS"
-    return _STATUS[status] + (f": {_cell(reason, 120)}" if reason and reason != words else "")
+    """What the spec holds from a sentence, then, unless all of it was used, why not."""
+    shown = [f"`{_cell(h, 120)}`" for h in holds]
+    if status is not SentenceStatus.USED or not holds:
+        words = status.value.replace("_", " ")
+        reason = reason.removeprefix(f"{words}: ")  # the parser may say "not supported: SMS"
+        shown.append(
+            _STATUS[status] + (f": {_cell(reason, 160)}" if reason and reason != words else "")
+        )
+    return "<br>".join(shown)
 
 
 def sentence_table(sentences: list[SentenceAccount]) -> str:

@@ -281,7 +281,10 @@ def understand(
             SentenceAccount("(the spec document)", SentenceStatus.USED, [f"entities {names}"])
         ]
         return Understanding(spec=read.spec, notes=read.notes, sentences=sentences)
-    sentences = account(read.units, read.spec, found=read.found)
+    known_names = (
+        {e.name for e in known.entities} | set(known.roles) if known is not None else set()
+    )
+    sentences = account(read.units, read.spec, found=read.found, known=known_names)
     return Understanding(
         spec=read.spec,
         notes=read.notes,

@@ -19,7 +19,10 @@ class SentenceStatus(str, Enum):
     NOT_SUPPORTED = (
         "not_supported"  # understood, but codebegen cannot build it ("GraphQL subscriptions")
     )
-    NOT_UNDERSTOOD = "not_understood"  # read, and nothing in it could be mapped
+    # a rule codebegen recognises but cannot build yet ("until the day before"): `reason` says
+    # which; `became` holds what the rest of the sentence gave
+    NOT_BUILT = "not_built"
+    NOT_UNDERSTOOD = "not_understood"  # read, and nothing the spec holds came from it
     CONTEXT = "context"  # greetings, background, the stack: nothing to build, on purpose
 
 
@@ -28,7 +31,9 @@ class SentenceAccount:
     text: str  # the sentence as the person wrote it (markdown stripped)
     status: SentenceStatus
     became: list[str] = field(default_factory=list)  # "entity Order", "field Order.total (decimal)"
-    reason: str = ""  # for not_supported / not_understood / context: why, in words
+    reason: str = ""  # for not_supported / not_built / not_understood / context: why, in words
+    # for not_understood: the entities and roles it names, though nothing was built from it
+    named: list[str] = field(default_factory=list)
 
 
 @dataclass

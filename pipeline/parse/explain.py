@@ -5,19 +5,25 @@
     questions(accounts, spec, notes)        -> ["“we also want a loyalty thing” was not
                                                  understood: what should it add?"]
 
-A unit is "used" when the spec holds something it names (an entity, a field of an entity it or
-its heading names, a relation whose two ends it names, a permission, a rule, the auth or the
-database); "not_supported" when it asks for something codebegen does not build (GraphQL,
-e-mails, payments, ...); "context" when it is a greeting, background or the stack; otherwise
-"not_understood". Units the parser did not understand and that name things to store become
-questions, as do entities it only guessed.
+A unit is "used" for what the spec holds FROM it: the entities and roles it is the first to
+name, the fields it names of an entity it or its heading names, a relation whose two ends it
+names, the endpoints a plain verb asks of an entity ("admins edit products"), a permission, a
+rule, the auth, a feature or the database. A later unit that only names an entity again gave
+nothing: it is "not_understood" and says what it named. "not_built" when it states a rule
+codebegen recognises but cannot build (`unbuilt.py`: "until the day before", "at most 3 per
+member"); "not_supported" when it asks for something codebegen does not build (GraphQL, e-mails,
+payments, ...) or the text leaves it out; "context" when it is a greeting, background or the
+stack; otherwise "not_understood". Units that name nothing the spec holds and were not understood
+become questions, as do entities the parser only guessed; a unit that names things the spec
+holds and gave nothing stays a listed row (in the issue's table and the PR's "Not built").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from pipeline.naming import pascal, plural_word, snake
+from pipeline.naming import pascal, plural_word, singular_word, snake
 from pipeline.parse.access import verb_operations
 from pipeline.parse.account import SentenceAccount, SentenceStatus
 from pipeline.parse.decide import ACTOR_WORDS as _ACTOR_WORDS
@@ -26,9 +32,10 @@ from pipeline.parse.domains import DEFAULT_FIELDS
 from pipeline.parse.mentions import Names, words_of
 from pipeline.parse.nlp import Analysis, Token, analyse, analyse_many
 from pipeline.parse.scope import left_out, phrase
+from pipeline.parse.unbuilt import unbuilt_rules
 from pipeline.parse.units import Unit
 from pipeline.parse.vocab import GENERIC_ACTORS as _GENERIC_ACTORS
-from pipeline.spec import FieldType, Operation, ProjectSpec, RelationKind
+from pipeline.spec import FieldType, Operation, ProjectSpec, RelationKind, RuleKind
 
 _NOT_SUPPORTED = [
     (re.compile(p), what)
@@ -37,7 +44,8 @@ _NOT_SUPPORTED = [
         (r"\bwebsockets?\b|\breal[- ]?time\b|\blive updates?\b", "real-time updates"),
         (
             r"\b(?:send|sends|sent|email|e-mail)\w*\b.*\b(?:emails?|e-mails?|notifications?|reminders?)\b"
-            r"|\bnotif(?:y|ies|ied|ications?)\b|\bsms\b|\bpush notifications?\b",
+            r"|\bnotif(?:y|ies|ied|ications?)\b|\bsms\b|\bpush notifications?\b"
+            r"|\b(?:receive|get|gets|mailed|texted)\b.*\bby (?:e-?mail|sms|text)\b",
             "notifications",
         ),
         (
@@ -85,7 +93,8 @@ _ABOUT_US = re.compile(
 _EXCLUDED = re.compile(
     r"\b(?:not in scope|out of scope|not needed|no need|(?:do|does|will) not need|don't need"
     r"|dont need|not doing|won't|wont|not now|for now|later|skip|without|don't want|do not want"
-    r"|not by us|handled by|would be (?:great|nice|cool)|nice to have|don't build|do not build)\b"
+    r"|not by us|handled by|would be (?:great|nice|cool)|nice to have|don't build|do not build"
+    r"|leave (?:that|it|this) to)\b"
     r"|^no\b|\bno \w+(?:,| and| or)"
 )
 _CONFIG_LABEL = re.compile(
@@ -111,30 +120,39 @@ def _relation_label(kind: RelationKind, source: str, target: str) -> str:
 
 
 def _became(unit: Unit, spec: ProjectSpec, names: Names, found: list[str]) -> list[str]:
+    """What the spec holds from `unit`, but the entities and roles it names (`account` credits
+    each of those to one unit): the fields of the entities it or its heading names that it
+    names, the links between two of them, the endpoints it asks of an entity, the permissions,
+    the auth, the features and the rules read from it (`found`)."""
     text_words = set(words_of(unit.text))
     named = names.entities(unit.text)
     context = [
         e for e in names.entities(unit.heading) + names.entities(unit.parent) if e not in named
     ]
     out: list[str] = []
-    for e in named:
-        out.append(f"entity {e}")
     for e in named + context:
         entity = spec.entity(e)
         for fname in names.fields(e, unit.text):
             f = entity.field(fname)
             if f is not None:
                 out.append(f"field {e}.{f.name} ({f.type.value})")
+            for r in spec.relations_from(e):  # "- patient" under "Appointments:"
+                if r.name == fname and r.target != e and fname != snake(e):
+                    out.append(f"{_relation_label(r.kind, r.source, r.target)} ({r.name})")
     both = set(named + context)
     for r in spec.relations:
         if r.source in both and r.target in both and r.source != r.target:
-            if r.source in named or r.target in named:
-                out.append(_relation_label(r.kind, r.source, r.target))
+            label = _relation_label(r.kind, r.source, r.target)
+            if (r.source in named or r.target in named) and not any(
+                o.startswith(f"{label} (") for o in out
+            ):
+                out.append(label)
     roles = [r for r in spec.roles if r in text_words]
     for p in spec.permissions:
         if p.entity in named and set(p.roles) & set(roles):
             actions = ", ".join(a.value for a in p.actions if isinstance(a, Operation))
             out.append(f"permission only {' or '.join(p.roles)}: {actions} {p.entity}")
+    out += _operations(unit, spec, names)
     low = unit.text.lower()
     if _AUTH.search(low):
         out.append(f"auth {spec.auth.value}")
@@ -147,13 +165,105 @@ def _became(unit: Unit, spec: ProjectSpec, names: Names, found: list[str]) -> li
             r"\bupload|\bfiles?\b|\bphotos?\b|\bimages?\b", low
         ):
             out.append(f"upload {u.entity}.{u.field}")
-    for role in roles:
-        if not any(x.startswith("permission") for x in out):
-            out.append(f"role {role}")
     if (m := _DB.search(low)) and spec.database.value in m.group(0):
         out.append(f"database {spec.database.value}")
     out += found
     return list(dict.fromkeys(out))
+
+
+# Words that say how two things are linked ("an order has lines", "each line belongs to an
+# order", "many tags per post"): a sentence with one states the link again, one without
+# ("members can cancel a slot") only names its two ends.
+_LINK_CUE = re.compile(
+    r"\b(?:has|have|having|belongs?|belonging|of|per|each|every|many|several|multiple|one or more"
+    r"|linked|links?|assigned|contains?|includes?|consists?|part|between|own|owns|owned|under"
+    r"|in|by|for|with)\b|<->|->"
+)
+
+
+def _credit(
+    items: list[list[str]],
+    named: list[list[str]],
+    texts: list[str],
+    spec: ProjectSpec,
+    told: set[str],
+) -> None:
+    """Add "entity X" to the unit that brings X in, the first that names it (a title such as
+    "Online courses" too), and "role R" to the first unit naming R, unless a permission there
+    says it. A later unit that names them again made nothing of them. A link is credited where
+    it is first said and where a later unit says it again in words of a link (`_LINK_CUE`).
+    Entities and roles in `told` existed before the text (a refinement's spec)."""
+    seen: set[str] = set()
+    for n, unit_items in enumerate(items):  # a link: where it is first said, or said again
+        links = [i for i in unit_items if i.startswith("relation ")]
+        again = [i for i in links if i in seen and not _LINK_CUE.search(texts[n].lower())]
+        items[n] = [i for i in unit_items if i not in again]
+        seen.update(links)
+    for e in (e.name for e in spec.entities if e.name not in told):
+        first = next((n for n, words in enumerate(named) if e in words), None)
+        if first is not None:
+            items[first].insert(0, f"entity {e}")
+    for role in (r for r in spec.roles if r not in told):
+        first = next((n for n, words in enumerate(named) if role in words), None)
+        if first is not None and not any(x.startswith("permission") for x in items[first]):
+            items[first].append(f"role {role}")
+
+
+# Verbs that ask for an endpoint as it is, and no more: "users can edit posts" is served by
+# PATCH /posts/{id}. Verbs with more meaning ("book", "cancel", "approve") are left to the
+# readers of links and rules.
+_PLAIN_VERBS: dict[str, list[Operation]] = {
+    **{v: [Operation.CREATE] for v in "create add post submit write upload".split()},
+    **{v: [Operation.UPDATE] for v in "edit update modify change rename".split()},
+    **{v: [Operation.DELETE] for v in "delete remove".split()},
+    **{v: [Operation.READ, Operation.LIST] for v in "view see read browse get look".split()},
+    **{v: [Operation.LIST] for v in ("list", "search")},
+    **{v: list(Operation) for v in "manage crud".split()},
+}
+
+
+def _operations(unit: Unit, spec: ProjectSpec, names: Names) -> list[str]:
+    """The endpoints a unit asks of an entity with a plain verb ("customers can view and edit
+    their profile", "admins manage products"): "operations update Product", when the entity
+    serves them."""
+    doc = analyse(unit.text)
+    out: list[str] = []
+    for verb in doc.tokens:
+        ops = _PLAIN_VERBS.get(verb.lemma)
+        if verb.pos != "VERB" or not ops or _denied(doc, verb):
+            continue
+        for obj in _objects(doc, verb):
+            for e in names.entities(obj.text) or names.entities(obj.lemma):
+                served = [o.value for o in ops if o in spec.entity(e).operations]
+                if served:
+                    out.append(f"operations {', '.join(served)} {e}")
+    return out
+
+
+_OBJECT = ("dobj", "obj", "nsubjpass")
+_NOBODY = frozenset({"nobody", "noone", "none", "never"})
+
+
+def _denied(doc: Analysis, verb: Token) -> bool:
+    """ "cannot edit", "nobody else may see", "no one views": a verb that asks for nothing."""
+    for c in doc.children(verb.i):
+        if c.dep == "neg" or c.lower in _NOBODY:
+            return True
+        if c.dep == "nsubj" and any(d.lower == "no" for d in doc.children(c.i)):
+            return True
+    return False
+
+
+def _objects(doc: Analysis, verb: Token) -> list[Token]:
+    """The objects of a verb, and of the verbs it is joined to when it has none of its own
+    ("view and edit products")."""
+    own = [t for t in doc.children(verb.i) if t.dep in _OBJECT]
+    if not own:
+        joined = [t for t in doc.children(verb.i) if t.dep == "conj" and t.pos == "VERB"]
+        if verb.dep == "conj":
+            joined.append(doc.tokens[verb.head])
+        own = [t for v in joined for t in doc.children(v.i) if t.dep in _OBJECT]
+    return [c for t in own for c in doc.conjuncts(t)]
 
 
 def _content_nouns(text: str) -> list[str]:
@@ -252,65 +362,132 @@ _PERSON = re.compile(r"(?:er|or|ist|ian|ant|ee)$")
 
 
 def account(
-    units: list[Unit], spec: ProjectSpec, *, found: dict[int, list[str]] | None = None
+    units: list[Unit],
+    spec: ProjectSpec,
+    *,
+    found: dict[int, list[str]] | None = None,
+    known: set[str] | None = None,
 ) -> list[SentenceAccount]:
-    """One account per unit, in order."""
+    """One account per unit, in order. `known`: entities and roles that existed before the text
+    (refinement): naming them makes nothing."""
     names = Names.of(spec)
     found = found or {}
     docs = analyse_many([u.text for u in units])
-    out: list[SentenceAccount] = []
-    for n, unit in enumerate(units):
-        became = _became(unit, spec, names, found.get(n, []))
-        low = unit.text.lower()
-        unsupported = next((what for p, what in _NOT_SUPPORTED if p.search(low)), "")
-        read_for = any(b.startswith(_READ_FOR) for b in became)
-        dropped = _left_out_nouns(docs[n], spec) if unit.kind != "heading" else []
-        unheld = (
-            ""
-            if read_for or unit.kind in ("heading", "row")
-            else _unheld_subject(docs[n], spec, names)
-        )
-        if unsupported and not any(b.startswith(("field", "rule", "permission")) for b in became):
-            reason = f"not supported: {unsupported}"
-            out.append(SentenceAccount(unit.text, SentenceStatus.NOT_SUPPORTED, became, reason))
-        elif dropped and not read_for:
-            reason = f"not built: {', '.join(dropped)} (out of scope in the text)"
-            out.append(SentenceAccount(unit.text, SentenceStatus.NOT_SUPPORTED, became, reason))
-        elif became and unheld and not _EXCLUDED.search(low) and not _APP_NAMED.search(low):
-            reason = f"not understood: the spec holds no “{unheld}”"
-            out.append(SentenceAccount(unit.text, SentenceStatus.NOT_UNDERSTOOD, became, reason))
-        elif became:
-            out.append(SentenceAccount(unit.text, SentenceStatus.USED, became))
-        elif unit.kind == "heading":
-            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a heading"))
-        elif unit.kind == "row" and _HEADER_ROW.fullmatch(low):
-            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a table header"))
-        elif _EXCLUDED.search(low):
-            reason = "left out, as the request asks"
-            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, became, reason))
-        elif _CONFIG_LABEL.match(low):
-            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="configuration"))
-        elif low.rstrip().endswith(":"):
-            out.append(
-                SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="introduces a list")
-            )
-        elif len(low.split()) <= 5 and unit.kind == "sentence":
-            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="background"))
-        elif _GREETING.match(low):
-            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="a greeting"))
-        elif _ABOUT_US.match(low):
-            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="background"))
-        elif _STACK.search(low):
-            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="the stack"))
-        elif _APP_NAMED.search(low) and len(low.split()) <= 12:
-            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="names the app"))
-        elif not _content_nouns(unit.text):
-            out.append(SentenceAccount(unit.text, SentenceStatus.CONTEXT, reason="background"))
-        else:
-            out.append(
-                SentenceAccount(unit.text, SentenceStatus.NOT_UNDERSTOOD, reason="not understood")
-            )
+    intro = ""  # a line such as "Appointments:" that the list items after it describe
+    read: list[Unit] = []
+    for unit in units:
+        if unit.kind == "item" and intro and not unit.parent:
+            unit = replace(unit, parent=intro)
+        elif unit.kind != "item":
+            intro = unit.text if unit.kind == "sentence" and unit.text.endswith(":") else ""
+        read.append(unit)
+    named = [
+        [*names.entities(u.text), *(r for r in spec.roles if r in words_of(u.text))] for u in read
+    ]
+    items = [_became(u, spec, names, found.get(n, [])) for n, u in enumerate(read)]
+    _credit(items, named, [u.text for u in read], spec, set(known or ()))
+    return [
+        _status(u, docs[n], spec, names, list(dict.fromkeys(items[n])), named[n], found.get(n, []))
+        for n, u in enumerate(read)
+    ]
+
+
+def _status(
+    unit: Unit,
+    doc: Analysis,
+    spec: ProjectSpec,
+    names: Names,
+    became: list[str],
+    named: list[str],
+    found: list[str],
+) -> SentenceAccount:
+    """The account of one unit, from what the spec holds from it (`became`) and the entities and
+    roles it names (`named`)."""
+    low = unit.text.lower()
+
+    def said(
+        status: SentenceStatus, reason: str = "", holds: list[str] | None = None
+    ) -> SentenceAccount:
+        return SentenceAccount(unit.text, status, became if holds is None else holds, reason)
+
+    unsupported = next((what for p, what in _NOT_SUPPORTED if p.search(low)), "")
+    read_for = any(b.startswith(_READ_FOR) for b in became)
+    dropped = _left_out_nouns(doc, spec) if unit.kind != "heading" else []
+    about = names.entities(unit.text) + names.entities(unit.parent)
+    held = found + _held(spec, about or [e.name for e in spec.entities])
+    unbuilt = unbuilt_rules(unit.text, held) if unit.kind != "heading" else []
+    unheld = (
+        "" if read_for or unit.kind in ("heading", "row") else _unheld_subject(doc, spec, names)
+    )
+    if unsupported and not any(b.startswith(("field", "rule", "permission")) for b in became):
+        return said(SentenceStatus.NOT_SUPPORTED, f"not supported: {unsupported}")
+    if dropped and not read_for:
+        reason = f"not built: {', '.join(dropped)} (out of scope in the text)"
+        return said(SentenceStatus.NOT_SUPPORTED, reason)
+    if unbuilt and not _EXCLUDED.search(low):
+        reason = f"not built: {'; '.join(unbuilt)}"
+        if not became and named:
+            reason += f"; it names {_and(named)}, and nothing else was built from it"
+        return said(SentenceStatus.NOT_BUILT, reason)
+    if (became or named) and unheld and not _EXCLUDED.search(low) and not _APP_NAMED.search(low):
+        return said(SentenceStatus.NOT_UNDERSTOOD, f"not understood: the spec holds no “{unheld}”")
+    if became:
+        return said(SentenceStatus.USED)
+    if unit.kind == "heading":
+        return said(SentenceStatus.CONTEXT, "a heading")
+    if unit.kind == "row" and _HEADER_ROW.fullmatch(low):
+        return said(SentenceStatus.CONTEXT, "a table header")
+    if _EXCLUDED.search(low):
+        return said(SentenceStatus.CONTEXT, "left out, as the request asks")
+    if _CONFIG_LABEL.match(low):
+        return said(SentenceStatus.CONTEXT, "configuration")
+    if low.rstrip().endswith(":"):
+        return said(SentenceStatus.CONTEXT, "introduces a list")
+    if _GREETING.match(low):
+        return said(SentenceStatus.CONTEXT, "a greeting")
+    if _ABOUT_US.match(low):
+        return said(SentenceStatus.CONTEXT, "background")
+    if _STACK.search(low):
+        return said(SentenceStatus.CONTEXT, "the stack")
+    if _names_the_app(low, names, named) and len(low.split()) <= 12:
+        return said(SentenceStatus.CONTEXT, "names the app")
+    if named:
+        # It speaks of things the spec holds, and nothing in the spec comes from it.
+        reason = f"not understood: it names {_and(named)}, but nothing was built from it"
+        return SentenceAccount(unit.text, SentenceStatus.NOT_UNDERSTOOD, [], reason, named)
+    if len(low.split()) <= 5 and unit.kind == "sentence":
+        return said(SentenceStatus.CONTEXT, "background")
+    if not _content_nouns(unit.text):
+        return said(SentenceStatus.CONTEXT, "background")
+    return said(SentenceStatus.NOT_UNDERSTOOD, "not understood")
+
+
+def _held(spec: ProjectSpec, entities: list[str]) -> list[str]:
+    """The unique and computed rules and the owners the spec holds for these entities, from
+    whichever sentence, as the rule reader labels them (it labels a rule said twice only where
+    it first read it): "one vote per poll" said again is no rule left unbuilt. A change of
+    status is not among them: another condition on the same entity may be the one unbuilt."""
+    kept = (RuleKind.UNIQUE, RuleKind.COMPUTED)
+    out = [
+        f"rule {r.kind.value} {r.entity}"
+        for r in spec.rules
+        if r.entity in entities and r.kind in kept
+    ]
+    for e in spec.entities:
+        if e.name in entities and e.owner:
+            out.append(f"owner {e.name}.{e.owner}")
     return out
+
+
+def _names_the_app(low: str, names: Names, named: list[str]) -> bool:
+    """Does the unit name the app ("a quiz night API"), with a word that is no entity it names
+    ("applications" in a spec with Application is the thing, not the app)?"""
+    taken = {w for e in named for w in names.entity_words.get(e, [])}
+    return any(singular_word(m.group(0)) not in taken for m in _APP_NAMED.finditer(low))
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 _NO_FIELDS = "No fields were named for "
@@ -361,7 +538,10 @@ def questions(
                 f"{note} Which things should the API store, and what does each of them have?"
             )
     for a in accounts:
-        if a.status is SentenceStatus.NOT_UNDERSTOOD:
+        # A sentence that names only what the spec holds otherwise stays a row of the account
+        # ("not understood: it names Singer and Rehearsal ..."), listed as not built: asking
+        # about each would hold back many a clear request.
+        if a.status is SentenceStatus.NOT_UNDERSTOOD and not a.named:
             asked.append(
                 f"I did not understand “{a.text}”. What should it add to the API (a thing to "
                 "store, a field, a link, a rule)? Or say it needs nothing."

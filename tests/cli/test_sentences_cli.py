@@ -71,3 +71,49 @@ def test_json_carries_the_account(
     ]
     assert data["questions"] == ["Is a task's title unique?"]
     assert all(set(s) == {"text", "status", "became", "reason", "tests"} for s in data["sentences"])
+
+
+# Read by the real parser: one rule it cannot build, one sentence that only names known things,
+# one sentence that names nothing it knows (a question).
+SAUNA = (
+    "A sauna booking API. Members have a name. Slots have a start time. Members book slots. "
+    "Members can cancel a slot until the evening before. Members adore slots. "
+    "The committee wants a friendlier vibe for the whole season."
+)
+
+
+def test_json_shows_what_was_not_built_and_what_was_not_understood(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["generate", "--text", SAUNA, "--out", str(tmp_path / "s"), "--no-validate", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    by_text = {s["text"]: s for s in data["sentences"]}
+    cancel = by_text["Members can cancel a slot until the evening before."]
+    assert cancel["status"] == "not_built" and "a time limit" in cancel["reason"]
+    adore = by_text["Members adore slots."]
+    assert adore["status"] == "not_understood" and adore["became"] == []
+    assert "Member" in adore["reason"] and "Slot" in adore["reason"]
+    assert any(item.startswith("Members can cancel") for item in data["not_built"])
+    assert any(item.startswith("Members adore slots.") for item in data["not_built"])
+    assert [q for q in data["questions"] if "friendlier vibe" in q]
+    assert not [q for q in data["questions"] if "adore" in q]
+
+
+def test_generate_prints_what_a_sentence_built_and_what_it_did_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["generate", "--text", SAUNA, "--out", str(tmp_path / "p"), "--no-validate"])
+    out = capsys.readouterr().out
+    cancel = out.split("Members can cancel a slot until the evening before.", 1)[1]
+    assert "-> not built: a time limit (“until the evening before”)" in cancel.split("\n  ")[1]
+    assert "-> not understood: it names Member and Slot" in out
+
+
+def test_strict_refuses_a_sentence_that_names_nothing_it_knows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_dir = tmp_path / "strict-real"
+    code = main(["generate", "--text", SAUNA, "--out", str(out_dir), "--strict", "--no-validate"])
+    assert code == EXIT_USAGE
+    assert "friendlier vibe" in capsys.readouterr().err
+    assert not out_dir.exists() or not any(out_dir.iterdir())

@@ -81,3 +81,42 @@ def test_a_rule_the_renderer_does_not_build_is_listed_as_not_built_once():
     unbuilt = [item for item in result.not_built() if item.startswith("api_key rule on Reading")]
     assert len(unbuilt) == 1
     assert sum(n.startswith(NOT_BUILT) for n in result.notes) == 1
+
+
+def test_an_endpoint_a_sentence_asks_for_is_checked_by_its_plainest_test():
+    files = {
+        "tests/test_kites.py": (
+            "def test_update_kite_changes_only_the_given_fields(client):\n    pass\n\n"
+            "def test_update_kite_requires_role(client):\n    pass\n\n"
+            "def test_list_kites_is_paginated(client):\n    pass\n"
+        )
+    }
+    from pipeline.trace import _test_index
+
+    assert checks_for("operations update, list Kite", _test_index(files)) == [
+        "tests/test_kites.py::test_update_kite_changes_only_the_given_fields",
+        "tests/test_kites.py::test_list_kites_is_paginated",
+    ]
+
+
+def test_a_rule_not_built_and_a_sentence_that_gave_nothing_are_listed_with_their_reason():
+    sentences = [
+        SentenceAccount(
+            "Members can cancel until noon.",
+            SentenceStatus.NOT_BUILT,
+            ["permission only member: delete Booking"],
+            "not built: a time limit (“until noon”)",
+        ),
+        SentenceAccount(
+            "Members adore bookings.",
+            SentenceStatus.NOT_UNDERSTOOD,
+            [],
+            "not understood: it names Member and Booking, but nothing was built from it",
+            ["Member", "Booking"],
+        ),
+    ]
+    assert not_built(sentences) == [
+        "Members can cancel until noon. — not built: a time limit (“until noon”)",
+        "Members adore bookings. — not understood: it names Member and Booking, but nothing was "
+        "built from it",
+    ]

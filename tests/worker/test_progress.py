@@ -154,3 +154,42 @@ def test_how_to_run_names_the_contract_tests_of_a_document_project():
     document = pull_body(**args, files=["app/main.py", "contract/test_contract.py"])
     assert "pytest contract" in document.split("## How to run", 1)[1]
     assert "pytest contract" not in pull_body(**args, files=["app/main.py"])
+
+
+def test_the_pr_body_shows_a_rule_not_built_in_the_table_and_under_not_built():
+    from pipeline.parse.account import SentenceAccount, SentenceStatus
+    from pipeline.trace import not_built, trace
+
+    said = [
+        SentenceAccount(
+            "Readers can edit posts until midnight.",
+            SentenceStatus.NOT_BUILT,
+            ["operations update Post"],
+            "not built: a time limit (“until midnight”)",
+        ),
+        SentenceAccount(
+            "Readers adore posts.",
+            SentenceStatus.NOT_UNDERSTOOD,
+            [],
+            "not understood: it names Post, but nothing was built from it",
+            ["Post"],
+        ),
+    ]
+    files = {"tests/test_posts.py": "def test_update_post_changes_only_the_given_fields(c):\n"}
+    report = ValidationReport(checks=[CheckResult(name="ruff", status=CheckStatus.PASSED)])
+    body = pull_body(
+        spec=SPEC,
+        issue_number=7,
+        files=["app/main.py"],
+        report=report,
+        branch="b",
+        notes=[],
+        trace=trace(said, files),
+        not_built=not_built(said),
+    )
+    table = body.split("## What you asked for, and what proves it", 1)[1].split("##", 1)[0]
+    assert "`operations update Post`<br>🚧 not built: a time limit" in table
+    assert "tests/test_posts.py::test_update_post_changes_only_the_given_fields" in table
+    listed = body.split("## Not built", 1)[1].split("##", 1)[0]
+    assert "- Readers can edit posts until midnight. — not built: a time limit" in listed
+    assert "- Readers adore posts. — not understood: it names Post" in listed

@@ -67,3 +67,26 @@ def test_a_row_names_three_tests_and_counts_the_rest():
 def test_a_reason_that_repeats_its_status_is_said_once():
     said = SentenceAccount("Send SMS.", SentenceStatus.NOT_SUPPORTED, [], "not supported: SMS")
     assert "🚫 not supported: SMS |" in sentence_table([said])
+
+
+def test_a_sentence_built_in_part_shows_what_was_built_and_what_was_not():
+    said = SentenceAccount(
+        "Members can cancel until noon.",
+        SentenceStatus.NOT_BUILT,
+        ["permission only member: delete Booking"],
+        "not built: a time limit (“until noon”)",
+    )
+    table = sentence_table([said])
+    assert "`permission only member: delete Booking`<br>🚧 not built: a time limit" in table
+    row = TraceRow(said.text, said.status, said.became, said.reason, [])
+    assert "🚧 not built: a time limit (“until noon”) | no generated test |" in trace_table([row])
+
+
+def test_a_sentence_that_gave_nothing_says_what_it_named():
+    said = SentenceAccount(
+        "Members adore bookings.",
+        SentenceStatus.NOT_UNDERSTOOD,
+        [],
+        "not understood: it names Member and Booking, but nothing was built from it",
+    )
+    assert "❓ not understood: it names Member and Booking" in sentence_table([said])
