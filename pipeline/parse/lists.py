@@ -22,7 +22,13 @@ from pipeline.naming import snake
 from pipeline.parse.access import role_name
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import slug
-from pipeline.parse.natural import add_fields, is_label_sentence, read_entity_item, read_prose
+from pipeline.parse.natural import (
+    add_fields,
+    is_formula,
+    is_label_sentence,
+    read_entity_item,
+    read_prose,
+)
 from pipeline.parse.phrases import (
     MODAL,
     clean,
@@ -34,7 +40,7 @@ from pipeline.parse.phrases import (
     tokens,
 )
 from pipeline.parse.template import read_config_line
-from pipeline.parse.vocab import APP_WORDS, FEATURE_WORDS, FILLER_ADJECTIVES
+from pipeline.parse.vocab import APP_HEADS, APP_WORDS, FEATURE_WORDS, FILLER_ADJECTIVES
 
 _HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _PSEUDO_HEADING = re.compile(
@@ -104,8 +110,8 @@ class _Reader:
             self.section = kind
         elif _LIST_INTRO.match(title):
             self.section = "top"  # "An API with:" and a list: the list names entities
-        elif level == 1:
-            self.section = "top"
+        elif level == 1 or len(tokens(title)) > 1 and tokens(title)[-1] in APP_HEADS:
+            self.section = "top"  # "# Clinic API", "## Leave management (HR)": the app
             self._title(text)
         elif (key := noun_key(title, described=True)) and len(tokens(title)) <= 3:
             self.section, self.entity = "entity", key
@@ -218,6 +224,8 @@ class _Reader:
         m = re.match(r"^(?P<label>[^:()]+?)\s*(?::|\s-\s)\s*(?P<rest>.*)$", text)
         if m:
             label, rest = m.group("label"), list_after_clause(m.group("rest"))
+            if is_formula(label, m.group("rest")):
+                return None  # "balance of an account = ...": a computed field, read as prose
             if label in ("entity", "model", "resource", "table"):
                 label, rest = rest, ""
             listed = len(split_list(rest)) >= 3 and lists_fields(rest)  # "needs prescription"

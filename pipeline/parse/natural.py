@@ -171,6 +171,8 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
     between the label and the list says what the label is ("Pickups: when a full container is
     emptied: date, tonnes") and is left to the other rules."""
     label, colon, rest = sentence.partition(": ")
+    if colon and read_formula(label, rest, draft):
+        return True
     if colon:
         sentence = label + colon + list_after_clause(rest)
     m = _LABELLED.match(sentence)
@@ -195,6 +197,58 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
     add_fields(key, m.group("rest"), draft)
     if target and (target_key := noun_key(target)) and target_key != key:
         draft.weak_links.append((key, target_key))
+    return True
+
+
+# What a formula's right-hand side has: an operator or a word for one ("sum of payments").
+_FORMULA = re.compile(
+    r"[×−÷]|\s[x*+]\s|/\s*\d|\b(?:sum|average) of\b|\bsum\s*\("
+    r"|\b(?:times|minus|plus|divided by)\s+\w"
+)
+# "balance per loan", "the current balance of an account": the field, and what it is of.
+_FIELD_OF = re.compile(r"^(?P<field>.+?)\s+(?:per|of|for|on)\s+(?P<target>.+)$")
+
+
+# "a = x + y, b = z": the formulas after the first.
+_CHAINED = re.compile(r",\s*(?=(?:[a-z]+\s+){0,3}?[a-z]+\s*=\s)")
+
+
+def is_formula(label: str, rest: str) -> bool:
+    """Is "label: rest" a formula for one value ("total: nights x price")?"""
+    words = tokens(_LEAD_IN.sub("", clean(label)))
+    if not words or len(words) > 6 or MODAL.search(label + " " + rest) or is_plural(words[-1]):
+        return False  # "Sales: the artwork, the price, payout = price x 0.8": a field list
+    items = split_list(re.sub(r"\([^()]*\)", "", _CHAINED.split(rest)[0]))
+    return any(_FORMULA.search(item) for item in items[:2])  # not "Booking: a, b, c = d x e"
+
+
+def read_formula(label: str, rest: str, draft: Draft) -> bool:
+    """ "Outstanding balance per loan = principal - sum of repayments" (written "label: formula"
+    once normalised) names a computed field of something, never a thing of its own: the field
+    goes to the entity it is "per"/"of" ("per loan"), or to the entity its first words name
+    ("invoice subtotal" -> Invoice.subtotal); where neither is known ("pay = hours x wage") the
+    line adds nothing (the rules still read "computed" from it)."""
+    if not is_formula(label, rest):
+        return False
+    label = _LEAD_IN.sub("", clean(label))
+    chained = _CHAINED.split(rest)
+    field, key = label, None
+    if (m := _FIELD_OF.match(label)) and (key := noun_key(m.group("target"))):
+        field = m.group("field")
+    else:
+        words = strip_determiners(tokens(label))
+        for n in range(len(words) - 1, 0, -1):
+            known = noun_key(" ".join(words[:n]))
+            ends = [k for k in draft.entities if known and k.endswith("_" + known)]
+            if known and known in draft.entities:
+                key, field = known, " ".join(words[n:])
+                break
+            if len(ends) == 1:  # "line total" of InvoiceLine
+                key = ends[0]
+                break
+    for name in [field] + [c.split("=")[0] for c in chained[1:]]:  # "..., tax = a + b"
+        if key and strip_determiners(tokens(name)):
+            draft.entity(key).items.append(" ".join(strip_determiners(tokens(name))))
     return True
 
 
