@@ -293,7 +293,12 @@ def vet_entities(draft: Draft) -> dict[str, str]:
                 continue
             draft.note(f"Read “{key.replace('_', ' ')}” as {pascal(renames[key])}.")
             continue
-        why = "" if hyphened and entity.items else entity_rejection(key, usage)
+        # a described thing ("A quote is for a customer: from address, ...") is a noun even
+        # where the tagger reads it as an interjection
+        seen = usage
+        if entity.items:
+            seen = {w: tags | {"NOUN"} if "INTJ" in tags else tags for w, tags in usage.items()}
+        why = "" if hyphened and entity.items else entity_rejection(key, seen)
         if not why and not entity.items and _deferred(key, units):
             why = "the request puts it off for later"
         if not why and _left_out(key, docs):

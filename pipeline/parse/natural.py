@@ -98,6 +98,13 @@ def read_prose(text: str, draft: Draft) -> None:
         sentence = clean(sentence).rstrip(".!?")
         if _read_definition(sentence, draft) or _read_labelled(sentence, draft):
             continue
+        if m := _FOR_EACH_WE.search(sentence):
+            noun = _EVERY_SO_OFTEN.sub("", m.group("noun"))  # "every monthly meeting"
+            if (key := noun_key(noun, described=True)) and lists_fields(m.group("list")):
+                add_fields(key, m.group("list"), draft)
+                sentence = sentence[: m.start()].strip(" ,")
+                if not sentence:
+                    continue
         _read_many_of(sentence, draft)
         sentence = _DASH_LIST.sub(r"\g<noun> (\g<list>)", sentence)
         sentence = _STATUSES_ARE.sub(_statuses, sentence)
@@ -108,6 +115,33 @@ def read_prose(text: str, draft: Draft) -> None:
     scan_nouns(" . ".join(residual), draft)
     if not draft.entities and len(tokens(text)) <= 12:
         scan_nouns(clean(text), draft, bare=True)  # "Todo list."
+
+
+# "for each tree we want the species, the latitude and the height": the tree's fields.
+_FOR_EACH_WE = re.compile(
+    r"(?:^|\b(?:and|then|so)\s+|,\s*)(?:for|of|on|about)\s+(?:each|every)\s+"
+    r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)\s*,?\s+(?:we|i)\s+(?:(?:also|just|only)\s+)?"
+    r"(?:want|need|would like|'d like|store|keep|record|track|log|write down|note|save)"
+    r"(?:\s+to\s+(?:store|know|keep|record|have|track|see|save|note))?\s*:?\s+(?P<list>.+)$"
+)
+
+
+_EVERY_SO_OFTEN = re.compile(r"^(?:daily|weekly|monthly|yearly|annual|nightly)\s+")
+# Attributes whose values a label lists: "Quote status: draft, sent, accepted".
+_CHOICE_FIELDS = frozenset({"status", "state", "stage", "type", "category", "priority", "level"})
+
+
+def _read_choice_label(label: str, rest: str, draft: Draft) -> bool:
+    """ "Quote status: draft, sent, accepted" -> Quote.status, one of the three."""
+    words = tokens(label)
+    if len(words) < 2 or words[-1] not in _CHOICE_FIELDS:
+        return False
+    owner = noun_key(" ".join(words[:-1]))
+    choices = split_list(rest)
+    if not owner or len(choices) < 2 or any(len(tokens(c)) > 2 for c in choices):
+        return False
+    draft.entity(owner).items.append(f"{words[-1]} (one of {'|'.join(choices)})")
+    return True
 
 
 # "appointment statuses are scheduled, completed and cancelled": an enum of the entity.
@@ -179,6 +213,8 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
     if not m:
         return False
     label = _LEAD_IN.sub("", m.group("label"))  # "there is cars:", "for every wine:"
+    if _read_choice_label(label, m.group("rest"), draft):
+        return True
     label = _IS_OUR.sub(r"\g<noun>", label)  # "bouquets are our products:"
     if MODAL.search(m.group("rest")):
         return False
@@ -297,6 +333,7 @@ def _read_definition(sentence: str, draft: Draft) -> bool:
         return False
     if listed:
         add_fields(key, rest, draft)
+        parse_relation_clause(head, draft)  # "a quote is for a customer: ..." links them too
         return True
     draft.entity(key)
     return False

@@ -140,3 +140,51 @@ def test_the_business_or_the_app_is_no_entity(text: str, expected: set[str]) -> 
 )
 def test_things_of_many_stay_entities(text: str, kept: str) -> None:
     assert kept in entity_names(parse_spec(text))
+
+
+# Field lists written in ways the readers missed.
+@pytest.mark.parametrize(
+    ("text", "entity", "fields"),
+    [
+        # "yes or no" is one flag, so the list after "is:" stays a field list
+        (
+            "Anglers have a name. A trip is: the lake, the date, hours fished, skunked yes or no.",
+            "Trip",
+            {"lake", "date", "hours_fished", "skunked"},
+        ),
+        # a definition whose noun the tagger reads as an interjection
+        (
+            "Clients: name, phone.\n\nA **quote** is for a client: street, floor, the quoted "
+            "price. Quote status: draft, sent, accepted.",
+            "Quote",
+            {"street", "floor", "quoted_price", "status"},
+        ),
+        # "for each X we want/store ..." lists X's fields
+        (
+            "Gardens have a name. In spring we sow beds and for each bed we want the crop (just "
+            "text), the width and the sowing date.",
+            "Bed",
+            {"crop", "width", "sowing_date"},
+        ),
+        (
+            "Members: name. For every weekly session we save the date, the room and the topic.",
+            "Session",
+            {"date", "room", "topic"},
+        ),
+    ],
+)
+def test_field_lists_in_other_words(text: str, entity: str, fields: set[str]) -> None:
+    assert fields <= set(field_types(parse_spec(text), entity))
+
+
+def test_a_status_label_lists_the_choices_of_its_owner() -> None:
+    spec = parse_spec("Quotes: street, price.\nQuote status: draft, sent, accepted.")
+    assert entity_names(spec) == {"Quote"}
+    status = spec.entity("Quote").field("status")
+    assert status is not None and status.choices == ["draft", "sent", "accepted"]
+
+
+def test_yes_or_no_among_choices_stays_choices() -> None:
+    spec = parse_spec("Guests have a name and an rsvp status that is one of pending, yes or no.")
+    status = spec.entity("Guest").field("rsvp_status")
+    assert status is not None and status.choices == ["pending", "yes", "no"]
