@@ -81,6 +81,15 @@ _ENTITY_BULLET = re.compile(
 )
 
 
+# What a label's answer says when the thing is turned down ("Slack integration - no").
+_REFUSED = re.compile(r"no|nope|none|not now|not yet|later|not needed|skip(?: it)?|n/?a")
+# "assignments per cohort", "readings for each sensor": the noun and what it is per.
+_PER_LABEL = re.compile(
+    r"^(?P<noun>[a-z][a-z ]*?)\s+(?:per|for each|for every|of each|of every|in each)\s+"
+    r"(?P<target>[a-z]+(?: [a-z]+)?)$"
+)
+
+
 @dataclass
 class _Node:
     text: str
@@ -229,18 +238,23 @@ class _Reader:
             if label in ("entity", "model", "resource", "table"):
                 label, rest = rest, ""
             listed = len(split_list(rest)) >= 3 and lists_fields(rest)  # "needs prescription"
-            if is_label_sentence(rest):
-                return None  # "Membership: a participant is in one team": a sentence, prose
+            if is_label_sentence(rest) or _REFUSED.fullmatch(rest.strip(" .!")):
+                return None  # "Membership: a participant is in one team", "Slack: no": prose
             if set(tokens(label)) & FEATURE_WORDS or (
                 MODAL.search(rest) and self.section == "top" and not listed
             ):
                 return None
             label = re.sub(r"\s+(?:entity|model|resource|table)$", "", label)
+            target = ""
+            if per := _PER_LABEL.match(label):  # "assignments per cohort: title, ..."
+                label, target = per.group("noun"), per.group("target")
             key = noun_key(label, described=lists_fields(rest) if rest else described)
             if key:
                 self.draft.entity(key)
                 if rest:
                     add_fields(key, re.sub(r"^(?:has|have|with)\s+", "", rest), self.draft)
+                if target and (target_key := noun_key(target)) and target_key != key:
+                    self.draft.weak_links.append((key, target_key))
             return key
         if MODAL.search(text) and len(tokens(text)) > 3:
             return None

@@ -400,6 +400,9 @@ def _read_clause(clause: str, draft: Draft) -> str:
         return ""
     if _read_linking(clause, draft):
         return ""
+    if (m := _IS_AND_HAS.match(clause)) and (key := noun_key(m.group("subj"))):
+        add_fields(key, m.group("rest"), draft)  # "a parcel is sent to a locker and has a code"
+        clause = f"{m.group('subj')} {m.group('mid')}"
     related = parse_relation_clause(clause, draft)
     if related:
         subject, rest = related
@@ -432,6 +435,15 @@ def _read_clause(clause: str, draft: Draft) -> str:
         return ""
     _read_joining(clause, draft)
     return _read_lists(clause, draft)
+
+
+# "a parcel is delivered to a locker and has a tracking code and a pickup code": what it has
+# are its fields, whatever comes between.
+_IS_AND_HAS = re.compile(
+    r"^(?P<subj>(?:a|an|the|each|every)\s+[a-z]+(?:\s+[a-z]+)?)\s+"
+    r"(?P<mid>(?:is|are|gets?|goes|go)\s+[^,;()]+?)\s*,?\s+and\s+(?:also\s+)?(?:has|have)\s+"
+    r"(?P<rest>.+)$"
+)
 
 
 # "fuel logs record liters, cost and the date", "each reading notes the time and a value": a

@@ -188,3 +188,21 @@ def test_yes_or_no_among_choices_stays_choices() -> None:
     spec = parse_spec("Guests have a name and an rsvp status that is one of pending, yes or no.")
     status = spec.entity("Guest").field("rsvp_status")
     assert status is not None and status.choices == ["pending", "yes", "no"]
+
+
+def test_what_a_thing_has_after_another_verb_are_its_fields() -> None:
+    spec = parse_spec(
+        "Depots have an address. Only drivers and admins can add crates. A crate is stored in "
+        "a depot and has a barcode (unique), a weight and a colour."
+    )
+    assert {"barcode", "weight", "colour"} <= set(field_types(spec, "Crate"))
+
+
+def test_a_list_item_per_something_names_the_thing_and_its_owner() -> None:
+    spec = parse_spec(
+        "1) Courses: name, start date.\n2) Quizzes per course: title, due date, max score.\n"
+        "3) Calendar sync - no."
+    )
+    assert entity_names(spec) == {"Course", "Quiz"}
+    assert {"title", "due_date", "max_score"} <= set(field_types(spec, "Quiz"))
+    assert any(r.source == "Quiz" and r.target == "Course" for r in spec.relations)
