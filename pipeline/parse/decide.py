@@ -16,10 +16,10 @@ from pipeline.naming import singular_word as singular
 from pipeline.parse.access import role_name, verb_operations
 from pipeline.parse.draft import Draft, DraftPermission
 from pipeline.parse.nlp import Analysis, Token, analyse_units, word_usage
-from pipeline.parse.phrases import strip_determiners
+from pipeline.parse.phrases import noun_key, strip_determiners, tokens
 from pipeline.parse.scope import business_nouns, left_out
 from pipeline.parse.units import split_units
-from pipeline.parse.vocab import GENERIC_ACTORS, ROLE_RANKS
+from pipeline.parse.vocab import APP_HEADS, APP_WORDS, GENERIC_ACTORS, ROLE_RANKS
 from pipeline.spec import Operation
 
 # Words that never name a thing to store, whatever a tagger makes of them in a given sentence.
@@ -62,11 +62,7 @@ _NOT_NAMING = frozenset(
 )
 
 
-# Last words that make a phrase name the app being built ("poll api", "aquarium tracker").
-_APP_HEADS = frozenset(
-    "api apis backend app webapp microservice tracker platform system software portal website "
-    "site".split()
-)
+_APP_HEADS = APP_HEADS
 # Words about the issue itself, never a thing the API stores ("user stories").
 _ISSUE_WORDS = frozenset({"user_story", "story_point", "acceptance_criterion", "requirement"})
 # Attributes that are never a thing of their own, even with values listed ("status: new -> done").
@@ -127,12 +123,73 @@ def _left_out(key: str, docs: list[Analysis]) -> bool:
     return bool(naming) and all(head in left_out(d) for d in naming)
 
 
+def _names_a_kind(words: list[str], docs: list[Analysis]) -> bool:
+    """Does the verb-like first word of a compound say which kind of thing the noun is, as
+    spaCy parses it: "tasting notes", "cleaning log", "a leave request" (a gerund or a bare verb
+    modifying the noun), unlike "list pets" or "donated items" (a participle: a state)?"""
+    first, second = words[0], words[1]
+    if first.endswith("ed"):
+        return False
+    acts_on = False  # "for managing orders": the gerund has the noun as its object
+    label = re.compile(rf"^\W*{re.escape(first)}\s+{re.escape(second)}(?:e?s)?\s*[:(]", re.I)
+    for doc in docs:
+        if label.match(doc.text):
+            return True  # "Cleaning log: fridge, date": a label names a thing
+        for t in doc.tokens:
+            if t.lower != first or t.i + 1 >= len(doc.tokens):
+                continue
+            after = doc.tokens[t.i + 1]
+            if second not in (after.lower, after.lemma, singular(after.lower)):
+                continue
+            if after.head == t.i and after.dep in ("dobj", "obj"):
+                acts_on = True
+            elif t.dep in ("compound", "amod", "nmod") and t.head == after.i:
+                # a bare verb only after an article ("each leave request", not "save links")
+                before = doc.tokens[t.i - 1] if t.i else None
+                if first.endswith("ing") or (before is not None and before.pos == "DET"):
+                    return True
+    return first.endswith("ing") and not acts_on  # "cleaning log: ...", however tagged
+
+
 def _is_business(key: str, docs: list[Analysis], low: str) -> bool:
     """ "We are a housing cooperative", "I run a farm (fish and veggies in one loop)": the
     business, never in the plural, is not a thing it stores, whatever an aside says of it."""
     said = set().union(*(business_nouns(d) for d in docs)) if docs else set()
     plural = plural_word(key.replace("_", " "))
     return key in said and not re.search(rf"\b{re.escape(plural)}\b", low)
+
+
+# Words before a noun that make it one of many ("a booth", "each gallery", "their band").
+_ONE_OF_MANY = (
+    r"(?:a|an|each|every|per|one|any|which|another|this|that|its|their|his|her|same|new|no)"
+)
+
+
+def _writers_business(key: str, draft: Draft, low: str, usage: dict[str, set[str]]) -> bool:
+    """ "our band (4 piece, indie)", "our company needs an expense tool", "**Project**: a
+    library API", "Shop: products (name, price), orders (date)": one of a kind (never in the
+    plural, never "a"/"each" one), and either the writer's own ("our"/"my", as the head of its
+    phrase: not "our booking tablet") or described as the app, by its own name, or by the
+    things the API stores. Such a word is the business or the app, not a row it stores."""
+    word = key.replace("_", " ")
+    if re.search(rf"\b{re.escape(plural_word(word))}\b|\b{re.escape(word)}'s\b", low):
+        return False
+    if re.search(rf"\b{_ONE_OF_MANY}\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(word)}\b", low):
+        return False
+    for m in re.finditer(
+        rf"\b(?:our|my)\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(word)}\b(?:\s+(?P<after>[a-z]+))?", low
+    ):
+        after = m.group("after")
+        if not after or not usage.get(after, set()) & {"NOUN", "PROPN"}:
+            return True
+    items = [str(i).split("(")[0].strip().lower() for i in draft.entities[key].items]
+    first = tokens(items[0]) if items else []
+    if len(first) >= 2 and first[-1] == key.split("_")[-1]:
+        return True  # "Gallery: a small art gallery, we sell ..."
+    if len(first) >= 3 and first[-1] in APP_WORDS | APP_HEADS:
+        return True  # "Project: community library API" (not "Guest: name, website")
+    others = [noun_key(i) for i in items]
+    return len(others) >= 2 and all(o and o != key and o in draft.entities for o in others)
 
 
 # Words that name an attribute of a thing, never a thing on their own ("the status", "a price").
@@ -219,22 +276,29 @@ def vet_entities(draft: Draft) -> dict[str, str]:
         if entity.path or any(not isinstance(item, str) for item in entity.items):
             continue  # typed fields or a path: a document named it, not prose
         words = key.split("_")
-        hyphened = len(words) > 1 and "-".join(words) in low  # "drop-offs", "sign-ups": one noun
+        # "drop-offs", "sign-ups", "leave_requests": one noun
+        hyphened = len(words) > 1 and ("-".join(words) in low or key in low)
         if (
             len(words) > 1
             and not hyphened
             and usage.get(words[0], set()) <= {"VERB", "AUX"}
             and usage.get(words[0])
+            and not _names_a_kind(words, docs)
         ):
             # a verb before the noun is no part of its name, nor is an article after it
             renames[key] = "_".join(strip_determiners(words[1:])) or "_".join(words[1:])
-            if why := entity_rejection(renames[key], usage):
+            if why := entity_rejection(key if words[-1] in _APP_HEADS else renames[key], usage):
                 del renames[key], draft.entities[key]  # "run entirely": no noun after the verb
                 draft.note(f"{pascal(key)} is not an entity: {why}.")
                 continue
             draft.note(f"Read “{key.replace('_', ' ')}” as {pascal(renames[key])}.")
             continue
-        why = "" if hyphened and entity.items else entity_rejection(key, usage)
+        # a described thing ("A quote is for a customer: from address, ...") is a noun even
+        # where the tagger reads it as an interjection
+        seen = usage
+        if entity.items:
+            seen = {w: tags | {"NOUN"} if "INTJ" in tags else tags for w, tags in usage.items()}
+        why = "" if hyphened and entity.items else entity_rejection(key, seen)
         if not why and not entity.items and _deferred(key, units):
             why = "the request puts it off for later"
         if not why and _left_out(key, docs):
@@ -251,6 +315,8 @@ def vet_entities(draft: Draft) -> dict[str, str]:
             why = "notes are free text on something, not a thing of their own"
         if not why and len(draft.entities) > 1 and _business(key, draft, low):
             why = "it names the business, and what it has are the things it stores"
+        if not why and len(draft.entities) > 1 and _writers_business(key, draft, low, usage):
+            why = "it names the writer's business or the app, one of a kind, not a thing it stores"
         if why:
             del draft.entities[key]
             draft.note(f"{pascal(key)} is not an entity: {why}.")

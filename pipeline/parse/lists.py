@@ -22,7 +22,13 @@ from pipeline.naming import snake
 from pipeline.parse.access import role_name
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import slug
-from pipeline.parse.natural import add_fields, is_label_sentence, read_entity_item, read_prose
+from pipeline.parse.natural import (
+    add_fields,
+    is_formula,
+    is_label_sentence,
+    read_entity_item,
+    read_prose,
+)
 from pipeline.parse.phrases import (
     MODAL,
     clean,
@@ -34,7 +40,7 @@ from pipeline.parse.phrases import (
     tokens,
 )
 from pipeline.parse.template import read_config_line
-from pipeline.parse.vocab import APP_WORDS, FEATURE_WORDS, FILLER_ADJECTIVES
+from pipeline.parse.vocab import APP_HEADS, APP_WORDS, FEATURE_WORDS, FILLER_ADJECTIVES
 
 _HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _PSEUDO_HEADING = re.compile(
@@ -75,6 +81,15 @@ _ENTITY_BULLET = re.compile(
 )
 
 
+# What a label's answer says when the thing is turned down ("Slack integration - no").
+_REFUSED = re.compile(r"no|nope|none|not now|not yet|later|not needed|skip(?: it)?|n/?a")
+# "assignments per cohort", "readings for each sensor": the noun and what it is per.
+_PER_LABEL = re.compile(
+    r"^(?P<noun>[a-z][a-z ]*?)\s+(?:per|for each|for every|of each|of every|in each)\s+"
+    r"(?P<target>[a-z]+(?: [a-z]+)?)$"
+)
+
+
 @dataclass
 class _Node:
     text: str
@@ -104,8 +119,8 @@ class _Reader:
             self.section = kind
         elif _LIST_INTRO.match(title):
             self.section = "top"  # "An API with:" and a list: the list names entities
-        elif level == 1:
-            self.section = "top"
+        elif level == 1 or len(tokens(title)) > 1 and tokens(title)[-1] in APP_HEADS:
+            self.section = "top"  # "# Clinic API", "## Leave management (HR)": the app
             self._title(text)
         elif (key := noun_key(title, described=True)) and len(tokens(title)) <= 3:
             self.section, self.entity = "entity", key
@@ -218,21 +233,28 @@ class _Reader:
         m = re.match(r"^(?P<label>[^:()]+?)\s*(?::|\s-\s)\s*(?P<rest>.*)$", text)
         if m:
             label, rest = m.group("label"), list_after_clause(m.group("rest"))
+            if is_formula(label, m.group("rest")):
+                return None  # "balance of an account = ...": a computed field, read as prose
             if label in ("entity", "model", "resource", "table"):
                 label, rest = rest, ""
             listed = len(split_list(rest)) >= 3 and lists_fields(rest)  # "needs prescription"
-            if is_label_sentence(rest):
-                return None  # "Membership: a participant is in one team": a sentence, prose
+            if is_label_sentence(rest) or _REFUSED.fullmatch(rest.strip(" .!")):
+                return None  # "Membership: a participant is in one team", "Slack: no": prose
             if set(tokens(label)) & FEATURE_WORDS or (
                 MODAL.search(rest) and self.section == "top" and not listed
             ):
                 return None
             label = re.sub(r"\s+(?:entity|model|resource|table)$", "", label)
+            target = ""
+            if per := _PER_LABEL.match(label):  # "assignments per cohort: title, ..."
+                label, target = per.group("noun"), per.group("target")
             key = noun_key(label, described=lists_fields(rest) if rest else described)
             if key:
                 self.draft.entity(key)
                 if rest:
                     add_fields(key, re.sub(r"^(?:has|have|with)\s+", "", rest), self.draft)
+                if target and (target_key := noun_key(target)) and target_key != key:
+                    self.draft.weak_links.append((key, target_key))
             return key
         if MODAL.search(text) and len(tokens(text)) > 3:
             return None

@@ -98,6 +98,13 @@ def read_prose(text: str, draft: Draft) -> None:
         sentence = clean(sentence).rstrip(".!?")
         if _read_definition(sentence, draft) or _read_labelled(sentence, draft):
             continue
+        if m := _FOR_EACH_WE.search(sentence):
+            noun = _EVERY_SO_OFTEN.sub("", m.group("noun"))  # "every monthly meeting"
+            if (key := noun_key(noun, described=True)) and lists_fields(m.group("list")):
+                add_fields(key, m.group("list"), draft)
+                sentence = sentence[: m.start()].strip(" ,")
+                if not sentence:
+                    continue
         _read_many_of(sentence, draft)
         sentence = _DASH_LIST.sub(r"\g<noun> (\g<list>)", sentence)
         sentence = _STATUSES_ARE.sub(_statuses, sentence)
@@ -108,6 +115,33 @@ def read_prose(text: str, draft: Draft) -> None:
     scan_nouns(" . ".join(residual), draft)
     if not draft.entities and len(tokens(text)) <= 12:
         scan_nouns(clean(text), draft, bare=True)  # "Todo list."
+
+
+# "for each tree we want the species, the latitude and the height": the tree's fields.
+_FOR_EACH_WE = re.compile(
+    r"(?:^|\b(?:and|then|so)\s+|,\s*)(?:for|of|on|about)\s+(?:each|every)\s+"
+    r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)\s*,?\s+(?:we|i)\s+(?:(?:also|just|only)\s+)?"
+    r"(?:want|need|would like|'d like|store|keep|record|track|log|write down|note|save)"
+    r"(?:\s+to\s+(?:store|know|keep|record|have|track|see|save|note))?\s*:?\s+(?P<list>.+)$"
+)
+
+
+_EVERY_SO_OFTEN = re.compile(r"^(?:daily|weekly|monthly|yearly|annual|nightly)\s+")
+# Attributes whose values a label lists: "Quote status: draft, sent, accepted".
+_CHOICE_FIELDS = frozenset({"status", "state", "stage", "type", "category", "priority", "level"})
+
+
+def _read_choice_label(label: str, rest: str, draft: Draft) -> bool:
+    """ "Quote status: draft, sent, accepted" -> Quote.status, one of the three."""
+    words = tokens(label)
+    if len(words) < 2 or words[-1] not in _CHOICE_FIELDS:
+        return False
+    owner = noun_key(" ".join(words[:-1]))
+    choices = split_list(rest)
+    if not owner or len(choices) < 2 or any(len(tokens(c)) > 2 for c in choices):
+        return False
+    draft.entity(owner).items.append(f"{words[-1]} (one of {'|'.join(choices)})")
+    return True
 
 
 # "appointment statuses are scheduled, completed and cancelled": an enum of the entity.
@@ -171,12 +205,16 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
     between the label and the list says what the label is ("Pickups: when a full container is
     emptied: date, tonnes") and is left to the other rules."""
     label, colon, rest = sentence.partition(": ")
+    if colon and read_formula(label, rest, draft):
+        return True
     if colon:
         sentence = label + colon + list_after_clause(rest)
     m = _LABELLED.match(sentence)
     if not m:
         return False
     label = _LEAD_IN.sub("", m.group("label"))  # "there is cars:", "for every wine:"
+    if _read_choice_label(label, m.group("rest"), draft):
+        return True
     label = _IS_OUR.sub(r"\g<noun>", label)  # "bouquets are our products:"
     if MODAL.search(m.group("rest")):
         return False
@@ -195,6 +233,58 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
     add_fields(key, m.group("rest"), draft)
     if target and (target_key := noun_key(target)) and target_key != key:
         draft.weak_links.append((key, target_key))
+    return True
+
+
+# What a formula's right-hand side has: an operator or a word for one ("sum of payments").
+_FORMULA = re.compile(
+    r"[×−÷]|\s[x*+]\s|/\s*\d|\b(?:sum|average) of\b|\bsum\s*\("
+    r"|\b(?:times|minus|plus|divided by)\s+\w"
+)
+# "balance per loan", "the current balance of an account": the field, and what it is of.
+_FIELD_OF = re.compile(r"^(?P<field>.+?)\s+(?:per|of|for|on)\s+(?P<target>.+)$")
+
+
+# "a = x + y, b = z": the formulas after the first.
+_CHAINED = re.compile(r",\s*(?=(?:[a-z]+\s+){0,3}?[a-z]+\s*=\s)")
+
+
+def is_formula(label: str, rest: str) -> bool:
+    """Is "label: rest" a formula for one value ("total: nights x price")?"""
+    words = tokens(_LEAD_IN.sub("", clean(label)))
+    if not words or len(words) > 6 or MODAL.search(label + " " + rest) or is_plural(words[-1]):
+        return False  # "Sales: the artwork, the price, payout = price x 0.8": a field list
+    items = split_list(re.sub(r"\([^()]*\)", "", _CHAINED.split(rest)[0]))
+    return any(_FORMULA.search(item) for item in items[:2])  # not "Booking: a, b, c = d x e"
+
+
+def read_formula(label: str, rest: str, draft: Draft) -> bool:
+    """ "Outstanding balance per loan = principal - sum of repayments" (written "label: formula"
+    once normalised) names a computed field of something, never a thing of its own: the field
+    goes to the entity it is "per"/"of" ("per loan"), or to the entity its first words name
+    ("invoice subtotal" -> Invoice.subtotal); where neither is known ("pay = hours x wage") the
+    line adds nothing (the rules still read "computed" from it)."""
+    if not is_formula(label, rest):
+        return False
+    label = _LEAD_IN.sub("", clean(label))
+    chained = _CHAINED.split(rest)
+    field, key = label, None
+    if (m := _FIELD_OF.match(label)) and (key := noun_key(m.group("target"))):
+        field = m.group("field")
+    else:
+        words = strip_determiners(tokens(label))
+        for n in range(len(words) - 1, 0, -1):
+            known = noun_key(" ".join(words[:n]))
+            ends = [k for k in draft.entities if known and k.endswith("_" + known)]
+            if known and known in draft.entities:
+                key, field = known, " ".join(words[n:])
+                break
+            if len(ends) == 1:  # "line total" of InvoiceLine
+                key = ends[0]
+                break
+    for name in [field] + [c.split("=")[0] for c in chained[1:]]:  # "..., tax = a + b"
+        if key and strip_determiners(tokens(name)):
+            draft.entity(key).items.append(" ".join(strip_determiners(tokens(name))))
     return True
 
 
@@ -243,6 +333,7 @@ def _read_definition(sentence: str, draft: Draft) -> bool:
         return False
     if listed:
         add_fields(key, rest, draft)
+        parse_relation_clause(head, draft)  # "a quote is for a customer: ..." links them too
         return True
     draft.entity(key)
     return False
@@ -309,6 +400,9 @@ def _read_clause(clause: str, draft: Draft) -> str:
         return ""
     if _read_linking(clause, draft):
         return ""
+    if (m := _IS_AND_HAS.match(clause)) and (key := noun_key(m.group("subj"))):
+        add_fields(key, m.group("rest"), draft)  # "a parcel is sent to a locker and has a code"
+        clause = f"{m.group('subj')} {m.group('mid')}"
     related = parse_relation_clause(clause, draft)
     if related:
         subject, rest = related
@@ -341,6 +435,15 @@ def _read_clause(clause: str, draft: Draft) -> str:
         return ""
     _read_joining(clause, draft)
     return _read_lists(clause, draft)
+
+
+# "a parcel is delivered to a locker and has a tracking code and a pickup code": what it has
+# are its fields, whatever comes between.
+_IS_AND_HAS = re.compile(
+    r"^(?P<subj>(?:a|an|the|each|every)\s+[a-z]+(?:\s+[a-z]+)?)\s+"
+    r"(?P<mid>(?:is|are|gets?|goes|go)\s+[^,;()]+?)\s*,?\s+and\s+(?:also\s+)?(?:has|have)\s+"
+    r"(?P<rest>.+)$"
+)
 
 
 # "fuel logs record liters, cost and the date", "each reading notes the time and a value": a

@@ -32,6 +32,10 @@ _NORMALISE = (
     (re.compile(r"\blog-in\b", re.I), "log in"),
     (re.compile(r"\b(many|one)[- ]to[- ](many|one)\b", re.I), r"\1 to \2"),
     (re.compile(r"\be\.g\.|\bi\.e\.", re.I), "eg"),
+    (
+        re.compile(r"(?<!,)(?<!, )\byes or no\b", re.I),
+        "yes/no",
+    ),  # a flag (not "pending, yes or no")
     (re.compile(r"(?<![\w/])w/(?=\s|\w)", re.I), "with "),  # "tasks w/ title"
     (re.compile(r"(?<![\w/])w/o\b", re.I), "without"),
     (re.compile(r"^(\s*[a-z][\w ]{0,30}?)\s+=\s+", re.I | re.M), r"\1: "),  # "link = long url, ..."

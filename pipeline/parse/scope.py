@@ -72,7 +72,8 @@ def defined_noun(doc: Analysis) -> Token | None:
     is the image file plus a caption" (the subject of "be"/"mean", one of many)."""
     for t in doc.tokens:
         head = doc.tokens[t.head]
-        if t.dep != "nsubj" or not t.is_noun or head.dep != "ROOT" or head.lemma not in _DEFINING:
+        noun = t.is_noun or t.tag in ("NN", "NNS") or t.pos == "INTJ"  # "a quote is": INTJ
+        if t.dep != "nsubj" or not noun or head.dep != "ROOT" or head.lemma not in _DEFINING:
             continue
         dets = [c.lower for c in doc.tokens if c.head == t.i and c.dep == "det"]
         if dets and dets[0] in _ONE_OF and not any(c.dep == "neg" for c in doc.children(head.i)):

@@ -22,6 +22,13 @@ APP_WORDS = frozenset(
     "site portal software webapp crm erp cms lms".split()
 )
 
+# Last words that make a phrase name the app being built ("poll api", "aquarium tracker",
+# "leave management").
+APP_HEADS = frozenset(
+    "api apis backend app webapp microservice tracker platform system software portal website "
+    "site management".split()
+)
+
 # Words that describe a feature, not a stored thing ("user authentication", "admin dashboard").
 FEATURE_WORDS = frozenset(
     "authentication auth authorization login logins signup registration dashboard panel rbac role "
