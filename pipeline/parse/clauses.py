@@ -31,6 +31,7 @@ from pipeline.parse.links import (
     many_facts,
     read_definitions,
     read_links,
+    read_per_links,
 )
 from pipeline.parse.natural import add_fields
 from pipeline.parse.nlp import Analysis, Token, analyse_units
@@ -433,6 +434,7 @@ def _read_clauses(text: str, draft: Draft) -> None:
         _prep_links(doc, draft)
         read_links(doc, draft)
         read_definitions(doc, draft)
+        read_per_links(doc, draft)
         for subject, verb_word, obj in _misread_verbs(doc):
             _link(verb_word, subject, [obj], doc, draft, named_nouns, bare=True)
     both_ways(facts, draft)

@@ -84,6 +84,27 @@ def _ends(head: Token, doc: Analysis, preps: frozenset[str]) -> list[Token]:
     return out
 
 
+def _joined(tok: Token, doc: Analysis) -> list[Token]:
+    """A noun and the nouns "and" joins to it, also the one a parser hangs on the verb
+    ("connects one child and one camp week": "week" as an adverbial of "connects")."""
+    out = doc.conjuncts(tok)
+    after = tok.i + 1
+    while (
+        after < len(doc.tokens)
+        and doc.tokens[after].head == tok.i
+        and doc.tokens[after].dep != "cc"
+    ):
+        after += 1  # past the noun's own words
+    if after < len(doc.tokens) and doc.tokens[after].lower == "and":
+        for t in doc.tokens[after + 1 :]:
+            if t.is_noun and t.dep == "npadvmod" and t.head == tok.head:
+                out.append(t)
+                break
+            if not (t.is_noun or t.pos in ("DET", "NUM", "ADJ")):
+                break
+    return out
+
+
 def _subject(verb: Token, doc: Analysis) -> Token | None:
     head = verb
     while head.dep == "conj" and head.head != head.i:  # "threads have a title and live in"
@@ -154,9 +175,11 @@ def read_links(doc: Analysis, draft: Draft) -> None:
             continue
         ends = _ends(verb, doc, _END_PREPS) + _ends(subject, doc, _NOUN_PREPS)
         if verb.lemma in LINK_VERBS:
-            ends = [
+            objects = [
                 o for o in doc.tokens if o.head == verb.i and o.dep in ("dobj", "obj") and o.is_noun
-            ] + ends
+            ]
+            # "connects one child and one camp week": each object joined to the first
+            ends = [c for o in objects for c in _joined(o, doc)] + ends
         if _link(subject, ends, doc, draft, verb=verb):
             done.add(subject.i)
     _possessives(doc, draft)
@@ -188,6 +211,8 @@ def _link(
     ) and any(p.lower == "between" for p in doc.tokens)
     if len(keys) >= 2 or pair and keys:
         link = _known(subject, doc, draft) or _thing(subject, doc, draft)
+        if not link and verb is not None and verb.lemma in LINK_VERBS:
+            link = _counted(subject, doc)  # "a registration connects a child and a week"
         if not link or subject.tag not in ("NN", "NNS", "NNP"):
             return False
         keys = [k for k in keys if k != link]
@@ -350,3 +375,78 @@ def read_definitions(doc: Analysis, draft: Draft) -> None:
         # "one member on one machine": both are the booking's, not the member's machine
         draft.weak_links = [p for p in draft.weak_links if not set(p) <= set(parents)]
         draft.weak_links += [(child, p) for p in parents if (child, p) not in draft.weak_links]
+
+
+def _person(tok: Token, draft: Draft) -> str | None:
+    """ "user", "swimmer" (a role of a signed-in app): the User a link to such a person is."""
+    word = singular_word(tok.lower)
+    if word == "user" and (draft.auth or draft.roles):
+        return "user"
+    if word in (r for r, _ in draft.roles) and word not in draft.entities:
+        return word
+    return None
+
+
+def _per_chain(start: Token, doc: Analysis) -> list[Token]:
+    """The nouns after each "per" right after `start`, read in order whatever the tree says:
+    "per member per session" -> member, session (a parser hangs the second on the first)."""
+    out: list[Token] = []
+    i = start.i + 1
+    while i < len(doc.tokens) and doc.tokens[i].lower == "per":
+        j = i + 1
+        while j < len(doc.tokens) and doc.tokens[j].pos in ("DET", "ADJ"):
+            j += 1
+        while j + 1 < len(doc.tokens) and doc.tokens[j + 1].is_noun and doc.tokens[j].is_noun:
+            j += 1  # "per camp week": the last noun of the compound
+        if j >= len(doc.tokens) or not doc.tokens[j].is_noun:
+            break
+        out.append(doc.tokens[j])
+        i = j + 1
+    return out
+
+
+def _counted(tok: Token, doc: Analysis) -> str | None:
+    """ "one registration per player": a noun counted per things names a thing, even one that
+    elsewhere names a feature (registration, signup)."""
+    word = singular_word(tok.lower)
+    if not tok.is_noun or word in ATTRIBUTE_WORDS or word in CLOSED_WORDS or word in _NOT_ENDS:
+        return None
+    return _compound_key(tok, doc) if word.isalpha() and len(word) > 2 else None
+
+
+def read_per_links(doc: Analysis, draft: Draft) -> None:
+    """ "one booking per member per session", "Responses: one per user per survey": the one
+    thing is a link entity of its own that belongs to each thing after "per" (a person is the
+    signed-in User, the link named for the role). Made only where an end is an entity."""
+    for one in doc.tokens:
+        if one.lower != "one" or one.tag != "CD":
+            continue
+        head = doc.tokens[one.head]
+        if one.i + 1 < len(doc.tokens) and doc.tokens[one.i + 1].lower == "per":
+            chain, subject = _per_chain(one, doc), head  # "Responses: one per user"
+        elif head.i > one.i and head.is_noun and one.dep == "nummod":
+            chain, subject = _per_chain(head, doc), head
+        else:
+            continue
+        if len(chain) < 2 or not subject.is_noun or subject.i == one.i:
+            continue
+        link = _known(subject, doc, draft) or _thing(subject, doc, draft) or _counted(subject, doc)
+        if not link:
+            continue
+        ends: list[tuple[str, str]] = []  # (entity key, link name)
+        for end in chain:
+            if person := _person(end, draft):
+                ends.append(("user", person))
+            elif (key := _known(end, doc, draft)) and key != link:
+                ends.append((key, key))
+        if len(ends) < 2 or not any(k != "user" for k, _ in ends):
+            continue
+        draft.entity(link)
+        for key, name in ends:
+            draft.entity(key)
+            if not any({r.source, r.target} == {link, key} for r in draft.relations):
+                draft.relations.append(DraftRelation(kind=M2O, source=link, target=key, name=name))
+        # "one booking per member per session": no member's session (a parser's "member per
+        # session")
+        pairs = {frozenset((a, b)) for a, _ in ends for b, _ in ends if a != b}
+        draft.weak_links = [p for p in draft.weak_links if frozenset(p) not in pairs]

@@ -655,8 +655,8 @@ def read_entity_item(
     if m := _ITEM_LINK.match(noun):
         noun, target = m.group("noun"), m.group("target")
     words = tokens(noun)
-    if not words:
-        return None
+    if not words or words[0] == "per":
+        return None  # "per member per session": what a thing is counted by, no thing listed
     if app_for and words[0] in ("a", "an", "the", "my", "our", "your"):
         if fields:
             read_entity_list(fields, draft)  # "an API for a library with books and authors"

@@ -159,7 +159,7 @@ def split_top(text: str, separators: str = ",;") -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-_CONJUNCTION = re.compile(r"\s+(?:and|or|&|as well as|plus|along with)\s+")
+_CONJUNCTION = re.compile(r"\s+(?:and|or|&|\+|as well as|plus|along with)\s+")
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|or|&|as well as|plus|also|then|along with)\s+")
 
 

@@ -1,0 +1,54 @@
+"""Link nouns: a thing that names the tie between two others belongs to each of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import parse_spec
+from tests.parse.helpers import entity_names, relations
+
+M2O, M2M = "many_to_one", "many_to_many"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (  # "one X per A per B": X is its own thing, belonging to A and to B
+            "Climbers: name, grade. Walls: name, height. Climbers reserve walls, one slot per "
+            "climber per wall.",
+            {(M2O, "Slot", "Climber"), (M2O, "Slot", "Wall")},
+            {(M2O, "Climber", "Wall")},
+        ),
+        (  # a noun that names a feature elsewhere still names the counted thing here
+            "Runners have a name and a club. Races have a name and a date. Runners enter races, "
+            "one registration per runner per race.",
+            {(M2O, "Registration", "Runner"), (M2O, "Registration", "Race")},
+            {(M2O, "Runner", "Race")},
+        ),
+        (  # the thing is the label, "one per ..." its count; a person is the signed-in User
+            "Users log in. Quizzes: title, topic. Attempts: one per user per quiz, with a score.",
+            {(M2O, "Attempt", "User"), (M2O, "Attempt", "Quiz")},
+            set(),
+        ),
+        (  # a link verb with two objects joined by "and"
+            "Kids have a name. Holiday weeks have a theme. A signup connects one kid and one "
+            "holiday week and has a status.",
+            {(M2O, "Signup", "Kid"), (M2O, "Signup", "HolidayWeek")},
+            set(),
+        ),
+    ],
+)
+def test_link_noun(
+    text: str, expected: set[tuple[str, str, str]], absent: set[tuple[str, str, str]]
+) -> None:
+    got = relations(parse_spec(text))
+    assert expected <= got
+    assert not absent & got
+
+
+def test_per_alone_names_no_entity() -> None:
+    spec = parse_spec(
+        "Drivers: name, phone. Cars: plate, model. Drivers book cars, one booking per driver "
+        "per car."
+    )
+    assert "PerDriver" not in entity_names(spec)
