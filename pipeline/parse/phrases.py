@@ -27,6 +27,7 @@ _NORMALISE = (
     (re.compile(r"\bto-do\b", re.I), "todo"),
     (re.compile(r"\bto-dos\b", re.I), "todos"),
     (re.compile(r"\bdate-time\b", re.I), "datetime"),
+    (re.compile(r"\bsign-ups\b", re.I), "signups"),  # a noun, never the verb
     (re.compile(r"\bsign-up\b", re.I), "sign up"),
     (re.compile(r"\bsign-in\b", re.I), "sign in"),
     (re.compile(r"\blog-in\b", re.I), "log in"),

@@ -52,3 +52,31 @@ def test_per_alone_names_no_entity() -> None:
         "per car."
     )
     assert "PerDriver" not in entity_names(spec)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "X = a + b" inside an aside: the parts that are entities are links
+            "Magazines: title, publisher. Readers: name, email. A reader follows a magazine "
+            "(a follow = reader + magazine + start date).",
+            {(M2O, "Follow", "Reader"), (M2O, "Follow", "Magazine")},
+        ),
+        (  # "X is just a + b", a role being the signed-in User
+            "Voters log in. Proposals: title, text. A ballot is just voter + proposal.",
+            {(M2O, "Ballot", "User"), (M2O, "Ballot", "Proposal")},
+        ),
+        (  # "sign-ups" is a noun, whatever "sign up" is
+            "Hikers: first name, last name. Trips: title, date. Sign-ups: hiker + trip; paid "
+            "(yes/no).",
+            {(M2O, "Signup", "Hiker"), (M2O, "Signup", "Trip")},
+        ),
+    ],
+)
+def test_composed_link_noun(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= relations(parse_spec(text))
+
+
+def test_a_sum_of_values_is_no_thing() -> None:
+    spec = parse_spec("Invoices have a net amount and a tax. The total is net amount + tax.")
+    assert entity_names(spec) == {"Invoice"}
