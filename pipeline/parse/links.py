@@ -39,6 +39,8 @@ _LINK_FORMS = frozenset({"links", "connects", "ties", "joins", "pairs", "relates
 _STATED = frozenset({"belong", "reference", "refer", "point"})
 # Prepositions that put a thing in relation with the one they name.
 _END_PREPS = frozenset({"of", "by", "for", "to", "on", "in", "between", "at", "under", "from"})
+# Verbs whose person is no link of the thing ("a course is visible to a student").
+_NOT_BY_PEOPLE = frozenset({"see", "view", "read", "show", "visible", "send", "email", "notify"})
 # Prepositions after a noun that give a link noun its ends ("bookings of rooms by guests").
 _NOUN_PREPS = frozenset({"of", "by", "between"})
 # Determiners of one thing among many ("a player", "each hive").
@@ -84,6 +86,12 @@ def _ends(head: Token, doc: Analysis, preps: frozenset[str]) -> list[Token]:
     return out
 
 
+def _label(tok: Token, doc: Analysis) -> bool:
+    """ "Membership" in "Membership: a participant is in one team": a label before a colon,
+    which a parser may take for the subject."""
+    return tok.i + 1 < len(doc.tokens) and doc.tokens[tok.i + 1].text == ":"
+
+
 def _joined(tok: Token, doc: Analysis) -> list[Token]:
     """A noun and the nouns "and" joins to it, also the one a parser hangs on the verb
     ("connects one child and one camp week": "week" as an adverbial of "connects")."""
@@ -105,18 +113,21 @@ def _joined(tok: Token, doc: Analysis) -> list[Token]:
     return out
 
 
-def _subject(verb: Token, doc: Analysis) -> Token | None:
+def _subjects(verb: Token, doc: Analysis) -> list[Token]:
+    """The verb's subjects to try, its own first ("mechanics log in and every work order is
+    assigned to one"), then its head's ("threads have a title and live in"), a label before a
+    colon last ("Membership: a participant is in one team")."""
     head = verb
-    while head.dep == "conj" and head.head != head.i:  # "threads have a title and live in"
+    while head.dep == "conj" and head.head != head.i:
         head = doc.tokens[head.head]
-    return next(
-        (
-            t
-            for t in doc.tokens
-            if t.head in (verb.i, head.i) and t.dep in ("nsubj", "nsubjpass") and t.is_noun
-        ),
-        None,
-    )
+    found = [
+        t
+        for over in (verb, head)
+        for t in doc.tokens
+        if t.head == over.i and t.dep in ("nsubj", "nsubjpass") and t.is_noun
+    ]
+    found = list(dict.fromkeys(found))
+    return [t for t in found if not _label(t, doc)] + [t for t in found if _label(t, doc)]
 
 
 def _compound_key(tok: Token, doc: Analysis) -> str:
@@ -158,10 +169,12 @@ def _record(draft: Draft, link: str, ends: list[str]) -> None:
     draft.weak_links = [p for p in draft.weak_links if not set(p) <= set(ends)]
 
 
-def _m2o(draft: Draft, source: str, target: str) -> None:
+def _m2o(draft: Draft, source: str, target: str, *, name: str = "") -> None:
     if any({r.source, r.target} == {source, target} for r in draft.relations):
         return  # stated already ("each order belongs to a customer")
-    draft.relations.append(DraftRelation(kind=M2O, source=source, target=target, name=target))
+    draft.relations.append(
+        DraftRelation(kind=M2O, source=source, target=target, name=name or target)
+    )
 
 
 def read_links(doc: Analysis, draft: Draft) -> None:
@@ -170,30 +183,35 @@ def read_links(doc: Analysis, draft: Draft) -> None:
     for verb in doc.tokens:
         if verb.pos not in ("VERB", "AUX") or verb.dep == "aux" or verb.dep == "auxpass":
             continue
-        subject = _subject(verb, doc)
-        if subject is None or subject.i in done or verb.lemma in _STATED:
+        if verb.lemma in _STATED:
             continue
-        ends = _ends(verb, doc, _END_PREPS) + _ends(subject, doc, _NOUN_PREPS)
-        if verb.lemma in LINK_VERBS:
-            objects = [
-                o for o in doc.tokens if o.head == verb.i and o.dep in ("dobj", "obj") and o.is_noun
-            ]
-            # "connects one child and one camp week": each object joined to the first
-            ends = [c for o in objects for c in _joined(o, doc)] + ends
-        if _link(subject, ends, doc, draft, verb=verb):
-            done.add(subject.i)
+        for subject in _subjects(verb, doc):
+            if subject.i in done:
+                break
+            ends = _ends(verb, doc, _END_PREPS) + _ends(subject, doc, _NOUN_PREPS)
+            if verb.lemma in LINK_VERBS:
+                objects = [
+                    o
+                    for o in doc.tokens
+                    if o.head == verb.i and o.dep in ("dobj", "obj") and o.is_noun
+                ]
+                # "connects one child and one camp week": each object joined to the first
+                ends = [c for o in objects for c in _joined(o, doc)] + ends
+            if _link(subject, ends, doc, draft, verb=verb):
+                done.add(subject.i)
+                break
     _possessives(doc, draft)
     for verb in doc.tokens:  # "a loan links a pupil to a book", tagged as one noun "loan links"
         if verb.pos != "NOUN" or verb.lower not in _LINK_FORMS:
             continue
-        subject = next(
+        named = next(
             (t for t in doc.tokens if t.head == verb.i and t.dep == "compound" and t.is_noun), None
         )
         objects = [t for t in doc.tokens if t.head == verb.i and t.dep == "dobj" and t.is_noun]
-        if subject is not None and objects:
+        if named is not None and objects:
             ends = objects + _ends(objects[0], doc, frozenset({"to", "with"}))
-            if _link(subject, ends, doc, draft, verb=None):
-                done.add(subject.i)
+            if _link(named, ends, doc, draft, verb=None):
+                done.add(named.i)
     for noun in doc.tokens:  # "the bookings of rooms by guests", not a subject
         if noun.is_noun and noun.i not in done and noun.dep not in ("nsubj", "nsubjpass"):
             ends = _ends(noun, doc, _NOUN_PREPS)
@@ -231,6 +249,11 @@ def _link(
     child, parent = _known(subject, doc, draft), _known(end, doc, draft)
     if child in ("user", *(r for r, _ in draft.roles)) or subject.lower in ("users", "user"):
         return False  # "users subscribe to a plan": people, who are in many things
+    role = _person(end, draft) if parent is None and verb.lemma not in _NOT_BY_PEOPLE else None
+    if child and role and verb.tag == "VBN":  # "each ticket is handled by an agent"
+        draft.entity("user")
+        _m2o(draft, child, "user", name=role)
+        return True
     if child and parent and child != parent:
         _m2o(draft, child, parent)
         return True

@@ -80,3 +80,30 @@ def test_composed_link_noun(text: str, expected: set[tuple[str, str, str]]) -> N
 def test_a_sum_of_values_is_no_thing() -> None:
     spec = parse_spec("Invoices have a net amount and a tax. The total is net amount + tax.")
     assert entity_names(spec) == {"Invoice"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a label before the colon is not the sentence's subject
+            "Clubs have a name. Riders have a name and a licence. Membership: a rider is in "
+            "exactly one club.",
+            {(M2O, "Rider", "Club")},
+        ),
+        (  # the second clause's own subject, not the first one's
+            "Plumbers log in. Jobs: address, problem. Plumbers log in and every job is assigned to "
+            "one plumber.",
+            {(M2O, "Job", "User")},
+        ),
+        (  # a thing handled by one person of a role belongs to that User
+            "Nurses log in. Wards: name, floor. Each ward is run by a nurse.",
+            {(M2O, "Ward", "User")},
+        ),
+        (  # the label is the thing when the sentence's subject is people
+            "Citizens log in. Reports: title, text. Notes: citizens can add a note on a report.",
+            {(M2O, "Note", "Report")},
+        ),
+    ],
+)
+def test_one_in_one(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= relations(parse_spec(text))
