@@ -28,6 +28,7 @@ from pipeline.parse.draft import Draft
 from pipeline.parse.links import (
     LINK_VERBS,
     both_ways,
+    is_label,
     many_facts,
     read_definitions,
     read_links,
@@ -113,9 +114,9 @@ def _subject(verb: Token, doc: Analysis) -> Token | None:
     head = verb
     while head.dep in ("conj", "xcomp") and head.head != head.i:  # "can join and leave"
         head = doc.tokens[head.head]
-    return next(
-        (t for t in doc.tokens if t.head == head.i and t.dep in ("nsubj", "nsubjpass")), None
-    )
+    found = [t for t in doc.tokens if t.head == head.i and t.dep in ("nsubj", "nsubjpass")]
+    # not the label before a colon ("Leases: a gardener leases a plot")
+    return next((t for t in found if not is_label(t, doc)), found[0] if found else None)
 
 
 # Prepositions after a noun that say it belongs to the noun after them.
@@ -276,6 +277,9 @@ def _link(
     if not objects:
         return False
     link = next((n for n in link_nouns(verb) if n in draft.entities), None)
+    known = [o for o in (subject, objects[0]) if o is not None and _entity_key(o, doc, draft)]
+    if link is None and verb in draft.entities and len(known) == 2:
+        link = verb  # "a gardener leases a plot": a Lease, when all three are things already
     if link is None:  # "members borrow books; a loan records ..."
         link = next((n for n in link_nouns(verb) if n in named_nouns), None)
         if link is None or link in _NOT_THINGS:
@@ -291,7 +295,7 @@ def _link(
     for end in ends:
         key = singular_word(end.lower) if bare else _key(end, doc)
         key = lookup(key.replace("_", " "), draft.entities) or key
-        if key != link and key not in _NOT_THINGS:
+        if key != link and key not in _NOT_THINGS and key.replace("_", "").isalpha():
             draft.entity(key)
             draft.weak_links.append((link, key))
     return True

@@ -86,7 +86,7 @@ def _ends(head: Token, doc: Analysis, preps: frozenset[str]) -> list[Token]:
     return out
 
 
-def _label(tok: Token, doc: Analysis) -> bool:
+def is_label(tok: Token, doc: Analysis) -> bool:
     """ "Membership" in "Membership: a participant is in one team": a label before a colon,
     which a parser may take for the subject."""
     return tok.i + 1 < len(doc.tokens) and doc.tokens[tok.i + 1].text == ":"
@@ -127,7 +127,7 @@ def _subjects(verb: Token, doc: Analysis) -> list[Token]:
         if t.head == over.i and t.dep in ("nsubj", "nsubjpass") and t.is_noun
     ]
     found = list(dict.fromkeys(found))
-    return [t for t in found if not _label(t, doc)] + [t for t in found if _label(t, doc)]
+    return [t for t in found if not is_label(t, doc)] + [t for t in found if is_label(t, doc)]
 
 
 def _compound_key(tok: Token, doc: Analysis) -> str:

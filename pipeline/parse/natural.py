@@ -113,7 +113,7 @@ def read_prose(text: str, draft: Draft) -> None:
         scan_nouns(clean(text), draft, bare=True)  # "Todo list."
 
 
-_PART = r"(?:(?:a|an|the|one)\s+)?[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2}"
+_PART = r"(?:(?:a|an|the|one)\s+)?[a-z][a-z-]*(?:\s+[a-z0-9][a-z0-9./-]*){0,2}"
 # "a vote is just member + entry", "(a subscription = customer + series + since date)": a
 # thing made of other things (and values), each part after a "+".
 _COMPOSED = re.compile(

@@ -107,3 +107,29 @@ def test_a_sum_of_values_is_no_thing() -> None:
 )
 def test_one_in_one(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert expected <= relations(parse_spec(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # parts with a range after them ("score 0-100"), the thing in the plural
+            "quiz api - exams (title, subject), sittings = user + exam + points 0-50. users log in",
+            {(M2O, "Sitting", "User"), (M2O, "Sitting", "Exam")},
+        ),
+        (  # the verb names the link noun itself, when all three are things already
+            "Boats: name, length. Sailors: name, phone. Charters: start date, price. A sailor "
+            "charters a boat for a week.",
+            {(M2O, "Charter", "Sailor"), (M2O, "Charter", "Boat")},
+        ),
+    ],
+)
+def test_more_link_nouns(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= relations(parse_spec(text))
+
+
+def test_a_verb_named_like_an_entity_makes_no_new_ends() -> None:
+    spec = parse_spec(
+        "Neighbours report issues in the street. A report has a title, a photo and a status "
+        "(open, fixed)."
+    )
+    assert "Issue" not in entity_names(spec)
