@@ -86,7 +86,9 @@ _PEOPLE = frozenset("we i you they people everyone everybody someone user users"
 
 def link_nouns(verb: str) -> tuple[str, ...]:
     """Nouns that name the act of `verb` as a thing: book -> booking, reservation, ..."""
-    made = (verb + "ing", verb + "ment", verb.removesuffix("e") + "ation", verb + "al")
+    made = [verb + "ing", verb + "ment", verb.removesuffix("e") + "ation", verb + "al"]
+    if verb.endswith("ct"):
+        made.append(verb + "ion")  # inspect -> inspection, collect -> collection
     return tuple(dict.fromkeys((*_LINK_NOUNS.get(verb, ()), *made)))
 
 
@@ -175,7 +177,7 @@ def _prep_links(doc: Analysis, draft: Draft) -> None:
                 draft.weak_links.append((child_key, parent_key))
 
 
-_OBJECT_PREPS = frozenset({"for", "on", "about", "of", "to", "in", "into", "under", "at"})
+_OBJECT_PREPS = frozenset({"for", "on", "about", "of", "to", "in", "into", "under", "at", "from"})
 
 
 def _object_links(verb: Token, doc: Analysis, draft: Draft) -> None:

@@ -133,3 +133,28 @@ def test_a_verb_named_like_an_entity_makes_no_new_ends() -> None:
         "(open, fixed)."
     )
     assert "Issue" not in entity_names(spec)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the act of "inspect" is an inspection
+            "Engines have a serial. Inspections have a date and notes. When we inspect an engine "
+            "we note the date.",
+            {(M2O, "Inspection", "Engine")},
+        ),
+        (  # a thing made from another belongs to it
+            "Doughs have a name. Loaves have a weight and a date. Each morning we bake a loaf "
+            "from a dough.",
+            {(M2O, "Loaf", "Dough")},
+        ),
+        (  # a table's note with no subject is about its row's thing
+            "| Entity | Fields | Notes |\n|---|---|---|\n| Album | title, year | belongs to a "
+            "band |\n| Band | name | |\n| Fan | name, email | many-to-many with bands |",
+            {(M2O, "Album", "Band"), (M2M, "Fan", "Band")},
+        ),
+    ],
+)
+def test_links_by_verbs_and_notes(text: str, expected: set[tuple[str, str, str]]) -> None:
+    got = relations(parse_spec(text))
+    assert all(r in got or (r[0] == M2M and (r[0], r[2], r[1]) in got) for r in expected)
