@@ -31,6 +31,7 @@ from pipeline.parse.links import (
     is_label,
     many_facts,
     read_definitions,
+    read_kept,
     read_links,
     read_per_links,
 )
@@ -441,6 +442,7 @@ def _read_clauses(text: str, draft: Draft) -> None:
         read_links(doc, draft)
         read_definitions(doc, draft)
         read_per_links(doc, draft)
+        read_kept(doc, draft)
         for subject, verb_word, obj in _misread_verbs(doc):
             _link(verb_word, subject, [obj], doc, draft, named_nouns, bare=True)
     both_ways(facts, draft)

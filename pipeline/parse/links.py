@@ -19,7 +19,7 @@ signed-in user there).
 
 from __future__ import annotations
 
-from pipeline.naming import singular_word
+from pipeline.naming import plural_word, singular_word
 from pipeline.parse.decide import ATTRIBUTE_WORDS, CLOSED_WORDS
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.nlp import Analysis, Token
@@ -27,7 +27,7 @@ from pipeline.parse.phrases import noun_key
 from pipeline.parse.relations import lookup
 from pipeline.spec import RelationKind
 
-M2O = RelationKind.MANY_TO_ONE
+M2O, M2M = RelationKind.MANY_TO_ONE, RelationKind.MANY_TO_MANY
 
 # Verbs whose object and prepositional object are the two ends of their subject.
 LINK_VERBS = frozenset(
@@ -473,3 +473,50 @@ def read_per_links(doc: Analysis, draft: Draft) -> None:
         # session")
         pairs = {frozenset((a, b)) for a, _ in ends for b, _ in ends if a != b}
         draft.weak_links = [p for p in draft.weak_links if frozenset(p) not in pairs]
+
+
+# Verbs by which a person keeps a list of things others made: "users favorite recipes".
+_KEEPING = frozenset({"favorite", "favourite", "bookmark", "like", "star", "follow", "wishlist"})
+# Words of those verbs a tagger reads as adjectives or nouns ("save + favorite recipes").
+_KEEPING_ANY_TAG = frozenset({"favorite", "favourite", "bookmark", "wishlist"})
+# Words between a keeping verb and its things ("follow other users' playlists").
+_BEFORE_KEPT = frozenset({"other", "their", "users", "'", "'s", "the", "any", "all", "others"})
+
+
+def read_kept(doc: Analysis, draft: Draft) -> None:
+    """ "users can favorite photos", "job seekers bookmark posts", "users follow other users'
+    playlists": each person keeps many of the things and each thing is kept by many, a
+    many-to-many between User and the thing (only for a signed-in app, things already
+    entities)."""
+    if not (draft.auth or draft.roles):
+        return
+    people = {"user", *(r for r, _ in draft.roles)}
+    for verb in doc.tokens:
+        if verb.lemma not in _KEEPING and verb.lower not in _KEEPING:
+            continue
+        if verb.pos != "VERB" and verb.lower not in _KEEPING_ANY_TAG:
+            continue
+        before = [t for t in doc.tokens[: verb.i] if t.dep in ("nsubj", "nsubjpass") and t.is_noun]
+        if not before or _compound_key(before[-1], doc) not in people:
+            if not before or singular_word(before[-1].lower) not in people:
+                continue
+        thing = next(
+            (
+                t
+                for t in doc.tokens[verb.i + 1 : verb.i + 6]
+                if t.is_noun and t.lower not in _BEFORE_KEPT and t.dep != "poss"
+            ),
+            None,
+        )
+        if thing is None or thing.tag != "NNS":
+            continue
+        key = _known(thing, doc, draft)
+        if not key or key == "user" or key in people:
+            continue
+        if not any(
+            {r.source, r.target} == {"user", key} and r.kind is M2M for r in draft.relations
+        ):
+            draft.entity("user")
+            # named, so that a "users' playlists" owner link beside it does not hide it
+            name = f"{verb.lemma}_{plural_word(key.split('_')[-1])}"
+            draft.relations.append(DraftRelation(kind=M2M, source="user", target=key, name=name))

@@ -158,3 +158,25 @@ def test_a_verb_named_like_an_entity_makes_no_new_ends() -> None:
 def test_links_by_verbs_and_notes(text: str, expected: set[tuple[str, str, str]]) -> None:
     got = relations(parse_spec(text))
     assert all(r in got or (r[0] == M2M and (r[0], r[2], r[1]) in got) for r in expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a tagger's adjective "favorite" is still the verb
+            "Members log in. A song has a title and a length. Members can rate and favorite songs.",
+            (M2M, "User", "Song"),
+        ),
+        (  # beside an owner link from "users' boards"
+            "Users log in. Boards: name, description. Users can follow other users' boards.",
+            (M2M, "User", "Board"),
+        ),
+    ],
+)
+def test_kept_things_are_many_to_many_with_user(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(parse_spec(text))
+
+
+def test_keeping_needs_a_person_as_subject() -> None:
+    spec = parse_spec("Users log in. Shops have a name. Shops follow suppliers (name, phone).")
+    assert not {r for r in relations(spec) if r[0] == M2M and "User" in r}
