@@ -159,6 +159,8 @@ def _prep_links(doc: Analysis, draft: Draft) -> None:
         parents = [t for t in doc.tokens if t.head == prep.i and t.dep == "pobj" and t.is_noun]
         if not child.is_noun or not parents:
             continue
+        if prep.lower == "per" and child.dep == "pobj" and doc.tokens[child.head].lower == "per":
+            continue  # "per member per class": both counts of the thing before, `read_per_links`
         child_key = _entity_key(child, doc, draft) or _owner_of_field(child, doc, draft)
         for parent in parents:
             parent_key = _entity_key(parent, doc, draft)
@@ -288,7 +290,15 @@ def _link(
         if link is None or link in _NOT_THINGS:
             return False
         draft.entity(link)
-    ends = [objects[0]]
+    # "enroll a child in a course", "assign a nurse to a ward": the place is an end too, when
+    # it is an entity ("book a court for a lesson": the purpose is not)
+    ends = [objects[0]] + [
+        o
+        for o in objects[1:]
+        if o.dep == "pobj"
+        and doc.tokens[o.head].lower in ("in", "into", "to", "onto")
+        and _entity_key(o, doc, draft)
+    ][:1]
     if (
         subject is not None
         and subject.is_noun
@@ -411,7 +421,10 @@ def _read_clauses(text: str, draft: Draft) -> None:
             _with_fields(verb, doc, draft)
             if verb.lemma not in ("have", "be", "include", "contain", "need"):
                 _subject_links(verb, doc, draft)
-                if verb.lemma not in LINK_VERBS:  # "links a student to a course": links.py
+                # "links a student to a course": links.py; "enroll a child in a course": the
+                # Enrollment's, when there is one, not the child's
+                linked = any(n in draft.entities for n in link_nouns(verb.lemma))
+                if verb.lemma not in LINK_VERBS and not linked:
                     _object_links(verb, doc, draft)
             objects = _objects(verb, doc)
             subject = _subject(verb, doc)

@@ -441,8 +441,8 @@ def read_per_links(doc: Analysis, draft: Draft) -> None:
     """ "one booking per member per session", "Responses: one per user per survey": the one
     thing is a link entity of its own that belongs to each thing after "per" (a person is the
     signed-in User, the link named for the role). Made only where an end is an entity."""
-    for one in doc.tokens:
-        if one.lower != "one" or one.tag != "CD":
+    for one in doc.tokens:  # "one booking", "max 1 booking", "2 entries per member per theme"
+        if one.tag != "CD" or not (one.lower == "one" or one.lower.isdigit()):
             continue
         head = doc.tokens[one.head]
         if one.i + 1 < len(doc.tokens) and doc.tokens[one.i + 1].lower == "per":

@@ -180,3 +180,27 @@ def test_kept_things_are_many_to_many_with_user(text: str, expected: tuple[str, 
 def test_keeping_needs_a_person_as_subject() -> None:
     spec = parse_spec("Users log in. Shops have a name. Shops follow suppliers (name, phone).")
     assert not {r for r in relations(spec) if r[0] == M2M and "User" in r}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (  # a number as the count, and no "member per class" link
+            "Members log in. Rooms: name, seats. Max 1 desk per member per room.",
+            {(M2O, "Desk", "User"), (M2O, "Desk", "Room")},
+            {(M2O, "User", "Room")},
+        ),
+        (  # the act's own entity takes the ends, not the object
+            "Kids have a name and an age. Camps have a name and a price. Enrollments have a "
+            "date. Parents log in. As a parent I want to enroll a kid in a camp.",
+            {(M2O, "Enrollment", "Kid"), (M2O, "Enrollment", "Camp")},
+            {(M2O, "Kid", "Camp")},
+        ),
+    ],
+)
+def test_counts_and_acts(
+    text: str, expected: set[tuple[str, str, str]], absent: set[tuple[str, str, str]]
+) -> None:
+    got = relations(parse_spec(text))
+    assert expected <= got
+    assert not absent & got
