@@ -28,9 +28,12 @@ from pipeline.parse.draft import Draft
 from pipeline.parse.links import (
     LINK_VERBS,
     both_ways,
+    is_label,
     many_facts,
     read_definitions,
+    read_kept,
     read_links,
+    read_per_links,
 )
 from pipeline.parse.natural import add_fields
 from pipeline.parse.nlp import Analysis, Token, analyse_units
@@ -84,7 +87,9 @@ _PEOPLE = frozenset("we i you they people everyone everybody someone user users"
 
 def link_nouns(verb: str) -> tuple[str, ...]:
     """Nouns that name the act of `verb` as a thing: book -> booking, reservation, ..."""
-    made = (verb + "ing", verb + "ment", verb.removesuffix("e") + "ation", verb + "al")
+    made = [verb + "ing", verb + "ment", verb.removesuffix("e") + "ation", verb + "al"]
+    if verb.endswith("ct"):
+        made.append(verb + "ion")  # inspect -> inspection, collect -> collection
     return tuple(dict.fromkeys((*_LINK_NOUNS.get(verb, ()), *made)))
 
 
@@ -112,9 +117,9 @@ def _subject(verb: Token, doc: Analysis) -> Token | None:
     head = verb
     while head.dep in ("conj", "xcomp") and head.head != head.i:  # "can join and leave"
         head = doc.tokens[head.head]
-    return next(
-        (t for t in doc.tokens if t.head == head.i and t.dep in ("nsubj", "nsubjpass")), None
-    )
+    found = [t for t in doc.tokens if t.head == head.i and t.dep in ("nsubj", "nsubjpass")]
+    # not the label before a colon ("Leases: a gardener leases a plot")
+    return next((t for t in found if not is_label(t, doc)), found[0] if found else None)
 
 
 # Prepositions after a noun that say it belongs to the noun after them.
@@ -154,6 +159,8 @@ def _prep_links(doc: Analysis, draft: Draft) -> None:
         parents = [t for t in doc.tokens if t.head == prep.i and t.dep == "pobj" and t.is_noun]
         if not child.is_noun or not parents:
             continue
+        if prep.lower == "per" and child.dep == "pobj" and doc.tokens[child.head].lower == "per":
+            continue  # "per member per class": both counts of the thing before, `read_per_links`
         child_key = _entity_key(child, doc, draft) or _owner_of_field(child, doc, draft)
         for parent in parents:
             parent_key = _entity_key(parent, doc, draft)
@@ -173,7 +180,7 @@ def _prep_links(doc: Analysis, draft: Draft) -> None:
                 draft.weak_links.append((child_key, parent_key))
 
 
-_OBJECT_PREPS = frozenset({"for", "on", "about", "of", "to", "in", "into", "under", "at"})
+_OBJECT_PREPS = frozenset({"for", "on", "about", "of", "to", "in", "into", "under", "at", "from"})
 
 
 def _object_links(verb: Token, doc: Analysis, draft: Draft) -> None:
@@ -275,12 +282,23 @@ def _link(
     if not objects:
         return False
     link = next((n for n in link_nouns(verb) if n in draft.entities), None)
+    known = [o for o in (subject, objects[0]) if o is not None and _entity_key(o, doc, draft)]
+    if link is None and verb in draft.entities and len(known) == 2:
+        link = verb  # "a gardener leases a plot": a Lease, when all three are things already
     if link is None:  # "members borrow books; a loan records ..."
         link = next((n for n in link_nouns(verb) if n in named_nouns), None)
         if link is None or link in _NOT_THINGS:
             return False
         draft.entity(link)
-    ends = [objects[0]]
+    # "enroll a child in a course", "assign a nurse to a ward": the place is an end too, when
+    # it is an entity ("book a court for a lesson": the purpose is not)
+    ends = [objects[0]] + [
+        o
+        for o in objects[1:]
+        if o.dep == "pobj"
+        and doc.tokens[o.head].lower in ("in", "into", "to", "onto")
+        and _entity_key(o, doc, draft)
+    ][:1]
     if (
         subject is not None
         and subject.is_noun
@@ -290,7 +308,7 @@ def _link(
     for end in ends:
         key = singular_word(end.lower) if bare else _key(end, doc)
         key = lookup(key.replace("_", " "), draft.entities) or key
-        if key != link and key not in _NOT_THINGS:
+        if key != link and key not in _NOT_THINGS and key.replace("_", "").isalpha():
             draft.entity(key)
             draft.weak_links.append((link, key))
     return True
@@ -403,7 +421,10 @@ def _read_clauses(text: str, draft: Draft) -> None:
             _with_fields(verb, doc, draft)
             if verb.lemma not in ("have", "be", "include", "contain", "need"):
                 _subject_links(verb, doc, draft)
-                if verb.lemma not in LINK_VERBS:  # "links a student to a course": links.py
+                # "links a student to a course": links.py; "enroll a child in a course": the
+                # Enrollment's, when there is one, not the child's
+                linked = any(n in draft.entities for n in link_nouns(verb.lemma))
+                if verb.lemma not in LINK_VERBS and not linked:
                     _object_links(verb, doc, draft)
             objects = _objects(verb, doc)
             subject = _subject(verb, doc)
@@ -433,6 +454,8 @@ def _read_clauses(text: str, draft: Draft) -> None:
         _prep_links(doc, draft)
         read_links(doc, draft)
         read_definitions(doc, draft)
+        read_per_links(doc, draft)
+        read_kept(doc, draft)
         for subject, verb_word, obj in _misread_verbs(doc):
             _link(verb_word, subject, [obj], doc, draft, named_nouns, bare=True)
     both_ways(facts, draft)

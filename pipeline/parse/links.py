@@ -19,7 +19,7 @@ signed-in user there).
 
 from __future__ import annotations
 
-from pipeline.naming import singular_word
+from pipeline.naming import plural_word, singular_word
 from pipeline.parse.decide import ATTRIBUTE_WORDS, CLOSED_WORDS
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.nlp import Analysis, Token
@@ -27,7 +27,7 @@ from pipeline.parse.phrases import noun_key
 from pipeline.parse.relations import lookup
 from pipeline.spec import RelationKind
 
-M2O = RelationKind.MANY_TO_ONE
+M2O, M2M = RelationKind.MANY_TO_ONE, RelationKind.MANY_TO_MANY
 
 # Verbs whose object and prepositional object are the two ends of their subject.
 LINK_VERBS = frozenset(
@@ -39,6 +39,8 @@ _LINK_FORMS = frozenset({"links", "connects", "ties", "joins", "pairs", "relates
 _STATED = frozenset({"belong", "reference", "refer", "point"})
 # Prepositions that put a thing in relation with the one they name.
 _END_PREPS = frozenset({"of", "by", "for", "to", "on", "in", "between", "at", "under", "from"})
+# Verbs whose person is no link of the thing ("a course is visible to a student").
+_NOT_BY_PEOPLE = frozenset({"see", "view", "read", "show", "visible", "send", "email", "notify"})
 # Prepositions after a noun that give a link noun its ends ("bookings of rooms by guests").
 _NOUN_PREPS = frozenset({"of", "by", "between"})
 # Determiners of one thing among many ("a player", "each hive").
@@ -84,18 +86,48 @@ def _ends(head: Token, doc: Analysis, preps: frozenset[str]) -> list[Token]:
     return out
 
 
-def _subject(verb: Token, doc: Analysis) -> Token | None:
+def is_label(tok: Token, doc: Analysis) -> bool:
+    """ "Membership" in "Membership: a participant is in one team": a label before a colon,
+    which a parser may take for the subject."""
+    return tok.i + 1 < len(doc.tokens) and doc.tokens[tok.i + 1].text == ":"
+
+
+def _joined(tok: Token, doc: Analysis) -> list[Token]:
+    """A noun and the nouns "and" joins to it, also the one a parser hangs on the verb
+    ("connects one child and one camp week": "week" as an adverbial of "connects")."""
+    out = doc.conjuncts(tok)
+    after = tok.i + 1
+    while (
+        after < len(doc.tokens)
+        and doc.tokens[after].head == tok.i
+        and doc.tokens[after].dep != "cc"
+    ):
+        after += 1  # past the noun's own words
+    if after < len(doc.tokens) and doc.tokens[after].lower == "and":
+        for t in doc.tokens[after + 1 :]:
+            if t.is_noun and t.dep == "npadvmod" and t.head == tok.head:
+                out.append(t)
+                break
+            if not (t.is_noun or t.pos in ("DET", "NUM", "ADJ")):
+                break
+    return out
+
+
+def _subjects(verb: Token, doc: Analysis) -> list[Token]:
+    """The verb's subjects to try, its own first ("mechanics log in and every work order is
+    assigned to one"), then its head's ("threads have a title and live in"), a label before a
+    colon last ("Membership: a participant is in one team")."""
     head = verb
-    while head.dep == "conj" and head.head != head.i:  # "threads have a title and live in"
+    while head.dep == "conj" and head.head != head.i:
         head = doc.tokens[head.head]
-    return next(
-        (
-            t
-            for t in doc.tokens
-            if t.head in (verb.i, head.i) and t.dep in ("nsubj", "nsubjpass") and t.is_noun
-        ),
-        None,
-    )
+    found = [
+        t
+        for over in (verb, head)
+        for t in doc.tokens
+        if t.head == over.i and t.dep in ("nsubj", "nsubjpass") and t.is_noun
+    ]
+    found = list(dict.fromkeys(found))
+    return [t for t in found if not is_label(t, doc)] + [t for t in found if is_label(t, doc)]
 
 
 def _compound_key(tok: Token, doc: Analysis) -> str:
@@ -137,10 +169,12 @@ def _record(draft: Draft, link: str, ends: list[str]) -> None:
     draft.weak_links = [p for p in draft.weak_links if not set(p) <= set(ends)]
 
 
-def _m2o(draft: Draft, source: str, target: str) -> None:
+def _m2o(draft: Draft, source: str, target: str, *, name: str = "") -> None:
     if any({r.source, r.target} == {source, target} for r in draft.relations):
         return  # stated already ("each order belongs to a customer")
-    draft.relations.append(DraftRelation(kind=M2O, source=source, target=target, name=target))
+    draft.relations.append(
+        DraftRelation(kind=M2O, source=source, target=target, name=name or target)
+    )
 
 
 def read_links(doc: Analysis, draft: Draft) -> None:
@@ -149,28 +183,35 @@ def read_links(doc: Analysis, draft: Draft) -> None:
     for verb in doc.tokens:
         if verb.pos not in ("VERB", "AUX") or verb.dep == "aux" or verb.dep == "auxpass":
             continue
-        subject = _subject(verb, doc)
-        if subject is None or subject.i in done or verb.lemma in _STATED:
+        if verb.lemma in _STATED:
             continue
-        ends = _ends(verb, doc, _END_PREPS) + _ends(subject, doc, _NOUN_PREPS)
-        if verb.lemma in LINK_VERBS:
-            ends = [
-                o for o in doc.tokens if o.head == verb.i and o.dep in ("dobj", "obj") and o.is_noun
-            ] + ends
-        if _link(subject, ends, doc, draft, verb=verb):
-            done.add(subject.i)
+        for subject in _subjects(verb, doc):
+            if subject.i in done:
+                break
+            ends = _ends(verb, doc, _END_PREPS) + _ends(subject, doc, _NOUN_PREPS)
+            if verb.lemma in LINK_VERBS:
+                objects = [
+                    o
+                    for o in doc.tokens
+                    if o.head == verb.i and o.dep in ("dobj", "obj") and o.is_noun
+                ]
+                # "connects one child and one camp week": each object joined to the first
+                ends = [c for o in objects for c in _joined(o, doc)] + ends
+            if _link(subject, ends, doc, draft, verb=verb):
+                done.add(subject.i)
+                break
     _possessives(doc, draft)
     for verb in doc.tokens:  # "a loan links a pupil to a book", tagged as one noun "loan links"
         if verb.pos != "NOUN" or verb.lower not in _LINK_FORMS:
             continue
-        subject = next(
+        named = next(
             (t for t in doc.tokens if t.head == verb.i and t.dep == "compound" and t.is_noun), None
         )
         objects = [t for t in doc.tokens if t.head == verb.i and t.dep == "dobj" and t.is_noun]
-        if subject is not None and objects:
+        if named is not None and objects:
             ends = objects + _ends(objects[0], doc, frozenset({"to", "with"}))
-            if _link(subject, ends, doc, draft, verb=None):
-                done.add(subject.i)
+            if _link(named, ends, doc, draft, verb=None):
+                done.add(named.i)
     for noun in doc.tokens:  # "the bookings of rooms by guests", not a subject
         if noun.is_noun and noun.i not in done and noun.dep not in ("nsubj", "nsubjpass"):
             ends = _ends(noun, doc, _NOUN_PREPS)
@@ -188,6 +229,8 @@ def _link(
     ) and any(p.lower == "between" for p in doc.tokens)
     if len(keys) >= 2 or pair and keys:
         link = _known(subject, doc, draft) or _thing(subject, doc, draft)
+        if not link and verb is not None and verb.lemma in LINK_VERBS:
+            link = _counted(subject, doc)  # "a registration connects a child and a week"
         if not link or subject.tag not in ("NN", "NNS", "NNP"):
             return False
         keys = [k for k in keys if k != link]
@@ -206,6 +249,11 @@ def _link(
     child, parent = _known(subject, doc, draft), _known(end, doc, draft)
     if child in ("user", *(r for r, _ in draft.roles)) or subject.lower in ("users", "user"):
         return False  # "users subscribe to a plan": people, who are in many things
+    role = _person(end, draft) if parent is None and verb.lemma not in _NOT_BY_PEOPLE else None
+    if child and role and verb.tag == "VBN":  # "each ticket is handled by an agent"
+        draft.entity("user")
+        _m2o(draft, child, "user", name=role)
+        return True
     if child and parent and child != parent:
         _m2o(draft, child, parent)
         return True
@@ -350,3 +398,125 @@ def read_definitions(doc: Analysis, draft: Draft) -> None:
         # "one member on one machine": both are the booking's, not the member's machine
         draft.weak_links = [p for p in draft.weak_links if not set(p) <= set(parents)]
         draft.weak_links += [(child, p) for p in parents if (child, p) not in draft.weak_links]
+
+
+def _person(tok: Token, draft: Draft) -> str | None:
+    """ "user", "swimmer" (a role of a signed-in app): the User a link to such a person is."""
+    word = singular_word(tok.lower)
+    if word == "user" and (draft.auth or draft.roles):
+        return "user"
+    if word in (r for r, _ in draft.roles) and word not in draft.entities:
+        return word
+    return None
+
+
+def _per_chain(start: Token, doc: Analysis) -> list[Token]:
+    """The nouns after each "per" right after `start`, read in order whatever the tree says:
+    "per member per session" -> member, session (a parser hangs the second on the first)."""
+    out: list[Token] = []
+    i = start.i + 1
+    while i < len(doc.tokens) and doc.tokens[i].lower == "per":
+        j = i + 1
+        while j < len(doc.tokens) and doc.tokens[j].pos in ("DET", "ADJ"):
+            j += 1
+        while j + 1 < len(doc.tokens) and doc.tokens[j + 1].is_noun and doc.tokens[j].is_noun:
+            j += 1  # "per camp week": the last noun of the compound
+        if j >= len(doc.tokens) or not doc.tokens[j].is_noun:
+            break
+        out.append(doc.tokens[j])
+        i = j + 1
+    return out
+
+
+def _counted(tok: Token, doc: Analysis) -> str | None:
+    """ "one registration per player": a noun counted per things names a thing, even one that
+    elsewhere names a feature (registration, signup)."""
+    word = singular_word(tok.lower)
+    if not tok.is_noun or word in ATTRIBUTE_WORDS or word in CLOSED_WORDS or word in _NOT_ENDS:
+        return None
+    return _compound_key(tok, doc) if word.isalpha() and len(word) > 2 else None
+
+
+def read_per_links(doc: Analysis, draft: Draft) -> None:
+    """ "one booking per member per session", "Responses: one per user per survey": the one
+    thing is a link entity of its own that belongs to each thing after "per" (a person is the
+    signed-in User, the link named for the role). Made only where an end is an entity."""
+    for one in doc.tokens:  # "one booking", "max 1 booking", "2 entries per member per theme"
+        if one.tag != "CD" or not (one.lower == "one" or one.lower.isdigit()):
+            continue
+        head = doc.tokens[one.head]
+        if one.i + 1 < len(doc.tokens) and doc.tokens[one.i + 1].lower == "per":
+            chain, subject = _per_chain(one, doc), head  # "Responses: one per user"
+        elif head.i > one.i and head.is_noun and one.dep == "nummod":
+            chain, subject = _per_chain(head, doc), head
+        else:
+            continue
+        if len(chain) < 2 or not subject.is_noun or subject.i == one.i:
+            continue
+        link = _known(subject, doc, draft) or _thing(subject, doc, draft) or _counted(subject, doc)
+        if not link:
+            continue
+        ends: list[tuple[str, str]] = []  # (entity key, link name)
+        for end in chain:
+            if person := _person(end, draft):
+                ends.append(("user", person))
+            elif (key := _known(end, doc, draft)) and key != link:
+                ends.append((key, key))
+        if len(ends) < 2 or not any(k != "user" for k, _ in ends):
+            continue
+        draft.entity(link)
+        for key, name in ends:
+            draft.entity(key)
+            if not any({r.source, r.target} == {link, key} for r in draft.relations):
+                draft.relations.append(DraftRelation(kind=M2O, source=link, target=key, name=name))
+        # "one booking per member per session": no member's session (a parser's "member per
+        # session")
+        pairs = {frozenset((a, b)) for a, _ in ends for b, _ in ends if a != b}
+        draft.weak_links = [p for p in draft.weak_links if frozenset(p) not in pairs]
+
+
+# Verbs by which a person keeps a list of things others made: "users favorite recipes".
+_KEEPING = frozenset({"favorite", "favourite", "bookmark", "like", "star", "follow", "wishlist"})
+# Words of those verbs a tagger reads as adjectives or nouns ("save + favorite recipes").
+_KEEPING_ANY_TAG = frozenset({"favorite", "favourite", "bookmark", "wishlist"})
+# Words between a keeping verb and its things ("follow other users' playlists").
+_BEFORE_KEPT = frozenset({"other", "their", "users", "'", "'s", "the", "any", "all", "others"})
+
+
+def read_kept(doc: Analysis, draft: Draft) -> None:
+    """ "users can favorite photos", "job seekers bookmark posts", "users follow other users'
+    playlists": each person keeps many of the things and each thing is kept by many, a
+    many-to-many between User and the thing (only for a signed-in app, things already
+    entities)."""
+    if not (draft.auth or draft.roles):
+        return
+    people = {"user", *(r for r, _ in draft.roles)}
+    for verb in doc.tokens:
+        if verb.lemma not in _KEEPING and verb.lower not in _KEEPING:
+            continue
+        if verb.pos != "VERB" and verb.lower not in _KEEPING_ANY_TAG:
+            continue
+        before = [t for t in doc.tokens[: verb.i] if t.dep in ("nsubj", "nsubjpass") and t.is_noun]
+        if not before or _compound_key(before[-1], doc) not in people:
+            if not before or singular_word(before[-1].lower) not in people:
+                continue
+        thing = next(
+            (
+                t
+                for t in doc.tokens[verb.i + 1 : verb.i + 6]
+                if t.is_noun and t.lower not in _BEFORE_KEPT and t.dep != "poss"
+            ),
+            None,
+        )
+        if thing is None or thing.tag != "NNS":
+            continue
+        key = _known(thing, doc, draft)
+        if not key or key == "user" or key in people:
+            continue
+        if not any(
+            {r.source, r.target} == {"user", key} and r.kind is M2M for r in draft.relations
+        ):
+            draft.entity("user")
+            # named, so that a "users' playlists" owner link beside it does not hide it
+            name = f"{verb.lemma}_{plural_word(key.split('_')[-1])}"
+            draft.relations.append(DraftRelation(kind=M2M, source="user", target=key, name=name))

@@ -268,7 +268,11 @@ class _Reader:
             col = {**col, "entity": guessed[0], "fields": guessed[1]}  # "| Thing | What it has |"
         if "entity" in col and "fields" in col:
             if "notes" in col and col["notes"] not in (col["entity"], col["fields"]):
-                self.prose += [_cell(r, col["notes"]) for r in body if _cell(r, col["notes"])]
+                self.prose += [
+                    _row_note(_words(_cell(r, col["entity"])), _cell(r, col["notes"]))
+                    for r in body
+                    if _cell(r, col["notes"])
+                ]
             for row in body:
                 described = lists_fields(_cell(row, col["fields"]))
                 key = noun_key(_words(_cell(row, col["entity"])), described=described)
@@ -377,6 +381,30 @@ def _columns(header: list[str]) -> dict[str, int]:
 def _words(cell: str) -> str:
     """ "StockMovement" or "stock_movement" in a table cell -> "stock movement"."""
     return snake(cell.strip("`* ")).replace("_", " ") if re.fullmatch(r"[\w` *]+", cell) else cell
+
+
+# A note that says how its row's thing is linked, with no subject of its own: "belongs to a
+# show", "is part of one order", "has many lines".
+_LINK_NOTE = re.compile(
+    r"^(?:belongs?\s+to|belonging\s+to|references?|refers?\s+to|points?\s+to|links?\s+to"
+    r"|linked\s+to|(?:is|are)\s+(?:in|inside|part\s+of|linked\s+to|attached\s+to|assigned\s+to"
+    r"|owned\s+by|written\s+by|created\s+by|made\s+by|for|of)|(?:has|have|can\s+have)\s+many)\s",
+    re.I,
+)
+# "many-to-many with episodes", "m2m with tags".
+_MANY_NOTE = re.compile(
+    r"^(?:many[- ]to[- ]many|m2m|n:m)\s+(?:with|to|between)\s+(?P<other>[a-z][a-z ]*?)\s*$", re.I
+)
+
+
+def _row_note(entity: str, note: str) -> str:
+    """A table row's note as a sentence about the row's thing: "belongs to a show" beside
+    Episode -> "each episode belongs to a show"; a note with a subject of its own as written."""
+    if m := _MANY_NOTE.match(note):
+        return f"{entity} and {m.group('other')} are many to many"
+    if _LINK_NOTE.match(note):
+        return f"each {entity} {note}"
+    return note
 
 
 def _cell(row: list[str], i: int) -> str:

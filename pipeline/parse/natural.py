@@ -14,6 +14,7 @@ import re
 from pipeline.naming import plural_word
 from pipeline.naming import singular_word as singular
 from pipeline.parse.access import parse_permission
+from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.features import find_uploads
@@ -89,6 +90,7 @@ _APP_SUBJECTS = APP_WORDS | {"it", "we", "i", "you", "this", "they", "the", "a",
 
 def read_prose(text: str, draft: Draft) -> None:
     """Read free text (paragraphs, sentence bullets) into the draft."""
+    text, composed = _composed(text)
     text = clean_keep_lines(text)
     chars = list(text)
     for start, end in find_uploads(text, draft):
@@ -112,6 +114,7 @@ def read_prose(text: str, draft: Draft) -> None:
         sentence = _read_parenthesised(_app_colon(sentence), draft)
         for clause in _CLAUSE_BREAK.split(sentence):
             residual.append(_read_clause(clause.strip(" ,"), draft))
+    _read_composed(composed, draft)
     scan_nouns(" . ".join(residual), draft)
     if not draft.entities and len(tokens(text)) <= 12:
         scan_nouns(clean(text), draft, bare=True)  # "Todo list."
@@ -142,6 +145,43 @@ def _read_choice_label(label: str, rest: str, draft: Draft) -> bool:
         return False
     draft.entity(owner).items.append(f"{words[-1]} (one of {'|'.join(choices)})")
     return True
+
+
+_PART = r"(?:(?:a|an|the|one)\s+)?[a-z][a-z-]*(?:\s+[a-z0-9][a-z0-9./-]*){0,2}"
+# "a vote is just member + entry", "(a subscription = customer + series + since date)": a
+# thing made of other things (and values), each part after a "+".
+_COMPOSED = re.compile(
+    r"(?:^|(?<=\()|(?<=[,;:.]\s)|(?<=\n))(?:(?:a|an|each|every|one)\s+)?"
+    r"(?P<noun>[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\s+"
+    r"(?:=\s*|is\s+(?:just\s+|simply\s+|only\s+|basically\s+)?|means\s+)"
+    rf"(?P<parts>{_PART}(?:\s*\+\s*{_PART})+)(?=\s*(?:[).;,]|$))",
+    re.I | re.M,
+)
+
+
+def _composed(text: str) -> tuple[str, list[tuple[str, list[str]]]]:
+    """Each "X = a + b + c" of the raw text (before "+" becomes a comma): (X, its parts), and
+    the text without them."""
+    found: list[tuple[str, list[str]]] = []
+    for m in reversed(list(_COMPOSED.finditer(text))):
+        noun = m.group("noun").lower()
+        if singular(tokens(noun)[-1]) in ATTRIBUTE_WORDS:
+            continue  # "the total is price + tax": a formula
+        found.append((noun, re.split(r"\s*\+\s*", m.group("parts").lower())))
+        text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    return text, found
+
+
+def _read_composed(found: list[tuple[str, list[str]]], draft: Draft) -> None:
+    """X with its parts as fields, a part naming an entity being a link; a noun that elsewhere
+    names a feature ("a subscription = customer + series") is a thing when a part is one."""
+    for noun, parts in found:
+        key = noun_key(noun, described=True)
+        if not key and any(noun_key(p) in draft.entities for p in parts):
+            key = "_".join(strip_determiners(tokens(noun)))
+            key = key.removesuffix(key.split("_")[-1]) + singular(key.split("_")[-1])
+        if key:
+            add_fields(key, ", ".join(parts), draft)
 
 
 # "appointment statuses are scheduled, completed and cancelled": an enum of the entity.
@@ -758,8 +798,8 @@ def read_entity_item(
     if m := _ITEM_LINK.match(noun):
         noun, target = m.group("noun"), m.group("target")
     words = tokens(noun)
-    if not words:
-        return None
+    if not words or words[0] == "per":
+        return None  # "per member per session": what a thing is counted by, no thing listed
     if app_for and words[0] in ("a", "an", "the", "my", "our", "your"):
         if fields:
             read_entity_list(fields, draft)  # "an API for a library with books and authors"

@@ -27,6 +27,7 @@ _NORMALISE = (
     (re.compile(r"\bto-do\b", re.I), "todo"),
     (re.compile(r"\bto-dos\b", re.I), "todos"),
     (re.compile(r"\bdate-time\b", re.I), "datetime"),
+    (re.compile(r"\bsign-ups\b", re.I), "signups"),  # a noun, never the verb
     (re.compile(r"\bsign-up\b", re.I), "sign up"),
     (re.compile(r"\bsign-in\b", re.I), "sign in"),
     (re.compile(r"\blog-in\b", re.I), "log in"),
@@ -163,7 +164,7 @@ def split_top(text: str, separators: str = ",;") -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-_CONJUNCTION = re.compile(r"\s+(?:and|or|&|as well as|plus|along with)\s+")
+_CONJUNCTION = re.compile(r"\s+(?:and|or|&|\+|as well as|plus|along with)\s+")
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|or|&|as well as|plus|also|then|along with)\s+")
 
 
