@@ -135,6 +135,8 @@ def role_name(phrase: str) -> str:
         return ""  # "a lot can only be opened from draft, and ...": no one is named
     if set(words) & _NO_ONE:
         return ""  # "... and nobody else should see who said no": a rule, not a role
+    if len(words) == 2 and words[1] == "staff" and len(words[0]) > 2:
+        words = words[1:]  # "gallery staff", "counter staff": the staff ("IT staff" stays)
     name = "_".join(words)
     return ROLE_ALIASES.get(name, name)
 

@@ -51,6 +51,15 @@ _SOFT = re.compile(
     r"actually |permanently )?(?:be )?deleted|not (?:really|actually|permanently) deleted"
     r"|never hard[- ]deleted|kept for (?:history|the record|records)|archived,? not deleted"
 )
+# "sold listings are kept, not deleted", "don't delete old tickets, just hide them", "archive,
+# don't delete": a deletion said not to happen, and the rows kept (hidden, flagged) instead.
+_NOT_DELETED = re.compile(
+    r"(?:\bnot|\bnever|n't|\binstead of|\brather than)\s+(?:be\s+|being\s+|really\s+)?"
+    r"(?:delet|remov)\w*"
+)
+_KEPT = re.compile(
+    r"\b(?:kept|keep|hidden|hide|flagged|archived?|retired?|deactivated|cancell?ed)\b"
+)
 _COMPUTED = re.compile(
     r"\b(?:is|are|gets?|should be|must be)\s+(?:automatically\s+)?"
     r"(?:computed|calculated|derived|summed)\b|\bauto[- ]?calculated\b|\bcomputed\b"
@@ -249,7 +258,7 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if _UNIQUE.search(low):
         _unique(r, n, unit, low)
     named = r.names.entities(unit.text) or r.names.entities(unit.heading)
-    if _SOFT.search(low) and named:
+    if named and (_SOFT.search(low) or _kept_not_deleted(low)):
         r.add_rule(
             n,
             {"kind": "soft_delete", "entity": named[0]},
@@ -277,6 +286,14 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
         }
         label = f"rule transition {entity}.{fname} -> {transition['to']}"
         r.add_rule(n, transition, label, unit.text)
+
+
+def _kept_not_deleted(low: str) -> bool:
+    """A clause that keeps rows instead of deleting them ("flagged, not deleted")."""
+    for clause in re.split(r"[;.!?\n]", low):
+        if _NOT_DELETED.search(clause) and _KEPT.search(clause):
+            return True
+    return False
 
 
 def _transition_field(r: _Reading, unit: Unit, m: re.Match[str]) -> tuple[str, str] | None:

@@ -1,0 +1,52 @@
+"""Business rules and roles said in everyday words (issue 10): each kind of phrasing, in short
+texts of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import parse_spec
+from pipeline.parse.nlp import analyse
+from pipeline.parse.signin import signing_roles
+
+
+def _rules(text: str) -> set[tuple[str, str]]:
+    return {(r.kind.value, r.entity) for r in parse_spec(text).rules}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Finished jobs should be kept, not deleted.",
+        "Please don't delete old jobs, just hide them.",
+        "Jobs are kept for the auditors - archive, don't delete.",
+        "Jobs are not deleted, only cancelled.",
+        "Closed jobs are flagged, never removed.",
+    ],
+)
+def test_rows_kept_instead_of_deleted_are_soft_deleted(sentence: str) -> None:
+    assert ("soft_delete", "Job") in _rules(f"Jobs have a title and a due date. {sentence}")
+
+
+def test_a_deletion_without_keeping_is_no_soft_delete() -> None:
+    text = "Jobs have a title. Planners can delete jobs, but not remove clients. Clients: name."
+    assert ("soft_delete", "Job") not in _rules(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "roles"),
+    [
+        # a tagger reads "dispatcher" as an adjective and "harbour" as a verb here
+        ("mechanics and the dispatcher log in", ["mechanic", "dispatcher"]),
+        ("harbour master and office clerk log in", ["harbour_master", "office_clerk"]),
+        # a pronoun stands for the person the sentence named before
+        ("The yard operator is entering the loads, he need login.", ["operator"]),
+    ],
+)
+def test_who_signs_in(sentence: str, roles: list[str]) -> None:
+    assert [r for r, _ in signing_roles(analyse(sentence))] == roles
+
+
+def test_staff_of_a_place_is_the_staff_role() -> None:
+    spec = parse_spec("Kennels have a name. Kennel staff log in. Only kennel staff can add dogs.")
+    assert "staff" in spec.roles
