@@ -8,6 +8,7 @@ import pytest
 from pipeline.parse import parse_spec
 from pipeline.parse.nlp import analyse
 from pipeline.parse.signin import signing_roles
+from tests.parse.helpers import permissions
 
 
 def _rules(text: str) -> set[tuple[str, str]]:
@@ -50,3 +51,55 @@ def test_who_signs_in(sentence: str, roles: list[str]) -> None:
 def test_staff_of_a_place_is_the_staff_role() -> None:
     spec = parse_spec("Kennels have a name. Kennel staff log in. Only kennel staff can add dogs.")
     assert "staff" in spec.roles
+
+
+def _perms(text: str) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return permissions(parse_spec(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Only she (the admin) can add or change kayaks.",
+            ("Kayak", ("create", "update"), ("admin",)),
+        ),
+        (
+            "Only me (the warden role) can change kayaks or delete one.",
+            ("Kayak", ("update", "delete"), ("warden",)),
+        ),
+        (
+            "Only the instructors (Ana and Tom) can remove kayaks.",
+            ("Kayak", ("delete",), ("instructor",)),
+        ),
+        ("Only the treasurer creates kayaks.", ("Kayak", ("create",), ("treasurer",))),
+        (
+            "The harbour master is the only one allowed to delete kayaks.",
+            ("Kayak", ("delete",), ("harbour_master",)),
+        ),
+        (
+            "Wardens see everything and are the only ones who can add or remove kayaks.",
+            ("Kayak", ("create", "delete"), ("warden",)),
+        ),
+        (
+            "As a warden I want to be the only one who creates and deletes kayaks.",
+            ("Kayak", ("create", "delete"), ("warden",)),
+        ),
+    ],
+)
+def test_who_alone_may_change_rows(
+    sentence: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    entity, actions, roles = expected
+    found = _perms(f"Kayaks have a name and a length. {sentence}")
+    assert any(e == entity and a == actions and roles[0] in r for e, a, r in found), found
+
+
+def test_only_a_role_that_changes_no_entity_grants_nothing() -> None:
+    assert _perms("Kayaks have a name and a price. Only the manager changes prices.") == set()
+
+
+def test_an_act_reserved_to_a_group_names_that_group_a_role() -> None:
+    spec = parse_spec("Regattas have a name and a date. Only the jury creates regattas.")
+    assert "jury" in spec.roles
+    assert ("Regatta", ("create",), ("jury",)) in {(e, a, r[-1:]) for e, a, r in permissions(spec)}
