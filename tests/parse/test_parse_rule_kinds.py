@@ -103,3 +103,52 @@ def test_an_act_reserved_to_a_group_names_that_group_a_role() -> None:
     spec = parse_spec("Regattas have a name and a date. Only the jury creates regattas.")
     assert "jury" in spec.roles
     assert ("Regatta", ("create",), ("jury",)) in {(e, a, r[-1:]) for e, a, r in permissions(spec)}
+
+
+def _uniques(text: str) -> set[tuple[str, tuple[str, ...]]]:
+    return {
+        (r.entity, tuple(sorted(f.removesuffix("_id") for f in r.fields)))
+        for r in parse_spec(text).rules
+        if r.kind.value == "unique"
+    }
+
+
+_CLUB = (
+    "Rowers have a name. Boats have a name. Training weeks have a start date. "
+    "Outings have a date and a crew size; an outing is one rower in one boat. "
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # several ends, one of them two words long (a link to TrainingWeek)
+        ("One outing per rower per boat per training week.", ("rower", "boat", "training_week")),
+        # "every X has one Y per Z": X is an end too
+        ("Every rower has one outing per boat at most.", ("rower", "boat")),
+    ],
+)
+def test_one_row_per_ends(sentence: str, expected: tuple[str, ...]) -> None:
+    found = _uniques(_CLUB + sentence)
+    assert any(set(fields) == set(expected) for _, fields in found), found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A boat can only be taken out once per date by a rower.",
+        "A rower can be in a boat only once.",
+        "A rower can't be booked twice in the same boat.",
+    ],
+)
+def test_once_or_twice_makes_the_linking_row_unique(sentence: str) -> None:
+    found = _uniques(_CLUB + sentence)
+    assert any(e == "Outing" and {"rower", "boat"} <= set(f) for e, f in found), found
+
+
+def test_an_end_names_the_field_that_starts_with_it() -> None:
+    text = (
+        "Rowers have a name. Logbooks have a week start and a distance; a logbook belongs to a "
+        "rower. One logbook per rower per week."
+    )
+    assert ("Logbook", ("rower", "week_start")) in _uniques(text)
