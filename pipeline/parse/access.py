@@ -118,7 +118,7 @@ def detect_roles(text: str, draft: Draft) -> None:
 
 _SIGNED_IN = frozenset("logged signed in registered authenticated verified".split())
 # Words that name no one, or everyone but the one meant ("nobody else", "anyone else").
-_NO_ONE = frozenset("nobody noone none else i me we us you myself".split())
+_NO_ONE = frozenset("nobody noone none else i me we us you myself this that it they he she".split())
 
 
 def role_name(phrase: str) -> str:
@@ -216,6 +216,19 @@ def _only_does(clause: str) -> tuple[str, str] | None:
     return None
 
 
+# Groups of people who act as one ("the board", "the office staff").
+_GROUPS = frozenset("staff board committee office jury crew management team".split())
+_AGENT = re.compile(r"(?:er|or|ist|ian|ant|ee|en|man)s?$")
+
+
+def _person(phrase: str) -> bool:
+    """A phrase whose last word names someone who acts ("harbour master", "coordinators")."""
+    word = singular(phrase.split()[-1]) if phrase.split() else ""
+    if word in _GROUPS or word in ROLE_RANKS:
+        return True
+    return bool(_AGENT.search(word)) and word not in GENERIC_ACTORS
+
+
 def _base_verbs(rest: str) -> str:
     """ "creates and deletes visits" -> "create and delete visits": the leading verbs said of
     one person, in their plain form."""
@@ -246,6 +259,8 @@ def parse_permission(clause: str, draft: Draft) -> bool:
             roles = words[0]  # "wardens see everything and are the only ones": wardens
         if re.fullmatch(r"(?:i|we)\s+\w+", roles) or roles in ("i", "we"):
             roles = _speaker(clause[: m.start()] + " " + roles) or roles
+        if not (_person(roles) or draft.auth and roles.split()[-1] not in _NO_ONE):
+            return False  # "this is the only one that ...": no one, and no sign-in asked
         actions, objects = _actions_and_objects(_base_verbs(m.group("rest")))
         return _record(draft, roles, actions, objects, m.group("rest"))
     if m := _ONLY.search(clause):

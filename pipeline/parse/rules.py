@@ -97,6 +97,8 @@ _ONLY_WHEN = re.compile(
 _OWN = re.compile(
     r"\btheir own\b|\b(?:his|her|my|its|our) own\b|\bowns? the \w+ (?:they|he|she|i) create\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
     r"|\bonly the (?:author|owner|creator)\b"
+    # "only the instructor of a course can edit it": the course's maker
+    r"|\bonly (?:the|its|their) [a-z]+ of (?:a|an|the|its|their|each|that) (?=\w+ (?:can|may)\b)"
 )
 _PRIVATE = re.compile(
     r"\b(?:only|just)\s+(?:see|view|read|access|list|get)(?:\s*(?:,|and|or|&)\s*[a-z]+)*\s+"

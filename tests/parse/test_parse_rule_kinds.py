@@ -152,3 +152,16 @@ def test_an_end_names_the_field_that_starts_with_it() -> None:
         "rower. One logbook per rower per week."
     )
     assert ("Logbook", ("rower", "week_start")) in _uniques(text)
+
+
+def test_the_maker_of_a_row_alone_changing_it_is_ownership() -> None:
+    spec = parse_spec(
+        "Courses have a title and a price. Instructors create courses. "
+        "Only the instructor of a course can edit it."
+    )
+    assert spec.entity("Course").owner
+
+
+def test_only_ones_said_of_no_one_is_no_role() -> None:
+    spec = parse_spec("Kayaks have a name. This is the only one that can delete kayaks.")
+    assert spec.roles == []
