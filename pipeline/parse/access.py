@@ -118,7 +118,7 @@ def detect_roles(text: str, draft: Draft) -> None:
 
 _SIGNED_IN = frozenset("logged signed in registered authenticated verified".split())
 # Words that name no one, or everyone but the one meant ("nobody else", "anyone else").
-_NO_ONE = frozenset("nobody noone none else".split())
+_NO_ONE = frozenset("nobody noone none else i me we us you myself this that it they he she".split())
 
 
 def role_name(phrase: str) -> str:
@@ -135,6 +135,8 @@ def role_name(phrase: str) -> str:
         return ""  # "a lot can only be opened from draft, and ...": no one is named
     if set(words) & _NO_ONE:
         return ""  # "... and nobody else should see who said no": a rule, not a role
+    if len(words) == 2 and words[1] == "staff" and len(words[0]) > 2:
+        words = words[1:]  # "gallery staff", "counter staff": the staff ("IT staff" stays)
     name = "_".join(words)
     return ROLE_ALIASES.get(name, name)
 
@@ -180,8 +182,87 @@ def verb_operations(word: str) -> list[Operation]:
     return []
 
 
+# "only she (the admin) can", "only me (the boatman role) can": the role in brackets.
+_PRONOUN_ROLE = re.compile(
+    r"\b(?:she|he|me|i|us|we|myself)\s*\((?:the\s+|a\s+|an\s+)?(?P<role>[a-z][a-z ]*?)"
+    r"(?:\s+role)?\)"
+)
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+# "the harbour master is the only one allowed to delete contracts", "managers see everything and
+# are the only ones who can add chargers"
+_ONLY_ONES = re.compile(
+    r"(?:^|,\s*)(?:the\s+|our\s+)?(?P<roles>[a-z]+(?:\s+[a-z]+)?)\s+(?P<also>[a-z ]+?\s+and\s+)?"
+    r"(?:is|are)\s+the\s+only\s+ones?\s+(?:(?:who|that)\s+)?"
+    r"(?:can\s+|may\s+|(?:is\s+|are\s+)?(?:allowed|able|permitted)\s+to\s+)?(?P<rest>[a-z].+)$"
+)
+# "As a coordinator I want to be the only one who creates visits": the speaker.
+_ONLY_ME = re.compile(
+    r"\b(?P<me>i|we)\s+(?:want|would like|need|wish)\s+to\s+be\s+the\s+only\s+ones?\s+"
+    r"(?:who|that)\s+(?:can\s+|may\s+)?(?P<rest>[a-z].+)$"
+)
+_ONLY_WORD = re.compile(r"\bonly\s+(?:the\s+)?")
+
+
+def _only_does(clause: str) -> tuple[str, str] | None:
+    """ "only the board creates competitions": (roles, what they do), the verb said of one or
+    two words of a role, without a modal."""
+    m = _ONLY_WORD.search(clause)
+    if not m:
+        return None
+    words = clause[m.end() :].split()
+    for n in (1, 2):
+        if len(words) > n + 1 and words[n].endswith("s") and verb_operations(_base_verbs(words[n])):
+            return " ".join(words[:n]), " ".join(words[n:])
+    return None
+
+
+# Groups of people who act as one ("the board", "the office staff").
+_GROUPS = frozenset("staff board committee office jury crew management team".split())
+_AGENT = re.compile(r"(?:er|or|ist|ian|ant|ee|en|man)s?$")
+
+
+def _person(phrase: str) -> bool:
+    """A phrase whose last word names someone who acts ("harbour master", "coordinators")."""
+    word = singular(phrase.split()[-1]) if phrase.split() else ""
+    if word in _GROUPS or word in ROLE_RANKS:
+        return True
+    return bool(_AGENT.search(word)) and word not in GENERIC_ACTORS
+
+
+def _base_verbs(rest: str) -> str:
+    """ "creates and deletes visits" -> "create and delete visits": the leading verbs said of
+    one person, in their plain form."""
+    words = rest.split()
+    for i, word in enumerate(words):
+        if word in ("and", "or", ",", "/"):
+            continue
+        bare = word.rstrip(",")
+        plain = next(
+            (b for b in (bare[:-1], bare[:-2]) if bare.endswith("s") and verb_operations(b)), ""
+        )
+        if not plain:
+            break
+        words[i] = plain + word[len(bare) :]
+    return " ".join(words)
+
+
 def parse_permission(clause: str, draft: Draft) -> bool:
     """Record a permission rule a clause states; True when the clause was one."""
+    clause = _ASIDE.sub("", _PRONOUN_ROLE.sub(r"\g<role>", clause))
+    if (m := _ONLY_ME.search(clause)) and (speaker := _speaker(clause[: m.end("me")])):
+        actions, objects = _actions_and_objects(_base_verbs(m.group("rest")))
+        return _record(draft, speaker, actions, objects, m.group("rest"))
+    if m := _ONLY_ONES.search(clause):
+        roles = m.group("roles")
+        words = roles.split()
+        if m.group("also") and len(words) == 2 and words[0].endswith("s"):
+            roles = words[0]  # "wardens see everything and are the only ones": wardens
+        if re.fullmatch(r"(?:i|we)\s+\w+", roles) or roles in ("i", "we"):
+            roles = _speaker(clause[: m.start()] + " " + roles) or roles
+        if not (_person(roles) or draft.auth and roles.split()[-1] not in _NO_ONE):
+            return False  # "this is the only one that ...": no one, and no sign-in asked
+        actions, objects = _actions_and_objects(_base_verbs(m.group("rest")))
+        return _record(draft, roles, actions, objects, m.group("rest"))
     if m := _ONLY.search(clause):
         actions, objects = _actions_and_objects(m.group("rest"))
         roles = m.group("roles")
@@ -195,6 +276,11 @@ def parse_permission(clause: str, draft: Draft) -> bool:
     if m := _RESTRICTED.match(clause):
         actions = _verbs(m.group("verbs"))
         return _record(draft, m.group("roles") or m.group("role"), actions, m.group("obj"), "")
+    if does := _only_does(clause):
+        roles, rest = does
+        actions, objects = _actions_and_objects(_base_verbs(rest))
+        if actions and _targets(objects, draft, make=False):  # entities, or no rule at all
+            return _record(draft, roles, actions, objects, rest, make=False)
     if m := _ACTOR.match(clause):
         draft.role_candidates.append(singular(m.group("subj")))
     return False
@@ -219,6 +305,9 @@ def _verbs(text: str) -> list[Operation]:
     return ops
 
 
+_MORE_VERB = re.compile(r"\s+(?:and|or)\s+(?P<verb>[a-z]+)\s+(?:one|it|them|those|these)$")
+
+
 def _actions_and_objects(rest: str) -> tuple[list[Operation], str]:
     """ "create, edit and delete events and venues" -> ([create, update, delete], "events and venues")."""
     words = re.findall(r"[a-z]+|,|/", rest)
@@ -228,19 +317,30 @@ def _actions_and_objects(rest: str) -> tuple[list[Operation], str]:
             continue
         found = verb_operations(word)
         if not found:
-            return ops, " ".join(w for w in words[i:] if w not in (",",))
+            objects = " ".join(w for w in words[i:] if w not in (",",))
+            if more := _MORE_VERB.search(objects):  # "change a book or delete one"
+                ops += [op for op in verb_operations(more.group("verb")) if op not in ops]
+                objects = objects[: more.start()]
+            return ops, objects
         ops += [op for op in found if op not in ops]
     return ops, ""
 
 
 def _record(
-    draft: Draft, roles_text: str, actions: list[Operation], objects: str, rest: str
+    draft: Draft,
+    roles_text: str,
+    actions: list[Operation],
+    objects: str,
+    rest: str,
+    *,
+    make: bool = True,
 ) -> bool:
-    """Record "only <roles> can <actions> <objects>"; the objects are entities either way."""
+    """Record "only <roles> can <actions> <objects>"; the objects are entities either way
+    (`make`), or only where the text names such entities elsewhere."""
     roles = [r for r in (role_name(x) for x in split_list(roles_text)) if r]
     if not roles:
         return False
-    targets = _targets(objects, draft)
+    targets = _targets(objects, draft, make=make)
     if draft.auth is None:
         draft.auth = True
     if any(r in _OWNERS for r in roles) or "their own" in rest:
@@ -253,7 +353,7 @@ def _record(
     return True
 
 
-def _targets(objects: str, draft: Draft) -> list[str]:
+def _targets(objects: str, draft: Draft, *, make: bool = True) -> list[str]:
     targets: list[str] = []
     for item in split_list(objects):
         item = re.split(
@@ -265,7 +365,8 @@ def _targets(objects: str, draft: Draft) -> list[str]:
             continue
         key = noun_key(item)
         if key:
-            draft.entity(key)
+            if make:
+                draft.entity(key)
             targets.append(key)
     return targets
 

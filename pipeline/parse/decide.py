@@ -357,6 +357,19 @@ def _role_of(subject: Token, doc: Analysis) -> str:
     return role_name(" ".join([*compound[-1:], subject.lower]))
 
 
+def _reserved_to(subject: Token, doc: Analysis, draft: Draft) -> str:
+    """ "Only the board creates competitions", "only the experts can add species": whoever an
+    act is reserved to is someone who signs in, whatever the word, unless it names a thing the
+    API stores or no one in particular."""
+    from pipeline.parse.relations import lookup
+
+    word = singular(subject.lower)
+    if subject.lower in CLOSED_WORDS or word in GENERIC_ACTORS or lookup(word, draft.entities):
+        return ""
+    compound = [t.lower for t in doc.tokens if t.head == subject.i and t.dep == "compound"]
+    return role_name(" ".join([*compound[-1:], subject.lower]))
+
+
 def _verb_group(verb: Token, doc: Analysis) -> list[Token]:
     """ "can add and remove": the verb and the verbs joined to it."""
     return [verb] + [
@@ -409,7 +422,8 @@ def read_actors(draft: Draft) -> None:
             subject = _subject_of(verb, doc)
             if subject is None or not subject.is_noun or subject.tag not in ("NNS", "NN", "NNPS"):
                 continue
-            role = _role_of(subject, doc)
+            only = any(t.lower in _ONLY_WORDS and t.head in (subject.i, verb.i) for t in doc.tokens)
+            role = _role_of(subject, doc) or (_reserved_to(subject, doc, draft) if only else "")
             if not role:
                 continue
             verbs = _verb_group(verb, doc)
@@ -419,7 +433,6 @@ def read_actors(draft: Draft) -> None:
             targets = _object_keys(verbs, doc, draft)
             if not ops or not targets:
                 continue
-            only = any(t.lower in _ONLY_WORDS and t.head in (subject.i, verb.i) for t in doc.tokens)
             described = role in draft.entities and bool(draft.entities[role].items)
             ordinary = ROLE_RANKS.get(role, 1) >= 3  # "members book classes"
             if (described or ordinary) and not (only or draft.auth or draft.roles):

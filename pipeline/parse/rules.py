@@ -42,14 +42,38 @@ _NOT_BLANK = re.compile(
     r"\b(?:(?:is|are)\s+(?:required|mandatory)|can ?not be (?:empty|blank)|can't be (?:empty|blank)"
     r"|must not be (?:empty|blank)|non-?empty|not (?:be )?blank)\b"
 )
-_UNIQUE = re.compile(r"\b(?:unique|no two|no duplicates?|only once|at most once|one \w+ per)\b")
-_PER = re.compile(
-    r"\bone\s+(?P<what>\w+)\s+per\s+(?P<a>\w+)(?:\s+(?:and|per)\s+(?:each\s+|a\s+)?(?P<b>\w+))?"
+_UNIQUE = re.compile(
+    r"\b(?:unique|no two|no duplicates?|only once|at most once|(?:one|1) [\w ]+ per)\b"
 )
+# "one application per candidate per job opening", "max 1 booking per member per class"
+_PER = re.compile(
+    r"\b(?:one|1|a single)\s+(?P<what>(?!per\b)\w+(?:\s+(?!per\b)\w+)?)\s+per\s+"
+    r"(?P<ends>[\w ]+?)(?=\s*(?:[.;,:()!?]|$|\s(?:only|at most|is|are|please|and no|or|but|so"
+    r"|because|if|when|which|that|who|with)\b))"
+)
+# "every singer has one attendance row per rehearsal": the person of "every" is an end too
+_EVERY = re.compile(r"\b(?:every|each)\s+(?P<who>\w+)\s+(?:has|have|gets?|can|may)\b")
+# "a judge can only score each team once", "can't enroll twice in the same course"
+_ONCE = re.compile(
+    r"\b(?:only once|once (?:per|in|for)|(?:score|review|rate|book|reserve|vote|enrol+|sign up"
+    r"|register|be \w+|\w+ed) (?:\w+ ){0,4}?once\b|(?:twice|two times|more than once)\b)"
+)
+# Words for the person speaking or acting, whose account is an end of what they may do once.
+_PERSON = re.compile(r"\b(?:i|you|we|they|nobody|no one|(?:a|each|every|the) \w+er)\b")
+_END_WORDS = re.compile(r"^(?:each|a|an|the|every|one)\s+")
 _SOFT = re.compile(
     r"\bsoft[- ]?delet\w*|\bonly archives?\b|\barchives? (?:it|them)\b|\bget archived\b|\b(?:archived|hidden|kept) instead of (?:being )?deleted|never (?:really |"
     r"actually |permanently )?(?:be )?deleted|not (?:really|actually|permanently) deleted"
     r"|never hard[- ]deleted|kept for (?:history|the record|records)|archived,? not deleted"
+)
+# "sold listings are kept, not deleted", "don't delete old tickets, just hide them", "archive,
+# don't delete": a deletion said not to happen, and the rows kept (hidden, flagged) instead.
+_NOT_DELETED = re.compile(
+    r"(?:\bnot|\bnever|n't|\binstead of|\brather than)\s+(?:be\s+|being\s+|really\s+)?"
+    r"(?:delet|remov)\w*"
+)
+_KEPT = re.compile(
+    r"\b(?:kept|keep|hidden|hide|flagged|archived?|retired?|deactivated|cancell?ed)\b"
 )
 _COMPUTED = re.compile(
     r"\b(?:is|are|gets?|should be|must be)\s+(?:automatically\s+)?"
@@ -73,6 +97,8 @@ _ONLY_WHEN = re.compile(
 _OWN = re.compile(
     r"\btheir own\b|\b(?:his|her|my|its|our) own\b|\bowns? the \w+ (?:they|he|she|i) create\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
     r"|\bonly the (?:author|owner|creator)\b"
+    # "only the instructor of a course can edit it": the course's maker
+    r"|\bonly (?:the|its|their) [a-z]+ of (?:a|an|the|its|their|each|that) (?=\w+ (?:can|may)\b)"
 )
 _PRIVATE = re.compile(
     r"\b(?:only|just)\s+(?:see|view|read|access|list|get)(?:\s*(?:,|and|or|&)\s*[a-z]+)*\s+"
@@ -246,10 +272,10 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if (m := _NOT_BLANK.search(low)) and (t := _near(r, unit, low, m.start(), _TEXTUAL)):
         rule = {"kind": "not_blank", "entity": t[0], "field": t[1]}
         r.add_rule(n, rule, f"rule not_blank {t[0]}.{t[1]}", unit.text)
-    if _UNIQUE.search(low):
+    if _UNIQUE.search(low) or _ONCE.search(low):
         _unique(r, n, unit, low)
     named = r.names.entities(unit.text) or r.names.entities(unit.heading)
-    if _SOFT.search(low) and named:
+    if named and (_SOFT.search(low) or _kept_not_deleted(low)):
         r.add_rule(
             n,
             {"kind": "soft_delete", "entity": named[0]},
@@ -279,6 +305,14 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
         r.add_rule(n, transition, label, unit.text)
 
 
+def _kept_not_deleted(low: str) -> bool:
+    """A clause that keeps rows instead of deleting them ("flagged, not deleted")."""
+    for clause in re.split(r"[;.!?\n]", low):
+        if _NOT_DELETED.search(clause) and _KEPT.search(clause):
+            return True
+    return False
+
+
 def _transition_field(r: _Reading, unit: Unit, m: re.Match[str]) -> tuple[str, str] | None:
     """The enum whose choices the words name ("cancel" names "cancelled")."""
     values = {m.group("to"), *re.split(r"\s*(?:,|or)\s*", m.group("from"))}
@@ -294,20 +328,84 @@ def _choice(word: str, choices: list[str]) -> str:
     return next((c for c in choices if c == word or (len(word) > 3 and c.startswith(word[:5]))), "")
 
 
+def _end_field(r: _Reading, subject: str, phrase: str) -> str:
+    """The field or link of `subject` that one end of "one X per A per B" names."""
+    phrase = _END_WORDS.sub("", phrase.strip())
+    key = snake(phrase)
+    links = r.spec.relations_from(subject)
+    names = [x.name for x in links] + [f.name for f in r.spec.entity(subject).fields]
+    if key in names:
+        return key
+    for named in r.names.entities(phrase):  # "per job opening": the link to JobOpening
+        for x in links:
+            if x.target == named:
+                return x.name
+    if found := r.names.fields(subject, phrase):
+        return found[0]
+    last = snake(words_of(phrase)[-1]) if words_of(phrase) else key
+    for name in names:  # "per week": week_start
+        if name == last or name.endswith(f"_{last}") or name.startswith(f"{last}_"):
+            return name
+    return key
+
+
+def _acted_on(entity: str, low: str) -> bool:
+    """The unit speaks of making one `entity` by a verb of its name ("booked" for Booking)."""
+    stem = re.sub(r"(?:ing|ment|ation|ion|al)$", "", snake(entity).split("_")[-1])[:5].rstrip("e")
+    return len(stem) >= 4 and re.search(rf"\b{re.escape(stem)}\w*", low) is not None
+
+
+def _once(r: _Reading, n: int, unit: Unit, low: str) -> None:
+    """ "a seat on a flight can only be booked once", "a judge can only score each team once":
+    the row that links what the unit names, unique over those links (and the person's)."""
+    if not _ONCE.search(low):
+        return
+    named = [e for e in r.names.entities(unit.text) if e != "User"]
+    best: tuple[int, str, list[str]] | None = None
+    for e in r.spec.entities:
+        if e.name == "User":
+            continue
+        links = {
+            x.target: x.name
+            for x in r.spec.relations_from(e.name)
+            if x.kind is RelationKind.MANY_TO_ONE
+        }
+        ends = [links[t] for t in named if t != e.name and t in links]
+        if not ends or not (e.name in named or _acted_on(e.name, low) or len(ends) >= 2):
+            continue
+        plain = {f.name for f in e.fields}
+        ends += [  # "a seat on a flight": a field of the row, said as such, is an end too
+            f
+            for f in r.names.fields(e.name, unit.text)
+            if f in plain and re.search(rf"\b{f.replace('_', ' ')}s?\b", low)
+        ]
+        if "User" in links and links["User"] not in ends and _PERSON.search(low):
+            ends.append(links["User"])
+        ends = list(dict.fromkeys(ends))
+        score = len(ends) * 2 + (e.name not in named)
+        if len(ends) >= 2 and (best is None or score > best[0]):
+            best = (score, e.name, ends)
+    if best:
+        _, subject, fields = best
+        rule = {"kind": "unique", "entity": subject, "fields": fields}
+        r.add_rule(n, rule, f"rule unique {subject} ({', '.join(fields)})", unit.text)
+
+
 def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if m := _PER.search(low):
-        ends = [w for w in (m.group("a"), m.group("b")) if w]
+        ends = [e for e in re.split(r"\s+(?:and|per)\s+|\s*,\s*", m.group("ends")) if e]
+        every = _EVERY.search(low[: m.start()])
+        if len(ends) == 1 and every:
+            ends.insert(0, every.group("who"))
         subject = next(iter(r.names.entities(m.group("what"))), None)
-        if subject:
-            fields = [snake(w) if w else "" for w in (words_of(x)[-1] for x in ends)]
-            links = [x.name for x in r.spec.relations_from(subject)]
-            fields = [next((x for x in links if x == f or x.endswith(f)), f) for f in fields]
+        if subject and 0 < len(ends) <= 3:
+            fields = [_end_field(r, subject, e) for e in ends]
             rule = {"kind": "unique", "entity": subject, "fields": fields}
             r.add_rule(n, rule, f"rule unique {subject} ({', '.join(fields)})", unit.text)
             return
     m = re.search(r"\bunique\b", low)
     if not m:
-        return
+        return _once(r, n, unit, low)
     clause_start = max(low.rfind(x, 0, m.start()) for x in (",", ";", "(", ":")) + 1
     t = _field_before(r, unit, low, m.start(), set(FieldType), clause_start)
     if t is None:

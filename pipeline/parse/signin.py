@@ -121,13 +121,16 @@ def _people(span: list[Token]) -> list[str]:
             piece.append(t)
     for words in pieces:
         name: list[str] = []
-        for t in words:
+        for n, t in enumerate(words):
             if t.lower in _SKIP:
                 continue
-            if t.pos not in ("NOUN", "PROPN", "ADJ") or t.lower in _NEGATIONS:
+            # "harbour master": a tagger's verb before the noun it names is part of the name
+            if t.pos not in ("NOUN", "PROPN", "ADJ") and not _modifier(words, n):
+                break
+            if t.lower in _NEGATIONS:
                 break
             name.append(t.text.lower())
-        if name and any(w.is_noun for w in words):
+        if name and any(_personal(w) for w in words):
             role = role_name(" ".join(name[-2:]))
             if role and role not in out:
                 out.append(role)
@@ -140,15 +143,30 @@ _BETWEEN = frozenset({"AUX", "ADV", "PART"})
 _THINGS = frozenset("api app apps system platform backend service website site tool".split())
 
 
+# A noun for someone who acts ("dispatcher", "technician"), whatever a tagger makes of it.
+_AGENTIVE = re.compile(r"(?:er|or|ist|ian|ant|ee)s?$")
+
+
+def _personal(t: Token) -> bool:
+    """A noun, or an agent noun a tagger read as an adjective ("the dispatcher log in")."""
+    return t.is_noun or (t.pos == "ADJ" and bool(_AGENTIVE.search(t.lower)))
+
+
+def _modifier(words: list[Token], n: int) -> bool:
+    """ "harbour master": a tagger's plain verb right before a noun is a word of its name."""
+    t = words[n]
+    return t.tag in ("VB", "VBP") and n + 1 < len(words) and words[n + 1].is_noun
+
+
 def _subject(span: list[Token]) -> list[Token]:
     """The span when it is the verb's subject: nouns (and their list words) right before the
     sign-in words, modals and adverbs aside; [] for "a notes API with login"."""
     words = list(span)
     while words and (words[-1].pos in _BETWEEN or words[-1].lower in _SKIP):
         words.pop()
-    if not words or not words[-1].is_noun or words[-1].lower in _THINGS:
+    if not words or not _personal(words[-1]) or words[-1].lower in _THINGS:
         return []
-    if any(t.pos in ("VERB", "AUX") for t in words):
+    if any(t.pos in ("VERB", "AUX") and not _modifier(words, n) for n, t in enumerate(words)):
         return []
     return words
 
@@ -198,6 +216,14 @@ def _alone_only(doc: Analysis) -> list[Token]:
     return []
 
 
+def _earlier_subject(before: int, doc: Analysis) -> list[Token]:
+    """The person subject nearest before `before` in the unit, with the words of its name."""
+    for t in reversed(doc.tokens[:before]):
+        if t.dep == "nsubj" and t.is_noun and _AGENTIVE.search(t.lower):
+            return [t]
+    return []
+
+
 def signing_roles(doc: Analysis) -> list[tuple[str, bool]]:
     """(role, signs up) for each person a unit says signs in, up, or has an account."""
     found: list[tuple[str, bool]] = []
@@ -219,13 +245,16 @@ def signing_roles(doc: Analysis) -> list[tuple[str, bool]]:
                 list(analyse(story.group("role")).tokens), up
             )  # "As a camper I can create an account"
             continue
-        if [t.lower for t in span if t.lower not in _SKIP] and all(
-            t.lower in _PRONOUNS or t.lower in _SKIP for t in span
+        if any(t.lower in _PRONOUNS for t in span) and all(
+            t.lower in _PRONOUNS or t.lower in _SKIP or t.lemma in _HAVING or t.pos in _BETWEEN
+            for t in span
         ):
             # "Judges: they log in": the label before the colon
             colon = span[0].i - 1 if span else start - 1
             if 0 <= colon < len(doc.tokens) and doc.tokens[colon].text == ":":
                 span = _span_before(colon, doc)
+            else:  # "the centre operator makes the entries, he needs a login": that subject
+                span = _earlier_subject(span[0].i if span else start, doc) or span
         add(_subject(span), up)
         add(_for_after(end, doc), False)
     add(_alone_only(doc), False)
