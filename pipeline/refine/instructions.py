@@ -20,6 +20,7 @@ from pipeline.errors import SpecError
 from pipeline.naming import snake
 from pipeline.parse.access import verb_operations
 from pipeline.parse.account import SentenceStatus
+from pipeline.refine.choices import more_choices
 from pipeline.refine.clauses import CLAUSES
 from pipeline.refine.corrections import borrow
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
@@ -38,11 +39,14 @@ from pipeline.refine.rewrites import (
 from pipeline.refine.rules import RULES, what_i_can_do
 from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
 from pipeline.refine.sentences import REASON_FIRST, comment_sentences
+from pipeline.refine.together import unique_together
 from pipeline.refine.understood import understood_changes
 from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import FieldType, ProjectSpec
 
 REWRITES = (
+    more_choices,
+    unique_together,
     instead_of,
     entity_prefix,
     field_then_rule,

@@ -55,6 +55,12 @@ def owner_relation(ed: SpecEditor, clause: str) -> list[str] | None:
     if entity is None:
         return None
     name = snake(m.group("w"))
+    plain_links = [
+        r.get("name", "user") for r in ed.relations
+        if r["source"] == entity and r["target"] == "User" and r.get("name", "user") == "user"
+    ]  # fmt: skip
+    if name == "owner" and len(plain_links) == 1 and not ed.entity(entity).get("owner"):
+        return _set_owner(ed, entity, plain_links[0])  # "each list has an owner": its user
     changes, added = _user_relation(ed, entity, name)
     if not ed.entity(entity).get("owner") and name in OWNER_WORDS:
         changes += _set_owner(ed, entity, name)

@@ -186,6 +186,10 @@ def _choice(ed: SpecEditor, entity: str, field: str, word: str) -> str:
     for c in choices:
         if c == word or c.startswith(word[:5]):
             return c
+    again = word[2:] if word.startswith("re") and len(word) > 5 else ""  # "reopened" -> open
+    for c in choices if again else ():
+        if c == again or c.startswith(again[: max(4, len(again) - 2)]):
+            return c
     raise RefineError(f"{word!r} is not one of {entity}.{field}'s values ({', '.join(choices)}).")
 
 
@@ -201,8 +205,8 @@ def transition(ed: SpecEditor, clause: str) -> list[str] | None:
         clause,
     )
     only_be = re.match(
-        r"^(?P<e>.+?)\s+(?:can|may|should|must)\s+only\s+be\s+(?P<verb>[a-z]+?)(?:led|ed|d)\s+"
-        r"(?:while|when|if)\s+(?:it is\s+|they are\s+|still\s+)?(?P<from>.+)$",
+        r"^(?P<e>.+?)\s+(?:can|may|should|must)\s+only\s+be\s+(?P<said>(?P<verb>[a-z]+?)(?:led|ed|d))\s+"
+        r"(?:while|when|if)\s+(?:it is\s+|it's\s+|they are\s+|they're\s+|still\s+)?(?P<from>.+)$",
         clause,
     )
     able = only_be or re.match(
@@ -239,6 +243,7 @@ def transition(ed: SpecEditor, clause: str) -> list[str] | None:
         froms, to, who = split_list(able.group("from")), able.group("verb"), None
     else:
         return None
+    made = _new_state(ed, entity, field, to, only_be["said"] if only_be else None)
     rule: dict[str, Any] = {
         "kind": "transition", "entity": entity, "field": field,
         "from_values": [_choice(ed, entity, field, v) for v in froms],
@@ -250,7 +255,20 @@ def transition(ed: SpecEditor, clause: str) -> list[str] | None:
         if unknown:
             raise RefineError(f"There is no {', '.join(unknown)} role; add it first.")
         rule["roles"] = roles
-    return _rule(ed, rule)
+    return made + _rule(ed, rule)
+
+
+def _new_state(ed: SpecEditor, entity: str, field: str, verb: str, said: str | None) -> list[str]:
+    """ "orders can only be cancelled while pending" when cancelled is no status yet: the state
+    it names is added to the values (a word the values already have in another form is not)."""
+    try:
+        _choice(ed, entity, field, verb)
+        return []
+    except RefineError:
+        if said is None:
+            raise
+    choices = ed.field(entity, field).choices
+    return ed.update_field(entity, field, choices=[*choices, snake(said)])
 
 
 def soft_delete(ed: SpecEditor, clause: str) -> list[str] | None:
