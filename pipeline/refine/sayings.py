@@ -601,6 +601,7 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
         "",
         sentence,
     )
+    sentence = re.sub(r"\s+instead(?=\s*[:(])", "", sentence)  # "add a status instead: a, b"
     sentence = default_with_values(sentence)
     sentence = _THEIR_OWN.sub(lambda m: f"{m['w']} should only {m['v'] or m['v2']} ", sentence)
     if (seen := _VISIBLE_TO.match(sentence)) and (

@@ -54,7 +54,7 @@ _TAILS = (
     r"(?:\s+any ?more)?$",
     r",?\s+not\s+just\s+(?:the\s+)?[a-z]+$",
     r"\s+(?:too|as well|also|instead(?! of)|now|from now on|anymore|any more|entirely|completely|after all|"
-    r"altogether|for now|for good|actually|though|lol|haha)$",
+    r"altogether|for now|for good|actually|though|lol|haha|already)$",
     r"\s*[?!]+$",
 )
 
