@@ -60,8 +60,10 @@ def bounds(ed: SpecEditor, clause: str) -> list[str] | None:
     entity, field = found
     lo: float | int | None
     hi: float | int | None
-    if positive:
-        lo, hi = (1 if positive.group("how") == "positive" else 0), None  # "not negative": 0
+    if positive:  # "not negative": 0; "positive": 1, or 0 for a number with decimals (the
+        # spec has no bound that leaves 0 out, and 1 would refuse 0.5)
+        whole = ed.field(entity, field).type.value == "integer"
+        lo, hi = (1 if positive.group("how") == "positive" and whole else 0), None
     else:
         assert m is not None
         how, a = m.group("how"), _num(m.group("a"))

@@ -602,6 +602,13 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
         sentence,
     )
     sentence = re.sub(r"\s+instead(?=\s*[:(])", "", sentence)  # "add a status instead: a, b"
+    sentence = re.sub(  # "make specialty an enum: a, b, c" -> "specialty should be an enum: ..."
+        r"^(?:make|change|turn|convert|switch)\s+(?:the\s+)?(?P<f>[a-z][\w ]*?)\s+(?:(?:in)?to\s+)?"
+        r"(?:an?\s+)?enum\b(?:\s+field)?\s*(?:with\s+(?:the\s+)?(?:values|choices|options)\s*)?:?\s*"
+        r"(?=[(a-z0-9])",
+        r"\g<f> should be an enum: ",
+        sentence,
+    )
     sentence = default_with_values(sentence)
     sentence = _THEIR_OWN.sub(lambda m: f"{m['w']} should only {m['v'] or m['v2']} ", sentence)
     if (seen := _VISIBLE_TO.match(sentence)) and (
@@ -669,6 +676,11 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     if first and first[0] in _SHORT_TYPOS:
         text = " ".join([_SHORT_TYPOS[first[0]], *first[1:]])
     text = _RANGE.sub(lambda m: f" from {m.group('a')} to {m.group('b')}", text)
+    if re.match(r"^(?:add|.+\b(?:have|has|need|needs|get|gets)\b)", text):  # "a rating 1-5"
+        text = re.sub(r"(?<=[a-z])\s+(?P<a>-?\d+)\s*(?:-|–|\.\.)\s*(?P<b>-?\d+)(?=\s|$)",
+                      r" from \g<a> to \g<b>", text)  # fmt: skip
+        text = re.sub(r"(?<=[a-z])(?=\s+from\s+-?\d+\s+to\s+-?\d+$)", ",", text)  # after its
+        # target ("add a score to posts, from 0 to 10"), the range is said apart
     text = re.sub(r"\s+(?=from \d)", " ", text)
     if "(one of" not in text:
         text = _PAREN_LIST.sub(_paren_values, text)

@@ -53,6 +53,7 @@ _TAILS = (
     r",\s*(?:we|i)\s+(?:don't|do not|no longer|won't)\s+(?:need|want|use)\s+(?:it|that|them|this)"
     r"(?:\s+any ?more)?$",
     r",?\s+not\s+just\s+(?:the\s+)?[a-z]+$",
+    r",?\s+so\s+(?:just\s+)?(?:leave|keep)\s+(?:it|that|this|them)(?:\s+(?:alone|as is|like that))?$",
     r"\s+(?:too|as well|also|instead(?! of)|now|from now on|anymore|any more|entirely|completely|after all|"
     r"altogether|for now|for good|actually|though|lol|haha|already)$",
     r"\s*[?!]+$",
@@ -71,6 +72,8 @@ def strip_manners(clause: str) -> str:
         clause = re.sub(r"^(?:can|could)\s+(?=\w+\s+(?:have|has|be|get)\b)", "", clause)
         clause = re.sub(r"^(?:have|get)\s+(?=an?\s+[a-z]+\s+(?:entity|model|resource))", "add ",
                         clause)  # fmt: skip
+        clause = re.sub(r"\b(is|are)\s+already\s+(?=not\b|optional|required|unique|mandatory)",
+                        r"\1 ", clause)  # "x is already unique": a note that it is  # fmt: skip
         clause = re.sub(r"^let\s+(anyone|everyone|everybody|all users)\s+", r"\1 can ", clause)
         clause = re.sub(r"^let\s+", "", clause)
         clause = re.sub(r"^(?:get rid of|do away with|take out|ditch|scrap|kill off|throw out)\s+",
