@@ -447,7 +447,9 @@ def _carry_subject(current: str, piece: str) -> str:
     subject = re.match(rf"^(?P<s>.+?)\s+{_MODAL}", current)
     if subject and re.match(rf"^{_MODAL}", piece):
         return f"{subject.group('s')} {piece}"
-    if subject and re.match(r"^(?:never|also|always)\s+(?:be|have|go|exceed)\b", piece):
+    if subject and re.match(
+        r"^never\s+(?:be\s+|go\s+)?(?:negative|blank|empty|below zero|less than zero)$", piece
+    ):
         return f"{subject.group('s')} should {piece}"  # "... should default to 0 and never be
         # negative": the second part has the first's subject, and a modal of its own
     said = re.match(

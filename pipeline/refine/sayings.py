@@ -601,6 +601,13 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
         "",
         sentence,
     )
+    sentence = re.sub(  # "add tags to posts (many to many)" -> "posts have many tags"
+        r"^(?:add|link)\s+(?P<y>[a-z][a-z_ ]*?)\s+(?:to|on)\s+(?:the\s+)?(?P<x>[a-z][a-z_ ]*?)\s*"
+        r"(?:\(\s*(?:as\s+)?(?:an?\s+)?many[- ]to[- ]many(?:\s+(?:relation|link))?\s*\)|,?\s+(?:as\s+)?"
+        r"(?:an?\s+)?many[- ]to[- ]many(?:\s+(?:relation|link))?)$",
+        r"\g<x> have many \g<y>",
+        sentence,
+    )
     sentence = re.sub(r"\s+instead(?=\s*[:(])", "", sentence)  # "add a status instead: a, b"
     sentence = re.sub(  # "make specialty an enum: a, b, c" -> "specialty should be an enum: ..."
         r"^(?:make|change|turn|convert|switch)\s+(?:the\s+)?(?P<f>[a-z][\w ]*?)\s+(?:(?:in)?to\s+)?"
