@@ -28,6 +28,14 @@ def _rule(ed: SpecEditor, rule: dict[str, Any]) -> list[str]:
     return [f"rule {rule['kind']} on {rule['entity']}{': ' + words if words else ''}"]
 
 
+_NOT_BE = (
+    r"(?:(?:must|should|can|may|shall|will)\s+(?:not|never)|never|can't|cannot|mustn't|shouldn't|"
+    r"won't|may not)\s+(?:be|go|get)"
+)
+_ABOVE = r"(?:more|greater|higher|bigger|larger|over|above)(?:\s+than)?"
+_BELOW = r"(?:less|lower|smaller|fewer|under|below)(?:\s+than)?"
+
+
 def bounds(ed: SpecEditor, clause: str) -> list[str] | None:
     limit = re.match(
         r"^(?:limit|cap|restrict|keep)\s+(?P<ref>.+?)\s+(?:to|at|under)\s+(?P<rest>\d.*?)"
@@ -38,6 +46,8 @@ def bounds(ed: SpecEditor, clause: str) -> list[str] | None:
         clause = f"{limit.group('ref')} at most {limit.group('rest')}"
     clause = re.sub(r"^(?:make|set)\s+(?=.+\s(?:at most|at least|between|up to|max|min)\b)", "",
                     clause)  # fmt: skip
+    for words, said in ((_ABOVE, "at most"), (_BELOW, "at least")):  # "must not be more than 9"
+        clause = re.sub(rf"\s+{_NOT_BE}\s+{words}\s+(?=-?\d)", f" must be {said} ", clause)
     m = re.match(
         rf"^(?:the\s+)?(?P<ref>.+?)(?:{_BE})?\s+(?P<how>between|from|at least|at most|no more than|"
         rf"no less than|up to|more than|greater than|less than|exactly|min(?:imum)?|max(?:imum)?)"

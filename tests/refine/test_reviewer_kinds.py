@@ -82,3 +82,18 @@ def test_an_owner_that_names_a_linked_entity_is_asked_about_not_linked_twice() -
 def test_a_rule_that_only_says_auth_is_on_is_no_change() -> None:
     done = refine_spec(start("blog"), "only signed in users can create comments")
     assert not done.changes and done.questions
+
+
+@pytest.mark.parametrize(
+    ("said", "low", "high"),
+    [
+        ("the capacity must not be more than 900", None, 900),
+        ("capacity should never be less than 3", 3, None),
+        ("capacity can't be greater than 40", None, 40),
+    ],
+)
+def test_a_negated_comparison_bounds_the_other_side(
+    said: str, low: int | None, high: int | None
+) -> None:
+    done = refine_spec(start("inventory"), said)
+    assert [(r.min, r.max) for r in done.spec.rules] == [(low, high)]
