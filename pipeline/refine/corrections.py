@@ -41,6 +41,7 @@ _PROPERTY = re.compile(
 )
 _REPLACEMENT = re.compile(
     r"^(?:(?:make|call|name)\s+(?:it|that|this|them)|(?:let's|lets)\s+(?:call\s+it|go\s+with)|"
+    r"rename\s+(?:it|that|this)\s+(?:to|as|into)|"  # "call it x", as the readers say it
     r"use|go\s+with|rather|better)\s+(?P<np>.+?)(?:\s+instead)?$"
 )
 # The target an instruction ends with ("to posts", "from the ticket priorities"): a few words
@@ -108,6 +109,9 @@ def borrow(said: str, before: str) -> str | None:
     if replaces := _REPLACEMENT.match(said):
         if _PROPERTY.match(replaces.group("np")):
             return None
+        if verb.group("v") == "rename":  # "rename a to b. no wait, call it c": a to c
+            named = re.match(r"^(?P<head>.+\s(?:to|as|into)\s+)\S+$", before)
+            return f"{named['head']}{replaces.group('np')}" if named else None
         return f"{verb.group('v')} {replaces.group('np')} {tail.group('tail')}"
     own = re.match(r"^(?P<v>[a-z]+)\s+\S", said)
     if (

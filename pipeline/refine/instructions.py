@@ -20,6 +20,7 @@ from pipeline.errors import SpecError
 from pipeline.naming import snake
 from pipeline.parse.access import verb_operations
 from pipeline.parse.account import SentenceStatus
+from pipeline.refine.choices import more_choices
 from pipeline.refine.clauses import CLAUSES
 from pipeline.refine.corrections import borrow
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
@@ -38,11 +39,14 @@ from pipeline.refine.rewrites import (
 from pipeline.refine.rules import RULES, what_i_can_do
 from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
 from pipeline.refine.sentences import REASON_FIRST, comment_sentences
+from pipeline.refine.together import unique_together
 from pipeline.refine.understood import understood_changes
 from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import FieldType, ProjectSpec
 
 REWRITES = (
+    more_choices,
+    unique_together,
     instead_of,
     entity_prefix,
     field_then_rule,
@@ -328,10 +332,24 @@ def _apply_or_borrow(editor: SpecEditor, clause: str, said_before: str) -> list[
     except AlreadyDone:
         raise
     except RefineError:
-        whole = borrow(clause, said_before)
+        whole = borrow(clause, said_before) or _to_focus(editor, clause)
         if whole is None:
             raise
         return _apply(editor, whole, parser=True)
+
+
+def _to_focus(editor: SpecEditor, clause: str) -> str | None:
+    """ "remove the done flag, add a status: a, b, c": an addition that names no entity is made
+    on the one the comment is speaking of (its target put after the new field's name)."""
+    m = re.match(
+        r"^(?P<head>(?:add|include|put)\s+(?:an?\s+|the\s+)?[a-z][a-z0-9_ ]*?)(?P<tail>\s*(?:[:(].*)?)$",
+        clause,
+    )
+    if m is None or editor.focus is None or re.search(r"\s(?:to|on|for|in|into)\s", m["head"]):
+        return None
+    rows = editor.spec().entity(editor.focus).plural.replace("_", " ")
+    tail = m["tail"].strip().lstrip(": ")
+    return f"{m['head']} {tail} to {rows}" if tail else f"{m['head']} to {rows}"
 
 
 def _mentioned(editor: SpecEditor, clause: str) -> tuple[str | None, str | None] | None:
@@ -383,7 +401,11 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
         if (  # is made by the clause before
             applies
             and not about_it
-            and (_recognised(trial, carried) if prop is None else _applies(trial, carried))
+            and (
+                _recognised(trial, carried, focus=_focus_of(scratch, trial))
+                if prop is None
+                else _applies(trial, carried)
+            )
         ):  # "rename List to Folder and give folders an icon"; "the title is mandatory and
             clauses.append(current)  # must be unique" (the subject carried)
             scratch, current, about_it = trial, carried, False
@@ -425,6 +447,11 @@ def _carry_subject(current: str, piece: str) -> str:
     subject = re.match(rf"^(?P<s>.+?)\s+{_MODAL}", current)
     if subject and re.match(rf"^{_MODAL}", piece):
         return f"{subject.group('s')} {piece}"
+    if subject and re.match(
+        r"^never\s+(?:be\s+|go\s+)?(?:negative|blank|empty|below zero|less than zero)$", piece
+    ):
+        return f"{subject.group('s')} should {piece}"  # "... should default to 0 and never be
+        # negative": the second part has the first's subject, and a modal of its own
     said = re.match(
         r"^(?P<s>.+?)\s+(?P<m>should|must|has to|needs to|is|are)(?:\s+not)?(?:\s+be)?\s+", current
     ) or re.match(r"^(?P<s>.+?)\s+(?P<m>should|must)\s+default\s+", current)
@@ -503,12 +530,22 @@ _RELATION_SENTENCE = re.compile(
 )
 
 
-def _recognised(editor: SpecEditor, clause: str) -> bool:
+def _focus_of(before: SpecEditor, after: SpecEditor) -> str | None:
+    touched = _touched(before.spec(), after.spec())
+    return touched[0] if touched else None
+
+
+def _recognised(editor: SpecEditor, clause: str, *, focus: str | None = None) -> bool:
     if _RELATION_SENTENCE.match(clause):
         return True  # about an entity that an earlier clause may be making
     scratch = SpecEditor(editor.spec())
+    scratch.focus = focus
     try:
-        if read_clause(scratch, _said_alone(plain(clause, set()), frozenset())) is not None:
+        alone = _said_alone(plain(clause, set()), frozenset())
+        if read_clause(scratch, alone) is not None:
+            return True
+        on_focus = _to_focus(scratch, alone)  # "..., add a status: a, b": on the same entity
+        if on_focus is not None and read_clause(scratch, on_focus) is not None:
             return True
     except (RefineError, SpecError):
         return True

@@ -10,12 +10,13 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pipeline.naming import singular, snake
 from pipeline.parse.access import verb_operations
-from pipeline.refine.editor import AlreadyDone, SpecEditor
+from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.phrasing import _ENTITY, _HAVE, _READ_VERBS, _entity, _need_auth
-from pipeline.spec import Relation, RelationKind
+from pipeline.spec import Relation, RelationKind, default_relation_name
 
 OWNER_WORDS = {
     "author", "owner", "creator", "poster", "submitter", "reporter", "requester", "seller",
@@ -24,15 +25,30 @@ OWNER_WORDS = {
 
 
 def _user_relation(ed: SpecEditor, entity: str, name: str) -> tuple[list[str], bool]:
-    """Make sure `entity` has a many-to-one relation to User called `name`."""
-    changes = _need_auth(ed)
+    """Make sure `entity` has a many-to-one relation to User called `name`. A link of that name
+    to another entity ("doctors see their own appointments", Appointment.doctor is a Doctor,
+    not a user who signs in) is a question, not a second link of the same name."""
     for r in ed.relations:
         if r["source"] == entity and r["target"] == "User" and r.get("name", "user") == name:
-            return changes, False
+            return _need_auth(ed), False
+    for r in ed.relations:
+        if r["source"] == entity and r["target"] != "User" and _name(r) == name:
+            raise RefineError(
+                f"{entity}.{name} is a {r['target']}, not a user who signs in, so it cannot own "
+                f"{entity} rows. Should each {r['target']} be linked to a user account (say "
+                f"`each {snake(r['target']).replace('_', ' ')} belongs to a user`), or is the "
+                f"owner someone else?"
+            )
+    changes = _need_auth(ed)
     changes += ed.add_relation(
         Relation(kind=RelationKind.MANY_TO_ONE, source=entity, target="User", name=name)
     )
     return changes, True
+
+
+def _name(relation: dict[str, Any]) -> str:
+    return str(relation.get("name") or default_relation_name(RelationKind(relation.get("kind", "many_to_one")),
+                                                              relation["target"]))  # fmt: skip
 
 
 def _set_owner(ed: SpecEditor, entity: str, name: str) -> list[str]:
@@ -55,6 +71,12 @@ def owner_relation(ed: SpecEditor, clause: str) -> list[str] | None:
     if entity is None:
         return None
     name = snake(m.group("w"))
+    plain_links = [
+        r.get("name", "user") for r in ed.relations
+        if r["source"] == entity and r["target"] == "User" and r.get("name", "user") == "user"
+    ]  # fmt: skip
+    if name == "owner" and len(plain_links) == 1 and not ed.entity(entity).get("owner"):
+        return _set_owner(ed, entity, plain_links[0])  # "each list has an owner": its user
     changes, added = _user_relation(ed, entity, name)
     if not ed.entity(entity).get("owner") and name in OWNER_WORDS:
         changes += _set_owner(ed, entity, name)

@@ -16,6 +16,7 @@ from pipeline.parse.vocab import TYPE_WORDS
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.phrasing import _NUMBER, _added_field, _entity, _num
 from pipeline.refine.rulewords import _rule, bounds, not_blank
+from pipeline.spec import FieldType
 
 
 def field_with_range(
@@ -58,9 +59,25 @@ def field_with_range(
     return changes + _rule(ed, rule)
 
 
+_NOUNS = r"(?:field|column|attribute|property|prop)"
+_PROPS_BEFORE = r"(?P<props>(?:(?:optional|required|unique|mandatory|new)\s+)*)"
+
+
 def typed_first(ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]) -> list[str] | None:
-    """ "add a integer view_count field to post" -> "add a view_count (integer) to post"."""
+    """ "add a integer view_count field to post" -> "add a view_count (integer) to post";
+    "add an optional integer field called estimate to tasks" -> "add a optional estimate
+    (integer) to tasks"."""
     types = "|".join(re.escape(w) for w in sorted(TYPE_WORDS, key=len, reverse=True))
+    m = re.match(  # the type, the word "field", then the name: any type word
+        rf"^(?P<verb>add|put|include)\s+(?:an?\s+)?{_PROPS_BEFORE}(?P<t>{types})\s+{_NOUNS}\s+"
+        r"(?:(?:called|named)\s+)?(?P<n>[a-z_]+)\s+(?P<rest>(?:to|on|for|in)\s+.+)$",
+        clause,
+    )
+    if m is not None and m.group("n") not in TYPE_WORDS:
+        props, typed = m.group("props"), f" ({m.group('t')})"
+        if TYPE_WORDS[m.group("t")] is FieldType.ENUM:
+            typed = ""  # its values, which follow, say it
+        return rest(f"{m.group('verb')} a {props}{m.group('n')}{typed} {m.group('rest')}")
     m = re.match(
         rf"^(?P<verb>add|put|include)\s+(?:an?\s+)?(?P<t>{types})\s+(?P<n>[a-z_]+)(?:\s+field)?"
         r"\s+(?P<rest>(?:to|on|for|in)\s+.+)$",
@@ -134,6 +151,8 @@ def property_after(
             m.group("body"),
             count=1,
         )
+        if body.count("(") > body.count(")"):  # "a note (text, optional)": its type stays
+            body += ")"  # in its parenthesis, not in its name
         return rest(body)
     m = re.match(
         r"^(?P<pre>.+?),?\s+(?:defaulting to|defaults to|default(?:ing)? (?:value )?(?:of|to|is)?|"

@@ -181,8 +181,13 @@ def permissions(ed: SpecEditor, clause: str) -> list[str] | None:
         return None
     who, actions, entities = found
     named = [r for r in who if r not in GENERIC_ACTORS]
-    if not named:
-        return [*_auth_on(ed, "this rule"), "every write needs a signed-in user (auth is on)"]
+    if not named:  # "only signed-in users can ...": what auth on means
+        turned_on = _auth_on(ed, "this rule")
+        if turned_on:
+            return [*turned_on, "every write needs a signed-in user (auth is on)"]
+        if {"read", "list", "see"} & set(actions):
+            return None  # who may see rows: read access (`ownership.py`), not a change here
+        raise AlreadyDone("Every write needs a signed-in user already (auth is on).")
     changes = _add_roles(ed, named) if set(named) - set(ed.data.get("roles", [])) else []
     rules: list[dict[str, Any]] = ed.data.setdefault("permissions", [])
     if not changes and all(

@@ -28,6 +28,14 @@ def _rule(ed: SpecEditor, rule: dict[str, Any]) -> list[str]:
     return [f"rule {rule['kind']} on {rule['entity']}{': ' + words if words else ''}"]
 
 
+_NOT_BE = (
+    r"(?:(?:must|should|can|may|shall|will)\s+(?:not|never)|never|can't|cannot|mustn't|shouldn't|"
+    r"won't|may not)\s+(?:be|go|get)"
+)
+_ABOVE = r"(?:more|greater|higher|bigger|larger|over|above)(?:\s+than)?"
+_BELOW = r"(?:less|lower|smaller|fewer|under|below)(?:\s+than)?"
+
+
 def bounds(ed: SpecEditor, clause: str) -> list[str] | None:
     limit = re.match(
         r"^(?:limit|cap|restrict|keep)\s+(?P<ref>.+?)\s+(?:to|at|under)\s+(?P<rest>\d.*?)"
@@ -38,6 +46,8 @@ def bounds(ed: SpecEditor, clause: str) -> list[str] | None:
         clause = f"{limit.group('ref')} at most {limit.group('rest')}"
     clause = re.sub(r"^(?:make|set)\s+(?=.+\s(?:at most|at least|between|up to|max|min)\b)", "",
                     clause)  # fmt: skip
+    for words, said in ((_ABOVE, "at most"), (_BELOW, "at least")):  # "must not be more than 9"
+        clause = re.sub(rf"\s+{_NOT_BE}\s+{words}\s+(?=-?\d)", f" must be {said} ", clause)
     m = re.match(
         rf"^(?:the\s+)?(?P<ref>.+?)(?:{_BE})?\s+(?P<how>between|from|at least|at most|no more than|"
         rf"no less than|up to|more than|greater than|less than|exactly|min(?:imum)?|max(?:imum)?)"
@@ -60,8 +70,10 @@ def bounds(ed: SpecEditor, clause: str) -> list[str] | None:
     entity, field = found
     lo: float | int | None
     hi: float | int | None
-    if positive:
-        lo, hi = (1 if positive.group("how") == "positive" else 0), None  # "not negative": 0
+    if positive:  # "not negative": 0; "positive": 1, or 0 for a number with decimals (the
+        # spec has no bound that leaves 0 out, and 1 would refuse 0.5)
+        whole = ed.field(entity, field).type.value == "integer"
+        lo, hi = (1 if positive.group("how") == "positive" and whole else 0), None
     else:
         assert m is not None
         how, a = m.group("how"), _num(m.group("a"))
@@ -186,6 +198,10 @@ def _choice(ed: SpecEditor, entity: str, field: str, word: str) -> str:
     for c in choices:
         if c == word or c.startswith(word[:5]):
             return c
+    again = word[2:] if word.startswith("re") and len(word) > 5 else ""  # "reopened" -> open
+    for c in choices if again else ():
+        if c == again or c.startswith(again[: max(4, len(again) - 2)]):
+            return c
     raise RefineError(f"{word!r} is not one of {entity}.{field}'s values ({', '.join(choices)}).")
 
 
@@ -201,8 +217,8 @@ def transition(ed: SpecEditor, clause: str) -> list[str] | None:
         clause,
     )
     only_be = re.match(
-        r"^(?P<e>.+?)\s+(?:can|may|should|must)\s+only\s+be\s+(?P<verb>[a-z]+?)(?:led|ed|d)\s+"
-        r"(?:while|when|if)\s+(?:it is\s+|they are\s+|still\s+)?(?P<from>.+)$",
+        r"^(?P<e>.+?)\s+(?:can|may|should|must)\s+only\s+be\s+(?P<said>(?P<verb>[a-z]+?)(?:led|ed|d))\s+"
+        r"(?:while|when|if)\s+(?:it is\s+|it's\s+|they are\s+|they're\s+|still\s+)?(?P<from>.+)$",
         clause,
     )
     able = only_be or re.match(
@@ -239,6 +255,7 @@ def transition(ed: SpecEditor, clause: str) -> list[str] | None:
         froms, to, who = split_list(able.group("from")), able.group("verb"), None
     else:
         return None
+    made = _new_state(ed, entity, field, to, only_be["said"] if only_be else None)
     rule: dict[str, Any] = {
         "kind": "transition", "entity": entity, "field": field,
         "from_values": [_choice(ed, entity, field, v) for v in froms],
@@ -250,7 +267,20 @@ def transition(ed: SpecEditor, clause: str) -> list[str] | None:
         if unknown:
             raise RefineError(f"There is no {', '.join(unknown)} role; add it first.")
         rule["roles"] = roles
-    return _rule(ed, rule)
+    return made + _rule(ed, rule)
+
+
+def _new_state(ed: SpecEditor, entity: str, field: str, verb: str, said: str | None) -> list[str]:
+    """ "orders can only be cancelled while pending" when cancelled is no status yet: the state
+    it names is added to the values (a word the values already have in another form is not)."""
+    try:
+        _choice(ed, entity, field, verb)
+        return []
+    except RefineError:
+        if said is None:
+            raise
+    choices = ed.field(entity, field).choices
+    return ed.update_field(entity, field, choices=[*choices, snake(said)])
 
 
 def soft_delete(ed: SpecEditor, clause: str) -> list[str] | None:

@@ -529,6 +529,55 @@ def _telegraphic(text: str) -> str:
     return text
 
 
+_DEFAULT_SAID = re.compile(
+    r"\s*[,;]?\s*(?:\(\s*)?(?:defaulting to|defaults? (?:to|is)|(?:the\s+)?default(?: value)?"
+    r"(?: is| of| should be|:)?|with (?:a\s+)?default(?: value)?(?: of)?)\s+(?P<d>[a-z0-9][\w-]*)\s*\)?"
+)
+_VALUES_IN_PARENS = re.compile(rf"\((?P<list>{_WORD}(?:\s*(?:,|\bor\b|/|\|)\s*{_WORD})+)\)")
+_VALUES_AFTER_COLON = re.compile(
+    rf":\s*{_WORD}(?:\s*(?:,\s*(?:or\s+)?|\s+or\s+|\s*/\s*|\s*\|\s*){_WORD})+"
+)
+
+
+# "users only see their own lists", "users see only their own lists", "users can see only their
+# own lists" -> "users should only see their own lists"
+_THEIR_OWN = re.compile(
+    r"^(?P<w>[a-z]+)\s+(?:(?:can|may)\s+)?(?:only\s+(?P<v>[a-z]+)|(?!only\b)(?P<v2>[a-z]+)\s+only)\s+"
+    r"(?=their\s+own\b)"
+)
+
+
+# "comments should be visible to logged in users only" -> "only logged in users can see comments"
+_VISIBLE_TO = re.compile(
+    r"^(?:the\s+)?(?P<e>[a-z][a-z_ ]*?)\s+(?:should|must|shall|will|are|is)\s+(?:(?P<only>only)\s+)?"
+    r"(?:be\s+)?(?:(?P<only2>only)\s+)?(?:visible|readable|viewable|shown)\s+(?:(?P<only3>only)\s+)?"
+    r"(?:to|by|for)\s+(?P<who>[a-z][a-z_ -]*?)(?:\s+(?P<only4>only))?$"
+)
+
+
+def default_with_values(sentence: str) -> str:
+    """A default said apart from its list of values goes with it, where the readers look for it:
+    "add a size enum (s, m, l) defaulting to m to tasks" -> "add a size enum (s, m, l, default m)
+    to tasks"; "add a size to tasks: s, m, l, defaulting to m" -> "...: s, m, l, default m"."""
+    said = list(_DEFAULT_SAID.finditer(sentence))
+    if len(said) != 1 or said[0].group("d") in _NOT_VALUES:
+        return sentence
+    found, value = said[0], said[0].group("d")
+    rest = f"{sentence[: found.start()].rstrip()} {sentence[found.end() :].lstrip()}".strip()
+    parens = [
+        m for m in _VALUES_IN_PARENS.finditer(rest)
+        if value in re.split(r"\s*(?:,|\bor\b|/|\|)\s*", m.group("list"))
+    ]  # fmt: skip
+    if len(parens) == 1:
+        at = parens[0].end() - 1
+        return f"{rest[:at]}, default {value}{rest[at:]}".strip()
+    colon = _VALUES_AFTER_COLON.search(rest)
+    values = _choices(colon.group()[1:]) if colon and colon.end() == len(rest) else None
+    if colon and values and snake(value) in values:  # a default names one of the values
+        return rest[: colon.start()] + _with_default(values, value)
+    return sentence
+
+
 def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     """One sentence (lower case, manners already dropped) in the forms the readers know;
     `names` are the spec's entity words, so "comments: add a score" is no "comments:" lead-in."""
@@ -552,6 +601,27 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
         "",
         sentence,
     )
+    sentence = re.sub(  # "add tags to posts (many to many)" -> "posts have many tags"
+        r"^(?:add|link)\s+(?P<y>[a-z][a-z_ ]*?)\s+(?:to|on)\s+(?:the\s+)?(?P<x>[a-z][a-z_ ]*?)\s*"
+        r"(?:\(\s*(?:as\s+)?(?:an?\s+)?many[- ]to[- ]many(?:\s+(?:relation|link))?\s*\)|,?\s+(?:as\s+)?"
+        r"(?:an?\s+)?many[- ]to[- ]many(?:\s+(?:relation|link))?)$",
+        r"\g<x> have many \g<y>",
+        sentence,
+    )
+    sentence = re.sub(r"\s+instead(?=\s*[:(])", "", sentence)  # "add a status instead: a, b"
+    sentence = re.sub(  # "make specialty an enum: a, b, c" -> "specialty should be an enum: ..."
+        r"^(?:make|change|turn|convert|switch)\s+(?:the\s+)?(?P<f>[a-z][\w ]*?)\s+(?:(?:in)?to\s+)?"
+        r"(?:an?\s+)?enum\b(?:\s+field)?\s*(?:with\s+(?:the\s+)?(?:values|choices|options)\s*)?:?\s*"
+        r"(?=[(a-z0-9])",
+        r"\g<f> should be an enum: ",
+        sentence,
+    )
+    sentence = default_with_values(sentence)
+    sentence = _THEIR_OWN.sub(lambda m: f"{m['w']} should only {m['v'] or m['v2']} ", sentence)
+    if (seen := _VISIBLE_TO.match(sentence)) and (
+        seen["only"] or seen["only2"] or seen["only3"] or seen["only4"]
+    ):
+        sentence = f"only {seen['who']} can see {seen['e']}"
     sentence = re.sub(r",\s*(?:defaulting to|defaults? to|default(?: is)?:?)\s+(?P<d>[\w-]+)$", r" (default \g<d>)",
                       sentence)  # fmt: skip
     sentence = re.sub(r"\bonly\s+(?:that|this|the same)\s+(?P<w>user|person|author|owner)\b",
@@ -613,6 +683,11 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     if first and first[0] in _SHORT_TYPOS:
         text = " ".join([_SHORT_TYPOS[first[0]], *first[1:]])
     text = _RANGE.sub(lambda m: f" from {m.group('a')} to {m.group('b')}", text)
+    if re.match(r"^(?:add|.+\b(?:have|has|need|needs|get|gets)\b)", text):  # "a rating 1-5"
+        text = re.sub(r"(?<=[a-z])\s+(?P<a>-?\d+)\s*(?:-|–|\.\.)\s*(?P<b>-?\d+)(?=\s|$)",
+                      r" from \g<a> to \g<b>", text)  # fmt: skip
+        text = re.sub(r"(?<=[a-z])(?=\s+from\s+-?\d+\s+to\s+-?\d+$)", ",", text)  # after its
+        # target ("add a score to posts, from 0 to 10"), the range is said apart
     text = re.sub(r"\s+(?=from \d)", " ", text)
     if "(one of" not in text:
         text = _PAREN_LIST.sub(_paren_values, text)

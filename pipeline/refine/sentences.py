@@ -16,6 +16,9 @@ from pipeline.refine.sayings import say_plainly
 from pipeline.refine.wording import plain
 
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+# "... should be unique? also the email ...": a question mark before a lower-case word that
+# starts a new thought ends a sentence
+_AFTER_QUESTION = re.compile(r"(?<=\?)\s+(?=(?:also|and also|plus|btw|oh|then|but|and)\b)")
 
 # A reason before what it asks: "member records hold personal data, so you should ...".
 REASON_FIRST = re.compile(
@@ -31,7 +34,13 @@ def comment_sentences(
     """(as written, plain, whether it takes back the instruction before) for each sentence,
     line or bullet; a correction ("no wait, ...") is a sentence of its own."""
     found = []
-    split = [p for s in sentences(text) for c in split_corrections(s) for p in _two_sentences(c)]
+    split = [
+        p
+        for s in sentences(text)
+        for q in _AFTER_QUESTION.split(s)
+        for c in split_corrections(q)
+        for p in _two_sentences(c)
+    ]
     for sentence in split:
         raw = _BULLET.sub("", sentence).strip()
         if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
@@ -99,6 +108,12 @@ def _plain_sentence(raw: str, words: set[str], names: frozenset[str]) -> list[st
     spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
     spaced = re.sub(r"`([\w -]{1,30})`", r'"\1"', spaced)  # `name`: kept as written, like "name"
     spaced = re.sub(r"\s*\([^()]*\b(?:we|you|i|they|our|us|them)\b[^()]*\)", "", spaced)  # an aside
+    spaced = re.sub(  # "(it already is)", "(already the case)": what is so, not a change
+        r"\s*\((?:(?:it|that|this)(?:'s|\s+is)?\s+)?already(?:\s+(?:is|the case|so|done|there))?\)",
+        "",
+        spaced,
+        flags=re.IGNORECASE,
+    )
     spaced = _QUOTED_TYPED.sub(_quoted_typed, spaced)
     for sign, said_as in _COMPARISONS:  # "price >= 0": "price at least 0"
         spaced = re.sub(rf"\s*{sign}\s*(?=-?\d)", f" {said_as} ", spaced)

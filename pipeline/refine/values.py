@@ -76,7 +76,8 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         # "completed instead of done on tasks" -> "rename done to completed on tasks"
         (
-            r"^(?:use\s+|call it\s+)?(?P<new>[a-z][a-z0-9_]*)\s+instead\s+of\s+(?P<old>[a-z][a-z0-9_]*)"
+            r"^(?:use\s+|call it\s+)?(?!(?:sqlite|postgres|postgresql|mysql|mariadb)\b)"
+            r"(?P<new>[a-z][a-z0-9_]*)\s+instead\s+of\s+(?P<old>[a-z][a-z0-9_]*)"
             r"(?P<rest>\s+(?:on|in|for|of)\s+[a-z][\w ]*)?$",
             r"rename \g<old> to \g<new>\g<rest>",
         ),
@@ -147,6 +148,17 @@ _VALUE_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"^(?:switch|move|migrate|change|port)\s+(?:the\s+|this\s+)?(?:[a-z]+\s+)?(?:over\s+)?to\s+"
             r"(?P<db>sqlite|postgres|postgresql|mysql|mariadb)\b.*$",
+            r"switch to \g<db>",
+        ),
+        # "switch from sqlite to postgres", "use postgres instead of sqlite" -> "switch to postgres"
+        (
+            r"^(?:switch|move|migrate|change|port|go)\s+(?:the\s+)?(?:database\s+|db\s+)?(?:over\s+)?from\s+"
+            r"[a-z]+\s+to\s+(?P<db>sqlite|postgres|postgresql|mysql|mariadb)\b.*$",
+            r"switch to \g<db>",
+        ),
+        (
+            r"^(?:use|go with|pick|choose)\s+(?P<db>sqlite|postgres|postgresql|mysql|mariadb)\s+"
+            r"(?:rather than|instead of)\s+[a-z]+$",
             r"switch to \g<db>",
         ),
         # "switch off pagination on the list endpoints" -> "switch off pagination"

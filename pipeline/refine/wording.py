@@ -29,7 +29,7 @@ VERBS = (
 
 _LEADS = (
     r"^(?:hey|hi|hello|ok|okay|so|also|and also|then|next|finally|oh and|one more thing:?|hmm+|"
-    r"well|btw|actually|and|but|however|though)[,:]?\s+",
+    r"well|btw|actually|and|but|however|though|lol|haha|oops|ugh|ah|oh|uh|um+|honestly)[,:]?\s+",
     r"^(?:can|could|would|will)\s+(?:you|we|u)\s+(?:please\s+|pls\s+|maybe\s+|also\s+)*",
     r"^(?:is it possible|would it be possible|it would be (?:nice|great|good)|i(?:'d| would) "
     r"(?:like|love)|we(?:'d| would) (?:like|love)|i want|we want|we need|i need|let's|lets)"
@@ -53,8 +53,9 @@ _TAILS = (
     r",\s*(?:we|i)\s+(?:don't|do not|no longer|won't)\s+(?:need|want|use)\s+(?:it|that|them|this)"
     r"(?:\s+any ?more)?$",
     r",?\s+not\s+just\s+(?:the\s+)?[a-z]+$",
+    r",?\s+so\s+(?:just\s+)?(?:leave|keep)\s+(?:it|that|this|them)(?:\s+(?:alone|as is|like that))?$",
     r"\s+(?:too|as well|also|instead(?! of)|now|from now on|anymore|any more|entirely|completely|after all|"
-    r"altogether|for now|for good)$",
+    r"altogether|for now|for good|actually|though|lol|haha|already)$",
     r"\s*[?!]+$",
 )
 
@@ -71,6 +72,8 @@ def strip_manners(clause: str) -> str:
         clause = re.sub(r"^(?:can|could)\s+(?=\w+\s+(?:have|has|be|get)\b)", "", clause)
         clause = re.sub(r"^(?:have|get)\s+(?=an?\s+[a-z]+\s+(?:entity|model|resource))", "add ",
                         clause)  # fmt: skip
+        clause = re.sub(r"\b(is|are)\s+already\s+(?=not\b|optional|required|unique|mandatory)",
+                        r"\1 ", clause)  # "x is already unique": a note that it is  # fmt: skip
         clause = re.sub(r"^let\s+(anyone|everyone|everybody|all users)\s+", r"\1 can ", clause)
         clause = re.sub(r"^let\s+", "", clause)
         clause = re.sub(r"^(?:get rid of|do away with|take out|ditch|scrap|kill off|throw out)\s+",
@@ -112,6 +115,9 @@ def fix_typos(clause: str, words: set[str]) -> str:
             quoted ^= token.count('"') % 2 == 1
         if quoted or not token or not token[0].isalpha() or token in words or _KEEP.match(token):
             out.append(token)
+            continue
+        if token.endswith("ie") and f"{token}s" in words and f"{token[:-2]}y" in words:
+            out.append(f"{token[:-2]}y")  # "categorie": the -y word its plural "categories" is of
             continue
         # _plausible is strict (one letter dropped, added or swapped), so the ratio may be low:
         # "taks" is 0.75 from "task"
@@ -172,7 +178,20 @@ def is_chatter(sentence: str) -> bool:
 _RENAME_TO = re.compile(r"^(?P<head>.*\b(?:to|as|into)\s+)(?P<new>[a-z][a-z0-9_ ]*)$")
 
 
+# Contractions written without their apostrophe ("shouldnt", "dont"): the readers know them
+# with it. Only forms that are no other English word ("cant" and "wont" are, rarely; "its" is).
+_NO_APOSTROPHE = re.compile(
+    r"\b(should|would|could|must|need|do|does|did|is|are|was|were|has|have|ca|wo)nt\b"
+)
+
+
+def spell_contractions(text: str) -> str:
+    """ "the isbn shouldnt be unique" -> "the isbn shouldn't be unique"."""
+    return _NO_APOSTROPHE.sub(r"\1n't", text)
+
+
 def plain(clause: str, words: set[str]) -> str:
+    clause = spell_contractions(clause)
     fixed = fix_typos(clause, words)
     new = _RENAME_TO.match(clause)
     if new and re.match(r"^(?:\w+\s+)*?rename\b", fixed):  # the new name is the one they chose
