@@ -15,7 +15,9 @@ from pipeline.contract.schemas import (
     collection_path,
     is_param,
     norm,
+    path_params,
     path_segments,
+    referred_collection,
     words_of,
 )
 
@@ -247,3 +249,157 @@ def mark_redirects(
                 plan["counter"] = counter
             plans[op.key] = plan
             break
+
+
+# Words that, with the name of a count, name how many of it are still free ("seats_left").
+_LEFT = ("left", "remaining", "free", "available", "open")
+# Properties that bound how many may join, where no "<x>_left" names one ("capacity").
+_CAPACITY = ("capacity", "maxmembers", "maxparticipants", "maxattendees", "limit", "places")
+
+
+def mark_memberships(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """Callers joining a record ("POST /rides/{id}/passengers", no body): where the record's
+    answer holds a list of that name the client never sends, a body-less POST below the item
+    adds the caller to it (once: 409 twice, where declared), "DELETE .../passengers/me" (or
+    ".../{userId}") takes them off (404 when not on it) and a GET lists them. Every plan of the
+    collection then answers that list as the members are (their id and profile), and a count
+    the words pair with it ("seats_left" of "seats") as what is still free; a join beyond it
+    answers 409."""
+    for op in ops:
+        segments = path_segments(op.path)
+        if op.method != "POST" or op.key in plans or len(segments) < 3:
+            continue
+        if not is_param(segments[-2]) or is_param(segments[-1]):
+            continue
+        collection = collection_path(segments[:-2])
+        if collection not in creates or schemas.body_properties(op):
+            continue
+        answered = _created_answer(creates[collection], schemas)
+        body = _created_body(creates[collection], schemas)
+        field = next(
+            (
+                n
+                for n, p in answered.items()
+                if norm(n) == norm(segments[-1])
+                and n not in body
+                and schemas.resolve(p).get("type") == "array"
+            ),
+            "",
+        )
+        if not field:
+            continue
+        members = f"members:{collection}:{field}"
+        item = next(
+            (
+                plan
+                for plan in plans.values()
+                if plan.get("collection") == collection
+                and plan.get("id_param") == segments[-2][1:-1]
+            ),
+            None,
+        )
+        name = segments[-2][1:-1]
+        kind = "integer" if item is not None and item.get("id_type") == "integer" else "string"
+        base: dict[str, Any] = {
+            "collection": collection,
+            "parents": [],
+            "id_param": name,
+            "id_type": item.get("id_type", kind) if item is not None else kind,
+            "field": field,
+        }
+        plans[op.key] = {"pattern": "join", **base}
+        for other in ops:
+            rest = path_segments(other.path)
+            if other.key in plans or rest[: len(segments)] != segments:
+                continue
+            if other.method == "DELETE" and len(rest) == len(segments) + 1:
+                leave = {"pattern": "leave", **base}
+                if is_param(rest[-1]):
+                    leave["member_param"] = rest[-1][1:-1]
+                elif rest[-1].lower() not in ("me", "self", "mine", "current"):
+                    continue
+                plans[other.key] = leave
+            elif other.method == "GET" and len(rest) == len(segments):
+                if schemas.response_kind(other) in ("array", "envelope"):
+                    plans[other.key] = {"pattern": "members", **base}
+        left = _left_counts(answered, body, schemas)
+        for plan in plans.values():
+            if plan.get("collection") != collection or plan.get("pattern") == "facet":
+                continue
+            plan.setdefault("members", {})[field] = members
+            if left:
+                plan["left"] = left
+
+
+def _left_counts(
+    answered: dict[str, Any], body: dict[str, Any], schemas: Schemas
+) -> dict[str, str]:
+    """{"seats_left": "seats"}: an integer the client does not send named for a count it does
+    send and a word for what is still free; else a count the client sends named as a capacity,
+    under "" ({"": "capacity"}): joins stop there."""
+    numbers = [n for n, p in body.items() if schemas.resolve(p).get("type") == "integer"]
+    found: dict[str, str] = {}
+    for name, prop in answered.items():
+        if name in body or schemas.resolve(prop).get("type") != "integer":
+            continue
+        for count in numbers:
+            if any(norm(name) in (norm(count) + w, w + norm(count)) for w in _LEFT):
+                found[name] = count
+    if not found:
+        cap = next((n for n in numbers if norm(n) in _CAPACITY), "")
+        if cap:
+            found[""] = cap
+    return found
+
+
+def _created_body(create: str, schemas: Schemas) -> dict[str, Any]:
+    method, path = create.split(" ", 1)
+    return schemas.body_properties(ApiOperation(method=method, path=path))
+
+
+def _created_answer(create: str, schemas: Schemas) -> dict[str, Any]:
+    method, path = create.split(" ", 1)
+    for code in ("201", "200"):
+        found = schemas.response_properties(
+            ApiOperation(method=method, path=path, responses={code: []})
+        )
+        if found:
+            return found
+    return {}
+
+
+def mark_owner_fields(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """Where a signed-in caller creates records, an id the answer holds and the client never
+    sends, named for no collection and not the record's own ("driver_id" of a ride, "host_id"):
+    the person who made it, answered as the owner's id."""
+    secured = {op.key for op in ops if op.security}
+    for collection, create in creates.items():
+        if create not in secured:
+            continue
+        body = _created_body(create, schemas)
+        own = norm(collection.rstrip("/").rsplit("/", 1)[-1])
+        own_stems = {own, own.rstrip("s"), own[:-2] if own.endswith("es") else own}
+        parents = {norm(n) for n in path_params(path_segments(create.split(" ", 1)[1]))}
+        found = []
+        for name, prop in _created_answer(create, schemas).items():
+            key = norm(name)
+            if name in body or not key.endswith("id") or key in ("id", "uuid") or key in parents:
+                continue
+            if key[:-2] in own_stems or referred_collection(name, creates):
+                continue
+            if schemas.resolve(prop).get("type") in ("integer", None):
+                found.append(name)
+        if found:
+            for plan in plans.values():
+                if plan.get("collection") == collection:
+                    plan["owner_fields"] = found

@@ -27,12 +27,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.contract.constraints import mark_references, mark_shared, mark_spans, mark_uniques
+from pipeline.contract.constraints import (
+    mark_links,
+    mark_references,
+    mark_shared,
+    mark_spans,
+    mark_uniques,
+)
 from pipeline.contract.derived import (
     ACTIVITY,
     RENDERINGS,
     mark_child_counts,
     mark_facets,
+    mark_memberships,
+    mark_owner_fields,
     mark_redirects,
     mark_renderings,
     mark_view_counts,
@@ -68,6 +76,12 @@ _COUNTS = {"quantity", "qty", "count", "amount", "units"}
 _IMPORT = {"import", "imports", "bulk", "csv", "upload"}
 _BOUNDS = {"from", "to", "since", "until", "after", "before", "start", "end", "min", "max"}
 _BOUNDS |= {"gt", "gte", "lt", "lte"}
+# Words that say a filter's value matches whatever its case ("exact city, case does not matter").
+_ANY_CASE = re.compile(
+    r"\b(case[- ]insensitive(ly)?|case (does not|doesn't|won't|does ?n't) matter|any case"
+    r"|ignor(e|es|ing) (the )?case|regardless of (the )?case|in any case|not case[- ]sensitive)\b",
+    re.I,
+)
 _HEALTH = {"health", "healthz", "status", "ping", "livez", "readyz", "alive"}
 # What an action's verb sets where the item's words are not the verb's own ("complete": "done").
 _SYNONYMS = {
@@ -289,9 +303,12 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_renderings(ops, plans, creates, schemas)
     mark_spans(ops, plans, schemas)
     mark_child_counts(plans, creates, schemas)
+    mark_memberships(ops, plans, creates, schemas)
+    mark_owner_fields(ops, plans, creates, schemas)
     mark_shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
     mark_uniques(ops, plans, schemas)
     mark_references(ops, plans, creates, schemas)
+    mark_links(ops, plans, creates, schemas)
     return plans
 
 
@@ -556,10 +573,14 @@ class _Planner:
             param = self.schemas.resolve(param)
             name = str(param.get("name", ""))
             words = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().split("_")
-            if param.get("in") != "query" or not set(words) & _BOUNDS:
+            if param.get("in") != "query":
                 continue
             said = [str(param.get("description", ""))]
             said += [t for t in sentences if re.search(rf"\b{re.escape(name)}\b", t)]
+            if any(_ANY_CASE.search(text) for text in said):  # "(case does not matter)"
+                found.setdefault("casefold", []).append(name)
+            if not set(words) & _BOUNDS:
+                continue
             for text in said:
                 word = re.search(r"\b(inclusive|exclusive)\b", text, re.I)
                 if word:
