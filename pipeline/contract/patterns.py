@@ -38,6 +38,7 @@ from pipeline.contract.derived import (
     ACTIVITY,
     RENDERINGS,
     mark_child_counts,
+    mark_child_dates,
     mark_facets,
     mark_memberships,
     mark_owner_fields,
@@ -305,6 +306,7 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_child_counts(plans, creates, schemas)
     mark_memberships(ops, plans, creates, schemas)
     mark_owner_fields(ops, plans, creates, schemas)
+    mark_child_dates(ops, plans, creates, schemas)
     mark_shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
     mark_uniques(ops, plans, schemas)
     mark_references(ops, plans, creates, schemas)
