@@ -315,8 +315,10 @@ def mark_memberships(
         plans[op.key] = {"pattern": "join", **base}
         for other in ops:
             rest = path_segments(other.path)
-            if other.key in plans or rest[: len(segments)] != segments:
+            if rest[: len(segments)] != segments:
                 continue
+            if plans.get(other.key, {}).get("pattern") not in (None, "accounts_list"):
+                continue  # (the accounts sign-up makes are not who joined a record)
             if other.method == "DELETE" and len(rest) == len(segments) + 1:
                 leave = {"pattern": "leave", **base}
                 if is_param(rest[-1]):
@@ -502,7 +504,7 @@ def mark_child_dates(
                     continue
                 if any(norm(param.name) == norm(n) for n in answered):
                     continue
-                said = [t for t in sentences if re.search(rf"`{re.escape(param.name)}\b", t)]
+                said = [t for t in sentences if re.search(rf"\b{re.escape(param.name)}\b", t)]
                 due = next((n for n in upcoming if any(n in t for t in said)), "")
                 if due:
                     plan.setdefault("due", {})[param.name] = due
