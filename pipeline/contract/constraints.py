@@ -93,7 +93,7 @@ def _orders(prop: dict[str, Any]) -> bool:
     """Whether a property's values come in an order a span runs along: a date, a time, a
     number (not a place: "from_city" and "to_city" bound no span)."""
     kind = prop.get("type")
-    kinds = set(kind) if isinstance(kind, list) else {kind}
+    kinds = {k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
     if kinds & {"integer", "number"}:
         return True
     return "string" in kinds and prop.get("format") in ("date", "date-time", "time")

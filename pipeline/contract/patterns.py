@@ -266,6 +266,15 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
             t in _BODY_TYPES or t.endswith("+json") or t == "text/plain" for t in op.request_types
         )
     }
+    for op in ops:  # "POST /tanks/import" sending a file: an import into "/tanks", not records
+        segments = path_segments(op.path)
+        here = collection_path(segments)
+        if creates.get(here) == op.key and segments[-1].lower() in _IMPORT:
+            if (
+                collection_path(segments[:-1]) in creates
+                and _Planner(op, {}, schemas).sends_a_file()
+            ):
+                del creates[here]
     for op in ops:  # "PUT /settings/{key}" with no "POST /settings": PUT makes and replaces
         segments = path_segments(op.path)
         if (
@@ -772,7 +781,8 @@ class _Planner:
         if op.method == "GET" and self.kind == "text" and rendering:
             return {"pattern": "view", **base}
         csv = any(t in ("text/csv", "application/csv") for t in op.request_types)
-        if op.method == "POST" and csv and word in _IMPORT:
+        csv = csv or (self.sends_a_file() and "multipart/form-data" in op.request_types)
+        if op.method == "POST" and csv and word in _IMPORT:  # a CSV body, or a CSV file sent
             return {"pattern": "import", "create": self.creates[base["collection"]], **base}
         if op.method == "GET" and self.csv_out() and not op.request_types:
             return {"pattern": "csv_export", **base}  # "GET /expenses/export" as text/csv

@@ -52,6 +52,7 @@ def test_ids_in_a_body_link_records_and_nested_dates_are_derived() -> None:
     assert listed["next"] == {"next_feeding": ["last_fed", "feed_every_days"]}
     assert listed["due"] == {"hungry": "next_feeding"}
     assert plans["POST /tanks/{tankId}/feedings"]["today"] == ["given_on"]
+    assert plans["POST /tanks/import"]["pattern"] == "import"  # a CSV file in a multipart form
 
 
 def _member(app: httpx.Client, **login: str) -> tuple[dict[str, str], dict]:
@@ -176,3 +177,27 @@ def test_ids_in_a_body_name_the_callers_records_shown_in_order(aquarium: httpx.C
     assert unknown.status_code == 400
     theirs = aquarium.put(f"/shows/{title}x", json={"tank_ids": [one["id"]]}, headers=other)
     assert theirs.status_code == 400  # another keeper's tank is not theirs to show
+
+
+def test_a_csv_file_sent_as_a_form_imports_its_rows(aquarium: httpx.Client) -> None:
+    me, _ = _member(aquarium, username=uuid.uuid4().hex[:8])
+    sent = "label,feed_every_days\nNano,3\nPond,7\n"
+    files = {"file": ("tanks.csv", sent.encode(), "text/csv")}
+    imported = aquarium.post("/tanks/import", files=files, headers=me)
+    assert imported.status_code == 200 and imported.json() == {"imported": 2}
+    assert sorted(t["label"] for t in aquarium.get("/tanks", headers=me).json()) == ["Nano", "Pond"]
+    bad = {"file": ("tanks.csv", b"label,feed_every_days\nNano,often\n", "text/csv")}
+    assert aquarium.post("/tanks/import", files=bad, headers=me).status_code == 400
+
+
+def test_a_cursor_answered_by_a_page_starts_the_next(aquarium: httpx.Client) -> None:
+    me, _ = _member(aquarium, username=uuid.uuid4().hex[:8])
+    tank = aquarium.post("/tanks", json={"label": "Q", "feed_every_days": 2}, headers=me).json()
+    feedings = f"/tanks/{tank['id']}/feedings"
+    for grams in (1, 2, 3):
+        aquarium.post(feedings, json={"grams": grams}, headers=me)
+    first = aquarium.get(feedings, params={"limit": 2}, headers=me).json()
+    assert [f["grams"] for f in first["items"]] == [1, 2] and first["next_cursor"]
+    cursor = first["next_cursor"]
+    last = aquarium.get(feedings, params={"limit": 2, "cursor": cursor}, headers=me).json()
+    assert [f["grams"] for f in last["items"]] == [3] and last["next_cursor"] is None
