@@ -508,3 +508,68 @@ def mark_child_dates(
                 due = next((n for n in upcoming if any(n in t for t in said)), "")
                 if due:
                     plan.setdefault("due", {})[param.name] = due
+
+
+# Verbs of a body-less POST on an item by which the caller joins it, and their undoing.
+_JOINS = {"join", "attend", "enroll", "enrol", "subscribe", "follow", "watch", "star", "rsvp"}
+_UNDO = {"leave", "unattend", "unenroll", "unenrol", "unsubscribe", "unfollow", "unwatch"}
+_UNDO |= {"unstar", "withdraw"}
+
+
+def mark_joins_by_verb(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """Callers joining a record by a verb ("POST /events/{id}/attend", "POST .../follow", no
+    body) where no property the verb names is set: the caller is counted once (409 twice where
+    declared), the same path's DELETE or its undoing verb ("/leave", "/unfollow") takes them off
+    (404 when not on it), and the record's count of them the client never sends
+    ("attendee_count", "followers_count") answers how many joined. Kept under "#<verb>": no
+    list of the record shows them."""
+    for op in ops:
+        segments = path_segments(op.path)
+        if op.method != "POST" or op.key in plans or len(segments) < 3:
+            continue
+        verb = segments[-1].lower()
+        collection = collection_path(segments[:-2])
+        if verb not in _JOINS or not is_param(segments[-2]) or collection not in creates:
+            continue
+        if schemas.body_properties(op):
+            continue
+        answered = _created_answer(creates[collection], schemas)
+        body = _created_body(creates[collection], schemas)
+        counts = [
+            n
+            for n, p in answered.items()
+            if n not in body
+            and schemas.resolve(p).get("type") == "integer"
+            and (norm(n).endswith("count") or norm(n).startswith(("num", "number")))
+        ]
+        stem = verb[:-1] if verb.endswith("e") else verb
+        counts = [n for n in counts if stem[:4] in norm(n)] or counts[:1]
+        field = "#" + verb
+        name = segments[-2][1:-1]
+        param = next((p for p in op.parameters if p.location == "path" and p.name == name), None)
+        kind = "integer" if param is not None and param.schema_.get("type") == "integer" else ""
+        base: dict[str, Any] = {"collection": collection, "parents": [], "id_param": name}
+        base.update(id_type=kind or "string", field=field)
+        pair = {op.key}
+        plans[op.key] = {"pattern": "join", **base}
+        for other in ops:
+            rest = path_segments(other.path)
+            if other.key in plans or rest[:-1] != segments[:-1]:
+                continue
+            undo = rest[-1].lower() in _UNDO or rest[-1].lower() == "un" + verb
+            if (other.method == "DELETE" and rest == segments) or (other.method == "POST" and undo):
+                plans[other.key] = {"pattern": "leave", **base}
+                pair.add(other.key)
+        for key, plan in plans.items():
+            if plan.get("collection") != collection or plan.get("pattern") == "facet":
+                continue
+            if plan.get("pattern") in ("join", "leave") and key not in pair:
+                if plan.get("field", "").startswith("#"):
+                    continue  # another verb's join
+            plan.setdefault("members", {})[field] = f"members:{collection}:{verb}"
+            plan.setdefault("member_counts", {}).update(dict.fromkeys(counts, field))

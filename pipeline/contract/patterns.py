@@ -40,6 +40,7 @@ from pipeline.contract.derived import (
     mark_child_counts,
     mark_child_dates,
     mark_facets,
+    mark_joins_by_verb,
     mark_memberships,
     mark_owner_fields,
     mark_redirects,
@@ -314,6 +315,7 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_spans(ops, plans, schemas)
     mark_child_counts(plans, creates, schemas)
     mark_memberships(ops, plans, creates, schemas)
+    mark_joins_by_verb(ops, plans, creates, schemas)
     mark_owner_fields(ops, plans, creates, schemas)
     mark_child_dates(ops, plans, creates, schemas)
     mark_shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))

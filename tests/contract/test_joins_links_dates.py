@@ -37,6 +37,10 @@ def test_a_bodyless_post_below_an_item_naming_its_list_is_a_join() -> None:
     assert listed["left"] == {"places_left": "places"}
     assert listed["owner_fields"] == ["host_id"] and listed["shared"]
     assert "venue" in listed["casefold"]
+    follow = plans["POST /workshops/{workshopId}/follow"]
+    assert (follow["pattern"], follow["field"]) == ("join", "#follow")
+    assert plans["DELETE /workshops/{workshopId}/follow"]["pattern"] == "leave"
+    assert listed["member_counts"] == {"follower_count": "#follow"}
 
 
 def test_ids_in_a_body_link_records_and_nested_dates_are_derived() -> None:
@@ -201,3 +205,17 @@ def test_a_cursor_answered_by_a_page_starts_the_next(aquarium: httpx.Client) -> 
     cursor = first["next_cursor"]
     last = aquarium.get(feedings, params={"limit": 2, "cursor": cursor}, headers=me).json()
     assert [f["grams"] for f in last["items"]] == [3] and last["next_cursor"] is None
+
+
+def test_following_by_a_verb_counts_each_caller_once(workshops: httpx.Client) -> None:
+    host, _ = _member(workshops)
+    fan, _ = _member(workshops)
+    shop = _announce(workshops, host)
+    assert shop["follower_count"] == 0
+    path = f"/workshops/{shop['id']}/follow"
+    assert workshops.post(path, headers=fan).json()["follower_count"] == 1
+    assert workshops.post(path, headers=fan).json()["follower_count"] == 1  # once
+    got = workshops.get(f"/workshops/{shop['id']}", headers=host).json()
+    assert got["follower_count"] == 1 and got["places_left"] == 2  # following takes no place
+    assert workshops.delete(path, headers=fan).status_code == 204
+    assert workshops.delete(path, headers=fan).status_code == 404
