@@ -291,6 +291,19 @@ def mark_memberships(
             ),
             "",
         )
+        counts: list[str] = []
+        word = segments[-1]
+        if not field and re.fullmatch(r"[a-z]+s", word.lower()) and _answers_object_or_none(op):
+            # "POST /courses/{id}/students" answering the enrolment: counted ("student_count")
+            field, stem = "#" + word, norm(word)[:-1][:5]
+            counts = [
+                n
+                for n, p in answered.items()
+                if n not in body
+                and schemas.resolve(p).get("type") == "integer"
+                and stem in norm(n)
+                and (norm(n).endswith("count") or norm(n).startswith(("num", "number")))
+            ]
         if not field:
             continue
         members = f"members:{collection}:{field}"
@@ -334,8 +347,16 @@ def mark_memberships(
             if plan.get("collection") != collection or plan.get("pattern") == "facet":
                 continue
             plan.setdefault("members", {})[field] = members
+            if counts:
+                plan.setdefault("member_counts", {}).update(dict.fromkeys(counts, field))
             if left:
                 plan["left"] = left
+
+
+def _answers_object_or_none(op: ApiOperation) -> bool:
+    """A success answer that is one JSON object, or nothing."""
+    types = op.responses.get(str(op.success))
+    return str(op.success) in op.responses and all("json" in t for t in types or [])
 
 
 def _left_counts(
@@ -526,8 +547,8 @@ def mark_joins_by_verb(
     body) where no property the verb names is set: the caller is counted once (409 twice where
     declared), the same path's DELETE or its undoing verb ("/leave", "/unfollow") takes them off
     (404 when not on it), and the record's count of them the client never sends
-    ("attendee_count", "followers_count") answers how many joined. Kept under "#<verb>": no
-    list of the record shows them."""
+    ("attendee_count", "followers_count") answers how many joined. Kept under "+<verb>": no
+    list of the record shows them, and they take no place of those it has."""
     for op in ops:
         segments = path_segments(op.path)
         if op.method != "POST" or op.key in plans or len(segments) < 3:
@@ -549,7 +570,7 @@ def mark_joins_by_verb(
         ]
         stem = verb[:-1] if verb.endswith("e") else verb
         counts = [n for n in counts if stem[:4] in norm(n)] or counts[:1]
-        field = "#" + verb
+        field = "+" + verb
         name = segments[-2][1:-1]
         param = next((p for p in op.parameters if p.location == "path" and p.name == name), None)
         kind = "integer" if param is not None and param.schema_.get("type") == "integer" else ""
@@ -569,7 +590,7 @@ def mark_joins_by_verb(
             if plan.get("collection") != collection or plan.get("pattern") == "facet":
                 continue
             if plan.get("pattern") in ("join", "leave") and key not in pair:
-                if plan.get("field", "").startswith("#"):
+                if plan.get("field", "").startswith("+"):
                     continue  # another verb's join
             plan.setdefault("members", {})[field] = f"members:{collection}:{verb}"
             plan.setdefault("member_counts", {}).update(dict.fromkeys(counts, field))

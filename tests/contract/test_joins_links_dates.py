@@ -38,9 +38,13 @@ def test_a_bodyless_post_below_an_item_naming_its_list_is_a_join() -> None:
     assert listed["owner_fields"] == ["host_id"] and listed["shared"]
     assert "venue" in listed["casefold"]
     follow = plans["POST /workshops/{workshopId}/follow"]
-    assert (follow["pattern"], follow["field"]) == ("join", "#follow")
+    assert (follow["pattern"], follow["field"]) == ("join", "+follow")
     assert plans["DELETE /workshops/{workshopId}/follow"]["pattern"] == "leave"
-    assert listed["member_counts"] == {"follower_count": "#follow"}
+    assert listed["member_counts"] == {
+        "follower_count": "+follow",
+        "volunteer_count": "#volunteers",
+    }
+    assert plans["POST /workshops/{workshopId}/volunteers"]["pattern"] == "join"
 
 
 def test_ids_in_a_body_link_records_and_nested_dates_are_derived() -> None:
@@ -219,3 +223,18 @@ def test_following_by_a_verb_counts_each_caller_once(workshops: httpx.Client) ->
     assert got["follower_count"] == 1 and got["places_left"] == 2  # following takes no place
     assert workshops.delete(path, headers=fan).status_code == 204
     assert workshops.delete(path, headers=fan).status_code == 404
+
+
+def test_a_join_answering_its_own_shape_says_who_joined_what(workshops: httpx.Client) -> None:
+    host, _ = _member(workshops)
+    helper, helper_person = _member(workshops)
+    shop = _announce(workshops, host, places=1)
+    path = f"/workshops/{shop['id']}/volunteers"
+    made = workshops.post(path, headers=helper)
+    assert made.status_code == 201, made.text
+    body = made.json()
+    assert (body["workshop_id"], body["volunteer_id"]) == (shop["id"], helper_person["id"])
+    assert body["joined_at"]
+    assert workshops.post(path, headers=helper).status_code == 409
+    got = workshops.get(f"/workshops/{shop['id']}", headers=host).json()
+    assert got["volunteer_count"] == 1 and got["places_left"] == 1  # helping takes no place
