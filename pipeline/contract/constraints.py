@@ -33,7 +33,8 @@ _EVERYONE = re.compile(
     r"\b(every(one|body)|any(one|body)|all (signed[- ]in |logged[- ]in )?(users|members|people"
     r"|callers|clients)|any (signed[- ]in |logged[- ]in )?(user|member|caller)|other (users|members"
     r"|people)|each other'?s?|shared (with|by|among|between)|(is|are) (a )?shared|a shared"
-    r"|all \w+s (can|may) (see|read|view|list|browse))\b",
+    r"|all \w+s (can|may) (see|read|view|list|browse)"
+    r"|(every|each|any|all) (signed[- ]in|logged[- ]in|registered|authenticated) \w+)\b",
     re.I,
 )
 
@@ -92,7 +93,7 @@ def _orders(prop: dict[str, Any]) -> bool:
     """Whether a property's values come in an order a span runs along: a date, a time, a
     number (not a place: "from_city" and "to_city" bound no span)."""
     kind = prop.get("type")
-    kinds = set(kind) if isinstance(kind, list) else {kind}
+    kinds = {k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
     if kinds & {"integer", "number"}:
         return True
     return "string" in kinds and prop.get("format") in ("date", "date-time", "time")
@@ -200,3 +201,50 @@ def _required_body(op: ApiOperation, schemas: Schemas) -> list[str]:
             names += [str(n) for n in needed] if isinstance(needed, list) else []
         return names
     return []
+
+
+_IDS = re.compile(r"(.+?)_?(ids|Ids|IDs|IDS)")  # "dish_ids", "tagIds"
+
+
+def mark_links(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """A write naming records of another collection by their ids ("dish_ids": [3, 1] of
+    "/dishes"), whose answer writes them out in full ("dishes"): each id must name a record
+    (400, else 404, else 422 where declared), and every answer of the collection shows the
+    records named, in the given order, leaving out those deleted since."""
+    found: dict[str, dict[str, dict[str, Any]]] = {}
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        if plan.get("pattern") not in ("create", "replace", "update", "upsert"):
+            continue
+        answered = schemas.response_properties(op)
+        for name, raw in schemas.body_properties(op).items():
+            prop = schemas.resolve(raw)
+            match = _IDS.fullmatch(name)
+            if match is None or prop.get("type") != "array":
+                continue
+            target = referred_collection(match.group(1) + "_id", creates)
+            if not target or "/" in target.strip("/") or target == plan.get("collection"):
+                continue
+            word = norm(target.rsplit("/", 1)[-1])
+            shown = next(
+                (
+                    n
+                    for n, p in answered.items()
+                    if norm(n) in (word, norm(match.group(1)) + "s")
+                    and schemas.resolve(p).get("type") == "array"
+                ),
+                "",
+            )
+            kind = schemas.resolve(prop.get("items")).get("type")
+            link = {"collection": target, "id_type": "integer" if kind == "integer" else "string"}
+            if shown:
+                link["as"] = shown
+            found.setdefault(plan["collection"], {})[name] = link
+    for plan in plans.values():
+        if plan.get("collection") in found and plan.get("pattern") != "facet":
+            plan["links"] = found[plan["collection"]]

@@ -15,7 +15,9 @@ from pipeline.contract.schemas import (
     collection_path,
     is_param,
     norm,
+    path_params,
     path_segments,
+    referred_collection,
     words_of,
 )
 
@@ -247,3 +249,348 @@ def mark_redirects(
                 plan["counter"] = counter
             plans[op.key] = plan
             break
+
+
+# Words that, with the name of a count, name how many of it are still free ("seats_left").
+_LEFT = ("left", "remaining", "free", "available", "open")
+# Properties that bound how many may join, where no "<x>_left" names one ("capacity").
+_CAPACITY = ("capacity", "maxmembers", "maxparticipants", "maxattendees", "limit", "places")
+
+
+def mark_memberships(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """Callers joining a record ("POST /rides/{id}/passengers", no body): where the record's
+    answer holds a list of that name the client never sends, a body-less POST below the item
+    adds the caller to it (once: 409 twice, where declared), "DELETE .../passengers/me" (or
+    ".../{userId}") takes them off (404 when not on it) and a GET lists them. Every plan of the
+    collection then answers that list as the members are (their id and profile), and a count
+    the words pair with it ("seats_left" of "seats") as what is still free; a join beyond it
+    answers 409."""
+    for op in ops:
+        segments = path_segments(op.path)
+        if op.method != "POST" or op.key in plans or len(segments) < 3:
+            continue
+        if not is_param(segments[-2]) or is_param(segments[-1]):
+            continue
+        collection = collection_path(segments[:-2])
+        if collection not in creates or schemas.body_properties(op):
+            continue
+        answered = _created_answer(creates[collection], schemas)
+        body = _created_body(creates[collection], schemas)
+        field = next(
+            (
+                n
+                for n, p in answered.items()
+                if norm(n) == norm(segments[-1])
+                and n not in body
+                and schemas.resolve(p).get("type") == "array"
+            ),
+            "",
+        )
+        counts: list[str] = []
+        word = segments[-1]
+        if not field and re.fullmatch(r"[a-z]+s", word.lower()) and _answers_object_or_none(op):
+            # "POST /courses/{id}/students" answering the enrolment: counted ("student_count")
+            field, stem = "#" + word, norm(word)[:-1][:5]
+            counts = [
+                n
+                for n, p in answered.items()
+                if n not in body
+                and schemas.resolve(p).get("type") == "integer"
+                and stem in norm(n)
+                and (norm(n).endswith("count") or norm(n).startswith(("num", "number")))
+            ]
+        if not field:
+            continue
+        members = f"members:{collection}:{field}"
+        item = next(
+            (
+                plan
+                for plan in plans.values()
+                if plan.get("collection") == collection
+                and plan.get("id_param") == segments[-2][1:-1]
+            ),
+            None,
+        )
+        name = segments[-2][1:-1]
+        kind = "integer" if item is not None and item.get("id_type") == "integer" else "string"
+        base: dict[str, Any] = {
+            "collection": collection,
+            "parents": [],
+            "id_param": name,
+            "id_type": item.get("id_type", kind) if item is not None else kind,
+            "field": field,
+        }
+        plans[op.key] = {"pattern": "join", **base}
+        for other in ops:
+            rest = path_segments(other.path)
+            if rest[: len(segments)] != segments:
+                continue
+            if plans.get(other.key, {}).get("pattern") not in (None, "accounts_list"):
+                continue  # (the accounts sign-up makes are not who joined a record)
+            if other.method == "DELETE" and len(rest) == len(segments) + 1:
+                leave = {"pattern": "leave", **base}
+                if is_param(rest[-1]):
+                    leave["member_param"] = rest[-1][1:-1]
+                elif rest[-1].lower() not in ("me", "self", "mine", "current"):
+                    continue
+                plans[other.key] = leave
+            elif other.method == "GET" and len(rest) == len(segments):
+                if schemas.response_kind(other) in ("array", "envelope"):
+                    plans[other.key] = {"pattern": "members", **base}
+        left = _left_counts(answered, body, schemas)
+        for plan in plans.values():
+            if plan.get("collection") != collection or plan.get("pattern") == "facet":
+                continue
+            plan.setdefault("members", {})[field] = members
+            if counts:
+                plan.setdefault("member_counts", {}).update(dict.fromkeys(counts, field))
+            if left:
+                plan["left"] = left
+
+
+def _answers_object_or_none(op: ApiOperation) -> bool:
+    """A success answer that is one JSON object, or nothing."""
+    types = op.responses.get(str(op.success))
+    return str(op.success) in op.responses and all("json" in t for t in types or [])
+
+
+def _left_counts(
+    answered: dict[str, Any], body: dict[str, Any], schemas: Schemas
+) -> dict[str, str]:
+    """{"seats_left": "seats"}: an integer the client does not send named for a count it does
+    send and a word for what is still free; else a count the client sends named as a capacity,
+    under "" ({"": "capacity"}): joins stop there."""
+    numbers = [n for n, p in body.items() if schemas.resolve(p).get("type") == "integer"]
+    found: dict[str, str] = {}
+    for name, prop in answered.items():
+        if name in body or schemas.resolve(prop).get("type") != "integer":
+            continue
+        for count in numbers:
+            if any(norm(name) in (norm(count) + w, w + norm(count)) for w in _LEFT):
+                found[name] = count
+    if not found:
+        cap = next((n for n in numbers if norm(n) in _CAPACITY), "")
+        if cap:
+            found[""] = cap
+    return found
+
+
+def _created_body(create: str, schemas: Schemas) -> dict[str, Any]:
+    method, path = create.split(" ", 1)
+    return schemas.body_properties(ApiOperation(method=method, path=path))
+
+
+def _created_answer(create: str, schemas: Schemas) -> dict[str, Any]:
+    method, path = create.split(" ", 1)
+    for code in ("201", "200"):
+        found = schemas.response_properties(
+            ApiOperation(method=method, path=path, responses={code: []})
+        )
+        if found:
+            return found
+    return {}
+
+
+def mark_owner_fields(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """Where a signed-in caller creates records, an id the answer holds and the client never
+    sends, named for no collection and not the record's own ("driver_id" of a ride, "host_id"):
+    the person who made it, answered as the owner's id."""
+    secured = {op.key for op in ops if op.security}
+    for collection, create in creates.items():
+        if create not in secured:
+            continue
+        body = _created_body(create, schemas)
+        own = norm(collection.rstrip("/").rsplit("/", 1)[-1])
+        own_stems = {own, own.rstrip("s"), own[:-2] if own.endswith("es") else own}
+        parents = {norm(n) for n in path_params(path_segments(create.split(" ", 1)[1]))}
+        found = []
+        for name, prop in _created_answer(create, schemas).items():
+            key = norm(name)
+            if name in body or not key.endswith("id") or key in ("id", "uuid") or key in parents:
+                continue
+            if key[:-2] in own_stems or referred_collection(name, creates):
+                continue
+            if schemas.resolve(prop).get("type") in ("integer", None):
+                found.append(name)
+        if found:
+            for plan in plans.values():
+                if plan.get("collection") == collection:
+                    plan["owner_fields"] = found
+
+
+_LAST = ("last", "latest", "lastest", "mostrecent", "previous")
+_NEXT = ("next", "due", "upcoming")
+_INTERVAL = ("every", "interval", "frequency", "period", "days", "cadence")
+_TODAY = re.compile(r"\b(today|now|the current (date|day|time))\b", re.I)
+_LEFT_OUT = re.compile(
+    r"\b(left out|omitted|not given|not sent|missing|absent|by default|defaults?|if none|unless)\b",
+    re.I,
+)
+
+
+def mark_child_dates(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """Dates a record derives from the records nested below it: "last_watered" (read-only, not
+    sent) is the latest date among its "/plants/{}/waterings", and "next_watering" that date
+    plus the record's interval in days ("water_every_days"); a boolean list filter the words
+    tie to that next date ("thirsty=true ... whose `next_watering` is today or earlier") keeps
+    the records due by today, or never done. A nested record's date the words say is today
+    when left out ("the day (`on`, a date; today if left out)") is so."""
+    prose = str(schemas.doc.get(PROSE, ""))
+    sentences = [t for t in re.split(r"(?<=[.!?])\s+|\n\s*\n", prose) if t]
+    for collection, create in creates.items():
+        body = {
+            n: p
+            for n, p in _created_body(create, schemas).items()
+            if not schemas.resolve(p).get("readOnly")  # what the client sends
+        }
+        today = []
+        for name, raw in body.items():
+            prop = schemas.resolve(raw)
+            if prop.get("format") not in ("date", "date-time"):
+                continue
+            said = [str(prop.get("description", ""))]
+            said += [t for t in sentences if f"`{name}`" in t]
+            if any(_TODAY.search(t) and _LEFT_OUT.search(t) for t in said):
+                today.append(name)
+        if today and create in plans:
+            plans[create]["today"] = today
+        answered = _created_answer(create, schemas)
+        children = [
+            c
+            for c in creates
+            if c.startswith(collection + "/{}/") and c.count("/") == collection.count("/") + 2
+        ]
+        latest: dict[str, dict[str, str]] = {}
+        for name, raw in answered.items():
+            prop = schemas.resolve(raw)
+            key = norm(name)
+            rest = next((key[len(w) :] for w in _LAST if key.startswith(w)), "")
+            if name in body or not rest or prop.get("format") not in ("date", "date-time"):
+                continue
+            named = [c for c in children if norm(c.rsplit("/", 1)[-1])[:4] == rest[:4]]
+            child = named[0] if named else (children[0] if len(children) == 1 else "")
+            dates = (
+                [
+                    n
+                    for n, p in _created_body(creates[child], schemas).items()
+                    if schemas.resolve(p).get("format") in ("date", "date-time")
+                ]
+                if child
+                else []
+            )
+            if dates:
+                latest[name] = {"collection": child, "field": dates[0]}
+        if not latest:
+            continue
+        last = next(iter(latest))
+        intervals = [
+            n
+            for n, p in body.items()
+            if schemas.resolve(p).get("type") == "integer" and any(w in norm(n) for w in _INTERVAL)
+        ]
+        upcoming = {
+            n: [last, intervals[0]]
+            for n, p in answered.items()
+            if n not in body
+            and intervals
+            and any(norm(n).startswith(w) for w in _NEXT)
+            and schemas.resolve(p).get("format") in ("date", "date-time")
+        }
+        for op in ops:
+            plan = plans.get(op.key) or {}
+            if plan.get("collection") != collection or plan.get("pattern") == "facet":
+                continue
+            plan["latest"] = latest
+            if upcoming:
+                plan["next"] = upcoming
+            if plan.get("pattern") != "list":
+                continue
+            for param in op.parameters:
+                if param.location != "query" or param.schema_.get("type") != "boolean":
+                    continue
+                if any(norm(param.name) == norm(n) for n in answered):
+                    continue
+                said = [t for t in sentences if re.search(rf"\b{re.escape(param.name)}\b", t)]
+                due = next((n for n in upcoming if any(n in t for t in said)), "")
+                if due:
+                    plan.setdefault("due", {})[param.name] = due
+
+
+# Verbs of a body-less POST on an item by which the caller joins it, and their undoing.
+_JOINS = {"join", "attend", "enroll", "enrol", "subscribe", "follow", "watch", "star", "rsvp"}
+_UNDO = {"leave", "unattend", "unenroll", "unenrol", "unsubscribe", "unfollow", "unwatch"}
+_UNDO |= {"unstar", "withdraw"}
+
+
+def mark_joins_by_verb(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """Callers joining a record by a verb ("POST /events/{id}/attend", "POST .../follow", no
+    body) where no property the verb names is set: the caller is counted once (409 twice where
+    declared), the same path's DELETE or its undoing verb ("/leave", "/unfollow") takes them off
+    (404 when not on it), and the record's count of them the client never sends
+    ("attendee_count", "followers_count") answers how many joined. Kept under "+<verb>": no
+    list of the record shows them, and they take no place of those it has."""
+    for op in ops:
+        segments = path_segments(op.path)
+        if op.method != "POST" or op.key in plans or len(segments) < 3:
+            continue
+        verb = segments[-1].lower()
+        collection = collection_path(segments[:-2])
+        if verb not in _JOINS or not is_param(segments[-2]) or collection not in creates:
+            continue
+        if schemas.body_properties(op):
+            continue
+        answered = _created_answer(creates[collection], schemas)
+        body = _created_body(creates[collection], schemas)
+        counts = [
+            n
+            for n, p in answered.items()
+            if n not in body
+            and schemas.resolve(p).get("type") == "integer"
+            and (norm(n).endswith("count") or norm(n).startswith(("num", "number")))
+        ]
+        stem = verb[:-1] if verb.endswith("e") else verb
+        counts = [n for n in counts if stem[:4] in norm(n)] or counts[:1]
+        field = "+" + verb
+        name = segments[-2][1:-1]
+        param = next((p for p in op.parameters if p.location == "path" and p.name == name), None)
+        kind = "integer" if param is not None and param.schema_.get("type") == "integer" else ""
+        base: dict[str, Any] = {"collection": collection, "parents": [], "id_param": name}
+        base.update(id_type=kind or "string", field=field)
+        pair = {op.key}
+        plans[op.key] = {"pattern": "join", **base}
+        for other in ops:
+            rest = path_segments(other.path)
+            if other.key in plans or rest[:-1] != segments[:-1]:
+                continue
+            undo = rest[-1].lower() in _UNDO or rest[-1].lower() == "un" + verb
+            if (other.method == "DELETE" and rest == segments) or (other.method == "POST" and undo):
+                plans[other.key] = {"pattern": "leave", **base}
+                pair.add(other.key)
+        for key, plan in plans.items():
+            if plan.get("collection") != collection or plan.get("pattern") == "facet":
+                continue
+            if plan.get("pattern") in ("join", "leave") and key not in pair:
+                if plan.get("field", "").startswith("+"):
+                    continue  # another verb's join
+            plan.setdefault("members", {})[field] = f"members:{collection}:{verb}"
+            plan.setdefault("member_counts", {}).update(dict.fromkeys(counts, field))

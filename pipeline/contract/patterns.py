@@ -27,12 +27,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.contract.constraints import mark_references, mark_shared, mark_spans, mark_uniques
+from pipeline.contract.constraints import (
+    mark_links,
+    mark_references,
+    mark_shared,
+    mark_spans,
+    mark_uniques,
+)
 from pipeline.contract.derived import (
     ACTIVITY,
     RENDERINGS,
     mark_child_counts,
+    mark_child_dates,
     mark_facets,
+    mark_joins_by_verb,
+    mark_memberships,
+    mark_owner_fields,
     mark_redirects,
     mark_renderings,
     mark_view_counts,
@@ -68,6 +78,12 @@ _COUNTS = {"quantity", "qty", "count", "amount", "units"}
 _IMPORT = {"import", "imports", "bulk", "csv", "upload"}
 _BOUNDS = {"from", "to", "since", "until", "after", "before", "start", "end", "min", "max"}
 _BOUNDS |= {"gt", "gte", "lt", "lte"}
+# Words that say a filter's value matches whatever its case ("exact city, case does not matter").
+_ANY_CASE = re.compile(
+    r"\b(case[- ]insensitive(ly)?|case (does not|doesn't|won't|does ?n't) matter|any case"
+    r"|ignor(e|es|ing) (the )?case|regardless of (the )?case|in any case|not case[- ]sensitive)\b",
+    re.I,
+)
 _HEALTH = {"health", "healthz", "status", "ping", "livez", "readyz", "alive"}
 # What an action's verb sets where the item's words are not the verb's own ("complete": "done").
 _SYNONYMS = {
@@ -251,6 +267,15 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
             t in _BODY_TYPES or t.endswith("+json") or t == "text/plain" for t in op.request_types
         )
     }
+    for op in ops:  # "POST /tanks/import" sending a file: an import into "/tanks", not records
+        segments = path_segments(op.path)
+        here = collection_path(segments)
+        if creates.get(here) == op.key and segments[-1].lower() in _IMPORT:
+            if (
+                collection_path(segments[:-1]) in creates
+                and _Planner(op, {}, schemas).sends_a_file()
+            ):
+                del creates[here]
     for op in ops:  # "PUT /settings/{key}" with no "POST /settings": PUT makes and replaces
         segments = path_segments(op.path)
         if (
@@ -289,9 +314,14 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_renderings(ops, plans, creates, schemas)
     mark_spans(ops, plans, schemas)
     mark_child_counts(plans, creates, schemas)
+    mark_memberships(ops, plans, creates, schemas)
+    mark_joins_by_verb(ops, plans, creates, schemas)
+    mark_owner_fields(ops, plans, creates, schemas)
+    mark_child_dates(ops, plans, creates, schemas)
     mark_shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
     mark_uniques(ops, plans, schemas)
     mark_references(ops, plans, creates, schemas)
+    mark_links(ops, plans, creates, schemas)
     return plans
 
 
@@ -556,10 +586,14 @@ class _Planner:
             param = self.schemas.resolve(param)
             name = str(param.get("name", ""))
             words = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().split("_")
-            if param.get("in") != "query" or not set(words) & _BOUNDS:
+            if param.get("in") != "query":
                 continue
             said = [str(param.get("description", ""))]
             said += [t for t in sentences if re.search(rf"\b{re.escape(name)}\b", t)]
+            if any(_ANY_CASE.search(text) for text in said):  # "(case does not matter)"
+                found.setdefault("casefold", []).append(name)
+            if not set(words) & _BOUNDS:
+                continue
             for text in said:
                 word = re.search(r"\b(inclusive|exclusive)\b", text, re.I)
                 if word:
@@ -749,7 +783,8 @@ class _Planner:
         if op.method == "GET" and self.kind == "text" and rendering:
             return {"pattern": "view", **base}
         csv = any(t in ("text/csv", "application/csv") for t in op.request_types)
-        if op.method == "POST" and csv and word in _IMPORT:
+        csv = csv or (self.sends_a_file() and "multipart/form-data" in op.request_types)
+        if op.method == "POST" and csv and word in _IMPORT:  # a CSV body, or a CSV file sent
             return {"pattern": "import", "create": self.creates[base["collection"]], **base}
         if op.method == "GET" and self.csv_out() and not op.request_types:
             return {"pattern": "csv_export", **base}  # "GET /expenses/export" as text/csv

@@ -14,7 +14,7 @@ import jwt
 import yaml
 
 from pipeline import sandbox
-from pipeline.contract import render_contract_project
+from pipeline.contract import openapi_document, render_contract_project
 from pipeline.parse import parse_spec
 from pipeline.validate.checks import _app_env
 
@@ -29,8 +29,10 @@ def bearer(login: str) -> dict[str, str]:
 
 
 def project(document: str) -> dict[str, str]:
-    """The files codebegen generates for an issue holding `document`."""
-    return render_contract_project(parse_spec(document), yaml.safe_load(document)).files
+    """The files codebegen generates for an issue holding `document` (a bare document, or
+    words around a fenced one)."""
+    found = openapi_document(document) if document.lstrip().startswith("#") else None
+    return render_contract_project(parse_spec(document), found or yaml.safe_load(document)).files
 
 
 @contextmanager
