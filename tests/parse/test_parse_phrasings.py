@@ -221,7 +221,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "entities", "rels", "fields"), CASES, ids=lambda c: str(c)[:30])
+@pytest.mark.parametrize(
+    ("text", "entities", "rels", "fields"), CASES, ids=[case[0][:30] for case in CASES]
+)
 def test_requests(
     text: str,
     entities: set[str],
