@@ -172,7 +172,8 @@ def _writers_business(key: str, draft: Draft, low: str, usage: dict[str, set[str
     phrase: not "our booking tablet") or described as the app, by its own name, or by the
     things the API stores. Such a word is the business or the app, not a row it stores."""
     word = key.replace("_", " ")
-    if re.search(rf"\b{re.escape(plural_word(word))}\b|\b{re.escape(word)}'s\b", low):
+    plural = rf"\b{re.escape(plural_word(word))}\b|\b{re.escape(word)}'s\b"
+    if re.search(plural, low) or re.search(plural, low.replace("-", "")):  # "sign-ups"
         return False
     if re.search(rf"\b{_ONE_OF_MANY}\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(word)}\b", low):
         return False
