@@ -72,31 +72,17 @@ def apply_all(items: list[dict[str, Any]], start_dir: Path) -> list[dict[str, An
     return results
 
 
-def _canonical(op: dict[str, Any]) -> str:
-    def norm(value: Any, key: str = "") -> Any:
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, dict):
-            return {k: norm(v, k) for k, v in sorted(value.items())}
-        if isinstance(value, list):
-            items = [norm(v) for v in value]
-            return sorted(items, key=repr) if key in ("actions", "roles", "fields") else items
-        return value
-
-    return json.dumps(norm(op), sort_keys=True)
-
-
 def score(items: list[dict[str, Any]], results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per item: ok, and the operations found (for --show-misses)."""
-    from pipeline.refine.diff import spec_operations
+    from pipeline.refine.diff import canonical_operation, spec_operations
     from pipeline.spec import ProjectSpec
 
     scored = []
     for item, result in zip(items, results, strict=True):
         start = ProjectSpec.from_yaml((CORPUS / "start" / f"{item['start']}.yaml").read_text())
         found = spec_operations(start, ProjectSpec.from_yaml(result["yaml"]))
-        want = sorted(_canonical(op) for op in item.get("expect") or [])
-        got = sorted(_canonical(op) for op in found)
+        want = sorted(canonical_operation(op) for op in item.get("expect") or [])
+        got = sorted(canonical_operation(op) for op in found)
         if item.get("refuse"):
             ok = not got and result["asked"]
         else:

@@ -9,6 +9,7 @@ type (or with the same fields) appears on the same entity counts as a rename.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pipeline.spec import (
@@ -212,3 +213,20 @@ def _rule_ops(before: ProjectSpec, after: ProjectSpec, renamed: dict[str, str]) 
         if key(rule, renamed) not in new:
             ops.append({"op": "remove_rule", "rule": rule_dict(rule)})
     return ops
+
+
+def canonical_operation(op: dict[str, Any]) -> str:
+    """An operation as one comparable string: keys sorted, whole floats as ints, and the
+    lists whose order means nothing (actions, roles, unique fields) sorted."""
+
+    def norm(value: Any, key: str = "") -> Any:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, dict):
+            return {k: norm(v, k) for k, v in sorted(value.items())}
+        if isinstance(value, list):
+            items = [norm(v) for v in value]
+            return sorted(items, key=repr) if key in ("actions", "roles", "fields") else items
+        return value
+
+    return json.dumps(norm(op), sort_keys=True)

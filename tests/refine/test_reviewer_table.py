@@ -5,7 +5,6 @@ uniqueness, "X has many Y", ownership and permissions. Not corpus texts; written
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,26 +12,13 @@ import pytest
 import yaml
 
 from pipeline.refine import refine_spec
+from pipeline.refine.diff import canonical_operation as _canonical
 from pipeline.refine.diff import spec_operations
 from pipeline.spec import ProjectSpec
 
 HERE = Path(__file__).resolve().parent
 START = HERE.parents[0] / "corpus" / "refine" / "start"
 TABLE: list[dict[str, Any]] = yaml.safe_load((HERE / "reviewer_table.yaml").read_text())
-
-
-def _canonical(op: dict[str, Any]) -> str:
-    def norm(value: Any, key: str = "") -> Any:
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, dict):
-            return {k: norm(v, k) for k, v in sorted(value.items())}
-        if isinstance(value, list):
-            items = [norm(v) for v in value]
-            return sorted(items, key=repr) if key in ("actions", "roles", "fields") else items
-        return value
-
-    return json.dumps(norm(op), sort_keys=True)
 
 
 def test_the_table_has_at_least_forty_requests() -> None:
