@@ -17,7 +17,10 @@ import re
 
 _N = r"-?\d+(?:\.\d+)?"
 _UNIT = r"(?:\s+(?P<u>characters?|chars?|letters?|digits?|words?|minutes?|hours?|days?))?"
-_LEAD = r"^(?:and\s+|but\s+)?(?:it\s+|its\s+)?(?:is\s+|be\s+|should be\s+|must be\s+)?(?:also\s+)?"
+_LEAD = (
+    r"^(?:and\s+|but\s+)?(?:which\s+|that\s+)?(?:it\s+|its\s+)?"
+    r"(?:is\s+|be\s+|should be\s+|must be\s+|has to be\s+|needs to be\s+)?(?:also\s+)?"
+)  # ", which is optional": the relative pronoun is the field just named
 
 _FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_LEAD + r"(?P<p>optional|required|mandatory|unique|nullable)$"), "it should be {p}"),
@@ -25,7 +28,7 @@ _FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(_LEAD + r"(?:never|not|non)[\s-]+(?:blank|empty)$"), "it must not be blank"),
     (re.compile(r"^(?:and\s+)?(?:it\s+)?(?:can't|cannot|can not|must not|mustn't|shouldn't|should"
                 r" not)\s+be\s+(?:blank|empty)$"), "it must not be blank"),
-    (re.compile(r"^(?:and\s+)?(?:it\s+)?(?:defaults?\s+to|default(?:ing)?\s+(?:to\s+|is\s+)?|"
+    (re.compile(r"^(?:and\s+)?(?:it\s+|which\s+|that\s+)?(?:defaults?\s+to|default(?:ing)?\s+(?:to\s+|is\s+)?|"
                 r"default:\s*|starts?\s+at|starting\s+at|initially)\s*(?P<v>[\w.-]+)$"),
      "it should default to {v}"),
     (re.compile(r"^(?P<v>[\w.-]+)\s+by\s+default$"), "it should default to {v}"),

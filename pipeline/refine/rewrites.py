@@ -130,10 +130,12 @@ _OPPOSITE = {"unique": "not unique", "optional": "required", "required": "option
 def property_after(
     ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]
 ) -> list[str] | None:
-    """ "an email that is unique" -> "a unique email"; "... to tickets (optional)";
+    """ "an email that is unique" (or ", which is optional") -> "a unique email"; "... to
+    tickets (optional)";
     "email shouldn't be unique" -> "email should be not unique"."""
     m = re.match(
-        rf"^(?P<pre>.*?\b)(?:an?|the)\s+(?P<f>[a-z_ ]+?)\s+(?:that|which)\s+(?:is|must be|should be)"
+        rf"^(?P<pre>.*?\b)(?:an?|the)\s+(?P<f>[a-z_ ]+?),?\s+(?:that|which)\s+"
+        rf"(?:is|must be|should be|has to be|needs to be)"
         rf"\s+{_PROPS}(?P<post>.*)$",
         clause,
     )

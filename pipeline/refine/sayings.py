@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 
 from pipeline.naming import plural, snake
+from pipeline.parse.access import verb_operations
 from pipeline.refine.tracking import say_tracked
 from pipeline.refine.typewords import type_hints
 
@@ -558,7 +559,43 @@ _VISIBLE_TO = re.compile(
 def default_with_values(sentence: str) -> str:
     """A default said apart from its list of values goes with it, where the readers look for it:
     "add a size enum (s, m, l) defaulting to m to tasks" -> "add a size enum (s, m, l, default m)
-    to tasks"; "add a size to tasks: s, m, l, defaulting to m" -> "...: s, m, l, default m"."""
+    to tasks"; "add a size to tasks: s, m, l, defaulting to m" -> "...: s, m, l, default m";
+    "...: s, m or l, m by default" the same (taken only when m is one of the values)."""
+    postfix = _BY_DEFAULT.sub(r", default \g<d>", sentence)
+    if postfix != sentence:
+        placed = _default_with_values(postfix)
+        return placed if placed != postfix else sentence
+    return _default_with_values(sentence)
+
+
+_DOING_RESTRICTED = re.compile(
+    r"^(?P<v>[a-z]+ing)\s+(?P<x>(?:an?\s+|the\s+|any\s+)?[a-z][a-z_ ]*?)\s+(?:should|must|will|"
+    r"needs? to|has to)?\s*(?:only\s+)?be\s+(?:only\s+)?(?:restricted|limited|reserved)\s+(?:to|for)\s+"
+    r"(?P<who>[a-z][a-z_ -]*?)(?:\s+only)?$"
+)
+
+
+def _verb_of(gerund: str) -> str | None:
+    """ "deleting" -> "delete", "editing" -> "edit": a verb the permission readers know."""
+    stem = gerund.removesuffix("ing")
+    for verb in (stem, f"{stem}e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""):
+        if verb and verb_operations(verb):
+            return verb
+    return None
+
+
+# "there should be a rating on tickets" -> "tickets should have a rating" (the place a spec word)
+_THERE_BE = re.compile(
+    r"^there\s+(?:should|must|needs? to|has to|will|could)\s+(?:also\s+)?be\s+(?:also\s+)?"
+    r"(?P<x>(?:an?|the|some)\s+[a-z][\w ]*?)\s+(?:on|for|in|of)\s+(?:the\s+|each\s+|every\s+|all\s+)?"
+    r"(?P<e>[a-z][a-z_ ]*?)(?P<rest>\s*[,(;].*)?$"
+)
+_BY_DEFAULT = re.compile(
+    r"\s*[,;]\s*(?P<d>[a-z0-9][\w-]*)\s+(?:by default|as (?:the )?default|is the default)$"
+)
+
+
+def _default_with_values(sentence: str) -> str:
     said = list(_DEFAULT_SAID.finditer(sentence))
     if len(said) != 1 or said[0].group("d") in _NOT_VALUES:
         return sentence
@@ -588,6 +625,12 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     sentence = re.sub(r"\b(?:starts|starting|initially|begins|beginning)\s+(?:at|with|from)\s+(?=-?\d)",
                       "default ", sentence)  # fmt: skip
     sentence = re.sub(r"\bnullable\b", "optional", sentence)
+    if (doing := _DOING_RESTRICTED.match(sentence)) and (verb := _verb_of(doing["v"])):
+        sentence = f"only {doing['who']} can {verb} {doing['x']}"  # "deleting a book should be
+        # restricted to librarians" -> "only librarians can delete a book"
+    there = _THERE_BE.match(sentence)
+    if there and there["e"] in names:  # "there should be a score on tickets, 1 to 10"
+        sentence = f"{there['e']} should have {there['x']}{there['rest'] or ''}"
     sentence = re.sub(r"\b(?P<m>can|may)\s+(?:buy|purchase|book|order|place|submit|write|post|file)\s+(?=\w)",
                       r"\g<m> create ", sentence)  # fmt: skip
     sentence = re.sub(
@@ -719,7 +762,7 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     text = _GIVE_CHOICES.sub(r"add \g<f> to \g<e>", text)
     text = _ENTITY_PAREN.sub(_entity_paren, text)
     if m := _NEW_WITH.match(text):
-        text = f"add a {m.group('e')} entity with {m.group('rest')}"
+        text = f"add a {m.group('e') or m.group('many')} entity with {m.group('rest')}"
     return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
@@ -757,7 +800,12 @@ _ALSO_ALLOW = re.compile(
     r"include|support)\s+(?P<v>[a-z0-9_]+(?:\s*(?:,|or|and)\s*[a-z0-9_]+)*)(?:\s+too|\s+as well)?$"
 )
 # "a supplier with a name, email and phone" (what is left of "we need a Supplier with ...")
-_NEW_WITH = re.compile(r"^(?:an?|one|new)\s+(?P<e>[a-z][a-z_]*)\s+with\s+(?P<rest>.+)$")
+# ("we also need suppliers with a name and an email": a plural with fields, no article)
+_NEW_WITH = re.compile(
+    r"^(?:(?:an?|one|new)\s+(?P<e>[a-z][a-z_]*)(?:\s+(?:entity|model|resource|table))?|"
+    r"(?P<many>[a-z][a-z_]*s))\s+with\s+(?P<rest>(?:an?|the)\s+"
+    r"(?!.*\b(?:should|must|can|are|is|cannot|can't|may)\b).+)$"
+)
 _ENTITY_WITH = re.compile(
     r"^(?P<head>add\s+(?:an?\s+|new\s+)*(?P<e>[a-z][a-z_]*)\s+(?:entity|model|resource|table)?"
     r"\s*with\s+)(?P<rest>.+)$"
@@ -770,8 +818,9 @@ _ITEM_RANGE = re.compile(
 
 # "tickets should have a channel (one of email|phone|chat)" -> "add a channel (...) to tickets"
 _HAVE_CHOICES = re.compile(
-    r"^(?:each\s+|every\s+|all\s+|the\s+)?(?P<e>[a-z][a-z_]*(?:\s(?!should|must|need|have|has)[a-z_]+)?)"
-    r"\s+(?:should\s+|must\s+|also\s+)?(?:have|has|get|gets|need|needs)\s+"
+    r"^(?:each\s+|every\s+|all\s+|the\s+)?(?P<e>[a-z][a-z_]*(?:\s(?!should|must|need|have|has|can|"
+    r"may|also|will)[a-z_]+)?)"
+    r"\s+(?:should\s+|must\s+|also\s+|can\s+|may\s+|will\s+)*(?:have|has|get|gets|need|needs)\s+"
     r"(?P<f>(?:an?\s+|the\s+)?[a-z][\w ]*?\s*\(one of [^()]*\)(?:\s*\(default [^()]*\))?)$"
 )
 # "give products a status enum (one of a|b)" -> "add a status enum (one of a|b) to products"

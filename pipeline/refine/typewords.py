@@ -4,12 +4,15 @@
     type_hints("add a paid (yes or no) to orders") -> "add a paid (boolean) to orders"
 
 Only a whole item of a parenthesis is read ("(percentage, optional)"), so a parenthesis that
-lists values or explains something is left as written.
+lists values or explains something is left as written. A property before a type in one item is
+put after it: "(optional datetime)" -> "(datetime, optional)".
 """
 
 from __future__ import annotations
 
 import re
+
+from pipeline.spec import FieldType
 
 # Everyday words for a type -> the type word the field reader knows.
 HINTS: dict[str, str] = {
@@ -29,8 +32,17 @@ HINTS: dict[str, str] = {
 _PAREN = re.compile(r"\((?P<items>[^()]*)\)")
 
 
+_TYPES = {t.value for t in FieldType}
+_PROPERTY_FIRST = re.compile(r"^(?P<p>optional|required|unique|nullable)\s+(?P<t>.+)$")
+
+
 def _item(text: str) -> str:
     word = text.strip()
+    if (first := _PROPERTY_FIRST.match(word)) and (
+        (kind := HINTS.get(first["t"], first["t"])) in _TYPES
+    ):
+        prop = "optional" if first["p"] == "nullable" else first["p"]
+        return f" {kind}, {prop}"
     return f" {HINTS[word]}" if word in HINTS else text
 
 

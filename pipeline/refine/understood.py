@@ -5,10 +5,13 @@
 
 The clause goes through `pipeline.parse.understand` with the current spec as known context, so
 "products" is the Product that exists. What the parser built is compared with the spec
-(`diff.spec_operations`) and only what it adds is taken — fields, entities, relations and rules:
-a spec read from one sentence lacks the roles, permissions and features of the whole project,
-so its other differences are not changes anyone asked for. A clause the parser reads only in
-part (or with questions) is not taken at all: nothing is guessed.
+(`diff.spec_operations`) and only what it adds is taken — fields, entities, relations, rules,
+and who may do what: a permission on an entity of the spec (with the roles it names that are
+new, and auth turned on for it), an owner and who may read. A spec read from one sentence lacks
+the roles, permissions and features of the whole project, so its other differences (removals
+above all) are not changes anyone asked for; a role the sentence names but no permission uses
+is not taken either. A clause the parser reads only in part (or with questions) is not taken at
+all: nothing is guessed.
 """
 
 from __future__ import annotations
@@ -22,8 +25,19 @@ from pipeline.refine.diff import spec_operations
 from pipeline.refine.editor import SpecEditor
 from pipeline.spec import ProjectSpec
 
-_TAKEN = ("add_entity", "add_field", "add_relation", "add_rule")  # what a sentence can add,
-# in the order it is applied (an entity before the fields and links that need it)
+_TAKEN = (
+    "set_auth",
+    "add_role",
+    "add_entity",
+    "add_field",
+    "add_relation",
+    "add_rule",
+    "add_permission",
+    "set_owner",
+    "set_read",
+)  # what a sentence can add, in the order it is applied (auth and roles before the permissions
+# that need them, an entity before the fields and links that need it, a link before its owner)
+_ACCESS = ("add_permission", "set_owner", "set_read")  # what needs signed-in users
 
 
 def understood_changes(
@@ -55,17 +69,37 @@ def understood_changes(
         for op in ops
         if op["op"] in _TAKEN
         and (
-            op["op"] == "add_entity"
+            op["op"] in ("add_entity", "set_auth", "add_role")
             or op.get("entity", op.get("source", "")) in known | made | {""}
         )
         and not (op["op"] == "add_relation" and frozenset((op["source"], op["target"])) in linked)
     ]
+    ops = _with_access(ops, current)
     if not ops:
         return None
     changes: list[str] = []
     for op in sorted(ops, key=lambda o: _TAKEN.index(o["op"])):
         changes += _take(ed, read.spec, op)
     return changes
+
+
+def _with_access(ops: list[dict[str, Any]], current: ProjectSpec) -> list[dict[str, Any]]:
+    """Auth and roles only for the permissions and owners taken with them: "admins should be
+    the only ones allowed to ..." read as a bare role (the action lost) is not a change."""
+    used = {r for op in ops if op["op"] == "add_permission" for r in op["roles"]}
+    access = any(op["op"] in _ACCESS for op in ops)
+    kept = [
+        op
+        for op in ops
+        if (op["op"] != "add_role" or op["role"] in used)
+        and (op["op"] != "set_auth" or (access and op["auth"] == "jwt"))
+    ]
+    if used - set(current.roles) - {op["role"] for op in kept if op["op"] == "add_role"}:
+        return []  # a permission for a role neither there nor made: not read for sure
+    if any(op["op"] in _ACCESS for op in kept) and current.auth.value != "jwt":
+        if not any(op["op"] == "set_auth" for op in kept):
+            return []
+    return kept
 
 
 def _anchored(read: ProjectSpec, name: str, known: set[str]) -> bool:
@@ -91,8 +125,41 @@ def _take(ed: SpecEditor, read: ProjectSpec, op: dict[str, Any]) -> list[str]:
             if (r.kind.value, r.source, r.target) == (op["kind"], op["source"], op["target"])
         )
         return ed.add_relation(relation)
+    if op["op"] in ("set_auth", "add_role", "add_permission", "set_owner", "set_read"):
+        return _take_access(ed, read, op)
     rule: dict[str, Any] = dict(op["rule"])
     if "from" in rule:
         rule["from_values"] = rule.pop("from")
     ed.data.setdefault("rules", []).append(rule)
     return [f"rule {rule['kind']} on {rule['entity']}"]
+
+
+def _take_access(ed: SpecEditor, read: ProjectSpec, op: dict[str, Any]) -> list[str]:
+    """Auth, a role, a permission, an owner or read access, as the parser read them."""
+    if op["op"] == "set_auth":
+        ed.data["auth"] = "jwt"
+        return ["auth: jwt (turned on for who may do what)"]
+    if op["op"] == "add_role":
+        roles: list[str] = ed.data.setdefault("roles", [])
+        if op["role"] in roles:
+            return []  # made with the roles before it
+        if not roles:  # as the parser made them, the default role last
+            roles[:] = list(read.roles)
+            return [f"roles: {', '.join(roles)} (new users get {roles[-1]})"]
+        roles.insert(max(len(roles) - 1, 0), op["role"])  # above the default role
+        return [f"roles: {', '.join(roles)} (new users get {roles[-1]})"]
+    if op["op"] == "add_permission":
+        rules: list[dict[str, Any]] = ed.data.setdefault("permissions", [])
+        actions = list(op["actions"])
+        for p in rules:
+            if p["entity"] == op["entity"]:
+                p["actions"] = [a for a in p["actions"] if a not in actions]
+        rules[:] = [p for p in rules if p["actions"]]
+        rules.append({"entity": op["entity"], "actions": actions, "roles": list(op["roles"])})
+        return [f"only {', '.join(op['roles'])} may {', '.join(actions)} {op['entity']}"]
+    data = ed.entity(op["entity"])
+    if op["op"] == "set_owner":
+        data["owner"] = op["owner"]
+        return [f"{op['entity']}.owner: {op['owner']} (set from the token)"]
+    data["read"] = op["read"]
+    return [f"{op['entity']}: read by {op['read']}"]

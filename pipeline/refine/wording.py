@@ -32,7 +32,7 @@ _LEADS = (
     r"well|btw|actually|and|but|however|though|lol|haha|oops|ugh|ah|oh|uh|um+|honestly)[,:]?\s+",
     r"^(?:can|could|would|will)\s+(?:you|we|u)\s+(?:please\s+|pls\s+|maybe\s+|also\s+)*",
     r"^(?:is it possible|would it be possible|it would be (?:nice|great|good)|i(?:'d| would) "
-    r"(?:like|love)|we(?:'d| would) (?:like|love)|i want|we want|we need|i need|let's|lets)"
+    r"(?:like|love)|we(?:'d| would) (?:like|love)|i want|we want|we (?:also |still |now )?need|i (?:also )?need|let's|lets)"
     r"\s+(?:to\s+)?(?:please\s+)?",
     r"^(?:please|pls|plz|kindly)\s+",
     r"^(?:nit|nitpick|nits|minor|small thing|suggestion|ps|p\.s\.|fyi|request|optional|bonus)\s*:\s*",
