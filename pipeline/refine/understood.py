@@ -7,7 +7,7 @@ The clause goes through `pipeline.parse.understand` with the current spec as kno
 "products" is the Product that exists. What the parser built is compared with the spec
 (`diff.spec_operations`) and only what it adds is taken — fields, entities, relations, rules,
 and who may do what: a permission on an entity of the spec (with the roles it names that are
-new, and auth turned on for it), an owner and who may read. A spec read from one sentence lacks
+new, and auth turned on for it). A spec read from one sentence lacks
 the roles, permissions and features of the whole project, so its other differences (removals
 above all) are not changes anyone asked for; a role the sentence names but no permission uses
 is not taken either. A clause the parser reads only in part (or with questions) is not taken at
@@ -33,11 +33,10 @@ _TAKEN = (
     "add_relation",
     "add_rule",
     "add_permission",
-    "set_owner",
-    "set_read",
 )  # what a sentence can add, in the order it is applied (auth and roles before the permissions
-# that need them, an entity before the fields and links that need it, a link before its owner)
-_ACCESS = ("add_permission", "set_owner", "set_read")  # what needs signed-in users
+# that need them, an entity before the fields and links that need it). Not owners or read
+# access: a spec read from one sentence has none, so their difference would undo the project's.
+_ACCESS = ("add_permission",)  # what needs signed-in users
 
 
 def understood_changes(
@@ -125,7 +124,7 @@ def _take(ed: SpecEditor, read: ProjectSpec, op: dict[str, Any]) -> list[str]:
             if (r.kind.value, r.source, r.target) == (op["kind"], op["source"], op["target"])
         )
         return ed.add_relation(relation)
-    if op["op"] in ("set_auth", "add_role", "add_permission", "set_owner", "set_read"):
+    if op["op"] in ("set_auth", "add_role", "add_permission"):
         return _take_access(ed, read, op)
     rule: dict[str, Any] = dict(op["rule"])
     if "from" in rule:
@@ -135,7 +134,7 @@ def _take(ed: SpecEditor, read: ProjectSpec, op: dict[str, Any]) -> list[str]:
 
 
 def _take_access(ed: SpecEditor, read: ProjectSpec, op: dict[str, Any]) -> list[str]:
-    """Auth, a role, a permission, an owner or read access, as the parser read them."""
+    """Auth, a role or a permission, as the parser read them."""
     if op["op"] == "set_auth":
         ed.data["auth"] = "jwt"
         return ["auth: jwt (turned on for who may do what)"]
@@ -156,10 +155,4 @@ def _take_access(ed: SpecEditor, read: ProjectSpec, op: dict[str, Any]) -> list[
                 p["actions"] = [a for a in p["actions"] if a not in actions]
         rules[:] = [p for p in rules if p["actions"]]
         rules.append({"entity": op["entity"], "actions": actions, "roles": list(op["roles"])})
-        return [f"only {', '.join(op['roles'])} may {', '.join(actions)} {op['entity']}"]
-    data = ed.entity(op["entity"])
-    if op["op"] == "set_owner":
-        data["owner"] = op["owner"]
-        return [f"{op['entity']}.owner: {op['owner']} (set from the token)"]
-    data["read"] = op["read"]
-    return [f"{op['entity']}: read by {op['read']}"]
+    return [f"only {', '.join(op['roles'])} may {', '.join(actions)} {op['entity']}"]
