@@ -127,6 +127,8 @@ def singular_word(word: str) -> str:
         return w[:-1]  # hives, drives, archives, gloves, curves
     if re.search(r"[aeiou]uses$|[aeio]ses$", w):
         return w[:-1]  # houses, causes, databases, cases: the "e" belongs to the word
+    if re.search(r"[^tz]zes$", w):
+        return w[:-1]  # sizes, prizes, mazes, bronzes: the "e" belongs to the word
     if re.search(r"(ss|x|z|ch|sh|us)es$", w):
         return w[:-2]  # addresses, boxes, branches, statuses, buses
     if w.endswith(_SINGULAR_S):

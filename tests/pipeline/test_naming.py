@@ -65,6 +65,11 @@ def test_plural(word: str, expected: str) -> None:
         ("kudos", "kudos"),
         ("shoes", "shoe"),
         ("vetoes", "veto"),
+        ("sizes", "size"),
+        ("prizes", "prize"),
+        ("mazes", "maze"),
+        ("quizzes", "quiz"),
+        ("waltzes", "waltz"),
     ],
 )
 def test_singular(word: str, expected: str) -> None:
