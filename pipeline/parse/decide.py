@@ -222,17 +222,18 @@ def _background(key: str, draft: Draft, low: str) -> bool:
 
 
 def _business(key: str, draft: Draft, low: str) -> bool:
-    """ "Our salon has 5 stylists", "the garage has levels and spots": a thing never in the
-    plural, never "a"/"each" one of many, whose every item is a plural (other things it has),
-    is the business the API serves, not a row it stores."""
+    """ "Our salon has 5 stylists", "the garage has levels and spots", "Bakery: breads, cakes,
+    orders": a thing never in the plural, never "a"/"each" one of many, whose every item is a
+    plural (other things it has), is the business the API serves, not a row it stores."""
     word = key.replace("_", " ")
     if re.search(rf"\b{re.escape(plural_word(word))}\b", low):
         return False
     if re.search(rf"\b(?:a|an|each|every|one|per|any|which|another)\s+{re.escape(word)}\b", low):
         return False
-    if not re.search(rf"\b(?:our|my|the)\s+{re.escape(word)}\b", low):
-        return False
     items = draft.entities[key].items
+    contains = any(noun_key(str(i).split("(")[0]) in draft.entities for i in items)
+    if not contains and not re.search(rf"\b(?:our|my|the)\s+{re.escape(word)}\b", low):
+        return False  # "Gym: members, trainers, sessions" lists the things it stores
     for item in items:
         words = [w for w in re.findall(r"[a-z]+", str(item).split("(")[0].lower())]
         if not words or singular(words[-1]) == words[-1]:

@@ -129,3 +129,35 @@ def test_measures_are_no_entities(text: str, kept: set[str], dropped: set[str]) 
 )
 def test_counted_things_stay(text: str, kept: set[str]) -> None:
     assert kept <= entity_names(parse_spec(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        # a heading or label that lists the things stored is the business, not one of them
+        (
+            "### Gym\nmembers, trainers, sessions\n### Sessions\n- title\n- capacity\n"
+            "### Members\n- name\n- email",
+            {"Session", "Member"},
+            {"Gym"},
+        ),
+        (
+            "Bakery: breads, cakes, orders\nBreads: name, price\nOrders: pickup date",
+            {"Bread", "Order"},
+            {"Bakery"},
+        ),
+        # one of many ("each customer has one cart") is a thing, whatever it holds
+        (
+            "Each customer has one cart. Cart: items, coupons\nItems: name, price\n"
+            "Coupons: code, discount",
+            {"Cart", "Item", "Coupon"},
+            set(),
+        ),
+    ],
+)
+def test_a_container_of_the_things_is_the_business(
+    text: str, kept: set[str], dropped: set[str]
+) -> None:
+    names = entity_names(parse_spec(text))
+    assert kept <= names
+    assert not names & dropped
