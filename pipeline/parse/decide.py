@@ -268,6 +268,14 @@ _MEASURE_WORDS = frozenset(
 )
 
 
+# Words that say what kind of value a field holds ("notes, free text", "active (yes/no)"), never
+# a thing of their own.
+_VALUE_KINDS = frozenset(
+    "string str varchar integer int float double boolean bool datetime timestamp uuid guid "
+    "markdown free_text plain_text rich_text long_text short_text longtext yes_no true_false".split()
+)
+
+
 def _values_only(key: str, draft: Draft) -> bool:
     """ "Capacity: up to 6 people", "Price: 20 euro per night", "Sizes: 36-46", "Kilns: name,
     max temperature ... Temperature: 900 to 1300": a label whose every item is a value (a
@@ -430,6 +438,8 @@ def vet_entities(draft: Draft) -> dict[str, str]:
             why = "it names the business, not something it stores"
         if not why and not entity.items and words[-1] in ATTRIBUTE_WORDS:
             why = f"“{key.replace('_', ' ')}” is an attribute, and nothing describes it"
+        if not why and not entity.items and key in _VALUE_KINDS:
+            why = f"“{key.replace('_', ' ')}” says what kind of value a field holds"
         if not why and any(_misspelt_filler(w) for w in words):
             why = "it is a filler word (“everything”, “something”) misspelt, not a thing to store"
         if not why and _values_only(key, draft):

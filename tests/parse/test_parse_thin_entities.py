@@ -161,3 +161,12 @@ def test_a_container_of_the_things_is_the_business(
     names = entity_names(parse_spec(text))
     assert kept <= names
     assert not names & dropped
+
+
+def test_a_kind_of_value_is_no_entity() -> None:
+    text = (
+        "Vets see pets. Pets: name, species, owner phone.\nNote: vets add notes to a pet, free text"
+    )
+    names = entity_names(parse_spec(text))
+    assert "Pet" in names
+    assert "FreeText" not in names
