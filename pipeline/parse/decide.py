@@ -87,6 +87,8 @@ def entity_rejection(key: str, usage: dict[str, set[str]]) -> str:
         return f"“{key.replace('_', ' ')}” is about the issue, not something to store"
     if words[-1] in _ALWAYS_FIELDS:
         return f"“{words[-1]}” is a field of something, not a thing of its own"
+    if len(key) <= 2:
+        return f"“{key}” is too short to name a thing (an abbreviation or a cut word)"
     if len(words) == 1 and singular(words[0]) in _UNIT_NOUNS:
         return f"“{words[-1]}” is a unit of measure, not a thing to store"
     closed = [w for w in words if w in CLOSED_WORDS]

@@ -170,3 +170,16 @@ def test_a_kind_of_value_is_no_entity() -> None:
     names = entity_names(parse_spec(text))
     assert "Pet" in names
     assert "FreeText" not in names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pools have a name and a volume. The pH has a target and a tolerance.",
+        "Pools have a name. PH: acid, neutral, alkaline",
+    ],
+)
+def test_a_word_of_two_letters_is_no_entity(text: str) -> None:
+    names = entity_names(parse_spec(text))
+    assert "Pool" in names
+    assert "Ph" not in names
