@@ -48,6 +48,10 @@ _UNCOUNTABLE = {"equipment", "information", "series", "species", "news", "feedba
     "bios",
     "macos",
 }
+# Singular nouns in "-s" that no ending rule tells from a plural ("gas", "lens", "canvas").
+_S_WORDS = frozenset("gas lens canvas atlas alias bias iris yes".split())
+# Plurals in "-ses" of nouns in "-sis" ("diagnoses" is not "diagnose" + "s").
+_SIS_PLURALS = frozenset("diagnoses prognoses theses crises hypotheses syntheses".split())
 # Nouns ending in "ie", whose plural "-ies" is not "-y" + "s" ("movies" is not "movy").
 IE_WORDS = frozenset(
     "movie cookie selfie zombie pie tie calorie rookie hoodie smoothie genie lie prairie goalie "
@@ -95,6 +99,8 @@ def plural_word(word: str) -> str:
         return _IRREGULAR[w]
     if re.search(r"[^aeiou]y$", w):
         return w[:-1] + "ies"
+    if w.endswith("sis"):
+        return w[:-2] + "es"  # diagnosis -> diagnoses, thesis -> theses
     if re.search(r"(s|x|z|ch|sh)$", w):
         return w + "es"
     if w.endswith("fe"):
@@ -115,6 +121,12 @@ def singular_word(word: str) -> str:
         return w
     if w in _IRREGULAR_SINGULAR:
         return _IRREGULAR_SINGULAR[w]
+    if w in _S_WORDS:
+        return w
+    if w.endswith("es") and w[:-2] in _S_WORDS:
+        return w[:-2]  # lenses, gases, aliases
+    if w in _SIS_PLURALS:
+        return w[:-2] + "is"
     if w.endswith("ies") and w[:-1] in IE_WORDS:
         return w[:-1]
     if w.endswith("ies") and len(w) > 4:
@@ -127,6 +139,8 @@ def singular_word(word: str) -> str:
         return w[:-1]  # hives, drives, archives, gloves, curves
     if re.search(r"[aeiou]uses$|[aeio]ses$", w):
         return w[:-1]  # houses, causes, databases, cases: the "e" belongs to the word
+    if re.search(r"[^tz]zes$", w):
+        return w[:-1]  # sizes, prizes, mazes, bronzes: the "e" belongs to the word
     if re.search(r"(ss|x|z|ch|sh|us)es$", w):
         return w[:-2]  # addresses, boxes, branches, statuses, buses
     if w.endswith(_SINGULAR_S):

@@ -87,6 +87,8 @@ def entity_rejection(key: str, usage: dict[str, set[str]]) -> str:
         return f"“{key.replace('_', ' ')}” is about the issue, not something to store"
     if words[-1] in _ALWAYS_FIELDS:
         return f"“{words[-1]}” is a field of something, not a thing of its own"
+    if len(key) <= 2:
+        return f"“{key}” is too short to name a thing (an abbreviation or a cut word)"
     if len(words) == 1 and singular(words[0]) in _UNIT_NOUNS:
         return f"“{words[-1]}” is a unit of measure, not a thing to store"
     closed = [w for w in words if w in CLOSED_WORDS]
@@ -223,17 +225,18 @@ def _background(key: str, draft: Draft, low: str) -> bool:
 
 
 def _business(key: str, draft: Draft, low: str) -> bool:
-    """ "Our salon has 5 stylists", "the garage has levels and spots": a thing never in the
-    plural, never "a"/"each" one of many, whose every item is a plural (other things it has),
-    is the business the API serves, not a row it stores."""
+    """ "Our salon has 5 stylists", "the garage has levels and spots", "Bakery: breads, cakes,
+    orders": a thing never in the plural, never "a"/"each" one of many, whose every item is a
+    plural (other things it has), is the business the API serves, not a row it stores."""
     word = key.replace("_", " ")
     if re.search(rf"\b{re.escape(plural_word(word))}\b", low):
         return False
     if re.search(rf"\b(?:a|an|each|every|one|per|any|which|another)\s+{re.escape(word)}\b", low):
         return False
-    if not re.search(rf"\b(?:our|my|the)\s+{re.escape(word)}\b", low):
-        return False
     items = draft.entities[key].items
+    contains = any(noun_key(str(i).split("(")[0]) in draft.entities for i in items)
+    if not contains and not re.search(rf"\b(?:our|my|the)\s+{re.escape(word)}\b", low):
+        return False  # "Gym: members, trainers, sessions" lists the things it stores
     for item in items:
         words = [w for w in re.findall(r"[a-z]+", str(item).split("(")[0].lower())]
         if not words or singular(words[-1]) == words[-1]:
@@ -251,6 +254,136 @@ def _linked(key: str, draft: Draft) -> bool:
     return any(key in pair for pair in pairs) or any(
         key in (r.source, r.target) for r in draft.relations
     )
+
+
+# An item that gives a value, not a field: "up to 6 people", "20 euro per night", "36-46",
+# "how many tents", "at least one night".
+_VALUE_ITEM = re.compile(
+    r"\d|^(?:up to|at least|at most|no more than|max(?:imum)?|min(?:imum)?|how (?:many|much|long)"
+    r"|between|from|about|around|only|just|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"|\bper\b"
+)
+# Words for a stretch or point of time, a side or an end: what a value is measured in or
+# happens at ("for 3 nights", "each evening", "the north side"), a thing only when described.
+_MEASURE_WORDS = frozenset(
+    "night evening morning afternoon day week month year weekend hour minute time side end "
+    "start beginning part half".split()
+)
+
+
+# Words that say what kind of value a field holds ("notes, free text", "active (yes/no)"), never
+# a thing of their own.
+_VALUE_KINDS = frozenset(
+    "string str varchar integer int float double boolean bool datetime timestamp uuid guid "
+    "markdown free_text plain_text rich_text long_text short_text longtext yes_no true_false".split()
+)
+
+
+def _values_only(key: str, draft: Draft) -> bool:
+    """ "Capacity: up to 6 people", "Price: 20 euro per night", "Sizes: 36-46", "Kilns: name,
+    max temperature ... Temperature: 900 to 1300": a label whose every item is a value (a
+    number, a range, an amount), for an attribute, a measure or a field of another entity: a
+    value written down, not a thing with fields."""
+    head = key.split("_")[-1]
+    items = [str(i).strip().lower() for i in draft.entities[key].items]
+    if not items or not all(_VALUE_ITEM.search(i) for i in items):
+        return False
+    if head in ATTRIBUTE_WORDS or head in _MEASURE_WORDS or singular(head) in _UNIT_NOUNS:
+        return True
+    if _linked(key, draft) or not all(re.search(r"\d", i) for i in items):
+        return False  # "teacher: one teacher" is a link; a field's values are numbers
+    fields = {
+        singular(words[-1])
+        for other, entity in draft.entities.items()
+        if other != key
+        for item in entity.items
+        if (words := tokens(str(item).split("(")[0]))
+    }
+    return head in fields
+
+
+# Nouns a following "of" phrase measures out ("a number of nights", "a couple of weeks").
+_AMOUNT_HEADS = frozenset(
+    "number amount couple pair lot lots total count maximum minimum max min quantity".split()
+)
+
+
+_NUMBER = re.compile(
+    r"[\d.,]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
+    r"|forty|fifty|hundred|few|several"
+)
+
+
+def _thin_mention(t: Token, doc: Analysis) -> bool:
+    """Is this mention of a noun only a measure or a time, never a thing acted on or listed:
+    after a number ("3 nights", "two sides"), after "per" ("per night"), a time adverbial ("each
+    night volunteers ..."), or measured out by "a number of"?"""
+    kids = doc.children(t.i)
+    if any(k.dep == "prep" and k.lower == "per" for k in kids):
+        return False  # "one vote per user": the thing counted, not the measure
+    counted = any(k.dep == "nummod" and _NUMBER.fullmatch(k.lower) for k in kids)
+    if counted and t.tag in ("NNS", "NNPS") and t.dep in ("pobj", "npadvmod", "nmod", "appos"):
+        return True  # "for 3 nights", "in 2 sizes", not "one review per course"
+    if t.i and doc.tokens[t.i - 1].lower in ("per", "a") and t.dep == "pobj":
+        return doc.tokens[t.i - 1].lower == "per"
+    if t.dep in ("npadvmod", "tmod") and t.lemma in _MEASURE_WORDS:
+        return True  # "each night volunteers check guests in"
+    head = doc.tokens[t.head]
+    if t.dep == "pobj" and head.lower == "per":
+        return True
+    if t.dep == "pobj" and head.lower == "of" and head.head != head.i:
+        return doc.tokens[head.head].lower in _AMOUNT_HEADS
+    return False
+
+
+def _only_measured(key: str, docs: list[Analysis]) -> bool:
+    """ "Guests book pitches for a number of nights", "one guest per bed per night", "each night
+    volunteers check guests in": every mention of a one-word noun measures time or an amount, so
+    nothing in the text makes it a thing to store."""
+    if "_" in key:
+        return False
+    mentions = [
+        (t, d)
+        for d in docs
+        for t in d.tokens
+        if t.is_noun and (t.lemma == key or singular(t.lower) == key)
+    ]
+    return bool(mentions) and all(_thin_mention(t, d) for t, d in mentions)
+
+
+# Words people write to fill a sentence; a word one slip away from one of them ("Everythign",
+# "Somthing") is the same filler, misspelt.
+_FILLER_WORDS = frozenset(
+    "everything everyone everybody anything anyone anybody something someone somebody "
+    "nothing nobody whatever whenever wherever however already instead".split()
+)
+
+
+def _misspelt_filler(word: str) -> bool:
+    """Is `word` a long filler word with one letter dropped, added, changed or two swapped?"""
+    if len(word) < 7 or word in _FILLER_WORDS:
+        return False
+    for filler in _FILLER_WORDS:
+        if abs(len(filler) - len(word)) > 1:
+            continue
+        if _one_slip(word, filler):
+            return True
+    return False
+
+
+def _one_slip(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and (a[diff[1]] == b[diff[0]])
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def vet_entities(draft: Draft) -> dict[str, str]:
@@ -308,6 +441,18 @@ def vet_entities(draft: Draft) -> dict[str, str]:
             why = "it names the business, not something it stores"
         if not why and not entity.items and words[-1] in ATTRIBUTE_WORDS:
             why = f"“{key.replace('_', ' ')}” is an attribute, and nothing describes it"
+        if not why and not entity.items and key in _VALUE_KINDS:
+            why = f"“{key.replace('_', ' ')}” says what kind of value a field holds"
+        if not why and any(_misspelt_filler(w) for w in words):
+            why = "it is a filler word (“everything”, “something”) misspelt, not a thing to store"
+        if not why and _values_only(key, draft):
+            items = ", ".join(str(i) for i in entity.items)
+            why = f"“{key.replace('_', ' ')}: {items}” gives a value, not the fields of a thing"
+        if not why and not entity.items and len(draft.entities) > 1:
+            if _only_measured(key, docs):
+                why = (
+                    "the text only counts or times by it (“3 nights”, “per night”), never stores it"
+                )
         if not why and not entity.items and len(draft.entities) > 1:
             if _background(key, draft, low):
                 why = "it names the business, not something it stores"

@@ -46,6 +46,9 @@ _HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _PSEUDO_HEADING = re.compile(
     r"^\s*(?:\*\*(?P<bold>[^*]+?):?\*\*:?|(?P<colon>[A-Za-z][\w ]{0,40}):)\s*$"
 )
+# A capitalised label and what follows it on one line ("Members: name, email"): a line of its
+# own, never the wrapped middle of a paragraph.
+_OWN_LINE_LABEL = re.compile(r"^\s*[A-Z][\w /-]{0,30}:\s+\S")
 _BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*+•]|\d+[.)])\s+(?P<text>.+)$")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _ENDPOINT = re.compile(r"\b(?:get|post|put|patch|delete)\s+(/[\w/{}:-]*)", re.I)
@@ -156,6 +159,11 @@ class _Reader:
         if read_config_line(line, self.draft):
             return
         self._endpoint(stripped)
+        if _OWN_LINE_LABEL.match(line):
+            self.end_paragraph()  # "Lessons: name, trainer" is a line of its own, not a wrap
+            self.paragraph.append(line.strip())
+            self.end_paragraph()
+            return
         self.paragraph.append(line.strip())
 
     def end_paragraph(self) -> None:
