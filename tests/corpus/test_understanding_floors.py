@@ -14,38 +14,38 @@ import pytest
 from tests.corpus.scoring import Score, load_cases, load_nlp, score_cases
 
 ISSUES = Path(__file__).parent / "issues"
-# Figures on tests/corpus/issues/dev (255 texts: dev-206..dev-255 were added by a writer who had
-# not seen the parser), measured with bench/bench_understanding.py --part dev after the sixth
-# session's merges, rounded down (c4de2b6, the last landed state, in the comments, same run).
-# rule P went down: permissions read from who does what ("dispatchers create jobs") are often
-# right but missing from the gold, while rule R rose.
+# Figures on tests/corpus/issues/dev (295 texts: dev-256..dev-295 were added in the seventh
+# session by a writer who had not seen the parser, and scored before they joined dev), measured
+# with bench/bench_understanding.py --part dev after the seventh session's merges, rounded down
+# (761d595, the last landed state, in the comments, same run on the same 295 texts). The larger
+# dev part makes some floors lower than the sixth session's on 255 texts: its new texts are harder.
 DEV_FLOORS: dict[str, float] = {
-    "entity P": 0.81,  # 0.80 at c4de2b6
-    "entity R": 0.87,  # 0.87 at c4de2b6
-    "field P": 0.86,  # 0.85 at c4de2b6
-    "field R": 0.80,  # 0.79 at c4de2b6
-    "field type acc": 0.92,  # 0.92 at c4de2b6
-    "relation P": 0.85,  # 0.83 at c4de2b6
-    "relation R": 0.61,  # 0.57 at c4de2b6
-    "rule P": 0.84,  # 0.86 at c4de2b6
-    "rule R": 0.53,  # 0.49 at c4de2b6
-    "role R": 0.74,  # 0.60 at c4de2b6
-    "auth acc": 0.94,  # 0.94 at c4de2b6
+    "entity P": 0.83,  # 0.80 at 761d595
+    "entity R": 0.87,  # 0.86 at 761d595
+    "field P": 0.85,  # 0.86 at 761d595
+    "field R": 0.80,  # 0.79 at 761d595
+    "field type acc": 0.91,  # 0.92 at 761d595
+    "relation P": 0.87,  # 0.85 at 761d595
+    "relation R": 0.63,  # 0.60 at 761d595
+    "rule P": 0.85,  # 0.85 at 761d595
+    "rule R": 0.57,  # 0.53 at 761d595
+    "role R": 0.76,  # 0.72 at 761d595
+    "auth acc": 0.92,  # 0.93 at 761d595
 }
 # The same for tests/corpus/issues/heldout (110 texts by two writers who never read the parser),
-# measured by the lead after the merge, rounded down (c4de2b6, the last landed state, in the comments).
+# measured by the lead after the merge, rounded down (761d595, the last landed state, in the comments).
 HELDOUT_FLOORS: dict[str, float] | None = {
-    "entity P": 0.78,  # 0.77 at c4de2b6
-    "entity R": 0.85,  # 0.84 at c4de2b6
-    "field P": 0.87,  # 0.87 at c4de2b6
-    "field R": 0.81,  # 0.81 at c4de2b6
-    "field type acc": 0.88,  # 0.88 at c4de2b6
-    "relation P": 0.87,  # 0.85 at c4de2b6
-    "relation R": 0.56,  # 0.54 at c4de2b6
-    "rule P": 0.89,  # 0.90 at c4de2b6
-    "rule R": 0.47,  # 0.45 at c4de2b6
-    "role R": 0.72,  # 0.61 at c4de2b6
-    "auth acc": 0.89,  # 0.90 at c4de2b6 (99 of 110 both; 0.89 so float rounding cannot fail it)
+    "entity P": 0.79,  # 0.78 at 761d595
+    "entity R": 0.85,  # 0.85 at 761d595
+    "field P": 0.87,  # 0.87 at 761d595
+    "field R": 0.81,  # 0.82 at 761d595
+    "field type acc": 0.88,  # 0.88 at 761d595
+    "relation P": 0.89,  # 0.88 at 761d595
+    "relation R": 0.58,  # 0.56 at 761d595
+    "rule P": 0.89,  # 0.89 at 761d595
+    "rule R": 0.49,  # 0.48 at 761d595
+    "role R": 0.73,  # 0.72 at 761d595
+    "auth acc": 0.89,  # 0.90 at 761d595 (99 of 110 both; 0.89 so float rounding cannot fail it)
 }
 # Entities the scorer counts as invented from a non-noun (466bec6: 22). Left: dev-010's "a score
 # 1-5 and comments", where the judging tagger never reads "comments" as a noun, and dev-245's
