@@ -176,6 +176,25 @@ RESERVED_MODULE_NAMES = frozenset({"base", "common"})
 RESERVED_PLURAL_NAMES = frozenset({"health", "migrations", "auth"})
 
 
+def one_slip(a: str, b: str, *, changed: bool = True) -> bool:
+    """Is `a` `b` with one letter dropped, added or swapped with its neighbour, or (`changed`)
+    one letter changed? Equal words are no slip."""
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 1:
+            return changed
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) - len(short) != 1:
+        return False
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 def is_identifier(name: str) -> bool:
     """True for a lower snake_case identifier that is not a Python keyword."""
     return bool(re.fullmatch(r"[a-z][a-z0-9_]*", name)) and not keyword.iskeyword(name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.naming import pascal, plural_word
+from pipeline.naming import one_slip, pascal, plural_word
 from pipeline.naming import singular_word as singular
 from pipeline.parse.access import role_name, verb_operations
 from pipeline.parse.draft import Draft, DraftPermission
@@ -363,27 +363,7 @@ def _misspelt_filler(word: str) -> bool:
     """Is `word` a long filler word with one letter dropped, added, changed or two swapped?"""
     if len(word) < 7 or word in _FILLER_WORDS:
         return False
-    for filler in _FILLER_WORDS:
-        if abs(len(filler) - len(word)) > 1:
-            continue
-        if _one_slip(word, filler):
-            return True
-    return False
-
-
-def _one_slip(a: str, b: str) -> bool:
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and (a[diff[1]] == b[diff[0]])
-        )
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    return any(one_slip(word, filler) for filler in _FILLER_WORDS)
 
 
 def vet_entities(draft: Draft) -> dict[str, str]:

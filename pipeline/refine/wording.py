@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from pipeline.naming import plural, snake
+from pipeline.naming import one_slip, plural, snake
 from pipeline.spec import ProjectSpec
 
 # Words instructions are made of, toward which a misspelt word is corrected.
@@ -133,18 +133,7 @@ def _plausible(typo: str, word: str) -> bool:
     A changed letter is not taken as a typo: "publisher" is no "published"."""
     if typo[0] != word[0] or word.startswith(typo) or typo.startswith(word):
         return False
-    if len(typo) == len(word):
-        diff = [i for i, (a, b) in enumerate(zip(typo, word, strict=True)) if a != b]
-        return (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and typo[diff[0]] == word[diff[1]]
-            and typo[diff[1]] == word[diff[0]]
-        )
-    short, long = sorted((typo, word), key=len)
-    if len(long) - len(short) != 1:
-        return False
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    return one_slip(typo, word, changed=False)
 
 
 _CHATTER = re.compile(

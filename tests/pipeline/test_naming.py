@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.naming import kebab, pascal, plural, singular, snake
+from pipeline.naming import kebab, one_slip, pascal, plural, singular, snake
 
 
 @pytest.mark.parametrize(
@@ -98,3 +98,24 @@ def test_singular(word: str, expected: str) -> None:
 )
 def test_case_conversions(text: str, s: str, p: str, k: str) -> None:
     assert (snake(text), pascal(text), kebab(text)) == (s, p, k)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "changed", "slip"),
+    [
+        ("taks", "task", False, True),  # two neighbours swapped
+        ("everythign", "everything", False, True),
+        ("somthing", "something", False, True),  # one dropped
+        ("somethingg", "something", False, True),  # one added
+        ("publisher", "published", False, False),  # one changed: only with `changed`
+        ("publisher", "published", True, True),
+        ("task", "task", True, False),  # the same word is no slip
+        ("tkas", "task", True, False),  # three letters moved
+        ("something", "thing", True, False),
+    ],
+)
+def test_one_slip_is_one_letter_dropped_added_swapped_or_changed(
+    a: str, b: str, changed: bool, slip: bool
+) -> None:
+    assert one_slip(a, b, changed=changed) is slip
+    assert one_slip(b, a, changed=changed) is slip
