@@ -202,3 +202,11 @@ def test_nobody_else_is_no_role(sentence: str) -> None:
     )
     spec = parse_spec(text)
     assert not any(set(r.split("_")) & {"nobody", "one", "else", "anyone"} for r in spec.roles)
+
+
+def test_other_ringers_are_ringers_not_a_role_of_their_own() -> None:
+    spec = parse_spec(
+        "Ringers sign up. Services have a date. Only the tower captain can create services. A "
+        "ringer can only change their own answers, and other ringers should not see who said no."
+    )
+    assert not any(r.startswith(("other", "another")) for r in spec.roles)
