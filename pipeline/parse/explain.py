@@ -29,10 +29,10 @@ from pipeline.parse.account import SentenceAccount, SentenceStatus
 from pipeline.parse.decide import ACTOR_WORDS as _ACTOR_WORDS
 from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.domains import DEFAULT_FIELDS
-from pipeline.parse.mentions import Names, words_of
+from pipeline.parse.mentions import Names, roles_in
 from pipeline.parse.nlp import Analysis, Token, analyse, analyse_many
 from pipeline.parse.scope import left_out, phrase
-from pipeline.parse.unbuilt import unbuilt_rules
+from pipeline.parse.unbuilt import stated_rule, unbuilt_rules
 from pipeline.parse.units import Unit
 from pipeline.parse.vocab import GENERIC_ACTORS as _GENERIC_ACTORS
 from pipeline.spec import FieldType, Operation, ProjectSpec, RelationKind, RuleKind
@@ -124,7 +124,6 @@ def _became(unit: Unit, spec: ProjectSpec, names: Names, found: list[str]) -> li
     each of those to one unit): the fields of the entities it or its heading names that it
     names, the links between two of them, the endpoints it asks of an entity, the permissions,
     the auth, the features and the rules read from it (`found`)."""
-    text_words = set(words_of(unit.text))
     named = names.entities(unit.text)
     context = [
         e for e in names.entities(unit.heading) + names.entities(unit.parent) if e not in named
@@ -147,7 +146,7 @@ def _became(unit: Unit, spec: ProjectSpec, names: Names, found: list[str]) -> li
                 o.startswith(f"{label} (") for o in out
             ):
                 out.append(label)
-    roles = [r for r in spec.roles if r in text_words]
+    roles = roles_in(unit.text, spec.roles)
     for p in spec.permissions:
         if p.entity in named and set(p.roles) & set(roles):
             actions = ", ".join(a.value for a in p.actions if isinstance(a, Operation))
@@ -381,15 +380,18 @@ def account(
         elif unit.kind != "item":
             intro = unit.text if unit.kind == "sentence" and unit.text.endswith(":") else ""
         read.append(unit)
-    named = [
-        [*names.entities(u.text), *(r for r in spec.roles if r in words_of(u.text))] for u in read
-    ]
+    named = [[*names.entities(u.text), *roles_in(u.text, spec.roles)] for u in read]
     items = [_became(u, spec, names, found.get(n, [])) for n, u in enumerate(read)]
     _credit(items, named, [u.text for u in read], spec, set(known or ()))
     return [
         _status(u, docs[n], spec, names, list(dict.fromkeys(items[n])), named[n], found.get(n, []))
         for n, u in enumerate(read)
     ]
+
+
+# What the spec holds from a sentence that stands for a restriction it states: the rule reader's
+# rules (`found`), a permission, sign-in.
+_RESTRICTION_HELD = ("permission", "auth", "rule", "owner", "read")
 
 
 def _status(
@@ -426,6 +428,12 @@ def _status(
         return said(SentenceStatus.NOT_SUPPORTED, reason)
     if unbuilt and not _EXCLUDED.search(low):
         reason = f"not built: {'; '.join(unbuilt)}"
+        if not became and named:
+            reason += f"; it names {_and(named)}, and nothing else was built from it"
+        return said(SentenceStatus.NOT_BUILT, reason)
+    restriction = "" if unit.kind == "heading" or _EXCLUDED.search(low) else stated_rule(low)
+    if restriction and not found and not any(b.startswith(_RESTRICTION_HELD) for b in became):
+        reason = f"not built: a rule it states ({restriction})"
         if not became and named:
             reason += f"; it names {_and(named)}, and nothing else was built from it"
         return said(SentenceStatus.NOT_BUILT, reason)

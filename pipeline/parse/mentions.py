@@ -31,6 +31,13 @@ def _words_of(text: str) -> tuple[str, ...]:
     return tuple(singular_word(w) for w in _WORD.findall(text.lower().replace("'s", "")))
 
 
+def roles_in(text: str, roles: list[str]) -> list[str]:
+    """The roles of `roles` that `text` names, a role of several words too: "only the transport
+    office can add routes" names transport_office."""
+    words = words_of(text)
+    return [r for r in roles if _find(words, [singular_word(w) for w in r.split("_")]) >= 0]
+
+
 def _find(seq: list[str], part: list[str], start: int = 0) -> int:
     n = len(part)
     for i in range(start, len(seq) - n + 1):

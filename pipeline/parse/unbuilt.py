@@ -134,3 +134,37 @@ def unbuilt_rules(text: str, found: list[str] | None = None) -> list[str]:
     elif _AUTOMATIC.search(low) and not covered("automatic"):
         out.append(f"something done automatically ({_quote(low.rstrip('.!'))})")
     return out
+
+
+# A restriction in plain grammar: a negated or binding modal, a bound, a range of numbers.
+_RESTRICTS = re.compile(
+    r"\b(?:must(?:n't| not)?|can't|cannot|can not|may not|should not|shouldn't|never"
+    r"|not allowed|no more than|at most|at least|has to be|have to be|needs? to be)\b"
+    r"|\bbetween\s+\$?\d[\d:.,]*\s*[a-z]*\s+and\s+\$?\d"
+)
+# A modal that describes what a thing is made of or who uses it, not a restriction: "each order
+# must have a customer", "staff must log in", "it must be able to export".
+_DESCRIBES = re.compile(
+    r"\b(?:must|has to|have to|needs? to|should)\s+(?:also\s+)?(?:have|has|include|contain"
+    r"|belong|be linked|be assigned|be able|log|sign|register|store|keep|record|show|list"
+    r"|support|allow|work|run|use|be (?:an?|the|some|logged|signed|registered)\b)"
+)
+# The app itself as the subject: "needs to be fast", "the API must be secure" ask for qualities,
+# not rules on the data.
+_ABOUT_THE_APP = re.compile(
+    r"^(?:it|this|needs?|has to|must|should|the (?:api|app|system|backend|platform|service|site"
+    r"|website|tool|server))\b"
+)
+
+
+def stated_rule(text: str) -> str:
+    """The restriction `text` states in words, quoted, or "": "pickup times must be between 6 and
+    9" -> “pickup times must be between 6 and 9”. For a sentence that the rule reader made no rule
+    of: it states one that is not built."""
+    low = " ".join(text.lower().split()).rstrip(".!")
+    if low.endswith(":") or _ABOUT_THE_APP.match(low):
+        return ""
+    if not _RESTRICTS.search(low) or _DESCRIBES.search(low):
+        return ""
+    words = low.split()
+    return _quote(" ".join(words[:14]) + (" …" if len(words) > 14 else ""))

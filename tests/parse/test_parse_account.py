@@ -198,3 +198,49 @@ def test_a_link_said_again_without_words_of_a_link_is_not_credited_again() -> No
 def test_a_negated_plain_verb_asks_for_no_endpoint() -> None:
     u = understand(_KITES + "Pilots cannot edit kites.")
     assert not any(b.startswith("operations") for b in _line(u, "Pilots cannot").became)
+
+
+_FERRY = (
+    "A ferry booking API. Crossings have a departure time and a price. "
+    "Passengers have a name and a cabin number. Users log in. "
+)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The cabin number cannot be reused on the same crossing.",
+        "A passenger must not hold two seats on one crossing.",
+        "Departure times have to be between 05:30 and 22:00 in summer.",
+        "Children under 2 never pay for a crossing.",
+        "A crossing takes no more than 300 passengers and their cars.",
+    ],
+)
+def test_a_restriction_nothing_was_built_from_is_named_not_built(said: str) -> None:
+    line = _line(understand(_FERRY + said), said[:20])
+    if line.status is SentenceStatus.USED:  # the rule reader made a rule of it: then it shows
+        assert any(b.startswith(("rule", "permission", "owner", "read")) for b in line.became)
+    else:
+        assert line.status is SentenceStatus.NOT_BUILT, line
+        assert line.reason.startswith("not built: a rule it states (“")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Every crossing must have a departure time.",  # what a thing is made of
+        "Passengers must log in to book.",  # sign-in, which is built
+        "It needs to be fast on phones.",  # a quality of the app
+        "Booking rules, what it must do:",  # introduces a list
+    ],
+)
+def test_a_modal_that_describes_is_no_unbuilt_rule(said: str) -> None:
+    line = _line(understand(_FERRY + said), said[:20])
+    assert "a rule it states" not in line.reason
+
+
+def test_a_role_of_two_words_is_credited_with_its_permission() -> None:
+    u = understand(_FERRY + "Only the harbour office can create crossings.")
+    assert "harbour_office" in u.spec.roles
+    line = _line(u, "Only the harbour office")
+    assert any(b.startswith("permission only") and "harbour_office" in b for b in line.became), line
