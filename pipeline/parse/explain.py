@@ -62,10 +62,18 @@ _NOT_SUPPORTED = [
             "scheduled jobs",
         ),
         (r"\bsearch engine\b|\belasticsearch\b|\bfull[- ]text search\b", "full-text search"),
-        (r"\boauth\b|\bgoogle login\b|\bsign in with\b|\bsso\b", "third-party sign-in"),
+        (
+            r"\boauth\b|\bgoogle login\b|\bsso\b"
+            r"|\bsign in with (?!e-?mail|their|your|an? |username|password|phone)",
+            "third-party sign-in",
+        ),
         (r"\brate[- ]limit\w*\b|\bthrottl\w*", "rate limiting"),
         (r"\bcach(?:e|ing)\b|\bredis\b", "caching"),
-        (r"\bi18n\b|\btranslat\w+\b|\bmulti[- ]?language\b", "translations"),
+        (
+            r"\bi18n\b|\bmulti[- ]?(?:language|lingual)\b|\btranslated (?:into|to)\b"
+            r"|\bin (?:several|many|multiple|two|three|\d+) languages\b",
+            "translations",
+        ),
         (r"\bmap\b|\bgeolocation\b|\bgps\b|\bdistance\b", "maps and distances"),
         (r"\banalytics\b|\bcharts?\b|\bgraphs?\b|\bstatistics\b", "analytics"),
     )
@@ -394,6 +402,26 @@ def account(
 _RESTRICTION_HELD = ("permission", "auth", "rule", "owner", "read")
 
 
+def _unsupported(low: str, became: list[str]) -> str:
+    """What `low` asks for that codebegen does not build ("an admin dashboard": a user
+    interface), or "". A word the spec holds from the sentence ("a distance field", "Dashboard
+    entity") is built, not asked for."""
+    what = next((what for p, what in _NOT_SUPPORTED if p.search(low)), "")
+    if what and not any(b.startswith(("field", "rule", "permission")) for b in became):
+        return what
+    m = _SCREEN.search(low)  # a screen is never built, whatever else the sentence gave
+    if m and not any(_word_key(m.group(0)).rstrip("s") in _word_key(b) for b in became):
+        return "a user interface"
+    return ""
+
+
+_SCREEN = re.compile(r"\b(?:dashboard|admin panel|front[- ]?end|mobile app|web app)s?\b")
+
+
+def _word_key(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower().split(" (")[0])
+
+
 def _status(
     unit: Unit,
     doc: Analysis,
@@ -412,7 +440,7 @@ def _status(
     ) -> SentenceAccount:
         return SentenceAccount(unit.text, status, became if holds is None else holds, reason)
 
-    unsupported = next((what for p, what in _NOT_SUPPORTED if p.search(low)), "")
+    unsupported = _unsupported(low, became)
     read_for = any(b.startswith(_READ_FOR) for b in became)
     dropped = _left_out_nouns(doc, spec) if unit.kind != "heading" else []
     about = names.entities(unit.text) + names.entities(unit.parent)
@@ -421,7 +449,7 @@ def _status(
     unheld = (
         "" if read_for or unit.kind in ("heading", "row") else _unheld_subject(doc, spec, names)
     )
-    if unsupported and not any(b.startswith(("field", "rule", "permission")) for b in became):
+    if unsupported:
         return said(SentenceStatus.NOT_SUPPORTED, f"not supported: {unsupported}")
     if dropped and not read_for:
         reason = f"not built: {', '.join(dropped)} (out of scope in the text)"

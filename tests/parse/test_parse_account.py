@@ -244,3 +244,30 @@ def test_a_role_of_two_words_is_credited_with_its_permission() -> None:
     assert "harbour_office" in u.spec.roles
     line = _line(u, "Only the harbour office")
     assert any(b.startswith("permission only") and "harbour_office" in b for b in line.became), line
+
+
+def test_a_screen_asked_beside_what_was_built_is_named_not_supported() -> None:
+    u = understand(
+        _FERRY + "Include file upload for crossing photos and an admin dashboard for the crew."
+    )
+    line = _line(u, "Include file upload")
+    assert line.status is SentenceStatus.NOT_SUPPORTED
+    assert line.reason == "not supported: a user interface"
+    assert any(b.startswith("field Crossing.photo") for b in line.became)  # what it did build
+
+
+def test_a_dashboard_that_is_a_thing_of_the_spec_is_built() -> None:
+    u = understand("A metrics API. Dashboards have a title. Widgets belong to a dashboard.")
+    assert _line(u, "Dashboards have").status is SentenceStatus.USED
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Translators log in and see the jobs assigned to them.",
+        "Passengers sign in with email and password.",
+    ],
+)
+def test_a_word_like_an_unsupported_feature_is_not_one(said: str) -> None:
+    u = understand(_FERRY + "Translators have a name and languages. " + said)
+    assert _line(u, said[:15]).status is not SentenceStatus.NOT_SUPPORTED
