@@ -62,7 +62,7 @@ def _report(outcome: object, args: argparse.Namespace) -> int:
     else:
         print(outcome.to_markdown())
         if outcome.commit:
-            print(f"\nCommitted {outcome.commit[:12]} in {args.project}.")
+            print(f"\nCommitted {outcome.commit[:12]} in {Path(args.project).resolve()}")
     if outcome.status is OutcomeStatus.UNCHANGED and outcome.errors and not outcome.changes:
         return EXIT_USAGE
     failed = outcome.validation is not None and not outcome.validation.passed

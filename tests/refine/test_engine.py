@@ -207,8 +207,11 @@ def test_a_history_without_a_generated_commit_is_refused(tmp_path: Path) -> None
 def test_cli_refine_commits_and_exits_0(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["refine", "--project", str(project), "--no-validate", "use sqlite"])
     assert code == 0
-    assert "database: sqlite" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "database: sqlite" in out
     assert spec_of(project).database.value == "sqlite"
+    head = git(project, "rev-parse", "HEAD")
+    assert f"Committed {head[:12]} in {project.resolve()}\n" in out  # where, in full
 
 
 def test_cli_refine_reports_what_it_cannot_do(
