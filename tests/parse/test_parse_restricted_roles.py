@@ -110,3 +110,55 @@ def test_seeing_that_is_built_or_unrestricted_is_not_listed_as_not_built(
 ) -> None:
     status, _ = _status(text, sentence)
     assert status is not SentenceStatus.NOT_BUILT
+
+
+@pytest.mark.parametrize(
+    ("expected", "text"),
+    [
+        # the role after the verb: "by <role>"
+        (
+            ("Song", "band_leader"),
+            "Songs have a title. Songs can be added only by the band leader.",
+        ),
+        (("Tool", "warden"), "Tools have a name. Tools may only be removed by the warden."),
+        (
+            ("Invoice", "accountant"),
+            "Invoices have a number. Invoices are deleted only by accountants.",
+        ),
+        # the role restricted in an aside
+        (("Tour", "guide"), "Tours have a name. Guides (and only guides) can create tours."),
+        # the thing named by a pronoun
+        (
+            ("Inquiry", "agent"),
+            "Inquiries have a message. Inquiries are not public, only agents can see them.",
+        ),
+        (
+            ("Post", "moderator"),
+            "Posts have a title. Members write posts and only moderators can delete them.",
+        ),
+        (
+            ("Report", "auditor"),
+            "Reports have a title. Reports are private: only auditors may read them.",
+        ),
+    ],
+)
+def test_a_restriction_said_after_the_verb_or_through_a_pronoun_is_a_permission(
+    expected: tuple[str, str], text: str
+) -> None:
+    spec = parse_spec(text)
+    assert expected in {(p.entity, r) for p in spec.permissions for r in p.roles}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the owner of a row, not a role
+        "Episodes have a title. Episodes are public, only their creator can edit them.",
+        "Posts have a title. Authors sign up; only the author of a post can edit or delete it.",
+        "Lots have a price. Only the seller who created a lot can edit it.",
+        "Visits have a date. The apprentices can only see the visits they did themselves.",
+        "Entries have hours. Everyone logs in; each person only sees their own entries.",
+    ],
+)
+def test_a_restriction_to_the_owner_of_a_row_is_no_role_permission(text: str) -> None:
+    assert parse_spec(text).permissions == []
