@@ -173,13 +173,17 @@ def _field_before(
     start: int = 0,
     *,
     close: bool = False,
+    anywhere: bool = False,
 ) -> tuple[str, str] | None:
     """The field named nearest before `pos` in the unit (of an entity it or its heading names,
-    or any entity when none is named); `close`: only one named right before `pos`. A field named
+    or any entity when none is named; `anywhere`: of any entity, those named first); `close`:
+    only one named right before `pos`. A field named
     with its unit may be named without it ("weight" for weight_kg, "duration" for
     duration_minutes) where no other field of the entity starts with that word."""
     named = r.names.entities(unit.text) + r.names.entities(unit.heading)
-    best: tuple[int, str, str] | None = None
+    best: tuple[int, int, str, str] | None = None
+    if anywhere:  # the entities named first, then any other
+        named += [e for e in r.names.entity_words if e not in named]
     for entity in named or list(r.names.entity_words):
         fields = r.names.field_words.get(entity, {})
         firsts = [ws[0] for ws in fields.values() if ws]
@@ -198,9 +202,10 @@ def _field_before(
                         continue
                     if _OF_MORE.match(low, start + m.end()):
                         continue  # "number of players" is not the field "number"
-                    if best is None or m.end() > best[0]:
-                        best = (m.end(), entity, fname)
-    return (best[1], best[2]) if best else None
+                    # the nearest; of two ending together, the longer ("total price")
+                    if best is None or (m.end(), m.end() - m.start()) > best[:2]:
+                        best = (m.end(), m.end() - m.start(), entity, fname)
+    return (best[2], best[3]) if best else None
 
 
 def _near(
@@ -217,13 +222,28 @@ _FORMULA = re.compile(
 )
 
 
+# Where the operands of a computation start: "(nights × nightly price)", "from the services",
+# ": minutes / 60 × rate". A field named after it is an operand, never the value computed.
+_OPERANDS = re.compile(r"[(:=×*/+−]|\s-\s|\b(?:from|of|by|as|using|based on|with)\b")
+
+
+_FORMULA_ASIDE = re.compile(r"\([^()]*[×*/+−][^()]*\)")
+
+
 def _computed_field(r: _Reading, unit: Unit, low: str, pos: int) -> tuple[str, str] | None:
-    formula = _FORMULA.search(low)
+    """The field a computation sets: named before the equals sign of a formula, else before the
+    word "computed", else right after it ("auto-calculated total"), never among the operands."""
+    every = set(FieldType)
+    low = _FORMULA_ASIDE.sub(lambda m: " " * len(m.group()), low)  # "total (price × guests)"
+    sentence = max(low.rfind(". ", 0, pos), low.rfind(";", 0, pos)) + 1
+    formula = _FORMULA.search(low, sentence)
     if formula and formula.start() < pos:
-        found = _field_before(r, unit, low, formula.start() + 1, set(FieldType))
-        if found:
-            return found
-    return _near(r, unit, low, pos, set(FieldType))
+        return _field_before(r, unit, low, formula.start() + 1, every, sentence)
+    if found := _field_before(r, unit, low, pos, every, sentence, anywhere=True):
+        return found
+    after = pos + len(low[pos:].split(" ", 1)[0])
+    operands = _OPERANDS.search(low, after)
+    return _field_before(r, unit, low, operands.start() if operands else len(low), every, after)
 
 
 # Currency marks before or after an amount, and thousands separators: blanked (same length, so
@@ -264,8 +284,9 @@ _UNIT_WORDS = frozenset(
     words_of(" ".join([*UNITS, *(suffix for _, suffix in UNITS.values()), *MEASURE_UNITS]))
 )
 
-# A name that goes on: "number of players", "price per night" (not "weight of the parcel").
-_OF_MORE = re.compile(r"\s+(?:of|per)\s+(?!the\b|a\b|an\b|each\b|every\b|this\b|that\b)[a-z]")
+# A name that goes on: "number of players" (not "weight of the parcel"; "balance per loan" is
+# the balance, of each loan).
+_OF_MORE = re.compile(r"\s+of\s+(?!the\b|a\b|an\b|each\b|every\b|this\b|that\b)[a-z]")
 
 # Words between a field and its bound that keep them one phrase: "severity 1-4", "weight must
 # be positive", "value can't be negative", "priority from 1 to 5".
