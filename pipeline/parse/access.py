@@ -389,11 +389,15 @@ def settle_roles(draft: Draft) -> list[str]:
             if actor not in [r for r, _ in entries]:
                 entries.append((actor, "actor"))
 
+    # Roles a restriction names ("only the tower captain can create services") come before
+    # those who merely act or sign in ("ringers log in"): the first role is the privileged one.
+    holders = {r for p in draft.permissions for r in p.roles}
+
     def rank(entry: tuple[str, str]) -> int:
         role, source = entry
         if source == "signup":
             return 9  # the role a new account gets: last, never the privileged first
-        return ROLE_RANKS.get(role, 1 if source == "only" else 2)
+        return ROLE_RANKS.get(role, 1 if role in holders else 2)
 
     ordered = sorted(entries, key=rank)
     roles = [r for r, _ in ordered]
@@ -407,8 +411,11 @@ def settle_permissions(draft: Draft, roles: list[str], keys: list[str]) -> list[
     if not roles:
         return []
     rules: dict[tuple[str, tuple[str, ...]], list[Operation]] = {}
+    # An admin may do anything; any other role only what a sentence grants it: "only the tower
+    # captain can create services" names exactly the tower captain.
+    superuser = [roles[0]] if ROLE_RANKS.get(roles[0]) == 0 else []
     for p in draft.permissions:
-        allowed = tuple(dict.fromkeys([roles[0], *p.roles]))
+        allowed = tuple(dict.fromkeys([*superuser, *p.roles]))
         targets = [k for k in keys if k != "user"] if "*" in p.targets else p.targets
         for target in targets:
             key = lookup(target, keys)

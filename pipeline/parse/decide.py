@@ -10,6 +10,7 @@ an entity; it is dropped with a note, and its fields and links go with it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.naming import one_slip, pascal, plural_word
 from pipeline.naming import singular_word as singular
@@ -503,6 +504,41 @@ def _verb_group(verb: Token, doc: Analysis) -> list[Token]:
     ]
 
 
+_THEM = frozenset({"them", "it", "those", "these"})
+_NAMING = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "conj"})
+
+
+_POSSESSIVE = frozenset("their theirs own his her my themselves himself herself".split())
+
+
+def _owner_like(verb: Token, doc: Analysis) -> bool:
+    """The verb's subject is someone's own ("their creator"), or picked out by what they made
+    ("the seller who created a lot", "the author of a post"): an owner, not a role."""
+    while verb.dep == "conj" and _subject_of(verb, doc) is None:
+        verb = doc.tokens[verb.head]  # "... can edit or delete it": edit's subject
+    subject = _subject_of(verb, doc)
+    if subject is None:
+        return False
+    return any(
+        t.dep in ("poss", "relcl") or t.dep == "prep" and t.lower == "of"
+        for t in doc.children(subject.i)
+    )
+
+
+def _antecedent(pronoun: Token, doc: Analysis, draft: Draft) -> Token | None:
+    """The entity a pronoun object stands for: the nearest noun before it that names one, other
+    than its own verb's subject ("inquiries are not public, only agents can see them" ->
+    inquiries; "members write posts and only moderators can delete them" -> posts)."""
+    from pipeline.parse.relations import lookup
+
+    for t in reversed(doc.tokens[: pronoun.i]):
+        if t.head == pronoun.head and t.dep in ("nsubj", "nsubjpass"):
+            continue
+        if t.is_noun and t.dep in _NAMING and lookup(t.lower, draft.entities):
+            return replace(t, head=pronoun.head, dep=pronoun.dep)
+    return None
+
+
 def _object_keys(verbs: list[Token], doc: Analysis, draft: Draft) -> list[str]:
     """Entities the verbs act on: "remove routes", "change the prices of rooms"."""
     from pipeline.parse.relations import lookup
@@ -510,6 +546,10 @@ def _object_keys(verbs: list[Token], doc: Analysis, draft: Draft) -> list[str]:
     keys: list[str] = []
     for verb in verbs:
         for obj in doc.tokens:
+            if obj.head == verb.i and obj.dep in ("dobj", "obj") and obj.lower in _THEM:
+                if _owner_like(verb, doc):
+                    return []  # "only their creator can edit them": ownership, read by rules.py
+                obj = _antecedent(obj, doc, draft) or obj  # "only agents can see them"
             if obj.head != verb.i or obj.dep not in ("dobj", "obj") or not obj.is_noun:
                 continue
             if any(
@@ -543,12 +583,15 @@ def read_actors(draft: Draft) -> None:
         return
     for doc in analyse_units(draft.description):
         for verb in doc.tokens:
-            if verb.pos != "VERB" or verb.dep == "conj":
-                continue
+            own_subject = any(t.dep == "nsubj" for t in doc.children(verb.i))
+            if verb.pos != "VERB" or verb.dep == "conj" and not own_subject:
+                continue  # "... and only moderators can delete them": a clause of its own
             subject = _subject_of(verb, doc)
             if subject is None or not subject.is_noun or subject.tag not in ("NNS", "NN", "NNPS"):
                 continue
-            only = any(t.lower in _ONLY_WORDS and t.head in (subject.i, verb.i) for t in doc.tokens)
+            # "guides (and only guides) can create tours": the subject said again, restricted
+            again = [t.i for t in doc.conjuncts(subject) if t.lemma == subject.lemma]
+            only = any(t.lower in _ONLY_WORDS and t.head in (*again, verb.i) for t in doc.tokens)
             role = _role_of(subject, doc) or (_reserved_to(subject, doc, draft) if only else "")
             if not role:
                 continue
@@ -570,6 +613,44 @@ def read_actors(draft: Draft) -> None:
                 draft.permissions.append(
                     DraftPermission(roles=[role], actions=writes, targets=targets)
                 )
+            elif only and not writes and not {t.lower for t in doc.tokens} & _POSSESSIVE:
+                # "only agents can see them": reading, reserved ("only see their own": owning)
+                reads = [op for op in dict.fromkeys(ops) if op not in _WRITES]
+                draft.permissions.append(
+                    DraftPermission(roles=[role], actions=reads, targets=targets)
+                )
+        _read_passive(doc, draft)
+
+
+def _read_passive(doc: Analysis, draft: Draft) -> None:
+    """ "Songs can be added only by the band leader", "tools may only be removed by the warden":
+    an act on an entity reserved to the person after "by"."""
+    from pipeline.parse.relations import lookup
+
+    for verb in doc.tokens:
+        if verb.pos != "VERB" or verb.dep == "conj":
+            continue
+        kids = doc.children(verb.i)
+        thing = next((t for t in kids if t.dep == "nsubjpass" and t.is_noun), None)
+        by = next((t for t in kids if t.dep == "agent"), None)
+        person = next((t for t in doc.children(by.i) if t.dep == "pobj"), None) if by else None
+        if thing is None or by is None or person is None or not person.is_noun:
+            continue
+        if not any(
+            t.lower in _ONLY_WORDS and t.head in (verb.i, by.i, person.i) for t in doc.tokens
+        ):
+            continue
+        if any(t.dep == "neg" for t in kids):
+            continue
+        role = _role_of(person, doc) or _reserved_to(person, doc, draft)
+        ops = [op for v in _verb_group(verb, doc) for op in verb_operations(v.lemma)]
+        targets = [k for t in doc.conjuncts(thing) if (k := lookup(t.lower, draft.entities))]
+        if role and ops and targets:
+            draft.add_role(role, "only")
+            actions = list(dict.fromkeys(ops))
+            draft.permissions.append(
+                DraftPermission(roles=[role], actions=actions, targets=targets)
+            )
 
 
 def _subject_of(verb: Token, doc: Analysis) -> Token | None:

@@ -445,7 +445,7 @@ def _status(
     dropped = _left_out_nouns(doc, spec) if unit.kind != "heading" else []
     about = names.entities(unit.text) + names.entities(unit.parent)
     held = found + _held(spec, about or [e.name for e in spec.entities])
-    unbuilt = unbuilt_rules(unit.text, held) if unit.kind != "heading" else []
+    unbuilt = unbuilt_rules(unit.text, held + became) if unit.kind != "heading" else []
     unheld = (
         "" if read_for or unit.kind in ("heading", "row") else _unheld_subject(doc, spec, names)
     )

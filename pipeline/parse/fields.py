@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pipeline.naming import is_identifier, snake
 from pipeline.naming import singular_word as singular
+from pipeline.parse.bounds import bounds
 from pipeline.parse.phrases import clean, normalise, protect_choices, strip_determiners, tokens
 from pipeline.parse.vocab import (
     ACTION_VERBS,
@@ -168,6 +169,24 @@ _RULE_TAIL = re.compile(
 )
 
 
+# A bound cut in two by a list's "and" ("a temperature between -60" | "60").
+_DANGLING_BOUND = re.compile(r"\s+(?:between|from)\s+-?\d+(?:\.\d+)?\s*$")
+# Words left before a bound that belong to it: "age of | 18 or more", "score out of | 10".
+_BOUND_LEAD = re.compile(r"(?:\s+(?:of|out of|from|between|is|are|must be|should be|can be))+\s*$")
+
+
+def _rule_cut(head: str) -> int:
+    """Where a rule written after a field's name starts (`bounds.bounds`'s phrasings, or a range
+    cut in two by a list), else 0."""
+    low = head.lower()
+    starts = [b.start for b in bounds(low) if b.start > 0]
+    if (rule := _RULE_TAIL.search(head)) and rule.start() > 0:
+        starts.append(rule.start())
+    if dangling := _DANGLING_BOUND.search(low):
+        starts.append(dangling.start())
+    return min(starts, default=0)
+
+
 # Words after which a field phrase stops naming the field ("tempo in bpm", "price eg 120",
 # "languages they speak", "photo too haha", "code like B-12").
 _TAIL_WORDS = frozenset(
@@ -192,18 +211,19 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         head, question = head[whether.end() :], True
     if yes_no := _YES_NO.search(head):
         head, question = head[: yes_no.start()], True
-    rule = _RULE_TAIL.search(head)
     whole_range = False
-    if rule and rule.start() > 0:
-        whole_range = not re.search(r"\.\d|char|letter|word", rule.group(0))
-        head = head[: rule.start()]
+    rule_text = ""  # "1 to 9999, and it has to be unique": the flags said after it count too
+    if (cut := _rule_cut(head)) > 0:
+        rule_text = head[cut:]
+        whole_range = not re.search(r"\.\d|char|letter|word|positive|negative", rule_text)
+        head = _BOUND_LEAD.sub("", head[:cut])
     many = bool(_MANY.match(head))
     if many:
         head = _MANY.sub("", head)
     flags = FieldDraft(name="", words=[], many=many)
-    if _UNIQUE.search(head):
+    if _UNIQUE.search(head) or _UNIQUE.search(rule_text):
         flags.unique = True
-    _note_optional(head, flags)
+    _note_optional(f"{head} {rule_text}", flags)
     default = _DEFAULT.search(head)
     if default:
         flags.default = default.group(1).strip("\"'")

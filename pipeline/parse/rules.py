@@ -22,21 +22,13 @@ from collections.abc import Callable
 from typing import Any
 
 from pipeline.naming import snake
+from pipeline.parse.bounds import bounds
 from pipeline.parse.mentions import Names, words_of
 from pipeline.parse.owning import owned_nouns
 from pipeline.parse.units import Unit
+from pipeline.parse.vocab import MEASURE_UNITS, UNITS
 from pipeline.spec import Access, FieldType, ProjectSpec, RelationKind, Rule, spec_from_dict
 
-_NUM = r"(\d+(?:\.\d+)?)"
-_RANGE = re.compile(
-    rf"\b(?:between|from)\s+{_NUM}\s*(?:and|to|-|–)\s*{_NUM}\b|\b{_NUM}\s*(?:-|–|\.\.|to)\s*{_NUM}\b"
-)
-_MIN = re.compile(rf"(?:\b(?:at least|min(?:imum)?(?: of)?|no less than)|>=?)\s*{_NUM}\b")
-_MAX = re.compile(rf"(?:\b(?:at most|up to|max(?:imum)?(?: of)?|no more than)|<=?)\s*{_NUM}\b")
-_POSITIVE = re.compile(
-    r"\b(?:positive|non-negative|not negative|can ?not be negative|can[’']?t be negative"
-    r"|never negative|>\s*0)\b"
-)
 _CHARS = re.compile(r"\b(?:char(?:acter)?s?|letters|chars)\b")
 _NOT_BLANK = re.compile(
     r"\b(?:(?:is|are)\s+(?:required|mandatory)|can ?not be (?:empty|blank)|can't be (?:empty|blank)"
@@ -173,27 +165,47 @@ def _target(r: _Reading, unit: Unit, want: set[FieldType] | None) -> tuple[str, 
 
 
 def _field_before(
-    r: _Reading, unit: Unit, low: str, pos: int, want: set[FieldType], start: int = 0
+    r: _Reading,
+    unit: Unit,
+    low: str,
+    pos: int,
+    want: set[FieldType],
+    start: int = 0,
+    *,
+    close: bool = False,
+    anywhere: bool = False,
 ) -> tuple[str, str] | None:
     """The field named nearest before `pos` in the unit (of an entity it or its heading names,
-    or any entity when none is named)."""
+    or any entity when none is named; `anywhere`: of any entity, those named first); `close`:
+    only one named right before `pos`. A field named
+    with its unit may be named without it ("weight" for weight_kg, "duration" for
+    duration_minutes) where no other field of the entity starts with that word."""
     named = r.names.entities(unit.text) + r.names.entities(unit.heading)
-    best: tuple[int, str, str] | None = None
+    best: tuple[int, int, str, str] | None = None
+    if anywhere:  # the entities named first, then any other
+        named += [e for e in r.names.entity_words if e not in named]
     for entity in named or list(r.names.entity_words):
-        for fname, ws in r.names.field_words.get(entity, {}).items():
+        fields = r.names.field_words.get(entity, {})
+        firsts = [ws[0] for ws in fields.values() if ws]
+        for fname, ws in fields.items():
             t = r.field_type(entity, fname)
             if t is None or t not in want or not ws:
                 continue
             # "hours worked", "the artist's payout", "weight in kg"
             joint = r"(?:e?s)?(?:'s)?(?:\s+in)?[\s_-]+"
-            pattern = r"\b" + joint.join(re.escape(w) for w in ws) + r"(?:e?s)?\b"
-            for m in re.finditer(pattern, low[start:pos]):  # "the artist's payout" too
-                if best is None or m.end() > best[0]:
-                    best = (m.end(), entity, fname)
-    return (best[1], best[2]) if best else None
-
-
-_BOUNDS = re.compile(rf"{_RANGE.pattern}|{_MIN.pattern}|{_MAX.pattern}|{_POSITIVE.pattern}", re.I)
+            measured = len(ws) > 1 and set(ws[1:]) <= _UNIT_WORDS and firsts.count(ws[0]) == 1
+            ways = [ws, ws[:1]] if measured else [ws]
+            for way in ways:
+                pattern = r"\b" + joint.join(re.escape(w) for w in way) + r"(?:e?s)?\b"
+                for m in re.finditer(pattern, low[start:pos]):  # "the artist's payout" too
+                    if close and not _CLOSE.fullmatch(low[start + m.end() : pos]):
+                        continue
+                    if _OF_MORE.match(low, start + m.end()):
+                        continue  # "number of players" is not the field "number"
+                    # the nearest; of two ending together, the longer ("total price")
+                    if best is None or (m.end(), m.end() - m.start()) > best[:2]:
+                        best = (m.end(), m.end() - m.start(), entity, fname)
+    return (best[2], best[3]) if best else None
 
 
 def _near(
@@ -210,13 +222,28 @@ _FORMULA = re.compile(
 )
 
 
+# Where the operands of a computation start: "(nights × nightly price)", "from the services",
+# ": minutes / 60 × rate". A field named after it is an operand, never the value computed.
+_OPERANDS = re.compile(r"[(:=×*/+−]|\s-\s|\b(?:from|of|by|as|using|based on|with)\b")
+
+
+_FORMULA_ASIDE = re.compile(r"\([^()]*[×*/+−][^()]*\)")
+
+
 def _computed_field(r: _Reading, unit: Unit, low: str, pos: int) -> tuple[str, str] | None:
-    formula = _FORMULA.search(low)
+    """The field a computation sets: named before the equals sign of a formula, else before the
+    word "computed", else right after it ("auto-calculated total"), never among the operands."""
+    every = set(FieldType)
+    low = _FORMULA_ASIDE.sub(lambda m: " " * len(m.group()), low)  # "total (price × guests)"
+    sentence = max(low.rfind(". ", 0, pos), low.rfind(";", 0, pos)) + 1
+    formula = _FORMULA.search(low, sentence)
     if formula and formula.start() < pos:
-        found = _field_before(r, unit, low, formula.start() + 1, set(FieldType))
-        if found:
-            return found
-    return _near(r, unit, low, pos, set(FieldType))
+        return _field_before(r, unit, low, formula.start() + 1, every, sentence)
+    if found := _field_before(r, unit, low, pos, every, sentence, anywhere=True):
+        return found
+    after = pos + len(low[pos:].split(" ", 1)[0])
+    operands = _OPERANDS.search(low, after)
+    return _field_before(r, unit, low, operands.start() if operands else len(low), every, after)
 
 
 # Currency marks before or after an amount, and thousands separators: blanked (same length, so
@@ -226,21 +253,15 @@ _THOUSANDS = re.compile(r"(\d),(\d{3})\b")
 
 
 def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
-    for m in _BOUNDS.finditer(low):
-        phrase = m.group(0)
-        lo = hi = None
-        if rm := _RANGE.fullmatch(phrase):
-            nums = [g for g in rm.groups() if g is not None]
-            lo, hi = float(nums[0]), float(nums[1])
-        elif mm := _MIN.fullmatch(phrase):
-            lo = float(mm.group(1))
-        elif mm := _MAX.fullmatch(phrase):
-            hi = float(mm.group(1))
-        else:
-            lo = 0.0
-        chars = bool(_CHARS.match(low[m.end() :].lstrip()))
-        target = _field_before(r, unit, low, m.start(), _TEXTUAL if chars else _NUMERIC)
-        if target is None or (lo is not None and hi is not None and lo > hi):
+    for bound in bounds(low):
+        lo, hi = bound.lo, bound.hi
+        chars = bool(_CHARS.match(low[bound.end :].lstrip()))
+        target = _field_before(r, unit, low, bound.start, _TEXTUAL if chars else _NUMERIC)
+        if target is None and not chars:
+            target = _untyped_before(r, unit, low, bound.start, lo, hi)
+            if target is not None:
+                r.found.append((n, f"field {target[0]}.{target[1]} ({_typed(target, r).value})"))
+        if target is None:
             continue
         entity, fname = target
         kind = "length" if chars else "range"
@@ -256,6 +277,39 @@ def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
             rule["max"] = hi
         label = f"rule {kind} {entity}.{fname} {_num(lo)}..{_num(hi)}"
         r.add_rule(n, rule, label, unit.text)
+
+
+# Units a field's name may end with ("weight_kg", "duration_minutes"), singular as `words_of`.
+_UNIT_WORDS = frozenset(
+    words_of(" ".join([*UNITS, *(suffix for _, suffix in UNITS.values()), *MEASURE_UNITS]))
+)
+
+# A name that goes on: "number of players" (not "weight of the parcel"; "balance per loan" is
+# the balance, of each loan).
+_OF_MORE = re.compile(r"\s+of\s+(?!the\b|a\b|an\b|each\b|every\b|this\b|that\b)[a-z]")
+
+# Words between a field and its bound that keep them one phrase: "severity 1-4", "weight must
+# be positive", "value can't be negative", "priority from 1 to 5".
+_CLOSE = re.compile(r"[\s(:=]*(?:(?:is|are|must|should|can|be|always|of|in)\s+){0,3}[\s(]*")
+
+
+def _untyped_before(
+    r: _Reading, unit: Unit, low: str, pos: int, lo: float | None, hi: float | None
+) -> tuple[str, str] | None:
+    """A plain-text field named right before a numeric bound ("severity 1-4"): a number, typed
+    as the bound's numbers are (whole numbers: integer)."""
+    found = _field_before(r, unit, low, pos, {FieldType.STRING}, close=True)
+    if found is None:
+        return None
+    whole = all(x is None or x == int(x) for x in (lo, hi)) and (lo, hi) != (0.0, None)
+    _retype(r, found[0], found[1], FieldType.INTEGER if whole else FieldType.FLOAT)
+    return found
+
+
+def _typed(target: tuple[str, str], r: _Reading) -> FieldType:
+    return next(
+        FieldType(f["type"]) for f in r.entity(target[0])["fields"] if f["name"] == target[1]
+    )
 
 
 def _retype(r: _Reading, entity: str, fname: str, to: FieldType) -> None:

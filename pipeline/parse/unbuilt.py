@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.parse.nlp import analyse
+
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|a couple of)"
 _UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?)"
 # A time limit on doing something: "until the day before", "at least 24 hours in advance",
@@ -60,6 +62,37 @@ _HIDDEN = re.compile(
     r"|\bhidden from\b[^,.;]*|\bhide\w*\b[^,.;]*\bfrom\b[^,.;]*"
     r"|\bnot (?:be )?(?:visible|shown) to\b[^,.;]*"
 )
+# Verbs of seeing or knowing: a sentence that denies or reserves one of them says who may see
+# what ("other ringers should not see who said no", "only the treasurer can see the balance").
+_SEEING = frozenset({"see", "view", "know", "read", "access", "look"})
+_NO_ONE = frozenset({"nobody", "noone", "none"})
+_WRITERS = frozenset({"i", "we"})  # "we don't see the point": the writer, not a rule
+
+
+def _unseen(text: str) -> str:
+    """The words of a verb of seeing that the sentence denies to someone or reserves to someone
+    ("should not see who said no", "only the treasurer can see the balance"); "" when none."""
+    if _SIGNED_IN.search(text.lower()):
+        return ""  # "drafts can only be seen when signed in": reading behind a sign-in, built
+    doc = analyse(text)
+    for verb in doc.tokens:
+        if verb.lemma not in _SEEING or verb.pos not in ("VERB", "AUX"):
+            continue
+        kids = doc.children(verb.i)
+        subject = next((t for t in kids if t.dep in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.lower in _WRITERS:
+            continue
+        denied = any(t.dep == "neg" for t in kids) or subject.lower in _NO_ONE
+        reserved = any(
+            t.lower in ("only", "just") and t.head in (subject.i, verb.i) for t in doc.tokens
+        )
+        if denied or reserved:
+            start = min((t.i for t in kids if t.dep in ("aux", "neg")), default=verb.i)
+            words = [t.text for t in doc.tokens[start:] if t.sent == verb.sent]
+            return " ".join(words).rstrip(" .!?")
+    return ""
+
+
 # An approval step: "must be approved by a manager before it goes live".
 _APPROVAL = re.compile(
     r"\b(?:must|needs? to|has to|have to|should|only after (?:it is|they are))\s+(?:be\s+)?"
@@ -120,8 +153,11 @@ def unbuilt_rules(text: str, found: list[str] | None = None) -> list[str]:
     m = _COUNT.search(low)
     if m and not covered("count") and (_PER.search(m.group(0)) or _HAVE.search(low[: m.start()])):
         out.append(f"a limit on how many ({_quote(m.group(0))})")
-    if (m := _HIDDEN.search(low)) and not covered("hidden"):
-        out.append(f"who may see what ({_quote(m.group(0))})")
+    if not covered("hidden"):
+        if m := _HIDDEN.search(low):
+            out.append(f"who may see what ({_quote(m.group(0))})")
+        elif unseen := _unseen(text):
+            out.append(f"who may see what ({_quote(unseen.lower())})")
     if (m := _APPROVAL.search(low)) and not covered("approval"):
         out.append(f"an approval step ({_quote(m.group(0))})")
     if (m := _ONCE.search(low)) and not covered("count") and not out:
