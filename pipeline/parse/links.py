@@ -448,6 +448,20 @@ def _under(tok: Token, doc: Analysis) -> list[Token]:
     return out
 
 
+def _defining(be: Token, head: Token | None, doc: Analysis) -> list[Token]:
+    """The nouns a definition names: "is one member on one machine", "is a member taking a
+    slot in a session" (a person doing something), "is when a sweep goes to a customer and
+    does a chimney" (an event); [] for what defines nothing ("is a great tool")."""
+    if head is not None and any(t.head == head.i and t.lower == "one" for t in doc.tokens):
+        return [head, *_under(head, doc)]
+    if head is not None and any(t.dep == "acl" for t in doc.children(head.i)):
+        return [head, *_under(head, doc)]
+    for verb in doc.children(be.i):
+        if verb.dep == "advcl" and any(t.lower == "when" for t in doc.children(verb.i)):
+            return _under(verb, doc)
+    return []
+
+
 def read_definitions(doc: Analysis, draft: Draft) -> None:
     """ "A slot booking is one member on one machine", "a session is one appointment of a
     patient", "a brew log is one time a member brewed a recipe", "charging session = one car
@@ -468,13 +482,14 @@ def read_definitions(doc: Analysis, draft: Draft) -> None:
             (t for t in doc.tokens if t.head == be.i and t.dep in ("attr", "dobj") and t.is_noun),
             None,
         )
-        if head is None or not any(t.head == head.i and t.lower == "one" for t in doc.tokens):
+        ends = _defining(be, head, doc)
+        if not ends:
             continue  # "is one X": a definition, not "is a great tool"
         child = _thing(subject, doc, draft)
         if not child:
             continue
         parents: list[str] = []
-        for end in [head, *_under(head, doc)]:
+        for end in ends:
             single = any(t.head == end.i and t.lower in _SINGLE for t in doc.tokens)
             parent = _thing(end, doc, draft) if single else None
             if parent and parent != child and parent not in parents:

@@ -257,3 +257,49 @@ def test_an_app_word_with_fields_after_it_names_a_thing(text: str, entity: str, 
 def test_software_words_with_a_list_stay_the_stack() -> None:
     spec = parse_spec("- Backend: FastAPI, PostgreSQL\n- Books: title, author, isbn")
     assert entity_names(spec) == {"Book"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "is when ...": an event, and the things its clause names
+            "Customers have a name. Chimneys have a type. Visits have a date and a price. A "
+            "visit is when one of our sweeps goes to a customer and does a chimney.",
+            {(M2O, "Visit", "Customer"), (M2O, "Visit", "Chimney")},
+        ),
+        (
+            "Patterns have a name. Projects have a start date and a status. A project is when "
+            "a knitter works on one pattern.",
+            {(M2O, "Project", "Pattern")},
+        ),
+        (  # "is a person doing something"
+            "Sessions have a date. Boats have a number. Bookings have a note. A booking is a "
+            "rower taking a boat to a session.",
+            {(M2O, "Booking", "Boat"), (M2O, "Booking", "Session")},
+        ),
+        (  # a participle after the defining noun
+            "Employees have a name. Assets have a tag and a model. Loans have a date. A loan "
+            "is an asset handed to an employee for a while.",
+            {(M2O, "Loan", "Asset"), (M2O, "Loan", "Employee")},
+        ),
+        (
+            "Hikers have a name. Huts have an altitude. Stays have a night count. A stay is "
+            "when a hiker sleeps at a hut.",
+            {(M2O, "Stay", "Hiker"), (M2O, "Stay", "Hut")},
+        ),
+    ],
+)
+def test_a_definition_names_the_ends_of_a_link_noun(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= relations(parse_spec(text))
+
+
+def test_a_description_is_no_definition() -> None:
+    got = relations(
+        parse_spec(
+            "Cafes have a name. Baristas have a name. A cafe is a great place with friendly "
+            "baristas."
+        )
+    )
+    assert (M2O, "Cafe", "Barista") not in got
