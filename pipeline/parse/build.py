@@ -205,6 +205,7 @@ def _rename(draft: Draft, renames: dict[str, str]) -> None:
     draft.weak_links = [(renames.get(a, a), renames.get(b, b)) for a, b in draft.weak_links]
     draft.shared = [(renames.get(a, a), renames.get(b, b)) for a, b in draft.shared]
     draft.made = [(renames.get(a, a), renames.get(b, b)) for a, b in draft.made]
+    draft.authored = [(renames.get(a, a), renames.get(b, b)) for a, b in draft.authored]
     for p in draft.permissions:
         p.targets = [renames.get(t, t) for t in p.targets]
     for u in draft.uploads:
@@ -252,7 +253,7 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
             relations.append(DraftRelation(kind=M2O, source=child_key, target=parent_key))
     relations = _many_both_ways(draft, keys, relations)
     relations += default_relations(list(draft.entities), relations)
-    relations += made_relations(draft.made, keys, relations, people=makers)
+    relations += made_relations([*draft.made, *draft.authored], keys, relations, people=makers)
     relations += shared_relations(draft.shared, keys, relations)
     return fields, relations
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from pipeline.naming import plural_word, singular_word
+from pipeline.parse.answers import read_answers
 from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.draft import Draft
 from pipeline.parse.links import (
@@ -33,8 +34,10 @@ from pipeline.parse.links import (
     read_definitions,
     read_kept,
     read_links,
+    read_many_of,
     read_per_links,
 )
+from pipeline.parse.makers import read_made
 from pipeline.parse.natural import add_fields
 from pipeline.parse.nlp import Analysis, Token, analyse_units
 from pipeline.parse.phrases import lists_fields, noun_key, split_list
@@ -411,8 +414,10 @@ def _read_clauses(text: str, draft: Draft) -> None:
                 mentions[t.lemma] = mentions.get(t.lemma, 0) + 1
     named_nouns = {t.lemma for d in docs for t in d.tokens if _names_thing(t, d)}
     facts: list[tuple[str, str]] = []
+    held: list[tuple[str, str]] = []
     for doc in docs:
         facts += many_facts(doc, draft)
+        held += many_facts(doc, draft, held=True)
         for verb in doc.tokens:
             if verb.pos != "VERB":
                 continue
@@ -456,6 +461,10 @@ def _read_clauses(text: str, draft: Draft) -> None:
         read_definitions(doc, draft)
         read_per_links(doc, draft)
         read_kept(doc, draft)
+        read_made(doc, draft)
+        read_many_of(doc, draft)
         for subject, verb_word, obj in _misread_verbs(doc):
             _link(verb_word, subject, [obj], doc, draft, named_nouns, bare=True)
-    both_ways(facts, draft)
+    both_ways(facts, draft, held=held)
+    for doc in docs:  # last: an answer drops the links the other readers made between its ends
+        read_answers(doc, draft)

@@ -219,7 +219,7 @@ def _background(key: str, draft: Draft, low: str) -> bool:
     word = key.replace("_", " ")
     if re.search(rf"\b{re.escape(plural_word(word))}\b", low):
         return False
-    pairs = (*draft.has_many, *draft.weak_links, *draft.shared, *draft.made)
+    pairs = (*draft.has_many, *draft.weak_links, *draft.shared, *draft.made, *draft.authored)
     linked = {k for pair in pairs for k in pair}
     linked |= {k for r in draft.relations for k in (r.source, r.target)}
     return key not in linked
@@ -251,7 +251,7 @@ _FREE_TEXT = frozenset({"note", "remark", "memo"})
 
 
 def _linked(key: str, draft: Draft) -> bool:
-    pairs = (*draft.has_many, *draft.weak_links, *draft.shared, *draft.made)
+    pairs = (*draft.has_many, *draft.weak_links, *draft.shared, *draft.made, *draft.authored)
     return any(key in pair for pair in pairs) or any(
         key in (r.source, r.target) for r in draft.relations
     )

@@ -66,6 +66,8 @@ class Draft:
         default_factory=list
     )  # "a photo can be in many albums"
     made: list[tuple[str, str]] = field(default_factory=list)  # "authors write posts"
+    # "a member reports a sighting", read from the grammar: linked to the maker, not owned
+    authored: list[tuple[str, str]] = field(default_factory=list)
     auth: bool | None = None  # None: not said
     roles: list[tuple[str, RoleSource]] = field(default_factory=list)
     role_candidates: list[str] = field(default_factory=list)  # "attendees can buy tickets"

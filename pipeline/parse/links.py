@@ -19,6 +19,8 @@ signed-in user there).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from pipeline.naming import plural_word, singular_word
 from pipeline.parse.decide import ATTRIBUTE_WORDS, CLOSED_WORDS
 from pipeline.parse.draft import Draft, DraftRelation
@@ -280,10 +282,18 @@ def _possessives(doc: Analysis, draft: Draft) -> None:
 _MANY_WORDS = _MANY - {"some", "all", "any"}  # a quantity, not "any post" or "all users"
 
 
+# Nouns of quantity: "lots of jobs", "plenty of rooms" are many jobs, many rooms.
+_LOTS = frozenset({"lots", "plenty", "loads", "dozens", "hundreds"})
+
+
 def _is_many(tok: Token, doc: Analysis) -> bool:
     kids = [t for t in doc.tokens if t.head == tok.i]
     if any(t.lower in _MANY_WORDS for t in kids):
         return True
+    if tok.dep == "pobj" and doc.tokens[tok.head].lower == "of":
+        amount = doc.tokens[doc.tokens[tok.head].head]
+        if amount.lower in _LOTS:
+            return True
     ones = [t for t in kids if t.lower == "one" and t.dep == "nummod"]
     return any(t.head == one.i and t.lower in ("more", "least") for one in ones for t in doc.tokens)
 
@@ -309,39 +319,113 @@ def _holder(noun: Token, doc: Analysis) -> Token | None:
     subject = next(
         (t for t in doc.tokens if t.head == cur.i and t.dep in ("nsubj", "nsubjpass")), None
     )
-    if subject is not None and subject.is_noun:
-        return subject
+    if subject is not None and subject.is_noun and subject.lower not in _LOTS:
+        return subject  # not "lots" in "a van does lots of jobs", misread as the subject
     for t in reversed(doc.tokens[: cur.i]):
         if t.text in (",", ";", "(") or t.lower in ("and", "but"):
             if subject is None and t.lower != "and":
                 return None
-        if t.is_noun and t.tag == "NN":
-            return t
+        if t.is_noun and t.tag == "NN" and t.dep != "pobj":
+            return t  # not "customer" in "an order is from one customer and can have many"
     return None
 
 
-def many_facts(doc: Analysis, draft: Draft) -> list[tuple[str, str]]:
-    """(holder, held) for each "one holder has many held" the unit states between entities."""
+# Verbs by which a holder has the things it holds ("an order can have many pieces").
+_HOLDING = frozenset({"have", "contain", "hold", "include"})
+
+
+def many_facts(doc: Analysis, draft: Draft, *, held: bool = False) -> list[tuple[str, str]]:
+    """(holder, held) for each "one holder has many held" the unit states between entities;
+    `held`: only those a holding verb takes as its object ("has many", "contains several")."""
     out: list[tuple[str, str]] = []
     for noun in doc.tokens:
         if not noun.is_noun or not _is_many(noun, doc):
             continue
+        if held and (noun.dep != "dobj" or doc.tokens[noun.head].lemma not in _HOLDING):
+            continue
+        if held and any(t.lower == "each" and t.dep != "det" for t in doc.tokens[noun.i :]):
+            continue  # "several products, with a quantity for each": lines of their own
         holder = _holder(noun, doc)
         if holder is None:
             continue
         a, b = _thing(holder, doc, draft), _thing(noun, doc, draft)
         if a and b and a != b and (a, b) not in out:
             out.append((a, b))
+    if not held:
+        out += _many_times(doc, draft, out)
     return out
 
 
-def both_ways(facts: list[tuple[str, str]], draft: Draft) -> None:
+def _many_times(doc: Analysis, draft: Draft, facts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """ "a rehearsal has several pieces, a piece is rehearsed many times": what the unit put
+    in many of another is used many times, so in many of those too (many both ways)."""
+    out: list[tuple[str, str]] = []
+    for times in doc.tokens:
+        if times.lower != "times" or times.dep != "npadvmod" or not _is_many(times, doc):
+            continue
+        verb = doc.tokens[times.head]
+        subject = next((t for t in doc.children(verb.i) if t.dep in ("nsubj", "nsubjpass")), None)
+        b = _thing(subject, doc, draft) if subject is not None and subject.is_noun else None
+        out += [(b, a) for a, held in facts if b and held == b and (b, a) not in facts]
+    return out
+
+
+# Prepositions by which a thing takes part in others: "a photo can be in many albums".
+_IN_MANY = frozenset({"in", "at", "on", "to", "into", "through", "across", "for", "within"})
+
+
+def _an_object(tok: Token, doc: Analysis, draft: Draft) -> bool:
+    """A verb's object that is a thing: an entity, or a noun with a determiner ("place an
+    order in many shops"), not the bare noun of an idiom ("take part in many projects")."""
+    if tok.dep not in ("dobj", "obj"):
+        return False
+    return bool(_known(tok, doc, draft)) or any(
+        t.dep in ("det", "poss") for t in doc.children(tok.i)
+    )
+
+
+def read_many_of(doc: Analysis, draft: Draft) -> None:
+    """ "a photo can be in many albums", "musicians play in several concerts", "a sample is
+    used in many experiments": one of the subject is in many of the other, and each of those
+    holds many of the first, so the two are many-to-many. Only a verb with no object that is a
+    thing (else the object is what is in them) and two entities."""
+    for noun in doc.tokens:
+        if not noun.is_noun or noun.dep != "pobj" or not _is_many(noun, doc):
+            continue
+        prep = doc.tokens[noun.head]
+        verb = doc.tokens[prep.head]
+        if prep.lower not in _IN_MANY or prep.dep != "prep" or verb.pos not in ("VERB", "AUX"):
+            continue
+        if any(_an_object(t, doc, draft) for t in doc.children(verb.i)):
+            continue
+        head = verb
+        while head.dep in ("conj", "xcomp") and head.head != head.i:
+            head = doc.tokens[head.head]
+        subject = next(
+            (t for t in doc.children(head.i) if t.dep in ("nsubj", "nsubjpass") and t.is_noun),
+            None,
+        )
+        if subject is None:
+            continue
+        a, b = _known(subject, doc, draft), _known(noun, doc, draft)
+        if a and b and a != b and not {(a, b), (b, a)} & set(draft.many_both):
+            draft.many_both.append((b, a))  # the link is named on the subject's side
+
+
+def both_ways(
+    facts: list[tuple[str, str]], draft: Draft, *, held: Collection[tuple[str, str]] = ()
+) -> None:
     """ "a shipment has several coffees, a coffee goes out in many shipments", "many labels
-    per card and many cards per label": many of each on both sides is many-to-many."""
+    per card and many cards per label": many of each on both sides is many-to-many. Said one
+    way only, between two entities ("an employee has many assignments over time"), the held
+    belong to the holder."""
     said = set(facts) | set(draft.has_many)
     for a, b in facts:
         if (b, a) in said and (b, a) not in draft.many_both and (a, b) not in draft.many_both:
             draft.many_both.append((a, b))
+        elif (a, b) in held and (b, a) not in said and (a, b) not in draft.has_many:
+            if a in draft.entities and b in draft.entities:
+                draft.has_many.append((a, b))
 
 
 # Words before a noun that make it one thing ("one member", "a recipe").
@@ -364,6 +448,20 @@ def _under(tok: Token, doc: Analysis) -> list[Token]:
     return out
 
 
+def _defining(be: Token, head: Token | None, doc: Analysis) -> list[Token]:
+    """The nouns a definition names: "is one member on one machine", "is a member taking a
+    slot in a session" (a person doing something), "is when a sweep goes to a customer and
+    does a chimney" (an event); [] for what defines nothing ("is a great tool")."""
+    if head is not None and any(t.head == head.i and t.lower == "one" for t in doc.tokens):
+        return [head, *_under(head, doc)]
+    if head is not None and any(t.dep == "acl" for t in doc.children(head.i)):
+        return [head, *_under(head, doc)]
+    for verb in doc.children(be.i):
+        if verb.dep == "advcl" and any(t.lower == "when" for t in doc.children(verb.i)):
+            return _under(verb, doc)
+    return []
+
+
 def read_definitions(doc: Analysis, draft: Draft) -> None:
     """ "A slot booking is one member on one machine", "a session is one appointment of a
     patient", "a brew log is one time a member brewed a recipe", "charging session = one car
@@ -384,13 +482,14 @@ def read_definitions(doc: Analysis, draft: Draft) -> None:
             (t for t in doc.tokens if t.head == be.i and t.dep in ("attr", "dobj") and t.is_noun),
             None,
         )
-        if head is None or not any(t.head == head.i and t.lower == "one" for t in doc.tokens):
+        ends = _defining(be, head, doc)
+        if not ends:
             continue  # "is one X": a definition, not "is a great tool"
         child = _thing(subject, doc, draft)
         if not child:
             continue
         parents: list[str] = []
-        for end in [head, *_under(head, doc)]:
+        for end in ends:
             single = any(t.head == end.i and t.lower in _SINGLE for t in doc.tokens)
             parent = _thing(end, doc, draft) if single else None
             if parent and parent != child and parent not in parents:

@@ -18,6 +18,7 @@ from pipeline.parse.vocab import (
     FEATURE_WORDS,
     NEVER_ENTITY_NOUNS,
     NON_ENTITY_NOUNS,
+    SOFTWARE_WORDS,
     STACK_WORDS,
 )
 
@@ -109,7 +110,10 @@ def noun_key(phrase: str, *, allow_app: bool = False, described: bool = False) -
         return None
     if any(w in CLAUSE_WORDS or w in STACK_WORDS for w in words):
         return None
-    if not allow_app and any(w in APP_WORDS for w in words):
+    # "Service | date and time, tower": a word that can name the app names a thing where its
+    # fields follow; only the words that name nothing but software never do
+    app_ok = allow_app or (described and len(words) == 1 and words[0] not in SOFTWARE_WORDS)
+    if not app_ok and any(w in APP_WORDS for w in words):
         return None
     if len(words) == 1 and words[0] in (NEVER_ENTITY_NOUNS if described else NON_ENTITY_NOUNS):
         return None

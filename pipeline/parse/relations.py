@@ -334,11 +334,24 @@ def made_relations(
         name = ""
         if not a and "user" in keys and (role := person(maker, people)):
             a, name = "user", role
+        elif not a and "user" in keys and _anyone(maker):
+            a = "user"  # "people write reviews": whoever is signed in
         if not a or not b or a == b or frozenset((a, b)) in linked:
             continue
         added.append(_m2o(b, a, name=name))
         linked.add(frozenset((a, b)))
     return added
+
+
+# Words for any person at all: who makes a row is then whoever is signed in. Not "guests" or
+# "visitors", who often do not sign in ("guests make a reservation at the desk").
+_ANYONE = frozenset("people person anyone everyone everybody anybody someone somebody".split())
+
+
+def _anyone(word: str) -> bool:
+    """Does `word` name any person ("people write reviews"), no role of its own?"""
+    words = strip_determiners(tokens(word))
+    return len(words) == 1 and words[0] in _ANYONE
 
 
 def ordinary_people(roles: list[tuple[str, str]], keys: Collection[str]) -> set[str]:

@@ -22,6 +22,12 @@ APP_WORDS = frozenset(
     "site portal software webapp crm erp cms lms".split()
 )
 
+# App words that name nothing but software: never an entity, even with fields after them
+# ("Backend: FastAPI, PostgreSQL"), where "Service | date, tower" is a church service.
+SOFTWARE_WORDS = frozenset(
+    "api apis backend microservice app application webapp software crm erp cms lms".split()
+)
+
 # Last words that make a phrase name the app being built ("poll api", "aquarium tracker",
 # "leave management").
 APP_HEADS = frozenset(

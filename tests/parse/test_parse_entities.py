@@ -241,7 +241,12 @@ def test_stores_in_a_list_is_a_noun(text: str, expected: set[str]) -> None:
 def test_a_list_before_the_next_verb_ends_at_its_and() -> None:
     spec = parse_spec("Users sign up, write posts and leave comments on posts.")
     assert entity_names(spec) == {"User", "Post", "Comment"}
-    assert [(r.source, r.target) for r in spec.relations] == [("Comment", "Post")]
+    # what users write is theirs ("write posts", "leave comments"): a link to the User each
+    assert {(r.source, r.target) for r in spec.relations} == {
+        ("Comment", "Post"),
+        ("Post", "User"),
+        ("Comment", "User"),
+    }
 
 
 def test_support_tickets_and_tickets_are_one_entity() -> None:

@@ -15,7 +15,7 @@ CASES = [
         "genre and a poster url. Users can rate movies from 1 to 5 and write reviews. Admins can "
         "add and remove movies.",
         {"User", "Movie", "Review"},
-        {(M2O, "Review", "Movie")},
+        {(M2O, "Review", "Movie"), (M2O, "Review", "User")},  # users write reviews: theirs
         (
             "Movie",
             {"title": "string", "release_year": "integer", "genre": "string", "poster_url": "url"},
