@@ -17,6 +17,7 @@ from pipeline.parse.access import role_name, verb_operations
 from pipeline.parse.draft import Draft, DraftPermission
 from pipeline.parse.nlp import Analysis, Token, analyse_units, word_usage
 from pipeline.parse.phrases import noun_key, strip_determiners, tokens
+from pipeline.parse.regexes import compiled
 from pipeline.parse.scope import business_nouns, left_out
 from pipeline.parse.units import split_units
 from pipeline.parse.vocab import APP_HEADS, APP_WORDS, GENERIC_ACTORS, ROLE_RANKS
@@ -112,7 +113,7 @@ _DEFERRED = re.compile(
 def _deferred(key: str, units: list[str]) -> bool:
     """Every sentence naming `key` puts it off."""
     word = key.replace("_", " ")
-    pattern = re.compile(rf"\b{re.escape(word)}(?:e?s)?\b")
+    pattern = compiled(rf"\b{re.escape(word)}(?:e?s)?\b")
     naming = [u for u in units if pattern.search(u)]
     return bool(naming) and all(_DEFERRED.search(u) for u in naming)
 
@@ -158,7 +159,7 @@ def _is_business(key: str, docs: list[Analysis], low: str) -> bool:
     business, never in the plural, is not a thing it stores, whatever an aside says of it."""
     said = set().union(*(business_nouns(d) for d in docs)) if docs else set()
     plural = plural_word(key.replace("_", " "))
-    return key in said and not re.search(rf"\b{re.escape(plural)}\b", low)
+    return key in said and not compiled(rf"\b{re.escape(plural)}\b").search(low)
 
 
 # Words before a noun that make it one of many ("a booth", "each gallery", "their band").
@@ -175,13 +176,12 @@ def _writers_business(key: str, draft: Draft, low: str, usage: dict[str, set[str
     things the API stores. Such a word is the business or the app, not a row it stores."""
     word = key.replace("_", " ")
     plural = rf"\b{re.escape(plural_word(word))}\b|\b{re.escape(word)}'s\b"
-    if re.search(plural, low) or re.search(plural, low.replace("-", "")):  # "sign-ups"
+    if compiled(plural).search(low) or compiled(plural).search(low.replace("-", "")):  # "sign-ups"
         return False
-    if re.search(rf"\b{_ONE_OF_MANY}\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(word)}\b", low):
+    if compiled(rf"\b{_ONE_OF_MANY}\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(word)}\b").search(low):
         return False
-    for m in re.finditer(
-        rf"\b(?:our|my)\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(word)}\b(?:\s+(?P<after>[a-z]+))?", low
-    ):
+    ours = rf"\b(?:our|my)\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(word)}\b(?:\s+(?P<after>[a-z]+))?"
+    for m in compiled(ours).finditer(low):
         after = m.group("after")
         if not after or not usage.get(after, set()) & {"NOUN", "PROPN"}:
             return True
@@ -216,7 +216,7 @@ def _background(key: str, draft: Draft, low: str) -> bool:
     """Always singular and linked to nothing: the business itself ("our salon", "a community
     theatre"), not a thing it stores."""
     word = key.replace("_", " ")
-    if re.search(rf"\b{re.escape(plural_word(word))}\b", low):
+    if compiled(rf"\b{re.escape(plural_word(word))}\b").search(low):
         return False
     pairs = (*draft.has_many, *draft.weak_links, *draft.shared, *draft.made)
     linked = {k for pair in pairs for k in pair}
@@ -229,13 +229,15 @@ def _business(key: str, draft: Draft, low: str) -> bool:
     orders": a thing never in the plural, never "a"/"each" one of many, whose every item is a
     plural (other things it has), is the business the API serves, not a row it stores."""
     word = key.replace("_", " ")
-    if re.search(rf"\b{re.escape(plural_word(word))}\b", low):
+    if compiled(rf"\b{re.escape(plural_word(word))}\b").search(low):
         return False
-    if re.search(rf"\b(?:a|an|each|every|one|per|any|which|another)\s+{re.escape(word)}\b", low):
+    if compiled(rf"\b(?:a|an|each|every|one|per|any|which|another)\s+{re.escape(word)}\b").search(
+        low
+    ):
         return False
     items = draft.entities[key].items
     contains = any(noun_key(str(i).split("(")[0]) in draft.entities for i in items)
-    if not contains and not re.search(rf"\b(?:our|my|the)\s+{re.escape(word)}\b", low):
+    if not contains and not compiled(rf"\b(?:our|my|the)\s+{re.escape(word)}\b").search(low):
         return False  # "Gym: members, trainers, sessions" lists the things it stores
     for item in items:
         words = [w for w in re.findall(r"[a-z]+", str(item).split("(")[0].lower())]
@@ -380,7 +382,7 @@ def vet_entities(draft: Draft) -> dict[str, str]:
     for key in list(draft.entities):
         bare = not draft.entities[key].items
         if key in _SIGN_IN_NOUNS and (
-            bare or not re.search(rf"(?<!user )(?<!user's )\b{key}s?\b", low)
+            bare or not compiled(rf"(?<!user )(?<!user's )\b{key}s?\b").search(low)
         ):
             del draft.entities[key]  # "user accounts": sign-in, not a thing to store
             draft.note(f"Read “user {key}s” as signing in, not as a {pascal(key)} entity.")
