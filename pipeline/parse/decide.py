@@ -14,6 +14,7 @@ import re
 from pipeline.naming import one_slip, pascal, plural_word
 from pipeline.naming import singular_word as singular
 from pipeline.parse.access import role_name, verb_operations
+from pipeline.parse.acts import acts
 from pipeline.parse.draft import Draft, DraftPermission
 from pipeline.parse.nlp import Analysis, Token, analyse_units, word_usage
 from pipeline.parse.phrases import noun_key, strip_determiners, tokens
@@ -498,13 +499,6 @@ def _reserved_to(subject: Token, doc: Analysis, draft: Draft) -> str:
     return role_name(" ".join([*compound[-1:], subject.lower]))
 
 
-def _verb_group(verb: Token, doc: Analysis) -> list[Token]:
-    """ "can add and remove": the verb and the verbs joined to it."""
-    return [verb] + [
-        t for t in doc.tokens if t.head == verb.i and t.dep == "conj" and t.pos == "VERB"
-    ]
-
-
 def _object_keys(verbs: list[Token], doc: Analysis, draft: Draft) -> list[str]:
     """Entities the verbs act on: "remove routes", "change the prices of rooms"."""
     from pipeline.parse.relations import lookup
@@ -543,39 +537,24 @@ def read_actors(draft: Draft) -> None:
     ("-er", "-ist", "-ee", ...), or a known role; pronouns and "users" are no role."""
     if not draft.description:
         return
-    for doc in analyse_units(draft.description):
-        for verb in doc.tokens:
-            if verb.pos != "VERB" or verb.dep == "conj":
-                continue
-            subject = _subject_of(verb, doc)
-            if subject is None or not subject.is_noun or subject.tag not in ("NNS", "NN", "NNPS"):
-                continue
-            only = any(t.lower in _ONLY_WORDS and t.head in (subject.i, verb.i) for t in doc.tokens)
-            role = _role_of(subject, doc) or (_reserved_to(subject, doc, draft) if only else "")
-            if not role:
-                continue
-            verbs = _verb_group(verb, doc)
-            if any(t.dep == "neg" and t.head in {v.i for v in verbs} for t in doc.tokens):
-                continue
-            ops = [op for v in verbs for op in verb_operations(v.lemma)]
-            targets = _object_keys(verbs, doc, draft)
-            if not ops or not targets:
-                continue
-            described = role in draft.entities and bool(draft.entities[role].items)
-            ordinary = ROLE_RANKS.get(role, 1) >= 3  # "members book classes"
-            if (described or ordinary) and not (only or draft.auth or draft.roles):
-                continue  # people the API stores, who need not sign in
-            draft.add_role(role, "only")
-            writes = [op for op in dict.fromkeys(ops) if op in _WRITES]
-            can = any(t.lower in ("can", "may") and t.head == verb.i for t in doc.tokens)
-            if writes and (only or can and ROLE_RANKS.get(role, 1) <= 1 and subject.tag != "NN"):
-                draft.permissions.append(
-                    DraftPermission(roles=[role], actions=writes, targets=targets)
-                )
-
-
-def _subject_of(verb: Token, doc: Analysis) -> Token | None:
-    head = verb
-    while head.dep in ("xcomp",) and head.head != head.i:  # "can to change"
-        head = doc.tokens[head.head]
-    return next((t for t in doc.tokens if t.head in (verb.i, head.i) and t.dep == "nsubj"), None)
+    for act in acts(draft.description):
+        doc, subject, verb, verbs = act.doc, act.subject, act.verb, act.verbs
+        if subject.tag not in ("NNS", "NN", "NNPS"):
+            continue
+        only = any(t.lower in _ONLY_WORDS and t.head in (subject.i, verb.i) for t in doc.tokens)
+        role = _role_of(subject, doc) or (_reserved_to(subject, doc, draft) if only else "")
+        if not role or act.negated:
+            continue
+        ops = [op for v in verbs for op in verb_operations(v.lemma)]
+        targets = _object_keys(verbs, doc, draft)
+        if not ops or not targets:
+            continue
+        described = role in draft.entities and bool(draft.entities[role].items)
+        ordinary = ROLE_RANKS.get(role, 1) >= 3  # "members book classes"
+        if (described or ordinary) and not (only or draft.auth or draft.roles):
+            continue  # people the API stores, who need not sign in
+        draft.add_role(role, "only")
+        writes = [op for op in dict.fromkeys(ops) if op in _WRITES]
+        can = any(t.lower in ("can", "may") and t.head == verb.i for t in doc.tokens)
+        if writes and (only or can and ROLE_RANKS.get(role, 1) <= 1 and subject.tag != "NN"):
+            draft.permissions.append(DraftPermission(roles=[role], actions=writes, targets=targets))
