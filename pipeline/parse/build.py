@@ -26,6 +26,7 @@ from pipeline.parse.features import detect_domain, slug, title_of
 from pipeline.parse.fields import FieldDraft, parse_field, times_of_day
 from pipeline.parse.grants import read_grants
 from pipeline.parse.phrases import is_plural, noun_key
+from pipeline.parse.regexes import compiled
 from pipeline.parse.relations import (
     M2M,
     M2O,
@@ -426,7 +427,7 @@ def _ordered_keys(draft: Draft) -> list[str]:
     def first_mention(key: str) -> int:
         words = key.split("_")
         forms = [" ".join(words), " ".join([*words[:-1], plural_word(words[-1])]), key]
-        hits = [m.start() for f in forms for m in re.finditer(rf"\b{re.escape(f)}\b", text)]
+        hits = [m.start() for f in forms for m in compiled(rf"\b{re.escape(f)}\b").finditer(text)]
         return min(hits, default=len(text))
 
     keys = list(draft.entities)

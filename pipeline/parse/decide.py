@@ -15,9 +15,11 @@ from dataclasses import replace
 from pipeline.naming import one_slip, pascal, plural_word
 from pipeline.naming import singular_word as singular
 from pipeline.parse.access import role_name, verb_operations
+from pipeline.parse.acts import subject_of, verb_group
 from pipeline.parse.draft import Draft, DraftPermission
 from pipeline.parse.nlp import Analysis, Token, analyse_units, word_usage
 from pipeline.parse.phrases import noun_key, strip_determiners, tokens
+from pipeline.parse.regexes import compiled
 from pipeline.parse.scope import business_nouns, left_out
 from pipeline.parse.units import split_units
 from pipeline.parse.vocab import APP_HEADS, APP_WORDS, GENERIC_ACTORS, ROLE_RANKS
@@ -113,7 +115,7 @@ _DEFERRED = re.compile(
 def _deferred(key: str, units: list[str]) -> bool:
     """Every sentence naming `key` puts it off."""
     word = key.replace("_", " ")
-    pattern = re.compile(rf"\b{re.escape(word)}(?:e?s)?\b")
+    pattern = compiled(rf"\b{re.escape(word)}(?:e?s)?\b")
     naming = [u for u in units if pattern.search(u)]
     return bool(naming) and all(_DEFERRED.search(u) for u in naming)
 
@@ -159,7 +161,7 @@ def _is_business(key: str, docs: list[Analysis], low: str) -> bool:
     business, never in the plural, is not a thing it stores, whatever an aside says of it."""
     said = set().union(*(business_nouns(d) for d in docs)) if docs else set()
     plural = plural_word(key.replace("_", " "))
-    return key in said and not re.search(rf"\b{re.escape(plural)}\b", low)
+    return key in said and not compiled(rf"\b{re.escape(plural)}\b").search(low)
 
 
 # Words before a noun that make it one of many ("a booth", "each gallery", "their band").
@@ -176,13 +178,12 @@ def _writers_business(key: str, draft: Draft, low: str, usage: dict[str, set[str
     things the API stores. Such a word is the business or the app, not a row it stores."""
     word = key.replace("_", " ")
     plural = rf"\b{re.escape(plural_word(word))}\b|\b{re.escape(word)}'s\b"
-    if re.search(plural, low) or re.search(plural, low.replace("-", "")):  # "sign-ups"
+    if compiled(plural).search(low) or compiled(plural).search(low.replace("-", "")):  # "sign-ups"
         return False
-    if re.search(rf"\b{_ONE_OF_MANY}\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(word)}\b", low):
+    if compiled(rf"\b{_ONE_OF_MANY}\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(word)}\b").search(low):
         return False
-    for m in re.finditer(
-        rf"\b(?:our|my)\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(word)}\b(?:\s+(?P<after>[a-z]+))?", low
-    ):
+    ours = rf"\b(?:our|my)\s+(?:[a-z-]+\s+){{0,2}}?{re.escape(word)}\b(?:\s+(?P<after>[a-z]+))?"
+    for m in compiled(ours).finditer(low):
         after = m.group("after")
         if not after or not usage.get(after, set()) & {"NOUN", "PROPN"}:
             return True
@@ -217,7 +218,7 @@ def _background(key: str, draft: Draft, low: str) -> bool:
     """Always singular and linked to nothing: the business itself ("our salon", "a community
     theatre"), not a thing it stores."""
     word = key.replace("_", " ")
-    if re.search(rf"\b{re.escape(plural_word(word))}\b", low):
+    if compiled(rf"\b{re.escape(plural_word(word))}\b").search(low):
         return False
     pairs = (*draft.has_many, *draft.weak_links, *draft.shared, *draft.made, *draft.authored)
     linked = {k for pair in pairs for k in pair}
@@ -230,13 +231,15 @@ def _business(key: str, draft: Draft, low: str) -> bool:
     orders": a thing never in the plural, never "a"/"each" one of many, whose every item is a
     plural (other things it has), is the business the API serves, not a row it stores."""
     word = key.replace("_", " ")
-    if re.search(rf"\b{re.escape(plural_word(word))}\b", low):
+    if compiled(rf"\b{re.escape(plural_word(word))}\b").search(low):
         return False
-    if re.search(rf"\b(?:a|an|each|every|one|per|any|which|another)\s+{re.escape(word)}\b", low):
+    if compiled(rf"\b(?:a|an|each|every|one|per|any|which|another)\s+{re.escape(word)}\b").search(
+        low
+    ):
         return False
     items = draft.entities[key].items
     contains = any(noun_key(str(i).split("(")[0]) in draft.entities for i in items)
-    if not contains and not re.search(rf"\b(?:our|my|the)\s+{re.escape(word)}\b", low):
+    if not contains and not compiled(rf"\b(?:our|my|the)\s+{re.escape(word)}\b").search(low):
         return False  # "Gym: members, trainers, sessions" lists the things it stores
     for item in items:
         words = [w for w in re.findall(r"[a-z]+", str(item).split("(")[0].lower())]
@@ -381,7 +384,7 @@ def vet_entities(draft: Draft) -> dict[str, str]:
     for key in list(draft.entities):
         bare = not draft.entities[key].items
         if key in _SIGN_IN_NOUNS and (
-            bare or not re.search(rf"(?<!user )(?<!user's )\b{key}s?\b", low)
+            bare or not compiled(rf"(?<!user )(?<!user's )\b{key}s?\b").search(low)
         ):
             del draft.entities[key]  # "user accounts": sign-in, not a thing to store
             draft.note(f"Read “user {key}s” as signing in, not as a {pascal(key)} entity.")
@@ -497,13 +500,6 @@ def _reserved_to(subject: Token, doc: Analysis, draft: Draft) -> str:
     return role_name(" ".join([*compound[-1:], subject.lower]))
 
 
-def _verb_group(verb: Token, doc: Analysis) -> list[Token]:
-    """ "can add and remove": the verb and the verbs joined to it."""
-    return [verb] + [
-        t for t in doc.tokens if t.head == verb.i and t.dep == "conj" and t.pos == "VERB"
-    ]
-
-
 _THEM = frozenset({"them", "it", "those", "these"})
 _NAMING = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "conj"})
 
@@ -514,9 +510,9 @@ _POSSESSIVE = frozenset("their theirs own his her my themselves himself herself"
 def _owner_like(verb: Token, doc: Analysis) -> bool:
     """The verb's subject is someone's own ("their creator"), or picked out by what they made
     ("the seller who created a lot", "the author of a post"): an owner, not a role."""
-    while verb.dep == "conj" and _subject_of(verb, doc) is None:
+    while verb.dep == "conj" and subject_of(verb, doc) is None:
         verb = doc.tokens[verb.head]  # "... can edit or delete it": edit's subject
-    subject = _subject_of(verb, doc)
+    subject = subject_of(verb, doc)
     if subject is None:
         return False
     return any(
@@ -586,7 +582,7 @@ def read_actors(draft: Draft) -> None:
             own_subject = any(t.dep == "nsubj" for t in doc.children(verb.i))
             if verb.pos != "VERB" or verb.dep == "conj" and not own_subject:
                 continue  # "... and only moderators can delete them": a clause of its own
-            subject = _subject_of(verb, doc)
+            subject = subject_of(verb, doc)
             if subject is None or not subject.is_noun or subject.tag not in ("NNS", "NN", "NNPS"):
                 continue
             # "guides (and only guides) can create tours": the subject said again, restricted
@@ -595,7 +591,7 @@ def read_actors(draft: Draft) -> None:
             role = _role_of(subject, doc) or (_reserved_to(subject, doc, draft) if only else "")
             if not role:
                 continue
-            verbs = _verb_group(verb, doc)
+            verbs = verb_group(verb, doc)
             if any(t.dep == "neg" and t.head in {v.i for v in verbs} for t in doc.tokens):
                 continue
             ops = [op for v in verbs for op in verb_operations(v.lemma)]
@@ -643,7 +639,7 @@ def _read_passive(doc: Analysis, draft: Draft) -> None:
         if any(t.dep == "neg" for t in kids):
             continue
         role = _role_of(person, doc) or _reserved_to(person, doc, draft)
-        ops = [op for v in _verb_group(verb, doc) for op in verb_operations(v.lemma)]
+        ops = [op for v in verb_group(verb, doc) for op in verb_operations(v.lemma)]
         targets = [k for t in doc.conjuncts(thing) if (k := lookup(t.lower, draft.entities))]
         if role and ops and targets:
             draft.add_role(role, "only")
@@ -651,10 +647,3 @@ def _read_passive(doc: Analysis, draft: Draft) -> None:
             draft.permissions.append(
                 DraftPermission(roles=[role], actions=actions, targets=targets)
             )
-
-
-def _subject_of(verb: Token, doc: Analysis) -> Token | None:
-    head = verb
-    while head.dep in ("xcomp",) and head.head != head.i:  # "can to change"
-        head = doc.tokens[head.head]
-    return next((t for t in doc.tokens if t.head in (verb.i, head.i) and t.dep == "nsubj"), None)

@@ -12,15 +12,16 @@ their own ("customers write reviews", "members book classes": ordinary
 roles and whoever signs up) are granted nothing here: what they make is theirs
 (`relations.made_owners`), and so is what a user story's "I" makes ("As an instructor, I can
 create a course": the instructor's course). A negated act ("technicians can't delete anything") grants nothing.
-`decide.read_actors` reads the same clauses for "only ..." and "can ..." with known roles;
+`decide.read_actors` reads the same clauses (`acts.acts`) for "only ..." and "can ..." with known roles;
 permissions of both are merged when the spec is built.
 """
 
 from __future__ import annotations
 
 from pipeline.parse.access import role_name, verb_operations
+from pipeline.parse.acts import acts
 from pipeline.parse.draft import Draft, DraftPermission
-from pipeline.parse.nlp import Analysis, Token, analyse_units
+from pipeline.parse.nlp import Analysis, Token
 from pipeline.parse.relations import lookup
 from pipeline.parse.vocab import GENERIC_ACTORS, ROLE_RANKS
 from pipeline.spec import Operation
@@ -31,7 +32,6 @@ _MAKING = {"record": [Operation.CREATE], "log": [Operation.CREATE]}
 _WRITES = (Operation.CREATE, Operation.UPDATE, Operation.DELETE)
 # Nouns that stand for the things after "of" ("the list of rounds").
 _CONTAINERS = frozenset({"list", "lists", "catalogue", "catalog", "set", "collection", "all"})
-_NEGATIONS = frozenset({"not", "n't", "never", "no", "cannot"})
 
 
 # Verbs whose object is used, not made: "coaches book a court" makes a booking, not a court.
@@ -44,15 +44,6 @@ def _ops(verb: Token, doc: Analysis) -> list[Operation]:
     ):  # "logs in", "signs up": no act on data
         return []
     return verb_operations(verb.lemma) or _MAKING.get(verb.lemma, [])
-
-
-def _verbs(verb: Token, doc: Analysis) -> list[Token]:
-    """ "can add, edit and remove": the verb and the verbs joined to it."""
-    out = [verb]
-    for t in doc.tokens:
-        if t.dep == "conj" and t.pos == "VERB" and t.head in {v.i for v in out}:
-            out.append(t)
-    return out
 
 
 def _objects(verbs: list[Token], doc: Analysis, draft: Draft) -> list[str]:
@@ -113,32 +104,25 @@ def read_grants(draft: Draft) -> None:
     """Add the permissions the clauses grant to the roles of `draft` (known by now)."""
     if not draft.description or not draft.roles:
         return
-    for doc in analyse_units(draft.description):
-        for verb in doc.tokens:
-            if verb.pos != "VERB" or verb.dep == "conj" or verb.tag in ("VBN", "VBG"):
-                continue
-            subject = next((t for t in doc.tokens if t.head == verb.i and t.dep == "nsubj"), None)
-            if subject is None:
-                continue
-            role = _role(subject, doc, draft)
-            if not role or not _privileged(role, draft):
-                continue
-            verbs = _verbs(verb, doc)
-            heads = {v.i for v in verbs} | {verb.i}
-            if any(t.head in heads and t.lower in _NEGATIONS for t in doc.tokens):
-                continue
-            # "can add, edit and remove rooms": verbs without an object of their own share
-            # the next one's; "create an account and reserve a pitch": each has its own
-            shared = [v for v in verbs if not _direct(v, doc)]
-            for group in [[v] for v in verbs if _direct(v, doc)]:
-                if group[0] is verbs[-1] or not _direct(verbs[-1], doc):
-                    group = [*shared, *group]
-                writes = [op for v in group for op in _ops(v, doc) if op in _WRITES]
-                targets = _objects(group, doc, draft)
-                if set(writes) == {Operation.UPDATE}:
-                    continue  # "managers approve requests": a step of a workflow, not who edits
-                if writes and targets:
-                    actions = list(dict.fromkeys(writes))
-                    draft.permissions.append(
-                        DraftPermission(roles=[role], actions=actions, targets=targets)
-                    )
+    for act in acts(draft.description):
+        doc, verbs = act.doc, act.verbs
+        if act.verb.tag in ("VBN", "VBG") or act.subject.head != act.verb.i or act.negated:
+            continue  # a participle, or the subject of another verb ("want to create")
+        role = _role(act.subject, doc, draft)
+        if not role or not _privileged(role, draft):
+            continue
+        # "can add, edit and remove rooms": verbs without an object of their own share
+        # the next one's; "create an account and reserve a pitch": each has its own
+        shared = [v for v in verbs if not _direct(v, doc)]
+        for group in [[v] for v in verbs if _direct(v, doc)]:
+            if group[0] is verbs[-1] or not _direct(verbs[-1], doc):
+                group = [*shared, *group]
+            writes = [op for v in group for op in _ops(v, doc) if op in _WRITES]
+            targets = _objects(group, doc, draft)
+            if set(writes) == {Operation.UPDATE}:
+                continue  # "managers approve requests": a step of a workflow, not who edits
+            if writes and targets:
+                actions = list(dict.fromkeys(writes))
+                draft.permissions.append(
+                    DraftPermission(roles=[role], actions=actions, targets=targets)
+                )

@@ -32,6 +32,7 @@ from pipeline.parse.phrases import (
     strip_determiners,
     tokens,
 )
+from pipeline.parse.regexes import compiled
 from pipeline.parse.relations import parse_relation_clause
 from pipeline.parse.scope import clause_fields, defined_noun, phrase
 from pipeline.parse.vocab import (
@@ -897,14 +898,13 @@ def scan_nouns(text: str, draft: Draft, *, bare: bool = False) -> None:
         words = key.split("_")
         one = r"\s+".join(words)
         many = r"\s+".join([*words[:-1], plural_word(words[-1])])
-        for m in re.finditer(rf"\b{many}\b", text):
+        for m in compiled(rf"\b{many}\b").finditer(text):
             if not re.search(r"\b(?:a|an|the|each|every)\s+[a-z]+\s+$", text[: m.start()]):
                 draft.entity(key)
                 break
         else:
-            for m in re.finditer(
-                rf"(?:{article})?\b{one}\b" if bare else rf"{article}{one}\b", text
-            ):
+            single = rf"(?:{article})?\b{one}\b" if bare else rf"{article}{one}\b"
+            for m in compiled(single).finditer(text):
                 following = re.match(r"\s+([a-z]+)", text[m.end() :])
                 if not bare and following and following.group(1) not in _AFTER_NOUN:
                     continue

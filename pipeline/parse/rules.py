@@ -25,6 +25,7 @@ from pipeline.naming import snake
 from pipeline.parse.bounds import bounds
 from pipeline.parse.mentions import Names, words_of
 from pipeline.parse.owning import owned_nouns
+from pipeline.parse.regexes import compiled
 from pipeline.parse.units import Unit
 from pipeline.parse.vocab import MEASURE_UNITS, UNITS
 from pipeline.spec import Access, FieldType, ProjectSpec, RelationKind, Rule, spec_from_dict
@@ -197,7 +198,7 @@ def _field_before(
             ways = [ws, ws[:1]] if measured else [ws]
             for way in ways:
                 pattern = r"\b" + joint.join(re.escape(w) for w in way) + r"(?:e?s)?\b"
-                for m in re.finditer(pattern, low[start:pos]):  # "the artist's payout" too
+                for m in compiled(pattern).finditer(low[start:pos]):  # "the artist's payout" too
                     if close and not _CLOSE.fullmatch(low[start + m.end() : pos]):
                         continue
                     if _OF_MORE.match(low, start + m.end()):
@@ -406,7 +407,7 @@ def _end_field(r: _Reading, subject: str, phrase: str) -> str:
 def _acted_on(entity: str, low: str) -> bool:
     """The unit speaks of making one `entity` by a verb of its name ("booked" for Booking)."""
     stem = re.sub(r"(?:ing|ment|ation|ion|al)$", "", snake(entity).split("_")[-1])[:5].rstrip("e")
-    return len(stem) >= 4 and re.search(rf"\b{re.escape(stem)}\w*", low) is not None
+    return len(stem) >= 4 and compiled(rf"\b{re.escape(stem)}\w*").search(low) is not None
 
 
 def _once(r: _Reading, n: int, unit: Unit, low: str) -> None:
@@ -431,7 +432,7 @@ def _once(r: _Reading, n: int, unit: Unit, low: str) -> None:
         ends += [  # "a seat on a flight": a field of the row, said as such, is an end too
             f
             for f in r.names.fields(e.name, unit.text)
-            if f in plain and re.search(rf"\b{f.replace('_', ' ')}s?\b", low)
+            if f in plain and compiled(rf"\b{f.replace('_', ' ')}s?\b").search(low)
         ]
         if "User" in links and links["User"] not in ends and _PERSON.search(low):
             ends.append(links["User"])
@@ -589,7 +590,9 @@ def _last_before_own(role: str, low: str) -> int:
     own = low.find(" own")
     before = low[: own if own >= 0 else len(low)]
     before = re.split(r"[;,.:]|\bbut\b|\bwhile\b|\bwhereas\b", before)[-1]  # its own clause
-    found = [m.start() for m in re.finditer(rf"\b{re.escape(role.replace('_', ' '))}", before)]
+    found = [
+        m.start() for m in compiled(rf"\b{re.escape(role.replace('_', ' '))}").finditer(before)
+    ]
     return found[-1] if found else -1
 
 

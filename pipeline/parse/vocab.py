@@ -248,8 +248,9 @@ TEXT_FORMATS = frozenset("markdown md html rich text plain".split())
 # auth Role enum, tests/test_migrations.py, SQLAlchemy's Table and Column).
 RESERVED_ENTITY_KEYS = frozenset(
     {"base", "common", "path", "query", "role", "migration", "health", "auth", "main", "config"}
-    # the column types a generated model module imports ("Table" in a restaurant API)
-    | {"table", "column", "date", "enum", "text", "string", "integer", "float", "decimal"}
+    # the column types a generated model module imports, whose lower-case names the generated
+    # tests would shadow; "Table" and "Column" keep their names (the model class is TableModel)
+    | {"date", "enum", "text", "string", "integer", "float", "decimal"}
     | {"boolean", "uuid", "datetime", "numeric"}
 )
 

@@ -98,8 +98,8 @@ CASES = [
     (
         "Make a kanban board API with boards, columns and cards. Cards have a title, "
         "description, position and due date. Cards belong to columns, columns belong to boards.",
-        {"Board", "BoardColumn", "Card"},
-        {(M2O, "Card", "BoardColumn"), (M2O, "BoardColumn", "Board")},
+        {"Board", "Column", "Card"},
+        {(M2O, "Card", "Column"), (M2O, "Column", "Board")},
         (
             "Card",
             {"title": "string", "description": "text", "position": "integer", "due_date": "date"},
@@ -201,8 +201,8 @@ CASES = [
         "cuisine. Tables have a number and seats and belong to a restaurant. Reservations are "
         "for a table and have a party size, a reserved for datetime and a status "
         "(pending/confirmed/cancelled).",
-        {"Restaurant", "RestaurantTable", "Reservation"},
-        {(M2O, "RestaurantTable", "Restaurant"), (M2O, "Reservation", "RestaurantTable")},
+        {"Restaurant", "Table", "Reservation"},
+        {(M2O, "Table", "Restaurant"), (M2O, "Reservation", "Table")},
         ("Reservation", {"party_size": "integer", "reserved_for": "datetime", "status": "enum"}),
     ),
     (
