@@ -55,7 +55,7 @@ def _range(text: str, entity: str, field: str) -> tuple[float | None, float | No
         (
             (None, 10),
             "Tables have a number and a number of seats (10 max).",
-            "AppTable",
+            "Table",
             "number_of_seats",
         ),
         ((None, 6), "Kayaks have a name and a crew size, 6 maximum.", "Kayak", "crew_size"),
