@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from pipeline.naming import plural_word, singular_word
+from pipeline.parse.attributes import read_attributes
 from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.draft import Draft
 from pipeline.parse.links import (
@@ -451,6 +452,7 @@ def _read_clauses(text: str, draft: Draft) -> None:
                         and key not in draft.entities
                     ):
                         draft.entity(key)
+        read_attributes(doc, draft)
         _prep_links(doc, draft)
         read_links(doc, draft)
         read_definitions(doc, draft)

@@ -1,0 +1,136 @@
+"""Fields people name in passing: kinds of phrasing that carry a field, and look-alikes that do
+not. Short texts of our own, one kind each, the expected answer written first."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import parse_spec
+from tests.parse.helpers import entity_names, field_types
+
+
+# A state flow or a "status is one of" sentence names the status field of its entity, with its
+# values as choices.
+@pytest.mark.parametrize(
+    ("entity", "field", "choices", "text"),
+    [
+        (
+            "Walk",
+            "status",
+            ["requested", "accepted", "done"],
+            "A dog walking API. Owners request walks. Walks have a date and a duration.\n"
+            "Walk status: requested -> accepted -> done.",
+        ),
+        (
+            "Loan",
+            "status",
+            ["open", "returned", "lost"],
+            "A library API. Loans have a due date. A loan status is one of: open, returned, lost.",
+        ),
+        (
+            "Invoice",
+            "status",
+            ["draft", "sent", "paid"],
+            "An invoicing API. Invoices have a number and a total. "
+            "An invoice status goes from draft to sent to paid.",
+        ),
+        (
+            "Ticket",
+            "state",
+            ["open", "pending", "closed"],
+            "Helpdesk: tickets have a title and a body. Ticket state: open → pending → closed.",
+        ),
+        (
+            "Candidate",
+            "stage",
+            ["applied", "interviewed", "hired"],
+            "A hiring tool. Candidates have a name and an email. "
+            "The candidate stage is either applied, interviewed or hired.",
+        ),
+        (
+            "Rental",
+            "status",
+            ["booked", "active", "returned"],
+            "Bike rentals with a start time and a bike number. "
+            "Each rental status can be booked, active or returned.",
+        ),
+    ],
+)
+def test_a_status_flow_is_an_enum_field(
+    entity: str, field: str, choices: list[str], text: str
+) -> None:
+    spec = parse_spec(text)
+    found = {f.name: f for f in spec.entity(entity).fields}
+    assert found[field].type.value == "enum"
+    assert found[field].choices == choices
+    assert f"{entity}{field.title()}" not in entity_names(spec)
+
+
+# "the Y of each X", "each X's Y": a value a verb handles, of an entity, is a field of it.
+@pytest.mark.parametrize(
+    ("entity", "fields", "text"),
+    [
+        (
+            "Pet",
+            {"name", "microchip_number"},
+            "A vet clinic API. Pets have a name. We also record the microchip number of a pet.",
+        ),
+        (
+            "Dog",
+            {"name", "weight", "height"},
+            "A kennel API. Dogs have a name. We need the weight and height of each dog.",
+        ),
+        (
+            "Pet",
+            {"name", "current_weight"},
+            "A vet API. Pets have a name. Staff log each pet's current weight.",
+        ),
+        (
+            "Owner",
+            {"phone_number"},
+            "A vet clinic API for pets and owners. "
+            "We track the weight of each pet and the phone number of every owner.",
+        ),
+        (
+            "Hive",
+            {"location", "queen_age"},
+            "Beekeeping app: hives have a location. Beekeepers note the queen age of every hive.",
+        ),
+        (
+            "Container",
+            {"address", "fill_level"},
+            "Containers have an address. A sensor reports the fill level of a container.",
+        ),
+        (
+            "Vessel",
+            {"name", "draft"},
+            "A harbour API. Vessels have a name. The draft of each vessel is stored as well.",
+        ),
+    ],
+)
+def test_the_value_of_an_entity_is_its_field(entity: str, fields: set[str], text: str) -> None:
+    assert fields <= set(field_types(parse_spec(text), entity))
+
+
+# A plural on either side is a collection or an idiom, never a field: "a menu of dishes", "keep
+# track of inspections", "the prices of rooms".
+@pytest.mark.parametrize(
+    ("entity", "not_fields", "text"),
+    [
+        ("Dish", {"menu"}, "Caterer API. We keep a menu of dishes (name, price, vegetarian)."),
+        (
+            "Inspection",
+            {"track"},
+            "Inspections have a date and a result. I keep track of inspections.",
+        ),
+        (
+            "Room",
+            {"price", "prices"},
+            "Rooms have a number. Only staff change the prices of rooms.",
+        ),
+        ("Course", {"maximum"}, "Courses have a title. A course has a maximum of students."),
+        ("Bid", {"feed"}, "Auction API: bids have an amount. We'd like a live feed of new bids."),
+    ],
+)
+def test_a_plural_after_of_is_no_field(entity: str, not_fields: set[str], text: str) -> None:
+    assert not not_fields & set(field_types(parse_spec(text), entity))
