@@ -134,3 +134,64 @@ def test_the_value_of_an_entity_is_its_field(entity: str, fields: set[str], text
 )
 def test_a_plural_after_of_is_no_field(entity: str, not_fields: set[str], text: str) -> None:
     assert not not_fields & set(field_types(parse_spec(text), entity))
+
+
+# A line that says a thing has what follows ("A maintenance request has:", "For each tree we
+# store:") introduces that thing's fields, one bullet or numbered item at a time.
+@pytest.mark.parametrize(
+    ("entity", "fields", "text"),
+    [
+        (
+            "MaintenanceRequest",
+            {"title", "description", "category", "status"},
+            "Repair requests for our buildings.\n\nA maintenance request has:\n"
+            "- a title and a description\n- category: plumbing, electrical, heating\n"
+            "- status: new, assigned, resolved\n",
+        ),
+        (
+            "Book",
+            {"title", "author", "page_count"},
+            "Library catalogue.\n\nEvery book has:\n- a title\n- an author\n- a page count\n",
+        ),
+        (
+            "Vehicle",
+            {"plate_number", "colour", "mileage"},
+            "Fleet tracking.\n\nEach vehicle should have:\n- plate number\n"
+            "- colour: red, blue, black\n- mileage\n",
+        ),
+        (
+            "Gig",
+            {"venue", "date", "fee"},
+            "Band bookings.\n\nA gig has the following fields:\n- venue\n- date\n- fee in euros\n",
+        ),
+        (
+            "Invoice",
+            {"number", "issue_date", "total_amount"},
+            "Invoicing for a small studio.\n\nOur invoices contain:\n* number\n* issue date\n"
+            "* total amount\n",
+        ),
+        (
+            "Tree",
+            {"species", "planting_date", "height"},
+            "An orchard API.\n\nFor each tree we store:\n1. species\n2. planting date\n"
+            "3. height in meters\n",
+        ),
+        (
+            "Hike",
+            {"title", "date", "meeting_point", "distance_km"},
+            "Hiking club backend.\n\nWhat a hike has:\n* title, date, meeting point\n"
+            "* distance in km\n",
+        ),
+    ],
+)
+def test_a_line_saying_what_a_thing_has_introduces_its_fields(
+    entity: str, fields: set[str], text: str
+) -> None:
+    spec = parse_spec(text)
+    assert fields <= set(field_types(spec, entity))
+    assert not {"Category", "Colour", "Species", "FollowingField"} & entity_names(spec)
+
+
+def test_a_line_saying_what_the_app_has_lists_entities() -> None:
+    spec = parse_spec("The app has:\n- customers with a name and an email\n- orders with a date\n")
+    assert {"Customer", "Order"} <= entity_names(spec)
