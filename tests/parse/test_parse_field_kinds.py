@@ -195,3 +195,109 @@ def test_a_line_saying_what_a_thing_has_introduces_its_fields(
 def test_a_line_saying_what_the_app_has_lists_entities() -> None:
     spec = parse_spec("The app has:\n- customers with a name and an email\n- orders with a date\n")
     assert {"Customer", "Order"} <= entity_names(spec)
+
+
+# "Runners sign up with a name and a birth year": a person's verb with no object, and a list
+# after its "with", gives the person's fields (not for people who sign in: they are the User).
+@pytest.mark.parametrize(
+    ("entity", "fields", "text"),
+    [
+        (
+            "Exhibitor",
+            {"company_name", "booth_size", "phone"},
+            "Trade fair API. Halls have a name. "
+            "Exhibitors apply with a company name, a booth size and a phone.",
+        ),
+        (
+            "Runner",
+            {"name", "club", "birth_year"},
+            "Race results API. Races have a name and a distance. "
+            "Runners enter with a name, a club and a birth year.",
+        ),
+        (
+            "Farmer",
+            {"farm_name", "region", "phone"},
+            "Farmers market API. Stalls have a number. "
+            "Farmers apply with a farm name, a region and a phone.",
+        ),
+        (
+            "Driver",
+            {"licence_number", "phone", "car_plate"},
+            "Taxi API. Drivers register with their licence number, phone (optional) and car "
+            "plate. Rides have a pickup address.",
+        ),
+        (
+            "Student",
+            {"first_name", "last_name", "school"},
+            "Tutoring marketplace. Students enrol with a first name, a last name and a school. "
+            "Lessons have a subject and a date.",
+        ),
+    ],
+)
+def test_a_person_joining_with_details_has_those_fields(
+    entity: str, fields: set[str], text: str
+) -> None:
+    spec = parse_spec(text)
+    assert fields <= set(field_types(spec, entity))
+
+
+# Look-alikes: a thing, not a person, with a list after "with"; or "with" one thing.
+@pytest.mark.parametrize(
+    ("not_entity", "text"),
+    [
+        (
+            "Honey",
+            "Beekeeping. Hives have a code. Also honey harvests per hive with date and kilos.",
+        ),
+        (
+            "Subscription",
+            "Model railway club. Locomotives have a name and a scale. "
+            "Subscriptions stay with the treasurer's spreadsheet, not here.",
+        ),
+    ],
+)
+def test_a_thing_with_a_list_is_not_a_person_joining(not_entity: str, text: str) -> None:
+    assert not_entity not in entity_names(parse_spec(text))
+
+
+# Bare notes written on one thing ("write notes on an appointment") are that thing's free-text
+# field, not a table of their own.
+@pytest.mark.parametrize(
+    ("entity", "text"),
+    [
+        (
+            "Appointment",
+            "Clinic API. Patients have a name. Appointments have a date. "
+            "As a doctor I want to write notes on an appointment after the visit.",
+        ),
+        (
+            "Visit",
+            "Dog daycare. Visits have a date and a drop-off time. "
+            "Only staff can write the notes on a visit.",
+        ),
+        (
+            "Visit",
+            "Chimney sweeping. Visits have a date. "
+            "Actually also add notes on the visit, a longer text about the flue.",
+        ),
+        (
+            "Inspection",
+            "Lift inspections. Inspections have a date and a result. "
+            "Inspectors write notes on every inspection.",
+        ),
+        (
+            "Delivery",
+            "Courier API. Deliveries have an address and a time slot. "
+            "Drivers can leave notes on a delivery.",
+        ),
+    ],
+)
+def test_notes_on_a_thing_are_its_text_field(entity: str, text: str) -> None:
+    spec = parse_spec(text)
+    assert field_types(spec, entity).get("notes") == "text"
+    assert "Note" not in entity_names(spec)
+
+
+def test_notes_with_fields_of_their_own_stay_a_thing() -> None:
+    spec = parse_spec("A notes app. Users write notes with a title and a body.")
+    assert {"title", "body"} <= set(field_types(spec, "Note"))
