@@ -253,6 +253,9 @@ def _noted_on(key: str, draft: Draft, docs: list[Analysis]) -> str:
     """ "Doctors write notes on an appointment", "add remarks to each car": the one entity that
     bare notes are written on (the object of a preposition after them, and no other link of
     theirs but who writes them), whose free-text field they are; "" if none."""
+    label = re.compile(rf"(?:^|[.!?]\s)\W*{re.escape(key)}s?\W*:", re.I | re.M)
+    if label.search(draft.description):
+        return ""  # "Notes: citizens can add a note on a report": a heading names a thing
     pairs = (*draft.has_many, *draft.shared)
     if any(key in pair for pair in pairs) or any(
         key in (r.source, r.target) for r in draft.relations
