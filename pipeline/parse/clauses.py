@@ -24,7 +24,8 @@ import re
 
 from pipeline.naming import plural_word, singular_word
 from pipeline.parse.answers import read_answers
-from pipeline.parse.decide import ATTRIBUTE_WORDS
+from pipeline.parse.attributes import read_attributes
+from pipeline.parse.decide import AGENTIVE, ATTRIBUTE_WORDS
 from pipeline.parse.draft import Draft
 from pipeline.parse.links import (
     LINK_VERBS,
@@ -342,6 +343,8 @@ def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
     other reader gave it any."""
     if verb.lemma in LINK_VERBS and verb.lemma not in ("assign", "attach", "map"):
         return  # "links a user to a team, with a role": the fields are the subject's
+    if not _objects(verb, doc, through=False):
+        _subject_with(verb, doc, draft)
     for obj in _objects(verb, doc, through=False):
         key = _entity_key(obj, doc, draft)
         if key is not None and draft.entities[key].items:
@@ -369,6 +372,53 @@ def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
                 continue
         if "," in rest or " and " in rest:
             add_fields(key, rest, draft)
+
+
+def _subject_with(verb: Token, doc: Analysis, draft: Draft) -> None:
+    """ "Runners sign up with a name and a birth year", "drivers register with their licence
+    number and phone": a verb with no object, and a list after its "with", describes the
+    subject."""
+    subject = _subject(verb, doc)
+    with_ = next((t for t in doc.children(verb.i) if t.lower == "with" and t.dep == "prep"), None)
+    particle = next((t for t in doc.children(verb.i) if t.dep == "prt"), None)
+    if with_ is None and particle is not None:  # "sign up with": "with" may hang off "up"
+        with_ = next((t for t in doc.children(particle.i) if t.lower == "with"), None)
+    if subject is None or with_ is None or not subject.is_noun or subject.lower in _PEOPLE:
+        return
+    if subject.lemma in {r for r, _ in draft.roles}:
+        return  # people who sign in are the User, whose fields are its own
+    if particle is None and subject.lemma not in draft.role_candidates:
+        if not AGENTIVE.search(subject.lower):
+            return  # "honey harvests per hive with date and kilos": no one joining with details
+    if subject.dep == "nsubj" and _entity_key(subject, doc, draft) is not None:
+        if draft.entities[_entity_key(subject, doc, draft) or ""].items:
+            return  # the other readers gave it its fields
+    listed = next((t for t in doc.children(with_.i) if t.dep == "pobj"), None)
+    joined = ("conj", "appos")  # "their licence number, phone and car plate"
+    if listed is None or not any(t.dep in joined and t.is_noun for t in _subtree(listed, doc)):
+        return  # "stay with the treasurer's spreadsheet, not here": one thing, no list
+    # what "with" governs, and no further ("... and a phone and are linked to a unit")
+    last = max(_subtree(listed, doc), key=lambda t: t.i)
+    rest = doc.text[with_.idx + len("with") : last.idx + len(last.text)]
+    rest = _WITH_END.split(rest)[0]
+    rest = re.sub(r"^\s*(?:their|its|his|her|a|an|the)\s+", "", rest)
+    key = _entity_key(subject, doc, draft) or _key(subject, doc)
+    if (
+        ("," in rest or " and " in rest)
+        and len(split_list(rest)) >= 2
+        and lists_fields(rest)
+        and noun_key(key.replace("_", " "), described=True)
+    ):
+        add_fields(key, rest, draft)
+
+
+def _subtree(tok: Token, doc: Analysis) -> list[Token]:
+    """The token and every token under it."""
+    out, i = [tok], 0
+    while i < len(out):
+        out += doc.children(out[i].i)
+        i += 1
+    return out
 
 
 # Words that may stand between a described noun and the colon before its fields.
@@ -456,6 +506,7 @@ def _read_clauses(text: str, draft: Draft) -> None:
                         and key not in draft.entities
                     ):
                         draft.entity(key)
+        read_attributes(doc, draft)
         _prep_links(doc, draft)
         read_links(doc, draft)
         read_definitions(doc, draft)

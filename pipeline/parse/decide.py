@@ -253,6 +253,40 @@ def _business(key: str, draft: Draft, low: str) -> bool:
 _FREE_TEXT = frozenset({"note", "remark", "memo"})
 
 
+def _noted_on(key: str, draft: Draft, docs: list[Analysis]) -> str:
+    """ "Doctors write notes on an appointment", "add remarks to each car": the one entity that
+    bare notes are written on (the object of a preposition after them, and no other link of
+    theirs but who writes them), whose free-text field they are; "" if none."""
+    label = re.compile(rf"(?:^|[.!?]\s)\W*{re.escape(key)}s?\W*:", re.I | re.M)
+    if label.search(draft.description):
+        return ""  # "Notes: citizens can add a note on a report": a heading names a thing
+    pairs = (*draft.has_many, *draft.shared)
+    if any(key in pair for pair in pairs) or any(
+        key in (r.source, r.target) for r in draft.relations
+    ):
+        return ""
+    owners = set()
+    for doc in docs:
+        for t in (t for t in doc.tokens if t.lemma == key and t.is_noun):
+            heads = [t.i, t.head] if t.dep in ("dobj", "obj") else [t.i]  # "write notes on X"
+            for prep in (c for h in heads for c in doc.children(h)):
+                if prep.dep == "prep" and prep.lower in _NOTED_PREPS:
+                    owners |= {
+                        singular(p.lower)
+                        for p in doc.children(prep.i)
+                        if p.dep == "pobj" and singular(p.lower) in draft.entities
+                    }
+    owner = next(iter(owners)) if len(owners) == 1 else ""
+    if not owner or owner == key:
+        return ""
+    names = {str(i).split("(")[0].strip().lower() for i in draft.entities[owner].items}
+    return "" if names & {key, plural_word(key)} else owner
+
+
+# Prepositions by which notes are written on a thing ("notes on a visit", "remarks to a car").
+_NOTED_PREPS = frozenset({"on", "to", "for", "about", "of"})
+
+
 def _linked(key: str, draft: Draft) -> bool:
     pairs = (*draft.has_many, *draft.weak_links, *draft.shared, *draft.made, *draft.authored)
     return any(key in pair for pair in pairs) or any(
@@ -443,6 +477,9 @@ def vet_entities(draft: Draft) -> dict[str, str]:
         free = key in _FREE_TEXT and len(draft.entities) > 1  # in a notes app, notes are the thing
         if not why and not entity.items and free and not _linked(key, draft):
             why = "notes are free text on something, not a thing of their own"
+        if not why and not entity.items and free and (owner := _noted_on(key, draft, docs)):
+            draft.entities[owner].items.append(f"{plural_word(key)} (text)")
+            why = f"notes on {pascal(owner)} are its free-text field “{plural_word(key)}”"
         if not why and len(draft.entities) > 1 and _business(key, draft, low):
             why = "it names the business, and what it has are the things it stores"
         if not why and len(draft.entities) > 1 and _writers_business(key, draft, low, usage):
@@ -466,7 +503,7 @@ def vet_entities(draft: Draft) -> dict[str, str]:
 
 
 # A noun for someone who does things: "setters", "dispatchers", "technicians", "employees".
-_AGENTIVE = re.compile(r"(?:er|or|ist|ian|ant|ent|ee|ic)s?$")
+AGENTIVE = re.compile(r"(?:er|or|ist|ian|ant|ent|ee|ic)s?$")
 # Words that say the act is reserved to the subject ("only dispatchers create jobs").
 _ONLY_WORDS = frozenset({"only", "just", "solely"})
 # Operations that change data: saying who does them names a permission.
@@ -479,7 +516,7 @@ def _role_of(subject: Token, doc: Analysis) -> str:
     word = singular(subject.lower)
     if subject.lower in CLOSED_WORDS or word in GENERIC_ACTORS or subject.lower in GENERIC_ACTORS:
         return ""
-    if not (word in ACTOR_WORDS or word in ROLE_RANKS or _AGENTIVE.search(word)):
+    if not (word in ACTOR_WORDS or word in ROLE_RANKS or AGENTIVE.search(word)):
         return ""
     if ROLE_RANKS.get(word) == 0:
         return role_name(word)  # "league admins", "team owners": the admin, the owner

@@ -29,6 +29,7 @@ from pipeline.parse.natural import (
     read_entity_item,
     read_prose,
 )
+from pipeline.parse.nlp import analyse
 from pipeline.parse.phrases import (
     MODAL,
     clean,
@@ -39,6 +40,7 @@ from pipeline.parse.phrases import (
     split_list,
     tokens,
 )
+from pipeline.parse.scope import introduced_noun, phrase
 from pipeline.parse.template import read_config_line
 from pipeline.parse.vocab import APP_HEADS, APP_WORDS, FEATURE_WORDS, FILLER_ADJECTIVES
 
@@ -122,6 +124,12 @@ class _Reader:
             self.section = kind
         elif _LIST_INTRO.match(title):
             self.section = "top"  # "An API with:" and a list: the list names entities
+        elif (intro := _introduced(title)) is not None:
+            # "A maintenance request has:" above its fields; "The app has:" above entities
+            key = noun_key(intro, described=True)
+            self.section, self.entity, self.pending = (
+                ("entity", key, True) if key else ("top", "", False)
+            )
         elif level == 1 or len(tokens(title)) > 1 and tokens(title)[-1] in APP_HEADS:
             self.section = "top"  # "# Clinic API", "## Leave management (HR)": the app
             self._title(text)
@@ -197,8 +205,10 @@ class _Reader:
         if self.section == "entity":
             if MODAL.search(text) and len(tokens(text)) > 5 or not self._takes_fields(text):
                 self._to_prose(node)
-            else:
+            elif node.children or re.search(r"[:(]", text) or not _names_fields(node.text):
                 self.draft.entity(self.entity).items.append(_field_item(node))
+            else:  # "- a title and a description": two fields
+                self.draft.entity(self.entity).items.extend(split_list(node.text))
             return
         described = bool(node.children) and all(lists_fields(clean(c.text)) for c in node.children)
         key = self._entity_line(text, described=described)
@@ -322,6 +332,27 @@ class _Reader:
         self.prose.append(node.text)
         for child in node.children:
             self._to_prose(child)
+
+
+def _introduced(title: str) -> str | None:
+    """The noun a heading-like line introduces the fields of ("Each vehicle should have",
+    "For each tree we store": `scope.introduced_noun`), with its compounds."""
+    title = re.split(r"(?<=[.!?])\s+", title)[-1]  # "Library API. Every book has:"
+    if len(tokens(title)) < 2:
+        return None
+    doc = analyse(title)
+    noun = introduced_noun(doc)
+    return phrase(noun, doc) if noun is not None else None
+
+
+def _names_fields(text: str) -> bool:
+    """ "a title and a description", "title, date, meeting point": short noun phrases, not a
+    clause ("a patient books an appointment with a doctor at a date & time", "cancelled
+    bookings are kept, not deleted")."""
+    items = split_list(text)
+    if len(items) < 2 or any(len(tokens(i)) > 4 for i in items):
+        return False
+    return not any(t.pos in ("VERB", "AUX") for t in analyse(text).tokens)
 
 
 def _field_item(node: _Node) -> str:

@@ -99,6 +99,7 @@ def read_prose(text: str, draft: Draft) -> None:
     residual = []
     for sentence in sentences("".join(chars)):
         sentence = clean(sentence).rstrip(".!?")
+        sentence = _STATUSES_ARE.sub(_statuses, sentence)  # before "a loan status is one of:"
         if _read_definition(sentence, draft) or _read_labelled(sentence, draft):
             continue
         if m := _FOR_EACH_WE.search(sentence):
@@ -110,7 +111,6 @@ def read_prose(text: str, draft: Draft) -> None:
                     continue
         _read_many_of(sentence, draft)
         sentence = _DASH_LIST.sub(r"\g<noun> (\g<list>)", sentence)
-        sentence = _STATUSES_ARE.sub(_statuses, sentence)
         sentence = _COLON_CHOICES.sub(r"\g<pre>\g<name> (one of \g<list>)", sentence)
         sentence = _read_parenthesised(_app_colon(sentence), draft)
         for clause in _CLAUSE_BREAK.split(sentence):
@@ -135,13 +135,17 @@ _EVERY_SO_OFTEN = re.compile(r"^(?:daily|weekly|monthly|yearly|annual|nightly)\s
 _CHOICE_FIELDS = frozenset({"status", "state", "stage", "type", "category", "priority", "level"})
 
 
+# The arrows of a written flow of states: "draft -> sent -> paid", "open → closed".
+_ARROWS = re.compile(r"\s*(?:-+>|=>|→|⟶|>)\s*")
+
+
 def _read_choice_label(label: str, rest: str, draft: Draft) -> bool:
     """ "Quote status: draft, sent, accepted" -> Quote.status, one of the three."""
     words = tokens(label)
     if len(words) < 2 or words[-1] not in _CHOICE_FIELDS:
         return False
     owner = noun_key(" ".join(words[:-1]))
-    choices = split_list(rest)
+    choices = split_list(_ARROWS.sub(", ", rest))  # "requested -> accepted -> done": a flow
     if not owner or len(choices) < 2 or any(len(tokens(c)) > 2 for c in choices):
         return False
     draft.entity(owner).items.append(f"{words[-1]} (one of {'|'.join(choices)})")
@@ -187,9 +191,10 @@ def _read_composed(found: list[tuple[str, list[str]]], draft: Draft) -> None:
 
 # "appointment statuses are scheduled, completed and cancelled": an enum of the entity.
 _STATUSES_ARE = re.compile(
-    r"^(?:the\s+)?(?P<noun>[a-z]+)\s+(?P<what>status|state|stage|type|categor|priorit|level)"
-    r"(?:es|s|ies|y)?\s+(?:are|is|can be|include)\s*:?\s+(?P<list>[a-z_-]+(?:\s*,\s*[a-z_-]+)*"
-    r"(?:\s*,?\s+(?:and|or)\s+[a-z_-]+)?)$"
+    r"^(?:(?:the|a|an|each|every)\s+)?(?P<noun>[a-z]+)\s+"
+    r"(?P<what>status|state|stage|type|categor|priorit|level)(?:es|s|ies|y)?\s+"
+    r"(?:are|is|can be|include|goes)(?:\s+(?:one of|either|from))?\s*:?\s+"
+    r"(?P<list>[a-z_]+(?:(?:\s*(?:,|->|→)\s*|\s+to\s+)[a-z_]+)*(?:\s*,?\s+(?:and|or|to)\s+[a-z_]+)?)$"
 )
 
 
@@ -203,7 +208,7 @@ _COLON_CHOICES = re.compile(
 def _statuses(m: re.Match[str]) -> str:
     what = m.group("what")
     what = {"categor": "category", "priorit": "priority"}.get(what, what)
-    choices = [c for c in re.split(r"\s*,\s*|\s+(?:and|or)\s+", m.group("list")) if c]
+    choices = [c for c in re.split(r"\s*(?:,|->|→)\s*|\s+(?:and|or|to)\s+", m.group("list")) if c]
     return f"{m.group('noun')}s have a {what} (one of {'|'.join(choices)})"
 
 

@@ -103,6 +103,37 @@ def business_nouns(doc: Analysis) -> set[str]:
     return out
 
 
+# Verbs by which a thing has its fields ("a maintenance request has:", "our invoices contain:").
+_HAVING = frozenset({"have", "contain", "include", "need", "get"})
+# Words that point ahead to the list that follows ("has the following fields", "these details").
+_AHEAD = frozenset({"following", "these", "this", "below"})
+
+
+def introduced_noun(doc: Analysis) -> Token | None:
+    """The noun whose fields the list after a line like this one gives: "A maintenance request
+    has:", "Each vehicle should have:", "A gig has the following fields:", "For each tree we
+    store:" (the subject of a having verb, or the "each" noun a writer keeps things for). None
+    when the verb has an object of its own ("Members have many dogs:")."""
+    root = next((t for t in doc.tokens if t.dep == "ROOT"), None)
+    if root is None or root.pos not in ("VERB", "AUX"):
+        return None
+    kids = doc.children(root.i)
+    for obj in (c for c in kids if c.dep in ("dobj", "obj")):
+        if not any(m.lower in _AHEAD for m in doc.children(obj.i)) and obj.lower not in _AHEAD:
+            return None
+    subject = next((c for c in kids if c.dep == "nsubj"), None)
+    if subject is None:
+        return None
+    if root.lemma in _HAVING and subject.is_noun:
+        return subject
+    if root.lemma in _KEEPING and subject.lower in _WRITER:
+        for prep in (c for c in kids if c.dep == "prep" and c.lower in ("for", "of", "about")):
+            noun = next((p for p in doc.children(prep.i) if p.dep == "pobj" and p.is_noun), None)
+            if noun is not None and any(d.lower in _ONE_OF for d in doc.children(noun.i)):
+                return noun
+    return None
+
+
 # Prepositions whose objects, in a clause inside a field list, are the fields ("an archer shoots
 # a round on a date", "every edit stores a revision with the old content and a summary").
 _FIELD_PREPS = frozenset({"with", "on", "at", "for"})
