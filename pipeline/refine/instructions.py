@@ -24,9 +24,11 @@ from pipeline.refine.choices import more_choices
 from pipeline.refine.clauses import CLAUSES
 from pipeline.refine.corrections import borrow
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
+from pipeline.refine.likeness import COMPARISON, like_other
 from pipeline.refine.order import reading_order, went_wrong
 from pipeline.refine.properties import bare_property
 from pipeline.refine.relative import same_for
+from pipeline.refine.remarks import is_remark, is_sure_remark
 from pipeline.refine.rewrites import (
     entity_prefix,
     field_then_rule,
@@ -45,6 +47,7 @@ from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import FieldType, ProjectSpec
 
 REWRITES = (
+    like_other,
     more_choices,
     unique_together,
     instead_of,
@@ -169,6 +172,13 @@ def _refine(
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a greeting or lead-in: nothing to change"))  # fmt: skip
             continue
+        asked_as_question = raw.rstrip().endswith("?")
+        if not asked_as_question and is_sure_remark(
+            sentence
+        ):  # "we had two posts called the same", "some events are ..."
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="a reason or remark: nothing to change"))  # fmt: skip
+            continue
         history.append(_Said(editor.snapshot(), len(changes), len(notes), len(questions),
                              len(account)))  # fmt: skip
         became: list[str] = []
@@ -177,6 +187,7 @@ def _refine(
             raw.lower()
         ):  # "member records hold personal data, so ... them"
             last = _mentioned(editor, why.group("why")) or last
+        as_said = sentence  # before "it" is resolved: "it's tiny" is a remark, not a request
         if about := _about(editor, sentence):  # "For speakers, the website is optional ..."
             sentence, last = about[1], (about[0], None)
         if re.match(r"^(?:it|it's|its|they|they're|this|that)\b", sentence):
@@ -213,6 +224,16 @@ def _refine(
             del questions[history[-1].questions :]
             unread[:] = [u for u in unread if u[0] != len(account)]
             failed = False
+        if (
+            unread_here and not asked_as_question and is_remark(as_said)
+        ):  # "some events are open-ended": why, not what
+            editor.restore(history[-1].snapshot)
+            del questions[history[-1].questions :], notes[history[-1].notes :]
+            unread[:] = [u for u in unread if u[0] != len(account)]
+            history.pop()
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="a reason or remark: nothing to change"))  # fmt: skip
+            continue
         changes += became
         status = SentenceStatus.NOT_UNDERSTOOD if failed else (
             SentenceStatus.USED if became or reasons else SentenceStatus.CONTEXT
@@ -385,6 +406,9 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
     current, scratch = pieces[0], SpecEditor(editor.spec())
     about_it = False  # `current` is a property of the field before ("it should be unique")
     for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        if COMPARISON.match(piece):  # "..., just like authors do": part of the request
+            current = f"{current}{separator}{piece}"
+            continue
         carried = _carry_subject(current, _carry_permission(current, piece))
         trial = SpecEditor(scratch.spec())  # the piece read after the clause before it applied:
         prop = bare_property(piece)  # "add a code to warehouses, unique, exactly 4 characters"
