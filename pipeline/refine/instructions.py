@@ -28,7 +28,7 @@ from pipeline.refine.likeness import COMPARISON, like_other
 from pipeline.refine.order import reading_order, went_wrong
 from pipeline.refine.properties import bare_property
 from pipeline.refine.relative import same_for
-from pipeline.refine.remarks import is_remark, is_sure_remark
+from pipeline.refine.remarks import is_remark, is_sure_remark, leads_to_request
 from pipeline.refine.rewrites import (
     entity_prefix,
     field_then_rule,
@@ -128,11 +128,12 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
         for w in (k, k.replace("_", " "))
     )
     said = comment_sentences(text, words, names)
-    done = _refine(spec, said, words, names)
+    leads = leads_to_request(text)
+    done = _refine(spec, said, words, names, leads)
     order = reading_order(spec, done)
     if order is None:
         return done
-    again = _refine(spec, [said[i] for i in order], words, names)
+    again = _refine(spec, [said[i] for i in order], words, names, leads)
     if again.questions or went_wrong(spec, again.spec):
         return done
     again.sentences[:] = [again.sentences[order.index(i)] for i in range(len(said))]
@@ -141,9 +142,10 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
 
 def _refine(
     spec: ProjectSpec, in_order: list[tuple[str, str, bool]], words: set[str],
-    names: frozenset[str],
+    names: frozenset[str], leads: frozenset[str] = frozenset(),
 ) -> Refinement:  # fmt: skip
-    """`refine_spec` over the comment's sentences, in the order given."""
+    """`refine_spec` over the comment's sentences, in the order given. `leads`: sentences
+    that lead to a request after a dash (`remarks.leads_to_request`)."""
     editor = SpecEditor(spec)
     changes: list[str] = []
     notes: list[str] = []
@@ -219,13 +221,11 @@ def _refine(
             said_before = whole or clause
         failed = len(reasons) > len([n for n in reasons if n in notes])
         unread_here = failed and any(_NOT_READ.search(r) for r in reasons)  # not a refusal
-        if unread_here and (by_parser := _whole_sentence(editor, history[-1], raw)) is not None:
-            became, reasons = by_parser, []  # read whole by the issue parser instead
-            del questions[history[-1].questions :]
-            unread[:] = [u for u in unread if u[0] != len(account)]
-            failed = False
         if (
-            unread_here and not asked_as_question and is_remark(as_said)
+            unread_here
+            and not became
+            and not asked_as_question
+            and (is_remark(as_said) or raw in leads)
         ):  # "some events are open-ended": why, not what
             editor.restore(history[-1].snapshot)
             del questions[history[-1].questions :], notes[history[-1].notes :]
@@ -234,6 +234,11 @@ def _refine(
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a reason or remark: nothing to change"))  # fmt: skip
             continue
+        if unread_here and (by_parser := _whole_sentence(editor, history[-1], raw)) is not None:
+            became, reasons = by_parser, []  # read whole by the issue parser instead
+            del questions[history[-1].questions :]
+            unread[:] = [u for u in unread if u[0] != len(account)]
+            failed = False
         changes += became
         status = SentenceStatus.NOT_UNDERSTOOD if failed else (
             SentenceStatus.USED if became or reasons else SentenceStatus.CONTEXT

@@ -49,7 +49,7 @@ def like_other(ed: SpecEditor, clause: str, rest: Callable[[str], list[str]]) ->
     model_entity = ed.entity_or_none(m.group("e").strip())
     if model_entity is None:
         return None
-    request = m.group("req").strip()
+    request = re.sub(r"\s+(?:too|as well|also)$", "", m.group("req").strip())
     changes = rest(request)
     try:
         entity, name = _added_field(ed, changes)

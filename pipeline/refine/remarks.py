@@ -17,6 +17,10 @@ alone ("since ...", "because ...", "until ...") is a reason too. Refinement take
 remark only when no reader could read it as a change (`instructions.py`), so a remark never
 hides a request that was understood.
 
+`leads_to_request(text)`: the parts of a comment that come before a dash and an imperative ("we
+need to know which room it is in — add a room number to appointments"): a reason for the
+request after the dash, when no reader can read them as a change of their own.
+
 `split_remark(sentence)` cuts a reason clause that leads a request ("because ..., make ...") and
 a remark that trails one after a comma, a semicolon or a question mark ("comment bodies should be at most 2000 characters, we're getting novels in
 there", "could the phone be optional? not everyone has one").
@@ -27,6 +31,10 @@ from __future__ import annotations
 import re
 
 from pipeline.parse.nlp import Analysis, Token, analyse
+from pipeline.parse.phrases import sentences
+from pipeline.refine.corrections import DASH
+
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 _SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 # Determiners that speak of a part of a kind ("some patients", "most events"), not of the
@@ -91,6 +99,26 @@ def _remark(text: str) -> str | None:
     ):
         return "speaker"  # "we link to a file share", "floats give us rounding noise"
     return "pronoun" if subject.pos == "PRON" else None
+
+
+def leads_to_request(text: str) -> frozenset[str]:
+    """The parts of `text` (as cut at dashes, stripped) that a dash joins to an imperative."""
+    found = set()
+    for line in text.splitlines():
+        for sentence in sentences(line):
+            parts = [p.strip() for p in DASH.split(sentence) if p.strip()]
+            for before, after in zip(parts, parts[1:], strict=False):
+                if _imperative(after):
+                    found.add(_BULLET.sub("", before).strip())
+    return frozenset(found)
+
+
+def _imperative(text: str) -> bool:
+    doc = analyse(text.strip().rstrip(".!"))
+    root = _root(doc)
+    if root is None or root.tag != "VB":
+        return False
+    return not any(k.dep in _SUBJECTS for k in doc.children(root.i))
 
 
 def split_remark(sentence: str) -> list[str]:
