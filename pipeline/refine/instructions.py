@@ -43,11 +43,13 @@ from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
 from pipeline.refine.sentences import REASON_FIRST, comment_sentences
 from pipeline.refine.together import unique_together
 from pipeline.refine.understood import understood_changes
+from pipeline.refine.valuesfirst import values_first
 from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import FieldType, ProjectSpec
 
 REWRITES = (
     like_other,
+    values_first,
     more_choices,
     unique_together,
     instead_of,
