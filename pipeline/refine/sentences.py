@@ -13,6 +13,7 @@ import re
 from pipeline.parse.phrases import clean, protect_choices, sentences
 from pipeline.refine.corrections import correction, split_corrections
 from pipeline.refine.likeness import COMPARISON
+from pipeline.refine.questions import as_request
 from pipeline.refine.remarks import split_remark
 from pipeline.refine.sayings import say_plainly
 from pipeline.refine.wording import plain
@@ -134,7 +135,8 @@ def _plain_sentence(raw: str, words: set[str], names: frozenset[str]) -> list[st
     spaced = _QUOTED_TYPED.sub(_quoted_typed, spaced)
     for sign, said_as in _COMPARISONS:  # "price >= 0": "price at least 0"
         spaced = re.sub(rf"\s*{sign}\s*(?=-?\d)", f" {said_as} ", spaced)
-    said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words), names=names)
+    asked = as_request(clean(spaced).rstrip(".!;,: "))  # "shouldn't the sku be unique?"
+    said = say_plainly(plain(asked, words), names=names)
     for plain_text in said.split("\n"):  # a saying may make two sentences of one
         protected = _protect_list(plain_text.strip())
         if protected == plain_text.strip() and "(one of" not in protected:
