@@ -2,7 +2,9 @@
 
 - `refine_spec(spec, text)`: a reviewer's comment applied whole or not at all, with what each
   sentence became (`instructions.py`; reading: `wording.py`, `sayings.py`, `tracking.py`,
-  `typewords.py`, `corrections.py`, `clauses.py`, `rules.py`, `fieldrules.py`);
+  `typewords.py`, `corrections.py`, `clauses.py`, `rules.py`, `fieldrules.py`; reasons and
+  remarks beside a request: `remarks.py`; questions that ask for a change: `questions.py`;
+  "like tickets have": `likeness.py`; values before their field: `valuesfirst.py`);
   `apply_instructions` is the older interface over it.
 - `diff.spec_operations(before, after)`: a spec change as the corpus's operations.
 - `refine_project(project_dir, instruction)` / `regenerate_project(project_dir)`: the local

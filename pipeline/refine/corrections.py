@@ -58,13 +58,13 @@ class Correction:
     rest: str  # what was said instead ("" when nothing)
 
 
-_DASH = re.compile(r"(?<=[a-z0-9)])\s+(?:—|–|--|-)\s+(?=[a-z])", re.IGNORECASE)
+DASH = re.compile(r"(?<=[a-z0-9)])\s+(?:—|–|--|-)\s+(?=[a-z])", re.IGNORECASE)
 
 
 def split_corrections(sentence: str) -> list[str]:
     """ "add x to posts, no wait, add y": the correction is a sentence of its own; so is what
     follows a dash between words ("customers rate tickets — add a rating")."""
-    return [p for part in _DASH.split(sentence) for p in _SPLIT.split(part) if p.strip()]
+    return [p for part in DASH.split(sentence) for p in _SPLIT.split(part) if p.strip()]
 
 
 def correction(sentence: str) -> Correction | None:

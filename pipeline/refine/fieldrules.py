@@ -104,6 +104,8 @@ def choices(ed: SpecEditor, clause: str) -> list[str] | None:
 
 def _set_choices(ed: SpecEditor, ref: str, values: list[str]) -> list[str]:
     entity, field, phrase = find_ref(ed, ref)
+    if field is not None and field != snake(phrase) and _not_choices(ed.field(entity, field)):
+        field = None  # "a unit" is not the decimal unit_price it begins: a field of its own
     if field is None:
         name = snake(phrase)
         default = values[0] if name in ("status", "state") else None
@@ -114,6 +116,11 @@ def _set_choices(ed: SpecEditor, ref: str, values: list[str]) -> list[str]:
     if default is None and field in ("status", "state"):
         default = values[0]
     return ed.update_field(entity, field, type="enum", choices=values, default=default)
+
+
+def _not_choices(field: Field) -> bool:
+    """A field no list of values could be meant for: a number, a date, a flag, a file."""
+    return field.type not in (FieldType.ENUM, FieldType.STRING, FieldType.TEXT)
 
 
 def no_default(ed: SpecEditor, clause: str) -> list[str] | None:

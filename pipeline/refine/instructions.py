@@ -24,9 +24,11 @@ from pipeline.refine.choices import more_choices
 from pipeline.refine.clauses import CLAUSES
 from pipeline.refine.corrections import borrow
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
+from pipeline.refine.likeness import COMPARISON, like_other
 from pipeline.refine.order import reading_order, went_wrong
 from pipeline.refine.properties import bare_property
 from pipeline.refine.relative import same_for
+from pipeline.refine.remarks import is_remark, is_sure_remark, leads_to_request
 from pipeline.refine.rewrites import (
     entity_prefix,
     field_then_rule,
@@ -41,10 +43,13 @@ from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
 from pipeline.refine.sentences import REASON_FIRST, comment_sentences
 from pipeline.refine.together import unique_together
 from pipeline.refine.understood import understood_changes
+from pipeline.refine.valuesfirst import values_first
 from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import FieldType, ProjectSpec
 
 REWRITES = (
+    like_other,
+    values_first,
     more_choices,
     unique_together,
     instead_of,
@@ -125,11 +130,12 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
         for w in (k, k.replace("_", " "))
     )
     said = comment_sentences(text, words, names)
-    done = _refine(spec, said, words, names)
+    leads = leads_to_request(text)
+    done = _refine(spec, said, words, names, leads)
     order = reading_order(spec, done)
     if order is None:
         return done
-    again = _refine(spec, [said[i] for i in order], words, names)
+    again = _refine(spec, [said[i] for i in order], words, names, leads)
     if again.questions or went_wrong(spec, again.spec):
         return done
     again.sentences[:] = [again.sentences[order.index(i)] for i in range(len(said))]
@@ -138,9 +144,10 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
 
 def _refine(
     spec: ProjectSpec, in_order: list[tuple[str, str, bool]], words: set[str],
-    names: frozenset[str],
+    names: frozenset[str], leads: frozenset[str] = frozenset(),
 ) -> Refinement:  # fmt: skip
-    """`refine_spec` over the comment's sentences, in the order given."""
+    """`refine_spec` over the comment's sentences, in the order given. `leads`: sentences
+    that lead to a request after a dash (`remarks.leads_to_request`)."""
     editor = SpecEditor(spec)
     changes: list[str] = []
     notes: list[str] = []
@@ -169,6 +176,13 @@ def _refine(
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a greeting or lead-in: nothing to change"))  # fmt: skip
             continue
+        asked_as_question = raw.rstrip().endswith("?")
+        if not asked_as_question and is_sure_remark(
+            sentence
+        ):  # "we had two posts called the same", "some events are ..."
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="a reason or remark: nothing to change"))  # fmt: skip
+            continue
         history.append(_Said(editor.snapshot(), len(changes), len(notes), len(questions),
                              len(account)))  # fmt: skip
         became: list[str] = []
@@ -177,6 +191,7 @@ def _refine(
             raw.lower()
         ):  # "member records hold personal data, so ... them"
             last = _mentioned(editor, why.group("why")) or last
+        as_said = sentence  # before "it" is resolved: "it's tiny" is a remark, not a request
         if about := _about(editor, sentence):  # "For speakers, the website is optional ..."
             sentence, last = about[1], (about[0], None)
         if re.match(r"^(?:it|it's|its|they|they're|this|that)\b", sentence):
@@ -208,6 +223,19 @@ def _refine(
             said_before = whole or clause
         failed = len(reasons) > len([n for n in reasons if n in notes])
         unread_here = failed and any(_NOT_READ.search(r) for r in reasons)  # not a refusal
+        if (
+            unread_here
+            and not became
+            and not asked_as_question
+            and (is_remark(as_said) or raw in leads)
+        ):  # "some events are open-ended": why, not what
+            editor.restore(history[-1].snapshot)
+            del questions[history[-1].questions :], notes[history[-1].notes :]
+            unread[:] = [u for u in unread if u[0] != len(account)]
+            history.pop()
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="a reason or remark: nothing to change"))  # fmt: skip
+            continue
         if unread_here and (by_parser := _whole_sentence(editor, history[-1], raw)) is not None:
             became, reasons = by_parser, []  # read whole by the issue parser instead
             del questions[history[-1].questions :]
@@ -385,6 +413,9 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
     current, scratch = pieces[0], SpecEditor(editor.spec())
     about_it = False  # `current` is a property of the field before ("it should be unique")
     for separator, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        if COMPARISON.match(piece):  # "..., just like authors do": part of the request
+            current = f"{current}{separator}{piece}"
+            continue
         carried = _carry_subject(current, _carry_permission(current, piece))
         trial = SpecEditor(scratch.spec())  # the piece read after the clause before it applied:
         prop = bare_property(piece)  # "add a code to warehouses, unique, exactly 4 characters"

@@ -12,12 +12,15 @@ import re
 
 from pipeline.parse.phrases import clean, protect_choices, sentences
 from pipeline.refine.corrections import correction, split_corrections
+from pipeline.refine.likeness import COMPARISON
+from pipeline.refine.questions import as_request
+from pipeline.refine.remarks import split_remark
 from pipeline.refine.sayings import say_plainly
 from pipeline.refine.wording import plain
 
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 # "... should be unique? also the email ...": a question mark before a lower-case word that
-# starts a new thought ends a sentence
+# starts a new thought ends a sentence (and before a remark: `remarks.split_remark`)
 _AFTER_QUESTION = re.compile(r"(?<=\?)\s+(?=(?:also|and also|plus|btw|oh|then|but|and)\b)")
 
 # A reason before what it asks: "member records hold personal data, so you should ...".
@@ -34,13 +37,16 @@ def comment_sentences(
     """(as written, plain, whether it takes back the instruction before) for each sentence,
     line or bullet; a correction ("no wait, ...") is a sentence of its own."""
     found = []
-    split = [
-        p
-        for s in sentences(text)
-        for q in _AFTER_QUESTION.split(s)
-        for c in split_corrections(q)
-        for p in _two_sentences(c)
-    ]
+    split = _with_comparisons(
+        [
+            r
+            for s in sentences(text)
+            for q in _AFTER_QUESTION.split(s)
+            for c in split_corrections(q)
+            for p in _two_sentences(c)
+            for r in (split_remark(p) if correction(p) is None else [p])
+        ]
+    )
     for sentence in split:
         raw = _BULLET.sub("", sentence).strip()
         if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
@@ -56,6 +62,18 @@ def comment_sentences(
             (raw, plain_text, fix is not None and i == 0) for i, plain_text in enumerate(said)
         ]
     return found
+
+
+def _with_comparisons(parts: list[str]) -> list[str]:
+    """ "Categories should have a description - same as products.": a comparison cut from the
+    request it qualifies is joined to it again."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and COMPARISON.match(part.strip()):
+            joined[-1] = f"{joined[-1].rstrip(' ,;—–-')}, {part.strip()}"
+        else:
+            joined.append(part)
+    return joined
 
 
 # A clause with a verb of its own: "each ticket has a buyer", "only admins can see it".
@@ -117,7 +135,8 @@ def _plain_sentence(raw: str, words: set[str], names: frozenset[str]) -> list[st
     spaced = _QUOTED_TYPED.sub(_quoted_typed, spaced)
     for sign, said_as in _COMPARISONS:  # "price >= 0": "price at least 0"
         spaced = re.sub(rf"\s*{sign}\s*(?=-?\d)", f" {said_as} ", spaced)
-    said = say_plainly(plain(clean(spaced).rstrip(".!;,: "), words), names=names)
+    asked = as_request(clean(spaced).rstrip(".!;,: "))  # "shouldn't the sku be unique?"
+    said = say_plainly(plain(asked, words), names=names)
     for plain_text in said.split("\n"):  # a saying may make two sentences of one
         protected = _protect_list(plain_text.strip())
         if protected == plain_text.strip() and "(one of" not in protected:

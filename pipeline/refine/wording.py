@@ -81,6 +81,13 @@ def strip_manners(clause: str) -> str:
         clause = re.sub(r"^(turn|switch)\s+(?!on\b|off\b)(.+?)\s+(on|off)$", r"\1 \3 \2", clause)
         clause = re.sub(r"^switch\s+(?:the\s+)?(?:database|db)\s+to\s+", "switch to ", clause)
         clause = re.sub(r"\b(should|must|can)\s+be able to\s+(?=have\b)", r"\1 ", clause)
+        # "notes can be optional", "the phone may be left empty": permission to be empty is
+        # the property optional (a list after "can be" is values: "can be a, b or c")
+        clause = re.sub(
+            r"\b(?:can|could|may|might)\s+(?:also\s+)?be\s+(?:left\s+)?(?:optional|empty|blank|null)$",
+            "should be optional",
+            clause,
+        )
         if not re.match(r"^keep\s.+\s(?:to|at|under|below)\s+\d", clause):  # "keep the bio to
             clause = re.sub(r"^(?:store|keep track of|track|record|save|keep)\s+(?=(?:an?|the)\s)",
                             "add ", clause)  # 300 characters" is a limit  # fmt: skip

@@ -4,6 +4,7 @@ ran; not corpus texts.
 - reviewer_table.yaml: reviewers' own styles — imperative, questions, "X should …", bullets,
   several in one comment, typos, self-corrections, chit-chat, transitions, enums with defaults,
   uniqueness, "X has many Y", ownership and permissions.
+- kinds_table.yaml: five or more requests for each kind of mistake fixed in a round (its `kind`).
 - parser_fallback_table.yaml: sentences about fields, relations, permissions and rules that the
   refinement readers may not know, where the issue parser's reading is the fallback.
 """
@@ -23,7 +24,7 @@ from pipeline.spec import ProjectSpec
 HERE = Path(__file__).resolve().parent
 START = HERE.parents[0] / "corpus" / "refine" / "start"
 # each table, and the fewest requests it must hold
-TABLES = {"reviewer_table": 40, "parser_fallback_table": 30}
+TABLES = {"reviewer_table": 40, "parser_fallback_table": 30, "kinds_table": 36}
 ITEMS: list[tuple[str, int, dict[str, Any]]] = [
     (name, i, item)
     for name in TABLES

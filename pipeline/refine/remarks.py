@@ -1,0 +1,158 @@
+"""Remarks around a request: the reason a reviewer gives, or what they tell about their world.
+No I/O beyond spaCy's pipeline (`pipeline.parse.nlp`).
+
+    is_remark("we're getting novels in there")          -> True   (the speaker's situation)
+    is_remark("some events are open-ended")             -> True   (some of them: a fact)
+    is_remark("since we moved payments to Stripe")      -> True   (a reason clause alone)
+    is_remark("the title should be unique")             -> False  (a modal: a wish)
+    is_remark("we need a priority on tasks")            -> False  (a need of the speaker's)
+    is_remark("posts have many tags")                   -> False  (a statement about the spec)
+
+The decision is read from the parse, not from word lists: a clause is a remark when it is a
+statement (it has a subject, and no modal on its verb), not the speaker's own wish ("we need",
+"I want"), and it is about something other than the spec's things in general: it is told in the
+past or as going on now, its subject is a pronoun or quantified ("some patients", "nobody"), or
+the speaker appears in it ("floats give us rounding noise"). A subordinate clause standing
+alone ("since ...", "because ...", "until ...") is a reason too. Refinement takes a sentence as a
+remark only when no reader could read it as a change (`instructions.py`), so a remark never
+hides a request that was understood.
+
+`leads_to_request(text)`: the parts of a comment that come before a dash and an imperative ("we
+need to know which room it is in — add a room number to appointments"): a reason for the
+request after the dash, when no reader can read them as a change of their own.
+
+`split_remark(sentence)` cuts a reason clause that leads a request ("because ..., make ...") and
+a remark that trails one after a comma, a semicolon or a question mark ("comment bodies should be at most 2000 characters, we're getting novels in
+there", "could the phone be optional? not everyone has one").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.parse.nlp import Analysis, Token, analyse
+from pipeline.parse.phrases import sentences
+from pipeline.refine.corrections import DASH
+
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+
+_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+# Determiners that speak of a part of a kind ("some patients", "most events"), not of the
+# kind itself; articles, "each", "every" and "all" speak of every row of an entity.
+_PART_OF = frozenset({"some", "most", "few", "many", "several", "no"})
+# Indefinite pronouns that spaCy's small model tags as nouns ("nobody", "everyone").
+_INDEFINITE = frozenset(
+    {"nobody", "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "people"}
+)
+_SPEAKER = frozenset({"we", "us", "our", "i", "me", "my", "ours"})
+# What a speaker asks for when they say it of themselves: "we need", "I'd like", "we want".
+_WISH = frozenset({"need", "want", "like", "require", "prefer", "love", "expect"})
+
+
+def is_remark(text: str) -> bool:
+    """Whether `text` (one clause or sentence) tells a reason or a fact rather than asking for
+    a change (see the module doc)."""
+    return _remark(text) is not None
+
+
+def is_sure_remark(text: str) -> bool:
+    """A remark that no reader should try to read as a change: a reason clause alone, a story
+    told in the past or as going on, a part of a kind ("some patients have a whole list"), or
+    the speaker's own situation. A remark about "it" or "they" ("it's tiny") is not sure: "it's
+    unique" after a field is a change, so those are remarks only where nothing reads them."""
+    return _remark(text) not in (None, "pronoun")
+
+
+def _remark(text: str) -> str | None:
+    words = text.strip().rstrip(".!").strip()
+    if not words or words.endswith("?"):
+        return None
+    doc = analyse(words)
+    root = _root(doc)
+    if root is None:
+        return None
+    kids = doc.children(root.i)
+    if any(k.dep == "mark" for k in kids) and root.tag.startswith("VB"):
+        return "reason"  # "since we moved to Stripe", "until the order ships"
+    if any(k.tag == "MD" for k in kids):
+        return None  # "it should be unique", "we could add ..."
+    subjects = [k for k in kids if k.dep in _SUBJECTS]
+    if not subjects:
+        return None  # an imperative ("drop the notes") or a fragment ("optional")
+    subject = subjects[0]
+    if subject.lower in _SPEAKER and (root.lemma in _WISH or _wish_below(doc, root)):
+        return None  # "we need a priority", "I'd like tags"
+    if subject.tag in ("WDT", "WP"):
+        return None  # ", which has a name": a relative clause, part of what it follows
+    determined = subject.pos == "PRON" or any(
+        c.dep in ("det", "poss") for c in doc.children(subject.i)
+    )
+    if (root.tag == "VBD" and determined) or (root.tag in ("VBN", "VBG") and _has_aux(kids)):
+        return "told"  # "we had two posts ...", "we've moved", "we're getting novels"
+    if subject.lower in _INDEFINITE or any(
+        (c.dep == "det" and c.lower in _PART_OF) or c.dep == "neg"  # "not everyone"
+        for c in doc.children(subject.i)
+    ):
+        return "part"
+    if subject.lower in _SPEAKER or any(
+        t.lower in _SPEAKER and t.dep in ("dative", "dobj", "pobj") for t in doc.tokens
+    ):
+        return "speaker"  # "we link to a file share", "floats give us rounding noise"
+    return "pronoun" if subject.pos == "PRON" else None
+
+
+def leads_to_request(text: str) -> frozenset[str]:
+    """The parts of `text` (as cut at dashes, stripped) that a dash joins to an imperative."""
+    found = set()
+    for line in text.splitlines():
+        for sentence in sentences(line):
+            parts = [p.strip() for p in DASH.split(sentence) if p.strip()]
+            for before, after in zip(parts, parts[1:], strict=False):
+                if _imperative(after):
+                    found.add(_BULLET.sub("", before).strip())
+    return frozenset(found)
+
+
+def _imperative(text: str) -> bool:
+    doc = analyse(text.strip().rstrip(".!"))
+    root = _root(doc)
+    if root is None or root.tag != "VB":
+        return False
+    return not any(k.dep in _SUBJECTS for k in doc.children(root.i))
+
+
+def split_remark(sentence: str) -> list[str]:
+    """ "end time should be optional, some events are open-ended": [request, remark] when what
+    follows the last comma, semicolon or question mark (outside parentheses and quotes) is a
+    remark and what
+    precedes it has words of its own; else [sentence]."""
+    masked = re.sub(r"\([^()]*\)|\"[^\"]*\"|`[^`]*`", lambda m: "\0" * len(m.group()), sentence)
+    cuts = [m for m in re.finditer(r"[,;?]\s+", masked)]
+    if cuts:  # "because tickets were resold, make the seat number unique": a reason first
+        head, tail = sentence[: cuts[0].start()].strip(), sentence[cuts[0].end() :].strip()
+        if len(tail.split()) >= 2 and _remark(head) == "reason":
+            return [head, tail]
+    for cut in reversed(cuts):
+        head = sentence[: cut.start() + (masked[cut.start()] == "?")].strip()
+        tail = sentence[cut.end() :].strip()
+        if len(head.split()) < 2 or len(tail.split()) < 2:
+            continue
+        if is_remark(tail):
+            return [head, tail]
+        break  # only the last clause may be a trailing remark
+    return [sentence]
+
+
+def _root(doc: Analysis) -> Token | None:
+    start, end = doc.sentences[0] if doc.sentences else (0, 0)
+    return next((t for t in doc.tokens[start:end] if t.dep == "ROOT"), None)
+
+
+def _has_aux(kids: list[Token]) -> bool:
+    """A perfect or progressive ("we've had", "we're getting"); not a passive ("is written")."""
+    return any(k.dep == "aux" and k.lemma in ("be", "have") for k in kids)
+
+
+def _wish_below(doc: Analysis, root: Token) -> bool:
+    """ "we'd really like to have tags": the wish is the verb's complement's head."""
+    return any(k.dep == "xcomp" and k.lemma in _WISH for k in doc.children(root.i))
