@@ -45,13 +45,21 @@ _READS = re.compile(r"\b(see|sees|read|reads|list|lists|view|views|browse|browse
 _PRIVATE = re.compile(r"\b(own|only|private|nobody|no one|never|cannot|can't|not)\b", re.I)
 
 
+# A word for keeping records to oneself, negated ("it's a board, not private", "aren't
+# secret"): it says the records are shared, so it makes no sentence private.
+_NOT_PRIVATE = re.compile(
+    r"\b(not|never|no longer|is ?n'?t|are ?n'?t|nothing)\s+(\w+\s+)?(private|secret|hidden|personal)\b",
+    re.I,
+)
+
+
 def mark_shared(plans: dict[str, dict[str, Any]], prose: str) -> None:
     """Collections whose reads the words give to every signed-in caller ("Any signed-in user
     can see all posts"; not "users only ever see their own notes"): their lists and reads show
     everyone's records, while changing one stays its owner's."""
     sentences = re.split(r"(?<=[.!?;])\s+|\n\s*\n|,?\s+\b(?:but|while|whereas)\b", prose)
     shared = [t for t in sentences if t and _EVERYONE.search(t) and _READS.search(t)]
-    shared = [t for t in shared if not _PRIVATE.search(t)]
+    shared = [t for t in shared if not _PRIVATE.search(_NOT_PRIVATE.sub(" ", t))]
     for plan in plans.values():
         collection = str(plan.get("collection", ""))
         word = collection.rstrip("/").rsplit("/", 1)[-1].lower()
