@@ -48,6 +48,7 @@ from pipeline.contract.derived import (
     mark_view_counts,
 )
 from pipeline.contract.document import PROSE, ApiOperation, read_operations
+from pipeline.contract.ledgers import mark_ledgers
 from pipeline.contract.schemas import (
     Schemas,
     collection_path,
@@ -318,6 +319,7 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_joins_by_verb(ops, plans, creates, schemas)
     mark_owner_fields(ops, plans, creates, schemas)
     mark_child_dates(ops, plans, creates, schemas)
+    mark_ledgers(ops, plans, creates, schemas)
     mark_shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
     mark_uniques(ops, plans, schemas)
     mark_references(ops, plans, creates, schemas)
