@@ -611,6 +611,7 @@ class _Planner:
         responses = self.schemas.resolve(raw.get("responses"))
         texts = [str(raw.get("summary", "")), str(raw.get("description", ""))]
         texts += [str(self.schemas.resolve(r).get("description", "")) for r in responses.values()]
+        texts += self.prose_naming_path()
         params = raw.get("parameters")
         for param in params if isinstance(params, list) else []:
             param = self.schemas.resolve(param)
@@ -635,6 +636,15 @@ class _Planner:
                 if "sort_by" not in found and re.search(rf"\bby\s+{words}\b", text, re.I):
                     found["sort_by"] = name
         return found
+
+    def prose_naming_path(self) -> list[str]:
+        """The lines of the words around the document that name this operation's path exactly
+        ("- `GET /me/shifts` = the shifts I signed up for, soonest first"), not a longer one."""
+        prose = str(self.schemas.doc.get(PROSE, ""))
+        path = re.escape(self.op.path)
+        named = re.compile(rf"(?<![\w/{{}}]){path}(?![\w/{{}}])")
+        lines = re.split(r"\n|(?<=[.!?])\s+", prose)
+        return [t for t in lines if named.search(t)]
 
     def below_item(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
         if self.op.method in ("PUT", "POST") and self.sends_a_file():
