@@ -473,7 +473,10 @@ class _Planner:
         responses = self.schemas.resolve(raw.get("responses"))
         answer = self.schemas.resolve(responses.get(str(self.op.success)))
         last = self.segments[-1]
-        for words in (last if not is_param(last) else "", words_of(answer), words_of(raw)):
+        # the lines naming the path, less the path ("`GET /pages/{slug}/raw` returns just the
+        # current body as text/plain": the body, not the slug)
+        said = " ".join(self.prose_naming_path()).replace(self.op.path, " ")
+        for words in (last if not is_param(last) else "", words_of(answer), words_of(raw), said):
             named = [n for n in texts if re.search(rf"\b{spoken(n)}\b", words, re.I)]
             if len(named) == 1:
                 return named[0]
