@@ -1,0 +1,66 @@
+"""A booted app from a document of my own (tests/contract/documents/club.yaml) that joins by a
+verb no word list knows ("POST|DELETE /events/{id}/seat") against a capacity it counts down
+("seats_remaining"), keeps a ledger ("POST /wallets/{id}/entries" moving "credits"), and names
+the maker of a record by name ("posted_by") and by id ("owner_id")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.contract.booted import served
+
+DOCUMENT = Path(__file__).resolve().parent / "documents" / "club.yaml"
+
+
+@pytest.fixture(scope="module")
+def club() -> Iterator[httpx.Client]:
+    with served(DOCUMENT.read_text(encoding="utf-8")) as app:
+        yield app
+
+
+def _member(club: httpx.Client, name: str) -> tuple[int, dict[str, str]]:
+    made = club.post("/members", json={"name": name})
+    assert made.status_code == 201, made.text
+    return made.json()["id"], {"X-Member-Key": made.json()["key"]}
+
+
+def test_a_seat_is_taken_once_until_none_remain_and_given_back(club: httpx.Client) -> None:
+    _, ann = _member(club, "Ann")
+    _, bob = _member(club, "Bob")
+    _, cy = _member(club, "Cy")
+    event = club.post("/events", json={"title": "Quiz", "capacity": 2}, headers=ann).json()
+    assert event["seats_remaining"] == 2
+    seat = f"/events/{event['id']}/seat"
+    assert club.post(seat, headers=bob).status_code == 201
+    assert club.post(seat, headers=bob).status_code == 409
+    assert club.post(seat, headers=cy).status_code == 201
+    assert club.get(f"/events/{event['id']}", headers=ann).json()["seats_remaining"] == 0
+    assert club.post(seat, headers=ann).status_code == 409
+    assert club.delete(seat, headers=bob).status_code == 204
+    assert club.delete(seat, headers=bob).status_code == 404
+    assert club.get(f"/events/{event['id']}", headers=ann).json()["seats_remaining"] == 1
+
+
+def test_the_maker_is_named_by_name_and_by_id(club: httpx.Client) -> None:
+    ident, dot = _member(club, "Dot")
+    event = club.post("/events", json={"title": "Walk", "capacity": 5}, headers=dot).json()
+    assert event["posted_by"] == "Dot" and event["owner_id"] == ident
+
+
+def test_ledger_entries_move_the_wallets_credits_never_below_zero(club: httpx.Client) -> None:
+    _, eve = _member(club, "Eve")
+    wallet = club.post("/wallets", json={"label": "snacks"}, headers=eve).json()
+    assert wallet["credits"] == 0
+    entries = f"/wallets/{wallet['id']}/entries"
+    booked = club.post(entries, json={"change": 10}, headers=eve)
+    assert booked.status_code == 201 and booked.json()["credits_after"] == 10
+    assert club.post(entries, json={"change": -11}, headers=eve).status_code == 409
+    assert club.post(entries, json={"change": -4}, headers=eve).json()["credits_after"] == 6
+    assert club.get(f"/wallets/{wallet['id']}", headers=eve).json()["credits"] == 6
+    assert club.delete(f"/wallets/{wallet['id']}", headers=eve).status_code == 409
+    assert club.post(entries, json={"change": -6}, headers=eve).status_code == 201
+    assert club.delete(f"/wallets/{wallet['id']}", headers=eve).status_code == 204
