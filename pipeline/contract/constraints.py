@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.contract.document import ApiOperation
+from pipeline.contract.document import PROSE, ApiOperation
 from pipeline.contract.schemas import Schemas, norm, referred_collection, spoken, words_of
 
 # Property names that usually identify a record to people, so that a second one is a conflict
@@ -68,6 +68,11 @@ def mark_shared(plans: dict[str, dict[str, Any]], prose: str) -> None:
         forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
         if any(re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in shared):
             plan["shared"] = True
+    opened = {p["collection"] for p in plans.values() if p.get("shared")}
+    for plan in plans.values():  # offers on a shared request: its owner is not all who add them
+        parent = plan.get("parent")
+        if isinstance(parent, dict) and parent.get("collection") in opened:
+            plan["parent"] = {**parent, "shared": True}
 
 
 _STARTS = ("start", "starts", "begin", "begins", "from", "checkin", "opens", "valid_from")
@@ -256,3 +261,54 @@ def mark_links(
     for plan in plans.values():
         if plan.get("collection") in found and plan.get("pattern") != "facet":
             plan["links"] = found[plan["collection"]]
+
+
+# "not open", "no longer active", "isn't yet published": the word (or the next) names a state.
+_NOT_STATE = re.compile(r"\b(?:not|no longer|isn'?t)\s+([a-z_]+)(?:\s+([a-z_]+))?", re.I)
+
+
+def mark_shared_children(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """What others add below a record every signed-in caller reads ("POST /requests/{id}/offers"
+    on a shared board), by the codes its create declares: 403, adding below one's own record;
+    409, a second one by the same caller (where no value is said to be unique) and, where the
+    409's words say "not <state>" of a state the parent's enum holds ("request not open"),
+    adding below a record in another state."""
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        parent = plan.get("parent") or {}
+        if plan.get("pattern") != "create" or not parent.get("shared") or not op.security:
+            continue
+        if "403" in op.responses:
+            plan["not_own_parent"] = True
+        if "409" not in op.responses:
+            continue
+        if not plan.get("unique"):
+            plan["once"] = True
+        conflict = schemas.resolve(schemas.resolve(schemas.operation(op).get("responses"))["409"])
+        create = creates.get(parent["collection"], "")
+        if not create:
+            continue
+        method, path = create.split(" ", 1)
+        made = ApiOperation(method=method, path=path, responses={"201": []})
+        answered = schemas.response_properties(made) or schemas.response_properties(
+            ApiOperation(method=method, path=path, responses={"200": []})
+        )
+        # the 409's words, and the sentences around the document that give 409 for the parent
+        word = parent["collection"].rsplit("/", 1)[-1].lower()
+        noun = word[:-1] if word.endswith("s") else word
+        prose = str(schemas.doc.get(PROSE, ""))
+        texts = [words_of(conflict)] + [
+            t
+            for t in re.split(r"(?<=[.!?;])\s+|\n", prose)
+            if "409" in t and re.search(rf"\b{re.escape(noun)}", t, re.I)
+        ]
+        for said in (w for t in texts for pair in _NOT_STATE.findall(t) for w in pair if w):
+            for name, raw in answered.items():
+                values = schemas.resolve(raw).get("enum")
+                if isinstance(values, list) and said.lower() in map(str, values):
+                    plan["parent_state"] = {name: said.lower()}

@@ -31,6 +31,7 @@ from pipeline.contract.constraints import (
     mark_links,
     mark_references,
     mark_shared,
+    mark_shared_children,
     mark_spans,
     mark_uniques,
 )
@@ -322,6 +323,7 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_ledgers(ops, plans, creates, schemas)
     mark_shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
     mark_uniques(ops, plans, schemas)
+    mark_shared_children(ops, plans, creates, schemas)
     mark_references(ops, plans, creates, schemas)
     mark_links(ops, plans, creates, schemas)
     return plans
