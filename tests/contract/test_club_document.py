@@ -1,7 +1,8 @@
 """A booted app from a document of my own (tests/contract/documents/club.yaml) that joins by a
 verb no word list knows ("POST|DELETE /events/{id}/seat") against a capacity it counts down
-("seats_remaining"), keeps a ledger ("POST /wallets/{id}/entries" moving "credits"), and names
-the maker of a record by name ("posted_by") and by id ("owner_id")."""
+("seats_remaining"), keeps a ledger ("POST /wallets/{id}/entries" moving "credits", each entry
+answering its "wallet_id"), and names the maker of a record by name ("posted_by") and by id
+("owner_id")."""
 
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ def test_ledger_entries_move_the_wallets_credits_never_below_zero(club: httpx.Cl
     entries = f"/wallets/{wallet['id']}/entries"
     booked = club.post(entries, json={"change": 10}, headers=eve)
     assert booked.status_code == 201 and booked.json()["credits_after"] == 10
+    assert booked.json()["wallet_id"] == wallet["id"]  # the parent an "{id}" path names
     assert club.post(entries, json={"change": -11}, headers=eve).status_code == 409
     assert club.post(entries, json={"change": -4}, headers=eve).json()["credits_after"] == 6
     assert club.get(f"/wallets/{wallet['id']}", headers=eve).json()["credits"] == 6
