@@ -61,6 +61,7 @@ from pipeline.contract.schemas import (
     spoken,
     words_of,
 )
+from pipeline.contract.versions import mark_versions
 
 _REGISTER = {"register", "signup", "sign-up", "sign_up", "users", "accounts", "registration"}
 _REGISTER |= {"members", "join", "enroll", "enrol", "user", "account"}
@@ -321,6 +322,7 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_owner_fields(ops, plans, creates, schemas)
     mark_child_dates(ops, plans, creates, schemas)
     mark_ledgers(ops, plans, creates, schemas)
+    mark_versions(ops, plans, creates, schemas)
     mark_shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
     mark_uniques(ops, plans, schemas)
     mark_shared_children(ops, plans, creates, schemas)

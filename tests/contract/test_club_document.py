@@ -2,7 +2,7 @@
 verb no word list knows ("POST|DELETE /events/{id}/seat") against a capacity it counts down
 ("seats_remaining"), keeps a ledger ("POST /wallets/{id}/entries" moving "credits", each entry
 answering its "wallet_id"), and names the maker of a record by name ("posted_by") and by id
-("owner_id")."""
+("owner_id"), and counts a notice's versions (409 on a change based on an old one)."""
 
 from __future__ import annotations
 
@@ -66,3 +66,14 @@ def test_ledger_entries_move_the_wallets_credits_never_below_zero(club: httpx.Cl
     assert club.delete(f"/wallets/{wallet['id']}", headers=eve).status_code == 409
     assert club.post(entries, json={"change": -6}, headers=eve).status_code == 201
     assert club.delete(f"/wallets/{wallet['id']}", headers=eve).status_code == 204
+
+
+def test_a_notice_counts_its_versions_and_refuses_a_stale_base(club: httpx.Client) -> None:
+    _, fay = _member(club, "Fay")
+    notice = club.post("/notices", json={"text": "hi"}, headers=fay).json()
+    assert notice["version"] == 1
+    at = f"/notices/{notice['id']}"
+    changed = club.patch(at, json={"text": "hello", "base_version": 1}, headers=fay)
+    assert changed.status_code == 200 and changed.json()["version"] == 2
+    assert club.patch(at, json={"text": "late", "base_version": 1}, headers=fay).status_code == 409
+    assert club.patch(at, json={"text": "any"}, headers=fay).json()["version"] == 3
