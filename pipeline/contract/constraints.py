@@ -42,6 +42,9 @@ _EVERYONE = re.compile(
 _READS = re.compile(r"\b(see|sees|read|reads|list|lists|view|views|browse|browses|visible)\b", re.I)
 
 
+_EDITS = re.compile(r"\b(edit|edits|change|changes|update|updates|modify|modifies)\b", re.I)
+
+
 _PRIVATE = re.compile(r"\b(own|only|private|nobody|no one|never|cannot|can't|not)\b", re.I)
 
 
@@ -68,6 +71,16 @@ def mark_shared(plans: dict[str, dict[str, Any]], prose: str) -> None:
         forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
         if any(re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in shared):
             plan["shared"] = True
+    edited = [t for t in sentences if t and _EVERYONE.search(t) and _EDITS.search(t)]
+    edited = [t for t in edited if not _PRIVATE.search(_NOT_PRIVATE.sub(" ", t))]
+    for plan in plans.values():  # "any logged in user can edit (it's a wiki)"
+        collection = str(plan.get("collection", ""))
+        word = collection.rstrip("/").rsplit("/", 1)[-1].lower()
+        if plan.get("pattern") not in ("update", "replace") or not word or "{" in word:
+            continue
+        forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
+        if any(re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in edited):
+            plan["shared_writes"] = True
     opened = {p["collection"] for p in plans.values() if p.get("shared")}
     for plan in plans.values():  # offers on a shared request: its owner is not all who add them
         parent = plan.get("parent")

@@ -39,3 +39,27 @@ def test_a_negated_word_for_private_shares_the_collection(shared: bool, prose: s
     plans = {f"GET /{word}": {"pattern": "list", "collection": f"/{word}"}}
     mark_shared(plans, prose)
     assert plans[f"GET /{word}"].get("shared", False) is shared
+
+
+EDIT_CASES = [
+    (True, "PUT /pages/{slug} makes the next revision (any logged in user can edit, it's a wiki)."),
+    (True, "Every signed-in member may update any recipe in the shared box."),
+    (True, "Checklists belong to the team: all users can change a checklist."),
+    (True, "Anyone signed in can modify the timetable entries."),
+    (False, "Any logged in user can edit their own profile and their own entries."),
+    (False, "Only the author may change a recipe; anyone can read it."),
+]
+
+
+@pytest.mark.parametrize(("shared", "prose"), EDIT_CASES)
+def test_words_that_let_every_signed_in_caller_edit_share_the_changes(
+    shared: bool, prose: str
+) -> None:
+    word = next(
+        w
+        for w in ("pages", "recipes", "checklists", "entries", "profiles")
+        if w.rstrip("s") in prose.lower() or w[:-3] in prose.lower()
+    )
+    plans = {f"PATCH /{word}/{{id}}": {"pattern": "update", "collection": f"/{word}"}}
+    mark_shared(plans, prose)
+    assert plans[f"PATCH /{word}/{{id}}"].get("shared_writes", False) is shared
