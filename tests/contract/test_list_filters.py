@@ -49,3 +49,27 @@ def test_a_parameter_names_the_property_it_filters(
     params: dict[str, Any], props: dict[str, Any], filters: list[tuple[str, str, Any]]
 ) -> None:
     assert LISTING.Query(params, props).filters() == filters
+
+
+ROWS = [
+    {"id": 1, "title": "b", "price": 3},
+    {"id": 2, "title": "c", "price": 1},
+    {"id": 3, "title": "a", "price": 2},
+]
+ORDERS = [
+    ({"sort": "newest"}, None, [3, 2, 1]),
+    ({"order": "latest"}, "title", [3, 2, 1]),  # over the document's own order
+    ({"sort_by": "oldest"}, None, [1, 2, 3]),
+    ({"sort": "title"}, None, [3, 1, 2]),
+    ({"ordering": "recent"}, None, [3, 2, 1]),
+    ({"sort": "-price"}, None, [1, 3, 2]),
+]
+
+
+@pytest.mark.parametrize(("params", "sort_by", "ids"), ORDERS)
+def test_a_sort_value_saying_newest_or_oldest_orders_by_creation(
+    params: dict[str, Any], sort_by: str | None, ids: list[int]
+) -> None:
+    props = {"id": INT, "title": TEXT, "price": INT}
+    ordered = LISTING.Query(params, props, sort_by=sort_by).order(list(ROWS))
+    assert [r["id"] for r in ordered] == ids
