@@ -50,6 +50,7 @@ from pipeline.contract.derived import (
 )
 from pipeline.contract.document import PROSE, ApiOperation, read_operations
 from pipeline.contract.ledgers import mark_ledgers
+from pipeline.contract.ratings import mark_own_children
 from pipeline.contract.schemas import (
     Schemas,
     collection_path,
@@ -317,6 +318,7 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_renderings(ops, plans, creates, schemas)
     mark_spans(ops, plans, schemas)
     mark_child_counts(plans, creates, schemas)
+    mark_own_children(ops, plans, creates, schemas)
     mark_memberships(ops, plans, creates, schemas)
     mark_joins_by_verb(ops, plans, creates, schemas)
     mark_owner_fields(ops, plans, creates, schemas)

@@ -2,7 +2,8 @@
 verb no word list knows ("POST|DELETE /events/{id}/seat") against a capacity it counts down
 ("seats_remaining"), keeps a ledger ("POST /wallets/{id}/entries" moving "credits", each entry
 answering its "wallet_id"), and names the maker of a record by name ("posted_by") and by id
-("owner_id"), and counts a notice's versions (409 on a change based on an old one)."""
+("owner_id"), counts a notice's versions (409 on a change based on an old one), and keeps one reaction per
+member below a notice ("PUT /notices/{id}/reaction"), counted and averaged."""
 
 from __future__ import annotations
 
@@ -77,3 +78,27 @@ def test_a_notice_counts_its_versions_and_refuses_a_stale_base(club: httpx.Clien
     assert changed.status_code == 200 and changed.json()["version"] == 2
     assert club.patch(at, json={"text": "late", "base_version": 1}, headers=fay).status_code == 409
     assert club.patch(at, json={"text": "any"}, headers=fay).json()["version"] == 3
+
+
+def test_a_reaction_is_one_per_member_counted_and_averaged(club: httpx.Client) -> None:
+    _, gus = _member(club, "Gus")
+    _, hal = _member(club, "Hal")
+    _, ida = _member(club, "Ida")
+    notice = club.post("/notices", json={"text": "party"}, headers=gus).json()
+    assert notice["reaction_count"] == 0 and notice["mean_reaction"] is None
+    at = f"/notices/{notice['id']}/reaction"
+    assert club.put(at, json={"score": 3}, headers=gus).status_code == 403
+    assert club.put(at, json={"score": 9}, headers=hal).status_code == 400
+    first = club.put(at, json={"score": 1}, headers=hal)
+    assert first.status_code == 200, first.text
+    assert first.json() == {
+        "notice_id": notice["id"],
+        "score": 1,
+        "reaction_count": 1,
+        "mean_reaction": 1,
+    }
+    assert club.put(at, json={"score": 3}, headers=hal).json()["reaction_count"] == 1
+    last = club.put(at, json={"score": 2}, headers=ida).json()
+    assert last["reaction_count"] == 2 and last["mean_reaction"] == 2.5
+    read = club.get(f"/notices/{notice['id']}").json()
+    assert read["reaction_count"] == 2 and read["mean_reaction"] == 2.5
