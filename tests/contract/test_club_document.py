@@ -3,7 +3,8 @@ verb no word list knows ("POST|DELETE /events/{id}/seat") against a capacity it 
 ("seats_remaining"), keeps a ledger ("POST /wallets/{id}/entries" moving "credits", each entry
 answering its "wallet_id"), and names the maker of a record by name ("posted_by") and by id
 ("owner_id"), counts a notice's versions (409 on a change based on an old one), and keeps one reaction per
-member below a notice ("PUT /notices/{id}/reaction"), counted and averaged."""
+member below a notice ("PUT /notices/{id}/reaction"), counted and averaged; an event's text
+card has its title first and a line per listed item."""
 
 from __future__ import annotations
 
@@ -102,3 +103,15 @@ def test_a_reaction_is_one_per_member_counted_and_averaged(club: httpx.Client) -
     assert last["reaction_count"] == 2 and last["mean_reaction"] == 2.5
     read = club.get(f"/notices/{notice['id']}").json()
     assert read["reaction_count"] == 2 and read["mean_reaction"] == 2.5
+
+
+def test_an_events_card_is_text_with_its_title_first_and_a_line_per_listed_item(
+    club: httpx.Client,
+) -> None:
+    _, jo = _member(club, "Jo")
+    body = {"title": "Picnic", "capacity": 9, "bring": ["plates", "cups"]}
+    event = club.post("/events", json=body, headers=jo).json()
+    card = club.get(f"/events/{event['id']}/card", headers=jo)
+    assert card.headers["content-type"].startswith("text/plain")
+    lines = card.text.splitlines()
+    assert lines[0] == "Picnic" and "- plates" in lines and "- cups" in lines and "9" in lines
