@@ -4,7 +4,8 @@ verb no word list knows ("POST|DELETE /events/{id}/seat") against a capacity it 
 answering its "wallet_id"), and names the maker of a record by name ("posted_by") and by id
 ("owner_id"), counts a notice's versions (409 on a change based on an old one), and keeps one reaction per
 member below a notice ("PUT /notices/{id}/reaction"), counted and averaged; an event's text
-card has its title first and a line per listed item."""
+card has its title first and a line per listed item, and its HTML roster names who took a
+seat, escaped."""
 
 from __future__ import annotations
 
@@ -115,3 +116,13 @@ def test_an_events_card_is_text_with_its_title_first_and_a_line_per_listed_item(
     assert card.headers["content-type"].startswith("text/plain")
     lines = card.text.splitlines()
     assert lines[0] == "Picnic" and "- plates" in lines and "- cups" in lines and "9" in lines
+
+
+def test_the_roster_names_who_took_a_seat_escaped(club: httpx.Client) -> None:
+    _, kim = _member(club, "Kim")
+    _, odd = _member(club, "<b>Odd</b>")
+    event = club.post("/events", json={"title": "Choir", "capacity": 4}, headers=kim).json()
+    assert club.post(f"/events/{event['id']}/seat", headers=odd).status_code == 201
+    page = club.get(f"/events/{event['id']}/roster", headers=kim)
+    assert page.headers["content-type"].startswith("text/html")
+    assert "&lt;b&gt;Odd&lt;/b&gt;" in page.text and "<b>Odd</b>" not in page.text
