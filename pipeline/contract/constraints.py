@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.contract.document import ApiOperation
+from pipeline.contract.document import PROSE, ApiOperation
 from pipeline.contract.schemas import Schemas, norm, referred_collection, spoken, words_of
 
 # Property names that usually identify a record to people, so that a second one is a conflict
@@ -42,7 +42,18 @@ _EVERYONE = re.compile(
 _READS = re.compile(r"\b(see|sees|read|reads|list|lists|view|views|browse|browses|visible)\b", re.I)
 
 
+_EDITS = re.compile(r"\b(edit|edits|change|changes|update|updates|modify|modifies)\b", re.I)
+
+
 _PRIVATE = re.compile(r"\b(own|only|private|nobody|no one|never|cannot|can't|not)\b", re.I)
+
+
+# A word for keeping records to oneself, negated ("it's a board, not private", "aren't
+# secret"): it says the records are shared, so it makes no sentence private.
+_NOT_PRIVATE = re.compile(
+    r"\b(not|never|no longer|is ?n'?t|are ?n'?t|nothing)\s+(\w+\s+)?(private|secret|hidden|personal)\b",
+    re.I,
+)
 
 
 def mark_shared(plans: dict[str, dict[str, Any]], prose: str) -> None:
@@ -51,7 +62,7 @@ def mark_shared(plans: dict[str, dict[str, Any]], prose: str) -> None:
     everyone's records, while changing one stays its owner's."""
     sentences = re.split(r"(?<=[.!?;])\s+|\n\s*\n|,?\s+\b(?:but|while|whereas)\b", prose)
     shared = [t for t in sentences if t and _EVERYONE.search(t) and _READS.search(t)]
-    shared = [t for t in shared if not _PRIVATE.search(t)]
+    shared = [t for t in shared if not _PRIVATE.search(_NOT_PRIVATE.sub(" ", t))]
     for plan in plans.values():
         collection = str(plan.get("collection", ""))
         word = collection.rstrip("/").rsplit("/", 1)[-1].lower()
@@ -60,6 +71,21 @@ def mark_shared(plans: dict[str, dict[str, Any]], prose: str) -> None:
         forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
         if any(re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in shared):
             plan["shared"] = True
+    edited = [t for t in sentences if t and _EVERYONE.search(t) and _EDITS.search(t)]
+    edited = [t for t in edited if not _PRIVATE.search(_NOT_PRIVATE.sub(" ", t))]
+    for plan in plans.values():  # "any logged in user can edit (it's a wiki)"
+        collection = str(plan.get("collection", ""))
+        word = collection.rstrip("/").rsplit("/", 1)[-1].lower()
+        if plan.get("pattern") not in ("update", "replace") or not word or "{" in word:
+            continue
+        forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
+        if any(re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in edited):
+            plan["shared_writes"] = True
+    opened = {p["collection"] for p in plans.values() if p.get("shared")}
+    for plan in plans.values():  # offers on a shared request: its owner is not all who add them
+        parent = plan.get("parent")
+        if isinstance(parent, dict) and parent.get("collection") in opened:
+            plan["parent"] = {**parent, "shared": True}
 
 
 _STARTS = ("start", "starts", "begin", "begins", "from", "checkin", "opens", "valid_from")
@@ -248,3 +274,54 @@ def mark_links(
     for plan in plans.values():
         if plan.get("collection") in found and plan.get("pattern") != "facet":
             plan["links"] = found[plan["collection"]]
+
+
+# "not open", "no longer active", "isn't yet published": the word (or the next) names a state.
+_NOT_STATE = re.compile(r"\b(?:not|no longer|isn'?t)\s+([a-z_]+)(?:\s+([a-z_]+))?", re.I)
+
+
+def mark_shared_children(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """What others add below a record every signed-in caller reads ("POST /requests/{id}/offers"
+    on a shared board), by the codes its create declares: 403, adding below one's own record;
+    409, a second one by the same caller (where no value is said to be unique) and, where the
+    409's words say "not <state>" of a state the parent's enum holds ("request not open"),
+    adding below a record in another state."""
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        parent = plan.get("parent") or {}
+        if plan.get("pattern") != "create" or not parent.get("shared") or not op.security:
+            continue
+        if "403" in op.responses:
+            plan["not_own_parent"] = True
+        if "409" not in op.responses:
+            continue
+        if not plan.get("unique"):
+            plan["once"] = True
+        conflict = schemas.resolve(schemas.resolve(schemas.operation(op).get("responses"))["409"])
+        create = creates.get(parent["collection"], "")
+        if not create:
+            continue
+        method, path = create.split(" ", 1)
+        made = ApiOperation(method=method, path=path, responses={"201": []})
+        answered = schemas.response_properties(made) or schemas.response_properties(
+            ApiOperation(method=method, path=path, responses={"200": []})
+        )
+        # the 409's words, and the sentences around the document that give 409 for the parent
+        word = parent["collection"].rsplit("/", 1)[-1].lower()
+        noun = word[:-1] if word.endswith("s") else word
+        prose = str(schemas.doc.get(PROSE, ""))
+        texts = [words_of(conflict)] + [
+            t
+            for t in re.split(r"(?<=[.!?;])\s+|\n", prose)
+            if "409" in t and re.search(rf"\b{re.escape(noun)}", t, re.I)
+        ]
+        for said in (w for t in texts for pair in _NOT_STATE.findall(t) for w in pair if w):
+            for name, raw in answered.items():
+                values = schemas.resolve(raw).get("enum")
+                if isinstance(values, list) and said.lower() in map(str, values):
+                    plan["parent_state"] = {name: said.lower()}

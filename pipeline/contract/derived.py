@@ -377,6 +377,13 @@ def _left_counts(
         cap = next((n for n in numbers if norm(n) in _CAPACITY), "")
         if cap:
             found[""] = cap
+        # "spots_left", "remaining_places": an integer the client does not send that names
+        # what is still free of that capacity
+        for name, prop in answered.items() if cap else ():
+            words = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower().split("_")
+            if name not in body and schemas.resolve(prop).get("type") == "integer":
+                if set(words) & set(_LEFT) and len(words) > 1:
+                    found[name] = cap
     return found
 
 
@@ -531,6 +538,8 @@ def mark_child_dates(
                     plan.setdefault("due", {})[param.name] = due
 
 
+# Particles of phrasal verbs written as one word in a path ("signup", "checkin").
+_PARTICLES_OF_VERBS = ("up", "in", "on", "out")
 # Verbs of a body-less POST on an item by which the caller joins it, and their undoing.
 _JOINS = {"join", "attend", "enroll", "enrol", "subscribe", "follow", "watch", "star", "rsvp"}
 _UNDO = {"leave", "unattend", "unenroll", "unenrol", "unsubscribe", "unfollow", "unwatch"}
@@ -555,7 +564,11 @@ def mark_joins_by_verb(
             continue
         verb = segments[-1].lower()
         collection = collection_path(segments[:-2])
-        if verb not in _JOINS or not is_param(segments[-2]) or collection not in creates:
+        if is_param(verb) or not is_param(segments[-2]) or collection not in creates:
+            continue
+        # any verb the same path's DELETE undoes ("POST|DELETE /shifts/{id}/signup") joins too
+        toggled = any(o.method == "DELETE" and o.path == op.path for o in ops)
+        if verb not in _JOINS and not toggled:
             continue
         if schemas.body_properties(op):
             continue
@@ -571,6 +584,7 @@ def mark_joins_by_verb(
         stem = verb[:-1] if verb.endswith("e") else verb
         counts = [n for n in counts if stem[:4] in norm(n)] or counts[:1]
         field = "+" + verb
+        left = {n: c for n, c in _left_counts(answered, body, schemas).items() if n}
         name = segments[-2][1:-1]
         param = next((p for p in op.parameters if p.location == "path" and p.name == name), None)
         kind = "integer" if param is not None and param.schema_.get("type") == "integer" else ""
@@ -594,3 +608,36 @@ def mark_joins_by_verb(
                     continue  # another verb's join
             plan.setdefault("members", {})[field] = f"members:{collection}:{verb}"
             plan.setdefault("member_counts", {}).update(dict.fromkeys(counts, field))
+            if left:  # "spots_left": what the joins by this verb leave of a capacity
+                plan["left"] = left
+                plan.setdefault("placed", []).append(field)
+        _mine_joined(ops, plans, collection, verb, field, schemas)
+
+
+def _mine_joined(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    collection: str,
+    verb: str,
+    field: str,
+    schemas: Schemas,
+) -> None:
+    """ "GET /me/shifts" whose words say the caller did the joining verb ("shifts I signed up
+    for", "events I attend"): the records the caller joined, not those they made."""
+    stem = verb
+    for particle in _PARTICLES_OF_VERBS:  # "signup" -> "sign" + "up"
+        if verb.endswith(particle) and len(verb) > len(particle) + 2:
+            stem = verb[: -len(particle)] + r"\w*\s+" + particle
+            break
+    else:
+        stem = (verb[:-1] if verb.endswith("e") else verb) + r"\w*"
+    said = re.compile(rf"\b{stem}\b", re.I)
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        if plan.get("pattern") != "owned_list" or plan.get("collection") != collection:
+            continue
+        raw = schemas.operation(op)
+        answers = schemas.resolve(raw.get("responses"))
+        text = " ".join([words_of(raw), *(words_of(schemas.resolve(a)) for a in answers.values())])
+        if plan.get("mine") and said.search(text):
+            plan["joined"] = field

@@ -31,6 +31,7 @@ from pipeline.contract.constraints import (
     mark_links,
     mark_references,
     mark_shared,
+    mark_shared_children,
     mark_spans,
     mark_uniques,
 )
@@ -48,6 +49,8 @@ from pipeline.contract.derived import (
     mark_view_counts,
 )
 from pipeline.contract.document import PROSE, ApiOperation, read_operations
+from pipeline.contract.ledgers import mark_ledgers
+from pipeline.contract.ratings import mark_own_children
 from pipeline.contract.schemas import (
     Schemas,
     collection_path,
@@ -59,6 +62,7 @@ from pipeline.contract.schemas import (
     spoken,
     words_of,
 )
+from pipeline.contract.versions import mark_versions
 
 _REGISTER = {"register", "signup", "sign-up", "sign_up", "users", "accounts", "registration"}
 _REGISTER |= {"members", "join", "enroll", "enrol", "user", "account"}
@@ -314,12 +318,16 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_renderings(ops, plans, creates, schemas)
     mark_spans(ops, plans, schemas)
     mark_child_counts(plans, creates, schemas)
+    mark_own_children(ops, plans, creates, schemas)
     mark_memberships(ops, plans, creates, schemas)
     mark_joins_by_verb(ops, plans, creates, schemas)
     mark_owner_fields(ops, plans, creates, schemas)
     mark_child_dates(ops, plans, creates, schemas)
+    mark_ledgers(ops, plans, creates, schemas)
+    mark_versions(ops, plans, creates, schemas)
     mark_shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
     mark_uniques(ops, plans, schemas)
+    mark_shared_children(ops, plans, creates, schemas)
     mark_references(ops, plans, creates, schemas)
     mark_links(ops, plans, creates, schemas)
     return plans
@@ -471,7 +479,10 @@ class _Planner:
         responses = self.schemas.resolve(raw.get("responses"))
         answer = self.schemas.resolve(responses.get(str(self.op.success)))
         last = self.segments[-1]
-        for words in (last if not is_param(last) else "", words_of(answer), words_of(raw)):
+        # the lines naming the path, less the path ("`GET /pages/{slug}/raw` returns just the
+        # current body as text/plain": the body, not the slug)
+        said = " ".join(self.prose_naming_path()).replace(self.op.path, " ")
+        for words in (last if not is_param(last) else "", words_of(answer), words_of(raw), said):
             named = [n for n in texts if re.search(rf"\b{spoken(n)}\b", words, re.I)]
             if len(named) == 1:
                 return named[0]
@@ -609,6 +620,7 @@ class _Planner:
         responses = self.schemas.resolve(raw.get("responses"))
         texts = [str(raw.get("summary", "")), str(raw.get("description", ""))]
         texts += [str(self.schemas.resolve(r).get("description", "")) for r in responses.values()]
+        texts += self.prose_naming_path()
         params = raw.get("parameters")
         for param in params if isinstance(params, list) else []:
             param = self.schemas.resolve(param)
@@ -633,6 +645,15 @@ class _Planner:
                 if "sort_by" not in found and re.search(rf"\bby\s+{words}\b", text, re.I):
                     found["sort_by"] = name
         return found
+
+    def prose_naming_path(self) -> list[str]:
+        """The lines of the words around the document that name this operation's path exactly
+        ("- `GET /me/shifts` = the shifts I signed up for, soonest first"), not a longer one."""
+        prose = str(self.schemas.doc.get(PROSE, ""))
+        path = re.escape(self.op.path)
+        named = re.compile(rf"(?<![\w/{{}}]){path}(?![\w/{{}}])")
+        lines = re.split(r"\n|(?<=[.!?])\s+", prose)
+        return [t for t in lines if named.search(t)]
 
     def below_item(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:
         if self.op.method in ("PUT", "POST") and self.sends_a_file():
