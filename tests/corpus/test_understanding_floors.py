@@ -14,43 +14,45 @@ import pytest
 from tests.corpus.scoring import Score, load_cases, load_nlp, score_cases
 
 ISSUES = Path(__file__).parent / "issues"
-# Figures on tests/corpus/issues/dev (295 texts: dev-256..dev-295 were added in the seventh
-# session by a writer who had not seen the parser, and scored before they joined dev), measured
-# with bench/bench_understanding.py --part dev after the seventh session's merges, rounded down
-# (761d595, the last landed state, in the comments, same run on the same 295 texts). The larger
-# dev part makes some floors lower than the sixth session's on 255 texts: its new texts are harder.
+# Figures on tests/corpus/issues/dev (335 texts: dev-296..dev-335 were added in the eighth session
+# by a writer who had not seen the parser, and scored before they joined dev), measured with
+# bench/bench_understanding.py after the eighth session's merges, rounded down (ce9c6d2, the last
+# landed state, in the comments, same run on the same 335 texts). The new texts are harder than
+# the old ones (relation P and role R on them: 0.76 and 0.64), so two floors sit below the
+# seventh session's on 295 texts.
 DEV_FLOORS: dict[str, float] = {
-    "entity P": 0.83,  # 0.80 at 761d595
-    "entity R": 0.87,  # 0.86 at 761d595
-    "field P": 0.85,  # 0.86 at 761d595
-    "field R": 0.80,  # 0.79 at 761d595
-    "field type acc": 0.91,  # 0.92 at 761d595
-    "relation P": 0.87,  # 0.85 at 761d595
-    "relation R": 0.65,  # 0.60 at 761d595; 0.65 after h/rel (who makes a row, answers, "in many")
-    "rule P": 0.85,  # 0.85 at 761d595
-    "rule R": 0.57,  # 0.53 at 761d595
-    "role R": 0.76,  # 0.72 at 761d595
-    "auth acc": 0.92,  # 0.93 at 761d595
+    "entity P": 0.83,  # 0.83 at ce9c6d2 (0.840 now: rounded down twice against float rounding)
+    "entity R": 0.87,  # 0.87 at ce9c6d2
+    "field P": 0.85,  # 0.85 at ce9c6d2
+    "field R": 0.80,  # 0.80 at ce9c6d2
+    "field type acc": 0.92,  # 0.92 at ce9c6d2
+    "relation P": 0.86,  # 0.86 at ce9c6d2
+    "relation R": 0.64,  # 0.62 at ce9c6d2
+    "rule P": 0.85,  # 0.85 at ce9c6d2
+    "rule R": 0.56,  # 0.54 at ce9c6d2
+    "role R": 0.74,  # 0.74 at ce9c6d2
+    "auth acc": 0.93,  # 0.93 at ce9c6d2
 }
 # The same for tests/corpus/issues/heldout (110 texts by two writers who never read the parser),
-# measured by the lead after the merge, rounded down (761d595, the last landed state, in the comments).
+# measured by the lead after the merge, rounded down (ce9c6d2, the last landed state, in the comments).
 HELDOUT_FLOORS: dict[str, float] | None = {
-    "entity P": 0.79,  # 0.78 at 761d595
-    "entity R": 0.85,  # 0.85 at 761d595
-    "field P": 0.87,  # 0.87 at 761d595
-    "field R": 0.81,  # 0.82 at 761d595
-    "field type acc": 0.88,  # 0.88 at 761d595
-    "relation P": 0.89,  # 0.88 at 761d595
-    "relation R": 0.58,  # 0.56 at 761d595
-    "rule P": 0.89,  # 0.89 at 761d595
-    "rule R": 0.49,  # 0.48 at 761d595
-    "role R": 0.73,  # 0.72 at 761d595
-    "auth acc": 0.89,  # 0.90 at 761d595 (99 of 110 both; 0.89 so float rounding cannot fail it)
+    "entity P": 0.79,  # 0.79 at ce9c6d2
+    "entity R": 0.86,  # 0.85 at ce9c6d2
+    "field P": 0.87,  # 0.87 at ce9c6d2
+    "field R": 0.82,  # 0.82 at ce9c6d2
+    "field type acc": 0.88,  # 0.88 at ce9c6d2
+    "relation P": 0.89,  # 0.89 at ce9c6d2
+    "relation R": 0.60,  # 0.59 at ce9c6d2
+    "rule P": 0.89,  # 0.89 at ce9c6d2
+    "rule R": 0.53,  # 0.50 at ce9c6d2
+    "role R": 0.73,  # 0.74 at ce9c6d2 (0.740 now)
+    "auth acc": 0.89,  # 0.90 at ce9c6d2 (99 of 110 both; 0.89 so float rounding cannot fail it)
 }
 # Entities the scorer counts as invented from a non-noun (466bec6: 22). Left: dev-010's "a score
-# 1-5 and comments", where the judging tagger never reads "comments" as a noun, and dev-245's
-# "Subscribe" (a new text, scored before anyone tuned on it).
-MAX_INVENTED = 2
+# 1-5 and comments", where the judging tagger never reads "comments" as a noun; dev-245's
+# "Subscribe" and dev-333's "Sorry" ("sorry for my english"), new texts scored before anyone
+# tuned on them.
+MAX_INVENTED = 3
 
 
 def _score(part: str) -> Score:
