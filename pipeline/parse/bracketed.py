@@ -27,6 +27,9 @@ _VALUE_TYPES = frozenset({FieldType.STRING, FieldType.BOOLEAN})
 _JOINED = frozenset({"compound", "amod", "conj", "appos"})
 _OBJECTS = frozenset({"dobj", "obj", "attr", "oprd"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Prepositions after which a noun is had by the noun before: "pets with a species", "essays on a
+# scale", "appointments for a slot" (not "of", "in": "problems in public space (...)").
+_HAVING = frozenset({"with", "for", "on", "at"})
 # Verbs that hang on another verb: "... and use", "want to choose", "register, choosing".
 _CHAINED = frozenset({"conj", "xcomp", "advcl", "relcl"})
 
@@ -50,6 +53,12 @@ def bracket_values(text: str) -> list[str] | None:
     return values
 
 
+def _close(sentence: str, after: int) -> int:
+    """Where the bracket opened after `after` closes."""
+    close = sentence.find(")", after)
+    return close if close >= 0 else len(sentence)
+
+
 def _token_at(doc: Analysis, offset: int) -> Token | None:
     return next((t for t in doc.tokens if t.idx == offset), None)
 
@@ -65,22 +74,30 @@ def _phrase_key(doc: Analysis, head: Token) -> str | None:
     return noun_key(" ".join([*(t.text for t in words), head.text]))
 
 
-def _owner(doc: Analysis, noun: Token, named: Collection[str]) -> str | None:
+def _owner(
+    doc: Analysis, noun: Token, named: Collection[str], *, joined_only: bool = False
+) -> str | None:
     """The thing the sentence says has `noun`: the noun a preposition joins it to; the object of
     the verb it hangs on; the act of that verb where the text names it as a thing ("register for
-    a camp, choosing a board": a registration); else the verb's subject."""
+    a camp, choosing a board": a registration); else the verb's subject. `joined_only`: only
+    the noun a preposition joins it to."""
     token = noun
     while token.dep in _JOINED and token.head != token.i:
         token = doc.tokens[token.head]
     if token.dep == "pobj":
-        above = doc.tokens[doc.tokens[token.head].head]
+        prep = doc.tokens[token.head]
+        above = doc.tokens[prep.head]
         if above.is_noun and above.i != token.i:
-            return _phrase_key(doc, above)
+            # "pets with a species (...)"; not "the decision of an application (...)" nor
+            # "problems in public space (...)", where the bracket gives kinds or examples
+            return _phrase_key(doc, above) if prep.lower in _HAVING else None
+        if joined_only:
+            return None
         objects = [t for t in doc.tokens if t.head == above.i and t.dep in _OBJECTS]
         if objects and (key := _phrase_key(doc, objects[0])):
             return key
         verb = above
-    elif token.dep in _OBJECTS:
+    elif token.dep in _OBJECTS and not joined_only:
         verb = doc.tokens[token.head]
     else:
         return None
@@ -92,7 +109,11 @@ def _owner(doc: Analysis, noun: Token, named: Collection[str]) -> str | None:
         subjects = [t for t in doc.tokens if t.head == verb.i and t.dep in _SUBJECTS]
         subject = subject or (subjects[0] if subjects else None)
         if subject is None and verb.dep == "acl" and doc.tokens[verb.head].is_noun:
-            return _phrase_key(doc, doc.tokens[verb.head])  # "rooms, choosing a view (...)"
+            thing = doc.tokens[verb.head]  # "rooms, choosing a view (...)"
+            if thing.dep == "attr":  # "a booking is a member taking a slot (...)"
+                said = [t for t in doc.tokens if t.head == thing.head and t.dep in _SUBJECTS]
+                thing = said[0] if said else thing
+            return _phrase_key(doc, thing)
         if verb.dep not in _CHAINED or verb.head == verb.i:
             break
         verb = doc.tokens[verb.head]  # "register for a camp, choosing a board (...)"
@@ -100,7 +121,12 @@ def _owner(doc: Analysis, noun: Token, named: Collection[str]) -> str | None:
 
 
 def choice_field(
-    sentence: str, span: tuple[int, int], values: list[str], *, named: Collection[str] = ()
+    sentence: str,
+    span: tuple[int, int],
+    values: list[str],
+    *,
+    named: Collection[str] = (),
+    joined_only: bool = False,
 ) -> tuple[str, str] | None:
     """(owner key, field item) for the noun at sentence[span] followed by its values, or
     None when the parse names no owner ("we use a board (...)"). `named`: the things the whole
@@ -111,7 +137,10 @@ def choice_field(
     noun = _token_at(doc, end - len(last))
     if noun is None or not noun.is_noun:
         return None
-    owner = _owner(doc, noun, named)
+    inside = [t for t in doc.tokens if noun.idx + len(noun.text) < t.idx < _close(sentence, end)]
+    if any(t.tag in ("VB", "VBP") for t in inside):
+        return None  # "the catalogue (create/update/delete)": what is done to it, not values
+    owner = _owner(doc, noun, named, joined_only=joined_only)
     name = " ".join(
         t.text
         for t in doc.tokens

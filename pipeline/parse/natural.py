@@ -423,10 +423,18 @@ def _read_parenthesised(sentence: str, draft: Draft) -> str:
         before = sentence[: m.start()]
         values = None if is_plural(words[-1]) else bracket_values(m.group("fields"))
         has = re.search(r"\b(?:has|have|having)\b|[,:]\s*$", before)
+        with_ = re.search(r"\bwith\b(?!.*\bwith\b)(?P<rest>.*)$", before)
+        listed = with_ is not None and re.search(r",|\band\b", with_.group("rest"))
+        aside = bool(re.search(r",\s*with\b", before))  # "links a user to a team, with a role"
         if (
             values
             and not has
-            and (found := choice_field(sentence, m.span("noun"), values, named=_named(draft)))
+            and not listed  # "with a code, a date and a status (...)": the list reads it
+            and (
+                found := choice_field(
+                    sentence, m.span("noun"), values, named=_named(draft), joined_only=aside
+                )
+            )
         ):
             draft.entity(found[0]).items.append(found[1])  # "a lesson uses a board (a, b)"
             return ""

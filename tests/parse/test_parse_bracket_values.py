@@ -153,3 +153,11 @@ def test_plural_things_with_their_fields_stay_entities() -> None:
     )
     assert "Dog" in entity_names(spec)
     assert {"name", "breed", "age"} <= {f.name for f in spec.entity("Dog").fields}
+
+
+def test_actions_in_brackets_are_no_choices() -> None:
+    spec = parse_spec(
+        "A salon API. Stylists have a name. Only admins manage the service menu "
+        "(create/update/delete)."
+    )
+    assert all("create" not in f.choices for e in spec.entities for f in e.fields)
