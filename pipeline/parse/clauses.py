@@ -43,6 +43,7 @@ from pipeline.parse.natural import add_fields
 from pipeline.parse.nlp import Analysis, Token, analyse_units
 from pipeline.parse.phrases import lists_fields, noun_key, split_list
 from pipeline.parse.relations import lookup
+from pipeline.parse.vocab import LINK_NOUNS, link_nouns
 
 # Verbs whose object is a collection the API keeps ("we track deals").
 KEEPING_VERBS = frozenset(
@@ -55,29 +56,6 @@ PRODUCING_VERBS = frozenset(
     "send emit produce generate report record log submit upload publish transmit measure "
     "collect create make write post issue push".split()
 )
-# Link nouns that are not the verb plus a suffix.
-_LINK_NOUNS = {
-    "join": ("membership",),
-    "borrow": ("loan",),
-    "lend": ("loan",),
-    "subscribe": ("subscription",),
-    "rent": ("rental",),
-    "apply": ("application",),
-    "attend": ("attendance", "registration"),
-    "buy": ("purchase", "order"),
-    "order": ("order",),
-    "hire": ("hire", "contract"),
-    "reserve": ("reservation", "booking"),
-    "book": ("booking", "reservation", "appointment"),
-    "enroll": ("enrollment", "enrolment"),
-    "enrol": ("enrolment", "enrollment"),
-    "assign": ("assignment",),
-    "review": ("review",),
-    "rate": ("rating",),
-    "vote": ("vote",),
-    "follow": ("follow", "subscription"),
-    "sign": ("signup", "registration"),
-}
 # Nouns that are never kept as entities from a verb's object.
 _NOT_THINGS = frozenset("""
     thing stuff track record data information info everything anything something lot kind sort
@@ -87,14 +65,6 @@ _NOT_THINGS = frozenset("""
     pictures attachment attachments
     """.split())
 _PEOPLE = frozenset("we i you they people everyone everybody someone user users".split())
-
-
-def link_nouns(verb: str) -> tuple[str, ...]:
-    """Nouns that name the act of `verb` as a thing: book -> booking, reservation, ..."""
-    made = [verb + "ing", verb + "ment", verb.removesuffix("e") + "ation", verb + "al"]
-    if verb.endswith("ct"):
-        made.append(verb + "ion")  # inspect -> inspection, collect -> collection
-    return tuple(dict.fromkeys((*_LINK_NOUNS.get(verb, ()), *made)))
 
 
 def _key(tok: Token, doc: Analysis) -> str:
@@ -325,7 +295,7 @@ def _misread_verbs(doc: Analysis) -> list[tuple[Token, str, Token]]:
         before, after = doc.tokens[t.i - 1], doc.tokens[t.i + 1]
         if (
             t.dep == "compound"
-            and t.lower in _LINK_NOUNS
+            and t.lower in LINK_NOUNS
             and before.tag in ("NNS", "NNPS")
             and after.is_noun
         ):

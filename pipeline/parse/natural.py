@@ -14,12 +14,13 @@ import re
 from pipeline.naming import plural_word
 from pipeline.naming import singular_word as singular
 from pipeline.parse.access import parse_permission
+from pipeline.parse.bracketed import bracket_values, choice_field
 from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.features import find_uploads
 from pipeline.parse.fields import parse_field
-from pipeline.parse.nlp import analyse, analyse_many
+from pipeline.parse.nlp import analyse, analyse_many, word_usage
 from pipeline.parse.phrases import (
     MODAL,
     clean,
@@ -217,7 +218,9 @@ _DASH_LIST = re.compile(r"\b(?P<noun>[a-z]+)\s+[-–—]\s+(?P<list>[^()\-–—
 _APP_COLON = re.compile(
     rf"^(?P<head>[^:]*\b(?:{_APP}|entities|resources|models)\b[^:]*?)\s*(?::|\s-)\s+"
 )
-_PARENTHESISED = re.compile(r"\b(?P<noun>[a-z]+(?:\s+[a-z]+)?)\s*\((?P<fields>[^()]*,[^()]*)\)")
+_PARENTHESISED = re.compile(
+    r"\b(?P<noun>[a-z]+(?:\s+[a-z]+)?)\s*:?\s*\((?P<fields>[^()]*[,|/][^()]*)\)"
+)
 _LABELLED = re.compile(r"^(?P<label>[a-z][a-z -]{0,48}?)\s*:\s+(?P<rest>[^:]+)$")
 
 
@@ -405,6 +408,12 @@ _LISTING_VERBS = frozenset(
 )
 
 
+def _named(draft: Draft) -> set[str]:
+    """The things a text names: its entities and the words it uses as nouns, singular."""
+    usage = word_usage(draft.description) if draft.description else {}
+    return set(draft.entities) | {singular(w) for w, tags in usage.items() if "NOUN" in tags}
+
+
 def _read_parenthesised(sentence: str, draft: Draft) -> str:
     """ "members (name, unique email) borrow books": declare Member with its fields, and leave
     "members borrow books" for the other rules."""
@@ -412,10 +421,30 @@ def _read_parenthesised(sentence: str, draft: Draft) -> str:
     def declare(m: re.Match[str]) -> str:
         words = m.group("noun").split()
         before = sentence[: m.start()]
-        if not is_plural(words[-1]) and re.search(r"\b(?:has|have|with|having)\b|[,:]\s*$", before):
-            return m.group(0)  # "members have a membership type (monthly, yearly)": choices
+        values = None if is_plural(words[-1]) else bracket_values(m.group("fields"))
+        has = re.search(r"\b(?:has|have|having)\b|[,:]\s*$", before)
+        with_ = re.search(r"\bwith\b(?!.*\bwith\b)(?P<rest>.*)$", before)
+        listed = with_ is not None and re.search(r",|\band\b", with_.group("rest"))
+        aside = bool(re.search(r",\s*with\b", before))  # "links a user to a team, with a role"
+        if (
+            values
+            and not has
+            and not listed  # "with a code, a date and a status (...)": the list reads it
+            and (
+                found := choice_field(
+                    sentence, m.span("noun"), values, named=_named(draft), joined_only=aside
+                )
+            )
+        ):
+            draft.entity(found[0]).items.append(found[1])  # "a lesson uses a board (a, b)"
+            return ""
+        if not is_plural(words[-1]) and (has or re.search(r"\bwith\b", before)):
+            # "members have a membership type (monthly, yearly)", "a type: (a | b)": choices
+            return f"{m.group('noun')} ({m.group('fields')})"
         if words[-1].endswith(("ed", "en")) and not is_plural(words[-1]):
             return m.group(0)  # "meals eaten (none, some, all)": a field and its values
+        if "," not in m.group("fields"):
+            return m.group(0)  # "a scale (poor / good)" with no one to own it
         if len(words) == 2 and (
             words[0] in CLAUSE_WORDS
             or words[0] in DETERMINERS

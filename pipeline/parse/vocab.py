@@ -363,3 +363,37 @@ JOINING_VERBS = (
     *(f"{v} to" for v in ("subscribe", "subscribes")),
     *"attend attends join joins".split(),
 )
+
+
+# Link nouns that are not the verb plus a suffix.
+LINK_NOUNS = {
+    "join": ("membership",),
+    "borrow": ("loan",),
+    "lend": ("loan",),
+    "subscribe": ("subscription",),
+    "rent": ("rental",),
+    "apply": ("application",),
+    "attend": ("attendance", "registration"),
+    "buy": ("purchase", "order"),
+    "order": ("order",),
+    "hire": ("hire", "contract"),
+    "reserve": ("reservation", "booking"),
+    "book": ("booking", "reservation", "appointment"),
+    "enroll": ("enrollment", "enrolment"),
+    "enrol": ("enrolment", "enrollment"),
+    "assign": ("assignment",),
+    "review": ("review",),
+    "rate": ("rating",),
+    "vote": ("vote",),
+    "follow": ("follow", "subscription"),
+    "sign": ("signup", "registration"),
+    "register": ("registration",),  # not "registeration"
+}
+
+
+def link_nouns(verb: str) -> tuple[str, ...]:
+    """Nouns that name the act of `verb` as a thing: book -> booking, reservation, ..."""
+    made = [verb + "ing", verb + "ment", verb.removesuffix("e") + "ation", verb + "al"]
+    if verb.endswith("ct"):
+        made.append(verb + "ion")  # inspect -> inspection, collect -> collection
+    return tuple(dict.fromkeys((*LINK_NOUNS.get(verb, ()), *made)))
