@@ -39,9 +39,21 @@ def _city() -> str:
     return f"Town-{uuid.uuid4().hex[:10]}"
 
 
-def _post(api: httpx.Client, who: dict, city: str, start: str = "2031-03-01", end: str = "2031-03-05",
-          species: str = "dog") -> dict:
-    body = {"pet_name": "Rex", "species": species, "city": city, "start_date": start, "end_date": end}
+def _post(
+    api: httpx.Client,
+    who: dict,
+    city: str,
+    start: str = "2031-03-01",
+    end: str = "2031-03-05",
+    species: str = "dog",
+) -> dict:
+    body = {
+        "pet_name": "Rex",
+        "species": species,
+        "city": city,
+        "start_date": start,
+        "end_date": end,
+    }
     response = api.post("/requests", json=body, headers=who)
     assert response.status_code == 201, response.text
     return response.json()
@@ -63,8 +75,13 @@ def test_a_wrong_password_is_401_and_the_board_needs_a_token(api: httpx.Client) 
     bad = api.post("/auth/login", json={"email": creds["email"], "password": "meow-meow-42"})
     assert bad.status_code == 401
     assert api.get("/requests").status_code == 401
-    body = {"pet_name": "Rex", "species": "dog", "city": "X", "start_date": "2031-01-01",
-            "end_date": "2031-01-02"}
+    body = {
+        "pet_name": "Rex",
+        "species": "dog",
+        "city": "X",
+        "start_date": "2031-01-01",
+        "end_date": "2031-01-02",
+    }
     assert api.post("/requests", json=body).status_code == 401
 
 
@@ -81,8 +98,13 @@ def test_a_new_request_is_open_with_no_offers(api: httpx.Client) -> None:
 
 def test_bad_dates_or_species_answer_400(api: httpx.Client) -> None:
     ann = _user(api)
-    body = {"pet_name": "Rex", "species": "dog", "city": "X", "start_date": "2031-03-05",
-            "end_date": "2031-03-01"}
+    body = {
+        "pet_name": "Rex",
+        "species": "dog",
+        "city": "X",
+        "start_date": "2031-03-05",
+        "end_date": "2031-03-01",
+    }
     assert api.post("/requests", json=body, headers=ann).status_code == 400
     body = {**body, "end_date": "2031-03-09", "species": "dragon"}
     assert api.post("/requests", json=body, headers=ann).status_code == 400
@@ -131,7 +153,10 @@ def test_only_the_owner_may_patch_and_status_filters(api: httpx.Client) -> None:
     city = _city()
     made = _post(api, ann, city)
     other = _post(api, ann, city, "2031-03-02", "2031-03-03")
-    assert api.patch(f"/requests/{made['id']}", json={"status": "taken"}, headers=bob).status_code == 403
+    assert (
+        api.patch(f"/requests/{made['id']}", json={"status": "taken"}, headers=bob).status_code
+        == 403
+    )
     changed = api.patch(f"/requests/{made['id']}", json={"status": "taken"}, headers=ann)
     assert changed.status_code == 200 and changed.json()["status"] == "taken"
     assert changed.json()["pet_name"] == "Rex"

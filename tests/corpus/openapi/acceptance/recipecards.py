@@ -51,7 +51,10 @@ def test_a_cook_gets_a_key(api: httpx.Client) -> None:
 
 def test_writes_need_a_key_reads_do_not(api: httpx.Client) -> None:
     assert api.post("/cards", json={"title": "Soup"}).status_code == 401
-    assert api.post("/cards", json={"title": "Soup"}, headers={"X-Cook-Key": "nope"}).status_code == 401
+    assert (
+        api.post("/cards", json={"title": "Soup"}, headers={"X-Cook-Key": "nope"}).status_code
+        == 401
+    )
     card = _card(api, _cook(api), f"Soup {_word()}")
     assert api.get("/cards").status_code == 200
     assert api.get(f"/cards/{card['id']}").status_code == 200
@@ -69,7 +72,9 @@ def test_a_new_card_has_defaults_and_no_ratings(api: httpx.Client) -> None:
 def test_a_card_without_title_or_with_an_unknown_course_is_400(api: httpx.Client) -> None:
     cook = _cook(api)
     assert api.post("/cards", json={"minutes": 5}, headers=cook).status_code == 400
-    assert api.post("/cards", json={"title": "X", "course": "brunch"}, headers=cook).status_code == 400
+    assert (
+        api.post("/cards", json={"title": "X", "course": "brunch"}, headers=cook).status_code == 400
+    )
 
 
 def test_the_list_is_an_envelope_filtered_by_q_course_and_minutes(api: httpx.Client) -> None:
@@ -163,8 +168,14 @@ def test_only_the_author_may_patch_or_delete(api: httpx.Client) -> None:
 
 def test_print_is_plain_text_title_first(api: httpx.Client) -> None:
     title = f"Lemonade {_word()}"
-    card = _card(api, _cook(api), title, course="drink", ingredients=["lemons", "sugar"],
-                 steps="Squeeze and stir.")
+    card = _card(
+        api,
+        _cook(api),
+        title,
+        course="drink",
+        ingredients=["lemons", "sugar"],
+        steps="Squeeze and stir.",
+    )
     printed = api.get(f"/cards/{card['id']}/print")
     assert printed.status_code == 200
     assert printed.headers["content-type"].startswith("text/plain")

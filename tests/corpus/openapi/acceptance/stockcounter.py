@@ -30,7 +30,9 @@ def _location() -> str:
     return f"aisle-{uuid.uuid4().hex[:10]}"
 
 
-def _item(api: httpx.Client, location: str = "", sku: str = "", name: str = "Bolt", **extra) -> dict:
+def _item(
+    api: httpx.Client, location: str = "", sku: str = "", name: str = "Bolt", **extra
+) -> dict:
     body = {"sku": sku or _sku(), "name": name, "location": location or _location(), **extra}
     response = api.post("/items", json=body)
     assert response.status_code == 201, response.text
@@ -140,7 +142,9 @@ def test_low_means_at_or_below_the_reorder_level(api: httpx.Client) -> None:
 def test_paging_and_name_search(api: httpx.Client) -> None:
     where = _location()
     word = uuid.uuid4().hex[:8]
-    made = [_item(api, where, sku=_sku(p), name=f"Washer {word.upper()} {p}") for p in ("A", "B", "C")]
+    made = [
+        _item(api, where, sku=_sku(p), name=f"Washer {word.upper()} {p}") for p in ("A", "B", "C")
+    ]
     nut = _item(api, where, sku=_sku("D"), name="Nut")
     page = api.get("/items", params={"location": where, "page": 2, "size": 2}).json()
     assert page["total"] == 4 and page["page"] == 2 and page["size"] == 2

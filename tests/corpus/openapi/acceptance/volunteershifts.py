@@ -26,8 +26,11 @@ def api() -> Iterator[httpx.Client]:
 
 def _account(name: str = "") -> dict[str, str]:
     tag = uuid.uuid4().hex[:10]
-    return {"email": f"v{tag}@example.org", "password": "beans-and-rice",
-            "display_name": name or f"Vol {tag}"}
+    return {
+        "email": f"v{tag}@example.org",
+        "password": "beans-and-rice",
+        "display_name": name or f"Vol {tag}",
+    }
 
 
 @contextmanager
@@ -48,8 +51,12 @@ def _day() -> date:
 
 
 def _shift(vol: httpx.Client, day: date, hour: int = 9, capacity: int = 3, **extra) -> dict:
-    body = {"title": f"Shift {uuid.uuid4().hex[:6]}", "starts_at": f"{day.isoformat()}T{hour:02d}:00:00Z",
-            "capacity": capacity, **extra}
+    body = {
+        "title": f"Shift {uuid.uuid4().hex[:6]}",
+        "starts_at": f"{day.isoformat()}T{hour:02d}:00:00Z",
+        "capacity": capacity,
+        **extra,
+    }
     response = vol.post("/shifts", json=body)
     assert response.status_code == 201, response.text
     return response.json()
@@ -101,7 +108,9 @@ def test_a_new_shift_defaults_to_sorting_with_all_spots_left(api: httpx.Client) 
         shift = _shift(vol, day, capacity=4)
         assert shift["role"] == "sorting" and shift["capacity"] == 4 and shift["spots_left"] == 4
         assert _at(shift["starts_at"]) == _at(f"{day.isoformat()}T09:00:00Z")
-        bad = vol.post("/shifts", json={"title": "x", "starts_at": "2031-01-01T09:00:00Z", "capacity": 0})
+        bad = vol.post(
+            "/shifts", json={"title": "x", "starts_at": "2031-01-01T09:00:00Z", "capacity": 0}
+        )
         assert bad.status_code == 400
     got = api.get(f"/shifts/{shift['id']}")
     assert got.status_code == 200 and got.json()["title"] == shift["title"]

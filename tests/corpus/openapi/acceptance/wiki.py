@@ -38,14 +38,20 @@ def _slug() -> str:
     return f"page-{uuid.uuid4().hex[:10]}"
 
 
-def _page(api: httpx.Client, who: dict, slug: str = "", title: str = "Onboarding", body: str = "Hello") -> dict:
-    response = api.post("/pages", json={"slug": slug or _slug(), "title": title, "body": body}, headers=who)
+def _page(
+    api: httpx.Client, who: dict, slug: str = "", title: str = "Onboarding", body: str = "Hello"
+) -> dict:
+    response = api.post(
+        "/pages", json={"slug": slug or _slug(), "title": title, "body": body}, headers=who
+    )
     assert response.status_code == 201, response.text
     return response.json()
 
 
 def _edit(api: httpx.Client, who: dict, slug: str, body: str, **extra) -> httpx.Response:
-    return api.put(f"/pages/{slug}", json={"title": "Onboarding", "body": body, **extra}, headers=who)
+    return api.put(
+        f"/pages/{slug}", json={"title": "Onboarding", "body": body, **extra}, headers=who
+    )
 
 
 def test_signup_hides_the_password_and_a_taken_username_is_409(api: httpx.Client) -> None:
