@@ -5,7 +5,7 @@ ASGI app, generates the requests `contract/openapi.input.yaml` allows for each o
 checks the answers (no 5xx; declared status codes, content types and bodies). It is outside
 `tests/` (the project's `testpaths`), so `pytest` and validation's test run leave it alone: 501
 stubs would fail it until they are written. A person runs it with `pytest contract`; schemathesis
-joins the project's dev requirements. Validation runs its own contract tests on the booted app
+joins the project's dev requirements, and mypy is told PyYAML has no types. Validation runs its own contract tests on the booted app
 (`pipeline.validate.conformance`).
 """
 
@@ -17,6 +17,12 @@ from pipeline.stack import CONTRACT_DEV, requirement
 SELFTEST_PATH = "contract/test_contract.py"
 _PYPROJECT = "pyproject.toml"
 _DEV_LIST = "dev = [\n"  # the dev extra in the generated pyproject.toml
+# PyYAML (schemathesis brings it) ships no types: `mypy --strict .` would stop at the import.
+_MYPY_YAML = """
+[[tool.mypy.overrides]]
+module = ["yaml"]
+ignore_missing_imports = true
+"""
 
 _SOURCE = '''"""Contract tests: the app against its input OpenAPI document, contract/openapi.input.yaml.
 
@@ -32,6 +38,7 @@ answer 501 and fail here until they are written. Not part of `pytest` (that runs
 """
 
 from pathlib import Path
+from typing import Any
 
 import schemathesis
 import yaml
@@ -61,16 +68,19 @@ schema.config.generation.update(modes=[schemathesis.GenerationMode.POSITIVE])
 
 @schema.parametrize()
 @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
-def test_the_app_answers_as_the_document_declares(case: schemathesis.Case) -> None:
+def test_the_app_answers_as_the_document_declares(case: schemathesis.Case[Any]) -> None:
     case.call_and_validate(checks=CHECKS)
 '''
 
 
 def with_contract_tests(files: dict[str, str]) -> dict[str, str]:
-    """`files` with contract/test_contract.py and schemathesis among the dev requirements."""
+    """`files` with contract/test_contract.py, schemathesis among the dev requirements and
+    mypy told that PyYAML has no types."""
     out = {**files, **format_sources({SELFTEST_PATH: _SOURCE})}
     pyproject = files.get(_PYPROJECT, "")
     if _DEV_LIST in pyproject:
         pins = "".join(f'    "{requirement(n, v)}",\n' for n, v in CONTRACT_DEV.items())
         out[_PYPROJECT] = pyproject.replace(_DEV_LIST, _DEV_LIST + pins, 1)
+        if _MYPY_YAML not in pyproject:
+            out[_PYPROJECT] += _MYPY_YAML
     return out

@@ -8,6 +8,7 @@ in one way (or not at all); they run only in the sandbox (`served_project`).
 from __future__ import annotations
 
 import sys
+import tomllib
 from typing import Any
 
 import yaml
@@ -205,6 +206,14 @@ def test_schemathesis_joins_the_dev_requirements_of_the_project() -> None:
     files = with_contract_tests({"pyproject.toml": pyproject})
     assert '    "schemathesis==4.32.5",\n    "pytest==9.2.0",' in files["pyproject.toml"]
     assert SELFTEST_PATH in files
+
+
+def test_mypy_is_told_once_that_pyyaml_has_no_types() -> None:
+    # the contract tests read the document with PyYAML, which ships no types of its own
+    pyproject = '[project.optional-dependencies]\ndev = [\n    "pytest==9.2.0",\n]\n'
+    again = with_contract_tests(with_contract_tests({"pyproject.toml": pyproject}))
+    overrides = tomllib.loads(again["pyproject.toml"])["tool"]["mypy"]["overrides"]
+    assert overrides == [{"module": ["yaml"], "ignore_missing_imports": True}]
 
 
 ITEM_DOCUMENT = {
