@@ -279,8 +279,8 @@ def mark_memberships(
         collection = collection_path(segments[:-2])
         if collection not in creates or schemas.body_properties(op):
             continue
-        answered = _created_answer(creates[collection], schemas)
-        body = _created_body(creates[collection], schemas)
+        answered = schemas.answer_of(creates[collection])
+        body = schemas.body_of(creates[collection])
         field = next(
             (
                 n
@@ -387,22 +387,6 @@ def _left_counts(
     return found
 
 
-def _created_body(create: str, schemas: Schemas) -> dict[str, Any]:
-    method, path = create.split(" ", 1)
-    return schemas.body_properties(ApiOperation(method=method, path=path))
-
-
-def _created_answer(create: str, schemas: Schemas) -> dict[str, Any]:
-    method, path = create.split(" ", 1)
-    for code in ("201", "200"):
-        found = schemas.response_properties(
-            ApiOperation(method=method, path=path, responses={code: []})
-        )
-        if found:
-            return found
-    return {}
-
-
 def mark_owner_fields(
     ops: list[ApiOperation],
     plans: dict[str, dict[str, Any]],
@@ -416,12 +400,12 @@ def mark_owner_fields(
     for collection, create in creates.items():
         if create not in secured:
             continue
-        body = _created_body(create, schemas)
+        body = schemas.body_of(create)
         own = norm(collection.rstrip("/").rsplit("/", 1)[-1])
         own_stems = {own, own.rstrip("s"), own[:-2] if own.endswith("es") else own}
         parents = {norm(n) for n in path_params(path_segments(create.split(" ", 1)[1]))}
         found = []
-        for name, prop in _created_answer(create, schemas).items():
+        for name, prop in schemas.answer_of(create).items():
             key = norm(name)
             if name in body or not key.endswith("id") or key in ("id", "uuid") or key in parents:
                 continue
@@ -462,7 +446,7 @@ def mark_child_dates(
     for collection, create in creates.items():
         body = {
             n: p
-            for n, p in _created_body(create, schemas).items()
+            for n, p in schemas.body_of(create).items()
             if not schemas.resolve(p).get("readOnly")  # what the client sends
         }
         today = []
@@ -476,7 +460,7 @@ def mark_child_dates(
                 today.append(name)
         if today and create in plans:
             plans[create]["today"] = today
-        answered = _created_answer(create, schemas)
+        answered = schemas.answer_of(create)
         children = [
             c
             for c in creates
@@ -494,7 +478,7 @@ def mark_child_dates(
             dates = (
                 [
                     n
-                    for n, p in _created_body(creates[child], schemas).items()
+                    for n, p in schemas.body_of(creates[child]).items()
                     if schemas.resolve(p).get("format") in ("date", "date-time")
                 ]
                 if child
@@ -572,8 +556,8 @@ def mark_joins_by_verb(
             continue
         if schemas.body_properties(op):
             continue
-        answered = _created_answer(creates[collection], schemas)
-        body = _created_body(creates[collection], schemas)
+        answered = schemas.answer_of(creates[collection])
+        body = schemas.body_of(creates[collection])
         counts = [
             n
             for n, p in answered.items()

@@ -22,22 +22,6 @@ _AFTER = ("after", "now", "new", "aftertransaction")
 _COUNTED = re.compile(r"(count|views|total|number|num)$")
 
 
-def _answer(op_key: str, schemas: Schemas) -> dict[str, Any]:
-    method, path = op_key.split(" ", 1)
-    for code in ("201", "200"):
-        found = schemas.response_properties(
-            ApiOperation(method=method, path=path, responses={code: []})
-        )
-        if found:
-            return found
-    return {}
-
-
-def _body(op_key: str, schemas: Schemas) -> dict[str, Any]:
-    method, path = op_key.split(" ", 1)
-    return schemas.body_properties(ApiOperation(method=method, path=path))
-
-
 def _integer(prop: dict[str, Any]) -> bool:
     kind = prop.get("type")
     return kind == "integer" or kind == "number" or (isinstance(kind, list) and "integer" in kind)
@@ -50,19 +34,19 @@ def _signed(prop: dict[str, Any]) -> bool:
 
 
 def _ledger(entry_create: str, parent_create: str, schemas: Schemas) -> dict[str, Any] | None:
-    parent_body = _body(parent_create, schemas)
+    parent_body = schemas.body_of(parent_create)
     kept = {
         n: schemas.resolve(p)
-        for n, p in _answer(parent_create, schemas).items()
+        for n, p in schemas.answer_of(parent_create).items()
         if n not in parent_body and _integer(schemas.resolve(p)) and not _COUNTED.search(norm(n))
     }
     if not kept:
         return None
-    body = {n: schemas.resolve(p) for n, p in _body(entry_create, schemas).items()}
+    body = {n: schemas.resolve(p) for n, p in schemas.body_of(entry_create).items()}
     signed = [n for n, p in body.items() if _signed(p)]
     if len(signed) != 1:
         return None
-    answered = _answer(entry_create, schemas)
+    answered = schemas.answer_of(entry_create)
     after = {n: c for n in answered for c in kept if norm(n) in (norm(c) + s for s in _AFTER)}
     if after:
         name, counter = next(iter(after.items()))

@@ -97,6 +97,22 @@ class Schemas:
             return self.properties(schema)
         return {}
 
+    def body_of(self, op_key: str) -> dict[str, Any]:
+        """The request body's properties of the operation "METHOD /path"."""
+        method, path = op_key.split(" ", 1)
+        return self.body_properties(ApiOperation(method=method, path=path))
+
+    def answer_of(self, op_key: str) -> dict[str, Any]:
+        """The properties a create ("METHOD /path") answers with, under 201 or else 200."""
+        method, path = op_key.split(" ", 1)
+        for code in ("201", "200"):
+            found = self.response_properties(
+                ApiOperation(method=method, path=path, responses={code: []})
+            )
+            if found:
+                return found
+        return {}
+
     def response_kind(self, op: ApiOperation) -> str:
         """ "array", "envelope", "object", "text", "binary", "other" or "" (no content) for the
         success response."""

@@ -17,17 +17,6 @@ _VERSIONS = ("revision", "version", "rev", "revisionnumber", "versionnumber", "e
 _BASED = ("base", "based", "expected", "if", "current", "parent", "last", "from")
 
 
-def _answered(op_key: str, schemas: Schemas) -> dict[str, Any]:
-    method, path = op_key.split(" ", 1)
-    for code in ("201", "200"):
-        found = schemas.response_properties(
-            ApiOperation(method=method, path=path, responses={code: []})
-        )
-        if found:
-            return found
-    return {}
-
-
 def mark_versions(
     ops: list[ApiOperation],
     plans: dict[str, dict[str, Any]],
@@ -41,7 +30,7 @@ def mark_versions(
         version = next(
             (
                 n
-                for n, p in _answered(create, schemas).items()
+                for n, p in schemas.answer_of(create).items()
                 if norm(n) in _VERSIONS
                 and n not in sent
                 and schemas.resolve(p).get("type") == "integer"
