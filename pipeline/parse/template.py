@@ -8,7 +8,8 @@
     Tech Stack: fastapi, sqlite, jwt
     Constraints: dockerized, tested
 
-`split_template` returns the description (read like any other text) and the technical context;
+`split_template` returns the description (read like any other text, with any section of the
+person's own such as "### Rules" under it) and the technical context;
 `apply_config` reads one "Domain: ...", "Tech Stack: ...", "Database: ..." line anywhere.
 """
 
@@ -49,7 +50,19 @@ def split_template(text: str) -> tuple[str, str]:
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         sections[clean(m.group("title")).rstrip(":")] = text[m.end() : end].strip()
-    return sections.get("api description", ""), sections.get("technical context", "")
+    # Sections of the person's own ("### Rules", "### Roles") describe the API too: read with
+    # the description, under their heading, never dropped.
+    own = [
+        f"{title.capitalize()}:\n{body}"
+        for title, body in sections.items()
+        if title not in _META_SECTIONS and body
+    ]
+    description = "\n\n".join([sections.get("api description", ""), *own]).strip()
+    return description, sections.get("technical context", "")
+
+
+# The seed template's sections that are not the API's description.
+_META_SECTIONS = frozenset({"api description", "technical context", "output format"})
 
 
 def apply_config(label: str, value: str, draft: Draft) -> None:

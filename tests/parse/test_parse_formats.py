@@ -292,3 +292,19 @@ def test_openapi_inline_schemas_name_their_entity_after_the_path() -> None:
     assert (item.path, item.id_param) == ("/todo-items", "id")
     assert [f.name for f in item.fields] == ["title", "done"]
     assert item.operations == [Operation.CREATE, Operation.READ]
+
+
+def test_a_section_of_the_persons_own_in_the_template_is_read_not_dropped() -> None:
+    from pipeline.parse import understand as _understand
+
+    text = (
+        "### API Description\nA sheet music library for a choir.\n\n"
+        "**Score**: title, composer\n**Loan**: borrowed on, returned on\n\n"
+        "### Rules\n- singers sign up and log in\n- a singer sees only their own loans\n\n"
+        "### Technical Context\nDatabase: sqlite\n"
+    )
+    spec = _understand(text).spec
+    assert spec.auth.value == "jwt"  # it was "none": the Rules section was left unread
+    loan = spec.entity("Loan")
+    assert loan.owner and loan.read.value == "owner"  # "only their own loans"
+    assert spec.database.value == "sqlite"
