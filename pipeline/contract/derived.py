@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from pipeline.contract.document import PROSE, ApiOperation
+from pipeline.contract.lines import line_of, order_of
 from pipeline.contract.schemas import (
     Schemas,
     collection_path,
@@ -115,7 +116,9 @@ def mark_renderings(
         plan = plans.get(op.key)
         word = segments[-1].lower()
         named = [c for c in records if c.rsplit("/", 1)[-1] in word]
-        target = named[0] if len(named) == 1 else (records[0] if len(records) == 1 else "")
+        top = [c for c in records if "{" not in c]  # nested ones are read through their parent
+        only = records if len(records) == 1 else top
+        target = named[0] if len(named) == 1 else (only[0] if len(only) == 1 else "")
         rendering = "." in word or word in RENDERINGS or word in ACTIVITY
         if plan is None and len(segments) == 1 and rendering and target:
             plan = plans[op.key] = {"pattern": "view", "collection": target, "parents": []}
@@ -139,15 +142,20 @@ def mark_renderings(
             re.search(r"\b(newest|latest|most recent)\b[\w ]*\bfirst\b", t, re.I) for t in said[:2]
         ):
             plan["newest_first"] = True
-        method, path = creates.get(plan["collection"], " ").split(" ", 1)
-        props = schemas.body_properties(ApiOperation(method=method or "POST", path=path or "/"))
-        for text in said:
-            for shown in re.findall(r"`([^`\n]*<\w+>[^`\n]*)`", text):
-                if len(re.findall(r"<(\w+)>", shown)) >= 2 and all(
-                    n in props for n in re.findall(r"<(\w+)>", shown)
-                ):
-                    plan["line"] = shown
-                    break
+        create = creates.get(plan["collection"])
+        props = {**schemas.answer_of(create), **schemas.body_of(create)} if create else {}
+        line = line_of(said, props)
+        if line:
+            plan["line"] = line
+        order = order_of(said[:2] + _naming(prose, op.path), props)
+        if order and not plan.get("id_param"):
+            plan["sort_by"] = order
+
+
+def _naming(prose: str, path: str) -> list[str]:
+    """The sentences of `prose` that name `path`."""
+    named = re.compile(rf"(?<![\w/{{}}]){re.escape(path)}(?![\w/{{}}])")
+    return [t for t in re.split(r"\n|(?<=[.!?])\s+", prose) if named.search(t)]
 
 
 _COUNT_WORDS = ("count", "total", "number", "num")

@@ -61,6 +61,7 @@ CONTRACT_TEMPLATES = {
     "app/contract/models.py": "models.py.j2",
     "app/contract/operations.py": "operations.py.j2",
     "app/contract/records.py": "records.py.j2",
+    "app/contract/revisions.py": "revisions.py.j2",
     "app/contract/shapes.py": "shapes.py.j2",
     "app/contract/storage.py": "storage.py.j2",
     "app/contract/views.py": "views.py.j2",

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pipeline.contract.conditions import mark_conditions
 from pipeline.contract.constraints import (
     mark_links,
     mark_references,
@@ -325,6 +326,7 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_child_dates(ops, plans, creates, schemas)
     mark_ledgers(ops, plans, creates, schemas)
     mark_versions(ops, plans, creates, schemas)
+    mark_conditions(ops, plans, creates, schemas)
     mark_shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
     mark_uniques(ops, plans, schemas)
     mark_shared_children(ops, plans, creates, schemas)
