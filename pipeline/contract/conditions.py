@@ -38,6 +38,7 @@ _PHRASES = (
     ("greater than", "gt"),
     ("higher than", "gt"),
     ("exceeds", "gt"),
+    ("exceed", "gt"),
     ("exceeding", "gt"),
 )
 _COMPARED = re.compile(
@@ -61,7 +62,16 @@ _FORMULA = re.compile(
     re.I,
 )
 # What a record's own amount is called, where the words leave the compared value unnamed.
-_AMOUNTS = ("quantity", "qty", "stock", "onhand", "instock", "count", "balance", "level")
+_AMOUNTS: tuple[str, ...] = (
+    "quantity",
+    "qty",
+    "stock",
+    "onhand",
+    "instock",
+    "count",
+    "balance",
+    "level",
+)
 _AMOUNTS += ("amount", "total", "spent", "used", "value")
 
 
