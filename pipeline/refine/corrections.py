@@ -33,6 +33,16 @@ _NOTHING_MEANT = re.compile(
     r"not needed)|(?:we|you)\s+(?:already\s+)?have\s+(?:it|that|one)|ignore\s+(?:it|that)|"
     r"my\s+(?:bad|mistake))\b.*$"
 )
+# What is left after "no wait" when it keeps things as they are: "keep normal", "leave the
+# specialty as it is", "due dates stay required", "only books" (the part that was meant stays).
+_VERB = r"(?:make|add|set|change|rename|call|remove|drop|delete|use|keep|leave|go)"
+_KEEPS = re.compile(
+    r"^(?:(?:just|please)\s+)?(?:keep|leave)\b.*$|"
+    r"^(?:(?!(?:make|add|set|change|rename|call|remove|drop|delete)\b)[\w\"]+\s+){1,3}"
+    r"(?:stays?|remains?)\b.*$|"
+    r"^(?:only|just)\s+(?:the\s+)?(?!(?:make|add|set|change|rename|call|remove|drop|delete|"
+    r"use|go)\b)[\w\"]+(?:\s+[\w\"]+)?$"
+)
 _PROPERTY = re.compile(
     r"^(?:optional|required|mandatory|unique|not unique|nullable|blank|private|public|"
     r"(?:an?\s+)?(?:string|text|integer|int|number|float|decimal|boolean|bool|flag|date|datetime|"
@@ -79,8 +89,9 @@ def correction(sentence: str) -> Correction | None:
     if not markers:
         return None
     rest = rest.rstrip(".!?").strip()
+    rest = re.sub(rf"^(?:just|simply)\s+(?={_VERB}\b)", "", rest, flags=re.IGNORECASE)
     plain_rest = re.sub(r"[`\"]", "", rest.lower())
-    if _NOTHING_MEANT.match(plain_rest) or not rest:
+    if _NOTHING_MEANT.match(plain_rest) or _KEEPS.match(plain_rest) or not rest:
         return Correction(retracts=True, rest="")
     if any(not re.fullmatch(_SOFT, m) for m in markers):
         return Correction(retracts=True, rest=rest)
@@ -112,6 +123,9 @@ def borrow(said: str, before: str) -> str | None:
         if verb.group("v") == "rename":  # "rename a to b. no wait, call it c": a to c
             named = re.match(r"^(?P<head>.+\s(?:to|as|into)\s+)\S+$", before)
             return f"{named['head']}{replaces.group('np')}" if named else None
+        thing, comma, props = replaces.group("np").partition(", ")  # "a returned_at datetime,
+        if comma and all(_PROPERTY.match(p.strip()) for p in props.split(",")):  # optional"
+            return f"{verb.group('v')} {thing} {tail.group('tail')}, {props}"
         return f"{verb.group('v')} {replaces.group('np')} {tail.group('tail')}"
     own = re.match(r"^(?P<v>[a-z]+)\s+\S", said)
     if (

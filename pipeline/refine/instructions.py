@@ -41,6 +41,7 @@ from pipeline.refine.rewrites import (
 from pipeline.refine.rules import RULES, what_i_can_do
 from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
 from pipeline.refine.sentences import REASON_FIRST, comment_sentences
+from pipeline.refine.takeback import named_field, renamed_to
 from pipeline.refine.together import unique_together
 from pipeline.refine.understood import understood_changes
 from pipeline.refine.valuesfirst import values_first
@@ -160,17 +161,34 @@ def _refine(
     for raw, sentence, retracts in in_order:
         if retracts and history:
             taken = history.pop()
+            made = _made_by(editor, taken) if len(questions) == taken.questions else None
+            if made is not None and (renamed := _rename_made(editor, made, sentence)):
+                history.append(_Said(editor.snapshot(), len(changes), len(notes),
+                                     len(questions), len(account)))  # fmt: skip
+                changes += renamed
+                account.append(SentenceNote(text=raw, status=SentenceStatus.USED,
+                                            became=renamed))  # fmt: skip
+                last = _touched(spec, editor.spec()) or last
+                continue  # "call it `free`": the change stays, under the new name
             editor.restore(taken.snapshot)
             del changes[taken.changes :], notes[taken.notes :], questions[taken.questions :]
-            last = (last[0], None)  # the entity is still the one spoken of
+            last = (  # what the sentence taken back was about: "no, just make it optional"
+                made or named_field(editor, account[taken.note].text, last[0]) or (last[0], None)
+            )
             account[taken.note] = SentenceNote(
                 text=account[taken.note].text, status=SentenceStatus.CONTEXT,
                 reason="taken back by a later sentence",
             )  # fmt: skip
+            if sentence and (whole_sentence := borrow(sentence, said_before)):
+                sentence = whole_sentence  # "make it a returned_at datetime, optional": on loans
         if asked := _DO_WE_NEED.match(sentence):  # "Do we still need speakers?": what "them" is
             last = _mentioned(editor, asked.group("x")) or last
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a question about what follows"))  # fmt: skip
+            continue
+        if not sentence and retracts:  # "no wait, keep normal": things stay as they were
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="takes back the sentence before"))  # fmt: skip
             continue
         if not sentence or is_chatter(sentence) or is_lead_in(sentence):
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
@@ -267,6 +285,37 @@ _DO_WE_NEED = re.compile(
 # What a reader says when it could not read a clause (not when it read one it must refuse,
 # such as a change that would make the spec invalid): the parser may read the sentence then.
 _NOT_READ = re.compile(r"did not understand|could not (?:find|tell|read)|not a field I can read")
+
+
+def _made_by(editor: SpecEditor, taken: _Said) -> tuple[str | None, str | None] | None:
+    """What the sentence taken back changed (entity, field), the editor left as it was."""
+    now = editor.snapshot()
+    after = editor.spec()
+    editor.restore(taken.snapshot)
+    made = _touched(editor.spec(), after)
+    editor.restore(now)
+    return made
+
+
+def _rename_made(
+    editor: SpecEditor, made: tuple[str | None, str | None], sentence: str
+) -> list[str]:
+    """ "call it `free`" after the change that made a field or an entity: that thing renamed
+    (nothing when the sentence gives no new name or the rename cannot be made)."""
+    new, (entity, field) = renamed_to(sentence), made
+    if new is None or entity is None:
+        return []
+    before = editor.snapshot()
+    try:
+        if field is not None:
+            done = editor.rename_field(entity, field, new)
+        else:
+            done = editor.rename_entity(entity, new)
+        editor.spec()
+        return done
+    except (RefineError, SpecError, ValidationError):
+        editor.restore(before)
+        return []
 
 
 def _whole_sentence(editor: SpecEditor, before: _Said, raw: str) -> list[str] | None:

@@ -44,6 +44,14 @@ _PART_OF = frozenset({"some", "most", "few", "many", "several", "no"})
 _INDEFINITE = frozenset(
     {"nobody", "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "people"}
 )
+# Words that state a property the spec can hold ("it's computed", "they're optional"): a
+# sentence about "it" with one of them is a request, never a remark.
+_PROPERTY_WORDS = frozenset(
+    {"computed", "calculated", "derived", "unique", "optional", "required", "mandatory",
+     "blank", "private", "public", "nullable"}
+)  # fmt: skip
+# Subjects that name a part of what follows "of" ("half of our speakers", "most of them").
+_PARTS = frozenset({"half", "some", "most", "many", "few", "none", "several", "part"})
 _SPEAKER = frozenset({"we", "us", "our", "i", "me", "my", "ours"})
 # What a speaker asks for when they say it of themselves: "we need", "I'd like", "we want".
 _WISH = frozenset({"need", "want", "like", "require", "prefer", "love", "expect"})
@@ -90,7 +98,9 @@ def _remark(text: str) -> str | None:
     if (root.tag == "VBD" and determined) or (root.tag in ("VBN", "VBG") and _has_aux(kids)):
         return "told"  # "we had two posts ...", "we've moved", "we're getting novels"
     if subject.lower in _INDEFINITE or any(
-        (c.dep == "det" and c.lower in _PART_OF) or c.dep == "neg"  # "not everyone"
+        (c.dep in ("det", "amod") and c.lower in _PART_OF)  # "some patients", "most todos"
+        or c.dep == "neg"  # "not everyone"
+        or (c.dep == "prep" and c.lower == "of" and subject.lower in _PARTS)  # "half of them"
         for c in doc.children(subject.i)
     ):
         return "part"
@@ -98,7 +108,13 @@ def _remark(text: str) -> str | None:
         t.lower in _SPEAKER and t.dep in ("dative", "dobj", "pobj") for t in doc.tokens
     ):
         return "speaker"  # "we link to a file share", "floats give us rounding noise"
-    return "pronoun" if subject.pos == "PRON" else None
+    if any(t.lower in _PROPERTY_WORDS for t in doc.tokens):
+        return None  # "it's computed from the start time": a property of what "it" is
+    if subject.pos == "PRON":
+        return "pronoun"
+    if any(k.dep == "neg" for k in kids) and root.tag in ("VB", "VBP", "VBZ"):
+        return "negated"  # "clients never send it": how things are; or a removal, when read
+    return None
 
 
 def leads_to_request(text: str) -> frozenset[str]:
@@ -132,6 +148,10 @@ def split_remark(sentence: str) -> list[str]:
         head, tail = sentence[: cuts[0].start()].strip(), sentence[cuts[0].end() :].strip()
         if len(tail.split()) >= 2 and _remark(head) == "reason":
             return [head, tail]
+    for reason in _REASON_CUT.finditer(masked):  # "rename x to y so it lines up with ..."
+        head, tail = sentence[: reason.start()].strip(), sentence[reason.start() :].strip()
+        if len(head.split()) >= 3 and _remark(tail) in ("reason", "pronoun", "speaker"):
+            return [head, tail]
     for cut in reversed(cuts):
         head = sentence[: cut.start() + (masked[cut.start()] == "?")].strip()
         tail = sentence[cut.end() :].strip()
@@ -141,6 +161,10 @@ def split_remark(sentence: str) -> list[str]:
             return [head, tail]
         break  # only the last clause may be a trailing remark
     return [sentence]
+
+
+# A conjunction that starts a reason inside a sentence: what follows it may be a remark.
+_REASON_CUT = re.compile(r"(?<=\S)\s+(?=(?:since|because|so that|so)\s+\w+\s+\w+)")
 
 
 def _root(doc: Analysis) -> Token | None:

@@ -76,8 +76,15 @@ def strip_manners(clause: str) -> str:
                         r"\1 ", clause)  # "x is already unique": a note that it is  # fmt: skip
         clause = re.sub(r"^let\s+(anyone|everyone|everybody|all users)\s+", r"\1 can ", clause)
         clause = re.sub(r"^let\s+", "", clause)
-        clause = re.sub(r"^(?:get rid of|do away with|take out|ditch|scrap|kill off|throw out)\s+",
-                        "remove ", clause)  # fmt: skip
+        clause = re.sub(r"^(?:get rid of|do away with|take out|ditch|scrap|scratch|kill off|"
+                        r"throw out)\s+(?!that\b|this\b)", "remove ", clause)  # fmt: skip
+        clause = re.sub(
+            r"^no\s+(?!one\b|longer\b|more\b|need\b)([a-z_\" ]+?)\s+(?:on|for|in)\s+"
+            r"([a-z_ ]+)$",
+            r"remove \1 from \2",
+            clause,
+        )  # "no priority on tickets
+        # (please)": a removal  # fmt: skip
         clause = re.sub(r"^(turn|switch)\s+(?!on\b|off\b)(.+?)\s+(on|off)$", r"\1 \3 \2", clause)
         clause = re.sub(r"^switch\s+(?:the\s+)?(?:database|db)\s+to\s+", "switch to ", clause)
         clause = re.sub(r"\b(should|must|can)\s+be able to\s+(?=have\b)", r"\1 ", clause)
