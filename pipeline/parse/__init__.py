@@ -21,6 +21,7 @@ questions (`understand`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import yaml
@@ -120,6 +121,7 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     draft = Draft()
     if known is not None:
         _seed(draft, known)
+    text = _plain_letters(text)
     units_text = text
     if is_template(text):
         description, context = split_template(text)
@@ -142,6 +144,14 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     for n, what in facts:
         by_unit.setdefault(n, []).append(what)
     return _Read(spec, draft.notes, units, by_unit)
+
+
+def _plain_letters(text: str) -> str:
+    """Letters with accents as plain ones ("café" -> "cafe", "Zürich" -> "Zurich"): the readers
+    and every name they make (entities, fields, the app's slug) are in ASCII."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def _seed(draft: Draft, known: ProjectSpec) -> None:

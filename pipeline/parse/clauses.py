@@ -77,14 +77,38 @@ def _objects(verb: Token, doc: Analysis, *, through: bool = True) -> list[Token]
     """The verb's objects and their conjuncts: "track companies, contacts and deals";
     `through`: also the object of a preposition after it ("book into classes")."""
     out = [t for t in doc.tokens if t.head == verb.i and t.dep in ("dobj", "obj") and t.is_noun]
+    out = [_booked_in(t, doc) for t in out]
     for t in doc.tokens if through else ():
         if t.head == verb.i and t.dep == "prep" and t.lower in ("into", "for", "in", "to"):
             out += [p for p in doc.tokens if p.head == t.i and p.dep == "pobj" and p.is_noun]
+    if len(out) > 1 and out[0].lemma in _A_PLACE_IN:
+        out = out[1:]  # "book a spot | in a class": the class
     i = 0
     while i < len(out):
         out += [t for t in doc.tokens if t.head == out[i].i and t.dep == "conj" and t.is_noun]
         i += 1
     return out
+
+
+def _booked_in(obj: Token, doc: Analysis) -> Token:
+    """ "book a spot in a class", "reserve a place on a trip": the class, the trip."""
+    if obj.lemma not in _A_PLACE_IN:
+        return obj
+    inside = [
+        p
+        for prep in doc.children(obj.i)
+        if prep.dep == "prep" and prep.lower in ("in", "on", "at", "for", "aboard")
+        for p in doc.children(prep.i)
+        if p.dep == "pobj" and p.is_noun
+    ]
+    return inside[0] if inside else obj
+
+
+def _tagged_as_noun(t: Token, doc: Analysis) -> bool:
+    """ "Students book a spot": the tagger's noun "book" is the sentence's verb, with a subject
+    and an object of its own."""
+    kids = {c.dep for c in doc.children(t.i)}
+    return t.dep == "ROOT" and t.tag == "NN" and "nsubj" in kids and "dobj" in kids
 
 
 def _subject(verb: Token, doc: Analysis) -> Token | None:
@@ -239,6 +263,10 @@ def _having(verb: Token, doc: Analysis, draft: Draft, mentions: dict[str, int]) 
                 and mentions.get(obj.lemma, 0) <= 1
             ):
                 del draft.entities[other]
+
+
+# A share of something booked ("a spot in a class", "a place on a trip"), not a thing of its own.
+_A_PLACE_IN = frozenset({"spot", "place"})
 
 
 def _link(
@@ -439,7 +467,7 @@ def _read_clauses(text: str, draft: Draft) -> None:
         facts += many_facts(doc, draft)
         held += many_facts(doc, draft, held=True)
         for verb in doc.tokens:
-            if verb.pos != "VERB":
+            if verb.pos != "VERB" and not _tagged_as_noun(verb, doc):
                 continue
             if verb.lemma in _HAVING:
                 _having(verb, doc, draft, mentions)

@@ -524,6 +524,32 @@ def _role_of(subject: Token, doc: Analysis) -> str:
     return role_name(" ".join([*compound[-1:], subject.lower]))
 
 
+# "the owner of a tool", "a tool's owner", "tools they own": owning a thing the API stores.
+_OWNING = re.compile(
+    r"\b(?:owners?|creators?|authors?)\s+of\b|'s\s+(?:owner|creator|author)\b|\bthey\s+own\b"
+)
+
+
+def _any_row(verbs: list[Token], doc: Analysis) -> bool:
+    """ "remove any tool", "edit all posts", "delete anyone's comments": the act reaches past
+    whoever owns a row (what ownership grants a privileged role), it is not kept to the role."""
+    objects = {t.i for v in verbs for t in doc.children(v.i) if t.dep in ("dobj", "obj")}
+    return any(
+        t.head in objects and t.lower in ("any", "all", "every", "anyone", "anybody", "everyone")
+        for t in doc.tokens
+    )
+
+
+def _owner_of_a_thing(subject: Token, doc: Analysis, draft: Draft) -> bool:
+    """ "the owner approves the request" where the text says "the owner of a tool": the person
+    who owns a row (ownership, read by rules.py), not a role of its own. "Owners sign up" and
+    "as an owner" stay a role."""
+    if singular(subject.lower) not in ("owner", "creator", "author") or subject.tag != "NN":
+        return False
+    the = any(t.head == subject.i and t.lower in ("the", "its", "their") for t in doc.tokens)
+    return the and bool(_OWNING.search(draft.description.lower()))
+
+
 def _reserved_to(subject: Token, doc: Analysis, draft: Draft) -> str:
     """ "Only the board creates competitions", "only the experts can add species": whoever an
     act is reserved to is someone who signs in, whatever the word, unless it names a thing the
@@ -626,7 +652,7 @@ def read_actors(draft: Draft) -> None:
             again = [t.i for t in doc.conjuncts(subject) if t.lemma == subject.lemma]
             only = any(t.lower in _ONLY_WORDS and t.head in (*again, verb.i) for t in doc.tokens)
             role = _role_of(subject, doc) or (_reserved_to(subject, doc, draft) if only else "")
-            if not role:
+            if not role or _owner_of_a_thing(subject, doc, draft):
                 continue
             verbs = verb_group(verb, doc)
             if any(t.dep == "neg" and t.head in {v.i for v in verbs} for t in doc.tokens):
@@ -642,6 +668,8 @@ def read_actors(draft: Draft) -> None:
             draft.add_role(role, "only")
             writes = [op for op in dict.fromkeys(ops) if op in _WRITES]
             can = any(t.lower in ("can", "may") and t.head == verb.i for t in doc.tokens)
+            if writes and not only and _any_row(verbs, doc):
+                continue  # "admins can remove any tool": past the owner's say, not reserved
             if writes and (only or can and ROLE_RANKS.get(role, 1) <= 1 and subject.tag != "NN"):
                 draft.permissions.append(
                     DraftPermission(roles=[role], actions=writes, targets=targets)

@@ -206,7 +206,18 @@ def _cut_tail(words: list[str]) -> list[str]:
     return words
 
 
+# A count said as a limit ("more than 3 open requests", "at most 2 pets"): a rule about how many
+# there may be, not a field's name.
+_COUNT_LIMIT = re.compile(
+    r"^(?:(?:no|not)\s+)?(?:more\s+than|fewer\s+than|less\s+than|over|under|at most|at least)"
+    r"\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)"
+    r"\s+[a-z]"
+)
+
+
 def _head(head: str, question: bool) -> FieldDraft | None:
+    if _COUNT_LIMIT.match(head.strip().lower()):
+        return None
     if whether := _WHETHER.match(head):
         head, question = head[whether.end() :], True
     if yes_no := _YES_NO.search(head):
@@ -426,6 +437,8 @@ def infer_type(words: list[str]) -> FieldType:
         return FieldType.INTEGER  # "sort order", "party size"
     if last in ("rate", "price", "fee") and words[0] in ("daily", "hourly", "nightly", "weekly"):
         return FieldType.DECIMAL  # "daily rate": money, where a bare "rate" is a ratio
+    if last == "value" and len(words) > 1 and words[-2] in _WORTH:
+        return FieldType.DECIMAL  # "face value", "replacement value": what it is worth
     if words[0] in ("year", "years") and len(words) > 1:
         return FieldType.INTEGER  # "year published", "years experience"
     if len(words) > 1 and words[0] in BOOL_FIRST_WORDS:
@@ -439,6 +452,13 @@ def infer_type(words: list[str]) -> FieldType:
         if any(w in vocabulary for w in words[:-1]):
             return type_
     return FieldType.STRING
+
+
+# Words before "value" that make it what a thing is worth, in money.
+_WORTH = frozenset(
+    "estimated face market replacement insurance insured appraised resale retail declared book "
+    "purchase sale total order stock asset trade".split()
+)
 
 
 def _settle_type(draft: FieldDraft) -> None:

@@ -113,6 +113,7 @@ def read_prose(text: str, draft: Draft) -> None:
         _read_many_of(sentence, draft)
         sentence = _DASH_LIST.sub(r"\g<noun> (\g<list>)", sentence)
         sentence = _COLON_CHOICES.sub(r"\g<pre>\g<name> (one of \g<list>)", sentence)
+        sentence = _COLON_KIND_CHOICES.sub(r"\g<pre>\g<name> (one of \g<list>)", sentence)
         sentence = _read_parenthesised(_app_colon(sentence), draft)
         for clause in _CLAUSE_BREAK.split(sentence):
             residual.append(_read_clause(clause.strip(" ,"), draft))
@@ -203,6 +204,15 @@ _STATUSES_ARE = re.compile(
 _COLON_CHOICES = re.compile(
     r"(?P<pre>\b(?:a|an|the|its|their|has|have|with)\s+)(?P<name>[a-z_]+(?:\s+[a-z_]+)?):\s+"
     r"(?P<list>[a-z_-]+(?:\s*,\s*[a-z_-]+)*\s*,?\s+(?:or|and)\s+[a-z_-]+)(?=\s*(?:[.;]|$))"
+)
+
+
+# "each booking has a status: booked, cancelled, attended": a word that names a set of values,
+# its values after a colon with no "or" before the last.
+_COLON_KIND_CHOICES = re.compile(
+    r"(?P<pre>\b(?:a|an|the|its|their|has|have|with)\s+)(?P<name>(?:[a-z_]+\s+)?"
+    r"(?:status|state|stage|type|category|priority|level|kind|condition|size))\s*:\s+"
+    r"(?P<list>[a-z_-]+(?:\s*[,/]\s*[a-z_-]+)+)(?=\s*(?:[.;]|$))"
 )
 
 
@@ -414,9 +424,18 @@ def _named(draft: Draft) -> set[str]:
     return set(draft.entities) | {singular(w) for w, tags in usage.items() if "NOUN" in tags}
 
 
+# A relative clause with a pronoun for its subject between a noun and its list: "tools they own
+# (name, description)", "the cakes that we sell (name, price)". The list belongs to the noun.
+_CLAUSE_BEFORE_LIST = re.compile(
+    r"\b(?P<noun>[a-z]+s)\s+(?P<clause>(?:that\s+|which\s+)?(?:they|we|you|i|he|she|people)"
+    r"\s+(?:[a-z]+\s+)?[a-z]+)\s*(?P<list>\([^()]*[,|/][^()]*\))"
+)
+
+
 def _read_parenthesised(sentence: str, draft: Draft) -> str:
     """ "members (name, unique email) borrow books": declare Member with its fields, and leave
     "members borrow books" for the other rules."""
+    sentence = _CLAUSE_BEFORE_LIST.sub(r"\g<noun> \g<list> \g<clause>", sentence)
 
     def declare(m: re.Match[str]) -> str:
         words = m.group("noun").split()
@@ -888,7 +907,7 @@ def _booked_with(text: str, draft: Draft) -> list[str]:
 def add_fields(key: str, text: str, draft: Draft) -> None:
     """Field items of an entity, as written; "many X" items name entities too."""
     entity = draft.entity(key)
-    items = split_list(text)
+    items = _without_examples(split_list(text))
     clauses = [i for i in items if _CLAUSE_ITEM.match(i) and len(tokens(i)) >= 4]
     read = dict(zip(clauses, analyse_many(clauses), strict=True)) if clauses else {}
     for item in list(items):
@@ -904,6 +923,27 @@ def add_fields(key: str, text: str, draft: Draft) -> None:
         if owned and (parsed.many or _is_common_plural(parsed.words[-1]) and not counted):
             draft.entity(owned)  # "many tags", "appointments with doctors"
         entity.items.append(item)
+
+
+# An item that starts giving examples ("skills like electronics, textiles, bikes"), and an item
+# that is a field again ("..., and a phone number").
+_EXAMPLES = re.compile(r"\s(?:like|such as|e\.?g\.?|for example|for instance|including)\s")
+_A_FIELD_AGAIN = re.compile(r"^(?:a|an|the|its|their|his|her|some|also)\s")
+
+
+def _without_examples(items: list[str]) -> list[str]:
+    """The items, less the examples that go on after "like"/"such as": "skills like
+    electronics, textiles, bikes" is one field, skills; "tags like urgent, a due date" two."""
+    out: list[str] = []
+    examples = False
+    for item in items:
+        if examples and not _A_FIELD_AGAIN.match(item) and re.fullmatch(r"[a-z -]+", item):
+            if len(tokens(item)) <= 2:
+                continue
+        out.append(item)
+        # "a name like “The Volcano”": a quoted example is whole; what follows is a field again
+        examples = bool(_EXAMPLES.search(f" {item} ")) and not re.search(r"[\"“”'()]", item)
+    return out
 
 
 # A field item that may be a clause: "an archer shoots a round on a date", "we store ...".

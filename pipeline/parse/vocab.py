@@ -87,7 +87,7 @@ FILLER_ADJECTIVES = frozenset(
 )
 
 # Words a field phrase may end with that only repeat that it is a field.
-FIELD_NOISE = frozenset({"field", "column", "attribute", "property", "value"})
+FIELD_NOISE = frozenset({"field", "column", "attribute", "property"})
 
 # Explicit type words: "price: decimal", "age (int)", "notes as long text".
 TYPE_WORDS: dict[str, FieldType] = {
