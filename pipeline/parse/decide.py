@@ -26,7 +26,8 @@ from pipeline.parse.vocab import APP_HEADS, APP_WORDS, GENERIC_ACTORS, ROLE_RANK
 from pipeline.spec import Operation
 
 # Words that never name a thing to store, whatever a tagger makes of them in a given sentence.
-CLOSED_WORDS = frozenset("""
+CLOSED_WORDS = (
+    frozenset("""
     i me my we us our you your he him his she her it its they them their this that these those
     everybody everyone anybody anyone somebody someone nobody noone something anything nothing
     everything all each every both either neither none some any other others whatever
@@ -38,6 +39,13 @@ CLOSED_WORDS = frozenset("""
     last next previous
     statistic statistics analytics
     """.split())
+    | frozenset(
+        # interjections people write in chat, which a tagger often reads as a noun or an adjective
+        # ("sorry for my english", "he will post five haha")
+        "sorry oops haha hahaha hehe lol lmao rofl btw fyi imo imho thx ty pls plz ugh wow yay "
+        "cheers".split()
+    )
+)
 
 
 # Nouns that, after "user", mean signing in ("user accounts", "user profiles").
@@ -61,7 +69,7 @@ def is_entity_word(word: str, usage: dict[str, set[str]]) -> bool:
 # Parts of speech that never name a thing. Adjectives are not among them: a tagger often reads
 # the first word of a heading or a list item ("Todo list") as one.
 _NOT_NAMING = frozenset(
-    {"VERB", "AUX", "ADV", "ADP", "PRON", "PART", "DET", "CCONJ", "SCONJ", "INTJ", "PUNCT"}
+    {"VERB", "AUX", "ADV", "ADP", "PRON", "PART", "DET", "CCONJ", "SCONJ", "INTJ", "PUNCT", "NUM"}
 )
 
 
