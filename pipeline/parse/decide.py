@@ -348,6 +348,10 @@ def _values_only(key: str, draft: Draft) -> bool:
     return head in fields
 
 
+# Prepositions that put a time word to when something happens ("in the evening", "at night").
+_WHEN_PREPS = frozenset({"in", "at", "during", "on", "by", "until", "till", "before", "after"})
+
+
 # Nouns a following "of" phrase measures out ("a number of nights", "a couple of weeks").
 _AMOUNT_HEADS = frozenset(
     "number amount couple pair lot lots total count maximum minimum max min quantity".split()
@@ -377,6 +381,10 @@ def _thin_mention(t: Token, doc: Analysis) -> bool:
     head = doc.tokens[t.head]
     if t.dep == "pobj" and head.lower == "per":
         return True
+    if t.dep == "conj" and head.is_noun and head.lemma in _MEASURE_WORDS:
+        t, head = head, doc.tokens[head.head]  # "in the morning or afternoon"
+    if t.dep == "pobj" and t.lemma in _MEASURE_WORDS and head.lower in _WHEN_PREPS:
+        return True  # "a trip is in the morning", "open at night": when, not a thing
     if t.dep == "pobj" and head.lower == "of" and head.head != head.i:
         return doc.tokens[head.head].lower in _AMOUNT_HEADS
     return False

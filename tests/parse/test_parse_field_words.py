@@ -85,3 +85,18 @@ def test_an_interjection_or_a_number_is_no_entity(text: str, invented: str) -> N
     names = entity_names(parse_spec(text))
     assert invented not in names
     assert names - {"User"}
+
+
+# A time of day after "in" or "at" says when something happens, not a thing to store.
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("A trip is in the morning or afternoon. A trip has a date.", "Trip"),
+        ("Deliveries arrive in the morning or evening. A delivery has a weight.", "Delivery"),
+        ("Each tour runs in the afternoon or evening. A tour has a guide and a price.", "Tour"),
+    ],
+)
+def test_a_time_of_day_is_no_entity(text: str, entity: str) -> None:
+    names = entity_names(parse_spec(text))
+    assert entity in names
+    assert not {"Morning", "Afternoon", "Evening", "Night"} & names
