@@ -117,6 +117,12 @@ _DEFERRED = re.compile(
     r"|(?:please )?(?:do )?not (?:make|build|do|include|want|add)|no need|skip|right now"
     r"|(?:don't|dont|do not|won't) (?:do|handle|take|want|build)"
     r"|we (?:do|handle) (?:it|that|them) (?:by|in|with|on)|already)\b"
+    # done elsewhere: "payments happen outside the platform", "invoices we do in other software,
+    # not this", "fuel sales: not our business", "leagues eventually, a whole other thing"
+    r"|\bnot (?:in )?this\s*(?:[.!,;)]|$)|\boutside (?:the|this|our) (?:platform|app|system|api|tool)"
+    r"|\b(?:in|with|via|through) (?:an? )?(?:other|another|separate|different) "
+    r"(?:software|tool|system|app|program|portal)|\bnot our (?:business|job|problem)\b"
+    r"|\beventually\b|\bwhole other thing\b"
 )
 
 

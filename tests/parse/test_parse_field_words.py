@@ -100,3 +100,38 @@ def test_a_time_of_day_is_no_entity(text: str, entity: str) -> None:
     names = entity_names(parse_spec(text))
     assert entity in names
     assert not {"Morning", "Afternoon", "Evening", "Night"} & names
+
+
+# A thing the text says is done elsewhere is not stored here.
+@pytest.mark.parametrize(
+    ("text", "kept", "elsewhere"),
+    [
+        (
+            "Sellers list lots, buyers bid on lots. A lot has a title and a start price. "
+            "Payment between buyer and seller happens outside the platform.",
+            "Lot",
+            "Payment",
+        ),
+        (
+            "Plumbers do jobs for customers. A job has a date and an address. The invoices we "
+            "write in other software, not this.",
+            "Job",
+            "Invoice",
+        ),
+        (
+            "Parents sign kids up for camps. A camp has a name and a price. Camp payments go via "
+            "the city portal, not this.",
+            "Camp",
+            "Payment",
+        ),
+        (
+            "Guests book rooms. A room has a number. Invoices are done in another system.",
+            "Room",
+            "Invoice",
+        ),
+    ],
+)
+def test_a_thing_done_elsewhere_is_no_entity(text: str, kept: str, elsewhere: str) -> None:
+    names = entity_names(parse_spec(text))
+    assert kept in names
+    assert elsewhere not in names
