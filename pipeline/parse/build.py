@@ -24,6 +24,7 @@ from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS, DEFAULT_FIELDS_
 from pipeline.parse.draft import Draft, DraftRelation, DraftUpload
 from pipeline.parse.features import detect_domain, slug, title_of
 from pipeline.parse.fields import FieldDraft, parse_field, times_of_day
+from pipeline.parse.fieldwords import vet_field_words
 from pipeline.parse.grants import read_grants
 from pipeline.parse.phrases import is_plural, noun_key
 from pipeline.parse.regexes import compiled
@@ -80,6 +81,7 @@ def build(draft: Draft) -> ProjectSpec:
     renames = vet_entities(draft)
     if renames:
         _apply_renames(draft, renames)
+    vet_field_words(draft)
     _fallback_entities(draft)
     if draft.entities and not any(e.items for e in draft.entities.values()):
         if not (draft.relations or draft.has_many or draft.weak_links or draft.shared):

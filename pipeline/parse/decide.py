@@ -26,7 +26,8 @@ from pipeline.parse.vocab import APP_HEADS, APP_WORDS, GENERIC_ACTORS, ROLE_RANK
 from pipeline.spec import Operation
 
 # Words that never name a thing to store, whatever a tagger makes of them in a given sentence.
-CLOSED_WORDS = frozenset("""
+CLOSED_WORDS = (
+    frozenset("""
     i me my we us our you your he him his she her it its they them their this that these those
     everybody everyone anybody anyone somebody someone nobody noone something anything nothing
     everything all each every both either neither none some any other others whatever
@@ -38,6 +39,13 @@ CLOSED_WORDS = frozenset("""
     last next previous
     statistic statistics analytics
     """.split())
+    | frozenset(
+        # interjections people write in chat, which a tagger often reads as a noun or an adjective
+        # ("sorry for my english", "he will post five haha")
+        "sorry oops haha hahaha hehe lol lmao rofl btw fyi imo imho thx ty pls plz ugh wow yay "
+        "cheers".split()
+    )
+)
 
 
 # Nouns that, after "user", mean signing in ("user accounts", "user profiles").
@@ -61,7 +69,7 @@ def is_entity_word(word: str, usage: dict[str, set[str]]) -> bool:
 # Parts of speech that never name a thing. Adjectives are not among them: a tagger often reads
 # the first word of a heading or a list item ("Todo list") as one.
 _NOT_NAMING = frozenset(
-    {"VERB", "AUX", "ADV", "ADP", "PRON", "PART", "DET", "CCONJ", "SCONJ", "INTJ", "PUNCT"}
+    {"VERB", "AUX", "ADV", "ADP", "PRON", "PART", "DET", "CCONJ", "SCONJ", "INTJ", "PUNCT", "NUM"}
 )
 
 
@@ -109,6 +117,12 @@ _DEFERRED = re.compile(
     r"|(?:please )?(?:do )?not (?:make|build|do|include|want|add)|no need|skip|right now"
     r"|(?:don't|dont|do not|won't) (?:do|handle|take|want|build)"
     r"|we (?:do|handle) (?:it|that|them) (?:by|in|with|on)|already)\b"
+    # done elsewhere: "payments happen outside the platform", "invoices we do in other software,
+    # not this", "fuel sales: not our business", "leagues eventually, a whole other thing"
+    r"|\bnot (?:in )?this\s*(?:[.!,;)]|$)|\boutside (?:the|this|our) (?:platform|app|system|api|tool)"
+    r"|\b(?:in|with|via|through) (?:an? )?(?:other|another|separate|different) "
+    r"(?:software|tool|system|app|program|portal)|\bnot our (?:business|job|problem)\b"
+    r"|\beventually\b|\bwhole other thing\b"
 )
 
 
@@ -340,6 +354,10 @@ def _values_only(key: str, draft: Draft) -> bool:
     return head in fields
 
 
+# Prepositions that put a time word to when something happens ("in the evening", "at night").
+_WHEN_PREPS = frozenset({"in", "at", "during", "on", "by", "until", "till", "before", "after"})
+
+
 # Nouns a following "of" phrase measures out ("a number of nights", "a couple of weeks").
 _AMOUNT_HEADS = frozenset(
     "number amount couple pair lot lots total count maximum minimum max min quantity".split()
@@ -369,6 +387,10 @@ def _thin_mention(t: Token, doc: Analysis) -> bool:
     head = doc.tokens[t.head]
     if t.dep == "pobj" and head.lower == "per":
         return True
+    if t.dep == "conj" and head.is_noun and head.lemma in _MEASURE_WORDS:
+        t, head = head, doc.tokens[head.head]  # "in the morning or afternoon"
+    if t.dep == "pobj" and t.lemma in _MEASURE_WORDS and head.lower in _WHEN_PREPS:
+        return True  # "a trip is in the morning", "open at night": when, not a thing
     if t.dep == "pobj" and head.lower == "of" and head.head != head.i:
         return doc.tokens[head.head].lower in _AMOUNT_HEADS
     return False
