@@ -23,9 +23,10 @@ families, each in its own module: `planner` (one operation by the shape of its p
 the accounts as a collection) and `containers` (a cart of counted items).
 
 Conventions across operations are added by `pipeline.contract.constraints` (unique values,
-references, spans, shared reads) and `pipeline.contract.derived` (redirects, counters, facets,
-views no collection path names). An operation that fits none of these has no plan: it is
-served as a 501 stub.
+references, spans, shared reads), `pipeline.contract.derived` (redirects, counters, facets,
+views no collection path names), `memberships` (joins, capacity, owners), `schedules` (dates
+derived from nested records) and the other `mark_*` modules. An operation that fits none of
+these has no plan: it is served as a 501 stub.
 """
 
 from __future__ import annotations
@@ -46,19 +47,17 @@ from pipeline.contract.constraints import (
 from pipeline.contract.containers import plan_containers
 from pipeline.contract.derived import (
     mark_child_counts,
-    mark_child_dates,
     mark_facets,
-    mark_joins_by_verb,
-    mark_memberships,
-    mark_owner_fields,
     mark_redirects,
     mark_renderings,
     mark_view_counts,
 )
 from pipeline.contract.document import PROSE, ApiOperation, read_operations
 from pipeline.contract.ledgers import mark_ledgers
+from pipeline.contract.memberships import mark_joins_by_verb, mark_memberships, mark_owner_fields
 from pipeline.contract.planner import Planner
 from pipeline.contract.ratings import mark_own_children
+from pipeline.contract.schedules import mark_child_dates
 from pipeline.contract.schemas import Schemas, collection_path, is_param, path_segments
 from pipeline.contract.versions import mark_versions
 from pipeline.contract.views import IMPORT, sends_a_file
