@@ -505,11 +505,31 @@ def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if t is None:
         return
     entity, fname = t
+    if scope := _UNIQUE_WITHIN.match(low, m.end()):  # "numbers are unique per customer"
+        fields = [fname, _end_field(r, entity, scope.group("end"))]
+        if fields[1] != fname and fields[1] in _link_or_field_names(r, entity):
+            rule = {"kind": "unique", "entity": entity, "fields": fields}
+            r.add_rule(n, rule, f"rule unique {entity} ({', '.join(fields)})", unit.text)
+            return
     for e in r.data["entities"]:
         for f in e["fields"] if e["name"] == entity else []:
             if f["name"] == fname and not f.get("unique"):
                 f["unique"] = True
                 r.found.append((n, f"unique {entity}.{fname}"))
+
+
+# "unique per customer", "unique within each project", "unique for a given team": unique among
+# the rows that share that end, not across the table.
+_UNIQUE_WITHIN = re.compile(
+    r"\s+(?:per|within|inside|in|for)\s+(?:each|every|a|an|the|one|a given|the same)?\s*"
+    r"(?P<end>[a-z]+(?:\s+[a-z]+)?)"
+)
+
+
+def _link_or_field_names(r: _Reading, entity: str) -> set[str]:
+    return {x.name for x in r.spec.relations_from(entity)} | {
+        f.name for f in r.spec.entity(entity).fields
+    }
 
 
 def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
