@@ -182,13 +182,12 @@ def _field_before(
     with its unit may be named without it ("weight" for weight_kg, "duration" for
     duration_minutes) where no other field of the entity starts with that word."""
     named = r.names.entities(unit.text) + r.names.entities(unit.heading)
-    best: tuple[int, int, int, str, str] | None = None
+    best: tuple[int, int, str, str] | None = None
     if anywhere:  # the entities named first, then any other
         named += [e for e in r.names.entity_words if e not in named]
     for entity in named or list(r.names.entity_words):
         fields = r.names.field_words.get(entity, {})
         firsts = [ws[0] for ws in fields.values() if ws]
-        lasts = [ws[-1] for ws in fields.values() if ws]
         for fname, ws in fields.items():
             t = r.field_type(entity, fname)
             if t is None or t not in want or not ws:
@@ -197,10 +196,7 @@ def _field_before(
             joint = r"(?:e?s)?(?:'s)?(?:\s+in)?[\s_-]+"
             measured = len(ws) > 1 and set(ws[1:]) <= _UNIT_WORDS and firsts.count(ws[0]) == 1
             ways = [ws, ws[:1]] if measured else [ws]
-            if _by_last_word(ws, lasts, entity, named, r):  # "the price" for ticket_price
-                ways.append(ws[-1:])
             for way in ways:
-                full = int(way is ws)
                 pattern = r"\b" + joint.join(_plural(w) for w in way) + r"\b"
                 for m in compiled(pattern).finditer(low[start:pos]):  # "the artist's payout" too
                     if close and not _CLOSE.fullmatch(low[start + m.end() : pos]):
@@ -208,15 +204,9 @@ def _field_before(
                     if _OF_MORE.match(low, start + m.end()):
                         continue  # "number of players" is not the field "number"
                     # the nearest; of two ending together, the longer ("total price")
-                    # and of a whole name and a last word, the whole name
-                    if best is None or (m.end(), full, m.end() - m.start()) > best[:3]:
-                        best = (m.end(), full, m.end() - m.start(), entity, fname)
-    return (best[3], best[4]) if best else None
-
-
-# Words that tie a field's name to another noun ("rate per word", "temperature in c"): the
-# name's last word is then not what it is.
-_LINKING = frozenset({"per", "of", "in", "for", "by", "to", "from", "at", "on"})
+                    if best is None or (m.end(), m.end() - m.start()) > best[:2]:
+                        best = (m.end(), m.end() - m.start(), entity, fname)
+    return (best[2], best[3]) if best else None
 
 
 def _plural(word: str) -> str:
@@ -224,26 +214,6 @@ def _plural(word: str) -> str:
     if re.fullmatch(r"[a-z]*[^aeiou]y", word):
         return re.escape(word[:-1]) + r"(?:y|ies)"
     return re.escape(word) + r"(?:e?s)?"
-
-
-def _by_last_word(
-    ws: list[str], lasts: list[str], entity: str, named: list[str], r: _Reading
-) -> bool:
-    """A field of several words may be named by its last one ("the price can not be negative"
-    for ticket_price, "rent" for monthly_rent) where no other field of its entity ends in that
-    word and, unless the unit names the entity, no other entity's field does."""
-    if len(ws) < 2 or lasts.count(ws[-1]) != 1 or ws[-1] in _UNIT_WORDS:
-        return False
-    if set(ws) & _LINKING or [ws[-1]] in r.names.entity_words.values():
-        return False  # "rate per word" is no word; "edit species" no species
-    if entity in named:
-        return True
-    return not any(
-        fws and fws[-1] == ws[-1]
-        for e, fields in r.names.field_words.items()
-        if e != entity
-        for fws in fields.values()
-    )
 
 
 def _near(
