@@ -78,10 +78,19 @@ _TRANSITION = re.compile(
     r"\bfrom\s+(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)\s+to\s+(?P<to>[a-z_]+)"
 )
 _BECOMES = re.compile(
-    r"\bcan (?:only )?be (?:marked |set to |moved to |marked as )?(?P<to>[a-z_]+) (?:from|when|if|while)"
-    r"(?: (?:it|they) (?:is|are|was)|(?: it's| they're))?"
+    r"\bcan (?:only )?be (?:marked |set to |moved to |marked as )?(?P<to>[a-z_]+) (?:only )?"
+    r"(?:from|when|if|while|after|once)"
+    r"(?: (?:it|they) (?:is|are|was|were|has been)|(?: it's| they're| its))?"
     r"(?: still)? (?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
 )
+# "a job can only go to collected from ready", "can move to done only from in_progress"
+_TO_FROM = re.compile(
+    r"\b(?:go|goes|move|moves|change|changes|switch|switches|be set|be moved|be changed)\s+"
+    r"(?:only\s+)?to\s+(?P<to>[a-z_]+)\s+(?:only\s+)?from\s+"
+    r"(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
+)
+# "status: submitted -> accepted", "draft → submitted → approved": the first step of a chain
+_ARROW = re.compile(r"\b(?P<from>[a-z_]+)\s*(?:->|→|=>)\s*(?P<to>[a-z_]+)\b")
 _ONLY_WHEN = re.compile(
     r"\b(?:can|possible to|may) (?:only )?(?:be )?(?P<to>[a-z_]+) (?:only )?(?:when|once|while|if)"
     r"(?: (?:it|they|the status|status) (?:is|are|was|has been))?(?: still)? (?P<from>[a-z_]+"
@@ -353,7 +362,13 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
         by, entity = named[0], named[1]
         rule = {"kind": "api_key", "entity": entity, "by": by}
         r.add_rule(n, rule, f"rule api_key {entity} by {by}", unit.text)
-    m = _TRANSITION.search(low) or _BECOMES.search(low) or _ONLY_WHEN.search(low)
+    m = (
+        _TRANSITION.search(low)
+        or _TO_FROM.search(low)
+        or _BECOMES.search(low)
+        or _ONLY_WHEN.search(low)
+        or _ARROW.search(low)
+    )
     if m and (t := _transition_field(r, unit, m)):
         entity, fname = t
         choices = r.spec.entity(entity).field(fname).choices  # type: ignore[union-attr]
@@ -389,7 +404,17 @@ def _transition_field(r: _Reading, unit: Unit, m: re.Match[str]) -> tuple[str, s
 
 
 def _choice(word: str, choices: list[str]) -> str:
-    return next((c for c in choices if c == word or (len(word) > 3 and c.startswith(word[:5]))), "")
+    """The choice a word names: itself, its first five letters ("cancel" for "cancelled"), or
+    the verb's form of it ("opened" for "open")."""
+    stem = re.sub(r"(?:ed|d)$", "", word) if len(word) > 4 else word
+    return next(
+        (
+            c
+            for c in choices
+            if c == word or (len(word) > 3 and c.startswith(word[:5])) or c == stem
+        ),
+        "",
+    )
 
 
 def _end_field(r: _Reading, subject: str, phrase: str) -> str:
