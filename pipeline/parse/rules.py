@@ -89,6 +89,17 @@ _TO_FROM = re.compile(
     r"(?:only\s+)?to\s+(?P<to>[a-z_]+)\s+(?:only\s+)?from\s+"
     r"(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
 )
+# "managers can approve or reject a request, and only while it is pending", "a booking can be
+# cancelled only while it is confirmed": an act whose past form is a status, allowed in another
+_ACT_WHILE = re.compile(
+    r"\b(?P<to>[a-z]+)(?:\s+or\s+[a-z]+)?(?:\s+(?:a|an|the|my|their|its|his|her))?"
+    r"(?:\s+[a-z]+)?\s*,?\s+(?:and\s+)?(?:only\s+)?(?:while|as long as)\s+(?:it|they)"
+    r"(?:\s+(?:is|are)|'s|'re)(?:\s+still)?\s+\"?(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
+)
+# "only sent quotes can be accepted or declined"
+_ONLY_STATE = re.compile(
+    r"\bonly\s+(?P<from>[a-z_]+)\s+[a-z]+\s+(?:can|may)\s+(?:only\s+)?be\s+(?P<to>[a-z_]+)"
+)
 # "status: submitted -> accepted", "draft → submitted → approved": the first step of a chain
 _ARROW = re.compile(r"\b(?P<from>[a-z_]+)\s*(?:->|→|=>)\s*(?P<to>[a-z_]+)\b")
 _ONLY_WHEN = re.compile(
@@ -367,6 +378,8 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
         or _TO_FROM.search(low)
         or _BECOMES.search(low)
         or _ONLY_WHEN.search(low)
+        or _ACT_WHILE.search(low)
+        or _ONLY_STATE.search(low)
         or _ARROW.search(low)
     )
     if m and (t := _transition_field(r, unit, m)):

@@ -1,6 +1,7 @@
 """Status transitions said in more ways (issue 10): "can only go to X from Y", "can only be
-marked X after it was Y", "once its Y", a verb's form of a status ("opened" for open), and an
-arrow "Y -> X". Short texts of our own, the transition expected written first."""
+marked X after it was Y", "once its Y", a verb's form of a status ("opened" for open), an arrow
+"Y -> X", an act allowed "only while it is Y", and "only Y things can be X". Short texts of our own, the transition expected written first.
+"""
 
 from __future__ import annotations
 
@@ -61,6 +62,30 @@ def _transition(text: str, entity: str) -> tuple[list[str], str] | None:
             "Build an invoice API. Invoices have a number and a status (draft, sent, paid). The"
             " status goes draft → sent → paid.",
             "Invoice",
+        ),
+        (
+            (["pending"], "approved"),
+            "Build a permits API. Permits have a site and a status (pending, approved, refused)."
+            " Only inspectors can approve or refuse a permit, and only while it is pending.",
+            "Permit",
+        ),
+        (
+            (["booked"], "cancelled"),
+            "Build a salon API. Visits have a date and a status (booked, cancelled, done). A"
+            " visit can be cancelled only while it is booked.",
+            "Visit",
+        ),
+        (
+            (["open", "paused"], "closed"),
+            "Build a survey API with login. Surveys have a title and a status (open, paused,"
+            " closed). As an owner, I can close a survey only as long as it is open or paused.",
+            "Survey",
+        ),
+        (
+            (["sent"], "accepted"),
+            "Build a quote API. Offers have an amount and a status (draft, sent, accepted,"
+            " declined). Only sent offers can be accepted or declined.",
+            "Offer",
         ),
     ],
 )
