@@ -109,7 +109,9 @@ _ONLY_WHEN = re.compile(
 )
 _OWN = re.compile(
     r"\btheir own\b|\b(?:his|her|my|its|our) own\b|\bowns? the \w+ (?:they|he|she|i) create\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
-    r"|\bonly the (?:author|owner|creator)\b"
+    r"|\bonly (?:the|their|its) (?:author|owner|creator|maker)s?\b"
+    # "see only the leads i created", "only see the visits they did themselves"
+    r"|\b(?:the|those) [a-z]+ (?:i|we|they|he|she) (?:created|made|wrote|added|posted|did)\b"
     # "only the instructor of a course can edit it": the course's maker
     r"|\bonly (?:the|its|their) [a-z]+ of (?:a|an|the|its|their|each|that) (?=\w+ (?:can|may)\b)"
 )
@@ -117,12 +119,16 @@ _PRIVATE = re.compile(
     r"\b(?:only|just)\s+(?:see|view|read|access|list|get)(?:\s*(?:,|and|or|&)\s*[a-z]+)*\s+"
     r"(?:their|his|her|my|our) own\b"  # "only see and edit their own borrowings" too
     r"|\b(?:see|view|read|access)\s+only\s+(?:their|his|her|my|our) own\b"
+    # "see only the leads i created", "can only see the visits they did themselves"
+    r"|\b(?:only\s+)?(?:see|view|read|access|list)\s+(?:only\s+)?(?:the|those)\s+[a-z]+\s+"
+    r"(?:i|we|they|he|she)\s+(?:created|made|wrote|added|posted|did)\b"
     r"|\b(?:is|are|stays?|kept|be)\s+private\b|\bprivate\s+(?:per|to each|for each|to the)\s+user\b"
     r"|\b(?:nobody|no one|noone) else(?:'s\b| (?:can |may |should |must )?(?:see|view|read|access))"
     r"|\bnot (?:other|another) (?:people|users?|person)'s?"
     r"|\b(?:can ?not|can't|cannot|shouldn't|should not|must not)\s+(?:see|view|read)\s+"
     r"(?:other|others'|anyone else's|each other's)"
 )
+_THEM_AFTER = re.compile(r"\b(?:them|it|those|these)\b")
 _IS_PRIVATE = re.compile(r"(?:is|are|stays?|kept|be)\s+private")
 # Every row private, said of no entity in particular.
 _ALL_PRIVATE = re.compile(
@@ -577,7 +583,9 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
         seen = {  # "only sees their own clients": private, whatever the verb's form
             e for noun, hidden in owned_nouns(unit.text) if hidden for e in r.names.entities(noun)
         }
-        for target in after or [first]:
+        if not after and _THEM_AFTER.search(tail):  # "shows and episodes ..., only their
+            after = [e for e in named if e in r.names.entities(unit.text[: m.start()])]  # creator
+        for target in after or [first]:  # can edit them": each thing named before
             _own_rows(r, n, unit, target, private=bool(private) or target in seen)
         return
     if _owned_by_grammar(r, n, unit):
