@@ -142,6 +142,16 @@ _PUBLIC = re.compile(
 _SIGNED_IN = re.compile(
     r"\bonly\s+(?:logged[- ]in|signed[- ]in|registered|authenticated)\s+users?\s+can\s+"
     r"(?:see|view|read|browse|list)\b"
+    # "everybody can read pages once logged in"
+    r"|\b(?:can|may)\s+(?:see|view|read|browse|list)\b[^.;!?]*?\b(?:once|when|if|after)\s+"
+    r"(?:they(?:'re| are)\s+)?(?:logged|signed)\s+in\b"
+)
+# Every row readable only when signed in, said of no entity in particular: "you must be logged
+# in to see anything", "everybody needs an account to see anything".
+_ALL_SIGNED_IN = re.compile(
+    r"\b(?:(?:must|need to|needs to|have to|has to) be (?:logged|signed) in"
+    r"|needs? an account|must have an account) to (?:see|view|read|access|use) "
+    r"(?:anything|everything|the (?:api|app|data))\b"
 )
 _NUMERIC = {FieldType.INTEGER, FieldType.FLOAT, FieldType.DECIMAL}
 _TEXTUAL = {FieldType.STRING, FieldType.TEXT, FieldType.EMAIL, FieldType.URL, FieldType.PHONE}
@@ -156,6 +166,7 @@ class _Reading:
         self.names = Names.of(spec)
         self.found: Found = []
         self.rules: list[dict[str, Any]] = list(self.data.get("rules", []))
+        self.all_signed_in: int | None = None  # the unit that asks sign-in to read anything
 
     def add_rule(self, n: int, rule: dict[str, Any], label: str, source: str) -> None:
         key = (rule["kind"], rule["entity"], rule.get("field", ""), tuple(rule.get("fields", [])))
@@ -550,6 +561,8 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if r.data.get("auth") != "jwt":
         return
     named = [e for e in r.names.entities(unit.text) if e != "User"]
+    if not named and _ALL_SIGNED_IN.search(low):  # settled once every unit is read
+        r.all_signed_in = n
     if not named and _ALL_PRIVATE.search(low):  # "everything private per user"
         named = [e["name"] for e in r.data["entities"] if e["name"] != "User"]
         for target in named:
@@ -674,6 +687,16 @@ def _last_before_own(role: str, low: str) -> int:
 _READERS: tuple[Callable[[_Reading, int, Unit, str], None], ...] = (_range, _simple, _access)
 
 
+def _sign_in_to_read(r: _Reading, n: int) -> None:
+    """Every entity still readable by anyone, and said public by no unit, readable once signed
+    in (unit `n` asked it)."""
+    public = {label.split()[1].rstrip(":") for _, label in r.found if label.endswith(": public")}
+    for e in r.data["entities"]:
+        if e["name"] != "User" and e.get("read", "public") == "public" and e["name"] not in public:
+            e["read"] = Access.SIGNED_IN.value
+            r.found.append((n, f"read {e['name']}: signed_in"))
+
+
 def read_rules(spec: ProjectSpec, units: list[Unit]) -> tuple[ProjectSpec, Found]:
     """The spec with the rules, owners and read access the units state; what each unit became."""
     reading = _Reading(spec)
@@ -685,6 +708,8 @@ def read_rules(spec: ProjectSpec, units: list[Unit]) -> tuple[ProjectSpec, Found
         low = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2) + " ", low)
         for read in _READERS:
             read(reading, n, unit, low)
+    if reading.all_signed_in is not None:
+        _sign_in_to_read(reading, reading.all_signed_in)
     if not reading.found:
         return spec, []
     reading.data["rules"] = [Rule.model_validate(x).model_dump(mode="json") for x in reading.rules]
