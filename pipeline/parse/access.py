@@ -79,7 +79,16 @@ _ACTING_ROLES = (
     re.compile(r"\bas (?:an?|the) (?P<role>[a-z]+(?: [a-z]+)?)\s*,?\s+(?:i|we)\b"),
     re.compile(
         r"(?:^|[.;,(]\s*|\bonly\s+)(?:the\s+)?(?P<role>[a-z]+?)s?\s+(?:can\s+|will\s+|should\s+|must\s+)?"
-        r"(?:log ?in|logs in|sign in|signs in|sign up|signs up|have accounts|get accounts)\b",
+        r"(?:register and |need(?:s)? to )?"
+        r"(?:log ?in|logs in|sign in|signs in|sign up|signs up|have accounts|get accounts"
+        r"|needs? (?:a |an |the )?(?:log ?in|account))\b",
+        re.M,
+    ),
+    # "members can only edit their own books", "patients see only their own": people who have
+    # things of their own act under an account of their own.
+    re.compile(
+        r"(?:^|[.;,(]\s*)(?:the\s+)?(?P<role>[a-z]+s)\s+(?:can\s+|may\s+|should\s+)?"
+        r"(?:only\s+)?(?:[a-z]+\s+){1,3}?(?:only\s+)?(?:their|his|her) own\b",
         re.M,
     ),
 )

@@ -27,6 +27,8 @@ _MIN = re.compile(
     rf"(?:\b(?:at least|min(?:imum)?(?: of)?|no less than|not less than"
     rf"|{_DENY}\s+(?:be\s+|go\s+|fall\s+|drop\s+)?(?:below|under|less than|lower than))|>=?)\s*{_NUM}\b"
     rf"|\b{_NUM}\s+or\s+(?:more|above|higher|greater)\b"
+    # "rent must be more than 0" (a "no more than" is a most, found first from its "no")
+    rf"|(?<!\bno )(?<!\bnot )\b(?:more|greater|higher|bigger) than\s*{_NUM}\b"
 )
 _MAX = re.compile(
     rf"(?:\b(?:at most|up to|max(?:imum)?(?: of)?|no more than|not more than"

@@ -606,10 +606,14 @@ def _owner_like(verb: Token, doc: Analysis) -> bool:
     )
 
 
-def _antecedent(pronoun: Token, doc: Analysis, draft: Draft) -> Token | None:
+def _antecedent(
+    pronoun: Token, doc: Analysis, draft: Draft, before: Analysis | None = None
+) -> Token | None:
     """The entity a pronoun object stands for: the nearest noun before it that names one, other
     than its own verb's subject ("inquiries are not public, only agents can see them" ->
-    inquiries; "members write posts and only moderators can delete them" -> posts)."""
+    inquiries; "members write posts and only moderators can delete them" -> posts); else, in
+    `before`, the clause before a semicolon of the same sentence ("anyone may see the routes;
+    only setters can edit them" -> routes)."""
     from pipeline.parse.relations import lookup
 
     for t in reversed(doc.tokens[: pronoun.i]):
@@ -617,11 +621,17 @@ def _antecedent(pronoun: Token, doc: Analysis, draft: Draft) -> Token | None:
             continue
         if t.is_noun and t.dep in _NAMING and lookup(t.lower, draft.entities):
             return replace(t, head=pronoun.head, dep=pronoun.dep)
+    for t in reversed(before.tokens if before else []):
+        if t.is_noun and t.dep in _NAMING and lookup(t.lower, draft.entities):
+            return replace(t, i=pronoun.i, head=pronoun.head, dep=pronoun.dep)
     return None
 
 
-def _object_keys(verbs: list[Token], doc: Analysis, draft: Draft) -> list[str]:
-    """Entities the verbs act on: "remove routes", "change the prices of rooms"."""
+def _object_keys(
+    verbs: list[Token], doc: Analysis, draft: Draft, before: Analysis | None = None
+) -> list[str]:
+    """Entities the verbs act on: "remove routes", "change the prices of rooms" (`before`: the
+    clause before a semicolon, where "them" may point)."""
     from pipeline.parse.relations import lookup
 
     keys: list[str] = []
@@ -630,7 +640,7 @@ def _object_keys(verbs: list[Token], doc: Analysis, draft: Draft) -> list[str]:
             if obj.head == verb.i and obj.dep in ("dobj", "obj") and obj.lower in _THEM:
                 if _owner_like(verb, doc):
                     return []  # "only their creator can edit them": ownership, read by rules.py
-                obj = _antecedent(obj, doc, draft) or obj  # "only agents can see them"
+                obj = _antecedent(obj, doc, draft, before) or obj  # "only agents can see them"
             if obj.head != verb.i or obj.dep not in ("dobj", "obj") or not obj.is_noun:
                 continue
             if any(
@@ -662,7 +672,10 @@ def read_actors(draft: Draft) -> None:
     ("-er", "-ist", "-ee", ...), or a known role; pronouns and "users" are no role."""
     if not draft.description:
         return
+    previous: Analysis | None = None
     for doc in analyse_units(draft.description):
+        # the clause before a semicolon is of the same sentence: "them" may point into it
+        before, previous = (previous if _ends_clause(previous) else None), doc
         for verb in doc.tokens:
             own_subject = any(t.dep == "nsubj" for t in doc.children(verb.i))
             if verb.pos != "VERB" or verb.dep == "conj" and not own_subject:
@@ -680,7 +693,7 @@ def read_actors(draft: Draft) -> None:
             if any(t.dep == "neg" and t.head in {v.i for v in verbs} for t in doc.tokens):
                 continue
             ops = [op for v in verbs for op in verb_operations(v.lemma)]
-            targets = _object_keys(verbs, doc, draft)
+            targets = _object_keys(verbs, doc, draft, before)
             if not ops or not targets:
                 continue
             described = role in draft.entities and bool(draft.entities[role].items)
@@ -703,6 +716,11 @@ def read_actors(draft: Draft) -> None:
                     DraftPermission(roles=[role], actions=reads, targets=targets)
                 )
         _read_passive(doc, draft)
+
+
+def _ends_clause(doc: Analysis | None) -> bool:
+    """The unit ends with a semicolon: the next one goes on with the same sentence."""
+    return doc is not None and bool(doc.tokens) and doc.tokens[-1].text == ";"
 
 
 def _read_passive(doc: Analysis, draft: Draft) -> None:

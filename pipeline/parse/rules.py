@@ -78,10 +78,30 @@ _TRANSITION = re.compile(
     r"\bfrom\s+(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)\s+to\s+(?P<to>[a-z_]+)"
 )
 _BECOMES = re.compile(
-    r"\bcan (?:only )?be (?:marked |set to |moved to |marked as )?(?P<to>[a-z_]+) (?:from|when|if|while)"
-    r"(?: (?:it|they) (?:is|are|was)|(?: it's| they're))?"
+    r"\bcan (?:only )?be (?:marked |set to |moved to |marked as )?(?P<to>[a-z_]+) (?:only )?"
+    r"(?:from|when|if|while|after|once)"
+    r"(?: (?:it|they) (?:is|are|was|were|has been)|(?: it's| they're| its))?"
     r"(?: still)? (?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
 )
+# "a job can only go to collected from ready", "can move to done only from in_progress"
+_TO_FROM = re.compile(
+    r"\b(?:go|goes|move|moves|change|changes|switch|switches|be set|be moved|be changed)\s+"
+    r"(?:only\s+)?to\s+(?P<to>[a-z_]+)\s+(?:only\s+)?from\s+"
+    r"(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
+)
+# "managers can approve or reject a request, and only while it is pending", "a booking can be
+# cancelled only while it is confirmed": an act whose past form is a status, allowed in another
+_ACT_WHILE = re.compile(
+    r"\b(?P<to>[a-z]+)(?:\s+or\s+[a-z]+)?(?:\s+(?:a|an|the|my|their|its|his|her))?"
+    r"(?:\s+[a-z]+)?\s*,?\s+(?:and\s+)?(?:only\s+)?(?:while|as long as)\s+(?:it|they)"
+    r"(?:\s+(?:is|are)|'s|'re)(?:\s+still)?\s+\"?(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
+)
+# "only sent quotes can be accepted or declined"
+_ONLY_STATE = re.compile(
+    r"\bonly\s+(?P<from>[a-z_]+)\s+[a-z]+\s+(?:can|may)\s+(?:only\s+)?be\s+(?P<to>[a-z_]+)"
+)
+# "status: submitted -> accepted", "draft → submitted → approved": the first step of a chain
+_ARROW = re.compile(r"\b(?P<from>[a-z_]+)\s*(?:->|→|=>)\s*(?P<to>[a-z_]+)\b")
 _ONLY_WHEN = re.compile(
     r"\b(?:can|possible to|may) (?:only )?(?:be )?(?P<to>[a-z_]+) (?:only )?(?:when|once|while|if)"
     r"(?: (?:it|they|the status|status) (?:is|are|was|has been))?(?: still)? (?P<from>[a-z_]+"
@@ -89,7 +109,9 @@ _ONLY_WHEN = re.compile(
 )
 _OWN = re.compile(
     r"\btheir own\b|\b(?:his|her|my|its|our) own\b|\bowns? the \w+ (?:they|he|she|i) create\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
-    r"|\bonly the (?:author|owner|creator)\b"
+    r"|\bonly (?:the|their|its) (?:author|owner|creator|maker)s?\b"
+    # "see only the leads i created", "only see the visits they did themselves"
+    r"|\b(?:the|those) [a-z]+ (?:i|we|they|he|she) (?:created|made|wrote|added|posted|did)\b"
     # "only the instructor of a course can edit it": the course's maker
     r"|\bonly (?:the|its|their) [a-z]+ of (?:a|an|the|its|their|each|that) (?=\w+ (?:can|may)\b)"
 )
@@ -97,12 +119,16 @@ _PRIVATE = re.compile(
     r"\b(?:only|just)\s+(?:see|view|read|access|list|get)(?:\s*(?:,|and|or|&)\s*[a-z]+)*\s+"
     r"(?:their|his|her|my|our) own\b"  # "only see and edit their own borrowings" too
     r"|\b(?:see|view|read|access)\s+only\s+(?:their|his|her|my|our) own\b"
+    # "see only the leads i created", "can only see the visits they did themselves"
+    r"|\b(?:only\s+)?(?:see|view|read|access|list)\s+(?:only\s+)?(?:the|those)\s+[a-z]+\s+"
+    r"(?:i|we|they|he|she)\s+(?:created|made|wrote|added|posted|did)\b"
     r"|\b(?:is|are|stays?|kept|be)\s+private\b|\bprivate\s+(?:per|to each|for each|to the)\s+user\b"
     r"|\b(?:nobody|no one|noone) else(?:'s\b| (?:can |may |should |must )?(?:see|view|read|access))"
     r"|\bnot (?:other|another) (?:people|users?|person)'s?"
     r"|\b(?:can ?not|can't|cannot|shouldn't|should not|must not)\s+(?:see|view|read)\s+"
     r"(?:other|others'|anyone else's|each other's)"
 )
+_THEM_AFTER = re.compile(r"\b(?:them|it|those|these)\b")
 _IS_PRIVATE = re.compile(r"(?:is|are|stays?|kept|be)\s+private")
 # Every row private, said of no entity in particular.
 _ALL_PRIVATE = re.compile(
@@ -116,6 +142,16 @@ _PUBLIC = re.compile(
 _SIGNED_IN = re.compile(
     r"\bonly\s+(?:logged[- ]in|signed[- ]in|registered|authenticated)\s+users?\s+can\s+"
     r"(?:see|view|read|browse|list)\b"
+    # "everybody can read pages once logged in"
+    r"|\b(?:can|may)\s+(?:see|view|read|browse|list)\b[^.;!?]*?\b(?:once|when|if|after)\s+"
+    r"(?:they(?:'re| are)\s+)?(?:logged|signed)\s+in\b"
+)
+# Every row readable only when signed in, said of no entity in particular: "you must be logged
+# in to see anything", "everybody needs an account to see anything".
+_ALL_SIGNED_IN = re.compile(
+    r"\b(?:(?:must|need to|needs to|have to|has to) be (?:logged|signed) in"
+    r"|needs? an account|must have an account) to (?:see|view|read|access|use) "
+    r"(?:anything|everything|the (?:api|app|data))\b"
 )
 _NUMERIC = {FieldType.INTEGER, FieldType.FLOAT, FieldType.DECIMAL}
 _TEXTUAL = {FieldType.STRING, FieldType.TEXT, FieldType.EMAIL, FieldType.URL, FieldType.PHONE}
@@ -130,6 +166,7 @@ class _Reading:
         self.names = Names.of(spec)
         self.found: Found = []
         self.rules: list[dict[str, Any]] = list(self.data.get("rules", []))
+        self.all_signed_in: int | None = None  # the unit that asks sign-in to read anything
 
     def add_rule(self, n: int, rule: dict[str, Any], label: str, source: str) -> None:
         key = (rule["kind"], rule["entity"], rule.get("field", ""), tuple(rule.get("fields", [])))
@@ -197,7 +234,7 @@ def _field_before(
             measured = len(ws) > 1 and set(ws[1:]) <= _UNIT_WORDS and firsts.count(ws[0]) == 1
             ways = [ws, ws[:1]] if measured else [ws]
             for way in ways:
-                pattern = r"\b" + joint.join(re.escape(w) for w in way) + r"(?:e?s)?\b"
+                pattern = r"\b" + joint.join(_plural(w) for w in way) + r"\b"
                 for m in compiled(pattern).finditer(low[start:pos]):  # "the artist's payout" too
                     if close and not _CLOSE.fullmatch(low[start + m.end() : pos]):
                         continue
@@ -207,6 +244,13 @@ def _field_before(
                     if best is None or (m.end(), m.end() - m.start()) > best[:2]:
                         best = (m.end(), m.end() - m.start(), entity, fname)
     return (best[2], best[3]) if best else None
+
+
+def _plural(word: str) -> str:
+    """A pattern for `word` (singular) and its plural: "copy" matches "copies" too."""
+    if re.fullmatch(r"[a-z]*[^aeiou]y", word):
+        return re.escape(word[:-1]) + r"(?:y|ies)"
+    return re.escape(word) + r"(?:e?s)?"
 
 
 def _near(
@@ -291,7 +335,9 @@ _OF_MORE = re.compile(r"\s+of\s+(?!the\b|a\b|an\b|each\b|every\b|this\b|that\b)[
 
 # Words between a field and its bound that keep them one phrase: "severity 1-4", "weight must
 # be positive", "value can't be negative", "priority from 1 to 5".
-_CLOSE = re.compile(r"[\s(:=]*(?:(?:is|are|must|should|can|be|always|of|in)\s+){0,3}[\s(]*")
+_CLOSE = re.compile(
+    r"[\s(:=]*(?:(?:is|are|must|should|can|be|always|of|in|has|have|to|needs?)\s+){0,4}[\s(]*"
+)
 
 
 def _untyped_before(
@@ -344,7 +390,15 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
         by, entity = named[0], named[1]
         rule = {"kind": "api_key", "entity": entity, "by": by}
         r.add_rule(n, rule, f"rule api_key {entity} by {by}", unit.text)
-    m = _TRANSITION.search(low) or _BECOMES.search(low) or _ONLY_WHEN.search(low)
+    m = (
+        _TRANSITION.search(low)
+        or _TO_FROM.search(low)
+        or _BECOMES.search(low)
+        or _ONLY_WHEN.search(low)
+        or _ACT_WHILE.search(low)
+        or _ONLY_STATE.search(low)
+        or _ARROW.search(low)
+    )
     if m and (t := _transition_field(r, unit, m)):
         entity, fname = t
         choices = r.spec.entity(entity).field(fname).choices  # type: ignore[union-attr]
@@ -380,7 +434,17 @@ def _transition_field(r: _Reading, unit: Unit, m: re.Match[str]) -> tuple[str, s
 
 
 def _choice(word: str, choices: list[str]) -> str:
-    return next((c for c in choices if c == word or (len(word) > 3 and c.startswith(word[:5]))), "")
+    """The choice a word names: itself, its first five letters ("cancel" for "cancelled"), or
+    the verb's form of it ("opened" for "open")."""
+    stem = re.sub(r"(?:ed|d)$", "", word) if len(word) > 4 else word
+    return next(
+        (
+            c
+            for c in choices
+            if c == word or (len(word) > 3 and c.startswith(word[:5])) or c == stem
+        ),
+        "",
+    )
 
 
 def _end_field(r: _Reading, subject: str, phrase: str) -> str:
@@ -466,6 +530,12 @@ def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if t is None:
         return
     entity, fname = t
+    if scope := _UNIQUE_WITHIN.match(low, m.end()):  # "numbers are unique per customer"
+        fields = [fname, _end_field(r, entity, scope.group("end"))]
+        if fields[1] != fname and fields[1] in _link_or_field_names(r, entity):
+            rule = {"kind": "unique", "entity": entity, "fields": fields}
+            r.add_rule(n, rule, f"rule unique {entity} ({', '.join(fields)})", unit.text)
+            return
     for e in r.data["entities"]:
         for f in e["fields"] if e["name"] == entity else []:
             if f["name"] == fname and not f.get("unique"):
@@ -473,10 +543,26 @@ def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
                 r.found.append((n, f"unique {entity}.{fname}"))
 
 
+# "unique per customer", "unique within each project", "unique for a given team": unique among
+# the rows that share that end, not across the table.
+_UNIQUE_WITHIN = re.compile(
+    r"\s+(?:per|within|inside|in|for)\s+(?:each|every|a|an|the|one|a given|the same)?\s*"
+    r"(?P<end>[a-z]+(?:\s+[a-z]+)?)"
+)
+
+
+def _link_or_field_names(r: _Reading, entity: str) -> set[str]:
+    return {x.name for x in r.spec.relations_from(entity)} | {
+        f.name for f in r.spec.entity(entity).fields
+    }
+
+
 def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if r.data.get("auth") != "jwt":
         return
     named = [e for e in r.names.entities(unit.text) if e != "User"]
+    if not named and _ALL_SIGNED_IN.search(low):  # settled once every unit is read
+        r.all_signed_in = n
     if not named and _ALL_PRIVATE.search(low):  # "everything private per user"
         named = [e["name"] for e in r.data["entities"] if e["name"] != "User"]
         for target in named:
@@ -510,7 +596,9 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
         seen = {  # "only sees their own clients": private, whatever the verb's form
             e for noun, hidden in owned_nouns(unit.text) if hidden for e in r.names.entities(noun)
         }
-        for target in after or [first]:
+        if not after and _THEM_AFTER.search(tail):  # "shows and episodes ..., only their
+            after = [e for e in named if e in r.names.entities(unit.text[: m.start()])]  # creator
+        for target in after or [first]:  # can edit them": each thing named before
             _own_rows(r, n, unit, target, private=bool(private) or target in seen)
         return
     if _owned_by_grammar(r, n, unit):
@@ -599,6 +687,16 @@ def _last_before_own(role: str, low: str) -> int:
 _READERS: tuple[Callable[[_Reading, int, Unit, str], None], ...] = (_range, _simple, _access)
 
 
+def _sign_in_to_read(r: _Reading, n: int) -> None:
+    """Every entity still readable by anyone, and said public by no unit, readable once signed
+    in (unit `n` asked it)."""
+    public = {label.split()[1].rstrip(":") for _, label in r.found if label.endswith(": public")}
+    for e in r.data["entities"]:
+        if e["name"] != "User" and e.get("read", "public") == "public" and e["name"] not in public:
+            e["read"] = Access.SIGNED_IN.value
+            r.found.append((n, f"read {e['name']}: signed_in"))
+
+
 def read_rules(spec: ProjectSpec, units: list[Unit]) -> tuple[ProjectSpec, Found]:
     """The spec with the rules, owners and read access the units state; what each unit became."""
     reading = _Reading(spec)
@@ -610,6 +708,8 @@ def read_rules(spec: ProjectSpec, units: list[Unit]) -> tuple[ProjectSpec, Found
         low = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2) + " ", low)
         for read in _READERS:
             read(reading, n, unit, low)
+    if reading.all_signed_in is not None:
+        _sign_in_to_read(reading, reading.all_signed_in)
     if not reading.found:
         return spec, []
     reading.data["rules"] = [Rule.model_validate(x).model_dump(mode="json") for x in reading.rules]

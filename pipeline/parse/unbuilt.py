@@ -114,6 +114,11 @@ _CONDITION = re.compile(
     r"|\b(?:can|may|could|should)\s+only\s+[a-z]+\s+(?:once|when|while|if|after|before|unless"
     r"|as long as)\b[^,.;]*"
     r"|\bonly (?:once|when|while|if|after|before|as long as)\b[^,.;]*"
+    # "nobody can delete an order once it is shipped", "posts can't be edited after they are
+    # published": a change forbidden from some state on
+    r"|\b(?:can(?:not|'t| not)?|may(?: not)?|must not|mustn't)\s+(?:be\s+)?[a-z]+"
+    r"(?:\s+(?:a|an|the|any|it|them|their|its))?(?:\s+[a-z]+)?\s+(?:once|after|when|while)\s+"
+    r"(?:it|they|the \w+|its \w+)\s+(?:is|are|was|were|has|have)\b[^,.;]*"
 )
 # Being signed in is a condition codebegen builds (auth), not one it leaves out.
 _SIGNED_IN = re.compile(r"\b(?:log(?:ged)? ?in|sign(?:ed)? ?in|authenticated|registered)\b")
