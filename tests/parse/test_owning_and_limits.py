@@ -317,3 +317,16 @@ def test_their_things_in_a_list_belong_to_the_item_before(
     text: str, owned: str, owner: str
 ) -> None:
     assert ("many_to_one", owned, owner) in relations(parse_spec(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We grade submissions with a score from 0 to 100 and feedback.",
+        "As a teacher I want to grade submissions with a score from 0 to 100 and feedback.",
+    ],
+)
+def test_a_range_inside_a_with_list_keeps_the_list(text: str) -> None:
+    spec = parse_spec(text)
+    entity = next(e for e in spec.entities if e.name == "Submission")
+    assert len([f for f in entity.fields if f.name not in ("email", "full_name")]) == 2
