@@ -120,12 +120,39 @@ def _owner(
     return _phrase_key(doc, subject) if subject is not None else None
 
 
+# Words for a set of values a thing has: "reservation status (a, b)", "the type of a room (...)".
+_VALUE_SETS = frozenset("status state stage type kind category priority level size".split())
+
+
+def _attribute_of(doc: Analysis, noun: Token, entities: Collection[str]) -> tuple[str, str] | None:
+    """(entity key, attribute) where the values in brackets are those of an entity's attribute,
+    said as "reservation status (...)" or "the status of a reservation (...)"."""
+
+    def known(word: str) -> str | None:
+        # the key as drafted so far: "make_reservation" until the verb before it is dropped
+        key = singular(word)
+        return next((k for k in entities if k == key or k.endswith("_" + key)), None)
+
+    if noun.lower in _VALUE_SETS:
+        before = [
+            t for t in doc.tokens if t.head == noun.i and t.dep == "compound" and t.i < noun.i
+        ]
+        if before and (key := known(before[-1].lower)):
+            return key, noun.lower
+    if noun.dep == "pobj" and doc.tokens[noun.head].lower == "of":
+        above = doc.tokens[doc.tokens[noun.head].head]
+        if above.lower in _VALUE_SETS and (key := known(noun.lower)):
+            return key, above.lower
+    return None
+
+
 def choice_field(
     sentence: str,
     span: tuple[int, int],
     values: list[str],
     *,
     named: Collection[str] = (),
+    entities: Collection[str] = (),
     joined_only: bool = False,
 ) -> tuple[str, str] | None:
     """(owner key, field item) for the noun at sentence[span] followed by its values, or
@@ -140,6 +167,9 @@ def choice_field(
     inside = [t for t in doc.tokens if noun.idx + len(noun.text) < t.idx < _close(sentence, end)]
     if any(t.tag in ("VB", "VBP") for t in inside):
         return None  # "the catalogue (create/update/delete)": what is done to it, not values
+    if found := _attribute_of(doc, noun, entities):
+        key, attribute = found
+        return key, f"{attribute} (one of {'|'.join(values)})"
     owner = _owner(doc, noun, named, joined_only=joined_only)
     name = " ".join(
         t.text

@@ -446,13 +446,13 @@ def _name(draft: Draft, keys: list[str]) -> str:
 
 def _entity(draft: Draft, key: str, fields: list[FieldDraft], owner: str = "") -> dict[str, Any]:
     entity = draft.entities[key]
-    seen: set[str] = set()
-    out = []
+    chosen: dict[str, FieldDraft] = {}
     for f in fields:
-        if f.name in IMPLICIT_FIELDS or f.name in seen:
+        if f.name in IMPLICIT_FIELDS:
             continue
-        seen.add(f.name)
-        out.append(f.to_field())
+        if f.name not in chosen or (f.choices and not chosen[f.name].choices):
+            chosen[f.name] = f  # "the status of a reservation (a, b)" said after "a status"
+    out = [f.to_field() for f in chosen.values()]
     data: dict[str, Any] = {"name": pascal(key), "fields": out}
     for attr in ("path", "id_param", "description"):
         if getattr(entity, attr):

@@ -332,7 +332,7 @@ def _misread_verbs(doc: Analysis) -> list[tuple[Token, str, Token]]:
 
 
 _WITH_END = re.compile(
-    r"\s+(?:so that|so i|so we|so they|so|to|because|which|who|when|after)\b|[.;!?]"
+    r"\s+(?:so that|so i|so we|so they|so|to(?!\s+-?\d)|because|which|who|when|after)\b|[.;!?]"
 )
 
 

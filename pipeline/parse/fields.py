@@ -323,7 +323,19 @@ def _apply_modifiers(mod: str, draft: FieldDraft) -> None:
         draft.choices = _choices(re.split(r"\s*[|,/]\s*|\s+(?:or|and)\s+", one_of.group(1)))
         return
     leftovers: list[str] = []
-    for sub in re.split(r"\s*[,;]\s*", mod):
+    subs = re.split(r"\s*[,;]\s*", mod)
+    # "type (single, double, suite)": among values, a type word ("double") is a value too
+    values = (
+        len(subs) >= 3
+        and sum(not _read_modifier(x.strip(), _scratch()) for x in subs) >= 2
+        and not {x.strip() for x in subs} & _PARTS  # "a contact person (name, phone, ...)"
+    )
+    # "kind (text, image, video)": a word for a set of values names values, not types
+    values = values or len(subs) >= 2 and bool(draft.words) and draft.words[-1] in _VALUE_SETS
+    for sub in subs:
+        if values and (sub.strip() in TYPE_WORDS or sub.strip() in _MEDIA_WORDS):
+            leftovers.append(sub.strip())
+            continue
         if _read_modifier(sub.strip(), draft):
             continue
         sub = re.sub(_LEADING_NOISE, "", sub.strip())
@@ -336,6 +348,21 @@ def _apply_modifiers(mod: str, draft: FieldDraft) -> None:
         draft.description = draft.description or leftovers[0]
     elif leftovers:
         draft.description = ", ".join(leftovers)
+
+
+_VALUE_SETS = frozenset(
+    "type kind category status state format mode level priority size medium media".split()
+)
+_MEDIA_WORDS = frozenset("image images photo photos video videos audio file files pdf".split())
+
+
+# Words that are the parts of a thing, not its values.
+_PARTS = frozenset("name phone email address date time".split())
+
+
+def _scratch() -> FieldDraft:
+    """A draft to try a modifier on without keeping what it says."""
+    return FieldDraft(name="", words=[])
 
 
 _LEADING_NOISE = re.compile(

@@ -196,7 +196,9 @@ _STATUSES_ARE = re.compile(
     r"^(?:(?:the|a|an|each|every)\s+)?(?P<noun>[a-z]+)\s+"
     r"(?P<what>status|state|stage|type|categor|priorit|level)(?:es|s|ies|y)?\s+"
     r"(?:are|is|can be|include|goes)(?:\s+(?:one of|either|from))?\s*:?\s+"
-    r"(?P<list>[a-z_]+(?:(?:\s*(?:,|->|→)\s*|\s+to\s+)[a-z_]+)*(?:\s*,?\s+(?:and|or|to)\s+[a-z_]+)?)$"
+    r"(?P<list>{w}(?:(?:\s*(?:,|->|→)\s*|\s+to\s+){w})*(?:\s*,?\s+(?:and|or|to)\s+{w})?)$".format(
+        w=r"(?!(?:and|or|to)\b)[a-z_]+(?:\s(?!(?:and|or|to)\b)[a-z_]+)?"  # "checked in" is one
+    )
 )
 
 
@@ -404,8 +406,10 @@ def _app_colon(sentence: str) -> str:
 
     def joined(m: re.Match[str]) -> str:
         head = m.group("head")
-        if re.search(r"\b(?:has|have|belongs?|contains?|with)\b", sentence[m.end() :]):
+        if re.search(r"\b(?:has|have|belongs?|contains?)\b", sentence[m.end() :]):
             return m.group(0)  # "a survey tool: surveys have a title": a sentence follows
+        if re.search(r"\bto\s+[a-z]+$", head):
+            return m.group(0)  # "an app to register: the horses with ...": the verb's objects
         return head + (" are " if re.search(r"(?:entities|resources|models)$", head) else " with ")
 
     return _APP_COLON.sub(joined, sentence, count=1)
@@ -451,7 +455,12 @@ def _read_parenthesised(sentence: str, draft: Draft) -> str:
             and not listed  # "with a code, a date and a status (...)": the list reads it
             and (
                 found := choice_field(
-                    sentence, m.span("noun"), values, named=_named(draft), joined_only=aside
+                    sentence,
+                    m.span("noun"),
+                    values,
+                    named=_named(draft),
+                    entities=draft.entities,
+                    joined_only=aside,
                 )
             )
         ):
@@ -826,6 +835,9 @@ def read_entity_list(
         if words & FEATURE_WORDS or words <= STACK_WORDS | APP_WORDS:
             continue
         if key := read_entity_item(item, draft, app_for=app_for, booked=booked):
+            their = re.match(r"(?:and\s+)?their\s+(?P<noun>[a-z]+)\b", item)
+            if keys and their and is_plural(their.group("noun")) and key != keys[-1]:
+                draft.weak_links.append((key, keys[-1]))  # "customers, their dogs": the dogs'
             keys.append(key)
     return keys
 

@@ -236,3 +236,97 @@ def test_examples_after_like_are_no_fields(
 )
 def test_accented_letters_keep_their_word(text: str, name: str) -> None:
     assert parse_spec(text).name == name
+
+
+# What a new user's requests for a grooming salon and a small hotel showed.
+
+
+@pytest.mark.parametrize(
+    ("phrase", "choices"),
+    [
+        ("type (single, double, suite)", ["single", "double", "suite"]),
+        ("kind (text, image, video)", ["text", "image", "video"]),
+        ("format (pdf, image)", ["pdf", "image"]),
+    ],
+)
+def test_a_type_word_among_values_is_a_value(phrase: str, choices: list[str]) -> None:
+    found = parse_field(phrase)
+    assert found is not None and found.type.value == "enum" and found.choices == choices
+
+
+@pytest.mark.parametrize(
+    ("phrase", "type_"),
+    [
+        ("price (decimal, optional)", "decimal"),
+        ("photo (image, optional)", "file"),
+        ("contact person (name, phone, relationship)", "phone"),
+    ],
+)
+def test_a_type_among_modifiers_stays_a_type(phrase: str, type_: str) -> None:
+    found = parse_field(phrase)
+    assert found is not None and found.type.value == type_
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Reception staff can change reservation status (booked, checked in, checked out,"
+        " cancelled).",
+        "Staff can change the status of a reservation (booked, checked in, checked out,"
+        " cancelled).",
+        "Reservation status can be booked, checked in, checked out or cancelled.",
+    ],
+)
+def test_the_values_of_an_entitys_status_said_beside_it(sentence: str) -> None:
+    spec = parse_spec("Guests make reservations (dates, notes). " + sentence)
+    assert "ReceptionStaff" not in {e.name for e in spec.entities}
+    status = spec.entity("Reservation").field("status")
+    assert status is not None and status.type.value == "enum"
+    assert "checked_in" in status.choices and "cancelled" in status.choices
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "fields"),
+    [
+        (
+            "api for a salon: customers, appointments with a date and a price.",
+            "Appointment",
+            {"date", "price"},
+        ),
+        ("A bike shop API: bikes with a model and a price, repairs.", "Bike", {"model", "price"}),
+    ],
+)
+def test_an_app_colon_list_with_fields_is_read_as_a_list(
+    text: str, entity: str, fields: set[str]
+) -> None:
+    assert fields <= set(field_types(parse_spec(text), entity))
+
+
+@pytest.mark.parametrize(
+    ("text", "owned", "owner"),
+    [
+        (
+            "api for a grooming salon: customers, their dogs (name, breed), appointments.",
+            "Dog",
+            "Customer",
+        ),
+        ("A club app with members and their boats, and events.", "Boat", "Member"),
+    ],
+)
+def test_their_things_in_a_list_belong_to_the_item_before(
+    text: str, owned: str, owner: str
+) -> None:
+    assert ("many_to_one", owned, owner) in relations(parse_spec(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We grade submissions with a score from 0 to 100 and feedback.",
+        "As a teacher I want to grade submissions with a score from 0 to 100 and feedback.",
+    ],
+)
+def test_a_range_inside_a_with_list_keeps_the_list(text: str) -> None:
+    spec = parse_spec(text)
+    entity = next(e for e in spec.entities if e.name == "Submission")
+    assert len([f for f in entity.fields if f.name not in ("email", "full_name")]) == 2
