@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from pipeline.parse.nlp import Analysis, Token, analyse
+from pipeline.parse.vocab import LINK_NOUNS
 
 # Verbs that, negated, leave their object out of the request ("we don't need invoices", "payments
 # are not required"); a negated "delete" or "see" is a rule about the thing, which stays.
@@ -94,6 +95,8 @@ def clause_object(label: str) -> str:
     root = next((t for t in doc.tokens if t.dep == "ROOT"), None)
     if root is None or root.pos != "VERB" or root.lemma in ("have", "be", "include", "need"):
         return ""  # "each booking has a status: ...": the fields of the subject
+    if root.lemma in LINK_NOUNS:
+        return ""  # "guests book rooms: dates, guests": the booking's, left to the link readers
     subject = any(t.dep in ("nsubj", "nsubjpass") for t in doc.children(root.i))
     verbs = {root.i} | {t.i for t in doc.tokens if t.dep == "conj" and t.head == root.i}
     # the last object before the list: "I create an account and order a delivery: ..."
