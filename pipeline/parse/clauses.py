@@ -24,6 +24,7 @@ import re
 
 from pipeline.naming import plural_word, singular_word
 from pipeline.parse.answers import read_answers
+from pipeline.parse.asides import aside_docs
 from pipeline.parse.attributes import read_attributes
 from pipeline.parse.decide import AGENTIVE, ATTRIBUTE_WORDS
 from pipeline.parse.draft import Draft
@@ -486,6 +487,12 @@ def _read_clauses(text: str, draft: Draft) -> None:
         read_many_of(doc, draft)
         for subject, verb_word, obj in _misread_verbs(doc):
             _link(verb_word, subject, [obj], doc, draft, named_nouns, bare=True)
+    for doc in aside_docs(docs):  # "(a shipment has several coffees, ...)": relations only
+        facts += many_facts(doc, draft)
+        held += many_facts(doc, draft, held=True)
+        read_links(doc, draft)
+        read_definitions(doc, draft)
+        read_many_of(doc, draft)
     both_ways(facts, draft, held=held)
     for doc in docs:  # last: an answer drops the links the other readers made between its ends
         read_answers(doc, draft)

@@ -398,14 +398,18 @@ def read_many_of(doc: Analysis, draft: Draft) -> None:
             continue
         if any(_an_object(t, doc, draft) for t in doc.children(verb.i)):
             continue
-        head = verb
-        while head.dep in ("conj", "xcomp") and head.head != head.i:
+        head, subject = verb, None
+        while True:  # the verb's own subject ("..., and a photo can be in many albums"), else
+            # the one of the verb it joins ("sample is taken and used in many experiments")
+            subject = next(
+                (t for t in doc.children(head.i) if t.dep in ("nsubj", "nsubjpass")), None
+            )
+            if subject is not None and subject.is_noun:
+                break
+            if head.dep not in ("conj", "xcomp") or head.head == head.i:
+                break
             head = doc.tokens[head.head]
-        subject = next(
-            (t for t in doc.children(head.i) if t.dep in ("nsubj", "nsubjpass") and t.is_noun),
-            None,
-        )
-        if subject is None:
+        if subject is None or not subject.is_noun:
             continue
         a, b = _known(subject, doc, draft), _known(noun, doc, draft)
         if a and b and a != b and not {(a, b), (b, a)} & set(draft.many_both):
