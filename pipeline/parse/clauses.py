@@ -57,6 +57,9 @@ PRODUCING_VERBS = frozenset(
     "send emit produce generate report record log submit upload publish transmit measure "
     "collect create make write post issue push".split()
 )
+# Producing verbs whose objects come into being by the act, so each belongs to one subject
+# even when there are many ("each donation produces blood units", "every scan generates alerts").
+_MAKING_NEW = frozenset("produce generate emit create make issue yield spawn".split())
 # Nouns that are never kept as entities from a verb's object.
 _NOT_THINGS = frozenset("""
     thing stuff track record data information info everything anything something lot kind sort
@@ -186,9 +189,10 @@ def _subject_links(verb: Token, doc: Analysis, draft: Draft) -> None:
     subject_key = _entity_key(subject, doc, draft) or _key(subject, doc)
     for obj in _objects(verb, doc, through=False):
         theirs = any(t.head == obj.i and t.lower in ("their", "its") for t in doc.tokens)
-        if obj.tag != "NN" and not (many and (theirs or obj.tag == "NNS")):
+        new = obj.tag == "NNS" and verb.lemma in _MAKING_NEW  # "each donation produces units"
+        if obj.tag != "NN" and not (many and (theirs or obj.tag == "NNS")) and not new:
             continue  # "each member books classes": not one class per member
-        if obj.tag == "NNS" and not many:
+        if obj.tag == "NNS" and not many and not new:
             continue
         obj_key = _entity_key(obj, doc, draft)
         if obj_key and obj_key != subject_key:

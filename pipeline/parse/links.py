@@ -122,6 +122,10 @@ def _subjects(verb: Token, doc: Analysis) -> list[Token]:
     head = verb
     while head.dep == "conj" and head.head != head.i:
         head = doc.tokens[head.head]
+    while head.pos not in ("VERB", "AUX") and head.head != head.i:
+        # "cards have a title, a description and sit in a column": a parser may join the verb to
+        # the last noun of the list; the subject is that of the verb the list hangs on
+        head = doc.tokens[head.head]
     found = [
         t
         for over in (verb, head)
@@ -278,8 +282,9 @@ def _possessives(doc: Analysis, draft: Draft) -> None:
             _m2o(draft, child, parent)
 
 
-# Quantifiers that make the noun after them many ("several hosts", "more than one show").
-_MANY_WORDS = _MANY - {"some", "all", "any"}  # a quantity, not "any post" or "all users"
+# Quantifiers that make the noun after them many ("several hosts", "more than one show", "a few
+# fittings").
+_MANY_WORDS = (_MANY - {"some", "all", "any"}) | {"few"}  # a quantity, not "any post"
 
 
 # Nouns of quantity: "lots of jobs", "plenty of rooms" are many jobs, many rooms.

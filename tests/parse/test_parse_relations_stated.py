@@ -46,3 +46,77 @@ def test_many_on_both_sides_beside_an_aside_is_many_to_many(text: str, pair: set
     got = relations(parse_spec(text))
     assert any(k == M2M and {s, t} == pair for k, s, t in got), got
     assert not any(k == M2O and {s, t} == pair for k, s, t in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "child", "parent"),
+    [
+        (
+            "Batches have a date. Each batch produces bottles with a serial code and a fill level.",
+            "Bottle",
+            "Batch",
+        ),
+        (
+            "Scans have a date and a device. Every scan generates alerts with a level and a message.",
+            "Alert",
+            "Scan",
+        ),
+        (
+            "Meetings have a topic. Each meeting creates action items with an owner name and a due "
+            "date.",
+            "ActionItem",
+            "Meeting",
+        ),
+    ],
+)
+def test_what_each_thing_produces_belongs_to_it(text: str, child: str, parent: str) -> None:
+    assert (M2O, child, parent) in relations(parse_spec(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "child", "parent"),
+    [
+        (  # the parser joins "sit" to the last noun of the list, not to "have"
+            "Boards have a name. Lists have a title. Tickets have a title (max 80 chars), a "
+            "body, a due date and a rank, and sit in a list.",
+            "Ticket",
+            "List",
+        ),
+        (
+            "Sprints have a name. Stories have a title (1-120 chars), a description, a points "
+            "estimate and a rank, and live in a sprint.",
+            "Story",
+            "Sprint",
+        ),
+    ],
+)
+def test_a_verb_after_a_field_list_keeps_the_lists_subject(
+    text: str, child: str, parent: str
+) -> None:
+    assert (M2O, child, parent) in relations(parse_spec(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "child", "parent"),
+    [
+        (
+            "**Tours**: name, price.\n**Departures**: every tour has a few departures: date, seats "
+            "left.",
+            "Departure",
+            "Tour",
+        ),
+        (
+            "**Albums**: title, year.\n**Photos**: every album holds a few photos: caption, taken "
+            "on.",
+            "Photo",
+            "Album",
+        ),
+        (
+            "**Routes**: name, length.\n**Stops**: every route has a few stops: name, position.",
+            "Stop",
+            "Route",
+        ),
+    ],
+)
+def test_a_few_of_a_thing_are_many(text: str, child: str, parent: str) -> None:
+    assert (M2O, child, parent) in relations(parse_spec(text))
