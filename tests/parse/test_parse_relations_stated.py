@@ -120,3 +120,41 @@ def test_a_verb_after_a_field_list_keeps_the_lists_subject(
 )
 def test_a_few_of_a_thing_are_many(text: str, child: str, parent: str) -> None:
     assert (M2O, child, parent) in relations(parse_spec(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        (
+            "Hikes have a date and a distance. Hikers have a name. Each hike has a guide, who "
+            "is a hiker.",
+            ("Hike", "Hiker", "guide"),
+        ),
+        (
+            "Boats: name, length. Outings: date, the skipper, who is a member. Members: name.",
+            ("Outing", "Member", "skipper"),
+        ),
+        (
+            "Chess clubs. Players: name, rating. Games: date, opening, the winner, which is a "
+            "player, and a result.",
+            ("Game", "Player", "winner"),
+        ),
+        (
+            "Members: name, email. Pairings: table number, partner (both members), score.",
+            ("Pairing", "Member", "partner"),
+        ),
+        (
+            "Dogs: name, breed. Litters: born on, the sire (also a dog), the dam (also a dog).",
+            ("Litter", "Dog", "sire"),
+        ),
+    ],
+)
+def test_a_field_that_says_which_entity_it_is_is_a_named_link(
+    text: str, link: tuple[str, str, str]
+) -> None:
+    source, target, name = link
+    spec = parse_spec(text)
+    assert any(
+        (r.source, r.target, r.name) == (source, target, name) for r in spec.relations
+    ), spec.relations
+    assert name not in {f.name for f in spec.entity(source).fields}
