@@ -25,6 +25,7 @@ import re
 from pipeline.naming import plural_word, singular_word
 from pipeline.parse.answers import read_answers
 from pipeline.parse.asides import aside_docs
+from pipeline.parse.assigning import read_assigned
 from pipeline.parse.attributes import read_attributes
 from pipeline.parse.decide import AGENTIVE, ATTRIBUTE_WORDS
 from pipeline.parse.draft import Draft
@@ -487,6 +488,7 @@ def _read_clauses(text: str, draft: Draft) -> None:
         read_definitions(doc, draft)
         read_per_links(doc, draft)
         read_kept(doc, draft)
+        read_assigned(doc, draft)
         read_made(doc, draft)
         read_many_of(doc, draft)
         for subject, verb_word, obj in _misread_verbs(doc):

@@ -194,6 +194,8 @@ def read_links(doc: Analysis, draft: Draft) -> None:
         for subject in _subjects(verb, doc):
             if subject.i in done:
                 break
+            if verb.lemma in LINK_VERBS and _actor(subject, doc, draft):
+                break  # "the dispatcher assigns a ticket to an agent": `assigning.py`
             ends = _ends(verb, doc, _END_PREPS) + _ends(subject, doc, _NOUN_PREPS)
             if verb.lemma in LINK_VERBS:
                 objects = [
@@ -506,6 +508,12 @@ def read_definitions(doc: Analysis, draft: Draft) -> None:
         # "one member on one machine": both are the booking's, not the member's machine
         draft.weak_links = [p for p in draft.weak_links if not set(p) <= set(parents)]
         draft.weak_links += [(child, p) for p in parents if (child, p) not in draft.weak_links]
+
+
+def _actor(tok: Token, doc: Analysis, draft: Draft) -> bool:
+    """Is `tok` one of the app's roles ("the dispatcher", "a project manager")?"""
+    roles = {r for r, _ in draft.roles}
+    return singular_word(tok.lower) in roles or _compound_key(tok, doc) in roles
 
 
 def _person(tok: Token, draft: Draft) -> str | None:

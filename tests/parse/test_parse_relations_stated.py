@@ -158,3 +158,40 @@ def test_a_field_that_says_which_entity_it_is_is_a_named_link(
         (r.source, r.target, r.name) == (source, target, name) for r in spec.relations
     ), spec.relations
     assert name not in {f.name for f in spec.entity(source).fields}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Parcels have a weight. Donors have a name and email. We link parcels to the donor "
+            "who sent them.",
+            {(M2O, "Parcel", "Donor")},
+        ),
+        (
+            "Claims have a number. Policies have a holder name. As a clerk, I want to link each "
+            "claim to one policy.",
+            {(M2O, "Claim", "Policy")},
+        ),
+        (
+            "Matters have a title. Clients have a name. Attorneys have a name. I link each matter "
+            "to one client and assign it to one attorney.",
+            {(M2O, "Matter", "Client"), (M2O, "Matter", "Attorney")},
+        ),
+        (  # a person assigned to a thing is the thing's
+            "Articles have a title. Editors have a name. A section manager assigns an editor to "
+            "the article.",
+            {(M2O, "Article", "Editor")},
+        ),
+        (
+            "Jobs have an address. Crews have a name. The planner assigns each job to a crew.",
+            {(M2O, "Job", "Crew")},
+        ),
+    ],
+)
+def test_a_person_links_one_thing_to_another(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    got = relations(parse_spec(text))
+    assert expected <= got
+    assert not any(k == M2O and s == "User" for k, s, _ in got), got
