@@ -130,12 +130,33 @@ def _owner_of_field(tok: Token, doc: Analysis, draft: Draft) -> str | None:
     return next((k for o in objects if (k := _entity_key(o, doc, draft))), None)
 
 
+# Words that pick one of a group: "for one of my dogs", "to each of the teams".
+_ONE_OF = frozenset({"one", "each", "any", "either"})
+
+
+def _one_of(tok: Token, doc: Analysis) -> list[Token]:
+    """The noun a preposition's object names: itself, or the group in "one of my dogs"."""
+    if tok.is_noun:
+        return [tok]
+    if tok.lower not in _ONE_OF:
+        return []
+    return [
+        n
+        for of in doc.children(tok.i)
+        if of.dep == "prep" and of.lower == "of"
+        for n in doc.children(of.i)
+        if n.dep == "pobj" and n.is_noun
+    ]
+
+
 def _prep_links(doc: Analysis, draft: Draft) -> None:
     for prep in doc.tokens:
         if prep.lower not in _BELONGS_PREP or prep.dep not in ("prep", "agent"):
             continue
         child = doc.tokens[prep.head]
-        parents = [t for t in doc.tokens if t.head == prep.i and t.dep == "pobj" and t.is_noun]
+        parents = [
+            n for t in doc.tokens if t.head == prep.i and t.dep == "pobj" for n in _one_of(t, doc)
+        ]
         if not child.is_noun or not parents:
             continue
         if prep.lower == "per" and child.dep == "pobj" and doc.tokens[child.head].lower == "per":
@@ -169,7 +190,10 @@ def _object_links(verb: Token, doc: Analysis, draft: Draft) -> None:
     if not objects:
         return
     for prep in doc.tokens:
-        if prep.head != verb.i or prep.dep != "prep" or prep.lower not in _OBJECT_PREPS:
+        # "give grades to the students": a parser may call the "to" a dative
+        if prep.head != verb.i or prep.dep not in ("prep", "dative"):
+            continue
+        if prep.lower not in _OBJECT_PREPS:
             continue
         for pobj in doc.tokens:
             if pobj.head == prep.i and pobj.dep == "pobj" and pobj.is_noun:

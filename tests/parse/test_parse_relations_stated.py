@@ -195,3 +195,36 @@ def test_a_person_links_one_thing_to_another(
     got = relations(parse_spec(text))
     assert expected <= got
     assert not any(k == M2O and s == "User" for k, s, _ in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "child", "parent"),
+    [
+        (
+            "Students: name. Marks: value, date. The tutors give marks to students.",
+            "Mark",
+            "Student",
+        ),
+        (
+            "Students: name. Grades: value, date. Teachers give grades to students.",
+            "Grade",
+            "Student",
+        ),
+        (
+            "Cats: name, breed. Visits: date, notes. As a sitter, I want to book a visit for one of "
+            "my cats with a start time.",
+            "Visit",
+            "Cat",
+        ),
+        (
+            "Bikes: frame, size. Repairs: date, cost. As a rider, I want to request a repair for "
+            "one of my bikes.",
+            "Repair",
+            "Bike",
+        ),
+    ],
+)
+def test_a_thing_given_to_or_for_one_of_another_belongs_to_it(
+    text: str, child: str, parent: str
+) -> None:
+    assert (M2O, child, parent) in relations(parse_spec(text))
