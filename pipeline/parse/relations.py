@@ -252,7 +252,7 @@ def _named_reference(words: list[str], owner: str, keys: Collection[str]) -> str
 
 
 _ON = re.compile(
-    r"^(?P<field>.+?)\s+(?:on|about)\s+(?P<det>(?:an?|the|each|every|its|their)\s+)?"
+    r"^(?P<field>.+?)\s+(?P<prep>on|about|in)\s+(?P<det>(?:an?|the|each|every|its|their)\s+)?"
     r"(?P<target>[a-z]+(?:\s+[a-z]+)?)(?P<mods>\s*\([^()]*\))?$"
 )
 
@@ -282,6 +282,8 @@ def split_link(item: str, owner: str, keys: Collection[str]) -> tuple[str, Draft
         return item, None
     if not m.group("det") and not is_plural(m.group("target").split()[-1]):
         return item, None
+    if m.group("prep") == "in" and not m.group("det"):
+        return item, None  # "position in the survey", not "price in euros"
     head = strip_determiners(tokens(m.group("field")))
     if not head or is_plural(head[-1]) or lookup(m.group("field"), keys):
         return item, None

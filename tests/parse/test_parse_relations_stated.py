@@ -228,3 +228,34 @@ def test_a_thing_given_to_or_for_one_of_another_belongs_to_it(
     text: str, child: str, parent: str
 ) -> None:
     assert (M2O, child, parent) in relations(parse_spec(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "child", "parent", "field"),
+    [
+        (
+            "Playlists: name. Tracks: title, position in the playlist.",
+            "Track",
+            "Playlist",
+            "position",
+        ),
+        (
+            "Warehouses: name. Products: name, stock in the warehouse, price in euros.",
+            "Product",
+            "Warehouse",
+            "stock",
+        ),
+        ("Albums: title. Photos: caption, order in the album.", "Photo", "Album", "order"),
+    ],
+)
+def test_a_field_in_a_named_entity_is_the_field_and_a_link(
+    text: str, child: str, parent: str, field: str
+) -> None:
+    spec = parse_spec(text)
+    assert (M2O, child, parent) in relations(spec)
+    assert field in {f.name for f in spec.entity(child).fields}
+
+
+def test_a_field_in_a_unit_is_no_link() -> None:
+    spec = parse_spec("Products: name, price in euros, weight in grams.")
+    assert relations(spec) == set()
