@@ -130,33 +130,12 @@ def _owner_of_field(tok: Token, doc: Analysis, draft: Draft) -> str | None:
     return next((k for o in objects if (k := _entity_key(o, doc, draft))), None)
 
 
-# Words that pick one of a group: "for one of my dogs", "to each of the teams".
-_ONE_OF = frozenset({"one", "each", "any", "either"})
-
-
-def _one_of(tok: Token, doc: Analysis) -> list[Token]:
-    """The noun a preposition's object names: itself, or the group in "one of my dogs"."""
-    if tok.is_noun:
-        return [tok]
-    if tok.lower not in _ONE_OF:
-        return []
-    return [
-        n
-        for of in doc.children(tok.i)
-        if of.dep == "prep" and of.lower == "of"
-        for n in doc.children(of.i)
-        if n.dep == "pobj" and n.is_noun
-    ]
-
-
 def _prep_links(doc: Analysis, draft: Draft) -> None:
     for prep in doc.tokens:
         if prep.lower not in _BELONGS_PREP or prep.dep not in ("prep", "agent"):
             continue
         child = doc.tokens[prep.head]
-        parents = [
-            n for t in doc.tokens if t.head == prep.i and t.dep == "pobj" for n in _one_of(t, doc)
-        ]
+        parents = [t for t in doc.tokens if t.head == prep.i and t.dep == "pobj" and t.is_noun]
         if not child.is_noun or not parents:
             continue
         if prep.lower == "per" and child.dep == "pobj" and doc.tokens[child.head].lower == "per":
