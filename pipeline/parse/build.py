@@ -33,6 +33,7 @@ from pipeline.parse.relations import (
     M2O,
     default_relations,
     has_many_relation,
+    join_who_items,
     lookup,
     made_owners,
     made_relations,
@@ -223,7 +224,7 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
     relations = list(draft.relations)
     has_many = list(draft.has_many)
     for key, entity in draft.entities.items():
-        for item in entity.items:
+        for item in join_who_items(entity.items, keys):
             if isinstance(item, Field):
                 fields[key].append(_typed(item))
                 continue

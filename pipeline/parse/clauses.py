@@ -24,6 +24,8 @@ import re
 
 from pipeline.naming import plural_word, singular_word
 from pipeline.parse.answers import read_answers
+from pipeline.parse.asides import aside_docs
+from pipeline.parse.assigning import read_assigned
 from pipeline.parse.attributes import read_attributes
 from pipeline.parse.decide import AGENTIVE, ATTRIBUTE_WORDS
 from pipeline.parse.draft import Draft
@@ -56,6 +58,9 @@ PRODUCING_VERBS = frozenset(
     "send emit produce generate report record log submit upload publish transmit measure "
     "collect create make write post issue push".split()
 )
+# Producing verbs whose objects come into being by the act, so each belongs to one subject
+# even when there are many ("each donation produces blood units", "every scan generates alerts").
+_MAKING_NEW = frozenset("produce generate emit create make issue yield spawn".split())
 # Nouns that are never kept as entities from a verb's object.
 _NOT_THINGS = frozenset("""
     thing stuff track record data information info everything anything something lot kind sort
@@ -188,7 +193,10 @@ def _object_links(verb: Token, doc: Analysis, draft: Draft) -> None:
     if not objects:
         return
     for prep in doc.tokens:
-        if prep.head != verb.i or prep.dep != "prep" or prep.lower not in _OBJECT_PREPS:
+        # "give grades to the students": a parser may call the "to" a dative
+        if prep.head != verb.i or prep.dep not in ("prep", "dative"):
+            continue
+        if prep.lower not in _OBJECT_PREPS:
             continue
         for pobj in doc.tokens:
             if pobj.head == prep.i and pobj.dep == "pobj" and pobj.is_noun:
@@ -209,9 +217,10 @@ def _subject_links(verb: Token, doc: Analysis, draft: Draft) -> None:
     subject_key = _entity_key(subject, doc, draft) or _key(subject, doc)
     for obj in _objects(verb, doc, through=False):
         theirs = any(t.head == obj.i and t.lower in ("their", "its") for t in doc.tokens)
-        if obj.tag != "NN" and not (many and (theirs or obj.tag == "NNS")):
+        new = obj.tag == "NNS" and verb.lemma in _MAKING_NEW  # "each donation produces units"
+        if obj.tag != "NN" and not (many and (theirs or obj.tag == "NNS")) and not new:
             continue  # "each member books classes": not one class per member
-        if obj.tag == "NNS" and not many:
+        if obj.tag == "NNS" and not many and not new:
             continue
         obj_key = _entity_key(obj, doc, draft)
         if obj_key and obj_key != subject_key:
@@ -510,10 +519,17 @@ def _read_clauses(text: str, draft: Draft) -> None:
         read_definitions(doc, draft)
         read_per_links(doc, draft)
         read_kept(doc, draft)
+        read_assigned(doc, draft)
         read_made(doc, draft)
         read_many_of(doc, draft)
         for subject, verb_word, obj in _misread_verbs(doc):
             _link(verb_word, subject, [obj], doc, draft, named_nouns, bare=True)
+    for doc in aside_docs(docs):  # "(a shipment has several coffees, ...)": relations only
+        facts += many_facts(doc, draft)
+        held += many_facts(doc, draft, held=True)
+        read_links(doc, draft)
+        read_definitions(doc, draft)
+        read_many_of(doc, draft)
     both_ways(facts, draft, held=held)
     for doc in docs:  # last: an answer drops the links the other readers made between its ends
         read_answers(doc, draft)

@@ -122,6 +122,10 @@ def _subjects(verb: Token, doc: Analysis) -> list[Token]:
     head = verb
     while head.dep == "conj" and head.head != head.i:
         head = doc.tokens[head.head]
+    while head.pos not in ("VERB", "AUX") and head.head != head.i:
+        # "cards have a title, a description and sit in a column": a parser may join the verb to
+        # the last noun of the list; the subject is that of the verb the list hangs on
+        head = doc.tokens[head.head]
     found = [
         t
         for over in (verb, head)
@@ -190,6 +194,8 @@ def read_links(doc: Analysis, draft: Draft) -> None:
         for subject in _subjects(verb, doc):
             if subject.i in done:
                 break
+            if verb.lemma in LINK_VERBS and _actor(subject, doc, draft):
+                break  # "the dispatcher assigns a ticket to an agent": `assigning.py`
             ends = _ends(verb, doc, _END_PREPS) + _ends(subject, doc, _NOUN_PREPS)
             if verb.lemma in LINK_VERBS:
                 objects = [
@@ -278,8 +284,9 @@ def _possessives(doc: Analysis, draft: Draft) -> None:
             _m2o(draft, child, parent)
 
 
-# Quantifiers that make the noun after them many ("several hosts", "more than one show").
-_MANY_WORDS = _MANY - {"some", "all", "any"}  # a quantity, not "any post" or "all users"
+# Quantifiers that make the noun after them many ("several hosts", "more than one show", "a few
+# fittings").
+_MANY_WORDS = (_MANY - {"some", "all", "any"}) | {"few"}  # a quantity, not "any post"
 
 
 # Nouns of quantity: "lots of jobs", "plenty of rooms" are many jobs, many rooms.
@@ -398,14 +405,18 @@ def read_many_of(doc: Analysis, draft: Draft) -> None:
             continue
         if any(_an_object(t, doc, draft) for t in doc.children(verb.i)):
             continue
-        head = verb
-        while head.dep in ("conj", "xcomp") and head.head != head.i:
+        head, subject = verb, None
+        while True:  # the verb's own subject ("..., and a photo can be in many albums"), else
+            # the one of the verb it joins ("sample is taken and used in many experiments")
+            subject = next(
+                (t for t in doc.children(head.i) if t.dep in ("nsubj", "nsubjpass")), None
+            )
+            if subject is not None and subject.is_noun:
+                break
+            if head.dep not in ("conj", "xcomp") or head.head == head.i:
+                break
             head = doc.tokens[head.head]
-        subject = next(
-            (t for t in doc.children(head.i) if t.dep in ("nsubj", "nsubjpass") and t.is_noun),
-            None,
-        )
-        if subject is None:
+        if subject is None or not subject.is_noun:
             continue
         a, b = _known(subject, doc, draft), _known(noun, doc, draft)
         if a and b and a != b and not {(a, b), (b, a)} & set(draft.many_both):
@@ -497,6 +508,12 @@ def read_definitions(doc: Analysis, draft: Draft) -> None:
         # "one member on one machine": both are the booking's, not the member's machine
         draft.weak_links = [p for p in draft.weak_links if not set(p) <= set(parents)]
         draft.weak_links += [(child, p) for p in parents if (child, p) not in draft.weak_links]
+
+
+def _actor(tok: Token, doc: Analysis, draft: Draft) -> bool:
+    """Is `tok` one of the app's roles ("the dispatcher", "a project manager")?"""
+    roles = {r for r, _ in draft.roles}
+    return singular_word(tok.lower) in roles or _compound_key(tok, doc) in roles
 
 
 def _person(tok: Token, draft: Draft) -> str | None:

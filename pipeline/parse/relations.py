@@ -17,7 +17,7 @@ from pipeline.parse.domains import CLASSIFIERS, DEFAULT_PARENTS, MANY_TO_MANY_PA
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.fields import FieldDraft, parse_field
 from pipeline.parse.phrases import clean, is_plural, noun_key, strip_determiners, tokens
-from pipeline.spec import RelationKind
+from pipeline.spec import Field, RelationKind
 
 M2O, M2M = RelationKind.MANY_TO_ONE, RelationKind.MANY_TO_MANY
 
@@ -157,6 +157,45 @@ def person(word: str, people: Collection[str]) -> str:
     return key if key in people else ""
 
 
+# "who is a runner", "who are members too": an item that says which entity the item before is.
+_WHO_IS = re.compile(
+    r"^(?:who|which|that)\s+(?P<verb>is|are)\s+(?:also\s+|both\s+|all\s+)?(?:an?\s+|the\s+)?"
+    r"(?P<target>[a-z]+(?:\s+[a-z]+)??)(?:\s+(?:too|also|as well))?[.!]?$"
+)
+# A bracket after a field that says which entity it is: "(also a dog)", "(both members)".
+_ALSO_A = re.compile(
+    r"\((?:who\s+(?:is|are)\s+|also\s+|both\s+|all\s+)+(?:an?\s+|the\s+)?"
+    r"(?P<target>[a-z]+(?:\s+[a-z]+)?)(?:\s+too)?\)"
+)
+
+
+def join_who_items(items: list[str | Field], keys: Collection[str]) -> list[str | Field]:
+    """ "the run leader", "who is a runner" among a Run's items: the leader is a Runner, as if
+    written "run leader (runner)"; "who are" names every item joined before it ("a mother and a
+    father, who are persons too"); "partner (both members)", "sire (also a dog)" likewise.
+    Items naming no entity are left as they are."""
+    out: list[str | Field] = []
+    for item in items:
+        if not isinstance(item, str):
+            out.append(item)
+            continue
+        also = _ALSO_A.search(item)
+        if also and (target := lookup(also.group("target"), keys)):
+            item = item[: also.start()] + f"({target.replace('_', ' ')})" + item[also.end() :]
+        last = out[-1] if out else None
+        m = _WHO_IS.match(clean(item)) if isinstance(last, str) else None
+        target = lookup(m.group("target"), keys) if m else None
+        if not m or not target or not isinstance(last, str):
+            out.append(item)
+            continue
+        out.pop()
+        named = [last]
+        if m.group("verb") == "are":
+            named = [p.strip() for p in re.split(r"\s+and\s+", last) if p.strip()]
+        out += [f"{p} ({target.replace('_', ' ')})" for p in named]
+    return out
+
+
 def resolve_item(
     item: str, owner: str, keys: Collection[str], *, people: Collection[str] = ()
 ) -> FieldDraft | list[DraftRelation] | tuple[str, str] | None:
@@ -213,7 +252,7 @@ def _named_reference(words: list[str], owner: str, keys: Collection[str]) -> str
 
 
 _ON = re.compile(
-    r"^(?P<field>.+?)\s+(?:on|about)\s+(?P<det>(?:an?|the|each|every|its|their)\s+)?"
+    r"^(?P<field>.+?)\s+(?P<prep>on|about|in)\s+(?P<det>(?:an?|the|each|every|its|their)\s+)?"
     r"(?P<target>[a-z]+(?:\s+[a-z]+)?)(?P<mods>\s*\([^()]*\))?$"
 )
 
@@ -243,6 +282,8 @@ def split_link(item: str, owner: str, keys: Collection[str]) -> tuple[str, Draft
         return item, None
     if not m.group("det") and not is_plural(m.group("target").split()[-1]):
         return item, None
+    if m.group("prep") == "in" and not m.group("det"):
+        return item, None  # "position in the survey", not "price in euros"
     head = strip_determiners(tokens(m.group("field")))
     if not head or is_plural(head[-1]) or lookup(m.group("field"), keys):
         return item, None
