@@ -264,6 +264,9 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         flags.type, flags.explicit_type = FieldType.BOOLEAN, True
     elif len(words) > 1 and words[-1] in TRAILING_TYPE_WORDS:
         flags.type, flags.explicit_type = TYPE_WORDS[words.pop()], True
+    elif len(words) > 2 and words[-1] == "uuid" and words[-2] == "id":
+        flags.type, flags.explicit_type = FieldType.UUID, True  # "`external_id` uuid"
+        words.pop()
     if not words or len(words) > 4 or words in (["etc"], ["more"], ["and", "more"]):
         return None
     if words in (["account"], ["accounts"], ["login"], ["logins"]):

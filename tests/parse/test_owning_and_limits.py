@@ -330,3 +330,11 @@ def test_a_range_inside_a_with_list_keeps_the_list(text: str) -> None:
     spec = parse_spec(text)
     entity = next(e for e in spec.entities if e.name == "Submission")
     assert len([f for f in entity.fields if f.name not in ("email", "full_name")]) == 2
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"), [("external_id uuid", "external_id"), ("public id uuid", "public_id")]
+)
+def test_uuid_after_an_id_is_its_type(phrase: str, name: str) -> None:
+    found = parse_field(phrase)
+    assert found is not None and found.name == name and found.type.value == "uuid"
