@@ -33,6 +33,7 @@ from pipeline.refine.ownership import (
 )
 from pipeline.refine.phrasing import _ENTITY, _HAVE, Clause, _entity, _field_ref
 from pipeline.refine.rulewords import bounds, not_blank, soft_delete, transition, unique_per
+from pipeline.refine.transitions import said_transition
 from pipeline.spec import FieldType, Relation, RelationKind
 
 _LIST = (
@@ -295,6 +296,7 @@ CLAUSES: tuple[Clause, ...] = (
     not_blank,
     unique_per,
     transition,
+    said_transition,
     soft_delete,
     enum_field,
     have_many,
