@@ -376,6 +376,13 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
             r"users?|role)\s+(?:who|that)\s+(?:can|may|should|are allowed to|is allowed to)\s+",
             r"only \g<r> can ",
         ),
+        # "a points integer that defaults to 0" -> "a points integer, default 0": the default
+        # of the field just named, said as a relative clause
+        (
+            r"(?<=[\w)\"])\s+(?:that|which)\s+(?:defaults|should default|will default|default)\s+to\s+"
+            r"(?=[\w\"'-]+$)",
+            ", default ",
+        ),
         # "default to 30 minutes" -> "default to 30" (the unit is the field's)
         (
             r"\b(?P<d>defaults?\s+(?:to|is|of|=|:)?\s*-?\d+(?:\.\d+)?)\s+(?:minutes|mins|hours|"

@@ -12,6 +12,7 @@ import re
 
 from pipeline.parse.phrases import clean, protect_choices, sentences
 from pipeline.refine.corrections import correction, split_corrections
+from pipeline.refine.leadins import announces, split_lead_in
 from pipeline.refine.likeness import COMPARISON
 from pipeline.refine.questions import as_request
 from pipeline.refine.remarks import split_remark
@@ -40,7 +41,8 @@ def comment_sentences(
     split = _with_comparisons(
         [
             r
-            for s in sentences(text)
+            for line in sentences(text)
+            for s in split_lead_in(line, names)
             for q in _AFTER_QUESTION.split(s)
             for c in split_corrections(q)
             for p in _two_sentences(c)
@@ -51,6 +53,9 @@ def comment_sentences(
         raw = _BULLET.sub("", sentence).strip()
         if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
             continue  # "1." that the splitter cut from "1. add a ..."
+        if raw.endswith(":") and announces(raw[:-1], names):
+            found.append((raw, "", False))  # "Review notes:": what follows is asked
+            continue
         fix = correction(raw)
         asked = fix.rest if fix else raw
         if why := REASON_FIRST.match(asked):  # the reason is context; what it leads to is asked

@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.refine import refine_spec
 from pipeline.refine.diff import spec_operations
+from pipeline.refine.leadins import announces
 from pipeline.spec import ProjectSpec
 
 PARCELS = """
@@ -102,3 +103,56 @@ def test_a_condition_without_two_states_is_no_transition(text: str) -> None:
     done = refine_spec(spec, text)
     rules = [op for op in spec_operations(spec, done.spec) if op.get("op") == "add_rule"]
     assert not any(op["rule"]["kind"] == "transition" for op in rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Some thoughts after reading through the schema:\n- parcels need a `tracking_code` "
+         "(string)\n- the claim reason can be optional",
+         [{"op": "add_field", "entity": "Parcel", "field": "tracking_code", "type": "string"},
+          {"op": "change_field", "entity": "Claim", "field": "reason", "required": False}]),
+        ("ok, a couple of remarks from the support desk: rename label to title, and make the "
+         "note required",
+         [{"op": "rename_field", "entity": "Parcel", "field": "label", "to": "title"},
+          {"op": "change_field", "entity": "Parcel", "field": "note", "required": True}]),
+        ("Review feedback:\n\nparcels should have a `fragile` flag (default false).",
+         [{"op": "add_field", "entity": "Parcel", "field": "fragile", "type": "boolean",
+           "default": False}]),
+    ],
+)  # fmt: skip
+def test_a_line_announcing_notes_before_a_colon_is_context(
+    text: str, expected: list[dict[str, Any]]
+) -> None:
+    assert sorted(changed(text), key=str) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize(
+    ("said", "names", "announced"),
+    [
+        ("Review notes", frozenset(), True),
+        ("Couple of things after going through the models", frozenset(), True),
+        ("hmm, a few changes", frozenset(), True),
+        ("comments", frozenset({"comments"}), False),  # "comments: soft delete" names an entity
+        ("notes should be required", frozenset(), False),  # asks something itself
+    ],
+)
+def test_announces_only_words_that_name_what_follows(
+    said: str, names: frozenset[str], announced: bool
+) -> None:
+    assert announces(said, names) is announced
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "give parcels a `attempts` integer that defaults to 0",
+        "add an attempts integer to parcels which defaults to 0",
+        "parcels need an `attempts` count that should default to 0",
+    ],
+)
+def test_a_default_said_as_a_relative_clause_is_the_new_fields_default(text: str) -> None:
+    assert changed(text) == [
+        {"op": "add_field", "entity": "Parcel", "field": "attempts", "type": "integer",
+         "default": 0}
+    ]  # fmt: skip
