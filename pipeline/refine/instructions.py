@@ -41,7 +41,7 @@ from pipeline.refine.rewrites import (
 from pipeline.refine.rules import RULES, what_i_can_do
 from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
 from pipeline.refine.sentences import REASON_FIRST, comment_sentences
-from pipeline.refine.takeback import named_field, renamed_to
+from pipeline.refine.takeback import named_field, renamed_to, respelled
 from pipeline.refine.together import unique_together
 from pipeline.refine.understood import understood_changes
 from pipeline.refine.valuesfirst import values_first
@@ -302,7 +302,8 @@ def _rename_made(
 ) -> list[str]:
     """ "call it `free`" after the change that made a field or an entity: that thing renamed
     (nothing when the sentence gives no new name or the rename cannot be made)."""
-    new, (entity, field) = renamed_to(sentence), made
+    entity, field = made
+    new = renamed_to(sentence) or respelled(sentence, field or entity or "")
     if new is None or entity is None:
         return []
     before = editor.snapshot()

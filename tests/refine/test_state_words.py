@@ -10,6 +10,7 @@ import pytest
 from pipeline.refine import refine_spec
 from pipeline.refine.diff import spec_operations
 from pipeline.refine.leadins import announces
+from pipeline.refine.takeback import respelled
 from pipeline.spec import ProjectSpec
 
 PARCELS = """
@@ -156,3 +157,25 @@ def test_a_default_said_as_a_relative_clause_is_the_new_fields_default(text: str
         {"op": "add_field", "entity": "Parcel", "field": "attempts", "type": "integer",
          "default": 0}
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rename Parcel.label to tilte — sorry, title",
+         {"op": "rename_field", "entity": "Parcel", "field": "label", "to": "title"}),
+        ("add a `deliverd_at` datetime to parcels. sorry: delivered_at",
+         {"op": "add_field", "entity": "Parcel", "field": "delivered_at", "type": "datetime"}),
+        ("rename the claim reason to explantion, sorry, explanation",
+         {"op": "rename_field", "entity": "Claim", "field": "reason", "to": "explanation"}),
+    ],
+)  # fmt: skip
+def test_a_name_spelled_again_after_sorry_fixes_the_name_just_given(
+    text: str, expected: dict[str, Any]
+) -> None:
+    assert changed(text) == [expected]
+
+
+def test_a_different_word_after_sorry_is_no_new_spelling() -> None:
+    assert respelled("weight", "tilte") is None
+    assert respelled("title", "tilte") == "title"
