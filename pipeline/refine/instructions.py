@@ -20,6 +20,7 @@ from pipeline.errors import SpecError
 from pipeline.naming import snake
 from pipeline.parse.access import verb_operations
 from pipeline.parse.account import SentenceStatus
+from pipeline.refine.backrefs import removed_again
 from pipeline.refine.choices import more_choices
 from pipeline.refine.clauses import CLAUSES
 from pipeline.refine.corrections import borrow
@@ -193,6 +194,10 @@ def _refine(
         if not sentence or is_chatter(sentence) or is_lead_in(sentence):
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a greeting or lead-in: nothing to change"))  # fmt: skip
+            continue
+        if removed_again(sentence, changes):  # "Remove `fax`. We don't need it."
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="says again what was removed"))  # fmt: skip
             continue
         asked_as_question = raw.rstrip().endswith("?")
         if not asked_as_question and is_sure_remark(

@@ -116,6 +116,14 @@ _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"renamed to|renamed)\s+(?P<b>[a-z_]+)$",
             r"rename \g<a> to \g<b>",
         ),
+        # "we don't need speakers at all, drop them" -> "remove speakers": what "them" is, said
+        # before it in the sentence
+        (
+            r"^(?:we|i|you)\s+(?:don't|do not|no longer)\s+(?:really\s+)?need\s+(?P<x>[a-z][\w ]*?)"
+            r"(?:\s+at all|\s+any ?more|\s+after all)?,?\s+(?:so\s+)?(?:please\s+)?(?:just\s+)?"
+            r"(?:drop|remove|delete|get rid of)\s+(?:it|them)(?:\s+please)?$",
+            r"remove \g<x>",
+        ),
         # "i don't think we need the x on y" -> "we don't need the x on y"
         (
             r"^i\s+(?:don't|do not|dont)\s+think\s+(?:that\s+)?(?P<w>we|you|they)\s+(?:really\s+)?need\s+",

@@ -22,7 +22,9 @@ from pipeline.refine.wording import plain
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 # "... should be unique? also the email ...": a question mark before a lower-case word that
 # starts a new thought ends a sentence (and before a remark: `remarks.split_remark`)
-_AFTER_QUESTION = re.compile(r"(?<=\?)\s+(?=(?:also|and also|plus|btw|oh|then|but|and)\b)")
+_AFTER_QUESTION = re.compile(
+    r"(?<=\?)\s+(?=(?:also|and also|plus|btw|oh|then|but|and|we|i|nobody|no one|they)\b)"
+)
 
 # A reason before what it asks: "member records hold personal data, so you should ...".
 REASON_FIRST = re.compile(

@@ -179,3 +179,29 @@ def test_a_name_spelled_again_after_sorry_fixes_the_name_just_given(
 def test_a_different_word_after_sorry_is_no_new_spelling() -> None:
     assert respelled("weight", "tilte") is None
     assert respelled("title", "tilte") == "title"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Remove `note` from Parcel. We don't need it.",
+         [{"op": "remove_field", "entity": "Parcel", "field": "note"}]),
+        ("can we drop the note on parcels? nobody reads it, parcels don't need it.",
+         [{"op": "remove_field", "entity": "Parcel", "field": "note"}]),
+        ("We don't need claims anymore, drop them. And the parcel note should be required.",
+         [{"op": "remove_entity", "entity": "Claim"},
+          {"op": "remove_relation", "source": "Claim", "target": "Parcel"},
+          {"op": "change_field", "entity": "Parcel", "field": "note", "required": True}]),
+        ("we no longer need claims, so please remove them",
+         [{"op": "remove_entity", "entity": "Claim"},
+          {"op": "remove_relation", "source": "Claim", "target": "Parcel"}]),
+    ],
+)  # fmt: skip
+def test_it_or_them_in_a_removal_is_what_was_named_or_removed_just_before(
+    text: str, expected: list[dict[str, Any]]
+) -> None:
+    assert sorted(changed(text), key=str) == sorted(expected, key=str)
+
+
+def test_removing_it_with_nothing_removed_before_is_still_a_question() -> None:
+    assert refine_spec(parcels(), "We don't need it.").questions
