@@ -21,6 +21,7 @@ from pipeline.parse.access import role_name, verb_operations
 from pipeline.parse.phrases import split_list
 from pipeline.parse.relations import has_many_relation
 from pipeline.parse.vocab import GENERIC_ACTORS, TYPE_WORDS
+from pipeline.refine.computedwords import computed_field
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.fieldrules import _set_choices
 from pipeline.refine.ownership import (
@@ -297,6 +298,7 @@ CLAUSES: tuple[Clause, ...] = (
     unique_per,
     transition,
     said_transition,
+    computed_field,
     soft_delete,
     enum_field,
     have_many,

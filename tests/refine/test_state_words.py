@@ -205,3 +205,22 @@ def test_it_or_them_in_a_removal_is_what_was_named_or_removed_just_before(
 
 def test_removing_it_with_nothing_removed_before_is_still_a_question() -> None:
     assert refine_spec(parcels(), "We don't need it.").questions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Add a `late` flag on parcels. It should be computed from the status, not set by hand.",
+         [{"op": "add_field", "entity": "Parcel", "field": "late", "type": "boolean",
+           "default": False},
+          {"op": "add_rule", "rule": {"kind": "computed", "entity": "Parcel", "field": "late"}}]),
+        ("the weight of parcels should be calculated by the scale service",
+         [{"op": "add_rule", "rule": {"kind": "computed", "entity": "Parcel", "field": "weight"}}]),
+        ("the label of a parcel is always derived, clients never send it",
+         [{"op": "add_rule", "rule": {"kind": "computed", "entity": "Parcel", "field": "label"}}]),
+    ],
+)  # fmt: skip
+def test_a_field_named_as_the_f_of_e_can_be_computed(
+    text: str, expected: list[dict[str, Any]]
+) -> None:
+    assert sorted(changed(text), key=str) == sorted(expected, key=str)
