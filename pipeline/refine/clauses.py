@@ -21,6 +21,7 @@ from pipeline.parse.access import role_name, verb_operations
 from pipeline.parse.phrases import split_list
 from pipeline.parse.relations import has_many_relation
 from pipeline.parse.vocab import GENERIC_ACTORS, TYPE_WORDS
+from pipeline.refine.computedwords import computed_field
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.fieldrules import _set_choices
 from pipeline.refine.ownership import (
@@ -33,6 +34,7 @@ from pipeline.refine.ownership import (
 )
 from pipeline.refine.phrasing import _ENTITY, _HAVE, Clause, _entity, _field_ref
 from pipeline.refine.rulewords import bounds, not_blank, soft_delete, transition, unique_per
+from pipeline.refine.transitions import said_transition
 from pipeline.spec import FieldType, Relation, RelationKind
 
 _LIST = (
@@ -295,6 +297,8 @@ CLAUSES: tuple[Clause, ...] = (
     not_blank,
     unique_per,
     transition,
+    said_transition,
+    computed_field,
     soft_delete,
     enum_field,
     have_many,

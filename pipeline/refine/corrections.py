@@ -20,7 +20,7 @@ from dataclasses import dataclass
 _STRONG = (
     r"no+,?\s+wait|oh\s+wait|wait|no+,?\s+scratch\s+that|scratch\s+that|forget\s+that|"
     r"on\s+second\s+thoughts?|never\s*mind|nevermind|nvm|no+,?\s+sorry|or\s+rather|"
-    r"i\s+mean|no+,?\s+actually|correction|ignore\s+that|no+|nope|nah"
+    r"i\s+mean|no+,?\s+actually|correction|ignore\s+that|no+|nope|nah|sorry"
 )
 # "actually" takes something back only when what follows replaces it ("actually, make it a
 # summary", "actually add y instead"); "actually, also add x" adds.
@@ -82,7 +82,9 @@ def correction(sentence: str) -> Correction | None:
     rest, markers = sentence.strip(), []
     while (m := _MARKER.match(rest)) is not None:
         marker = re.sub(r"\s+", " ", m.group("m").lower())
-        if marker in ("no", "nope", "nah", "wait") and not re.search(r"[,.!;:—–-]", m.group()):
+        if marker in ("no", "nope", "nah", "wait", "sorry") and not re.search(
+            r"[,.!;:—–-]", m.group()
+        ):
             break  # "no one may delete posts", "wait times ...": a sentence, not a correction
         markers.append(marker)
         rest = rest[m.end() :].strip()

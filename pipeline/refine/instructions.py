@@ -20,6 +20,7 @@ from pipeline.errors import SpecError
 from pipeline.naming import snake
 from pipeline.parse.access import verb_operations
 from pipeline.parse.account import SentenceStatus
+from pipeline.refine.backrefs import removed_again
 from pipeline.refine.choices import more_choices
 from pipeline.refine.clauses import CLAUSES
 from pipeline.refine.corrections import borrow
@@ -41,7 +42,7 @@ from pipeline.refine.rewrites import (
 from pipeline.refine.rules import RULES, what_i_can_do
 from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
 from pipeline.refine.sentences import REASON_FIRST, comment_sentences
-from pipeline.refine.takeback import named_field, renamed_to
+from pipeline.refine.takeback import named_field, renamed_to, respelled
 from pipeline.refine.together import unique_together
 from pipeline.refine.understood import understood_changes
 from pipeline.refine.valuesfirst import values_first
@@ -194,6 +195,10 @@ def _refine(
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a greeting or lead-in: nothing to change"))  # fmt: skip
             continue
+        if removed_again(sentence, changes):  # "Remove `fax`. We don't need it."
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="says again what was removed"))  # fmt: skip
+            continue
         asked_as_question = raw.rstrip().endswith("?")
         if not asked_as_question and is_sure_remark(
             sentence
@@ -302,7 +307,8 @@ def _rename_made(
 ) -> list[str]:
     """ "call it `free`" after the change that made a field or an entity: that thing renamed
     (nothing when the sentence gives no new name or the rename cannot be made)."""
-    new, (entity, field) = renamed_to(sentence), made
+    entity, field = made
+    new = renamed_to(sentence) or respelled(sentence, field or entity or "")
     if new is None or entity is None:
         return []
     before = editor.snapshot()

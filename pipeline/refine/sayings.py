@@ -116,6 +116,14 @@ _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"renamed to|renamed)\s+(?P<b>[a-z_]+)$",
             r"rename \g<a> to \g<b>",
         ),
+        # "we don't need speakers at all, drop them" -> "remove speakers": what "them" is, said
+        # before it in the sentence
+        (
+            r"^(?:we|i|you)\s+(?:don't|do not|no longer)\s+(?:really\s+)?need\s+(?P<x>[a-z][\w ]*?)"
+            r"(?:\s+at all|\s+any ?more|\s+after all)?,?\s+(?:so\s+)?(?:please\s+)?(?:just\s+)?"
+            r"(?:drop|remove|delete|get rid of)\s+(?:it|them)(?:\s+please)?$",
+            r"remove \g<x>",
+        ),
         # "i don't think we need the x on y" -> "we don't need the x on y"
         (
             r"^i\s+(?:don't|do not|dont)\s+think\s+(?:that\s+)?(?P<w>we|you|they)\s+(?:really\s+)?need\s+",
@@ -375,6 +383,13 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
             r"^(?P<r>[a-z][\w ]*?)\s+(?:are|is|should be|must be)\s+the\s+only\s+(?:ones?|people|"
             r"users?|role)\s+(?:who|that)\s+(?:can|may|should|are allowed to|is allowed to)\s+",
             r"only \g<r> can ",
+        ),
+        # "a points integer that defaults to 0" -> "a points integer, default 0": the default
+        # of the field just named, said as a relative clause
+        (
+            r"(?<=[\w)\"])\s+(?:that|which)\s+(?:defaults|should default|will default|default)\s+to\s+"
+            r"(?=[\w\"'-]+$)",
+            ", default ",
         ),
         # "default to 30 minutes" -> "default to 30" (the unit is the field's)
         (

@@ -12,6 +12,7 @@ import re
 
 from pipeline.parse.phrases import clean, protect_choices, sentences
 from pipeline.refine.corrections import correction, split_corrections
+from pipeline.refine.leadins import announces, split_lead_in
 from pipeline.refine.likeness import COMPARISON
 from pipeline.refine.questions import as_request
 from pipeline.refine.remarks import split_remark
@@ -21,7 +22,9 @@ from pipeline.refine.wording import plain
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 # "... should be unique? also the email ...": a question mark before a lower-case word that
 # starts a new thought ends a sentence (and before a remark: `remarks.split_remark`)
-_AFTER_QUESTION = re.compile(r"(?<=\?)\s+(?=(?:also|and also|plus|btw|oh|then|but|and)\b)")
+_AFTER_QUESTION = re.compile(
+    r"(?<=\?)\s+(?=(?:also|and also|plus|btw|oh|then|but|and|we|i|nobody|no one|they)\b)"
+)
 
 # A reason before what it asks: "member records hold personal data, so you should ...".
 REASON_FIRST = re.compile(
@@ -40,7 +43,8 @@ def comment_sentences(
     split = _with_comparisons(
         [
             r
-            for s in sentences(text)
+            for line in sentences(text)
+            for s in split_lead_in(line, names)
             for q in _AFTER_QUESTION.split(s)
             for c in split_corrections(q)
             for p in _two_sentences(c)
@@ -51,6 +55,9 @@ def comment_sentences(
         raw = _BULLET.sub("", sentence).strip()
         if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
             continue  # "1." that the splitter cut from "1. add a ..."
+        if raw.endswith(":") and announces(raw[:-1], names):
+            found.append((raw, "", False))  # "Review notes:": what follows is asked
+            continue
         fix = correction(raw)
         asked = fix.rest if fix else raw
         if why := REASON_FIRST.match(asked):  # the reason is context; what it leads to is asked

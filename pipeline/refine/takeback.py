@@ -13,6 +13,7 @@ another name, so the change stays and what it made is renamed (its type and prop
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from pipeline.refine.editor import SpecEditor
 
@@ -28,6 +29,20 @@ def renamed_to(sentence: str) -> str | None:
     """The new name a correction gives the thing just made, or None."""
     m = _RENAMED.match(sentence.strip().lower())
     return m.group("name") if m else None
+
+
+# How alike a bare word after a correction must be to the name just given to be its spelling
+# fixed ("contnet ... sorry, content"), not a new name.
+_RESPELLED = 0.7
+
+
+def respelled(sentence: str, name: str) -> str | None:
+    """ "sorry, content" after a change that named something "contnet": the name spelled again,
+    or None when the sentence is not one name close to `name`."""
+    bare = sentence.strip().strip("`\"'").lower()
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", bare) or bare == name.lower():
+        return None
+    return bare if SequenceMatcher(None, bare, name.lower()).ratio() >= _RESPELLED else None
 
 
 def named_field(editor: SpecEditor, text: str, entity: str | None) -> tuple[str, str] | None:
