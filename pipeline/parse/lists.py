@@ -40,7 +40,7 @@ from pipeline.parse.phrases import (
     split_list,
     tokens,
 )
-from pipeline.parse.scope import clause_object, introduced_noun, phrase
+from pipeline.parse.scope import introduced_noun, phrase
 from pipeline.parse.template import read_config_line
 from pipeline.parse.vocab import APP_HEADS, APP_WORDS, FEATURE_WORDS, FILLER_ADJECTIVES
 
@@ -266,8 +266,6 @@ class _Reader:
             target = ""
             if per := _PER_LABEL.match(label):  # "assignments per cohort: title, ..."
                 label, target = per.group("noun"), per.group("target")
-            if _clause_label_ok(label, rest):
-                label = clause_object(label) or label  # "instructors create classes: title"
             key = noun_key(label, described=lists_fields(rest) if rest else described)
             if key:
                 self.draft.entity(key)
@@ -334,19 +332,6 @@ class _Reader:
         self.prose.append(node.text)
         for child in node.children:
             self._to_prose(child)
-
-
-def _clause_label_ok(label: str, rest: str) -> bool:
-    """May a label written as a clause name its object ("Instructors create classes: title,
-    start time")? Only before a list of fields, not before a clause of its own ("... - pupils
-    cannot", "...: request has the employee, ...")."""
-    return (
-        len(tokens(label)) > 2
-        and not MODAL.search(label)
-        and len(split_list(rest)) >= 2
-        and lists_fields(rest)
-        and not re.match(r"^(?:the\s+|each\s+|every\s+|a\s+)?[a-z]+\s+(?:has|have|is|are)\b", rest)
-    )
 
 
 def _introduced(title: str) -> str | None:

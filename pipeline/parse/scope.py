@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.parse.nlp import Analysis, Token, analyse
-from pipeline.parse.vocab import LINK_NOUNS
+from pipeline.parse.nlp import Analysis, Token
 
 # Verbs that, negated, leave their object out of the request ("we don't need invoices", "payments
 # are not required"); a negated "delete" or "see" is a rule about the thing, which stays.
@@ -86,29 +85,6 @@ def phrase(t: Token, doc: Analysis) -> str:
     """The noun with the nouns compounded before it ("time slot", "drop-off point")."""
     words = [c.text for c in doc.tokens if c.head == t.i and c.dep == "compound" and c.i < t.i]
     return " ".join([*words, t.text]).lower()
-
-
-def clause_object(label: str) -> str:
-    """A label written as a clause names what its verb acts on: "Instructors create classes"
-    -> "classes", "we sell cakes" -> "cakes"; "" where the label is no such clause."""
-    doc = analyse(label)
-    root = next((t for t in doc.tokens if t.dep == "ROOT"), None)
-    if root is None or root.pos != "VERB" or root.lemma in ("have", "be", "include", "need"):
-        return ""  # "each booking has a status: ...": the fields of the subject
-    if root.lemma in LINK_NOUNS:
-        return ""  # "guests book rooms: dates, guests": the booking's, left to the link readers
-    subject = any(t.dep in ("nsubj", "nsubjpass") for t in doc.children(root.i))
-    verbs = {root.i} | {t.i for t in doc.tokens if t.dep == "conj" and t.head == root.i}
-    # the last object before the list: "I create an account and order a delivery: ..."
-    obj = next(
-        (
-            t
-            for t in reversed(doc.tokens)
-            if t.head in verbs and t.dep in ("dobj", "obj") and t.is_noun
-        ),
-        None,
-    )
-    return phrase(obj, doc) if subject and obj is not None else ""
 
 
 def business_nouns(doc: Analysis) -> set[str]:

@@ -152,25 +152,6 @@ def test_values_after_a_colon_make_an_enum_without_an_or(
 
 
 @pytest.mark.parametrize(
-    ("text", "entity"),
-    [
-        (
-            "- Instructors create classes: title, start time, capacity\n- students book classes",
-            "StudioClass",
-        ),
-        ("- Customers place orders: date, total, note\n- Orders have a status", "Order"),
-        ("- Drivers log trips: date, distance, fuel used\n- trips have a note", "Trip"),
-    ],
-)
-def test_a_label_written_as_a_clause_names_its_object(text: str, entity: str) -> None:
-    names = {e.name for e in parse_spec(text).entities}
-    assert not any(
-        len(n) > 12 and n.startswith(("Instructors", "Customers", "Drivers")) for n in names
-    )
-    assert entity in names or (entity == "StudioClass" and any(n.endswith("Class") for n in names))
-
-
-@pytest.mark.parametrize(
     ("text", "link", "target"),
     [
         (

@@ -43,4 +43,3 @@ def test_them_after_a_semicolon_is_the_thing_named_before_it(
         p.entity == entity and role in p.roles and action in [a.value for a in p.actions]
         for p in spec.permissions
     )
-
