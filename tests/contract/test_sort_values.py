@@ -159,3 +159,19 @@ def test_the_listing_orders_by_what_the_sort_value_means(
 def test_without_the_words_a_sort_value_is_the_property_its_name_begins() -> None:
     ordered = LISTING.Query({"sort": "score"}, PROPS).order(list(ROWS))
     assert [r["id"] for r in ordered] == [2, 4, 3, 1]  # score_count ascending
+
+
+@pytest.mark.parametrize(
+    "params, ids",
+    [
+        ({"sort": "mean_score_desc"}, [2, 4, 1, 3]),
+        ({"sort": "name.desc"}, [4, 2, 1, 3]),
+        ({"order_by": "score_count-asc"}, [2, 4, 3, 1]),
+        ({"sort": "name_ascending"}, [3, 1, 2, 4]),
+    ],
+)
+def test_a_sort_value_may_name_its_direction_after_the_property(
+    params: dict[str, Any], ids: list[int]
+) -> None:
+    ordered = LISTING.Query(params, PROPS).order(list(ROWS))
+    assert [r["id"] for r in ordered] == ids
