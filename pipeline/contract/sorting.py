@@ -101,6 +101,8 @@ def sort_values(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
             schema = schemas.resolve(schema.get("items"))
         values = [str(v) for v in schema.get("enum") or [] if isinstance(v, str)]
         texts = [str(param.get("description", ""))]
+        if not values:  # a free string: the values its description quotes ("`price` (...)")
+            values = re.findall(r"`([+-]?[A-Za-z_][\w.]*)`", texts[0])
         texts += [t for t in lines if re.search(rf"(?<![\w/]){re.escape(name)}(?![\w/])", t)]
         for value in values:
             words = _beside(value, texts)

@@ -175,3 +175,18 @@ def test_a_sort_value_may_name_its_direction_after_the_property(
 ) -> None:
     ordered = LISTING.Query(params, PROPS).order(list(ROWS))
     assert [r["id"] for r in ordered] == ids
+
+
+def test_the_values_a_free_sort_parameter_describes_are_read_too() -> None:
+    text = _DOC.format(
+        what="widget",
+        prose="",
+        described="One of `name`, `score` (highest mean first).",
+        param="sort",
+        values="name, score",
+        fields=FIELDS,
+    ).replace("schema: {type: string, enum: [name, score]}", "schema: {type: string}")
+    doc = openapi_document(text)
+    assert doc is not None
+    plan = plan_operations(doc)["GET /widgets"]
+    assert plan["sort_values"] == {"score": ["mean_score", True]}
