@@ -22,6 +22,7 @@ from pipeline.contract.schemas import (
     path_params,
     path_segments,
 )
+from pipeline.contract.sorting import sort_values
 from pipeline.contract.views import (
     AGGREGATES,
     IMPORT,
@@ -198,6 +199,7 @@ class Planner:
             "collection": target,
             "parents": [],
             **sort_by(self.op, self.schemas),
+            **sort_values(self.op, self.schemas),
             **ranges(self.op, self.schemas),
         }
         if nested == target:
@@ -234,6 +236,7 @@ class Planner:
                 "pattern": "list",
                 **base,
                 **sort_by(self.op, self.schemas),
+                **sort_values(self.op, self.schemas),
                 **ranges(self.op, self.schemas),
             }
         return None
@@ -293,6 +296,7 @@ class Planner:
                 "pattern": "list",
                 **base,
                 **sort_by(self.op, self.schemas),
+                **sort_values(self.op, self.schemas),
                 **ranges(self.op, self.schemas),
             }
         rendering = "." in word or word in RENDERINGS  # "/products/list.html", "/events.log"
