@@ -196,6 +196,11 @@ _TAIL_WORDS = frozenset(
 )
 
 
+# Words that name nothing in particular, and words a name cannot end on.
+_FILLER = frozenset("stuff things thing whatever everything something anything".split())
+_DANGLING = frozenset("of with and or".split())
+
+
 def _cut_tail(words: list[str]) -> list[str]:
     for i, w in enumerate(words[1:], start=1):
         the = i + 1 < len(words) and words[i + 1] in ("the", "a", "an")
@@ -269,6 +274,8 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         words.pop()
     if not words or len(words) > 4 or words in (["etc"], ["more"], ["and", "more"]):
         return None
+    if set(words) <= _FILLER or words[0] in ("then", "so", "but") or words[-1] in _DANGLING:
+        return None  # "collect stuff and then get rewards, kind of like ...": no field named
     if words in (["account"], ["accounts"], ["login"], ["logins"]):
         return None  # "customers need accounts": signing in, not a field
     if len(words) > 1 and words[0] in ACTION_VERBS and words[1] in _VERB_OBJECT_STARTS:

@@ -319,3 +319,23 @@ def test_a_range_inside_a_with_list_keeps_the_list(text: str) -> None:
 def test_uuid_after_an_id_is_its_type(phrase: str, name: str) -> None:
     found = parse_field(phrase)
     assert found is not None and found.name == name and found.type.value == "uuid"
+
+
+@pytest.mark.parametrize("phrase", ["stuff", "things", "then get rewards", "kind of", "date of"])
+def test_filler_and_half_phrases_are_no_fields(phrase: str) -> None:
+    assert parse_field(phrase) is None
+
+
+@pytest.mark.parametrize("phrase", ["cleaned by", "scheduled for", "proof of address"])
+def test_names_ending_in_a_preposition_that_belongs_stay(phrase: str) -> None:
+    assert parse_field(phrase) is not None
+
+
+def test_a_text_that_names_only_stuff_is_asked_about() -> None:
+    from pipeline.parse import understand
+
+    understood = understand(
+        "Can you make the backend for our loyalty thing? Customers collect stuff and then get"
+        " rewards, kind of like the coffee chains. We want it flexible."
+    )
+    assert understood.questions
