@@ -451,7 +451,10 @@ def _entity(draft: Draft, key: str, fields: list[FieldDraft], owner: str = "") -
     for f in fields:
         if f.name in IMPLICIT_FIELDS:
             continue
-        if f.name not in chosen or (f.choices and not chosen[f.name].choices):
+        first = chosen.get(f.name)
+        if first is None or (
+            f.choices and first.type is FieldType.STRING and not first.explicit_type
+        ):
             chosen[f.name] = f  # "the status of a reservation (a, b)" said after "a status"
     out = [f.to_field() for f in chosen.values()]
     data: dict[str, Any] = {"name": pascal(key), "fields": out}

@@ -341,7 +341,16 @@ def _apply_modifiers(mod: str, draft: FieldDraft) -> None:
         and not {x.strip() for x in subs} & _PARTS  # "a contact person (name, phone, ...)"
     )
     # "kind (text, image, video)": a word for a set of values names values, not types
-    values = values or len(subs) >= 2 and bool(draft.words) and draft.words[-1] in _VALUE_SETS
+    kinds = [x.strip() for x in subs if x.strip() in TYPE_WORDS or x.strip() in _MEDIA_WORDS]
+    other_mods = [
+        x for x in subs if x.strip() not in kinds and _read_modifier(x.strip(), _scratch())
+    ]
+    values = values or (
+        len(subs) >= 2
+        and bool(draft.words)
+        and draft.words[-1] in _VALUE_SETS
+        and not other_mods  # "priority (integer, default 3)": a type and a default
+    )
     for sub in subs:
         if values and (sub.strip() in TYPE_WORDS or sub.strip() in _MEDIA_WORDS):
             leftovers.append(sub.strip())

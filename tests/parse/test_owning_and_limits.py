@@ -339,3 +339,30 @@ def test_a_text_that_names_only_stuff_is_asked_about() -> None:
         " rewards, kind of like the coffee chains. We want it flexible."
     )
     assert understood.questions
+
+
+@pytest.mark.parametrize(
+    ("phrase", "type_", "default"),
+    [
+        ("priority (integer, default 3)", "integer", 3),
+        ("level (integer, optional)", "integer", None),
+    ],
+)
+def test_a_type_and_a_modifier_after_a_value_word_stay_a_type(
+    phrase: str, type_: str, default: int | None
+) -> None:
+    found = parse_field(phrase)
+    assert found is not None and found.type.value == type_ and found.default == default
+
+
+def test_a_bare_mention_with_an_aside_does_not_retype_a_known_field() -> None:
+    from pipeline.refine import refine_spec
+    from pipeline.spec import ProjectSpec
+
+    spec = ProjectSpec.from_yaml(
+        "name: blog\nentities:\n  - name: Post\n    fields:\n      - {name: title, type: string}\n"
+        "      - {name: image, type: file, required: false}\n"
+    )
+    done = refine_spec(spec, "Posts: title max 100 chars, image optional (already is, fine)")
+    assert not done.questions
+    assert done.spec.entity("Post").field("image").type.value == "file"
