@@ -148,6 +148,9 @@ def split_remark(sentence: str) -> list[str]:
         head, tail = sentence[: cuts[0].start()].strip(), sentence[cuts[0].end() :].strip()
         if len(tail.split()) >= 2 and _remark(head) == "reason":
             return [head, tail]
+        # "we're deploying on a tiny box, please use SQLite": the request is what "please" asks
+        if re.match(r"please\s+\w+\s+\w+", tail, re.I) and is_sure_remark(head):
+            return [head, tail]
     for reason in _REASON_CUT.finditer(masked):  # "rename x to y so it lines up with ..."
         head, tail = sentence[: reason.start()].strip(), sentence[reason.start() :].strip()
         if len(head.split()) >= 3 and _remark(tail) in ("reason", "pronoun", "speaker"):

@@ -115,7 +115,13 @@ def roles(ed: SpecEditor, clause: str) -> list[str] | None:
         return [change for role in current for change in _remove_role(ed, role)]
     if m := re.match(r"^(?:remove|drop|delete)\s+(?:the\s+)?(?P<r>[a-z]+)\s+role$", clause):
         return _remove_role(ed, role_name(m.group("r")))
-    m = re.match(r"^add\s+(?:an?\s+|the\s+)?(?P<list>[a-z]+)\s+role$", clause) or re.match(
+    # "add auth with a `manager` role", "turn on login with roles admin and editor"
+    signing = r"^(?:add|turn on|enable|set up)\s+(?:jwt\s+)?(?:auth|authentication|login|accounts)"
+    m = (
+        re.match(rf"{signing}\s+with\s+(?:an?\s+|the\s+)?(?P<list>[a-z, ]+?)\s+roles?$", clause)
+        or re.match(rf"{signing}\s+with\s+(?:the\s+)?roles?\s*:?\s+(?P<list>.+)$", clause)
+        or re.match(r"^add\s+(?:an?\s+|the\s+)?(?P<list>[a-z]+)\s+role$", clause)
+    ) or re.match(
         r"^(?:add\s+(?:the\s+)?roles?|(?:the\s+)?roles\s+(?:are|should be))\s*:?\s+(?P<list>.+)$",
         clause,
     )
@@ -526,6 +532,12 @@ def _listed_values(item: str, draft: FieldDraft) -> FieldDraft:
     return dataclasses.replace(draft, name=name, choices=values, default=default)
 
 
+# Names of signing in, never of a thing to store.
+_SIGNING_IN = frozenset(
+    "auth authentication authorization login logins jwt signin sign-in accounts".split()
+)
+
+
 def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
     m = re.match(
         r"^(?:add|create|introduce|define)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:entity|model|resource|table)\s+"
@@ -542,6 +554,8 @@ def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
     name = m.group("name")
     if name.split()[-1] in ("field", "column", "flag", "role", "upload") or name in TYPE_WORDS:
         return None
+    if name in _SIGNING_IN:
+        return None  # "add auth with a `manager` role": signing in and a role, read elsewhere
     if ed.entity_or_none(name) is not None:
         raise RefineError(f"There already is a {ed.entity_or_none(name)} entity.")
     fields: list[Field] = []

@@ -224,3 +224,37 @@ def test_a_field_named_as_the_f_of_e_can_be_computed(
     text: str, expected: list[dict[str, Any]]
 ) -> None:
     assert sorted(changed(text), key=str) == sorted(expected, key=str)
+
+
+@pytest.mark.parametrize(
+    ("said", "role"),
+    [
+        ("add auth with a `manager` role", "manager"),
+        ("turn on login with an auditor role", "auditor"),
+        ("enable authentication with roles: clerk", "clerk"),
+    ],
+)
+def test_auth_with_a_role_turns_auth_on_and_adds_the_role(said: str, role: str) -> None:
+    spec = ProjectSpec.from_yaml(
+        "name: stock\nentities:\n  - name: Warehouse\n    fields:\n      - {name: name, type: string}\n"
+    )
+    done = refine_spec(spec, said)
+    assert not done.questions
+    assert done.spec.auth.value == "jwt" and role in done.spec.roles
+    assert [e.name for e in done.spec.entities if e.name not in ("User", "Warehouse")] == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We're deploying on a tiny box, please use SQLite.",
+        "Our ops team moved everything to small servers, please use sqlite",
+    ],
+)
+def test_a_remark_before_please_is_context(said: str) -> None:
+    spec = ProjectSpec.from_yaml(
+        "name: stock\nentities:\n  - name: Warehouse\n    fields:\n      - {name: name, type: string}\n"
+    )
+    done = refine_spec(spec, said)
+    assert not done.questions, done.questions
+    assert done.spec.database.value == "sqlite"
