@@ -18,7 +18,7 @@ from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.fields import infer_type
 from pipeline.parse.nlp import Analysis, Token, analyse
 from pipeline.parse.phrases import clean, noun_key, split_list, tokens
-from pipeline.parse.vocab import link_nouns
+from pipeline.parse.vocab import VALUE_SET_WORDS, link_nouns
 from pipeline.spec import FieldType
 
 # What a value's own word may read as: "advanced", "retired" look like yes/no fields by name.
@@ -120,10 +120,6 @@ def _owner(
     return _phrase_key(doc, subject) if subject is not None else None
 
 
-# Words for a set of values a thing has: "reservation status (a, b)", "the type of a room (...)".
-_VALUE_SETS = frozenset("status state stage type kind category priority level size".split())
-
-
 def _attribute_of(doc: Analysis, noun: Token, entities: Collection[str]) -> tuple[str, str] | None:
     """(entity key, attribute) where the values in brackets are those of an entity's attribute,
     said as "reservation status (...)" or "the status of a reservation (...)"."""
@@ -133,7 +129,7 @@ def _attribute_of(doc: Analysis, noun: Token, entities: Collection[str]) -> tupl
         key = singular(word)
         return next((k for k in entities if k == key or k.endswith("_" + key)), None)
 
-    if noun.lower in _VALUE_SETS:
+    if noun.lower in VALUE_SET_WORDS:
         before = [
             t for t in doc.tokens if t.head == noun.i and t.dep == "compound" and t.i < noun.i
         ]
@@ -141,7 +137,7 @@ def _attribute_of(doc: Analysis, noun: Token, entities: Collection[str]) -> tupl
             return key, noun.lower
     if noun.dep == "pobj" and doc.tokens[noun.head].lower == "of":
         above = doc.tokens[doc.tokens[noun.head].head]
-        if above.lower in _VALUE_SETS and (key := known(noun.lower)):
+        if above.lower in VALUE_SET_WORDS and (key := known(noun.lower)):
             return key, above.lower
     return None
 

@@ -31,6 +31,7 @@ from pipeline.parse.vocab import (
     TYPE_WORDS,
     UNIQUE_NAMES,
     UNITS,
+    VALUE_SET_WORDS,
 )
 from pipeline.spec import Field, FieldType
 
@@ -333,31 +334,28 @@ def _apply_modifiers(mod: str, draft: FieldDraft) -> None:
         draft.choices = _choices(re.split(r"\s*[|,/]\s*|\s+(?:or|and)\s+", one_of.group(1)))
         return
     leftovers: list[str] = []
-    subs = re.split(r"\s*[,;]\s*", mod)
-    # "type (single, double, suite)": among values, a type word ("double") is a value too
+    subs = [x.strip() for x in re.split(r"\s*[,;]\s*", mod)]
+    modifiers = [x for x in subs if _read_modifier(x, _scratch())]
+    kinds = {x for x in subs if x in TYPE_WORDS or x in _MEDIA_WORDS}
     values = (
+        # "type (single, double, suite)": among values, a type word ("double") is a value too
         len(subs) >= 3
-        and sum(not _read_modifier(x.strip(), _scratch()) for x in subs) >= 2
-        and not {x.strip() for x in subs} & _PARTS  # "a contact person (name, phone, ...)"
-    )
-    # "kind (text, image, video)": a word for a set of values names values, not types
-    kinds = [x.strip() for x in subs if x.strip() in TYPE_WORDS or x.strip() in _MEDIA_WORDS]
-    other_mods = [
-        x for x in subs if x.strip() not in kinds and _read_modifier(x.strip(), _scratch())
-    ]
-    values = values or (
+        and len(subs) - len(modifiers) >= 2
+        and not set(subs) & _PARTS  # "a contact person (name, phone, ...)"
+    ) or (
+        # "kind (text, image, video)": a word for a set of values names values, not types
         len(subs) >= 2
         and bool(draft.words)
         and draft.words[-1] in _VALUE_SETS
-        and not other_mods  # "priority (integer, default 3)": a type and a default
+        and all(x in kinds for x in modifiers)  # "priority (integer, default 3)": a default
     )
     for sub in subs:
-        if values and (sub.strip() in TYPE_WORDS or sub.strip() in _MEDIA_WORDS):
-            leftovers.append(sub.strip())
+        if values and sub in kinds:
+            leftovers.append(sub)
             continue
-        if _read_modifier(sub.strip(), draft):
+        if _read_modifier(sub, draft):
             continue
-        sub = re.sub(_LEADING_NOISE, "", sub.strip())
+        sub = re.sub(_LEADING_NOISE, "", sub)
         if sub and not _read_modifier(sub, draft):
             leftovers += [o for o in re.split(r"\s*[|/]\s*|\s+or\s+|^or\s+", sub) if o]
     if len(leftovers) >= 2 and all(0 < len(x.split()) <= 3 for x in leftovers):
@@ -369,9 +367,7 @@ def _apply_modifiers(mod: str, draft: FieldDraft) -> None:
         draft.description = ", ".join(leftovers)
 
 
-_VALUE_SETS = frozenset(
-    "type kind category status state format mode level priority size medium media".split()
-)
+_VALUE_SETS = VALUE_SET_WORDS | {"format", "mode", "medium", "media"}
 _MEDIA_WORDS = frozenset("image images photo photos video videos audio file files pdf".split())
 
 

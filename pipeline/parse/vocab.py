@@ -45,6 +45,9 @@ FEATURE_WORDS = frozenset(
     "password passwords token tokens endpoint endpoints crud access".split()
 )
 
+# Words for a set of values a thing has: "reservation status (booked, ...)", "a type (a, b)".
+VALUE_SET_WORDS = frozenset("status state stage type kind category priority level size".split())
+
 # Words that never name an entity, even with fields after them ("stuff: a, b" is no Stuff).
 NEVER_ENTITY_NOUNS = frozenset(
     "it them they this that these those something everything anything nothing stuff thing things "
