@@ -119,6 +119,8 @@ _PRIVATE = re.compile(
     r"\b(?:only|just)\s+(?:see|view|read|access|list|get)(?:\s*(?:,|and|or|&)\s*[a-z]+)*\s+"
     r"(?:their|his|her|my|our) own\b"  # "only see and edit their own borrowings" too
     r"|\b(?:see|view|read|access)\s+only\s+(?:their|his|her|my|our) own\b"
+    # "can see all scores, but only their own loans": the verb said once for both
+    r"|\b(?:see|view|read|access|list)\b[^.;]*?\bbut\s+only\s+(?:their|his|her|my|our) own\b"
     # "see only the leads i created", "can only see the visits they did themselves"
     r"|\b(?:only\s+)?(?:see|view|read|access|list)\s+(?:only\s+)?(?:the|those)\s+[a-z]+\s+"
     r"(?:i|we|they|he|she)\s+(?:created|made|wrote|added|posted|did)\b"

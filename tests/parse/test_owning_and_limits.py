@@ -366,3 +366,17 @@ def test_a_bare_mention_with_an_aside_does_not_retype_a_known_field() -> None:
     done = refine_spec(spec, "Posts: title max 100 chars, image optional (already is, fine)")
     assert not done.questions
     assert done.spec.entity("Post").field("image").type.value == "file"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Members log in. Books have a title. Loans have a date. Members can see all books, but"
+        " only their own loans.",
+        "Singers log in and can see all scores, but only their own loans. Scores have a title."
+        " Loans have a date.",
+    ],
+)
+def test_see_all_x_but_only_their_own_y_keeps_y_private(text: str) -> None:
+    loan = parse_spec(text).entity("Loan")
+    assert loan.owner and loan.read.value == "owner"
