@@ -132,12 +132,15 @@ _NO_ONE = frozenset("nobody noone none else i me we us you myself this that it t
 
 # Words before a role that are no part of its name.
 _NOT_IN_A_ROLE = frozenset("the a an only all any other another each every".split())
+_POSSESSIVE = frozenset("their his her its".split())
 
 
 def role_name(phrase: str) -> str:
     """ "admin users" -> "admin"; "Administrators" -> "admin"; "the organizers" -> "organizer";
     "other ringers" -> "ringer" (the same people, not a role of their own)."""
     words = [w for w in tokens(phrase) if w not in _NOT_IN_A_ROLE]
+    if words and words[0] in _POSSESSIVE:  # "only their creator can edit them": the owner;
+        return words[1] if words[1:] in (["creator"], ["owner"]) else ""  # "their posts": none
     if len(words) > 1 and words[-1] in ("user", "users") and set(words[:-1]) <= _SIGNED_IN:
         return "user"  # "logged-in users": anyone with a token
     if len(words) > 1 and words[-1] in ("user", "users", "account", "accounts", "members"):

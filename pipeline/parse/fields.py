@@ -71,7 +71,9 @@ class FieldDraft:
 
 _LEAD = re.compile(
     r"^(?:-\s*)?(?:(?:each|every one|it|they|which|that)\s+(?:also\s+)?(?:has|have)|and|or|plus"
-    r"|also|has|have|with|a field|field|fields?:)\s+"
+    r"|also|has|have|with|a field|field|fields?:"
+    # "which plot", "what crop": the thing asked for names the field (not "what i did")
+    r"|(?:which|what)(?=\s+(?!(?:i|we|you|they|he|she|it|was|were|is|are)\b)[a-z]+(?:\s+[a-z]+)?(?:\s+(?:it|they|he|she)\s[^()]*)?\s*(?:\(.*)?$))\s+"
 )
 _TAIL = re.compile(
     r"\s*:\s*|\s+-\s+|\s*(?:->|→)\s*|\s+(?:that|which|who|with|as|of type|should be|must be)\s+"

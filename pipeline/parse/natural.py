@@ -519,6 +519,10 @@ def _read_clause(clause: str, draft: Draft) -> str:
         elif rest.strip():
             return _read_clause(rest.strip(), draft)  # "cards belong to columns, columns ..."
         return ""
+    if (m := _LISTED_SUBJECTS.match(clause)) and (both := _both_subjects(m["subj"], True)):
+        for key in both:  # "threads, replies and reports have a body"
+            add_fields(key, m["rest"], draft)
+        return ""
     if (found := _has_statement(clause)) and _is_subject(found[0], clause):
         subject, rest = found
         if _is_app_subject(subject, rest):
@@ -530,6 +534,10 @@ def _read_clause(clause: str, draft: Draft) -> str:
         # "each photo has a caption and a url" makes Photo; one thing ("each image has a max
         # size") may be a fact about uploads
         described = len(split_list(rest)) >= 2 and lists_fields(rest)
+        if both := _both_subjects(subject, described):  # "shows and episodes have a title"
+            for key in both:
+                add_fields(key, rest, draft)
+            return ""
         key = noun_key(subject, allow_app=True, described=described)
         if key and len(tokens(subject)) <= 4:
             add_fields(key, rest, draft)
@@ -650,6 +658,25 @@ def _has_statement(clause: str) -> tuple[str, str] | None:
             continue  # "an online store with", "each store has": the noun, not the verb
         return subject, clause[m.end() :].strip()
     return None
+
+
+# "threads, replies and reports have a body": three or more things, one verb of having.
+_LISTED_SUBJECTS = re.compile(
+    r"^(?P<subj>[a-z]+(?:\s*,\s*[a-z]+)+\s*,?\s+(?:and|&)\s+[a-z]+)\s+(?:all\s+|both\s+)?"
+    r"(?:has|have)\s+(?P<rest>.+)$"
+)
+
+
+def _both_subjects(subject: str, described: bool) -> list[str]:
+    """ "Shows and episodes have a title", "posts, comments and pages have a body": each thing
+    of a plural subject list has what the clause lists; [] unless every part is a thing."""
+    parts = split_list(subject)
+    if len(parts) < 2 or any(len(tokens(p)) > 2 for p in parts):
+        return []
+    keys = [noun_key(p, described=described) for p in parts]
+    if not all(keys) or not all(is_plural(tokens(p)[-1]) for p in parts):
+        return []
+    return [k for k in keys if k]
 
 
 def _is_subject(subject: str, clause: str) -> bool:

@@ -130,6 +130,8 @@ _PRIVATE = re.compile(
     r"|\b(?:can ?not|can't|cannot|shouldn't|should not|must not)\s+(?:see|view|read)\s+"
     r"(?:other|others'|anyone else's|each other's)"
 )
+# Where a clause of its own starts inside a sentence: "..., but", "; ", "whereas".
+_CLAUSE_START = re.compile(r";\s|,?\s(?:but|whereas|while)\s", re.I)
 _THEM_AFTER = re.compile(r"\b(?:them|it|those|these)\b")
 _IS_PRIVATE = re.compile(r"(?:is|are|stays?|kept|be)\s+private")
 # Every row private, said of no entity in particular.
@@ -598,9 +600,17 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
         seen = {  # "only sees their own clients": private, whatever the verb's form
             e for noun, hidden in owned_nouns(unit.text) if hidden for e in r.names.entities(noun)
         }
-        if not after and _THEM_AFTER.search(tail):  # "shows and episodes ..., only their
-            after = [e for e in named if e in r.names.entities(unit.text[: m.start()])]  # creator
-        for target in after or [first]:  # can edit them": each thing named before
+        if not after and _THEM_AFTER.search(tail):
+            # "shows and episodes ..., only their creator can edit them": each thing named
+            # before, in its own clause where that names one ("everybody sees the plots, but
+            # harvests are private to the member who wrote them": harvests), else in the
+            # sentence ("quizzes can be read by all, but only their authors may change them")
+            before = unit.text[: m.start()]
+            clause = _CLAUSE_START.split(before)[-1]
+            after = [e for e in named if e in r.names.entities(clause)] or [
+                e for e in named if e in r.names.entities(before)
+            ]
+        for target in after or [first]:
             _own_rows(r, n, unit, target, private=bool(private) or target in seen)
         return
     if _owned_by_grammar(r, n, unit):
