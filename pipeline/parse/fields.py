@@ -84,7 +84,11 @@ _MANY = re.compile(
     r"|any number of|(?:a\s+)?set of|some|(?:a\s+)?bunch of|(?:a\s+)?lot of|a few)\s+"
 )
 # "adopted yes/no", "paid (y/n)": a yes/no field.
-_YES_NO = re.compile(r"\s+(?:yes\s*/\s*no|y\s*/\s*n|true\s*/\s*false)\s*$")
+# "a shady yes/no flag", "an archived true/false field": the kind word after it goes too.
+_YES_NO = re.compile(
+    r"\s+(?:yes\s*/\s*no|y\s*/\s*n|true\s*/\s*false)(?:\s+(?:flag|field|value|checkbox|toggle))?\s*$"
+)
+_Y_N = re.compile(r"\(\s*(?:y\s*/\s*n|true\s*/\s*false)\s*\)", re.I)
 # "whether it's gluten free", "if they are vegan": a yes/no field named by the rest.
 _WHETHER = re.compile(
     r"^(?:whether|if)\s+(?:(?:it|its|it's|they|they're|the \w+)\s+)?(?:(?:is|are|was|has|have|"
@@ -136,6 +140,7 @@ def parse_field(phrase: str) -> FieldDraft | None:
 @lru_cache(maxsize=4096)
 def _parse_field(phrase: str) -> FieldDraft | None:
     text = protect_choices(_LEAD.sub("", clean(phrase)).strip(" .;"))
+    text = _Y_N.sub("(yes/no)", text)  # "paid (y/n)": yes or no, not the values "y" and "n"
     question = "?" in text
     text = text.replace("?", " ")
     mods = [m.group(1) for m in re.finditer(r"\(([^()]*)\)", text)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.parse import parse_spec
+from pipeline.parse.fields import parse_field
 from pipeline.spec import Access
 from tests.parse.helpers import entity_names, field_types, relations
 
@@ -104,3 +105,18 @@ def test_which_or_what_starting_a_clause_is_not_cut(phrase: str) -> None:
     spec = parse_spec(f"Repair app. Each repair records the date, the cost and {phrase}.")
     names = set(field_types(spec, "Repair"))
     assert not names & {"i_did", "was_dropped_off", "vet_saw_the_pet"}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("a 'shady' yes/no flag", "shady"),
+        ("a `covered` yes/no field", "covered"),
+        ("an archived true/false value", "archived"),
+        ("paid (y/n)", "paid"),
+        ("Vegan (Y/N)", "vegan"),
+    ],
+)
+def test_a_yes_no_kind_word_is_no_part_of_the_name(phrase: str, name: str) -> None:
+    field = parse_field(phrase)
+    assert field is not None and (field.name, field.type.value) == (name, "boolean")
