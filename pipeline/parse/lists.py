@@ -276,6 +276,8 @@ class _Reader:
             return key
         if MODAL.search(text) and len(tokens(text)) > 3:
             return None
+        if _OWN_SENTENCE.search(text):
+            return None  # "- Customers buy tickets. A ticket has a seat number": prose
         return read_entity_item(text, self.draft, described=described)
 
     def table(self, rows: list[list[str]]) -> None:
@@ -332,6 +334,10 @@ class _Reader:
         self.prose.append(node.text)
         for child in node.children:
             self._to_prose(child)
+
+
+# A sentence of its own after the first: ". A ticket has", ". Each hall seats".
+_OWN_SENTENCE = re.compile(r"[.!?]\s+(?:[A-Z]|(?:a|an|the|each|every|it|they)\s)")
 
 
 def _introduced(title: str) -> str | None:

@@ -120,3 +120,15 @@ def test_which_or_what_starting_a_clause_is_not_cut(phrase: str) -> None:
 def test_a_yes_no_kind_word_is_no_part_of_the_name(phrase: str, name: str) -> None:
     field = parse_field(phrase)
     assert field is not None and (field.name, field.type.value) == (name, "boolean")
+
+
+def test_a_bullet_of_two_sentences_is_read_as_prose() -> None:
+    """A theatre request: "- Customers buy tickets for a performance. A ticket has a seat number
+    and a price paid." made an entity of the whole line and dropped the ticket's fields."""
+    spec = parse_spec(
+        "Theatre API.\n"
+        "- Customers buy tickets for a performance. A ticket has a seat number and a price paid.\n"
+        "- Performances have a date.\n"
+    )
+    assert {"seat_number", "price_paid"} <= set(field_types(spec, "Ticket"))
+    assert not [e for e in entity_names(spec) if e.startswith("Customers")]
