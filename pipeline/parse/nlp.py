@@ -143,8 +143,15 @@ def word_usage(text: str) -> dict[str, set[str]]:
     from pipeline.parse.units import split_units
 
     usage: dict[str, set[str]] = {}
-    for doc in analyse_many([u.text for u in split_units(text)] or [text]):
+    units = split_units(text)
+    for doc in analyse_many([u.text for u in units] or [text]):
         for t in doc.tokens:
             usage.setdefault(t.lower, set()).add(t.pos)
             usage.setdefault(t.lemma, set()).add(t.pos)
+    for unit in units:  # "| Meet | name, date, pool |": a row's label names a thing, whatever
+        if unit.kind == "row":  # a tagger makes of a word with no sentence around it
+            label = unit.text.split("|")[0].strip().lower()
+            if label and len(label.split()) <= 2 and "," not in label:
+                for word in label.split():
+                    usage.setdefault(word, set()).add("NOUN")
     return usage

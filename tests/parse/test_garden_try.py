@@ -132,3 +132,15 @@ def test_a_bullet_of_two_sentences_is_read_as_prose() -> None:
     )
     assert {"seat_number", "price_paid"} <= set(field_types(spec, "Ticket"))
     assert not [e for e in entity_names(spec) if e.startswith("Customers")]
+
+
+@pytest.mark.parametrize("label", ["Meet", "Result", "Match", "Show"])
+def test_a_table_row_label_names_a_thing_even_when_it_reads_as_a_verb(label: str) -> None:
+    """A swim team's table: "| Meet | name, date, pool |" and "| Result | swimmer, meet, time |"
+    were dropped ("not used as a noun": a tagger reads a lone row label as a verb)."""
+    spec = parse_spec(
+        "Swim team API.\n\n| thing | what we store |\n|---|---|\n"
+        f"| {label} | name, date, pool |\n| Swimmer | name, birth year |\n"
+    )
+    assert {label, "Swimmer"} <= entity_names(spec)
+    assert {"name", "date", "pool"} <= set(field_types(spec, label))
