@@ -4,7 +4,8 @@
     type_hints("add a paid (yes or no) to orders") -> "add a paid (boolean) to orders"
 
 Only a whole item of a parenthesis is read ("(percentage, optional)"), so a parenthesis that
-lists values or explains something is left as written. A property before a type in one item is
+lists values or explains something is left as written, and so is one that lists fields
+("add refunds (order, amount, reason)": "amount" is a field there, not a type). A property before a type in one item is
 put after it: "(optional datetime)" -> "(datetime, optional)".
 """
 
@@ -46,11 +47,27 @@ def _item(text: str) -> str:
     return f" {HINTS[word]}" if word in HINTS else text
 
 
+_ABOUT_A_FIELD = re.compile(
+    r"^(?:optional|required|unique|nullable|not null|indexed|(?:max|min|default|at most|at least"
+    r"|up to)\b.*|.*\d.*)$"
+)
+
+
+def _about_one_field(item: str) -> bool:
+    """Is this item of a parenthesis said of one field (its type or a property: "percentage",
+    "optional", "default 0") rather than a field of its own ("amount" among "order, amount")?"""
+    word = item.strip()
+    kind = HINTS.get(word, word)
+    return kind in _TYPES or bool(_ABOUT_A_FIELD.match(word) or _PROPERTY_FIRST.match(word))
+
+
 def type_hints(sentence: str) -> str:
     """Each parenthesised type word in `sentence` replaced by its type name."""
 
     def said(m: re.Match[str]) -> str:
         items = m.group("items").split(",")
+        if len(items) > 1 and not all(_about_one_field(i) for i in items):
+            return m.group(0)  # "add refunds (order, amount, reason)": a list of fields
         return "(" + ",".join(_item(i) for i in items).strip() + ")"
 
     return _PAREN.sub(said, sentence)

@@ -115,6 +115,17 @@ def test_everyday_type_words_in_parentheses_become_types() -> None:
     assert type_hints("add a discount (percentage, optional)") == "add a discount (float, optional)"
     assert type_hints("add a paid (yes or no) to orders") == "add a paid (boolean) to orders"
     assert type_hints("add a size (small, large)") == "add a size (small, large)"
+    assert type_hints("add a fee (amount, default 0)") == "add a fee (decimal, default 0)"
+
+
+def test_a_parenthesis_that_lists_fields_keeps_its_type_words() -> None:
+    """A theatre try: "add refunds (ticket, amount, reason)" made a field named `decimal`."""
+    assert (
+        type_hints("add refunds (order, amount, reason)") == "add refunds (order, amount, reason)"
+    )
+    ops = changed("shop", "add refunds (order, amount, reason)")
+    added = next(o for o in ops if o["op"] == "add_entity")
+    assert added["fields"] == {"amount": "decimal", "reason": "text"}
 
 
 def test_a_field_named_for_a_picture_is_an_upload() -> None:
