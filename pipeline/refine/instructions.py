@@ -10,6 +10,7 @@ other clauses still apply. Nothing is ever silently ignored.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +30,7 @@ from pipeline.refine.likeness import COMPARISON, like_other
 from pipeline.refine.order import reading_order, went_wrong
 from pipeline.refine.properties import bare_property
 from pipeline.refine.relative import same_for
-from pipeline.refine.remarks import is_remark, is_sure_remark, leads_to_request
+from pipeline.refine.remarks import is_remark, is_statement, is_sure_remark, leads_to_request
 from pipeline.refine.rewrites import (
     entity_prefix,
     field_then_rule,
@@ -264,6 +265,15 @@ def _refine(
             del questions[history[-1].questions :]
             unread[:] = [u for u in unread if u[0] != len(account)]
             failed = False
+        if unread_here and not became and not asked_as_question and is_statement(as_said):
+            editor.restore(copy.deepcopy(history[-1].snapshot))  # "the lists are short
+            # anyway": how things are, beside a request read elsewhere; kept in the history
+            # so that "no wait, ..." after it takes it back, not the request before it
+            del questions[history[-1].questions :], notes[history[-1].notes :]
+            unread[:] = [u for u in unread if u[0] != len(account)]
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="a reason or remark: nothing to change"))  # fmt: skip
+            continue
         changes += became
         status = SentenceStatus.NOT_UNDERSTOOD if failed else (
             SentenceStatus.USED if became or reasons else SentenceStatus.CONTEXT
@@ -329,8 +339,8 @@ def _whole_sentence(editor: SpecEditor, before: _Said, raw: str) -> list[str] | 
     where it started (`understood.py`): what it adds, or None (the spec as the readers left
     it)."""
     after = editor.snapshot()
-    editor.restore(before.snapshot)
-    try:
+    editor.restore(copy.deepcopy(before.snapshot))  # kept unchanged: a later sentence may
+    try:  # take this one back to it
         changes = understood_changes(editor, raw, new_entities=True)
         if changes:
             editor.spec()  # the result must still be a valid spec

@@ -117,6 +117,36 @@ def _remark(text: str) -> str | None:
     return None
 
 
+# Verbs that tell what a thing holds or is linked to: a statement with one describes the spec.
+_HOLDING = frozenset(
+    {"have", "belong", "contain", "include", "hold", "own", "reference", "need", "get", "carry",
+     "link", "point", "require", "keep", "store", "track", "record"}
+)  # fmt: skip
+
+
+def is_statement(text: str) -> bool:
+    """Whether `text` states how things are ("the lists are short anyway", "customers cancel
+    all the time"): a subject and a verb of its own, no modal, not the speaker's wish, not a
+    question, and no word that names a property the spec can hold. Looser than `is_remark`:
+    refinement uses it only for a sentence that no reader could read as a change."""
+    words = text.strip().rstrip(".!").strip()
+    if not words or words.endswith("?") or _remark(words) is not None:
+        return bool(words) and not words.endswith("?")
+    doc = analyse(words)
+    root = _root(doc)
+    if root is None or not root.tag.startswith("VB") or root.tag in ("VB", "VBG", "VBN"):
+        return False  # a fragment, an imperative, or a participle ("computed from ...")
+    kids = doc.children(root.i)
+    subjects = [k for k in kids if k.dep in _SUBJECTS]
+    if not subjects or subjects[0].tag in ("WDT", "WP") or any(k.tag == "MD" for k in kids):
+        return False
+    if subjects[0].lower in _SPEAKER and (root.lemma in _WISH or _wish_below(doc, root)):
+        return False  # "we need a priority"
+    if root.lemma in _HOLDING or (root.lemma == "be" and not any(k.dep == "acomp" for k in kids)):
+        return False  # "a tag just has a name", "a tag is just a name": what a thing is made of
+    return not any(t.lower in _PROPERTY_WORDS for t in doc.tokens)
+
+
 def leads_to_request(text: str) -> frozenset[str]:
     """The parts of `text` (as cut at dashes, stripped) that a dash joins to an imperative."""
     found = set()

@@ -20,11 +20,10 @@ from pipeline.refine.sayings import say_plainly
 from pipeline.refine.wording import plain
 
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
-# "... should be unique? also the email ...": a question mark before a lower-case word that
-# starts a new thought ends a sentence (and before a remark: `remarks.split_remark`)
-_AFTER_QUESTION = re.compile(
-    r"(?<=\?)\s+(?=(?:also|and also|plus|btw|oh|then|but|and|we|i|nobody|no one|they)\b)"
-)
+# "turn off pagination? the lists are short anyway": a question mark followed by more words
+# ends a sentence, whatever case the next word is written in (the parser's splitter waits for
+# a capital)
+_AFTER_QUESTION = re.compile(r"(?<=\?)\s+(?=[\w`\"'*(])")
 
 # A reason before what it asks: "member records hold personal data, so you should ...".
 REASON_FIRST = re.compile(
