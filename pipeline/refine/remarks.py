@@ -142,6 +142,8 @@ def is_statement(text: str) -> bool:
         return False
     if subjects[0].lower in _SPEAKER and (root.lemma in _WISH or _wish_below(doc, root)):
         return False  # "we need a priority"
+    if any(t.tag in ("VB", "MD") for t in doc.tokens[: subjects[0].i]):
+        return False  # "turn off pagination, the lists are short": a request comes first
     if root.lemma in _HOLDING or (root.lemma == "be" and not any(k.dep == "acomp" for k in kids)):
         return False  # "a tag just has a name", "a tag is just a name": what a thing is made of
     return not any(t.lower in _PROPERTY_WORDS for t in doc.tokens)
@@ -194,6 +196,21 @@ def split_remark(sentence: str) -> list[str]:
             return [head, tail]
         break  # only the last clause may be a trailing remark
     return [sentence]
+
+
+def trailing_statement(sentence: str) -> tuple[str, str] | None:
+    """ "turn off pagination, the lists are short anyway": (request, statement) when what
+    follows the last comma or semicolon states how things are (`is_statement`) and what
+    precedes it has words of its own; else None. Refinement cuts there only when the sentence
+    whole could not be read, so a statement that is a change of its own is still read."""
+    masked = re.sub(r"\([^()]*\)|\"[^\"]*\"|`[^`]*`", lambda m: "\0" * len(m.group()), sentence)
+    cuts = list(re.finditer(r"[,;]\s+", masked))
+    if not cuts:
+        return None
+    head, tail = sentence[: cuts[-1].start()].strip(), sentence[cuts[-1].end() :].strip()
+    if len(head.split()) < 2 or len(tail.split()) < 2 or not is_statement(tail):
+        return None
+    return head, tail
 
 
 # A conjunction that starts a reason inside a sentence: what follows it may be a remark.

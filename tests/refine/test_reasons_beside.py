@@ -77,3 +77,20 @@ def test_a_statement_alone_changes_nothing_and_says_so() -> None:
     spec = start("todo")
     done = refine_spec(spec, "tasks pile up quickly")
     assert done.questions and done.spec == spec
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "turn off pagination, the lists are short anyway",
+        "please switch pagination off; our lists stay tiny",
+    ],
+)
+def test_a_statement_after_a_comma_is_a_remark_when_the_whole_cannot_be_read(said: str) -> None:
+    assert changed("todo", said) == PAGINATION_OFF
+
+
+def test_a_statement_that_is_a_change_is_still_read() -> None:
+    ops = changed("todo", "make the title unique, a task has a reminder (datetime)")
+    assert {"op": "change_field", "entity": "Task", "field": "title", "unique": True} in ops
+    assert any(o["op"] == "add_field" and o["field"] == "reminder" for o in ops)
