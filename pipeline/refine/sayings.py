@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pipeline.naming import plural, snake
 from pipeline.parse.access import verb_operations
 from pipeline.refine.bothsides import say_other_side
+from pipeline.refine.giving import say_given
 from pipeline.refine.tracking import say_tracked
 from pipeline.refine.typewords import type_hints
 
@@ -641,7 +642,8 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     sentence = re.sub(r"\b(?:starts|starting|initially|begins|beginning)\s+(?:at|with|from)\s+(?=-?\d)",
                       "default ", sentence)  # fmt: skip
     sentence = re.sub(r"\bnullable\b", "optional", sentence)
-    sentence = say_other_side(sentence)  # "a tag can be on many tasks"
+    sentence = say_given(say_other_side(sentence))  # "a tag can be on many tasks", "give
+    # comments an author"
     if (doing := _DOING_RESTRICTED.match(sentence)) and (verb := _verb_of(doing["v"])):
         sentence = f"only {doing['who']} can {verb} {doing['x']}"  # "deleting a book should be
         # restricted to librarians" -> "only librarians can delete a book"
