@@ -635,9 +635,9 @@ def _default_with_values(sentence: str) -> str:
 def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     """One sentence (lower case, manners already dropped) in the forms the readers know;
     `names` are the spec's entity words, so "comments: add a score" is no "comments:" lead-in."""
-    sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+longer\s+than\b",
+    sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+longer\s+th[ae]n\b",
                       "must be at most", sentence)  # fmt: skip
-    sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+shorter\s+than\b",
+    sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+shorter\s+th[ae]n\b",
                       "must be at least", sentence)  # fmt: skip
     sentence = re.sub(r"\b(?:starts|starting|initially|begins|beginning)\s+(?:at|with|from)\s+(?=-?\d)",
                       "default ", sentence)  # fmt: skip
