@@ -169,13 +169,18 @@ def _imperative(text: str) -> bool:
     return not any(k.dep in _SUBJECTS for k in doc.children(root.i))
 
 
+# A dash with spaces around it, between a request and its reason: "... optional — walk-ins
+# don't always give it" (a hyphen inside a word, "walk-ins", is none).
+_SPACED_DASH = r"\s+(?:—|–|--|-)\s+"
+
+
 def split_remark(sentence: str) -> list[str]:
     """ "end time should be optional, some events are open-ended": [request, remark] when what
     follows the last comma, semicolon or question mark (outside parentheses and quotes) is a
     remark and what
     precedes it has words of its own; else [sentence]."""
     masked = re.sub(r"\([^()]*\)|\"[^\"]*\"|`[^`]*`", lambda m: "\0" * len(m.group()), sentence)
-    cuts = [m for m in re.finditer(r"[,;?]\s+", masked)]
+    cuts = [m for m in re.finditer(rf"[,;?]\s+|{_SPACED_DASH}", masked)]
     if cuts:  # "because tickets were resold, make the seat number unique": a reason first
         head, tail = sentence[: cuts[0].start()].strip(), sentence[cuts[0].end() :].strip()
         if len(tail.split()) >= 2 and _remark(head) == "reason":
@@ -204,7 +209,7 @@ def trailing_statement(sentence: str) -> tuple[str, str] | None:
     precedes it has words of its own; else None. Refinement cuts there only when the sentence
     whole could not be read, so a statement that is a change of its own is still read."""
     masked = re.sub(r"\([^()]*\)|\"[^\"]*\"|`[^`]*`", lambda m: "\0" * len(m.group()), sentence)
-    cuts = list(re.finditer(r"[,;]\s+", masked))
+    cuts = list(re.finditer(rf"[,;]\s+|{_SPACED_DASH}", masked))
     if not cuts:
         return None
     head, tail = sentence[: cuts[-1].start()].strip(), sentence[cuts[-1].end() :].strip()

@@ -94,3 +94,22 @@ def test_a_statement_that_is_a_change_is_still_read() -> None:
     ops = changed("todo", "make the title unique, a task has a reminder (datetime)")
     assert {"op": "change_field", "entity": "Task", "field": "title", "unique": True} in ops
     assert any(o["op"] == "add_field" and o["field"] == "reminder" for o in ops)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "**the due date should be optional** — plenty of tasks never get one",
+        "make the due date optional - we don't always know it",
+        "the due date should be optional -- nobody plans that far ahead",
+    ],
+)
+def test_a_reason_after_a_spaced_dash_is_context(said: str) -> None:
+    assert changed("todo", said) == [
+        {"op": "change_field", "entity": "Task", "field": "due_date", "required": False}
+    ]
+
+
+def test_a_hyphen_inside_a_word_is_no_dash() -> None:
+    ops = changed("todo", "add a follow-up date to tasks")
+    assert [o["op"] for o in ops] == ["add_field"]
