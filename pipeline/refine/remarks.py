@@ -188,6 +188,11 @@ def split_remark(sentence: str) -> list[str]:
         # "we're deploying on a tiny box, please use SQLite": the request is what "please" asks
         if re.match(r"please\s+\w+\s+\w+", tail, re.I) and is_sure_remark(head):
             return [head, tail]
+        # "we don't track warehouses any more, remove the Warehouse entity": a remark, then
+        # what it leads to, said as an imperative
+        if len(cuts) == 1 and len(tail.split()) >= 2 and _imperative(tail):
+            if is_sure_remark(head) or is_statement(head):
+                return [head, tail]
     for reason in _REASON_CUT.finditer(masked):  # "rename x to y so it lines up with ..."
         head, tail = sentence[: reason.start()].strip(), sentence[reason.start() :].strip()
         if len(head.split()) >= 3 and _remark(tail) in ("reason", "pronoun", "speaker"):

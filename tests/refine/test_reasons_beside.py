@@ -113,3 +113,19 @@ def test_a_reason_after_a_spaced_dash_is_context(said: str) -> None:
 def test_a_hyphen_inside_a_word_is_no_dash() -> None:
     ops = changed("todo", "add a follow-up date to tasks")
     assert [o["op"] for o in ops] == ["add_field"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the lists never get long, turn off pagination",
+        "we've moved to infinite scroll, please switch pagination off",
+    ],
+)
+def test_a_remark_then_an_imperative_after_a_comma(said: str) -> None:
+    assert changed("todo", said) == PAGINATION_OFF
+
+
+def test_a_request_before_a_comma_is_not_taken_for_a_remark() -> None:
+    ops = changed("todo", "lists need a position (integer), drop the color")
+    assert sorted(o["op"] for o in ops) == ["add_field", "remove_field"]
