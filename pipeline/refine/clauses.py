@@ -31,6 +31,7 @@ from pipeline.refine.ownership import (
     owner_rule,
     read_access,
     who_did,
+    who_it_is,
 )
 from pipeline.refine.phrasing import _ENTITY, _HAVE, Clause, _entity, _field_ref
 from pipeline.refine.rulewords import bounds, not_blank, soft_delete, transition, unique_per
@@ -289,6 +290,7 @@ def entity_verb(ed: SpecEditor, clause: str) -> list[str] | None:
 CLAUSES: tuple[Clause, ...] = (
     owner_relation,
     who_did,
+    who_it_is,
     owner_rule,
     editable_by,
     own_writes,

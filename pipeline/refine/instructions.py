@@ -10,6 +10,7 @@ other clauses still apply. Nothing is ever silently ignored.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +30,13 @@ from pipeline.refine.likeness import COMPARISON, like_other
 from pipeline.refine.order import reading_order, went_wrong
 from pipeline.refine.properties import bare_property
 from pipeline.refine.relative import same_for
-from pipeline.refine.remarks import is_remark, is_sure_remark, leads_to_request
+from pipeline.refine.remarks import (
+    is_remark,
+    is_statement,
+    is_sure_remark,
+    leads_to_request,
+    trailing_statement,
+)
 from pipeline.refine.rewrites import (
     entity_prefix,
     field_then_rule,
@@ -134,6 +141,10 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     said = comment_sentences(text, words, names)
     leads = leads_to_request(text)
     done = _refine(spec, said, words, names, leads)
+    if done.questions and (cut := _cut_statements(said, done, words, names)) is not None:
+        again = _refine(spec, cut, words, names, leads)  # "..., the lists are short anyway"
+        if not again.questions:
+            done, said = again, cut
     order = reading_order(spec, done)
     if order is None:
         return done
@@ -264,6 +275,15 @@ def _refine(
             del questions[history[-1].questions :]
             unread[:] = [u for u in unread if u[0] != len(account)]
             failed = False
+        if unread_here and not became and not asked_as_question and is_statement(as_said):
+            editor.restore(copy.deepcopy(history[-1].snapshot))  # "the lists are short
+            # anyway": how things are, beside a request read elsewhere; kept in the history
+            # so that "no wait, ..." after it takes it back, not the request before it
+            del questions[history[-1].questions :], notes[history[-1].notes :]
+            unread[:] = [u for u in unread if u[0] != len(account)]
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="a reason or remark: nothing to change"))  # fmt: skip
+            continue
         changes += became
         status = SentenceStatus.NOT_UNDERSTOOD if failed else (
             SentenceStatus.USED if became or reasons else SentenceStatus.CONTEXT
@@ -279,6 +299,22 @@ def _refine(
                           questions=questions)  # fmt: skip
     return Refinement(spec=editor.spec(), changes=changes, notes=notes, sentences=account,
                       questions=[])  # fmt: skip
+
+
+def _cut_statements(
+    said: list[tuple[str, str, bool]], done: Refinement, words: set[str], names: frozenset[str]
+) -> list[tuple[str, str, bool]] | None:
+    """The sentences again, each one not understood that ends in a statement of how things
+    are ("turn off pagination, the lists are short anyway") cut in two; None when none is."""
+    out: list[tuple[str, str, bool]] = []
+    for (raw, plain_text, retracts), note in zip(said, done.sentences, strict=True):
+        cut = trailing_statement(raw) if note.status is SentenceStatus.NOT_UNDERSTOOD else None
+        if cut is None:
+            out.append((raw, plain_text, retracts))
+            continue
+        parts = [p for piece in cut for p in comment_sentences(piece, words, names)]
+        out += [(r, p, retracts and i == 0) for i, (r, p, _) in enumerate(parts)]
+    return out if len(out) > len(said) else None
 
 
 _DO_WE_NEED = re.compile(
@@ -329,8 +365,8 @@ def _whole_sentence(editor: SpecEditor, before: _Said, raw: str) -> list[str] | 
     where it started (`understood.py`): what it adds, or None (the spec as the readers left
     it)."""
     after = editor.snapshot()
-    editor.restore(before.snapshot)
-    try:
+    editor.restore(copy.deepcopy(before.snapshot))  # kept unchanged: a later sentence may
+    try:  # take this one back to it
         changes = understood_changes(editor, raw, new_entities=True)
         if changes:
             editor.spec()  # the result must still be a valid spec

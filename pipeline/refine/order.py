@@ -60,9 +60,10 @@ def _role_for_a_link(before: ProjectSpec, after: ProjectSpec) -> bool:
 
 
 def _field_for_an_entity(before: ProjectSpec, after: ProjectSpec) -> bool:
-    """A field the comment added that is named as an entity it made ("has one publisher")."""
+    """A field the comment added that is named as an entity it made, one or many ("has one
+    publisher", "could tasks have subtasks?")."""
     old = {e.name: {f.name for f in e.fields} for e in before.entities}
-    made = {snake(e.name) for e in after.entities if e.name not in old}
+    made = {n for e in after.entities if e.name not in old for n in (snake(e.name), e.plural)}
     return any(
         f.name in made
         for e in after.entities

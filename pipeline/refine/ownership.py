@@ -108,11 +108,28 @@ def who_did(ed: SpecEditor, clause: str) -> list[str] | None:
     return changes
 
 
+def who_it_is(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "(an author;) it should be the user who wrote it": what the link to User that a row
+    has is, said again. Nothing to change when the entity has such a link; else not this."""
+    m = re.match(
+        rf"^{_ENTITY}\s+(?:is|are|should be|must be|will be|means|=)\s+(?:the|a|an)\s+"
+        r"(?:user|person|account|member)\s+(?:who|that)\s+\w+(?:\s+\w+)?$",
+        clause,
+    )
+    entity = _entity(ed, m.group("e")) if m else None
+    if entity is None:
+        return None
+    to_user = [r.name for r in ed.spec().relations if r.source == entity and r.target == "User"]
+    if not to_user:
+        return None
+    raise AlreadyDone(f"{entity}.{to_user[-1]} is a user already.")
+
+
 def _user_word(ed: SpecEditor, entity: str, word: str) -> str:
     """ "only that user may edit it": the entity's one relation to User, by its name;
     "only their owner can see them": the link that owns it already, or that one relation."""
-    if word not in ("user", "person", "member", "account", "owner"):
-        return word
+    if word not in ("user", "person", "member", "account", "owner", "they", "them", "whoever"):
+        return word  # "only they can edit it": the row's user, as "only that user" is
     to_user = [r.name for r in ed.spec().relations if r.source == entity and r.target == "User"]
     if word == "owner" and word not in to_user and ed.entity(entity).get("owner") in to_user:
         return str(ed.entity(entity)["owner"])

@@ -117,6 +117,38 @@ def _remark(text: str) -> str | None:
     return None
 
 
+# Verbs that tell what a thing holds or is linked to: a statement with one describes the spec.
+_HOLDING = frozenset(
+    {"have", "belong", "contain", "include", "hold", "own", "reference", "need", "get", "carry",
+     "link", "point", "require", "keep", "store", "track", "record"}
+)  # fmt: skip
+
+
+def is_statement(text: str) -> bool:
+    """Whether `text` states how things are ("the lists are short anyway", "customers cancel
+    all the time"): a subject and a verb of its own, no modal, not the speaker's wish, not a
+    question, and no word that names a property the spec can hold. Looser than `is_remark`:
+    refinement uses it only for a sentence that no reader could read as a change."""
+    words = text.strip().rstrip(".!").strip()
+    if not words or words.endswith("?") or _remark(words) is not None:
+        return bool(words) and not words.endswith("?")
+    doc = analyse(words)
+    root = _root(doc)
+    if root is None or not root.tag.startswith("VB") or root.tag in ("VB", "VBG", "VBN"):
+        return False  # a fragment, an imperative, or a participle ("computed from ...")
+    kids = doc.children(root.i)
+    subjects = [k for k in kids if k.dep in _SUBJECTS]
+    if not subjects or subjects[0].tag in ("WDT", "WP") or any(k.tag == "MD" for k in kids):
+        return False
+    if subjects[0].lower in _SPEAKER and (root.lemma in _WISH or _wish_below(doc, root)):
+        return False  # "we need a priority"
+    if any(t.tag in ("VB", "MD") for t in doc.tokens[: subjects[0].i]):
+        return False  # "turn off pagination, the lists are short": a request comes first
+    if root.lemma in _HOLDING or (root.lemma == "be" and not any(k.dep == "acomp" for k in kids)):
+        return False  # "a tag just has a name", "a tag is just a name": what a thing is made of
+    return not any(t.lower in _PROPERTY_WORDS for t in doc.tokens)
+
+
 def leads_to_request(text: str) -> frozenset[str]:
     """The parts of `text` (as cut at dashes, stripped) that a dash joins to an imperative."""
     found = set()
@@ -137,13 +169,18 @@ def _imperative(text: str) -> bool:
     return not any(k.dep in _SUBJECTS for k in doc.children(root.i))
 
 
+# A dash with spaces around it, between a request and its reason: "... optional — walk-ins
+# don't always give it" (a hyphen inside a word, "walk-ins", is none).
+_SPACED_DASH = r"\s+(?:—|–|--|-)\s+"
+
+
 def split_remark(sentence: str) -> list[str]:
     """ "end time should be optional, some events are open-ended": [request, remark] when what
     follows the last comma, semicolon or question mark (outside parentheses and quotes) is a
     remark and what
     precedes it has words of its own; else [sentence]."""
     masked = re.sub(r"\([^()]*\)|\"[^\"]*\"|`[^`]*`", lambda m: "\0" * len(m.group()), sentence)
-    cuts = [m for m in re.finditer(r"[,;?]\s+", masked)]
+    cuts = [m for m in re.finditer(rf"[,;?]\s+|{_SPACED_DASH}", masked)]
     if cuts:  # "because tickets were resold, make the seat number unique": a reason first
         head, tail = sentence[: cuts[0].start()].strip(), sentence[cuts[0].end() :].strip()
         if len(tail.split()) >= 2 and _remark(head) == "reason":
@@ -151,6 +188,11 @@ def split_remark(sentence: str) -> list[str]:
         # "we're deploying on a tiny box, please use SQLite": the request is what "please" asks
         if re.match(r"please\s+\w+\s+\w+", tail, re.I) and is_sure_remark(head):
             return [head, tail]
+        # "we don't track warehouses any more, remove the Warehouse entity": a remark, then
+        # what it leads to, said as an imperative
+        if len(cuts) == 1 and len(tail.split()) >= 2 and _imperative(tail):
+            if is_sure_remark(head) or is_statement(head):
+                return [head, tail]
     for reason in _REASON_CUT.finditer(masked):  # "rename x to y so it lines up with ..."
         head, tail = sentence[: reason.start()].strip(), sentence[reason.start() :].strip()
         if len(head.split()) >= 3 and _remark(tail) in ("reason", "pronoun", "speaker"):
@@ -164,6 +206,21 @@ def split_remark(sentence: str) -> list[str]:
             return [head, tail]
         break  # only the last clause may be a trailing remark
     return [sentence]
+
+
+def trailing_statement(sentence: str) -> tuple[str, str] | None:
+    """ "turn off pagination, the lists are short anyway": (request, statement) when what
+    follows the last comma or semicolon states how things are (`is_statement`) and what
+    precedes it has words of its own; else None. Refinement cuts there only when the sentence
+    whole could not be read, so a statement that is a change of its own is still read."""
+    masked = re.sub(r"\([^()]*\)|\"[^\"]*\"|`[^`]*`", lambda m: "\0" * len(m.group()), sentence)
+    cuts = list(re.finditer(rf"[,;]\s+|{_SPACED_DASH}", masked))
+    if not cuts:
+        return None
+    head, tail = sentence[: cuts[-1].start()].strip(), sentence[cuts[-1].end() :].strip()
+    if len(head.split()) < 2 or len(tail.split()) < 2 or not is_statement(tail):
+        return None
+    return head, tail
 
 
 # A conjunction that starts a reason inside a sentence: what follows it may be a remark.

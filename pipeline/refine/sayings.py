@@ -19,6 +19,8 @@ from collections.abc import Callable
 
 from pipeline.naming import plural, snake
 from pipeline.parse.access import verb_operations
+from pipeline.refine.bothsides import say_other_side
+from pipeline.refine.giving import say_given
 from pipeline.refine.tracking import say_tracked
 from pipeline.refine.typewords import type_hints
 
@@ -633,13 +635,15 @@ def _default_with_values(sentence: str) -> str:
 def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     """One sentence (lower case, manners already dropped) in the forms the readers know;
     `names` are the spec's entity words, so "comments: add a score" is no "comments:" lead-in."""
-    sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+longer\s+than\b",
+    sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+longer\s+th[ae]n\b",
                       "must be at most", sentence)  # fmt: skip
-    sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+shorter\s+than\b",
+    sentence = re.sub(r"\b(?:can't|cannot|must not|shouldn't|should not)\s+be\s+shorter\s+th[ae]n\b",
                       "must be at least", sentence)  # fmt: skip
     sentence = re.sub(r"\b(?:starts|starting|initially|begins|beginning)\s+(?:at|with|from)\s+(?=-?\d)",
                       "default ", sentence)  # fmt: skip
     sentence = re.sub(r"\bnullable\b", "optional", sentence)
+    sentence = say_given(say_other_side(sentence))  # "a tag can be on many tasks", "give
+    # comments an author"
     if (doing := _DOING_RESTRICTED.match(sentence)) and (verb := _verb_of(doing["v"])):
         sentence = f"only {doing['who']} can {verb} {doing['x']}"  # "deleting a book should be
         # restricted to librarians" -> "only librarians can delete a book"

@@ -20,11 +20,10 @@ from pipeline.refine.sayings import say_plainly
 from pipeline.refine.wording import plain
 
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
-# "... should be unique? also the email ...": a question mark before a lower-case word that
-# starts a new thought ends a sentence (and before a remark: `remarks.split_remark`)
-_AFTER_QUESTION = re.compile(
-    r"(?<=\?)\s+(?=(?:also|and also|plus|btw|oh|then|but|and|we|i|nobody|no one|they)\b)"
-)
+# "turn off pagination? the lists are short anyway": a question mark followed by more words
+# ends a sentence, whatever case the next word is written in (the parser's splitter waits for
+# a capital)
+_AFTER_QUESTION = re.compile(r"(?<=\?)\s+(?=[\w`\"'*(])")
 
 # A reason before what it asks: "member records hold personal data, so you should ...".
 REASON_FIRST = re.compile(
@@ -71,12 +70,25 @@ def comment_sentences(
     return found
 
 
+# "The price can't be negative. Same for the stock.": the same change for another thing, said
+# as a sentence of its own (`relative.same_for` reads it after the request it repeats)
+_SAME_AGAIN = re.compile(
+    r"^(?:and\s+|but\s+)?(?:the\s+)?(?:same|likewise|ditto)\b(?:\s+(?:goes|applies))?\s+"
+    r"(?:for|with|to)\s+[\w'`\" ]+[.!]?$",  # nothing after the name: no "- actually no, ..."
+    re.IGNORECASE,
+)
+
+
 def _with_comparisons(parts: list[str]) -> list[str]:
     """ "Categories should have a description - same as products.": a comparison cut from the
-    request it qualifies is joined to it again."""
+    request it qualifies is joined to it again; so is "same for X" said after it."""
     joined: list[str] = []
-    for part in parts:
-        if joined and COMPARISON.match(part.strip()):
+    for i, part in enumerate(parts):
+        taken_back = i + 1 < len(parts) and correction(parts[i + 1].strip()) is not None
+        if joined and not taken_back and _SAME_AGAIN.match(_BULLET.sub("", part).strip()):
+            same = _BULLET.sub("", part).strip().rstrip(".!")
+            joined[-1] = f"{joined[-1].rstrip(' .!,;—–-')}, and {same[0].lower()}{same[1:]}"
+        elif joined and COMPARISON.match(part.strip()):
             joined[-1] = f"{joined[-1].rstrip(' ,;—–-')}, {part.strip()}"
         else:
             joined.append(part)
@@ -109,6 +121,7 @@ _NOUN_TYPES = {
     "text": "text", "string": "string", "date": "date", "datetime": "datetime",
     "timestamp": "datetime", "float": "float", "decimal": "decimal", "amount": "decimal",
     "price": "decimal", "url": "url", "link": "url", "email": "email", "field": "",
+    "deadline": "", "value": "", "name": "", "label": "", "code": "",
     "column": "", "attribute": "", "property": "",
 }  # fmt: skip
 _QUOTED_TYPED = re.compile(r"\"(?P<n>[A-Za-z_][\w]*)\"\s+(?P<t>" + "|".join(_NOUN_TYPES) + r")\b")

@@ -24,7 +24,10 @@ VERBS = (
     "integer decimal boolean string datetime date text float enum email phone soft deleted "
     "role roles auth please empty blank least most option options status value values choice "
     "choices unique default flag field column rename remove should would could must never "
-    "characters chars between instead another every each their optional required"
+    "characters chars between instead another every each their optional required "
+    "negative positive longer shorter zero length limit maximum minimum pagination filtering "
+    "filter filters sorting public private owner author upload uploads attachment image "
+    "description title name number timestamp"
 ).split()
 
 _LEADS = (
@@ -145,9 +148,21 @@ def _plausible(typo: str, word: str) -> bool:
     """A typo keeps the first letter and is one letter dropped, added or swapped with its
     neighbour, and is not another form of the word ("close" is not a typo of "closed").
     A changed letter is not taken as a typo: "publisher" is no "published"."""
-    if typo[0] != word[0] or word.startswith(typo) or typo.startswith(word):
+    if typo[0] != word[0] or typo.startswith(word):
         return False
+    if word.startswith(typo):  # "updat": a word's final e left off, not another form of it
+        return word == f"{typo}e" and len(typo) >= 4
+    if len(typo) == len(word) >= 6 and _vowel_for_vowel(typo, word):
+        return True  # "docters", "titel": one vowel written for another in a long word
     return one_slip(typo, word, changed=False)
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _vowel_for_vowel(typo: str, word: str) -> bool:
+    diff = [(a, b) for a, b in zip(typo, word, strict=True) if a != b]
+    return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
 
 
 _CHATTER = re.compile(
