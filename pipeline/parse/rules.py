@@ -23,6 +23,7 @@ from typing import Any
 
 from pipeline.naming import snake
 from pipeline.parse.bounds import bounds
+from pipeline.parse.listed import listed_with
 from pipeline.parse.mentions import Names, words_of
 from pipeline.parse.owning import owned_nouns
 from pipeline.parse.regexes import compiled
@@ -312,18 +313,51 @@ def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
             continue
         entity, fname = target
         kind = "length" if chars else "range"
-        whole = all(x is None or x == int(x) for x in (lo, hi))
-        bounded = lo is not None and hi is not None and lo != 0  # not ">= 0": any amount
-        if kind == "range" and whole and bounded and r.field_type(entity, fname) is FieldType.FLOAT:
-            _retype(r, entity, fname, FieldType.INTEGER)
-            r.found.append((n, f"field {entity}.{fname} (integer)"))
-        rule: dict[str, Any] = {"kind": kind, "entity": entity, "field": fname}
-        if lo is not None:
-            rule["min"] = lo
-        if hi is not None:
-            rule["max"] = hi
-        label = f"rule {kind} {entity}.{fname} {_num(lo)}..{_num(hi)}"
-        r.add_rule(n, rule, label, unit.text)
+        for name in [fname, *_listed(r, low, target, bound.start)]:
+            _bound_rule(r, n, unit, (entity, name), kind, lo, hi)
+
+
+def _listed(r: _Reading, low: str, target: tuple[str, str], pos: int) -> list[str]:
+    """The fields of the target's type listed with it before a bound said of each of them
+    ("daily rate and deposit can't be negative"); a plain-text one is retyped as the target."""
+    entity, fname = target
+    want = _typed(target, r)
+    kin = _NUMERIC if want in _NUMERIC else {want}
+    words = r.names.field_words.get(entity, {})
+    types = {f["name"]: FieldType(f["type"]) for f in r.entity(entity)["fields"]}
+    fields = {f: ws for f, ws in words.items() if types.get(f) in kin}
+    others = listed_with(low, fname, pos, fields)
+    if not others and want is not FieldType.STRING:  # "a score for design and execution"
+        plain = {f: ws for f, ws in words.items() if types.get(f) is FieldType.STRING}
+        others = listed_with(low, fname, pos, {**plain, fname: words.get(fname, [])})
+        for name in others:
+            _retype(r, entity, name, want)
+    return others
+
+
+def _bound_rule(
+    r: _Reading,
+    n: int,
+    unit: Unit,
+    target: tuple[str, str],
+    kind: str,
+    lo: float | None,
+    hi: float | None,
+) -> None:
+    """Record a range or length rule on a field (a float bounded by whole numbers: integer)."""
+    entity, fname = target
+    whole = all(x is None or x == int(x) for x in (lo, hi))
+    bounded = lo is not None and hi is not None and lo != 0  # not ">= 0": any amount
+    if kind == "range" and whole and bounded and r.field_type(entity, fname) is FieldType.FLOAT:
+        _retype(r, entity, fname, FieldType.INTEGER)
+        r.found.append((n, f"field {entity}.{fname} (integer)"))
+    rule: dict[str, Any] = {"kind": kind, "entity": entity, "field": fname}
+    if lo is not None:
+        rule["min"] = lo
+    if hi is not None:
+        rule["max"] = hi
+    label = f"rule {kind} {entity}.{fname} {_num(lo)}..{_num(hi)}"
+    r.add_rule(n, rule, label, unit.text)
 
 
 # Units a field's name may end with ("weight_kg", "duration_minutes"), singular as `words_of`.
@@ -338,7 +372,8 @@ _OF_MORE = re.compile(r"\s+of\s+(?!the\b|a\b|an\b|each\b|every\b|this\b|that\b)[
 # Words between a field and its bound that keep them one phrase: "severity 1-4", "weight must
 # be positive", "value can't be negative", "priority from 1 to 5".
 _CLOSE = re.compile(
-    r"[\s(:=]*(?:(?:is|are|must|should|can|be|always|of|in|has|have|to|needs?)\s+){0,4}[\s(]*"
+    r"[\s(:=]*(?:(?:is|are|must|should|can|be|always|of|in|has|have|to|needs?|each|both)\s+){0,4}"
+    r"[\s(]*"
 )
 
 
