@@ -17,6 +17,7 @@ from pipeline.parse.domains import CLASSIFIERS, DEFAULT_PARENTS, MANY_TO_MANY_PA
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.fields import FieldDraft, parse_field
 from pipeline.parse.phrases import clean, is_plural, noun_key, strip_determiners, tokens
+from pipeline.parse.roleitems import role_item
 from pipeline.spec import Field, RelationKind
 
 M2O, M2M = RelationKind.MANY_TO_ONE, RelationKind.MANY_TO_MANY
@@ -206,6 +207,8 @@ def resolve_item(
     if "user" in keys and (role := person(re.split(r"\s*[(:]", text)[0], people)):
         if role not in keys and not re.search(r"\b(?:name|email|phone)\b", text):
             return [_m2o(owner, "user", name=role)]
+    if "user" in keys and (said := role_item(text, people, person)) and said[1] not in keys:
+        return [_m2o(owner, "user", name=said[0])]  # "assignee (a student)", "booked by member"
     m = _REFERENCE.match(re.sub(r"^(?:has|have|with)\s+", "", text))
     if m:
         target = lookup(m.group("target"), keys)
