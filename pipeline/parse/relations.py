@@ -269,14 +269,21 @@ _IN_ONE = re.compile(
 )
 
 
+# A remark after an item, in brackets or after a dash: "in a building (the main one)",
+# "belongs to a client — a school can have many pianos".
+_REMARK = re.compile(r"\s*(?:\([^()]*\)|\s[-–—]\s.*)$")
+
+
 def split_link(item: str, owner: str, keys: Collection[str]) -> tuple[str, DraftRelation | None]:
     """ "a comment on movies" among Review's fields: a `comment` field, and Review belongs to
     Movie ("users leave reviews with a rating and a comment on movies"). Only where the words
     after "on"/"about" name another entity, plural or after an article (not "time on task"),
     and the words before are no entity themselves ("comments on posts")."""
-    where = _IN_ONE.match(clean(item))
+    remark = _REMARK.search(clean(item))  # "belongs to a client — a school can have many"
+    where = _IN_ONE.match(clean(item)[: remark.start()] if remark else clean(item))
     if where and (target := lookup(where.group("target"), keys)) and target != owner:
-        return "", _m2o(owner, target)  # "in a building", "for an elevator": the link alone
+        optional = bool(remark and re.search(r"\boptional\b", remark.group(0)))
+        return "", _m2o(owner, target, required=not optional)  # "in a building": the link alone
     m = _ON.match(clean(item))
     if not m:
         return item, None
