@@ -27,6 +27,7 @@ from pipeline.parse.listed import listed_with
 from pipeline.parse.mentions import Names, words_of
 from pipeline.parse.owning import owned_nouns
 from pipeline.parse.regexes import compiled
+from pipeline.parse.sameness import Same, same_said
 from pipeline.parse.units import Unit
 from pipeline.parse.vocab import MEASURE_UNITS, UNITS
 from pipeline.spec import Access, FieldType, ProjectSpec, RelationKind, Rule, spec_from_dict
@@ -410,7 +411,7 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if (m := _NOT_BLANK.search(low)) and (t := _near(r, unit, low, m.start(), _TEXTUAL)):
         rule = {"kind": "not_blank", "entity": t[0], "field": t[1]}
         r.add_rule(n, rule, f"rule not_blank {t[0]}.{t[1]}", unit.text)
-    if _UNIQUE.search(low) or _ONCE.search(low):
+    if _UNIQUE.search(low) or _ONCE.search(low) or same_said(low):
         _unique(r, n, unit, low)
     named = r.names.entities(unit.text) or r.names.entities(unit.heading)
     if named and (_SOFT.search(low) or _kept_not_deleted(low)):
@@ -559,6 +560,8 @@ def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
             rule = {"kind": "unique", "entity": subject, "fields": fields}
             r.add_rule(n, rule, f"rule unique {subject} ({', '.join(fields)})", unit.text)
             return
+    if (same := same_said(low)) and _same(r, n, unit, same):
+        return
     m = re.search(r"\bunique\b", low)
     if not m:
         return _once(r, n, unit, low)
@@ -573,11 +576,42 @@ def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
             rule = {"kind": "unique", "entity": entity, "fields": fields}
             r.add_rule(n, rule, f"rule unique {entity} ({', '.join(fields)})", unit.text)
             return
+    _mark_unique(r, n, entity, fname)
+
+
+def _mark_unique(r: _Reading, n: int, entity: str, fname: str) -> None:
+    """Make one field unique across its table."""
     for e in r.data["entities"]:
         for f in e["fields"] if e["name"] == entity else []:
             if f["name"] == fname and not f.get("unique"):
                 f["unique"] = True
                 r.found.append((n, f"unique {entity}.{fname}"))
+
+
+def _same(r: _Reading, n: int, unit: Unit, same: Same) -> bool:
+    """ "no two players with the same shirt number": the field unique; "a room can't have two
+    slots with the same start time": unique over the room's link and the field. True when the
+    words name an entity and a field (and the link) of it."""
+    entity = next((e for e in r.names.entities(same.what) if e != "User"), None)
+    if entity is None:
+        return False
+    plain = {f.name for f in r.spec.entity(entity).fields}
+    value = _end_field(r, entity, same.value)
+    first = words_of(same.value)[0] if words_of(same.value) else "-"
+    starting = [f for f in plain if f.split("_")[0].startswith(first)]
+    if value not in plain and len(starting) == 1:
+        value = starting[0]  # "the same start time": starts_at
+    if value not in plain:
+        return False
+    if not same.within:
+        _mark_unique(r, n, entity, value)
+        return True
+    within = _end_field(r, entity, same.within)
+    if within not in {x.name for x in r.spec.relations_from(entity)}:
+        return False
+    rule = {"kind": "unique", "entity": entity, "fields": [within, value]}
+    r.add_rule(n, rule, f"rule unique {entity} ({within}, {value})", unit.text)
+    return True
 
 
 # "unique per customer", "unique within each project", "unique for a given team": unique among
