@@ -120,7 +120,9 @@ def build(draft: Draft) -> ProjectSpec:
         "relations": [_relation(r) for r in relations],
         "auth": AuthKind.JWT if draft.auth else AuthKind.NONE,
         "roles": roles,
-        "permissions": settle_permissions(draft, roles, keys),
+        "permissions": settle_permissions(
+            draft, roles, keys, fields={k: [f.name for f in fs] for k, fs in fields.items()}
+        ),
         "features": {
             "pagination": draft.pagination is not False,
             "filtering": bool(draft.filtering),
