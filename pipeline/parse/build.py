@@ -120,9 +120,7 @@ def build(draft: Draft) -> ProjectSpec:
         "relations": [_relation(r) for r in relations],
         "auth": AuthKind.JWT if draft.auth else AuthKind.NONE,
         "roles": roles,
-        "permissions": settle_permissions(
-            draft, roles, keys, fields={k: [f.name for f in fs] for k, fs in fields.items()}
-        ),
+        "permissions": settle_permissions(draft, roles, keys),
         "features": {
             "pagination": draft.pagination is not False,
             "filtering": bool(draft.filtering),
