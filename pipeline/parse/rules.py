@@ -28,6 +28,7 @@ from pipeline.parse.mentions import Names, words_of
 from pipeline.parse.owning import owned_nouns
 from pipeline.parse.regexes import compiled
 from pipeline.parse.sameness import Same, same_said
+from pipeline.parse.transitions import transition_in
 from pipeline.parse.units import Unit
 from pipeline.parse.vocab import MEASURE_UNITS, UNITS
 from pipeline.spec import Access, FieldType, ProjectSpec, RelationKind, Rule, spec_from_dict
@@ -76,39 +77,6 @@ _COMPUTED = re.compile(
     r"|\bcomputes? (?:it|them|the)\b|\bcalculate\w* automatic\w*|\bautomatic\w* calculat\w*"
 )
 _API_KEY = re.compile(r"\bapi[- ]?keys?\b")
-_TRANSITION = re.compile(
-    r"\bfrom\s+(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)\s+to\s+(?P<to>[a-z_]+)"
-)
-_BECOMES = re.compile(
-    r"\bcan (?:only )?be (?:marked |set to |moved to |marked as )?(?P<to>[a-z_]+) (?:only )?"
-    r"(?:from|when|if|while|after|once)"
-    r"(?: (?:it|they) (?:is|are|was|were|has been)|(?: it's| they're| its))?"
-    r"(?: still)? (?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
-)
-# "a job can only go to collected from ready", "can move to done only from in_progress"
-_TO_FROM = re.compile(
-    r"\b(?:go|goes|move|moves|change|changes|switch|switches|be set|be moved|be changed)\s+"
-    r"(?:only\s+)?to\s+(?P<to>[a-z_]+)\s+(?:only\s+)?from\s+"
-    r"(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
-)
-# "managers can approve or reject a request, and only while it is pending", "a booking can be
-# cancelled only while it is confirmed": an act whose past form is a status, allowed in another
-_ACT_WHILE = re.compile(
-    r"\b(?P<to>[a-z]+)(?:\s+or\s+[a-z]+)?(?:\s+(?:a|an|the|my|their|its|his|her))?"
-    r"(?:\s+[a-z]+)?\s*,?\s+(?:and\s+)?(?:only\s+)?(?:while|as long as)\s+(?:it|they)"
-    r"(?:\s+(?:is|are)|'s|'re)(?:\s+still)?\s+\"?(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
-)
-# "only sent quotes can be accepted or declined"
-_ONLY_STATE = re.compile(
-    r"\bonly\s+(?P<from>[a-z_]+)\s+[a-z]+\s+(?:can|may)\s+(?:only\s+)?be\s+(?P<to>[a-z_]+)"
-)
-# "status: submitted -> accepted", "draft → submitted → approved": the first step of a chain
-_ARROW = re.compile(r"\b(?P<from>[a-z_]+)\s*(?:->|→|=>)\s*(?P<to>[a-z_]+)\b")
-_ONLY_WHEN = re.compile(
-    r"\b(?:can|possible to|may) (?:only )?(?:be )?(?P<to>[a-z_]+) (?:only )?(?:when|once|while|if)"
-    r"(?: (?:it|they|the status|status) (?:is|are|was|has been))?(?: still)? (?P<from>[a-z_]+"
-    r"(?:\s*(?:,|or)\s*[a-z_]+)*)"
-)
 _OWN = re.compile(
     r"\btheir own\b|\b(?:his|her|my|its|our) own\b|\bowns? the \w+ (?:they|he|she|i) create\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
     r"|\bonly (?:the|their|its) (?:author|owner|creator|maker)s?\b"
@@ -428,27 +396,11 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
         by, entity = named[0], named[1]
         rule = {"kind": "api_key", "entity": entity, "by": by}
         r.add_rule(n, rule, f"rule api_key {entity} by {by}", unit.text)
-    m = (
-        _TRANSITION.search(low)
-        or _TO_FROM.search(low)
-        or _BECOMES.search(low)
-        or _ONLY_WHEN.search(low)
-        or _ACT_WHILE.search(low)
-        or _ONLY_STATE.search(low)
-        or _ARROW.search(low)
-    )
-    if m and (t := _transition_field(r, unit, m)):
-        entity, fname = t
-        choices = r.spec.entity(entity).field(fname).choices  # type: ignore[union-attr]
-        froms = [_choice(w, choices) for w in re.split(r"\s*(?:,|or)\s*", m.group("from")) if w]
-        transition: dict[str, Any] = {
-            "kind": "transition",
-            "entity": entity,
-            "field": fname,
-            "from_values": froms,
-            "to": _choice(m.group("to"), choices),
-        }
-        label = f"rule transition {entity}.{fname} -> {transition['to']}"
+    named = r.names.entities(unit.text)
+    if transition := transition_in(low, r.spec, named):
+        label = (
+            f"rule transition {transition['entity']}.{transition['field']} -> {transition['to']}"
+        )
         r.add_rule(n, transition, label, unit.text)
 
 
@@ -458,31 +410,6 @@ def _kept_not_deleted(low: str) -> bool:
         if _NOT_DELETED.search(clause) and _KEPT.search(clause):
             return True
     return False
-
-
-def _transition_field(r: _Reading, unit: Unit, m: re.Match[str]) -> tuple[str, str] | None:
-    """The enum whose choices the words name ("cancel" names "cancelled")."""
-    values = {m.group("to"), *re.split(r"\s*(?:,|or)\s*", m.group("from"))}
-    named = r.names.entities(unit.text)
-    for e in sorted(r.spec.entities, key=lambda e: e.name not in named):
-        for f in e.fields:
-            if f.type is FieldType.ENUM and all(_choice(v, f.choices) for v in values if v):
-                return e.name, f.name
-    return None
-
-
-def _choice(word: str, choices: list[str]) -> str:
-    """The choice a word names: itself, its first five letters ("cancel" for "cancelled"), or
-    the verb's form of it ("opened" for "open")."""
-    stem = re.sub(r"(?:ed|d)$", "", word) if len(word) > 4 else word
-    return next(
-        (
-            c
-            for c in choices
-            if c == word or (len(word) > 3 and c.startswith(word[:5])) or c == stem
-        ),
-        "",
-    )
 
 
 def _end_field(r: _Reading, subject: str, phrase: str) -> str:
