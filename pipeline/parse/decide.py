@@ -598,6 +598,20 @@ _NAMING = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "conj"})
 _POSSESSIVE = frozenset("their theirs own his her my themselves himself herself".split())
 
 
+_THEY = frozenset("i we they he she".split())
+
+
+def _made_by_them(obj: Token, doc: Analysis) -> bool:
+    """The object is picked out by a clause of making whose subject is the actor again ("the
+    grades he created", "the posts they write")."""
+    for clause in doc.children(obj.i):
+        if clause.dep != "relcl" or not verb_operations(clause.lemma):
+            continue
+        if any(t.dep == "nsubj" and t.lower in _THEY for t in doc.children(clause.i)):
+            return True
+    return False
+
+
 def _owner_like(verb: Token, doc: Analysis) -> bool:
     """The verb's subject is someone's own ("their creator"), or picked out by what they made
     ("the seller who created a lot", "the author of a post"): an owner, not a role."""
@@ -654,6 +668,8 @@ def _object_keys(
                 for t in doc.tokens
             ):
                 return []  # "their own expenses": ownership, read by rules.py
+            if _made_by_them(obj, doc):
+                return []  # "the grades he created": ownership too
             targets = [obj]
             if singular(obj.lower) in ATTRIBUTE_WORDS:  # "the prices of rooms"
                 targets = [

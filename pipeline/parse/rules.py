@@ -82,6 +82,10 @@ _OWN = re.compile(
     r"|\bonly (?:the|their|its) (?:author|owner|creator|maker)s?\b"
     # "see only the leads i created", "only see the visits they did themselves"
     r"|\b(?:the|those) [a-z]+ (?:i|we|they|he|she) (?:created|made|wrote|added|posted|did)\b"
+    # "can only change the grades he create(s)": the present said for the past, as the object
+    # of an act ("the teachers we create them" is who makes teachers)
+    r"|\b(?:see|view|read|edit|change|update|delete|remove|manage|modify|access)\s+(?:only\s+)?"
+    r"(?:the|those) [a-z]+ (?:i|we|they|he|she) (?:create|make|write|add|post)s?\b"
     # "only the instructor of a course can edit it": the course's maker
     r"|\bonly (?:the|its|their) [a-z]+ of (?:a|an|the|its|their|each|that) (?=\w+ (?:can|may)\b)"
 )
