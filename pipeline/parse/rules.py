@@ -277,17 +277,30 @@ def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
     for bound in bounds(low):
         lo, hi = bound.lo, bound.hi
         chars = bool(_CHARS.match(low[bound.end :].lstrip()))
-        target = _field_before(r, unit, low, bound.start, _TEXTUAL if chars else _NUMERIC)
+        want = _TEXTUAL if chars else _NUMERIC
+        target = _field_before(r, unit, low, bound.start, want)
         if target is None and not chars:
             target = _untyped_before(r, unit, low, bound.start, lo, hi)
             if target is not None:
                 r.found.append((n, f"field {target[0]}.{target[1]} ({_typed(target, r).value})"))
+        if target is None:  # "89.50, max guests 1 to 4": a unit split from its entity's list
+            close = _field_before(r, unit, low, bound.start, want, close=True, anywhere=True)
+            target = _only_holder(r, close)
         if target is None:
             continue
         entity, fname = target
         kind = "length" if chars else "range"
         for name in [fname, *_listed(r, low, target, bound.start)]:
             _bound_rule(r, n, unit, (entity, name), kind, lo, hi)
+
+
+def _only_holder(r: _Reading, found: tuple[str, str] | None) -> tuple[str, str] | None:
+    """A field found among every entity, kept when no other entity has a field of its name:
+    "89.50, max guests 1 to 4" split from its entity's list names max_guests of Room only."""
+    if found is None:
+        return None
+    holders = [e for e, fs in r.names.field_words.items() if found[1] in fs]
+    return found if holders == [found[0]] else None
 
 
 def _listed(r: _Reading, low: str, target: tuple[str, str], pos: int) -> list[str]:

@@ -68,3 +68,18 @@ def test_listed_with(low: str, bound: str, expected: list[str]) -> None:
     fields = {"fee": ["fee"], "tax": ["tax"], "a": ["a"], "b": ["b"], "c": ["c"]}
     last = "tax" if "tax" in low else "c"
     assert listed_with(low, last, low.index(bound), fields) == expected
+
+
+def test_a_bound_in_a_unit_naming_another_entity_finds_the_one_holder() -> None:
+    # "guests" names the Guest entity; max_guests is a field of Cabin alone
+    text = (
+        "Cabins: name, floor, price per night in EUR e.g. 89.50, max guests 1 to 6.\n"
+        "Guests: name, email.\n"
+    )
+    assert _ranges(text, "Cabin").get("max_guests") == (1, 6)
+
+
+def test_a_field_of_two_entities_is_no_guess() -> None:
+    text = "- Rooms: name, size\n- Halls: name, size\n- Guests: name. Guest size 1 to 4."
+    spec = parse_spec(text)
+    assert not [r for r in spec.rules if r.kind.value == "range" and r.field == "size"]
