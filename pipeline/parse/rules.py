@@ -501,6 +501,8 @@ def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
         subject = next(iter(r.names.entities(m.group("what"))), None)
         if subject and 0 < len(ends) <= 3:
             fields = [_end_field(r, subject, e) for e in ends]
+            if len(fields) == 1 and (who := _person_link(r, subject, low[: m.start()])):
+                fields.insert(0, who)  # "customers can write one review per product"
             rule = {"kind": "unique", "entity": subject, "fields": fields}
             r.add_rule(n, rule, f"rule unique {subject} ({', '.join(fields)})", unit.text)
             return
@@ -521,6 +523,19 @@ def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
             r.add_rule(n, rule, f"rule unique {entity} ({', '.join(fields)})", unit.text)
             return
     _mark_unique(r, n, entity, fname)
+
+
+def _person_link(r: _Reading, subject: str, before: str) -> str:
+    """The link of `subject` to the User who acts, when the words before name a role or a
+    person as the one acting ("customers can write one review per ..."); "" otherwise."""
+    links = [x.name for x in r.spec.relations_from(subject) if x.target == "User"]
+    if len(links) != 1:
+        return ""
+    said = any(
+        compiled(rf"\b{re.escape(role.replace('_', ' '))}s?\b").search(before)
+        for role in r.spec.roles
+    )
+    return links[0] if said or _PERSON.search(before) else ""
 
 
 def _mark_unique(r: _Reading, n: int, entity: str, fname: str) -> None:
