@@ -419,7 +419,21 @@ def settle_roles(draft: Draft) -> list[str]:
     return roles
 
 
+def _target_key(target: str, keys: list[str]) -> str | None:
+    """The entity a permission's object names: itself, else the entity its first words name
+    ("match results": the match). An object that is only a field ("prices") names none: who
+    may change one field is no rule of the rows."""
+    if key := lookup(target, keys):
+        return key
+    parts = target.split("_")
+    for n in range(len(parts) - 1, 0, -1):  # "match_result" -> "match"
+        if (key := lookup("_".join(parts[:n]), keys)) and key != "user":
+            return key
+    return None
+
+
 def settle_permissions(draft: Draft, roles: list[str], keys: list[str]) -> list[dict[str, Any]]:
+    """The permissions the draft states, by entity and the roles allowed (the admin too)."""
     if not roles:
         return []
     rules: dict[tuple[str, tuple[str, ...]], list[Operation]] = {}
@@ -430,7 +444,7 @@ def settle_permissions(draft: Draft, roles: list[str], keys: list[str]) -> list[
         allowed = tuple(dict.fromkeys([*superuser, *p.roles]))
         targets = [k for k in keys if k != "user"] if "*" in p.targets else p.targets
         for target in targets:
-            key = lookup(target, keys)
+            key = _target_key(target, keys)
             if key:
                 actions = rules.setdefault((key, allowed), [])
                 actions += [a for a in p.actions if a not in actions]

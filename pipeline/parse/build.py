@@ -357,6 +357,7 @@ def _settle_relations(
     kept: list[DraftRelation] = []
     seen: set[tuple[str, str]] = set()
     pairs: set[frozenset[str]] = set()
+    links: set[tuple[str, str]] = set()  # (source, target) of the many-to-one links kept
     parents: dict[str, set[str]] = {}
     for r in relations:
         if r.kind is M2O:
@@ -376,8 +377,12 @@ def _settle_relations(
         pair = frozenset((r.source, r.target))
         if (r.source, name) in seen or (not r.name and r.source != r.target and pair in pairs):
             continue
+        if r.kind is M2O and r.name == r.target and (r.source, r.target) in links:
+            continue  # "is in one class" read twice: the link named by its target is no second
         seen.add((r.source, name))
         pairs.add(pair)
+        if r.kind is M2O:
+            links.add((r.source, r.target))
         fk = f"{name}_id"
         clashing = [f.name for f in fields[r.source] if f.name in (name, fk)]
         fields[r.source][:] = [f for f in fields[r.source] if f.name not in (name, fk)]

@@ -528,6 +528,12 @@ def vet_entities(draft: Draft) -> dict[str, str]:
 AGENTIVE = re.compile(r"(?:er|or|ist|ian|ant|ent|ee|ic)s?$")
 # Words that say the act is reserved to the subject ("only dispatchers create jobs").
 _ONLY_WORDS = frozenset({"only", "just", "solely"})
+# Everyone else denied the act just said: "nobody else can", "no one else may", "others can't".
+_NOBODY_ELSE = re.compile(
+    r"\b(?:nobody|no one|noone|none) else\s+(?:can|may|should|is allowed|gets? to)\b"
+    r"|\b(?:nobody|no one) else\s*[.!]?\s*$"
+    r"|\b(?:everyone|everybody|anyone) else\s+(?:can ?not|can't|may not|must not|shouldn't)\b"
+)
 # Operations that change data: saying who does them names a permission.
 _WRITES = frozenset({Operation.CREATE, Operation.UPDATE, Operation.DELETE})
 
@@ -592,6 +598,20 @@ _NAMING = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "conj"})
 _POSSESSIVE = frozenset("their theirs own his her my themselves himself herself".split())
 
 
+_THEY = frozenset("i we they he she".split())
+
+
+def _made_by_them(obj: Token, doc: Analysis) -> bool:
+    """The object is picked out by a clause of making whose subject is the actor again ("the
+    grades he created", "the posts they write")."""
+    for clause in doc.children(obj.i):
+        if clause.dep != "relcl" or not verb_operations(clause.lemma):
+            continue
+        if any(t.dep == "nsubj" and t.lower in _THEY for t in doc.children(clause.i)):
+            return True
+    return False
+
+
 def _owner_like(verb: Token, doc: Analysis) -> bool:
     """The verb's subject is someone's own ("their creator"), or picked out by what they made
     ("the seller who created a lot", "the author of a post"): an owner, not a role."""
@@ -648,6 +668,8 @@ def _object_keys(
                 for t in doc.tokens
             ):
                 return []  # "their own expenses": ownership, read by rules.py
+            if _made_by_them(obj, doc):
+                return []  # "the grades he created": ownership too
             targets = [obj]
             if singular(obj.lower) in ATTRIBUTE_WORDS:  # "the prices of rooms"
                 targets = [
@@ -673,9 +695,13 @@ def read_actors(draft: Draft) -> None:
     if not draft.description:
         return
     previous: Analysis | None = None
-    for doc in analyse_units(draft.description):
+    docs = list(analyse_units(draft.description))
+    for n, doc in enumerate(docs):
         # the clause before a semicolon is of the same sentence: "them" may point into it
         before, previous = (previous if _ends_clause(previous) else None), doc
+        # "lifeguards can edit lanes; nobody else can": the act reserved, said after it
+        after = docs[n + 1].text if _ends_clause(doc) and n + 1 < len(docs) else ""
+        denied = bool(_NOBODY_ELSE.search(f"{doc.text} {after}".lower()))
         for verb in doc.tokens:
             own_subject = any(t.dep == "nsubj" for t in doc.children(verb.i))
             if verb.pos != "VERB" or verb.dep == "conj" and not own_subject:
@@ -685,7 +711,9 @@ def read_actors(draft: Draft) -> None:
                 continue
             # "guides (and only guides) can create tours": the subject said again, restricted
             again = [t.i for t in doc.conjuncts(subject) if t.lemma == subject.lemma]
-            only = any(t.lower in _ONLY_WORDS and t.head in (*again, verb.i) for t in doc.tokens)
+            only = denied or any(
+                t.lower in _ONLY_WORDS and t.head in (*again, verb.i) for t in doc.tokens
+            )
             role = _role_of(subject, doc) or (_reserved_to(subject, doc, draft) if only else "")
             if not role or _owner_of_a_thing(subject, doc, draft):
                 continue

@@ -127,6 +127,11 @@ _OPTIONAL = re.compile(
 )
 _REQUIRED = re.compile(r"\b(?:required|mandatory|not null|must be set)\b")
 _UNIQUE = re.compile(r"\bunique\b")
+# A modifier that says unique: "unique!", "is unique", "must be unique", "no duplicates".
+_UNIQUE_SAID = re.compile(
+    r"(?:(?:is|are|must be|should be|has to be|always)\s+)?unique(?:\s+value)?\s*!*"
+    r"|no duplicates?\s*!*|never (?:duplicated|repeated)\s*!*"
+)
 
 
 def parse_field(phrase: str) -> FieldDraft | None:
@@ -394,7 +399,7 @@ _LEADING_NOISE = re.compile(
 
 def _read_modifier(sub: str, draft: FieldDraft) -> bool:
     """Apply one known modifier; False when `sub` is not one."""
-    if _UNIQUE.fullmatch(sub) or sub in {"unique value", "must be unique"}:
+    if _UNIQUE_SAID.fullmatch(sub):
         draft.unique = True
     elif _OPTIONAL.fullmatch(sub) or _REQUIRED.fullmatch(sub):
         _note_optional(sub, draft)

@@ -17,6 +17,7 @@ from pipeline.parse.domains import CLASSIFIERS, DEFAULT_PARENTS, MANY_TO_MANY_PA
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.fields import FieldDraft, parse_field
 from pipeline.parse.phrases import clean, is_plural, noun_key, strip_determiners, tokens
+from pipeline.parse.roleitems import role_item
 from pipeline.spec import Field, RelationKind
 
 M2O, M2M = RelationKind.MANY_TO_ONE, RelationKind.MANY_TO_MANY
@@ -206,6 +207,8 @@ def resolve_item(
     if "user" in keys and (role := person(re.split(r"\s*[(:]", text)[0], people)):
         if role not in keys and not re.search(r"\b(?:name|email|phone)\b", text):
             return [_m2o(owner, "user", name=role)]
+    if "user" in keys and (said := role_item(text, people, person)) and said[1] not in keys:
+        return [_m2o(owner, "user", name=said[0])]  # "assignee (a student)", "booked by member"
     m = _REFERENCE.match(re.sub(r"^(?:has|have|with)\s+", "", text))
     if m:
         target = lookup(m.group("target"), keys)
@@ -266,14 +269,21 @@ _IN_ONE = re.compile(
 )
 
 
+# A remark after an item, in brackets or after a dash: "in a building (the main one)",
+# "belongs to a client — a school can have many pianos".
+_REMARK = re.compile(r"\s*(?:\([^()]*\)|\s[-–—]\s.*)$")
+
+
 def split_link(item: str, owner: str, keys: Collection[str]) -> tuple[str, DraftRelation | None]:
     """ "a comment on movies" among Review's fields: a `comment` field, and Review belongs to
     Movie ("users leave reviews with a rating and a comment on movies"). Only where the words
     after "on"/"about" name another entity, plural or after an article (not "time on task"),
     and the words before are no entity themselves ("comments on posts")."""
-    where = _IN_ONE.match(clean(item))
+    remark = _REMARK.search(clean(item))  # "belongs to a client — a school can have many"
+    where = _IN_ONE.match(clean(item)[: remark.start()] if remark else clean(item))
     if where and (target := lookup(where.group("target"), keys)) and target != owner:
-        return "", _m2o(owner, target)  # "in a building", "for an elevator": the link alone
+        optional = bool(remark and re.search(r"\boptional\b", remark.group(0)))
+        return "", _m2o(owner, target, required=not optional)  # "in a building": the link alone
     m = _ON.match(clean(item))
     if not m:
         return item, None

@@ -23,9 +23,12 @@ from typing import Any
 
 from pipeline.naming import snake
 from pipeline.parse.bounds import bounds
+from pipeline.parse.listed import listed_with
 from pipeline.parse.mentions import Names, words_of
 from pipeline.parse.owning import owned_nouns
 from pipeline.parse.regexes import compiled
+from pipeline.parse.sameness import Same, same_said
+from pipeline.parse.transitions import transition_in
 from pipeline.parse.units import Unit
 from pipeline.parse.vocab import MEASURE_UNITS, UNITS
 from pipeline.spec import Access, FieldType, ProjectSpec, RelationKind, Rule, spec_from_dict
@@ -74,44 +77,15 @@ _COMPUTED = re.compile(
     r"|\bcomputes? (?:it|them|the)\b|\bcalculate\w* automatic\w*|\bautomatic\w* calculat\w*"
 )
 _API_KEY = re.compile(r"\bapi[- ]?keys?\b")
-_TRANSITION = re.compile(
-    r"\bfrom\s+(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)\s+to\s+(?P<to>[a-z_]+)"
-)
-_BECOMES = re.compile(
-    r"\bcan (?:only )?be (?:marked |set to |moved to |marked as )?(?P<to>[a-z_]+) (?:only )?"
-    r"(?:from|when|if|while|after|once)"
-    r"(?: (?:it|they) (?:is|are|was|were|has been)|(?: it's| they're| its))?"
-    r"(?: still)? (?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
-)
-# "a job can only go to collected from ready", "can move to done only from in_progress"
-_TO_FROM = re.compile(
-    r"\b(?:go|goes|move|moves|change|changes|switch|switches|be set|be moved|be changed)\s+"
-    r"(?:only\s+)?to\s+(?P<to>[a-z_]+)\s+(?:only\s+)?from\s+"
-    r"(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
-)
-# "managers can approve or reject a request, and only while it is pending", "a booking can be
-# cancelled only while it is confirmed": an act whose past form is a status, allowed in another
-_ACT_WHILE = re.compile(
-    r"\b(?P<to>[a-z]+)(?:\s+or\s+[a-z]+)?(?:\s+(?:a|an|the|my|their|its|his|her))?"
-    r"(?:\s+[a-z]+)?\s*,?\s+(?:and\s+)?(?:only\s+)?(?:while|as long as)\s+(?:it|they)"
-    r"(?:\s+(?:is|are)|'s|'re)(?:\s+still)?\s+\"?(?P<from>[a-z_]+(?:\s*(?:,|or)\s*[a-z_]+)*)"
-)
-# "only sent quotes can be accepted or declined"
-_ONLY_STATE = re.compile(
-    r"\bonly\s+(?P<from>[a-z_]+)\s+[a-z]+\s+(?:can|may)\s+(?:only\s+)?be\s+(?P<to>[a-z_]+)"
-)
-# "status: submitted -> accepted", "draft → submitted → approved": the first step of a chain
-_ARROW = re.compile(r"\b(?P<from>[a-z_]+)\s*(?:->|→|=>)\s*(?P<to>[a-z_]+)\b")
-_ONLY_WHEN = re.compile(
-    r"\b(?:can|possible to|may) (?:only )?(?:be )?(?P<to>[a-z_]+) (?:only )?(?:when|once|while|if)"
-    r"(?: (?:it|they|the status|status) (?:is|are|was|has been))?(?: still)? (?P<from>[a-z_]+"
-    r"(?:\s*(?:,|or)\s*[a-z_]+)*)"
-)
 _OWN = re.compile(
     r"\btheir own\b|\b(?:his|her|my|its|our) own\b|\bowns? the \w+ (?:they|he|she|i) create\b|\bwho (?:created|wrote|made|posted|owns?)\b|\bowned by\b"
     r"|\bonly (?:the|their|its) (?:author|owner|creator|maker)s?\b"
     # "see only the leads i created", "only see the visits they did themselves"
     r"|\b(?:the|those) [a-z]+ (?:i|we|they|he|she) (?:created|made|wrote|added|posted|did)\b"
+    # "can only change the grades he create(s)": the present said for the past, as the object
+    # of an act ("the teachers we create them" is who makes teachers)
+    r"|\b(?:see|view|read|edit|change|update|delete|remove|manage|modify|access)\s+(?:only\s+)?"
+    r"(?:the|those) [a-z]+ (?:i|we|they|he|she) (?:create|make|write|add|post)s?\b"
     # "only the instructor of a course can edit it": the course's maker
     r"|\bonly (?:the|its|their) [a-z]+ of (?:a|an|the|its|their|each|that) (?=\w+ (?:can|may)\b)"
 )
@@ -305,27 +279,73 @@ def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
     for bound in bounds(low):
         lo, hi = bound.lo, bound.hi
         chars = bool(_CHARS.match(low[bound.end :].lstrip()))
-        target = _field_before(r, unit, low, bound.start, _TEXTUAL if chars else _NUMERIC)
+        want = _TEXTUAL if chars else _NUMERIC
+        target = _field_before(r, unit, low, bound.start, want)
         if target is None and not chars:
             target = _untyped_before(r, unit, low, bound.start, lo, hi)
             if target is not None:
                 r.found.append((n, f"field {target[0]}.{target[1]} ({_typed(target, r).value})"))
+        if target is None:  # "89.50, max guests 1 to 4": a unit split from its entity's list
+            close = _field_before(r, unit, low, bound.start, want, close=True, anywhere=True)
+            target = _only_holder(r, close)
         if target is None:
             continue
         entity, fname = target
         kind = "length" if chars else "range"
-        whole = all(x is None or x == int(x) for x in (lo, hi))
-        bounded = lo is not None and hi is not None and lo != 0  # not ">= 0": any amount
-        if kind == "range" and whole and bounded and r.field_type(entity, fname) is FieldType.FLOAT:
-            _retype(r, entity, fname, FieldType.INTEGER)
-            r.found.append((n, f"field {entity}.{fname} (integer)"))
-        rule: dict[str, Any] = {"kind": kind, "entity": entity, "field": fname}
-        if lo is not None:
-            rule["min"] = lo
-        if hi is not None:
-            rule["max"] = hi
-        label = f"rule {kind} {entity}.{fname} {_num(lo)}..{_num(hi)}"
-        r.add_rule(n, rule, label, unit.text)
+        for name in [fname, *_listed(r, low, target, bound.start)]:
+            _bound_rule(r, n, unit, (entity, name), kind, lo, hi)
+
+
+def _only_holder(r: _Reading, found: tuple[str, str] | None) -> tuple[str, str] | None:
+    """A field found among every entity, kept when no other entity has a field of its name:
+    "89.50, max guests 1 to 4" split from its entity's list names max_guests of Room only."""
+    if found is None:
+        return None
+    holders = [e for e, fs in r.names.field_words.items() if found[1] in fs]
+    return found if holders == [found[0]] else None
+
+
+def _listed(r: _Reading, low: str, target: tuple[str, str], pos: int) -> list[str]:
+    """The fields of the target's type listed with it before a bound said of each of them
+    ("daily rate and deposit can't be negative"); a plain-text one is retyped as the target."""
+    entity, fname = target
+    want = _typed(target, r)
+    kin = _NUMERIC if want in _NUMERIC else {want}
+    words = r.names.field_words.get(entity, {})
+    types = {f["name"]: FieldType(f["type"]) for f in r.entity(entity)["fields"]}
+    fields = {f: ws for f, ws in words.items() if types.get(f) in kin}
+    others = listed_with(low, fname, pos, fields)
+    if not others and want is not FieldType.STRING:  # "a score for design and execution"
+        plain = {f: ws for f, ws in words.items() if types.get(f) is FieldType.STRING}
+        others = listed_with(low, fname, pos, {**plain, fname: words.get(fname, [])})
+        for name in others:
+            _retype(r, entity, name, want)
+    return others
+
+
+def _bound_rule(
+    r: _Reading,
+    n: int,
+    unit: Unit,
+    target: tuple[str, str],
+    kind: str,
+    lo: float | None,
+    hi: float | None,
+) -> None:
+    """Record a range or length rule on a field (a float bounded by whole numbers: integer)."""
+    entity, fname = target
+    whole = all(x is None or x == int(x) for x in (lo, hi))
+    bounded = lo is not None and hi is not None and lo != 0  # not ">= 0": any amount
+    if kind == "range" and whole and bounded and r.field_type(entity, fname) is FieldType.FLOAT:
+        _retype(r, entity, fname, FieldType.INTEGER)
+        r.found.append((n, f"field {entity}.{fname} (integer)"))
+    rule: dict[str, Any] = {"kind": kind, "entity": entity, "field": fname}
+    if lo is not None:
+        rule["min"] = lo
+    if hi is not None:
+        rule["max"] = hi
+    label = f"rule {kind} {entity}.{fname} {_num(lo)}..{_num(hi)}"
+    r.add_rule(n, rule, label, unit.text)
 
 
 # Units a field's name may end with ("weight_kg", "duration_minutes"), singular as `words_of`.
@@ -340,7 +360,8 @@ _OF_MORE = re.compile(r"\s+of\s+(?!the\b|a\b|an\b|each\b|every\b|this\b|that\b)[
 # Words between a field and its bound that keep them one phrase: "severity 1-4", "weight must
 # be positive", "value can't be negative", "priority from 1 to 5".
 _CLOSE = re.compile(
-    r"[\s(:=]*(?:(?:is|are|must|should|can|be|always|of|in|has|have|to|needs?)\s+){0,4}[\s(]*"
+    r"[\s(:=]*(?:(?:is|are|must|should|can|be|always|of|in|has|have|to|needs?|each|both)\s+){0,4}"
+    r"[\s(]*"
 )
 
 
@@ -377,7 +398,7 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if (m := _NOT_BLANK.search(low)) and (t := _near(r, unit, low, m.start(), _TEXTUAL)):
         rule = {"kind": "not_blank", "entity": t[0], "field": t[1]}
         r.add_rule(n, rule, f"rule not_blank {t[0]}.{t[1]}", unit.text)
-    if _UNIQUE.search(low) or _ONCE.search(low):
+    if _UNIQUE.search(low) or _ONCE.search(low) or same_said(low):
         _unique(r, n, unit, low)
     named = r.names.entities(unit.text) or r.names.entities(unit.heading)
     if named and (_SOFT.search(low) or _kept_not_deleted(low)):
@@ -394,27 +415,11 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
         by, entity = named[0], named[1]
         rule = {"kind": "api_key", "entity": entity, "by": by}
         r.add_rule(n, rule, f"rule api_key {entity} by {by}", unit.text)
-    m = (
-        _TRANSITION.search(low)
-        or _TO_FROM.search(low)
-        or _BECOMES.search(low)
-        or _ONLY_WHEN.search(low)
-        or _ACT_WHILE.search(low)
-        or _ONLY_STATE.search(low)
-        or _ARROW.search(low)
-    )
-    if m and (t := _transition_field(r, unit, m)):
-        entity, fname = t
-        choices = r.spec.entity(entity).field(fname).choices  # type: ignore[union-attr]
-        froms = [_choice(w, choices) for w in re.split(r"\s*(?:,|or)\s*", m.group("from")) if w]
-        transition: dict[str, Any] = {
-            "kind": "transition",
-            "entity": entity,
-            "field": fname,
-            "from_values": froms,
-            "to": _choice(m.group("to"), choices),
-        }
-        label = f"rule transition {entity}.{fname} -> {transition['to']}"
+    named = r.names.entities(unit.text)
+    if transition := transition_in(low, r.spec, named):
+        label = (
+            f"rule transition {transition['entity']}.{transition['field']} -> {transition['to']}"
+        )
         r.add_rule(n, transition, label, unit.text)
 
 
@@ -424,31 +429,6 @@ def _kept_not_deleted(low: str) -> bool:
         if _NOT_DELETED.search(clause) and _KEPT.search(clause):
             return True
     return False
-
-
-def _transition_field(r: _Reading, unit: Unit, m: re.Match[str]) -> tuple[str, str] | None:
-    """The enum whose choices the words name ("cancel" names "cancelled")."""
-    values = {m.group("to"), *re.split(r"\s*(?:,|or)\s*", m.group("from"))}
-    named = r.names.entities(unit.text)
-    for e in sorted(r.spec.entities, key=lambda e: e.name not in named):
-        for f in e.fields:
-            if f.type is FieldType.ENUM and all(_choice(v, f.choices) for v in values if v):
-                return e.name, f.name
-    return None
-
-
-def _choice(word: str, choices: list[str]) -> str:
-    """The choice a word names: itself, its first five letters ("cancel" for "cancelled"), or
-    the verb's form of it ("opened" for "open")."""
-    stem = re.sub(r"(?:ed|d)$", "", word) if len(word) > 4 else word
-    return next(
-        (
-            c
-            for c in choices
-            if c == word or (len(word) > 3 and c.startswith(word[:5])) or c == stem
-        ),
-        "",
-    )
 
 
 def _end_field(r: _Reading, subject: str, phrase: str) -> str:
@@ -523,9 +503,13 @@ def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
         subject = next(iter(r.names.entities(m.group("what"))), None)
         if subject and 0 < len(ends) <= 3:
             fields = [_end_field(r, subject, e) for e in ends]
+            if len(fields) == 1 and (who := _person_link(r, subject, low[: m.start()])):
+                fields.insert(0, who)  # "customers can write one review per product"
             rule = {"kind": "unique", "entity": subject, "fields": fields}
             r.add_rule(n, rule, f"rule unique {subject} ({', '.join(fields)})", unit.text)
             return
+    if (same := same_said(low)) and _same(r, n, unit, same):
+        return
     m = re.search(r"\bunique\b", low)
     if not m:
         return _once(r, n, unit, low)
@@ -540,11 +524,55 @@ def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
             rule = {"kind": "unique", "entity": entity, "fields": fields}
             r.add_rule(n, rule, f"rule unique {entity} ({', '.join(fields)})", unit.text)
             return
+    _mark_unique(r, n, entity, fname)
+
+
+def _person_link(r: _Reading, subject: str, before: str) -> str:
+    """The link of `subject` to the User who acts, when the words before name a role or a
+    person as the one acting ("customers can write one review per ..."); "" otherwise."""
+    links = [x.name for x in r.spec.relations_from(subject) if x.target == "User"]
+    if len(links) != 1:
+        return ""
+    said = any(
+        compiled(rf"\b{re.escape(role.replace('_', ' '))}s?\b").search(before)
+        for role in r.spec.roles
+    )
+    return links[0] if said or _PERSON.search(before) else ""
+
+
+def _mark_unique(r: _Reading, n: int, entity: str, fname: str) -> None:
+    """Make one field unique across its table."""
     for e in r.data["entities"]:
         for f in e["fields"] if e["name"] == entity else []:
             if f["name"] == fname and not f.get("unique"):
                 f["unique"] = True
                 r.found.append((n, f"unique {entity}.{fname}"))
+
+
+def _same(r: _Reading, n: int, unit: Unit, same: Same) -> bool:
+    """ "no two players with the same shirt number": the field unique; "a room can't have two
+    slots with the same start time": unique over the room's link and the field. True when the
+    words name an entity and a field (and the link) of it."""
+    entity = next((e for e in r.names.entities(same.what) if e != "User"), None)
+    if entity is None:
+        return False
+    plain = {f.name for f in r.spec.entity(entity).fields}
+    value = _end_field(r, entity, same.value)
+    first = words_of(same.value)[0] if words_of(same.value) else "-"
+    starting = [f for f in plain if f.split("_")[0].startswith(first)]
+    if value not in plain and len(starting) == 1:
+        value = starting[0]  # "the same start time": starts_at
+    if value not in plain:
+        return False
+    if not same.within:
+        _mark_unique(r, n, entity, value)
+        return True
+    within = _end_field(r, entity, same.within)
+    if within not in {x.name for x in r.spec.relations_from(entity)}:
+        return False
+    rule = {"kind": "unique", "entity": entity, "fields": [within, value]}
+    r.add_rule(n, rule, f"rule unique {entity} ({within}, {value})", unit.text)
+    return True
 
 
 # "unique per customer", "unique within each project", "unique for a given team": unique among
