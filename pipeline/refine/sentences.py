@@ -39,6 +39,7 @@ def comment_sentences(
     """(as written, plain, whether it takes back the instruction before) for each sentence,
     line or bullet; a correction ("no wait, ...") is a sentence of its own."""
     found = []
+    text = _LIST_AFTER.sub(r"\g<head>: \g<list>", text)
     split = _with_comparisons(
         [
             r
@@ -68,6 +69,17 @@ def comment_sentences(
             (raw, plain_text, fix is not None and i == 0) for i, plain_text in enumerate(said)
         ]
     return found
+
+
+# "we need refunds too - order, amount and a reason", "can we track refunds? order, amount,
+# reason": a request for a thing, then a bare list of what it has, said as "<request>: <list>".
+_ITEM = r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}"
+_LIST_AFTER = re.compile(
+    r"(?im)^(?P<head>[^\n?]*\b(?:need|needs|track|keep|store|record|add|have|want)\b[^\n?:]*?)"
+    r"(?:\s+(?:too|as well))?\s*(?:\?|\s[-–—]\s|:)\s*"
+    r"(?!(?:something\s+)?like\b|such as\b|e\.g\.|for example\b)"  # examples, read elsewhere
+    rf"(?P<list>{_ITEM}(?:\s*,\s*{_ITEM})+(?:,?\s+(?:and|or)\s+{_ITEM})?)\s*[.!]?$"
+)
 
 
 # "The price can't be negative. Same for the stock.": the same change for another thing, said
@@ -174,6 +186,12 @@ _TAIL_LIST = re.compile(
 )
 
 
+# A new thing named before a colon: what follows are its fields, never values.
+_NEW_THING = re.compile(
+    r"\b(?:entity|entities|model|models|table|tables|resource|resources)\s*:\s*$"
+)
+
+
 def _protect_list(sentence: str) -> str:
     """A list of values that ends a sentence ("a status that can be a, b or c") is kept whole
     as "(one of a|b|c)", so clause splitting does not read its items as instructions."""
@@ -182,6 +200,8 @@ def _protect_list(sentence: str) -> str:
         return sentence
     if m.group("lead") == "of" and " or " not in m.group("list"):
         return sentence  # "a number of pages and chapters" is no list of values
+    if _NEW_THING.search(sentence[: m.start("list")]):
+        return sentence  # "add a refund entity: order, amount, reason": its fields
     items = [i.strip() for i in re.split(r",|\s+or\s+|\s+and\s+", m.group("list")) if i.strip()]
     if len(items) < 2 or any(len(i.split()) > 3 for i in items):
         return sentence

@@ -244,3 +244,27 @@ def test_a_short_line_announcing_changes_is_a_lead_in_not_a_question() -> None:
 def test_a_comment_whose_one_sentence_is_not_understood_still_changes_nothing() -> None:
     done = refine_spec(start("blog"), "add a slug to posts. make the stars shine")
     assert done.questions and not done.changes and done.spec == start("blog")
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "please add a refund entity: order, amount, reason",
+        "we need refunds too - order, amount and a reason",
+        "can we track refunds? order, amount, reason",
+        "we also need refunds as well: order, amount, reason",
+    ],
+)
+def test_a_new_thing_and_a_bare_list_of_what_it_has(comment: str) -> None:
+    """A theatre try: each of these asked "I did not understand" or read the list as the values
+    of an enum; the list after the request is the new thing's fields and links."""
+    ops = changed("shop", comment)
+    added = next(o for o in ops if o["op"] == "add_entity")
+    assert added["entity"] == "Refund"
+    assert added["fields"] == {"amount": "decimal", "reason": "text"}
+    assert {
+        "op": "add_relation",
+        "kind": "many_to_one",
+        "source": "Refund",
+        "target": "Order",
+    } in ops
