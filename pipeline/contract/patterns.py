@@ -57,6 +57,7 @@ from pipeline.contract.ledgers import mark_ledgers
 from pipeline.contract.memberships import mark_joins_by_verb, mark_memberships, mark_owner_fields
 from pipeline.contract.planner import Planner
 from pipeline.contract.ratings import mark_own_children
+from pipeline.contract.rollups import mark_rollups, mark_summaries
 from pipeline.contract.schedules import mark_child_dates
 from pipeline.contract.schemas import Schemas, collection_path, is_param, path_segments
 from pipeline.contract.versions import mark_versions
@@ -145,6 +146,8 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_child_dates(ops, plans, creates, schemas)
     mark_ledgers(ops, plans, creates, schemas)
     mark_versions(ops, plans, creates, schemas)
+    mark_rollups(plans, creates, schemas)
+    mark_summaries(ops, plans, creates, schemas)
     mark_conditions(ops, plans, creates, schemas)
     mark_shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
     mark_uniques(ops, plans, schemas)
