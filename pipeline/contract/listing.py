@@ -81,8 +81,11 @@ def ranges(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
             found.setdefault("casefold", []).append(name)
         lines = [str(param.get("description", ""))]
         lines += [_clause(t, name) for t in re.split(r"\n|(?<=[.!?])\s+", prose) if _names(t, name)]
-        if param.get("schema", {}).get("type") in (None, "string") and any(
-            _PART.search(text) for text in lines
+        kind = schemas.resolve(param.get("schema"))
+        if (
+            kind.get("type") in (None, "string")
+            and not kind.get("enum")
+            and any(_PART.search(text) for text in lines)
         ):  # "part of the species name": the values holding it
             found.setdefault("substring", []).append(name)
         dated = _dated(param, [t for t in lines if t])
@@ -114,7 +117,7 @@ def _clause(text: str, name: str) -> str:
     for part in parts[start:]:
         said += part
         rest = re.sub(r"^`[^`]+`", "", part)
-        if re.sub(r"\b(and|or)\b|[\s,/&+]", "", rest):
+        if re.sub(r"\b(and|or)\b|[\s/&+]", "", rest):  # ("`from`/`to` (inclusive)": both)
             break
     return said
 

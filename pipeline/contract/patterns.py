@@ -35,6 +35,7 @@ from typing import Any
 
 from pipeline.contract.accounts import has_password, mark_directory, mark_gates
 from pipeline.contract.actions import STATE
+from pipeline.contract.checkouts import mark_checkouts
 from pipeline.contract.conditions import mark_conditions
 from pipeline.contract.constraints import (
     mark_links,
@@ -154,4 +155,5 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_shared_children(ops, plans, creates, schemas)
     mark_references(ops, plans, creates, schemas)
     mark_links(ops, plans, creates, schemas)
+    mark_checkouts(plans, creates, schemas)
     return plans

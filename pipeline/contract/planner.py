@@ -260,6 +260,10 @@ class Planner:
             )
             if changes.get("set") or changes.get("count"):  # "/complete": status done
                 return {"pattern": "transition", **changes, **base}
+            if changes.get("stamp") and answers_the_item(
+                self.op, base["collection"], creates=self.creates, schemas=self.schemas
+            ):  # "/return" answering the loan: its "returned_at" now, once (then 409)
+                return {"pattern": "transition", "set": {STATE: word}, **changes, **base}
             if answers_the_item(
                 self.op, base["collection"], creates=self.creates, schemas=self.schemas
             ) and re.fullmatch(r"[a-z]+", word):
