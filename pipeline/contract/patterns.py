@@ -34,7 +34,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.contract.accounts import has_password, mark_directory, mark_gates
-from pipeline.contract.actions import STATE
+from pipeline.contract.actions import STATE, acts_on_the_item
 from pipeline.contract.checkouts import mark_checkouts
 from pipeline.contract.conditions import mark_conditions
 from pipeline.contract.constraints import (
@@ -102,6 +102,11 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
         if creates.get(here) == op.key and segments[-1].lower() in IMPORT:
             if collection_path(segments[:-1]) in creates and sends_a_file(op, schemas):
                 del creates[here]
+    for op in ops:  # "POST /items/{id}/claim" with a body, answering the item: an action
+        segments = path_segments(op.path)
+        here = collection_path(segments)
+        if creates.get(here) == op.key and acts_on_the_item(op, creates, schemas):
+            del creates[here]
     for op in ops:  # "PUT /settings/{key}" with no "POST /settings": PUT makes and replaces
         segments = path_segments(op.path)
         if (
