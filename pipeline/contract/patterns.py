@@ -81,6 +81,21 @@ def _info(doc: dict[str, Any]) -> dict[str, Any]:
     return info if isinstance(info, dict) else {}
 
 
+def _makes_one_below(op: ApiOperation, schemas: Schemas) -> bool:
+    """A POST with no body below an item that answers 201 with a record of its own
+    ("POST /bikes/{id}/rentals": the caller's rental of that bike)."""
+    segments = path_segments(op.path)
+    return (
+        not op.request_types
+        and str(op.success) == "201"
+        and len(segments) >= 3
+        and is_param(segments[-2])
+        and segments[-1].lower().endswith("s")
+        and schemas.response_kind(op) == "object"
+        and any(n.lower() == "id" for n in schemas.response_properties(op))
+    )
+
+
 def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """{"GET /notes": {"pattern": "list", "collection": "/notes", ...}} for each operation built."""
     ops = read_operations(doc)
@@ -92,8 +107,12 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
         and path_segments(op.path)
         and not is_param(path_segments(op.path)[-1])
         and not has_password(op, schemas)  # passwords are never stored as a record's field
-        and any(
-            t in _BODY_TYPES or t.endswith("+json") or t == "text/plain" for t in op.request_types
+        and (
+            any(
+                t in _BODY_TYPES or t.endswith("+json") or t == "text/plain"
+                for t in op.request_types
+            )
+            or _makes_one_below(op, schemas)
         )
     }
     for op in ops:  # "POST /tanks/import" sending a file: an import into "/tanks", not records

@@ -1,7 +1,8 @@
 """Nested records open until an action ends them: a rental of a bike until it is ended. One
 open at a time under a bike (409), the bike says whether it is in use, ending answers the
 rental with its end date then 409, and the rider or the bike's owner may end it (403 for
-others). Own document, planned and served."""
+others). The rental is made by a POST with no body that answers 201 with the new record. Own
+document, planned and served."""
 
 from __future__ import annotations
 
@@ -53,7 +54,6 @@ paths:
   /bikes/{bikeId}/rentals:
     parameters: [{name: bikeId, in: path, required: true, schema: {type: integer}}]
     post:
-      requestBody: {content: {application/json: {schema: {type: object, properties: {note: {type: string}}}}}}
       responses:
         '201': {description: rented, content: {application/json: {schema: {$ref: '#/components/schemas/Rental'}}}}
         '403': {description: your own bike}
@@ -124,10 +124,10 @@ def test_served_rentals_open_and_end(api: httpx.Client) -> None:
     bike = api.post("/bikes", json={"label": "red"}, headers=ann).json()
     assert bike["in_use"] is False and bike["rides"] == 0
     rentals = f"/bikes/{bike['id']}/rentals"
-    assert api.post(rentals, json={}, headers=ann).status_code == 403  # her own bike
-    rental = api.post(rentals, json={}, headers=bob)
+    assert api.post(rentals, headers=ann).status_code == 403  # her own bike
+    rental = api.post(rentals, headers=bob)
     assert rental.status_code == 201 and rental.json()["ended_at"] is None
-    assert api.post(rentals, json={}, headers=cid).status_code == 409  # in use
+    assert api.post(rentals, headers=cid).status_code == 409  # in use
     assert api.get(f"/bikes/{bike['id']}", headers=cid).json()["in_use"] is True
     end = f"{rentals}/{rental.json()['id']}/end"
     assert api.post(end, headers=cid).status_code == 403
@@ -135,5 +135,5 @@ def test_served_rentals_open_and_end(api: httpx.Client) -> None:
     assert ended.status_code == 200 and ended.json()["ended_at"] is not None
     assert api.post(end, headers=bob).status_code == 409
     assert api.get("/bikes", headers=cid).json()[0]["in_use"] is False
-    assert api.post(rentals, json={}, headers=bob).status_code == 201  # a second rental, once ended
+    assert api.post(rentals, headers=bob).status_code == 201  # a second rental, once ended
     assert api.get(f"/bikes/{bike['id']}", headers=cid).json()["rides"] == 2
