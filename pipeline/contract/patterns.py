@@ -56,6 +56,7 @@ from pipeline.contract.derived import (
 from pipeline.contract.document import PROSE, ApiOperation, read_operations
 from pipeline.contract.ledgers import mark_ledgers
 from pipeline.contract.memberships import mark_joins_by_verb, mark_memberships, mark_owner_fields
+from pipeline.contract.moves import mark_moves
 from pipeline.contract.planner import Planner
 from pipeline.contract.ratings import mark_own_children
 from pipeline.contract.rollups import mark_rollups, mark_summaries
@@ -180,4 +181,5 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_references(ops, plans, creates, schemas)
     mark_links(ops, plans, creates, schemas)
     mark_checkouts(plans, creates, schemas)
+    mark_moves(ops, plans, creates, schemas)
     return plans
