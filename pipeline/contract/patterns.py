@@ -10,7 +10,8 @@ document) and returns, for each one codebegen builds, its plan (what the generat
   a PUT at an item path with no POST makes the record there. Nested collections
   (`/posts/{postId}/comments`) are scoped by their parent path values and read across them
   (`/comments/mine`); `<collection>/search` and the like list the collection too;
-- actions on an item (`/tasks/{id}/complete`, `/posts/{id}/like`): what the verb names is set;
+- actions on an item (`/tasks/{id}/complete`, `/posts/{id}/like`, `/items/{id}/claim` with a
+  body answering the item): what the verb names is set, and what the body sends is kept;
 - view / aggregate / csv_export: a collection or an item as text, sums per a property, CSV;
 - history: `<collection>/{id}/history`, the item's edits; attach / download: files;
 - register / login / logout / me / issue_key: accounts, by their paths, a password in the body
@@ -25,7 +26,9 @@ the accounts as a collection) and `containers` (a cart of counted items).
 Conventions across operations are added by `pipeline.contract.constraints` (unique values,
 references, spans, shared reads), `pipeline.contract.derived` (redirects, counters, facets,
 views no collection path names), `memberships` (joins, capacity, owners), `schedules` (dates
-derived from nested records) and the other `mark_*` modules. An operation that fits none of
+derived from nested records), `rollups` (counts, sums, means and the nested records a record
+shows; figures of a summary), `checkouts` (nested records open until an action ends them),
+`moves` (the order a status moves in) and the other `mark_*` modules. An operation that fits none of
 these has no plan: it is served as a 501 stub.
 """
 
