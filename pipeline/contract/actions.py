@@ -60,6 +60,45 @@ def answers_the_item(
     return False
 
 
+def acts_on_the_item(op: ApiOperation, creates: dict[str, str], schemas: Schemas) -> bool:
+    """A POST with a body at `<collection>/{id}/<verb>` ("POST /items/{id}/claim" with the
+    claimant) answering 200 with the item as its collection's create answers it: an action on
+    the item, not a record made below it."""
+    segments = [s for s in op.path.strip("/").split("/") if s]
+    if op.method != "POST" or len(segments) < 3 or str(op.success) != "200":
+        return False
+    if not (segments[-2].startswith("{") and not segments[-1].startswith("{")):
+        return False
+    above = "/" + "/".join("{}" if s.startswith("{") else s for s in segments[:-2])
+    if above not in creates or segments[-1].lower().endswith("s"):
+        return False
+    made = schemas.answer_of(creates[above])
+    return bool(made) and set(made) == set(schemas.response_properties(op))
+
+
+def from_body(
+    op: ApiOperation, word: str, props: dict[str, Any], schemas: Schemas
+) -> dict[str, str]:
+    """Where an action keeps what its body sends: {body field: item property}, the same name,
+    else the one property named for the verb's past ("claimant" of "/claim": "claimed_by")."""
+    verb = re.split(r"[-_.]", word)[-1].lower()
+    stem = verb[:-1] if verb.endswith("e") else verb
+    named = [
+        n
+        for n, p in props.items()
+        if norm(n).startswith((stem + "ed", stem + "d"))
+        and schemas.resolve(p).get("format") not in ("date", "date-time")
+    ]
+    found: dict[str, str] = {}
+    body = schemas.body_properties(op)
+    for field in body:
+        if field in props:
+            found[field] = field
+        elif len(body) == 1 and len(named) == 1:
+            found[field] = named[0]
+    return found
+
+
 def transition(
     op: ApiOperation, word: str, collection: str, *, creates: dict[str, str], schemas: Schemas
 ) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from pipeline.contract.document import PROSE, ApiOperation
-from pipeline.contract.lines import line_of, order_of
+from pipeline.contract.lines import example_line, line_of, order_of
 from pipeline.contract.schemas import (
     Schemas,
     collection_path,
@@ -149,12 +149,60 @@ def mark_renderings(
         order = order_of(said[:2] + _naming(prose, op.path), props)
         if order and not plan.get("id_param"):
             plan["sort_by"] = order
+        if plan.get("id_param"):
+            plan.update(_children_shown(plan, creates, schemas, said[:2] + _naming(prose, op.path)))
+
+
+_HEADED = re.compile(r"\b(first line|heading|header|title line|followed by|then)\b", re.I)
+
+
+def _children_shown(
+    plan: dict[str, Any], creates: dict[str, str], schemas: Schemas, said: list[str]
+) -> dict[str, Any]:
+    """What a text view of one record shows of the records nested below it, where its words
+    say it lists them ("one book per line", "then one line per song like `1. title`"): the
+    nested collection, the line each makes, and whether the record's own name heads them."""
+    collection = str(plan.get("collection", ""))
+    children = [
+        c
+        for c in creates
+        if c.startswith(collection + "/{}/") and c.count("/") == collection.count("/") + 2
+    ]
+    text = " ".join(said)
+    named = []
+    for child in children:
+        word = norm(child.rsplit("/", 1)[-1])
+        stems = {word, word.removesuffix("s"), word.removesuffix("es")}
+        if any(re.search(rf"\b{re.escape(stem)}s?\b", text, re.I) for stem in stems if stem):
+            named.append(child)
+    lines = re.search(
+        r"\b(per|each|every)\b[\w ]{0,20}\bline\b|\bline\b[\w ]{0,12}\b(per|each)\b", text, re.I
+    )
+    if len(named) != 1 or not lines:
+        return {}
+    child = named[0]
+    found: dict[str, Any] = {"children": child}
+    props = {**schemas.answer_of(creates[child]), **schemas.body_of(creates[child])}
+    line = line_of(said, props) or example_line(said, props)
+    if line:
+        found["child_line"] = line
+    if _HEADED.search(text):
+        found["headed"] = True
+    return found
 
 
 def _naming(prose: str, path: str) -> list[str]:
-    """The sentences of `prose` that name `path`."""
-    named = re.compile(rf"(?<![\w/{{}}]){re.escape(path)}(?![\w/{{}}])")
-    return [t for t in re.split(r"\n|(?<=[.!?])\s+", prose) if named.search(t)]
+    """The sentences of `prose` that name `path`, its parameters by any name ("{id}")."""
+    shape = re.sub(r"\\\{[^/]*?\\\}", r"\\{[^/{}]+\\}", re.escape(path))
+    named = re.compile(rf"(?<![\w/{{}}]){shape}(?![\w/{{}}])")
+    return [t for t in sentences(prose) if named.search(t)]
+
+
+def sentences(prose: str) -> list[str]:
+    """The sentences of `prose`: a line wrapped inside a paragraph continues its sentence, a
+    list item or a table row starts a new one, and "1. " inside a sentence does not end it."""
+    joined = re.sub(r"(?<=\S)[ \t]*\n[ \t]*(?![\s\-*+|#>]|\d+[.)]\s)", " ", prose)
+    return [t for t in re.split(r"\n|(?<!\d\.)(?<=[.!?])\s+", joined) if t.strip()]
 
 
 _COUNT_WORDS = ("count", "total", "number", "num")

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from pipeline.contract.document import PROSE, ApiOperation
+from pipeline.contract.rollups import record_properties
 from pipeline.contract.schemas import Schemas
 
 _BOUNDS = {"from", "to", "since", "until", "after", "before", "start", "end", "min", "max"}
@@ -19,6 +20,44 @@ _ANY_CASE = re.compile(
     r"|ignor(e|es|ing) (the )?case|regardless of (the )?case|in any case|not case[- ]sensitive)\b",
     re.I,
 )
+# Words that say a filter's value may be found anywhere within the property ("part of the
+# title", "a substring of the name", "titles containing it").
+_PART = re.compile(
+    r"\b(substring|sub-string|part of|a fragment of|partial(ly)?|containing|contains?"
+    r"|anywhere in|appears? in|occurs? in)\b",
+    re.I,
+)
+
+
+# Words that say a yes/no filter keeps the records dated from today on, or before today.
+_FROM_TODAY = re.compile(
+    r"\b(today or later|from today|today (and|or) (later|after)|today onwards?|on or after today"
+    r"|not (yet )?(in the )?past|in the future|still to come|yet to come|upcoming|future)\b",
+    re.I,
+)
+_BEFORE_TODAY = re.compile(r"\b(before today|in the past|already (happened|over)|past)\b", re.I)
+
+
+# Words that say a bound keeps the values equal to it ("on that day or later", "at least").
+_OR_EQUAL = re.compile(
+    r"\b(or (later|after|earlier|before|more|less|above|below|higher|lower|greater|fewer)"
+    r"|at least|at most|no (more|less|later|earlier) than|on or (after|before)"
+    r"|(and|or) (on )?that (day|date))\b",
+    re.I,
+)
+
+
+def _dated(param: dict[str, Any], said: list[str]) -> str:
+    """ "ge" where a yes/no filter keeps the records dated today or later ("upcoming=true only
+    keeps gigs today or later"), "lt" where it keeps those before today, else ""."""
+    if param.get("schema", {}).get("type") != "boolean":
+        return ""
+    for text in [*said, str(param.get("name", "")).replace("_", " ")]:
+        if _FROM_TODAY.search(text):
+            return "ge"
+        if _BEFORE_TODAY.search(text):
+            return "lt"
+    return ""
 
 
 def ranges(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
@@ -29,7 +68,7 @@ def ranges(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
     params = raw.get("parameters")
     prose = str(schemas.doc.get(PROSE, ""))
     sentences = re.split(r"(?<=[.!?])\s+|\n\s*\n", prose)
-    found: dict[str, list[str]] = {}
+    found: dict[str, Any] = {}
     for param in params if isinstance(params, list) else []:
         param = schemas.resolve(param)
         name = str(param.get("name", ""))
@@ -40,6 +79,18 @@ def ranges(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
         said += [t for t in sentences if re.search(rf"\b{re.escape(name)}\b", t)]
         if any(_ANY_CASE.search(text) for text in said):  # "(case does not matter)"
             found.setdefault("casefold", []).append(name)
+        lines = [str(param.get("description", ""))]
+        lines += [_clause(t, name) for t in re.split(r"\n|(?<=[.!?])\s+", prose) if _names(t, name)]
+        kind = schemas.resolve(param.get("schema"))
+        if (
+            kind.get("type") in (None, "string")
+            and not kind.get("enum")
+            and any(_PART.search(text) for text in lines)
+        ):  # "part of the species name": the values holding it
+            found.setdefault("substring", []).append(name)
+        dated = _dated(param, [t for t in lines if t])
+        if dated:
+            found.setdefault("today", {})[name] = dated
         if not set(words) & _BOUNDS:
             continue
         for text in said:
@@ -47,13 +98,43 @@ def ranges(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
             if word:
                 found.setdefault(word.group(1).lower(), []).append(name)
                 break
+            if _OR_EQUAL.search(text):  # "found on that day or later"
+                found.setdefault("inclusive", []).append(name)
+                break
     return found
+
+
+def _clause(text: str, name: str) -> str:
+    """The part of a line that is about the parameter `name`: from where it names it in
+    backticks to where it names another ("`difficulty`, `q` = substring of the title": for
+    `q`, "= substring of the title"; for `difficulty`, the words the two share)."""
+    pieces = re.split(r"(`[^`]+`)", text)  # text, `name`, text, `name`, text ...
+    parts = [pieces[0]] + [a + b for a, b in zip(pieces[1::2], pieces[2::2], strict=False)]
+    start = next((i for i, p in enumerate(parts) if p.startswith(f"`{name}`")), None)
+    if start is None:
+        return text
+    said = ""
+    for part in parts[start:]:
+        said += part
+        rest = re.sub(r"^`[^`]+`", "", part)
+        if re.sub(r"\b(and|or)\b|[\s/&+]", "", rest):  # ("`from`/`to` (inclusive)": both)
+            break
+    return said
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether a line of the words is about the parameter `name` (it opens with it, or names it
+    in backticks or as `name=`)."""
+    quoted = re.escape(name)
+    return bool(
+        re.search(rf"`{quoted}[`=]|\b{quoted}=", text) or re.match(rf"\W*{quoted}\b", text.strip())
+    )
 
 
 def sort_by(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
     """How the list is ordered where the document says so in words: the property a bare
     `sort=ASC|DESC` orders by ("sort by price", "products by price"), and newest first."""
-    props = schemas.response_properties(op)
+    props = record_properties(schemas, op.key)  # an envelope's items, where it is one
     raw = schemas.operation(op)
     responses = schemas.resolve(raw.get("responses"))
     texts = [str(raw.get("summary", "")), str(raw.get("description", ""))]
@@ -65,7 +146,18 @@ def sort_by(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
         if str(param.get("name", "")).lower() in ("sort", "order", "sort_order", "direction"):
             texts.insert(0, str(param.get("description", "")))
     found: dict[str, Any] = {}
-    for text in texts:
+    for text in texts:  # "newest `found_on` first": by that date, the latest first
+        named = re.search(
+            r"\b(newest|latest|most recent|earliest|oldest|soonest)\s+`?(\w+)`?\s+first\b",
+            text,
+            re.I,
+        )
+        dated = _dated_property(named.group(2), props, schemas) if named else ""
+        if dated and "sort_by" not in found:
+            found["sort_by"] = dated
+            if named and named.group(1).lower() in ("newest", "latest", "most recent"):
+                found["descending"] = True
+            continue
         if re.search(r"\b(newest|latest|most recent)\b[\w ]*\bfirst\b", text, re.I):
             found["newest_first"] = True
         if "sort_by" not in found and re.search(
@@ -83,6 +175,17 @@ def sort_by(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
             if "sort_by" not in found and re.search(rf"\bby\s+{words}\b", text, re.I):
                 found["sort_by"] = name
     return found
+
+
+def _dated_property(word: str, props: dict[str, Any], schemas: Schemas) -> str:
+    """The date property `word` names ("found_on", or "found" of "found_on"), else ""."""
+    dates = [
+        n for n, p in props.items() if schemas.resolve(p).get("format") in ("date", "date-time")
+    ]
+    key = re.sub(r"[^a-z0-9]", "", word.lower())
+    exact = [n for n in dates if re.sub(r"[^a-z0-9]", "", n.lower()) == key]
+    near = [n for n in dates if re.sub(r"[^a-z0-9]", "", n.lower()).startswith(key)]
+    return exact[0] if exact else near[0] if len(near) == 1 and len(key) >= 3 else ""
 
 
 def prose_naming_path(op: ApiOperation, schemas: Schemas) -> list[str]:

@@ -10,7 +10,8 @@ document) and returns, for each one codebegen builds, its plan (what the generat
   a PUT at an item path with no POST makes the record there. Nested collections
   (`/posts/{postId}/comments`) are scoped by their parent path values and read across them
   (`/comments/mine`); `<collection>/search` and the like list the collection too;
-- actions on an item (`/tasks/{id}/complete`, `/posts/{id}/like`): what the verb names is set;
+- actions on an item (`/tasks/{id}/complete`, `/posts/{id}/like`, `/items/{id}/claim` with a
+  body answering the item): what the verb names is set, and what the body sends is kept;
 - view / aggregate / csv_export: a collection or an item as text, sums per a property, CSV;
 - history: `<collection>/{id}/history`, the item's edits; attach / download: files;
 - register / login / logout / me / issue_key: accounts, by their paths, a password in the body
@@ -25,7 +26,9 @@ the accounts as a collection) and `containers` (a cart of counted items).
 Conventions across operations are added by `pipeline.contract.constraints` (unique values,
 references, spans, shared reads), `pipeline.contract.derived` (redirects, counters, facets,
 views no collection path names), `memberships` (joins, capacity, owners), `schedules` (dates
-derived from nested records) and the other `mark_*` modules. An operation that fits none of
+derived from nested records), `rollups` (counts, sums, means and the nested records a record
+shows; figures of a summary), `checkouts` (nested records open until an action ends them),
+`moves` (the order a status moves in) and the other `mark_*` modules. An operation that fits none of
 these has no plan: it is served as a 501 stub.
 """
 
@@ -34,7 +37,8 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.contract.accounts import has_password, mark_directory, mark_gates
-from pipeline.contract.actions import STATE
+from pipeline.contract.actions import STATE, acts_on_the_item
+from pipeline.contract.checkouts import mark_checkouts
 from pipeline.contract.conditions import mark_conditions
 from pipeline.contract.constraints import (
     mark_links,
@@ -55,8 +59,10 @@ from pipeline.contract.derived import (
 from pipeline.contract.document import PROSE, ApiOperation, read_operations
 from pipeline.contract.ledgers import mark_ledgers
 from pipeline.contract.memberships import mark_joins_by_verb, mark_memberships, mark_owner_fields
+from pipeline.contract.moves import mark_moves
 from pipeline.contract.planner import Planner
 from pipeline.contract.ratings import mark_own_children
+from pipeline.contract.rollups import mark_rollups, mark_summaries
 from pipeline.contract.schedules import mark_child_dates
 from pipeline.contract.schemas import Schemas, collection_path, is_param, path_segments
 from pipeline.contract.versions import mark_versions
@@ -79,6 +85,21 @@ def _info(doc: dict[str, Any]) -> dict[str, Any]:
     return info if isinstance(info, dict) else {}
 
 
+def _makes_one_below(op: ApiOperation, schemas: Schemas) -> bool:
+    """A POST with no body below an item that answers 201 with a record of its own
+    ("POST /bikes/{id}/rentals": the caller's rental of that bike)."""
+    segments = path_segments(op.path)
+    return (
+        not op.request_types
+        and str(op.success) == "201"
+        and len(segments) >= 3
+        and is_param(segments[-2])
+        and segments[-1].lower().endswith("s")
+        and schemas.response_kind(op) == "object"
+        and any(n.lower() == "id" for n in schemas.response_properties(op))
+    )
+
+
 def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """{"GET /notes": {"pattern": "list", "collection": "/notes", ...}} for each operation built."""
     ops = read_operations(doc)
@@ -90,8 +111,12 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
         and path_segments(op.path)
         and not is_param(path_segments(op.path)[-1])
         and not has_password(op, schemas)  # passwords are never stored as a record's field
-        and any(
-            t in _BODY_TYPES or t.endswith("+json") or t == "text/plain" for t in op.request_types
+        and (
+            any(
+                t in _BODY_TYPES or t.endswith("+json") or t == "text/plain"
+                for t in op.request_types
+            )
+            or _makes_one_below(op, schemas)
         )
     }
     for op in ops:  # "POST /tanks/import" sending a file: an import into "/tanks", not records
@@ -100,6 +125,11 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
         if creates.get(here) == op.key and segments[-1].lower() in IMPORT:
             if collection_path(segments[:-1]) in creates and sends_a_file(op, schemas):
                 del creates[here]
+    for op in ops:  # "POST /items/{id}/claim" with a body, answering the item: an action
+        segments = path_segments(op.path)
+        here = collection_path(segments)
+        if creates.get(here) == op.key and acts_on_the_item(op, creates, schemas):
+            del creates[here]
     for op in ops:  # "PUT /settings/{key}" with no "POST /settings": PUT makes and replaces
         segments = path_segments(op.path)
         if (
@@ -145,10 +175,14 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_child_dates(ops, plans, creates, schemas)
     mark_ledgers(ops, plans, creates, schemas)
     mark_versions(ops, plans, creates, schemas)
+    mark_rollups(plans, creates, schemas)
+    mark_summaries(ops, plans, creates, schemas)
     mark_conditions(ops, plans, creates, schemas)
     mark_shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
     mark_uniques(ops, plans, schemas)
     mark_shared_children(ops, plans, creates, schemas)
     mark_references(ops, plans, creates, schemas)
     mark_links(ops, plans, creates, schemas)
+    mark_checkouts(plans, creates, schemas)
+    mark_moves(ops, plans, creates, schemas)
     return plans

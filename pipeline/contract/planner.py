@@ -10,7 +10,13 @@ import re
 from typing import Any
 
 from pipeline.contract.accounts import auth_pattern, has_password
-from pipeline.contract.actions import STATE, answers_the_item, transition
+from pipeline.contract.actions import (
+    STATE,
+    acts_on_the_item,
+    answers_the_item,
+    from_body,
+    transition,
+)
 from pipeline.contract.derived import ACTIVITY, RENDERINGS
 from pipeline.contract.document import ApiOperation
 from pipeline.contract.listing import ranges, sort_by
@@ -260,12 +266,24 @@ class Planner:
             )
             if changes.get("set") or changes.get("count"):  # "/complete": status done
                 return {"pattern": "transition", **changes, **base}
+            if changes.get("stamp") and answers_the_item(
+                self.op, base["collection"], creates=self.creates, schemas=self.schemas
+            ):  # "/return" answering the loan: its "returned_at" now, once (then 409)
+                return {"pattern": "transition", "set": {STATE: word}, **changes, **base}
             if answers_the_item(
                 self.op, base["collection"], creates=self.creates, schemas=self.schemas
             ) and re.fullmatch(r"[a-z]+", word):
                 # "POST /notes/{id}/archive" answering the note, which has no property the verb
                 # names: the action is kept on the item (unseen), which is answered as read
                 return {"pattern": "transition", "set": {STATE: word}, **base}
+        if self.op.method == "POST" and acts_on_the_item(self.op, self.creates, self.schemas):
+            changes = transition(
+                self.op, word, base["collection"], creates=self.creates, schemas=self.schemas
+            )  # "POST /items/{id}/claim" with the claimant: status claimed, "claimed_by" set
+            kept = from_body(self.op, word, self.schemas.response_properties(self.op), self.schemas)
+            if changes.get("set") or changes.get("stamp"):
+                changes.setdefault("set", {STATE: word})
+                return {"pattern": "transition", **changes, "from_body": kept, **base}
         if self.op.method != "GET":
             return None
         if self.kind == "binary":

@@ -83,7 +83,7 @@ def figures(
     raw = schemas.operation(op)
     responses = schemas.resolve(raw.get("responses"))
     answer = schemas.resolve(responses.get(str(op.success)))
-    said = " ".join([words_of(raw), words_of(answer)])
+    said = " ".join([words_of(raw), words_of(answer), *prose_naming_path(op, schemas)])
     group = next(
         (n for n in body if re.search(rf"\b(per|by|each)\s+{spoken(n)}\b", said, re.I)), ""
     )
@@ -96,6 +96,9 @@ def figures(
         if schemas.resolve(p).get("type") in ("number", "integer") and n != group
     ]
     sums = ("amount", "price", "total", "cost", "value", "sum", "quantity", "qty")
-    measure = next((n for w in sums for n in numbers if norm(n) == w), "")
+    summed = [  # "(sum of counts)", "the total of the amounts"
+        n for n in numbers if re.search(rf"\b(sum|total)s? of (the )?{spoken(n)}", said, re.I)
+    ]
+    measure = next(iter(summed), "") or next((n for w in sums for n in numbers if norm(n) == w), "")
     found = {"group": group, "measure": measure or next(iter(numbers), "")}
     return {k: v for k, v in found.items() if v}
