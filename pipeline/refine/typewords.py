@@ -66,7 +66,7 @@ def type_hints(sentence: str) -> str:
 
     def said(m: re.Match[str]) -> str:
         items = m.group("items").split(",")
-        if len(items) > 1 and not all(_about_one_field(i) for i in items):
+        if sum(not _about_one_field(i) for i in items) >= 2:
             return m.group(0)  # "add refunds (order, amount, reason)": a list of fields
         return "(" + ",".join(_item(i) for i in items).strip() + ")"
 
