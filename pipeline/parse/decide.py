@@ -20,6 +20,7 @@ from pipeline.parse.draft import Draft, DraftPermission
 from pipeline.parse.nlp import Analysis, Token, analyse_units, word_usage
 from pipeline.parse.phrases import noun_key, strip_determiners, tokens
 from pipeline.parse.regexes import compiled
+from pipeline.parse.role_items import only_acts
 from pipeline.parse.scope import business_nouns, left_out
 from pipeline.parse.units import split_units
 from pipeline.parse.vocab import APP_HEADS, APP_WORDS, GENERIC_ACTORS, ROLE_RANKS
@@ -518,7 +519,10 @@ def vet_entities(draft: Draft) -> dict[str, str]:
     for key in list(draft.entities):
         entity = draft.entities[key]
         actor = signed_in and key.split("_")[-1] in ACTOR_WORDS
-        if (key in roles or actor) and key != "user" and not entity.items and not entity.path:
+        person = (key in roles or actor) and key != "user" and not entity.path
+        if person and only_acts(key, draft, usage):
+            entity.items = []  # "they sell the tickets", "rides": what the role does, not fields
+            draft.weak_links = [(a, b) for a, b in draft.weak_links if a != key]  # nor links
             renames[key] = "user"  # "agents answer tickets": agents are users with a role
             draft.note(f"Read “{key.replace('_', ' ')}” as a signed-in user, not an entity.")
     return renames
