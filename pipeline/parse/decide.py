@@ -22,6 +22,7 @@ from pipeline.parse.phrases import noun_key, strip_determiners, tokens
 from pipeline.parse.regexes import compiled
 from pipeline.parse.role_items import only_acts
 from pipeline.parse.scope import business_nouns, left_out
+from pipeline.parse.titled import titled_business
 from pipeline.parse.units import split_units
 from pipeline.parse.vocab import APP_HEADS, APP_WORDS, GENERIC_ACTORS, ROLE_RANKS
 from pipeline.spec import Operation
@@ -480,6 +481,8 @@ def vet_entities(draft: Draft) -> dict[str, str]:
             why = "the request leaves it out (negated or put off in every sentence naming it)"
         if not why and _is_business(key, docs, low):
             why = "it names the business, not something it stores"
+        if not why and titled_business(key, draft.description, [str(i) for i in entity.items]):
+            why = "the title names the business, not something it stores"
         if not why and not entity.items and words[-1] in ATTRIBUTE_WORDS:
             why = f"“{key.replace('_', ' ')}” is an attribute, and nothing describes it"
         if not why and not entity.items and key in _VALUE_KINDS:

@@ -32,6 +32,7 @@ from pipeline.parse.domains import DEFAULT_FIELDS
 from pipeline.parse.mentions import Names, roles_in
 from pipeline.parse.nlp import Analysis, Token, analyse, analyse_many
 from pipeline.parse.scope import left_out, phrase
+from pipeline.parse.titled import is_title_line
 from pipeline.parse.unbuilt import stated_rule, unbuilt_rules
 from pipeline.parse.units import Unit
 from pipeline.parse.vocab import GENERIC_ACTORS as _GENERIC_ACTORS
@@ -446,8 +447,11 @@ def _status(
     about = names.entities(unit.text) + names.entities(unit.parent)
     held = found + _held(spec, about or [e.name for e in spec.entities])
     unbuilt = unbuilt_rules(unit.text, held + became) if unit.kind != "heading" else []
+    title = is_title_line(unit.text, spec.description)  # "Volunteer fire brigade - callouts"
     unheld = (
-        "" if read_for or unit.kind in ("heading", "row") else _unheld_subject(doc, spec, names)
+        ""
+        if read_for or title or unit.kind in ("heading", "row")
+        else _unheld_subject(doc, spec, names)
     )
     if unsupported:
         return said(SentenceStatus.NOT_SUPPORTED, f"not supported: {unsupported}")
@@ -487,6 +491,8 @@ def _status(
         return said(SentenceStatus.CONTEXT, "the stack")
     if _names_the_app(low, names, named) and len(low.split()) <= 12:
         return said(SentenceStatus.CONTEXT, "names the app")
+    if not named and title:
+        return said(SentenceStatus.CONTEXT, "the title")
     if named:
         # It speaks of things the spec holds, and nothing in the spec comes from it.
         reason = f"not understood: it names {_and(named)}, but nothing was built from it"
