@@ -46,7 +46,12 @@ _NOT_SUPPORTED = [
         (
             r"\b(?:send|sends|sent|email|e-mail)\w*\b.*\b(?:emails?|e-mails?|notifications?|reminders?)\b"
             r"|\bnotif(?:y|ies|ied|ications?)\b|\bsms\b|\bpush notifications?\b"
-            r"|\b(?:receive|get|gets|mailed|texted)\b.*\bby (?:e-?mail|sms|text)\b",
+            r"|\b(?:receive|get|gets|mailed|texted)\b.*\bby (?:e-?mail|sms|text)\b"
+            # "please email the librarian", "remind each member", "and text the owner": the verb
+            # at a clause's start (not "the email the author gave")
+            r"|(?:^|[.;,!]\s*|\b(?:please|to|should|must|will|then|and|also|we|i)\s+)"
+            r"(?:e-?mail|remind|alert|ping|text|sms|message)\s+(?:the|a|an|our|their|his|her|him"
+            r"|them|me|us|each|every|all)\b",
             "notifications",
         ),
         (
