@@ -20,7 +20,9 @@ from pipeline.parse.draft import Draft, DraftPermission
 from pipeline.parse.nlp import Analysis, Token, analyse_units, word_usage
 from pipeline.parse.phrases import noun_key, strip_determiners, tokens
 from pipeline.parse.regexes import compiled
+from pipeline.parse.role_entities import only_acts
 from pipeline.parse.scope import business_nouns, left_out
+from pipeline.parse.titled import titled_business
 from pipeline.parse.units import split_units
 from pipeline.parse.vocab import APP_HEADS, APP_WORDS, GENERIC_ACTORS, ROLE_RANKS
 from pipeline.spec import Operation
@@ -479,6 +481,8 @@ def vet_entities(draft: Draft) -> dict[str, str]:
             why = "the request leaves it out (negated or put off in every sentence naming it)"
         if not why and _is_business(key, docs, low):
             why = "it names the business, not something it stores"
+        if not why and titled_business(key, draft.description, [str(i) for i in entity.items]):
+            why = "the title names the business, not something it stores"
         if not why and not entity.items and words[-1] in ATTRIBUTE_WORDS:
             why = f"“{key.replace('_', ' ')}” is an attribute, and nothing describes it"
         if not why and not entity.items and key in _VALUE_KINDS:
@@ -518,7 +522,10 @@ def vet_entities(draft: Draft) -> dict[str, str]:
     for key in list(draft.entities):
         entity = draft.entities[key]
         actor = signed_in and key.split("_")[-1] in ACTOR_WORDS
-        if (key in roles or actor) and key != "user" and not entity.items and not entity.path:
+        person = (key in roles or actor) and key != "user" and not entity.path
+        if person and only_acts(key, draft, usage):
+            entity.items = []  # "they sell the tickets", "rides": what the role does, not fields
+            draft.weak_links = [(a, b) for a, b in draft.weak_links if a != key]  # nor links
             renames[key] = "user"  # "agents answer tickets": agents are users with a role
             draft.note(f"Read “{key.replace('_', ' ')}” as a signed-in user, not an entity.")
     return renames

@@ -32,6 +32,7 @@ from pipeline.parse.domains import DEFAULT_FIELDS
 from pipeline.parse.mentions import Names, roles_in
 from pipeline.parse.nlp import Analysis, Token, analyse, analyse_many
 from pipeline.parse.scope import left_out, phrase
+from pipeline.parse.titled import is_title_line
 from pipeline.parse.unbuilt import stated_rule, unbuilt_rules
 from pipeline.parse.units import Unit
 from pipeline.parse.vocab import GENERIC_ACTORS as _GENERIC_ACTORS
@@ -45,7 +46,12 @@ _NOT_SUPPORTED = [
         (
             r"\b(?:send|sends|sent|email|e-mail)\w*\b.*\b(?:emails?|e-mails?|notifications?|reminders?)\b"
             r"|\bnotif(?:y|ies|ied|ications?)\b|\bsms\b|\bpush notifications?\b"
-            r"|\b(?:receive|get|gets|mailed|texted)\b.*\bby (?:e-?mail|sms|text)\b",
+            r"|\b(?:receive|get|gets|mailed|texted)\b.*\bby (?:e-?mail|sms|text)\b"
+            # "please email the librarian", "remind each member", "and text the owner": the verb
+            # at a clause's start (not "the email the author gave")
+            r"|(?:^|[.;,!]\s*|\b(?:please|to|should|must|will|then|and|also|we|i)\s+)"
+            r"(?:e-?mail|remind|alert|ping|text|sms|message)\s+(?:the|a|an|our|their|his|her|him"
+            r"|them|me|us|each|every|all)\b",
             "notifications",
         ),
         (
@@ -446,8 +452,11 @@ def _status(
     about = names.entities(unit.text) + names.entities(unit.parent)
     held = found + _held(spec, about or [e.name for e in spec.entities])
     unbuilt = unbuilt_rules(unit.text, held + became) if unit.kind != "heading" else []
+    title = is_title_line(unit.text, spec.description)  # "Volunteer fire brigade - callouts"
     unheld = (
-        "" if read_for or unit.kind in ("heading", "row") else _unheld_subject(doc, spec, names)
+        ""
+        if read_for or title or unit.kind in ("heading", "row")
+        else _unheld_subject(doc, spec, names)
     )
     if unsupported:
         return said(SentenceStatus.NOT_SUPPORTED, f"not supported: {unsupported}")
@@ -487,6 +496,8 @@ def _status(
         return said(SentenceStatus.CONTEXT, "the stack")
     if _names_the_app(low, names, named) and len(low.split()) <= 12:
         return said(SentenceStatus.CONTEXT, "names the app")
+    if not named and title:
+        return said(SentenceStatus.CONTEXT, "the title")
     if named:
         # It speaks of things the spec holds, and nothing in the spec comes from it.
         reason = f"not understood: it names {_and(named)}, but nothing was built from it"

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pipeline.naming import is_identifier, snake
 from pipeline.naming import singular_word as singular
+from pipeline.parse.asked import unask
 from pipeline.parse.bounds import bounds
 from pipeline.parse.phrases import clean, normalise, protect_choices, strip_determiners, tokens
 from pipeline.parse.vocab import (
@@ -238,6 +239,7 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         return None
     if whether := _WHETHER.match(head):
         head, question = head[whether.end() :], True
+    head, asked_count = unask(head)  # "which side they're on" -> side
     if yes_no := _YES_NO.search(head):
         head, question = head[: yes_no.start()], True
     whole_range = False
@@ -258,7 +260,7 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         flags.default = default.group(1).strip("\"'")
         head = head[: default.start()]
     head = _LIMIT_OF.sub(r"\g<limit> ", head)  # "a maximum of students" -> max students
-    counted = bool(_HOW_MANY.match(head))
+    counted = bool(_HOW_MANY.match(head)) or asked_count
     head = _HOW_MANY.sub("", head)
     head = head.replace("²", "2").replace("³", "3")
     measure = _MEASURE.search(head)

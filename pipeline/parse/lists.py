@@ -36,6 +36,7 @@ from pipeline.parse.phrases import (
     is_plural,
     list_after_clause,
     lists_fields,
+    modal_outside_brackets,
     noun_key,
     split_list,
     tokens,
@@ -203,7 +204,11 @@ class _Reader:
         if self.section == "entity" and self._lists_entities(text):
             self.section = "top"  # "Aquarium tracker:" above "- tanks (name, volume)"
         if self.section == "entity":
-            if MODAL.search(text) and len(tokens(text)) > 5 or not self._takes_fields(text):
+            if (
+                modal_outside_brackets(text)
+                and len(tokens(text)) > 5
+                or not self._takes_fields(text)
+            ):
                 self._to_prose(node)
             elif node.children or re.search(r"[:(]", text) or not _names_fields(node.text):
                 self.draft.entity(self.entity).items.append(_field_item(node))
@@ -217,7 +222,7 @@ class _Reader:
             self._to_prose(node)
             return
         for child in node.children:
-            if MODAL.search(clean(child.text)) and len(tokens(child.text)) > 5:
+            if modal_outside_brackets(clean(child.text)) and len(tokens(child.text)) > 5:
                 self._to_prose(child)
             else:
                 self.draft.entity(key).items.append(_field_item(child))
@@ -259,7 +264,7 @@ class _Reader:
             if is_label_sentence(rest) or _REFUSED.fullmatch(rest.strip(" .!")):
                 return None  # "Membership: a participant is in one team", "Slack: no": prose
             if set(tokens(label)) & FEATURE_WORDS or (
-                MODAL.search(rest) and self.section == "top" and not listed
+                modal_outside_brackets(rest) and self.section == "top" and not listed
             ):
                 return None
             label = re.sub(r"\s+(?:entity|model|resource|table)$", "", label)

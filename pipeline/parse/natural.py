@@ -27,6 +27,7 @@ from pipeline.parse.phrases import (
     is_plural,
     list_after_clause,
     lists_fields,
+    modal_outside_brackets,
     noun_key,
     sentences,
     split_list,
@@ -277,7 +278,7 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
     if _read_choice_label(label, m.group("rest"), draft):
         return True
     label = _IS_OUR.sub(r"\g<noun>", label)  # "bouquets are our products:"
-    if MODAL.search(m.group("rest")):
+    if modal_outside_brackets(m.group("rest")):
         return False
     target = ""
     if len(tokens(label)) > 2:

@@ -52,6 +52,15 @@ _NORMALISE = (
 _MARKUP = re.compile(r"[*`]+")
 # Words that make a line a sentence rather than a name or a field list.
 MODAL = re.compile(r"\b(?:can|could|should|must|will|only|would|may|need|needs|want)\b")
+_ASIDE = re.compile(r"\([^()]*\)")
+
+
+def modal_outside_brackets(text: str) -> bool:
+    """Does `text` say "can", "must", "only"... outside its brackets? A bracket after a field
+    is the field's constraint ("number of copies (can't be negative)"), not a sentence."""
+    return bool(MODAL.search(_ASIDE.sub(" ", text)))
+
+
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 
