@@ -73,7 +73,11 @@ def acts_on_the_item(op: ApiOperation, creates: dict[str, str], schemas: Schemas
     if above not in creates or segments[-1].lower().endswith("s"):
         return False
     made = schemas.answer_of(creates[above])
-    return bool(made) and set(made) == set(schemas.response_properties(op))
+    if not made or set(made) != set(schemas.response_properties(op)):
+        return False
+    # what the body sends is kept on the item ("claimant" -> "claimed_by"); a body the item has
+    # no place for ("POST /items/{id}/sell" with a quantity) moves a count: a ledger's entry
+    return bool(from_body(op, segments[-1], made, schemas))
 
 
 def from_body(

@@ -78,3 +78,46 @@ def test_served_action_with_a_body() -> None:
         assert api.get(f"/coats/{coat['id']}").json()["collected_by"] == "Ola"
         note = api.post(f"/coats/{coat['id']}/notes", json={"text": "wet"})
         assert note.status_code == 201
+
+
+SELL = """```yaml
+openapi: 3.0.3
+info: {title: stall, version: '1'}
+paths:
+  /cakes:
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Cake'}}}}
+      responses:
+        '201': {description: made, content: {application/json: {schema: {$ref: '#/components/schemas/Cake'}}}}
+  /cakes/{cakeId}/sell:
+    parameters: [{name: cakeId, in: path, required: true, schema: {type: integer}}]
+    post:
+      summary: Sell some pieces; the stock goes down by the quantity and sold goes up
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {quantity: {type: integer, minimum: 1, default: 1}}}
+      responses:
+        '200': {description: sold, content: {application/json: {schema: {$ref: '#/components/schemas/Cake'}}}}
+        '409': {description: not enough stock}
+components:
+  schemas:
+    Cake:
+      type: object
+      required: [name]
+      properties:
+        id: {type: integer, readOnly: true}
+        name: {type: string}
+        stock: {type: integer, minimum: 0, default: 0}
+        sold: {type: integer, readOnly: true}
+```
+"""
+
+
+def test_a_body_the_item_has_no_place_for_is_no_such_action() -> None:
+    """A bake sale document: "POST /items/{id}/sell" with a quantity was built (it moves the
+    stock) until the action-with-a-body reading took it, found nowhere to keep "quantity", and
+    left it a 501 stub. The body's field must have a place on the item for that reading."""
+    plans = plan_operations(openapi_document(SELL) or {})
+    assert "POST /cakes/{cakeId}/sell" in plans
+    assert plans["POST /cakes/{cakeId}/sell"].get("from_body") in (None, {})
