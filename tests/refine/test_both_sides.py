@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.refine import refine_spec
 from pipeline.refine.bothsides import say_other_side
 from pipeline.refine.diff import spec_operations
-from pipeline.spec import ProjectSpec
-
-START = Path(__file__).resolve().parents[1] / "corpus" / "refine" / "start"
+from tests.refine.helpers import start
 
 
 @pytest.mark.parametrize(
@@ -38,7 +34,7 @@ def test_the_other_side_is_said_as_belonging_to_many(said: str, plain: str) -> N
     ],
 )
 def test_both_sides_make_one_link_and_the_new_entity(said: str) -> None:
-    spec = ProjectSpec.from_yaml((START / "todo.yaml").read_text())
+    spec = start("todo")
     done = refine_spec(spec, said)
     assert not done.questions, done.questions
     ops = spec_operations(spec, done.spec)

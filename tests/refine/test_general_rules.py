@@ -4,20 +4,13 @@ sentences are read in, bare properties after a field, links inside an entity's f
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.refine import refine_spec
 from pipeline.refine.diff import spec_operations
 from pipeline.refine.properties import bare_property
 from pipeline.spec import Access, ProjectSpec, RelationKind, RuleKind
-
-START = Path(__file__).resolve().parents[1] / "corpus" / "refine" / "start"
-
-
-def start(name: str) -> ProjectSpec:
-    return ProjectSpec.from_yaml((START / f"{name}.yaml").read_text())
+from tests.refine.helpers import start
 
 
 def _relations(spec: ProjectSpec) -> set[tuple[str, str, str]]:

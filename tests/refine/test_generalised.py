@@ -3,30 +3,15 @@ what to keep track of, values given as examples, everyday type words, roles (iss
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pipeline.refine import refine_spec
 from pipeline.refine.corrections import borrow, correction, split_corrections
-from pipeline.refine.diff import spec_operations
 from pipeline.refine.tracking import say_tracked
 from pipeline.refine.typewords import type_hints
-from pipeline.spec import ProjectSpec
-
-START = Path(__file__).resolve().parents[1] / "corpus" / "refine" / "start"
-
-
-def start(name: str) -> ProjectSpec:
-    return ProjectSpec.from_yaml((START / f"{name}.yaml").read_text())
-
-
-def changed(name: str, text: str) -> list[dict[str, Any]]:
-    spec = start(name)
-    done = refine_spec(spec, text)
-    assert not done.questions, done.questions
-    return spec_operations(spec, done.spec)
+from tests.refine.helpers import changed, start
 
 
 def test_a_correction_after_a_comma_is_a_sentence_of_its_own() -> None:

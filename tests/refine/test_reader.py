@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.parse.account import SentenceStatus
 from pipeline.refine import refine_spec
-from pipeline.spec import Access, ProjectSpec, RelationKind, RuleKind
-
-START = Path(__file__).resolve().parents[1] / "corpus" / "refine" / "start"
-
-
-def start(name: str) -> ProjectSpec:
-    return ProjectSpec.from_yaml((START / f"{name}.yaml").read_text())
+from pipeline.spec import Access, RelationKind, RuleKind
+from tests.refine.helpers import start
 
 
 def test_every_sentence_is_accounted_for() -> None:

@@ -3,29 +3,11 @@ Phrasings written for these tests, not taken from the corpus."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from pipeline.refine import refine_spec
-from pipeline.refine.diff import spec_operations
 from pipeline.refine.remarks import is_statement
-from pipeline.spec import ProjectSpec
-
-START = Path(__file__).resolve().parents[1] / "corpus" / "refine" / "start"
-
-
-def start(name: str) -> ProjectSpec:
-    return ProjectSpec.from_yaml((START / f"{name}.yaml").read_text())
-
-
-def changed(name: str, text: str) -> list[dict[str, Any]]:
-    spec = start(name)
-    done = refine_spec(spec, text)
-    assert not done.questions, done.questions
-    return spec_operations(spec, done.spec)
-
+from tests.refine.helpers import changed, start
 
 PAGINATION_OFF = [{"op": "set_feature", "feature": "pagination", "value": False}]
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.refine import refine_spec
@@ -11,12 +9,7 @@ from pipeline.refine.corrections import borrow
 from pipeline.refine.sayings import default_with_values
 from pipeline.refine.wording import spell_contractions
 from pipeline.spec import ProjectSpec
-
-START = Path(__file__).resolve().parents[1] / "corpus" / "refine" / "start"
-
-
-def start(name: str) -> ProjectSpec:
-    return ProjectSpec.from_yaml((START / f"{name}.yaml").read_text())
+from tests.refine.helpers import start
 
 
 @pytest.mark.parametrize(

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.refine import refine_spec
 from pipeline.refine.diff import spec_operations
 from pipeline.refine.engine import OutcomeStatus, RefineOutcome, _account_line
 from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
-from pipeline.spec import FieldType, ProjectSpec, RelationKind
-
-START = Path(__file__).resolve().parents[1] / "corpus" / "refine" / "start"
-
-
-def start(name: str) -> ProjectSpec:
-    return ProjectSpec.from_yaml((START / f"{name}.yaml").read_text())
+from pipeline.spec import FieldType, RelationKind
+from tests.refine.helpers import start
 
 
 @pytest.mark.parametrize(

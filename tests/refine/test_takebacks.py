@@ -3,9 +3,6 @@ and reasons told beside a request (issue 15). Texts of our own, in several phras
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from pipeline.refine import refine_spec
@@ -13,20 +10,7 @@ from pipeline.refine.corrections import correction
 from pipeline.refine.diff import spec_operations
 from pipeline.refine.remarks import is_remark, split_remark
 from pipeline.refine.takeback import renamed_to
-from pipeline.spec import ProjectSpec
-
-START = Path(__file__).resolve().parents[1] / "corpus" / "refine" / "start"
-
-
-def start(name: str) -> ProjectSpec:
-    return ProjectSpec.from_yaml((START / f"{name}.yaml").read_text())
-
-
-def changed(name: str, text: str) -> list[dict[str, Any]]:
-    spec = start(name)
-    done = refine_spec(spec, text)
-    assert not done.questions, done.questions
-    return spec_operations(spec, done.spec)
+from tests.refine.helpers import changed, start
 
 
 @pytest.mark.parametrize(

@@ -3,24 +3,10 @@ for these tests."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
-from pipeline.refine import refine_spec
-from pipeline.refine.diff import spec_operations
 from pipeline.refine.wording import fix_typos
-from pipeline.spec import ProjectSpec
-
-START = Path(__file__).resolve().parents[1] / "corpus" / "refine" / "start"
-
-
-def changed(name: str, text: str) -> list[dict[str, Any]]:
-    spec = ProjectSpec.from_yaml((START / f"{name}.yaml").read_text())
-    done = refine_spec(spec, text)
-    assert not done.questions, done.questions
-    return spec_operations(spec, done.spec)
+from tests.refine.helpers import changed
 
 
 @pytest.mark.parametrize(
