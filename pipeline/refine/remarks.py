@@ -6,6 +6,7 @@ No I/O beyond spaCy's pipeline (`pipeline.parse.nlp`).
     is_remark("since we moved payments to Stripe")      -> True   (a reason clause alone)
     is_remark("the title should be unique")             -> False  (a modal: a wish)
     is_remark("we need a priority on tasks")            -> False  (a need of the speaker's)
+    is_remark("we need it to work out shipping")        -> True   (what the change is for)
     is_remark("posts have many tags")                   -> False  (a statement about the spec)
 
 The decision is read from the parse, not from word lists: a clause is a remark when it is a
@@ -75,6 +76,8 @@ def _remark(text: str) -> str | None:
     words = text.strip().rstrip(".!").strip()
     if not words or words.endswith("?"):
         return None
+    if _ABLE.match(words.lower()):
+        return "reason"  # "(we want to) be able to restore a comment removed by mistake"
     doc = analyse(words)
     root = _root(doc)
     if root is None:
@@ -83,13 +86,17 @@ def _remark(text: str) -> str | None:
     if any(k.dep == "mark" for k in kids) and root.tag.startswith("VB"):
         return "reason"  # "since we moved to Stripe", "until the order ships"
     if any(k.tag == "MD" for k in kids):
+        if _FUTURE.match(words.lower()) and not any(t.lower in _PROPERTY_WORDS for t in doc.tokens):
+            return "told"  # "it will be reachable from outside soon": what is coming
         return None  # "it should be unique", "we could add ..."
     subjects = [k for k in kids if k.dep in _SUBJECTS]
     if not subjects:
         return None  # an imperative ("drop the notes") or a fragment ("optional")
     subject = subjects[0]
     if subject.lower in _SPEAKER and (root.lemma in _WISH or _wish_below(doc, root)):
-        return None  # "we need a priority", "I'd like tags"
+        if _PURPOSE.search(words.lower()):
+            return "reason"  # "we need it to work out shipping costs", "we want to be able to
+        return None  # restore ...": what the change is for; "we need a priority": a request
     if subject.tag in ("WDT", "WP"):
         return None  # ", which has a name": a relative clause, part of what it follows
     determined = subject.pos == "PRON" or any(
@@ -115,6 +122,18 @@ def _remark(text: str) -> str | None:
     if any(k.dep == "neg" for k in kids) and root.tag in ("VB", "VBP", "VBZ"):
         return "negated"  # "clients never send it": how things are; or a removal, when read
     return None
+
+
+# A wish for what is asked already ("we need it for ...", "we need them to ...") or for what
+# the reader can then do ("we want to be able to restore ..."): the purpose of a request.
+_PURPOSE = re.compile(
+    r"\b(?:need|needs|want|wants|use|would like)\s+(?:it|them|this|that|these|those)\s+(?:to|for)\b"
+    r"|\bto be able to\b"
+)
+_FUTURE = re.compile(
+    r"^(?:it|this|that|they|the (?:app|api|service|site))(?:\s+will|'ll)\s+(?!not\b)"
+)
+_ABLE = re.compile(r"^(?:(?:we|i)\s+(?:want|need|would like|'d like)\s+to\s+)?be able to\b")
 
 
 # Verbs that tell what a thing holds or is linked to: a statement with one describes the spec.

@@ -278,6 +278,24 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
             r"need to|needs to|have to|has to|to)\s+(?:have to\s+)?(?:log|sign)[- ]?in(?:\s+first)?$",
             "turn on auth",
         ),
+        # "put the whole service behind JWT login" -> "turn on auth"
+        (
+            r"^put\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:api|service|app|backend|everything|it|"
+            r"all endpoints|all of it)\s+behind\s+(?:a\s+)?(?:jwt\s+)?(?:login|log in|sign[- ]?in|auth\w*)$",
+            "turn on auth",
+        ),
+        # "make books readable by anyone, even people without an account" -> "anyone can see books"
+        (
+            r"^make\s+(?:the\s+)?(?P<e>[a-z][\w ]*?)\s+(?:readable|visible|viewable|public)\s+"
+            r"(?:by|to|for)\s+(?:anyone|everyone|everybody|the public|all|people)\b.*$",
+            lambda m: f"anyone can see {m.group('e')}",
+        ),
+        # "make the seat number unique per event" -> "the seat number should be unique per event"
+        (
+            r"^make\s+(?:the\s+)?(?P<f>[a-z][\w ]*?)\s+unique\s+(?P<s>(?:per|within|for each|for "
+            r"every|in each|inside each|inside)\s+.+)$",
+            r"the \g<f> should be unique \g<s>",
+        ),
         # "comments can be deleted by anyone" -> "anyone can delete comments"
         (
             r"^(?P<e>[a-z][\w ]*?)\s+(?:can|may|should)\s+(?:also\s+)?be\s+(?P<v>edited|updated|changed|"

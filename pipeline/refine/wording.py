@@ -34,10 +34,12 @@ _LEADS = (
     r"^(?:hey|hi|hello|ok|okay|so|also|and also|then|next|finally|oh and|one more thing:?|hmm+|"
     r"well|btw|actually|and|but|however|though|lol|haha|oops|ugh|ah|oh|uh|um+|honestly)[,:]?\s+",
     r"^(?:can|could|would|will)\s+(?:you|we|u)\s+(?:please\s+|pls\s+|maybe\s+|also\s+)*",
-    r"^(?:is it possible|would it be possible|it would be (?:nice|great|good)|i(?:'d| would) "
+    r"^(?:is it possible|would it be possible|is there (?:a|any) way|it would be (?:nice|great|good)|i(?:'d| would) "
     r"(?:like|love)|we(?:'d| would) (?:like|love)|i want|we want|we (?:also |still |now )?need|i (?:also )?need|let's|lets)"
     r"\s+(?:to\s+)?(?:please\s+)?",
     r"^(?:please|pls|plz|kindly)\s+",
+    # what a wrapper left ("is there a way | to make ..."): the request is the verb after "to"
+    r"^to\s+(?=(?:make|add|remove|rename|change|drop|set|turn|link|give|use|let)\b)",
     r"^(?:nit|nitpick|nits|minor|small thing|suggestion|ps|p\.s\.|fyi|request|optional|bonus)\s*:\s*",
     r"^(?:i'd|i would|we'd|we would)\s+(?:probably\s+|also\s+|just\s+)?(?=make|add|remove|rename|change|"
     r"drop|set|mark|use|give|link|turn)\b",

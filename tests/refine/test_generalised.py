@@ -11,6 +11,7 @@ from pipeline.refine import refine_spec
 from pipeline.refine.corrections import borrow, correction, split_corrections
 from pipeline.refine.tracking import say_tracked
 from pipeline.refine.typewords import type_hints
+from pipeline.spec import AuthKind
 from tests.refine.helpers import changed, start
 
 
@@ -253,3 +254,63 @@ def test_a_new_thing_and_a_bare_list_of_what_it_has(comment: str) -> None:
         "source": "Refund",
         "target": "Order",
     } in ops
+
+
+@pytest.mark.parametrize(
+    ("name", "comment", "expected"),
+    [
+        (
+            "shop",
+            "Add a `weight_grams` integer field to `Product`, we need it to work out shipping costs.",
+            [{"op": "add_field", "entity": "Product", "field": "weight_grams", "type": "integer"}],
+        ),
+        (
+            "blog",
+            "Make comments soft-deletable. We want to be able to restore a comment removed by mistake.",
+            [{"op": "add_rule", "rule": {"kind": "soft_delete", "entity": "Comment"}}],
+        ),
+        (
+            "shop",
+            "Is there a way to make the customer phone number optional?",
+            [
+                {
+                    "op": "change_field",
+                    "entity": "Customer",
+                    "field": "phone_number",
+                    "required": False,
+                }
+            ],
+        ),
+        (
+            "shop",
+            "Could you make the sku unique per category? Two products ended up the same.",
+            [
+                {
+                    "op": "add_rule",
+                    "rule": {
+                        "kind": "unique",
+                        "entity": "Product",
+                        "fields": ["sku", "categories"],
+                    },
+                }
+            ],
+        ),
+    ],
+)
+def test_what_a_request_is_for_and_polite_wrappers(
+    name: str, comment: str, expected: list[dict[str, Any]]
+) -> None:
+    """Unseen comments of the tenth session: a purpose after the request ("we need it to ...",
+    "we want to be able to ...") asked a question; "is there a way to", "make X unique per Y"
+    were not understood."""
+    assert changed(name, comment) == expected
+
+
+def test_put_behind_login_turns_auth_on() -> None:
+    spec = start("shop").model_copy(
+        update={"auth": AuthKind.NONE, "roles": [], "default_role": "", "permissions": []}
+    )
+    done = refine_spec(
+        spec, "Put the whole service behind JWT login, it will be reachable from outside."
+    )
+    assert not done.questions and done.spec.auth is AuthKind.JWT
