@@ -95,6 +95,8 @@ def strip_determiners(words: list[str]) -> list[str]:
     return words[i:]
 
 
+# Adverbs that trail a noun phrase and are no part of its name ("their transcript too").
+_TRAILING_ADVERBS = frozenset({"too", "also", "either", "anymore", "again", "instead"})
 # Determiner words that are nouns when nothing follows them ("lots" at an auction).
 _NOUN_DETERMINERS = frozenset({"lots", "lot"})
 
@@ -111,6 +113,8 @@ def noun_key(phrase: str, *, allow_app: bool = False, described: bool = False) -
     resource, not a passing mention; only words that never name anything ("stuff") are not.
     """
     words = strip_determiners(tokens(phrase))
+    while len(words) > 1 and words[-1] in _TRAILING_ADVERBS:
+        words = words[:-1]  # "a PDF of their transcript too": the transcript
     if not words or len(words) > 3:
         return None
     # "water tests (ph, nitrate)": a thing named with its fields, though "tests" alone is not

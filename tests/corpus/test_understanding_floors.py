@@ -14,41 +14,44 @@ import pytest
 from tests.corpus.scoring import Score, load_cases, load_nlp, score_cases
 
 ISSUES = Path(__file__).parent / "issues"
-# Figures on tests/corpus/issues/dev (375 texts: dev-336..dev-375 were added in the ninth session
-# by a writer who had not seen the parser, and scored before they joined dev), measured after the
-# ninth session's merges, rounded down (the exact figure in the comments).
+# Figures on tests/corpus/issues/dev (415 texts: dev-336..dev-375 were added in the ninth session
+# and dev-376..dev-415 in the tenth, each batch by a writer who had not seen the parser and scored
+# before it joined dev), measured after the tenth session's merges, rounded down (the exact
+# figure in the comments). The tenth batch is harder on relations (P 0.58 there), so relation P
+# and R are set for the 415; on the 375 they rose (0.872 -> 0.88, 0.679 -> 0.69).
 DEV_FLOORS: dict[str, float] = {
-    "entity P": 0.84,  # 0.847
-    "entity R": 0.88,  # 0.885
-    "field P": 0.85,  # 0.856
-    "field R": 0.80,  # 0.804
-    "field type acc": 0.92,  # 0.920
-    "relation P": 0.87,  # 0.872
-    "relation R": 0.67,  # 0.678
-    "rule P": 0.86,  # 0.863
-    "rule R": 0.59,  # 0.593
-    "role R": 0.78,  # 0.781
-    "auth acc": 0.95,  # 0.956
+    "entity P": 0.86,  # 0.860
+    "entity R": 0.88,  # 0.883
+    "field P": 0.85,  # 0.859
+    "field R": 0.80,  # 0.805
+    "field type acc": 0.92,  # 0.921
+    "relation P": 0.84,  # 0.850
+    "relation R": 0.66,  # 0.666
+    "rule P": 0.87,  # 0.875
+    "rule R": 0.61,  # 0.613
+    "role R": 0.78,  # 0.782
+    "auth acc": 0.95,  # 0.958
 }
 # The same for tests/corpus/issues/heldout (110 texts by two writers who never read the parser),
-# measured by the lead after the merge, rounded down (4890fa7, the last landed state, and now).
+# measured by the lead after the merge, rounded down (00c9195, the last landed state, and now).
 HELDOUT_FLOORS: dict[str, float] | None = {
-    "entity P": 0.79,  # 0.794 at 4890fa7; 0.798 now
-    "entity R": 0.86,  # 0.864; 0.864
-    "field P": 0.87,  # 0.870; 0.873
-    "field R": 0.82,  # 0.826; 0.826
-    "field type acc": 0.88,  # 0.886; 0.889
-    "relation P": 0.89,  # 0.895; 0.892
-    "relation R": 0.61,  # 0.604; 0.611
-    "rule P": 0.89,  # 0.892; 0.894
-    "rule R": 0.54,  # 0.531; 0.541
-    "role R": 0.76,  # 0.740; 0.764
+    "entity P": 0.80,  # 0.80 at 00c9195; 0.807 now
+    "entity R": 0.86,  # 0.86; 0.864
+    "field P": 0.87,  # 0.87; 0.875
+    "field R": 0.83,  # 0.83; 0.831
+    "field type acc": 0.89,  # 0.89; 0.891
+    "relation P": 0.89,  # 0.89; 0.892
+    "relation R": 0.61,  # 0.61; 0.611
+    "rule P": 0.89,  # 0.89; 0.895
+    "rule R": 0.54,  # 0.54; 0.544
+    "role R": 0.77,  # 0.76; 0.772
     "auth acc": 0.89,  # 0.90; 0.90 (99 of 110 both; 0.89 so float rounding cannot fail it)
 }
 # Entities the scorer counts as invented from a non-noun (466bec6: 22). Left: dev-010's "a score
-# 1-5 and comments", where the judging tagger never reads "comments" as a noun, and dev-245's
-# "Subscribe"; held-out has one ("Optional").
-MAX_INVENTED = 2
+# 1-5 and comments", where the judging tagger never reads "comments" as a noun, dev-245's
+# "Subscribe" and dev-389's "which harps are available (maker, ...)", where the bracket goes to
+# the adjective; held-out has one ("Optional").
+MAX_INVENTED = 3
 
 
 def _score(part: str) -> Score:

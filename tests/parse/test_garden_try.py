@@ -144,3 +144,9 @@ def test_a_table_row_label_names_a_thing_even_when_it_reads_as_a_verb(label: str
     )
     assert {label, "Swimmer"} <= entity_names(spec)
     assert {"name", "date", "pool"} <= set(field_types(spec, label))
+
+
+@pytest.mark.parametrize("adverb", ["too", "also", "as well"])
+def test_an_adverb_after_a_noun_is_no_part_of_its_name(adverb: str) -> None:
+    spec = parse_spec(f"Exchange app. Students upload a PDF of their transcript {adverb}.")
+    assert not [e for e in entity_names(spec) if e.endswith(("Too", "Also", "Well"))]

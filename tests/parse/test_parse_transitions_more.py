@@ -76,7 +76,9 @@ def test_a_transition(expected: tuple[list[str], str], text: str, entity: str) -
 
 
 def test_words_naming_no_status_give_no_transition() -> None:
-    text = "- Bills: amount, status (pending, paid, void)\n- A bill can only go to the bank when due."
+    text = (
+        "- Bills: amount, status (pending, paid, void)\n- A bill can only go to the bank when due."
+    )
     assert _transition(text, "Bill") is None
 
 
