@@ -45,6 +45,10 @@ def same_for(
         return _replace(clause, _forms(entity), plural(snake(other)).replace("_", " "))
     if field is None:
         return None
+    if other is None and (owned := _owner_and_field(ed, named)) and owned[0] != entity:
+        owner, its = owned  # "task titles can't be blank, and the same for list names"
+        plain = _replace(clause, _forms(entity), "") or clause
+        return _replace(plain, _forms(field), f"{its.replace('_', ' ')} of {plural(snake(owner))}")
     other_field = ed.field_name(entity, named) or ed.field_name(entity, singular(named))
     if other_field is None or other_field == field:
         return None
@@ -52,6 +56,19 @@ def same_for(
     if _replace(clause, _forms(entity), "") is None:  # "make the specialty optional": whose
         by = f"{by} of {plural(snake(entity)).replace('_', ' ')}"  # phone is meant
     return _replace(clause, _forms(field), by)
+
+
+def _owner_and_field(ed: SpecEditor, named: str) -> tuple[str, str] | None:
+    """ "list names" -> ("List", "name"): an entity's name, then one of its fields."""
+    words = named.split()
+    for i in range(1, len(words)):
+        owner = ed.entity_or_none(" ".join(words[:i]))
+        rest = " ".join(words[i:])
+        if owner is not None and (
+            its := ed.field_name(owner, rest) or ed.field_name(owner, singular(rest))
+        ):
+            return owner, its
+    return None
 
 
 def _forms(name: str) -> list[str]:

@@ -48,3 +48,17 @@ def test_same_for_then_taken_back_is_not_joined() -> None:
         "todo", "task titles can't be blank. same for list names - actually no, only tasks"
     )
     assert [o["rule"]["entity"] for o in ops] == ["Task"]
+
+
+def test_the_same_for_another_entitys_field() -> None:
+    """ "and the same for list names" added nothing and said nothing (noticed by the refinement
+    coder of the tenth session): "list names" is List.name."""
+    ops = changed("todo", "task titles can't be blank, and the same for list names")
+    assert {
+        "op": "add_rule",
+        "rule": {"kind": "not_blank", "entity": "List", "field": "name"},
+    } in ops
+    assert {
+        "op": "add_rule",
+        "rule": {"kind": "not_blank", "entity": "Task", "field": "title"},
+    } in ops
