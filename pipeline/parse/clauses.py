@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from pipeline.naming import plural_word, singular_word
+from pipeline.parse.adding import add_fields
 from pipeline.parse.answers import read_answers
 from pipeline.parse.asides import aside_docs
 from pipeline.parse.assigning import read_assigned
@@ -41,7 +42,6 @@ from pipeline.parse.links import (
     read_per_links,
 )
 from pipeline.parse.makers import read_made
-from pipeline.parse.natural import add_fields
 from pipeline.parse.nlp import Analysis, Token, analyse_units
 from pipeline.parse.phrases import lists_fields, noun_key, split_list
 from pipeline.parse.relations import lookup

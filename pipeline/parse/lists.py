@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 
 from pipeline.naming import snake
 from pipeline.parse.access import role_name
+from pipeline.parse.adding import add_fields
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import slug
 from pipeline.parse.natural import (
-    add_fields,
     is_formula,
     is_label_sentence,
     read_entity_item,

@@ -14,13 +14,13 @@ import re
 from pipeline.naming import plural_word
 from pipeline.naming import singular_word as singular
 from pipeline.parse.access import parse_permission
+from pipeline.parse.adding import add_fields
 from pipeline.parse.bracketed import bracket_values, choice_field
 from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.features import find_uploads
-from pipeline.parse.fields import parse_field
-from pipeline.parse.nlp import analyse, analyse_many, word_usage
+from pipeline.parse.nlp import analyse, word_usage
 from pipeline.parse.phrases import (
     MODAL,
     clean,
@@ -36,7 +36,7 @@ from pipeline.parse.phrases import (
 )
 from pipeline.parse.regexes import compiled
 from pipeline.parse.relations import parse_relation_clause
-from pipeline.parse.scope import clause_fields, defined_noun, phrase
+from pipeline.parse.scope import defined_noun, phrase
 from pipeline.parse.vocab import (
     ACTION_VERBS,
     APP_WORDS,
@@ -942,56 +942,6 @@ def _booked_with(text: str, draft: Draft) -> list[str]:
             return []
         keys.append(key)
     return keys
-
-
-def add_fields(key: str, text: str, draft: Draft) -> None:
-    """Field items of an entity, as written; "many X" items name entities too."""
-    entity = draft.entity(key)
-    items = _without_examples(split_list(text))
-    clauses = [i for i in items if _CLAUSE_ITEM.match(i) and len(tokens(i)) >= 4]
-    read = dict(zip(clauses, analyse_many(clauses), strict=True)) if clauses else {}
-    for item in list(items):
-        found = clause_fields(read[item]) if item in read else None
-        if found is not None:  # "a member reports a sighting with a date": the date
-            items[items.index(item) : items.index(item) + 1] = found
-    for item in items:
-        parsed = parse_field(item)
-        if parsed is None:
-            continue
-        owned = noun_key(" ".join(parsed.words))
-        counted = re.search(r"\d", item) and not parsed.many  # "rooms (1-6)": a count
-        if owned and (parsed.many or _is_common_plural(parsed.words[-1]) and not counted):
-            draft.entity(owned)  # "many tags", "appointments with doctors"
-        entity.items.append(item)
-
-
-# An item that starts giving examples ("skills like electronics, textiles, bikes"), and an item
-# that is a field again ("..., and a phone number").
-_EXAMPLES = re.compile(r"\s(?:like|such as|e\.?g\.?|for example|for instance|including)\s")
-_A_FIELD_AGAIN = re.compile(r"^(?:a|an|the|its|their|his|her|some|also)\s")
-
-
-def _without_examples(items: list[str]) -> list[str]:
-    """The items, less the examples that go on after "like"/"such as": "skills like
-    electronics, textiles, bikes" is one field, skills; "tags like urgent, a due date" two."""
-    out: list[str] = []
-    examples = False
-    for item in items:
-        if examples and not _A_FIELD_AGAIN.match(item) and re.fullmatch(r"[a-z -]+", item):
-            if len(tokens(item)) <= 2:
-                continue
-        out.append(item)
-        # "a name like “The Volcano”": a quoted example is whole; what follows is a field again
-        examples = bool(_EXAMPLES.search(f" {item} ")) and not re.search(r"[\"“”'()]", item)
-    return out
-
-
-# A field item that may be a clause: "an archer shoots a round on a date", "we store ...".
-_CLAUSE_ITEM = re.compile(r"^(?:a|an|the|every|each|one|we|i)\s+[a-z]+\s+[a-z]+")
-
-
-def _is_common_plural(word: str) -> bool:
-    return is_plural(word) and singular(word) in DEFAULT_FIELDS and singular(word) != "note"
 
 
 _AFTER_NOUN = frozenset(

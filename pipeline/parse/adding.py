@@ -1,0 +1,69 @@
+"""A thing's field items, as written: `add_fields("book", "a title, many tags", draft)`. No I/O.
+
+The items of a list are kept as written for the field reader (`fields.parse_field`), less the
+examples that go on after "like" ("skills like electronics, textiles": one field). An item that
+is a clause ("a member reports a sighting with a date") gives the fields it names, and an item
+that names many of a thing ("many tags", "appointments with doctors") makes that thing too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.naming import singular_word as singular
+from pipeline.parse.domains import DEFAULT_FIELDS
+from pipeline.parse.draft import Draft
+from pipeline.parse.fields import parse_field
+from pipeline.parse.nlp import analyse_many
+from pipeline.parse.phrases import is_plural, noun_key, split_list, tokens
+from pipeline.parse.scope import clause_fields
+
+
+def add_fields(key: str, text: str, draft: Draft) -> None:
+    """Field items of an entity, as written; "many X" items name entities too."""
+    entity = draft.entity(key)
+    items = _without_examples(split_list(text))
+    clauses = [i for i in items if _CLAUSE_ITEM.match(i) and len(tokens(i)) >= 4]
+    read = dict(zip(clauses, analyse_many(clauses), strict=True)) if clauses else {}
+    for item in list(items):
+        found = clause_fields(read[item]) if item in read else None
+        if found is not None:  # "a member reports a sighting with a date": the date
+            items[items.index(item) : items.index(item) + 1] = found
+    for item in items:
+        parsed = parse_field(item)
+        if parsed is None:
+            continue
+        owned = noun_key(" ".join(parsed.words))
+        counted = re.search(r"\d", item) and not parsed.many  # "rooms (1-6)": a count
+        if owned and (parsed.many or _is_common_plural(parsed.words[-1]) and not counted):
+            draft.entity(owned)  # "many tags", "appointments with doctors"
+        entity.items.append(item)
+
+
+# An item that starts giving examples ("skills like electronics, textiles, bikes"), and an item
+# that is a field again ("..., and a phone number").
+_EXAMPLES = re.compile(r"\s(?:like|such as|e\.?g\.?|for example|for instance|including)\s")
+_A_FIELD_AGAIN = re.compile(r"^(?:a|an|the|its|their|his|her|some|also)\s")
+
+
+def _without_examples(items: list[str]) -> list[str]:
+    """The items, less the examples that go on after "like"/"such as": "skills like
+    electronics, textiles, bikes" is one field, skills; "tags like urgent, a due date" two."""
+    out: list[str] = []
+    examples = False
+    for item in items:
+        if examples and not _A_FIELD_AGAIN.match(item) and re.fullmatch(r"[a-z -]+", item):
+            if len(tokens(item)) <= 2:
+                continue
+        out.append(item)
+        # "a name like “The Volcano”": a quoted example is whole; what follows is a field again
+        examples = bool(_EXAMPLES.search(f" {item} ")) and not re.search(r"[\"“”'()]", item)
+    return out
+
+
+# A field item that may be a clause: "an archer shoots a round on a date", "we store ...".
+_CLAUSE_ITEM = re.compile(r"^(?:a|an|the|every|each|one|we|i)\s+[a-z]+\s+[a-z]+")
+
+
+def _is_common_plural(word: str) -> bool:
+    return is_plural(word) and singular(word) in DEFAULT_FIELDS and singular(word) != "note"
