@@ -633,10 +633,10 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
             # before, in its own clause where that names one ("everybody sees the plots, but
             # harvests are private to the member who wrote them": harvests), else in the
             # sentence ("quizzes can be read by all, but only their authors may change them")
-            before = unit.text[: m.start()]
-            clause = _CLAUSE_START.split(before)[-1]
+            said_before = unit.text[: m.start()]
+            clause = _CLAUSE_START.split(said_before)[-1]
             after = [e for e in named if e in r.names.entities(clause)] or [
-                e for e in named if e in r.names.entities(before)
+                e for e in named if e in r.names.entities(said_before)
             ]
         for target in after or [first]:
             _own_rows(r, n, unit, target, private=bool(private) or target in seen)
