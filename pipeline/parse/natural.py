@@ -437,6 +437,9 @@ _CLAUSE_BEFORE_LIST = re.compile(
 )
 
 
+_COPULAS = frozenset({"is", "are", "was", "were"})
+
+
 def _read_parenthesised(sentence: str, draft: Draft) -> str:
     """ "members (name, unique email) borrow books": declare Member with its fields, and leave
     "members borrow books" for the other rules."""
@@ -445,6 +448,16 @@ def _read_parenthesised(sentence: str, draft: Draft) -> str:
     def declare(m: re.Match[str]) -> str:
         words = m.group("noun").split()
         before = sentence[: m.start()]
+        if (
+            len(words) == 2
+            and words[0] in _COPULAS
+            and (subject := re.search(r"(?P<s>[a-z]+)\s*$", before))
+            and is_plural(subject["s"])
+        ):  # "which harps are available (maker, model)": the harps', not "available"'s
+            key = noun_key(subject["s"], described=lists_fields(m.group("fields")))
+            if key:
+                add_fields(key, m.group("fields"), draft)
+                return m.group("noun")
         values = None if is_plural(words[-1]) else bracket_values(m.group("fields"))
         has = re.search(r"\b(?:has|have|having)\b|[,:]\s*$", before)
         with_ = re.search(r"\bwith\b(?!.*\bwith\b)(?P<rest>.*)$", before)

@@ -150,3 +150,20 @@ def test_a_table_row_label_names_a_thing_even_when_it_reads_as_a_verb(label: str
 def test_an_adverb_after_a_noun_is_no_part_of_its_name(adverb: str) -> None:
     spec = parse_spec(f"Exchange app. Students upload a PDF of their transcript {adverb}.")
     assert not [e for e in entity_names(spec) if e.endswith(("Too", "Also", "Well"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        (
+            "Harp rentals. I want to see which harps are available (maker, model, monthly fee).",
+            "Harp",
+        ),
+        ("Boat club. Members see which boats are free (name, length, seats).", "Boat"),
+    ],
+)
+def test_a_bracket_after_a_predicate_adjective_describes_the_subject(text: str, thing: str) -> None:
+    """dev-389: "which harps are available (maker, ...)" made an entity `Available`."""
+    spec = parse_spec(text)
+    assert thing in entity_names(spec)
+    assert not entity_names(spec) & {"Available", "Free"}
