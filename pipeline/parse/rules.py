@@ -104,8 +104,9 @@ _PRIVATE = re.compile(
     r"|\b(?:can ?not|can't|cannot|shouldn't|should not|must not)\s+(?:see|view|read)\s+"
     r"(?:other|others'|anyone else's|each other's)"
 )
-# Where a clause of its own starts inside a sentence: "..., but", "; ", "whereas".
-_CLAUSE_START = re.compile(r";\s|,?\s(?:but|whereas|while)\s", re.I)
+# Where a clause of its own ends and the next starts inside a sentence: "; ", "..., but",
+# "whereas", "so".
+_CLAUSE_BREAK = re.compile(r"[;.!?]|,?\s(?:but|then|while|whereas|so)\s", re.I)
 _THEM_AFTER = re.compile(r"\b(?:them|it|those|these)\b")
 _IS_PRIVATE = re.compile(r"(?:is|are|stays?|kept|be)\s+private")
 # Every row private, said of no entity in particular.
@@ -620,7 +621,7 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
         # "users only edit their own threads and posts": each thing after "own" is owned
         # the things right after "own", to the end of their clause
         after = [e for e in r.names.entities(unit.text[m.start() :]) if e != "User"]
-        tail = re.split(r"[;.!?]|,?\s(?:but|then|while|whereas|so)\s", low[m.end() :])[0]
+        tail = _CLAUSE_BREAK.split(low[m.end() :])[0]
         if m.group(0).endswith(" own") and tail.strip():  # the things right after "own"
             after = [e for e in r.names.entities(tail) if e != "User"]
             if not after:
@@ -634,7 +635,7 @@ def _access(r: _Reading, n: int, unit: Unit, low: str) -> None:
             # harvests are private to the member who wrote them": harvests), else in the
             # sentence ("quizzes can be read by all, but only their authors may change them")
             said_before = unit.text[: m.start()]
-            clause = _CLAUSE_START.split(said_before)[-1]
+            clause = _CLAUSE_BREAK.split(said_before)[-1]
             after = [e for e in named if e in r.names.entities(clause)] or [
                 e for e in named if e in r.names.entities(said_before)
             ]
