@@ -175,6 +175,11 @@ class _Reader:
             return
         self.paragraph.append(line.strip())
 
+    def back_to(self, state: tuple[str, str, bool, str] | None) -> None:
+        """After the list a label headed: read on as before the label."""
+        if state is not None:
+            self.section, self.entity, self.pending, self.title = state
+
     def end_paragraph(self) -> None:
         """Wrapped lines of one paragraph are one text: sentences run across line breaks."""
         if self.paragraph:
@@ -515,6 +520,9 @@ def read_markdown(text: str, draft: Draft) -> None:
     reader = _Reader(draft)
     lines = bold_items_as_bullets(text).splitlines()
     i, in_fence = 0, False
+    # A label on a line of its own ("Piercing catalogue:") heads only the list below it; after
+    # the list, the text is read as it was before the label, not as more of that entity's fields.
+    before_label: tuple[str, str, bool, str] | None = None
     while i < len(lines):
         line = lines[i]
         if not line.strip() or not _is_text(line):
@@ -529,6 +537,7 @@ def read_markdown(text: str, draft: Draft) -> None:
         if m := _HEADING.match(line):
             reader.heading(m.group("text"), len(m.group("hashes")))
         elif (m := _PSEUDO_HEADING.match(line)) and _starts_list(lines, i + 1):
+            before_label = (reader.section, reader.entity, reader.pending, reader.title)
             reader.heading(m.group("bold") or m.group("colon"), 4)
         elif _TABLE_ROW.match(line):
             rows = []
@@ -536,10 +545,14 @@ def read_markdown(text: str, draft: Draft) -> None:
                 rows.append([c for c in lines[i].strip().strip("|").split("|")])
                 i += 1
             reader.table(rows)
+            reader.back_to(before_label)
+            before_label = None
             continue
         elif _BULLET.match(line):
             nodes, i = _bullet_tree(lines, i)
             reader.bullets(nodes)
+            reader.back_to(before_label)
+            before_label = None
             continue
         else:
             reader.text_line(line)
