@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.errors import SpecError
@@ -62,34 +61,13 @@ class ApiOperation(BaseModel):
 PROSE = "x-codebegen-prose"  # the description's words around its document, kept beside it
 
 
-class _OpenApiYaml(yaml.SafeLoader):  # type: ignore[misc]
-    """YAML as OpenAPI documents are written (YAML 1.2): only true and false are booleans, so a
-    property named `on`, `off`, `yes` or `no` keeps its name (YAML 1.1 reads it as a boolean)."""
-
-
-_BOOL = "tag:yaml.org,2002:bool"
-_OpenApiYaml.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != _BOOL]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_OpenApiYaml.add_implicit_resolver(
-    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
 def openapi_document(text: str) -> dict[str, Any] | None:
     """The OpenAPI 3 document a description holds (fenced, or the whole text), else None."""
     from pipeline.parse import _embedded_document  # the parser's own finder of documents
 
-    found = _embedded_document(text)
+    found = _embedded_document(text)  # read as YAML 1.2: `on:` is a property's name
     if found is None or not str(found[0].get("openapi", "")).startswith("3"):
         return None
-    try:  # read again as YAML 1.2: `on:` is a property's name, not True
-        again = yaml.load(found[1], Loader=_OpenApiYaml)  # noqa: S506 - a SafeLoader
-    except (yaml.YAMLError, RecursionError):
-        again = None
-    if isinstance(again, dict) and str(again.get("openapi", "")).startswith("3"):
-        found = (again, found[1], found[2])
     if found[2] and PROSE not in found[0]:  # the words around it say what it does, too
         return {**found[0], PROSE: found[2]}
     return found[0]

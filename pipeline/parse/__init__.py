@@ -41,6 +41,7 @@ from pipeline.parse.rules import read_rules
 from pipeline.parse.signin import read_signing_roles
 from pipeline.parse.template import is_template, read_config_lines, split_template
 from pipeline.parse.units import Unit, split_units
+from pipeline.parse.yaml12 import load_yaml12
 from pipeline.spec import (
     MAX_DESCRIPTION_CHARS,
     AuthKind,
@@ -202,7 +203,10 @@ def _embedded_document(text: str) -> tuple[dict[str, Any], str, str] | None:
             if re.search(r"^\s*(?:entities|openapi)\s*:", body, re.M):
                 raise SpecError(f"The spec's YAML block is not valid YAML: {exc}") from None
             continue
-        if isinstance(data, dict) and ("entities" in data or is_openapi(data) or "swagger" in data):
+        if isinstance(data, dict) and (is_openapi(data) or "swagger" in data):
+            again = load_yaml12(body)  # `on:` names a property; YAML 1.1 made it True
+            return (again if isinstance(again, dict) else data), body, prose.strip()
+        if isinstance(data, dict) and "entities" in data:
             return data, body, prose.strip()
     return None
 

@@ -31,7 +31,7 @@ def bearer(login: str) -> dict[str, str]:
 def project(document: str) -> dict[str, str]:
     """The files codebegen generates for an issue holding `document` (a bare document, or
     words around a fenced one)."""
-    found = openapi_document(document) if document.lstrip().startswith("#") else None
+    found = openapi_document(document)  # read as YAML 1.2, as the bot reads it
     return render_contract_project(parse_spec(document), found or yaml.safe_load(document)).files
 
 

@@ -308,3 +308,15 @@ def test_a_section_of_the_persons_own_in_the_template_is_read_not_dropped() -> N
     loan = spec.entity("Loan")
     assert loan.owner and loan.read.value == "owner"  # "only their own loans"
     assert spec.database.value == "sqlite"
+
+
+def test_an_openapi_property_named_on_keeps_its_name() -> None:
+    """OpenAPI documents are YAML 1.2: `on` is a name, not YAML 1.1's boolean True."""
+    document = (Path(__file__).with_name("lamps.yaml")).read_text(encoding="utf-8")
+    assert field_types(parse_spec(document), "Lamp") == {
+        "name": "string",
+        "on": "boolean",
+        "off_at": "datetime",
+    }
+    fenced = parse_spec(f"Our lamps service:\n\n```yaml\n{document}```\n")
+    assert "on" in field_types(fenced, "Lamp")
