@@ -5,7 +5,9 @@ People list a field by the question it answers. The question word is no part of 
 noun after "which"/"what" names it (up to the clause that follows: "which fabric is chosen" ->
 fabric), "how much"/"how many" counts what follows, and "how often"/"how long"/"how far"/"how
 old" ask for a frequency, a duration, a distance or an age ("how long it is in minutes" ->
-duration in minutes).
+duration in minutes). "what was done" is a description of it, and "when it's due back" or "when
+it was sown" the moment it happens (a due date, `sown_at`); a question word alone is never a
+field's name.
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ _MEASURES = {
     "heavy": "weight",
     "tall": "height",
 }
+# "what was done", "what got repaired", "what is needed": what happened, in words.
+_WHAT_DONE = re.compile(
+    r"^what\s+(?:was|were|is|got|gets|has\s+been|had\s+been)\s+[a-z]+(?:ed|one|en)\b"
+)
+# "when it's due back", "when it was sown": a moment, named by what happens then.
+_WHEN = re.compile(r"^when\s+(?P<rest>(?:it|it's|they|they're|the\s+\w+|[a-z]+)\b.*)$")
+_PARTICIPLES = frozenset("done sown grown given taken seen written sold bought paid made".split())
 # Words that start the clause after the asked noun ("which side they're on", "which fabric is
 # chosen", "how long it takes"): the name ends before them.
 _CLAUSE = frozenset("""
@@ -67,6 +76,8 @@ def unask(head: str) -> tuple[str, bool]:
     False) from "which side they're on", ("seats", True) from "how much seats", ("duration in
     minutes", False) from "how long it is in minutes". Other phrases come back unchanged."""
     low = head.strip().lower()
+    if _WHAT_DONE.match(low):  # "what was done", "what got fixed": an account of it
+        return "description", False
     if m := _WHICH.match(low):
         if re.search(r"\b(?:which|what)\b", m.group("rest")):
             return head, False  # "which member borrowed which book": two things, left whole
@@ -75,6 +86,13 @@ def unask(head: str) -> tuple[str, bool]:
     if m := _HOW_MUCH.match(low):
         noun = _noun(m.group("rest").split())
         return (" ".join(noun), True) if noun else (head, False)
+    if m := _WHEN.match(low):  # "when it's due back" -> due date; "when it was sown" -> sown at
+        words = [w for w in re.findall(r"[a-z]+", m.group("rest")) if w not in _CLAUSE]
+        if "due" in words:
+            return "due date", False
+        if words and (words[-1].endswith("ed") or words[-1] in _PARTICIPLES):
+            return f"{words[-1]} at", False
+        return head, False
     if m := _HOW.match(low):
         unit = re.search(r"\b(?:in|as)\s+[\w%]+\s*$", m.group("rest"))
         return _MEASURES[m.group("what")] + (" " + unit.group(0) if unit else ""), False
