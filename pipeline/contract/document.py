@@ -157,9 +157,16 @@ def _loose(schema: object) -> dict[str, Any]:
     return {"type": schema} if isinstance(schema, str) and schema.isidentifier() else {}
 
 
+def media_essence(media: object) -> str:
+    """A media type without its parameters, in lower case: "application/json; charset=utf-8"
+    and "Application/JSON" are "application/json" (RFC 9110: the parameters do not change what
+    the body is)."""
+    return str(media).split(";", 1)[0].strip().lower()
+
+
 def _content(body: dict[str, Any]) -> list[str]:
     content = body.get("content")
-    return [str(k) for k in content] if isinstance(content, dict) else []
+    return [media_essence(k) for k in content] if isinstance(content, dict) else []
 
 
 def _responses(raw: object, components: dict[str, Any]) -> dict[str, list[str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.contract.document import ApiOperation, route_key
+from pipeline.contract.document import ApiOperation, media_essence, route_key
 
 _TEXT = ("text/plain", "text/html")
 
@@ -120,7 +120,8 @@ class Schemas:
         code = str(op.success)  # YAML may read a status code as a number
         response = self.resolve(next((v for k, v in responses.items() if str(k) == code), None))
         content = response.get("content")
-        for media, spec in (content if isinstance(content, dict) else {}).items():
+        for raw_media, spec in (content if isinstance(content, dict) else {}).items():
+            media = media_essence(raw_media)  # "application/json; charset=utf-8" is JSON
             if media in _TEXT:
                 return "text"
             if media.startswith(_BINARY):

@@ -34,7 +34,7 @@ from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.explain import account, questions
 from pipeline.parse.features import app_words, detect_database, detect_list_features, slug
 from pipeline.parse.lists import read_markdown
-from pipeline.parse.loose import tidy_openapi
+from pipeline.parse.loose import status_codes_as_text, tidy_openapi
 from pipeline.parse.natural import clean_keep_lines
 from pipeline.parse.openapi import is_openapi, read_openapi
 from pipeline.parse.rules import read_rules
@@ -205,7 +205,8 @@ def _embedded_document(text: str) -> tuple[dict[str, Any], str, str] | None:
             continue
         if isinstance(data, dict) and (is_openapi(data) or "swagger" in data):
             again = load_yaml12(body)  # `on:` names a property; YAML 1.1 made it True
-            return (again if isinstance(again, dict) else data), body, prose.strip()
+            doc = status_codes_as_text(again if isinstance(again, dict) else data)
+            return doc, body, prose.strip()
         if isinstance(data, dict) and "entities" in data:
             return data, body, prose.strip()
     return None

@@ -94,3 +94,25 @@ def tidy_openapi(doc: dict[str, Any]) -> dict[str, Any]:
     }
     out["components"] = components
     return out
+
+
+def status_codes_as_text(doc: dict[str, Any]) -> dict[str, Any]:
+    """The document with every response code as the string OpenAPI declares it ("201"): YAML
+    reads an unquoted `201:` as the number 201, and every later reader looks codes up as
+    text. Only response keys change; the input is not modified."""
+    paths = doc.get("paths")
+    if not isinstance(paths, dict):
+        return doc
+    out_paths: dict[Any, Any] = {}
+    for path, item in paths.items():
+        if isinstance(item, dict):
+            item = {
+                method: (
+                    {**op, "responses": {str(k): v for k, v in op["responses"].items()}}
+                    if isinstance(op, dict) and isinstance(op.get("responses"), dict)
+                    else op
+                )
+                for method, op in item.items()
+            }
+        out_paths[path] = item
+    return {**doc, "paths": out_paths}
