@@ -204,7 +204,8 @@ def resolve_item(
     "has many" item. None when the item is neither ("etc"). An item that names one of
     `people` ("the bidder") is a link to the User who is that person."""
     text = clean(item)
-    if "user" in keys and (role := person(re.split(r"\s*[(:]", text)[0], people)):
+    # "the setter who made it": the person before a relative clause
+    if "user" in keys and (role := person(re.split(r"\s*[(:]|\s+who\s+", text)[0], people)):
         if role not in keys and not re.search(r"\b(?:name|email|phone)\b", text):
             return [_m2o(owner, "user", name=role)]
     if "user" in keys and (said := role_item(text, people, person)) and said[1] not in keys:

@@ -184,3 +184,20 @@ def test_a_definition_by_single_things_links_to_each() -> None:
     )
     assert {(M2O, "Ride", "Rider"), (M2O, "Ride", "Horse")} <= relations(spec)
     assert (M2O, "Rider", "Horse") not in relations(spec)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "link"),
+    [
+        ("Climbing gym API. Only setters can change routes. Each route has a colour, a grade "
+         "and the setter who made it.", "Route", "setter"),
+        ("Clinic API. Only vets can edit visits. Each visit has a date, notes and the vet who "
+         "saw the pet.", "Visit", "vet"),
+    ],
+)  # fmt: skip
+def test_a_person_named_with_a_who_clause_is_a_link_to_the_user(
+    text: str, entity: str, link: str
+) -> None:
+    spec = parse_spec(text)
+    assert any(r.source == entity and r.target == "User" and r.name == link for r in spec.relations)
+    assert link not in {f.name for f in spec.entity(entity).fields}
