@@ -61,6 +61,8 @@ _SOFT = re.compile(
     r"\bsoft[- ]?delet\w*|\bonly archives?\b|\barchives? (?:it|them)\b|\bget archived\b|\b(?:archived|hidden|kept) instead of (?:being )?deleted|never (?:really |"
     r"actually |permanently )?(?:be )?deleted|not (?:really|actually|permanently) deleted"
     r"|never hard[- ]deleted|kept for (?:history|the record|records)|archived,? not deleted"
+    # "a route can be archived": archiving is the delete that keeps the row
+    r"|\b(?:can|could|should|may|must|will) (?:also )?be archived\b"
 )
 # "sold listings are kept, not deleted", "don't delete old tickets, just hide them", "archive,
 # don't delete": a deletion said not to happen, and the rows kept (hidden, flagged) instead.

@@ -23,6 +23,8 @@ def _rules(text: str) -> set[tuple[str, str]]:
         "Jobs are kept for the auditors - archive, don't delete.",
         "Jobs are not deleted, only cancelled.",
         "Closed jobs are flagged, never removed.",
+        "A job can be archived.",
+        "Jobs end after a season, so a job should be archived.",
     ],
 )
 def test_rows_kept_instead_of_deleted_are_soft_deleted(sentence: str) -> None:
