@@ -30,6 +30,7 @@ from pipeline.errors import SpecError
 from pipeline.parse.access import detect_auth, detect_roles
 from pipeline.parse.account import SentenceAccount, SentenceStatus, Understanding
 from pipeline.parse.build import EXAMPLE_SPEC, build, no_entity_error
+from pipeline.parse.camel import spaced_names
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.explain import account, questions
 from pipeline.parse.features import app_words, detect_database, detect_list_features, slug
@@ -122,7 +123,7 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     draft = Draft()
     if known is not None:
         _seed(draft, known)
-    text = _plain_letters(text)
+    text = spaced_names(_plain_letters(text))  # "**RepairJob**:" and "repair jobs": one thing
     units_text = text
     if is_template(text):
         description, context = split_template(text)
