@@ -39,7 +39,7 @@ _MAX = re.compile(
 _OUT_OF = re.compile(rf"\bout of\s+{_NUM}\b")
 _POSITIVE = re.compile(
     r"\b(?:positive|non-negative|not negative|can ?not be negative|can't be negative"
-    r"|never negative|>\s*0)\b"
+    r"|(?:must|should|may) not be negative|never (?:be )?negative|no negatives?|>\s*0)\b"
 )
 _BOUND = re.compile(
     "|".join(
@@ -53,6 +53,7 @@ _BOUND = re.compile(
         )
     )
 )
+_ZERO = re.compile(r"\bzero\b")
 # An aside of words only, "(lowest)", "(best)": blanked, so "from 1 (lowest) to 5" is one range.
 _WORDY_ASIDE = re.compile(r"\((?:[a-z][a-z' ]*)\)")
 
@@ -71,7 +72,10 @@ def _numbers(text: str) -> list[float]:
 
 def bounds(low: str) -> list[Bound]:
     """The bounds said in `low` (lower case), in order; a range given backwards is left out."""
-    text = _WORDY_ASIDE.sub(lambda m: " " * len(m.group()), low)
+    low = _ZERO.sub("0   ", low)  # "never below zero": the same length, so places hold
+    text = _WORDY_ASIDE.sub(
+        lambda m: m.group() if _POSITIVE.search(m.group()) else " " * len(m.group()), low
+    )  # "(not negative)" is a bound of its own, not an aside inside one
     out: list[Bound] = []
     for m in _BOUND.finditer(text):
         kind = m.lastgroup

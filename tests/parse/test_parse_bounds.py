@@ -20,6 +20,12 @@ def _range(text: str, entity: str, field: str) -> tuple[float | None, float | No
 @pytest.mark.parametrize(
     ("expected", "text", "entity", "field"),
     [
+        # a bound said in brackets after the field, in words only
+        ((0, None), "- Part: name, stock count (never below zero), price", "Part", "stock_count"),
+        ((0, None), "Parts have a name and a stock count (not negative).", "Part", "stock_count"),
+        ((0, None), "Scores have a title and copies (cannot be negative).", "Score", "copies"),
+        ((0, None), "- Wreath: size, stock (no negatives pls)", "Wreath", "stock"),
+        ((0, None), "- Tank: name, volume in litres (positive)", "Tank", "volume"),
         # a bound denied in words
         (
             (0, None),
