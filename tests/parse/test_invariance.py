@@ -1,0 +1,64 @@
+"""Texts that mean the same parse to the same spec (metamorphic checks; the corpus-wide figures
+are `bench/bench_invariance.py`). Each variant here is one way of writing the same description:
+list items hard-wrapped, other list markers, paragraphs in another order, a title line."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from pipeline.parse import parse_spec
+from pipeline.parse.wraps import join_wrapped
+from pipeline.spec import ProjectSpec
+
+
+def _shape(spec: ProjectSpec) -> tuple[object, ...]:
+    entities = sorted(
+        (e.name, sorted((f.name, f.type.value) for f in e.fields)) for e in spec.entities
+    )
+    relations = sorted((r.kind.value, r.source, r.target) for r in spec.relations)
+    return entities, relations, spec.auth
+
+
+def _wrap(text: str, width: int = 40) -> str:
+    """Every long line wrapped, a list item's continuation indented under its text."""
+    out = []
+    for line in text.splitlines():
+        indent = "  " if line.startswith("- ") else ""
+        out.extend(textwrap.wrap(line, width, subsequent_indent=indent) or [""])
+    return "\n".join(out) + "\n"
+
+
+WRAPPED = [
+    "Kayak rental app.\n\n"
+    "- Kayaks have a model, a length in metres, a colour and a daily price.\n"
+    "- Renters have a name, a phone number and an email address.\n"
+    "- A rental has a start date, an end date and the kayak rented.\n",
+    "Stories:\n\n"
+    "- As a keeper, I want to record each beehive with its location, queen year and frame count.\n"
+    "- As a keeper, I want to log inspections of a hive with a date, the honey weight and notes.\n",
+    "**Lamps**: brand, wattage, colour temperature, price, stock count, shade material\n"
+    "**Shades**: diameter, fabric, price\n",
+]
+
+
+@pytest.mark.parametrize("text", WRAPPED)
+def test_a_wrapped_list_item_reads_as_the_item_on_one_line(text: str) -> None:
+    assert _wrap(text) != text
+    assert _shape(parse_spec(_wrap(text))) == _shape(parse_spec(text))
+
+
+def test_a_lazy_continuation_goes_on_with_the_item() -> None:
+    text = "- Boats: name, length, hull\nmaterial, berth number\n- Owners: name, phone\n"
+    assert join_wrapped(text) == (
+        "- Boats: name, length, hull material, berth number\n- Owners: name, phone\n"
+    )
+
+
+def test_only_wraps_are_joined() -> None:
+    text = (
+        "# Boats\n\n- Boats: name\n- Owners: phone\n\nThey log in.\nAdmins see all.\n"
+        "| a | b |\n```\n- x\n  y\n```\n"
+    )
+    assert join_wrapped(text) == text
