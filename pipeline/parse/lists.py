@@ -487,9 +487,10 @@ def _table_field(row: list[str], col: dict[str, int], header: list[str]) -> str:
     return phrase
 
 
-# "**Vehicle**: plate number, model" on a line of its own: a list item, bullet or not.
+# "**Vehicle**: plate number, model" on a line of its own: a list item, bullet, number or not.
 _BOLD_ITEM = re.compile(
-    r"^(?P<indent>\s*)(?:[-*+]\s+)?\*\*(?P<name>[^*]{1,40}?):?\*\*(?::|\s+[-\u2013\u2014])?\s+"
+    r"^(?P<indent>\s*)(?:(?:[-*+]|\d+[.)])\s+)?\*\*(?P<name>[^*]{1,40}?):?\*\*"
+    r"(?::|\s+[-\u2013\u2014])?\s+"
     r"(?P<rest>\S.*)$"
 )
 

@@ -62,3 +62,18 @@ def test_only_wraps_are_joined() -> None:
         "| a | b |\n```\n- x\n  y\n```\n"
     )
     assert join_wrapped(text) == text
+
+
+MARKED = [
+    "Our needs:\n"
+    "{m} **Kites** – name, span (in cm, just store it as a number), colour\n"
+    "{m} **Flyers** – name, email\n"
+    "{m} **Flight log** – kite, flyer, date, notes\n",
+    "{m} Kites: name, span, colour\n{m} Flyers: name, email\n",
+]
+
+
+@pytest.mark.parametrize("text", MARKED)
+@pytest.mark.parametrize("marker", ["*", "1.", "2)"])
+def test_a_list_reads_the_same_whatever_its_markers(text: str, marker: str) -> None:
+    assert _shape(parse_spec(text.format(m=marker))) == _shape(parse_spec(text.format(m="-")))
