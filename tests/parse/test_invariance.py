@@ -11,6 +11,7 @@ import pytest
 from pipeline.parse import parse_spec
 from pipeline.parse.wraps import join_wrapped
 from pipeline.spec import ProjectSpec
+from tests.parse.helpers import field_types
 
 
 def _shape(spec: ProjectSpec) -> tuple[object, ...]:
@@ -77,3 +78,21 @@ MARKED = [
 @pytest.mark.parametrize("marker", ["*", "1.", "2)"])
 def test_a_list_reads_the_same_whatever_its_markers(text: str, marker: str) -> None:
     assert _shape(parse_spec(text.format(m=marker))) == _shape(parse_spec(text.format(m="-")))
+
+
+STORIES = [
+    "1. As a coach, I want to register students with their name and date of birth.",
+    "2. As a coach, I want to schedule workshops with a title, a date and max number of students.",
+    "3. As a student, I want to sign up for a workshop.",
+]
+
+
+def test_a_story_finds_in_the_whole_text_what_it_finds_alone() -> None:
+    """A limit on a count ("max number of students") is a number field: it names no entity of
+    its own, so the students another story registers stay Student (not "MaxStudent")."""
+    whole = parse_spec("\n".join(STORIES) + "\n")
+    alone = parse_spec(STORIES[0] + "\n")
+    assert {"name", "date_of_birth"} <= set(field_types(alone, "Student"))
+    assert {"name", "date_of_birth"} <= set(field_types(whole, "Student"))
+    assert "max_students" in field_types(whole, "Workshop")
+    assert not any(e.name.startswith("Max") for e in whole.entities)
