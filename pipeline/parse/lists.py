@@ -210,7 +210,8 @@ class _Reader:
             self.section = "top"  # "Aquarium tracker:" above "- tanks (name, volume)"
         if self.section == "entity":
             if (
-                modal_outside_brackets(text)
+                _HAS_SENTENCE.match(text)
+                or modal_outside_brackets(text)
                 and len(tokens(text)) > 5
                 or not self._takes_fields(text)
             ):
@@ -346,6 +347,11 @@ class _Reader:
             self._to_prose(child)
 
 
+# An item that is a sentence with a subject of its own ("an order has a delivery address and a
+# date"): read as prose, as it would be alone, not as one field of the label's entity.
+_HAS_SENTENCE = re.compile(
+    r"^(?:an?|the|each|every|one)\s+[\w' -]{1,40}?\s+(?:has|have|holds|contains|includes|gets)\s+\S"
+)
 # A sentence of its own after the first: ". A ticket has", ". Each hall seats".
 _OWN_SENTENCE = re.compile(r"[.!?]\s+(?:[A-Z]|(?:a|an|the|each|every|it|they)\s)")
 

@@ -96,3 +96,16 @@ def test_a_story_finds_in_the_whole_text_what_it_finds_alone() -> None:
     assert {"name", "date_of_birth"} <= set(field_types(whole, "Student"))
     assert "max_students" in field_types(whole, "Workshop")
     assert not any(e.name.startswith("Max") for e in whole.entities)
+
+
+def test_a_has_sentence_under_a_label_reads_as_it_does_alone() -> None:
+    """An item that is a sentence with its own subject ("a rental has ...") under a label list
+    gives the fields it would give on its own, not one field of the label's entity."""
+    item = "a rental has a pickup date, a return date, a deposit (max 500) and the renter's phone"
+    alone = parse_spec(item + "\n")
+    listed = parse_spec(
+        f"Rentals:\n* the customer picks a bike\n* {item}\n* total is the days x the rate\n"
+    )
+    wanted = {"pickup_date", "return_date", "deposit"}
+    assert wanted <= set(field_types(alone, "Rental"))
+    assert wanted <= set(field_types(listed, "Rental"))
