@@ -587,12 +587,15 @@ def _bullet_tree(lines: list[str], i: int) -> tuple[list[_Node], int]:
     """Consecutive bullet lines (blank lines allowed) as a tree by indentation."""
     roots: list[_Node] = []
     stack: list[tuple[int, _Node]] = []
+    first = _BULLET.match(lines[i])
     while i < len(lines):
         m = _BULLET.match(lines[i])
         if not m:
             if not lines[i].strip() and _starts_list(lines, i) and not _HEADING.match(lines[i]):
                 i += 1
                 continue
+            break
+        if first and m is not first and _new_list(first, m, lines[i - 1]):
             break
         indent = len(m.group("indent").expandtabs(4))
         node = _Node(m.group("text").strip())
@@ -602,3 +605,15 @@ def _bullet_tree(lines: list[str], i: int) -> tuple[list[_Node], int]:
         stack.append((indent, node))
         i += 1
     return roots, i
+
+
+def _new_list(first: re.Match[str], m: re.Match[str], before: str) -> bool:
+    """After a blank line, a top-level item with another kind of marker ("1." then "-", "-" then
+    "*") starts a list of its own, as in markdown: "Visits:\n1. a date\n\n- Clients: name"."""
+    top = len(m.group("indent").expandtabs(4)) <= len(first.group("indent").expandtabs(4))
+    return not before.strip() and top and _marker(m.group(0)) != _marker(first.group(0))
+
+
+def _marker(line: str) -> str:
+    mark = line.split()[0]
+    return "1." if mark[0].isdigit() else mark

@@ -109,3 +109,15 @@ def test_a_has_sentence_under_a_label_reads_as_it_does_alone() -> None:
     wanted = {"pickup_date", "return_date", "deposit"}
     assert wanted <= set(field_types(alone, "Rental"))
     assert wanted <= set(field_types(listed, "Rental"))
+
+
+def test_bold_labels_after_a_numbered_list_are_entities_of_their_own() -> None:
+    """A list with other markers after a blank line is a new list (as in markdown), so the
+    "**Boat**: ..." lines after "Trips:" with its numbered items are not more trip items; the
+    paragraphs read the same in either order."""
+    trips = "Trips:\n1. a trip is on a date, with one boat\n2. price of the trip\n"
+    boats = "**Boat**: name, length, berth number\n**Skipper**: name, phone, licence number\n"
+    for text in (f"{trips}\n{boats}", f"{boats}\n{trips}"):
+        spec = parse_spec(text)
+        assert {"name", "length", "berth_number"} <= set(field_types(spec, "Boat")), text
+        assert {"name", "phone"} <= set(field_types(spec, "Skipper")), text
