@@ -5,12 +5,14 @@ to the same spec.
                                                [--show N] [--only dev-309,...]
 
 For each labelled text (vague ones skipped) it builds variants that mean the same and parses them:
-`reorder` (paragraphs in reverse order, a leading title or intro line kept first), `star` and
-`numbered` (every list marker swapped for `*` or `1.`), `joined` (line breaks inside a paragraph
-joined), `wrapped` (lines over 70 characters wrapped, list-item continuations indented), `titled`
-(a "# <Domain> API" line added) and `untitled` (a leading `#` title removed). `alone` is not a
-variant but the interference check: each paragraph (and each item of a list of several) parsed
-on its own, counting only what that block finds alone, the gold has, and the whole text loses.
+`reorder` (paragraphs, or sections under headings, in reverse order; a leading title or intro
+line kept first; template texts skipped), `star` and `numbered` (every list marker swapped for
+`*` or `1.`), `joined` (line breaks inside a prose paragraph joined), `wrapped` (lines over 70
+characters wrapped, list-item continuations indented), `titled` (a "# <Domain> API" line added)
+and `untitled` (a leading `#`/`##` title of 3+ words removed). `alone` is not a variant but the
+interference check: each paragraph (and each item of a list of several) parsed on its own,
+counting only what that block finds alone, the gold has, and the whole text loses (a gold entity
+matched under another name alone than in the whole, an alias artefact, is left out).
 
 Prints per kind: texts with a variant, texts whose parse differs from the original's, and gold
 entities and fields (matched as tests/corpus/scoring.py matches them) the variant loses or gains
@@ -168,7 +170,9 @@ def titled(text: str, domain: str) -> str | None:
 
 def untitled(text: str, domain: str) -> str | None:
     lines = text.lstrip("\n").splitlines()
-    if not lines or not re.match(r"^#\s", lines[0]):
+    # a "#" or "##" title of three words or more over a blank line (not a section's heading)
+    title = re.match(r"^#{1,2}\s+(?P<words>.+)$", lines[0]) if lines else None
+    if not title or len(title.group("words").split()) < 3 or len(lines) < 2 or lines[1].strip():
         return None
     rest = "\n".join(lines[1:]).strip("\n")
     return rest + "\n" if rest else None
