@@ -42,6 +42,7 @@ from pipeline.parse.rules import read_rules
 from pipeline.parse.signin import read_signing_roles
 from pipeline.parse.template import is_template, read_config_lines, split_template
 from pipeline.parse.units import Unit, split_units
+from pipeline.parse.wraps import join_wrapped
 from pipeline.parse.yaml12 import load_yaml12
 from pipeline.spec import (
     MAX_DESCRIPTION_CHARS,
@@ -123,7 +124,8 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     draft = Draft()
     if known is not None:
         _seed(draft, known)
-    text = spaced_names(_plain_letters(text))  # "**RepairJob**:" and "repair jobs": one thing
+    # a wrapped list item read whole; "**RepairJob**:" and "repair jobs" one thing
+    text = spaced_names(join_wrapped(_plain_letters(text)))
     units_text = text
     if is_template(text):
         description, context = split_template(text)

@@ -3,7 +3,8 @@
 The items of a list are kept as written for the field reader (`fields.parse_field`), less the
 examples that go on after "like" ("skills like electronics, textiles": one field). An item that
 is a clause ("a member reports a sighting with a date") gives the fields it names, and an item
-that names many of a thing ("many tags", "appointments with doctors") makes that thing too.
+that names many of a thing ("many tags", "appointments with doctors") makes that thing too; a
+limit on a count of things ("max number of students") is a number, and makes no thing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from pipeline.naming import singular_word as singular
 from pipeline.parse.domains import DEFAULT_FIELDS
 from pipeline.parse.draft import Draft
-from pipeline.parse.fields import parse_field
+from pipeline.parse.fields import LIMIT_WORDS, parse_field
 from pipeline.parse.nlp import analyse_many
 from pipeline.parse.phrases import is_plural, noun_key, split_list, tokens
 from pipeline.parse.scope import clause_fields
@@ -35,7 +36,12 @@ def add_fields(key: str, text: str, draft: Draft) -> None:
             continue
         owned = noun_key(" ".join(parsed.words))
         counted = re.search(r"\d", item) and not parsed.many  # "rooms (1-6)": a count
-        if owned and (parsed.many or _is_common_plural(parsed.words[-1]) and not counted):
+        limit = parsed.words[0] in LIMIT_WORDS  # "max number of students": a number, no thing
+        if (
+            owned
+            and not limit
+            and (parsed.many or _is_common_plural(parsed.words[-1]) and not counted)
+        ):
             draft.entity(owned)  # "many tags", "appointments with doctors"
         entity.items.append(item)
 

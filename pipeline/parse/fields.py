@@ -447,7 +447,7 @@ _WHEN_PARTICIPLES = frozenset(
     "released published issued built born hired".split()
 )
 # First words that make a name a limit ("max participants", "minimum age").
-_LIMIT_WORDS = frozenset("max min maximum minimum".split())
+LIMIT_WORDS = frozenset("max min maximum minimum".split())
 # Past participles that end a name after the noun they qualify ("price paid", "time spent").
 _PARTICIPLES = frozenset("paid spent sold taken given won lost made built done run".split())
 # The types a noun before a participle keeps: a "price paid" is money, not a yes/no.
@@ -472,7 +472,7 @@ def infer_type(words: list[str]) -> FieldType:
         return FieldType.DATE
     if words in (["start"], ["end"], ["starts"], ["ends"], ["begins"], ["finish"]):
         return FieldType.DATETIME  # "start", "end" of a booking: moments
-    if len(words) > 1 and words[0] in _LIMIT_WORDS:
+    if len(words) > 1 and words[0] in LIMIT_WORDS:
         rest = infer_type(words[1:])
         return rest if rest in _NUMERIC else FieldType.INTEGER  # "max participants", "min age"
     if (

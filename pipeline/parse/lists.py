@@ -210,7 +210,8 @@ class _Reader:
             self.section = "top"  # "Aquarium tracker:" above "- tanks (name, volume)"
         if self.section == "entity":
             if (
-                modal_outside_brackets(text)
+                _HAS_SENTENCE.match(text)
+                or modal_outside_brackets(text)
                 and len(tokens(text)) > 5
                 or not self._takes_fields(text)
             ):
@@ -346,6 +347,11 @@ class _Reader:
             self._to_prose(child)
 
 
+# An item that is a sentence with a subject of its own ("an order has a delivery address and a
+# date"): read as prose, as it would be alone, not as one field of the label's entity.
+_HAS_SENTENCE = re.compile(
+    r"^(?:an?|the|each|every|one)\s+[\w' -]{1,40}?\s+(?:has|have|holds|contains|includes|gets)\s+\S"
+)
 # A sentence of its own after the first: ". A ticket has", ". Each hall seats".
 _OWN_SENTENCE = re.compile(r"[.!?]\s+(?:[A-Z]|(?:a|an|the|each|every|it|they)\s)")
 
@@ -487,9 +493,10 @@ def _table_field(row: list[str], col: dict[str, int], header: list[str]) -> str:
     return phrase
 
 
-# "**Vehicle**: plate number, model" on a line of its own: a list item, bullet or not.
+# "**Vehicle**: plate number, model" on a line of its own: a list item, bullet, number or not.
 _BOLD_ITEM = re.compile(
-    r"^(?P<indent>\s*)(?:[-*+]\s+)?\*\*(?P<name>[^*]{1,40}?):?\*\*(?::|\s+[-\u2013\u2014])?\s+"
+    r"^(?P<indent>\s*)(?:(?:[-*+]|\d+[.)])\s+)?\*\*(?P<name>[^*]{1,40}?):?\*\*"
+    r"(?::|\s+[-\u2013\u2014])?\s+"
     r"(?P<rest>\S.*)$"
 )
 
@@ -580,12 +587,15 @@ def _bullet_tree(lines: list[str], i: int) -> tuple[list[_Node], int]:
     """Consecutive bullet lines (blank lines allowed) as a tree by indentation."""
     roots: list[_Node] = []
     stack: list[tuple[int, _Node]] = []
+    first = _BULLET.match(lines[i])
     while i < len(lines):
         m = _BULLET.match(lines[i])
         if not m:
             if not lines[i].strip() and _starts_list(lines, i) and not _HEADING.match(lines[i]):
                 i += 1
                 continue
+            break
+        if first and m is not first and _new_list(first, m, lines[i - 1]):
             break
         indent = len(m.group("indent").expandtabs(4))
         node = _Node(m.group("text").strip())
@@ -595,3 +605,15 @@ def _bullet_tree(lines: list[str], i: int) -> tuple[list[_Node], int]:
         stack.append((indent, node))
         i += 1
     return roots, i
+
+
+def _new_list(first: re.Match[str], m: re.Match[str], before: str) -> bool:
+    """After a blank line, a top-level item with another kind of marker ("1." then "-", "-" then
+    "*") starts a list of its own, as in markdown: "Visits:\n1. a date\n\n- Clients: name"."""
+    top = len(m.group("indent").expandtabs(4)) <= len(first.group("indent").expandtabs(4))
+    return not before.strip() and top and _marker(m.group(0)) != _marker(first.group(0))
+
+
+def _marker(line: str) -> str:
+    mark = line.split()[0]
+    return "1." if mark[0].isdigit() else mark
