@@ -10,7 +10,7 @@ applied one comment after the other (the second applied to the first's result gi
 the union). Their instructions are then joined in one comment, in one of several ways:
 
     sentences   "A. B."                      bullets     "Couple of things:\\n- A\\n- B"
-    and_also    "A, and also B"              lines       "A\\nB"
+    and_also    "A, and also B" (A, B of one sentence each)            lines       "A\\nB"
     greeting    "Hi! A. B. Thanks!"
 
 and the comment must give exactly the union of the items' expected operations, with nothing
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -34,6 +35,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "refine"
+_SENTENCE_BREAK = re.compile(r"[.?!]\s+\S|\s[-–—]+\s|\bno wait\b", re.IGNORECASE)
 _GLOBAL = {"set_auth": "auth", "set_database": "database", "set_feature": "feature"}
 
 
@@ -167,7 +169,10 @@ def combinations(count: int, seed: int) -> list[tuple[str, list[dict[str, Any]]]
         seen.add(key)
         if not _composes(starts[items[0]["start"]], items):
             continue
-        picked.append((rng.choice(sorted(JOINS)), items))
+        joins = sorted(JOINS)
+        if any(_SENTENCE_BREAK.search(_bare(it["instruction"])) for it in items):
+            joins.remove("and_also")  # "X. Y, and also Z" is not how anyone writes
+        picked.append((rng.choice(joins), items))
     return picked
 
 
