@@ -47,7 +47,8 @@ def comment_sentences(
             for s in split_lead_in(line, names)
             for q in _AFTER_QUESTION.split(s)
             for c in split_corrections(q)
-            for p in _two_sentences(c)
+            for t in _two_sentences(c)
+            for p in _and_also(t)
             for r in (split_remark(p) if correction(p) is None else [p])
         ]
     )
@@ -123,6 +124,33 @@ def _two_sentences(sentence: str) -> list[str]:
     if not (_CLAUSE.search(before) and _CLAUSE.search(after)) or "," in after.split()[0]:
         return [sentence]
     return [before, after]
+
+
+# "X, and also Y": what follows asks for something of its own, whatever X was about.
+_AND_ALSO = re.compile(r"(?:,|;)\s*(?:and\s+)?also,?\s+(?=\S)", re.IGNORECASE)
+
+
+def _and_also(sentence: str) -> list[str]:
+    """ "make the title unique, and also add a slug to posts": two requests, each a sentence
+    of its own, so that the first one's subject, "it" and clause splitting stay in it. What
+    follows must be a clause ("a subtitle" is said of the request before); a break inside
+    brackets does not count."""
+    masked = re.sub(r"\([^()]*\)", lambda m: "\0" * len(m.group()), sentence)
+    parts, start = [], 0
+    for m in _AND_ALSO.finditer(masked):
+        after = masked[m.end() :]
+        if _REQUEST_START.match(after) or _CLAUSE.search(after.split(",")[0]):
+            parts.append(sentence[start : m.start()])
+            start = m.end()
+    parts.append(sentence[start:])
+    return [p for p in parts if p.strip()]
+
+
+_REQUEST_START = re.compile(
+    r"(?:please\s+|plz\s+|pls\s+)?(?:add|remove|rename|make|change|drop|delete|set|mark|turn|"
+    r"switch|give|link|use|let|put|get|allow|include|track|store|keep|can|could|would|only)\b",
+    re.IGNORECASE,
+)
 
 
 # A quoted name and the kind of thing it is: "a `views` counter", "an `invoice` file".

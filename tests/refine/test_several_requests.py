@@ -1,0 +1,29 @@
+"""Several requests in one comment: each applies as it would alone, and all of them together.
+Phrasings written for these tests, not taken from the corpus (`bench/bench_compose.py` measures
+the same on joined corpus items)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.refine.diff import canonical_operation
+from tests.refine.helpers import changed
+
+
+def _same(got: list[dict[str, object]], *alone: list[dict[str, object]]) -> bool:
+    want = sorted(canonical_operation(op) for ops in alone for op in ops)
+    return sorted(canonical_operation(op) for op in got) == want
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("post titles must not be blank", "only editors and admins can delete comments"),
+        ("comment bodies should be at most 400 characters", "add a subtitle to posts"),
+        ("titles of posts should be unique", "only admins and editors may create comments"),
+        ("Posts: make the body optional", "comments and posts are many-to-many"),
+    ],
+)
+def test_and_also_starts_a_request_of_its_own(first: str, second: str) -> None:
+    together = changed("blog", f"{first}, and also {second}")
+    assert _same(together, changed("blog", first), changed("blog", second))
