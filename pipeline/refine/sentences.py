@@ -39,6 +39,7 @@ def comment_sentences(
     """(as written, plain, whether it takes back the instruction before) for each sentence,
     line or bullet; a correction ("no wait, ...") is a sentence of its own."""
     found = []
+    text = "\n".join(_and_also(line) for line in text.split("\n"))
     text = _LIST_AFTER.sub(r"\g<head>: \g<list>", text)
     split = _with_comparisons(
         [
@@ -47,8 +48,7 @@ def comment_sentences(
             for s in split_lead_in(line, names)
             for q in _AFTER_QUESTION.split(s)
             for c in split_corrections(q)
-            for t in _two_sentences(c)
-            for p in _and_also(t)
+            for p in _two_sentences(c)
             for r in (split_remark(p) if correction(p) is None else [p])
         ]
     )
@@ -130,20 +130,21 @@ def _two_sentences(sentence: str) -> list[str]:
 _AND_ALSO = re.compile(r"(?:,|;)\s*(?:and\s+)?also,?\s+(?=\S)", re.IGNORECASE)
 
 
-def _and_also(sentence: str) -> list[str]:
-    """ "make the title unique, and also add a slug to posts": two requests, each a sentence
-    of its own, so that the first one's subject, "it" and clause splitting stay in it. What
-    follows must be a clause ("a subtitle" is said of the request before); a break inside
-    brackets does not count."""
-    masked = re.sub(r"\([^()]*\)", lambda m: "\0" * len(m.group()), sentence)
+def _and_also(line: str) -> str:
+    """ "make the title unique, and also add a slug to posts": two requests, each on a line of
+    its own, so that the first one's subject, "it", list and clause splitting stay in it. What
+    follows must be a clause of its own, or more than a short bare thing ("..., and also a
+    subtitle" is said of the request before); a break inside brackets does not count."""
+    masked = re.sub(r"\([^()]*\)", lambda m: "\0" * len(m.group()), line)
     parts, start = [], 0
     for m in _AND_ALSO.finditer(masked):
-        after = masked[m.end() :]
-        if _REQUEST_START.match(after) or _CLAUSE.search(after.split(",")[0]):
-            parts.append(sentence[start : m.start()])
+        after = masked[m.end() :].split(",")[0]
+        verb = _CLAUSE.search(re.sub(r"n'?t\b", "", after))
+        if _REQUEST_START.match(after) or verb or len(after.split()) > 3:
+            parts.append(line[start : m.start()])
             start = m.end()
-    parts.append(sentence[start:])
-    return [p for p in parts if p.strip()]
+    parts.append(line[start:])
+    return "\n".join(p for p in parts if p.strip())
 
 
 _REQUEST_START = re.compile(

@@ -22,8 +22,25 @@ def _same(got: list[dict[str, object]], *alone: list[dict[str, object]]) -> bool
         ("comment bodies should be at most 400 characters", "add a subtitle to posts"),
         ("titles of posts should be unique", "only admins and editors may create comments"),
         ("Posts: make the body optional", "comments and posts are many-to-many"),
+        ("only signed in users can see comments", "post titles shouldn't be empty"),
+        ("turn off pagination", "comment bodies shoud be at most 300 characters"),
     ],
 )
 def test_and_also_starts_a_request_of_its_own(first: str, second: str) -> None:
     together = changed("blog", f"{first}, and also {second}")
     assert _same(together, changed("blog", first), changed("blog", second))
+
+
+def test_and_also_ends_a_request_before_a_list_of_rules() -> None:
+    first, second = "we want sign in now", "product sku: not blank, 5 to 80 chars"
+    together = changed("inventory", f"{first}, and also {second}")
+    assert _same(together, changed("inventory", first), changed("inventory", second))
+
+
+def test_and_also_ends_a_list_of_rules_before_the_next_request() -> None:
+    ops = changed(
+        "inventory",
+        "we want sign in now, and also product sku: not blank, 5 to 80 chars, and also the "
+        "capacity on warehouses shoud be optinal",
+    )
+    assert sorted(o["op"] for o in ops) == ["add_rule", "add_rule", "change_field", "set_auth"]
