@@ -238,7 +238,7 @@ def _refine(
                 continue
             before = editor.spec()
             clause = _more_values(editor, clause, last)
-            replaces = retracts or re.search(r"\binstead\W*$", raw.lower()) is not None
+            replaces = retracts or _instead(raw, sentence)
             whole = borrow(clause, said_before) if replaces else None
             said = resolve_pronoun(whole or clause, entity=last[0], field=last[1])
             try:
@@ -299,6 +299,19 @@ def _refine(
                           questions=questions)  # fmt: skip
     return Refinement(spec=editor.spec(), changes=changes, notes=notes, sentences=account,
                       questions=[])  # fmt: skip
+
+
+def _instead(raw: str, sentence: str) -> bool:
+    """ "make the flag default to true instead": the request ends in "instead" and replaces the
+    one before; not when "instead" ends a remark beside it that the reading left out ("remove
+    the customer role, customers will email us instead")."""
+    m = re.search(r"(?:^|[,;:(\u2013\u2014]|\s-)\s*(?P<last>[^,;:(\u2013\u2014]*?)\s*\binstead\W*$",
+                  raw.lower())  # fmt: skip
+    if m is None:
+        return False
+    words = re.findall(r"[a-z]+", m.group("last"))
+    kept = set(re.findall(r"[a-z]+", sentence.lower()))
+    return 2 * sum(w in kept for w in words) >= len(words)
 
 
 def _cut_statements(

@@ -44,3 +44,21 @@ def test_and_also_ends_a_list_of_rules_before_the_next_request() -> None:
         "capacity on warehouses shoud be optinal",
     )
     assert sorted(o["op"] for o in ops) == ["add_rule", "add_rule", "change_field", "set_auth"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "remove the agent role, admins will answer tickets instead",
+        "remove the customer role, tickets will come in by email instead",
+    ],
+)
+def test_instead_in_a_remark_does_not_take_the_request_before_back(second: str) -> None:
+    first = "add a closed_at datetime on tickets"
+    together = changed("helpdesk", f"{first}\n{second}")
+    assert _same(together, changed("helpdesk", first), changed("helpdesk", second))
+
+
+def test_instead_ending_a_request_still_replaces_the_one_before() -> None:
+    ops = changed("blog", "add a subtitle to posts. No, add a summary instead")
+    assert [(o["op"], o.get("field")) for o in ops] == [("add_field", "summary")]
