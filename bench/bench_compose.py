@@ -10,8 +10,10 @@ applied one comment after the other (the second applied to the first's result gi
 the union). Their instructions are then joined in one comment, in one of several ways:
 
     sentences   "A. B."                      bullets     "Couple of things:\\n- A\\n- B"
-    and_also    "A, and also B" (A, B of one sentence each)            lines       "A\\nB"
-    greeting    "Hi! A. B. Thanks!"
+    and_also    "A, and also B" (A, B of one sentence each)
+    lines       "A\\nB"                       greeting    "Hi! A. B. Thanks!"
+    also        "A. Also, b."
+    reason      "A. We need that for the launch. B." (one of a few reasons)
 
 and the comment must give exactly the union of the items' expected operations, with nothing
 asked. Prints combinations tried, correct, and failures per kind (nothing applied: the comment
@@ -54,6 +56,12 @@ def _lower_first(text: str) -> str:
     return text
 
 
+_REASONS = (
+    "We need that for the launch.",
+    "Our editors asked for it.",
+    "This came up in the last review.",
+    "The launch is next week.",
+)
 JOINS: dict[str, Callable[[list[str]], str]] = {
     "sentences": lambda xs: " ".join(_sentence(x) for x in xs),
     "bullets": lambda xs: "Couple of things:\n" + "\n".join(f"- {_bare(x)}" for x in xs),
@@ -62,6 +70,12 @@ JOINS: dict[str, Callable[[list[str]], str]] = {
     ),
     "lines": lambda xs: "\n".join(_bare(x) for x in xs),
     "greeting": lambda xs: "Hi! " + " ".join(_sentence(x) for x in xs) + " Thanks!",
+    "also": lambda xs: " ".join(
+        [_sentence(xs[0]), *(f"Also, {_lower_first(_sentence(x))}" for x in xs[1:])]
+    ),
+    "reason": lambda xs: f" {_REASONS[len(''.join(xs)) % len(_REASONS)]} ".join(
+        _sentence(x) for x in xs
+    ),
 }
 
 

@@ -36,6 +36,7 @@ from pipeline.refine.remarks import (
     is_sure_remark,
     leads_to_request,
     trailing_statement,
+    wants_what_was_said,
 )
 from pipeline.refine.rewrites import (
     entity_prefix,
@@ -275,7 +276,12 @@ def _refine(
             del questions[history[-1].questions :]
             unread[:] = [u for u in unread if u[0] != len(account)]
             failed = False
-        if unread_here and not became and not asked_as_question and is_statement(as_said):
+        if (
+            unread_here
+            and not became
+            and not asked_as_question
+            and (is_statement(as_said) or wants_what_was_said(raw))
+        ):
             editor.restore(copy.deepcopy(history[-1].snapshot))  # "the lists are short
             # anyway": how things are, beside a request read elsewhere; kept in the history
             # so that "no wait, ..." after it takes it back, not the request before it

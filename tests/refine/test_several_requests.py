@@ -62,3 +62,17 @@ def test_instead_in_a_remark_does_not_take_the_request_before_back(second: str) 
 def test_instead_ending_a_request_still_replaces_the_one_before() -> None:
     ops = changed("blog", "add a subtitle to posts. No, add a summary instead")
     assert [(o["op"], o.get("field")) for o in ops] == [("add_field", "summary")]
+
+
+@pytest.mark.parametrize(
+    "reason", ["We need that for the launch.", "I want this before Friday.", "We need it asap!"]
+)
+def test_a_wish_for_what_was_asked_between_two_requests_is_a_reason(reason: str) -> None:
+    first, second = "add a subtitle to posts", "make comment bodies optional"
+    together = changed("blog", f"{first}. {reason} {second}.")
+    assert _same(together, changed("blog", first), changed("blog", second))
+
+
+def test_a_wish_for_a_thing_of_its_own_is_still_a_request() -> None:
+    ops = changed("blog", "add a subtitle to posts. we need it to be unique")
+    assert [(o["op"], o.get("unique")) for o in ops] == [("add_field", True)]
