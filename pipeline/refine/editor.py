@@ -159,6 +159,8 @@ class SpecEditor:
         if not name or not name[0].isalpha():
             raise RefineError(f"{phrase!r} is not a name I can give an entity.")
         if self.entity_or_none(name) == name:
+            if all(self.field_name(name, f.name) is not None for f in fields):
+                raise AlreadyDone(f"There is a {name} entity already ({self.fields_of(name)}).")
             raise RefineError(f"There already is a {name} entity.")
         note = ""
         if not fields and too_vague(key):

@@ -35,6 +35,7 @@ from pipeline.docs import OPENAPI_FILE, openapi_yaml
 from pipeline.errors import SpecError, UserError
 from pipeline.merge import Conflict, changed_paths, merge_trees
 from pipeline.migrations import VERSIONS, with_revisions
+from pipeline.parse.account import SentenceStatus
 from pipeline.refine.instructions import SentenceNote, refine_spec
 from pipeline.refine.repo import GENERATED_TRAILER, Author, Repo, Tree
 from pipeline.refine.rules import what_i_can_do
@@ -59,6 +60,7 @@ class RefineOutcome(BaseModel):
     instruction: str  # what the person wrote ("" for regenerate)
     changes: list[str] = []  # what changed in the spec
     understood: list[str] = []  # each sentence of the instruction -> what it became, or why not
+    notes: list[str] = []  # what was asked and is so already, beside the changes
     errors: list[str] = []  # instructions that were not applied, and why
     files: dict[str, list[str]] = {}  # added / modified / removed, against HEAD
     conflicts: list[Conflict] = []
@@ -83,6 +85,8 @@ class RefineOutcome(BaseModel):
                 else "Spec changes (not applied)"
             )
             lines += ["", f"**{heading}:**", *[f"- {c}" for c in self.changes]]
+        if self.notes and self.changes:  # beside changes; alone, they are the errors
+            lines += ["", "**Already so (nothing to change):**", *[f"- {n}" for n in self.notes]]
         if self.status is OutcomeStatus.APPLIED:
             lines += ["", "**Files:**"]
             for kind in ("added", "modified", "removed"):
@@ -150,7 +154,9 @@ def refine_project(
         message=f"codebegen refine: {instruction.strip()}\n\n" + "\n".join(f"- {c}" for c in result.changes),
         instruction=instruction, validate=validate, validate_options=validate_options,
     )  # fmt: skip
-    return outcome.model_copy(update={"changes": result.changes, "understood": account})
+    return outcome.model_copy(
+        update={"changes": result.changes, "understood": account, "notes": result.notes}
+    )
 
 
 def regenerate_project(
@@ -181,6 +187,8 @@ _QUESTION = (
 def _account_line(note: SentenceNote) -> str:
     if note.became:
         return f"{note.text} → " + "; ".join(note.became)
+    if note.reason and note.status is SentenceStatus.USED:  # understood, and so already
+        return f"{note.text} → already so: {note.reason}"
     if note.reason:
         return f"{note.text} → nothing: {note.reason}"
     return f"{note.text} → nothing to change"

@@ -36,6 +36,7 @@ from pipeline.refine.remarks import (
     is_sure_remark,
     leads_to_request,
     trailing_statement,
+    wants_what_was_said,
 )
 from pipeline.refine.rewrites import (
     entity_prefix,
@@ -238,7 +239,7 @@ def _refine(
                 continue
             before = editor.spec()
             clause = _more_values(editor, clause, last)
-            replaces = retracts or re.search(r"\binstead\W*$", raw.lower()) is not None
+            replaces = retracts or _instead(raw, sentence)
             whole = borrow(clause, said_before) if replaces else None
             said = resolve_pronoun(whole or clause, entity=last[0], field=last[1])
             try:
@@ -275,7 +276,12 @@ def _refine(
             del questions[history[-1].questions :]
             unread[:] = [u for u in unread if u[0] != len(account)]
             failed = False
-        if unread_here and not became and not asked_as_question and is_statement(as_said):
+        if (
+            unread_here
+            and not became
+            and not asked_as_question
+            and (is_statement(as_said) or wants_what_was_said(raw))
+        ):
             editor.restore(copy.deepcopy(history[-1].snapshot))  # "the lists are short
             # anyway": how things are, beside a request read elsewhere; kept in the history
             # so that "no wait, ..." after it takes it back, not the request before it
@@ -299,6 +305,19 @@ def _refine(
                           questions=questions)  # fmt: skip
     return Refinement(spec=editor.spec(), changes=changes, notes=notes, sentences=account,
                       questions=[])  # fmt: skip
+
+
+def _instead(raw: str, sentence: str) -> bool:
+    """ "make the flag default to true instead": the request ends in "instead" and replaces the
+    one before; not when "instead" ends a remark beside it that the reading left out ("remove
+    the customer role, customers will email us instead")."""
+    m = re.search(r"(?:^|[,;:(\u2013\u2014]|\s-)\s*(?P<last>[^,;:(\u2013\u2014]*?)\s*\binstead\W*$",
+                  raw.lower())  # fmt: skip
+    if m is None:
+        return False
+    words = re.findall(r"[a-z]+", m.group("last"))
+    kept = set(re.findall(r"[a-z]+", sentence.lower()))
+    return 2 * sum(w in kept for w in words) >= len(words)
 
 
 def _cut_statements(

@@ -168,6 +168,28 @@ def is_statement(text: str) -> bool:
     return not any(t.lower in _PROPERTY_WORDS for t in doc.tokens)
 
 
+def wants_what_was_said(text: str) -> bool:
+    """ "We need this for the launch", "I want that before Friday": the speaker's wish whose one
+    object is a word for what was asked before; why, not a request of its own."""
+    words = text.strip().rstrip(".!").strip()
+    if not words or words.endswith("?"):
+        return False
+    doc = analyse(words)
+    root = _root(doc)
+    if root is None or root.lemma not in _WISH:
+        return False
+    kids = doc.children(root.i)
+    subjects = [k for k in kids if k.dep in _SUBJECTS]
+    objects = [k for k in kids if k.dep in ("dobj", "obj")]
+    return (
+        bool(subjects)
+        and subjects[0].lower in _SPEAKER
+        and len(objects) == 1
+        and objects[0].lower in ("this", "that", "it", "these", "those")
+        and not any(k.dep in ("xcomp", "ccomp") for k in kids)  # "we need it to be unique"
+    )
+
+
 def leads_to_request(text: str) -> frozenset[str]:
     """The parts of `text` (as cut at dashes, stripped) that a dash joins to an imperative."""
     found = set()

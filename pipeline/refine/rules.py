@@ -290,7 +290,7 @@ def uploads(ed: SpecEditor, clause: str) -> list[str] | None:
         existing = ed.field_name(entity, field)
         listed = ed.data.setdefault("features", {}).setdefault("uploads", [])
         if any(u["entity"] == entity and u["field"] == field for u in listed):
-            raise RefineError(f"{entity}.{field} is an upload already.")
+            raise AlreadyDone(f"{entity}.{field} is an upload already.")
         if existing is None:
             changes += ed.add_field(entity, Field(name=field, type=FieldType.FILE, required=False))
         elif ed.field(entity, existing).type is not FieldType.FILE:
@@ -556,8 +556,7 @@ def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
         return None
     if name in _SIGNING_IN:
         return None  # "add auth with a `manager` role": signing in and a role, read elsewhere
-    if ed.entity_or_none(name) is not None:
-        raise RefineError(f"There already is a {ed.entity_or_none(name)} entity.")
+    there = ed.entity_or_none(name)
     fields: list[Field] = []
     later: list[str] = []
     links: list[str] = []  # "add reviews: a rating, a text, belongs to a book"
@@ -572,6 +571,8 @@ def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
             later.append(item)  # a reference to another entity: a relation, once it exists
         else:
             fields.append(draft.to_field())
+    if there is not None:
+        raise _entity_there(ed, there, fields, later or links)
     changes = ed.add_entity(name, fields)
     created = ed.entity_names()[-1]
     if later:
@@ -583,6 +584,14 @@ def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
             raise RefineError(f"I could not read {target!r} as an entity {created} belongs to.")
         changes += read
     return changes
+
+
+def _entity_there(ed: SpecEditor, entity: str, fields: list[Field], more: list[str]) -> RefineError:
+    """ "add a Comment entity with a body" when there is one with a body: already so (a note);
+    with a field it lacks, or a link, the request is more than that: a question."""
+    if not more and all(ed.field_name(entity, f.name) is not None for f in fields):
+        return AlreadyDone(f"There is a {entity} entity already ({ed.fields_of(entity)}).")
+    return RefineError(f"There already is a {entity} entity.")
 
 
 # An item of an entity's field list that is a link: "belongs to a book", "linked to an order".

@@ -39,6 +39,7 @@ def comment_sentences(
     """(as written, plain, whether it takes back the instruction before) for each sentence,
     line or bullet; a correction ("no wait, ...") is a sentence of its own."""
     found = []
+    text = "\n".join(_and_also(line) for line in text.split("\n"))
     text = _LIST_AFTER.sub(r"\g<head>: \g<list>", text)
     split = _with_comparisons(
         [
@@ -123,6 +124,34 @@ def _two_sentences(sentence: str) -> list[str]:
     if not (_CLAUSE.search(before) and _CLAUSE.search(after)) or "," in after.split()[0]:
         return [sentence]
     return [before, after]
+
+
+# "X, and also Y": what follows asks for something of its own, whatever X was about.
+_AND_ALSO = re.compile(r"(?:,|;)\s*(?:and\s+)?also,?\s+(?=\S)", re.IGNORECASE)
+
+
+def _and_also(line: str) -> str:
+    """ "make the title unique, and also add a slug to posts": two requests, each on a line of
+    its own, so that the first one's subject, "it", list and clause splitting stay in it. What
+    follows must be a clause of its own, or more than a short bare thing ("..., and also a
+    subtitle" is said of the request before); a break inside brackets does not count."""
+    masked = re.sub(r"\([^()]*\)", lambda m: "\0" * len(m.group()), line)
+    parts, start = [], 0
+    for m in _AND_ALSO.finditer(masked):
+        after = masked[m.end() :].split(",")[0]
+        verb = _CLAUSE.search(re.sub(r"n'?t\b", "", after))
+        if _REQUEST_START.match(after) or verb or len(after.split()) > 3:
+            parts.append(line[start : m.start()])
+            start = m.end()
+    parts.append(line[start:])
+    return "\n".join(p for p in parts if p.strip())
+
+
+_REQUEST_START = re.compile(
+    r"(?:please\s+|plz\s+|pls\s+)?(?:add|remove|rename|make|change|drop|delete|set|mark|turn|"
+    r"switch|give|link|use|let|put|get|allow|include|track|store|keep|can|could|would|only)\b",
+    re.IGNORECASE,
+)
 
 
 # A quoted name and the kind of thing it is: "a `views` counter", "an `invoice` file".
