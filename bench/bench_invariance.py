@@ -24,7 +24,6 @@ changing the parser).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import re
 import sys
 import textwrap
@@ -34,23 +33,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "corpus" / "issues"
-SCORING = ROOT / "tests" / "corpus" / "scoring.py"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_understanding import CORPUS, ROOT, _scoring  # noqa: E402  (the same scorer, loaded once)
+
 KINDS = ("alone", "reorder", "star", "numbered", "joined", "wrapped", "titled", "untitled")
 
 _BULLET = re.compile(r"^(\s*)([-*+•]|\d+[.)])\s+")
 _LABEL = re.compile(r"^\s*(?:\*\*[^*]{1,40}\*\*|[A-Z][\w /'-]{0,30}:)")
 _SPECIAL = re.compile(r"^\s*(#|\||```|>|[-=_*]{3,}\s*$)")
-
-
-def _scoring() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("understanding_scoring", SCORING)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["understanding_scoring"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _blocks(text: str) -> list[str]:

@@ -14,38 +14,38 @@ import pytest
 from tests.corpus.scoring import Score, load_cases, load_nlp, score_cases
 
 ISSUES = Path(__file__).parent / "issues"
-# Figures on tests/corpus/issues/dev (415 texts: dev-336..dev-375 were added in the ninth session
-# and dev-376..dev-415 in the tenth, each batch by a writer who had not seen the parser and scored
-# before it joined dev), measured after the tenth session's merges, rounded down (the exact
-# figure in the comments). The tenth batch's golds left out the owner's link in 14 of its 26
-# ownership rules (the older texts list it in 177 of 184); it was added to them. That batch is
-# harder on relations, so relation R is set for the 415; on the 375 it rose (0.679 -> 0.69).
+# Figures on tests/corpus/issues/dev (445 texts: dev-336..dev-375 were added in the ninth session,
+# dev-376..dev-415 in the tenth and dev-501..dev-530 in the eleventh, each batch by a writer who
+# had not seen the parser and scored before it joined dev), measured after the eleventh session's
+# merges, rounded down (the exact figure in the comments). Each batch is harder than the texts
+# tuned on before it: on the 415 the figures rose this session (entity P 0.860 -> 0.862, relation
+# R 0.667 -> 0.677, rule R 0.613 -> 0.619); the floors below are set for the 445.
 DEV_FLOORS: dict[str, float] = {
-    "entity P": 0.86,  # 0.860
-    "entity R": 0.88,  # 0.883
+    "entity P": 0.85,  # 0.852
+    "entity R": 0.88,  # 0.885
     "field P": 0.85,  # 0.859
-    "field R": 0.80,  # 0.805
+    "field R": 0.80,  # 0.809
     "field type acc": 0.92,  # 0.921
-    "relation P": 0.86,  # 0.863
-    "relation R": 0.66,  # 0.667
-    "rule P": 0.87,  # 0.875
-    "rule R": 0.61,  # 0.613
-    "role R": 0.78,  # 0.782
+    "relation P": 0.86,  # 0.862
+    "relation R": 0.66,  # 0.661
+    "rule P": 0.86,  # 0.869
+    "rule R": 0.60,  # 0.605
+    "role R": 0.78,  # 0.781
     "auth acc": 0.95,  # 0.958
 }
 # The same for tests/corpus/issues/heldout (110 texts by two writers who never read the parser),
-# measured by the lead after the merge, rounded down (00c9195, the last landed state, and now).
+# measured by the lead after the merge, rounded down (05c1cd1, the last landed state, and now).
 HELDOUT_FLOORS: dict[str, float] | None = {
-    "entity P": 0.80,  # 0.80 at 00c9195; 0.807 now
-    "entity R": 0.86,  # 0.86; 0.864
-    "field P": 0.87,  # 0.87; 0.875
-    "field R": 0.83,  # 0.83; 0.831
-    "field type acc": 0.89,  # 0.89; 0.891
-    "relation P": 0.89,  # 0.89; 0.892
-    "relation R": 0.61,  # 0.61; 0.611
-    "rule P": 0.89,  # 0.89; 0.895
-    "rule R": 0.54,  # 0.54; 0.544
-    "role R": 0.77,  # 0.76; 0.772
+    "entity P": 0.80,  # 0.807 at 05c1cd1; 0.807 now
+    "entity R": 0.86,  # 0.864; 0.864
+    "field P": 0.88,  # 0.875; 0.883
+    "field R": 0.83,  # 0.831; 0.833
+    "field type acc": 0.89,  # 0.891; 0.891
+    "relation P": 0.89,  # 0.892; 0.892
+    "relation R": 0.61,  # 0.611; 0.611
+    "rule P": 0.89,  # 0.895; 0.895
+    "rule R": 0.54,  # 0.544; 0.544
+    "role R": 0.77,  # 0.772; 0.772
     "auth acc": 0.89,  # 0.90; 0.90 (99 of 110 both; 0.89 so float rounding cannot fail it)
 }
 # Entities the scorer counts as invented from a non-noun (466bec6: 22). Left: dev-010's "a score
