@@ -163,9 +163,33 @@ def is_statement(text: str) -> bool:
         return False  # "we need a priority"
     if any(t.tag in ("VB", "MD") for t in doc.tokens[: subjects[0].i]):
         return False  # "turn off pagination, the lists are short": a request comes first
-    if root.lemma in _HOLDING or (root.lemma == "be" and not any(k.dep == "acomp" for k in kids)):
-        return False  # "a tag just has a name", "a tag is just a name": what a thing is made of
+    if root.lemma in _HOLDING and not any(k.dep == "xcomp" and k.tag == "VBG" for k in kids):
+        return False  # "a tag just has a name" (but "customers keep asking": they go on asking)
+    if root.lemma == "be" and not any(k.dep == "acomp" for k in kids) and not _when(doc, kids):
+        return False  # "a tag is just a name": what a thing is made of (not "... is next week")
     return not any(t.lower in _PROPERTY_WORDS for t in doc.tokens)
+
+
+# Words that say when: "the launch is next week", "the audit is on Friday".
+_TIME_WORDS = frozenset(
+    """today tomorrow tonight week weekend month year day morning evening quarter monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december soon""".split()
+)
+
+
+def _when(doc: Analysis, kids: list[Token]) -> bool:
+    """Does "be" here say when something happens ("is next week", "is on Friday"), with no
+    noun it is ("is a name")?"""
+    if any(k.dep == "attr" for k in kids):
+        return False
+    for k in kids:
+        if k.dep == "npadvmod" and k.lower in _TIME_WORDS:
+            return True
+        if k.dep == "prep" and k.lower in ("on", "in", "by", "until", "before", "after"):
+            if any(t.dep == "pobj" and t.lower in _TIME_WORDS for t in doc.children(k.i)):
+                return True
+    return False
 
 
 def wants_what_was_said(text: str) -> bool:

@@ -76,3 +76,24 @@ def test_a_wish_for_what_was_asked_between_two_requests_is_a_reason(reason: str)
 def test_a_wish_for_a_thing_of_its_own_is_still_a_request() -> None:
     ops = changed("blog", "add a subtitle to posts. we need it to be unique")
     assert [(o["op"], o.get("unique")) for o in ops] == [("add_field", True)]
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [
+        "The launch is next week.",
+        "The audit is on Friday.",
+        "Readers keep asking about this.",
+    ],
+)
+def test_a_fact_told_between_two_requests_is_context(remark: str) -> None:
+    first, second = "add a subtitle to posts", "make comment bodies optional"
+    together = changed("blog", f"{first}. {remark} {second}.")
+    assert _same(together, changed("blog", first), changed("blog", second))
+
+
+def test_what_a_thing_is_made_of_is_still_no_remark() -> None:
+    from pipeline.refine.remarks import is_statement
+
+    assert not is_statement("a tag is just a name")
+    assert not is_statement("a tag just has a name")
