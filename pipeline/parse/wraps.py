@@ -22,6 +22,9 @@ _BULLET = re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)])\s+\S")
 _NOT_TEXT = re.compile(r"^\s*(?:#|\||```|~~~|>|[-=_*]{3,}\s*$)")
 # An unindented line that goes on with the item's sentence: it starts in lower case or a bracket.
 _GOES_ON = re.compile(r"^[a-z(]")
+# An item line at least this long may have been wrapped by an editor (most wrap at 70-80,
+# and a line breaks at the last space before that).
+_WRAP_WIDTH = 45
 
 
 def join_wrapped(text: str) -> str:
@@ -41,12 +44,22 @@ def join_wrapped(text: str) -> str:
             out.append(line)
             continue
         indent = _indent(line)
-        if item_indent >= 0 and (indent > item_indent or _GOES_ON.match(line)):
+        if item_indent >= 0 and (indent > item_indent or _lazy(out[-1], stripped)):
             out[-1] = out[-1].rstrip() + " " + stripped
             continue
         item_indent = indent if _ITEM.match(line) else -1
         out.append(line)
     return "\n".join(out)
+
+
+def _lazy(item: str, line: str) -> bool:
+    """Does an unindented `line` go on with the list item above it? It starts in mid sentence,
+    the item ended no sentence, and either the item filled its line (it was wrapped) or the line
+    is no sentence of its own: "mechanics log in." under a short "- Jobs: problem, price" is
+    the next paragraph, written without a blank line, not the rest of the item."""
+    if not _GOES_ON.match(line) or item.rstrip().endswith((".", "!", "?")):
+        return False
+    return len(item.rstrip()) >= _WRAP_WIDTH or not line.rstrip().endswith((".", "!", "?"))
 
 
 def _indent(line: str) -> int:

@@ -121,3 +121,10 @@ def test_bold_labels_after_a_numbered_list_are_entities_of_their_own() -> None:
         spec = parse_spec(text)
         assert {"name", "length", "berth_number"} <= set(field_types(spec, "Boat")), text
         assert {"name", "phone"} <= set(field_types(spec, "Skipper")), text
+
+
+def test_a_sentence_right_after_a_short_item_is_its_own_paragraph() -> None:
+    """Written without a blank line, in lower case: the next paragraph, not the item's rest."""
+    text = "- Bikes: brand, size\n- Jobs: problem, price\nmechanics log in and only mechanics can delete jobs.\n"
+    assert join_wrapped(text) == text
+    assert {"problem", "price"} <= set(field_types(parse_spec(text), "Job"))
