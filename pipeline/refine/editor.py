@@ -9,6 +9,7 @@ message for the person; `spec()` validates the result as a `ProjectSpec`.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
@@ -153,15 +154,23 @@ class SpecEditor:
 
     # --- entities -----------------------------------------------------------------------
 
+    def entity_there(
+        self, entity: str, fields: list[Field], more: Sequence[str] = ()
+    ) -> RefineError:
+        """The answer to asking for `entity` when it exists: already so (a note) when it has
+        every field asked for ("add a Comment entity with a body"); with a field it lacks, or
+        `more` (links) besides, the request is more than that: a question."""
+        if not more and all(self.field_name(entity, f.name) is not None for f in fields):
+            return AlreadyDone(f"There is a {entity} entity already ({self.fields_of(entity)}).")
+        return RefineError(f"There already is a {entity} entity.")
+
     def add_entity(self, phrase: str, fields: list[Field]) -> list[str]:
         key = noun_key(phrase, allow_app=True) or snake(phrase)
         name = pascal(key)
         if not name or not name[0].isalpha():
             raise RefineError(f"{phrase!r} is not a name I can give an entity.")
         if self.entity_or_none(name) == name:
-            if all(self.field_name(name, f.name) is not None for f in fields):
-                raise AlreadyDone(f"There is a {name} entity already ({self.fields_of(name)}).")
-            raise RefineError(f"There already is a {name} entity.")
+            raise self.entity_there(name, fields)
         note = ""
         if not fields and too_vague(key):
             raise RefineError(

@@ -572,7 +572,7 @@ def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
         else:
             fields.append(draft.to_field())
     if there is not None:
-        raise _entity_there(ed, there, fields, later or links)
+        raise ed.entity_there(there, fields, later or links)
     changes = ed.add_entity(name, fields)
     created = ed.entity_names()[-1]
     if later:
@@ -584,14 +584,6 @@ def add_entity(ed: SpecEditor, clause: str) -> list[str] | None:
             raise RefineError(f"I could not read {target!r} as an entity {created} belongs to.")
         changes += read
     return changes
-
-
-def _entity_there(ed: SpecEditor, entity: str, fields: list[Field], more: list[str]) -> RefineError:
-    """ "add a Comment entity with a body" when there is one with a body: already so (a note);
-    with a field it lacks, or a link, the request is more than that: a question."""
-    if not more and all(ed.field_name(entity, f.name) is not None for f in fields):
-        return AlreadyDone(f"There is a {entity} entity already ({ed.fields_of(entity)}).")
-    return RefineError(f"There already is a {entity} entity.")
 
 
 # An item of an entity's field list that is a link: "belongs to a book", "linked to an order".
