@@ -203,9 +203,9 @@ def _rejected(attempts: list[Attempt]) -> list[str]:
 
 def _holds_document(text: str) -> bool:
     """True for a fenced codebegen yaml or an OpenAPI document, which the rules read exactly."""
-    from pipeline.parse import _embedded_document  # the parser's own test (pipeline.parse owns it)
+    from pipeline.parse import embedded_document  # the parser's own test (pipeline.parse owns it)
 
-    return _embedded_document(text) is not None
+    return embedded_document(text) is not None
 
 
 def parse_description(

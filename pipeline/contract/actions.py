@@ -30,6 +30,27 @@ _SYNONYMS = {
     "return": ["returned", "available"],
     "cancel": ["cancelled", "canceled"],
 }
+# Irregular past participles of verbs actions are named for ("withdraw": "withdrawn").
+PARTICIPLES = {
+    "withdraw": ["withdrawn"],
+    "hide": ["hidden"],
+    "write": ["written"],
+    "take": ["taken"],
+    "give": ["given"],
+    "draw": ["drawn"],
+    "choose": ["chosen"],
+    "freeze": ["frozen"],
+    "break": ["broken"],
+    "begin": ["begun"],
+    "forbid": ["forbidden"],
+    "sell": ["sold"],
+    "buy": ["bought"],
+    "send": ["sent"],
+    "pay": ["paid"],
+    "lend": ["lent"],
+    "keep": ["kept"],
+    "spend": ["spent"],
+}
 # The record's data key that keeps an action no declared property names ("archive"): never shown.
 STATE = "x-codebegen-state"
 # Particles of phrasal verbs written as one word ("pickup", "checkin", "signoff").
@@ -109,7 +130,7 @@ def transition(
     """What an action on an item ("/complete", "/archive", "/mark-done", "/unpin") sets, read
     from the item's properties: an enum value the verb names ("done", "completed",
     "archived"), a boolean the verb names ("archived", "is_pinned": true; "un..": false), and
-    a date-time the verb names ("completed_at": now)."""
+    a date or date-time the verb names ("completed_at": now, "finished_on": today)."""
     props = schemas.response_properties(op)
     create = creates.get(collection)
     if create:
@@ -122,8 +143,8 @@ def transition(
     undo = bool(re.match(r"^un[a-z]{3}", verb))  # "unarchive", "unpin"
     stem = verb[2:] if undo else verb
     stem = stem[:-1] if stem.endswith("e") else stem
-    values = [stem + "ed", stem + "d", stem + "ned", stem + "ped", stem + "led", stem]
-    values += _SYNONYMS.get(verb, [])
+    values = [stem + "ed", stem + "d", stem + "ned", stem + "ped", stem + "led", stem, verb]
+    values += _SYNONYMS.get(verb, []) + PARTICIPLES.get(stem if stem in PARTICIPLES else verb, [])
     for particle in _PARTICLES:  # "pickup": "picked_up", "checkout": "checked_out"
         base = verb[2:] if undo else verb
         if base.endswith(particle) and len(base) > len(particle) + 2:
@@ -141,7 +162,7 @@ def transition(
                 found.setdefault("set", {})[name] = value
         elif prop.get("type") == "boolean" and key.removeprefix("is") in map(norm, values):
             found.setdefault("set", {})[name] = not undo
-        elif prop.get("format") == "date-time" and not undo:
+        elif prop.get("format") in ("date-time", "date") and not undo:
             if any(key in (norm(v) + "at", norm(v) + "on") for v in values):
                 found.setdefault("stamp", []).append(name)
         elif prop.get("type") == "integer":  # "POST /posts/{id}/like": likes + 1

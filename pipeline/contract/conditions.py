@@ -84,8 +84,16 @@ def _numbers(props: dict[str, Any], schemas: Schemas) -> list[str]:
     ]
 
 
-def condition(text: str, props: dict[str, Any], schemas: Schemas) -> list[str]:
-    """[subject, how, bound] a sentence defines, where both are properties in `props`."""
+# "only things with stock left", "every item that still has stock": its amount above 0.
+_LEFT = re.compile(
+    r"\b(?:with|has|have|having)\s+(?:some\s+|any\s+)?`?([A-Za-z_]\w*)`?\s*(?:left|remaining)?\b",
+    re.I,
+)
+
+
+def condition(text: str, props: dict[str, Any], schemas: Schemas) -> list[Any]:
+    """[subject, how, bound] a sentence defines, where both are properties in `props`; the bound
+    is 0 where the words ask for some of an amount left ("with stock left": stock > 0)."""
     numbers = _numbers(props, schemas)
     for match in _COMPARED.finditer(text):
         bound = next((n for n in numbers if norm(n) == norm(match.group(2))), "")
@@ -98,6 +106,29 @@ def condition(text: str, props: dict[str, Any], schemas: Schemas) -> list[str]:
         subject = (named or amounts or [""])[-1 if named else 0]
         if subject:
             return [subject, how, bound]
+    for match in _LEFT.finditer(text):
+        amount = next((n for n in numbers if norm(n) == norm(match.group(1))), "")
+        if amount and schemas.resolve(props[amount]).get("type") in ("integer", "number"):
+            return [amount, "gt", 0]
+    return []
+
+
+_BETWEEN = re.compile(
+    r"`?([A-Za-z_]\w*)`?\s*(<=|≤|<)\s*(?:the\s+)?(?:value|it|x|n)\s*(<=|≤|<)\s*`?([A-Za-z_]\w*)`?",
+    re.I,
+)
+
+
+def _between(text: str, props: dict[str, Any]) -> list[list[str]]:
+    """[[low, how], [high, how]] of "min_players ≤ n ≤ max_players" in `text`: the value lies
+    between two properties of the record."""
+    for match in _BETWEEN.finditer(text):
+        low = next((n for n in props if norm(n) == norm(match.group(1))), "")
+        high = next((n for n in props if norm(n) == norm(match.group(4))), "")
+        if low and high:
+            first = "lt" if match.group(2) == "<" else "le"
+            second = "gt" if match.group(3) == "<" else "ge"
+            return [[low, first], [high, second]]
     return []
 
 
@@ -118,7 +149,7 @@ def mark_conditions(
 ) -> None:
     """Boolean query parameters of lists that name no property but a comparison in words."""
     prose = str(schemas.doc.get(PROSE, ""))
-    sentences = re.split(r"(?<=[.!?;])\s+|\n|,\s+(?=`)", prose)
+    sentences = re.split(r"(?<=[.!?;])(?<!i\.e\.)(?<!e\.g\.)\s+|\n|,\s+(?=`)", prose)
     for op in ops:
         plan = plans.get(op.key) or {}
         create = creates.get(str(plan.get("collection", "")))
@@ -135,7 +166,9 @@ def mark_conditions(
             said = [str(param.get("description", ""))]
             said += [t for t in sentences if re.search(rf"`{re.escape(name)}(=\w+)?`", t)]
             if kind != "boolean":
-                found = next((f for t in said if (f := _formula(t, props))), [])
+                found = next(
+                    (f for t in said if (f := _between(t, props) or _formula(t, props))), []
+                )
                 if found:
                     plan.setdefault("compares", {})[name] = found
                 continue

@@ -56,20 +56,28 @@ _NOT_PRIVATE = re.compile(
 )
 
 
-def mark_shared(plans: dict[str, dict[str, Any]], prose: str) -> None:
+def mark_shared(
+    plans: dict[str, dict[str, Any]], prose: str, open_reads: frozenset[str] = frozenset()
+) -> None:
     """Collections whose reads the words give to every signed-in caller ("Any signed-in user
     can see all posts"; not "users only ever see their own notes"): their lists and reads show
-    everyone's records, while changing one stays its owner's."""
+    everyone's records, while changing one stays its owner's. Those whose list needs no sign-in
+    (`open_reads`) are "seen_by_all": a value no two records share is unique among all."""
     sentences = re.split(r"(?<=[.!?;])\s+|\n\s*\n|,?\s+\b(?:but|while|whereas)\b", prose)
     shared = [t for t in sentences if t and _EVERYONE.search(t) and _READS.search(t)]
     shared = [t for t in shared if not _PRIVATE.search(_NOT_PRIVATE.sub(" ", t))]
+    # "everybody sees the same board", "every signed-in person can read every submission",
+    # naming no collection: the app's records, all of them
+    whole = any(_ALL_OF_THEM.search(t) for t in shared if not _names_any(t, plans))
     for plan in plans.values():
         collection = str(plan.get("collection", ""))
         word = collection.rstrip("/").rsplit("/", 1)[-1].lower()
         if not word or "{" in word:
             continue
         forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
-        if any(re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in shared):
+        if (whole and "{" not in collection) or any(
+            re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in shared
+        ):
             plan["shared"] = True
     edited = [t for t in sentences if t and _EVERYONE.search(t) and _EDITS.search(t)]
     edited = [t for t in edited if not _PRIVATE.search(_NOT_PRIVATE.sub(" ", t))]
@@ -81,11 +89,33 @@ def mark_shared(plans: dict[str, dict[str, Any]], prose: str) -> None:
         forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
         if any(re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in edited):
             plan["shared_writes"] = True
+    for plan in plans.values():  # "anyone can browse the library": everyone sees every game
+        if plan.get("collection") in open_reads and not plan.get("shared"):
+            plan["seen_by_all"] = True
     opened = {p["collection"] for p in plans.values() if p.get("shared")}
     for plan in plans.values():  # offers on a shared request: its owner is not all who add them
         parent = plan.get("parent")
         if isinstance(parent, dict) and parent.get("collection") in opened:
             plan["parent"] = {**parent, "shared": True}
+
+
+_ALL_OF_THEM = re.compile(
+    r"\b(the same|shared)\b|\b(see|sees|read|reads|view|views|browse|browses)\s+"
+    r"(every|all|each other'?s?|everything|any)\b",
+    re.I,
+)
+
+
+def _names_any(text: str, plans: dict[str, dict[str, Any]]) -> bool:
+    """Whether `text` names a top-level collection of the plans ("posts", "post")."""
+    for plan in plans.values():
+        collection = str(plan.get("collection", ""))
+        word = collection.rstrip("/").rsplit("/", 1)[-1].lower()
+        if word and "{" not in collection:
+            forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
+            if re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", text, re.I):
+                return True
+    return False
 
 
 _STARTS = ("start", "starts", "begin", "begins", "from", "checkin", "opens", "valid_from")
@@ -142,6 +172,35 @@ def mark_spans(ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schema
             plan["span"] = span
             plan["ordered"] = ordered
             plan["overlap"] = overlap
+        numbers = [n for n, raw in props.items() if _orders(schemas.resolve(raw))]
+        bounds = [pair for pair in _min_max(numbers) if pair != span]
+        if bounds and ordered:  # "min_players" above "max_players": invalid
+            plan["bounds"] = bounds
+            told = words_of(
+                schemas.resolve(schemas.resolve(schemas.operation(op).get("responses")).get("400"))
+            )
+            if any(re.search(rf"\b{spoken(n)}\b", told, re.I) for pair in bounds for n in pair):
+                plan["bounds_status"] = 400  # the 400 answer is for just this
+
+
+def _min_max(names: list[str]) -> list[list[str]]:
+    """[low, high] pairs of properties bounding one amount ("min_players" / "max_players",
+    "priceMin" / "priceMax")."""
+    split = {n: re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", n).lower().split("_") for n in names}
+    pairs = []
+    for low, words in split.items():
+        for i, word in enumerate(words):
+            if word not in ("min", "minimum", "lowest", "least"):
+                continue
+            for high, others in split.items():
+                rest = [w for j, w in enumerate(words) if j != i]
+                same = (
+                    len(others) == len(words)
+                    and [w for j, w in enumerate(others) if j != i] == rest
+                )
+                if high != low and same and others[i] in ("max", "maximum", "highest", "most"):
+                    pairs.append([low, high])
+    return pairs
 
 
 def mark_references(
@@ -181,9 +240,12 @@ def mark_uniques(
     """The body properties whose value no two records of a collection share, where a write
     declares 409: those the words of its 409 answer or of the operation name ("a book with this
     ISBN exists"), those a property's own description calls unique, else the first required one
-    that identifies a record to people (an email, a slug, a name). Every write to the collection
+    that identifies a record to people (an email, a slug, a name); several the words give 409
+    for together ("the same room, date and slot") as one group. Every write to the collection
     checks them (409)."""
-    found: dict[str, list[str]] = {}
+    found: dict[str, list[Any]] = {}
+    prose = str(schemas.doc.get(PROSE, ""))
+    tops = {p["collection"] for p in plans.values() if "{" not in str(p.get("collection", "{"))}
     for op in ops:
         plan = plans.get(op.key) or {}
         if plan.get("pattern") not in ("create", "replace", "update") or "409" not in op.responses:
@@ -193,11 +255,18 @@ def mark_uniques(
         raw = schemas.operation(op)
         conflict = schemas.resolve(schemas.resolve(raw.get("responses")).get("409"))
         body = schemas.body_properties(op)
+        said = _taken_in_prose(prose, plan["collection"], body, alone=len(tops) == 1)
+        if len(said) > 1:  # "the same room, date and slot twice": the three together
+            found.setdefault(plan["collection"], [])
+            if said not in found[plan["collection"]]:
+                found[plan["collection"]].append(said)
+            continue
         names = _named_in(words_of(conflict), body)
         names = names or [
             n for n in body if re.search(r"\bunique\b", words_of(schemas.resolve(body[n])), re.I)
         ]
         names = names or _named_in(words_of(raw), body)
+        names = names or said
         if not names:
             needed = _required_body(op, schemas) or list(body)
             names = [n for w in _IDENTIFYING for n in needed if norm(n) == w][:1]
@@ -209,6 +278,34 @@ def mark_uniques(
         if plan.get("pattern") in ("create", "replace", "update"):
             if plan.get("collection") in found:
                 plan["unique"] = found[plan["collection"]]
+
+
+_TAKEN = re.compile(
+    r"\b(same|twice|taken|duplicates?|already (exists|used|there)|unique|again)\b", re.I
+)
+
+
+def _taken_in_prose(
+    prose: str, collection: str, body: dict[str, Any], *, alone: bool = False
+) -> list[str]:
+    """The body properties a sentence of the words gives 409 for a repeat of, in a paragraph or
+    list item about the collection ("- adding a game: ... The same title twice (ignoring case)
+    → 409."), or in any where it is the only collection (`alone`)."""
+    word = collection.rstrip("/").rsplit("/", 1)[-1].lower()
+    forms = "|".join(map(re.escape, {word, word.rstrip("s"), word.removesuffix("es")} - {""}))
+    for line in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+•]|\d+[.)])\s)", prose):
+        if not alone and (not forms or not re.search(rf"\b({forms})s?\b", line, re.I)):
+            continue
+        for sentence in re.split(r"(?<=[.!?;])\s+", line):
+            if "409" not in sentence:
+                continue
+            names: list[str] = []  # of the clauses that say "same": not "(... taken username
+            for clause in re.split(r"[:;()]", sentence):  # = 409), then ... a form body"
+                found = _named_in(clause, body) if _TAKEN.search(clause) else []
+                names += [n for n in found if n not in names]
+            if names:
+                return names
+    return []
 
 
 def _named_in(text: str, body: dict[str, Any]) -> list[str]:

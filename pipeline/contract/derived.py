@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pipeline.contract.conditions import condition
 from pipeline.contract.document import PROSE, ApiOperation
 from pipeline.contract.lines import example_line, line_of, order_of
 from pipeline.contract.schemas import (
@@ -18,8 +19,10 @@ from pipeline.contract.schemas import (
     is_param,
     norm,
     path_segments,
+    spoken,
     words_of,
 )
+from pipeline.contract.views import AGGREGATES
 
 # Words after a collection that name a rendering of its records ("/products/list.html").
 RENDERINGS = {"html", "text", "txt", "log", "feed", "page", "export", "list", "all", "rss"}
@@ -119,6 +122,7 @@ def mark_renderings(
         only = records if len(records) == 1 else top
         target = named[0] if len(named) == 1 else (only[0] if len(only) == 1 else "")
         rendering = "." in word or word in RENDERINGS or word in ACTIVITY
+        rendering = rendering or op.media_type == "text/html"  # "GET /board": a page of them
         if plan is None and len(segments) == 1 and rendering and target:
             plan = plans[op.key] = {"pattern": "view", "collection": target, "parents": []}
         elif (
@@ -149,8 +153,16 @@ def mark_renderings(
         order = order_of(said[:2] + _naming(prose, op.path), props)
         if order and not plan.get("id_param"):
             plan["sort_by"] = order
+        kept = next(
+            (c for t in said[:2] + _naming(prose, op.path) if (c := condition(t, props, schemas))),
+            [],
+        )
+        if kept and not plan.get("id_param"):  # "every item that still has stock"
+            plan["where"] = kept
         if plan.get("id_param"):
             plan.update(_children_shown(plan, creates, schemas, said[:2] + _naming(prose, op.path)))
+            if word in AGGREGATES and "children" not in plan:  # figures nothing here computes
+                del plans[op.key]
 
 
 _HEADED = re.compile(r"\b(first line|heading|header|title line|followed by|then)\b", re.I)
@@ -186,9 +198,29 @@ def _children_shown(
     line = line_of(said, props) or example_line(said, props)
     if line:
         found["child_line"] = line
+    order = _dated_order(text, props)
+    if order:
+        found["child_order"] = order
     if _HEADED.search(text):
         found["headed"] = True
     return found
+
+
+_DATED_ORDER = re.compile(
+    r"\b(?:(?P<new>newest|latest|most recent)|(?P<old>oldest|earliest))\b(?=[\w ]{0,20}\bfirst\b)",
+    re.I,
+)
+
+
+def _dated_order(text: str, props: dict[str, Any]) -> list[Any]:
+    """[the date property, newest first?] where the words order the lines by age ("oldest
+    first"), the date the words name first when there are several; [] when they do not."""
+    said = _DATED_ORDER.search(text)
+    dated = [n for n, p in props.items() if isinstance(p, dict) and "date" in str(p.get("format"))]
+    if not said or not dated:
+        return []
+    named = [n for n in dated if re.search(rf"\b{spoken(n)}\b", text, re.I)]
+    return [(named or dated)[0], bool(said.group("new"))]
 
 
 def _naming(prose: str, path: str) -> list[str]:

@@ -63,14 +63,24 @@ PROSE = "x-codebegen-prose"  # the description's words around its document, kept
 
 def openapi_document(text: str) -> dict[str, Any] | None:
     """The OpenAPI 3 document a description holds (fenced, or the whole text), else None."""
-    from pipeline.parse import _embedded_document  # the parser's own finder of documents
+    from pipeline.parse import embedded_document  # the parser's own finder of documents
 
-    found = _embedded_document(text)  # read as YAML 1.2: `on:` is a property's name
+    found = embedded_document(text)  # read as YAML 1.2: `on:` is a property's name
     if found is None or not str(found[0].get("openapi", "")).startswith("3"):
         return None
     if found[2] and PROSE not in found[0]:  # the words around it say what it does, too
-        return {**found[0], PROSE: found[2]}
+        return {**found[0], PROSE: _unwrapped(found[2])}
     return found[0]
+
+
+# An indented line that goes on with the list item above it (not an item of its own).
+_GOES_ON = re.compile(r"\n[ \t]{2,}(?![-*+•]\s|\d+[.)]\s)(?=\S)")
+
+
+def _unwrapped(prose: str) -> str:
+    """The words with each hard-wrapped list item on one line ("- `players` (games for that\n
+    many people, i.e. ...)"), so that a line holds all an item says."""
+    return _GOES_ON.sub(" ", prose)
 
 
 def route_key(method: str, path: str) -> str:

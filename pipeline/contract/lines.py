@@ -31,7 +31,9 @@ _NAMED_SEP = re.compile(
 )
 # A line template in backticks whose values are written "<name>".
 _TEMPLATE = re.compile(r"`([^`\n]*<\w+>[^`\n]*)`")
-_ORDERED = re.compile(r"\b(?:sorted|ordered)\s+by\s+(?:the\s+|its\s+)?`?(\w+)`?", re.I)
+_ORDERED = re.compile(
+    r"\b(?:(?:sorted|ordered)\s+by\s+(?:the\s+|its\s+)?`?(\w+)`?|in\s+`?(\w+)`?\s+order)\b", re.I
+)
 
 
 def _prop(word: str, props: dict[str, Any]) -> str:
@@ -59,12 +61,21 @@ def line_of(texts: list[str], props: dict[str, Any]) -> str:
 
 def _named_line(shown: str, props: dict[str, Any]) -> str:
     """A line written with the names of two or more properties as its words ("Title (year)",
-    "1. title - pages": "<#>" numbers the lines from 1), or ""."""
+    "1. title - pages": "<#>" numbers the lines from 1; "Title by Author": a word between
+    two names is written as it is), or ""."""
     words = re.findall(r"[A-Za-z_]\w*", shown)
     named = [_prop(w, props) for w in words]
-    if len(set(named)) < 2 or not all(named):
+    between = [w for w, n in zip(words, named, strict=True) if not n]
+    if len(set(filter(None, named))) < 2 or not (named[0] and named[-1]):
         return ""
-    line = re.sub(r"[A-Za-z_]\w*", lambda m: f"<{_prop(m.group(0), props)}>", shown)
+    if len(between) > 1 or any(not w.islower() for w in between):
+        return ""
+
+    def value(match: re.Match[str]) -> str:
+        found = _prop(match.group(0), props)
+        return f"<{found}>" if found else match.group(0)
+
+    line = re.sub(r"[A-Za-z_]\w*", value, shown)
     return re.sub(r"^\d+(?=[.):] )", "<#>", line)
 
 
@@ -96,14 +107,50 @@ def example_line(texts: list[str], props: dict[str, Any]) -> str:
                 line = re.sub(r"[A-Za-z][A-Za-z'’&@ -]*[A-Za-z]", f"<{name}>", line, count=1)
             if line != shown and not re.search(r"[A-Za-z0-9](?![^<]*>)", line):
                 return line
+            line = _labelled_values(shown.strip(), props)
+            if line:
+                return line
     return ""
+
+
+_DATE_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?")
+_NUMBER_VALUE = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _labelled_values(shown: str, props: dict[str, Any]) -> str:
+    """An example line of dates and labelled numbers ("2030-05-01 pH 7.2 nitrate 10"), read
+    back as the record's properties: a date is its one date, a number the property its label
+    starts ("nitrate" -> "nitrate_ppm", "temp" -> "temperature_c"); the labels stay. "" when a
+    value is left unnamed or fewer than two properties are shown."""
+    dates = [n for n, p in props.items() if isinstance(p, dict) and "date" in str(p.get("format"))]
+    numbers = [n for n, p in props.items() if isinstance(p, dict) and _numeric(p)]
+    out: list[str] = []
+    label = ""
+    for word in shown.split():
+        if _DATE_VALUE.fullmatch(word) and len(dates) == 1:
+            out.append(f"<{dates[0]}>")
+        elif _NUMBER_VALUE.fullmatch(word):
+            named = [n for n in numbers if label and norm(n).startswith(norm(label))]
+            if len(named) != 1:
+                return ""
+            out.append(f"<{named[0]}>")
+        else:
+            out.append(word)
+        label = word
+    shown_props = re.findall(r"<(\w+)>", " ".join(out))
+    return " ".join(out) if len(set(shown_props)) >= 2 else ""
+
+
+def _numeric(prop: dict[str, Any]) -> bool:
+    kind = prop.get("type")
+    return bool({"number", "integer"} & set(kind if isinstance(kind, list) else [kind]))
 
 
 def order_of(texts: list[str], props: dict[str, Any]) -> str:
     """The property the words sort a view's lines by ("sorted by SKU"), or ""."""
     for text in texts:
-        for match in _ORDERED.finditer(text):
-            found = _prop(match.group(1), props)
+        for match in _ORDERED.finditer(text):  # "sorted by SKU", "in title order"
+            found = _prop(match.group(1) or match.group(2), props)
             if found:
                 return found
     return ""

@@ -50,7 +50,8 @@ _OR_EQUAL = re.compile(
 def _dated(param: dict[str, Any], said: list[str]) -> str:
     """ "ge" where a yes/no filter keeps the records dated today or later ("upcoming=true only
     keeps gigs today or later"), "lt" where it keeps those before today, else ""."""
-    if param.get("schema", {}).get("type") != "boolean":
+    schema = param.get("schema")
+    if not isinstance(schema, dict) or schema.get("type") != "boolean":
         return ""
     for text in [*said, str(param.get("name", "")).replace("_", " ")]:
         if _FROM_TODAY.search(text):
@@ -188,11 +189,14 @@ def _dated_property(word: str, props: dict[str, Any], schemas: Schemas) -> str:
     return exact[0] if exact else near[0] if len(near) == 1 and len(key) >= 3 else ""
 
 
-def prose_naming_path(op: ApiOperation, schemas: Schemas) -> list[str]:
+def prose_naming_path(op: ApiOperation, schemas: Schemas, *, blocks: bool = False) -> list[str]:
     """The lines of the words around the document that name this operation's path exactly
-    ("- `GET /me/shifts` = the shifts I signed up for, soonest first"), not a longer one."""
+    ("- `GET /me/shifts` = the shifts I signed up for, soonest first"), not a longer one; its
+    parameters by any name ("/tanks/{id}/readings" names "/tanks/{tank_id}/readings"). Whole
+    whole paragraphs and list items (of several sentences, hard-wrapped or not) with `blocks`."""
     prose = str(schemas.doc.get(PROSE, ""))
-    path = re.escape(op.path)
+    path = re.sub(r"\\\{[^/]*?\\\}", r"\\{[^/{}]+\\}", re.escape(op.path))
     named = re.compile(rf"(?<![\w/{{}}]){path}(?![\w/{{}}])")
-    lines = re.split(r"\n|(?<=[.!?])\s+", prose)
+    items = r"\n\s*\n|\n(?=\s*(?:[-*+•]|\d+[.)])\s)"  # paragraphs and list items, whole
+    lines = re.split(items if blocks else r"\n|(?<=[.!?])\s+", prose)
     return [t for t in lines if named.search(t)]

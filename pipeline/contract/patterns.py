@@ -37,7 +37,9 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.contract.accounts import has_password, mark_directory, mark_gates
-from pipeline.contract.actions import STATE, acts_on_the_item
+from pipeline.contract.actions import STATE, acts_on_the_item, answers_the_item
+from pipeline.contract.actors import mark_actors, mark_owner_names
+from pipeline.contract.adjustments import adjustment, mark_adjusted
 from pipeline.contract.checkouts import mark_checkouts
 from pipeline.contract.conditions import mark_conditions
 from pipeline.contract.constraints import (
@@ -57,6 +59,7 @@ from pipeline.contract.derived import (
     mark_view_counts,
 )
 from pipeline.contract.document import PROSE, ApiOperation, read_operations
+from pipeline.contract.guards import mark_delete_guards
 from pipeline.contract.ledgers import mark_ledgers
 from pipeline.contract.memberships import mark_joins_by_verb, mark_memberships, mark_owner_fields
 from pipeline.contract.moves import mark_moves
@@ -78,6 +81,32 @@ def body_requires_fields(doc: dict[str, Any], op: ApiOperation) -> bool:
     """Whether `op`'s request body, as `doc` describes it, cannot be left out: its schema requires
     properties (whether or not the document marks the body itself `required`)."""
     return Schemas(doc).body_requires_fields(op)
+
+
+def _open_lists(ops: list[ApiOperation], plans: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """Collections listed to anyone, no sign-in asked, that signed-in callers write to."""
+    listed = {
+        str(plans[op.key].get("collection"))
+        for op in ops
+        if op.key in plans and plans[op.key].get("pattern") == "list" and not op.security
+    }
+    written = {
+        str(plans[op.key].get("collection"))
+        for op in ops
+        if op.key in plans and op.method != "GET" and op.security
+    }
+    return frozenset(listed & written)
+
+
+def _adjusts(op: ApiOperation, creates: dict[str, str], schemas: Schemas) -> bool:
+    """ "POST /items/{id}/sell" with a quantity, answering the item: an action moving its counts
+    (`pipeline.contract.adjustments`), not a record made below it."""
+    segments = path_segments(op.path)
+    if len(segments) < 3 or not is_param(segments[-2]) or is_param(segments[-1]):
+        return False
+    above = collection_path(segments[:-2])
+    moved = adjustment(op, segments[-1], above, creates=creates, schemas=schemas)
+    return bool(moved) and answers_the_item(op, above, creates=creates, schemas=schemas)
 
 
 def _info(doc: dict[str, Any]) -> dict[str, Any]:
@@ -128,7 +157,9 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     for op in ops:  # "POST /items/{id}/claim" with a body, answering the item: an action
         segments = path_segments(op.path)
         here = collection_path(segments)
-        if creates.get(here) == op.key and acts_on_the_item(op, creates, schemas):
+        if creates.get(here) == op.key and (
+            acts_on_the_item(op, creates, schemas) or _adjusts(op, creates, schemas)
+        ):
             del creates[here]
     for op in ops:  # "PUT /settings/{key}" with no "POST /settings": PUT makes and replaces
         segments = path_segments(op.path)
@@ -174,15 +205,20 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_owner_fields(ops, plans, creates, schemas)
     mark_child_dates(ops, plans, creates, schemas)
     mark_ledgers(ops, plans, creates, schemas)
+    mark_adjusted(plans, creates)
     mark_versions(ops, plans, creates, schemas)
     mark_rollups(plans, creates, schemas)
     mark_summaries(ops, plans, creates, schemas)
     mark_conditions(ops, plans, creates, schemas)
-    mark_shared(plans, str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", "")))
+    said = str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", ""))
+    mark_shared(plans, said, _open_lists(ops, plans))
     mark_uniques(ops, plans, schemas)
     mark_shared_children(ops, plans, creates, schemas)
     mark_references(ops, plans, creates, schemas)
     mark_links(ops, plans, creates, schemas)
     mark_checkouts(plans, creates, schemas)
     mark_moves(ops, plans, creates, schemas)
+    mark_actors(ops, plans, creates, schemas)
+    mark_owner_names(plans, creates, schemas)
+    mark_delete_guards(ops, plans, creates, schemas)
     return plans

@@ -17,6 +17,7 @@ from pipeline.contract.actions import (
     from_body,
     transition,
 )
+from pipeline.contract.adjustments import adjustment
 from pipeline.contract.derived import ACTIVITY, RENDERINGS
 from pipeline.contract.document import ApiOperation
 from pipeline.contract.listing import ranges, sort_by
@@ -276,6 +277,13 @@ class Planner:
                 # "POST /notes/{id}/archive" answering the note, which has no property the verb
                 # names: the action is kept on the item (unseen), which is answered as read
                 return {"pattern": "transition", "set": {STATE: word}, **base}
+        moved = adjustment(
+            self.op, word, base["collection"], creates=self.creates, schemas=self.schemas
+        )
+        if moved and answers_the_item(
+            self.op, base["collection"], creates=self.creates, schemas=self.schemas
+        ):  # "POST /items/{id}/sell" with a quantity: stock down by it, sold up
+            return {"pattern": "transition", "set": {}, **moved, **base}
         if self.op.method == "POST" and acts_on_the_item(self.op, self.creates, self.schemas):
             changes = transition(
                 self.op, word, base["collection"], creates=self.creates, schemas=self.schemas
@@ -303,8 +311,10 @@ class Planner:
         )
         if listed and self.kind in ("array", "envelope"):  # "/orders/{id}/items": its items
             return {"pattern": "sublist", "field": listed, **base}
-        if self.kind in ("text", "binary") and word not in AGGREGATES:
-            return {"pattern": "view" if self.kind == "text" else "download", **base}
+        if self.kind == "text":  # a "report" of the item that does not list what is below it
+            return {"pattern": "view", **base}  # is no view: `mark_renderings` takes it back
+        if self.kind == "binary" and word not in AGGREGATES:
+            return {"pattern": "download", **base}
         return None
 
     def below_collection(self, base: dict[str, Any], word: str) -> dict[str, Any] | None:

@@ -37,12 +37,16 @@ class Schemas:
         self.doc = doc
 
     def resolve(self, node: Any, depth: int = 0) -> dict[str, Any]:
+        """`node` with its `$ref` followed; words beside the `$ref` (a `default`) hold over the
+        target's, as OpenAPI 3.1 reads them."""
+        beside: dict[str, Any] = {}
         while isinstance(node, dict) and isinstance(node.get("$ref"), str) and depth < 8:
+            beside = {**{k: v for k, v in node.items() if k != "$ref"}, **beside}
             target: Any = self.doc
             for part in node["$ref"].lstrip("#/").split("/"):
                 target = target.get(part, {}) if isinstance(target, dict) else {}
             node, depth = target, depth + 1
-        return node if isinstance(node, dict) else {}
+        return ({**node, **beside} if beside else node) if isinstance(node, dict) else {}
 
     def operation(self, op: ApiOperation) -> dict[str, Any]:
         item = self.resolve((self.doc.get("paths") or {}).get(op.path.lstrip("/")) or {})

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.contract.document import ApiOperation
+from pipeline.contract.document import ApiOperation, media_essence
 from pipeline.contract.listing import prose_naming_path
 from pipeline.contract.schemas import Schemas, is_param, norm, path_segments, spoken, words_of
 
@@ -51,7 +51,7 @@ def accepts(op: ApiOperation, schemas: Schemas) -> list[str]:
     for code, response in schemas.resolve(get.get("responses")).items():
         if str(code).startswith("2"):
             content = schemas.resolve(response).get("content")
-            found += [str(m) for m in (content if isinstance(content, dict) else {})]
+            found += [media_essence(m) for m in (content if isinstance(content, dict) else {})]
     found = found or [t for t in op.request_types if "/" in t and "form" not in t]
     specific = [m for m in found if "*" not in m and m != "application/octet-stream"]
     return specific if len(specific) == len(found) else []

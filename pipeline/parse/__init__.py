@@ -57,6 +57,7 @@ __all__ = [
     "SentenceAccount",
     "SentenceStatus",
     "Understanding",
+    "embedded_document",
     "parse_spec",
     "parse_spec_with_notes",
     "understand",
@@ -109,7 +110,7 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
             f"{MAX_DESCRIPTION_CHARS:,}.",
             hint="Describe the API in fewer words, or split it into several issues.",
         )
-    found = _embedded_document(text)
+    found = embedded_document(text)
     if found is not None:
         data, body, prose = found
         if "entities" in data:
@@ -189,14 +190,14 @@ def _apply_defaults(draft: Draft, defaults: StackDefaults) -> None:
         draft.note(f"Authentication is {defaults.auth.value}, {where}.")
 
 
-def _embedded_document(text: str) -> tuple[dict[str, Any], str, str] | None:
+def embedded_document(text: str) -> tuple[dict[str, Any], str, str] | None:
     """(document, its text, the prose around it) for a codebegen or OpenAPI document."""
     blocks = [(m.group("body"), text[: m.start()] + text[m.end() :]) for m in _FENCE.finditer(text)]
     if not blocks and _DOCUMENT_START.match(text):
         blocks = [(text, "")]
     for body, prose in blocks:
         try:
-            data = yaml.safe_load(body)
+            data = load_yaml12(body)  # OpenAPI is YAML 1.2: `on:` names a property, not True
         except RecursionError:
             raise SpecError(
                 "A YAML block in the description is nested too deeply to read.",
@@ -207,11 +208,9 @@ def _embedded_document(text: str) -> tuple[dict[str, Any], str, str] | None:
                 raise SpecError(f"The spec's YAML block is not valid YAML: {exc}") from None
             continue
         if isinstance(data, dict) and (is_openapi(data) or "swagger" in data):
-            again = load_yaml12(body)  # `on:` names a property; YAML 1.1 made it True
-            doc = status_codes_as_text(again if isinstance(again, dict) else data)
-            return doc, body, prose.strip()
-        if isinstance(data, dict) and "entities" in data:
-            return data, body, prose.strip()
+            return status_codes_as_text(data), body, prose.strip()
+        if isinstance(data, dict) and "entities" in data:  # codebegen's own format: YAML 1.1
+            return yaml.safe_load(body), body, prose.strip()
     return None
 
 

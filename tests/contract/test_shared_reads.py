@@ -63,3 +63,17 @@ def test_words_that_let_every_signed_in_caller_edit_share_the_changes(
     plans = {f"PATCH /{word}/{{id}}": {"pattern": "update", "collection": f"/{word}"}}
     mark_shared(plans, prose)
     assert plans[f"PATCH /{word}/{{id}}"].get("shared_writes", False) is shared
+
+
+def test_the_same_board_for_everybody_shares_every_collection() -> None:
+    """ "Everybody ... sees the same board" names no collection: it speaks of all of them. A
+    sentence that names none and says nothing is the same shares nothing."""
+    plans = {
+        "GET /chores": {"pattern": "list", "collection": "/chores"},
+        "GET /rooms": {"pattern": "list", "collection": "/rooms"},
+    }
+    mark_shared(plans, "Everybody in the flat has an account and sees the same board.")
+    assert all(plan.get("shared") for plan in plans.values())
+    plans = {"GET /chores": {"pattern": "list", "collection": "/chores"}}
+    mark_shared(plans, "Everyone has to sign in to see anything.")
+    assert "shared" not in plans["GET /chores"]

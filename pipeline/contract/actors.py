@@ -1,0 +1,128 @@
+"""Who an action on an item is for, read from the words: the property that names a person who
+takes the item ("`POST /chores/{id}/claim`: the chore becomes mine (`assignee` = my name)"; the
+property's description "name of the member who claimed it"), and the person who alone may act
+("only the assignee can do this, everybody else gets 403"). No I/O.
+
+`mark_actors` adds to transition plans "claim" (the property set to the caller's name; 409 where
+declared when someone else holds it, and taking it again is no change) and "actor" (the property
+that must hold the caller's name, else 403), and to the lists of those records "mine_field" where
+their `mine=true` means "assigned to me" rather than "made by me" (`pipeline.contract.patterns`).
+`mark_owner_names` adds "login_names" and "owner_names": the properties the words say hold the
+username, or the name people are shown, of whoever made the record.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.contract.document import PROSE, ApiOperation
+from pipeline.contract.listing import prose_naming_path
+from pipeline.contract.schemas import Schemas, norm, path_segments, spoken, words_of
+
+_MY_NAME = r"(?:my|your|the caller'?s|their|his|her)\s+(?:own\s+)?(?:user\s*)?name"
+_MINE_PARAMS = {"mine", "my", "own", "onlymine", "mineonly"}
+
+
+def _past(verb: str) -> set[str]:
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return {stem + "ed", stem + "d", verb + "ed"}
+
+
+def _texts(prop: dict[str, Any]) -> bool:
+    kind = prop.get("type")
+    return "string" in (kind if isinstance(kind, list) else [kind]) and not prop.get("format")
+
+
+def mark_actors(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """Claims and the one person who may act, on secured actions; "assigned to me" lists."""
+    claims: dict[str, str] = {}
+    prose = re.sub(r"\s*\n\s*", " ", str(schemas.doc.get(PROSE, "")))
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        create = creates.get(str(plan.get("collection", "")))
+        if plan.get("pattern") != "transition" or not op.security or create is None:
+            continue
+        body = [
+            n for n, p in schemas.body_of(create).items() if not schemas.resolve(p).get("readOnly")
+        ]
+        item = {n: schemas.resolve(p) for n, p in schemas.answer_of(create).items()}
+        people = [n for n, p in item.items() if n not in body and _texts(p)]
+        text = " ".join([words_of(schemas.operation(op)), *prose_naming_path(op, schemas)])
+        text += " " + " ".join(prose_naming_path(op, schemas, blocks=True))
+        verb = re.split(r"[-_.]", path_segments(op.path)[-1])[-1].lower()
+        sentences = re.split(r"(?<=[.!?;])\s+", prose)  # "Only the speaker may ... withdraw it"
+        verbs = rf"\b{re.escape(verb)}(?:s|es)?\b"  # "withdraw it", not "nobody claimed it"
+        text += " " + " ".join(t for t in sentences if re.search(verbs, t, re.I))
+        for name in people:
+            said = rf"`?\b{spoken(name)}\b`?"
+            told = str(item[name].get("description", ""))
+            mine = re.search(
+                rf"{said}\s*(?:=|is|becomes|gets)\s*(?:set to\s+)?{_MY_NAME}", text, re.I
+            )
+            who = re.search(rf"\bwho\s+(?:has\s+)?(?:{'|'.join(_past(verb))})\b", told, re.I)
+            if mine or who:
+                plan["claim"] = name
+                claims[str(plan["collection"])] = name
+            if re.search(rf"\bonly\s+(?:the\s+)?{said}", text, re.I):
+                plan["actor"] = name
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        field = claims.get(str(plan.get("collection", "")))
+        if plan.get("pattern") != "list" or not field:
+            continue
+        raw = schemas.operation(op).get("parameters")
+        for param in raw if isinstance(raw, list) else []:
+            param = schemas.resolve(param)
+            name = str(param.get("name", ""))
+            if param.get("in") != "query" or norm(name) not in _MINE_PARAMS:
+                continue
+            near = re.findall(rf"`{re.escape(name)}(?:=\w+)?`\s*\(([^)]*)\)", prose)
+            said = " ".join([str(param.get("description", "")), *near])
+            if re.search(rf"\b{re.escape(norm(field)[:5])}\w*\b", said, re.I):
+                plan["mine_field"] = field  # "`mine=true` (assigned to me)"
+
+
+def mark_owner_names(
+    plans: dict[str, dict[str, Any]], creates: dict[str, str], schemas: Schemas
+) -> None:
+    """Properties the client never sends that the words call the name of whoever made the record:
+    "login_names" for a username ("`owner` is the username of whoever added it"), "owner_names"
+    for the name people are shown ("`donor_name` is the name of the member whose key was used";
+    a description "the speaker's displayName", "the booking band's name")."""
+    prose = str(schemas.doc.get(PROSE, ""))
+    things = {norm(c.rsplit("/", 1)[-1]) for c in creates} | {
+        norm(c.rsplit("/", 1)[-1])[:-1] for c in creates
+    }
+    for collection, create in creates.items():
+        sent = {
+            n for n, p in schemas.body_of(create).items() if not schemas.resolve(p).get("readOnly")
+        }
+        logins, names = [], []
+        for name, raw in schemas.answer_of(create).items():
+            if name in sent:
+                continue
+            said = rf"`?\b{spoken(name)}\b`?\s+(?:is|=|holds|shows)\s+(?:the\s+)?"
+            if re.search(said + r"(?:user\s*name|login)\s+of", prose, re.I):
+                logins.append(name)
+            elif re.search(
+                said
+                + r"(?:display\s*)?name\s+of\s+(?:the\s+)?(?:member|user|person|people|account)",
+                prose,
+                re.I,
+            ):
+                names.append(name)
+            else:
+                told = words_of(schemas.resolve(raw))
+                whose = re.search(r"\b(\w+)(?:'s|s')\s+(?:display\s*)?name\b", told, re.I)
+                if whose and norm(whose.group(1)) not in things:
+                    names.append(name)  # "the booking band's name", not "the room's name"
+        for plan in plans.values() if logins or names else ():
+            if plan.get("collection") == collection:
+                plan.update({"login_names": logins} if logins else {})
+                plan.update({"owner_names": names} if names else {})

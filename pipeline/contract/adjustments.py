@@ -1,0 +1,76 @@
+"""Actions on an item that move its counts by an amount the body sends: "POST /items/{id}/sell
+with `{"quantity": 2}`: stock goes down by that much and `sold` goes up; not enough stock, 409".
+Read from the words that name the path and from the verb ("sold" of "sell" goes up). No I/O.
+
+`adjustment(op, word, collection, ...)` -> {"count": {"stock": -1, "sold": 1}, "by": "quantity"}
+or {}; the runtime multiplies each step by the amount sent, refuses a count passing below 0 (409
+where declared) and changes nothing then. `mark_adjusted` starts those counts at 0 on create.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.contract.actions import PARTICIPLES
+from pipeline.contract.document import ApiOperation
+from pipeline.contract.listing import prose_naming_path
+from pipeline.contract.schemas import Schemas, norm, spoken, words_of
+
+_DOWN = r"(?:goes down|go down|decreases?|drops?|falls?|is reduced|is lowered|shrinks?|is taken)"
+_UP = r"(?:goes up|go up|increases?|grows?|rises?|is raised|is increased)"
+_LOWER = r"(?:reduces?|decreases?|lowers?|subtracts? from|takes? (?:it )?(?:off|from))"
+_RAISE = r"(?:increases?|raises?|adds? (?:it )?to|bumps?)"
+
+
+def _numeric(prop: dict[str, Any]) -> bool:
+    kind = prop.get("type")
+    return bool({"integer", "number"} & set(kind if isinstance(kind, list) else [kind]))
+
+
+def _step(name: str, text: str) -> int:
+    """-1 where the words say `name` goes down, 1 where they say it goes up, else 0."""
+    said = rf"`?\b{spoken(name)}\b`?"
+    if re.search(rf"{said}[^.;]{{0,30}}?\b{_DOWN}\b|\b{_LOWER}\s+(?:the\s+)?{said}", text, re.I):
+        return -1
+    if re.search(rf"{said}[^.;]{{0,30}}?\b{_UP}\b|\b{_RAISE}\s+(?:the\s+)?{said}", text, re.I):
+        return 1
+    return 0
+
+
+def adjustment(
+    op: ApiOperation, word: str, collection: str, *, creates: dict[str, str], schemas: Schemas
+) -> dict[str, Any]:
+    """The counts a POST on an item moves by the one number its body sends, where the words
+    say which way each goes; {} where they name none."""
+    body = {n: schemas.resolve(p) for n, p in schemas.body_properties(op).items()}
+    amounts = [n for n, p in body.items() if _numeric(p)]
+    if op.method != "POST" or len(body) != 1 or len(amounts) != 1 or collection not in creates:
+        return {}
+    method, path = creates[collection].split(" ", 1)
+    made = ApiOperation(method=method, path=path)
+    item = {**schemas.body_of(creates[collection]), **schemas.answer_of(creates[collection])}
+    counts = [n for n, p in item.items() if _numeric(schemas.resolve(p))]  # "packets" too
+    if not counts or not schemas.body_properties(made):
+        return {}
+    raw = schemas.operation(op)
+    text = " ".join([words_of(raw), *prose_naming_path(op, schemas, blocks=True)])
+    steps = {n: _step(n, text) for n in counts}
+    verb = re.split(r"[-_.]", word)[-1].lower()
+    past = {verb + "ed", verb + "d", *PARTICIPLES.get(verb, [])}
+    for name in counts:  # "sold" of "/sell", "used" of "/use": goes up by the amount
+        if not steps[name] and norm(name) in past:
+            steps[name] = 1
+    moved = {n: s for n, s in steps.items() if s}
+    return {"count": moved, "by": amounts[0]} if moved else {}
+
+
+def mark_adjusted(plans: dict[str, dict[str, Any]], creates: dict[str, str]) -> None:
+    """Counts an adjustment moves start at 0 when the item is made."""
+    for plan in list(plans.values()):
+        if plan.get("pattern") != "transition" or not plan.get("by"):
+            continue
+        made = plans.get(creates.get(str(plan.get("collection")), ""))
+        if made is not None and made.get("pattern") == "create":
+            zero = made.setdefault("zero", [])
+            zero += [n for n in plan.get("count", {}) if n not in zero]
