@@ -34,6 +34,12 @@ def _texts(prop: dict[str, Any]) -> bool:
     return "string" in (kind if isinstance(kind, list) else [kind]) and not prop.get("format")
 
 
+def _sent(create: str, schemas: Schemas) -> set[str]:
+    """The properties a client sends to make a record (not the read-only ones)."""
+    body = schemas.body_of(create)
+    return {n for n, p in body.items() if not schemas.resolve(p).get("readOnly")}
+
+
 def mark_actors(
     ops: list[ApiOperation],
     plans: dict[str, dict[str, Any]],
@@ -48,13 +54,12 @@ def mark_actors(
         create = creates.get(str(plan.get("collection", "")))
         if plan.get("pattern") != "transition" or not op.security or create is None:
             continue
-        body = [
-            n for n, p in schemas.body_of(create).items() if not schemas.resolve(p).get("readOnly")
-        ]
+        body = _sent(create, schemas)
         item = {n: schemas.resolve(p) for n, p in schemas.answer_of(create).items()}
         people = [n for n, p in item.items() if n not in body and _texts(p)]
-        text = " ".join([words_of(schemas.operation(op)), *prose_naming_path(op, schemas)])
-        text += " " + " ".join(prose_naming_path(op, schemas, blocks=True))
+        text = " ".join(
+            [words_of(schemas.operation(op)), *prose_naming_path(op, schemas, blocks=True)]
+        )
         verb = re.split(r"[-_.]", path_segments(op.path)[-1])[-1].lower()
         sentences = re.split(r"(?<=[.!?;])\s+", prose)  # "Only the speaker may ... withdraw it"
         verbs = rf"\b{re.escape(verb)}(?:s|es)?\b"  # "withdraw it", not "nobody claimed it"
@@ -100,9 +105,7 @@ def mark_owner_names(
         norm(c.rsplit("/", 1)[-1])[:-1] for c in creates
     }
     for collection, create in creates.items():
-        sent = {
-            n for n, p in schemas.body_of(create).items() if not schemas.resolve(p).get("readOnly")
-        }
+        sent = _sent(create, schemas)
         logins, names = [], []
         for name, raw in schemas.answer_of(create).items():
             if name in sent:

@@ -15,17 +15,12 @@ from typing import Any
 from pipeline.contract.actions import PARTICIPLES
 from pipeline.contract.document import ApiOperation
 from pipeline.contract.listing import prose_naming_path
-from pipeline.contract.schemas import Schemas, norm, spoken, words_of
+from pipeline.contract.schemas import Schemas, is_number, norm, spoken, words_of
 
 _DOWN = r"(?:goes down|go down|decreases?|drops?|falls?|is reduced|is lowered|shrinks?|is taken)"
 _UP = r"(?:goes up|go up|increases?|grows?|rises?|is raised|is increased)"
 _LOWER = r"(?:reduces?|decreases?|lowers?|subtracts? from|takes? (?:it )?(?:off|from))"
 _RAISE = r"(?:increases?|raises?|adds? (?:it )?to|bumps?)"
-
-
-def _numeric(prop: dict[str, Any]) -> bool:
-    kind = prop.get("type")
-    return bool({"integer", "number"} & set(kind if isinstance(kind, list) else [kind]))
 
 
 def _step(name: str, text: str) -> int:
@@ -43,15 +38,16 @@ def adjustment(
 ) -> dict[str, Any]:
     """The counts a POST on an item moves by the one number its body sends, where the words
     say which way each goes; {} where they name none."""
-    body = {n: schemas.resolve(p) for n, p in schemas.body_properties(op).items()}
-    amounts = [n for n, p in body.items() if _numeric(p)]
-    if op.method != "POST" or len(body) != 1 or len(amounts) != 1 or collection not in creates:
+    if op.method != "POST" or collection not in creates:
         return {}
-    method, path = creates[collection].split(" ", 1)
-    made = ApiOperation(method=method, path=path)
-    item = {**schemas.body_of(creates[collection]), **schemas.answer_of(creates[collection])}
-    counts = [n for n, p in item.items() if _numeric(schemas.resolve(p))]  # "packets" too
-    if not counts or not schemas.body_properties(made):
+    body = {n: schemas.resolve(p) for n, p in schemas.body_properties(op).items()}
+    amounts = [n for n, p in body.items() if is_number(p)]
+    if len(body) != 1 or len(amounts) != 1:
+        return {}
+    sent = schemas.body_of(creates[collection])
+    item = {**sent, **schemas.answer_of(creates[collection])}
+    counts = [n for n, p in item.items() if is_number(schemas.resolve(p))]  # "packets" too
+    if not counts or not sent:
         return {}
     raw = schemas.operation(op)
     text = " ".join([words_of(raw), *prose_naming_path(op, schemas, blocks=True)])

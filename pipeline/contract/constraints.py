@@ -8,8 +8,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.contract.document import PROSE, ApiOperation
-from pipeline.contract.schemas import Schemas, norm, referred_collection, spoken, words_of
+from pipeline.contract.document import PROSE, ApiOperation, blocks
+from pipeline.contract.schemas import (
+    Schemas,
+    names_word,
+    norm,
+    referred_collection,
+    spoken,
+    words_of,
+)
 
 # Property names that usually identify a record to people, so that a second one is a conflict
 # (409) where the operation declares 409 and its words name no property.
@@ -74,10 +81,7 @@ def mark_shared(
         word = collection.rstrip("/").rsplit("/", 1)[-1].lower()
         if not word or "{" in word:
             continue
-        forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
-        if (whole and "{" not in collection) or any(
-            re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in shared
-        ):
+        if (whole and "{" not in collection) or any(names_word(t, word) for t in shared):
             plan["shared"] = True
     edited = [t for t in sentences if t and _EVERYONE.search(t) and _EDITS.search(t)]
     edited = [t for t in edited if not _PRIVATE.search(_NOT_PRIVATE.sub(" ", t))]
@@ -86,8 +90,7 @@ def mark_shared(
         word = collection.rstrip("/").rsplit("/", 1)[-1].lower()
         if plan.get("pattern") not in ("update", "replace") or not word or "{" in word:
             continue
-        forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
-        if any(re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", t, re.I) for t in edited):
+        if any(names_word(t, word) for t in edited):
             plan["shared_writes"] = True
     for plan in plans.values():  # "anyone can browse the library": everyone sees every game
         if plan.get("collection") in open_reads and not plan.get("shared"):
@@ -111,10 +114,8 @@ def _names_any(text: str, plans: dict[str, dict[str, Any]]) -> bool:
     for plan in plans.values():
         collection = str(plan.get("collection", ""))
         word = collection.rstrip("/").rsplit("/", 1)[-1].lower()
-        if word and "{" not in collection:
-            forms = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
-            if re.search(rf"\b({'|'.join(map(re.escape, forms))})s?\b", text, re.I):
-                return True
+        if word and "{" not in collection and names_word(text, word):
+            return True
     return False
 
 
@@ -292,9 +293,8 @@ def _taken_in_prose(
     list item about the collection ("- adding a game: ... The same title twice (ignoring case)
     → 409."), or in any where it is the only collection (`alone`)."""
     word = collection.rstrip("/").rsplit("/", 1)[-1].lower()
-    forms = "|".join(map(re.escape, {word, word.rstrip("s"), word.removesuffix("es")} - {""}))
-    for line in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+•]|\d+[.)])\s)", prose):
-        if not alone and (not forms or not re.search(rf"\b({forms})s?\b", line, re.I)):
+    for line in blocks(prose):
+        if not alone and not names_word(line, word):
             continue
         for sentence in re.split(r"(?<=[.!?;])\s+", line):
             if "409" not in sentence:

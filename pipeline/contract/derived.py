@@ -13,13 +13,16 @@ from typing import Any
 from pipeline.contract.conditions import condition
 from pipeline.contract.document import PROSE, ApiOperation
 from pipeline.contract.lines import example_line, line_of, order_of
+from pipeline.contract.listing import path_named
 from pipeline.contract.schemas import (
     Schemas,
     collection_path,
     is_param,
+    nested_below,
     norm,
     path_segments,
     spoken,
+    word_forms,
     words_of,
 )
 from pipeline.contract.views import AGGREGATES
@@ -150,17 +153,15 @@ def mark_renderings(
         line = line_of(said, props)
         if line:
             plan["line"] = line
-        order = order_of(said[:2] + _naming(prose, op.path), props)
+        about = said[:2] + _naming(prose, op.path)  # the operation's words, the prose's on it
+        order = order_of(about, props)
         if order and not plan.get("id_param"):
             plan["sort_by"] = order
-        kept = next(
-            (c for t in said[:2] + _naming(prose, op.path) if (c := condition(t, props, schemas))),
-            [],
-        )
+        kept = next((c for t in about if (c := condition(t, props, schemas))), [])
         if kept and not plan.get("id_param"):  # "every item that still has stock"
             plan["where"] = kept
         if plan.get("id_param"):
-            plan.update(_children_shown(plan, creates, schemas, said[:2] + _naming(prose, op.path)))
+            plan.update(_children_shown(plan, creates, schemas, about))
             if word in AGGREGATES and "children" not in plan:  # figures nothing here computes
                 del plans[op.key]
 
@@ -175,11 +176,7 @@ def _children_shown(
     say it lists them ("one book per line", "then one line per song like `1. title`"): the
     nested collection, the line each makes, and whether the record's own name heads them."""
     collection = str(plan.get("collection", ""))
-    children = [
-        c
-        for c in creates
-        if c.startswith(collection + "/{}/") and c.count("/") == collection.count("/") + 2
-    ]
+    children = nested_below(collection, creates)
     text = " ".join(said)
     named = []
     for child in children:
@@ -225,8 +222,7 @@ def _dated_order(text: str, props: dict[str, Any]) -> list[Any]:
 
 def _naming(prose: str, path: str) -> list[str]:
     """The sentences of `prose` that name `path`, its parameters by any name ("{id}")."""
-    shape = re.sub(r"\\\{[^/]*?\\\}", r"\\{[^/{}]+\\}", re.escape(path))
-    named = re.compile(rf"(?<![\w/{{}}]){shape}(?![\w/{{}}])")
+    named = path_named(path)
     return [t for t in sentences(prose) if named.search(t)]
 
 
@@ -254,14 +250,9 @@ def mark_child_counts(
             ApiOperation(method=method, path=path, responses={str(_success(schemas, key)): []})
         )
         found: dict[str, str] = {}
-        for child in creates:
-            if (
-                not child.startswith(collection + "/{}/")
-                or child.count("/") != collection.count("/") + 2
-            ):
-                continue
+        for child in nested_below(collection, creates):
             word = norm(child.rsplit("/", 1)[-1])
-            stems = {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}
+            stems = word_forms(word)
             for name in props:
                 key_ = norm(name)
                 if any(key_ in (s + c, c + s, c + "of" + s) for s in stems for c in _COUNT_WORDS):

@@ -77,6 +77,15 @@ def openapi_document(text: str) -> dict[str, Any] | None:
 _GOES_ON = re.compile(r"\n[ \t]{2,}(?![-*+•]\s|\d+[.)]\s)(?=\S)")
 
 
+# Where the words part: a blank line, or a new list item.
+_BLOCK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+•]|\d+[.)])\s)")
+
+
+def blocks(prose: str) -> list[str]:
+    """The paragraphs and list items of the words, each whole (of several sentences)."""
+    return _BLOCK.split(prose)
+
+
 def _unwrapped(prose: str) -> str:
     """The words with each hard-wrapped list item on one line ("- `players` (games for that\n
     many people, i.e. ...)"), so that a line holds all an item says."""

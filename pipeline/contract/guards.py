@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from pipeline.contract.document import PROSE, ApiOperation
-from pipeline.contract.schemas import Schemas, norm, words_of
+from pipeline.contract.schemas import Schemas, nested_below, norm, word_forms, words_of
 
 _DELETING = re.compile(r"\b(delet\w*|remov\w*)\b", re.I)
 _REFUSED = re.compile(r"\b(can'?t|cannot|can not|not|409|only|refus\w*)\b", re.I)
@@ -25,8 +25,7 @@ _WHILE = re.compile(
 
 
 def _forms(word: str) -> set[str]:
-    key = norm(word)
-    return {key, key.removesuffix("s"), key.removesuffix("es")} - {""}
+    return {norm(form) for form in word_forms(word.lower())}
 
 
 def mark_delete_guards(
@@ -52,19 +51,12 @@ def mark_delete_guards(
             for t in sentences
             if _DELETING.search(t)
             and _REFUSED.search(t)
-            and any(re.search(rf"\b{f}s?\b", norm_words(t)) for f in own)
+            and any(re.search(rf"\b{f}s?\b", _norm_words(t)) for f in own)
         ]
         text = " ".join(said)
-        below = [
-            c
-            for c in creates
-            if c.startswith(collection + "/{}/") and c.count("/") == collection.count("/") + 2
-        ]
-        kept = [
-            c
-            for c in below
-            if any(f in norm_words(text).split() for f in _forms(c.rsplit("/", 1)[-1]))
-        ]
+        words = _norm_words(text).split()
+        below = nested_below(collection, creates)
+        kept = [c for c in below if any(f in words for f in _forms(c.rsplit("/", 1)[-1]))]
         if kept and re.search(r"\b(has|have|with|still|already|any)\b", text, re.I):
             plan["kept_by"] = kept  # "a show that still has episodes"
         item = {n: schemas.resolve(p) for n, p in schemas.answer_of(create).items()}
@@ -81,7 +73,7 @@ def mark_delete_guards(
                     plan.setdefault("not_when" if not only else "only_when", {})[name] = True
 
 
-def norm_words(text: str) -> str:
+def _norm_words(text: str) -> str:
     """`text` in lower case with each word's hyphens and the like dropped ("Hand-ins" ->
     "handins"), words apart."""
     return " ".join(norm(w) for w in re.findall(r"[\w-]+", text))

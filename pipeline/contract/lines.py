@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.contract.schemas import norm
+from pipeline.contract.schemas import is_number, norm
 
 # How the words name the character between two values of a line.
 _SEPARATORS = {
@@ -123,7 +123,7 @@ def _labelled_values(shown: str, props: dict[str, Any]) -> str:
     starts ("nitrate" -> "nitrate_ppm", "temp" -> "temperature_c"); the labels stay. "" when a
     value is left unnamed or fewer than two properties are shown."""
     dates = [n for n, p in props.items() if isinstance(p, dict) and "date" in str(p.get("format"))]
-    numbers = [n for n, p in props.items() if isinstance(p, dict) and _numeric(p)]
+    numbers = [n for n, p in props.items() if isinstance(p, dict) and is_number(p)]
     out: list[str] = []
     label = ""
     for word in shown.split():
@@ -139,11 +139,6 @@ def _labelled_values(shown: str, props: dict[str, Any]) -> str:
         label = word
     shown_props = re.findall(r"<(\w+)>", " ".join(out))
     return " ".join(out) if len(set(shown_props)) >= 2 else ""
-
-
-def _numeric(prop: dict[str, Any]) -> bool:
-    kind = prop.get("type")
-    return bool({"number", "integer"} & set(kind if isinstance(kind, list) else [kind]))
 
 
 def order_of(texts: list[str], props: dict[str, Any]) -> str:

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from pipeline.contract.document import PROSE, ApiOperation
+from pipeline.contract.document import blocks as prose_blocks
 from pipeline.contract.rollups import record_properties
 from pipeline.contract.schemas import Schemas
 
@@ -192,11 +193,16 @@ def _dated_property(word: str, props: dict[str, Any], schemas: Schemas) -> str:
 def prose_naming_path(op: ApiOperation, schemas: Schemas, *, blocks: bool = False) -> list[str]:
     """The lines of the words around the document that name this operation's path exactly
     ("- `GET /me/shifts` = the shifts I signed up for, soonest first"), not a longer one; its
-    parameters by any name ("/tanks/{id}/readings" names "/tanks/{tank_id}/readings"). Whole
-    whole paragraphs and list items (of several sentences, hard-wrapped or not) with `blocks`."""
+    parameters by any name (`path_named`). Whole paragraphs and list items (of several
+    sentences, hard-wrapped or not) with `blocks`."""
     prose = str(schemas.doc.get(PROSE, ""))
-    path = re.sub(r"\\\{[^/]*?\\\}", r"\\{[^/{}]+\\}", re.escape(op.path))
-    named = re.compile(rf"(?<![\w/{{}}]){path}(?![\w/{{}}])")
-    items = r"\n\s*\n|\n(?=\s*(?:[-*+•]|\d+[.)])\s)"  # paragraphs and list items, whole
-    lines = re.split(items if blocks else r"\n|(?<=[.!?])\s+", prose)
+    named = path_named(op.path)
+    lines = prose_blocks(prose) if blocks else re.split(r"\n|(?<=[.!?])\s+", prose)
     return [t for t in lines if named.search(t)]
+
+
+def path_named(path: str) -> re.Pattern[str]:
+    """A pattern for `path` written in words, its parameters by any name ("/tanks/{id}/readings"
+    names "/tanks/{tank_id}/readings"), not as part of a longer path."""
+    shape = re.sub(r"\\\{[^/]*?\\\}", r"\\{[^/{}]+\\}", re.escape(path))
+    return re.compile(rf"(?<![\w/{{}}]){shape}(?![\w/{{}}])")

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from pipeline.contract.document import PROSE, ApiOperation
-from pipeline.contract.schemas import Schemas, norm
+from pipeline.contract.schemas import Schemas, nested_below, norm
 
 # Plans that answer records of their collection, whose figures are filled in.
 ANSWERING = (
@@ -44,11 +44,7 @@ def mark_rollups(
     read-only numbers name, on every plan answering its records."""
     prose = str(schemas.doc.get(PROSE, ""))
     for collection, create in creates.items():
-        children = {
-            c: creates[c]
-            for c in creates
-            if c.startswith(collection + "/{}/") and c.count("/") == collection.count("/") + 2
-        }
+        children = {c: creates[c] for c in nested_below(collection, creates)}
         if not children:
             continue
         answering = [

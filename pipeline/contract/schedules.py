@@ -11,6 +11,7 @@ from typing import Any
 from pipeline.contract.document import PROSE, ApiOperation
 from pipeline.contract.schemas import (
     Schemas,
+    nested_below,
     norm,
 )
 
@@ -56,11 +57,7 @@ def mark_child_dates(
         if today and create in plans:
             plans[create]["today"] = today
         answered = schemas.answer_of(create)
-        children = [
-            c
-            for c in creates
-            if c.startswith(collection + "/{}/") and c.count("/") == collection.count("/") + 2
-        ]
+        children = nested_below(collection, creates)
         latest: dict[str, dict[str, str]] = {}
         for name, raw in answered.items():
             prop = schemas.resolve(raw)

@@ -157,6 +157,29 @@ def spoken(name: str) -> str:
     return "[ _-]?".join(parts) or re.escape(name)
 
 
+def is_number(prop: dict[str, Any]) -> bool:
+    """Whether a property's declared type is a number or an integer (alone or in a list)."""
+    kind = prop.get("type")
+    return bool({"number", "integer"} & set(kind if isinstance(kind, list) else [kind]))
+
+
+def nested_below(collection: str, creates: dict[str, str]) -> list[str]:
+    """The collections nested right below `collection` ("/shows/{}/episodes" of "/shows")."""
+    depth = collection.count("/") + 2
+    return [c for c in creates if c.startswith(collection + "/{}/") and c.count("/") == depth]
+
+
+def word_forms(word: str) -> set[str]:
+    """A collection's word and its singulars ("boxes": "boxes", "boxe", "box")."""
+    return {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word} - {""}
+
+
+def names_word(text: str, word: str) -> bool:
+    """Whether `text` names the collection `word` in any of its forms, singular or plural."""
+    forms = "|".join(map(re.escape, word_forms(word)))
+    return bool(forms) and re.search(rf"\b({forms})s?\b", text, re.I) is not None
+
+
 _REFERENCE = re.compile(r"(.+?)_?(id|Id|ID)")  # "book_id", "authorId", "userID"
 
 
