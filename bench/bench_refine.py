@@ -1,6 +1,7 @@
 """Refinement accuracy on the labelled corpus: each instruction applied to its start spec.
 
     .venv/bin/python bench/bench_refine.py [--part dev|heldout|all] [--baseline REV] [--show-misses]
+                                           [--extra DIR]
 
 For every `tests/corpus/refine/<part>/*.yaml` (dev, and heldout when present) the instruction is
 applied to `tests/corpus/refine/start/<start>.yaml` at the spec level (no rendering), the
@@ -8,7 +9,9 @@ difference is computed as the corpus's operations (`pipeline.refine.diff`) and c
 with `expect` (order does not matter). An item marked `refuse: true` counts when the spec is left
 unchanged and the tool says why. Any other item counts when every operation matches and nothing
 was left unapplied. Prints accuracy per part; `--part dev` reads and scores the dev part only
-(use it while changing the code: the held-out part is measured by whoever merges).
+(use it while changing the code: the held-out part is measured by whoever merges). `--extra DIR`
+scores the items of another folder as a part of its own (a fresh batch, measured before anyone
+tunes on it).
 
 `--baseline REV` scores git revision REV in the same run: a temporary `git worktree` of REV runs
 this file's `--apply` mode in a subprocess with that revision's code first on the path; the
@@ -130,6 +133,9 @@ def main() -> None:
     parser.add_argument(
         "--part", choices=(*PARTS, "all"), default="all", help="which part to score (default all)"
     )
+    parser.add_argument(
+        "--extra", metavar="DIR", help="also score a folder of items (e.g. a fresh batch) as a part"
+    )
     parser.add_argument("--apply", metavar="JSON", help=argparse.SUPPRESS)  # baseline worker
     args = parser.parse_args()
     if args.apply:  # runs inside the baseline's worktree, with its code on the path
@@ -143,6 +149,9 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
     wanted = PARTS if args.part == "all" else (args.part,)
     parts = {p: items for p in wanted if (items := corpus_items(p))}
+    if args.extra:
+        extra = Path(args.extra).resolve()
+        parts[extra.name] = corpus_items(extra.name, extra.parent)
     if args.baseline:
         before = _baseline(args.baseline, parts)
         for part, items in parts.items():

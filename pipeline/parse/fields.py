@@ -101,7 +101,9 @@ _DEFAULT = re.compile(
 )
 _UNIT = re.compile(r"\b(?:in|as)\s+(" + "|".join(re.escape(u) for u in UNITS) + r")(?=\W|$)")
 # "size in m2", "area in square feet", "content in markdown": a measure or format at the end.
-_MEASURE = re.compile(r"\s+(?:in|as)\s+(?P<square>(?:square|sq|cubic)\s+)?(?P<unit>[\w%]+)\s*$")
+_MEASURE = re.compile(
+    r"\s+(?:in|as)\s+(?P<square>(?:square|sq|cubic)\s+)?(?P<unit>[\w%]+(?:/\w+)?)\s*$"
+)
 # "(1-6)", "(between 1 and 5)", "(0.5 to 2)": the bounds of a number (rules.py keeps the rule).
 _NUMBER_RANGE = re.compile(
     r"(?:between\s+|from\s+)?(?P<lo>-?\d+(?:\.\d+)?)\s*(?:-|to|and|\.\.)\s*"
@@ -151,6 +153,7 @@ def _parse_field(phrase: str) -> FieldDraft | None:
     text = text.replace("?", " ")
     mods = [m.group(1) for m in re.finditer(r"\(([^()]*)\)", text)]
     text = re.sub(r"\([^()]*\)", " ", text).strip()
+    text = _AT_THAT_TIME.sub("", text)  # "the monthly rent at that time": when, not its name
     tail = _TAIL.search(text)
     head = text[: tail.start()] if tail else text
     if tail:
@@ -265,7 +268,8 @@ def _head(head: str, question: bool) -> FieldDraft | None:
     head = head.replace("²", "2").replace("³", "3")
     measure = _MEASURE.search(head)
     measured: FieldType | None = None
-    if measure and (measure.group("square") or measure.group("unit") in MEASURE_UNITS):
+    unit_word = measure.group("unit").replace("/", "") if measure else ""  # "km/h" -> kmh
+    if measure and (measure.group("square") or unit_word in MEASURE_UNITS):
         measured, head = FieldType.FLOAT, head[: measure.start()]
     elif measure and measure.group("unit") in TEXT_FORMATS:
         measured, head = FieldType.TEXT, head[: measure.start()]
@@ -468,8 +472,8 @@ def infer_type(words: list[str]) -> FieldType:
     if last == "time":
         lasting = len(words) > 1 and words[-2] in DURATION_TIME_PREFIXES
         return FieldType.INTEGER if lasting else FieldType.DATETIME
-    if words == ["due"]:
-        return FieldType.DATE
+    if words == ["due"] or len(words) > 1 and last == "day" and words[-2] in _DAY_OF:
+        return FieldType.DATE  # "start day", "end day": a date (a "service day" is a weekday)
     if words in (["start"], ["end"], ["starts"], ["ends"], ["begins"], ["finish"]):
         return FieldType.DATETIME  # "start", "end" of a booking: moments
     if len(words) > 1 and words[0] in LIMIT_WORDS:
@@ -510,6 +514,9 @@ def infer_type(words: list[str]) -> FieldType:
     return FieldType.STRING
 
 
+_AT_THAT_TIME = re.compile(r"\s+(?:at|by)\s+(?:that|this|the)\s+(?:time|moment|point)\b.*$")
+# Words before "day" that make it the date something happens on.
+_DAY_OF = frozenset("start end first last arrival departure return due birth".split())
 # Words before "value" that make it what a thing is worth, in money.
 _WORTH = frozenset(
     "estimated face market replacement insurance insured appraised resale retail declared book "

@@ -18,9 +18,14 @@ _PLACED = (
     r"(?:be|sit|appear|show\s+up|live|go|be\s+(?:used|attached|applied|put|added|shared|linked|"
     r"found|listed|placed|pinned|assigned))"
 )
+# The same said as a fact: "the same label gets used on lots of tasks", "a tag sits on many".
+_PLACED_NOW = (
+    r"(?:(?:gets|is|are)\s+(?:also\s+)?(?:used|attached|applied|put|added|shared|linked|found|listed|"
+    r"placed|pinned|assigned)|sits|appears|shows\s+up|goes|lives)"
+)
 _OTHER_SIDE = re.compile(
     rf"^(?:(?:the\s+same|a\s+single|a|an|each|every|one|the|any)\s+)?(?P<x>[a-z][a-z_ ]*?)\s+"
-    rf"(?:can|could|may|might|should\s+be\s+able\s+to)\s+(?:also\s+)?{_PLACED}\s+"
+    rf"(?:(?:can|could|may|might|should\s+be\s+able\s+to)\s+(?:also\s+)?{_PLACED}|{_PLACED_NOW})\s+"
     rf"(?:on|in|at|to|with|across|between|among|inside|under|for|by)\s+{_MANY}\s+"
     r"(?P<y>[a-z][a-z_ ]*)$"
 )
@@ -28,7 +33,9 @@ _OTHER_SIDE = re.compile(
 
 def say_other_side(sentence: str) -> str:
     """ "a tag can be on many tasks" -> "a tag can belong to many tasks"; else as it was."""
-    m = _OTHER_SIDE.match(sentence)
+    m = _OTHER_SIDE.match(
+        re.sub(r"\s+(?:obviously|too|as well|also|anyway|of course)$", "", sentence)
+    )
     if m is None:
         return sentence
     return f"a {m['x']} can belong to many {m['y']}"

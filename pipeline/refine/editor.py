@@ -65,6 +65,7 @@ class SpecEditor:
     def __init__(self, spec: ProjectSpec) -> None:
         self.data: Data = yaml.safe_load(spec.to_yaml())
         self.focus: str | None = None  # the entity the comment is speaking of, if any
+        self.too = False  # the sentence says "as well"/"too": roles join those who may already
         self.usual: dict[str, list[str]] = {}  # an entity made with the usual fields, until told
 
     def snapshot(self) -> Data:

@@ -35,6 +35,7 @@ from pipeline.refine.remarks import (
     is_statement,
     is_sure_remark,
     leads_to_request,
+    says_nothing_of,
     trailing_statement,
     wants_what_was_said,
 )
@@ -55,7 +56,7 @@ from pipeline.refine.together import unique_together
 from pipeline.refine.understood import understood_changes
 from pipeline.refine.valuesfirst import values_first
 from pipeline.refine.wording import is_chatter, plain, vocabulary
-from pipeline.spec import FieldType, ProjectSpec
+from pipeline.spec import FieldType, ProjectSpec, RelationKind
 
 REWRITES = (
     like_other,
@@ -142,7 +143,7 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
     said = comment_sentences(text, words, names)
     leads = leads_to_request(text)
     done = _refine(spec, said, words, names, leads)
-    if done.questions and (cut := _cut_statements(said, done, words, names)) is not None:
+    if done.questions and (cut := _cut_statements(spec, said, done, words, names)) is not None:
         again = _refine(spec, cut, words, names, leads)  # "..., the lists are short anyway"
         if not again.questions:
             done, said = again, cut
@@ -212,9 +213,9 @@ def _refine(
                                         reason="says again what was removed"))  # fmt: skip
             continue
         asked_as_question = raw.rstrip().endswith("?")
-        if not asked_as_question and is_sure_remark(
-            sentence
-        ):  # "we had two posts called the same", "some events are ..."
+        if not asked_as_question and (
+            is_sure_remark(sentence) or _PURPOSE.match(raw) and is_sure_remark(raw)
+        ):  # "we had two posts called the same", "some events are ...", "so a user can ..."
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a reason or remark: nothing to change"))  # fmt: skip
             continue
@@ -244,6 +245,7 @@ def _refine(
             said = resolve_pronoun(whole or clause, entity=last[0], field=last[1])
             try:
                 editor.focus = last[0]
+                editor.too = bool(re.search(r"\b(?:as well|too|also)\b", raw.lower()))
                 became += _apply_or_borrow(editor, said, said_before)
                 now = _touched(before, editor.spec()) or _mentioned(editor, said) or last
                 last = last if now == (last[0], None) else now  # a rule on it keeps the field
@@ -297,14 +299,39 @@ def _refine(
         account.append(SentenceNote(text=raw, status=status, became=became,
                                     reason=" ".join(reasons)))  # fmt: skip
     if questions and changes and len(unread) == len(questions):
+        _asides(spec, unread, account, questions)
+    if questions and changes and len(unread) == len(questions):
         changes += _later(editor, unread, account, questions)
     if not changes and not questions:
         questions = notes or ["There was no instruction in the comment."]
     if questions:
         return Refinement(spec=spec, changes=[], notes=notes, sentences=account,
                           questions=questions)  # fmt: skip
+    for gone in _one_way_wins(spec, editor):  # the many-to-many it made is no change now
+        changes = [c for c in changes if c != gone.replace("removed", "added", 1)]
     return Refinement(spec=editor.spec(), changes=changes, notes=notes, sentences=account,
                       questions=[])  # fmt: skip
+
+
+def _one_way_wins(spec: ProjectSpec, editor: SpecEditor) -> list[str]:
+    """ "a warehouse has many bins, each bin is in exactly one warehouse": where a comment made
+    both a many-to-many and a many-to-one between the same two entities, it said which side
+    has one; the many-to-many ("has many" read alone) goes. The changes that took it away."""
+    before = [(r.kind, {r.source, r.target}) for r in spec.relations]
+    now = editor.spec().relations
+    one_way = [
+        pair
+        for r in now
+        if r.kind is RelationKind.MANY_TO_ONE
+        and (r.kind, pair := {r.source, r.target}) not in before  # made by this comment
+    ]
+    gone: list[str] = []
+    for i in reversed(range(len(now))):
+        pair = {now[i].source, now[i].target}
+        kind = now[i].kind
+        if kind is RelationKind.MANY_TO_MANY and pair in one_way and (kind, pair) not in before:
+            gone += editor.remove_relation(i)
+    return gone
 
 
 def _instead(raw: str, sentence: str) -> bool:
@@ -321,13 +348,15 @@ def _instead(raw: str, sentence: str) -> bool:
 
 
 def _cut_statements(
-    said: list[tuple[str, str, bool]], done: Refinement, words: set[str], names: frozenset[str]
-) -> list[tuple[str, str, bool]] | None:
+    spec: ProjectSpec, said: list[tuple[str, str, bool]], done: Refinement, words: set[str],
+    names: frozenset[str],
+) -> list[tuple[str, str, bool]] | None:  # fmt: skip
     """The sentences again, each one not understood that ends in a statement of how things
     are ("turn off pagination, the lists are short anyway") cut in two; None when none is."""
     out: list[tuple[str, str, bool]] = []
     for (raw, plain_text, retracts), note in zip(said, done.sentences, strict=True):
-        cut = trailing_statement(raw) if note.status is SentenceStatus.NOT_UNDERSTOOD else None
+        unread = note.status is SentenceStatus.NOT_UNDERSTOOD
+        cut = trailing_statement(raw, spec) if unread else None
         if cut is None:
             out.append((raw, plain_text, retracts))
             continue
@@ -336,6 +365,8 @@ def _cut_statements(
     return out if len(out) > len(said) else None
 
 
+# A clause that starts with what a change is for ("so a customer can ..."), a reason as written.
+_PURPOSE = re.compile(r"^\s*(?:so|so that|since|because)\s", re.IGNORECASE)
 _DO_WE_NEED = re.compile(
     r"^(?:do|did|does)\s+(?:we|you|anyone|it)\s+(?:still\s+|really\s+|even\s+|actually\s+)*(?:need|use|"
     r"want)\s+(?P<x>.+)$"
@@ -394,6 +425,25 @@ def _whole_sentence(editor: SpecEditor, before: _Said, raw: str) -> list[str] | 
         pass
     editor.restore(after)
     return None
+
+
+def _asides(
+    spec: ProjectSpec, unread: list[tuple[int, str]], account: list[SentenceNote],
+    questions: list[str],
+) -> None:  # fmt: skip
+    """ "rename `done` to `completed`, its confusing": beside a change that was applied, a clause
+    not understood that names nothing in the spec and asks for nothing is a remark; its question
+    goes, and the account says how it was read. `unread` and `questions` run in step."""
+    for n in reversed(range(len(unread))):
+        place, clause = unread[n]
+        if place >= len(account) or not says_nothing_of(clause, spec):
+            continue
+        note = account[place]
+        status = SentenceStatus.USED if note.became else SentenceStatus.CONTEXT
+        account[place] = SentenceNote(text=note.text, status=status, became=note.became,
+                                      reason=f"read “{clause}” as a remark: it names nothing "
+                                      "in the spec")  # fmt: skip
+        del unread[n], questions[n]
 
 
 def _later(

@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import re
 
+from pipeline.naming import plural_word, singular_word, snake
 from pipeline.parse.nlp import Analysis, Token, analyse
 from pipeline.parse.phrases import sentences
 from pipeline.refine.corrections import DASH
+from pipeline.spec import ProjectSpec
 
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
@@ -73,11 +75,13 @@ def is_sure_remark(text: str) -> bool:
 
 
 def _remark(text: str) -> str | None:
-    words = text.strip().rstrip(".!").strip()
+    words = re.sub(r"\s*\([^()]*\)", "", text).strip().rstrip(".!").strip()  # asides in brackets
     if not words or words.endswith("?"):
         return None
     if _ABLE.match(words.lower()):
         return "reason"  # "(we want to) be able to restore a comment removed by mistake"
+    if _NOW.match(words.lower()) and not _ASKS.match(_NOW.sub("", words.lower())):
+        return "told"  # "right now any user can change anyone's comment": how things are
     doc = analyse(words)
     root = _root(doc)
     if root is None:
@@ -85,6 +89,10 @@ def _remark(text: str) -> str | None:
     kids = doc.children(root.i)
     if any(k.dep == "mark" for k in kids) and root.tag.startswith("VB"):
         return "reason"  # "since we moved to Stripe", "until the order ships"
+    if (lead := _PURPOSE_LEAD.match(words.lower())) and any(k.dep in _SUBJECTS for k in kids):
+        modals = {t.lower for t in doc.tokens if t.tag == "MD"}
+        if lead.group(1) != "so" or modals and modals <= {"can", "could", "will", "'ll", "may"}:
+            return "reason"  # "so a customer can loop in a colleague": what the change is for
     if any(k.tag == "MD" for k in kids):
         if _FUTURE.match(words.lower()) and not any(t.lower in _PROPERTY_WORDS for t in doc.tokens):
             return "told"  # "it will be reachable from outside soon": what is coming
@@ -130,6 +138,11 @@ _PURPOSE = re.compile(
     r"\b(?:need|needs|want|wants|use|would like)\s+(?:it|them|this|that|these|those)\s+(?:to|for)\b"
     r"|\bto be able to\b"
 )
+# How things stand now, said before a statement: "right now", "at the moment", "currently".
+_NOW = re.compile(r"^(?:right now|at the moment|atm|currently|as it is|today|for now),?\s+")
+# A clause that says what a change is for: "so (that) a customer can ...", "because ...".
+# (A bare "so" may lead to the request instead: "records hold personal data, so you should ...".)
+_PURPOSE_LEAD = re.compile(r"^(so that|so|since|because|as)\s+\w+")
 _FUTURE = re.compile(
     r"^(?:it|this|that|they|the (?:app|api|service|site))(?:\s+will|'ll)\s+(?!not\b)"
 )
@@ -161,13 +174,21 @@ def is_statement(text: str) -> bool:
         return False
     if subjects[0].lower in _SPEAKER and (root.lemma in _WISH or _wish_below(doc, root)):
         return False  # "we need a priority"
-    if any(t.tag in ("VB", "MD") for t in doc.tokens[: subjects[0].i]):
+    if any(t.tag in ("VB", "MD") for t in doc.tokens[: subjects[0].i]) or _ASKS.match(words):
         return False  # "turn off pagination, the lists are short": a request comes first
     if root.lemma in _HOLDING and not any(k.dep == "xcomp" and k.tag == "VBG" for k in kids):
         return False  # "a tag just has a name" (but "customers keep asking": they go on asking)
     if root.lemma == "be" and not any(k.dep == "acomp" for k in kids) and not _when(doc, kids):
         return False  # "a tag is just a name": what a thing is made of (not "... is next week")
     return not any(t.lower in _PROPERTY_WORDS for t in doc.tokens)
+
+
+# The verbs a change request starts with, which a tagger may read as an adjective or a noun
+# ("rename `moved_at` ... , matches the ERP naming").
+_ASKS = re.compile(
+    r"^(?:please\s+)?(?:add|rename|remove|drop|delete|make|change|set|turn|use|mark|allow|let)\b",
+    re.I,
+)
 
 
 # Words that say when: "the launch is next week", "the audit is on Friday".
@@ -190,6 +211,33 @@ def _when(doc: Analysis, kids: list[Token]) -> bool:
             if any(t.dep == "pobj" and t.lower in _TIME_WORDS for t in doc.children(k.i)):
                 return True
     return False
+
+
+def says_nothing_of(text: str, spec: ProjectSpec) -> bool:
+    """Whether a clause names nothing the spec holds (no entity, field, role or value, no name
+    in quotes, no property a field can have) and asks for nothing (no request verb first, no
+    "should", "must", "please"): "its confusing", "longer ones break the sidebar". Refinement
+    reads such a clause as a remark only beside a change it applied from the same comment."""
+    low = text.lower()
+    if re.search(r"[`\"]", text) or _ASKS.match(low) or _REQUEST_WORDS.search(low):
+        return False
+    held = {*spec.roles, *_PROPERTY_WORDS}
+    for e in spec.entities:
+        held |= {e.name.lower(), snake(e.name), e.plural}
+        for f in e.fields:
+            held |= {f.name, *f.choices}
+    spaced = {h.replace("_", " ") for h in held}
+    words = re.findall(r"[a-z][a-z_]*", low)
+    said = {*words, *(singular_word(w) for w in words)}
+    said |= {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    return not (said & (held | spaced) or any(plural_word(r) in said for r in spec.roles))
+
+
+# Words by which a clause asks for something.
+_REQUEST_WORDS = re.compile(
+    r"\b(?:should|shouldn't|must|mustn't|need|needs|please|let's|want|wants|can we|could we|"
+    r"would|only|never|always|instead)\b"
+)
 
 
 def wants_what_was_said(text: str) -> bool:
@@ -273,9 +321,10 @@ def split_remark(sentence: str) -> list[str]:
     return [sentence]
 
 
-def trailing_statement(sentence: str) -> tuple[str, str] | None:
+def trailing_statement(sentence: str, spec: ProjectSpec | None = None) -> tuple[str, str] | None:
     """ "turn off pagination, the lists are short anyway": (request, statement) when what
-    follows the last comma or semicolon states how things are (`is_statement`) and what
+    follows the last comma or semicolon states how things are (`is_statement`), or names
+    nothing of `spec` and asks for nothing (`says_nothing_of`: "..., its confusing"), and what
     precedes it has words of its own; else None. Refinement cuts there only when the sentence
     whole could not be read, so a statement that is a change of its own is still read."""
     masked = re.sub(r"\([^()]*\)|\"[^\"]*\"|`[^`]*`", lambda m: "\0" * len(m.group()), sentence)
@@ -283,7 +332,9 @@ def trailing_statement(sentence: str) -> tuple[str, str] | None:
     if not cuts:
         return None
     head, tail = sentence[: cuts[-1].start()].strip(), sentence[cuts[-1].end() :].strip()
-    if len(head.split()) < 2 or len(tail.split()) < 2 or not is_statement(tail):
+    if len(head.split()) < 2 or len(tail.split()) < 2:
+        return None
+    if not is_statement(tail) and (spec is None or not says_nothing_of(tail, spec)):
         return None
     return head, tail
 

@@ -196,6 +196,9 @@ def permissions(ed: SpecEditor, clause: str) -> list[str] | None:
         raise AlreadyDone("Every write needs a signed-in user already (auth is on).")
     changes = _add_roles(ed, named) if set(named) - set(ed.data.get("roles", [])) else []
     rules: list[dict[str, Any]] = ed.data.setdefault("permissions", [])
+    if ed.too or re.search(r"\b(?:as well|too|also)\b", clause):  # "can agents ... as well?"
+        held = [r for e in entities for a in actions for r in _roles_for(rules, e, a)]
+        named = list(dict.fromkeys([*held, *named]))  # beside those who may already
     if not changes and all(
         sorted(_roles_for(rules, entity, action)) == sorted(named)
         for entity in entities

@@ -51,6 +51,11 @@ _LENGTH_AFTER = re.compile(
     r"(?:max(?:imum)?|at most|up to|no more than|not more than)\s+(?P<n>\d+)\s*"
     r"(?:characters|chars|letters)\s*\)?(?P<tail>.*)$"
 )
+# "add an ends_at datetime to appointments, computed from starts_at plus duration"
+_COMPUTED_AFTER = re.compile(
+    r"(?P<head>^add\s.*?)\s*,\s*(?:which is\s+|that is\s+)?(?:computed|calculated|derived|worked out)"
+    r"\s+(?:from|as|by|out of)\s+.+$"
+)
 _LET = re.compile(
     r"(?:,\s*|\s+)?(?:\band\s+)?\blet\s+(?P<who>(?!us\b|me\b|anyone\b|everyone\b|everybody\b|all\b|people\b|users\b)[a-z]+(?:\s*(?:,|and|or)\s*[a-z]+)*)\s+"
     r"(?P<verb>create|add|update|edit|change|delete|remove|see|read|view|list|manage|have|own)\b"
@@ -370,7 +375,7 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
         ),
         # "limited to 2000 characters" -> "at most 2000 characters"
         (
-            r"\b(?:be\s+)?(?:limited|capped|restricted)\s+to\s+(?=\d+\s*(?:characters|chars|letters))",
+            r"\b(?:be\s+)?(?:limited|capped|restricted)\s+(?:to|at)\s+(?=\d+\s*(?:characters|chars|letters))",
             "be at most ",
         ),
         # "tickets should track when they were closed (closed_at, optional)"
@@ -421,8 +426,13 @@ _ACCESS_FORMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]
         (
             r"^(?:the\s+)?(?P<f>[a-z][\w ]*?)\s+(?:needs|need|should have|should get|gets|could use|"
             r"must have|should support|should allow)\s+(?:an?\s+|the\s+)?(?:new\s+|extra\s+|"
-            r"additional\s+)?(?P<v>[a-z0-9_]+)\s+(?:option|value|choice|state|status|level)$",
-            r"add \g<v> to the \g<f> values",
+            r"additional\s+)?(?P<v>[a-z0-9_]+)\s+(?P<k>option|value|choice|state|status|level)"
+            r"(?:\s+(?:too|as well))?$",
+            lambda m: (
+                f"add {m['v']} to the {m['k']} values of {m['f']}"
+                if m["k"] in ("status", "state") and not m["f"].endswith(m["k"])  # "orders need a
+                else f"add {m['v']} to the {m['f']} values"
+            ),  # cancelled status": their status
         ),
         # "allow refunded as a status", "support urgent as a priority too"
         (
@@ -660,6 +670,11 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     sentence = re.sub(r"\b(?:starts|starting|initially|begins|beginning)\s+(?:at|with|from)\s+(?=-?\d)",
                       "default ", sentence)  # fmt: skip
     sentence = re.sub(r"\bnullable\b", "optional", sentence)
+    sentence = re.sub(  # "should be a datetime, not just a date, and ...": what it is not
+        rf",\s*not\s+(?:just|only|merely|simply)?\s*(?:an?\s+)?(?:{'|'.join(_TYPE_WORDS)})\s*,",
+        ",",
+        sentence,
+    )
     sentence = say_given(say_other_side(sentence))  # "a tag can be on many tasks", "give
     # comments an author"
     if (doing := _DOING_RESTRICTED.match(sentence)) and (verb := _verb_of(doing["v"])):
@@ -780,6 +795,8 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
         tail = m.group("tail").strip(" ,")
         text = f"{m.group('head')}\n{subject} must be at most {m.group('n')} characters"
         text += f"\n{tail}" if tail else ""
+    if (m := _COMPUTED_AFTER.match(text)) and (subject := _new_field(m.group("head"))):
+        text = f"{m.group('head')}\n{subject} should be computed"  # "..., computed from a plus b"
     if (m := _IT_AFTER.match(text)) and (subject := _new_field(m.group("head"))):
         text = f"{m.group('head')}\n{subject} {m.group('rest')}"
     text = _TRAILING_WORDS.sub(
@@ -800,7 +817,105 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     text = _ENTITY_PAREN.sub(_entity_paren, text)
     if m := _NEW_WITH.match(text):
         text = f"add a {m.group('e') or m.group('many')} entity with {m.group('rest')}"
+    if (doing := _DOING_RESTRICTED.match(text)) and (verb := _verb_of(doing["v"])):
+        text = f"only {doing['who']} can {verb} {doing['x']}"  # said as a question first
+    for pattern, replacement in _REVIEWER_FORMS:
+        text = pattern.sub(replacement, text)
     return re.sub(r"[ \t]{2,}", " ", text).strip()
+
+
+_TYPE_WORDS = (
+    "string",
+    "text",
+    "integer",
+    "int",
+    "number",
+    "float",
+    "decimal",
+    "boolean",
+    "bool",
+    "date",
+    "datetime",
+    "timestamp",
+    "email",
+    "url",
+    "enum",
+    "free text",
+)
+# How reviewers say what the readers know in another form (whole plain sentences).
+_REVIEWER_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        # "replies must not be readable by anyone who isn't logged in"
+        (
+            r"^(?P<e>[a-z][\w ]*?)\s+(?:must not|mustn't|should not|shouldn't|can't|cannot)\s+be\s+"
+            r"(?:readable|visible|viewable|seen|accessible)\s+(?:by|to)\s+(?:anyone|anybody|people|users|"
+            r"visitors)\s+(?:who\s+(?:isn't|is not|aren't|are not)\s+(?:logged|signed)[- ]in|(?:who are\s+)?"
+            r"(?:logged|signed)[- ]out|without\s+(?:an\s+)?(?:account|login))$",
+            r"only signed in users can see \g<e>",
+        ),
+        # "books should stay browsable without logging in" -> "books should stay public"
+        (
+            r"^(?P<e>[a-z][\w ]*?)\s+(?:(?:should|must|can|could|will)\s+)?(?:stay|remain|be|keep being)\s+(?:browsable|"
+            r"readable|visible|viewable|public|open)\s+(?:without\s+(?:logging|signing)[- ]in|without\s+(?:an\s+)?"
+            r"account|to\s+(?:everyone|anyone|the public)|publicly|for\s+(?:everyone|anyone))(?P<rest>\s*,\s*but\s+.+)?$",
+            r"\g<e> should stay public\g<rest>",
+        ),
+        (
+            r"^(?P<a>[a-z]+)\s+and\s+(?P<b>[a-z]+)\s+should stay public",
+            r"\g<a> should stay public\n\g<b> should stay public",
+        ),
+        # "..., but loans must only be visible to ...": two requests
+        (r",\s*but\s+(?=(?:the\s+)?[a-z][\w ]*?\s+(?:should|must|can|may)\s)", "\n"),
+        # "clients shouldn't be able to set it": what a computed value is, said of who sends it
+        (
+            r"^(?:the\s+)?(?:clients?|users?|people|callers?|api users|the frontend|nobody)\s+(?:shouldn't|should not|"
+            r"must not|mustn't|can't|cannot|should never|must never)\s+(?:be able to\s+)?(?:set|send|write|"
+            r"change|edit|provide|submit|pass)\s+(?P<x>it|them|[a-z][\w ]*?)(?:\s+(?:directly|themselves|by hand))?$",
+            r"\g<x> should be computed",
+        ),
+        # "leave it empty unless the post is scheduled", "it can be left blank"
+        (
+            r"^leave\s+(?P<x>it|them|[a-z][\w ]*?)\s+(?:empty|blank|null|unset)\b.*$",
+            r"make \g<x> optional",
+        ),
+        (
+            r"^(?P<x>[a-z][\w ]*?)\s+(?:can|may|could|should be allowed to)\s+be\s+left\s+(?:empty|blank|"
+            r"unset)\b.*$",
+            r"\g<x> should be optional",
+        ),
+        # "customer phone number optional": a bullet that names a field and its property
+        (
+            r"^(?!(?:make|add|set|change|rename|remove|drop|delete|mark|turn|only)\b)"
+            r"(?P<x>(?:(?!(?:be|is|are|should|must|can|could|will|would|may|not)\b)[a-z][\w]*\s+)+?)"
+            r"(?P<p>optional|required|mandatory|unique)$",
+            r"\g<x>should be \g<p>",
+        ),
+        # "remove speakers from the API altogether": the API is where they go from, no entity
+        (
+            r"^(?P<v>remove|drop|delete|get rid of)\s+(?P<x>.+?)\s+from\s+(?:the\s+)?(?:api|app|spec|schema|"
+            r"project|backend|service|codebase|model|data model)(?:\s+(?:altogether|entirely|completely))?$",
+            r"\g<v> \g<x>",
+        ),
+        (
+            r"^(?P<h>(?:remove|drop|delete)\s.+?)\s+(?:altogether|entirely|completely|for good)$",
+            r"\g<h>",
+        ),
+        # "drop image uploads on posts": the upload is the file field it fills
+        (
+            r"^(?P<v>remove|drop|delete)\s+(?:the\s+)?(?!(?:the|an?|any|all)\b)(?P<f>[a-z_]+)\s+"
+            r"(?:uploads?|files?|attachments?)\s+"
+            r"(?P<on>on|from|of)\s+",
+            r"\g<v> the \g<f> \g<on> ",
+        ),
+        # "have every book point to its publisher"
+        (
+            r"(?:^|(?<=\band\s))(?:have\s+)?(?:every|each|all|the)\s+(?P<x>[a-z][\w ]*?)\s+(?:should\s+|must\s+)?"
+            r"(?:point|points|link|links|refer|refers)\s+to\s+(?:its|their|a|an|one|the)\s+(?P<y>[a-z][\w]*)$",
+            r"each \g<x> belongs to a \g<y>",
+        ),
+    )
+)
 
 
 # "add a likes count to posts (integer, default 0)" -> "add a likes count (integer, default 0) to posts"

@@ -187,13 +187,20 @@ def _plain_sentence(raw: str, words: set[str], names: frozenset[str]) -> list[st
     spaced = re.sub(r"(?<=[a-z]) (?=[A-Z][a-z]+\b)", " ", spaced)
     spaced = re.sub(r"`([\w -]{1,30})`", r'"\1"', spaced)  # `name`: kept as written, like "name"
     spaced = re.sub(r"\s*\([^()]*\b(?:we|you|i|they|our|us|them)\b[^()]*\)", "", spaced)  # an aside
+    spaced = re.sub(  # "(once it's shipped it's too late)": a reason, said in brackets
+        r"\s*\((?:once|since|because|as|otherwise|after|when)\b[^()]*\)",
+        "",
+        spaced,
+        flags=re.IGNORECASE,
+    )
     spaced = re.sub(  # "(it already is)", "(already the case)": what is so, not a change
         r"\s*\((?:(?:it|that|this)(?:'s|\s+is)?\s+)?already(?:\s+(?:is|the case|so|done|there))?\)",
         "",
         spaced,
         flags=re.IGNORECASE,
     )
-    spaced = _QUOTED_TYPED.sub(_quoted_typed, spaced)
+    renames = re.search(r"\brenam", spaced, re.IGNORECASE)  # "`done` flag ... renamed to"
+    spaced = _QUOTED_TYPED.sub(lambda m: f'"{m["n"]}"' if renames else _quoted_typed(m), spaced)
     for sign, said_as in _COMPARISONS:  # "price >= 0": "price at least 0"
         spaced = re.sub(rf"\s*{sign}\s*(?=-?\d)", f" {said_as} ", spaced)
     asked = as_request(clean(spaced).rstrip(".!;,: "))  # "shouldn't the sku be unique?"

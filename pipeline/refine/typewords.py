@@ -25,6 +25,7 @@ HINTS: dict[str, str] = {
     **dict.fromkeys(("amount", "an amount", "price", "cost", "euros", "dollars"), "decimal"),
     **dict.fromkeys(("link", "a link", "web address", "address of a page"), "url"),
     **dict.fromkeys(("free text", "long text", "paragraph", "rich text", "prose"), "text"),
+    **dict.fromkeys(("short string", "short text", "a short string", "one line"), "string"),
     **dict.fromkeys(("date and time", "date time", "a timestamp", "point in time"), "datetime"),
     **dict.fromkeys(("a date", "day"), "date"),
     **dict.fromkeys(("an email", "email address", "e-mail"), "email"),

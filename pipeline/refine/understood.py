@@ -16,6 +16,7 @@ all: nothing is guessed.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pipeline.errors import SpecError
@@ -37,6 +38,11 @@ _TAKEN = (
 # that need them, an entity before the fields and links that need it). Not owners or read
 # access: a spec read from one sentence has none, so their difference would undo the project's.
 _ACCESS = ("add_permission",)  # what needs signed-in users
+# Words of a complaint: the sentence says something is wrong, and the parser would only guess
+# what would be right.
+_COMPLAINT = re.compile(
+    r"\b(?:missing|broken|wrong|fix|bug|buggy|weird|messed up|doesn't work|isn't right)\b"
+)
 
 
 def understood_changes(
@@ -48,6 +54,8 @@ def understood_changes(
     `new_entities`: a whole sentence the readers could not follow ("we also need suppliers
     (name, email, phone) and each product comes from one supplier") may make an entity, where
     the parser links it to one that exists."""
+    if _COMPLAINT.search(clause):
+        return None  # "the payments table is missing the right columns": what is wrong, not how
     current = ed.spec()
     try:
         read = understand(clause, known=current)
@@ -150,9 +158,15 @@ def _take_access(ed: SpecEditor, read: ProjectSpec, op: dict[str, Any]) -> list[
     if op["op"] == "add_permission":
         rules: list[dict[str, Any]] = ed.data.setdefault("permissions", [])
         actions = list(op["actions"])
+        roles = list(op["roles"])
+        if ed.too:  # "can agents delete replies as well?": beside those who may already
+            held = [r for p in rules if p["entity"] == op["entity"] and set(p["actions"]) & set(actions)
+                    for r in p["roles"]]  # fmt: skip
+            roles = list(dict.fromkeys([*held, *roles]))
         for p in rules:
             if p["entity"] == op["entity"]:
                 p["actions"] = [a for a in p["actions"] if a not in actions]
         rules[:] = [p for p in rules if p["actions"]]
-        rules.append({"entity": op["entity"], "actions": actions, "roles": list(op["roles"])})
-    return [f"only {', '.join(op['roles'])} may {', '.join(actions)} {op['entity']}"]
+        rules.append({"entity": op["entity"], "actions": actions, "roles": roles})
+        return [f"only {', '.join(roles)} may {', '.join(actions)} {op['entity']}"]
+    return []

@@ -151,3 +151,23 @@ def test_implicit_columns_are_not_listed() -> None:
 def test_max_length() -> None:
     draft = parse_field("title (string, max 120 chars)")
     assert draft is not None and draft.max_length == 120
+
+
+@pytest.mark.parametrize(
+    ("said", "name", "type_"),
+    [
+        ("start day", "start_day", FieldType.DATE),  # the day it starts on: a date
+        ("return day", "return_day", FieldType.DATE),
+        ("service day", "service_day", FieldType.STRING),  # a weekday, said as a word
+        ("a wind limit in km/h", "wind_limit", FieldType.FLOAT),  # a unit with a slash
+        ("the monthly rent at that time", "monthly_rent", None),  # "at that time" says when
+        ("the price at this point", "price", None),
+    ],
+)
+def test_field_words_of_days_units_and_moments(
+    said: str, name: str, type_: FieldType | None
+) -> None:
+    field = parse_field(said)
+    assert field is not None and field.name == name
+    if type_ is not None:
+        assert field.type is type_
