@@ -273,6 +273,9 @@ def _head(head: str, question: bool) -> FieldDraft | None:
         measured, head = FieldType.FLOAT, head[: measure.start()]
     elif measure and measure.group("unit") in TEXT_FORMATS:
         measured, head = FieldType.TEXT, head[: measure.start()]
+    share = measured is None and (percent := _PERCENT.search(head)) is not None
+    if share and percent and percent.start() > 0:
+        measured, head = FieldType.FLOAT, head[: percent.start()]  # "moisture %": a share
     unit = _UNIT.search(head)
     suffix = ""
     if unit:
@@ -310,7 +313,7 @@ def _head(head: str, question: bool) -> FieldDraft | None:
     elif measured is not None:
         inferred = infer_type(words)
         numeric = measured is FieldType.FLOAT and inferred in _NUMERIC
-        flags.type, flags.explicit_type = (inferred if numeric else measured), True
+        flags.type, flags.explicit_type = (inferred if numeric and not share else measured), True
     if whole_range and not flags.explicit_type and infer_type(words) is FieldType.FLOAT:
         flags.type, flags.explicit_type = FieldType.INTEGER, True
     return flags if flags.name else None
@@ -491,6 +494,8 @@ def infer_type(words: list[str]) -> FieldType:
         for type_, vocabulary in _MEASURED:  # "price paid", "hours worked", "date joined"
             if any(w in vocabulary or singular(w) in vocabulary for w in words[:-1]):
                 return type_
+    if len(words) > 1 and last in ("id", "code", "ref", "reference"):
+        return FieldType.STRING  # "tax id", "fee code": a name for something, not an amount
     if last == "number" and (len(words) == 1 or words[-2] in POSITION_NOUNS):
         return FieldType.INTEGER  # "number", "seat number"; a "passport number" is a string
     if last in ("order", "size") and len(words) > 1:
@@ -514,6 +519,7 @@ def infer_type(words: list[str]) -> FieldType:
     return FieldType.STRING
 
 
+_PERCENT = re.compile(r"\s*(?:\bin\s*)?%\s*$")
 _AT_THAT_TIME = re.compile(r"\s+(?:at|by)\s+(?:that|this|the)\s+(?:time|moment|point)\b.*$")
 # Words before "day" that make it the date something happens on.
 _DAY_OF = frozenset("start end first last arrival departure return due birth".split())

@@ -249,15 +249,33 @@ _LABELLED_CHOICES = re.compile(
 )
 # "status draft/sent/paid": the slashed words are the choices.
 _SLASHED = re.compile(
-    r"\b(?P<what>status|state|stage|type|kind|category|priority|level|size|gender|result|mode)"
+    r"\b(?P<what>status|state|stage|type|kind|category|priority|level|size|gender|sex|result|mode)"
     r"\s*:?\s+"
     r"(?P<list>[a-z][\w-]*(?:\s*/\s*[a-z][\w-]*)+)\b"
 )
 # "status published or draft", "type sail or motor": two bare words after the attribute.
 _WORD_OR_WORD = re.compile(
-    r"\b(?P<what>status|state|stage|type|kind|category|priority|level|gender|result|mode)\s+"
+    r"\b(?P<what>status|state|stage|type|kind|category|priority|level|gender|sex|result|mode)\s+"
     r"(?P<a>[a-z][\w-]*)\s+or\s+(?P<b>[a-z][\w-]*)(?=\s*(?:[,.;)]|$))"
 )
+# "status open, boarding, airborne, landed.", "licence level a, b, c or d, weight in kg": bare
+# words after the attribute, that end the sentence or end with "or".
+_INLINE_CHOICES = re.compile(
+    r"\b(?P<what>status|state|stage|level|type|kind|category|priority|grade|sex|gender)\s+"
+    r"(?P<list>[a-z][\w-]*(?:\s*,\s*[a-z][\w-]*)+)"
+    r"(?:(?P<last>\s*,?\s+or\s+[a-z][\w-]*)(?=\s*(?:[,.;)]|$))|(?=\s*(?:[.;)]|$)))"
+)
+
+
+def _inline_choices(m: re.Match[str]) -> str:
+    words = re.split(r"\s*,\s*", m.group("list"))
+    if m.group("last"):
+        words.append(re.sub(r"^\s*,?\s+or\s+", "", m.group("last")))
+    if any(w in _NOT_A_CHOICE for w in words):
+        return m.group(0)  # "status, name, email": fields after it
+    return f"{m.group('what')} (one of {'|'.join(words)})"
+
+
 _CHOICE = re.compile(
     r"\s*(?P<choice>\"[^\"]+\"|'[^']+'|[a-z0-9][\w-]*(?:\s(?!(?:or|and)\b)[a-z0-9][\w-]*)?)"
     r"(?P<sep>\s*,\s*(?:and\s+|or\s+)?|\s+(?:or|and)\s+|\s*/\s*|\s*\|\s*)?"
@@ -298,6 +316,7 @@ def protect_choices(text: str) -> str:
         ),
         text,
     )
+    text = _INLINE_CHOICES.sub(_inline_choices, text)
     text = _WORD_OR_WORD.sub(
         lambda m: f"{m.group('what')} (one of {m.group('a')}|{m.group('b')})", text
     )

@@ -167,7 +167,7 @@ FLOAT_WORDS = frozenset(
     "rating weight height latitude longitude lat lng lon percentage percent ratio temperature "
     "distance length width depth bmi speed pace altitude elevation area volume gpa rate humidity "
     "pressure precipitation rainfall liters litres liter litre kilos kilograms grams km miles kg "
-    "ml hectares acres tonnes tons".split()
+    "ml hectares acres tonnes tons ph".split()
 )
 TEXT_WORDS = frozenset(
     "bio biography body description content notes note instructions summary message details text "
@@ -241,7 +241,8 @@ MEASURE_UNITS = frozenset(
     "liters litres liter litre l ml cl dl mm m2 m3 sqm sqft ft feet foot inch inches yards "
     "hpa mbar bar psi pa kpa bpm rpm hz khz mhz ghz kwh wh kw w watts volts v amps mph kmh kph "
     "knots celsius fahrenheit degrees oz ounces gallons tons tonnes mg mcg kcal cal calories "
-    "mbps gb mb kb tb".split()
+    "mbps gb mb kb tb carats carat ct hectares hectare ha acres acre db decibels dba ppm ppb lux "
+    "gsm cubic".split()
 )
 # Formats written after "in" that make a field long text ("content in markdown").
 TEXT_FORMATS = frozenset("markdown md html rich text plain".split())

@@ -162,6 +162,15 @@ def test_max_length() -> None:
         ("a wind limit in km/h", "wind_limit", FieldType.FLOAT),  # a unit with a slash
         ("the monthly rent at that time", "monthly_rent", None),  # "at that time" says when
         ("the price at this point", "price", None),
+        ("weight in carats", "weight", FieldType.FLOAT),  # a unit: no part of the name
+        ("area in hectares", "area", FieldType.FLOAT),
+        ("noise level in db", "noise_level", None),
+        ("moisture %", "moisture", FieldType.FLOAT),  # a share
+        ("commission rate in % (0-50)", "commission_rate", FieldType.FLOAT),
+        ("ph", "ph", FieldType.FLOAT),
+        ("tax id", "tax_id", FieldType.STRING),  # a name for something, not money
+        ("fee code", "fee_code", FieldType.STRING),
+        ("fee", "fee", FieldType.DECIMAL),
     ],
 )
 def test_field_words_of_days_units_and_moments(
@@ -171,3 +180,30 @@ def test_field_words_of_days_units_and_moments(
     assert field is not None and field.name == name
     if type_ is not None:
         assert field.type is type_
+
+
+@pytest.mark.parametrize(
+    ("said", "name", "choices"),
+    [
+        (
+            "status open, boarding, airborne, landed",
+            "status",
+            ["open", "boarding", "airborne", "landed"],
+        ),
+        ("sex cock/hen", "sex", ["cock", "hen"]),
+        ("type sail or motor", "type", ["sail", "motor"]),
+    ],
+)
+def test_choices_said_bare_after_their_attribute(said: str, name: str, choices: list[str]) -> None:
+    field = parse_field(said)
+    assert field is not None and (field.name, field.type, field.choices) == (
+        name,
+        FieldType.ENUM,
+        choices,
+    )
+
+
+def test_a_status_followed_by_fields_is_no_list_of_choices() -> None:
+    spec = parse_spec("Loads have a status, name, email.")
+    load = spec.entity("Load")
+    assert {"status", "name", "email"} <= {f.name for f in load.fields}
