@@ -339,16 +339,21 @@ def _holder(noun: Token, doc: Analysis) -> Token | None:
 
 # Verbs by which a holder has the things it holds ("an order can have many pieces").
 _HOLDING = frozenset({"have", "contain", "hold", "include"})
+# Verbs by which one thing makes many others, each made by one ("a client submits many stones").
+_MAKING = frozenset(
+    "make create submit write post place open log record report upload file raise enter".split()
+)
 
 
 def many_facts(doc: Analysis, draft: Draft, *, held: bool = False) -> list[tuple[str, str]]:
     """(holder, held) for each "one holder has many held" the unit states between entities;
-    `held`: only those a holding verb takes as its object ("has many", "contains several")."""
+    `held`: only those a holding or making verb takes as its object ("has many", "contains
+    several", "submits many")."""
     out: list[tuple[str, str]] = []
     for noun in doc.tokens:
         if not noun.is_noun or not _is_many(noun, doc):
             continue
-        if held and (noun.dep != "dobj" or doc.tokens[noun.head].lemma not in _HOLDING):
+        if held and (noun.dep != "dobj" or doc.tokens[noun.head].lemma not in _HOLDING | _MAKING):
             continue
         if held and any(t.lower == "each" and t.dep != "det" for t in doc.tokens[noun.i :]):
             continue  # "several products, with a quantity for each": lines of their own

@@ -168,8 +168,9 @@ class _Reader:
         if read_config_line(line, self.draft):
             return
         self._endpoint(stripped)
-        if _OWN_LINE_LABEL.match(line):
-            self.end_paragraph()  # "Lessons: name, trainer" is a line of its own, not a wrap
+        if _OWN_LINE_LABEL.match(line) or _TITLE_LINE.match(stripped):
+            self.end_paragraph()  # "Lessons: name, trainer" is a line of its own, not a wrap,
+            # and so is a title ("septic pumping co. api") above what it is about
             self.paragraph.append(line.strip())
             self.end_paragraph()
             return
@@ -519,6 +520,13 @@ _META_LABELS = frozenset(
     "title who what why how when where no not yes public private notes note goal goals context "
     "stack tech auth summary description overview extra extras scope out of scope nice to have "
     "not needed later roles permissions rules constraints deadline budget".split()
+)
+
+
+# A short line that names the app ("septic pumping co. api"): a title, never wrapped prose.
+_TITLE_LINE = re.compile(
+    r"^(?:[\w.&'-]+\s+){0,6}(?:api|backend|back-end|app|application|system|service|platform)"
+    r"\s*[:.!]?$"
 )
 
 

@@ -207,3 +207,36 @@ def test_a_status_followed_by_fields_is_no_list_of_choices() -> None:
     spec = parse_spec("Loads have a status, name, email.")
     load = spec.entity("Load")
     assert {"status", "name", "email"} <= {f.name for f in load.fields}
+
+
+def test_a_title_line_above_a_list_is_not_wrapped_into_it() -> None:
+    spec = parse_spec(
+        "window cleaning co. api\ncustomers (name, phone, address), rounds (customer, weekday)."
+    )
+    assert [f.name for f in spec.entity("Customer").fields] == ["name", "phone", "address"]
+
+
+def test_a_wrapped_sentence_still_runs_across_lines() -> None:
+    spec = parse_spec("We need a backend where customers have a name,\na phone and an address.")
+    assert {"name", "phone", "address"} <= {f.name for f in spec.entity("Customer").fields}
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("A client submits many stones.", "many_to_one"),  # each stone made by one client
+        ("A client places many orders.", "many_to_one"),
+        ("A client has many stones.", "many_to_one"),
+    ],
+)
+def test_one_makes_many(said: str, kind: str) -> None:
+    first = "Clients have a name and an email. Stones have a species and a weight. "
+    first += "Orders have a date and a total. "
+    spec = parse_spec(first + said)
+    made = said.split()[-1].rstrip(".").removesuffix("s").capitalize()
+    assert (kind, made, "Client") in [(r.kind.value, r.source, r.target) for r in spec.relations]
+
+
+def test_a_made_thing_said_alone_is_not_linked_to_its_maker() -> None:
+    spec = parse_spec("Clients have a name and an email. Stones have a species and a weight.")
+    assert spec.relations == []
