@@ -21,7 +21,11 @@ from pipeline.parse.scope import clause_fields
 
 
 def add_fields(key: str, text: str, draft: Draft) -> None:
-    """Field items of an entity, as written; "many X" items name entities too."""
+    """Field items of an entity, as written; "many X" items name entities too. A formula in
+    their place ("the total (adults × adult price + children × child price)") names none."""
+    said = split_list(text)
+    if said and all(_FORMULA.search(i) for i in said):
+        return  # (a formula among fields, "price, payout = price x 0.8", is read as one)
     entity = draft.entity(key)
     items = _without_examples(split_list(text))
     clauses = [i for i in items if _CLAUSE_ITEM.match(i) and len(tokens(i)) >= 4]
@@ -46,6 +50,8 @@ def add_fields(key: str, text: str, draft: Draft) -> None:
         entity.items.append(item)
 
 
+# Operators between words: a computation, not a list ("a × b + c", "hours * rate").
+_FORMULA = re.compile(r"[×÷*]|[a-z]\s+x\s+[a-z]")
 # An item that starts giving examples ("skills like electronics, textiles, bikes"), and an item
 # that is a field again ("..., and a phone number").
 _EXAMPLES = re.compile(r"\s(?:like|such as|e\.?g\.?|for example|for instance|including)\s")

@@ -14,23 +14,24 @@ import pytest
 from tests.corpus.scoring import Score, load_cases, load_nlp, score_cases
 
 ISSUES = Path(__file__).parent / "issues"
-# Figures on tests/corpus/issues/dev (445 texts: dev-336..dev-375 were added in the ninth session,
-# dev-376..dev-415 in the tenth and dev-501..dev-530 in the eleventh, each batch by a writer who
-# had not seen the parser and scored before it joined dev), measured after the eleventh session's
-# merges, rounded down (the exact figure in the comments). Each batch is harder than the texts
-# tuned on before it: on the 415 the figures rose this session (entity P 0.860 -> 0.862, relation
-# R 0.667 -> 0.677, rule R 0.613 -> 0.619); the floors below are set for the 445.
+# Figures on tests/corpus/issues/dev (485 texts: dev-336..dev-375 were added in the ninth session,
+# dev-376..dev-415 in the tenth, dev-501..dev-530 in the eleventh and dev-531..dev-570 in the
+# thirteenth, each batch by a writer who had not seen the parser and scored before it joined dev),
+# measured after the thirteenth session's merges, rounded down (the exact figure in the comments).
+# Each batch is harder than the texts tuned on before it: dev-531..570 scored field R 0.64,
+# relation R 0.41 and rule R 0.44 at 74830f9; on the 445 before it nothing moved at two decimals
+# this session. The floors below are set for the 485.
 DEV_FLOORS: dict[str, float] = {
-    "entity P": 0.85,  # 0.852
-    "entity R": 0.88,  # 0.885
-    "field P": 0.85,  # 0.859
-    "field R": 0.80,  # 0.809
-    "field type acc": 0.92,  # 0.921
-    "relation P": 0.86,  # 0.862
-    "relation R": 0.66,  # 0.661
-    "rule P": 0.86,  # 0.869
-    "rule R": 0.60,  # 0.605
-    "role R": 0.78,  # 0.781
+    "entity P": 0.84,  # 0.846
+    "entity R": 0.87,  # 0.877
+    "field P": 0.85,  # 0.853
+    "field R": 0.79,  # 0.794
+    "field type acc": 0.91,  # 0.918
+    "relation P": 0.85,  # 0.859
+    "relation R": 0.63,  # 0.637
+    "rule P": 0.86,  # 0.867
+    "rule R": 0.58,  # 0.588
+    "role R": 0.79,  # 0.793
     "auth acc": 0.95,  # 0.958
 }
 # The same for tests/corpus/issues/heldout (110 texts by two writers who never read the parser),
@@ -49,9 +50,11 @@ HELDOUT_FLOORS: dict[str, float] | None = {
     "auth acc": 0.89,  # 0.90; 0.90 (99 of 110 both; 0.89 so float rounding cannot fail it)
 }
 # Entities the scorer counts as invented from a non-noun (466bec6: 22). Left: dev-010's "a score
-# 1-5 and comments", where the judging tagger never reads "comments" as a noun, and dev-245's
-# "Subscribe"; held-out has one ("Optional").
-MAX_INVENTED = 2
+# 1-5 and comments", where the judging tagger never reads "comments" as a noun, dev-245's
+# "Subscribe", and dev-547's "Best" ("drop the best and worst attempt", from the batch that joined
+# in the thirteenth session, where the parser also made "Total" of a formula until it was fixed);
+# held-out has one ("Optional").
+MAX_INVENTED = 3
 
 
 def _score(part: str) -> Score:

@@ -240,3 +240,11 @@ def test_one_makes_many(said: str, kind: str) -> None:
 def test_a_made_thing_said_alone_is_not_linked_to_its_maker() -> None:
     spec = parse_spec("Clients have a name and an email. Stones have a species and a weight.")
     assert spec.relations == []
+
+
+def test_a_formula_in_brackets_names_no_entity() -> None:
+    spec = parse_spec(
+        "Tours have a date and a boat. Customers book a tour and see the total "
+        "(adults × adult price + children × child price)."
+    )
+    assert "Total" not in {e.name for e in spec.entities}

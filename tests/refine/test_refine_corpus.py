@@ -9,14 +9,14 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV_FLOOR = 0.82  # dev 756/916 = 0.825 after the eleventh session; dev-901..940 (40, a writer who
+DEV_FLOOR = 0.83  # dev 756/916 = 0.825 after the eleventh session; dev-901..940 (40, a writer who
 # had not seen the code) joined dev then, scored 17/40 at 05c1cd1 and 18/40 after, before anyone
 # tuned on them; the 876 before stayed at 738 (0.842). Session thirteen: dev-941..1000 (60, a
 # writer who had not seen the code) scored 32/60 at 74830f9 before anyone tuned on them; after
 # this session's first changes dev was 812/976; dev-1001..1040 (40, a second such writer) scored
 # 25/40 at 74830f9 and 26/40 with those changes (same run), before anyone tuned on them (two of
 # their golds corrected: the thing was public already). After the session: 845/1016 = 0.832
-HELDOUT_FLOOR: float | None = 0.56  # measured by the lead: 31/55 = 0.564 (05c1cd1: 31/55, same run)
+HELDOUT_FLOOR: float | None = 0.60  # measured by the lead: 33/55 = 0.600 (74830f9: 31/55, same run)
 
 
 def _bench() -> ModuleType:
