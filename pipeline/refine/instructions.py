@@ -31,6 +31,7 @@ from pipeline.refine.order import reading_order, went_wrong
 from pipeline.refine.properties import bare_property
 from pipeline.refine.relative import same_for
 from pipeline.refine.remarks import (
+    PURPOSE_LEAD,
     is_remark,
     is_statement,
     is_sure_remark,
@@ -214,7 +215,9 @@ def _refine(
             continue
         asked_as_question = raw.rstrip().endswith("?")
         if not asked_as_question and (
-            is_sure_remark(sentence) or _PURPOSE.match(raw) and is_sure_remark(raw)
+            is_sure_remark(sentence)
+            or PURPOSE_LEAD.match(raw.strip().lower()) is not None
+            and is_sure_remark(raw)
         ):  # "we had two posts called the same", "some events are ...", "so a user can ..."
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a reason or remark: nothing to change"))  # fmt: skip
@@ -365,8 +368,6 @@ def _cut_statements(
     return out if len(out) > len(said) else None
 
 
-# A clause that starts with what a change is for ("so a customer can ..."), a reason as written.
-_PURPOSE = re.compile(r"^\s*(?:so|so that|since|because)\s", re.IGNORECASE)
 _DO_WE_NEED = re.compile(
     r"^(?:do|did|does)\s+(?:we|you|anyone|it)\s+(?:still\s+|really\s+|even\s+|actually\s+)*(?:need|use|"
     r"want)\s+(?P<x>.+)$"

@@ -89,7 +89,7 @@ def _remark(text: str) -> str | None:
     kids = doc.children(root.i)
     if any(k.dep == "mark" for k in kids) and root.tag.startswith("VB"):
         return "reason"  # "since we moved to Stripe", "until the order ships"
-    if (lead := _PURPOSE_LEAD.match(words.lower())) and any(k.dep in _SUBJECTS for k in kids):
+    if (lead := PURPOSE_LEAD.match(words.lower())) and any(k.dep in _SUBJECTS for k in kids):
         modals = {t.lower for t in doc.tokens if t.tag == "MD"}
         if lead.group(1) != "so" or modals and modals <= {"can", "could", "will", "'ll", "may"}:
             return "reason"  # "so a customer can loop in a colleague": what the change is for
@@ -141,8 +141,9 @@ _PURPOSE = re.compile(
 # How things stand now, said before a statement: "right now", "at the moment", "currently".
 _NOW = re.compile(r"^(?:right now|at the moment|atm|currently|as it is|today|for now),?\s+")
 # A clause that says what a change is for: "so (that) a customer can ...", "because ...".
-# (A bare "so" may lead to the request instead: "records hold personal data, so you should ...".)
-_PURPOSE_LEAD = re.compile(r"^(so that|so|since|because|as)\s+\w+")
+# (A bare "so" may lead to the request instead: "records hold personal data, so you should ...";
+# "as" leads a user story: "as a manager I want ...".)
+PURPOSE_LEAD = re.compile(r"^(so that|so|since|because)\s+\w+")
 _FUTURE = re.compile(
     r"^(?:it|this|that|they|the (?:app|api|service|site))(?:\s+will|'ll)\s+(?!not\b)"
 )

@@ -223,3 +223,9 @@ def test_the_other_side_said_as_a_fact_makes_it_many_to_many(other_side: str) ->
 def test_a_complaint_is_not_built_on_a_guess() -> None:
     done = refine_spec(start("shop"), "the invoices table is missing the right columns, pls fix")
     assert done.questions and done.changes == []
+
+
+def test_a_user_story_is_never_taken_for_a_reason() -> None:
+    done = refine_spec(start("shop"), "As a manager I want products to have a weight.")
+    assert done.questions or done.changes  # read, or asked about: never a remark
+    assert done.sentences[0].status.value != "context"
