@@ -9,6 +9,7 @@ message for the person; `spec()` validates the result as a `ProjectSpec`.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -59,6 +60,10 @@ VAGUE_WORDS = {
 
 def too_vague(name: str) -> bool:
     return all(w in VAGUE_WORDS for w in snake(name).split("_") if w)
+
+
+# Words by which a sentence adds to what is so ("can agents delete replies as well?").
+ALSO = re.compile(r"\b(?:as well|too|also)\b")
 
 
 class SpecEditor:

@@ -25,7 +25,7 @@ from pipeline.refine.backrefs import removed_again
 from pipeline.refine.choices import more_choices
 from pipeline.refine.clauses import CLAUSES
 from pipeline.refine.corrections import borrow
-from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
+from pipeline.refine.editor import ALSO, AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.likeness import COMPARISON, like_other
 from pipeline.refine.order import reading_order, went_wrong
 from pipeline.refine.properties import bare_property
@@ -248,7 +248,7 @@ def _refine(
             said = resolve_pronoun(whole or clause, entity=last[0], field=last[1])
             try:
                 editor.focus = last[0]
-                editor.too = bool(re.search(r"\b(?:as well|too|also)\b", raw.lower()))
+                editor.too = bool(ALSO.search(raw.lower()))
                 became += _apply_or_borrow(editor, said, said_before)
                 now = _touched(before, editor.spec()) or _mentioned(editor, said) or last
                 last = last if now == (last[0], None) else now  # a rule on it keeps the field

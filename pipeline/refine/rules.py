@@ -22,7 +22,7 @@ from pipeline.parse.fields import FieldDraft, parse_field
 from pipeline.parse.phrases import split_list
 from pipeline.parse.relations import has_many_relation, lookup, parse_relation_clause, resolve_item
 from pipeline.parse.vocab import GENERIC_ACTORS, TYPE_WORDS
-from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
+from pipeline.refine.editor import ALSO, AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.fieldrules import field_rules
 from pipeline.refine.refs import find_ref
 from pipeline.spec import Field, FieldType, Relation
@@ -196,7 +196,7 @@ def permissions(ed: SpecEditor, clause: str) -> list[str] | None:
         raise AlreadyDone("Every write needs a signed-in user already (auth is on).")
     changes = _add_roles(ed, named) if set(named) - set(ed.data.get("roles", [])) else []
     rules: list[dict[str, Any]] = ed.data.setdefault("permissions", [])
-    if ed.too or re.search(r"\b(?:as well|too|also)\b", clause):  # "can agents ... as well?"
+    if ed.too or ALSO.search(clause):  # "can agents delete replies as well?"
         held = [r for e in entities for a in actions for r in _roles_for(rules, e, a)]
         named = list(dict.fromkeys([*held, *named]))  # beside those who may already
     if not changes and all(
