@@ -66,6 +66,10 @@ def too_vague(name: str) -> bool:
 ALSO = re.compile(r"\b(?:as well|too|also)\b")
 
 
+# Words for a stored row after an entity's name: "patient records" are patients.
+_ROW_WORDS = frozenset("record records entry entries row rows data details info objects".split())
+
+
 class SpecEditor:
     def __init__(self, spec: ProjectSpec) -> None:
         self.data: Data = yaml.safe_load(spec.to_yaml())
@@ -113,7 +117,10 @@ class SpecEditor:
         key = lookup(" ".join(words), keys) if words else None
         if key is None and words:
             plurals = {spec_entity.plural: spec_entity.name for spec_entity in self.spec().entities}
-            return plurals.get("_".join(words))
+            found = plurals.get("_".join(words))
+            if found is None and len(words) > 1 and words[-1] in _ROW_WORDS:
+                return self.entity_or_none(" ".join(words[:-1]))  # "patient records": Patient
+            return found
         return keys[key] if key else None
 
     def entity(self, name: str) -> Data:
@@ -136,9 +143,11 @@ class SpecEditor:
             candidates.append(draft.name)
         candidates += [singular(c) for c in candidates] + [c + "s" for c in candidates]
         found = next((c for c in candidates if c in names), None)
-        if found is None and candidates[0]:  # "weight" for weight_kg: the one field it begins
-            starts = [n for n in names if n.startswith(candidates[0] + "_")]
-            found = starts[0] if len(starts) == 1 else None
+        if found is None and candidates[0]:  # "weight" for weight_kg, "price" for unit_price:
+            # the one field it begins or ends
+            key = candidates[0]
+            near = [n for n in names if n.startswith(key + "_") or n.endswith("_" + key)]
+            found = near[0] if len(near) == 1 else None
         return found
 
     def relation_index(self, entity: str, phrase: str) -> int | None:

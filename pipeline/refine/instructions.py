@@ -32,6 +32,7 @@ from pipeline.refine.properties import bare_property
 from pipeline.refine.relative import same_for
 from pipeline.refine.remarks import (
     PURPOSE_LEAD,
+    after_all,
     is_remark,
     is_statement,
     is_sure_remark,
@@ -50,7 +51,7 @@ from pipeline.refine.rewrites import (
     typed_first,
 )
 from pipeline.refine.rules import RULES, what_i_can_do
-from pipeline.refine.sayings import is_lead_in, resolve_pronoun, say_plainly
+from pipeline.refine.sayings import THAT_ENTITY, is_lead_in, resolve_pronoun, say_plainly
 from pipeline.refine.sentences import REASON_FIRST, comment_sentences
 from pipeline.refine.takeback import named_field, renamed_to, respelled
 from pipeline.refine.together import unique_together
@@ -172,7 +173,7 @@ def _refine(
     last: tuple[str | None, str | None] = (None, None)  # what "it" means: (entity, field)
     said_before = ""  # the last instruction, for a correction or a follow-up to complete
     history: list[_Said] = []  # each instruction sentence, to take back on a correction
-    unread: list[tuple[int, str]] = []  # (its sentence's place in the account, the clause)
+    unread: list[_Unread] = []
     for raw, sentence, retracts in in_order:
         if retracts and history:
             taken = history.pop()
@@ -216,6 +217,7 @@ def _refine(
         asked_as_question = raw.rstrip().endswith("?")
         if not asked_as_question and (
             is_sure_remark(sentence)
+            or after_all(raw)
             or PURPOSE_LEAD.match(raw.strip().lower()) is not None
             and is_sure_remark(raw)
         ):  # "we had two posts called the same", "some events are ...", "so a user can ..."
@@ -233,7 +235,9 @@ def _refine(
         as_said = sentence  # before "it" is resolved: "it's tiny" is a remark, not a request
         if about := _about(editor, sentence):  # "For speakers, the website is optional ..."
             sentence, last = about[1], (about[0], None)
-        if re.match(r"^(?:it|it's|its|they|they're|this|that)\b", sentence):
+        if re.match(r"^(?:it|it's|its|they|they're|this|that)\b", sentence) or THAT_ENTITY.match(
+            sentence
+        ):
             sentence = resolve_pronoun(sentence, entity=last[0], field=last[1])  # before splitting
         for clause in _clauses(editor, sentence):
             clause = plain(clause, words)
@@ -245,7 +249,9 @@ def _refine(
             clause = _more_values(editor, clause, last)
             replaces = retracts or _instead(raw, sentence)
             whole = borrow(clause, said_before) if replaces else None
-            said = resolve_pronoun(whole or clause, entity=last[0], field=last[1])
+            said = resolve_pronoun(
+                _that_person(editor, whole or clause, last[0]), entity=last[0], field=last[1]
+            )
             try:
                 editor.focus = last[0]
                 editor.too = bool(ALSO.search(raw.lower()))
@@ -259,7 +265,7 @@ def _refine(
             except RefineError as exc:
                 questions.append(f"`{clause}`: {exc.message}")
                 reasons.append(exc.message)
-                unread.append((len(account), said))
+                unread.append(_Unread(len(account), said, editor.focus, editor.too))
             said_before = whole or clause
         failed = len(reasons) > len([n for n in reasons if n in notes])
         unread_here = failed and any(_NOT_READ.search(r) for r in reasons)  # not a refusal
@@ -271,7 +277,7 @@ def _refine(
         ):  # "some events are open-ended": why, not what
             editor.restore(history[-1].snapshot)
             del questions[history[-1].questions :], notes[history[-1].notes :]
-            unread[:] = [u for u in unread if u[0] != len(account)]
+            unread[:] = [u for u in unread if u.place != len(account)]
             history.pop()
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a reason or remark: nothing to change"))  # fmt: skip
@@ -279,7 +285,7 @@ def _refine(
         if unread_here and (by_parser := _whole_sentence(editor, history[-1], raw)) is not None:
             became, reasons = by_parser, []  # read whole by the issue parser instead
             del questions[history[-1].questions :]
-            unread[:] = [u for u in unread if u[0] != len(account)]
+            unread[:] = [u for u in unread if u.place != len(account)]
             failed = False
         if (
             unread_here
@@ -291,7 +297,7 @@ def _refine(
             # anyway": how things are, beside a request read elsewhere; kept in the history
             # so that "no wait, ..." after it takes it back, not the request before it
             del questions[history[-1].questions :], notes[history[-1].notes :]
-            unread[:] = [u for u in unread if u[0] != len(account)]
+            unread[:] = [u for u in unread if u.place != len(account)]
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a reason or remark: nothing to change"))  # fmt: skip
             continue
@@ -314,6 +320,26 @@ def _refine(
         changes = [c for c in changes if c != gone.replace("removed", "added", 1)]
     return Refinement(spec=editor.spec(), changes=changes, notes=notes, sentences=account,
                       questions=[])  # fmt: skip
+
+
+# "only that person should be able to edit it": the person a sentence before linked to
+_THAT_PERSON = re.compile(
+    r"\b(?:(?:that|this|the same)\s+(?:person|user|one|guy)|the\s+person)\b(?!\s+who\b)"
+)
+
+
+def _that_person(editor: SpecEditor, clause: str, entity: str | None) -> str:
+    """ "can we store who wrote each post? and only that person should be able to edit it":
+    "that person" is the user the entity in view links to, named by its link ("the author"),
+    when it has exactly one such link."""
+    if entity is None or not _THAT_PERSON.search(clause):
+        return clause
+    links = [
+        r.name
+        for r in editor.spec().relations
+        if r.source == entity and r.target == "User" and r.kind is RelationKind.MANY_TO_ONE
+    ]
+    return _THAT_PERSON.sub(f"the {links[0]}", clause, count=1) if len(links) == 1 else clause
 
 
 def _one_way_wins(spec: ProjectSpec, editor: SpecEditor) -> list[str]:
@@ -429,14 +455,14 @@ def _whole_sentence(editor: SpecEditor, before: _Said, raw: str) -> list[str] | 
 
 
 def _asides(
-    spec: ProjectSpec, unread: list[tuple[int, str]], account: list[SentenceNote],
+    spec: ProjectSpec, unread: list[_Unread], account: list[SentenceNote],
     questions: list[str],
 ) -> None:  # fmt: skip
     """ "rename `done` to `completed`, its confusing": beside a change that was applied, a clause
     not understood that names nothing in the spec and asks for nothing is a remark; its question
     goes, and the account says how it was read. `unread` and `questions` run in step."""
     for n in reversed(range(len(unread))):
-        place, clause = unread[n]
+        place, clause = unread[n].place, unread[n].clause
         if place >= len(account) or not says_nothing_of(clause, spec):
             continue
         note = account[place]
@@ -448,23 +474,24 @@ def _asides(
 
 
 def _later(
-    editor: SpecEditor, failed: list[tuple[int, str]], account: list[SentenceNote],
+    editor: SpecEditor, failed: list[_Unread], account: list[SentenceNote],
     questions: list[str],
 ) -> list[str]:  # fmt: skip
     """ "Only the buyer should see a ticket. Each ticket has a buyer (a user).": a clause that
     needed what a later sentence made is read again after it; all of them, or none."""
     before, changes = editor.snapshot(), []
     try:
-        for _, clause in failed:
-            changes += _apply_or_borrow(editor, clause, "")
+        for clause in failed:  # as its own sentence set the editor: its entity, its "too"
+            editor.focus, editor.too = clause.focus, clause.too
+            changes += _apply_or_borrow(editor, clause.clause, "")
     except (RefineError, SpecError):
         editor.restore(before)
         return []
-    for place, _ in failed:
-        if place < len(account):
-            note = account[place]
-            account[place] = SentenceNote(text=note.text, status=SentenceStatus.USED,
-                                          became=note.became, reason="")  # fmt: skip
+    for clause in failed:
+        if clause.place < len(account):
+            note = account[clause.place]
+            account[clause.place] = SentenceNote(text=note.text, status=SentenceStatus.USED,
+                                                 became=note.became, reason="")  # fmt: skip
     questions.clear()
     return changes
 
@@ -500,6 +527,16 @@ def _said_alone(clause: str, names: frozenset[str]) -> str:
     plain forms the readers know, when a saying reads it as one clause."""
     said = say_plainly(clause, names=names)
     return clause if "\n" in said or not said else said
+
+
+@dataclass(frozen=True)
+class _Unread:
+    """A clause not understood, to read again after the sentences that follow it (`_later`)."""
+
+    place: int  # its sentence's place in the account
+    clause: str
+    focus: str | None  # the entity in view when its sentence was read
+    too: bool  # its sentence said "as well"/"too"
 
 
 @dataclass(frozen=True)
@@ -581,6 +618,9 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
         trial = SpecEditor(scratch.spec())  # the piece read after the clause before it applied:
         prop = bare_property(piece)  # "add a code to warehouses, unique, exactly 4 characters"
         applies = about_it or _applies(trial, current, keep=True)
+        if not applies:  # "an order can only go to received from shipped": a clause the issue
+            # parser reads whole is one of its own, so what follows it is read apart
+            applies = _applies(trial, current, keep=True, parser=True)
         if applies and not about_it and (touched := _touched(scratch.spec(), trial.spec())):
             carried = resolve_pronoun(carried, entity=touched[0], field=touched[1])  # "and its
             # total should be computed": what the clause before was about
@@ -688,7 +728,8 @@ def read_clause(editor: SpecEditor, clause: str, *, parser: bool = False) -> lis
         changes = rule(editor, clause)
         if changes is not None:
             return changes
-    if parser:  # the issue parser's reading, additions only (not while splitting clauses)
+    if parser:  # the issue parser's reading, additions only (while splitting, only for the
+        # clause before a separator: `_clauses`)
         return understood_changes(editor, clause)
     return None
 
@@ -754,10 +795,10 @@ def _recognised(editor: SpecEditor, clause: str, *, focus: str | None = None) ->
 _SUBJECT_AND_MODAL = re.compile(rf"^(?:the\s+)?[a-z_\"]+(?:\s+[a-z_\"]+){{0,3}}\s+{_MODAL}")
 
 
-def _applies(editor: SpecEditor, clause: str, *, keep: bool = False) -> bool:
+def _applies(editor: SpecEditor, clause: str, *, keep: bool = False, parser: bool = False) -> bool:
     target = editor if keep else SpecEditor(editor.spec())
     try:
-        _apply(target, _said_alone(plain(clause, set()), frozenset()))
+        _apply(target, _said_alone(plain(clause, set()), frozenset()), parser=parser)
     except AlreadyDone:
         return True
     except RefineError:

@@ -74,6 +74,26 @@ def is_sure_remark(text: str) -> bool:
     return _remark(text) not in (None, "pronoun")
 
 
+# "agents keep closing open ones by mistake", "people are always asking for it"
+_KEEP_DOING = re.compile(
+    r"^(?:the\s+|our\s+|some\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:keeps?|kept|(?:are|is)\s+always)\s+"
+    r"(?!being\b)[a-z]+ing\b"
+)
+
+
+# "the agent UI pages on its own", "the frontend sorts them itself" (no modal: nothing asked)
+_ON_ITS_OWN = re.compile(
+    r"^(?!.*\b(?:should|must|can|could|may|needs?|has to|have to|shall|will)\b).*\s(?:on\s+(?:its|their)"
+    r"\s+own|by\s+(?:itself|themselves)|itself|themselves|client[- ]side)$"
+)
+
+
+def after_all(text: str) -> bool:
+    """ "it's a public meetup page after all": why, said after the request, asking nothing."""
+    words = text.strip().rstrip(".!").lower()
+    return bool(re.search(r",?\s+after all$", words)) and not _ASKS.match(words)
+
+
 def _remark(text: str) -> str | None:
     words = re.sub(r"\s*\([^()]*\)", "", text).strip().rstrip(".!").strip()  # asides in brackets
     if not words or words.endswith("?"):
@@ -82,6 +102,10 @@ def _remark(text: str) -> str | None:
         return "reason"  # "(we want to) be able to restore a comment removed by mistake"
     if _NOW.match(words.lower()) and not _ASKS.match(_NOW.sub("", words.lower())):
         return "told"  # "right now any user can change anyone's comment": how things are
+    if _ON_ITS_OWN.search(words.lower()) and not _ASKS.match(words.lower()):
+        return "told"  # "the agent UI pages on its own": something else does it
+    if _KEEP_DOING.match(words.lower()):
+        return "told"  # "agents keep closing open ones by mistake": what keeps happening
     doc = analyse(words)
     root = _root(doc)
     if root is None:

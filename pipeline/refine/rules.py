@@ -242,8 +242,8 @@ def _read_permission(ed: SpecEditor, clause: str) -> tuple[list[str], list[str],
             entities += [n for n in ed.entity_names() if n != "User"]
         elif target in keys:
             entities.append(keys[target])
-        else:
-            ed.find_entity(target)  # raises: no such entity
+        else:  # "patient records": the entity its words name, or RefineError
+            entities.append(ed.find_entity(target.replace("_", " ")))
     if not entities or not permission.actions:
         raise RefineError(f"I could not tell which action on which entity {clause!r} restricts.")
     return permission.roles, [a.value for a in permission.actions], entities

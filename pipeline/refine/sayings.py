@@ -30,6 +30,8 @@ _NOT_VALUES = {
     "datetime", "email", "phone", "url", "uuid", "file", "optional", "required", "unique",
     "default", "nullable", "mandatory", "a", "an", "the",
 }  # fmt: skip
+# Type names that are also values people list ("email, phone or chat"): values beside others.
+_TYPE_VALUES = {"email", "phone", "url", "file", "text", "date"}
 # "…, one of a, b or c", "…: a, b or c", "…, either a or b" (the list ends the clause or is
 # followed by a default, a parenthesis, a comma or a semicolon)
 _LIST = re.compile(
@@ -45,7 +47,9 @@ _PAREN_LIST = re.compile(
     rf"\((?P<list>{_WORD}(?:\s*,\s*{_WORD})+(?:\s*,?\s*(?:or|and)\s+{_WORD})?)\)"
     rf"(?P<default>\s*,?\s*(?:default(?:s)?(?:\s+is|\s+to)?|defaulting to)\s*:?\s*(?P<d>{_WORD}))?"
 )
-_RANGE = re.compile(r"\(\s*(?P<a>-?\d+)\s*(?:-|–|to|\.\.)\s*(?P<b>-?\d+)\s*\)")
+_RANGE = re.compile(  # "(1-5)", "(integer, 1-5)": a whole number in a range
+    r"\(\s*(?:(?:integer|int|number|whole number)\s*,\s*)?(?P<a>-?\d+)\s*(?:-|–|to|\.\.)\s*(?P<b>-?\d+)\s*\)"
+)
 _LENGTH_AFTER = re.compile(
     r"(?P<head>^(?:add|.+\b(?:have|has|need|needs|get|gets)\b).*?)\s*(?:,|\bwith\b|\()\s*"
     r"(?:max(?:imum)?|at most|up to|no more than|not more than)\s+(?P<n>\d+)\s*"
@@ -613,6 +617,11 @@ def default_with_values(sentence: str) -> str:
     return _default_with_values(sentence)
 
 
+# "(the user who opened it)", "(whoever filed it)": the person a link names is a user
+_WHO_DID_IT = re.compile(
+    r"\((?:(?:the|a)\s+(?:user|person|account)\s+(?:who|that)|whoever)\s+(?:[a-z]+\s+)?[a-z]+(?:ed|ote|ew|"
+    r"ent|ought|ook|ade)(?:\s+(?:it|them|this|one|the\s+[a-z]+))?\)"
+)
 _DOING_RESTRICTED = re.compile(
     r"^(?P<v>[a-z]+ing)\s+(?P<x>(?:an?\s+|the\s+|any\s+)?[a-z][a-z_ ]*?)\s+(?:should|must|will|"
     r"needs? to|has to)?\s*(?:only\s+)?be\s+(?:only\s+)?(?:restricted|limited|reserved)\s+(?:to|for)\s+"
@@ -675,6 +684,7 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
         ",",
         sentence,
     )
+    sentence = _WHO_DID_IT.sub("(a user)", sentence)  # "a requester (the user who opened it)"
     sentence = say_given(say_other_side(sentence))  # "a tag can be on many tasks", "give
     # comments an author"
     if (doing := _DOING_RESTRICTED.match(sentence)) and (verb := _verb_of(doing["v"])):
@@ -858,8 +868,17 @@ _REVIEWER_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"^(?P<e>[a-z][\w ]*?)\s+(?:(?:should|must|can|could|will)\s+)?(?:stay|remain|be|keep being)\s+(?:browsable|"
             r"readable|visible|viewable|public|open)\s+(?:without\s+(?:logging|signing)[- ]in|without\s+(?:an\s+)?"
-            r"account|to\s+(?:everyone|anyone|the public)|publicly|for\s+(?:everyone|anyone))(?P<rest>\s*,\s*but\s+.+)?$",
+            r"account|to\s+(?:everyone|anyone|the public)|publicly|for\s+(?:everyone|anyone))(?:,?\s+even\s+(?:when|if)\s+"
+            r"(?:logged|signed)[- ]out|,?\s+even\s+without\s+(?:an\s+account|(?:logging|signing)[- ]in))?"
+            r"(?P<rest>\s*,\s*but\s+.+)?$",
             r"\g<e> should stay public\g<rest>",
+        ),
+        # "let people browse events and speakers without logging in" -> "... should stay public"
+        (
+            r"^(?:(?:let|allow)\s+)?(?:people|anyone|everyone|everybody|visitors|guests)\s+(?:to\s+|can\s+)?(?:browse|see|"
+            r"view|read|look at)\s+(?:the\s+)?(?P<e>[a-z][\w ]*?)\s+without\s+(?:(?:logging|signing)[- ]in|"
+            r"an\s+account)$",
+            r"\g<e> should stay public",
         ),
         (
             r"^(?P<a>[a-z]+)\s+and\s+(?P<b>[a-z]+)\s+should stay public",
@@ -1050,7 +1069,8 @@ def _let(m: re.Match[str]) -> str:
 # "min_stock: int = 0" (a type hint, as in Python)
 _TYPE_HINT = re.compile(
     r"\b(?P<f>[a-z][a-z0-9_]*)\s*:\s*(?P<t>str|string|int|integer|float|bool|boolean|decimal|date|"
-    r"datetime|text|email|url|uuid)\b(?:\s*=\s*(?P<d>[\w.-]+))?"
+    r"datetime|text|email|url|uuid)\b(?!\s*(?:,\s*[a-z_]+\s*)*(?:,\s*|\s+)or\s+[a-z]|\s*/)"  # not
+    r"(?:\s*=\s*(?P<d>[\w.-]+))?"  # a value among others: "channel: email, phone or chat"
 )
 
 
@@ -1067,8 +1087,12 @@ def _choices(listed: str, *, marked: bool = False) -> list[str] | None:
     a letter is a value ("one of a, b, ab, o"), not an article."""
     values = [v.strip() for v in re.split(r",|/|\||\s+or\s+|\s+and\s+", listed) if v.strip()]
     stop = _NOT_VALUES - {"a", "an"} if marked else _NOT_VALUES
-    if len(values) < 2 or any(v in stop for v in values):
+    if len(values) < 2 or any(v in stop - _TYPE_VALUES for v in values):
         return None
+    if all(v in _TYPE_VALUES for v in values):
+        return None  # "name: string, unique"; but "email, phone or chat" are the ways in
+    if any(v in _TYPE_VALUES for v in values) and not re.search(r"\s(?:or)\s|/|\|", listed):
+        return None  # "title, text": a field and its type
     return [snake(v) for v in values]
 
 
@@ -1141,4 +1165,11 @@ def resolve_pronoun(clause: str, *, entity: str | None, field: str | None) -> st
         return f"{m.group('verb')} {thing}{clause[m.end():]}"
     if _OBJECT_IT.search(clause):
         return _OBJECT_IT.sub(lambda m: f"{m.group('verb')} {rows}", clause)
+    if m := THAT_ENTITY.match(clause):  # "drop that entity", said of the entity in view
+        return f"{m.group('verb')} the {snake(entity).replace('_', ' ')} entity{clause[m.end():]}"
     return clause
+
+
+THAT_ENTITY = re.compile(
+    r"^(?P<verb>remove|delete|drop|rename)\s+(?:that|this|the)\s+(?:entity|model|table|resource)\b"
+)

@@ -25,10 +25,13 @@ _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 # a capital)
 _AFTER_QUESTION = re.compile(r"(?<=\?)\s+(?=[\w`\"'*(])")
 
-# A reason before what it asks: "member records hold personal data, so you should ...".
+# A reason before what it asks: "member records hold personal data, so you should ...", "we
+# don't do speakers anymore so please drop ...".
 REASON_FIRST = re.compile(
     r"^(?P<why>(?:(?!\b(?:add|remove|rename|make|change|drop|delete|set|mark|turn|switch|give|link|use|"
-    r"please|should|must|can|could)\b)[^,])+),\s*(?:and\s+)?so\s+(?P<rest>.+)$",
+    r"please|should|must|can|could)\b)[^,])+)(?:,\s*(?:and\s+)?so\s+|\s+so\s+(?=(?:please|pls|plz|"
+    r"let's|lets|just|can you|could you|we should|you should|add|remove|rename|make|change|drop|delete|"
+    r"set|mark|turn|default|give|link|use)\b))(?P<rest>.+)$",
     re.IGNORECASE,
 )
 
@@ -40,7 +43,7 @@ def comment_sentences(
     line or bullet; a correction ("no wait, ...") is a sentence of its own."""
     found = []
     text = "\n".join(_and_also(line) for line in text.split("\n"))
-    text = _LIST_AFTER.sub(r"\g<head>: \g<list>", text)
+    text = _LIST_AFTER.sub(r"\g<head>: \g<list>", _ENUM_WITH.sub(r"\g<head>: ", text))
     split = _with_comparisons(
         [
             r
@@ -73,13 +76,23 @@ def comment_sentences(
 
 
 # "we need refunds too - order, amount and a reason", "can we track refunds? order, amount,
-# reason": a request for a thing, then a bare list of what it has, said as "<request>: <list>".
-_ITEM = r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}"
+# reason", "add a status to posts - draft / published, default draft. …": a request for a thing,
+# then a bare list of what it has or the values it takes, said as "<request>: <list>".
+_ITEM = r"`?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}`?"
 _LIST_AFTER = re.compile(
     r"(?im)^(?P<head>[^\n?]*\b(?:need|needs|track|keep|store|record|add|have|want)\b[^\n?:]*?)"
     r"(?:\s+(?:too|as well))?\s*(?:\?|\s[-–—]\s|:)\s*"
     r"(?!(?:something\s+)?like\b|such as\b|e\.g\.|for example\b)"  # examples, read elsewhere
-    rf"(?P<list>{_ITEM}(?:\s*,\s*{_ITEM})+(?:,?\s+(?:and|or)\s+{_ITEM})?)\s*[.!]?$"
+    rf"(?P<list>{_ITEM}(?:\s*[,/|]\s*{_ITEM})+(?:,?\s+(?:and|or)\s+{_ITEM})?"
+    r"(?:,\s*default\s+[a-z][\w-]*)?)\s*(?=[.!]\s|[.!]?$)"
+)
+
+
+# "add a category enum on events with meetup, workshop, conference": the values of an enum
+# after "with", said as after a colon.
+_ENUM_WITH = re.compile(
+    r"(?im)(?P<head>\benum\b[^\n,:;.?]*?)\s+with\s+(?:(?:the\s+)?(?:values|options|choices)\s+)?"
+    rf"(?={_ITEM}(?:\s*[,/|]\s*{_ITEM})+(?:,?\s+(?:and|or)\s+{_ITEM})?\s*(?:[.!;]|\s[-–—]\s|$))"
 )
 
 

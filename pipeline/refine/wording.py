@@ -27,7 +27,8 @@ VERBS = (
     "characters chars between instead another every each their optional required "
     "negative positive longer shorter zero length limit maximum minimum pagination filtering "
     "filter filters sorting public private owner author upload uploads attachment image "
-    "description title name number timestamp"
+    "description title name number timestamp visible readable everyone anyone everybody logged "
+    "browse browsable"
 ).split()
 
 _LEADS = (
@@ -54,7 +55,9 @@ _TAILS = (
     r",?\s+(?:so that|because|since|as)\s+(?:we|i|you|they|it|users?|people|customers?|"
     r"admins?)\b.*$",
     r"[,\s]+(?:please|pls|plz|thanks|thank you|thx|ty|tbh|imo|imho|i think|i guess|if possible|"
-    r"if you can|when you get a chance|for me|maybe)$",
+    r"ofc|of course|obv|obviously|lol|btw|iirc|afaik|fwiw|"
+    r"if you can|when you get a chance|for me|maybe|afterwards?|after that|from now on|going forward|"
+    r"completely|entirely|altogether|for good)$",
     r",\s*(?:we|i)\s+(?:don't|do not|no longer|won't)\s+(?:need|want|use)\s+(?:it|that|them|this)"
     r"(?:\s+any ?more)?$",
     r",?\s+not\s+just\s+(?:the\s+)?[a-z]+$",
@@ -75,10 +78,17 @@ def strip_manners(clause: str) -> str:
         for pattern in _TAILS:
             clause = re.sub(pattern, "", clause)
         clause = re.sub(r"^(?:can|could)\s+(?=\w+\s+(?:have|has|be|get)\b)", "", clause)
+        clause = re.sub(r"^(?:can|could)\s+(?=\w+\s+only\s+(?:see|view|read|access|edit|change)\b)", "",
+                        clause)  # "could customers only see their own tickets?"  # fmt: skip
         clause = re.sub(r"^(?:have|get)\s+(?=an?\s+[a-z]+\s+(?:entity|model|resource))", "add ",
                         clause)  # fmt: skip
         clause = re.sub(r"\b(is|are)\s+already\s+(?=not\b|optional|required|unique|mandatory)",
                         r"\1 ", clause)  # "x is already unique": a note that it is  # fmt: skip
+        # "optional, but unique when set": both properties, as a list of them
+        clause = re.sub(r"\bunique\s+(?:when|if|once|where)\s+(?:it(?:'s| is)\s+)?(?:set|present|"
+                        r"given|filled(?: in)?|provided|there|not (?:empty|blank|null))\b",
+                        "unique", clause)  # fmt: skip
+        clause = re.sub(r"\b(optional|required|nullable),?\s+but\s+(?=unique\b)", r"\1, ", clause)
         clause = re.sub(r"^let\s+(anyone|everyone|everybody|all users)\s+", r"\1 can ", clause)
         clause = re.sub(r"^let\s+", "", clause)
         clause = re.sub(r"^(?:get rid of|do away with|take out|ditch|scrap|scratch|kill off|"
