@@ -36,6 +36,7 @@ from pipeline.parse.explain import account, questions
 from pipeline.parse.features import app_words, detect_database, detect_list_features, slug
 from pipeline.parse.lists import read_markdown
 from pipeline.parse.loose import status_codes_as_text, tidy_openapi
+from pipeline.parse.moments import one_moment
 from pipeline.parse.natural import clean_keep_lines
 from pipeline.parse.openapi import is_openapi, read_openapi
 from pipeline.parse.rules import read_rules
@@ -126,7 +127,7 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     if known is not None:
         _seed(draft, known)
     # a wrapped list item read whole; "**RepairJob**:" and "repair jobs" one thing
-    text = spaced_names(join_wrapped(_plain_letters(text)))
+    text = one_moment(spaced_names(join_wrapped(_plain_letters(text))))
     units_text = text
     if is_template(text):
         description, context = split_template(text)

@@ -19,10 +19,40 @@ from pipeline.parse.nlp import analyse_many
 from pipeline.parse.phrases import is_plural, noun_key, split_list, tokens
 from pipeline.parse.scope import clause_fields
 
+# Where a sentence of its own starts after a list of fields: the list ends there (the rule
+# readers read that sentence with the rest of the unit).
+_NEXT_SENTENCE = re.compile(
+    r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bapprox)(?<!\bvs)(?<!\bca)(?<!\bincl)"
+    r"(?<!\bmin)(?<!\bmax)(?<!\bst)(?<!\bnr)\.\s+(?=[a-z])",
+    re.I,
+)
+
+
+# A sentence that says who may do what, or what must hold: never the list of fields.
+_RULE_SENTENCE = re.compile(r"\b(?:can|cannot|can't|may|must|should|shall|only|never)\b", re.I)
+
+
+def _the_list(text: str, draft: Draft) -> str:
+    """The sentence of `text` that lists the fields: "a, b. No two with the same a." -> "a, b";
+    "what a customer brings in. Type, make, serial number." -> "Type, make, serial number";
+    "trophies and medals. Each has a SKU, a name and a price." -> the second."""
+    parts = _NEXT_SENTENCE.split(text)
+    lists = [p for p in parts if not _RULE_SENTENCE.search(re.sub(r"\([^()]*\)", "", p))]
+    lists = lists or parts[:1]  # (a bound in brackets, "(never more than 10)", is the list's)
+    said = max(lists, key=lambda p: len(split_list(p)) + bool(_HAS.match(p)))  # the longest
+    # list, one said with "each has" before an equal one; the first of equals
+    draft.after_lists += [p for p in parts if p is not said]  # read as prose, after the rest
+    return _HAS.sub("", said) if said is not parts[0] else said
+
+
+# "Each has a code and a price", "they have ...": a sentence that lists what a thing has.
+_HAS = re.compile(r"^\s*(?:each(?:\s+one)?|every\s+\w+|they|it|all)\s+(?:has|have)\b", re.I)
+
 
 def add_fields(key: str, text: str, draft: Draft) -> None:
     """Field items of an entity, as written; "many X" items name entities too. A formula in
     their place ("the total (adults × adult price + children × child price)") names none."""
+    text = _the_list(text, draft)
     said = split_list(text)
     if said and all(_FORMULA.search(i) for i in said):
         return  # (a formula among fields, "price, payout = price x 0.8", is read as one)

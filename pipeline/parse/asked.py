@@ -6,8 +6,8 @@ noun after "which"/"what" names it (up to the clause that follows: "which fabric
 fabric), "how much"/"how many" counts what follows, and "how often"/"how long"/"how far"/"how
 old" ask for a frequency, a duration, a distance or an age ("how long it is in minutes" ->
 duration in minutes). "what was done" is a description of it, and "when it's due back" or "when
-it was sown" the moment it happens (a due date, `sown_at`); a question word alone is never a
-field's name.
+it was sown" the moment it happens (a due date, `sown_at`), "where it was found" its place (a
+location); a question word alone is never a field's name.
 """
 
 from __future__ import annotations
@@ -37,7 +37,12 @@ _WHAT_DONE = re.compile(
 )
 # "when it's due back", "when it was sown": a moment, named by what happens then.
 _WHEN = re.compile(r"^when\s+(?P<rest>(?:it|it's|they|they're|the\s+\w+|[a-z]+)\b.*)$")
-_PARTICIPLES = frozenset("done sown grown given taken seen written sold bought paid made".split())
+# "where it was found", "where they live": a place, named by what it is
+_WHERE = re.compile(r"^where\s+(?:it|it's|they|they're|the\s+\w+|he|she|[a-z]+)\b")
+_PARTICIPLES = frozenset(
+    "done sown grown given taken seen written sold bought paid made found lost born built held "
+    "sent brought caught met left spotted".split()
+)
 # Words that start the clause after the asked noun ("which side they're on", "which fabric is
 # chosen", "how long it takes"): the name ends before them.
 _CLAUSE = frozenset("""
@@ -93,6 +98,8 @@ def unask(head: str) -> tuple[str, bool]:
         if words and (words[-1].endswith("ed") or words[-1] in _PARTICIPLES):
             return f"{words[-1]} at", False
         return head, False
+    if _WHERE.match(low):  # "where it was found", "where they saw it": the place
+        return "location", False
     if m := _HOW.match(low):
         unit = re.search(r"\b(?:in|as)\s+[\w%]+\s*$", m.group("rest"))
         return _MEASURES[m.group("what")] + (" " + unit.group(0) if unit else ""), False

@@ -78,6 +78,9 @@ class Draft:
     filtering: bool | None = None
     pagination: bool | None = None
     notes: list[str] = field(default_factory=list)
+    # Sentences after a label's list ("Instruments: type, make. Every instrument belongs to one
+    # customer."), cut from its fields by `adding.add_fields`: read as prose after the rest.
+    after_lists: list[str] = field(default_factory=list)
 
     def entity(self, key: str) -> DraftEntity:
         """The entity with this key, added (at the end) when new."""

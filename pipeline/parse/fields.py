@@ -92,7 +92,7 @@ _YES_NO = re.compile(
 _Y_N = re.compile(r"\(\s*(?:y\s*/\s*n|true\s*/\s*false)\s*\)", re.I)
 # "whether it's gluten free", "if they are vegan": a yes/no field named by the rest.
 _WHETHER = re.compile(
-    r"^(?:whether|if)\s+(?:(?:it|its|it's|they|they're|the \w+)\s+)?(?:(?:is|are|was|has|have|"
+    r"^(?:whether|if)\s+(?:(?:it|its|it's|they|they're|theyre|the \w+)\s+)?(?:(?:is|are|was|has|have|"
     r"been)\s+)*(?:an?\s+)?"
 )
 _DEFAULT = re.compile(
@@ -139,10 +139,22 @@ _UNIQUE_SAID = re.compile(
 
 def parse_field(phrase: str) -> FieldDraft | None:
     """One field phrase -> a draft, or None when the phrase is not a field ("etc", a sentence)."""
+    if _QUANTITY_SAID.match(phrase.strip()):
+        return None  # "18 boats", "~900 bookings a year": how many there are, no field
     draft = _parse_field(phrase)
     if draft is None:
         return None
     return replace(draft, words=list(draft.words), choices=list(draft.choices))
+
+
+_VALIDITY = re.compile(r"(?:valid|available|active|effective)_(?:from|until|till|to|through)")
+# A quantity stated as a fact about the business ("18 boats", "~40k people", "about 200
+# members"), not a field: a number first, with no word before it that bounds a field ("up to").
+_QUANTITY_SAID = re.compile(
+    r"^(?:~|about|approx\.?|approximately|around|roughly|nearly|almost|some|over|c\.)?\s*"
+    r"\d[\d,.]*\s*k?\+?\s+(?:[a-z]+s|people|staff|children|men|women)\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=4096)
@@ -154,6 +166,8 @@ def _parse_field(phrase: str) -> FieldDraft | None:
     mods = [m.group(1) for m in re.finditer(r"\(([^()]*)\)", text)]
     text = re.sub(r"\([^()]*\)", " ", text).strip()
     text = _AT_THAT_TIME.sub("", text)  # "the monthly rent at that time": when, not its name
+    if re.match(r"^(?:when|where)\s+\w", text):  # "when it was found": asked whole, before its
+        text = unask(text)[0]  # clause words ("it", "was") could end the name
     tail = _TAIL.search(text)
     head = text[: tail.start()] if tail else text
     if tail:
@@ -164,6 +178,8 @@ def _parse_field(phrase: str) -> FieldDraft | None:
     for mod in mods:
         _apply_modifiers(mod, draft)
     _settle_type(draft)
+    if not draft.explicit_type and _VALIDITY.fullmatch(draft.name):
+        draft.type = FieldType.DATE  # "valid from", "available until": a day
     if (
         draft.type is FieldType.INTEGER
         and not draft.explicit_type
@@ -207,7 +223,7 @@ def _rule_cut(head: str) -> int:
 # Words after which a field phrase stops naming the field ("tempo in bpm", "price eg 120",
 # "languages they speak", "photo too haha", "code like B-12").
 _TAIL_WORDS = frozenset(
-    "like eg ie such for to they it its itself too haha lol ofc etc which that who whom when "
+    "like eg ie such for to they it its itself too haha lol ofc etc which that who whom when together "
     "if so because has have is are was were will should can could must would may might "
     "we you our your their".split()
 )

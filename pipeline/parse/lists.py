@@ -515,11 +515,39 @@ def bold_items_as_bullets(text: str) -> str:
     return "\n".join(out)
 
 
+# A plain line that is a label and its list ("pets: name, breed, owner name").
+_LABEL_LINE = re.compile(
+    r"^(?P<name>[A-Za-z][\w &'/-]{0,38}?)\s*(?::|\s[-\u2013\u2014])\s+(?P<rest>[^:]*,[^:]*)$"
+)
+
+
+def label_lines_as_bullets(lines: list[str]) -> list[str]:
+    """Two or more label lines in a row ("pets: name, breed\ngroomers: name, start date"), each
+    a thing and its fields, as bullets: read as one paragraph, the second label was lost in the
+    first one's list."""
+    found = [_LABEL_LINE.match(line) for line in lines]
+    labelled = [
+        m is not None
+        and len(m.group("name").split()) <= 4
+        and m.group("name").strip().lower() not in _META_LABELS
+        and not line.rstrip().endswith((".", "!", "?"))
+        for line, m in zip(lines, found, strict=True)
+    ]  # (a line that ends a sentence is split from the next one as it is)
+    out = []
+    for i, (line, m) in enumerate(zip(lines, found, strict=True)):
+        beside = (i > 0 and labelled[i - 1]) or (i + 1 < len(lines) and labelled[i + 1])
+        if m is not None and labelled[i] and beside:
+            line = f"- {m.group('name').strip()}: {m.group('rest')}"
+        out.append(line)
+    return out
+
+
 # Bold labels that head a remark, not an entity ("**Who**: authors sign up").
 _META_LABELS = frozenset(
     "title who what why how when where no not yes public private notes note goal goals context "
     "stack tech auth summary description overview extra extras scope out of scope nice to have "
-    "not needed later roles permissions rules constraints deadline budget".split()
+    "not needed later roles permissions rules constraints deadline budget out not now future "
+    "background access security".split()
 )
 
 
@@ -533,7 +561,7 @@ _TITLE_LINE = re.compile(
 def read_markdown(text: str, draft: Draft) -> None:
     """Read markdown text into the draft: structure here, prose by `read_prose`."""
     reader = _Reader(draft)
-    lines = bold_items_as_bullets(text).splitlines()
+    lines = label_lines_as_bullets(bold_items_as_bullets(text).splitlines())
     i, in_fence = 0, False
     # A label on a line of its own ("Piercing catalogue:") heads only the list below it; after
     # the list, the text is read as it was before the label, not as more of that entity's fields.
@@ -574,6 +602,9 @@ def read_markdown(text: str, draft: Draft) -> None:
         i += 1
     reader.end_paragraph()
     read_prose("\n".join(reader.prose), draft)
+    if draft.after_lists:  # "Every instrument belongs to one customer." after a label's list
+        later, draft.after_lists = draft.after_lists, []
+        read_prose("\n".join(s if s.rstrip().endswith(".") else s + "." for s in later), draft)
 
 
 def _is_text(line: str) -> bool:

@@ -20,6 +20,7 @@ from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.features import find_uploads
+from pipeline.parse.fields import parse_field
 from pipeline.parse.nlp import analyse, word_usage
 from pipeline.parse.phrases import (
     MODAL,
@@ -112,6 +113,7 @@ def read_prose(text: str, draft: Draft) -> None:
                 if not sentence:
                     continue
         _read_many_of(sentence, draft)
+        sentence = _DASH_LABEL.sub(r"\g<noun>: ", sentence)
         sentence = _DASH_LIST.sub(r"\g<noun> (\g<list>)", sentence)
         sentence = _COLON_CHOICES.sub(r"\g<pre>\g<name> (one of \g<list>)", sentence)
         sentence = _COLON_KIND_CHOICES.sub(r"\g<pre>\g<name> (one of \g<list>)", sentence)
@@ -226,6 +228,9 @@ def _statuses(m: re.Match[str]) -> str:
     return f"{m.group('noun')}s have a {what} (one of {'|'.join(choices)})"
 
 
+# "customers - name, address, whether they're on the auto-fill plan (...)": a label and its list,
+# said with a dash at the start of the sentence.
+_DASH_LABEL = re.compile(r"^(?P<noun>[a-z]+(?:\s+[a-z]+)?)\s+[-–—]\s+(?=[^,:]+,)")
 # "owners have many dogs - name, breed, age": the list after the dash describes the noun before.
 _DASH_LIST = re.compile(r"\b(?P<noun>[a-z]+)\s+[-–—]\s+(?P<list>[^()\-–—]+,[^()\-–—]+)$")
 _APP_COLON = re.compile(
@@ -278,6 +283,7 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
     if _read_choice_label(label, m.group("rest"), draft):
         return True
     label = _IS_OUR.sub(r"\g<noun>", label)  # "bouquets are our products:"
+    label = _without_participle(label)  # "a sold pass:" is a pass
     if modal_outside_brackets(m.group("rest")):
         return False
     target = ""
@@ -348,6 +354,20 @@ def read_formula(label: str, rest: str, draft: Draft) -> bool:
         if key and strip_determiners(tokens(name)):
             draft.entity(key).items.append(" ".join(strip_determiners(tokens(name))))
     return True
+
+
+def _without_participle(label: str) -> str:
+    """ "a sold pass", "booked lessons": a label's participle says which state its rows are in,
+    not what they are; the noun after it names the thing."""
+    doc = analyse(label)
+    words = [t for t in doc.tokens if t.pos != "DET"]
+    first = words[0] if words else None
+    said = first is not None and (
+        first.tag in ("VBN", "VBD") or first.tag == "JJ" and first.lower.endswith("ed")
+    )
+    if len(words) == 2 and said and words[1].is_noun:
+        return words[1].text
+    return label
 
 
 def _label_head(label: str) -> tuple[str, str]:
@@ -487,6 +507,8 @@ def _read_parenthesised(sentence: str, draft: Draft) -> str:
             return m.group(0)  # "meals eaten (none, some, all)": a field and its values
         if "," not in m.group("fields"):
             return m.group(0)  # "a scale (poor / good)" with no one to own it
+        if all(parse_field(i) is None for i in split_list(m.group("fields"))):
+            return m.group(0)  # "a music festival (3 days, ~40k people)": how big, no fields
         if len(words) == 2 and (
             words[0] in CLAUSE_WORDS
             or words[0] in DETERMINERS

@@ -452,6 +452,10 @@ def _end_field(r: _Reading, subject: str, phrase: str) -> str:
     for name in names:  # "per week": week_start
         if name == last or name.endswith(f"_{last}") or name.startswith(f"{last}_"):
             return name
+    if last in ("time", "date", "hour", "moment"):  # "per table per time": the one moment
+        moments = [f.name for f in r.spec.entity(subject).fields if f.type is FieldType.DATETIME]
+        if len(moments) == 1:
+            return moments[0]
     return key
 
 

@@ -41,10 +41,17 @@ _BEING = frozenset({"be", "run", "own", "operate"})
 _WRITER = frozenset({"we", "i"})
 
 
+# A "no" that forbids a repeat, not the thing: "no double signup", "no two bookings for the
+# same slot", "no duplicate names".
+_REPEAT = re.compile(r"\b(?:same|twice|double|duplicates?|duplicated|repeat(?:ed)?)\b")
+
+
 def _negated(t: Token, doc: Analysis) -> bool:
     """Is noun `t` under "no"/"without", or the object or subject of a negated scope verb?"""
     if any(c.head == t.i and c.lower in _NEGATIONS for c in doc.tokens):
-        return True  # "no payments", "no invoices in v1"
+        # "no payments", "no invoices in v1"; but "no double signup with the same email" is a
+        # rule on signups, which stay
+        return not _REPEAT.search(doc.text.lower())
     head = doc.tokens[t.head]
     if head.lower == "without" and t.dep == "pobj":
         return True  # "without payments"

@@ -161,13 +161,15 @@ INT_WORDS = frozenset(
     "year years quantity qty count age stock pages duration minutes mins seconds secs hours days "
     "weeks months capacity seats position rank ranking calories servings reps repetitions sets "
     "votes views likes floor occupancy attempts version score stars bedrooms bathrooms beds baths "
-    "feet sqft floors stories guests nights level copies".split()
+    "feet sqft floors stories guests nights level copies par throws strokes points goals assists "
+    "laps wins losses draws kills runs wickets innings fouls penalties visitors participants "
+    "attendees tables pieces".split()
 )
 FLOAT_WORDS = frozenset(
     "rating weight height latitude longitude lat lng lon percentage percent ratio temperature "
     "distance length width depth bmi speed pace altitude elevation area volume gpa rate humidity "
     "pressure precipitation rainfall liters litres liter litre kilos kilograms grams km miles kg "
-    "ml hectares acres tonnes tons ph".split()
+    "ml hectares acres tonnes tons ph voltage volts watts wattage kwh amps metres meters".split()
 )
 TEXT_WORDS = frozenset(
     "bio biography body description content notes note instructions summary message details text "

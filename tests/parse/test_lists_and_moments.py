@@ -1,0 +1,109 @@
+"""How field lists end, what a moment is, and which words count: phrasings written for these
+tests (not taken from the corpus), each beside a case that must stay as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import understand
+from pipeline.parse.fields import parse_field
+from pipeline.spec import FieldType, ProjectSpec, RuleKind
+
+
+def _fields(spec: ProjectSpec, entity: str) -> dict[str, str]:
+    return {f.name: f.type.value for f in spec.entity(entity).fields}
+
+
+def test_a_date_and_a_time_are_one_moment() -> None:
+    spec = understand("Concerts: band, venue, date and start time, ticket price.").spec
+    fields = _fields(spec, "Concert")
+    assert fields["datetime"] == "datetime"
+    assert not {"date", "time", "start_time"} & set(fields)
+
+
+def test_a_named_moment_is_one_datetime() -> None:
+    spec = understand("Ferries: name, departure date & time, seats.").spec
+    assert _fields(spec, "Ferry") == {"name": "string", "departure": "datetime", "seats": "integer"}
+
+
+def test_a_date_alone_stays_a_date() -> None:
+    spec = understand("Ferries: name, departure date, seats.").spec
+    assert _fields(spec, "Ferry")["departure_date"] == "date"
+
+
+def test_a_rule_on_the_time_names_the_moment() -> None:
+    text = (
+        "Bookings: court, date and time, player name.\n"
+        "A court can't be booked twice for the same date and time (one booking per court per time)."
+    )
+    spec = understand(text).spec
+    fields = {f.name for f in spec.entity("Booking").fields} | {
+        r.name for r in spec.relations if r.source == "Booking"
+    }
+    unique = [r for r in spec.rules if r.kind is RuleKind.UNIQUE and r.entity == "Booking"]
+    assert unique and all(set(r.fields) <= fields for r in unique)  # no field it lacks
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("throws", FieldType.INTEGER),
+        ("scorer", FieldType.STRING),
+        ("penalty points", FieldType.INTEGER),
+        ("battery voltage", FieldType.FLOAT),
+        ("valid until", FieldType.DATE),
+        ("valid", FieldType.STRING),
+    ],
+)
+def test_what_a_field_word_counts_or_measures(phrase: str, kind: FieldType) -> None:
+    draft = parse_field(phrase)
+    assert draft is not None and draft.type is kind
+
+
+@pytest.mark.parametrize("phrase", ["12 kayaks", "~300 rentals a year", "about 40 members"])
+def test_a_quantity_said_is_no_field(phrase: str) -> None:
+    assert parse_field(phrase) is None
+
+
+def test_a_number_inside_a_name_is_no_quantity() -> None:
+    draft = parse_field("top 3 finish")
+    assert draft is not None
+
+
+def test_a_participle_before_a_label_says_its_state() -> None:
+    spec = understand("A rented kayak: renter name, return time, deposit.").spec
+    assert [e.name for e in spec.entities] == ["Kayak"]
+
+
+def test_a_no_that_forbids_a_repeat_keeps_the_thing() -> None:
+    text = "Signups: visitor name, email, group size. No double signup with the same email."
+    spec = understand(text).spec
+    assert _fields(spec, "Signup") == {
+        "visitor_name": "string",
+        "email": "email",
+        "group_size": "integer",
+    }
+
+
+def test_a_no_that_leaves_a_thing_out_still_does() -> None:
+    read = understand("Boats: name, berths. No payments in this version.")
+    assert [e.name for e in read.spec.entities] == ["Boat"]
+    assert any("payments" in s.reason for s in read.sentences)
+
+
+def test_a_sentence_after_a_field_list_ends_it() -> None:
+    text = "**Kayaks**: name, length, seats. Each kayak is stored at one boathouse."
+    assert set(_fields(understand(text).spec, "Kayak")) >= {"name", "length", "seats"}
+    assert "stored" not in " ".join(_fields(understand(text).spec, "Kayak"))
+
+
+def test_the_list_is_the_sentence_that_lists() -> None:
+    text = "**Products**: mugs, plates and bowls. Each has a code, a glaze colour and a price."
+    fields = _fields(understand(text).spec, "Product")
+    assert {"code", "glaze_colour", "price"} <= set(fields)
+    assert not {"mugs", "plates", "bowls"} & set(fields)
+
+
+def test_a_bound_in_brackets_is_part_of_the_list() -> None:
+    text = "**Courses**: name, price, max pupils (never more than 12). Each course has a teacher."
+    assert {"name", "price", "max_pupils"} <= set(_fields(understand(text).spec, "Course"))
