@@ -243,6 +243,9 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
         times_of_day(fields[key])
         if not fields[key] and not (key == "user" and draft.auth):
             fields[key] = _defaults(key, keys, linked_only=bool(entity.items))
+            if fields[key] and any(e.items for e in draft.entities.values()):  # a guess, said
+                guessed = ", ".join(f.name for f in fields[key])
+                draft.note(f"{pascal(key)} got the usual fields ({guessed}): the text names none.")
     pairs = set(has_many)
     for owner, owned in has_many:
         if (owned, owner) in pairs and owner < owned:

@@ -553,6 +553,31 @@ def _spoken_of(word: str, text: str) -> bool:
     return len(re.findall(rf"\b{re.escape(words)}(?:s|es|'s)?\b", text.lower())) >= 2
 
 
+# The note `build` writes for an entity whose fields were guessed.
+_GUESSED = re.compile(r"^(?P<e>[A-Z]\w*) got the usual fields \(")
+# A list said after "with" or a colon ("a report with what they lost, their phone number and ...").
+_LISTED = re.compile(r"(?:\bwith\b|:)\s+[^.;]*?(?:,|\band\b)[^.;]*\S")
+
+
+# Words between a noun and the list said of it ("vaccinations are separate:", "a report with").
+_LINKING = frozenset("a an the is are be separate too also own new each every all".split())
+
+
+def _listed_for(entity: str, accounts: list[SentenceAccount]) -> str:
+    """The sentence that made `entity` and lists something after "with" or a colon, or ""."""
+    word = snake(entity).split("_")[-1]
+    for a in accounts:
+        if f"entity {entity}" not in a.became:
+            continue
+        for m in _LISTED.finditer(a.text):
+            before = [
+                w for w in re.findall(r"[a-z]+", a.text[: m.start()].lower()) if w not in _LINKING
+            ]
+            if before and singular_word(before[-1]) == word:  # the list is said of it
+                return a.text
+    return ""
+
+
 def questions(
     accounts: list[SentenceAccount], notes: list[str], spec: ProjectSpec | None = None
 ) -> list[str]:
@@ -583,6 +608,13 @@ def questions(
         elif note.startswith("No entities were named"):
             asked.append(
                 f"{note} Which things should the API store, and what does each of them have?"
+            )
+        elif (guessed := _GUESSED.match(note)) and (said := _listed_for(guessed["e"], accounts)):
+            # "fill in a report with what they lost, their phone number and ...": a list was
+            # said for it, and none of it became a field: guessing would drop it in silence
+            asked.append(
+                f"“{said}” makes {guessed['e']}, but nothing it lists became a field. What should "
+                f"{'an' if guessed['e'][0] in 'AEIOU' else 'a'} {guessed['e']} store?"
             )
     for a in accounts:
         # A sentence that names only what the spec holds otherwise stays a row of the account

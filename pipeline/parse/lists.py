@@ -47,8 +47,9 @@ from pipeline.parse.vocab import APP_HEADS, APP_WORDS, FEATURE_WORDS, FILLER_ADJ
 
 _HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _PSEUDO_HEADING = re.compile(
-    r"^\s*(?:\*\*(?P<bold>[^*]+?):?\*\*:?|(?P<colon>[A-Za-z][\w ]{0,40}):)\s*$"
-)
+    r"^\s*(?:\*\*(?P<bold>[^*]+?):?\*\*:?|(?P<colon>[A-Za-z][\w ]{0,40}):"
+    r"|(?P<dashed>[A-Za-z][\w ]{0,30}?)\s+[-\u2013\u2014]\s+(?:[^:\s]+\s+){2,}[^:\s]+:)\s*$"
+)  # "Applications - an artist applies to one open call with:": the label heads the list below
 # A capitalised label and what follows it on one line ("Members: name, email"): a line of its
 # own, never the wrapped middle of a paragraph.
 _OWN_LINE_LABEL = re.compile(r"^\s*[A-Z][\w /-]{0,30}:\s+\S")
@@ -581,7 +582,7 @@ def read_markdown(text: str, draft: Draft) -> None:
             reader.heading(m.group("text"), len(m.group("hashes")))
         elif (m := _PSEUDO_HEADING.match(line)) and _starts_list(lines, i + 1):
             before_label = (reader.section, reader.entity, reader.pending, reader.title)
-            reader.heading(m.group("bold") or m.group("colon"), 4)
+            reader.heading(m.group("bold") or m.group("colon") or m.group("dashed"), 4)
         elif _TABLE_ROW.match(line):
             rows = []
             while i < len(lines) and _TABLE_ROW.match(lines[i]):

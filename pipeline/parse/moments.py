@@ -7,7 +7,8 @@ People list "date and time", "date & hour", "start date+time" for the moment som
 read as two items, the spec got a date field and a text field named `time`. Written "date-time",
 the field readers make one datetime field of it ("departure date and time" -> `departure`, a
 datetime). "at a given date and time" after a verb is read where it stands. "where it was found
-and when" asks two things of one event: "where it was found, when it was found".
+and when" asks two things of one event: "where it was found and when it was found"; "residency
+start and end dates" names two: "residency start date, residency end date".
 """
 
 from __future__ import annotations
@@ -35,6 +36,24 @@ _WHEN_AND_WHERE = re.compile(
 )
 
 
+# "residency start and end dates", "start/end time": two fields, each with the noun said once
+_START_AND_END = re.compile(
+    r"\b(?:(?P<pre>[a-z]+)\s+)?(?P<a>start|begin)\s*(?:and|&|/)\s*(?P<b>end|finish)\s+"
+    r"(?P<what>dates?|times?)\b",
+    re.I,
+)
+
+
+def _start_and_end(m: re.Match[str]) -> str:
+    pre = m.group("pre") or ""
+    lead = "" if pre.lower() in ("the", "a", "an", "and", "with", "its", "their") else pre
+    keep = f"{pre} " if lead == "" and pre else ""
+    what = m.group("what").rstrip("s")
+    return f"{keep}{lead} {m.group('a')} {what}, {lead} {m.group('b')} {what}".replace(
+        "  ", " "
+    ).strip()
+
+
 def one_moment(text: str) -> str:
     """ "a date and time" said as two words for one moment -> "a date-time": the readers make
     one datetime field of it, not a date and a text field."""
@@ -45,6 +64,7 @@ def one_moment(text: str) -> str:
             return m.group()  # "book ... at a given date and time": read as it was written
         return f"{m.group('date')}-time"
 
+    text = _START_AND_END.sub(_start_and_end, text)
     text = _WHERE_AND_WHEN.sub(r"\g<first> \g<clause> and \g<second> \g<clause>", text)
     text = _WHEN_AND_WHERE.sub(r"\g<first> \g<clause> and \g<second> \g<clause>", text)
     return _DATE_AND_TIME.sub(joined, text)

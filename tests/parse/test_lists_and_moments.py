@@ -107,3 +107,48 @@ def test_the_list_is_the_sentence_that_lists() -> None:
 def test_a_bound_in_brackets_is_part_of_the_list() -> None:
     text = "**Courses**: name, price, max pupils (never more than 12). Each course has a teacher."
     assert {"name", "price", "max_pupils"} <= set(_fields(understand(text).spec, "Course"))
+
+
+def test_a_sentence_after_a_list_is_read_as_prose() -> None:
+    text = (
+        "**Owners**: name, phone.\n"
+        "**Kayaks**: name, length, seats. Every kayak belongs to one owner.\n"
+    )
+    spec = understand(text).spec
+    assert [(r.source, r.target) for r in spec.relations] == [("Kayak", "Owner")]
+
+
+def test_a_start_and_an_end_said_once() -> None:
+    spec = understand("Festivals: name, festival start and end dates, city.").spec
+    assert _fields(spec, "Festival") == {
+        "name": "string",
+        "festival_start_date": "date",
+        "festival_end_date": "date",
+        "city": "string",
+    }
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"), [("where it was found", "location"), ("when it was found", "found_at")]
+)
+def test_a_question_about_an_event_names_its_place_or_moment(phrase: str, name: str) -> None:
+    draft = parse_field(phrase)
+    assert draft is not None and draft.name == name
+
+
+def test_label_lines_in_a_row_are_each_a_thing() -> None:
+    text = "Kennel booking API.\ndogs: name, breed, owner phone\nkennels: number, size"
+    spec = understand(text).spec
+    assert {"Dog", "Kennel"} <= {e.name for e in spec.entities}
+    assert "breed" in _fields(spec, "Dog")
+
+
+def test_a_dashed_label_above_a_list_heads_it() -> None:
+    text = "Entries - a photographer submits one photo with:\n- title\n- camera\n- shot on (date)\n"
+    spec = understand(text).spec
+    assert {"title", "camera"} <= set(_fields(spec, "Entry"))
+
+
+def test_application_with_its_fields_is_a_thing() -> None:
+    spec = understand("- Application: applicant name, site address, estimated cost").spec
+    assert set(_fields(spec, "Application")) == {"applicant_name", "site_address", "estimated_cost"}

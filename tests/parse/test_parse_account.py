@@ -271,3 +271,30 @@ def test_a_dashboard_that_is_a_thing_of_the_spec_is_built() -> None:
 def test_a_word_like_an_unsupported_feature_is_not_one(said: str) -> None:
     u = understand(_FERRY + "Translators have a name and languages. " + said)
     assert _line(u, said[:15]).status is not SentenceStatus.NOT_SUPPORTED
+
+
+def test_a_guess_of_usual_fields_is_said() -> None:
+    u = understand("Kites have a name, a colour and a wingspan. Each kite belongs to a club.")
+    guessed = [n for n in u.notes if n.startswith("Club got the usual fields")]
+    assert guessed, u.notes
+
+
+def test_a_list_that_gave_no_field_is_asked_about() -> None:
+    from pipeline.parse.explain import questions
+
+    spec = understand("Kites have a name and a colour. Reports have a title.").spec
+    said = "Visitors fill in a report with what they lost and where they think it went."
+    account = SentenceAccount(said, SentenceStatus.USED, ["entity Report"])
+    note = "Report got the usual fields (title): the text names none."
+    [asked] = questions([account], [note], spec)
+    assert "Report" in asked and said in asked
+
+
+def test_a_list_said_of_another_thing_is_not_asked_about() -> None:
+    from pipeline.parse.explain import questions
+
+    spec = understand("Kites have a name and a colour. Reports have a title.").spec
+    said = "Volunteers log found kites: a colour, a size and a place."
+    account = SentenceAccount(said, SentenceStatus.USED, ["entity Volunteer"])
+    note = "Volunteer got the usual fields (name): the text names none."
+    assert questions([account], [note], spec) == []
