@@ -341,8 +341,28 @@ def _misread_verbs(doc: Analysis) -> list[tuple[Token, str, Token]]:
 
 
 _WITH_END = re.compile(
-    r"\s+(?:so that|so i|so we|so they|so|to(?!\s+-?\d)|because|which|who|when|after)\b|[.;!?]"
+    r"\s+(?:so that|so i|so we|so they|so|to(?!\s+-?\d)|because|after)\b|[.;!?]"
+    r"|(?<!,)(?<!\band)\s+(?:which|who|when)\b"  # ("a, which family, b": an item of the list)
 )
+
+
+# Nouns for a set of rows: "a catalogue of courses", "a log of repairs" name the rows.
+_COLLECTIONS = frozenset(
+    "catalogue catalog list register registry log record inventory database collection "
+    "directory".split()
+)
+
+
+def _listed_in(obj: Token, doc: Analysis) -> Token:
+    """The noun after "of" where `obj` names a set of rows ("a catalogue of courses"), else obj."""
+    if obj.lemma not in _COLLECTIONS:
+        return obj
+    for prep in doc.children(obj.i):
+        if prep.lower == "of":
+            found = [t for t in doc.children(prep.i) if t.dep == "pobj" and t.is_noun]
+            if found:
+                return found[0]
+    return obj
 
 
 def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
@@ -353,6 +373,7 @@ def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
     if not _objects(verb, doc, through=False):
         _subject_with(verb, doc, draft)
     for obj in _objects(verb, doc, through=False):
+        obj = _listed_in(obj, doc)  # "keep a catalogue of courses: title, ...": the courses
         key = _entity_key(obj, doc, draft)
         if key is not None and draft.entities[key].items:
             continue
@@ -365,7 +386,11 @@ def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
             rest = doc.text[colon.idx + 1 :]
         else:
             continue
-        rest = _WITH_END.split(rest)[0]
+        lead = re.match(r"\s*(?:which|who|when)\b", rest)  # "...: which kiln, temperature": the
+        rest = (lead.group() if lead else "") + _WITH_END.split(rest[lead.end() if lead else 0 :])[
+            0
+        ]
+        # list starts with a question word; one later ends it
         rest = re.sub(r"^\s*(?:their|its|his|her|a|an|the)\s+", "", rest)
         if key is None:  # "offer a ride with a departure city, a destination and a time"
             key = _key(obj, doc)

@@ -246,11 +246,24 @@ _LABELLED = re.compile(r"^(?P<label>[a-z][a-z -]{0,48}?)\s*:\s+(?P<rest>[^:]+)$"
 _LEAD_IN = re.compile(
     r"^(?:(?:and|also|then|so|plus)\s+)?(?:there (?:is|are|will be)|we (?:have|need|store|keep)"
     r"|for (?:every|each|the|a|an|all)|(?:every|each|all|the|our))\s+"
+    r"|^(?:and|also|then|plus|next|finally|lastly)\s+(?=[a-z]+(?:\s+[a-z]+)?$)"  # "then reservations"
+)
+# "a catalogue of courses", "a log of repairs": the rows are the things listed
+_COLLECTION_OF = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:catalogue|catalog|list|register|registry|log|record|inventory|database"
+    r"|collection|directory)\s+of\s+(?=[a-z])"
 )
 
 
 # "bouquets are our products", "a tool is the thing": the noun before "are our ..." is named.
 _IS_OUR = re.compile(r"^(?P<noun>[a-z]+(?: [a-z]+)?)\s+(?:are|is)\s+(?:our|the|my|an?)\s+[a-z]+$")
+
+
+# "vaccinations are separate:", "rooms are simple:": the noun before what is said of it is named.
+_ARE_APART = re.compile(
+    r"^(?P<noun>[a-z]+(?: [a-z]+)?)\s+(?:are|is)\s+(?:separate|different|simple|easy|their own thing"
+    r"|tracked too|important|needed too|next|similar)$"
+)
 
 
 # What a sentence, not a field list, starts with after a label: "a participant is in one team",
@@ -283,6 +296,8 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
     if _read_choice_label(label, m.group("rest"), draft):
         return True
     label = _IS_OUR.sub(r"\g<noun>", label)  # "bouquets are our products:"
+    label = _ARE_APART.sub(r"\g<noun>", label)  # "vaccinations are separate:"
+    label = _COLLECTION_OF.sub("", label)  # "keep a catalogue of courses:"
     label = _without_participle(label)  # "a sold pass:" is a pass
     if modal_outside_brackets(m.group("rest")):
         return False

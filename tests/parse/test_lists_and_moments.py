@@ -152,3 +152,25 @@ def test_a_dashed_label_above_a_list_heads_it() -> None:
 def test_application_with_its_fields_is_a_thing() -> None:
     spec = understand("- Application: applicant name, site address, estimated cost").spec
     assert set(_fields(spec, "Application")) == {"applicant_name", "site_address", "estimated_cost"}
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "fields"),
+    [
+        (
+            "As a keeper I want to record feedings: which animal, food, grams given.",
+            "Feeding",
+            {"animal", "food", "grams_given"},
+        ),
+        ("Then inspections: inspector name, passed yes/no.", "Inspection", {"inspector_name"}),
+        ("Refunds are separate: amount, reason, refunded on.", "Refund", {"amount", "reason"}),
+        (
+            "As an admin I want to keep a register of volunteers: name, phone, skills.",
+            "Volunteer",
+            {"name", "phone", "skills"},
+        ),
+    ],
+)
+def test_how_a_list_is_introduced(text: str, entity: str, fields: set[str]) -> None:
+    spec = understand(text).spec
+    assert fields <= set(_fields(spec, entity))
