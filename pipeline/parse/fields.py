@@ -139,12 +139,17 @@ _UNIQUE_SAID = re.compile(
 
 def parse_field(phrase: str) -> FieldDraft | None:
     """One field phrase -> a draft, or None when the phrase is not a field ("etc", a sentence)."""
-    if _QUANTITY_SAID.match(phrase.strip()):
+    if quantity_said(phrase):
         return None  # "18 boats", "~900 bookings a year": how many there are, no field
     draft = _parse_field(phrase)
     if draft is None:
         return None
     return replace(draft, words=list(draft.words), choices=list(draft.choices))
+
+
+def quantity_said(phrase: str) -> bool:
+    """Is the phrase a quantity stated as a fact ("18 boats", "~40k people"), not a field?"""
+    return bool(_QUANTITY_SAID.match(phrase.strip()))
 
 
 _VALIDITY = re.compile(r"(?:valid|available|active|effective)_(?:from|until|till|to|through)")

@@ -69,7 +69,8 @@ _SECTIONS = {
     "goals, api description, technical context, tech stack, stack, technology, technologies, "
     "security, auth, authentication, authorization, constraints, deployment, database, storage, "
     "uploads, files, endpoints, api, routes, business rules, rules, validation, misc, other, "
-    "extras, nice to have, scope, introduction, about, users and auth, setup",
+    "extras, nice to have, scope, introduction, about, users and auth, setup, extra, additional, "
+    "more, also, out of scope, not now, later, future, scale, volume",
 }
 SECTION_OF = {name.strip(): kind for kind, names in _SECTIONS.items() for name in names.split(",")}
 # "An API with:", "The app should have:" above a list: the list names entities, as a sentence
@@ -554,7 +555,7 @@ _META_LABELS = frozenset(
 
 # A short line that names the app ("septic pumping co. api"): a title, never wrapped prose.
 _TITLE_LINE = re.compile(
-    r"^(?:[\w.&'-]+\s+){0,6}(?:api|backend|back-end|app|application|system|service|platform)"
+    r"^(?:[\w.&'-]+\s+){0,8}(?:api|backend|back-end|app|application|system|service|platform)"
     r"\s*[:.!]?$"
 )
 

@@ -20,7 +20,7 @@ from pipeline.parse.decide import ATTRIBUTE_WORDS
 from pipeline.parse.domains import APP_FALLBACK, DEFAULT_FIELDS
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.features import find_uploads
-from pipeline.parse.fields import parse_field
+from pipeline.parse.fields import parse_field, quantity_said
 from pipeline.parse.nlp import analyse, word_usage
 from pipeline.parse.phrases import (
     MODAL,
@@ -308,6 +308,9 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
             return False
     if len(split_list(m.group("rest"))) < 2 or is_label_sentence(m.group("rest")):
         return False  # "Job board: companies post jobs" is a sentence, not a field list
+    said = split_list(m.group("rest"))
+    if 2 * sum(quantity_said(i) for i in said) >= len(said):
+        return True  # "Scale: 18 boats, season April-October, ~900 bookings a year": how big
     label_words = set(tokens(label))
     if label_words & (APP_WORDS | FEATURE_WORDS | STACK_WORDS) or not (
         key := noun_key(label, described=lists_fields(m.group("rest")))
@@ -626,9 +629,11 @@ def _read_recorded(clause: str, draft: Draft) -> bool:
         not words
         or len(words) > 3
         or set(words) & (CLAUSE_WORDS | DETERMINERS | _APP_SUBJECTS)
-        or re.match(r"(?:in|on|up|out|off|to|with|for|as|that|when)\b", m.group("rest"))
+        or re.match(r"(?:in|on|up|out|off|to|with|for|as|that|when)\b|[-–—&]", m.group("rest"))
+        or tokens(m.group("rest"))[-1:] in (["api"], ["backend"], ["app"])
     ):
-        return False  # "every day the teacher records ...", "salespeople log in and ..."
+        return False  # "every day the teacher records ...", "salespeople log in and ...", a
+        # title ("go-kart track - booking & lap times API")
     roles = {r for r, _ in draft.roles} | set(draft.role_candidates) | set(ROLE_RANKS)
     if singular(words[-1]) in roles:
         return False  # "drivers register their vehicles": people, not a record

@@ -174,3 +174,20 @@ def test_application_with_its_fields_is_a_thing() -> None:
 def test_how_a_list_is_introduced(text: str, entity: str, fields: set[str]) -> None:
     spec = understand(text).spec
     assert fields <= set(_fields(spec, entity))
+
+
+def test_a_line_of_figures_is_no_thing() -> None:
+    text = "Kayak hire API. Size: 40 kayaks, about 3000 rentals a year.\nKayaks: name, length."
+    assert [e.name for e in understand(text).spec.entities] == ["Kayak"]
+
+
+def test_a_title_with_a_dash_is_no_thing() -> None:
+    text = "Bike shed - repairs & parts tracking API\n\nBikes: frame number, colour."
+    assert [e.name for e in understand(text).spec.entities] == ["Bike"]
+
+
+def test_extra_above_notes_is_no_thing() -> None:
+    text = (
+        "Bikes: frame number, colour.\n\nExtra:\n- Mechanics log in.\n- Only mechanics edit bikes."
+    )
+    assert "Extra" not in {e.name for e in understand(text).spec.entities}
