@@ -630,8 +630,10 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
                 scratch, current, about_it = trial, again, False
                 continue
         trial = scratch if about_it else trial  # "it should be unique" did not apply: its field
+        refused = not applies and not about_it and _refused(trial, current)  # "rename sent_at to
+        # created_at, and ...": understood and refused; what follows is a request of its own
         if (  # is made by the clause before
-            applies
+            (applies or refused)
             and not about_it
             and (
                 _recognised(trial, carried, focus=_focus_of(scratch, trial))
@@ -793,6 +795,20 @@ def _recognised(editor: SpecEditor, clause: str, *, focus: str | None = None) ->
 
 
 _SUBJECT_AND_MODAL = re.compile(rf"^(?:the\s+)?[a-z_\"]+(?:\s+[a-z_\"]+){{0,3}}\s+{_MODAL}")
+
+
+def _refused(editor: SpecEditor, clause: str) -> bool:
+    """Is `clause` understood and refused ("rename sent_at to created_at": a reserved name),
+    rather than not understood?"""
+    try:
+        _apply(SpecEditor(editor.spec()), _said_alone(plain(clause, set()), frozenset()))
+    except AlreadyDone:
+        return False
+    except RefineError as exc:
+        return not _NOT_READ.search(exc.message)
+    except Exception:  # noqa: BLE001  (a half-read fragment may trip a rule: not an instruction)
+        return False
+    return False
 
 
 def _applies(editor: SpecEditor, clause: str, *, keep: bool = False, parser: bool = False) -> bool:

@@ -177,3 +177,9 @@ def test_a_link_said_after_who_may_see_it_is_read_first() -> None:
     assert {"op": "set_read", "entity": "Loan", "read": "owner"} in ops
     links = [op for op in ops if op["op"] == "add_relation" and op["target"] == "User"]
     assert len(links) == 1  # one link to the user, not one for each sentence
+
+
+def test_a_refused_part_of_a_sentence_is_asked_about_not_dropped() -> None:
+    said = "rename `notes` on tasks to `created_at`, and a task's title must not be blank"
+    done = refine_spec(start("todo"), said)
+    assert done.changes == [] and any("created_at" in q for q in done.questions)
