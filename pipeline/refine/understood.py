@@ -40,6 +40,8 @@ _TAKEN = (
 _ACCESS = ("add_permission",)  # what needs signed-in users
 # Words of a complaint: the sentence says something is wrong, and the parser would only guess
 # what would be right.
+# A request to change, rename or remove what the spec holds: no addition to read.
+_CHANGE = re.compile(r"^(?:please\s+)?(?:change|convert|switch|rename|remove|drop|delete)\b")
 _COMPLAINT = re.compile(
     r"\b(?:missing|broken|wrong|fix|bug|buggy|weird|messed up|doesn't work|isn't right)\b"
 )
@@ -56,6 +58,9 @@ def understood_changes(
     the parser links it to one that exists."""
     if _COMPLAINT.search(clause):
         return None  # "the payments table is missing the right columns": what is wrong, not how
+    if _CHANGE.match(clause.strip().lower()):
+        return None  # "change the task's estimate field to an integer": a change to something
+        # that is there (or is not); the parser reads additions only
     current = ed.spec()
     try:
         read = understand(clause, known=current)

@@ -183,3 +183,10 @@ def test_a_refused_part_of_a_sentence_is_asked_about_not_dropped() -> None:
     said = "rename `notes` on tasks to `created_at`, and a task's title must not be blank"
     done = refine_spec(start("todo"), said)
     assert done.changes == [] and any("created_at" in q for q in done.questions)
+
+
+def test_a_change_to_a_field_that_is_not_there_asks() -> None:
+    done = refine_spec(
+        start("todo"), "change the list's budget field to a decimal instead of a string"
+    )
+    assert done.changes == [] and done.questions  # never a new text field named budget
