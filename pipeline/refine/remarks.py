@@ -246,6 +246,8 @@ def says_nothing_of(text: str, spec: ProjectSpec) -> bool:
     low = text.lower()
     if re.search(r"[`\"]", text) or _ASKS.match(low) or _REQUEST_WORDS.search(low):
         return False
+    if _BOUND.search(low):
+        return False  # "between 0 and 3", "max 200 chars": a property of the field before
     held = {*spec.roles, *_PROPERTY_WORDS}
     for e in spec.entities:
         held |= {e.name.lower(), snake(e.name), e.plural}
@@ -258,6 +260,11 @@ def says_nothing_of(text: str, spec: ProjectSpec) -> bool:
     return not (said & (held | spaced) or any(plural_word(r) in said for r in spec.roles))
 
 
+# A bound said of a value: "between 0 and 3", "at most 5", "max 200", "1-5", "no more than 10".
+_BOUND = re.compile(
+    r"\b(?:between|from|at most|at least|max(?:imum)?|min(?:imum)?|up to|no more than|no less than|"
+    r"over|under|below|above)\s+-?\d|\b\d+\s*(?:-|–|to)\s*\d+\b|[<>]=?\s*\d"
+)
 # Words by which a clause asks for something.
 _REQUEST_WORDS = re.compile(
     r"\b(?:should|shouldn't|must|mustn't|need|needs|please|let's|want|wants|can we|could we|"

@@ -190,3 +190,11 @@ def test_a_change_to_a_field_that_is_not_there_asks() -> None:
         start("todo"), "change the list's budget field to a decimal instead of a string"
     )
     assert done.changes == [] and done.questions  # never a new text field named budget
+
+
+def test_a_bound_after_a_new_field_is_never_a_remark() -> None:
+    said = "add a `snoozes` count to tasks (integer, default 0), between 0 and 5"
+    done = refine_spec(start("todo"), said)
+    ranged = [r for r in done.spec.rules if r.kind.value == "range"]
+    assert done.questions or ranged  # applied with its range, or asked: never half of it
+    assert not any("remark" in s.reason for s in done.sentences)
