@@ -341,8 +341,7 @@ def _misread_verbs(doc: Analysis) -> list[tuple[Token, str, Token]]:
 
 
 _WITH_END = re.compile(
-    r"\s+(?:so that|so i|so we|so they|so|to(?!\s+-?\d)|because|after)\b|[.;!?]"
-    r"|(?<!,)(?<!\band)\s+(?:which|who|when)\b"  # ("a, which family, b": an item of the list)
+    r"\s+(?:so that|so i|so we|so they|so|to(?!\s+-?\d)|because|which|who|when|after)\b|[.;!?]"
 )
 
 
@@ -386,11 +385,7 @@ def _with_fields(verb: Token, doc: Analysis, draft: Draft) -> None:
             rest = doc.text[colon.idx + 1 :]
         else:
             continue
-        lead = re.match(r"\s*(?:which|who|when)\b", rest)  # "...: which kiln, temperature": the
-        rest = (lead.group() if lead else "") + _WITH_END.split(rest[lead.end() if lead else 0 :])[
-            0
-        ]
-        # list starts with a question word; one later ends it
+        rest = _WITH_END.split(rest)[0]
         rest = re.sub(r"^\s*(?:their|its|his|her|a|an|the)\s+", "", rest)
         if key is None:  # "offer a ride with a departure city, a destination and a time"
             key = _key(obj, doc)

@@ -141,10 +141,19 @@ def parse_field(phrase: str) -> FieldDraft | None:
     """One field phrase -> a draft, or None when the phrase is not a field ("etc", a sentence)."""
     if quantity_said(phrase):
         return None  # "18 boats", "~900 bookings a year": how many there are, no field
+    if _ABSTRACT.match(phrase.strip().lower()):
+        return None  # "(the ops team has lots of) ideas but nothing written down": talk, no data
     draft = _parse_field(phrase)
     if draft is None:
         return None
     return replace(draft, words=list(draft.words), choices=list(draft.choices))
+
+
+# Plural words for what people think, never a field: "ideas", "thoughts", "opinions".
+_ABSTRACT = re.compile(
+    r"^(?:(?:lots|a lot|plenty|loads) of\s+|many\s+|some\s+|(?:our|their|the)\s+)?(?:ideas|thoughts"
+    r"|opinions|wishes|concerns|dreams)\b"
+)
 
 
 def quantity_said(phrase: str) -> bool:

@@ -14,6 +14,7 @@ introduce the entity list ("An API with:"); whatever is not structure (paragraph
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -606,7 +607,21 @@ def read_markdown(text: str, draft: Draft) -> None:
     read_prose("\n".join(reader.prose), draft)
     if draft.after_lists:  # "Every instrument belongs to one customer." after a label's list
         later, draft.after_lists = draft.after_lists, []
+        access = _access_of(draft)  # who may do what is read from the whole unit, by the rule
         read_prose("\n".join(s if s.rstrip().endswith(".") else s + "." for s in later), draft)
+        _restore_access(draft, access)  # readers: here only things, fields and links are taken
+
+
+_ACCESS = ("permissions", "made", "authored", "shared", "roles", "role_candidates", "auth")
+
+
+def _access_of(draft: Draft) -> dict[str, object]:
+    return {name: copy.copy(getattr(draft, name)) for name in _ACCESS}
+
+
+def _restore_access(draft: Draft, access: dict[str, object]) -> None:
+    for name, value in access.items():
+        setattr(draft, name, value)
 
 
 def _is_text(line: str) -> bool:

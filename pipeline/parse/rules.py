@@ -468,9 +468,11 @@ def _acted_on(entity: str, low: str) -> bool:
 def _once(r: _Reading, n: int, unit: Unit, low: str) -> None:
     """ "a seat on a flight can only be booked once", "a judge can only score each team once":
     the row that links what the unit names, unique over those links (and the person's)."""
-    if not _ONCE.search(low):
+    if not (once := _ONCE.search(low)):
         return
     named = [e for e in r.names.entities(unit.text) if e != "User"]
+    starts = [m.end() for m in re.finditer(r"[.;!?](?:\s|$)", low[: once.start()])]
+    said = low[max(starts, default=0) :]  # the sentence that says "once": its fields are the ends
     best: tuple[int, str, list[str]] | None = None
     for e in r.spec.entities:
         if e.name == "User":
@@ -486,8 +488,8 @@ def _once(r: _Reading, n: int, unit: Unit, low: str) -> None:
         plain = {f.name for f in e.fields}
         ends += [  # "a seat on a flight": a field of the row, said as such, is an end too
             f
-            for f in r.names.fields(e.name, unit.text)
-            if f in plain and compiled(rf"\b{f.replace('_', ' ')}s?\b").search(low)
+            for f in r.names.fields(e.name, said)
+            if f in plain and compiled(rf"\b{f.replace('_', ' ')}s?\b").search(said)
         ]
         if "User" in links and links["User"] not in ends and _PERSON.search(low):
             ends.append(links["User"])

@@ -157,11 +157,6 @@ def test_application_with_its_fields_is_a_thing() -> None:
 @pytest.mark.parametrize(
     ("text", "entity", "fields"),
     [
-        (
-            "As a keeper I want to record feedings: which animal, food, grams given.",
-            "Feeding",
-            {"animal", "food", "grams_given"},
-        ),
         ("Then inspections: inspector name, passed yes/no.", "Inspection", {"inspector_name"}),
         ("Refunds are separate: amount, reason, refunded on.", "Refund", {"amount", "reason"}),
         (
@@ -191,3 +186,13 @@ def test_extra_above_notes_is_no_thing() -> None:
         "Bikes: frame number, colour.\n\nExtra:\n- Mechanics log in.\n- Only mechanics edit bikes."
     )
     assert "Extra" not in {e.name for e in understand(text).spec.entities}
+
+
+def test_once_is_unique_over_what_its_own_sentence_names() -> None:
+    text = (
+        "Members: name. Rides: route, date.\n"
+        "- signups: member, ride, bringing a friend yes/no. a member can sign up for a ride only once"
+    )
+    spec = understand(text).spec
+    [rule] = [r for r in spec.rules if r.kind is RuleKind.UNIQUE and r.entity == "Signup"]
+    assert sorted(rule.fields) == ["member", "ride"]
