@@ -14,38 +14,38 @@ import pytest
 from tests.corpus.scoring import Score, load_cases, load_nlp, score_cases
 
 ISSUES = Path(__file__).parent / "issues"
-# Figures on tests/corpus/issues/dev (485 texts: dev-336..dev-375 were added in the ninth session,
-# dev-376..dev-415 in the tenth, dev-501..dev-530 in the eleventh and dev-531..dev-570 in the
-# thirteenth, each batch by a writer who had not seen the parser and scored before it joined dev),
-# measured after the thirteenth session's merges, rounded down (the exact figure in the comments).
-# Each batch is harder than the texts tuned on before it: dev-531..570 scored field R 0.64,
-# relation R 0.41 and rule R 0.44 at 74830f9; on the 445 before it nothing moved at two decimals
-# this session. The floors below are set for the 485.
+# Figures on tests/corpus/issues/dev (525 texts: dev-336..dev-375 were added in the ninth session,
+# dev-376..dev-415 in the tenth, dev-501..dev-530 in the eleventh, dev-531..dev-570 in the
+# thirteenth and dev-571..dev-610 in the fourteenth, each batch by a writer who had not seen the
+# parser and scored before it joined dev), measured after the fourteenth session's merges, rounded
+# down (the exact figure in the comments). Each batch is harder than the texts tuned on before it:
+# dev-571..610 scored entity P 0.67-0.74 and relation R 0.50-0.61 at 8b933d0. The floors below are
+# set for the 525; on the 485 before them every figure held or rose this session.
 DEV_FLOORS: dict[str, float] = {
-    "entity P": 0.84,  # 0.846
-    "entity R": 0.87,  # 0.877
-    "field P": 0.85,  # 0.853
-    "field R": 0.79,  # 0.794
-    "field type acc": 0.91,  # 0.918
-    "relation P": 0.85,  # 0.859
-    "relation R": 0.63,  # 0.637
-    "rule P": 0.86,  # 0.867
-    "rule R": 0.58,  # 0.588
-    "role R": 0.79,  # 0.793
-    "auth acc": 0.95,  # 0.958
+    "entity P": 0.83,  # 0.837
+    "entity R": 0.87,  # 0.879
+    "field P": 0.86,  # 0.864
+    "field R": 0.80,  # 0.808
+    "field type acc": 0.92,  # 0.922
+    "relation P": 0.85,  # 0.857
+    "relation R": 0.64,  # 0.642
+    "rule P": 0.87,  # 0.874
+    "rule R": 0.59,  # 0.591
+    "role R": 0.78,  # 0.787
+    "auth acc": 0.95,  # 0.959
 }
 # The same for tests/corpus/issues/heldout (110 texts by two writers who never read the parser),
-# measured by the lead after the merge, rounded down (05c1cd1, the last landed state, and now).
+# measured after the merge, rounded down (8b933d0, the last landed state, and now).
 HELDOUT_FLOORS: dict[str, float] | None = {
-    "entity P": 0.80,  # 0.807 at 05c1cd1; 0.807 now
+    "entity P": 0.80,  # 0.807 at 8b933d0; 0.805 now
     "entity R": 0.86,  # 0.864; 0.864
-    "field P": 0.88,  # 0.875; 0.883
-    "field R": 0.83,  # 0.831; 0.833
-    "field type acc": 0.89,  # 0.891; 0.891
+    "field P": 0.89,  # 0.883; 0.891
+    "field R": 0.83,  # 0.833; 0.833
+    "field type acc": 0.89,  # 0.891; 0.899
     "relation P": 0.89,  # 0.892; 0.892
     "relation R": 0.61,  # 0.611; 0.611
-    "rule P": 0.89,  # 0.895; 0.895
-    "rule R": 0.54,  # 0.544; 0.544
+    "rule P": 0.89,  # 0.895; 0.892
+    "rule R": 0.54,  # 0.544; 0.549
     "role R": 0.77,  # 0.772; 0.772
     "auth acc": 0.89,  # 0.90; 0.90 (99 of 110 both; 0.89 so float rounding cannot fail it)
 }

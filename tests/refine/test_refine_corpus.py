@@ -9,14 +9,17 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DEV_FLOOR = 0.83  # dev 756/916 = 0.825 after the eleventh session; dev-901..940 (40, a writer who
+DEV_FLOOR = 0.84  # dev 756/916 = 0.825 after the eleventh session; dev-901..940 (40, a writer who
 # had not seen the code) joined dev then, scored 17/40 at 05c1cd1 and 18/40 after, before anyone
 # tuned on them; the 876 before stayed at 738 (0.842). Session thirteen: dev-941..1000 (60, a
 # writer who had not seen the code) scored 32/60 at 74830f9 before anyone tuned on them; after
 # this session's first changes dev was 812/976; dev-1001..1040 (40, a second such writer) scored
 # 25/40 at 74830f9 and 26/40 with those changes (same run), before anyone tuned on them (two of
-# their golds corrected: the thing was public already). After the session: 845/1016 = 0.832
-HELDOUT_FLOOR: float | None = 0.60  # measured by the lead: 33/55 = 0.600 (74830f9: 31/55, same run)
+# their golds corrected: the thing was public already). After the session: 845/1016 = 0.832.
+# Session fourteen: dev-1041..1080 (40, a third such writer) scored 25/40 at 8b933d0 before anyone
+# tuned on them (three golds corrected: two things public already, one `user` role the README's
+# convention brings); after the session 891/1056 = 0.844.
+HELDOUT_FLOOR: float | None = 0.61  # measured by the lead: 34/55 = 0.618 (8b933d0: 33/55, same run)
 
 
 def _bench() -> ModuleType:
