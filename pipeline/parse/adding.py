@@ -19,8 +19,8 @@ from pipeline.parse.nlp import analyse_many
 from pipeline.parse.phrases import is_plural, noun_key, split_list, tokens
 from pipeline.parse.scope import clause_fields
 
-# Where a sentence of its own starts after a list of fields: the list ends there (the rule
-# readers read that sentence with the rest of the unit).
+# Where a sentence of its own starts after a list of fields: the list ends there (the sentence
+# goes to `Draft.after_lists`, read as prose, and the rule readers read it with its unit).
 _NEXT_SENTENCE = re.compile(
     r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bapprox)(?<!\bvs)(?<!\bca)(?<!\bincl)"
     r"(?<!\bmin)(?<!\bmax)(?<!\bst)(?<!\bnr)\.\s+(?=[a-z])",
@@ -57,7 +57,7 @@ def add_fields(key: str, text: str, draft: Draft) -> None:
     if said and all(_FORMULA.search(i) for i in said):
         return  # (a formula among fields, "price, payout = price x 0.8", is read as one)
     entity = draft.entity(key)
-    items = _without_examples(split_list(text))
+    items = _without_examples(said)
     clauses = [i for i in items if _CLAUSE_ITEM.match(i) and len(tokens(i)) >= 4]
     read = dict(zip(clauses, analyse_many(clauses), strict=True)) if clauses else {}
     for item in list(items):

@@ -45,7 +45,7 @@ from pipeline.parse.makers import read_made
 from pipeline.parse.nlp import Analysis, Token, analyse_units
 from pipeline.parse.phrases import lists_fields, noun_key, split_list
 from pipeline.parse.relations import lookup
-from pipeline.parse.vocab import LINK_NOUNS, link_nouns
+from pipeline.parse.vocab import COLLECTION_NOUNS, LINK_NOUNS, link_nouns
 
 # Verbs whose object is a collection the API keeps ("we track deals").
 KEEPING_VERBS = frozenset(
@@ -345,16 +345,9 @@ _WITH_END = re.compile(
 )
 
 
-# Nouns for a set of rows: "a catalogue of courses", "a log of repairs" name the rows.
-_COLLECTIONS = frozenset(
-    "catalogue catalog list register registry log record inventory database collection "
-    "directory".split()
-)
-
-
 def _listed_in(obj: Token, doc: Analysis) -> Token:
     """The noun after "of" where `obj` names a set of rows ("a catalogue of courses"), else obj."""
-    if obj.lemma not in _COLLECTIONS:
+    if obj.lemma not in COLLECTION_NOUNS:
         return obj
     for prep in doc.children(obj.i):
         if prep.lower == "of":

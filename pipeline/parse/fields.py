@@ -161,7 +161,6 @@ def quantity_said(phrase: str) -> bool:
     return bool(_QUANTITY_SAID.match(phrase.strip()))
 
 
-_VALIDITY = re.compile(r"(?:valid|available|active|effective)_(?:from|until|till|to|through)")
 # A quantity stated as a fact about the business ("18 boats", "~40k people", "about 200
 # members"), not a field: a number first, with no word before it that bounds a field ("up to").
 _QUANTITY_SAID = re.compile(
@@ -169,6 +168,10 @@ _QUANTITY_SAID = re.compile(
     r"\d[\d,.]*\s*k?\+?\s+(?:[a-z]+s|people|staff|children|men|women)\b",
     re.I,
 )
+
+
+# "valid from", "available until": a day
+_VALIDITY = re.compile(r"(?:valid|available|active|effective)_(?:from|until|till|to|through)")
 
 
 @lru_cache(maxsize=4096)

@@ -45,13 +45,12 @@ _START_AND_END = re.compile(
 
 
 def _start_and_end(m: re.Match[str]) -> str:
-    pre = m.group("pre") or ""
-    lead = "" if pre.lower() in ("the", "a", "an", "and", "with", "its", "their") else pre
-    keep = f"{pre} " if lead == "" and pre else ""
-    what = m.group("what").rstrip("s")
-    return f"{keep}{lead} {m.group('a')} {what}, {lead} {m.group('b')} {what}".replace(
-        "  ", " "
-    ).strip()
+    word, what = m.group("pre") or "", m.group("what").rstrip("s")
+    if word.lower() in ("the", "a", "an", "and", "with", "its", "their"):  # said once, first
+        head, name = f"{word} ", ""
+    else:  # "residency": the name of both
+        head, name = "", f"{word} " if word else ""
+    return f"{head}{name}{m.group('a')} {what}, {name}{m.group('b')} {what}"
 
 
 def one_moment(text: str) -> str:

@@ -43,6 +43,7 @@ from pipeline.parse.vocab import (
     APP_WORDS,
     BOOKING_VERBS,
     CLAUSE_WORDS,
+    COLLECTION_NOUNS,
     CREATING_VERBS,
     DECLARING_VERBS,
     DETERMINERS,
@@ -250,8 +251,7 @@ _LEAD_IN = re.compile(
 )
 # "a catalogue of courses", "a log of repairs": the rows are the things listed
 _COLLECTION_OF = re.compile(
-    r"^(?:an?\s+|the\s+)?(?:catalogue|catalog|list|register|registry|log|record|inventory|database"
-    r"|collection|directory)\s+of\s+(?=[a-z])"
+    rf"^(?:an?\s+|the\s+)?(?:{'|'.join(sorted(COLLECTION_NOUNS))})\s+of\s+(?=[a-z])"
 )
 
 
@@ -306,9 +306,9 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
         label, target = _label_head(label)
         if not label:
             return False
-    if len(split_list(m.group("rest"))) < 2 or is_label_sentence(m.group("rest")):
-        return False  # "Job board: companies post jobs" is a sentence, not a field list
     said = split_list(m.group("rest"))
+    if len(said) < 2 or is_label_sentence(m.group("rest")):
+        return False  # "Job board: companies post jobs" is a sentence, not a field list
     if 2 * sum(quantity_said(i) for i in said) >= len(said):
         return True  # "Scale: 18 boats, season April-October, ~900 bookings a year": how big
     label_words = set(tokens(label))

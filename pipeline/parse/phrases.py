@@ -125,11 +125,7 @@ def noun_key(phrase: str, *, allow_app: bool = False, described: bool = False) -
         return None
     # "Service | date and time, tower": a word that can name the app names a thing where its
     # fields follow; only the words that name nothing but software never do
-    app_ok = allow_app or (  # ("Application: site address, parcel number": a permit's)
-        described
-        and len(words) == 1
-        and (words[0] not in SOFTWARE_WORDS or words[0] == "application")
-    )
+    app_ok = allow_app or (described and len(words) == 1 and words[0] not in SOFTWARE_WORDS)
     if not app_ok and any(w in APP_WORDS for w in words):
         return None
     if len(words) == 1 and words[0] in (NEVER_ENTITY_NOUNS if described else NON_ENTITY_NOUNS):

@@ -23,9 +23,10 @@ APP_WORDS = frozenset(
 )
 
 # App words that name nothing but software: never an entity, even with fields after them
-# ("Backend: FastAPI, PostgreSQL"), where "Service | date, tower" is a church service.
+# ("Backend: FastAPI, PostgreSQL"), where "Service | date, tower" is a church service and
+# "Application: site address, parcel number" a permit application.
 SOFTWARE_WORDS = frozenset(
-    "api apis backend microservice app application webapp software crm erp cms lms".split()
+    "api apis backend microservice app webapp software crm erp cms lms".split()
 )
 
 # Last words that make a phrase name the app being built ("poll api", "aquarium tracker",
@@ -43,6 +44,12 @@ FEATURE_WORDS = frozenset(
     "swagger security rate limiting validation deployment monitoring notifications emails sms "
     "notification push "
     "password passwords token tokens endpoint endpoints crud access".split()
+)
+
+# Nouns for a set of rows: "a catalogue of courses", "a log of repairs" name the rows listed.
+COLLECTION_NOUNS = frozenset(
+    "catalogue catalog list register registry log record inventory database collection "
+    "directory".split()
 )
 
 # Words for a set of values a thing has: "reservation status (booked, ...)", "a type (a, b)".

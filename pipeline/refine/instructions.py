@@ -617,10 +617,10 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
         carried = _carry_subject(current, _carry_permission(current, piece))
         trial = SpecEditor(scratch.spec())  # the piece read after the clause before it applied:
         prop = bare_property(piece)  # "add a code to warehouses, unique, exactly 4 characters"
-        applies = about_it or _applies(trial, current, keep=True)
-        if not applies:  # "an order can only go to received from shipped": a clause the issue
-            # parser reads whole is one of its own, so what follows it is read apart
-            applies = _applies(trial, current, keep=True, parser=True)
+        # read once, the issue parser last ("an order can only go to received from shipped": a
+        # clause it reads whole is one of its own, so what follows it is read apart)
+        outcome = "applied" if about_it else _outcome(trial, current, keep=True, parser=True)
+        applies = outcome == "applied"
         if applies and not about_it and (touched := _touched(scratch.spec(), trial.spec())):
             carried = resolve_pronoun(carried, entity=touched[0], field=touched[1])  # "and its
             # total should be computed": what the clause before was about
@@ -630,8 +630,8 @@ def _clauses(editor: SpecEditor, sentence: str) -> list[str]:
                 scratch, current, about_it = trial, again, False
                 continue
         trial = scratch if about_it else trial  # "it should be unique" did not apply: its field
-        refused = not applies and not about_it and _refused(trial, current)  # "rename sent_at to
-        # created_at, and ...": understood and refused; what follows is a request of its own
+        refused = outcome == "refused"  # "rename sent_at to created_at, and ...": understood and
+        # refused; what follows is a request of its own
         if (  # is made by the clause before
             (applies or refused)
             and not about_it
@@ -797,28 +797,20 @@ def _recognised(editor: SpecEditor, clause: str, *, focus: str | None = None) ->
 _SUBJECT_AND_MODAL = re.compile(rf"^(?:the\s+)?[a-z_\"]+(?:\s+[a-z_\"]+){{0,3}}\s+{_MODAL}")
 
 
-def _refused(editor: SpecEditor, clause: str) -> bool:
-    """Is `clause` understood and refused ("rename sent_at to created_at": a reserved name),
-    rather than not understood?"""
-    try:
-        _apply(SpecEditor(editor.spec()), _said_alone(plain(clause, set()), frozenset()))
-    except AlreadyDone:
-        return False
-    except RefineError as exc:
-        return not _NOT_READ.search(exc.message)
-    except Exception:  # noqa: BLE001  (a half-read fragment may trip a rule: not an instruction)
-        return False
-    return False
-
-
-def _applies(editor: SpecEditor, clause: str, *, keep: bool = False, parser: bool = False) -> bool:
+def _outcome(editor: SpecEditor, clause: str, *, keep: bool = False, parser: bool = False) -> str:
+    """What reading `clause` alone does: "applied" (or so already), "refused" (understood, and
+    not allowed: "rename sent_at to created_at", a reserved name) or "unread"."""
     target = editor if keep else SpecEditor(editor.spec())
     try:
         _apply(target, _said_alone(plain(clause, set()), frozenset()), parser=parser)
     except AlreadyDone:
-        return True
-    except RefineError:
-        return False
+        return "applied"
+    except RefineError as exc:
+        return "unread" if _NOT_READ.search(exc.message) else "refused"
     except Exception:  # noqa: BLE001  (a half-read fragment may trip a rule: not an instruction)
-        return False
-    return True
+        return "unread"
+    return "applied"
+
+
+def _applies(editor: SpecEditor, clause: str, *, keep: bool = False) -> bool:
+    return _outcome(editor, clause, keep=keep) == "applied"

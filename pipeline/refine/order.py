@@ -9,8 +9,9 @@ A reviewer may use a thing before the sentence that makes it:
 
 `reading_order(before, done)` sees the signs of that in a first reading (a role named as a link
 to User the comment made; a field named as an entity the comment made; two links to User made
-from one entity; a sentence not understood before one that makes a link or an entity) and gives the order to read again in:
-the sentences that make entities, then those that make links, then the rest as written.
+from one entity; a sentence not understood before one that makes a link or an entity) and gives
+the order to read again in: the sentences that make entities, then those that make links, then
+the rest as written.
 """
 
 from __future__ import annotations

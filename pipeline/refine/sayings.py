@@ -1142,6 +1142,10 @@ _POSSESSIVE = re.compile(
     r"(?=(?:should|must|can|may|needs?|has to|have to|is|are|shouldn't|can't|cannot)\b)"
 )
 _MAKE_IT = re.compile(r"^(?P<verb>make|mark|set)\s+(?:it|them|this|that)\b")
+# "drop that entity", "rename this model": the entity in view
+THAT_ENTITY = re.compile(
+    r"^(?P<verb>remove|delete|drop|rename)\s+(?:that|this|the)\s+(?:entity|model|table|resource)\b"
+)
 _OBJECT_IT = re.compile(
     r"\b(?P<verb>create|add|update|edit|change|modify|delete|remove|see|read|view|list|access)"
     r"\s+(?:it|them)$"
@@ -1168,8 +1172,3 @@ def resolve_pronoun(clause: str, *, entity: str | None, field: str | None) -> st
     if m := THAT_ENTITY.match(clause):  # "drop that entity", said of the entity in view
         return f"{m.group('verb')} the {snake(entity).replace('_', ' ')} entity{clause[m.end():]}"
     return clause
-
-
-THAT_ENTITY = re.compile(
-    r"^(?P<verb>remove|delete|drop|rename)\s+(?:that|this|the)\s+(?:entity|model|table|resource)\b"
-)

@@ -79,12 +79,12 @@ def comment_sentences(
 # reason", "add a status to posts - draft / published, default draft. …": a request for a thing,
 # then a bare list of what it has or the values it takes, said as "<request>: <list>".
 _ITEM = r"`?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}`?"
+_ITEMS = rf"{_ITEM}(?:\s*[,/|]\s*{_ITEM})+(?:,?\s+(?:and|or)\s+{_ITEM})?"  # "a, b / c or d"
 _LIST_AFTER = re.compile(
     r"(?im)^(?P<head>[^\n?]*\b(?:need|needs|track|keep|store|record|add|have|want)\b[^\n?:]*?)"
     r"(?:\s+(?:too|as well))?\s*(?:\?|\s[-–—]\s|:)\s*"
     r"(?!(?:something\s+)?like\b|such as\b|e\.g\.|for example\b)"  # examples, read elsewhere
-    rf"(?P<list>{_ITEM}(?:\s*[,/|]\s*{_ITEM})+(?:,?\s+(?:and|or)\s+{_ITEM})?"
-    r"(?:,\s*default\s+[a-z][\w-]*)?)\s*(?=[.!]\s|[.!]?$)"
+    rf"(?P<list>{_ITEMS}(?:,\s*default\s+[a-z][\w-]*)?)\s*(?=[.!]\s|[.!]?$)"
 )
 
 
@@ -92,7 +92,7 @@ _LIST_AFTER = re.compile(
 # after "with", said as after a colon.
 _ENUM_WITH = re.compile(
     r"(?im)(?P<head>\benum\b[^\n,:;.?]*?)\s+with\s+(?:(?:the\s+)?(?:values|options|choices)\s+)?"
-    rf"(?={_ITEM}(?:\s*[,/|]\s*{_ITEM})+(?:,?\s+(?:and|or)\s+{_ITEM})?\s*(?:[.!;]|\s[-–—]\s|$))"
+    rf"(?={_ITEMS}\s*(?:[.!;]|\s[-–—]\s|$))"
 )
 
 

@@ -38,10 +38,10 @@ _TAKEN = (
 # that need them, an entity before the fields and links that need it). Not owners or read
 # access: a spec read from one sentence has none, so their difference would undo the project's.
 _ACCESS = ("add_permission",)  # what needs signed-in users
-# Words of a complaint: the sentence says something is wrong, and the parser would only guess
-# what would be right.
 # A request to change, rename or remove what the spec holds: no addition to read.
 _CHANGE = re.compile(r"^(?:please\s+)?(?:change|convert|switch|rename|remove|drop|delete)\b")
+# Words of a complaint: the sentence says something is wrong, and the parser would only guess
+# what would be right.
 _COMPLAINT = re.compile(
     r"\b(?:missing|broken|wrong|fix|bug|buggy|weird|messed up|doesn't work|isn't right)\b"
 )
