@@ -127,7 +127,7 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     if known is not None:
         _seed(draft, known)
     # a wrapped list item read whole; "**RepairJob**:" and "repair jobs" one thing
-    text = one_moment(spaced_names(join_wrapped(_plain_letters(text))))
+    text = one_moment(spaced_names(join_wrapped(_without_ids(_plain_letters(text)))))
     units_text = text
     if is_template(text):
         description, context = split_template(text)
@@ -150,6 +150,16 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     for n, what in facts:
         by_unit.setdefault(n, []).append(what)
     return _Read(spec, draft.notes, units, by_unit)
+
+
+# A requirement's id at the start of a line ("REQ-2", "FR-01:", "US 3."): its number, no words.
+_REQUIREMENT_ID = re.compile(r"(?im)^(\s*(?:[-*+]\s+)?)(?:req|fr|nfr|us|uc)[-_ ]?\d+[.:)]?\s+")
+
+
+def _without_ids(text: str) -> str:
+    """ "REQ-2 A locker belongs to one station" -> "A locker belongs to one station": the id
+    names the requirement, not a thing to store (read as words, it became `Req2Locker`)."""
+    return _REQUIREMENT_ID.sub(r"\1", text)
 
 
 def _plain_letters(text: str) -> str:

@@ -196,3 +196,12 @@ def test_once_is_unique_over_what_its_own_sentence_names() -> None:
     spec = understand(text).spec
     [rule] = [r for r in spec.rules if r.kind is RuleKind.UNIQUE and r.entity == "Signup"]
     assert sorted(rule.fields) == ["member", "ride"]
+
+
+def test_a_requirement_id_names_no_thing() -> None:
+    text = (
+        "REQ-1 Each station has a name and a code.\n"
+        "REQ-2 A locker belongs to one station and has a number and a size."
+    )
+    names = {e.name for e in understand(text).spec.entities}
+    assert names == {"Station", "Locker"}
