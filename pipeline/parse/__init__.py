@@ -86,7 +86,7 @@ def parse_spec_with_notes(
     `defaults` (a repository's stack) fills in what prose does not say; documents are as written.
     """
     read = _read(text, defaults, None)
-    return read.spec, read.notes
+    return _as_written(read), read.notes
 
 
 class _Read:
@@ -100,6 +100,8 @@ class _Read:
         found: dict[int, list[str]] | None = None,
     ) -> None:
         self.spec, self.notes, self.units, self.found = spec, notes, units, found or {}
+        # the description and its units as the person wrote them (prose only; see _as_written)
+        self.written: tuple[str, list[Unit]] | None = None
 
 
 def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) -> _Read:
@@ -126,21 +128,12 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     draft = Draft()
     if known is not None:
         _seed(draft, known)
+    written = text
     # a wrapped list item read whole; "**RepairJob**:" and "repair jobs" one thing
     text = one_moment(spaced_names(join_wrapped(_without_ids(_plain_letters(text)))))
     units_text = text
-    if is_template(text):
-        description, context = split_template(text)
-        rest = read_config_lines(context, draft)
-        rules = [
-            sentence
-            for line in rest.splitlines()
-            for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"^\s*[\w ]{1,30}:\s*", "", line))
-            if _CONTEXT_RULE.search(sentence.lower())
-        ]
-        text = (description + "\n\n" + "\n".join(rules)).strip()
-    draft.description = text.strip()
-    _read_text(text, draft)
+    draft.description = _described(text, draft)
+    _read_text(draft.description, draft)
     if defaults is not None:
         _apply_defaults(draft, defaults)
     spec = build(draft)
@@ -149,7 +142,41 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     by_unit: dict[int, list[str]] = {}
     for n, what in facts:
         by_unit.setdefault(n, []).append(what)
-    return _Read(spec, draft.notes, units, by_unit)
+    read = _Read(spec, draft.notes, units, by_unit)
+    read.written = _described(written, Draft()), split_units(join_wrapped(written))
+    return read
+
+
+def _described(text: str, draft: Draft) -> str:
+    """The description the text gives: under the seed's template, its API description and the
+    sentences of its technical context that state rules (the context's settings go to `draft`)."""
+    if not is_template(text):
+        return text.strip()
+    description, context = split_template(text)
+    rest = read_config_lines(context, draft)
+    rules = [
+        sentence
+        for line in rest.splitlines()
+        for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"^\s*[\w ]{1,30}:\s*", "", line))
+        if _CONTEXT_RULE.search(sentence.lower())
+    ]
+    return (description + "\n\n" + "\n".join(rules)).strip()
+
+
+def _as_written(read: _Read, sentences: list[SentenceAccount] | None = None) -> ProjectSpec:
+    """The spec with the description as the person wrote it, and each sentence's account quoting
+    the sentence as written: the readers read the text tidied ("date and time" as "date-time",
+    "RepairJob" as "Repair job", "REQ-2 " left out), but what the issue comment, the PR body and
+    the generated README show is the person's own words. A unit is matched by its place; where
+    the tidying changed how the text splits (never seen in the corpus), the tidied text stays."""
+    if read.written is None:
+        return read.spec
+    description, units = read.written
+    if sentences is not None and read.units is not None:
+        if [u.kind for u in units] == [u.kind for u in read.units]:
+            for said, unit in zip(sentences, units, strict=True):
+                said.text = unit.text
+    return read.spec.model_copy(update={"description": description})
 
 
 # A requirement's id at the start of a line ("REQ-2", "FR-01:", "US 3."): its number, no words.
@@ -244,7 +271,8 @@ def _codebegen_yaml(data: dict[str, Any], body: str, prose: str) -> ProjectSpec:
 def _openapi(doc: dict[str, Any], prose: str) -> tuple[ProjectSpec, list[str]]:
     raw = doc.get("info")
     info: dict[str, Any] = raw if isinstance(raw, dict) else {}
-    draft = Draft(description=prose or str(info.get("description") or info.get("title") or ""))
+    description = prose or str(info.get("description") or info.get("title") or "")
+    draft = Draft(description=description, document=True)
     if prose:
         low = clean_keep_lines(prose)
         detect_database(low, draft)
@@ -313,9 +341,6 @@ def understand(
         {e.name for e in known.entities} | set(known.roles) if known is not None else set()
     )
     sentences = account(read.units, read.spec, found=read.found, known=known_names)
-    return Understanding(
-        spec=read.spec,
-        notes=read.notes,
-        sentences=sentences,
-        questions=questions(sentences, read.notes, read.spec),
-    )
+    asked = questions(sentences, read.notes, read.spec)
+    spec = _as_written(read, sentences)
+    return Understanding(spec=spec, notes=read.notes, sentences=sentences, questions=asked)

@@ -75,10 +75,31 @@ def no_entity_error() -> SpecError:
     return SpecError(NO_ENTITY, hint=EXAMPLE_SPEC)
 
 
+# What an entity's key or a link's name can be: words (a URL path such as "/hives/{hiveId}" is
+# none, whatever a reader made of it)
+_WORDS_KEY = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _only_words(draft: Draft) -> None:
+    """Things and links named by something that is no word ("every path under `/hives/{id}`")
+    are left out: they name nothing to store."""
+    bad = {k for k in draft.entities if not _WORDS_KEY.fullmatch(k)}
+    for key in bad:
+        del draft.entities[key]
+    draft.relations = [
+        r
+        for r in draft.relations
+        if not {r.source, r.target} & bad and (not r.name or _WORDS_KEY.fullmatch(r.name))
+    ]
+    for pairs in (draft.has_many, draft.weak_links, draft.shared, draft.made, draft.authored):
+        pairs[:] = [(a, b) for a, b in pairs if a not in bad and b not in bad]
+
+
 def build(draft: Draft) -> ProjectSpec:
-    if draft.description:
+    if draft.description and not draft.document:
         read_actors(draft)  # first: a role is no entity the clauses give fields to
         read_clauses(draft.description, draft)
+    _only_words(draft)
     renames = vet_entities(draft)
     if renames:
         _apply_renames(draft, renames)

@@ -53,6 +53,9 @@ class DraftUpload:
 @dataclass
 class Draft:
     description: str = ""
+    # read from an OpenAPI document: its schemas are the entities, and the words around it say
+    # how they behave (`pipeline.contract`), never what else to store
+    document: bool = False
     name: str = ""
     title: str = ""
     domain: str = ""

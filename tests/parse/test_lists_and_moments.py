@@ -205,3 +205,38 @@ def test_a_requirement_id_names_no_thing() -> None:
     )
     names = {e.name for e in understand(text).spec.entities}
     assert names == {"Station", "Locker"}
+
+
+def test_what_is_shown_is_what_the_person_wrote() -> None:
+    # read tidied ("date-time", "Repair job", no "REQ-2"), shown as written: the sentence table,
+    # the generated README's description and the PR body quote the person, not the reader
+    text = (
+        "- REQ-1 **RepairJob**: bike, price, drop-off date and time\n"
+        "- REQ-2 Mechanics can close a RepairJob."
+    )
+    understood = understand(text)
+    assert understood.spec.description == text
+    assert [s.text for s in understood.sentences] == [
+        "REQ-1 RepairJob: bike, price, drop-off date and time",
+        "REQ-2 Mechanics can close a RepairJob.",
+    ]
+    moment = understood.spec.entity("RepairJob").field("drop_off")
+    assert moment is not None and moment.type is FieldType.DATETIME
+
+
+def test_a_wrapped_item_is_shown_whole() -> None:
+    text = "- Camps: name, location, start\n  date, price\n"
+    [camp] = understand(text).sentences
+    assert camp.text == "Camps: name, location, start date, price"
+
+
+def test_a_url_path_in_the_prose_names_no_thing() -> None:
+    # read as words, "/plots/{plotId}" became an entity and a link named "/plots/{plotid", and
+    # the whole text was refused as an invalid spec
+    text = (
+        "Gardeners keep plots with a size and a soil type. A plot of another gardener "
+        "answers 404 on every route under `/plots/{plotId}`."
+    )
+    spec = understand(text).spec
+    assert {"Gardener", "Plot"} <= {e.name for e in spec.entities}
+    assert all("/" not in r.name and "{" not in r.name for r in spec.relations)
