@@ -23,6 +23,9 @@ from pipeline.contract.schemas import Schemas, norm, path_segments, spoken, word
 _MY_NAME = r"(?:my|your|the caller'?s|their|his|her)\s+(?:own\s+)?(?:user\s*)?name"
 _MINE_PARAMS = {"mine", "my", "own", "onlymine", "mineonly"}
 
+# The name a person signs in with: "username", "login", "handle", "email"
+_LOGIN = r"(?:user\s*name|login|handle|e-?mail(?:\s+address)?)"
+
 
 def _past(verb: str) -> set[str]:
     stem = verb[:-1] if verb.endswith("e") else verb
@@ -110,15 +113,16 @@ def mark_owner_names(
         for name, raw in schemas.answer_of(create).items():
             if name in sent:
                 continue
-            said = rf"`?\b{spoken(name)}\b`?\s+(?:is|=|holds|shows)\s+(?:the\s+)?"
-            if re.search(said + r"(?:user\s*name|login)\s+of", prose, re.I):
+            # "`owner` is the username of whoever added it", "sets `host` to the DJ's handle",
+            # "`setter` in responses is the name of the setter whose key created it"
+            said = rf"`?\b{spoken(name)}\b`?[^.;:`]{{0,30}}?\b(?:to|is|=|holds|shows|with|as)\s+"
+            said += r"(?:the\s+)?"
+            login = rf"(?:{_LOGIN}\s+of\b|(?:\w+'s|their|its)\s+{_LOGIN}\b)"
+            person = r"(?:display\s*)?name\s+of\s+(?:the\s+)?(?:member|user|person|people|account"
+            person += r"|\w+\s+(?:who|whose)\b)"
+            if re.search(said + login, prose, re.I):
                 logins.append(name)
-            elif re.search(
-                said
-                + r"(?:display\s*)?name\s+of\s+(?:the\s+)?(?:member|user|person|people|account)",
-                prose,
-                re.I,
-            ):
+            elif re.search(said + person, prose, re.I):
                 names.append(name)
             else:
                 told = words_of(schemas.resolve(raw))
@@ -129,3 +133,30 @@ def mark_owner_names(
             if plan.get("collection") == collection:
                 plan.update({"login_names": logins} if logins else {})
                 plan.update({"owner_names": names} if names else {})
+
+
+def mark_parent_owner_only(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """Secured creates below a record that declare 403, where the words say only its owner adds
+    them ("Only the host may add tracks, publish, or delete a show"): "parent_owner_only"."""
+    prose = re.sub(r"\s*\n\s*", " ", str(schemas.doc.get(PROSE, "")))
+    sentences = re.split(r"(?<=[.!?;])\s+", prose)
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        parent = (plan.get("parent") or {}).get("collection")
+        if plan.get("pattern") != "create" or not parent or not op.security:
+            continue
+        if "403" not in op.responses or plan.get("not_own_parent"):
+            continue
+        above = plans.get(creates.get(str(parent), "")) or {}
+        owners = [*above.get("login_names", []), *above.get("owner_names", [])]
+        who = "|".join([*(spoken(n) for n in owners), "owner", "creator", "author"])
+        noun = path_segments(op.path)[-1].lower()
+        forms = "|".join(re.escape(f) for f in {noun, noun.rstrip("s")} if f)
+        only = rf"\bonly\s+(?:the\s+|its\s+)?(?:\w+'s\s+)?(?:{who})\b[^.;]*\b(?:{forms})s?\b"
+        if any(re.search(only, t, re.I) for t in sentences):
+            plan["parent_owner_only"] = True

@@ -61,12 +61,22 @@ def adjustment(
     return {"count": moved, "by": amounts[0]} if moved else {}
 
 
-def mark_adjusted(plans: dict[str, dict[str, Any]], creates: dict[str, str]) -> None:
-    """Counts an adjustment moves start at 0 when the item is made."""
+def mark_adjusted(
+    plans: dict[str, dict[str, Any]], creates: dict[str, str], schemas: Schemas
+) -> None:
+    """Counts an adjustment moves start at 0 when the item is made; what is left of an amount
+    the client sends starts at that amount ("portions_left" at the "portions" given)."""
     for plan in list(plans.values()):
         if plan.get("pattern") != "transition" or not plan.get("by"):
             continue
-        made = plans.get(creates.get(str(plan.get("collection")), ""))
-        if made is not None and made.get("pattern") == "create":
-            zero = made.setdefault("zero", [])
-            zero += [n for n in plan.get("count", {}) if n not in zero]
+        create = creates.get(str(plan.get("collection")), "")
+        made = plans.get(create)
+        if made is None or made.get("pattern") != "create":
+            continue
+        sent = {norm(n): n for n in schemas.body_of(create)}
+        for name in plan.get("count", {}):
+            whole = sent.get(re.sub(r"(?:left|remaining)$|^(?:remaining)", "", norm(name)))
+            if whole and whole != name:
+                made.setdefault("starts_at", {})[name] = whole
+            elif name not in made.setdefault("zero", []):
+                made["zero"].append(name)

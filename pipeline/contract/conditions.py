@@ -91,10 +91,26 @@ _LEFT = re.compile(
 )
 
 
+# "where `seats_left` is more than 0", "with a balance above 100" (and "more then", as typed)
+_AGAINST_NUMBER = re.compile(
+    r"`?([A-Za-z_]\w*)`?\s+(?:is\s+|are\s+)?(?:still\s+)?"
+    r"(" + "|".join(re.escape(p).replace("than", "th[ae]n") for p, _ in _PHRASES) + r")\s+"
+    r"(-?\d+(?:\.\d+)?)\b",
+    re.I,
+)
+
+
 def condition(text: str, props: dict[str, Any], schemas: Schemas) -> list[Any]:
-    """[subject, how, bound] a sentence defines, where both are properties in `props`; the bound
-    is 0 where the words ask for some of an amount left ("with stock left": stock > 0)."""
+    """[subject, how, bound] a sentence defines, where both are properties in `props`, or the
+    bound a number it names ("`seats_left` is more than 0"); the bound is 0 where the words ask
+    for some of an amount left ("with stock left": stock > 0)."""
     numbers = _numbers(props, schemas)
+    for match in _AGAINST_NUMBER.finditer(text):
+        subject = next((n for n in numbers if norm(n) == norm(match.group(1))), "")
+        phrase = re.sub(r"th[ae]n$", "than", match.group(2).lower())
+        if subject and phrase in dict(_PHRASES):
+            figure = float(match.group(3))
+            return [subject, dict(_PHRASES)[phrase], int(figure) if figure.is_integer() else figure]
     for match in _COMPARED.finditer(text):
         bound = next((n for n in numbers if norm(n) == norm(match.group(2))), "")
         if not bound:

@@ -309,7 +309,15 @@ def _taken_in_prose(
 
 
 def _named_in(text: str, body: dict[str, Any]) -> list[str]:
-    return [n for n in body if re.search(rf"\b{spoken(n)}\b", text, re.I)]
+    """The body properties `text` names, but for those it compares ("maxSize below the member
+    count" is a bound, not a value taken)."""
+    compared = r"\s+(?:is\s+)?(?:below|above|under|over|exceeds?|less|more|greater|lower|higher)\b"
+    return [
+        n
+        for n in body
+        if re.search(rf"\b{spoken(n)}\b", text, re.I)
+        and not re.search(rf"\b{spoken(n)}\b{compared}", text, re.I)
+    ]
 
 
 def _required_body(op: ApiOperation, schemas: Schemas) -> list[str]:

@@ -172,11 +172,27 @@ def sort_by(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
             ]
             if dates:
                 found["sort_by"] = dates[0]
-        for name in props:
-            words = re.escape(name).replace("_", "[_ ]")
-            if "sort_by" not in found and re.search(rf"\bby\s+{words}\b", text, re.I):
-                found["sort_by"] = name
+        if "sort_by" not in found:  # "by `stop_order`, and when same stop_order by pupil name"
+            said = sorted(
+                (m.start(), name)
+                for name in props
+                if (m := re.search(rf"\bby\s+`?{_spelled(name)}`?(?!\w)", text, re.I))
+                and not re.search(
+                    r"\b(?:filter|search|group|narrow|limit|restrict|scope|match)\w*\W+(?:\w+\W+)?$",
+                    text[: m.start()],
+                )
+            )
+            if said:
+                found["sort_by"] = said[0][1]
+            between = text[said[0][0] : said[1][0]] if len(said) > 1 else ""
+            if re.search(r"\b(?:then|same|ties?|equal)\b", between, re.I):
+                found["then_by"] = said[1][1]
     return found
+
+
+def _spelled(name: str) -> str:
+    """A property's name as words write it: "stop_order", "stop order"; "pupil" of "pupil"."""
+    return re.escape(name).replace("_", "[_ ]")
 
 
 def _dated_property(word: str, props: dict[str, Any], schemas: Schemas) -> str:

@@ -144,6 +144,7 @@ def _left_counts(
                 found[name] = count
     if not found:
         cap = next((n for n in numbers if norm(n) in _CAPACITY), "")
+        cap = cap or next((n for n in numbers if norm(n) in ("maxsize", "size")), "")
         if cap:
             found[""] = cap
         # "spots_left", "remaining_places": an integer the client does not send that names
@@ -290,3 +291,35 @@ def _mine_joined(
         text = " ".join([words_of(raw), *(words_of(schemas.resolve(a)) for a in answers.values())])
         if plan.get("mine") and said.search(text):
             plan["joined"] = field
+
+
+def mark_creator_joins(plans: dict[str, dict[str, Any]], prose: str) -> None:
+    """ "whoever creates a team is its captain and its first member": a signed-in create of a
+    record others join makes its creator the first of them ("creator_joins": the list)."""
+    said = re.search(
+        r"\b(?:creat\w*|made|makes|starts?)\b[^.;]{0,60}\b(?:first|founding)\s+member\b"
+        r"|\bfirst\s+member\b[^.;]{0,40}\b(?:creat\w*|made)\b",
+        prose,
+        re.I,
+    )
+    if said is None:
+        return
+    for plan in plans.values():
+        if plan.get("pattern") != "create" or not plan.get("members"):
+            continue
+        listed = [f for f in plan["members"] if not f.startswith(("+", "#"))]
+        if len(listed) == 1:
+            plan["creator_joins"] = listed
+
+
+def mark_joinable_shared(plans: dict[str, dict[str, Any]]) -> None:
+    """A collection whose records others join ("POST /teams/{id}/members") is read by every
+    signed-in caller: nobody joins a team they cannot see. Its plans become "shared" (changing a
+    record stays its owner's) unless the words opened its reads to everyone already."""
+    joined = {p["collection"] for p in plans.values() if p.get("pattern") == "join"}
+    for collection in joined:
+        mine = [p for p in plans.values() if p.get("collection") == collection]
+        if any(p.get("shared") or p.get("seen_by_all") for p in mine):
+            continue
+        for plan in mine:
+            plan["shared"] = True

@@ -38,8 +38,9 @@ from typing import Any
 
 from pipeline.contract.accounts import has_password, mark_directory, mark_gates
 from pipeline.contract.actions import STATE, acts_on_the_item, answers_the_item
-from pipeline.contract.actors import mark_actors, mark_owner_names
+from pipeline.contract.actors import mark_actors, mark_owner_names, mark_parent_owner_only
 from pipeline.contract.adjustments import adjustment, mark_adjusted
+from pipeline.contract.capacity import mark_capacities
 from pipeline.contract.checkouts import mark_checkouts
 from pipeline.contract.conditions import mark_conditions
 from pipeline.contract.constraints import (
@@ -61,13 +62,20 @@ from pipeline.contract.derived import (
 from pipeline.contract.document import PROSE, ApiOperation, read_operations
 from pipeline.contract.guards import mark_delete_guards
 from pipeline.contract.ledgers import mark_ledgers
-from pipeline.contract.memberships import mark_joins_by_verb, mark_memberships, mark_owner_fields
+from pipeline.contract.memberships import (
+    mark_creator_joins,
+    mark_joinable_shared,
+    mark_joins_by_verb,
+    mark_memberships,
+    mark_owner_fields,
+)
 from pipeline.contract.moves import mark_moves
 from pipeline.contract.planner import Planner
 from pipeline.contract.ratings import mark_own_children
 from pipeline.contract.rollups import mark_rollups, mark_summaries
 from pipeline.contract.schedules import mark_child_dates
 from pipeline.contract.schemas import Schemas, collection_path, is_param, path_segments
+from pipeline.contract.states import mark_transition_states
 from pipeline.contract.versions import mark_versions
 from pipeline.contract.views import IMPORT, sends_a_file
 
@@ -205,13 +213,16 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_owner_fields(ops, plans, creates, schemas)
     mark_child_dates(ops, plans, creates, schemas)
     mark_ledgers(ops, plans, creates, schemas)
-    mark_adjusted(plans, creates)
+    mark_adjusted(plans, creates, schemas)
     mark_versions(ops, plans, creates, schemas)
     mark_rollups(plans, creates, schemas)
+    mark_capacities(plans, creates, schemas)
     mark_summaries(ops, plans, creates, schemas)
     mark_conditions(ops, plans, creates, schemas)
     said = str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", ""))
     mark_shared(plans, said, _open_lists(ops, plans))
+    mark_joinable_shared(plans)
+    mark_creator_joins(plans, said)
     mark_uniques(ops, plans, schemas)
     mark_shared_children(ops, plans, creates, schemas)
     mark_references(ops, plans, creates, schemas)
@@ -220,5 +231,7 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_moves(ops, plans, creates, schemas)
     mark_actors(ops, plans, creates, schemas)
     mark_owner_names(plans, creates, schemas)
+    mark_parent_owner_only(ops, plans, creates, schemas)
     mark_delete_guards(ops, plans, creates, schemas)
+    mark_transition_states(ops, plans, creates, schemas)
     return plans

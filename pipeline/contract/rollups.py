@@ -70,7 +70,9 @@ def mark_rollups(
         taken = _taken([plans[k] for k in answering], plans)
         for name, raw in props.items():
             prop = schemas.resolve(raw)
-            if name in sent or name in taken or not {"integer", "number"} & set(_types(prop)):
+            # a number, or a property with no type at all whose name says a figure
+            numeric = {"integer", "number", "None"} & set(_types(prop))
+            if name in sent or name in taken or not numeric or prop.get("properties"):
                 continue
             said = _said(name, prop, prose)
             for child, child_create in children.items():

@@ -85,3 +85,16 @@ def test_words_naming_no_two_properties_give_no_line() -> None:
 )
 def test_a_text_views_order_is_read_from_its_words(text: str, expected: str) -> None:
     assert order_of([text], PROPS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("`open=true` keeps rows where `quantity` is more than 0", ["quantity", "gt", 0]),
+        ("`cheap` - only those whose spent is under 20.5", ["spent", "lt", 20.5]),
+        ("`busy`: when true only items where quantity is at least 3", ["quantity", "ge", 3]),
+        ("`roomy`: only where `quantity` is more then 0 (sic)", ["quantity", "gt", 0]),
+    ],
+)
+def test_a_yes_no_filter_may_compare_a_property_with_a_number(text: str, expected: list[Any]):
+    assert condition(text, PROPS, SCHEMAS) == expected
