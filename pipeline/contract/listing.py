@@ -11,7 +11,7 @@ from typing import Any
 from pipeline.contract.document import PROSE, ApiOperation
 from pipeline.contract.document import blocks as prose_blocks
 from pipeline.contract.rollups import record_properties
-from pipeline.contract.schemas import Schemas
+from pipeline.contract.schemas import Schemas, norm
 
 _BOUNDS = {"from", "to", "since", "until", "after", "before", "start", "end", "min", "max"}
 _BOUNDS |= {"gt", "gte", "lt", "lte"}
@@ -184,10 +184,26 @@ def sort_by(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
             )
             if said:
                 found["sort_by"] = said[0][1]
-            between = text[said[0][0] : said[1][0]] if len(said) > 1 else ""
+            # "by `stop_order`, and when the same by name", "by price, and by title where equal"
+            between = text[said[0][0] : said[1][0] + 40] if len(said) > 1 else ""
             if re.search(r"\b(?:then|same|ties?|equal)\b", between, re.I):
                 found["then_by"] = said[1][1]
+    for text in texts if "sort_by" in found and "then_by" not in found else ():
+        then = _then_by(text, found["sort_by"], props)
+        if then:
+            found["then_by"] = then
+            break
     return found
+
+
+def _then_by(text: str, first: str, props: dict[str, Any]) -> str:
+    """The property that orders ties where `text` says it after the first key: "by `date`,
+    then `start_time`"; "" where it says none."""
+    at = re.search(rf"`?{_spelled(first)}`?(?!\w)", text, re.I)
+    after = text[at.start() :][:80] if at else ""
+    then = re.search(r"^[^.;]*?,?\s*then\s+(?:by\s+)?`?(\w+)`?", after, re.I)
+    named = [n for n in props if then and norm(n) == norm(then.group(1)) and n != first]
+    return named[0] if named else ""
 
 
 def _spelled(name: str) -> str:
@@ -213,7 +229,14 @@ def prose_naming_path(op: ApiOperation, schemas: Schemas, *, blocks: bool = Fals
     sentences, hard-wrapped or not) with `blocks`."""
     prose = str(schemas.doc.get(PROSE, ""))
     named = path_named(op.path)
-    lines = prose_blocks(prose) if blocks else re.split(r"\n|(?<=[.!?])\s+", prose)
+    if blocks:
+        lines = prose_blocks(prose)
+    else:  # sentences, each whole where a paragraph's lines wrap it
+        lines = [
+            sentence
+            for block in prose_blocks(prose)
+            for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"\s*\n\s*", " ", block))
+        ]
     return [t for t in lines if named.search(t)]
 
 

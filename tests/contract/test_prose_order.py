@@ -97,3 +97,28 @@ def test_a_line_naming_a_text_views_path_gives_the_one_property_it_shows(
     plan = plan_operations(_text_doc(prose))["GET /notes/{slug}/raw"]
     assert plan["pattern"] == "view"
     assert plan.get("field", "") == field
+
+
+@pytest.mark.parametrize(
+    ("order", "prose"),
+    [
+        # a hard-wrapped sentence is read whole
+        (
+            {"sort_by": "starts_at", "descending": True},
+            "`GET /events` is an array, newest\n`starts_at` first.",
+        ),
+        (
+            {"sort_by": "starts_at", "then_by": "title"},
+            "`GET /events`: by `starts_at`, then `title`.",
+        ),
+        (
+            {"sort_by": "price", "then_by": "title"},
+            "`GET /events` by price, and by title where the same.",
+        ),
+        ({"sort_by": "price"}, "`GET /events` can be filtered by title; it is sorted by price."),
+    ],
+)
+def test_a_second_key_orders_the_ties(order: dict[str, Any], prose: str) -> None:
+    plan = plan_operations(_doc(prose))["GET /events"]
+    keys = ("sort_by", "then_by", "descending")
+    assert {k: plan[k] for k in keys if k in plan} == order

@@ -37,17 +37,21 @@ DEV_FLOORS: dict[str, float] = {
 # The same for tests/corpus/issues/heldout (110 texts by two writers who never read the parser),
 # measured after the merge, rounded down (8b933d0, the last landed state, and now).
 HELDOUT_FLOORS: dict[str, float] | None = {
-    "entity P": 0.80,  # 0.807 at 8b933d0; 0.805 now
-    "entity R": 0.86,  # 0.864; 0.864
-    "field P": 0.89,  # 0.883; 0.891
-    "field R": 0.83,  # 0.833; 0.833
-    "field type acc": 0.89,  # 0.891; 0.899
-    "relation P": 0.89,  # 0.892; 0.892
-    "relation R": 0.61,  # 0.611; 0.611
-    "rule P": 0.89,  # 0.895; 0.892
-    "rule R": 0.54,  # 0.544; 0.549
-    "role R": 0.77,  # 0.772; 0.772
-    "auth acc": 0.89,  # 0.90; 0.90 (99 of 110 both; 0.89 so float rounding cannot fail it)
+    # figures at 8b933d0; at c8247ef; at 55a6d98 (session fifteen: a URL path in the prose no
+    # longer makes an invalid link name, so a held-out text that was refused whole is read now)
+    "entity P": 0.80,  # 0.807; 0.805; 0.807
+    "entity R": 0.87,  # 0.864; 0.864; 0.873
+    "field P": 0.89,  # 0.883; 0.891; 0.892
+    "field R": 0.83,  # 0.833; 0.833; 0.835
+    "field type acc": 0.89,  # 0.891; 0.899; 0.898
+    "relation P": 0.89,  # 0.892; 0.892; 0.893
+    "relation R": 0.61,  # 0.611; 0.611; 0.618
+    # the one floor lowered, from 0.89: the text read now instead of refused brings rules, most
+    # of them right (rule R 0.549 -> 0.560) and some not (rule P 0.892 -> 0.886)
+    "rule P": 0.88,  # 0.895; 0.892; 0.886
+    "rule R": 0.55,  # 0.544; 0.549; 0.560
+    "role R": 0.78,  # 0.772; 0.772; 0.789
+    "auth acc": 0.90,  # 0.90; 0.90; 0.91 (0.90 so float rounding cannot fail it)
 }
 # Entities the scorer counts as invented from a non-noun (466bec6: 22). Left: dev-010's "a score
 # 1-5 and comments", where the judging tagger never reads "comments" as a noun, dev-245's
