@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.contract.document import PROSE, ApiOperation
+from pipeline.contract.document import PROSE, ApiOperation, sentences
 from pipeline.contract.listing import prose_naming_path
 from pipeline.contract.schemas import Schemas, norm, path_segments, spoken, words_of
 
@@ -64,9 +64,9 @@ def mark_actors(
             [words_of(schemas.operation(op)), *prose_naming_path(op, schemas, blocks=True)]
         )
         verb = re.split(r"[-_.]", path_segments(op.path)[-1])[-1].lower()
-        sentences = re.split(r"(?<=[.!?;])\s+", prose)  # "Only the speaker may ... withdraw it"
+        wording = re.split(r"(?<=[.!?;])\s+", prose)  # "Only the speaker may ... withdraw it"
         verbs = rf"\b{re.escape(verb)}(?:s|es)?\b"  # "withdraw it", not "nobody claimed it"
-        text += " " + " ".join(t for t in sentences if re.search(verbs, t, re.I))
+        text += " " + " ".join(t for t in wording if re.search(verbs, t, re.I))
         for name in people:
             said = rf"`?\b{spoken(name)}\b`?"
             told = str(item[name].get("description", ""))
@@ -143,8 +143,7 @@ def mark_parent_owner_only(
 ) -> None:
     """Secured creates below a record that declare 403, where the words say only its owner adds
     them ("Only the host may add tracks, publish, or delete a show"): "parent_owner_only"."""
-    prose = re.sub(r"\s*\n\s*", " ", str(schemas.doc.get(PROSE, "")))
-    sentences = re.split(r"(?<=[.!?;])\s+", prose)
+    said = sentences(str(schemas.doc.get(PROSE, "")))
     for op in ops:
         plan = plans.get(op.key) or {}
         parent = (plan.get("parent") or {}).get("collection")
@@ -158,5 +157,5 @@ def mark_parent_owner_only(
         noun = path_segments(op.path)[-1].lower()
         forms = "|".join(re.escape(f) for f in {noun, noun.rstrip("s")} if f)
         only = rf"\bonly\s+(?:the\s+|its\s+)?(?:\w+'s\s+)?(?:{who})\b[^.;]*\b(?:{forms})s?\b"
-        if any(re.search(only, t, re.I) for t in sentences):
+        if any(re.search(only, t, re.I) for t in said):
             plan["parent_owner_only"] = True

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.contract.document import PROSE, ApiOperation
+from pipeline.contract.document import PROSE, ApiOperation, sentences
 from pipeline.contract.rollups import ANSWERING
 from pipeline.contract.schemas import Schemas, nested_below, norm, words_of
 
@@ -28,8 +28,7 @@ def mark_capacities(
     plans: dict[str, dict[str, Any]], creates: dict[str, str], schemas: Schemas
 ) -> None:
     """Nested creates refused when their parent is full; what the parent still has free."""
-    prose = str(schemas.doc.get(PROSE, ""))
-    sentences = re.split(r"(?<=[.!?;])\s+|\n", prose)
+    said_all = sentences(str(schemas.doc.get(PROSE, "")))
     for collection, create in creates.items():
         sent = {
             n: schemas.resolve(p)
@@ -63,7 +62,7 @@ def mark_capacities(
             )
             refusal = next((a for code, a in answers.items() if str(code) == "409"), None)
             conflict = words_of(schemas.resolve(refusal)) if refusal is not None else ""
-            said = [t for t in sentences if path in t or re.search(rf"\b{word}", t, re.I)]
+            said = [t for t in said_all if path in t or re.search(rf"\b{word}", t, re.I)]
             if refusal is not None and (
                 _FULL.search(conflict) or any(_FULL.search(t) and "409" in t for t in said)
             ):

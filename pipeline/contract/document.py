@@ -86,6 +86,17 @@ def blocks(prose: str) -> list[str]:
     return _BLOCK.split(prose)
 
 
+def sentences(prose: str) -> list[str]:
+    """The sentences of the words, each whole where the lines of its paragraph or list item
+    wrap it ("newest `inspected_on`\nfirst")."""
+    return [
+        sentence
+        for block in blocks(prose)
+        for sentence in re.split(r"(?<=[.!?;])\s+", re.sub(r"\s*\n\s*", " ", block).strip())
+        if sentence
+    ]
+
+
 def _unwrapped(prose: str) -> str:
     """The words with each hard-wrapped list item on one line ("- `players` (games for that\n
     many people, i.e. ...)"), so that a line holds all an item says."""

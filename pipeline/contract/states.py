@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from pipeline.contract.actions import STATE
-from pipeline.contract.document import PROSE, ApiOperation
+from pipeline.contract.document import PROSE, ApiOperation, sentences
 from pipeline.contract.schemas import Schemas, norm, words_of
 
 # "not paused", "isn't running", "not yet open", "not in progress": the action needs that state
@@ -52,9 +52,7 @@ def mark_transition_states(
 ) -> None:
     """Transition plans: what their words say they bump and empty; for actions declaring 409,
     the states they start from and end in."""
-    prose = str(schemas.doc.get(PROSE, ""))
-    lines = re.sub(r"[ \t]*\n[ \t]*(?![\n\-*+]|\d+[.)])", " ", prose)  # wrapped lines joined
-    sentences = re.split(r"(?<=[.!?;])\s+|\n", lines)
+    told = sentences(str(schemas.doc.get(PROSE, "")))
     for op in ops:
         plan = plans.get(op.key) or {}
         if plan.get("pattern") != "transition":
@@ -64,16 +62,16 @@ def mark_transition_states(
             op,
             plan,
             plans.get(creates.get(str(plan["collection"]), "")),
-            [_said_of(s, op.path, verb) for s in sentences],
+            [_said_of(s, op.path, verb) for s in told],
             schemas,
         )
-        if any(_anyone_may(s, verb) for s in sentences):
+        if any(_anyone_may(s, verb) for s in told):
             plan["any_caller"] = True  # "any setter with a key can strip a route"
         if "409" not in op.responses:
             continue
         raw = schemas.operation(op)
         conflict = words_of(schemas.resolve(schemas.resolve(raw.get("responses")).get("409")))
-        about = [s for s in sentences if _names_verb(s, verb, op.path)]
+        about = [s for s in told if _names_verb(s, verb, op.path)]
         state = _state_property(op, schemas, " ".join([conflict, *about]))
         if state is None:
             continue
