@@ -100,8 +100,7 @@ class _Read:
         found: dict[int, list[str]] | None = None,
     ) -> None:
         self.spec, self.notes, self.units, self.found = spec, notes, units, found or {}
-        # the description and its units as the person wrote them (prose only; see _as_written)
-        self.written: tuple[str, list[Unit]] | None = None
+        self.written: str | None = None  # the prose as the person wrote it (see _as_written)
 
 
 def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) -> _Read:
@@ -143,7 +142,7 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     for n, what in facts:
         by_unit.setdefault(n, []).append(what)
     read = _Read(spec, draft.notes, units, by_unit)
-    read.written = _described(written, Draft()), split_units(join_wrapped(written))
+    read.written = written
     return read
 
 
@@ -171,12 +170,12 @@ def _as_written(read: _Read, sentences: list[SentenceAccount] | None = None) -> 
     the tidying changed how the text splits (never seen in the corpus), the tidied text stays."""
     if read.written is None:
         return read.spec
-    description, units = read.written
     if sentences is not None and read.units is not None:
+        units = split_units(join_wrapped(read.written))
         if [u.kind for u in units] == [u.kind for u in read.units]:
             for said, unit in zip(sentences, units, strict=True):
                 said.text = unit.text
-    return read.spec.model_copy(update={"description": description})
+    return read.spec.model_copy(update={"description": _described(read.written, Draft())})
 
 
 # A requirement's id at the start of a line ("REQ-2", "FR-01:", "US 3."): its number, no words.
