@@ -25,7 +25,9 @@ from pipeline.refine.computedwords import computed_field
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.fieldrules import _set_choices
 from pipeline.refine.ownership import (
+    belongs_to_maker,
     editable_by,
+    others_cannot_see,
     own_writes,
     owner_relation,
     owner_rule,
@@ -221,13 +223,26 @@ def _enum_field(ed: SpecEditor, said: str) -> tuple[str, str] | None:
     return found
 
 
+_VALUE = r'(?P<v>"?[a-z_][a-z_ ,"]*?"?)'
+_CHOICES = r"(?:options|values|choices|list)"
+_ADD_CHOICE = (
+    # "add cancelled to the order statuses", "add urgent as a priority of tickets"
+    rf"^add\s+{_VALUE}\s+(?:to|as an?)\s+(?:the\s+)?(?P<ref>[a-z_ ]+?)(?:\s+{_CHOICES})?$",
+    # "order status: add `cancelled` to the choices", "priority: add urgent as an option"
+    rf"^(?P<ref>[a-z_ ]+?)\s*:\s*add\s+{_VALUE}(?:\s+(?:to\s+the\s+{_CHOICES}|as\s+an?\s+"
+    r"(?:option|value|choice)))?$",
+    rf"^(?P<ref>[a-z_ ]+?)\s*\+=\s*{_VALUE}$",  # "priority += urgent"
+    # "priority should have urgent too", "status needs an `on_hold` option as well"
+    rf"^(?:the\s+)?(?P<ref>[a-z_ ]+?)\s+(?:should|needs?\s+to|must)?\s*(?:have|include|allow|accept|"
+    rf"get|needs?|gets?)\s+(?:an?\s+)?{_VALUE}(?:\s+(?:option|value|choice))?(?:\s+(?:too|as well|also))?$",
+    rf"^(?:the\s+)?(?P<ref>[a-z_ ]+?)\s+(?:should|needs?\s+to|must)?\s*(?:have|include|allow|accept|"
+    rf"get|needs?|gets?)\s+(?:an?\s+)?(?:new\s+|extra\s+)?{_VALUE}\s+(?:option|value|choice)$",
+)
+
+
 def add_choice(ed: SpecEditor, clause: str) -> list[str] | None:
     """ "add cancelled to the order statuses", "add urgent as a priority of tickets"."""
-    m = re.match(
-        r"^add\s+(?P<v>[a-z_ ]+?)\s+(?:to|as an?)\s+(?:the\s+)?(?P<ref>[a-z_ ]+?)(?:\s+(?:options|"
-        r"values|choices))?$",
-        clause,
-    )
+    m = next(filter(None, (re.match(form, clause) for form in _ADD_CHOICE)), None)
     if m is None:
         return None
     found = _enum_field(ed, m.group("ref"))
@@ -235,7 +250,8 @@ def add_choice(ed: SpecEditor, clause: str) -> list[str] | None:
         return None
     entity, field = found
     current = ed.field(entity, field)
-    said = re.sub(r"^(?:an?|the)\s+|\s+(?:option|value|choice|state|status)s?$", "", m.group("v"))
+    said = re.sub(r"^(?:an?|the)\s+|\s+(?:option|value|choice|state|status)s?$", "",
+                  m.group("v").replace('"', ""))  # fmt: skip
     values = [snake(v) for v in split_list(said)]
     new = [v for v in values if v not in current.choices]
     if not new:
@@ -295,6 +311,8 @@ CLAUSES: tuple[Clause, ...] = (
     editable_by,
     own_writes,
     read_access,
+    belongs_to_maker,
+    others_cannot_see,
     bounds,
     not_blank,
     unique_per,

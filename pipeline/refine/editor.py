@@ -21,7 +21,15 @@ from pipeline.parse.domains import DEFAULT_FIELDS
 from pipeline.parse.fields import parse_field
 from pipeline.parse.phrases import noun_key, tokens
 from pipeline.parse.relations import lookup
-from pipeline.spec import Field, FieldType, ProjectSpec, Relation, RelationKind, spec_from_dict
+from pipeline.spec import (
+    Field,
+    FieldType,
+    ProjectSpec,
+    Relation,
+    RelationKind,
+    default_relation_name,
+    spec_from_dict,
+)
 
 Data = dict[str, Any]
 
@@ -342,7 +350,16 @@ class SpecEditor:
     def add_relation(self, relation: Relation) -> list[str]:
         for r in self.spec().relations:
             same_pair = {r.source, r.target} == {relation.source, relation.target}
-            if same_pair and r.kind is relation.kind and r.name == relation.name:
+            if (
+                same_pair
+                and r.kind is relation.kind
+                and (
+                    r.name == relation.name
+                    or r.kind is RelationKind.MANY_TO_MANY  # one link, said from the other side
+                    and r.name == default_relation_name(r.kind, r.target)
+                    and relation.name == default_relation_name(relation.kind, relation.target)
+                )
+            ):
                 raise AlreadyDone(f"{_relation_words(_dump(r))} is already in the spec.")
         self.relations.append(_dump(relation, keep={"kind", "source", "target"}))
         return [f"added relation {_relation_words(_dump(relation))}"]

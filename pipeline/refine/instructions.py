@@ -149,7 +149,7 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
         again = _refine(spec, cut, words, names, leads)  # "..., the lists are short anyway"
         if not again.questions:
             done, said = again, cut
-    order = reading_order(spec, done)
+    order = reading_order(spec, done) or _makers_first(spec, said, done, words, names, leads)
     if order is None:
         return done
     again = _refine(spec, [said[i] for i in order], words, names, leads)
@@ -157,6 +157,28 @@ def refine_spec(spec: ProjectSpec, text: str) -> Refinement:
         return done
     again.sentences[:] = [again.sentences[order.index(i)] for i in range(len(said))]
     return again
+
+
+def _makers_first(
+    spec: ProjectSpec, said: list[tuple[str, str, bool]], done: Refinement, words: set[str],
+    names: frozenset[str], leads: frozenset[str],
+) -> list[int] | None:  # fmt: skip
+    """The order to read again in when a sentence not understood makes an entity read alone:
+    "could tasks have tags? a tag has a name and a color, a task can have many tags" read in
+    order gives Task a text field `tags`, and then the Tag of the next sentence clashes with it."""
+    if not done.questions:
+        return None
+    makers = [
+        i
+        for i, note in enumerate(done.sentences)
+        if note.status is SentenceStatus.NOT_UNDERSTOOD
+        and i > 0
+        and not (alone := _refine(spec, [said[i]], words, names, leads)).questions
+        and any(c.startswith("added entity") for c in alone.changes)
+    ]
+    if not makers:
+        return None
+    return makers + [i for i in range(len(said)) if i not in makers]
 
 
 def _refine(
@@ -479,21 +501,21 @@ def _later(
 ) -> list[str]:  # fmt: skip
     """ "Only the buyer should see a ticket. Each ticket has a buyer (a user).": a clause that
     needed what a later sentence made is read again after it; all of them, or none."""
-    before, changes = editor.snapshot(), []
+    before, made = editor.snapshot(), []
     try:
         for clause in failed:  # as its own sentence set the editor: its entity, its "too"
             editor.focus, editor.too = clause.focus, clause.too
-            changes += _apply_or_borrow(editor, clause.clause, "")
+            made.append(_apply_or_borrow(editor, clause.clause, ""))
     except (RefineError, SpecError):
         editor.restore(before)
         return []
-    for clause in failed:
+    for clause, changed in zip(failed, made, strict=True):
         if clause.place < len(account):
             note = account[clause.place]
             account[clause.place] = SentenceNote(text=note.text, status=SentenceStatus.USED,
-                                                 became=note.became, reason="")  # fmt: skip
+                                                 became=[*note.became, *changed], reason="")  # fmt: skip
     questions.clear()
-    return changes
+    return [change for changed in made for change in changed]
 
 
 def _more_values(editor: SpecEditor, clause: str, last: tuple[str | None, str | None]) -> str:
@@ -696,6 +718,13 @@ def _carry_subject(current: str, piece: str) -> str:
         if piece.startswith("not "):
             return f"{who} {modal} not{be} {piece[4:]}"
         return f"{who} {modal}{be} {piece}"
+    being = re.match(r"^(?P<s>.+?)\s+(?P<m>is|are)\s+", current)
+    if being and re.match(  # "a reservation is for one book and made by one member"
+        r"^(?:[a-z]+(?:ed|en)|made|held|kept|run|sold|bought|paid|sent|done|led|taught)\s+"
+        r"(?:by|for|to|in|at|from)\s",
+        piece,
+    ):
+        return f"{being.group('s')} {being.group('m')} {piece}"
     verb = re.match(r"^(?:make|mark|set)\s+", current)
     if (
         verb

@@ -138,7 +138,7 @@ def _user_word(ed: SpecEditor, entity: str, word: str) -> str:
 
 def owner_rule(ed: SpecEditor, clause: str) -> list[str] | None:
     m = re.match(
-        r"^only\s+(?:the\s+|its\s+|their\s+)?(?P<w>[a-z]+)(?:\s+(?:who|that)\s+.+?)?\s+"
+        r"^only\s+(?:the\s+|its\s+|their\s+)?(?P<w>[a-z]+)(?P<who>\s+(?:who|that)\s+.+?)?\s+"
         r"(?:can|may|should be able to|is allowed to|should|must)\s+(?P<verbs>.+?)\s+"
         r"(?:an?\s+|the\s+|their\s+|its\s+|his\s+|her\s+)?(?P<e>[a-z][a-z_]*)(?:\s+it)?$",
         clause,
@@ -148,8 +148,16 @@ def owner_rule(ed: SpecEditor, clause: str) -> list[str] | None:
     entity = _entity(ed, m.group("e"))
     word = _user_word(ed, entity, m.group("w")) if entity else m.group("w")
     names = {r.name for r in ed.spec().relations if r.source == entity}
+    if entity is not None and word in ("user", "person") and m.group("who") and word not in names:
+        word = "user"  # "only the user who booked them can see appointments": who made it
+        names.add(word)
     if entity is None or not (word in OWNER_WORDS or word in names):
         return None
+    target = next(
+        (r.target for r in ed.spec().relations if r.source == entity and r.name == word), None
+    )
+    if word in ed.data.get("roles", []) and target not in (None, "User"):
+        return None  # "only doctor can update appointments" with a doctor role: the role
     verbs = [w for w in re.split(r"\W+", m.group("verbs")) if w and w not in ("or", "and")]
     if not all(verb_operations(v) for v in verbs):
         return None
@@ -203,9 +211,10 @@ def read_access(ed: SpecEditor, clause: str) -> list[str] | None:
         r"^only\s+(?:signed[- ]in|logged[- ]in|registered|authenticated)\s+(?:users?|people)\s+"
         rf"(?:can|may|should be able to|should)\s+{_READ_VERBS}\s+(?:the\s+)?(?P<e>.+)$",
         clause,
-    ) or re.match(
-        r"^(?P<e>.+?)\s+(?:should|must)\s+(?:only\s+)?be\s+(?:visible|readable)\s+(?:only\s+)?to\s+"
-        r"(?:signed[- ]in|logged[- ]in|registered|authenticated)\s+users$",
+    ) or re.match(  # "replies should only be readable by signed-in users"
+        r"^(?:could\s+|can\s+|should\s+)?(?P<e>.+?)\s+(?:(?:should|must|could|can)\s+)?(?:only\s+)?be\s+"
+        r"(?:visible|readable|viewable|seen|browsable)\s+(?:only\s+)?(?:to|by|for)\s+(?:any\s+|all\s+|every\s+)?"
+        r"(?:signed[- ]in|logged[- ]in|registered|authenticated)\s+(?:users?|people|members)$",
         clause,
     )
     signed = signed or re.match(
@@ -215,19 +224,29 @@ def read_access(ed: SpecEditor, clause: str) -> list[str] | None:
         clause,
     )
     own = re.match(
-        r"^(?P<who>[a-z]+)\s+(?:should\s+|can\s+|may\s+|must\s+)?(?:only\s+)?"
+        r"^(?:could\s+|can\s+|should\s+)?(?P<who>[a-z]+)\s+(?:should\s+|can\s+|may\s+|must\s+)?(?:only\s+)?"
         rf"(?:be able to\s+)?{_READ_VERBS}\s+(?:only\s+)?(?:their|his|her|his or her|the)\s+own\s+"
         r"(?P<e>.+)$",
         clause,
     )
-    public = re.match(
-        rf"^(?:anyone|everyone|everybody|the public|visitors)\s+(?:can|may|should be able to)\s+"
-        rf"{_READ_VERBS}\s+(?:the\s+)?(?P<e>.+?)(?:\s+without\s+(?:logging|signing)\s+in)?$",
-        clause,
-    ) or re.match(
-        r"^(?P<e>.+?)\s+(?:should be|are|is|(?:should |can )?(?:stay|stays|remain|remains))\s+"
-        r"public(?:ly readable)?$",
-        clause,
+    public = (
+        re.match(
+            rf"^(?:anyone|everyone|everybody|the public|visitors)\s+(?:can|may|should be able to)\s+"
+            rf"{_READ_VERBS}\s+(?:the\s+)?(?P<e>.+?)(?:\s+without\s+(?:logging|signing)\s+in)?$",
+            clause,
+        )
+        or re.match(
+            r"^(?P<e>.+?)\s+(?:should be|are|is|(?:should |can )?(?:stay|stays|remain|remains))\s+"
+            r"public(?:ly readable)?$",
+            clause,
+        )
+        or re.match(  # "posts should be readable by anyone, even when not logged in"
+            r"^(?:could\s+|can\s+|should\s+)?(?P<e>.+?)\s+(?:(?:should|must|could|can)\s+)?be\s+(?:visible|"
+            r"readable|viewable|browsable|public)(?:\s+(?:to|by|for)\s+(?:anyone|everyone|everybody|the public|"
+            r"all|visitors|guests))?(?:,?\s+(?:even\s+)?(?:when|if|while)\s+(?:not\s+)?(?:logged|signed)\s+(?:in|out)|"
+            r"\s+without\s+(?:an?\s+account|logging\s+in|signing\s+in|a\s+login))?$",
+            clause,
+        )
     )  # "products stay public": as they are, or public now
     found = signed or own or public
     if found is None:
@@ -250,6 +269,47 @@ def read_access(ed: SpecEditor, clause: str) -> list[str] | None:
         raise AlreadyDone(f"{entity} is readable by {access.replace('_', ' ')} already.")
     data["read"] = access
     return [*changes, f"{entity}.read: {access.replace('_', ' ')}"]
+
+
+def belongs_to_maker(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "a ticket belongs to whoever opened it", "comments belong to the user who wrote them":
+    the row is owned by the user who made it (a link of its own, or one named for that)."""
+    m = re.match(
+        rf"^{_ENTITY}\s+(?:should\s+|must\s+|will\s+|is\s+|are\s+)?(?:belongs?|belonging)\s+to\s+"
+        r"(?:(?:the\s+)?(?:user|person|account|one)\s+(?:who|that)\s+[a-z]+(?:\s+(?:it|them|one))?|whoever\s+"
+        r"[a-z]+(?:\s+(?:it|them|one))?|(?:its|their)\s+(?:creator|maker))$",
+        clause,
+    )
+    entity = _entity(ed, m.group("e")) if m else None
+    if entity is None:
+        return None
+    owner = ed.entity(entity).get("owner")
+    if owner:
+        raise AlreadyDone(f"{entity} rows belong to their {owner} already.")
+    to_user = [
+        r.get("name", "user") for r in ed.relations
+        if r["source"] == entity and r["target"] == "User" and r["kind"] == "many_to_one"
+    ]  # fmt: skip
+    name = next((n for n in to_user if n == "user" or n in OWNER_WORDS), "user")
+    changes, _ = _user_relation(ed, entity, name)
+    return changes + _set_owner(ed, entity, name)
+
+
+def others_cannot_see(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "other people must not see his tickets", "nobody else can see them": owner-only rows."""
+    m = re.match(
+        r"^(?:the\s+)?(?:other\s+(?:users?|peoples?|members|customers)|nobody\s+else|no\s+one\s+else|"
+        r"others)\s+(?:must|should|can|could|may)?\s*(?:not|n't|never)?\s*(?:be\s+able\s+to\s+|can\s+)?"
+        rf"{_READ_VERBS}\s+(?:his|her|their|the|its)?\s*(?P<e>[a-z][a-z_ ]*?)(?:,?\s+only\s+(?:him|her|them|"
+        r"the\s+owner))?$",
+        clause,
+    )
+    if m is None or not re.search(r"\b(?:not|n't|never|nobody|no one)\b", clause):
+        return None
+    entity = _entity(ed, m.group("e"))
+    if entity is None:
+        return None
+    return read_access(ed, f"users should only see their own {m.group('e')}")
 
 
 def _own_rows(ed: SpecEditor, entity: str, who: str) -> list[str]:

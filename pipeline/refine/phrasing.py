@@ -47,9 +47,7 @@ def _need_auth(ed: SpecEditor) -> list[str]:
     return ["auth: jwt (turned on: ownership needs signed-in users)"]
 
 
-_BE = (
-    r"\s+(?:should|must|has to|have to|needs to|need to|can only|can|shall|will)?\s*(?:only\s+)?be"
-)
+_BE = r"\s+(?:should|must|has to|have to|needs to|need to|can only|can|shall|will)?\s*(?:also\s+|only\s+)?be"
 
 
 def _field_ref(ed: SpecEditor, ref: str) -> tuple[str, str] | None:

@@ -163,7 +163,10 @@ _PURPOSE = re.compile(
     r"|\bto be able to\b"
 )
 # How things stand now, said before a statement: "right now", "at the moment", "currently".
-_NOW = re.compile(r"^(?:right now|at the moment|atm|currently|as it is|today|for now),?\s+")
+_NOW = re.compile(
+    r"^(?:right now|at the moment|atm|currently|as it is|today|for now|now(?=,?\s+(?:is|are|there|"
+    r"it's|every|each|only|all|one|we|they)\b)),?\s+"
+)
 # A clause that says what a change is for: "so (that) a customer can ...", "because ...".
 # (A bare "so" may lead to the request instead: "records hold personal data, so you should ...";
 # "as" leads a user story: "as a manager I want ...".)

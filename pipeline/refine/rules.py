@@ -62,8 +62,19 @@ def auth(ed: SpecEditor, clause: str) -> list[str] | None:
     words = (
         r"(?:jwt\s+)?(?:user\s+)?(?:auth|authentication|login|log in|logins|jwt|accounts|sign in)"
     )
-    on = re.match(rf"^{_ON}\s+{words}(?:\s+with\s+jwt)?$", clause) or re.match(
-        r"^users?\s+(?:should|must|need to|can)\s+(?:sign up and\s+)?log in$", clause
+    on = (
+        re.match(rf"^{_ON}\s+{words}(?:\s+with\s+jwt)?$", clause)
+        or re.match(r"^users?\s+(?:should|must|need to|can)\s+(?:sign up and\s+)?log in$", clause)
+        or re.match(  # "turn on login (jwt)", "put this behind jwt login"
+            rf"^(?:{_ON}\s+{words}\s*\((?:jwt|with jwt)\)|put\s+(?:this|it|the\s+api|everything)\s+behind\s+"
+            rf"(?:an?\s+)?{words})$",
+            clause,
+        )
+        or re.match(  # "so it needs a login now (jwt)"
+            rf"^(?:it|this|the\s+(?:api|app|service|backend))\s+(?:now\s+)?(?:needs?|requires?|should\s+"
+            rf"have|must\s+have)\s+(?:an?\s+|some\s+)?{words}(?:\s+now)?(?:\s*\((?:jwt|a\s+jwt)\))?$",
+            clause,
+        )
     )
     off = re.match(rf"^{_OFF}\s+{words}$", clause) or re.match(
         r"^(?:make the api public|the api is public)$", clause
@@ -90,12 +101,31 @@ def list_features(ed: SpecEditor, clause: str) -> list[str] | None:
         ("pagination", r"paginat\w*", "paginate"),
         ("filtering", r"filter\w*|search\w*", "filter"),
     ):
+        lists = r"(?:the\s+|all\s+(?:the\s+)?)?(?:[a-z_]+\s+)?lists?"  # "the event list"
         on = (
-            re.match(rf"^{_ON}\s+(?:list\s+)?(?:{noun})(?:\s+(?:on|for|to)\s+lists?)?$", clause)
-            or re.match(rf"^{verb}\s+(?:the\s+)?lists$", clause)
-            or re.match(rf"^lists?\s+(?:should|can|must)\s+be\s+(?:{noun})$", clause)
+            re.match(
+                rf"^(?:{_ON}\s+)?(?:list\s+)?(?:{noun})(?:\s+(?:on|for|to|of)\s+{lists})?"
+                rf"(?:\s+on)?(?:\s+(?:please|too|as well))?$",  # "pagination on"
+                clause,
+            )
+            and not re.match(rf"^(?:{noun})$", clause)
+            or re.match(
+                rf"^(?:let\s+(?:people|users|clients|us)\s+)?{verb}\s+{lists}(?:\s+too)?$", clause
+            )
+            or re.match(rf"^{lists}\s+(?:should|can|must)\s+be\s+(?:{noun})$", clause)
+            or re.match(  # "make the ticket list filterable", "lists of posts should be filterable"
+                rf"^(?:make\s+)?{lists}(?:\s+of\s+[a-z_ ]+)?\s+(?:should\s+be\s+|must\s+be\s+)?"
+                rf"(?:{verb}able|{verb}ed)$",
+                clause,
+            )
+            or re.match(
+                rf"^{verb}\s+(?:the\s+)?[a-z_]+\s+by\s+[a-z_ ]+$", clause
+            )  # "filter events by venue"
+            and feature == "filtering"
         )
-        off = re.match(rf"^{_OFF}\s+(?:list\s+)?(?:{noun})$", clause)
+        off = re.match(rf"^{_OFF}\s+(?:list\s+)?(?:{noun})$", clause) or re.match(
+            rf"^(?:list\s+)?(?:{noun})\s+off$", clause
+        )
         if not (on or off):
             continue
         value = bool(on)
@@ -115,19 +145,43 @@ def roles(ed: SpecEditor, clause: str) -> list[str] | None:
         return [change for role in current for change in _remove_role(ed, role)]
     if m := re.match(r"^(?:remove|drop|delete)\s+(?:the\s+)?(?P<r>[a-z]+)\s+role$", clause):
         return _remove_role(ed, role_name(m.group("r")))
+    if m := re.match(  # "rename the role attendee to member", "call the agent role support"
+        r"^(?:rename|call)\s+(?:the\s+)?(?:role\s+(?P<a>[a-z_]+)|(?P<b>[a-z_]+)\s+role)\s+"
+        r"(?:to|as|into)?\s*(?P<new>[a-z_]+)(?:\s+(?:role\s+)?instead)?(?:\s+role)?$",
+        clause,
+    ):
+        return _rename_role(ed, role_name(m.group("a") or m.group("b")), role_name(m.group("new")))
     # "add auth with a `manager` role", "turn on login with roles admin and editor"
-    signing = r"^(?:add|turn on|enable|set up)\s+(?:jwt\s+)?(?:auth|authentication|login|accounts)"
+    signing = (
+        r"^(?:add|turn on|switch on|enable|set up|use|require)\s+(?:jwt\s+)?(?:auth|authentication|login|"
+        r"logins|accounts)"
+    )
     m = (
         re.match(rf"{signing}\s+with\s+(?:an?\s+|the\s+)?(?P<list>[a-z, ]+?)\s+roles?$", clause)
-        or re.match(rf"{signing}\s+with\s+(?:the\s+)?roles?\s*:?\s+(?P<list>.+)$", clause)
-        or re.match(r"^add\s+(?:an?\s+|the\s+)?(?P<list>[a-z]+)\s+role$", clause)
+        or re.match(
+            rf"{signing}\s+with\s+(?:the\s+|two\s+|three\s+|four\s+|\d+\s+)?roles?\s*[:,]?\s+(?P<list>.+)$",
+            clause,
+        )
+        or re.match(  # "we'll need an editor role", "add a new `manager` role"
+            r"^(?:add|create|introduce|(?:we(?:'ll| will)?\s+)?(?:also\s+)?(?:need|want)|we\s+have)"
+            r"\s+(?:an?\s+|the\s+)?(?:new\s+|separate\s+|extra\s+)?(?P<list>[a-z]+)\s+role(?:\s+too|"
+            r"\s+as well|\s+for (?:that|this|it))?$",
+            clause,
+        )
+        or re.match(
+            r"^add\s+(?:an?\s+)?(?:new\s+)?role\s+(?:called\s+|named\s+)?(?P<list>[a-z]+)$", clause
+        )
     ) or re.match(
-        r"^(?:add\s+(?:the\s+)?roles?|(?:the\s+)?roles\s+(?:are|should be))\s*:?\s+(?P<list>.+)$",
+        r"^(?:add\s+(?:the\s+)?roles?|(?:the\s+)?roles\s+(?:are|should be)|(?:the\s+)?roles\s*:)\s*:?\s*"
+        r"(?P<list>.+)$",
         clause,
     )
     if m is None:
         return None
-    wanted = [role_name(r) for r in split_list(m.group("list"))]
+    said = m.group("list")
+    if listed := re.fullmatch(r"\(one of ([a-z_|]+)\)", said.strip()):  # "roles: admin and clerk"
+        said = ", ".join(listed.group(1).split("|"))
+    wanted = [role_name(r) for r in split_list(said)]
     if not all(wanted) or not wanted:
         raise RefineError(f"I could not read role names in {m.group('list')!r}.")
     return _add_roles(ed, wanted)
@@ -145,6 +199,22 @@ def _add_roles(ed: SpecEditor, wanted: list[str]) -> list[str]:
         current = [*current[:-1], *new, current[-1]]
     ed.data["roles"] = current
     return [*changes, f"roles: {', '.join(current)} (new users get {current[-1]})"]
+
+
+def _rename_role(ed: SpecEditor, role: str, new: str) -> list[str]:
+    """The role keeps its place and what it may do, under its new name."""
+    current: list[str] = ed.data.get("roles", [])
+    if role not in current:
+        raise RefineError(f"There is no {role} role; the roles are {', '.join(current) or 'none'}.")
+    if new in current:
+        raise RefineError(f"There is a {new} role already; the roles are {', '.join(current)}.")
+    current[current.index(role)] = new
+    for held in [*ed.data.get("permissions", []), *ed.data.get("rules", [])]:
+        if role in held.get("roles", []):
+            held["roles"] = [new if r == role else r for r in held["roles"]]
+    if ed.data.get("default_role") == role:
+        ed.data["default_role"] = new
+    return [f"renamed role {role} to {new}"]
 
 
 def _remove_role(ed: SpecEditor, role: str) -> list[str]:

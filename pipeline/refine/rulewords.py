@@ -36,6 +36,15 @@ _ABOVE = r"(?:more|greater|higher|bigger|larger|over|above)(?:\s+than)?"
 _BELOW = r"(?:less|lower|smaller|fewer|under|below)(?:\s+than)?"
 
 
+def _only_text(ed: SpecEditor, ref: str) -> tuple[str, str] | None:
+    """The one text field of the entity `ref` names, where a length is said of the entity."""
+    entity = _entity(ed, ref)
+    if entity is None:
+        return None
+    texts = [f.name for f in ed.spec().entity(entity).fields if f.type.value in ("string", "text")]
+    return (entity, texts[0]) if len(texts) == 1 else None
+
+
 def bounds(ed: SpecEditor, clause: str) -> list[str] | None:
     limit = re.match(
         r"^(?:limit|cap|restrict|keep)\s+(?P<ref>.+?)\s+(?:to|at|under)\s+(?P<rest>\d.*?)"
@@ -58,13 +67,16 @@ def bounds(ed: SpecEditor, clause: str) -> list[str] | None:
     positive = re.match(
         rf"^(?:the\s+)?(?P<ref>.+?){_BE}\s+(?P<how>positive|non-negative|zero or more)$", clause
     ) or re.match(
-        r"^(?:the\s+)?(?P<ref>.+?)\s+(?:can't|cannot|can not|must not|mustn't|should not|"
-        r"shouldn't|may not|never)\s+(?:be\s+|go\s+)?(?P<how>negative|below zero|less than zero)$",
+        r"^(?:make\s+sure\s+(?:that\s+)?)?(?:the\s+)?(?P<ref>.+?)\s+(?:can't|cannot|can not|must not|mustn't|"
+        r"should not|shouldn't|may not|never)\s+(?:be\s+|go(?:es)?\s+|drops?\s+|falls?\s+)?(?P<how>negative|"
+        r"below (?:zero|0)|less than (?:zero|0)|under (?:zero|0))$",
         clause,
     )
     if m is None and positive is None:
         return None
     found = _field_ref(ed, (m or positive).group("ref"))  # type: ignore[union-attr]
+    if found is None and m is not None and m.group("unit"):
+        found = _only_text(ed, m.group("ref"))  # "comments should be at most 1000 characters"
     if found is None:
         return None
     entity, field = found

@@ -202,7 +202,7 @@ _LEAD_IN = re.compile(
 
 _LEAD_NOUN = re.compile(
     r"\b(?:things?|changes?|nits?|notes?|requests?|points?|tweaks?|suggestions?|feedback|thoughts|"
-    r"remarks|fixes|comments)\b"
+    r"remarks|fixes|comments|asks|follow[- ]?ups?|bits|wish ?list|wishes|items)\b"
 )
 _LEAD_WORD = re.compile(
     r"\b(?:few|couple|some|two|three|four|several|minor|small|quick|more|last|final|my|fine|good|"
@@ -669,6 +669,79 @@ def _default_with_values(sentence: str) -> str:
     return sentence
 
 
+# "link warehouses and products many to many", "tags <-> tickets, m2m": a many-to-many
+_BOTH_MANY = re.compile(
+    r"^(?:(?:make|link|connect|relate)\s+(?:the\s+)?(?P<a>[a-z][a-z_ ]*?)\s+(?:and|with|to)|(?P<a2>[a-z][a-z_]*)\s+"
+    r"(?:<->|<=>|↔))\s+"
+    r"(?:the\s+)?(?P<b>[a-z][a-z_ ]*?)(?:\s+(?:should\s+be|are|as|become))?,?\s+(?:a\s+)?(?:many[- ]to[- ]many|"
+    r"m2m|n:m|n-m)(?:\s+(?:relation|relationship|link))?$"
+)
+
+
+_ROLE_THAT_CAN = re.compile(
+    r"^(?:add|create)\s+an?\s+(?:new\s+)?(?P<r>[a-z]+)\s+role\s*,?\s+(?:that|who|which)\s+(?:can|may)\s+"
+    r"(?P<rest>.+?)(?:,?\s+(?:along\s+with|together\s+with|as\s+well\s+as|besides|like)\s+(?:the\s+)?"
+    r"(?P<others>[a-z]+s))?$"
+)
+_ACTION = r"(?:create|update|edit|delete|remove|read|list|view)"
+_ACTIONS_LIMITED = re.compile(
+    r"^(?:the\s+)?\"?(?P<e>[a-z][a-z_ ]*?)\"?(?:\s+model|\s+entity|\s+table)?\s*:\s*"
+    rf"(?P<v>{_ACTION}(?:(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+){_ACTION})*)\s+(?:should|must|will|need to|has to)?"
+    r"\s*be\s+(?:restricted|limited|reserved)\s+(?:to|for)\s+(?:an?\s+|the\s+)?(?P<new>new\s+)?\"?"
+    r"(?P<r>[a-z][a-z_]*)\"?\s+role$"
+)
+_CAN_GO = re.compile(
+    r"^(?:then\s+|and\s+)?(?:the\s+)?(?:old\s+)?\"?(?P<f>[a-z][a-z_]*)\"?(?:\s+(?:text|field|column|string|flag|"
+    r"attribute))?\s+(?:on|of|from|in)\s+(?:the\s+)?(?P<e>[a-z][a-z_ ]*?)\s+(?:can|could|should|may|must)\s+"
+    r"(?:go|be removed|be dropped|be deleted|go away|disappear)(?:\s+now)?$"
+)
+_NEW_ENTITY = re.compile(  # "new Reservation: reserved_at, ...", "labels: new Label entity with ..."
+    r"^(?:[a-z][a-z_ ]*:\s*)?(?:an?\s+)?new\s+(?:entity\s+|model\s+)?(?P<x>[a-z][a-z_]*(?:\s[a-z][a-z_]*)?)"
+    r"(?:(?:\s+entity|\s+model)?\s*:\s*|\s+(?:entity|model)\s+with\s+)(?P<list>[a-z\"].*)$"
+)
+_OWN_ENTITY = re.compile(
+    r"^(?:the\s+)?(?P<x>[a-z][a-z_]*(?:\s[a-z][a-z_]*)?)\s+(?:should|must|could|can|needs?\s+to|has\s+to)\s+"
+    r"(?:be|become)\s+(?:its|their)\s+own\s+(?:entity|model|table|resource|thing)(?:\s*(?::|,|with)\s*"
+    r"(?P<list>.+))?$"
+)
+_IN_SEVERAL = re.compile(
+    r"^(?:the\s+same|one|a|an|each|every)\s+(?P<a>[a-z][a-z_]*)\s+(?:is|can be|may be|gets?|could be)\s+"
+    r"(?:[a-z]+\s+)?(?:in|at|on)\s+(?:several|many|multiple|different)\s+(?P<b>[a-z][a-z_]*)$"
+)
+
+
+# "product: +barcode (unique), +reorder_level int default 10", "warehouse: -city": a field added
+# with a plus and removed with a minus
+_PLUS_MINUS = re.compile(r"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?P<items>[+-]\s*[a-z\"].*)$")
+
+
+def _plus_minus(entity: str, items: str) -> str:
+    pieces = re.split(r",\s*(?=[+-]\s*[a-z\"])", items)
+    said = []
+    for piece in pieces:
+        sign, what = piece[0], piece[1:].strip().rstrip(",")
+        said.append(f"add {what} to {entity}" if sign == "+" else f"remove {what} from {entity}")
+    return "\n".join(said)
+
+
+# A thing wished for, said with no verb: "a `completed_at` datetime on tasks, optional too"
+_BARE_WISH = re.compile(
+    r"^(?:an?|some)\s+(?P<x>[a-z\"][\w\" ()]*?)\s+(?:on|for|to|in)\s+(?:the\s+|all\s+|every\s+)?"
+    r"(?P<e>[a-z][a-z_ ]*?)(?:\s*,\s*(?:optional|required|unique)(?:\s+(?:too|as well))?|\s+too)?$"
+)
+_NOT_BARE = re.compile(
+    r"\b(?:is|are|be|should|must|can|could|may|has|have|belongs?|gets?|needs?|will|would)\b"
+)
+
+
+# "let people filter the event list", "let users page through events": a list feature
+_LET_LIST = re.compile(
+    r"(?:^|(?<=,\s)|(?<=\band\s))(?:(?:let\s+)?(?:people|users|clients|everyone|anyone|us|them)\s+(?:can\s+|"
+    r"should\s+be\s+able\s+to\s+)?|make\s+it\s+possible\s+to\s+)(?P<v>filter|search|page|paginate)\s+(?:through\s+)?(?:the\s+|all\s+(?:the\s+)?)?"
+    r"(?:[a-z_]+\s+)?(?:lists?|[a-z_]+s)(?:\s+(?:too|as well))?(?=$|[,.;])"
+)
+
+
 def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     """One sentence (lower case, manners already dropped) in the forms the readers know;
     `names` are the spec's entity words, so "comments: add a score" is no "comments:" lead-in."""
@@ -679,6 +752,109 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     sentence = re.sub(r"\b(?:starts|starting|initially|begins|beginning)\s+(?:at|with|from)\s+(?=-?\d)",
                       "default ", sentence)  # fmt: skip
     sentence = re.sub(r"\bnullable\b", "optional", sentence)
+    sentence = re.sub(  # "it'd be nice to filter the task list": a request
+        r"^(?:(?:it'd|it would|that'd|that would)\s+be\s+(?:really\s+)?(?:nice|great|good|cool|helpful|handy)\s+"
+        r"(?:to|if\s+(?:we|you)\s+could)|if\s+(?:we|you)\s+could)\s+(?=[a-z])",
+        "",
+        sentence,
+    )
+    sentence = re.sub(  # "while you're at it, rename ...": a request all the same
+        r"^(?:and\s+|also\s+)?while\s+(?:you're|you are|we're|we are|i'm|i am)\s+at\s+it,?\s+",
+        "",
+        sentence,
+    )
+    sentence = re.sub(  # "books can have several authors, not just one": what it was
+        r",?\s*(?:and\s+)?(?:not|instead of)\s+(?:just|only|merely)\s+(?:one|a single one|1)\b(?=$|[,.;])",
+        "",
+        sentence,
+    )
+    if (marks := _PLUS_MINUS.match(sentence)) and marks["e"] in names:
+        sentence = _plus_minus(marks["e"], marks["items"])  # "product: +barcode (unique), -city"
+    if can := _ROLE_THAT_CAN.match(sentence):  # "add a moderator role that can delete comments
+        who = " and ".join(filter(None, (f"{can['r']}s", can["others"])))  # along with admins"
+        sentence = f"add a {can['r']} role\nonly {who} can {can['rest']}"
+    sentence = re.sub(  # "... and let only receptionists and admins create patients"
+        r"(?:^|(?<=\band\s)|(?<=,\s))let\s+only\s+(?P<who>[a-z][a-z, ]*?)\s+(?P<v>create|add|update|edit|"
+        r"change|delete|remove|read|see|view|list|manage)\b",
+        r"only \g<who> can \g<v>",
+        sentence,
+    )
+    if (limited := _ACTIONS_LIMITED.match(sentence)) and limited["e"] in names:
+        role = limited["r"]  # "the order model: update and delete should be restricted to a new
+        sentence = (f"add a {role} role\n" if limited["new"] else "") + (  # manager role"
+            f"only {role}s can {limited['v']} {limited['e']}"
+        )
+    sentence = re.sub(  # "a proper Venue entity": the entity is Venue
+        r"\b(?P<a>an?)\s+(?:proper|real|separate|dedicated|standalone|actual|full(?:[- ]blown)?)\s+"
+        r"(?=[a-z][a-z_]*\s+(?:entity|model|table|resource)\b)",
+        "a ",
+        sentence,
+    )
+    sentence = re.sub(  # "remove Event.venue" -> "remove venue from event"
+        r"^(?P<v>remove|drop|delete)\s+(?P<e>[a-z][a-z_]*)\.(?P<f>[a-z][a-z_]*)\b",
+        lambda m: f"{m['v']} {m['f']} from {m['e']}" if m["e"] in names else m.group(),
+        sentence,
+    )
+    if (gone := _CAN_GO.match(sentence)) and gone["e"] in names:
+        sentence = f"remove the {gone['f']} from {gone['e']}"  # "the venue text on events can go"
+    sentence = re.sub(  # "a `weight_kg`, decimal is fine": its type
+        rf",\s*(?:an?\s+)?(?P<t>{'|'.join(_TYPE_WORDS)})\s+(?:is|would be)\s+(?:fine|ok|okay|good|enough)\b",
+        r" (\g<t>)",
+        sentence,
+    )
+    sentence = re.sub(
+        r"\bwith\s+(?:just|only)\s+(?=an?\s|\w+\s+and\s)", "with ", sentence
+    )  # "with just a name"
+    sentence = re.sub(  # "need a rating from 1 to 5, it is optional" -> "need an optional rating ..."
+        r"^(?P<head>.*?\b(?:need|needs|have|has|get|gets|add)\s+)an?\s+(?P<rest>[^,()]+?\s(?:from|between)\s"
+        r"[^,]+?),\s*(?:(?:and\s+|but\s+)?(?:it\s+is|it's|it\s+should\s+be|should\s+be|is)\s+)?optional"
+        r"(?:\s+(?:too|as well))?$",
+        r"\g<head>an optional \g<rest>",
+        sentence,
+    )
+    sentence = re.sub(
+        r",?\s+(?:separate|different|apart)\s+from\s+(?:the\s+)?[a-z_]+$", "", sentence
+    )
+    sentence = re.sub(  # "a optional photo": "an optional photo"
+        r"\ba\s+(?=(?:optional|unique|integer|email|image|upload|enum|extra|other)\b)",
+        "an ",
+        sentence,
+    )
+    sentence = re.sub(  # "add a entity Macro for the canned answers, with ..." -> "add a macro entity with"
+        r"^(?P<v>add|create)\s+an?\s+(?:new\s+)?entity\s+(?:called\s+|named\s+)?(?P<x>[a-z][a-z_]*)"
+        r"(?:\s+for\s+(?:the\s+)?[a-z ]+?(?=,?\s+with\b))?,?",
+        r"\g<v> a \g<x> entity",
+        sentence,
+    )
+    made = _NEW_ENTITY.match(sentence) or _OWN_ENTITY.match(sentence)
+    if made and made["x"] not in names:  # "new Reservation: reserved_at (datetime), ...",
+        listed = (made["list"] or "").strip()  # "venue should be its own entity: name, address"
+        sentence = f"add a {made['x']} entity" + (f" with {listed}" if listed else "")
+    if (both := _BOTH_MANY.match(sentence)) and {
+        one := both["a"] or both["a2"],
+        both["b"],
+    } <= names:
+        sentence = f"{one} and {both['b']} are many to many"  # "link warehouses and products m2m"
+    if (both := _IN_SEVERAL.match(sentence)) and {both["a"], both["b"]} <= names:
+        sentence = f"{both['a']} can be in many {both['b']}"  # "the same product is in several ..."
+    sentence = re.sub(r"\bmore than (?:one|1)\b", "many", sentence)  # "more than one author"
+    sentence = re.sub(  # "(is it possible) that one book have more authors"
+        r"^(?:that\s+)?(?:one|a|an|each|every)\s+(?P<a>[a-z_]+)\s+(?:can\s+|could\s+|should\s+)?(?:have|has)\s+"
+        r"(?:more|several|multiple)\s+(?P<b>[a-z_]+)$",
+        r"a \g<a> can have many \g<b>",
+        sentence,
+    )
+    sentence = re.sub(r",\s*not\s+required\b", ", optional", sentence)  # "..., not required"
+    sentence = re.sub(
+        r",\s*(?:as\s+)?(?:free|long|plain)[- ]text\b", " (text)", sentence
+    )  # ", free text"
+    sentence = re.sub(  # "should be unique to, same as doctors": "too"
+        r"\b(?P<p>unique|optional|required)\s+to\b(?=\s*(?:,|$))", r"\g<p> too", sentence
+    )
+    sentence = _LET_LIST.sub(  # "let people filter the event list" -> "turn on filtering"
+        lambda m: "turn on filtering" if m["v"] in ("filter", "search") else "turn on pagination",
+        sentence,
+    )
     sentence = re.sub(  # "should be a datetime, not just a date, and ...": what it is not
         rf",\s*not\s+(?:just|only|merely|simply)?\s*(?:an?\s+)?(?:{'|'.join(_TYPE_WORDS)})\s*,",
         ",",
@@ -690,6 +866,9 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     if (doing := _DOING_RESTRICTED.match(sentence)) and (verb := _verb_of(doing["v"])):
         sentence = f"only {doing['who']} can {verb} {doing['x']}"  # "deleting a book should be
         # restricted to librarians" -> "only librarians can delete a book"
+    bare = _BARE_WISH.match(sentence)
+    if bare and bare["e"] in names and not _NOT_BARE.search(bare["x"]):
+        sentence = f"add {sentence}"  # a wish-list item: "a `completed_at` datetime on tasks"
     there = _THERE_BE.match(sentence)
     if there and there["e"] in names:  # "there should be a score on tickets, 1 to 10"
         sentence = f"{there['e']} should have {there['x']}{there['rest'] or ''}"

@@ -36,12 +36,28 @@ REASON_FIRST = re.compile(
 )
 
 
+# A smiley or an emoji ends a sentence: "thanks for the quick turnaround :) we call them ..."
+_SMILEY = re.compile(
+    r"\s*(?:(?<![\w:])[:;]-?[)(DPp](?![\w)])|[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?)[ \t]*"
+)
+
+
+# "a reporter — the user who opened it — separate from the assignee": who it is, said between dashes
+_WHO_BETWEEN_DASHES = re.compile(
+    r"\s+[—–-]{1,2}\s+(?:the|a|an)\s+(?:user|person|account)\s+(?:who|that)\s+[a-z]+(?:\s+(?:it|them))?"
+    r"\s+[—–-]{1,2}(?=\s)",
+    re.IGNORECASE,
+)
+
+
 def comment_sentences(
     text: str, words: set[str], names: frozenset[str] = frozenset()
 ) -> list[tuple[str, str, bool]]:
     """(as written, plain, whether it takes back the instruction before) for each sentence,
     line or bullet; a correction ("no wait, ...") is a sentence of its own."""
     found = []
+    text = _SMILEY.sub("\n", text)
+    text = _WHO_BETWEEN_DASHES.sub(" (a user)", text)
     text = "\n".join(_and_also(line) for line in text.split("\n"))
     text = _LIST_AFTER.sub(r"\g<head>: \g<list>", _ENUM_WITH.sub(r"\g<head>: ", text))
     split = _with_comparisons(
@@ -201,7 +217,7 @@ def _plain_sentence(raw: str, words: set[str], names: frozenset[str]) -> list[st
     spaced = re.sub(r"`([\w -]{1,30})`", r'"\1"', spaced)  # `name`: kept as written, like "name"
     spaced = re.sub(r"\s*\([^()]*\b(?:we|you|i|they|our|us|them)\b[^()]*\)", "", spaced)  # an aside
     spaced = re.sub(  # "(once it's shipped it's too late)": a reason, said in brackets
-        r"\s*\((?:once|since|because|as|otherwise|after|when)\b[^()]*\)",
+        r"\s*\((?:once|since|because|as|otherwise|after|when|so|i\.e\.|ie|meaning)\b[^()]*\)",
         "",
         spaced,
         flags=re.IGNORECASE,
@@ -209,6 +225,24 @@ def _plain_sentence(raw: str, words: set[str], names: frozenset[str]) -> list[st
     spaced = re.sub(  # "(it already is)", "(already the case)": what is so, not a change
         r"\s*\((?:(?:it|that|this)(?:'s|\s+is)?\s+)?already(?:\s+(?:is|the case|so|done|there))?\)",
         "",
+        spaced,
+        flags=re.IGNORECASE,
+    )
+    spaced = re.sub(  # "+published_at (optional datetime)": the type, then optional
+        r"\((?P<o>optional|required)\s+(?P<t>[a-z]+)\)",
+        r"(\g<t>, \g<o>)",
+        spaced,
+        flags=re.IGNORECASE,
+    )
+    spaced = re.sub(  # "a Venue entity (name, address, city)": its fields, not values
+        r"\b(entity|model)\s*\((?=[^()]*,)(?![^()]*\b(?:unique|optional|required|default)\b)([^()]+)\)",
+        r"\1 with \2",
+        spaced,
+        flags=re.IGNORECASE,
+    )
+    spaced = re.sub(  # "(standard or premium, standard by default)": the default after the values
+        r"\(([^()]+?),\s*([\w-]+)\s+(?:by default|as (?:the )?default|is the default)\)",
+        r"(\1), default \2",
         spaced,
         flags=re.IGNORECASE,
     )

@@ -31,6 +31,13 @@ _LIST = r"(?:the\s+)?(?:(?:combination|pair|couple)\s+(?:of\s+)?)?(?P<l>[a-z][a-
 _FORMS = (
     re.compile(rf"^(?:make|mark|set)\s+{_LIST}\s+{_TOGETHER}{_OF}?$"),
     re.compile(rf"^{_LIST}(?:\s+together)?\s+{_MUST}\s+(?:unique|{_TOGETHER}){_OF}?$"),
+    # "two events can't have the same title and the same start time"
+    re.compile(
+        r"^(?:make\s+sure\s+(?:that\s+)?)?(?:no\s+two\s+(?P<e>[a-z][a-z_ ]*?)\s+(?:(?:can|should|may)\s+)?|two\s+"
+        r"(?P<e2>[a-z][a-z_ ]*?)\s+(?:can't|cannot|can not|should not|shouldn't|must not|mustn't|may not|"
+        r"(?:can|should|may)\s+never)\s+)(?:have|share)\s+"
+        r"the\s+same\s+(?P<l>[a-z][a-z_ ]*?\s+and\s+(?:the\s+same\s+)?[a-z][a-z_ ]*?)$"
+    ),
 )
 _PREFIX = re.compile(r"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?P<rest>.+)$")
 _ONCE = re.compile(
@@ -53,9 +60,9 @@ def unique_together(
         m = form.match(clause)
         if m is None:
             continue
-        named = m.groupdict().get("e") or said_entity
+        named = m.groupdict().get("e") or m.groupdict().get("e2") or said_entity
         entity = _entity(ed, named) if named else None
-        parts = split_list(m["l"])
+        parts = [re.sub(r"^the\s+same\s+", "", p) for p in split_list(m["l"])]
         if entity is None or len(parts) < 2:
             return None
         names = [_member(ed, entity, p) for p in parts]

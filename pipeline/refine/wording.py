@@ -179,7 +179,10 @@ def _vowel_for_vowel(typo: str, word: str) -> bool:
 
 _CHATTER = re.compile(
     r"^(?:nothing else(?: for now)?|that's (?:all|it)(?: for now)?|that is all|no other changes|"
-    r"the rest (?:looks|is) (?:good|fine)|otherwise (?:lgtm|looks good|fine))[.!]?$|"
+    r"the rest (?:looks|is) (?:good|fine)|otherwise (?:lgtm|looks good|fine)|"
+    r"(?:this |it |that )?(?:looks|works|seems) (?:solid|good|great|fine|nice|ok|okay)(?: overall| "
+    r"locally| so far| to me)?|(?:really )?(?:nice|great|good|solid) (?:pr|start|job|work|stuff)"
+    r"(?: overall| so far)?|thanks for (?:the|your|this) (?:\w+ )?\w+)[.!]?$|"
     r"^(?:nice|great|good|awesome|cool|thanks|thank you|thx|lgtm|looks good|looks great|ok|okay|"
     r"hmm+|hi|hey|hello|a few (?:things|changes|notes|comments)|some (?:changes|notes|things)|"
     r"(?:a )?couple of (?:things|changes)|few (?:things|comments)|here are (?:some|a few) \w+|"
