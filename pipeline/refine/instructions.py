@@ -55,6 +55,7 @@ from pipeline.refine.sayings import THAT_ENTITY, is_lead_in, resolve_pronoun, sa
 from pipeline.refine.sentences import REASON_FIRST, comment_sentences
 from pipeline.refine.takeback import named_field, renamed_to, respelled
 from pipeline.refine.together import unique_together
+from pipeline.refine.transitions import transition_chain
 from pipeline.refine.understood import understood_changes
 from pipeline.refine.valuesfirst import values_first
 from pipeline.refine.wording import is_chatter, plain, vocabulary
@@ -751,6 +752,8 @@ def read_clause(editor: SpecEditor, clause: str, *, parser: bool = False) -> lis
     it. Additions ("add an X with ...", "X have many Y", choices, ownership, rules) are read
     here first (`clauses.py`), then the older instruction rules (`rules.py`). This is the place
     where the issue parser (`pipeline.parse.understand(..., known=...)`) can take over."""
+    if (chain := transition_chain(editor, clause)) is not None:  # "pending -> shipped -> received"
+        return chain
     for rewrite in REWRITES:
         changes = rewrite(editor, clause, lambda c: _apply(editor, c))
         if changes is not None:

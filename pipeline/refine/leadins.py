@@ -16,6 +16,8 @@ _MAX_WORDS = 10
 def announces(text: str, names: frozenset[str] = frozenset()) -> bool:
     """Words before a colon that name the remarks to come (notes, things, changes, nits) and
     ask nothing themselves: no verb of a request, and no entity ("comments: soft delete")."""
+    if re.search(r"`|\w\.\w", text):
+        return False  # "`StockMovement.note`:": a field, and what follows is said of it
     said = re.sub(r"[^\w\s']", " ", text.lower()).split()
     if not said or len(said) > _MAX_WORDS:
         return False

@@ -211,10 +211,11 @@ def read_access(ed: SpecEditor, clause: str) -> list[str] | None:
         r"^only\s+(?:signed[- ]in|logged[- ]in|registered|authenticated)\s+(?:users?|people)\s+"
         rf"(?:can|may|should be able to|should)\s+{_READ_VERBS}\s+(?:the\s+)?(?P<e>.+)$",
         clause,
-    ) or re.match(  # "replies should only be readable by signed-in users"
-        r"^(?:could\s+|can\s+|should\s+)?(?P<e>.+?)\s+(?:(?:should|must|could|can)\s+)?(?:only\s+)?be\s+"
-        r"(?:visible|readable|viewable|seen|browsable)\s+(?:only\s+)?(?:to|by|for)\s+(?:any\s+|all\s+|every\s+)?"
-        r"(?:signed[- ]in|logged[- ]in|registered|authenticated)\s+(?:users?|people|members)$",
+    ) or re.match(  # "replies should only be readable by signed-in users", "make loans visible to
+        r"^(?:could\s+|can\s+|should\s+|make\s+)?(?P<e>.+?)\s+(?:(?:should|must|could|can)\s+)?(?:only\s+)?"
+        r"(?:be\s+)?(?:visible|readable|viewable|seen|browsable)\s+(?:only\s+)?(?:to|by|for)\s+(?:any\s+|all\s+|"
+        r"every\s+)?(?:signed[- ]in|logged[- ]in|registered|authenticated)\s+(?:users?|people|members)"
+        r"(?:\s+only)?$",  # signed-in users only"
         clause,
     )
     signed = signed or re.match(

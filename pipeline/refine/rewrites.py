@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from pipeline.naming import snake
 from pipeline.parse.vocab import TYPE_WORDS
 from pipeline.refine.editor import AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.phrasing import _NUMBER, _added_field, _entity, _num
@@ -102,19 +103,32 @@ def entity_prefix(
     entity = _entity(ed, m.group("e")) if m else None
     if m is None or entity is None:
         return None
-    body, noun = m.group("rest"), entity.lower()
+    body, noun = m.group("rest"), snake(entity).replace("_", " ")
+    choice = re.match(  # "appointment: add no_show to the status values"
+        r"^(?P<head>add\s+.+?\s+(?:to|as an?)\s+)(?:the\s+)?(?P<f>[a-z_]+(?:\s+[a-z_]+)?)\s+(?P<tail>(?:values|"
+        r"choices|options|states)|(?:value|choice|option))$",
+        body,
+    )
+    if choice and ed.field_name(entity, choice.group("f")) is not None:
+        return rest(f"{choice.group('head')}the {noun} {choice.group('f')} {choice.group('tail')}")
     if re.match(r"^(?:add|include|put)\b", body):
         return rest(f"{body} to {noun}")
-    if re.match(r"^(?:remove|delete|drop)\b", body):
+    if re.match(r"^(?:remove|delete|drop|get rid of)\b", body):
         return rest(f"{body} from {noun}")
     if re.match(r"^rename\b", body):
         return rest(f"{body} on {noun}")
     if made := re.match(r"^(?P<verb>make|mark|set)\s+(?P<f>.+?)\s+(?P<p>\w+)$", body):
         return rest(f"{made.group('verb')} {made.group('f')} of {noun} {made.group('p')}")
     modal = re.search(r"\s+(?:must|should|can't|cannot|can|is|are|may|needs?|has to)\b", body)
-    named = re.match(r"^(?P<f>[a-z][a-z0-9_ ]*?)\s*(?:\([^()]*\))?$", body)
-    if modal is None and named and ed.field_name(entity, named.group("f")) is None:
+    named = re.match(r"^(?P<f>[a-z][a-z0-9_ ]*?)(?:\s*\([^()]*\))*$", body)
+    bound = re.search(r"\b(?:at least|at most|between|max|min|up to|more than|less than)\b|\d", body)
+    if modal is None and named and not bound and ed.field_name(entity, named.group("f")) is None:
         return rest(f"add {body} to {noun}")  # "tasks: estimated minutes (integer, optional)"
+    props = re.match(
+        r"^(?P<f>[a-z][a-z0-9_ ]*?)\s*\((?P<p>optional|required|unique|mandatory)\)$", body
+    )
+    if modal is None and props:  # "product: sku (required)"
+        return rest(f"make {props.group('f')} of {noun} {props.group('p')}")
     if modal is None:
         return rest(f"{noun} {body}")
     return rest(f"{body[: modal.start()]} of {noun}{body[modal.start():]}")

@@ -37,7 +37,8 @@ _OFF = r"(?:turn off|switch off|disable|remove|drop|no|without|get rid of)"
 def database(ed: SpecEditor, clause: str) -> list[str] | None:
     m = re.match(
         r"^(?:please\s+)?(?:use|switch to|move to|migrate to|go with|change (?:the )?(?:database|db)"
-        r" to|store (?:data|everything) in)\s+(?:an?\s+|the\s+)?(?P<db>[a-z0-9 ]+?)"
+        r" to|store (?:data|everything) in|(?:can\s+|could\s+)?(?:this|it|the (?:api|app|service))\s+(?:should\s+)?"
+        r"run\s+on|run\s+(?:this|it)\s+on)\s+(?:an?\s+|the\s+)?(?P<db>[a-z0-9 ]+?)"
         r"(?:\s+(?:database|db))?(?:\s+instead(?:\s+of\s+\w+)?)?$",
         clause,
     )

@@ -629,6 +629,14 @@ _DOING_RESTRICTED = re.compile(
 )
 
 
+def _verbs_of(gerunds: str) -> str:
+    """ "creating, updating and deleting" -> "create, update and delete", or "" when one is no
+    verb the permission readers know."""
+    parts = re.split(r"(,\s*and\s+|,\s*|\s+and\s+|\s+or\s+)", gerunds)
+    verbs = [_verb_of(p) if i % 2 == 0 else p for i, p in enumerate(parts)]
+    return "" if any(v is None for v in verbs) else "".join(v for v in verbs if v)
+
+
 def _verb_of(gerund: str) -> str | None:
     """ "deleting" -> "delete", "editing" -> "edit": a verb the permission readers know."""
     stem = gerund.removesuffix("ing")
@@ -676,6 +684,30 @@ _BOTH_MANY = re.compile(
     r"(?:the\s+)?(?P<b>[a-z][a-z_ ]*?)(?:\s+(?:should\s+be|are|as|become))?,?\s+(?:a\s+)?(?:many[- ]to[- ]many|"
     r"m2m|n:m|n-m)(?:\s+(?:relation|relationship|link))?$"
 )
+
+
+_BOTH_ARE = re.compile(
+    r"^(?P<head>(?:[a-z_ ]+:\s*)?(?:.*\b(?:add|have|need|needs|get|gets)\s+))(?P<a>[^,]+?)\s+and\s+(?P<b>[^,]+?),?\s+"
+    r"both\s+(?P<rest>[a-z ]+)$"
+)
+
+
+def _described(said: str) -> str:
+    """ "optional a text" -> "(text, optional)", "uuid" -> "(uuid)": a field said by its type and
+    properties alone, in the brackets the readers know; anything else as it was."""
+    words = [
+        w for w in re.findall(r"[a-z]+", said) if w not in ("a", "an", "long", "short", "free")
+    ]
+    kind = [w for w in words if w in _TYPE_WORDS or w in ("uuid", "phone", "file", "time")]
+    props = [w for w in words if w in ("optional", "required", "unique")]
+    if not words or len(kind) > 1 or len(kind) + len(props) != len(words) or said.startswith("("):
+        return said
+    return f"({', '.join([*kind, *props])})"
+
+
+def _single(word: str) -> str:
+    """ "datetimes" -> "datetime": a type word said in the plural."""
+    return word[:-1] if word.endswith("s") and word[:-1] in _TYPE_WORDS else word
 
 
 _ROLE_THAT_CAN = re.compile(
@@ -752,6 +784,11 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     sentence = re.sub(r"\b(?:starts|starting|initially|begins|beginning)\s+(?:at|with|from)\s+(?=-?\d)",
                       "default ", sentence)  # fmt: skip
     sentence = re.sub(r"\bnullable\b", "optional", sentence)
+    sentence = re.sub(  # "`duration_minutes` defaults to 30 and ..."
+        r"(?:^|(?<=:\s))(?P<f>(?:the\s+)?[\w\".]+(?:\s+[a-z_]+)?)\s+defaults\s+to\s+",
+        r"\g<f> should default to ",
+        sentence,
+    )
     sentence = re.sub(  # "it'd be nice to filter the task list": a request
         r"^(?:(?:it'd|it would|that'd|that would)\s+be\s+(?:really\s+)?(?:nice|great|good|cool|helpful|handy)\s+"
         r"(?:to|if\s+(?:we|you)\s+could)|if\s+(?:we|you)\s+could)\s+(?=[a-z])",
@@ -768,6 +805,15 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
         "",
         sentence,
     )
+    dotted = re.match(
+        r"^(?P<e>[a-z][a-z_ ]*?)\.(?P<f>[a-z][a-z0-9_]*)\s*(?::\s*|(?=\())(?P<rest>.+)$", sentence
+    )
+    if (
+        dotted
+        and dotted["e"] in names
+        and not re.match(r"(?:->|=>|→|(?:add|remove|drop|delete|rename|make|set|change)\b)", dotted["rest"])
+    ):
+        sentence = f"{dotted['e']}: {dotted['f']} {_described(dotted['rest'])}"  # "stock movement.batch_id: uuid"
     if (marks := _PLUS_MINUS.match(sentence)) and marks["e"] in names:
         sentence = _plus_minus(marks["e"], marks["items"])  # "product: +barcode (unique), -city"
     if can := _ROLE_THAT_CAN.match(sentence):  # "add a moderator role that can delete comments
@@ -777,6 +823,14 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
         r"(?:^|(?<=\band\s)|(?<=,\s))let\s+only\s+(?P<who>[a-z][a-z, ]*?)\s+(?P<v>create|add|update|edit|"
         r"change|delete|remove|read|see|view|list|manage)\b",
         r"only \g<who> can \g<v>",
+        sentence,
+    )
+    sentence = re.sub(  # "restrict creating, updating and deleting loans to librarians"
+        r"(?:^|(?<=,\s)|(?<=\band\s))(?:restrict|limit)\s+(?P<v>[a-z]+ing(?:(?:,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)[a-z]+ing)*)\s+"
+        r"(?P<e>[a-z][a-z_ ]*?)\s+to\s+(?P<who>[a-z][a-z, ]*?)(?:\s+only)?$",
+        lambda m: (
+            f"only {m['who']} can {_verbs_of(m['v'])} {m['e']}" if _verbs_of(m["v"]) else m.group()
+        ),
         sentence,
     )
     if (limited := _ACTIONS_LIMITED.match(sentence)) and limited["e"] in names:
@@ -837,6 +891,13 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
         sentence = f"{one} and {both['b']} are many to many"  # "link warehouses and products m2m"
     if (both := _IN_SEVERAL.match(sentence)) and {both["a"], both["b"]} <= names:
         sentence = f"{both['a']} can be in many {both['b']}"  # "the same product is in several ..."
+    if both_of := _BOTH_ARE.match(sentence):  # "add `a` and `b`, both optional datetimes"
+        said = " ".join(_single(w) for w in both_of["rest"].split())
+        kind = next((w for w in said.split() if w in _TYPE_WORDS), "")
+        props = [w for w in said.split() if w in ("optional", "required", "unique")]
+        inside = ", ".join(filter(None, [kind, *props]))
+        if inside and len(said.split()) == len(props) + bool(kind):
+            sentence = f"{both_of['head']}{both_of['a']} ({inside})\n{both_of['head']}{both_of['b']} ({inside})"
     sentence = re.sub(r"\bmore than (?:one|1)\b", "many", sentence)  # "more than one author"
     sentence = re.sub(  # "(is it possible) that one book have more authors"
         r"^(?:that\s+)?(?:one|a|an|each|every)\s+(?P<a>[a-z_]+)\s+(?:can\s+|could\s+|should\s+)?(?:have|has)\s+"

@@ -71,6 +71,7 @@ def comment_sentences(
             for r in (split_remark(p) if correction(p) is None else [p])
         ]
     )
+    about, listed = "", False  # the entity a heading names ("On the Task model:"), its bullets
     for sentence in split:
         raw = _BULLET.sub("", sentence).strip()
         if re.fullmatch(r"[-*+•]|\(?\d+[.):]?|[a-z][.)]", raw):
@@ -78,8 +79,21 @@ def comment_sentences(
         if raw.endswith(":") and announces(raw[:-1], names):
             found.append((raw, "", False))  # "Review notes:": what follows is asked
             continue
+        titled = re.search(
+            r"\b(?:model|entity|table|changes)\W*$", raw.lower()
+        )  # "Post model, ..."
+        if (raw.endswith(":") or titled) and (heading := _heading(raw.rstrip(":"), names)):
+            about, listed = heading, False  # "a few things on the `Order` model:"
+            found.append((raw, "", False))
+            continue
+        bullet = _BULLET.match(sentence) is not None
+        if about and not bullet and listed:
+            about = ""  # a line of its own after the list: the heading's list has ended
+        listed = listed or bullet
         fix = correction(raw)
         asked = fix.rest if fix else raw
+        if about and bullet and not _names_other(asked, about, names):
+            asked = f"{about}: {asked}"  # "- `notes` should be optional" under "Task model:"
         if why := REASON_FIRST.match(asked):  # the reason is context; what it leads to is asked
             asked = why.group("rest")
         said = _plain_sentence(asked, words, names)
@@ -89,6 +103,29 @@ def comment_sentences(
             (raw, plain_text, fix is not None and i == 0) for i, plain_text in enumerate(said)
         ]
     return found
+
+
+# A heading that names one entity: "On the Task model", "Ticket", "a few things on the `Order`
+# model", "Post model, before we merge", "Appointment changes"
+_HEADING = re.compile(
+    r"^(?:(?:(?:a\s+)?(?:few|couple\s+of|some|two|three|more|small|minor)\s+)?(?:things?|changes?|notes?|"
+    r"tweaks?|requests?|comments?)\s+)?(?:on|for|about|to|in|re)?\s*(?:the\s+)?[`\"']?(?P<e>[a-z][a-z_ ]*?)"
+    r"[`\"']?(?:\s+(?:model|entity|table|resource|class|schema))?(?:\s+(?:changes?|notes?|tweaks?|stuff|things))?"
+    r"(?:\s*,\s*[^:]*)?$"
+)
+
+
+def _heading(text: str, names: frozenset[str]) -> str:
+    """The entity word a heading line names, or ""."""
+    m = _HEADING.match(text.strip().lower())
+    return m["e"] if m and m["e"] in names else ""
+
+
+def _names_other(text: str, about: str, names: frozenset[str]) -> bool:
+    """Whether a line under a heading names an entity besides the heading's own."""
+    said = re.sub(r"[^a-z_ ]", " ", text.lower())
+    own = {about, about.rstrip("s"), f"{about}s"}
+    return any(re.search(rf"\b{re.escape(n)}\b", said) for n in names if n not in own)
 
 
 # "we need refunds too - order, amount and a reason", "can we track refunds? order, amount,
@@ -237,6 +274,12 @@ def _plain_sentence(raw: str, words: set[str], names: frozenset[str]) -> list[st
     spaced = re.sub(  # "a Venue entity (name, address, city)": its fields, not values
         r"\b(entity|model)\s*\((?=[^()]*,)(?![^()]*\b(?:unique|optional|required|default)\b)([^()]+)\)",
         r"\1 with \2",
+        spaced,
+        flags=re.IGNORECASE,
+    )
+    spaced = re.sub(  # "(anthologies, co-written books...)", "(e.g. a, b)": examples, not values
+        r"\s*\((?:(?:e\.g\.|eg|for example|like|such as)\b[^()]*|[^()]*(?:\.\.\.|…|\betc\.?))\)",
+        "",
         spaced,
         flags=re.IGNORECASE,
     )

@@ -34,9 +34,14 @@ _FORMS = (
     # "two events can't have the same title and the same start time"
     re.compile(
         r"^(?:make\s+sure\s+(?:that\s+)?)?(?:no\s+two\s+(?P<e>[a-z][a-z_ ]*?)\s+(?:(?:can|should|may)\s+)?|two\s+"
-        r"(?P<e2>[a-z][a-z_ ]*?)\s+(?:can't|cannot|can not|should not|shouldn't|must not|mustn't|may not|"
-        r"(?:can|should|may)\s+never)\s+)(?:have|share)\s+"
+        r"(?P<e2>[a-z][a-z_ ]*?)\s+(?:(?:can't|cannot|can not|should not|shouldn't|must not|mustn't|may not)"
+        r"(?:\s+be\s+able\s+to)?|(?:can|should|may)\s+never)\s+)(?:have|share)\s+"
         r"the\s+same\s+(?P<l>[a-z][a-z_ ]*?\s+and\s+(?:the\s+same\s+)?[a-z][a-z_ ]*?)$"
+    ),
+    # "the pair (venue, start_time) needs to be unique"
+    re.compile(
+        rf"^(?:the\s+)?(?:pair|combination|couple)\s+(?:of\s+)?\((?P<l>[a-z][a-z_ ]*(?:,\s*[a-z][a-z_ ]*)+)\)"
+        rf"\s+{_MUST}\s+unique{_OF}?$"
     ),
 )
 _PREFIX = re.compile(r"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?P<rest>.+)$")
@@ -61,7 +66,7 @@ def unique_together(
         if m is None:
             continue
         named = m.groupdict().get("e") or m.groupdict().get("e2") or said_entity
-        entity = _entity(ed, named) if named else None
+        entity = _entity(ed, named) if named else ed.focus
         parts = [re.sub(r"^the\s+same\s+", "", p) for p in split_list(m["l"])]
         if entity is None or len(parts) < 2:
             return None

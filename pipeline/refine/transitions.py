@@ -74,3 +74,31 @@ def _state(word: str, choices: list[str]) -> str | None:
         if len(near) == 1:
             return near[0]
     return None
+
+
+_ARROW = r"\s*(?:->|→|=>)\s*"
+_CHAIN = re.compile(rf"(?P<chain>[a-z_]+(?:{_ARROW}[a-z_]+)+)")
+
+
+def transition_chain(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "order status: pending -> shipped -> received": each arrow between two values of one
+    enum field is a transition (where both are values, the arrow is no rename). None when the
+    values are not all of one enum field of the entity named before them (or in focus)."""
+    m = _CHAIN.search(clause)
+    if m is None:
+        return None
+    states = re.split(_ARROW, m["chain"])
+    named = [e for w in re.findall(r"[a-z_]+", clause[: m.start()]) if (e := ed.entity_or_none(w))]
+    found = [
+        (entity, str(field["name"]))
+        for entity in named or ([ed.focus] if ed.focus else ed.entity_names())
+        for field in ed.fields(entity)
+        if field.get("type") == "enum" and set(states) <= {str(c) for c in field.get("choices", [])}
+    ]
+    if len(found) != 1 or len(set(states)) != len(states):
+        return None  # no enum holds them all, or two do; "open -> closed -> open": no order
+    (entity, field), changes = found[0], []
+    for a, b in zip(states, states[1:], strict=False):
+        changes += _rule(ed, {"kind": "transition", "entity": entity, "field": field,
+                              "from_values": [a], "to": b})  # fmt: skip
+    return changes

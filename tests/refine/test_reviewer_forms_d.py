@@ -234,3 +234,54 @@ def test_a_length_said_of_an_entity_with_one_text_field_and_a_floor_of_zero() ->
             "rule": {"kind": "range", "entity": "Product", "field": "price", "min": 0},
         }
     ]
+
+
+def test_bullets_under_a_heading_that_names_an_entity() -> None:
+    said = "On the `Book` model:\n- `isbn` should be optional\n- `subtitle` (string)\n- `pages` at least 1"
+    ops = changed("library", said)
+    assert {"op": "change_field", "entity": "Book", "field": "isbn", "required": False} in ops
+    assert {"op": "add_field", "entity": "Book", "field": "subtitle", "type": "string"} in ops
+    assert len(ops) == 3
+    unnamed = refine_spec(start("library"), "Some thoughts:\n- `subtitle` (string)")
+    assert unnamed.questions  # no entity named: the field is not guessed onto one
+
+
+def test_a_chain_of_states_is_one_transition_per_arrow() -> None:
+    ops = changed("shop", "order status: pending -> shipped -> received")
+    assert [(op["rule"]["from"], op["rule"]["to"]) for op in ops] == [
+        (["pending"], "shipped"),
+        (["shipped"], "received"),
+    ]
+    assert changed("shop", "rename placed_at -> ordered_at") == [
+        {"op": "rename_field", "entity": "Order", "field": "placed_at", "to": "ordered_at"}
+    ]  # one arrow between two names that are no states is a rename still
+
+
+def test_access_restricted_in_gerunds_and_visible_to_signed_in_only() -> None:
+    ops = changed("library", "make authors visible to signed-in users only, and restrict "
+                  "creating and deleting authors to librarians")  # fmt: skip
+    assert {"op": "set_read", "entity": "Author", "read": "signed_in"} in ops
+    assert {"op": "add_permission", "entity": "Author", "actions": ["create", "delete"],
+            "roles": ["librarian"]} in ops  # fmt: skip
+
+
+def test_run_on_a_database_and_two_fields_both_optional() -> None:
+    assert changed("shop", "can this run on sqlite instead?") == [
+        {"op": "set_database", "database": "sqlite"}
+    ]
+    ops = changed("helpdesk", "tickets: add `closed_at` and `reopened_at`, both optional datetimes")
+    assert [(op["field"], op["type"], op["required"]) for op in ops] == [
+        ("closed_at", "datetime", False),
+        ("reopened_at", "datetime", False),
+    ]
+
+
+def test_a_dotted_field_with_its_type_and_a_pair_in_brackets() -> None:
+    assert changed("inventory", "`Warehouse.code`: uuid") == [
+        {"op": "add_field", "entity": "Warehouse", "field": "code", "type": "uuid"}
+    ]
+    ops = changed("events", "Events: the pair (title, start_time) must be unique")
+    assert ops == [
+        {"op": "add_rule", "rule": {"kind": "unique", "entity": "Event",
+                                    "fields": ["start_time", "title"]}}  # fmt: skip
+    ]
