@@ -98,6 +98,9 @@ def _remark(text: str) -> str | None:
     words = re.sub(r"\s*\([^()]*\)", "", text).strip().rstrip(".!").strip()  # asides in brackets
     if not words or words.endswith("?"):
         return None
+    if re.search(r"\b(?:is|are)\s+(?:final|terminal)$|\bshould\s+follow\s+(?:the|this|a)\s+(?:work)?flow$",
+                 words.lower()):  # fmt: skip
+        return "told"  # "once it's completed the status is final": what the transitions say
     if _ABLE.match(words.lower()):
         return "reason"  # "(we want to) be able to restore a comment removed by mistake"
     if _NOW.match(words.lower()) and not _ASKS.match(_NOW.sub("", words.lower())):

@@ -121,7 +121,9 @@ def entity_prefix(
         return rest(f"{made.group('verb')} {made.group('f')} of {noun} {made.group('p')}")
     modal = re.search(r"\s+(?:must|should|can't|cannot|can|is|are|may|needs?|has to)\b", body)
     named = re.match(r"^(?P<f>[a-z][a-z0-9_ ]*?)(?:\s*\([^()]*\))*$", body)
-    bound = re.search(r"\b(?:at least|at most|between|max|min|up to|more than|less than)\b|\d", body)
+    bound = re.search(
+        r"\b(?:at least|at most|between|max|min|up to|more than|less than)\b|\d", body
+    )
     if modal is None and named and not bound and ed.field_name(entity, named.group("f")) is None:
         return rest(f"add {body} to {noun}")  # "tasks: estimated minutes (integer, optional)"
     props = re.match(

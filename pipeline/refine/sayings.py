@@ -710,6 +710,11 @@ def _single(word: str) -> str:
     return word[:-1] if word.endswith("s") and word[:-1] in _TYPE_WORDS else word
 
 
+_BECOMES = re.compile(
+    r"^(?:an?|the)\s+(?P<a>[a-z_]+)\s+(?P<e>[a-z_]+)\s+(?:should|can|may)\s+(?:be\s+able\s+to\s+|only\s+)?"
+    r"(?:become|go\s+to|move\s+to|turn)\s+(?P<to>[a-z_]+(?:(?:\s*,\s*|\s+or\s+|,\s+or\s+)[a-z_]+)*)"
+    r"(?:,?\s+and\s+that's\s+it)?$"
+)
 _ROLE_THAT_CAN = re.compile(
     r"^(?:add|create)\s+an?\s+(?:new\s+)?(?P<r>[a-z]+)\s+role\s*,?\s+(?:that|who|which)\s+(?:can|may)\s+"
     r"(?P<rest>.+?)(?:,?\s+(?:along\s+with|together\s+with|as\s+well\s+as|besides|like)\s+(?:the\s+)?"
@@ -732,7 +737,8 @@ _NEW_ENTITY = re.compile(  # "new Reservation: reserved_at, ...", "labels: new L
     r"(?:(?:\s+entity|\s+model)?\s*:\s*|\s+(?:entity|model)\s+with\s+)(?P<list>[a-z\"].*)$"
 )
 _OWN_ENTITY = re.compile(
-    r"^(?:the\s+)?(?P<x>[a-z][a-z_]*(?:\s[a-z][a-z_]*)?)\s+(?:should|must|could|can|needs?\s+to|has\s+to)\s+"
+    r"^(?:the\s+)?(?P<x>[a-z][a-z_]*(?:\s(?!(?:should|must|could|can|needs?|has)\b)[a-z][a-z_]*)?)\s+"
+    r"(?:(?:should|must|could|can|needs?\s+to|has\s+to)\s+)?"
     r"(?:be|become)\s+(?:its|their)\s+own\s+(?:entity|model|table|resource|thing)(?:\s*(?::|,|with)\s*"
     r"(?P<list>.+))?$"
 )
@@ -784,6 +790,12 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     sentence = re.sub(r"\b(?:starts|starting|initially|begins|beginning)\s+(?:at|with|from)\s+(?=-?\d)",
                       "default ", sentence)  # fmt: skip
     sentence = re.sub(r"\bnullable\b", "optional", sentence)
+    sentence = re.sub(  # "only people who are logged in should be able to read comments at all"
+        r"\b(?:people|users|those|anyone|members)\s+who\s+(?:are|is)\s+(?P<how>logged|signed)\s+in\b",
+        r"\g<how> in users",
+        sentence,
+    )
+    sentence = re.sub(r"\s+at\s+all$", "", sentence)
     sentence = re.sub(  # "`duration_minutes` defaults to 30 and ..."
         r"(?:^|(?<=:\s))(?P<f>(?:the\s+)?[\w\".]+(?:\s+[a-z_]+)?)\s+defaults\s+to\s+",
         r"\g<f> should default to ",
@@ -811,7 +823,9 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     if (
         dotted
         and dotted["e"] in names
-        and not re.match(r"(?:->|=>|→|(?:add|remove|drop|delete|rename|make|set|change)\b)", dotted["rest"])
+        and not re.match(
+            r"(?:->|=>|→|(?:add|remove|drop|delete|rename|make|set|change)\b)", dotted["rest"]
+        )
     ):
         sentence = f"{dotted['e']}: {dotted['f']} {_described(dotted['rest'])}"  # "stock movement.batch_id: uuid"
     if (marks := _PLUS_MINUS.match(sentence)) and marks["e"] in names:
@@ -884,6 +898,11 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     if made and made["x"] not in names:  # "new Reservation: reserved_at (datetime), ...",
         listed = (made["list"] or "").strip()  # "venue should be its own entity: name, address"
         sentence = f"add a {made['x']} entity" + (f" with {listed}" if listed else "")
+    if becomes := _BECOMES.match(sentence):  # "a booked appointment should be able to become
+        sentence = "\n".join(  # completed or cancelled"
+            f"a {becomes['e']} can only become {to} from {becomes['a']}"
+            for to in re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", becomes["to"])
+        )
     if (both := _BOTH_MANY.match(sentence)) and {
         one := both["a"] or both["a2"],
         both["b"],

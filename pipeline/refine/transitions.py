@@ -80,25 +80,56 @@ _ARROW = r"\s*(?:->|→|=>)\s*"
 _CHAIN = re.compile(rf"(?P<chain>[a-z_]+(?:{_ARROW}[a-z_]+)+)")
 
 
+# "open can go to pending, open or pending can go to resolved, and resolved can go to closed"
+_STEP = re.compile(
+    r"(?P<from>[a-z_]+(?:(?:\s+or\s+|\s*,\s*)[a-z_]+)*)\s+can\s+(?:go|move|change|turn)\s+(?:to|into)\s+"
+    r"(?P<to>[a-z_]+)"
+)
+_STEPS = re.compile(
+    r"^[a-z_ ,]+?\s+can\s+(?:go|move|change|turn)\s+(?:to|into)\s+[a-z_]+(?:(?:,\s*(?:and\s+)?|\s+and\s+)"
+    r"[a-z_ ,]+?\s+can\s+(?:go|move|change|turn)\s+(?:to|into)\s+[a-z_]+)*$"
+)
+
+
 def transition_chain(ed: SpecEditor, clause: str) -> list[str] | None:
     """ "order status: pending -> shipped -> received": each arrow between two values of one
-    enum field is a transition (where both are values, the arrow is no rename). None when the
-    values are not all of one enum field of the entity named before them (or in focus)."""
+    enum field is a transition (where both are values, the arrow is no rename); so is each
+    "open can go to pending". None when the values are not all of one enum field of the entity
+    named before them (or in focus, or else of any one entity)."""
+    if _STEPS.match(clause):
+        pairs = [
+            (re.split(r"\s+or\s+|\s*,\s*", step["from"]), step["to"])
+            for step in _STEP.finditer(clause)
+        ]
+        return _transitions(ed, "", pairs)
     m = _CHAIN.search(clause)
     if m is None:
         return None
     states = re.split(_ARROW, m["chain"])
-    named = [e for w in re.findall(r"[a-z_]+", clause[: m.start()]) if (e := ed.entity_or_none(w))]
+    if len(set(states)) != len(states):
+        return None  # "open -> closed -> open": no order to read
+    return _transitions(
+        ed, clause[: m.start()], [([a], b) for a, b in zip(states, states[1:], strict=False)]
+    )
+
+
+def _transitions(
+    ed: SpecEditor, before: str, pairs: list[tuple[list[str], str]]
+) -> list[str] | None:
+    """A transition rule for each (from, to) pair, on the one enum field of the entity named in
+    `before` (or in focus, or any) whose values hold every state; None when not exactly one."""
+    states = {s for froms, to in pairs for s in (*froms, to)}
+    named = [e for w in re.findall(r"[a-z_]+", before) if (e := ed.entity_or_none(w))]
     found = [
         (entity, str(field["name"]))
         for entity in named or ([ed.focus] if ed.focus else ed.entity_names())
         for field in ed.fields(entity)
-        if field.get("type") == "enum" and set(states) <= {str(c) for c in field.get("choices", [])}
+        if field.get("type") == "enum" and states <= {str(c) for c in field.get("choices", [])}
     ]
-    if len(found) != 1 or len(set(states)) != len(states):
-        return None  # no enum holds them all, or two do; "open -> closed -> open": no order
+    if len(found) != 1:
+        return None  # no enum holds them all, or two do
     (entity, field), changes = found[0], []
-    for a, b in zip(states, states[1:], strict=False):
+    for froms, to in pairs:
         changes += _rule(ed, {"kind": "transition", "entity": entity, "field": field,
-                              "from_values": [a], "to": b})  # fmt: skip
+                              "from_values": froms, "to": to})  # fmt: skip
     return changes

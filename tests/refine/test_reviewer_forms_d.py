@@ -285,3 +285,21 @@ def test_a_dotted_field_with_its_type_and_a_pair_in_brackets() -> None:
         {"op": "add_rule", "rule": {"kind": "unique", "entity": "Event",
                                     "fields": ["start_time", "title"]}}  # fmt: skip
     ]
+
+
+def test_states_said_as_where_each_can_go_and_what_is_final() -> None:
+    said = "open can go to pending, open or pending can go to resolved. Closed is final."
+    ops = changed("helpdesk", said)
+    assert [(op["rule"]["from"], op["rule"]["to"]) for op in ops] == [
+        (["open"], "pending"),
+        (["open", "pending"], "resolved"),
+    ]
+    ops = changed("clinic", "a booked appointment should be able to become completed or cancelled")
+    assert sorted(op["rule"]["to"] for op in ops) == ["cancelled", "completed"]
+    not_states = refine_spec(start("helpdesk"), "agents can go to lunch")
+    assert not_states.questions  # no values of one enum: no rule
+
+
+def test_people_who_are_logged_in_read_them() -> None:
+    said = "only people who are logged in should be able to read replies at all"
+    assert changed("helpdesk", said) == [{"op": "set_read", "entity": "Reply", "read": "signed_in"}]
