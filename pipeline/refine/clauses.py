@@ -225,6 +225,10 @@ def _enum_field(ed: SpecEditor, said: str) -> tuple[str, str] | None:
 
 _VALUE = r'(?P<v>"?[a-z_][a-z_ ,"]*?"?)'
 _CHOICES = r"(?:options|values|choices|list)"
+_PLACE = re.compile(
+    r",?\s+(?:right\s+|just\s+)?(?:between\s+(?P<after>[a-z_]+)\s+and\s+[a-z_]+|after\s+(?P<after2>[a-z_]+)|"
+    r"before\s+(?P<before>[a-z_]+))$"
+)
 _ADD_CHOICE = (
     # "add cancelled to the order statuses", "add urgent as a priority of tickets"
     rf"^add\s+{_VALUE}\s+(?:to|as an?)\s+(?:the\s+)?(?P<ref>[a-z_ ]+?)(?:\s+{_CHOICES})?$",
@@ -242,7 +246,9 @@ _ADD_CHOICE = (
 
 def add_choice(ed: SpecEditor, clause: str) -> list[str] | None:
     """ "add cancelled to the order statuses", "add urgent as a priority of tickets"."""
-    m = next(filter(None, (re.match(form, clause) for form in _ADD_CHOICE)), None)
+    place = _PLACE.search(clause)  # "..., right between pending and resolved"
+    said = clause[: place.start()] if place else clause
+    m = next(filter(None, (re.match(form, said) for form in _ADD_CHOICE)), None)
     if m is None:
         return None
     found = _enum_field(ed, m.group("ref"))
@@ -256,7 +262,16 @@ def add_choice(ed: SpecEditor, clause: str) -> list[str] | None:
     new = [v for v in values if v not in current.choices]
     if not new:
         raise AlreadyDone(f"{entity}.{field} can be {', '.join(values)} already.")
-    return ed.update_field(entity, field, type="enum", choices=[*current.choices, *new],
+    choices = list(current.choices)
+    after = place and (place["after"] or place["after2"])
+    at = (
+        choices.index(after) + 1 if after in choices
+        else choices.index(place["before"]) if place and place["before"] in choices
+        else len(choices)
+    )  # fmt: skip
+    if place and at == len(choices) and not (after == choices[-1]):
+        return None  # a place among values it does not have: not this reading
+    return ed.update_field(entity, field, type="enum", choices=[*choices[:at], *new, *choices[at:]],
                            default=current.default)  # fmt: skip
 
 

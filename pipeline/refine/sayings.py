@@ -790,6 +790,17 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     sentence = re.sub(r"\b(?:starts|starting|initially|begins|beginning)\s+(?:at|with|from)\s+(?=-?\d)",
                       "default ", sentence)  # fmt: skip
     sentence = re.sub(r"\bnullable\b", "optional", sentence)
+    sentence = re.sub(  # "default priority low" -> "priority should default to low"
+        r"^(?:the\s+)?default\s+(?!to\b|is\b|should\b)(?P<f>[a-z_]+(?:\s+[a-z_]+)?)\s+(?:(?:should be|is|to|=|:)\s+)?(?P<v>[\w.-]+)$",
+        r"\g<f> should default to \g<v>",
+        sentence,
+    )
+    sentence = re.sub(  # "stock_quantity -> stock, shorter": why, after the new name
+        r"(?P<pre>(?:->|=>|→)\s*\"?[\w]+\"?),?\s+(?:it's\s+|that's\s+|much\s+)?(?:shorter|cleaner|simpler|clearer|"
+        r"nicer|better)(?:\s+\w+)?$",
+        r"\g<pre>",
+        sentence,
+    )
     sentence = re.sub(  # "only people who are logged in should be able to read comments at all"
         r"\b(?:people|users|those|anyone|members)\s+who\s+(?:are|is)\s+(?P<how>logged|signed)\s+in\b",
         r"\g<how> in users",

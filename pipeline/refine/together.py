@@ -26,7 +26,10 @@ _TOGETHER = (
 )
 _MUST = r"(?:should|must|has to|have to|needs? to|shall)\s+(?:always\s+)?be"
 _OF = r"(?:\s+(?:on|in|for|of|within)\s+(?:the\s+|each\s+|every\s+|all\s+)?(?P<e>[a-z][a-z_ ]*))"
-_LIST = r"(?:the\s+)?(?:(?:combination|pair|couple)\s+(?:of\s+)?)?(?P<l>[a-z][a-z_ ,]*?\s+and\s+[a-z][a-z_ ]*?)"
+_LIST = (
+    r"(?:the\s+)?(?:(?:combination|pair|couple)\s+(?:of\s+)?)?(?P<l>[a-z][a-z_ ,]*?(?:\s+and\s+|,\s*)"
+    r"[a-z][a-z_ ]*?)"
+)
 
 _FORMS = (
     re.compile(rf"^(?:make|mark|set)\s+{_LIST}\s+{_TOGETHER}{_OF}?$"),

@@ -303,3 +303,19 @@ def test_states_said_as_where_each_can_go_and_what_is_final() -> None:
 def test_people_who_are_logged_in_read_them() -> None:
     said = "only people who are logged in should be able to read replies at all"
     assert changed("helpdesk", said) == [{"op": "set_read", "entity": "Reply", "read": "signed_in"}]
+
+
+def test_a_value_added_in_its_place_a_default_said_first_and_a_pair_with_a_plus() -> None:
+    [op] = changed("helpdesk", "add `on_hold` to the ticket status choices, right after pending")
+    assert op["choices"] == ["open", "pending", "on_hold", "resolved", "closed"]
+    nowhere = refine_spec(
+        start("helpdesk"), "add on_hold to the ticket status choices right between waiting and done"
+    )
+    assert nowhere.questions  # no value called waiting: the place is not guessed
+    [op] = changed("todo", "default priority high")
+    assert op == {"op": "change_field", "entity": "Task", "field": "priority", "default": "high"}
+    [op] = changed("library", "make member + book unique together on loans")
+    assert op["rule"] == {"kind": "unique", "entity": "Loan", "fields": ["book", "member"]}
+    assert changed("shop", "placed_at -> ordered_at, clearer") == [
+        {"op": "rename_field", "entity": "Order", "field": "placed_at", "to": "ordered_at"}
+    ]
