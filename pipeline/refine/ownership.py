@@ -287,11 +287,7 @@ def belongs_to_maker(ed: SpecEditor, clause: str) -> list[str] | None:
     owner = ed.entity(entity).get("owner")
     if owner:
         raise AlreadyDone(f"{entity} rows belong to their {owner} already.")
-    to_user = [
-        r.get("name", "user") for r in ed.relations
-        if r["source"] == entity and r["target"] == "User" and r["kind"] == "many_to_one"
-    ]  # fmt: skip
-    name = next((n for n in to_user if n == "user" or n in OWNER_WORDS), "user")
+    name = next((n for n in _user_links(ed, entity) if n == "user" or n in OWNER_WORDS), "user")
     changes, _ = _user_relation(ed, entity, name)
     return changes + _set_owner(ed, entity, name)
 
@@ -313,17 +309,22 @@ def others_cannot_see(ed: SpecEditor, clause: str) -> list[str] | None:
     return read_access(ed, f"users should only see their own {m.group('e')}")
 
 
+def _user_links(ed: SpecEditor, entity: str) -> list[str]:
+    """The names of the entity's many-to-one links to User."""
+    return [
+        r.get("name", "user")
+        for r in ed.relations
+        if r["source"] == entity and r["target"] == "User" and r["kind"] == "many_to_one"
+    ]
+
+
 def _own_rows(ed: SpecEditor, entity: str, who: str) -> list[str]:
     """The owner that "users see only their own X" needs: the existing one, a relation to User
     named for the subject, or the only relation to User."""
     owner = ed.entity(entity).get("owner")
     if owner:
         return []
-    to_user = [
-        r.get("name", "user")
-        for r in ed.relations
-        if r["source"] == entity and r["target"] == "User" and r["kind"] == "many_to_one"
-    ]
+    to_user = _user_links(ed, entity)
     changes: list[str] = []
     if who in to_user:
         name = who
