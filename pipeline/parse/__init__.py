@@ -30,7 +30,7 @@ from pipeline.errors import SpecError
 from pipeline.parse.access import detect_auth, detect_roles
 from pipeline.parse.account import SentenceAccount, SentenceStatus, Understanding
 from pipeline.parse.build import EXAMPLE_SPEC, build, no_entity_error
-from pipeline.parse.camel import spaced_names
+from pipeline.parse.camel import joined_particles, spaced_names
 from pipeline.parse.draft import Draft, DraftRelation
 from pipeline.parse.explain import account, questions
 from pipeline.parse.features import app_words, detect_database, detect_list_features, slug
@@ -130,6 +130,7 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     written = text
     # a wrapped list item read whole; "**RepairJob**:" and "repair jobs" one thing
     text = one_moment(spaced_names(join_wrapped(_without_ids(_plain_letters(text)))))
+    text = joined_particles(text)  # "sign-outs" one noun
     units_text = text
     draft.description = _described(text, draft)
     _read_text(draft.description, draft)

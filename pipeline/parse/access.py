@@ -209,13 +209,21 @@ _ASIDE = re.compile(r"\s*\([^()]*\)")
 # are the only ones who can add chargers"
 _ONLY_ONES = re.compile(
     r"(?:^|,\s*)(?:the\s+|our\s+)?(?P<roles>[a-z]+(?:\s+[a-z]+)?)\s+(?P<also>[a-z ]+?\s+and\s+)?"
-    r"(?:is|are)\s+the\s+only\s+ones?\s+(?:(?:who|that)\s+)?"
+    r"(?:is|are|am)\s+the\s+only\s+ones?\s+(?:(?:who|that)\s+)?"
     r"(?:can\s+|may\s+|(?:is\s+|are\s+)?(?:allowed|able|permitted)\s+to\s+)?(?P<rest>[a-z].+)$"
 )
 # "As a coordinator I want to be the only one who creates visits": the speaker.
 _ONLY_ME = re.compile(
     r"\b(?P<me>i|we)\s+(?:want|would like|need|wish)\s+to\s+be\s+the\s+only\s+ones?\s+"
     r"(?:who|that)\s+(?:can\s+|may\s+)?(?P<rest>[a-z].+)$"
+)
+# "As a chef, I want to add, edit and remove meals, and nobody else should be able to" (or "—
+# and I want to be the only kind of user who can"): the acts the speaker asks, reserved after.
+_STORY_RESERVED = re.compile(
+    r"\bas\s+(?:an?|the)\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s*,?\s+(?:i|we)\s+(?:want|would like|"
+    r"need|wish)\s+to\s+(?P<rest>[a-z].*?)\s*(?:[,;—–]\s*|\s-\s)(?:and\s+|but\s+)?"
+    r"(?:(?:nobody|no one|noone)\s+else\b(?!'s)|(?:i|we)\s+(?:want|would like|need)\s+to\s+be\s+the\s+"
+    r"only\s+(?:ones?|kind of users?|people|persons?|role)\s+(?:who|that)\s+(?:can|may)\s*[.!]?$)"
 )
 _ONLY_WORD = re.compile(r"\bonly\s+(?:the\s+)?")
 
@@ -265,7 +273,12 @@ def _base_verbs(rest: str) -> str:
 
 def parse_permission(clause: str, draft: Draft) -> bool:
     """Record a permission rule a clause states; True when the clause was one."""
+    clause = re.sub(r"\bi'm\b", "i am", re.sub(r"\bwe're\b", "we are", clause))
     clause = _ASIDE.sub("", _PRONOUN_ROLE.sub(r"\g<role>", clause))
+    if (m := _STORY_RESERVED.search(clause)) and not re.search(r"\b(?:my|our|own)\b", m["rest"]):
+        actions, objects = _actions_and_objects(_base_verbs(m.group("rest")))
+        if actions and _record(draft, m.group("role"), actions, objects, m.group("rest")):
+            return True
     if (m := _ONLY_ME.search(clause)) and (speaker := _speaker(clause[: m.end("me")])):
         actions, objects = _actions_and_objects(_base_verbs(m.group("rest")))
         return _record(draft, speaker, actions, objects, m.group("rest"))

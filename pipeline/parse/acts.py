@@ -55,6 +55,38 @@ def verb_group(verb: Token, doc: Analysis) -> list[Token]:
     """ "can add, edit and remove": the verb and the verbs joined to it, or to one of those."""
     out = [verb]
     for t in doc.tokens:
-        if t.dep == "conj" and t.pos == "VERB" and t.head in {v.i for v in out}:
+        group = {v.i for v in out}
+        if t.dep == "conj" and t.head in group and (t.pos == "VERB" or _misread(t)):
             out.append(t)
+        elif t.dep == "amod" and _misread(t):  # "or delete venues": an adjective of "venues"
+            noun = doc.tokens[t.head]
+            if noun.dep == "conj" and noun.head in group:
+                out.append(t)
+    return out
+
+
+# Verbs of a list the tagger reads as nouns or adjectives: "create, edit or delete venues".
+_LISTED_VERBS = frozenset("edit delete remove update change add create modify manage".split())
+
+
+def _misread(t: Token) -> bool:
+    """A bare action verb in a list of verbs, tagged as a noun or an adjective."""
+    return t.lower in _LISTED_VERBS and t.tag in ("NN", "JJ", "VB", "VBP")
+
+
+def objects_of(verbs: list[Token], doc: Analysis) -> list[Token]:
+    """The things the verbs act on: each verb's direct object and the nouns joined to it
+    ("delete venues and machines"); where no verb has one, the nouns the tagger joined to a
+    verb of the list instead ("create, edit or delete venues": "venues" a conjunct of "edit")."""
+    heads = {v.i for v in verbs}
+    direct = [t for t in doc.tokens if t.head in heads and t.dep in ("dobj", "obj")]
+    if not direct:
+        direct = [
+            t
+            for t in doc.tokens
+            if t.head in heads and t.dep == "conj" and t.is_noun and not _misread(t)
+        ]
+    out: list[Token] = []
+    for obj in direct:
+        out += [t for t in doc.conjuncts(obj) if t not in out and not _misread(t)]
     return out

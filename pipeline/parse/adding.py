@@ -28,8 +28,11 @@ _NEXT_SENTENCE = re.compile(
 )
 
 
-# A sentence that says who may do what, or what must hold: never the list of fields.
-_RULE_SENTENCE = re.compile(r"\b(?:can|cannot|can't|may|must|should|shall|only|never)\b", re.I)
+# A sentence that says who may do what, or what must hold, or how a status moves ("status goes
+# draft → sent"): never the list of fields.
+_RULE_SENTENCE = re.compile(
+    r"\b(?:can|cannot|can't|may|must|should|shall|only|never)\b|->|→|=>", re.I
+)
 
 
 def _the_list(text: str, draft: Draft) -> str:
@@ -37,14 +40,28 @@ def _the_list(text: str, draft: Draft) -> str:
     "what a customer brings in. Type, make, serial number." -> "Type, make, serial number";
     "trophies and medals. Each has a SKU, a name and a price." -> the second."""
     parts = _NEXT_SENTENCE.split(text)
-    lists = [p for p in parts if not _RULE_SENTENCE.search(re.sub(r"\([^()]*\)", "", p))]
+    lists = [
+        p
+        for p in parts
+        if not _RULE_SENTENCE.search(re.sub(r"\([^()]*\)", "", p))
+        or (_HAS.match(p) and not _ARROW.search(p))  # "it has a total, never typed in"
+    ]
     lists = lists or parts[:1]  # (a bound in brackets, "(never more than 10)", is the list's)
     said = max(lists, key=lambda p: len(split_list(p)) + bool(_HAS.match(p)))  # the longest
     # list, one said with "each has" before an equal one; the first of equals
     draft.after_lists += [p for p in parts if p is not said]  # read as prose, after the rest
+    said = _WHICH_IS.split(said)[0]  # "and a total, which is the sum of ...": the total
     return _HAS.sub("", said) if said is not parts[0] else said
 
 
+_ARROW = re.compile(r"->|→|=>")
+# A clause that says how the last item is worked out, after which no field is listed: "a total,
+# which is the sum of ...", not "the winner, which is a player, and a result".
+_WHICH_IS = re.compile(
+    r",\s*(?:which|that)\s+(?:is|are|will be|gets?)\s+(?:the\s+(?:sum|total|average|product)\b"
+    r"|(?:automatically\s+)?(?:computed|calculated|worked out)\b)",
+    re.I,
+)
 # "Each has a code and a price", "they have ...": a sentence that lists what a thing has.
 _HAS = re.compile(r"^\s*(?:each(?:\s+one)?|every\s+\w+|they|it|all)\s+(?:has|have)\b", re.I)
 

@@ -263,7 +263,8 @@ def _resolve(draft: Draft) -> tuple[dict[str, list[FieldDraft]], list[DraftRelat
                 relations.extend(resolved)
         times_of_day(fields[key])
         if not fields[key] and not (key == "user" and draft.auth):
-            fields[key] = _defaults(key, keys, linked_only=bool(entity.items))
+            linked = bool(entity.items) or any(child == key for child, _ in draft.weak_links)
+            fields[key] = _defaults(key, keys, linked_only=linked)
             if fields[key] and any(e.items for e in draft.entities.values()):  # a guess, said
                 guessed = ", ".join(f.name for f in fields[key])
                 draft.note(f"{pascal(key)} got the usual fields ({guessed}): the text names none.")

@@ -43,3 +43,25 @@ def spaced_names(text: str) -> str:
         r"\b(" + "|".join(sorted(map(re.escape, names), key=len)[::-1]) + r")(s?)\b"
     )
     return pattern.sub(lambda m: _words(m.group(1)) + m.group(2), text)
+
+
+# A verb and its particle joined by a hyphen name one thing in prose: "sign-outs have a date",
+# "each weigh-in is for one bird". Read as two words, "sign" was taken for a verb and the thing was
+# lost, or "check" made a thing of its own. Written as one word ("SignOuts") it is one noun.
+# Only a plural, or one after "each", "every", "per" or "one", is surely a thing ("a check-in date"
+# is a field, "an app with sign-up" a feature), and not a label ("Check-outs: ..."), which the list
+# readers read already.
+_PARTICLE_NOUN = re.compile(
+    r"(?:(?<=\beach )|(?<=\bevery )|(?<=\bper )|(?<=\bone )|(?=\w+-\w+s\b))"
+    r"\b(?P<verb>sign|check|pick|drop|weigh|call|line|take|move|trade|walk|follow|top|hand|"
+    r"clean|set|break|warm|cool|write|roll|look)-(?P<particle>in|out|up|off|on|over|back|down)"
+    r"(?P<s>s?)\b(?![:(]|\*\*|\s*\|)",
+    re.I,
+)
+
+
+def joined_particles(text: str) -> str:
+    """ "Sign-outs have a date" -> "SignOuts have a date": a verb-and-particle noun as one word."""
+    return _PARTICLE_NOUN.sub(
+        lambda m: m["verb"].capitalize() + m["particle"].capitalize() + m["s"], text
+    )

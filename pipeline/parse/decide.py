@@ -15,7 +15,7 @@ from dataclasses import replace
 from pipeline.naming import one_slip, pascal, plural_word
 from pipeline.naming import singular_word as singular
 from pipeline.parse.access import role_name, verb_operations
-from pipeline.parse.acts import subject_of, verb_group
+from pipeline.parse.acts import objects_of, subject_of, verb_group
 from pipeline.parse.draft import Draft, DraftPermission
 from pipeline.parse.nlp import Analysis, Token, analyse_units, word_usage
 from pipeline.parse.phrases import noun_key, strip_determiners, tokens
@@ -662,34 +662,32 @@ def _object_keys(
     from pipeline.parse.relations import lookup
 
     keys: list[str] = []
-    for verb in verbs:
-        for obj in doc.tokens:
-            if obj.head == verb.i and obj.dep in ("dobj", "obj") and obj.lower in _THEM:
-                if _owner_like(verb, doc):
-                    return []  # "only their creator can edit them": ownership, read by rules.py
-                obj = _antecedent(obj, doc, draft, before) or obj  # "only agents can see them"
-            if obj.head != verb.i or obj.dep not in ("dobj", "obj") or not obj.is_noun:
-                continue
-            if any(
-                t.head == obj.i and t.lower in ("own", "their", "his", "her", "my")
-                for t in doc.tokens
-            ):
-                return []  # "their own expenses": ownership, read by rules.py
-            if _made_by_them(obj, doc):
-                return []  # "the grades he created": ownership too
-            targets = [obj]
-            if singular(obj.lower) in ATTRIBUTE_WORDS:  # "the prices of rooms"
-                targets = [
-                    p
-                    for prep in doc.tokens
-                    if prep.head == obj.i and prep.lower == "of"
-                    for p in doc.tokens
-                    if p.head == prep.i and p.dep == "pobj" and p.is_noun
-                ]
-            for t in targets:
-                key = lookup(t.lower, draft.entities)
-                if key and key not in keys:
-                    keys.append(key)
+    for obj in objects_of(verbs, doc):  # "delete venues and machines" too
+        if obj.lower in _THEM:
+            if _owner_like(doc.tokens[obj.head], doc):
+                return []  # "only their creator can edit them": ownership, read by rules.py
+            obj = _antecedent(obj, doc, draft, before) or obj  # "only agents can see them"
+        if not obj.is_noun:
+            continue
+        if any(
+            t.head == obj.i and t.lower in ("own", "their", "his", "her", "my") for t in doc.tokens
+        ):
+            return []  # "their own expenses": ownership, read by rules.py
+        if _made_by_them(obj, doc):
+            return []  # "the grades he created": ownership too
+        targets = [obj]
+        if singular(obj.lower) in ATTRIBUTE_WORDS:  # "the prices of rooms"
+            targets = [
+                p
+                for prep in doc.tokens
+                if prep.head == obj.i and prep.lower == "of"
+                for p in doc.tokens
+                if p.head == prep.i and p.dep == "pobj" and p.is_noun
+            ]
+        for t in targets:
+            key = lookup(t.lower, draft.entities)
+            if key and key not in keys:
+                keys.append(key)
     return keys
 
 

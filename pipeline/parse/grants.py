@@ -19,7 +19,7 @@ permissions of both are merged when the spec is built.
 from __future__ import annotations
 
 from pipeline.parse.access import role_name, verb_operations
-from pipeline.parse.acts import acts
+from pipeline.parse.acts import acts, objects_of
 from pipeline.parse.draft import Draft, DraftPermission
 from pipeline.parse.nlp import Analysis, Token
 from pipeline.parse.relations import lookup
@@ -48,33 +48,26 @@ def _ops(verb: Token, doc: Analysis) -> list[Operation]:
 
 def _objects(verbs: list[Token], doc: Analysis, draft: Draft) -> list[str]:
     keys: list[str] = []
-    for verb in verbs:
-        objs = _direct(verb, doc)
-        i = 0
-        while i < len(objs):
-            objs += [t for t in doc.tokens if t.head == objs[i].i and t.dep == "conj"]
-            i += 1
-        for obj in objs:
-            if any(t.head == obj.i and t.lower in ("any", "all", "every") for t in doc.tokens):
-                return []  # "delete any post": a privilege over others' rows, no restriction
-            if any(
-                t.head == obj.i and t.lower in ("own", "their", "his", "her", "my")
-                for t in doc.tokens
-            ):
-                return []  # "their own expenses": ownership, read by rules.py
-            targets = [obj]
-            if obj.lower in _CONTAINERS:
-                targets = [
-                    p
-                    for prep in doc.tokens
-                    if prep.head == obj.i and prep.lower == "of"
-                    for p in doc.tokens
-                    if p.head == prep.i and p.dep == "pobj"
-                ]
-            for t in targets:
-                key = lookup(t.lower, draft.entities)
-                if key and key != "user" and key not in keys:
-                    keys.append(key)
+    for obj in objects_of(verbs, doc):
+        if any(t.head == obj.i and t.lower in ("any", "all", "every") for t in doc.tokens):
+            return []  # "delete any post": a privilege over others' rows, no restriction
+        if any(
+            t.head == obj.i and t.lower in ("own", "their", "his", "her", "my") for t in doc.tokens
+        ):
+            return []  # "their own expenses": ownership, read by rules.py
+        targets = [obj]
+        if obj.lower in _CONTAINERS:
+            targets = [
+                p
+                for prep in doc.tokens
+                if prep.head == obj.i and prep.lower == "of"
+                for p in doc.tokens
+                if p.head == prep.i and p.dep == "pobj"
+            ]
+        for t in targets:
+            key = lookup(t.lower, draft.entities)
+            if key and key != "user" and key not in keys:
+                keys.append(key)
     return keys
 
 
@@ -114,7 +107,8 @@ def read_grants(draft: Draft) -> None:
         # "can add, edit and remove rooms": verbs without an object of their own share
         # the next one's; "create an account and reserve a pitch": each has its own
         shared = [v for v in verbs if not _direct(v, doc)]
-        for group in [[v] for v in verbs if _direct(v, doc)]:
+        groups = [[v] for v in verbs if _direct(v, doc)] or [verbs]  # objects misread (acts.py)
+        for group in groups:
             if group[0] is verbs[-1] or not _direct(verbs[-1], doc):
                 group = [*shared, *group]
             writes = [op for v in group for op in _ops(v, doc) if op in _WRITES]

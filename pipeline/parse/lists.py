@@ -25,6 +25,7 @@ from pipeline.parse.adding import add_fields
 from pipeline.parse.draft import Draft
 from pipeline.parse.features import slug
 from pipeline.parse.natural import (
+    is_flow,
     is_formula,
     is_label_sentence,
     read_entity_item,
@@ -266,7 +267,7 @@ class _Reader:
         m = re.match(r"^(?P<label>[^:()]+?)\s*(?::|\s-\s)\s*(?P<rest>.*)$", text)
         if m:
             label, rest = m.group("label"), list_after_clause(m.group("rest"))
-            if is_formula(label, m.group("rest")):
+            if is_formula(label, m.group("rest")) or is_flow(label, m.group("rest")):
                 return None  # "balance of an account = ...": a computed field, read as prose
             if label in ("entity", "model", "resource", "table"):
                 label, rest = rest, ""

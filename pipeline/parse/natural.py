@@ -280,6 +280,17 @@ def is_label_sentence(rest: str) -> bool:
     return bool(_SENTENCE_AFTER_LABEL.match(rest)) and "(" not in rest and len(split_list(rest)) < 3
 
 
+_FLOW_LABEL = re.compile(
+    r"\b(?:status|state|stage|flow|workflow|lifecycle|life cycle|steps)\W*$", re.I
+)
+_ARROW = re.compile(r"->|→|=>")
+
+
+def is_flow(label: str, rest: str) -> bool:
+    """ "Status flow: quoted → accepted or rejected": the steps of a status, not a thing."""
+    return bool(_FLOW_LABEL.search(label) and _ARROW.search(re.sub(r"\([^()]*\)", "", rest)))
+
+
 def _read_labelled(sentence: str, draft: Draft) -> bool:
     """ "Employee: first name, last name, email (unique)" -> Employee and its fields; a clause
     between the label and the list says what the label is ("Pickups: when a full container is
@@ -295,6 +306,8 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
     label = _LEAD_IN.sub("", m.group("label"))  # "there is cars:", "for every wine:"
     if _read_choice_label(label, m.group("rest"), draft):
         return True
+    if is_flow(label, m.group("rest")):
+        return False  # "Status flow: quoted → accepted": steps of a status (rules.py), no thing
     label = _IS_OUR.sub(r"\g<noun>", label)  # "bouquets are our products:"
     label = _ARE_APART.sub(r"\g<noun>", label)  # "vaccinations are separate:"
     label = _COLLECTION_OF.sub("", label)  # "keep a catalogue of courses:"

@@ -28,7 +28,7 @@ from pipeline.parse.mentions import Names, words_of
 from pipeline.parse.owning import owned_nouns
 from pipeline.parse.regexes import compiled
 from pipeline.parse.sameness import Same, same_said
-from pipeline.parse.transitions import transition_in
+from pipeline.parse.transitions import chain_in, transition_in
 from pipeline.parse.units import Unit
 from pipeline.parse.vocab import MEASURE_UNITS, UNITS
 from pipeline.spec import Access, FieldType, ProjectSpec, RelationKind, Rule, spec_from_dict
@@ -77,6 +77,8 @@ _COMPUTED = re.compile(
     r"\b(?:is|are|gets?|should be|must be)\s+(?:automatically\s+)?"
     r"(?:computed|calculated|derived|summed)\b|\bauto[- ]?calculated\b|\bcomputed\b"
     r"|\bcomputes? (?:it|them|the)\b|\bcalculate\w* automatic\w*|\bautomatic\w* calculat\w*"
+    r"|\b(?:is|are)\s+(?:always\s+)?the\s+(?:sum|total)\s+of\b"  # "a total, which is the sum of"
+    r"|[—–(]\s*(?:calculated|computed)\b"  # "the window's price = ... — calculated"
 )
 _API_KEY = re.compile(r"\bapi[- ]?keys?\b")
 _OWN = re.compile(
@@ -103,8 +105,13 @@ _PRIVATE = re.compile(
     r"|\b(?:is|are|stays?|kept|be)\s+private\b|\bprivate\s+(?:per|to each|for each|to the)\s+user\b"
     r"|\b(?:nobody|no one|noone) else(?:'s\b| (?:can |may |should |must )?(?:see|view|read|access))"
     r"|\bnot (?:other|another) (?:people|users?|person)'s?"
+    # "see my orders, but not other members' orders"
+    r"|\b(?:see|view|read|access|list)\b[^.;]*?\bnot\s+(?:the\s+)?(?:other|another)\s+[a-z]+(?:s'|'s)"
     r"|\b(?:can ?not|can't|cannot|shouldn't|should not|must not)\s+(?:see|view|read)\s+"
     r"(?:other|others'|anyone else's|each other's)"
+    # "other customers cannot see it", "other members must not see them"
+    r"|\bother\s+[a-z]+s\s+(?:can ?not|can't|cannot|shouldn't|should not|must not|may not|"
+    r"won't)\s+(?:see|view|read)\s+(?:it|them|those|these)\b"
 )
 # Where a clause of its own ends and the next starts inside a sentence: "; ", "..., but",
 # "whereas", "so".
@@ -140,6 +147,14 @@ _TEXTUAL = {FieldType.STRING, FieldType.TEXT, FieldType.EMAIL, FieldType.URL, Fi
 Found = list[tuple[int, str]]  # (unit index, what it became)
 
 
+def _rule_key(rule: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes two rules one: a field's rule of a kind, but a transition per move."""
+    key = (rule["kind"], rule["entity"], rule.get("field", ""), tuple(rule.get("fields", [])))
+    if rule["kind"] == "transition":
+        return (*key, rule.get("to", ""), tuple(rule.get("from_values", [])))
+    return key
+
+
 class _Reading:
     def __init__(self, spec: ProjectSpec) -> None:
         self.data: dict[str, Any] = spec.model_dump(mode="json")
@@ -150,11 +165,7 @@ class _Reading:
         self.all_signed_in: int | None = None  # the unit that asks sign-in to read anything
 
     def add_rule(self, n: int, rule: dict[str, Any], label: str, source: str) -> None:
-        key = (rule["kind"], rule["entity"], rule.get("field", ""), tuple(rule.get("fields", [])))
-        if any(
-            (r["kind"], r["entity"], r.get("field", ""), tuple(r.get("fields", []))) == key
-            for r in self.rules
-        ):
+        if any(_rule_key(r) == _rule_key(rule) for r in self.rules):
             return
         self.rules.append({**rule, "source": source})
         self.found.append((n, label))
@@ -419,11 +430,32 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
         rule = {"kind": "api_key", "entity": entity, "by": by}
         r.add_rule(n, rule, f"rule api_key {entity} by {by}", unit.text)
     named = r.names.entities(unit.text)
+    if _chain(r, n, unit, low, named + r.names.entities(unit.heading + " " + unit.parent)):
+        return
     if transition := transition_in(low, r.spec, named):
         label = (
             f"rule transition {transition['entity']}.{transition['field']} -> {transition['to']}"
         )
         r.add_rule(n, transition, label, unit.text)
+
+
+def _chain(r: _Reading, n: int, unit: Unit, low: str, named: list[str]) -> bool:
+    """Each step of a chain of arrows ("draft → sent → accepted or declined") as a transition;
+    a status field said without values ("…, a status and a price") takes the chain's values."""
+    found = chain_in(low, r.spec, named)
+    if found is None:
+        return False
+    entity, fname, values, pairs = found
+    field = next(f for f in r.entity(entity)["fields"] if f["name"] == fname)
+    if field["type"] != FieldType.ENUM.value or field.get("choices") != values:
+        field["type"], field["choices"] = FieldType.ENUM.value, values
+        r.spec = spec_from_dict({**r.data, "rules": r.spec.model_dump(mode="json")["rules"]})
+        r.names = Names.of(r.spec)
+        r.found.append((n, f"field {entity}.{fname} (enum)"))
+    for froms, to in pairs:
+        rule = {"kind": "transition", "entity": entity, "field": fname, "from_values": froms}
+        r.add_rule(n, {**rule, "to": to}, f"rule transition {entity}.{fname} -> {to}", unit.text)
+    return True
 
 
 def _kept_not_deleted(low: str) -> bool:

@@ -331,7 +331,7 @@ ACTION_VERBS: dict[str, list[Operation]] = {
         v: [Operation.UPDATE]
         for v in "update edit modify change rename approve close resolve assign moderate".split()
     },
-    **{v: [Operation.DELETE] for v in "delete remove cancel archive destroy".split()},
+    **{v: [Operation.DELETE] for v in "delete remove cancel archive destroy retire".split()},
     **{
         v: [Operation.READ, Operation.LIST] for v in "view see read browse access get fetch".split()
     },

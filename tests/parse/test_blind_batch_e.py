@@ -1,0 +1,215 @@
+"""What a blind batch of issue texts showed (session seventeen, issue 10): each kind proven on
+short texts of our own, written for these tests, the expected answer written first, each beside
+a case that must not change.
+
+- a chain of arrows is every step it draws, and gives a status said without values its values;
+  "Status flow:" is no thing, and an arrow sentence is never a field list;
+- "a total, which is the sum of ..." ends the field list and is computed;
+- "only admins create, edit or delete venues and machines": the tagger reads "edit" as a noun and
+  "delete" as an adjective; the act is still every verb, on every thing listed;
+- "I'm the only one who ...", "I (librarian) am the only one who ...", "As a chef, I want to add
+  meals, and nobody else should be able to": reserved acts;
+- "see my orders, but not other members' orders", "other customers cannot see it": private;
+- "sign-outs have a date", "each weigh-in": a verb-and-particle noun is one thing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import parse_spec, understand
+from pipeline.parse.transitions import arrow_steps
+from pipeline.spec import Access, FieldType, Operation, ProjectSpec, RuleKind
+from tests.parse.helpers import entity_names, relations
+
+
+def _moves(spec: ProjectSpec, entity: str) -> set[tuple[str, str]]:
+    return {
+        (src, r.to)
+        for r in spec.rules
+        if r.kind is RuleKind.TRANSITION and r.entity == entity
+        for src in r.from_values
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "steps"),
+    [
+        (
+            "status goes draft → sent, then sent → accepted or sent → declined.",
+            [("draft", ["sent"]), ("sent", ["accepted"]), ("sent", ["declined"])],
+        ),
+        (
+            "status flow: `quoted` → `accepted` or `rejected` (the customer decides).",
+            [("quoted", ["accepted", "rejected"])],
+        ),
+        (
+            "draft → confirmed (the company does this) → packed → dispatched (ops does these)",
+            [("draft", ["confirmed"]), ("confirmed", ["packed"]), ("packed", ["dispatched"])],
+        ),
+        (
+            "i want to confirm enrolments (waiting → confirmed).",
+            [("waiting", ["confirmed"])],
+        ),
+        ("a job has a title and a price.", []),
+    ],
+)
+def test_each_arrow_of_a_chain_is_a_step(text: str, steps: list[tuple[str, list[str]]]) -> None:
+    assert [(froms[-1], tos) for froms, tos in arrow_steps(text)] == steps
+
+
+def test_a_chain_between_phrases_keeps_a_value_of_several_words() -> None:
+    found = arrow_steps("it goes received -> waiting for parts -> ready")
+    assert [tos for _, tos in found] == [["waiting for parts"], ["ready"]]
+
+
+def test_every_step_of_a_chain_is_a_transition() -> None:
+    spec = parse_spec(
+        "Quotes have a valid-until date, a status (draft, sent, accepted, declined) and a total. "
+        "Status goes draft → sent, then sent → accepted or sent → declined."
+    )
+    assert _moves(spec, "Quote") == {("draft", "sent"), ("sent", "accepted"), ("sent", "declined")}
+
+
+def test_a_status_said_without_values_takes_the_chains_values() -> None:
+    spec = parse_spec(
+        "Laser cutting API.\n"
+        "- **Job**: the design file, quantity, status, price.\n"
+        "- Status flow: `quoted` → `accepted` or `rejected` (the customer decides).\n"
+        "- Then `accepted` → `cutting` → `shipped`, and only staff move it along."
+    )
+    status = spec.entity("Job").field("status")
+    assert status is not None and status.type is FieldType.ENUM
+    assert status.choices == ["quoted", "accepted", "rejected", "cutting", "shipped"]
+    assert ("accepted", "cutting") in _moves(spec, "Job")
+    assert entity_names(spec) == {"Job"}  # "Status flow" is no thing
+
+
+def test_a_status_with_its_values_named_elsewhere_is_not_retyped() -> None:
+    spec = parse_spec("Orders have a total and a note. Tickets have a title.")
+    assert spec.entity("Order").field("total").type is FieldType.DECIMAL  # type: ignore[union-attr]
+    assert not [r for r in spec.rules if r.kind is RuleKind.TRANSITION]
+
+
+def test_a_total_which_is_a_sum_ends_the_field_list_and_is_computed() -> None:
+    spec = parse_spec(
+        "Windows have a width and a height. "
+        "Quotes - each quote has a valid-until date and a total, which is the sum of the window "
+        "prices — calculated, never typed in."
+    )
+    assert {f.name for f in spec.entity("Quote").fields} == {"valid_until_date", "total"}
+    assert any(r.kind is RuleKind.COMPUTED and r.field == "total" for r in spec.rules)
+
+
+def test_a_field_that_is_another_thing_stays_a_link() -> None:
+    spec = parse_spec(
+        "Chess clubs. Players: name, rating. Games: date, opening, the winner, which is a player, "
+        "and a result."
+    )
+    assert any(s == "Game" and t == "Player" for _, s, t in relations(spec))
+
+
+def _perms(spec: ProjectSpec) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for p in spec.permissions:
+        out.setdefault(p.entity, set()).update(
+            a.value for a in p.actions if isinstance(a, Operation)
+        )
+    return out
+
+
+@pytest.mark.parametrize("modal", ["", "can "])
+def test_a_list_of_verbs_the_tagger_misreads_is_still_every_act(modal: str) -> None:
+    spec = parse_spec(
+        "Venues have a name and an address. Machines have a title. Users log in. "
+        f"Only admins {modal}create, edit or delete venues and machines."
+    )
+    assert _perms(spec) == {
+        "Venue": {"create", "update", "delete"},
+        "Machine": {"create", "update", "delete"},
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As the master, I'm the only one who adds or retires tools.",
+        "I (master) am the only one who adds or removes tools.",
+    ],
+)
+def test_the_speaker_who_is_the_only_one_is_the_role(sentence: str) -> None:
+    spec = parse_spec(f"Tools have a name. Users log in. {sentence}")
+    assert _perms(spec) == {"Tool": {"create", "delete"}}
+    assert "master" in spec.roles
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [", and nobody else should be able to.", " — and I want to be the only kind of user who can."],
+)
+def test_a_story_whose_acts_are_reserved_after_them(ending: str) -> None:
+    spec = parse_spec(
+        "Meals have a name and a price. Users log in. "
+        f"As a chef, I want to add, edit and remove meals{ending}"
+    )
+    assert _perms(spec) == {"Meal": {"create", "update", "delete"}}
+
+
+def test_nobody_elses_is_ownership_not_a_reserved_act() -> None:
+    spec = parse_spec(
+        "Claims have a date. Users log in. "
+        "As a policyholder I want to see only my own claims, nobody else's."
+    )
+    assert _perms(spec) == {}
+    assert spec.entity("Claim").read is Access.OWNER
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        (
+            "Orders have a date. Members log in. As a member, I want to place an order and see "
+            "my orders, but not other members' orders.",
+            "Order",
+        ),
+        (
+            "Projects have a room name and an area. Customers log in. Customer can make a "
+            "project for his room. The project is only of this customer, other customers cannot "
+            "see it.",
+            "Project",
+        ),
+    ],
+)
+def test_others_not_seeing_them_makes_rows_private(text: str, entity: str) -> None:
+    spec = parse_spec(text)
+    assert spec.entity(entity).read is Access.OWNER
+    assert spec.entity(entity).owner
+
+
+def test_others_seeing_everything_keeps_rows_public() -> None:
+    spec = parse_spec("Orders have a date. Members log in. Members can see other members' orders.")
+    assert spec.entity("Order").read is Access.PUBLIC
+
+
+def test_a_verb_and_particle_noun_is_one_thing() -> None:
+    spec = parse_spec(
+        "Tools have a name. Sign-outs have a date and a return date. Each sign-out is for one tool."
+    )
+    assert entity_names(spec) == {"Tool", "Signout"}
+    assert ("many_to_one", "Signout", "Tool") in relations(spec)
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        ("Rooms have a name and a check-in date.", {"Room"}),
+        ("Garden app with sign-up. Plots have a number.", {"Plot", "User"}),
+    ],
+)
+def test_a_verb_and_particle_word_that_is_no_thing_stays_so(text: str, entities: set[str]) -> None:
+    assert entity_names(parse_spec(text)) == entities
+
+
+def test_the_account_quotes_the_hyphen_as_written() -> None:
+    u = understand("Tools have a name. Sign-outs have a date. Each sign-out is for one tool.")
+    assert any("Sign-outs have a date" in s.text for s in u.sentences)
