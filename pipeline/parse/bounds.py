@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 _NUM = r"(-?\d+(?:\.\d+)?)"
 _RANGE = re.compile(
-    rf"\b(?:between|from)\s+{_NUM}\s*(?:and|to|-|–)\s*{_NUM}\b"
+    rf"\b(?:between|from)\s+{_NUM}\s*(?:and|to|until|till|-|–)\s*{_NUM}\b"
+    rf"|\bmin(?:imum)?\s+{_NUM}\s*,?\s*(?:and\s+)?max(?:imum)?\s+{_NUM}\b"  # "minimum 0.5 maximum 12"
     rf"|(?<![\w.-]){_NUM}\s*(?:-|–|\.\.|to)\s*{_NUM}\b"
 )
 # Words that deny: "never below 0", "can't exceed 500", "must not go over 10".

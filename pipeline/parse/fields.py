@@ -474,6 +474,10 @@ def _choices(options: list[str]) -> list[str]:
     out: list[str] = []
     if all(re.match(r"^\W*\d", o.strip()) for o in options if o.strip()):
         return []  # "€450 - €2,500", "10, 20 or 50": amounts, not named values
+    if re.match(r"^\W*\d", options[0].strip()) and re.fullmatch(
+        r"more|less|fewer|above|below|higher|lower|over|under", options[-1].strip(" .")
+    ):
+        return []  # "(0 or more)": a bound, not two values
     for option in options:
         value = snake(option.strip(" \"'."))
         if value and value not in out:

@@ -67,11 +67,12 @@ _SOFT = re.compile(
 # "sold listings are kept, not deleted", "don't delete old tickets, just hide them", "archive,
 # don't delete": a deletion said not to happen, and the rows kept (hidden, flagged) instead.
 _NOT_DELETED = re.compile(
-    r"(?:\bnot|\bnever|n't|\binstead of|\brather than)\s+(?:be\s+|being\s+|really\s+)?"
-    r"(?:delet|remov)\w*"
+    r"(?:\bnot|\bnever|n't|\binstead of|\brather than)\s+(?:let\s+\w+\s+)?(?:be\s+|being\s+)?"
+    r"(?:really\s+|actually\s+|permanently\s+|hard[- ]?)?(?:delet|remov)\w*"
 )
 _KEPT = re.compile(
     r"\b(?:kept|keep|hidden|hide|flagged|archived?|retired?|deactivated|cancell?ed)\b"
+    r"|\bfor real\b|\b(?:i|we) need (?:them|it|all of them)\b"  # "I need them all for the tax man"
 )
 _COMPUTED = re.compile(
     r"\b(?:is|are|gets?|should be|must be)\s+(?:automatically\s+)?"
@@ -287,6 +288,7 @@ def _computed_field(r: _Reading, unit: Unit, low: str, pos: int) -> tuple[str, s
 # places in `low` stay places in the unit's text).
 _AMOUNT_MARKS = re.compile(r"[€$£¥₹](?=\s?\d)|(?<=\d)\s?[€$£¥₹]")
 _THOUSANDS = re.compile(r"(\d),(\d{3})\b")
+_DECIMAL_COMMA = re.compile(r"(?<![\d,])(\d+),(\d{1,2})\b(?!\s*,\s*\d)")
 
 
 def _range(r: _Reading, n: int, unit: Unit, low: str) -> None:
@@ -412,7 +414,7 @@ def _simple(r: _Reading, n: int, unit: Unit, low: str) -> None:
     if (m := _NOT_BLANK.search(low)) and (t := _near(r, unit, low, m.start(), _TEXTUAL)):
         rule = {"kind": "not_blank", "entity": t[0], "field": t[1]}
         r.add_rule(n, rule, f"rule not_blank {t[0]}.{t[1]}", unit.text)
-    if _UNIQUE.search(low) or _ONCE.search(low) or same_said(low):
+    if _UNIQUE.search(low) or _ONCE.search(low) or same_said(low) or _EXACTLY_ONE.search(low):
         _unique(r, n, unit, low)
     named = r.names.entities(unit.text) or r.names.entities(unit.heading)
     if named and (_SOFT.search(low) or _kept_not_deleted(low)):
@@ -493,8 +495,14 @@ def _end_field(r: _Reading, subject: str, phrase: str) -> str:
 
 def _acted_on(entity: str, low: str) -> bool:
     """The unit speaks of making one `entity` by a verb of its name ("booked" for Booking)."""
-    stem = re.sub(r"(?:ing|ment|ation|ion|al)$", "", snake(entity).split("_")[-1])[:5].rstrip("e")
-    return len(stem) >= 4 and compiled(rf"\b{re.escape(stem)}\w*").search(low) is not None
+    word = snake(entity).split("_")[-1]
+    stems = [re.sub(r"(?:ing|ment|ation|ion|al)$", "", word)[:5].rstrip("e")]
+    if word.endswith("ry"):  # "entered" for Entry, "delivered" for Delivery
+        stems.append((word[:-2] + "er")[:5])
+    return any(
+        len(stem) >= 4 and compiled(rf"\b{re.escape(stem)}\w*").search(low) is not None
+        for stem in stems
+    )
 
 
 def _once(r: _Reading, n: int, unit: Unit, low: str) -> None:
@@ -535,7 +543,39 @@ def _once(r: _Reading, n: int, unit: Unit, low: str) -> None:
         r.add_rule(n, rule, f"rule unique {subject} ({', '.join(fields)})", unit.text)
 
 
+# "each speech gets exactly one evaluation": the evaluation's link to the speech is unique
+_EXACTLY_ONE = re.compile(
+    r"\b(?:each|every)\s+(?P<one>\w+(?:\s+\w+)?)\s+(?:gets?|has|have|receives?)\s+"
+    r"(?:exactly|only|just)\s+(?:one|1)\s+(?P<what>\w+(?:\s+\w+)?)"
+)
+
+
+def _exactly_one(r: _Reading, n: int, unit: Unit, low: str) -> bool:
+    m = _EXACTLY_ONE.search(low)
+    if not m:
+        return False
+    ones = r.names.entities(m["one"])
+    what = r.names.entities(m["what"]) or r.names.entities(m["what"].split()[-1])
+    if len(ones) != 1 or len(what) != 1 or ones == what:
+        return False
+    link = next(
+        (
+            x.name
+            for x in r.spec.relations_from(what[0])
+            if x.kind is RelationKind.MANY_TO_ONE and x.target == ones[0]
+        ),
+        None,
+    )
+    if link is None:
+        return False
+    rule = {"kind": "unique", "entity": what[0], "fields": [link]}
+    r.add_rule(n, rule, f"rule unique {what[0]} ({link})", unit.text)
+    return True
+
+
 def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
+    if _exactly_one(r, n, unit, low):
+        return
     if m := _PER.search(low):
         ends = [e for e in re.split(r"\s+(?:and|per)\s+|\s*,\s*", m.group("ends")) if e]
         every = _EVERY.search(low[: m.start()])
@@ -556,6 +596,10 @@ def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
         return _once(r, n, unit, low)
     clause_start = max(low.rfind(x, 0, m.start()) for x in (",", ";", "(", ":")) + 1
     t = _field_before(r, unit, low, m.start(), set(FieldType), clause_start)
+    if t is None and not r.names.entities(low[clause_start : m.start()]):
+        # "seat unique per screening": the seat of a ticket, though the unit names a screening
+        # (not "item names are unique": the item has no name, and no other thing is meant)
+        t = _field_before(r, unit, low, m.start(), set(FieldType), clause_start, anywhere=True)
     if t is None:
         return
     entity, fname = t
@@ -787,6 +831,9 @@ def read_rules(spec: ProjectSpec, units: list[Unit]) -> tuple[ProjectSpec, Found
         low = unit.text.lower().replace("’", "'")
         low = _AMOUNT_MARKS.sub(lambda m: " " * len(m.group()), low)  # "€450 - €2,500"
         low = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2) + " ", low)
+        low = _DECIMAL_COMMA.sub(
+            r"\1.\2", low
+        )  # "minimum 0,5": a decimal, written the European way
         for read in _READERS:
             read(reading, n, unit, low)
     if reading.all_signed_in is not None:

@@ -213,3 +213,106 @@ def test_a_verb_and_particle_word_that_is_no_thing_stays_so(text: str, entities:
 def test_the_account_quotes_the_hyphen_as_written() -> None:
     u = understand("Tools have a name. Sign-outs have a date. Each sign-out is for one tool.")
     assert any("Sign-outs have a date" in s.text for s in u.sentences)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Never hard delete tickets, archive.",
+        "And never actually delete a ticket, even if the member wants it gone, just hide it.",
+        "Retiring a ticket should hide it from the list but keep it (don't hard-delete).",
+        "Please don't let tickets be deleted for real; hide them instead.",
+        "Oh and never delete a ticket, I need them all for the tax man.",
+    ],
+)
+def test_a_deletion_said_not_to_happen_keeps_the_rows(sentence: str) -> None:
+    spec = parse_spec(f"Tickets have a date and a total. {sentence}")
+    assert any(r.kind is RuleKind.SOFT_DELETE and r.entity == "Ticket" for r in spec.rules)
+
+
+def test_a_deletion_that_is_only_refused_keeps_nothing() -> None:
+    spec = parse_spec(
+        "Tickets have a date and a total. Members log in. Members can't delete tickets."
+    )
+    assert not any(r.kind is RuleKind.SOFT_DELETE for r in spec.rules)
+
+
+def _range(spec: ProjectSpec, entity: str, field: str) -> tuple[float | None, float | None]:
+    rule = next(
+        r for r in spec.rules if r.kind is RuleKind.RANGE and (r.entity, r.field) == (entity, field)
+    )
+    return rule.min, rule.max
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "field", "bounds"),
+    [
+        (
+            "Members have a name and a level, this is from 2.0 until 5.5.",
+            "Member",
+            "level",
+            (2, 5.5),
+        ),
+        ("Projects have a name and an area (from 0.5 until 500).", "Project", "area", (0.5, 500)),
+        (
+            "Entries have a date and hours (minimum 0,5 maximum 12 per entry).",
+            "Entry",
+            "hours",
+            (0.5, 12),
+        ),
+        (
+            "Commissions have a description, the agreed price, the deposit paid (0 or more) and "
+            "a due date.",
+            "Commission",
+            "deposit_paid",
+            (0, None),
+        ),
+    ],
+)
+def test_bounds_said_the_ways_people_say_them(
+    text: str, entity: str, field: str, bounds: tuple[float | None, float | None]
+) -> None:
+    spec = parse_spec(text)
+    assert _range(spec, entity, field) == bounds
+
+
+def test_zero_or_more_is_no_choice_of_values() -> None:
+    spec = parse_spec("Commissions have a description and the deposit paid (0 or more).")
+    assert spec.entity("Commission").field("deposit_paid").type is not FieldType.ENUM  # type: ignore[union-attr]
+
+
+def test_a_list_of_amounts_with_a_comma_is_no_decimal() -> None:
+    spec = parse_spec("Passes have a name and a size (5, 10 or 20 classes).")
+    assert not [r for r in spec.rules if r.kind is RuleKind.RANGE]
+
+
+def _unique(spec: ProjectSpec) -> set[tuple[str, tuple[str, ...]]]:
+    return {(r.entity, tuple(sorted(r.fields))) for r in spec.rules if r.kind is RuleKind.UNIQUE}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Screenings have a date. Tickets have a member, a screening and a seat. Seat unique "
+            "per screening.",
+            {("Ticket", ("screening", "seat"))},
+        ),
+        (
+            "Events have a name. Entries have a swimmer and an event. A swimmer can only be "
+            "entered once per event.",
+            {("Entry", ("event", "swimmer"))},
+        ),
+        (
+            "Speeches have a title. Evaluations have a speech and a score. Each speech gets "
+            "exactly one written evaluation.",
+            {("Evaluation", ("speech",))},
+        ),
+        # an entity named before "unique" that lacks the field: no other entity's field is meant
+        ("Suppliers have a name. Request items have a quantity. Item names are unique.", set()),
+    ],
+)
+def test_uniqueness_said_the_ways_people_say_it(
+    text: str, expected: set[tuple[str, tuple[str, ...]]]
+) -> None:
+    assert _unique(parse_spec(text)) == expected
