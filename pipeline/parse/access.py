@@ -226,6 +226,10 @@ _STORY_RESERVED = re.compile(
     r"only\s+(?:ones?|kind of users?|people|persons?|role)\s+(?:who|that)\s+(?:can|may)\s*[.!]?$)"
 )
 _ONLY_WORD = re.compile(r"\bonly\s+(?:the\s+)?")
+_ONLY_SIGNED_IN = re.compile(
+    r"\bonly\s+(?:people|users|persons|those|ones)\s+(?:who|that)\s+(?:are|have)\s+"
+    r"(?:logged|signed)[- ]in\b"
+)
 
 
 def _only_does(clause: str) -> tuple[str, str] | None:
@@ -273,6 +277,8 @@ def _base_verbs(rest: str) -> str:
 
 def parse_permission(clause: str, draft: Draft) -> bool:
     """Record a permission rule a clause states; True when the clause was one."""
+    if _ONLY_SIGNED_IN.search(clause):
+        return False  # "only people who are logged in can read ...": sign-in, no role (rules.py)
     clause = re.sub(r"\bi'm\b", "i am", re.sub(r"\bwe're\b", "we are", clause))
     clause = _ASIDE.sub("", _PRONOUN_ROLE.sub(r"\g<role>", clause))
     if (m := _STORY_RESERVED.search(clause)) and not re.search(r"\b(?:my|our|own)\b", m["rest"]):

@@ -691,6 +691,11 @@ def _object_keys(
     return keys
 
 
+_SIGNED_IN_PEOPLE = re.compile(
+    r"\b(?:people|users|persons|those|ones)\s+(?:who|that)\s+(?:are|have)\s+(?:logged|signed)[- ]in\b"
+)
+
+
 def read_actors(draft: Draft) -> None:
     """Roles and permissions from who does what in each clause (a person subject, a verb that
     changes data, an entity as its object): "dispatchers create jobs" names a role; a permission
@@ -722,6 +727,8 @@ def read_actors(draft: Draft) -> None:
             role = _role_of(subject, doc) or (_reserved_to(subject, doc, draft) if only else "")
             if not role or _owner_of_a_thing(subject, doc, draft):
                 continue
+            if _SIGNED_IN_PEOPLE.search(doc.text.lower()):
+                continue  # "only people who are logged in can read comments": sign-in, no role
             verbs = verb_group(verb, doc)
             if any(t.dep == "neg" and t.head in {v.i for v in verbs} for t in doc.tokens):
                 continue

@@ -413,7 +413,22 @@ _COLUMN_NAMES = {
     "field": ("field", "name", "column", "attribute", "property", "field name"),
     "type": ("type", "data type", "kind"),
     "required": ("required", "optional", "nullable", "mandatory"),
-    "notes": ("notes", "description", "constraints", "details", "comment", "comments", "rules"),
+    "notes": (
+        "notes",
+        "description",
+        "constraints",
+        "details",
+        "comment",
+        "comments",
+        "rules",
+        "how it connects",
+        "connections",
+        "links",
+        "relations",
+        "relationships",
+        "linked to",
+        "belongs to",
+    ),
 }
 
 
@@ -463,13 +478,28 @@ _MANY_NOTE = re.compile(
 )
 
 
+# A note that starts with what is done to its row's thing, or where it is: "placed by a label",
+# "coached by one coach", "for one team", "on one team".
+_BY_NOTE = re.compile(
+    r"^(?:\w+ed|made|written|run|led|given|taken|held|sent|done|kept|seen)\s+(?:by|to|for|in|on|at)\s"
+    r"|^(?:for|on|in|at|under|inside|within)\s+(?:one|a|an|each|every|exactly one|its|their)\s",
+    re.I,
+)
+
+
 def _row_note(entity: str, note: str) -> str:
     """A table row's note as a sentence about the row's thing: "belongs to a show" beside
-    Episode -> "each episode belongs to a show"; a note with a subject of its own as written."""
+    Episode -> "each episode belongs to a show", "coached by one coach" beside Team -> "each team
+    is coached by one coach", "one per athlete per practice" beside Attendance -> "one attendance
+    per athlete per practice"; a note with a subject of its own as written."""
     if m := _MANY_NOTE.match(note):
         return f"{entity} and {m.group('other')} are many to many"
     if _LINK_NOTE.match(note):
         return f"each {entity} {note}"
+    if _BY_NOTE.match(note):
+        return f"each {entity} is {note}"
+    if re.match(r"^(?:one|1|max(?:imum)? one)\s+per\s", note, re.I):
+        return f"one {entity} {note.split(None, 1)[1]}"
     return note
 
 

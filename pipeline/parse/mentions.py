@@ -62,6 +62,10 @@ class Names:
             }
             for r in spec.relations_from(e.name):
                 names.field_words[e.name].setdefault(r.name, words_of(r.name.replace("_", " ")))
+        signups = [n for n, ws in names.entity_words.items() if {"sign", "signup"} & set(ws)]
+        if "User" in names.entity_words and not signups:
+            # "members sign up with a phone": the User's fields (not where a sign-up is a thing)
+            names.aliases["User"] = [["sign", "up"], ["signup"]]
         lasts = [ws[-1] for ws in names.entity_words.values()]
         for name, ws in names.entity_words.items():
             # "class" names AppClass, "item" OrderItem: the last word alone, when no other

@@ -113,6 +113,11 @@ def read_prose(text: str, draft: Draft) -> None:
                 sentence = sentence[: m.start()].strip(" ,")
                 if not sentence:
                     continue
+        if (m := _SIGN_UP_WITH.search(sentence)) and lists_fields(
+            said := _ACCOUNT_END.split(m["list"])[0]
+        ):
+            add_fields("user", said, draft)  # "members sign up with a name and a phone"
+            sentence = sentence[: m.start("list")].strip()
         _read_many_of(sentence, draft)
         sentence = _DASH_LABEL.sub(r"\g<noun>: ", sentence)
         sentence = _DASH_LIST.sub(r"\g<noun> (\g<list>)", sentence)
@@ -136,6 +141,18 @@ _FOR_EACH_WE = re.compile(
 )
 
 
+# "singers sign up with a name, a voice part and a phone number", "labels sign up with an account
+# holding their label name and country": what a person's account stores (not "sign up with
+# Google", a way to sign in).
+_SIGN_UP_WITH = re.compile(
+    r"\b(?:sign|signs|signed|signing)[ -]?up\s+(?:with|giving)\s+(?:an?\s+account\s+(?:holding|"
+    r"with|that has)\s+)?(?!(?:google|github|facebook|apple|microsoft|an? invite|their google)\b)"
+    r"(?P<list>.+)$",
+    re.I,
+)
+# Where what an account holds ends: another list ("...: plate, make"), another act ("and
+# register their cars").
+_ACCOUNT_END = re.compile(r":|\s+and\s+\w+\s+(?:their|his|her|a|an|the|my|our)\b")
 _EVERY_SO_OFTEN = re.compile(r"^(?:daily|weekly|monthly|yearly|annual|nightly)\s+")
 # Attributes whose values a label lists: "Quote status: draft, sent, accepted".
 _CHOICE_FIELDS = frozenset({"status", "state", "stage", "type", "category", "priority", "level"})

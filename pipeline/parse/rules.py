@@ -131,6 +131,10 @@ _PUBLIC = re.compile(
 _SIGNED_IN = re.compile(
     r"\bonly\s+(?:logged[- ]in|signed[- ]in|registered|authenticated)\s+users?\s+can\s+"
     r"(?:see|view|read|browse|list)\b"
+    # "only people who are logged in should read comments"
+    r"|\bonly\s+(?:people|users|persons|those|members)\s+(?:who|that)\s+(?:are|have)\s+"
+    r"(?:logged|signed)[- ]in\s+(?:can|may|should|must)\s+(?:be able to\s+)?"
+    r"(?:see|view|read|browse|list)\b"
     # "everybody can read pages once logged in"
     r"|\b(?:can|may)\s+(?:see|view|read|browse|list)\b[^.;!?]*?\b(?:once|when|if|after)\s+"
     r"(?:they(?:'re| are)\s+)?(?:logged|signed)\s+in\b"
@@ -581,7 +585,7 @@ def _unique(r: _Reading, n: int, unit: Unit, low: str) -> None:
         every = _EVERY.search(low[: m.start()])
         if len(ends) == 1 and every:
             ends.insert(0, every.group("who"))
-        subject = next(iter(r.names.entities(m.group("what"))), None)
+        subject = next((e for e in r.names.entities(m.group("what")) if e != "User"), None)
         if subject and 0 < len(ends) <= 3:
             fields = [_end_field(r, subject, e) for e in ends]
             if len(fields) == 1 and (who := _person_link(r, subject, low[: m.start()])):

@@ -316,3 +316,45 @@ def test_uniqueness_said_the_ways_people_say_it(
     text: str, expected: set[tuple[str, tuple[str, ...]]]
 ) -> None:
     assert _unique(parse_spec(text)) == expected
+
+
+def test_what_people_sign_up_with_is_what_their_account_holds() -> None:
+    u = understand(
+        "Club API. Members sign up with their full name, a phone number and a level (beginner, "
+        "intermediate or advanced). Courts have a name."
+    )
+    user = u.spec.entity("User")
+    assert {f.name for f in user.fields} >= {"email", "full_name", "phone_number", "level"}
+    assert user.field("level").type is FieldType.ENUM  # type: ignore[union-attr]
+    said = next(s for s in u.sentences if "sign up" in s.text)
+    assert "field User.phone_number (phone)" in said.became  # accounted for, not dropped
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Members sign up with Google.",
+        "Employees sign up with their work email and register their cars: plate, make.",
+    ],
+)
+def test_a_way_to_sign_in_or_another_act_is_no_account_field(sentence: str) -> None:
+    spec = parse_spec(f"Cars have a plate. Courts have a name. {sentence}")
+    names = {f.name for f in spec.entity("User").fields}
+    assert not names & {"google", "register", "plate", "make"}
+
+
+def test_a_sign_up_that_is_a_thing_keeps_its_rules() -> None:
+    spec = parse_spec(
+        "Work days have a date. Members log in. Sign-ups have a member and a work day. One "
+        "sign-up per member per work day."
+    )
+    assert all(r.entity != "User" for r in spec.rules)
+
+
+def test_people_who_are_logged_in_are_no_role() -> None:
+    spec = parse_spec(
+        "Rehearsals have a date. Comments have a body. Singers log in. "
+        "Only people who are logged in should read comments."
+    )
+    assert "person" not in spec.roles and "people" not in spec.roles
+    assert spec.entity("Comment").read is Access.SIGNED_IN
