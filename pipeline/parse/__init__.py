@@ -130,7 +130,9 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     written = text
     # a wrapped list item read whole; "**RepairJob**:" and "repair jobs" one thing
     text = one_moment(spaced_names(join_wrapped(_without_ids(_plain_letters(text)))))
-    text = joined_particles(text)  # "sign-outs" one noun
+    text = _IDIOMS.sub(
+        lambda m: " " * len(m.group()), joined_particles(text)
+    )  # "sign-outs" one noun
     units_text = text
     draft.description = _described(text, draft)
     _read_text(draft.description, draft)
@@ -145,6 +147,14 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     read = _Read(spec, draft.notes, units, by_unit)
     read.written = written
     return read
+
+
+# Set phrases whose nouns name nothing, where a clause starts: "and of course it's made by one
+# member" (no Course); not "the teacher of course" (the course's teacher).
+_IDIOMS = re.compile(
+    r"(?:(?<=, )|(?<=; )|(?<=\. )|(?<=and )|(?<=but )|(?<=\()|^)(?:of course|by the way)\b,?",
+    re.I | re.M,
+)
 
 
 def _described(text: str, draft: Draft) -> str:

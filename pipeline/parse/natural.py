@@ -303,6 +303,10 @@ _FLOW_LABEL = re.compile(
 _ARROW = re.compile(r"->|→|=>")
 
 
+# A sentence after a label that ends with the label's fields in brackets.
+_LAST_ASIDE = re.compile(r"\s\((?P<list>[^()]+)\)\s*[.!]?\s*$")
+
+
 def is_flow(label: str, rest: str) -> bool:
     """ "Status flow: quoted → accepted or rejected": the steps of a status, not a thing."""
     return bool(_FLOW_LABEL.search(label) and _ARROW.search(re.sub(r"\([^()]*\)", "", rest)))
@@ -325,6 +329,16 @@ def _read_labelled(sentence: str, draft: Draft) -> bool:
         return True
     if is_flow(label, m.group("rest")):
         return False  # "Status flow: quoted → accepted": steps of a status (rules.py), no thing
+    aside = _LAST_ASIDE.search(m.group("rest"))
+    if (
+        aside
+        and len(split_list(m.group("rest")[: aside.start()])) < 2
+        and len(split_list(aside["list"])) >= 2
+        and lists_fields(aside["list"])
+        and (key := noun_key(label, described=True))
+    ):  # "Petitions: only organisers write them (title, the text, a deadline)"
+        add_fields(key, aside["list"], draft)
+        return False  # the sentence is read too
     label = _IS_OUR.sub(r"\g<noun>", label)  # "bouquets are our products:"
     label = _ARE_APART.sub(r"\g<noun>", label)  # "vaccinations are separate:"
     label = _COLLECTION_OF.sub("", label)  # "keep a catalogue of courses:"
@@ -555,6 +569,8 @@ def _read_parenthesised(sentence: str, draft: Draft) -> str:
             return m.group(0)  # "meals eaten (none, some, all)": a field and its values
         if "," not in m.group("fields"):
             return m.group(0)  # "a scale (poor / good)" with no one to own it
+        if re.search(r"[×*=]|\btimes\b|\bminus\b|\bdivided\b", m.group("fields")):
+            return m.group(0)  # "calculated by the system (sheets × price + a fee)": a formula
         if all(parse_field(i) is None for i in split_list(m.group("fields"))):
             return m.group(0)  # "a music festival (3 days, ~40k people)": how big, no fields
         if len(words) == 2 and (

@@ -358,3 +358,44 @@ def test_people_who_are_logged_in_are_no_role() -> None:
     )
     assert "person" not in spec.roles and "people" not in spec.roles
     assert spec.entity("Comment").read is Access.SIGNED_IN
+
+
+def test_a_formula_in_brackets_names_no_thing() -> None:
+    spec = parse_spec(
+        "Jobs have a quantity and a price. Price is calculated by the system (sheets × price per "
+        "sheet + a setup fee), not typed in."
+    )
+    assert entity_names(spec) == {"Job"}
+    assert any(r.kind is RuleKind.COMPUTED and r.field == "price" for r in spec.rules)
+
+
+def test_fields_joined_by_plus_in_brackets_are_still_fields() -> None:
+    spec = parse_spec(
+        "We put on productions (title, director), and each production has several performances "
+        "(date and time, plus the price for adults and the price for kids)."
+    )
+    assert {f.name for f in spec.entity("Performance").fields} >= {"datetime", "price"}
+
+
+@pytest.mark.parametrize(
+    ("text", "course"),
+    [
+        ("Every complaint is about one building, and of course it's made by one member.", False),
+        ("Also the teacher of course, every course have one teacher.", True),
+    ],
+)
+def test_of_course_is_a_course_only_where_it_names_one(text: str, course: bool) -> None:
+    spec = parse_spec(f"Complaints have a title. Buildings have a name. Members log in. {text}")
+    assert ("Course" in entity_names(spec)) is course
+
+
+def test_a_label_whose_sentence_ends_with_its_fields_is_a_thing() -> None:
+    u = understand(
+        "Meetings have a date. Members log in. "
+        "Petitions: only organisers write them (title, the petition text, a deadline)."
+    )
+    assert {f.name for f in u.spec.entity("Petition").fields} == {
+        "title",
+        "petition_text",
+        "deadline",
+    }
