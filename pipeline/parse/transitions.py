@@ -226,7 +226,7 @@ def chain_in(
         for f in e.fields:
             if f.type is not FieldType.ENUM or not f.choices:
                 continue
-            pairs = _pairs(steps, list(f.choices))
+            pairs = steps_on(steps, list(f.choices))
             if pairs:
                 values = [v for v in f.choices]
                 return e.name, f.name, values, pairs
@@ -257,7 +257,7 @@ def chain_in(
     return entity, fname, [*known, *(v for v in said if v not in known)], pairs
 
 
-def _pairs(
+def steps_on(
     steps: list[tuple[list[str], list[str]]], choices: list[str]
 ) -> list[tuple[list[str], str]]:
     """Each step as ([from], to) in `choices`; empty unless every step names two of them."""
@@ -271,4 +271,4 @@ def _pairs(
     return out
 
 
-__all__ = ["arrow_steps", "chain_in", "transition_in"]
+__all__ = ["arrow_steps", "chain_in", "steps_on", "transition_in"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.naming import snake
+from pipeline.parse.transitions import arrow_steps, steps_on
 from pipeline.refine.editor import SpecEditor
 from pipeline.refine.rulewords import _rule
 
@@ -76,10 +77,7 @@ def _state(word: str, choices: list[str]) -> str | None:
     return None
 
 
-_ARROW = r"\s*(?:->|→|=>)\s*"
-_CHAIN = re.compile(rf"(?P<chain>[a-z_]+(?:{_ARROW}[a-z_]+)+)")
-
-
+_ARROWS = re.compile(r"->|→|⟶|=>")
 # "open can go to pending, open or pending can go to resolved, and resolved can go to closed"
 _STEP = re.compile(
     r"(?P<from>[a-z_]+(?:(?:\s+or\s+|\s*,\s*)[a-z_]+)*)\s+can\s+(?:go|move|change|turn)\s+(?:to|into)\s+"
@@ -102,15 +100,28 @@ def transition_chain(ed: SpecEditor, clause: str) -> list[str] | None:
             for step in _STEP.finditer(clause)
         ]
         return _transitions(ed, "", pairs)
-    m = _CHAIN.search(clause)
-    if m is None:
+    steps = arrow_steps(clause)  # the issue parser's reading of arrows (pipeline.parse)
+    if not steps:
         return None
-    states = re.split(_ARROW, m["chain"])
-    if len(set(states)) != len(states):
+    start = snake(steps[0][0][-1])
+    if any(snake(t) == start for _, tos in steps for t in tos):
         return None  # "open -> closed -> open": no order to read
-    return _transitions(
-        ed, clause[: m.start()], [([a], b) for a, b in zip(states, states[1:], strict=False)]
-    )
+    before = clause[: _ARROWS.search(clause).start()]  # type: ignore[union-attr]
+    named = [e for w in re.findall(r"[a-z_]+", before) if (e := ed.entity_or_none(w))]
+    found = [
+        (entity, str(field["name"]), pairs)
+        for entity in named or ([ed.focus] if ed.focus else ed.entity_names())
+        for field in ed.fields(entity)
+        if field.get("type") == "enum"
+        and (pairs := steps_on(steps, [str(c) for c in field.get("choices", [])]))
+    ]
+    if len(found) != 1:
+        return None  # no enum holds them all, or two do
+    (entity, field, pairs), changes = found[0], []
+    for froms, to in pairs:
+        changes += _rule(ed, {"kind": "transition", "entity": entity, "field": field,
+                              "from_values": froms, "to": to})  # fmt: skip
+    return changes
 
 
 def _transitions(

@@ -319,3 +319,15 @@ def test_a_value_added_in_its_place_a_default_said_first_and_a_pair_with_a_plus(
     assert changed("shop", "placed_at -> ordered_at, clearer") == [
         {"op": "rename_field", "entity": "Order", "field": "placed_at", "to": "ordered_at"}
     ]
+
+
+def test_a_chain_with_branches_is_read_as_the_issue_parser_reads_it() -> None:
+    # the arrows are read by pipeline.parse.transitions.arrow_steps, as in an issue text
+    ops = changed(
+        "helpdesk", "ticket status: open → pending, then pending → resolved or pending → closed"
+    )
+    assert sorted((op["rule"]["from"], op["rule"]["to"]) for op in ops) == [
+        (["open"], "pending"),
+        (["pending"], "closed"),
+        (["pending"], "resolved"),
+    ]
