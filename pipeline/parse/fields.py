@@ -470,10 +470,17 @@ def _read_modifier(sub: str, draft: FieldDraft) -> bool:
     return True
 
 
+_BOUND_OPTION = re.compile(
+    r"\W*(?:\d+(?:\.\d+)?\s*(?:to|–|\.\.)\s*\d+(?:\.\d+)?|\d{2,}\s*-\s*\d+|\d+\s*-\s*\d{2,})\W*"
+)
+
+
 def _choices(options: list[str]) -> list[str]:
     out: list[str] = []
     if all(re.match(r"^\W*\d", o.strip()) for o in options if o.strip()):
         return []  # "€450 - €2,500", "10, 20 or 50": amounts, not named values
+    if any(_BOUND_OPTION.fullmatch(o.strip()) for o in options):
+        return []  # "(whole mm, 10 to 100)": a note and a bound, not values ("1-0" is a score)
     if re.match(r"^\W*\d", options[0].strip()) and re.fullmatch(
         r"more|less|fewer|above|below|higher|lower|over|under", options[-1].strip(" .")
     ):
@@ -498,6 +505,17 @@ _PARTICIPLES = frozenset("paid spent sold taken given won lost made built done r
 _MEASURED = tuple(
     (t, v) for t, v in TYPE_RULES if t in (*_NUMERIC, FieldType.DATE, FieldType.DATETIME)
 )
+
+
+# Units a name ends in that make it a number ("weight_kg", "duration_minutes"); not "day",
+# "hours" or "m", which end names of other kinds ("delivery day", "opening hours").
+_NAMED_UNITS = {
+    **{u: FieldType.FLOAT for u in "kg grams lbs km cm miles meters metres percent".split()},
+    **{u: FieldType.INTEGER for u in "minutes mins seconds secs cents".split()},
+}
+
+
+_UNIT_LOOKALIKES = frozenset("bar pa cal foot w v l ha ct db".split())  # "snack bar", "head pa"
 
 
 def infer_type(words: list[str]) -> FieldType:
@@ -547,6 +565,12 @@ def infer_type(words: list[str]) -> FieldType:
         return FieldType.BOOLEAN
     if words[0] == "number" and "of" in words or words[0] == "num" and len(words) > 1:
         return FieldType.INTEGER
+    if (
+        len(words) > 1
+        and words[-2] != "square"  # "square feet": the area a listing states, counted whole
+        and (last in MEASURE_UNITS - _UNIT_LOOKALIKES or last in _NAMED_UNITS)
+    ):
+        return _NAMED_UNITS.get(last, FieldType.FLOAT)  # "thickness_mm", "length_cm": a measure
     for type_, vocabulary in TYPE_RULES:
         if last in vocabulary or singular(last) in vocabulary:
             return type_

@@ -300,7 +300,11 @@ class _Reader:
         header = [clean(c) for c in rows[0]]
         body = [r for r in rows[1:] if not all(re.fullmatch(r":?-{2,}:?", c.strip()) for c in r)]
         col = _columns(header)
-        if not ("entity" in col and "fields" in col) and (guessed := _entity_columns(body)):
+        if (
+            not ("entity" in col and "fields" in col)
+            and ("field" not in col or "fields" in col)  # "| field | notes |": rows are fields
+            and (guessed := _entity_columns(body))
+        ):
             col = {**col, "entity": guessed[0], "fields": guessed[1]}  # "| Thing | What it has |"
         if "entity" in col and "fields" in col:
             if "notes" in col and col["notes"] not in (col["entity"], col["fields"]):

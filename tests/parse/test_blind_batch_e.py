@@ -399,3 +399,35 @@ def test_a_label_whose_sentence_ends_with_its_fields_is_a_thing() -> None:
         "petition_text",
         "deadline",
     }
+
+
+def test_a_table_of_fields_with_notes_makes_fields_not_things() -> None:
+    spec = parse_spec(
+        "Timber stock API.\n\n**Timber stock**\n\n| field | notes |\n|---|---|\n"
+        "| species | oak, walnut, ash |\n| thickness_mm | whole mm, 10 to 100 |\n"
+        '| rack | where it lives, e.g. "R3" |\n| board_feet | how much is left, decimals ok |\n'
+    )
+    assert entity_names(spec) == {"TimberStock"}
+    fields = {f.name: f.type for f in spec.entity("TimberStock").fields}
+    assert fields["thickness_mm"] is FieldType.INTEGER and fields["board_feet"] is FieldType.FLOAT
+    assert _range(spec, "TimberStock", "thickness_mm") == (10, 100)
+
+
+@pytest.mark.parametrize(
+    ("item", "kind"),
+    [
+        ("length_cm", FieldType.FLOAT),
+        ("duration_minutes", FieldType.INTEGER),
+        ("square feet", FieldType.INTEGER),
+        ("delivery day", FieldType.STRING),
+    ],
+)
+def test_a_name_ending_in_a_unit_is_a_number(item: str, kind: FieldType) -> None:
+    spec = parse_spec(f"Boards have a name and a {item}.")
+    assert spec.entity("Board").fields[1].type is kind
+
+
+def test_a_score_like_one_nil_is_a_value_not_a_bound() -> None:
+    spec = parse_spec("Games have a round and a result (1-0, 0-1, draw, pending).")
+    result = spec.entity("Game").field("result")
+    assert result is not None and result.type is FieldType.ENUM
