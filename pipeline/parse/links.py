@@ -338,7 +338,7 @@ def _holder(noun: Token, doc: Analysis) -> Token | None:
 
 
 # Verbs by which a holder has the things it holds ("an order can have many pieces").
-_HOLDING = frozenset({"have", "contain", "hold", "include"})
+_HOLDING = frozenset({"have", "contain", "hold", "include", "get", "receive"})
 # Verbs by which one thing makes many others, each made by one ("a client submits many stones").
 _MAKING = frozenset(
     "make create submit write post place open log record report upload file raise enter".split()

@@ -431,3 +431,12 @@ def test_a_score_like_one_nil_is_a_value_not_a_bound() -> None:
     spec = parse_spec("Games have a round and a result (1-0, 0-1, draw, pending).")
     result = spec.entity("Game").field("result")
     assert result is not None and result.type is FieldType.ENUM
+
+
+@pytest.mark.parametrize("verb", ["gets", "receives"])
+def test_a_thing_that_gets_many_of_another_holds_them(verb: str) -> None:
+    spec = parse_spec(
+        "Orders have a quantity. Test pressings have a sent date. "
+        f"An order {verb} one or more test pressings before the full run."
+    )
+    assert ("many_to_one", "TestPressing", "Order") in relations(spec)
