@@ -130,9 +130,7 @@ def _read(text: str, defaults: StackDefaults | None, known: ProjectSpec | None) 
     written = text
     # a wrapped list item read whole; "**RepairJob**:" and "repair jobs" one thing
     text = one_moment(spaced_names(join_wrapped(_without_ids(_plain_letters(text)))))
-    text = _IDIOMS.sub(
-        lambda m: " " * len(m.group()), joined_particles(text)
-    )  # "sign-outs" one noun
+    text = _without_idioms(joined_particles(text))  # "sign-outs" one noun; no "of course"
     units_text = text
     draft.description = _described(text, draft)
     _read_text(draft.description, draft)
@@ -155,6 +153,11 @@ _IDIOMS = re.compile(
     r"(?:(?<=, )|(?<=; )|(?<=\. )|(?<=and )|(?<=but )|(?<=\()|^)(?:of course|by the way)\b,?",
     re.I | re.M,
 )
+
+
+def _without_idioms(text: str) -> str:
+    """`text` with each set phrase blanked (the same length, so places in it hold)."""
+    return _IDIOMS.sub(lambda m: " " * len(m.group()), text)
 
 
 def _described(text: str, draft: Draft) -> str:

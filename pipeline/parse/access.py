@@ -226,10 +226,11 @@ _STORY_RESERVED = re.compile(
     r"only\s+(?:ones?|kind of users?|people|persons?|role)\s+(?:who|that)\s+(?:can|may)\s*[.!]?$)"
 )
 _ONLY_WORD = re.compile(r"\bonly\s+(?:the\s+)?")
-_ONLY_SIGNED_IN = re.compile(
-    r"\bonly\s+(?:people|users|persons|those|ones)\s+(?:who|that)\s+(?:are|have)\s+"
-    r"(?:logged|signed)[- ]in\b"
+# "people who are logged in": anyone signed in, no role
+SIGNED_IN_PEOPLE = re.compile(
+    r"\b(?:people|users|persons|those|ones)\s+(?:who|that)\s+(?:are|have)\s+(?:logged|signed)[- ]in\b"
 )
+_ONLY_SIGNED_IN = re.compile(r"\bonly\s+" + SIGNED_IN_PEOPLE.pattern.removeprefix(r"\b"))
 
 
 def _only_does(clause: str) -> tuple[str, str] | None:

@@ -18,6 +18,7 @@ from pipeline.parse.fields import LIMIT_WORDS, parse_field
 from pipeline.parse.nlp import analyse_many
 from pipeline.parse.phrases import is_plural, noun_key, split_list, tokens
 from pipeline.parse.scope import clause_fields
+from pipeline.parse.transitions import ARROW
 
 # Where a sentence of its own starts after a list of fields: the list ends there (the sentence
 # goes to `Draft.after_lists`, read as prose, and the rule readers read it with its unit).
@@ -30,9 +31,11 @@ _NEXT_SENTENCE = re.compile(
 
 # A sentence that says who may do what, or what must hold, or how a status moves ("status goes
 # draft → sent"): never the list of fields.
-_RULE_SENTENCE = re.compile(
-    r"\b(?:can|cannot|can't|may|must|should|shall|only|never)\b|->|→|=>", re.I
-)
+_RULE_SENTENCE = re.compile(r"\b(?:can|cannot|can't|may|must|should|shall|only|never)\b", re.I)
+
+
+def _rule_sentence(text: str) -> bool:
+    return bool(_RULE_SENTENCE.search(text) or ARROW.search(text))
 
 
 def _the_list(text: str, draft: Draft) -> str:
@@ -43,8 +46,8 @@ def _the_list(text: str, draft: Draft) -> str:
     lists = [
         p
         for p in parts
-        if not _RULE_SENTENCE.search(re.sub(r"\([^()]*\)", "", p))
-        or (_HAS.match(p) and not _ARROW.search(p))  # "it has a total, never typed in"
+        if not _rule_sentence(re.sub(r"\([^()]*\)", "", p))
+        or (_HAS.match(p) and not ARROW.search(p))  # "it has a total, never typed in"
     ]
     lists = lists or parts[:1]  # (a bound in brackets, "(never more than 10)", is the list's)
     said = max(lists, key=lambda p: len(split_list(p)) + bool(_HAS.match(p)))  # the longest
@@ -54,7 +57,6 @@ def _the_list(text: str, draft: Draft) -> str:
     return _HAS.sub("", said) if said is not parts[0] else said
 
 
-_ARROW = re.compile(r"->|→|=>")
 # A clause that says how the last item is worked out, after which no field is listed: "a total,
 # which is the sum of ...", not "the winner, which is a player, and a result".
 _WHICH_IS = re.compile(

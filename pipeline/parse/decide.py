@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from pipeline.naming import one_slip, pascal, plural_word
 from pipeline.naming import singular_word as singular
-from pipeline.parse.access import role_name, verb_operations
+from pipeline.parse.access import SIGNED_IN_PEOPLE, role_name, verb_operations
 from pipeline.parse.acts import objects_of, subject_of, verb_group
 from pipeline.parse.draft import Draft, DraftPermission
 from pipeline.parse.nlp import Analysis, Token, analyse_units, word_usage
@@ -691,11 +691,6 @@ def _object_keys(
     return keys
 
 
-_SIGNED_IN_PEOPLE = re.compile(
-    r"\b(?:people|users|persons|those|ones)\s+(?:who|that)\s+(?:are|have)\s+(?:logged|signed)[- ]in\b"
-)
-
-
 def read_actors(draft: Draft) -> None:
     """Roles and permissions from who does what in each clause (a person subject, a verb that
     changes data, an entity as its object): "dispatchers create jobs" names a role; a permission
@@ -727,7 +722,7 @@ def read_actors(draft: Draft) -> None:
             role = _role_of(subject, doc) or (_reserved_to(subject, doc, draft) if only else "")
             if not role or _owner_of_a_thing(subject, doc, draft):
                 continue
-            if _SIGNED_IN_PEOPLE.search(doc.text.lower()):
+            if SIGNED_IN_PEOPLE.search(doc.text.lower()):
                 continue  # "only people who are logged in can read comments": sign-in, no role
             verbs = verb_group(verb, doc)
             if any(t.dep == "neg" and t.head in {v.i for v in verbs} for t in doc.tokens):

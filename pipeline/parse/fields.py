@@ -510,8 +510,8 @@ _MEASURED = tuple(
 # Units a name ends in that make it a number ("weight_kg", "duration_minutes"); not "day",
 # "hours" or "m", which end names of other kinds ("delivery day", "opening hours").
 _NAMED_UNITS = {
-    **{u: FieldType.FLOAT for u in "kg grams lbs km cm miles meters metres percent".split()},
-    **{u: FieldType.INTEGER for u in "minutes mins seconds secs cents".split()},
+    u: UNITS[u][0]
+    for u in "kg grams lbs km cm miles meters metres percent minutes mins seconds secs cents".split()
 }
 
 

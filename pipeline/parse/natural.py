@@ -38,6 +38,7 @@ from pipeline.parse.phrases import (
 from pipeline.parse.regexes import compiled
 from pipeline.parse.relations import parse_relation_clause
 from pipeline.parse.scope import defined_noun, phrase
+from pipeline.parse.transitions import ARROW
 from pipeline.parse.vocab import (
     ACTION_VERBS,
     APP_WORDS,
@@ -300,7 +301,6 @@ def is_label_sentence(rest: str) -> bool:
 _FLOW_LABEL = re.compile(
     r"\b(?:status|state|stage|flow|workflow|lifecycle|life cycle|steps)\W*$", re.I
 )
-_ARROW = re.compile(r"->|→|=>")
 
 
 # A sentence after a label that ends with the label's fields in brackets.
@@ -309,7 +309,7 @@ _LAST_ASIDE = re.compile(r"\s\((?P<list>[^()]+)\)\s*[.!]?\s*$")
 
 def is_flow(label: str, rest: str) -> bool:
     """ "Status flow: quoted → accepted or rejected": the steps of a status, not a thing."""
-    return bool(_FLOW_LABEL.search(label) and _ARROW.search(re.sub(r"\([^()]*\)", "", rest)))
+    return bool(_FLOW_LABEL.search(label) and ARROW.search(re.sub(r"\([^()]*\)", "", rest)))
 
 
 def _read_labelled(sentence: str, draft: Draft) -> bool:

@@ -130,7 +130,8 @@ def transition_in(low: str, spec: ProjectSpec, named: list[str]) -> dict[str, An
     }
 
 
-_ARROWS = re.compile(r"\s*(?:-+>|→|⟶|=>)\s*")
+# An arrow between two states, with the spaces around it; every reader of arrows uses this one.
+ARROW = re.compile(r"\s*(?:-+>|→|⟶|=>)\s*")
 # Where a value beside an arrow ends: "sent, then sent → ...", "shipped (by staff)".
 _BREAK = re.compile(
     r"\s*(?:[,;:.!?()\[\]]|(?:^|\s)(?:then|and|but|so|which|where|after|when)\s)\s*"
@@ -151,7 +152,7 @@ def arrow_steps(text: str) -> list[tuple[list[str], list[str]]]:
     text = _QUOTES.sub(" ", text).replace("`", " ").replace("*", " ")
     # "confirmed (the company does this) → packed", but not "(waiting → confirmed)"
     text = re.sub(r"\((?![^()]*(?:->|→|=>))[^()]*\)", ",", text)
-    parts = _ARROWS.split(text)
+    parts = ARROW.split(text)
     if len(parts) < 2:
         return []
     steps: list[tuple[list[str], list[str]]] = []
@@ -271,4 +272,4 @@ def steps_on(
     return out
 
 
-__all__ = ["arrow_steps", "chain_in", "steps_on", "transition_in"]
+__all__ = ["ARROW", "arrow_steps", "chain_in", "steps_on", "transition_in"]

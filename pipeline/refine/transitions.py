@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.naming import snake
-from pipeline.parse.transitions import arrow_steps, steps_on
+from pipeline.parse.transitions import ARROW, arrow_steps, steps_on
 from pipeline.refine.editor import SpecEditor
 from pipeline.refine.rulewords import _rule
 
@@ -77,7 +77,6 @@ def _state(word: str, choices: list[str]) -> str | None:
     return None
 
 
-_ARROWS = re.compile(r"->|→|⟶|=>")
 # "open can go to pending, open or pending can go to resolved, and resolved can go to closed"
 _STEP = re.compile(
     r"(?P<from>[a-z_]+(?:(?:\s+or\s+|\s*,\s*)[a-z_]+)*)\s+can\s+(?:go|move|change|turn)\s+(?:to|into)\s+"
@@ -106,7 +105,7 @@ def transition_chain(ed: SpecEditor, clause: str) -> list[str] | None:
     start = snake(steps[0][0][-1])
     if any(snake(t) == start for _, tos in steps for t in tos):
         return None  # "open -> closed -> open": no order to read
-    before = clause[: _ARROWS.search(clause).start()]  # type: ignore[union-attr]
+    before = clause[: ARROW.search(clause).start()]  # type: ignore[union-attr]
     named = [e for w in re.findall(r"[a-z_]+", before) if (e := ed.entity_or_none(w))]
     found = [
         (entity, str(field["name"]), pairs)
