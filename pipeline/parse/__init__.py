@@ -155,9 +155,19 @@ _IDIOMS = re.compile(
 )
 
 
+# "members list seed packets they can spare: variety, species": a clause of what people do with
+# the things, between the things and their fields.
+_WHAT_THEY_DO = re.compile(
+    r"\b(?P<noun>[a-z]+s)\s+(?:that\s+|which\s+)?(?:they|we|you|people|members|users)\s+"
+    r"(?:can|could|will|want to|would like to|need to)\s+[a-z]+\s*:",
+    re.I,
+)
+
+
 def _without_idioms(text: str) -> str:
-    """`text` with each set phrase blanked (the same length, so places in it hold)."""
-    return _IDIOMS.sub(lambda m: " " * len(m.group()), text)
+    """`text` with each set phrase blanked (the same length, so places in it hold), and a clause
+    of what people do with things left out before the things' fields."""
+    return _WHAT_THEY_DO.sub(r"\g<noun>:", _IDIOMS.sub(lambda m: " " * len(m.group()), text))
 
 
 def _described(text: str, draft: Draft) -> str:

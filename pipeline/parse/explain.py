@@ -33,6 +33,7 @@ from pipeline.parse.mentions import Names, roles_in
 from pipeline.parse.nlp import Analysis, Token, analyse, analyse_many
 from pipeline.parse.scope import left_out, phrase
 from pipeline.parse.titled import is_title_line
+from pipeline.parse.transitions import arrow_steps
 from pipeline.parse.unbuilt import stated_rule, unbuilt_rules
 from pipeline.parse.units import Unit
 from pipeline.parse.vocab import GENERIC_ACTORS as _GENERIC_ACTORS
@@ -145,7 +146,11 @@ def _became(unit: Unit, spec: ProjectSpec, names: Names, found: list[str]) -> li
     out: list[str] = []
     for e in named + context:
         entity = spec.entity(e)
-        for fname in names.fields(e, unit.text):
+        said = names.fields(e, unit.text)
+        own = set(names.entity_words.get(e, []))
+        for fname in said:
+            if set(names.field_words[e].get(fname, [])) <= own:
+                continue  # "request a packet" names the packet, not its field "packets"
             f = entity.field(fname)
             if f is not None:
                 out.append(f"field {e}.{f.name} ({f.type.value})")
@@ -452,6 +457,10 @@ def _status(
     about = names.entities(unit.text) + names.entities(unit.parent)
     held = found + _held(spec, about or [e.name for e in spec.entities])
     unbuilt = unbuilt_rules(unit.text, held + became) if unit.kind != "heading" else []
+    if unit.kind != "heading" and _unbuilt_steps(low, found + became):
+        unbuilt.append(
+            f"a status workflow (“{_unbuilt_steps(low, found + became)}”) on no status field"
+        )
     title = is_title_line(unit.text, spec.description)  # "Volunteer fire brigade - callouts"
     unheld = (
         ""
@@ -507,6 +516,16 @@ def _status(
     if not _content_nouns(unit.text):
         return said(SentenceStatus.CONTEXT, "background")
     return said(SentenceStatus.NOT_UNDERSTOOD, "not understood")
+
+
+def _unbuilt_steps(low: str, became: list[str]) -> str:
+    """The first step of a chain of arrows in `low` when no transition came from the unit
+    ("a request goes pending -> accepted" where nothing holds a request's status), else ""."""
+    steps = arrow_steps(low)
+    if not steps or any(b.startswith("rule transition") for b in became):
+        return ""
+    froms, tos = steps[0]
+    return f"{froms[-1]} → {tos[0]}"
 
 
 def _held(spec: ProjectSpec, entities: list[str]) -> list[str]:

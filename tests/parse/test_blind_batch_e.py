@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.parse import parse_spec, understand
+from pipeline.parse import SentenceStatus, parse_spec, understand
 from pipeline.parse.transitions import arrow_steps
 from pipeline.spec import Access, FieldType, Operation, ProjectSpec, RuleKind
 from tests.parse.helpers import entity_names, relations
@@ -440,3 +440,30 @@ def test_a_thing_that_gets_many_of_another_holds_them(verb: str) -> None:
         f"An order {verb} one or more test pressings before the full run."
     )
     assert ("many_to_one", "TestPressing", "Order") in relations(spec)
+
+
+SEED_SWAP = (
+    "Seed swap for our allotment society.\n"
+    "Members sign up with a name and a phone number.\n"
+    "Members list seed packets they can spare: variety, species and how many packets.\n"
+    "Another member can request a packet; a request goes pending -> accepted or pending -> "
+    "declined.\n"
+    "Nobody can request the same packet twice.\n"
+)
+
+
+def test_a_clause_of_what_people_do_before_the_fields_keeps_the_fields() -> None:
+    spec = understand(SEED_SWAP).spec
+    assert {f.name for f in spec.entity("SeedPacket").fields} == {"variety", "species", "packets"}
+
+
+def test_naming_a_thing_is_not_naming_its_field_of_the_same_word() -> None:
+    said = {s.text: s for s in understand(SEED_SWAP).sentences}
+    twice = said["Nobody can request the same packet twice."]
+    assert twice.status is SentenceStatus.NOT_UNDERSTOOD  # not "used" for the field "packets"
+
+
+def test_arrows_no_status_holds_are_named_as_not_built() -> None:
+    said = next(s for s in understand(SEED_SWAP).sentences if "pending" in s.text)
+    assert said.status is SentenceStatus.NOT_BUILT
+    assert "pending → accepted" in said.reason
