@@ -36,7 +36,9 @@ from pipeline.naming import (
 
 SPEC_VERSION = 1  # bumped when the YAML format changes incompatibly
 MAX_ENTITIES = 60  # entities in one project: more is several APIs, and parse + render slow down
-MAX_DESCRIPTION_CHARS = 20_000  # the description kept in README.md and codebegen.yaml
+MAX_DESCRIPTION_CHARS = (
+    65_536  # GitHub's own limit on an issue body; kept in README.md, codebegen.yaml
+)
 
 
 class _Model(BaseModel):

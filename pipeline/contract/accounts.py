@@ -153,3 +153,84 @@ def mark_directory(
             and set(schemas.response_properties(op)) == made
         ):
             plans[op.key] = {"pattern": "me_update", "partial": op.method == "PATCH"}
+
+
+def mark_me_counts(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """Numbers of "GET /me" that count or add up the caller's records of a collection
+    ("yarn_count", "routeCount", "num_jobs": how many are mine; "total_metres",
+    "sheets_total": the sum of that property over mine), where the account itself keeps no
+    such value: {"me_counts": {property: [collection, "count" | "sum", field]}}."""
+    tops = [c for c in creates if c.count("/") == 1 and "{" not in c]
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        if plan.get("pattern") != "me":
+            continue
+        found: dict[str, list[str]] = {}
+        for name, raw in schemas.response_properties(op).items():
+            if schemas.resolve(raw).get("type") not in ("integer", "number"):
+                continue
+            counted = _counted(norm(name), tops)
+            if counted:
+                found[name] = [counted, "count", ""]
+                continue
+            summed = _summed(name, tops, creates, schemas)
+            if summed:
+                found[name] = summed
+        if found:
+            plan["me_counts"] = found
+
+
+def _counted(key: str, collections: list[str]) -> str:
+    """The collection "yarn_count" / "yarns" / "num_yarns" / "yarnCount" counts, else ""."""
+    for collection in collections:
+        word = norm(collection.strip("/"))
+        for form in {word, word.rstrip("s"), word[:-2] if word.endswith("es") else word}:
+            if form and key in (form + "count", form + "scount", "num" + form + "s", "n" + form):
+                return collection
+            if form and key == word and form != word:  # "yarns": how many yarns
+                return collection
+    return ""
+
+
+def _summed(
+    name: str, collections: list[str], creates: dict[str, str], schemas: Schemas
+) -> list[str]:
+    """[collection, "sum", field] where `name` is a number property of one collection's records
+    ("total_metres"), or that property with "total"/"sum" said beside it ("sheets_total")."""
+    bare = re.sub(r"^(total|sum)_?|_?(total|sum)$", "", name, flags=re.I) or name
+    for collection in collections:
+        props = {**schemas.answer_of(creates[collection]), **schemas.body_of(creates[collection])}
+        for field, raw in props.items():
+            if schemas.resolve(raw).get("type") not in ("integer", "number"):
+                continue
+            if norm(field) in (norm(name), norm(bare)) and norm(field) not in ("id",):
+                return [collection, "sum", field]
+    return []
+
+
+def mark_from_owner(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    creates: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """Record properties the client never sends that sign-up asks for ("`street` is copied from
+    the seller's sign-up"): each record shows its maker's value, as "from_owner"."""
+    signed = {
+        name
+        for op in ops
+        if (plans.get(op.key) or {}).get("pattern") == "register"
+        for name in schemas.body_properties(op)
+        if not _PASSWORD.search(name) and norm(name) not in ("username", "login", "email", "id")
+    }
+    for collection, create in creates.items():
+        sent = set(schemas.body_of(create))
+        shown = [n for n in schemas.answer_of(create) if n in signed and n not in sent]
+        for plan in plans.values() if shown else ():
+            if plan.get("collection") == collection and "from_owner" not in plan:
+                plan["from_owner"] = shown

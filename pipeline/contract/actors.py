@@ -18,13 +18,24 @@ from typing import Any
 
 from pipeline.contract.document import PROSE, ApiOperation, sentences
 from pipeline.contract.listing import prose_naming_path
-from pipeline.contract.schemas import Schemas, norm, path_segments, spoken, words_of
+from pipeline.contract.schemas import Schemas, norm, path_segments, spoken, word_forms, words_of
 
 _MY_NAME = r"(?:my|your|the caller'?s|their|his|her)\s+(?:own\s+)?(?:user\s*)?name"
 _MINE_PARAMS = {"mine", "my", "own", "onlymine", "mineonly"}
 
 # The name a person signs in with: "username", "login", "handle", "email"
 _LOGIN = r"(?:user\s*name|login|handle|e-?mail(?:\s+address)?)"
+
+
+# The name a person is shown by, that they do not sign in with.
+_SHOWN_NAME = r"(?:nick\s*name|display\s*name|full\s*name)"
+
+# Whoever made a record, as a description says it: "the starter", "the member who booked",
+# "whoever created it" (not "whoever has it now": a holder, not the maker).
+_MAKER = (
+    r"(?:(?:the|its)\s+\w+(?:\s+who\s+\w+(?:ed|ote|ade|ook|ent)\b)?\s*[.,;]?\s*$"
+    r"|whoever\s+(?:created|made|added|started|posted|wrote|logged|reported|opened|booked)\b)"
+)
 
 
 def _past(verb: str) -> set[str]:
@@ -115,24 +126,39 @@ def mark_owner_names(
                 continue
             # "`owner` is the username of whoever added it", "sets `host` to the DJ's handle",
             # "`setter` in responses is the name of the setter whose key created it"
-            said = rf"`?\b{spoken(name)}\b`?[^.;:`]{{0,30}}?\b(?:to|is|=|holds|shows|with|as)\s+"
+            said = (
+                rf"`?\b{spoken(name)}\b`?[^.;:`]{{0,30}}?(?:\b(?:to|is|holds|shows|with|as)|=)\s+"
+            )
             said += r"(?:the\s+)?"
             login = rf"(?:{_LOGIN}\s+of\b|(?:\w+'s|their|its)\s+{_LOGIN}\b)"
             person = r"(?:display\s*)?name\s+of\s+(?:the\s+)?(?:member|user|person|people|account"
             person += r"|\w+\s+(?:who|whose)\b)"
-            if re.search(said + login, prose, re.I):
+            bare = rf"{_LOGIN}\s*(?:[,.;)]|$)"  # "`seller` is the username." (the maker's)
+            # "`hider` in the responses is the hider's nickname", "`finder` is the nickname"
+            shown = rf"(?:(?:\w+'s|their|its)\s+)?{_SHOWN_NAME}\s*(?:[,.;)]|$|\s+of\s+{_MAKER})"
+            if re.search(said + login, prose, re.I) or re.search(said + bare, prose, re.I | re.M):
                 logins.append(name)
-            elif re.search(said + person, prose, re.I):
+            elif re.search(said + person, prose, re.I) or re.search(
+                said + shown, prose, re.I | re.M
+            ):
                 names.append(name)
             else:
                 told = words_of(schemas.resolve(raw))
                 whose = re.search(r"\b(\w+)(?:'s|s')\s+(?:display\s*)?name\b", told, re.I)
-                if whose and norm(whose.group(1)) not in things:
+                if re.match(rf"\W*(?:the\s+)?{_LOGIN}\s+of\s+{_MAKER}", told, re.I):
+                    logins.append(name)  # "login of the starter", not "of whoever has it now"
+                elif re.match(rf"\W*(?:the\s+)?{_SHOWN_NAME}(?:\s+of\s+{_MAKER}|\W*$)", told, re.I):
+                    names.append(name)  # "nickname of the member who registered it"
+                elif whose and norm(whose.group(1)) not in things:
                     names.append(name)  # "the booking band's name", not "the room's name"
         for plan in plans.values() if logins or names else ():
             if plan.get("collection") == collection:
                 plan.update({"login_names": logins} if logins else {})
                 plan.update({"owner_names": names} if names else {})
+
+
+_ADDS = r"(?:add|adds|post|posts|create|creates|make|makes|log|logs|record|records|put|puts"
+_ADDS += r"|write|writes|submit|submits|enter|enters|append|appends|upload|uploads|attach)"
 
 
 def mark_parent_owner_only(
@@ -149,13 +175,25 @@ def mark_parent_owner_only(
         parent = (plan.get("parent") or {}).get("collection")
         if plan.get("pattern") != "create" or not parent or not op.security:
             continue
-        if "403" not in op.responses or plan.get("not_own_parent"):
+        if "403" not in op.responses:
             continue
         above = plans.get(creates.get(str(parent), "")) or {}
         owners = [*above.get("login_names", []), *above.get("owner_names", [])]
         who = "|".join([*(spoken(n) for n in owners), "owner", "creator", "author"])
         noun = path_segments(op.path)[-1].lower()
         forms = "|".join(re.escape(f) for f in {noun, noun.rstrip("s")} if f)
-        only = rf"\bonly\s+(?:the\s+|its\s+)?(?:\w+'s\s+)?(?:{who})\b[^.;]*\b(?:{forms})s?\b"
-        if any(re.search(only, t, re.I) for t in said):
+        word = str(parent).rsplit("/", 1)[-1].lower()
+        made = "|".join(re.escape(f) for f in word_forms(word))
+        # "only the archer who shot a round can add ends to it"
+        maker = rf"\w+\s+who\s+\w+\s+(?:a|an|the|this|that|it)\s+(?:{made})"
+        only = rf"\bonly\s+(?:the\s+|its\s+)?(?:\w+'s\s+)?(?:{who}|{maker})\b[^.;]*?"
+        only += rf"\b{_ADDS}\b[^.;]*\b(?:{forms})s?\b"  # adds them (not "reads its offers")
+        # "Gifts belong to the registry's owner: only they can add, change or remove gifts"
+        owned = (
+            rf"\b(?:{forms})s?\b[^.;]{{0,20}}\bbelongs?\s+to\s+(?:the\s+)?(?:\w+'s\s+)?(?:{who})\b"
+        )
+        owned += rf"[^.;]*\bonly\b[^.;]*\b{_ADDS}\b"
+        if any(re.search(only, t, re.I) or re.search(owned, t, re.I) for t in said):
             plan["parent_owner_only"] = True
+            plan.pop("not_own_parent", None)  # the owner adds them, not everyone else
+            plan.pop("once", None)

@@ -42,7 +42,7 @@ def adjustment(
         return {}
     body = {n: schemas.resolve(p) for n, p in schemas.body_properties(op).items()}
     amounts = [n for n, p in body.items() if is_number(p)]
-    if len(body) != 1 or len(amounts) != 1:
+    if len(amounts) != 1:  # one number sent, beside notes the item has no place for
         return {}
     sent = schemas.body_of(creates[collection])
     item = {**sent, **schemas.answer_of(creates[collection])}
@@ -57,8 +57,19 @@ def adjustment(
     for name in counts:  # "sold" of "/sell", "used" of "/use": goes up by the amount
         if not steps[name] and norm(name) in past:
             steps[name] = 1
+    same = next((n for n in sent if n in counts and norm(n) == norm(amounts[0])), "")
+    if same and not any(steps.values()):  # "POST /yarns/{id}/use" sending `skeins` of the yarn
+        steps[same] = 1 if verb in _ADDING else -1 if "409" in op.responses else 0
     moved = {n: s for n, s in steps.items() if s}
+    if len(body) != 1 and not same:
+        return {}
     return {"count": moved, "by": amounts[0]} if moved else {}
+
+
+# Verbs of actions that put more of an amount on the item; any other that sends the item's own
+# amount and declares 409 (not enough left) takes it away.
+_ADDING = {"add", "restock", "deposit", "topup", "refill", "stock", "increase", "receive", "top"}
+_ADDING |= {"credit", "load", "fill", "replenish", "return", "donate", "give"}
 
 
 def mark_adjusted(

@@ -148,12 +148,26 @@ def _between(text: str, props: dict[str, Any]) -> list[list[str]]:
     return []
 
 
+# "keeps yarns whose total_metres is at least that", "where `score` is no more than it"
+_AGAINST_VALUE = re.compile(
+    r"`?([A-Za-z_]\w*)`?\s+(?:is\s+|are\s+)?("
+    + "|".join(re.escape(p) for p, _ in _PHRASES)
+    + r")\s+(?:that|it|this|the value|the given value|the number|the one given|n|x)\b",
+    re.I,
+)
+
+
 def _formula(text: str, props: dict[str, Any]) -> list[str]:
-    """[property, how] of "average_rating >= value" in `text`, where it names a property."""
+    """[property, how] of "average_rating >= value" or "whose total_metres is at least that" in
+    `text`, where it names a property."""
     for match in _FORMULA.finditer(text):
         prop = next((n for n in props if norm(n) == norm(match.group(1))), "")
         if prop:
             return [prop, _SYMBOLS[match.group(2)]]
+    for match in _AGAINST_VALUE.finditer(text):
+        prop = next((n for n in props if norm(n) == norm(match.group(1))), "")
+        if prop:
+            return [prop, dict(_PHRASES)[match.group(2).lower()]]
     return []
 
 

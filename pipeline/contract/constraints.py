@@ -64,12 +64,17 @@ _NOT_PRIVATE = re.compile(
 
 
 def mark_shared(
-    plans: dict[str, dict[str, Any]], prose: str, open_reads: frozenset[str] = frozenset()
+    plans: dict[str, dict[str, Any]],
+    prose: str,
+    open_reads: frozenset[str] = frozenset(),
+    refused: frozenset[str] = frozenset(),
 ) -> None:
     """Collections whose reads the words give to every signed-in caller ("Any signed-in user
     can see all posts"; not "users only ever see their own notes"): their lists and reads show
     everyone's records, while changing one stays its owner's. Those whose list needs no sign-in
-    (`open_reads`) are "seen_by_all": a value no two records share is unique among all."""
+    (`open_reads`) are "seen_by_all": a value no two records share is unique among all. Those
+    whose changes declare 403 (`refused`: seen, not changed) are shared too, unless the words
+    hide one caller's records from another behind a 404."""
     sentences = re.split(r"(?<=[.!?;])\s+|\n\s*\n|,?\s+\b(?:but|while|whereas)\b", prose)
     shared = [t for t in sentences if t and _EVERYONE.search(t) and _READS.search(t)]
     shared = [t for t in shared if not _PRIVATE.search(_NOT_PRIVATE.sub(" ", t))]
@@ -95,11 +100,23 @@ def mark_shared(
     for plan in plans.values():  # "anyone can browse the library": everyone sees every game
         if plan.get("collection") in open_reads and not plan.get("shared"):
             plan["seen_by_all"] = True
-    opened = {p["collection"] for p in plans.values() if p.get("shared")}
+    hidden = any(_HIDDEN.search(t) for t in sentences)
+    for plan in plans.values():  # "only the starter may close it; anybody else gets 403"
+        if plan.get("collection") in refused and not hidden and not plan.get("seen_by_all"):
+            plan["shared"] = True
+    opened = {p["collection"] for p in plans.values() if p.get("shared") or p.get("seen_by_all")}
     for plan in plans.values():  # offers on a shared request: its owner is not all who add them
         parent = plan.get("parent")
         if isinstance(parent, dict) and parent.get("collection") in opened:
             plan["parent"] = {**parent, "shared": True}
+
+
+# "someone else's yarn is 404", "other users get a 404", "look like it doesn't exist (404)"
+_HIDDEN = re.compile(
+    r"(?=.*\b404\b)(?=.*\b(other|others|another|someone else|somebody else|anyone else|not (yours"
+    r"|theirs|their own|your own)|does ?n[o']t exist|do ?n[o']t exist|not exist|own)\b)",
+    re.I,
+)
 
 
 _ALL_OF_THEM = re.compile(
@@ -268,7 +285,7 @@ def mark_uniques(
         ]
         names = names or _named_in(words_of(raw), body)
         names = names or said
-        if not names:
+        if not names and not (plan.get("not_when") or plan.get("only_when")):
             needed = _required_body(op, schemas) or list(body)
             names = [n for w in _IDENTIFYING for n in needed if norm(n) == w][:1]
             names = names or [n for n in needed if norm(n).endswith(_IDENTIFYING)][:1]
@@ -396,6 +413,11 @@ def mark_shared_children(
     409, a second one by the same caller (where no value is said to be unique) and, where the
     409's words say "not <state>" of a state the parent's enum holds ("request not open"),
     adding below a record in another state."""
+    for op in ops:  # what is below a record everyone reads, everyone reads (unless 403)
+        plan = plans.get(op.key) or {}
+        parent = plan.get("parent") or {}
+        if op.method == "GET" and parent.get("shared") and "403" not in op.responses:
+            plan["shared"] = True
     for op in ops:
         plan = plans.get(op.key) or {}
         parent = plan.get("parent") or {}
@@ -430,3 +452,27 @@ def mark_shared_children(
                 values = schemas.resolve(raw).get("enum")
                 if isinstance(values, list) and said.lower() in map(str, values):
                     plan["parent_state"] = {name: said.lower()}
+
+
+# "two different residents may use the same title", "another keeper may reuse it", "unique per
+# member": a repeat counts among one caller's records only.
+_PER_OWNER = re.compile(
+    r"\b(?:two\s+)?(?:different|another|other|two)\s+\w+s?\s+(?:may|can|could|are allowed to)"
+    r"(?:\s+of\s+course)?\s+(?:\w+\s+)?(?:use|reuse|re-use|have|own|pick|take|share|choose)\b"
+    r"|\b(?:unique|once|taken)\s+(?:per|for each|within each|among each)\s+(?:user|member|owner|person"
+    r"|account|caller|customer|player|author|key)\b",
+    re.I,
+)
+
+
+def mark_unique_per_owner(plans: dict[str, dict[str, Any]], prose: str) -> None:
+    """Values no two of one caller's records share, where the words let another caller repeat
+    them, on a collection every caller reads: "unique_per_owner"."""
+    said = [t for t in re.split(r"(?<=[.!?;])\s+|\n\s*\n", prose) if _PER_OWNER.search(t)]
+    for plan in plans.values():
+        unique = [g if isinstance(g, list) else [g] for g in plan.get("unique", [])]
+        if not unique or not (plan.get("shared") or plan.get("seen_by_all")):
+            continue
+        names = {n for group in unique for n in group}
+        if any(re.search(rf"\b{spoken(n)}s?\b", t, re.I) for n in names for t in said):
+            plan["unique_per_owner"] = True

@@ -12,7 +12,7 @@ from typing import Any
 
 from pipeline.contract.conditions import condition
 from pipeline.contract.document import PROSE, ApiOperation
-from pipeline.contract.lines import example_line, line_of, order_of
+from pipeline.contract.lines import card_of, example_line, line_of, order_of
 from pipeline.contract.listing import path_named
 from pipeline.contract.schemas import (
     Schemas,
@@ -150,7 +150,9 @@ def mark_renderings(
             plan["newest_first"] = True
         create = creates.get(plan["collection"])
         props = {**schemas.answer_of(create), **schemas.body_of(create)} if create else {}
-        line = line_of(said, props)
+        at = path_named(op.path).search(prose)
+        card = card_of(prose[at.end() : at.end() + 600], props) if at else ""
+        line = card if card and plan.get("id_param") else line_of(said, props)
         if line:
             plan["line"] = line
         about = said[:2] + _naming(prose, op.path)  # the operation's words, the prose's on it

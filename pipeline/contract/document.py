@@ -97,10 +97,17 @@ def sentences(prose: str) -> list[str]:
     ]
 
 
+# A fenced example in the words ("   ```\n   Title: <title>\n   ```"): kept line by line.
+_FENCED = re.compile(r"(\n[ \t]*```[^\n]*\n(?:.*?\n)??[ \t]*```[ \t]*(?=\n|$))", re.S)
+
+
 def _unwrapped(prose: str) -> str:
     """The words with each hard-wrapped list item on one line ("- `players` (games for that\n
-    many people, i.e. ...)"), so that a line holds all an item says."""
-    return _GOES_ON.sub(" ", prose)
+    many people, i.e. ...)"), so that a line holds all an item says; a fenced example keeps
+    its lines."""
+    parts = _FENCED.split("\n" + prose)
+    joined = "".join(p if i % 2 else _GOES_ON.sub(" ", p) for i, p in enumerate(parts))
+    return joined[1:]
 
 
 def route_key(method: str, path: str) -> str:

@@ -15,13 +15,22 @@ import re
 from typing import Any
 
 from pipeline.contract.document import PROSE, ApiOperation
+from pipeline.contract.rollups import DONE_FLAGS, OPEN_WORDS
 from pipeline.contract.schemas import Schemas, nested_below, norm, word_forms, words_of
 
 _DELETING = re.compile(r"\b(delet\w*|remov\w*)\b", re.I)
+_CHANGING = re.compile(r"\b(patch\w*|edit\w*|chang\w*|updat\w*|modif\w*|put)\b", re.I)
 _REFUSED = re.compile(r"\b(can'?t|cannot|can not|not|409|only|refus\w*)\b", re.I)
 _WHILE = re.compile(
-    r"\b(?:while|when|if|as long as)\s+(?:it\s+|they\s+)?(?:is|are)?\s*(?:still\s+)?`?(\w+)`?"
+    r"\b(?:while|when|if|as long as|once|after|already)\s+(?:it\s+|they\s+|an?\s+\w+\s+|the\s+\w+\s+)?"
+    r"(?:is|are|has been|have been|was)?\s*(?:still\s+|already\s+)?`?(\w+)`?",
+    re.I,
 )
+_GUARDED = {"delete": _DELETING, "update": _CHANGING, "replace": _CHANGING}
+
+
+_STILL = r"\b(has|have|with|still|already|any)\b"
+_CASCADE = r"\b(?:go|goes|gone|deleted|removed)\s+(?:with|too|as well)\b"
 
 
 def _forms(word: str) -> set[str]:
@@ -34,14 +43,16 @@ def mark_delete_guards(
     creates: dict[str, str],
     schemas: Schemas,
 ) -> None:
-    """DELETEs the words refuse (409) while children exist or in some states."""
+    """DELETEs the words refuse (409) while children exist or in some states; changes (PATCH,
+    PUT) they refuse in some states ("Once an order is delivered ... PATCH answers 409")."""
     prose = str(schemas.doc.get(PROSE, ""))
     sentences = re.split(r"(?<=[.!?;])\s+|\n\s*\n", re.sub(r"\s*\n\s*(?!\n)", " ", prose))
     for op in ops:
         plan = plans.get(op.key) or {}
         collection = str(plan.get("collection", ""))
         create = creates.get(collection)
-        if plan.get("pattern") != "delete" or "409" not in op.responses or create is None:
+        verb = _GUARDED.get(str(plan.get("pattern")))
+        if verb is None or "409" not in op.responses or create is None:
             continue
         raw = schemas.operation(op)
         conflict = words_of(schemas.resolve(schemas.resolve(raw.get("responses")).get("409")))
@@ -49,17 +60,37 @@ def mark_delete_guards(
         said = [conflict] + [
             t
             for t in sentences
-            if _DELETING.search(t)
+            if verb.search(t)
             and _REFUSED.search(t)
             and any(re.search(rf"\b{f}s?\b", _norm_words(t)) for f in own)
         ]
         text = " ".join(said)
-        words = _norm_words(text).split()
         below = nested_below(collection, creates)
-        kept = [c for c in below if any(f in words for f in _forms(c.rsplit("/", 1)[-1]))]
-        if kept and re.search(r"\b(has|have|with|still|already|any)\b", text, re.I):
-            plan["kept_by"] = kept  # "a show that still has episodes"
+        kept = [  # "a show that still has episodes", not "(ends go with it)"
+            c
+            for c in below
+            for t in said
+            if set(_norm_words(t).split()) & _forms(c.rsplit("/", 1)[-1])
+            and re.search(_STILL, t, re.I)
+            and not re.search(_CASCADE, t, re.I)
+        ]
+        if plan["pattern"] == "delete" and kept:
+            plan["kept_by"] = sorted(set(kept), key=below.index)
+            while_open = _while_open(text, plan["kept_by"], creates, schemas)
+            if while_open:
+                plan["kept_while"] = while_open
         item = {n: schemas.resolve(p) for n, p in schemas.answer_of(create).items()}
+        forms = "|".join(re.escape(f) for f in word_forms(collection.rsplit("/", 1)[-1].lower()))
+        for name, prop in item.items():  # "a cancelled job can't be edited", "a sold listing"
+            for value in [str(v) for v in prop.get("enum") or []]:
+                before = (
+                    rf"\b(?:(only)\s+)?(?:an?|the|any)\s+`?{re.escape(value)}`?\s+(?:{forms})s?\b"
+                )
+                found = re.search(before, text, re.I) if forms else None
+                if found:
+                    plan.setdefault("only_when" if found.group(1) else "not_when", {})[name] = value
+                    if "default" in prop:
+                        plan.setdefault("state_defaults", {})[name] = prop["default"]
         for match in _WHILE.finditer(text):
             word = match.group(1).lower()
             only = bool(re.search(r"\bonly\b", text[: match.start()][-60:], re.I))
@@ -77,3 +108,25 @@ def _norm_words(text: str) -> str:
     """`text` in lower case with each word's hyphens and the like dropped ("Hand-ins" ->
     "handins"), words apart."""
     return " ".join(norm(w) for w in re.findall(r"[\w-]+", text))
+
+
+def _while_open(
+    text: str, kept: list[str], creates: dict[str, str], schemas: Schemas
+) -> dict[str, dict[str, bool]]:
+    """{child: {flag: False}} where only the children not yet done keep the record ("409 while
+    it still has open actions"), by the one yes/no property of a child that says it is done."""
+    found: dict[str, dict[str, bool]] = {}
+    for child in kept:
+        forms = "|".join(re.escape(f) for f in word_forms(child.rsplit("/", 1)[-1].lower()))
+        if not re.search(rf"\b(?:{'|'.join(OPEN_WORDS)})\s+(?:{forms})s?\b", text, re.I):
+            continue
+        create = creates.get(child, "")
+        props = {**schemas.answer_of(create), **schemas.body_of(create)} if create else {}
+        flags = [
+            n
+            for n, p in props.items()
+            if norm(n) in DONE_FLAGS and schemas.resolve(p).get("type") == "boolean"
+        ]
+        if len(flags) == 1:
+            found[child] = {flags[0]: False}
+    return found

@@ -149,3 +149,36 @@ def order_of(texts: list[str], props: dict[str, Any]) -> str:
             if found:
                 return found
     return ""
+
+
+# A fenced example of the words ("```\nTitle: <title>\nSheets: <sheets>\n```").
+_FENCE = re.compile(r"^[ \t]*```[^\n]*\n(.*?)\n[ \t]*```", re.M | re.S)
+# People a card's label names: the record's maker.
+_MAKERS = {"teacher", "owner", "author", "creator", "by", "maker", "who", "member", "user"}
+
+
+def card_of(after: str, props: dict[str, Any]) -> str:
+    """The card a fenced example right after a view's path shows, line by line ("Title:
+    <title>", "Sheets: <sheets>", "Needed by: <YYYY-MM-DD>" of `needed_by`, "Teacher:
+    <teacher's name>" of the record's maker as `<_owner>`), or "" where a line names nothing."""
+    fenced = _FENCE.search(after)
+    if not fenced or after[: fenced.start()].count("`") > 12:
+        return ""
+    lines = [ln.strip() for ln in fenced.group(1).splitlines() if ln.strip()]
+    out: list[str] = []
+    for line in lines:
+        named = [n for n in re.findall(r"<([^<>]+)>", line) if n in props]
+        label = re.match(r"([A-Za-z][\w '-]*?):\s*<[^<>]+>\s*$", line)
+        if named or not label:
+            out.append(line)
+            continue
+        word = norm(label.group(1))
+        found = _prop(label.group(1).replace(" ", "_"), props) or _prop(word, props)
+        if found:
+            out.append(f"{label.group(1)}: <{found}>")
+        elif word in _MAKERS or label.group(1).lower().split()[-1] in _MAKERS:
+            out.append(f"{label.group(1)}: <_owner>")
+        else:
+            return ""
+    shown = [n for ln in out for n in re.findall(r"<(\w+)>", ln)]
+    return "\n".join(out) if len(out) >= 2 and len(shown) == len(out) else ""

@@ -147,6 +147,20 @@ def sort_by(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
         param = schemas.resolve(param)
         if str(param.get("name", "")).lower() in ("sort", "order", "sort_order", "direction"):
             texts.insert(0, str(param.get("description", "")))
+    found = _order(texts, props, schemas)
+    if not found:  # the paragraph or list item about the path, its later sentences too
+        more = [
+            sentence
+            for block in prose_naming_path(op, schemas, blocks=True)
+            for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"\s*\n\s*", " ", block))
+            if sentence not in texts
+        ]
+        found = _order(more, props, schemas)
+    return found
+
+
+def _order(texts: list[str], props: dict[str, Any], schemas: Schemas) -> dict[str, Any]:
+    """The order the first of `texts` to say one gives (`sort_by`)."""
     found: dict[str, Any] = {}
     for text in texts:  # "newest `found_on` first": by that date, the latest first
         named = re.search(
@@ -160,7 +174,10 @@ def sort_by(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
             if named and named.group(1).lower() in ("newest", "latest", "most recent"):
                 found["descending"] = True
             continue
-        if re.search(r"\b(newest|latest|most recent)\b[\w ]*\bfirst\b", text, re.I):
+        first = re.search(
+            r"\b(newest|latest|most recent|earliest|oldest|soonest)\b[\w ]*\bfirst\b", text, re.I
+        )  # the first said is the default ("soonest first; `-date` = latest first")
+        if first and first.group(1).lower() in ("newest", "latest", "most recent"):
             found["newest_first"] = True
         if "sort_by" not in found and re.search(
             r"\b(earliest|soonest)\b[\w ]*\bfirst\b", text, re.I

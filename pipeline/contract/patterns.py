@@ -36,7 +36,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.contract.accounts import has_password, mark_directory, mark_gates
+from pipeline.contract.accounts import (
+    has_password,
+    mark_directory,
+    mark_from_owner,
+    mark_gates,
+    mark_me_counts,
+)
 from pipeline.contract.actions import STATE, acts_on_the_item, answers_the_item
 from pipeline.contract.actors import mark_actors, mark_owner_names, mark_parent_owner_only
 from pipeline.contract.adjustments import adjustment, mark_adjusted
@@ -49,6 +55,7 @@ from pipeline.contract.constraints import (
     mark_shared,
     mark_shared_children,
     mark_spans,
+    mark_unique_per_owner,
     mark_uniques,
 )
 from pipeline.contract.containers import plan_containers
@@ -60,6 +67,7 @@ from pipeline.contract.derived import (
     mark_view_counts,
 )
 from pipeline.contract.document import PROSE, ApiOperation, read_operations
+from pipeline.contract.formulas import mark_formulas
 from pipeline.contract.guards import mark_delete_guards
 from pipeline.contract.ledgers import mark_ledgers
 from pipeline.contract.memberships import (
@@ -92,11 +100,12 @@ def body_requires_fields(doc: dict[str, Any], op: ApiOperation) -> bool:
 
 
 def _open_lists(ops: list[ApiOperation], plans: dict[str, dict[str, Any]]) -> frozenset[str]:
-    """Collections listed to anyone, no sign-in asked, that signed-in callers write to."""
+    """Collections listed (or read one by one) by anyone, no sign-in asked, that signed-in
+    callers write to."""
     listed = {
         str(plans[op.key].get("collection"))
         for op in ops
-        if op.key in plans and plans[op.key].get("pattern") == "list" and not op.security
+        if op.key in plans and plans[op.key].get("pattern") in ("list", "read") and not op.security
     }
     written = {
         str(plans[op.key].get("collection"))
@@ -104,6 +113,21 @@ def _open_lists(ops: list[ApiOperation], plans: dict[str, dict[str, Any]]) -> fr
         if op.key in plans and op.method != "GET" and op.security
     }
     return frozenset(listed & written)
+
+
+def _refused_writes(ops: list[ApiOperation], plans: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """Top-level collections where changing one record (PATCH, PUT, DELETE, an action) declares
+    403: a record someone may see but not change, so signed-in callers see each other's."""
+    return frozenset(
+        str(plans[op.key].get("collection"))
+        for op in ops
+        if op.key in plans
+        and op.method in ("PATCH", "PUT", "DELETE", "POST")
+        and "403" in op.responses
+        and op.security
+        and "{}" not in str(plans[op.key].get("collection"))
+        and plans[op.key].get("id_param")
+    )
 
 
 def _adjusts(op: ApiOperation, creates: dict[str, str], schemas: Schemas) -> bool:
@@ -201,6 +225,8 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
             plans[op.key] = plan
     mark_gates(ops, plans, schemas)
     mark_directory(ops, plans, schemas)
+    mark_me_counts(ops, plans, creates, schemas)
+    mark_from_owner(ops, plans, creates, schemas)
     mark_redirects(ops, plans, creates, schemas)
     mark_facets(ops, plans, creates, schemas)
     mark_view_counts(ops, plans, creates, schemas)
@@ -216,14 +242,17 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_adjusted(plans, creates, schemas)
     mark_versions(ops, plans, creates, schemas)
     mark_rollups(plans, creates, schemas)
+    mark_formulas(plans, creates, schemas)
     mark_capacities(plans, creates, schemas)
     mark_summaries(ops, plans, creates, schemas)
     mark_conditions(ops, plans, creates, schemas)
     said = str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", ""))
-    mark_shared(plans, said, _open_lists(ops, plans))
+    mark_shared(plans, said, _open_lists(ops, plans), _refused_writes(ops, plans))
     mark_joinable_shared(plans)
     mark_creator_joins(plans, said)
+    mark_delete_guards(ops, plans, creates, schemas)  # before: a state's 409 is no taken value
     mark_uniques(ops, plans, schemas)
+    mark_unique_per_owner(plans, said)
     mark_shared_children(ops, plans, creates, schemas)
     mark_references(ops, plans, creates, schemas)
     mark_links(ops, plans, creates, schemas)
@@ -232,6 +261,5 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_actors(ops, plans, creates, schemas)
     mark_owner_names(plans, creates, schemas)
     mark_parent_owner_only(ops, plans, creates, schemas)
-    mark_delete_guards(ops, plans, creates, schemas)
     mark_transition_states(ops, plans, creates, schemas)
     return plans

@@ -338,6 +338,8 @@ class Planner:
             return {"pattern": "import", "create": self.creates[base["collection"]], **base}
         if op.method == "GET" and csv_out(op) and not op.request_types:
             return {"pattern": "csv_export", **base}  # "GET /expenses/export" as text/csv
+        if op.method == "DELETE" and word in ("mine", "me", "my", "own") and op.security:
+            return {"pattern": "delete_mine", **base}  # "DELETE /petitions/{id}/signatures/mine"
         if op.method == "GET" and word in AGGREGATES and self.kind in ("text", "object", "array"):
             return {
                 "pattern": "aggregate",

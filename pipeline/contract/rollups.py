@@ -79,7 +79,11 @@ def mark_rollups(
                 if _counts(name, child, said):
                     counts[name] = child
                     break
-                found = _figure(name, said, _numbers(schemas, child_create))
+                found = _figure(name, said, _numbers(schemas, child_create), child)
+                found = found or _done_to(name, child, _numbers(schemas, child_create), said)
+                if found and found[0] == "count":
+                    counts[name] = child
+                    break
                 if found:
                     rollups[name] = {"collection": child, "field": found[1], "how": found[0]}
                     break
@@ -90,6 +94,9 @@ def mark_rollups(
                 plans[key].setdefault("embeds", {}).update(embeds)
             if counts:
                 plans[key].setdefault("counts", {}).update(counts)
+                where = _counted_where(counts, children, schemas)
+                if where:
+                    plans[key].setdefault("count_where", {}).update(where)
             if rollups:
                 plans[key].setdefault("rollups", {}).update(rollups)
 
@@ -181,8 +188,18 @@ def _types(prop: dict[str, Any]) -> list[str]:
 def _said(name: str, prop: dict[str, Any], prose: str) -> str:
     """The property's description and the sentences of the prose that name it in backticks."""
     sentences = re.split(r"(?<=[.!?])\s+|\n", prose)
-    named = [t for t in sentences if f"`{name}`" in t]
+    named = [_clause(t, name) for t in sentences if f"`{name}`" in t]
     return " ".join([str(prop.get("description", "")), *named])
+
+
+def _clause(sentence: str, name: str) -> str:
+    """The part of `sentence` about `name`: from where it names it to where it starts on another
+    property ("`total` = sum of the scores, `end_count` = how many ends": not the count)."""
+    at = sentence.find(f"`{name}`")
+    rest = sentence[at + len(name) + 2 :]
+    other = re.search(r"[,;]\s*(?:and\s+)?`\w+`", rest)
+    before = re.split(r"[,;]", sentence[:at])[-1]  # not the clause about the one before
+    return before + f"`{name}`" + (rest[: other.start()] if other else rest)
 
 
 def _stems(word: str) -> set[str]:
@@ -214,7 +231,7 @@ def _numbers(schemas: Schemas, create: str) -> list[str]:
     ]
 
 
-def _figure(name: str, said: str, numbers: list[str]) -> tuple[str, str] | None:
+def _figure(name: str, said: str, numbers: list[str], child: str = "") -> tuple[str, str] | None:
     """(how, field) where `name` is a figure over the children's number `field`: "total_pages"
     (sum of "pages"), "avgScore" (mean of "score"), or a number whose description says it is
     the sum of one ("the sum of the songs' lengths in seconds" of "seconds")."""
@@ -232,7 +249,36 @@ def _figure(name: str, said: str, numbers: list[str]) -> tuple[str, str] | None:
         named = [n for n in numbers if re.search(rf"\b{re.escape(n)}\b", said)]
         if len(named) == 1:
             return "sum", named[0]
+    about = bool(child) and any(
+        stem in norm(name) or re.search(rf"\b{stem}", said, re.I) is not None
+        for stem in _stems(child.rsplit("/", 1)[-1])
+    )
+    if len(numbers) == 1 and about:  # "best_offer": the highest amount so far, the offers' number
+        for how, words in _HOW.items():
+            if how != "sum" and (
+                key.startswith(("best", "top")) and how == "max" or _said_how(said, words)
+            ):
+                return how, numbers[0]
     return None
+
+
+def _done_to(name: str, child: str, numbers: list[str], said: str = "") -> tuple[str, str] | None:
+    """A number named for what the children do to the record ("reserved" of its reservations,
+    "booked" of its bookings), or said to be how many were ("how many seats have been booked"):
+    the sum of the children's one number (how many each reserves), else how many there are."""
+    word = norm(child.rsplit("/", 1)[-1])
+    stem = re.sub(r"(ations?|ings?|s)$", "", word)
+    stems = [s for s in (stem, stem + "e") if len(s) > 2]
+    pasts = "|".join(re.escape(s) + "e?d" for s in stems)
+    told = pasts and re.search(rf"\bhow many\b[^.;]*\b(?:{pasts})\b", said, re.I)
+    if not any(norm(name) in (s + "ed", s + "d") for s in stems) and not told:
+        return None
+    return ("sum", numbers[0]) if len(numbers) == 1 else ("count", "")
+
+
+def _said_how(said: str, words: tuple[str, ...]) -> bool:
+    """Whether the words call the figure by one of `words` ("highest amount so far")."""
+    return bool(re.search(rf"\b(?:{'|'.join(words)})\b", said, re.I))
 
 
 def _field(rest: str, numbers: list[str]) -> str:
@@ -243,3 +289,43 @@ def _field(rest: str, numbers: list[str]) -> str:
         return exact[0]
     near = [n for n in numbers if norm(n).endswith(rest) or rest.endswith(norm(n))]
     return near[0] if len(near) == 1 else ""
+
+
+# Words of a count's name that keep the children not yet done ("open_actions") or done ones
+# ("done_tasks"), and the yes/no properties of a child that say it is done.
+OPEN_WORDS = {
+    "open",
+    "pending",
+    "unfinished",
+    "undone",
+    "outstanding",
+    "remaining",
+    "todo",
+    "active",
+}
+_DONE = {"done", "finished", "completed", "complete", "closed", "resolved", "ticked"}
+DONE_FLAGS = {"done", "isdone", "finished", "completed", "complete", "closed", "resolved", "ticked"}
+
+
+def _counted_where(
+    counts: dict[str, str], children: dict[str, str], schemas: Schemas
+) -> dict[str, dict[str, bool]]:
+    """{count: {flag: value}} for counts of only the open (or done) children: "open_actions"
+    counts the actions whose `done` is false."""
+    found: dict[str, dict[str, bool]] = {}
+    for name, child in counts.items():
+        words = set(re.split(r"_|(?<=[a-z])(?=[A-Z])", name.lower()) if name else [])
+        words = {w.lower() for w in words}
+        value = False if words & OPEN_WORDS else True if words & _DONE else None
+        create = children.get(child)
+        if value is None or create is None:
+            continue
+        props = {**schemas.answer_of(create), **schemas.body_of(create)}
+        flags = [
+            n
+            for n, p in props.items()
+            if norm(n) in DONE_FLAGS and schemas.resolve(p).get("type") == "boolean"
+        ]
+        if len(flags) == 1:
+            found[name] = {flags[0]: value}
+    return found

@@ -46,7 +46,26 @@ class Schemas:
             for part in node["$ref"].lstrip("#/").split("/"):
                 target = target.get(part, {}) if isinstance(target, dict) else {}
             node, depth = target, depth + 1
-        return ({**node, **beside} if beside else node) if isinstance(node, dict) else {}
+        if not isinstance(node, dict):
+            return {}
+        node = self._folded(node, depth)
+        return {**node, **beside} if beside else node
+
+    def _folded(self, node: dict[str, Any], depth: int) -> dict[str, Any]:
+        """A value's schema written as `allOf` parts with no properties (an enum `$ref` wrapped
+        to give it a default): the parts' words merged, the node's own over them. An object's
+        `allOf` stays as written (`properties` merges its parts)."""
+        parts = node.get("allOf")
+        if not isinstance(parts, list) or "properties" in node or depth >= 8:
+            return node
+        resolved = [self.resolve(part, depth + 1) for part in parts]
+        if any("properties" in part or "allOf" in part for part in resolved):
+            return node
+        merged: dict[str, Any] = {}
+        for part in resolved:
+            merged.update(part)
+        merged.update({k: v for k, v in node.items() if k != "allOf"})
+        return merged
 
     def operation(self, op: ApiOperation) -> dict[str, Any]:
         item = self.resolve((self.doc.get("paths") or {}).get(op.path.lstrip("/")) or {})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.contract.document import PROSE, ApiOperation
+from pipeline.contract.document import PROSE, ApiOperation, sentences
 from pipeline.contract.schemas import Schemas, norm
 
 # Parameter names (letters only) that choose the order of a list.
@@ -61,6 +61,12 @@ def _beside(value: str, texts: list[str]) -> str:
         found = re.search(rf"{mark}\s*(?:\(([^)]*)\)|(?:=|:|—|–|-{{1,2}})\s*([^,;()\n`]+))", text)
         if found:
             return (found.group(1) or found.group(2) or "").strip()
+        # "`sort_by=signatures` orders by `signature_count` instead"
+        found = re.search(
+            rf"{mark}\s*(?:orders|sorts|sort|order|means)\s+(?:by\s+)?([^,;()\n]+)", text
+        )
+        if found:
+            return found.group(1).replace("`", "").strip()
     return ""
 
 
@@ -90,6 +96,7 @@ def sort_values(op: ApiOperation, schemas: Schemas) -> dict[str, Any]:
     props = item_properties(op, schemas)
     prose = str(schemas.doc.get(PROSE, ""))
     lines = [t for t in re.split(r"\n", prose) if t.strip()]
+    lines += [t for t in sentences(prose) if t not in lines]  # a sentence wrapped over lines
     found: dict[str, list[Any]] = {}
     for param in params if isinstance(params, list) else []:
         param = schemas.resolve(param)

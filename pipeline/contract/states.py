@@ -21,6 +21,7 @@ from typing import Any
 
 from pipeline.contract.actions import STATE
 from pipeline.contract.document import PROSE, ApiOperation, sentences
+from pipeline.contract.listing import path_named
 from pipeline.contract.schemas import Schemas, norm, words_of
 
 # "not paused", "isn't running", "not yet open", "not in progress": the action needs that state
@@ -65,7 +66,7 @@ def mark_transition_states(
             [_said_of(s, op.path, verb) for s in told],
             schemas,
         )
-        if any(_anyone_may(s, verb) for s in told):
+        if any(_anyone_may(s, verb, op.path) for s in told):
             plan["any_caller"] = True  # "any setter with a key can strip a route"
         if "409" not in op.responses:
             continue
@@ -104,12 +105,17 @@ def mark_transition_states(
             plan["not_from"] = {name: banned}
 
 
-def _anyone_may(sentence: str, verb: str) -> bool:
+def _anyone_may(sentence: str, verb: str, path: str = "") -> bool:
     """ "any setter with a key can strip a route", "anyone signed in may close it", "whoever
-    takes food calls ...": the action is open to every caller, not only to whoever made the
-    item."""
+    takes food calls ...", "anyone can tick one off with `POST /actions/{id}/done`": the action
+    is open to every caller, not only to whoever made the item."""
     anyone = r"\b(?:any(?:one|body)?|every(?:one|body)?)\b[^.;]{0,40}?\b(?:can|may)\s+"
     if re.search(anyone + rf"(?:also\s+)?{re.escape(verb)}\b", sentence, re.I):
+        return True
+    named = re.search(
+        anyone + r"[^.;]{0,50}?`?(?:POST|PUT|PATCH)\s+" + path_named(path).pattern, sentence, re.I
+    )
+    if path and named:
         return True
     return re.search(rf"\bwhoever\s+{_verb_forms(verb)}", sentence, re.I) is not None
 

@@ -1,0 +1,338 @@
+"""What a shared board's words say, read and served: records others may see but not change
+(their writes declare 403: a shared board, with no sentence saying so), a number the record
+computes ("`total_cm` is `strips * strip_cm`"), what "GET /members/me" counts and adds up over
+the caller's records, an action taking the record's own amount away (`strips`, 1 by default,
+409 when not enough), a state that refuses changes ("a finished quilt can't be edited"),
+records below anyone reads and adds, a count of only the open ones, a delete refused while open
+ones are there, taking back one's own ("DELETE .../likes/mine"), the maker shown by username,
+a default order said after the path's sentence, and a key sign-up refusing an email taken in
+another case. Own document."""
+
+from __future__ import annotations
+
+import httpx
+
+from pipeline.contract import openapi_document, plan_operations
+from tests.contract.booted import served
+
+QUILTS = """Quilting bee
+
+- Sign up with `POST /members` (name + email) to get an `api_key`, sent as `X-Bee-Key`. The
+  same email twice (any case) is 409.
+- `GET /quilts` is a plain array.
+  Default order is by name A-Z, then colour A-Z. `min_cm` keeps quilts whose total_cm is at
+  least that.
+- `total_cm` is `strips * strip_cm`. `maker` is the username.
+- `POST /quilts/{id}/use` takes strips for a block. 409 when there are not enough.
+- A finished quilt can't be edited: PATCH answers 409.
+- Anyone can leave a note on any quilt; `open_notes` is how many notes are not done yet. A
+  quilt can't be deleted while it still has open notes (409).
+- `DELETE /quilts/{id}/likes/mine` takes my like back; 404 when I never liked it.
+- `GET /members/me` shows `quilt_count` and `total_cm` over my quilts.
+- `GET /quilts/{id}/tag` is the tag we pin on it, plain text:
+
+  ```
+  Name: <name>
+  Maker: <maker's name>
+  Length: <total_cm> cm
+  ```
+
+```yaml
+openapi: 3.0.3
+info: {title: bee, version: '1'}
+security: [{key: []}]
+paths:
+  /members:
+    post:
+      security: []
+      requestBody: {required: true, content: {application/json: {schema: {type: object, required: [name, email], properties: {name: {type: string}, email: {type: string}}}}}}
+      responses:
+        '201': {description: key, content: {application/json: {schema: {type: object, properties: {id: {type: integer}, api_key: {type: string}}}}}}
+        '409': {description: email taken}
+  /members/me:
+    get:
+      responses:
+        '200': {description: me, content: {application/json: {schema: {type: object, properties: {name: {type: string}, quilt_count: {type: integer}, total_cm: {type: integer}}}}}}
+  /quilts:
+    get:
+      parameters:
+        - {name: min_cm, in: query, schema: {type: integer}}
+      responses:
+        '200': {description: all, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Quilt'}}}}}
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/QuiltIn'}}}}
+      responses:
+        '201': {description: made, content: {application/json: {schema: {$ref: '#/components/schemas/Quilt'}}}}
+  /quilts/{id}:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    get:
+      responses:
+        '200': {description: one, content: {application/json: {schema: {$ref: '#/components/schemas/Quilt'}}}}
+        '404': {description: none}
+    patch:
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/QuiltIn'}}}}
+      responses:
+        '200': {description: changed, content: {application/json: {schema: {$ref: '#/components/schemas/Quilt'}}}}
+        '403': {description: not the maker}
+        '409': {description: finished}
+    delete:
+      responses:
+        '204': {description: gone}
+        '403': {description: not the maker}
+        '409': {description: open notes}
+  /quilts/{id}/tag:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    get:
+      responses:
+        '200': {description: tag, content: {text/plain: {schema: {type: string}}}}
+  /quilts/{id}/use:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {strips: {type: integer, minimum: 1, default: 1}, block: {type: string}}}
+      responses:
+        '200': {description: used, content: {application/json: {schema: {$ref: '#/components/schemas/Quilt'}}}}
+        '409': {description: not enough}
+  /quilts/{id}/notes:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    get:
+      responses:
+        '200': {description: notes, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Note'}}}}}
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {type: object, required: [text], properties: {text: {type: string}, done: {type: boolean, default: false}}}}}}
+      responses:
+        '201': {description: added, content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}}
+  /quilts/{id}/likes:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    post:
+      responses:
+        '201': {description: liked, content: {application/json: {schema: {type: object, properties: {id: {type: integer}}}}}}
+  /quilts/{id}/likes/mine:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    delete:
+      responses:
+        '204': {description: unliked}
+        '404': {description: never liked}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Bee-Key}
+  schemas:
+    State:
+      type: string
+      enum: [open, finished]
+    QuiltIn:
+      type: object
+      properties:
+        name: {type: string}
+        colour: {type: string}
+        strips: {type: integer, minimum: 0}
+        strip_cm: {type: integer, minimum: 1}
+        state:
+          allOf: [{$ref: '#/components/schemas/State'}]
+          default: open
+    Quilt:
+      allOf:
+        - $ref: '#/components/schemas/QuiltIn'
+        - type: object
+          properties:
+            id: {type: integer, readOnly: true}
+            maker: {type: string, readOnly: true}
+            total_cm: {type: integer, readOnly: true}
+            open_notes: {type: integer, readOnly: true}
+    Note:
+      type: object
+      properties:
+        id: {type: integer}
+        text: {type: string}
+        done: {type: boolean}
+```
+"""
+
+
+def test_the_plans_read_the_words() -> None:
+    plans = plan_operations(openapi_document(QUILTS) or {})
+    listing = plans["GET /quilts"]
+    assert listing["shared"] is True  # others' writes are 403: they see the quilts
+    assert (listing["sort_by"], listing["then_by"]) == ("name", "colour")
+    assert listing["compares"] == {"min_cm": ["total_cm", "ge"]}
+    assert listing["formulas"] == {"total_cm": ["strips", "*", "strip_cm"]}
+    assert listing["login_names"] == ["maker"]
+    assert listing["count_where"] == {"open_notes": {"done": False}}
+    assert plans["POST /quilts/{id}/use"]["count"] == {"strips": -1}
+    assert plans["PATCH /quilts/{id}"]["not_when"] == {"state": "finished"}
+    assert plans["DELETE /quilts/{id}"]["kept_while"] == {"/quilts/{}/notes": {"done": False}}
+    assert plans["GET /quilts/{id}/notes"]["shared"] is True
+    assert plans["DELETE /quilts/{id}/likes/mine"]["pattern"] == "delete_mine"
+    # the fenced example after the path, line by line (kept whole in the words)
+    assert (
+        plans["GET /quilts/{id}/tag"]["line"]
+        == "Name: <name>\nMaker: <maker>\nLength: <total_cm> cm"
+    )
+    assert plans["GET /members/me"]["me_counts"] == {
+        "quilt_count": ["/quilts", "count", ""],
+        "total_cm": ["/quilts", "sum", "total_cm"],
+    }
+
+
+def _member(app: httpx.Client, email: str) -> dict[str, str]:
+    made = app.post("/members", json={"name": email.split("@")[0], "email": email})
+    assert made.status_code == 201, made.text
+    return {"X-Bee-Key": made.json()["api_key"]}
+
+
+def test_a_board_served_as_its_words_say() -> None:
+    with served(QUILTS) as app:
+        ann, bob = _member(app, "ann@bee.org"), _member(app, "bob@bee.org")
+        assert app.post("/members", json={"name": "x", "email": "ANN@bee.org"}).status_code == 409
+        body = {"name": "Star", "colour": "red", "strips": 3, "strip_cm": 40}
+        star = app.post("/quilts", json=body, headers=ann).json()
+        assert star["total_cm"] == 120 and star["state"] == "open" and star["open_notes"] == 0
+        assert star["maker"] == "ann"  # a key's caller is named by the name it signed up with
+        other = {**body, "colour": "blue", "strips": 1}
+        blue = app.post("/quilts", json=other, headers=ann).json()
+        seen = app.get("/quilts", headers=bob).json()  # ann's, in the said order
+        assert [q["id"] for q in seen] == [blue["id"], star["id"]]
+        assert [
+            q["id"] for q in app.get("/quilts", params={"min_cm": 100}, headers=bob).json()
+        ] == [star["id"]]
+        assert (
+            app.patch(f"/quilts/{star['id']}", json={"name": "x"}, headers=bob).status_code == 403
+        )
+
+        used = app.post(f"/quilts/{star['id']}/use", json={}, headers=ann)
+        assert used.status_code == 200 and used.json()["strips"] == 2, used.text
+        assert used.json()["total_cm"] == 80  # computed again from what it holds now
+        refused = app.post(f"/quilts/{star['id']}/use", json={"strips": 5}, headers=ann)
+        assert refused.status_code == 409
+        assert app.get(f"/quilts/{star['id']}", headers=ann).json()["strips"] == 2
+
+        note = app.post(f"/quilts/{star['id']}/notes", json={"text": "iron it"}, headers=bob)
+        assert note.status_code == 201, note.text
+        assert [n["text"] for n in app.get(f"/quilts/{star['id']}/notes", headers=ann).json()] == [
+            "iron it"
+        ]
+        assert app.get(f"/quilts/{star['id']}", headers=ann).json()["open_notes"] == 1
+        assert app.delete(f"/quilts/{star['id']}", headers=ann).status_code == 409
+
+        tag = app.get(f"/quilts/{star['id']}/tag", headers=ann)
+        assert tag.text == "Name: Star\nMaker: ann\nLength: 80 cm\n", tag.text
+        me = app.get("/members/me", headers=ann).json()
+        assert (me["quilt_count"], me["total_cm"]) == (2, 120)  # 80 + 40
+
+        liked = f"/quilts/{blue['id']}/likes"
+        assert app.post(liked, headers=bob).status_code == 201
+        assert app.delete(f"{liked}/mine", headers=bob).status_code == 204
+        assert app.delete(f"{liked}/mine", headers=bob).status_code == 404
+
+        done = app.patch(f"/quilts/{blue['id']}", json={"state": "finished"}, headers=ann)
+        assert done.status_code == 200, done.text
+        assert (
+            app.patch(f"/quilts/{blue['id']}", json={"name": "y"}, headers=ann).status_code == 409
+        )
+        assert app.delete(f"/quilts/{blue['id']}", headers=ann).status_code == 204
+
+
+CLUB = """Chess club
+
+- Sign up with `POST /players` (username, password, nickname, town).
+- Only the player who started a match can add moves to it. `host` in the answers is the host's
+  nickname, and `town` is copied from the sign-up.
+- A player cannot have two matches with the same title, but two different players may use the
+  same title. A resigned match can't be edited: PATCH answers 409.
+- `reserved` is how many seats have been booked, `best_bid` the highest bid so far.
+- `GET /matches` lists them; `sort_by=seats`
+  orders by `reserved` instead.
+
+```yaml
+openapi: 3.1.0
+info: {title: club, version: '1'}
+security: [{basic: []}]
+paths:
+  /players:
+    post:
+      security: []
+      requestBody: {required: true, content: {application/json: {schema: {type: object, properties: {username: {type: string}, password: {type: string}, nickname: {type: string}, town: {type: string}}}}}}
+      responses:
+        '201': {description: made, content: {application/json: {schema: {type: object, properties: {id: {type: integer}, username: {type: string}}}}}}
+  /matches:
+    get:
+      parameters:
+        - {name: sort_by, in: query, schema: {type: string, enum: [title, seats]}}
+      responses:
+        '200': {description: all, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Match'}}}}}
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {type: object, required: [title], properties: {title: {type: string}}}}}}
+      responses:
+        '201': {description: made, content: {application/json: {schema: {$ref: '#/components/schemas/Match'}}}}
+        '409': {description: same title}
+  /matches/{id}:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    patch:
+      requestBody: {content: {application/json: {schema: {type: object, properties: {title: {type: string}}}}}}
+      responses:
+        '200': {description: changed, content: {application/json: {schema: {$ref: '#/components/schemas/Match'}}}}
+        '403': {description: not yours}
+        '409': {description: resigned}
+  /matches/{id}/resign:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    post:
+      responses:
+        '200': {description: resigned, content: {application/json: {schema: {$ref: '#/components/schemas/Match'}}}}
+        '409': {description: resigned already}
+  /matches/{id}/moves:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {type: object, properties: {san: {type: string}}}}}}
+      responses:
+        '201': {description: added, content: {application/json: {schema: {type: object, properties: {id: {type: integer}, san: {type: string}}}}}}
+        '403': {description: not your match}
+  /matches/{id}/bookings:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {type: object, properties: {seats: {type: integer, default: 1}}}}}}
+      responses:
+        '201': {description: booked, content: {application/json: {schema: {type: object, properties: {id: {type: integer}}}}}}
+  /matches/{id}/bids:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {type: object, properties: {amount: {type: number}}}}}}
+      responses:
+        '201': {description: bid, content: {application/json: {schema: {type: object, properties: {id: {type: integer}}}}}}
+components:
+  securitySchemes:
+    basic: {type: http, scheme: basic}
+  schemas:
+    Status: {type: string, enum: [playing, resigned]}
+    Match:
+      type: object
+      properties:
+        id: {type: integer}
+        title: {type: string}
+        status:
+          allOf: [{$ref: '#/components/schemas/Status'}]
+          default: playing
+        host: {type: string, readOnly: true}
+        town: {type: string, readOnly: true}
+        reserved: {type: integer, readOnly: true}
+        best_bid: {type: [number, 'null'], readOnly: true}
+```
+"""
+
+
+def test_the_words_of_a_club_read() -> None:
+    plans = plan_operations(openapi_document(CLUB) or {})
+    made = plans["POST /matches"]
+    assert made["shared"] is True and made["unique"] == ["title"]
+    assert made["unique_per_owner"] is True  # "two different players may use the same title"
+    assert made["owner_names"] == ["host"] and made["from_owner"] == ["town"]
+    assert made["rollups"] == {
+        "reserved": {"collection": "/matches/{}/bookings", "field": "seats", "how": "sum"},
+        "best_bid": {"collection": "/matches/{}/bids", "field": "amount", "how": "max"},
+    }
+    assert plans["POST /matches/{id}/resign"]["set"] == {"status": "resigned"}  # an allOf enum
+    assert plans["PATCH /matches/{id}"]["not_when"] == {"status": "resigned"}
+    assert plans["POST /matches/{id}/moves"].get("parent_owner_only") is True
+    assert "not_own_parent" not in plans["POST /matches/{id}/moves"]
+    assert plans["GET /matches"]["sort_values"] == {"seats": ["reserved", False]}
