@@ -83,13 +83,14 @@ def mark_actors(
             told = str(item[name].get("description", ""))
             mine = re.search(
                 rf"{said}\s*(?:=|is|becomes|gets)\s*(?:set to\s+)?{_MY_NAME}", text, re.I
-            )
+            ) or re.search(rf"\bmakes\s+(?:me|the caller|them)\s+(?:the\s+)?{said}", text, re.I)
             who = re.search(rf"\bwho\s+(?:has\s+)?(?:{'|'.join(_past(verb))})\b", told, re.I)
             if mine or who:
                 plan["claim"] = name
                 claims[str(plan["collection"])] = name
             if re.search(rf"\bonly\s+(?:the\s+)?{said}", text, re.I):
                 plan["actor"] = name
+    _mark_releases(ops, plans, claims, schemas)
     for op in ops:
         plan = plans.get(op.key) or {}
         field = claims.get(str(plan.get("collection", "")))
@@ -105,6 +106,57 @@ def mark_actors(
             said = " ".join([str(param.get("description", "")), *near])
             if re.search(rf"\b{re.escape(norm(field)[:5])}\w*\b", said, re.I):
                 plan["mine_field"] = field  # "`mine=true` (assigned to me)"
+
+
+# Verbs of an action that gives back what a claim took ("POST /gear/{id}/return").
+_RELEASE = {"return", "release", "checkin", "giveback", "handback", "unclaim", "drop", "free"}
+_RELEASE |= {"unassign", "putback", "bringback", "returned"}
+# Yes/no properties that say nobody holds the item now ("available": no `holder`).
+_FREE = {"available", "isavailable", "free", "isfree", "inroom", "instock", "onshelf"}
+
+
+def _mark_releases(
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    claims: dict[str, str],
+    schemas: Schemas,
+) -> None:
+    """Where a claim ("checkout": `holder` = me) has an action giving the item back ("return"):
+    that action empties the holder ("release"; 409 when nobody holds it, 403 for anyone but the
+    holder), the claim refuses an item held by anyone ("claim_held"), a delete refuses a held
+    item where it declares 409, and a yes/no "available" answers whether nobody holds it."""
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        collection = str(plan.get("collection", ""))
+        field = claims.get(collection)
+        verb = norm(path_segments(op.path)[-1]) if path_segments(op.path) else ""
+        if not field or plan.get("pattern") != "transition" or plan.get("claim"):
+            continue
+        if verb not in _RELEASE:
+            continue
+        plan["release"] = field
+        plan["set"] = {k: v for k, v in plan.get("set", {}).items() if norm(k) not in _FREE}
+        for other in plans.values():
+            if other.get("collection") != collection:
+                continue
+            if other.get("claim") == field:
+                other["claim_held"] = True
+            if other.get("pattern") == "delete":
+                other["held_by"] = field
+            if other.get("pattern") in ("create", "list", "read", "update", "transition"):
+                free = [n for n in _answered(other, ops, schemas) if norm(n) in _FREE]
+                if free:
+                    other["free_when_unheld"] = {free[0]: field}
+
+
+def _answered(plan: dict[str, Any], ops: list[ApiOperation], schemas: Schemas) -> list[str]:
+    """The yes/no properties the records of the plan's collection are answered with."""
+    found: list[str] = []
+    for op in ops:
+        for name, raw in schemas.response_properties(op).items():
+            if schemas.resolve(raw).get("type") == "boolean" and name not in found:
+                found.append(name)
+    return found
 
 
 def mark_owner_names(

@@ -289,8 +289,8 @@ class Planner:
                 self.op, word, base["collection"], creates=self.creates, schemas=self.schemas
             )  # "POST /items/{id}/claim" with the claimant: status claimed, "claimed_by" set
             kept = from_body(self.op, word, self.schemas.response_properties(self.op), self.schemas)
-            if changes.get("set") or changes.get("stamp"):
-                changes.setdefault("set", {STATE: word})
+            if changes.get("set") or changes.get("stamp") or (kept and "409" in self.op.responses):
+                changes.setdefault("set", {STATE: word})  # "checkout" with `due_back`: kept
                 return {"pattern": "transition", **changes, "from_body": kept, **base}
         if self.op.method != "GET":
             return None

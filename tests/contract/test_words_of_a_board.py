@@ -336,3 +336,84 @@ def test_the_words_of_a_club_read() -> None:
     assert plans["POST /matches/{id}/moves"].get("parent_owner_only") is True
     assert "not_own_parent" not in plans["POST /matches/{id}/moves"]
     assert plans["GET /matches"]["sort_values"] == {"seats": ["reserved", False]}
+
+
+LOCKERS = """Lockers
+
+- Anyone signed in sees all lockers. `POST /lockers/{id}/take` (with a `until` date) makes me
+  the `holder`; a locker someone holds (me included) is 409.
+- `POST /lockers/{id}/return` gives it back: only the holder (403 for others), and 409 when
+  nobody holds it. `available` is computed.
+- A locker can't be deleted while it's taken (409).
+
+```yaml
+openapi: 3.0.3
+info: {title: lockers, version: '1'}
+security: [{bearer: []}]
+paths:
+  /lockers:
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {type: object, properties: {label: {type: string}}}}}}
+      responses:
+        '201': {description: made, content: {application/json: {schema: {$ref: '#/components/schemas/Locker'}}}}
+  /lockers/{id}:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    get:
+      responses:
+        '200': {description: one, content: {application/json: {schema: {$ref: '#/components/schemas/Locker'}}}}
+    delete:
+      responses:
+        '204': {description: gone}
+        '403': {description: not yours}
+        '409': {description: taken}
+  /lockers/{id}/take:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {type: object, properties: {until: {type: string, format: date}}}}}}
+      responses:
+        '200': {description: mine, content: {application/json: {schema: {$ref: '#/components/schemas/Locker'}}}}
+        '409': {description: taken}
+  /lockers/{id}/return:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    post:
+      responses:
+        '200': {description: back, content: {application/json: {schema: {$ref: '#/components/schemas/Locker'}}}}
+        '403': {description: not the holder}
+        '409': {description: not taken}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+  schemas:
+    Locker:
+      type: object
+      properties:
+        id: {type: integer}
+        label: {type: string}
+        holder: {type: [string, 'null']}
+        until: {type: [string, 'null'], format: date}
+        available: {type: boolean, readOnly: true}
+```
+"""
+
+
+def test_what_a_claim_takes_its_giving_back_returns() -> None:
+    from tests.contract.booted import bearer
+
+    ann, bob = bearer("ann"), bearer("bob")
+    with served(LOCKERS) as app:
+        made = app.post("/lockers", json={"label": "L1"}, headers=ann).json()
+        assert made["available"] is True and made["holder"] is None
+        path = f"/lockers/{made['id']}"
+        taken = app.post(f"{path}/take", json={"until": "2031-01-01"}, headers=bob)
+        assert taken.status_code == 200, taken.text
+        assert taken.json()["holder"] == "bob" and taken.json()["available"] is False
+        assert taken.json()["until"] == "2031-01-01"
+        assert (
+            app.post(f"{path}/take", json={"until": "2031-01-02"}, headers=bob).status_code == 409
+        )
+        assert app.delete(path, headers=ann).status_code == 409  # taken: not deleted
+        assert app.post(f"{path}/return", headers=ann).status_code == 403  # not the holder
+        back = app.post(f"{path}/return", headers=bob)
+        assert back.status_code == 200 and back.json()["available"] is True, back.text
+        assert app.post(f"{path}/return", headers=bob).status_code == 409
+        assert app.delete(path, headers=ann).status_code == 204
