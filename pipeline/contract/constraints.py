@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.contract.document import PROSE, ApiOperation, blocks
+from pipeline.contract.document import PROSE, ApiOperation, blocks, sentences
 from pipeline.contract.schemas import (
     Schemas,
     names_word,
@@ -444,7 +444,7 @@ def mark_shared_children(
         prose = str(schemas.doc.get(PROSE, ""))
         texts = [words_of(conflict)] + [
             t
-            for t in re.split(r"(?<=[.!?;])\s+|\n", prose)
+            for t in [*re.split(r"(?<=[.!?;])\s+|\n", prose), *sentences(prose)]
             if "409" in t and re.search(rf"\b{re.escape(noun)}", t, re.I)
         ]
         for said in (w for t in texts for pair in _NOT_STATE.findall(t) for w in pair if w):
@@ -452,6 +452,14 @@ def mark_shared_children(
                 values = schemas.resolve(raw).get("enum")
                 if isinstance(values, list) and said.lower() in map(str, values):
                     plan["parent_state"] = {name: said.lower()}
+        if "parent_state" in plan:
+            continue
+        adjective = rf"\b(?:a|an|the|any)\s+`?(\w+)`?\s+{re.escape(noun)}"  # "a closed petition"
+        for said in (m.lower() for t in texts for m in re.findall(adjective, t, re.I)):
+            for name, raw in answered.items():
+                values = [str(v) for v in schemas.resolve(raw).get("enum") or []]
+                if len(values) == 2 and said in values:  # the other of two states
+                    plan["parent_state"] = {name: next(v for v in values if v != said)}
 
 
 # "two different residents may use the same title", "another keeper may reuse it", "unique per
