@@ -74,6 +74,36 @@ def mark_capacities(
             break  # the first collection below it is the one its capacity bounds
 
 
+# "a queue holds at most **5** people", "up to 4 members per team", "max. 3"
+_AT_MOST = re.compile(
+    r"\b(?:at most|up to|no more than|max(?:imum)?\.?(?: of)?|holds?|takes?)\s+\**(\d{1,4})\**"
+    r"(?!\s*(?:%|cm|mm|kg|km|m\b|minutes?|hours?|days?|chars?|characters?))",
+    re.I,
+)
+
+
+def mark_fixed_capacities(
+    ops: list[ApiOperation], plans: dict[str, dict[str, Any]], schemas: Schemas
+) -> None:
+    """Nested creates declaring 409 whose words give how many may be below one record, as a
+    number ("a queue holds at most **5** people (the 6th gets 409)"): {"capacity": {"count":
+    5}}, where no property holds the bound."""
+    said_all = sentences(str(schemas.doc.get(PROSE, "")))
+    for op in ops:
+        plan = plans.get(op.key) or {}
+        if plan.get("pattern") != "create" or not plan.get("parent") or "capacity" in plan:
+            continue
+        if "409" not in op.responses:
+            continue
+        word = op.path.rstrip("/").rsplit("/", 1)[-1]
+        stem = re.escape(word[:-1] if word.endswith("s") else word)
+        for text in (t for t in said_all if re.search(rf"\b{stem}", t, re.I) and "409" in t):
+            found = _AT_MOST.search(text)
+            if found and int(found.group(1)) > 0:
+                plan["capacity"] = {"count": int(found.group(1))}
+                break
+
+
 def _names_left(name: str) -> bool:
     words = re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", name)
     return any(w.lower() in _LEFT for w in words) and len(words) > 1

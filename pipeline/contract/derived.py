@@ -28,7 +28,7 @@ from pipeline.contract.schemas import (
 from pipeline.contract.views import AGGREGATES
 
 # Words after a collection that name a rendering of its records ("/products/list.html").
-RENDERINGS = {"html", "text", "txt", "log", "feed", "page", "export", "list", "all", "rss"}
+RENDERINGS = {"html", "text", "txt", "log", "feed", "page", "export", "list", "all", "rss", "board"}
 # Top-level paths that read back what was written ("GET /log").
 ACTIVITY = {"log", "logs", "activity", "audit", "auditlog", "journal", "changes", "events"}
 

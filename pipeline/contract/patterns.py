@@ -46,7 +46,7 @@ from pipeline.contract.accounts import (
 from pipeline.contract.actions import STATE, acts_on_the_item, answers_the_item
 from pipeline.contract.actors import mark_actors, mark_owner_names, mark_parent_owner_only
 from pipeline.contract.adjustments import adjustment, mark_adjusted
-from pipeline.contract.capacity import mark_capacities
+from pipeline.contract.capacity import mark_capacities, mark_fixed_capacities
 from pipeline.contract.checkouts import mark_checkouts
 from pipeline.contract.conditions import mark_conditions
 from pipeline.contract.constraints import (
@@ -244,6 +244,7 @@ def plan_operations(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
     mark_rollups(plans, creates, schemas)
     mark_formulas(plans, creates, schemas)
     mark_capacities(plans, creates, schemas)
+    mark_fixed_capacities(ops, plans, schemas)
     mark_summaries(ops, plans, creates, schemas)
     mark_conditions(ops, plans, creates, schemas)
     said = str(doc.get(PROSE, "")) + "\n\n" + str(_info(doc).get("description", ""))

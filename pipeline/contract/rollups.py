@@ -87,6 +87,9 @@ def mark_rollups(
                 if found:
                     rollups[name] = {"collection": child, "field": found[1], "how": found[0]}
                     break
+                if _people_in(said, child):  # `waiting`: "people in the queue"
+                    counts[name] = child
+                    break
         if not counts and not rollups and not embeds:
             continue
         for key in answering:
@@ -274,6 +277,16 @@ def _done_to(name: str, child: str, numbers: list[str], said: str = "") -> tuple
     if not any(norm(name) in (s + "ed", s + "d") for s in stems) and not told:
         return None
     return ("sum", numbers[0]) if len(numbers) == 1 else ("count", "")
+
+
+def _people_in(said: str, child: str) -> bool:
+    """Whether the words count the children as those in it ("people in the queue", "entries on
+    the list")."""
+    stems = "|".join(re.escape(s) for s in _stems(child.rsplit("/", 1)[-1]))
+    who = r"(?:people|persons|entries|items|members|players|names|ones)"
+    return bool(
+        re.search(rf"\b{who}\s+(?:in|on|at)\s+(?:the|its|this)\s+(?:{stems})\b", said, re.I)
+    )
 
 
 def _said_how(said: str, words: tuple[str, ...]) -> bool:

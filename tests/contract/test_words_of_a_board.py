@@ -417,3 +417,56 @@ def test_what_a_claim_takes_its_giving_back_returns() -> None:
         assert back.status_code == 200 and back.json()["available"] is True, back.text
         assert app.post(f"{path}/return", headers=bob).status_code == 409
         assert app.delete(path, headers=ann).status_code == 204
+
+
+QUEUE = """Dryers
+
+- People queue for a dryer with their name; a queue holds at most **4** people (the 5th gets
+  409). `waiting` is the people in the queue.
+- `GET /board` is plain text, one line per dryer.
+
+```yaml
+openapi: 3.1.0
+info: {title: dryers, version: '1'}
+paths:
+  /dryers:
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {type: object, properties: {label: {type: string}}}}}}
+      responses:
+        '201': {description: made, content: {application/json: {schema: {$ref: '#/components/schemas/Dryer'}}}}
+  /dryers/{id}/queue:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {type: object, properties: {name: {type: string}}}}}}
+      responses:
+        '201': {description: queued, content: {application/json: {schema: {type: object, properties: {id: {type: integer}, name: {type: string}}}}}}
+        '409': {description: full}
+  /board:
+    get:
+      responses:
+        '200': {description: the sign, content: {text/plain: {schema: {type: string}}}}
+components:
+  schemas:
+    Dryer:
+      type: object
+      properties:
+        id: {type: integer}
+        label: {type: string}
+        waiting: {type: integer, readOnly: true}
+```
+"""
+
+
+def test_a_queue_of_so_many_is_counted_and_shown() -> None:
+    plans = plan_operations(openapi_document(QUEUE) or {})
+    assert plans["POST /dryers/{id}/queue"]["capacity"] == {"count": 4}
+    assert plans["POST /dryers"]["counts"] == {"waiting": "/dryers/{}/queue"}
+    assert plans["GET /board"]["pattern"] == "view"
+    with served(QUEUE) as app:
+        dryer = app.post("/dryers", json={"label": "D1"}).json()
+        for n in range(4):
+            assert (
+                app.post(f"/dryers/{dryer['id']}/queue", json={"name": f"p{n}"}).status_code == 201
+            )
+        assert app.post(f"/dryers/{dryer['id']}/queue", json={"name": "p5"}).status_code == 409
+        assert app.get("/board").text.count("D1") == 1
