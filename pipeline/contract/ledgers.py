@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipeline.contract.document import ApiOperation
+from pipeline.contract.document import PROSE, ApiOperation
 from pipeline.contract.schemas import Schemas, norm
 
 # Suffixes of an entry's property that answers the parent's counter after it ("quantity_after").
@@ -30,6 +30,9 @@ def _integer(prop: dict[str, Any]) -> bool:
 def _signed(prop: dict[str, Any]) -> bool:
     """An integer a client may send below zero (no minimum of 0 or more)."""
     low = prop.get("minimum")
+    above = prop.get("exclusiveMinimum")  # 3.1: a number; 3.0: true beside a minimum
+    if isinstance(above, int | float) and not isinstance(above, bool) and above >= 0:
+        return False
     return _integer(prop) and not (isinstance(low, int | float) and low >= 0)
 
 
@@ -44,6 +47,9 @@ def _ledger(entry_create: str, parent_create: str, schemas: Schemas) -> dict[str
         return None
     body = {n: schemas.resolve(p) for n, p in schemas.body_of(entry_create).items()}
     signed = [n for n, p in body.items() if _signed(p)]
+    sign = _kind_sign(body, schemas)
+    if sign is not None:  # a positive `amount` and a `kind` that says which way it goes
+        signed = [sign.pop("amount")]
     if len(signed) != 1:
         return None
     answered = schemas.answer_of(entry_create)
@@ -56,10 +62,38 @@ def _ledger(entry_create: str, parent_create: str, schemas: Schemas) -> dict[str
         return None
     low = kept[counter].get("minimum")
     found: dict[str, Any] = {"counter": counter, "delta": signed[0]}
+    if sign is not None:
+        found["sign"] = sign
     found["floor"] = low if isinstance(low, int | float) else None
     if name:
         found["after"] = name
     return found
+
+
+# Values of an entry's kind that take away from the counter ("spend", "withdrawal", "out").
+_TAKING = {"spend", "withdrawal", "withdraw", "debit", "out", "expense", "payment", "minus"}
+_TAKING |= {"remove", "take", "outgoing", "charge", "use", "sale", "sell", "loss", "refund"}
+_TAKES = r"(?:takes?|removes?|subtracts?|withdraws?|lowers?|reduces?|goes out|comes off)"
+
+
+def _kind_sign(body: dict[str, Any], schemas: Schemas) -> dict[str, Any] | None:
+    """{"amount", "field", "negative"} where an entry sends one positive number and a kind of
+    two values, one of which the words (or its name) say takes away: "a `deposit` adds money,
+    a `spend` takes it away"; else None."""
+    numbers = [n for n, p in body.items() if _integer(p)]
+    kinds = [n for n, p in body.items() if len(p.get("enum") or []) == 2]
+    if len(numbers) != 1 or len(kinds) != 1:
+        return None
+    values = [str(v) for v in body[kinds[0]]["enum"]]
+    prose = str(schemas.doc.get(PROSE, ""))
+    taking = [
+        v
+        for v in values
+        if norm(v) in _TAKING or re.search(rf"`?\b{re.escape(v)}\b`?\s+{_TAKES}", prose, re.I)
+    ]
+    if len(taking) != 1:
+        return None
+    return {"amount": numbers[0], "field": kinds[0], "negative": taking}
 
 
 def mark_ledgers(

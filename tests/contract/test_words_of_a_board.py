@@ -470,3 +470,48 @@ def test_a_queue_of_so_many_is_counted_and_shown() -> None:
             )
         assert app.post(f"/dryers/{dryer['id']}/queue", json={"name": "p5"}).status_code == 409
         assert app.get("/board").text.count("D1") == 1
+
+
+PIGGY = """Piggy bank
+
+Each jar has entries: a `deposit` adds money, a `withdraw` takes it away. The jar's `balance` is
+the sum, never sent; taking more than the balance is 409.
+
+```yaml
+openapi: 3.0.3
+info: {title: piggy, version: '1'}
+paths:
+  /jars:
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {type: object, properties: {name: {type: string}}}}}}
+      responses:
+        '201': {description: made, content: {application/json: {schema: {type: object, properties: {id: {type: integer}, name: {type: string}, balance: {type: number, readOnly: true}}}}}}
+  /jars/{id}:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    get:
+      responses:
+        '200': {description: one, content: {application/json: {schema: {type: object, properties: {id: {type: integer}, name: {type: string}, balance: {type: number}}}}}}
+  /jars/{id}/entries:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {type: object, properties: {kind: {type: string, enum: [deposit, withdraw]}, amount: {type: number, exclusiveMinimum: 0}}}}}}
+      responses:
+        '201': {description: added, content: {application/json: {schema: {type: object, properties: {id: {type: integer}, kind: {type: string}, amount: {type: number}, balance_after: {type: number}}}}}}
+        '409': {description: not enough}
+```
+"""
+
+
+def test_a_kind_of_entry_that_takes_away_counts_down() -> None:
+    plans = plan_operations(openapi_document(PIGGY) or {})
+    ledger = plans["POST /jars/{id}/entries"]["ledger"]
+    assert ledger["sign"] == {"field": "kind", "negative": ["withdraw"]}
+    with served(PIGGY) as app:
+        jar = app.post("/jars", json={"name": "trip"}).json()
+        entries = f"/jars/{jar['id']}/entries"
+        assert app.post(entries, json={"kind": "deposit", "amount": 5}).json()["balance_after"] == 5
+        assert app.post(entries, json={"kind": "withdraw", "amount": 7}).status_code == 409
+        assert (
+            app.post(entries, json={"kind": "withdraw", "amount": 2}).json()["balance_after"] == 3
+        )
+        assert app.get(f"/jars/{jar['id']}").json()["balance"] == 3
