@@ -457,7 +457,8 @@ def mark_shared_children(
         adjective = rf"\b(?:a|an|the|any)\s+`?(\w+)`?\s+{re.escape(noun)}"  # "a closed petition"
         for said in (m.lower() for t in texts for m in re.findall(adjective, t, re.I)):
             for name, raw in answered.items():
-                values = [str(v) for v in schemas.resolve(raw).get("enum") or []]
+                enum = schemas.resolve(raw).get("enum")
+                values = [str(v) for v in enum] if isinstance(enum, list) else []
                 if len(values) == 2 and said in values:  # the other of two states
                     plan["parent_state"] = {name: next(v for v in values if v != said)}
 

@@ -82,7 +82,8 @@ def mark_delete_guards(
         item = {n: schemas.resolve(p) for n, p in schemas.answer_of(create).items()}
         forms = "|".join(re.escape(f) for f in word_forms(collection.rsplit("/", 1)[-1].lower()))
         for name, prop in item.items():  # "a cancelled job can't be edited", "a sold listing"
-            for value in [str(v) for v in prop.get("enum") or []]:
+            enum = prop.get("enum")
+            for value in [str(v) for v in enum] if isinstance(enum, list) else []:
                 before = (
                     rf"\b(?:(only)\s+)?(?:an?|the|any)\s+`?{re.escape(value)}`?\s+(?:{forms})s?\b"
                 )

@@ -81,7 +81,7 @@ def _kind_sign(body: dict[str, Any], schemas: Schemas) -> dict[str, Any] | None:
     two values, one of which the words (or its name) say takes away: "a `deposit` adds money,
     a `spend` takes it away"; else None."""
     numbers = [n for n, p in body.items() if _integer(p)]
-    kinds = [n for n, p in body.items() if len(p.get("enum") or []) == 2]
+    kinds = [n for n, p in body.items() if isinstance(p.get("enum"), list) and len(p["enum"]) == 2]
     if len(numbers) != 1 or len(kinds) != 1:
         return None
     values = [str(v) for v in body[kinds[0]]["enum"]]

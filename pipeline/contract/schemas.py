@@ -179,7 +179,8 @@ def spoken(name: str) -> str:
 def is_number(prop: dict[str, Any]) -> bool:
     """Whether a property's declared type is a number or an integer (alone or in a list)."""
     kind = prop.get("type")
-    return bool({"number", "integer"} & set(kind if isinstance(kind, list) else [kind]))
+    kinds = kind if isinstance(kind, list) else [kind]
+    return bool({"number", "integer"} & {k for k in kinds if isinstance(k, str)})
 
 
 def nested_below(collection: str, creates: dict[str, str]) -> list[str]:
