@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from pipeline.contract.document import PROSE
-from pipeline.contract.rollups import ANSWERING, record_properties
+from pipeline.contract.rollups import answered_records
 from pipeline.contract.schemas import Schemas, is_number, norm, spoken
 
 _TOKEN = re.compile(r"\s*([A-Za-z_][\w.]*|\d+(?:\.\d+)?|[-+*/×÷()·])")
@@ -27,17 +27,7 @@ def mark_formulas(
     prose = str(schemas.doc.get(PROSE, ""))
     sentences = [s for s in re.split(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*[-*\d])", prose) if s]
     for collection, create in creates.items():
-        answering = [
-            key
-            for key, plan in plans.items()
-            if plan.get("collection") == collection and plan.get("pattern") in ANSWERING
-        ]
-        props: dict[str, Any] = {}
-        for key in [create, *answering]:
-            props.update(record_properties(schemas, key))
-        sent = {
-            n for n, p in schemas.body_of(create).items() if not schemas.resolve(p).get("readOnly")
-        }
+        answering, props, sent = answered_records(plans, collection, create, schemas)
         numbers = {n for n, p in props.items() if is_number(schemas.resolve(p))}
         found: dict[str, list[str]] = {}
         for name in sorted(numbers - sent):

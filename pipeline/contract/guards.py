@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from pipeline.contract.document import PROSE, ApiOperation
-from pipeline.contract.rollups import DONE_FLAGS, OPEN_WORDS
+from pipeline.contract.rollups import OPEN_WORDS, done_flag
 from pipeline.contract.schemas import Schemas, nested_below, norm, word_forms, words_of
 
 _DELETING = re.compile(r"\b(delet\w*|remov\w*)\b", re.I)
@@ -121,13 +121,7 @@ def _while_open(
         forms = "|".join(re.escape(f) for f in word_forms(child.rsplit("/", 1)[-1].lower()))
         if not re.search(rf"\b(?:{'|'.join(OPEN_WORDS)})\s+(?:{forms})s?\b", text, re.I):
             continue
-        create = creates.get(child, "")
-        props = {**schemas.answer_of(create), **schemas.body_of(create)} if create else {}
-        flags = [
-            n
-            for n, p in props.items()
-            if norm(n) in DONE_FLAGS and schemas.resolve(p).get("type") == "boolean"
-        ]
-        if len(flags) == 1:
-            found[child] = {flags[0]: False}
+        flag = done_flag(creates.get(child, ""), schemas)
+        if flag:
+            found[child] = {flag: False}
     return found

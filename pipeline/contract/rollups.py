@@ -47,17 +47,7 @@ def mark_rollups(
         children = {c: creates[c] for c in nested_below(collection, creates)}
         if not children:
             continue
-        answering = [
-            key
-            for key, plan in plans.items()
-            if plan.get("collection") == collection and plan.get("pattern") in ANSWERING
-        ]
-        props: dict[str, Any] = {}
-        for key in [create, *answering]:
-            props.update(record_properties(schemas, key))
-        sent = {
-            n for n, p in schemas.body_of(create).items() if not schemas.resolve(p).get("readOnly")
-        }
+        answering, props, sent = answered_records(plans, collection, create, schemas)
         counts: dict[str, str] = {}
         rollups: dict[str, dict[str, str]] = {}
         embeds = {
@@ -166,6 +156,23 @@ def _taken(answering: list[dict[str, Any]], plans: dict[str, dict[str, Any]]) ->
         for figure in ("left", "member_counts", "averages", "latest", "next"):
             taken.update(plan.get(figure, {}))
     return taken
+
+
+def answered_records(
+    plans: dict[str, dict[str, Any]], collection: str, create: str, schemas: Schemas
+) -> tuple[list[str], dict[str, Any], set[str]]:
+    """The plans answering a collection's records, the properties they answer them with, and
+    those of them a client sends to make one (not the read-only ones)."""
+    answering = [
+        key
+        for key, plan in plans.items()
+        if plan.get("collection") == collection and plan.get("pattern") in ANSWERING
+    ]
+    props: dict[str, Any] = {}
+    for key in [create, *answering]:
+        props.update(record_properties(schemas, key))
+    sent = {n for n, p in schemas.body_of(create).items() if not schemas.resolve(p).get("readOnly")}
+    return answering, props, sent
 
 
 def record_properties(schemas: Schemas, key: str) -> dict[str, Any]:
@@ -327,18 +334,21 @@ def _counted_where(
     counts the actions whose `done` is false."""
     found: dict[str, dict[str, bool]] = {}
     for name, child in counts.items():
-        words = set(re.split(r"_|(?<=[a-z])(?=[A-Z])", name.lower()) if name else [])
-        words = {w.lower() for w in words}
+        words = {w.lower() for w in re.split(r"_|(?<=[a-z])(?=[A-Z])", name)}
         value = False if words & OPEN_WORDS else True if words & _DONE else None
-        create = children.get(child)
-        if value is None or create is None:
-            continue
-        props = {**schemas.answer_of(create), **schemas.body_of(create)}
-        flags = [
-            n
-            for n, p in props.items()
-            if norm(n) in DONE_FLAGS and schemas.resolve(p).get("type") == "boolean"
-        ]
-        if len(flags) == 1:
-            found[name] = {flags[0]: value}
+        flag = done_flag(children.get(child, ""), schemas)
+        if value is not None and flag:
+            found[name] = {flag: value}
     return found
+
+
+def done_flag(create: str, schemas: Schemas) -> str:
+    """The one yes/no property saying a record made by `create` is done ("done", "closed"),
+    else ""."""
+    props = {**schemas.answer_of(create), **schemas.body_of(create)} if create else {}
+    flags = [
+        n
+        for n, p in props.items()
+        if norm(n) in DONE_FLAGS and schemas.resolve(p).get("type") == "boolean"
+    ]
+    return flags[0] if len(flags) == 1 else ""
