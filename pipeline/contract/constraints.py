@@ -427,8 +427,8 @@ def mark_shared_children(
             plan["not_own_parent"] = True
         if "409" not in op.responses:
             continue
-        if not plan.get("unique"):
-            plan["once"] = True
+        if not any(plan.get(k) for k in ("unique", "overlap", "capacity")):
+            plan["once"] = True  # the 409 is not for a taken value, an overlap or a full one
         conflict = schemas.resolve(schemas.resolve(schemas.operation(op).get("responses"))["409"])
         create = creates.get(parent["collection"], "")
         if not create:
