@@ -136,6 +136,7 @@ def _mark_releases(
             continue
         plan["release"] = field
         plan["set"] = {k: v for k, v in plan.get("set", {}).items() if norm(k) not in _FREE}
+        free = [n for n in _flags_of(collection, ops, plans, schemas) if norm(n) in _FREE]
         for other in plans.values():
             if other.get("collection") != collection:
                 continue
@@ -143,16 +144,21 @@ def _mark_releases(
                 other["claim_held"] = True
             if other.get("pattern") == "delete":
                 other["held_by"] = field
-            if other.get("pattern") in ("create", "list", "read", "update", "transition"):
-                free = [n for n in _answered(other, ops, schemas) if norm(n) in _FREE]
-                if free:
-                    other["free_when_unheld"] = {free[0]: field}
+            if free and other.get("pattern") in ("create", "list", "read", "update", "transition"):
+                other["free_when_unheld"] = {free[0]: field}
 
 
-def _answered(plan: dict[str, Any], ops: list[ApiOperation], schemas: Schemas) -> list[str]:
-    """The yes/no properties the records of the plan's collection are answered with."""
+def _flags_of(
+    collection: str,
+    ops: list[ApiOperation],
+    plans: dict[str, dict[str, Any]],
+    schemas: Schemas,
+) -> list[str]:
+    """The yes/no properties the operations on `collection`'s records answer them with."""
     found: list[str] = []
     for op in ops:
+        if (plans.get(op.key) or {}).get("collection") != collection:
+            continue
         for name, raw in schemas.response_properties(op).items():
             if schemas.resolve(raw).get("type") == "boolean" and name not in found:
                 found.append(name)
