@@ -515,3 +515,49 @@ def test_a_kind_of_entry_that_takes_away_counts_down() -> None:
             app.post(entries, json={"kind": "withdraw", "amount": 2}).json()["balance_after"] == 3
         )
         assert app.get(f"/jars/{jar['id']}").json()["balance"] == 3
+
+
+NOTES = """Tutoring notes
+
+Tutors keep private notes on their students. Each tutor sees only their own notes; another
+tutor asking for one gets 404. `minutes_total` on `GET /me` is the sum of `minutes` over my notes.
+A note that is `locked` can't be edited: PATCH answers 409.
+
+```yaml
+openapi: 3.0.3
+info: {title: tutoring, version: '1'}
+security: [{bearer: []}]
+paths:
+  /me:
+    get:
+      responses:
+        '200': {description: me, content: {application/json: {schema: {type: object, properties: {minutes_total: {type: integer}, note_count: {type: integer}}}}}}
+  /notes:
+    post:
+      requestBody: {required: true, content: {application/json: {schema: {type: object, required: [student], properties: {student: {type: string}, minutes: {type: integer}, status: {type: string, enum: [open, locked], default: open}}}}}}
+      responses:
+        '201': {description: made, content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}}
+  /notes/{id}:
+    parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+    get:
+      responses:
+        '200': {description: one, content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}}
+        '404': {description: none}
+    patch:
+      requestBody: {content: {application/json: {schema: {type: object, properties: {minutes: {type: integer}, status: {type: string, enum: [open, locked]}}}}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}}
+        '404': {description: none}
+        '409': {description: locked}
+components:
+  securitySchemes: {bearer: {type: http, scheme: bearer}}
+  schemas:
+    Note: {type: object, properties: {id: {type: integer}, student: {type: string}, minutes: {type: integer}, status: {type: string, enum: [open, locked]}}}
+```
+"""
+
+
+def test_a_state_said_after_its_noun_refuses_the_change() -> None:
+    plans = plan_operations(openapi_document(NOTES) or {})
+    assert plans["PATCH /notes/{id}"]["not_when"] == {"status": "locked"}  # "that is `locked`"
+    assert plans["GET /me"]["me_counts"]["minutes_total"] == ["/notes", "sum", "minutes"]
