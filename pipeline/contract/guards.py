@@ -84,9 +84,9 @@ def mark_delete_guards(
         for name, prop in item.items():  # "a cancelled job can't be edited", "a sold listing"
             enum = prop.get("enum")
             for value in [str(v) for v in enum] if isinstance(enum, list) else []:
-                said = rf"`?{re.escape(value)}`?"  # "a cancelled job", "a note that is `locked`"
-                before = rf"\b(?:(only)\s+)?(?:an?|the|any)\s+(?:{said}\s+(?:{forms})s?\b"
-                before += rf"|(?:{forms})s?\s+(?:that|which)\s+(?:is|are)\s+{said}(?!\w))"
+                named = rf"`?{re.escape(value)}`?"  # "a cancelled job", "a note that is `locked`"
+                before = rf"\b(?:(only)\s+)?(?:an?|the|any)\s+(?:{named}\s+(?:{forms})s?\b"
+                before += rf"|(?:{forms})s?\s+(?:that|which)\s+(?:is|are)\s+{named}(?!\w))"
                 found = re.search(before, text, re.I) if forms else None
                 if found:
                     plan.setdefault("only_when" if found.group(1) else "not_when", {})[name] = value
