@@ -293,6 +293,7 @@ _NOT_A_CHOICE = DETERMINERS | {
     "name",
     "title",
     "quantity",
+    "default",  # "draft | published, default draft": what follows the values
 }
 
 # Words that are a choice when they end a list after "or": "female, male or other".

@@ -31,6 +31,7 @@ from pipeline.refine.ownership import (
     own_writes,
     owner_relation,
     owner_rule,
+    person_link,
     read_access,
     who_did,
     who_it_is,
@@ -124,7 +125,10 @@ def have_many(ed: SpecEditor, clause: str) -> list[str] | None:
     draft = has_many_relation(snake(owner), snake(owned))
     kind = kind_wanted or draft.kind
     child_of = draft.kind is RelationKind.MANY_TO_ONE and draft.source == snake(owned)
-    if child_of and not _default_parent(owned, owner) and kind_wanted is None:
+    part = singular(snake(owned).split("_")[-1]) in _PARTS_OF_ONE and not any(
+        owned in (r["source"], r["target"]) for r in ed.relations
+    )  # "a customer has many addresses", a new Address: each address is one customer's
+    if child_of and not _default_parent(owned, owner) and kind_wanted is None and not part:
         kind = RelationKind.MANY_TO_MANY  # "authors have many awards": an award may go to many
     if kind is RelationKind.MANY_TO_MANY:
         relation = Relation(kind=kind, source=owner, target=owned)
@@ -132,6 +136,14 @@ def have_many(ed: SpecEditor, clause: str) -> list[str] | None:
         names = {snake(n): n for n in ed.entity_names()}
         relation = Relation(kind=kind, source=names[draft.source], target=names[draft.target])
     return changes + ed.add_relation(relation)
+
+
+# Things that are parts of one owner, never shared between owners.
+_PARTS_OF_ONE = frozenset(
+    "address bin shelf policy subtask step item line entry photo image attachment note reply "
+    "message room section chapter question option answer slot milestone reading measurement "
+    "payment installment variant lesson episode page revision version checkpoint session".split()
+)
 
 
 def _default_parent(child: str, parent: str) -> bool:
@@ -321,6 +333,7 @@ def entity_verb(ed: SpecEditor, clause: str) -> list[str] | None:
 CLAUSES: tuple[Clause, ...] = (
     owner_relation,
     who_did,
+    person_link,
     who_it_is,
     owner_rule,
     editable_by,

@@ -25,6 +25,7 @@ from pipeline.refine.backrefs import removed_again
 from pipeline.refine.choices import more_choices
 from pipeline.refine.clauses import CLAUSES
 from pipeline.refine.corrections import borrow
+from pipeline.refine.defaults import default_value, said_default
 from pipeline.refine.editor import ALSO, AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.likeness import COMPARISON, like_other
 from pipeline.refine.order import reading_order, went_wrong
@@ -55,6 +56,7 @@ from pipeline.refine.sayings import THAT_ENTITY, is_lead_in, resolve_pronoun, sa
 from pipeline.refine.sentences import REASON_FIRST, comment_sentences
 from pipeline.refine.takeback import named_field, renamed_to, respelled
 from pipeline.refine.together import unique_together
+from pipeline.refine.trailing import with_modifiers
 from pipeline.refine.transitions import transition_chain
 from pipeline.refine.understood import understood_changes
 from pipeline.refine.valuesfirst import values_first
@@ -62,6 +64,7 @@ from pipeline.refine.wording import is_chatter, plain, vocabulary
 from pipeline.spec import FieldType, ProjectSpec, RelationKind
 
 REWRITES = (
+    said_default,
     like_other,
     values_first,
     more_choices,
@@ -238,6 +241,8 @@ def _refine(
                                         reason="says again what was removed"))  # fmt: skip
             continue
         asked_as_question = raw.rstrip().endswith("?")
+        if (head := _request_first(editor, sentence)) is not None:
+            sentence = head  # "no pagination please, my lists are tiny": the request, then why
         if not asked_as_question and (
             is_sure_remark(sentence)
             or after_all(raw)
@@ -269,7 +274,7 @@ def _refine(
             if not clause:
                 continue
             before = editor.spec()
-            clause = _more_values(editor, clause, last)
+            clause = default_value(editor, _more_values(editor, clause, last), last)
             replaces = retracts or _instead(raw, sentence)
             whole = borrow(clause, said_before) if replaces else None
             said = resolve_pronoun(
@@ -517,6 +522,23 @@ def _later(
                                                  became=[*note.became, *changed], reason="")  # fmt: skip
     questions.clear()
     return [change for changed in made for change in changed]
+
+
+def _request_first(editor: SpecEditor, sentence: str) -> str | None:
+    """The request before a last comma when the whole sentence reads as a remark and what
+    follows the comma is one ("no pagination please, my lists are tiny"); else None."""
+    if not is_sure_remark(sentence):
+        return None
+    masked = re.sub(r"\([^()]*\)|`[^`]*`", lambda m: "\0" * len(m.group()), sentence)
+    cuts = list(re.finditer(r"[,;]\s+", masked))
+    if not cuts:
+        return None
+    head, tail = sentence[: cuts[-1].start()].strip(), sentence[cuts[-1].end() :].strip()
+    if len(head.split()) < 2 or len(tail.split()) < 2 or is_sure_remark(head):
+        return None
+    if not (is_sure_remark(tail) or is_statement(tail)):
+        return None
+    return head if _outcome(editor, head) == "applied" else None
 
 
 def _more_values(editor: SpecEditor, clause: str, last: tuple[str | None, str | None]) -> str:
@@ -772,8 +794,18 @@ def _apply(editor: SpecEditor, clause: str, *, parser: bool = False) -> list[str
     """Apply one clause; all or nothing: a clause that fails leaves the spec as it was."""
     before = editor.snapshot()
     try:
-        changes = read_clause(editor, clause, parser=parser)
-        if changes is not None:
+        try:
+            changes = read_clause(editor, clause, parser=parser)
+        except RefineError as exc:
+            if not _NOT_READ.search(exc.message):
+                raise
+            editor.restore(before)
+            changes = with_modifiers(editor, clause, lambda c: _apply(editor, c, parser=parser))
+            if changes is None:
+                raise
+        if changes is None:  # "add pages to books, its an integer": the field, then what
+            changes = with_modifiers(editor, clause, lambda c: _apply(editor, c, parser=parser))
+        if changes is not None:  # follows it, one by one
             editor.spec()  # the result must still be a valid spec
             return changes
     except SpecError as exc:

@@ -108,6 +108,39 @@ def who_did(ed: SpecEditor, clause: str) -> list[str] | None:
     return changes
 
 
+_PERSON_LINK = re.compile(
+    r"^(?:(?:tie|link|attach|connect|hang)\s+(?:each|every|all|the|a)?\s*(?P<e1>[a-z][a-z_]*(?:\s+[a-z_]+)?)\s+to|"
+    r"(?P<e2>(?:each|every|all|the|an?)?\s*[a-z][a-z_]*(?:\s+(?!should|must|needs?|has|will|also|be)[a-z_]+)?)\s+"
+    r"(?:should|must|needs? to|has to|will)?\s*"
+    r"(?:also\s+)?(?:be\s+)?(?:points?\s+to|pointing\s+to|linked\s+to|tied\s+to|attached\s+to|connected\s+to))\s+"
+    r"(?:its|their|the|an?)\s+(?P<p>[a-z_]+)(?:\s*\((?:an?\s+)?(?:user|person|account)\)|\s+(?:who|that)\s+"
+    r"(?P<v>[a-z]+)\s+(?:it|them|one))?$"
+)
+
+
+def person_link(ed: SpecEditor, clause: str) -> list[str] | None:
+    """ "tie every ticket to the attendee who bought it", "each ticket should point to its buyer
+    (a user)": a link to the user, named by the word the comment uses for that person. A link
+    says who; it makes nobody the owner (a sentence about owning or seeing "their own" does)."""
+    m = _PERSON_LINK.match(clause)
+    if m is None:
+        return None
+    entity = _entity(ed, m["e1"] or m["e2"])
+    word = m["p"]
+    if entity is None or (ed.entity_or_none(word) not in (None, "User")):
+        return None
+    if ed.field_name(entity, word) is not None:
+        return None
+    said_user = bool(m["v"]) or "(" in clause or word in OWNER_WORDS or word in ed.spec().roles
+    if not said_user and word not in ("user", "person", "account"):
+        return None
+    name = "user" if word in ("user", "person", "account", "one") else snake(word)
+    changes, added = _user_relation(ed, entity, name)
+    if not added:
+        raise AlreadyDone(f"{entity} is linked to its {name} already.")
+    return changes
+
+
 def who_it_is(ed: SpecEditor, clause: str) -> list[str] | None:
     """ "(an author;) it should be the user who wrote it": what the link to User that a row
     has is, said again. Nothing to change when the entity has such a link; else not this."""
@@ -226,8 +259,14 @@ def read_access(ed: SpecEditor, clause: str) -> list[str] | None:
     )
     own = re.match(
         r"^(?:could\s+|can\s+|should\s+)?(?P<who>[a-z]+)\s+(?:should\s+|can\s+|may\s+|must\s+)?(?:only\s+)?"
-        rf"(?:be able to\s+)?{_READ_VERBS}\s+(?:only\s+)?(?:their|his|her|his or her|the)\s+own\s+"
-        r"(?P<e>.+)$",
+        rf"(?:ever\s+)?(?:be able to\s+)?(?:only\s+)?{_READ_VERBS}\s+(?:only\s+)?(?:their|his|her|his or her|the)\s+own\s+"
+        r"(?P<e>.+?)(?:,?\s+not\s+(?:other\s+(?:people|users|customers)'?s?|anyone\s+else's|everybody's|"
+        r"everyone's))?$",
+        clause,
+    ) or re.match(  # "customers should only be able to read the tickets they raised"
+        r"^(?:could\s+|can\s+|should\s+)?(?P<who>[a-z]+)\s+(?:should\s+|can\s+|may\s+|must\s+)?(?:only\s+)?"
+        rf"(?:ever\s+)?(?:be able to\s+)?(?:only\s+)?{_READ_VERBS}\s+(?:only\s+)?the\s+(?P<e>[a-z_]+)\s+"
+        r"(?:they|he|she|he or she)\s+(?:have\s+|has\s+)?[a-z]+(?:ed|ght|t|en)$",
         clause,
     )
     public = (
@@ -277,17 +316,24 @@ def belongs_to_maker(ed: SpecEditor, clause: str) -> list[str] | None:
     the row is owned by the user who made it (a link of its own, or one named for that)."""
     m = re.match(
         rf"^{_ENTITY}\s+(?:should\s+|must\s+|will\s+|is\s+|are\s+)?(?:belongs?|belonging)\s+to\s+"
-        r"(?:(?:the\s+)?(?:user|person|account|one)\s+(?:who|that)\s+[a-z]+(?:\s+(?:it|them|one))?|whoever\s+"
+        r"(?:(?:the\s+)?(?P<w>user|person|account|one|[a-z]+)\s+(?:who|that)\s+[a-z]+(?:\s+(?:it|them|one))?|whoever\s+"
         r"[a-z]+(?:\s+(?:it|them|one))?|(?:its|their)\s+(?:creator|maker))$",
         clause,
     )
     entity = _entity(ed, m.group("e")) if m else None
-    if entity is None:
+    if entity is None or m is None:
         return None
+    word = m["w"] if m["w"] not in (None, "user", "person", "account", "one") else None
+    if word is not None and (ed.entity_or_none(word) is not None or ed.field_name(entity, word)):
+        return None  # "belongs to the doctor who ...": a link to that entity, read elsewhere
     owner = ed.entity(entity).get("owner")
     if owner:
         raise AlreadyDone(f"{entity} rows belong to their {owner} already.")
-    name = next((n for n in _user_links(ed, entity) if n == "user" or n in OWNER_WORDS), "user")
+    name = (
+        snake(word)
+        if word
+        else next((n for n in _user_links(ed, entity) if n == "user" or n in OWNER_WORDS), "user")
+    )
     changes, _ = _user_relation(ed, entity, name)
     return changes + _set_owner(ed, entity, name)
 
@@ -309,6 +355,27 @@ def others_cannot_see(ed: SpecEditor, clause: str) -> list[str] | None:
     return read_access(ed, f"users should only see their own {m.group('e')}")
 
 
+# Links to a user that say who works on a row, never whose it is.
+_NOT_OWNERS = frozenset(
+    {
+        "assignee",
+        "assigned_to",
+        "reviewer",
+        "approver",
+        "manager",
+        "handler",
+        "agent",
+        "doctor",
+        "librarian",
+        "editor",
+        "moderator",
+        "coach",
+        "instructor",
+        "teacher",
+    }
+)
+
+
 def _user_links(ed: SpecEditor, entity: str) -> list[str]:
     """The names of the entity's many-to-one links to User."""
     return [
@@ -326,10 +393,13 @@ def _own_rows(ed: SpecEditor, entity: str, who: str) -> list[str]:
         return []
     to_user = _user_links(ed, entity)
     changes: list[str] = []
+    makers = [n for n in to_user if n not in _NOT_OWNERS]
     if who in to_user:
         name = who
     elif who in ("user", "person", "people", "member") and len(to_user) == 1:
         name = to_user[0]
+    elif len(makers) == 1 and makers[0] != "user":  # "each ticket has a buyer (a user), and
+        name = makers[0]  # attendees see only their own tickets": the buyer's
     else:
         name = "user" if who in ("person", "people", "member") else snake(who)  # named for
         # whose rows they are, as "customers see their own tickets" makes Ticket.customer

@@ -45,7 +45,20 @@ _SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 _PART_OF = frozenset({"some", "most", "few", "many", "several", "no"})
 # Indefinite pronouns that spaCy's small model tags as nouns ("nobody", "everyone").
 _INDEFINITE = frozenset(
-    {"nobody", "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "people"}
+    {
+        "nobody",
+        "everyone",
+        "everybody",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+        "people",
+        "most",
+        "many",
+        "few",
+        "half",
+    }
 )
 # Words that state a property the spec can hold ("it's computed", "they're optional"): a
 # sentence about "it" with one of them is a request, never a remark.
@@ -81,6 +94,13 @@ _KEEP_DOING = re.compile(
 )
 
 
+# "most never answer", "some of them don't have one": what part of them do
+_MOST_DO = re.compile(
+    r"^(?:most|many|some|few|half|a lot)\s+(?:of\s+(?:them|us|those|these|our\s+\w+)\s+|\w+s\s+)?(?:never|don't|do not|"
+    r"won't|rarely|always|usually|just|only)\b"
+)
+
+
 # "the agent UI pages on its own", "the frontend sorts them itself" (no modal: nothing asked)
 _ON_ITS_OWN = re.compile(
     r"^(?!.*\b(?:should|must|can|could|may|needs?|has to|have to|shall|will)\b).*\s(?:on\s+(?:its|their)"
@@ -109,6 +129,8 @@ def _remark(text: str) -> str | None:
         return "told"  # "the agent UI pages on its own": something else does it
     if _KEEP_DOING.match(words.lower()):
         return "told"  # "agents keep closing open ones by mistake": what keeps happening
+    if _MOST_DO.match(words.lower()):
+        return "part"  # "most never answer", "many of them don't have one"
     doc = analyse(words)
     root = _root(doc)
     if root is None:
@@ -176,7 +198,10 @@ _NOW = re.compile(
 PURPOSE_LEAD = re.compile(r"^(so that|so|since|because)\s+\w+")
 _FUTURE = re.compile(
     r"^(?:it|this|that|they|the (?:app|api|service|site))(?:\s+will|'ll)\s+(?!not\b)"
-)
+    r"|^(?:it|this|that)(?:\s+would|'d)\s+(?:really\s+|also\s+)?(?:help|save|simplify|speed|make\s+(?:life|things|our|"
+    r"it|everything)|be\s+(?:a\s+)?(?:huge|big|great|real|massive)\s+(?:help|win|improvement))\b"
+)  # "it will be reachable from outside soon", "that would help a lot once we have ...": what
+# comes of it, not what is asked
 _ABLE = re.compile(r"^(?:(?:we|i)\s+(?:want|need|would like|'d like)\s+to\s+)?be able to\b")
 
 
@@ -351,8 +376,9 @@ def split_remark(sentence: str) -> list[str]:
     for cut in reversed(cuts):
         head = sentence[: cut.start() + (masked[cut.start()] == "?")].strip()
         tail = sentence[cut.end() :].strip()
-        if len(head.split()) < 2 or len(tail.split()) < 2:
-            continue
+        bare = re.fullmatch(r"(?:optional|required|unique|mandatory)\W*", head.lower())
+        if (len(head.split()) < 2 and not bare) or len(tail.split()) < 2:
+            continue  # "optional, most never answer": a property of the field before, and why
         if is_remark(tail):
             return [head, tail]
         break  # only the last clause may be a trailing remark

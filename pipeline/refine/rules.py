@@ -77,9 +77,9 @@ def auth(ed: SpecEditor, clause: str) -> list[str] | None:
             clause,
         )
     )
-    off = re.match(rf"^{_OFF}\s+{words}$", clause) or re.match(
-        r"^(?:make the api public|the api is public)$", clause
-    )
+    off = re.match(
+        rf"^{_OFF}\s+(?:the\s+|all\s+)?{words}(?:\s+(?:entirely|completely|altogether))?$", clause
+    ) or re.match(r"^(?:make the api public|the api is public)$", clause)
     if on:
         if ed.data.get("auth") == "jwt":
             raise AlreadyDone("Auth is on already.")
@@ -99,7 +99,7 @@ def auth(ed: SpecEditor, clause: str) -> list[str] | None:
 
 def list_features(ed: SpecEditor, clause: str) -> list[str] | None:
     for feature, noun, verb in (
-        ("pagination", r"paginat\w*", "paginate"),
+        ("pagination", r"paginat\w*|paging", "paginate"),
         ("filtering", r"filter\w*|search\w*", "filter"),
     ):
         lists = r"(?:the\s+|all\s+(?:the\s+)?)?(?:[a-z_]+\s+)?lists?"  # "the event list"
@@ -124,8 +124,28 @@ def list_features(ed: SpecEditor, clause: str) -> list[str] | None:
             )  # "filter events by venue"
             and feature == "filtering"
         )
-        off = re.match(rf"^{_OFF}\s+(?:list\s+)?(?:{noun})$", clause) or re.match(
-            rf"^(?:list\s+)?(?:{noun})\s+off$", clause
+        off = (
+            re.match(
+                rf"^{_OFF}\s+(?:the\s+)?(?:list\s+)?(?:{noun})(?:\s+(?:on|for|of)\s+{lists})?$",
+                clause,
+            )
+            or re.match(rf"^(?:the\s+)?(?:list\s+)?(?:{noun})\s+off$", clause)
+            or re.match(  # "filtering can go", "pagination isn't needed"
+                rf"^(?:the\s+)?(?:list\s+)?(?:{noun})(?:\s+(?:on|for|of)\s+{lists})?\s+(?:can|should|must|has to)"
+                r"\s+go$|^(?:the\s+)?(?:list\s+)?(?:"
+                + noun
+                + r")\s+(?:isn't|is not|is no longer)\s+needed$",
+                clause,
+            )
+        )
+        on = on or (  # "could readers filter the list of posts"
+            re.match(
+                rf"^(?:can|could|should)?\s*(?:readers|people|users|clients|visitors|customers|members|we|i|"
+                rf"us)\s+(?:can\s+|could\s+|should\s+be\s+able\s+to\s+|be\s+able\s+to\s+)?{verb}\s+(?:the\s+)?"
+                rf"(?:list\s+of\s+)?[a-z_]+(?:\s+list)?$",
+                clause,
+            )
+            is not None
         )
         if not (on or off):
             continue

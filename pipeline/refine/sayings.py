@@ -112,8 +112,12 @@ _SHORT_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             rf"^(?:make\s+)?(?P<a>[a-z][\w. ]*?)\s*(?:->|→|=>)\s*(?P<p>{_PROPERTY})$",
             r"make \g<a> \g<p>",
         ),
-        (
-            r"^(?:rename\s+)?(?P<a>[a-z][\w. ]*?)\s*(?:->|→|=>)\s*(?P<b>[a-z][\w ]*)$",
+        (  # "books: isbn -> code"
+            r"^(?P<e>[a-z][\w ]*?)\s*:\s*(?:rename\s+)?(?P<a>[a-z]\w*)\s*(?:->|→|=>)\s*(?P<b>[a-z]\w*)$",
+            r"rename \g<a> to \g<b> on \g<e>",
+        ),
+        (  # "Appointment.notes -> Appointment.summary": the new name, on the same entity
+            r"^(?:rename\s+)?(?P<a>[a-z][\w. ]*?)\s*(?:->|→|=>)\s*(?:[a-z]\w*\.)?(?P<b>[a-z][\w ]*)$",
             r"rename \g<a> to \g<b>",
         ),
         # "i'd rather call posts articles", "posts should be called articles"
@@ -533,6 +537,14 @@ def _note_props(ref: str, props: str) -> str | None:
     return "\n".join(said)
 
 
+# "post: status: enum draft | published | archived, default draft", "post.status: enum(a, b)"
+_ENUM_NOTE = re.compile(
+    r"^(?P<e>[a-z][\w ]*?)\s*[:.]\s*\+?(?P<f>[a-z]\w*)\s*:\s*(?:an?\s+)?enum\s*[:(]?\s*"
+    r"(?P<v>[a-z0-9_]+(?:\s*[|/,]\s*[a-z0-9_]+)+)\s*\)?(?:\s*[,;(]?\s*default(?:s)?(?:\s+to)?\s*:?\s*"
+    r"(?P<d>[a-z0-9_]+)\)?)?$"
+)
+
+
 def _telegraphic(text: str) -> str:
     """Notes written like code review shorthand (see the tests for the forms)."""
     parts = [p for p in re.split(r"\s*[,;]\s*", text) if p]
@@ -540,6 +552,10 @@ def _telegraphic(text: str) -> str:
         parts
     ) > 1:  # "sku -> optional, price -> float"
         return "\n".join(_telegraphic(p) for p in parts)
+    if m := _ENUM_NOTE.match(text):  # "post: status: enum draft | published, default draft"
+        values = ", ".join(v.strip() for v in re.split(r"\s*[|/,]\s*", m["v"]) if v.strip())
+        default = f", default {m['d']}" if m["d"] else ""
+        return f"add a {m['f']} to {m['e']}: {values}{default}"
     text = re.sub(r"^(?P<pre>.*\brename\s+[\w. ]+?)\s*(?:->|→|=>)\s*", r"\g<pre> to ", text)
     text = re.sub(r"(?:->|→|=>)\s*(?:a\s+)?(?:long|free|rich)\s+text$", "-> text", text)
     if m := re.match(
@@ -753,11 +769,16 @@ _IN_SEVERAL = re.compile(
 _PLUS_MINUS = re.compile(r"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?P<items>[+-]\s*[a-z\"].*)$")
 
 
+_DOTTED_PLUS = re.compile(r"^\+\s*(?P<e>[a-z][a-z_]*)\.(?P<f>[a-z]\w*)\s*:?\s*(?P<rest>[^:]*)$")
+
+
 def _plus_minus(entity: str, items: str) -> str:
     pieces = re.split(r",\s*(?=[+-]\s*[a-z\"])", items)
     said = []
     for piece in pieces:
         sign, what = piece[0], piece[1:].strip().rstrip(",")
+        if typed := re.match(r"^(?P<n>[a-z\"][\w\"]*)\s*:\s*(?P<t>[^()]+)$", what):
+            what = f"{typed['n']} ({typed['t']})"  # "+slug: string, unique"
         said.append(f"add {what} to {entity}" if sign == "+" else f"remove {what} from {entity}")
     return "\n".join(said)
 
@@ -839,6 +860,20 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
         )
     ):
         sentence = f"{dotted['e']}: {dotted['f']} {_described(dotted['rest'])}"  # "stock movement.batch_id: uuid"
+    if (plus := _DOTTED_PLUS.match(sentence)) and plus["e"] in names:  # "+product.barcode:
+        typed = re.sub(r"[()]", "", plus["rest"]).strip(" ,")  # string, optional, unique"
+        sentence = (
+            f"add {plus['f']} ({typed}) to {plus['e']}"
+            if typed
+            else f"add {plus['f']} to {plus['e']}"
+        )
+    sentence = re.sub(  # "remove speaker altogether, along with the event ↔ speaker link"
+        r"^(?P<head>(?:remove|drop|delete|get rid of)\s+.+?)(?:\s+(?:altogether|entirely|completely))?,?\s+"
+        r"(?:along with|together with|and also|including)\s+(?:the|its|their)\s+[^,]*\b(?:link|links|relation|"
+        r"relations|relationship)$",
+        r"\g<head>",
+        sentence,
+    )
     if (marks := _PLUS_MINUS.match(sentence)) and marks["e"] in names:
         sentence = _plus_minus(marks["e"], marks["items"])  # "product: +barcode (unique), -city"
     if can := _ROLE_THAT_CAN.match(sentence):  # "add a moderator role that can delete comments

@@ -9,7 +9,9 @@ sentence is kept whole as "(one of a|b|c)" so clause splitting does not read its
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from pipeline.naming import snake
 from pipeline.parse.phrases import clean, protect_choices, sentences
 from pipeline.refine.corrections import correction, split_corrections
 from pipeline.refine.leadins import announces, split_lead_in
@@ -36,6 +38,22 @@ REASON_FIRST = re.compile(
 )
 
 
+# "(one of draft|published|default draft)": the last item is the default, not a value
+_DEFAULT_IN_VALUES = re.compile(
+    r"\(one of (?P<v>[^()|]+(?:\|[^()|]+)+?)\|(?:(?:by\s+)?default(?:s)?(?:\s+to|\s+is)?\s+(?P<d>[\w-]+)|"
+    r"(?P<d2>[\w-]+)\s+by\s+default)\)"
+)
+
+
+# A type with a question mark after a colon, as code writes an optional value: "`due_at:
+# datetime?`" (not "shouldn't loans have a returned_at datetime?").
+_OPTIONAL_MARK = re.compile(
+    r"(?<=:)(?P<s>\s*)(?P<t>string|str|text|int|integer|float|decimal|bool|boolean|date|datetime|"
+    r"timestamp|email|url|uuid|phone)\?(?=[`\s,;)]|$)",
+    re.IGNORECASE,
+)
+
+
 # A smiley or an emoji ends a sentence: "thanks for the quick turnaround :) we call them ..."
 _SMILEY = re.compile(
     r"\s*(?:(?<![\w:])[:;]-?[)(DPp](?![\w)])|[\U0001F300-\U0001FAFF\u2600-\u27BF]\ufe0f?)[ \t]*"
@@ -56,8 +74,13 @@ def comment_sentences(
     """(as written, plain, whether it takes back the instruction before) for each sentence,
     line or bullet; a correction ("no wait, ...") is a sentence of its own."""
     found = []
+    text = _OPTIONAL_MARK.sub(r"\g<s>\g<t>, optional", text)  # "`+published_at: datetime?`"
+    text = _ASIDE.sub("", text)  # "→ required (shipping quotes break without it)"
+    text = _NEW_CAPITALISED.sub(_new_capitalised(names), text)  # "Add `Address` (street, ...)"
     text = _SMILEY.sub("\n", text)
     text = _WHO_BETWEEN_DASHES.sub(" (a user)", text)
+    text = _VALUES_BETWEEN_DASHES.sub(_values_between_dashes, text)
+    text = _DEFAULT_LAST.sub(_default_last, text)
     text = "\n".join(_and_also(line) for line in text.split("\n"))
     text = _LIST_AFTER.sub(r"\g<head>: \g<list>", _ENUM_WITH.sub(r"\g<head>: ", text))
     split = _with_comparisons(
@@ -96,7 +119,8 @@ def comment_sentences(
             asked = f"{about}: {asked}"  # "- `notes` should be optional" under "Task model:"
         if why := REASON_FIRST.match(asked):  # the reason is context; what it leads to is asked
             asked = why.group("rest")
-        said = _plain_sentence(asked, words, names)
+        said = [_DEFAULT_IN_VALUES.sub(lambda m: f"(one of {m['v']}) (default {m['d'] or m['d2']})", x)
+                for x in _plain_sentence(asked, words, names)]  # fmt: skip
         if fix is not None:  # the first sentence made of it takes the instruction back
             said = said or [""]
         found += [
@@ -115,10 +139,20 @@ _HEADING = re.compile(
 )
 
 
+# "Post model needs a bit more before this ships", "`Ticket` needs some work"
+_HEADING_NEEDS = re.compile(
+    r"^(?:the\s+)?[`\"']?(?P<e>[a-z][a-z_ ]*?)[`\"']?(?:\s+(?:model|entity|table|resource))?\s+"
+    r"(?:needs?|could use|wants?|requires?)\s+(?:some|a bit|a few|a little|a couple|more|two|three|"
+    r"work|changes|tweaks|fixes|love)\b[^:]*$"
+)
+
+
 def _heading(text: str, names: frozenset[str]) -> str:
     """The entity word a heading line names, or ""."""
-    m = _HEADING.match(text.strip().lower())
-    return m["e"] if m and m["e"] in names else ""
+    for pattern in (_HEADING, _HEADING_NEEDS):
+        if (m := pattern.match(text.strip().lower())) and m["e"] in names:
+            return m["e"]
+    return ""
 
 
 def _names_other(text: str, about: str, names: frozenset[str]) -> bool:
@@ -332,3 +366,62 @@ def _protect_list(sentence: str) -> str:
     if len(items) < 2 or any(len(i.split()) > 3 for i in items):
         return sentence
     return f"{sentence[: m.start('list')].rstrip()} (one of {'|'.join(items)})"
+
+
+# "posts need a status — draft, published or archived — and ...": values between dashes
+_VALUES_BETWEEN_DASHES = re.compile(
+    rf"\s+[—–]\s+(?P<list>{_ITEMS})\s+[—–]\s+(?=and\b|[a-z])", re.IGNORECASE
+)
+
+
+def _values_between_dashes(m: re.Match[str]) -> str:
+    items = [i.strip(" `") for i in re.split(r",|/|\||\s+or\s+|\s+and\s+", m["list"]) if i.strip()]
+    return f" (one of {'|'.join(items)}), "
+
+
+# "(basic / premium, basic by default)", "(bronze, silver or gold — everybody starts at bronze)",
+# the values, then which one is the default ("(a, b, default a)" is read where values are)
+_DEFAULT_LAST = re.compile(
+    r"\((?P<list>[^()]*?)(?:,|\s+[—–-]+)\s*(?:(?P<d>[a-z0-9_]+)\s+by\s+def(?:au|ua)lt|every(?:body|one|thing)\s+"
+    r"starts?\s+(?:out\s+)?(?:at|as|with|on|in)\s+(?P<d2>[a-z0-9_]+))\s*\)",
+    re.IGNORECASE,
+)
+
+
+def _default_last(m: re.Match[str]) -> str:
+    values = [v.strip(" `") for v in re.split(r",|/|\||\s+or\s+", m["list"]) if v.strip(" `")]
+    default = (m["d"] or m["d2"]).lower()
+    if (
+        len(values) < 2
+        or default not in [v.lower() for v in values]
+        or any(len(v.split()) > 2 for v in values)
+    ):
+        return m.group()
+    return f"(one of {'|'.join(values)}) (default {default})"
+
+
+# A reason in parentheses after a request: "`weight_kg` → required (shipping quotes break without
+# it)". Never a person ("(the user who opened it)"), a list, a type or a bound.
+_ASIDE = re.compile(
+    r"\s*\((?!\s*(?:the|a|an)\s+(?:user|person|account|one)\b|\s*(?:who|call|named|aka)\b)"
+    r"(?=[^()]*\b(?:we|we're|they|nobody|people|because|since|otherwise|without|break|breaks|need|needs)\b)"
+    r"(?P<said>[^()]{16,})\)(?=\s*(?:$|[.;!\n]))",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+# A new thing named with a capital after "add"/"introduce"/"new", before its fields: "Add
+# `Address` (street, city)", "Introduce a `Supplier` (name, ...)", "new `Review`: `rating: int`".
+_NEW_CAPITALISED = re.compile(
+    r"\b(?P<v>[Aa]dd|[Ii]ntroduce|[Cc]reate|[Nn]ew)\s+(?:an?\s+|the\s+)?(?:new\s+)?`?(?P<n>[A-Z][a-z]+(?:[A-Z][a-z]+)*)`?"
+    r"(?=\s*[(:])"
+)
+
+
+def _new_capitalised(names: frozenset[str]) -> Callable[[re.Match[str]], str]:
+    def replace(m: re.Match[str]) -> str:
+        if snake(m["n"]).replace("_", " ") in names:
+            return m.group()  # "Add to `Ticket`:" names one that is there
+        verb = "add" if m["v"].lower() == "new" else m["v"].lower()
+        return f"{verb} a {m['n']} entity"
+
+    return replace

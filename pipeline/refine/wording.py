@@ -44,7 +44,7 @@ _LEADS = (
     r"^(?:nit|nitpick|nits|minor|small thing|suggestion|ps|p\.s\.|fyi|request|optional|bonus)\s*:\s*",
     r"^(?:i'd|i would|we'd|we would)\s+(?:probably\s+|also\s+|just\s+)?(?=make|add|remove|rename|change|"
     r"drop|set|mark|use|give|link|turn)\b",
-    r"^(?:make sure|ensure|check)\s+(?:that\s+)?(?=\w+.*\b(?:is|are|be|has|have)\b)",
+    r"^(?:make sure|ensure|check)\s+(?:that\s+)?(?=\w+.*\b(?:is|are|be|has|have|can|may|should|must|only)\b)",
     r"^(?:i think|i guess|maybe|perhaps|imo|i feel like)\s+",
     r"^(?:we|you|i)\s+(?:should|must|need to|have to|could|might want to)\s+(?:also\s+)?(?=add|remove|"
     r"rename|make|change|drop|delete|turn|use|give|set)",
@@ -218,8 +218,21 @@ _NO_APOSTROPHE = re.compile(
 )
 
 
+_SHORTHAND = {"cud": "could", "shud": "should", "wud": "would", "coz": "because", "cuz": "because"}
+
+# "(would it be possible) for every post to remember its author": what it asks, as "should"
+_FOR_TO = re.compile(
+    r"^(?:(?:is it possible|would it be possible|could it be possible|is there (?:a|any) way|would it be ok|"
+    r"is it ok)\s+)?for\s+(?:an?\s+|one\s+)?(?P<x>(?:each\s+|every\s+|all\s+|the\s+)?[a-z][a-z_]*(?:\s+[a-z_]+)?)"
+    r"\s+to\s+(?P<v>[a-z]+)\b"
+)
+
+
 def spell_contractions(text: str) -> str:
-    """ "the isbn shouldnt be unique" -> "the isbn shouldn't be unique"."""
+    """ "the isbn shouldnt be unique" -> "the isbn shouldn't be unique"; "cud we" -> "could we";
+    "for every post to remember its author" -> "every post should remember its author"."""
+    text = re.sub(r"\b(?:cud|shud|wud|coz|cuz)\b", lambda m: _SHORTHAND[m.group()], text)
+    text = _FOR_TO.sub(r"\g<x> should \g<v>", text)
     return _NO_APOSTROPHE.sub(r"\1n't", text)
 
 

@@ -104,8 +104,37 @@ def test_has_many_with_exactly_one_on_the_other_side_is_one_way() -> None:
 
 
 def test_has_many_alone_stays_many_to_many() -> None:
-    ops = changed("inventory", "add a `Shelf` entity (label). a warehouse has many shelves")
+    ops = changed("events", "add a `Sponsor` entity (name). an event has many sponsors")
     assert [o["kind"] for o in ops if o["op"] == "add_relation"] == ["many_to_many"]
+
+
+@pytest.mark.parametrize(
+    ("start_name", "said", "child", "parent"),
+    [
+        (
+            "inventory",
+            "add a `Shelf` entity (label). a warehouse has many shelves",
+            "Shelf",
+            "Warehouse",
+        ),
+        (
+            "shop",
+            "Add `Address` (street, city). A customer has many addresses.",
+            "Address",
+            "Customer",
+        ),
+        ("todo", "tasks can have many subtasks", "Subtask", "Task"),
+    ],
+)
+def test_has_many_of_a_new_part_of_one_owner_puts_the_link_on_the_part(
+    start_name: str, said: str, child: str, parent: str
+) -> None:
+    """An address, a shelf, a subtask is one owner's: "X has many Y" links each Y to its X
+    (a sponsor, an award or a nurse may go to many, so those stay many to many)."""
+    ops = changed(start_name, said)
+    assert [o for o in ops if o["op"] == "add_relation"] == [
+        {"op": "add_relation", "kind": "many_to_one", "source": child, "target": parent}
+    ]
 
 
 @pytest.mark.parametrize(
