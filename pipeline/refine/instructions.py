@@ -224,9 +224,18 @@ def _refine(
             if sentence and (whole_sentence := borrow(sentence, said_before)):
                 sentence = whole_sentence  # "make it a returned_at datetime, optional": on loans
         if asked := _DO_WE_NEED.match(sentence):  # "Do we still need speakers?": what "them" is
-            last = _mentioned(editor, asked.group("x")) or last
+            last = _mentioned_ref(editor, asked.group("x")) or last
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
                                         reason="a question about what follows"))  # fmt: skip
+            continue
+        if _WHY.match(raw.strip().lower()):  # "why is `Warehouse.capacity` an int?": what the
+            last = _mentioned_ref(editor, sentence) or last  # next sentence asks is about
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="a question about how things are"))  # fmt: skip
+            continue
+        if _EXAMPLE.match(raw.strip().lower()):  # "e.g. ABC-1234": an example of what was said
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="an example of the sentence before"))  # fmt: skip
             continue
         if not sentence and retracts:  # "no wait, keep normal": things stay as they were
             account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
@@ -420,6 +429,29 @@ def _cut_statements(
         parts = [p for piece in cut for p in comment_sentences(piece, words, names)]
         out += [(r, p, retracts and i == 0) for i, (r, p, _) in enumerate(parts)]
     return out if len(out) > len(said) else None
+
+
+# A question about how things are, which asks for no change itself: "why is X an int?", "how do
+# we handle co-authored books?", "is there a reason patients are readable without logging in?"
+_WHY = re.compile(
+    r"^(?!why (?:don.t|not|can.t|wouldn.t)\b)(?:why|how come|how do we|how does|how would|how should we|is there (?:a|any) (?:reason|point)|any reason|"
+    r"what(?:'s| is| was) the (?:reason|point)|was there a reason|what happens)\b[^?]*\?$"
+)
+# An example of what the sentence before says: "e.g. ABC-1234", "for example 'draft'".
+_EXAMPLE = re.compile(
+    r"^(?:e\.g\.|eg|e\.g|for example|for instance|like|say)[,:]?\s+\S+(?:\s+\S+){0,3}[.!]?$"
+)
+
+
+def _mentioned_ref(editor: SpecEditor, text: str) -> tuple[str | None, str | None] | None:
+    """The field a clause names as `Entity.field` ("do we still need `Product.discontinued`"),
+    else the last entity it names."""
+    for entity_word, field_word in re.findall(r"([a-z][a-z_]*)\.([a-z][a-z0-9_]*)", text.lower()):
+        entity = editor.entity_or_none(entity_word)
+        field = editor.field_name(entity, field_word) if entity else None
+        if entity and field:
+            return entity, field
+    return _mentioned(editor, text)
 
 
 _DO_WE_NEED = re.compile(

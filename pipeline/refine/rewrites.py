@@ -186,6 +186,8 @@ def property_after(
         if to:
             pre, post = to.group("f"), to.group("to")
         typed = re.match(r"^(?P<f>.+?)\s*\((?P<inner>[^)]*)\)$", pre)
+        if typed and typed.group("inner").startswith("one of "):  # values: the default apart
+            return rest(f"{pre} (default {m.group('v')}){post}")
         if typed:
             return rest(
                 f"{typed.group('f')} ({typed.group('inner')}, default {m.group('v')}){post}"

@@ -159,6 +159,8 @@ def list_features(ed: SpecEditor, clause: str) -> list[str] | None:
 
 
 def roles(ed: SpecEditor, clause: str) -> list[str] | None:
+    if re.search(r"\broles\b", clause):  # "two roles: (one of manager|clerk)": names, not values
+        clause = re.sub(r"\(one of ([^()]+)\)", lambda m: m[1].replace("|", ", "), clause)
     if re.match(r"^(?:remove|drop|delete)\s+(?:all\s+(?:the\s+)?|the\s+|every\s+)roles$", clause):
         current = list(ed.data.get("roles", []))
         if not current:
@@ -193,7 +195,8 @@ def roles(ed: SpecEditor, clause: str) -> list[str] | None:
             r"^add\s+(?:an?\s+)?(?:new\s+)?role\s+(?:called\s+|named\s+)?(?P<list>[a-z]+)$", clause
         )
     ) or re.match(
-        r"^(?:add\s+(?:the\s+)?roles?|(?:the\s+)?roles\s+(?:are|should be)|(?:the\s+)?roles\s*:)\s*:?\s*"
+        r"^(?:add\s+(?:the\s+)?(?:(?:two|three|four|\d+)\s+)?roles?|(?:the\s+)?roles\s+(?:are|should be)|"
+        r"(?:the\s+|(?:two|three|four|\d+)\s+)?roles\s*:)\s*:?\s*"
         r"(?P<list>.+)$",
         clause,
     )

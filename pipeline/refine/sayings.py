@@ -769,6 +769,26 @@ _IN_SEVERAL = re.compile(
 _PLUS_MINUS = re.compile(r"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?P<items>[+-]\s*[a-z\"].*)$")
 
 
+_ADD_INTO = re.compile(r"^add\s+(?:to|on)\s+(?:the\s+)?(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?P<f>.+)$")
+
+# "hang each appointment off a room", "each event points at one venue", "link every appointment to
+# the room it takes place in": each of them belongs to one of the other (never a person: "point
+# to its buyer (a user)" is a link to a user, read elsewhere)
+_ONE_OF_THEM = re.compile(
+    r"(?:^|(?<=\band\s)|(?<=,\s))(?:(?:hang|attach|link|tie|connect|assign)\s+(?P<a1>each|every|all|the)\s+(?P<x1>[a-z_]+)\s+"
+    r"(?:off|to|with)|(?P<a2>each|every)\s+(?P<x2>[a-z_]+)\s+(?:then\s+)?(?:points?\s+(?:at|to)|sits\s+in|takes\s+place\s+"
+    r"(?:at|in)|happens\s+(?:at|in)|is\s+held\s+(?:at|in)|goes\s+(?:in|into)|lives\s+in|is\s+filed\s+under|"
+    r"gets\s+filed\s+under))\s+(?:exactly\s+)?(?:one|an?|the|a\s+single)\s+(?P<y>[a-z_]+)"
+    r"(?P<tail>\s+(?:it|they)\s+[a-z]+(?:\s+[a-z]+){0,3})?(?=$|[,;.])"
+)
+
+
+def _one_of_them(m: re.Match[str]) -> str:
+    if m["y"] in ("user", "person", "account") or m["y"] in set(_DOERS.values()):
+        return m.group()
+    return f"each {m['x1'] or m['x2']} belongs to a {m['y']}"
+
+
 _DOTTED_PLUS = re.compile(r"^\+\s*(?P<e>[a-z][a-z_]*)\.(?P<f>[a-z]\w*)\s*:?\s*(?P<rest>[^:]*)$")
 
 
@@ -860,6 +880,14 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
         )
     ):
         sentence = f"{dotted['e']}: {dotted['f']} {_described(dotted['rest'])}"  # "stock movement.batch_id: uuid"
+    sentence = re.sub(  # "each review belongs to a product and to a customer"
+        r"\b(?P<a>belongs?\s+to\s+(?:an?|the|one)\s+[a-z_]+)\s+and\s+(?:also\s+)?to\s+(?=(?:an?|the|one)\s)",
+        r"\g<a> and ",
+        sentence,
+    )
+    if (into := _ADD_INTO.match(sentence)) and into["e"] in names:  # "add to ticket: a, b"
+        sentence = f"add {into['f']} to {into['e']}"
+    sentence = _ONE_OF_THEM.sub(_one_of_them, sentence)  # "hang each appointment off a room"
     if (plus := _DOTTED_PLUS.match(sentence)) and plus["e"] in names:  # "+product.barcode:
         typed = re.sub(r"[()]", "", plus["rest"]).strip(" ,")  # string, optional, unique"
         sentence = (
@@ -1472,6 +1500,13 @@ def resolve_pronoun(clause: str, *, entity: str | None, field: str | None) -> st
         return f"the {m.group('f').strip(chr(34))} of {rows} {clause[m.end():]}"
     if m := _MAKE_IT.match(clause):
         return f"{m.group('verb')} {thing}{clause[m.end():]}"
+    if field and (
+        gone := re.match(
+            r"^(?P<v>remove|drop|delete|get rid of)\s+(?:it|that|this)(?:\s+field)?$", clause
+        )
+    ):
+        return f"{gone['v']} the {field} from {rows}"  # "do we still need `Product.discontinued`?
+        # I'd drop it": the field, not the products
     if _OBJECT_IT.search(clause):
         return _OBJECT_IT.sub(lambda m: f"{m.group('verb')} {rows}", clause)
     if m := THAT_ENTITY.match(clause):  # "drop that entity", said of the entity in view

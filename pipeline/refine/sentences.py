@@ -45,11 +45,21 @@ _DEFAULT_IN_VALUES = re.compile(
 )
 
 
+# "enum (a, b, c)": the values of an enum, even where they are words that name types
+_ENUM_VALUES = re.compile(r"\benum\s*\((?P<v>[^()]+?(?:,|/|\||\s+or\s+)[^()]+)\)", re.IGNORECASE)
+
+
+def _enum_values(m: re.Match[str]) -> str:
+    """The values of an enum, even where they are words that name types ("email, phone")."""
+    values = [v.strip(" `") for v in re.split(r",|/|\||\s+or\s+", m["v"]) if v.strip(" `")]
+    return f"(one of {'|'.join(values)})"
+
+
 # A type with a question mark after a colon, as code writes an optional value: "`due_at:
 # datetime?`" (not "shouldn't loans have a returned_at datetime?").
 _OPTIONAL_MARK = re.compile(
     r"(?<=:)(?P<s>\s*)(?P<t>string|str|text|int|integer|float|decimal|bool|boolean|date|datetime|"
-    r"timestamp|email|url|uuid|phone)\?(?=[`\s,;)]|$)",
+    r"timestamp|email|url|uuid|phone)\?(?P<q>`?)(?=[\s,;)]|$)",
     re.IGNORECASE,
 )
 
@@ -74,9 +84,15 @@ def comment_sentences(
     """(as written, plain, whether it takes back the instruction before) for each sentence,
     line or bullet; a correction ("no wait, ...") is a sentence of its own."""
     found = []
-    text = _OPTIONAL_MARK.sub(r"\g<s>\g<t>, optional", text)  # "`+published_at: datetime?`"
+    text = _OPTIONAL_MARK.sub(  # "`+published_at: datetime?`", "`due_at: datetime?` and a ..."
+        lambda m: f"{m['s']}{m['t']}{m['q']}{' (optional)' if m['q'] else ', optional'}", text
+    )
+    text = _ENUM_VALUES.sub(
+        _enum_values, text
+    )  # "a `channel` enum (email, phone, chat)"  # "`+published_at: datetime?`"
     text = _ASIDE.sub("", text)  # "→ required (shipping quotes break without it)"
     text = _NEW_CAPITALISED.sub(_new_capitalised(names), text)  # "Add `Address` (street, ...)"
+    text = _MANY_DESCRIBED.sub(_many_described, text)  # "a task has many subtasks (`Subtask`: ...)"
     text = _SMILEY.sub("\n", text)
     text = _WHO_BETWEEN_DASHES.sub(" (a user)", text)
     text = _VALUES_BETWEEN_DASHES.sub(_values_between_dashes, text)
@@ -425,3 +441,14 @@ def _new_capitalised(names: frozenset[str]) -> Callable[[re.Match[str]], str]:
         return f"{verb} a {m['n']} entity"
 
     return replace
+
+
+# "a task has many subtasks (`Subtask`: `title`, `done: bool`)": the new thing, then the link
+_MANY_DESCRIBED = re.compile(
+    r"(?P<head>\b(?:an?\s+|each\s+|every\s+)?[a-z_]+\s+(?:has|have|gets?|can have|should have)\s+(?:many|several|"
+    r"multiple)\s+[a-z_]+)\s*\(\s*`?(?P<n>[A-Z][A-Za-z]*)`?\s*:\s*(?P<fields>[^()]+)\)",
+)
+
+
+def _many_described(m: re.Match[str]) -> str:
+    return f"add a {m['n']} entity with {m['fields'].strip()}; {m['head']}"

@@ -129,6 +129,34 @@ from tests.refine.helpers import changed, start
                  "target": "Author"},
             ],
         ),
+        (  # a question about how things are, then the request about it
+            "inventory",
+            "why is `Warehouse.capacity` an int? we measure volume, so it should be a float",
+            [{"op": "change_field", "entity": "Warehouse", "field": "capacity", "type": "float"}],
+        ),
+        (  # "drop it" after a field in view drops the field, never its entity
+            "inventory",
+            "do we still need `Product.discontinued`? I'd drop it.",
+            [{"op": "remove_field", "entity": "Product", "field": "discontinued"}],
+        ),
+        (
+            "inventory",
+            "two roles: `manager`, `clerk`",
+            [{"op": "set_auth", "auth": "jwt"}, {"op": "add_role", "role": "manager"},
+             {"op": "add_role", "role": "clerk"}, {"op": "add_role", "role": "user"}],
+        ),
+        (  # values that are words naming types are values after "enum"
+            "helpdesk",
+            "add a `channel` enum (email, phone, web) to tickets",
+            [{"op": "add_field", "entity": "Ticket", "field": "channel", "type": "enum",
+              "choices": ["email", "phone", "web"]}],
+        ),
+        (
+            "clinic",
+            "add a `Room` entity (`name`, `floor: int`) and hang each appointment off a room",
+            [{"op": "add_entity", "entity": "Room", "fields": {"name": "string", "floor": "integer"}},
+             {"op": "add_relation", "kind": "many_to_one", "source": "Appointment", "target": "Room"}],
+        ),
     ],
 )  # fmt: skip
 def test_a_shorthand_request_changes_the_spec(
