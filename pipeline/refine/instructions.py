@@ -201,6 +201,10 @@ def _refine(
     history: list[_Said] = []  # each instruction sentence, to take back on a correction
     unread: list[_Unread] = []
     for raw, sentence, retracts in in_order:
+        if sentence == _REASON_MARK:  # cut from the request before it (`_reason_after`)
+            account.append(SentenceNote(text=raw, status=SentenceStatus.CONTEXT,
+                                        reason="why the request before it is asked: nothing to change"))  # fmt: skip
+            continue
         if retracts and history:
             taken = history.pop()
             made = _made_by(editor, taken) if len(questions) == taken.questions else None
@@ -423,12 +427,61 @@ def _cut_statements(
     for (raw, plain_text, retracts), note in zip(said, done.sentences, strict=True):
         unread = note.status is SentenceStatus.NOT_UNDERSTOOD
         cut = trailing_statement(raw, spec) if unread else None
+        reason = None if cut or not unread else _reason_after(spec, raw, words, names)
+        if reason is not None:
+            head = [(r, p, retracts and i == 0) for i, (r, p, _) in
+                    enumerate(comment_sentences(reason[0], words, names))]  # fmt: skip
+            out += [*head, (reason[1], _REASON_MARK, False)]
+            continue
         if cut is None:
             out.append((raw, plain_text, retracts))
             continue
         parts = [p for piece in cut for p in comment_sentences(piece, words, names)]
         out += [(r, p, retracts and i == 0) for i, (r, p, _) in enumerate(parts)]
     return out if len(out) > len(said) else None
+
+
+_REASON_MARK = "\0reason"  # the plain text of a reason cut from its request
+
+# Where a reason may start after a request: the last comma or spaced dash, or a new subject with
+# no comma ("make isbn not unique anymore we have duplicates from different editions").
+_REASON_START = re.compile(
+    r"(?:,|;|\s[-–—])\s+(?=[^,;]+$)|\s+(?=(?:we|they|people|nobody|everyone|users|customers|ppl|the\s+\w+\s+app)\s+"
+    r"(?:have|has|need|needs|use|keep|want|don't|do|are|can't|never|always|lets|let|send|sends|end up)\b)"
+)
+_ASKING_START = re.compile(
+    r"^(?:and\s+|also\s+)?(?:please\s+)?(?:add|remove|rename|make|change|drop|delete|set|turn|use|give|link|let|"
+    r"allow|only|can|could|should|must)\b"
+)
+
+
+def _reason_after(
+    spec: ProjectSpec, raw: str, words: set[str], names: frozenset[str]
+) -> tuple[str, str] | None:
+    """(request, reason) for a sentence not understood whole whose first part reads alone as a
+    change and whose last part asks for nothing of its own ("weight should be required,
+    shipping needs it for every product"); else None."""
+    cuts = list(_REASON_START.finditer(raw))
+    if not cuts:
+        return None
+    head, tail = raw[: cuts[-1].start()].strip(), raw[cuts[-1].end() :].strip()
+    if len(head.split()) < 2 or len(tail.split()) < 3 or _ASKING_START.match(tail.lower()):
+        return None
+    said = re.match(
+        r"^(?:the\s+)?(?P<s>[a-z_]+(?:\s+[a-z_]+)?)\s+(?:should|must|has to|have to|needs to|need to|shall|"
+        r"can't|cannot|mustn't|shouldn't|must not|should not)\b",
+        tail.lower(),
+    )
+    if said and not says_nothing_of(said["s"], spec):
+        return None  # "..., titles should glow": a request about the spec, not why
+    plain_head = [p for _, p, _ in comment_sentences(head, words, names)]
+    if len(plain_head) != 1 or not plain_head[0]:
+        return None
+    if _outcome(SpecEditor(spec), plain_head[0]) != "applied":
+        return None
+    if _outcome(SpecEditor(spec), plain(tail.lower(), words)) != "unread":
+        return None
+    return head, tail
 
 
 # A question about how things are, which asks for no change itself: "why is X an int?", "how do
@@ -497,10 +550,21 @@ def _rename_made(
         return []
 
 
+# A second request in a sentence, after a comma or "and": an imperative of its own.
+_SECOND_REQUEST = re.compile(
+    r"(?:[,;]\s+(?:and\s+)?|\s+and\s+(?:then|also)\s+|\s+then\s+)(?:please\s+|pls\s+|also\s+)?(?:make|add|remove|rename|"
+    r"drop|delete|change|set|turn|use|give|let|allow|link|create|introduce|switch|enable|disable)\b",
+    re.IGNORECASE,
+)
+
+
 def _whole_sentence(editor: SpecEditor, before: _Said, raw: str) -> list[str] | None:
     """A sentence the clause readers could not follow, read whole by the issue parser from
     where it started (`understood.py`): what it adds, or None (the spec as the readers left
     it)."""
+    if _SECOND_REQUEST.search(raw):
+        return None  # "bodies can't be empty, make posts sparkle": the parser would read the
+        # first and leave the second unsaid; the comment asks instead
     after = editor.snapshot()
     editor.restore(copy.deepcopy(before.snapshot))  # kept unchanged: a later sentence may
     try:  # take this one back to it
@@ -816,8 +880,9 @@ def read_clause(editor: SpecEditor, clause: str, *, parser: bool = False) -> lis
         changes = rule(editor, clause)
         if changes is not None:
             return changes
-    if parser:  # the issue parser's reading, additions only (while splitting, only for the
-        # clause before a separator: `_clauses`)
+    if parser and not _SECOND_REQUEST.search(clause):  # the issue parser's reading, additions
+        # only (while splitting, only for the clause before a separator: `_clauses`); never of
+        # two requests, of which it would read one and leave the other unsaid
         return understood_changes(editor, clause)
     return None
 

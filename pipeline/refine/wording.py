@@ -28,7 +28,9 @@ VERBS = (
     "negative positive longer shorter zero length limit maximum minimum pagination filtering "
     "filter filters sorting public private owner author upload uploads attachment image "
     "description title name number timestamp visible readable everyone anyone everybody logged "
-    "browse browsable"
+    "browse browsable switch turn enable disable allow track record store link upload photo "
+    "picture satisfaction separate several multiple instead optional because should anymore "
+    "category categories customer customers entity entities relation relationship"
 ).split()
 
 _LEADS = (

@@ -157,6 +157,21 @@ from tests.refine.helpers import changed, start
             [{"op": "add_entity", "entity": "Room", "fields": {"name": "string", "floor": "integer"}},
              {"op": "add_relation", "kind": "many_to_one", "source": "Appointment", "target": "Room"}],
         ),
+        (  # a request, then why, with or without a comma
+            "inventory",
+            "the weight should be required, shipping quotes need it for every parcel",
+            [{"op": "change_field", "entity": "Product", "field": "weight_kg", "required": True}],
+        ),
+        (
+            "library",
+            "make isbn not unique anymore we have reprints with the same one",
+            [{"op": "change_field", "entity": "Book", "field": "isbn", "unique": False}],
+        ),
+        (  # a common misspelling of a word of requests
+            "inventory",
+            "swich off the filtring on lists",
+            [{"op": "set_feature", "feature": "filtering", "value": False}],
+        ),
     ],
 )  # fmt: skip
 def test_a_shorthand_request_changes_the_spec(
@@ -177,6 +192,20 @@ def test_a_shorthand_request_changes_the_spec(
 )
 def test_what_is_not_such_a_form_still_asks(start_name: str, said: str) -> None:
     done = refine_spec(start(start_name), said)
+    assert done.questions and not done.changes
+
+
+def test_a_reason_cut_from_its_request_is_accounted_for() -> None:
+    done = refine_spec(
+        start("blog"), "comment bodies cant be empty, the app lets people post blank ones"
+    )
+    assert not done.questions
+    assert [s.status.value for s in done.sentences] == ["used", "context"]
+    assert "why" in done.sentences[1].reason
+
+
+def test_a_second_request_after_a_comma_is_not_taken_for_a_reason() -> None:
+    done = refine_spec(start("blog"), "comment bodies cant be empty, make posts sparkle please")
     assert done.questions and not done.changes
 
 
