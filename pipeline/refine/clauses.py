@@ -249,8 +249,10 @@ _ADD_CHOICE = (
     r"(?:option|value|choice)))?$",
     rf"^(?P<ref>[a-z_ ]+?)\s*\+=\s*{_VALUE}$",  # "priority += urgent"
     # "priority should have urgent too", "status needs an `on_hold` option as well"
-    rf"^(?:the\s+)?(?P<ref>[a-z_ ]+?)\s+(?:should|needs?\s+to|must)?\s*(?:have|include|allow|accept|"
-    rf"get|needs?|gets?)\s+(?:an?\s+)?{_VALUE}(?:\s+(?:option|value|choice))?(?:\s+(?:too|as well|also))?$",
+    rf"^(?:the\s+)?(?P<ref>[a-z_ ]+?)\s+(?:also\s+|now\s+)?(?:should|needs?\s+to|must)?\s*(?:also\s+)?(?:have|include|"
+    rf"allow|accept|get|needs?|gets?)\s+(?:an?\s+)?{_VALUE}(?:\s+(?:option|value|choice))?(?:\s+(?:too|as well|also))?$",
+    # "add a waiting_on_customer status between pending and resolved" (the place is cut first)
+    r"^add\s+(?:an?\s+)?(?:new\s+)?(?P<v>[a-z][a-z0-9_]*)\s+(?P<ref>status|state|stage|priority|type|kind|level|tier)$",
     rf"^(?:the\s+)?(?P<ref>[a-z_ ]+?)\s+(?:should|needs?\s+to|must)?\s*(?:have|include|allow|accept|"
     rf"get|needs?|gets?)\s+(?:an?\s+)?(?:new\s+|extra\s+)?{_VALUE}\s+(?:option|value|choice)$",
 )

@@ -230,7 +230,7 @@ def transition(ed: SpecEditor, clause: str) -> list[str] | None:
     )
     only_be = re.match(
         r"^(?P<e>.+?)\s+(?:can|may|should|must)\s+only\s+be\s+(?P<said>(?P<verb>[a-z]+?)(?:led|ed|d))\s+"
-        r"(?:while|when|if)\s+(?:it is\s+|it's\s+|they are\s+|they're\s+|still\s+)?(?P<from>.+)$",
+        r"(?:while|when|if)\s+(?:it is\s+|it's\s+|they are\s+|they're\s+)?(?:still\s+)?(?P<from>.+)$",
         clause,
     )
     able = only_be or re.match(

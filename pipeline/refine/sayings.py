@@ -769,6 +769,31 @@ _IN_SEVERAL = re.compile(
 _PLUS_MINUS = re.compile(r"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?P<items>[+-]\s*[a-z\"].*)$")
 
 
+_ACTION_WORDS = {"creating": "create", "adding": "create", "updating": "update", "editing": "update",
+                 "changing": "update", "deleting": "delete", "removing": "delete",
+                 "create": "create", "update": "update", "edit": "update", "delete": "delete"}  # fmt: skip
+_ACTS = r"(?:creating|adding|updating|editing|changing|deleting|removing|create|update|edit|delete)"
+_ACTION_FOR = re.compile(
+    rf"^(?P<acts>{_ACTS}(?:\s*(?:,|\+|/|&|\band\b|\bor\b)\s*{_ACTS})*)\s+(?P<e>[a-z_]+(?:\s+[a-z_]+)?)\s+"
+    r"(?:is|are|should be|must be|has to be)\s+(?:(?:only\s+)?for|limited to|restricted to|reserved for)\s+"
+    r"(?P<who>[a-z][a-z, ]*?)(?:\s+only)?$"
+    rf"|^(?P<who2>[a-z]+)\s+(?:get|gets|should get|can do|have)\s+(?P<acts2>{_ACTS}(?:\s*(?:,|\+|/|&|\band\b)\s*"
+    rf"{_ACTS})*)\s+(?:on|for)\s+(?:the\s+)?(?P<e2>[a-z_]+(?:\s+[a-z_]+)?)$"
+)
+
+
+def _action_for(m: re.Match[str]) -> str:
+    acts = re.findall(_ACTS, m["acts"] or m["acts2"])
+    verbs = list(dict.fromkeys(_ACTION_WORDS[a] for a in acts))
+    return f"only {m['who'] or m['who2']} can {' and '.join(verbs)} {m['e'] or m['e2']}"
+
+
+_ONCE_PER = re.compile(
+    r"^(?:an?\s+|the\s+same\s+|each\s+|every\s+|the\s+)?(?P<f>[a-z_]+(?:\s+[a-z_]+)?)\s+(?:can|should|may|must)\s+"
+    r"(?:only\s+be\s+[a-z]+\s+once|be\s+[a-z]+\s+only\s+once|never\s+be\s+[a-z]+\s+twice|not\s+be\s+[a-z]+\s+twice)\s+"
+    r"(?:per|for\s+(?:one|each|every|the\s+same|an?)|in\s+(?:one|the\s+same|an?)|within\s+(?:one|an?|the\s+same))\s+"
+    r"(?P<e>[a-z_]+)$"
+)
 _ADD_INTO = re.compile(r"^add\s+(?:to|on)\s+(?:the\s+)?(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?P<f>.+)$")
 
 # "hang each appointment off a room", "each event points at one venue", "link every appointment to
@@ -883,6 +908,28 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
     sentence = re.sub(  # "each review belongs to a product and to a customer"
         r"\b(?P<a>belongs?\s+to\s+(?:an?|the|one)\s+[a-z_]+)\s+and\s+(?:also\s+)?to\s+(?=(?:an?|the|one)\s)",
         r"\g<a> and ",
+        sentence,
+    )
+    sentence = _ACTION_FOR.sub(_action_for, sentence)  # "updating posts is for editors and
+    # admins only", "editors get create + update on posts"
+    sentence = re.sub(  # "let any signed-in user delete appointments"
+        r"^(?:let\s+)?(?P<who>anyone|everyone|everybody|all\s+users|any\s+(?:signed[- ]in|logged[- ]in)\s+user)\s+"
+        r"(?=(?:create|add|update|edit|change|delete|remove)\b)",
+        r"\g<who> can ",
+        sentence,
+    )
+    sentence = re.sub(  # "only booked appointments can be marked completed"
+        r"^only\s+(?P<from>[a-z_]+(?:\s+(?:or|and)\s+[a-z_]+)?)\s+(?P<e>[a-z_]+)\s+(?:can|may|should)\s+be\s+"
+        r"(?:marked|set|moved|changed|turned|put)\s+(?:as\s+|to\s+|into\s+)?(?P<to>[a-z_]+)$",
+        r"\g<e> can only become \g<to> from \g<from>",
+        sentence,
+    )
+    sentence = _ONCE_PER.sub(r"\g<f> should be unique per \g<e>", sentence)  # "a seat number
+    # can only be sold once per event", "the same seat number should never be sold twice for ..."
+    sentence = re.sub(  # "a member can review a given book only once"
+        r"^(?P<a>(?:an?|each|every)\s+[a-z_]+)\s+(?:can|may|should)\s+(?P<v>[a-z]+)\s+(?:a given|an?|the same|"
+        r"each|any|one)\s+(?P<b>[a-z_]+)\s+only\s+once$",
+        r"\g<a> can only \g<v> the same \g<b> once",
         sentence,
     )
     if (into := _ADD_INTO.match(sentence)) and into["e"] in names:  # "add to ticket: a, b"

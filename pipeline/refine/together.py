@@ -50,8 +50,8 @@ _FORMS = (
 _PREFIX = re.compile(r"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?P<rest>.+)$")
 _ONCE = re.compile(
     r"^(?:an?\s+|each\s+|every\s+|the\s+same\s+)?(?P<a>[a-z_]+)\s+(?:"
-    r"(?:can|may|should|must)\s+(?:only\s+)?[a-z]+\s+(?:an?\s+|each\s+|the\s+same\s+)?(?P<b>[a-z_]+)\s+"
-    r"(?:only\s+)?once|(?:can't|cannot|can not|shouldn't|should not|must not|mustn't|may not)\s+[a-z]+\s+"
+    r"(?:can|may|should|must)\s+(?:only\s+)?(?P<v>[a-z]+)\s+(?:an?\s+|each\s+|the\s+same\s+)?(?P<b>[a-z_]+)\s+"
+    r"(?:only\s+)?once|(?:can't|cannot|can not|shouldn't|should not|must not|mustn't|may not)\s+(?P<v2>[a-z]+)\s+"
     r"(?:an?\s+|the\s+same\s+)?(?P<b2>[a-z_]+)\s+(?:twice|more than once|again))"
     r"(?:\s+at\s+a\s+time)?$"
 )
@@ -78,11 +78,11 @@ def unique_together(
             return None
         return _rule(ed, {"kind": "unique", "entity": entity, "fields": sorted(set(names))})
     if said_entity is None and (once := _ONCE.match(clause)):
-        return _once(ed, once["a"], once["b"] or once["b2"])
+        return _once(ed, once["a"], once["b"] or once["b2"], once["v"] or once["v2"])
     return None
 
 
-def _once(ed: SpecEditor, one: str, other: str) -> list[str] | None:
+def _once(ed: SpecEditor, one: str, other: str, verb: str = "") -> list[str] | None:
     """ "a member can borrow a book only once": the entity that links one member to one book
     (its two many-to-one links) holds each pair once."""
     a, b = _entity(ed, one), _entity(ed, other)
@@ -94,6 +94,12 @@ def _once(ed: SpecEditor, one: str, other: str) -> list[str] | None:
         if r.kind is RelationKind.MANY_TO_ONE and r.target in (a, b):
             links.setdefault(r.source, {})[r.target] = r.name
     found = [(e, names) for e, names in links.items() if len(names) == 2 and e not in (a, b)]
+    # "a member can review (rate, reserve) a given book only once": the Review (Rating,
+    # Reservation) the verb names, where a Loan links members and books too
+    nouns = [verb, f"{verb}ing", f"{verb[:-1]}ing", f"{verb}ation", f"{verb[:-1]}ation"]
+    named = next((e for n in nouns if verb and (e := ed.entity_or_none(n))), None)
+    if named is not None and any(e == named for e, _ in found):
+        found = [(e, names) for e, names in found if e == named]
     if len(found) != 1:
         return None
     entity, names = found[0]

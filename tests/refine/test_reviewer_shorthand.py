@@ -172,6 +172,67 @@ from tests.refine.helpers import changed, start
             "swich off the filtring on lists",
             [{"op": "set_feature", "feature": "filtering", "value": False}],
         ),
+        (  # a value for an enum, said as what it needs
+            "todo",
+            "priority also needs critical",
+            [{"op": "change_field", "entity": "Task", "field": "priority",
+              "choices": ["low", "normal", "high", "critical"]}],
+        ),
+        (
+            "helpdesk",
+            "add an escalated status between pending and resolved",
+            [{"op": "change_field", "entity": "Ticket", "field": "status",
+              "choices": ["open", "pending", "escalated", "resolved", "closed"]}],
+        ),
+        (  # once per: unique together
+            "events",
+            "a seat number should only be used once per event",
+            [{"op": "add_rule", "rule": {"kind": "unique", "entity": "Ticket",
+                                         "fields": ["event", "seat_number"]}}],
+        ),
+        (  # the entity the verb names, where another also links the two
+            "library",
+            "add a Rating entity with a stars integer. each rating belongs to a book and a member. "
+            "a member can rate a given book only once",
+            [{"op": "add_entity", "entity": "Rating", "fields": {"stars": "integer"}},
+             {"op": "add_relation", "kind": "many_to_one", "source": "Rating", "target": "Book"},
+             {"op": "add_relation", "kind": "many_to_one", "source": "Rating", "target": "Member"},
+             {"op": "add_rule", "rule": {"kind": "unique", "entity": "Rating",
+                                         "fields": ["book", "member"]}}],
+        ),
+        (  # transitions said as who may be marked what, or as "while it is still"
+            "clinic",
+            "only booked appointments can be marked completed",
+            [{"op": "add_rule", "rule": {"kind": "transition", "entity": "Appointment",
+                                         "field": "status", "from": ["booked"], "to": "completed"}}],
+        ),
+        (
+            "shop",
+            "an order can only be refunded while it's still shipped",
+            [{"op": "change_field", "entity": "Order", "field": "status",
+              "choices": ["pending", "shipped", "received", "refunded"]},
+             {"op": "add_rule", "rule": {"kind": "transition", "entity": "Order", "field": "status",
+                                         "from": ["shipped"], "to": "refunded"}}],
+        ),
+        (  # who may do what, said as what an action is for
+            "blog",
+            "add an editor role. updating posts is for editors and admins only",
+            [{"op": "add_role", "role": "editor"},
+             {"op": "add_permission", "entity": "Post", "actions": ["update"],
+              "roles": ["admin", "editor"]}],
+        ),
+        (
+            "blog",
+            "add an editor role. editors get create + update on posts",
+            [{"op": "add_role", "role": "editor"},
+             {"op": "add_permission", "entity": "Post", "actions": ["create", "update"],
+              "roles": ["editor"]}],
+        ),
+        (
+            "clinic",
+            "let any signed-in user delete appointments",
+            [{"op": "remove_permission", "entity": "Appointment", "actions": ["delete"]}],
+        ),
     ],
 )  # fmt: skip
 def test_a_shorthand_request_changes_the_spec(
