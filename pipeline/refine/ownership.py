@@ -114,7 +114,7 @@ _PERSON_LINK = re.compile(
     r"(?:should|must|needs? to|has to|will)?\s*"
     r"(?:also\s+)?(?:be\s+)?(?:points?\s+to|pointing\s+to|linked\s+to|tied\s+to|attached\s+to|connected\s+to))\s+"
     r"(?:its|their|the|an?)\s+(?P<p>[a-z_]+)(?:\s*\((?:an?\s+)?(?:user|person|account)\)|\s+(?:who|that)\s+"
-    r"(?P<v>[a-z]+)\s+(?:it|them|one))?$"
+    r"(?P<v>[a-z]+)(?:\s+(?:for|to|with|on|in))?\s+(?:it|them|one))?$"
 )
 
 
@@ -258,7 +258,7 @@ def read_access(ed: SpecEditor, clause: str) -> list[str] | None:
         clause,
     )
     own = re.match(
-        r"^(?:could\s+|can\s+|should\s+)?(?P<who>[a-z]+)\s+(?:should\s+|can\s+|may\s+|must\s+)?(?:only\s+)?"
+        r"^(?:could\s+|can\s+|should\s+)?(?:an?\s+|the\s+|each\s+|every\s+)?(?P<who>[a-z]+)\s+(?:should\s+|can\s+|may\s+|must\s+)?(?:only\s+)?"
         rf"(?:ever\s+)?(?:be able to\s+)?(?:only\s+)?{_READ_VERBS}\s+(?:only\s+)?(?:their|his|her|his or her|the)\s+own\s+"
         r"(?P<e>.+?)(?:,?\s+not\s+(?:other\s+(?:people|users|customers)'?s?|anyone\s+else's|everybody's|"
         r"everyone's))?$",

@@ -95,6 +95,10 @@ def comment_sentences(
     text = _MANY_DESCRIBED.sub(_many_described, text)  # "a task has many subtasks (`Subtask`: ...)"
     text = _SMILEY.sub("\n", text)
     text = _WHO_BETWEEN_DASHES.sub(" (a user)", text)
+    text = _CALLED.sub(lambda m: f"the {m['n']}{m['rest'] or ''}", text)  # "the user who bought
+    # it (call the relation `buyer`)" -> "the buyer who bought it"
+    text = _WHO_IN_BRACKETS.sub("(a user)", text)  # "a sender (the user who wrote them)"
+    text = _NAME_THEN_WHO.sub(r"\g<n> (a user)", text)  # "a `requester`, the user who opened it"
     text = _VALUES_BETWEEN_DASHES.sub(_values_between_dashes, text)
     text = _DEFAULT_LAST.sub(_default_last, text)
     text = "\n".join(_and_also(line) for line in text.split("\n"))
@@ -452,3 +456,26 @@ _MANY_DESCRIBED = re.compile(
 
 def _many_described(m: re.Match[str]) -> str:
     return f"add a {m['n']} entity with {m['fields'].strip()}; {m['head']}"
+
+
+# The name a comment gives the link to the person it describes: "the user who bought it (call the
+# relation `buyer`)", "the user who holds them (call it `holder`)", "the user who bought it
+# (`buyer`)".
+_CALLED = re.compile(
+    r"\bthe\s+(?:user|person|account|one)(?P<rest>\s+(?:who|that)\s+[a-z]+(?:\s+(?:for|to|with|on|in))?"
+    r"(?:\s+(?:it|them))?)\s*\((?:and\s+)?"
+    r"(?:(?:call|name)\s+(?:it|them|the\s+(?:relation|link|field)|that\s+(?:relation|link))\s+)?[`\"']?(?P<n>[a-z_]+)[`\"']?\)",
+    re.IGNORECASE,
+)
+# Who a person is, in brackets: "(the user who wrote them)", "(the signed-in user who wrote it)".
+_WHO_IN_BRACKETS = re.compile(
+    r"\((?:the|a)\s+(?:signed[- ]in\s+|logged[- ]in\s+)?(?:user|person|account)\s+(?:who|that)\s+[a-z]+"
+    r"(?:\s+(?:it|them))?\)",
+    re.IGNORECASE,
+)
+# "a `requester`, the user who opened it": the name, then who it is.
+_NAME_THEN_WHO = re.compile(
+    r"(?P<n>`[a-z_]+`|\b[a-z_]+)\s*,\s+(?:i\.e\.\s+|ie\s+|that is\s+)?the\s+(?:user|person)\s+(?:who|that)\s+[a-z]+"
+    r"\s+(?:it|them)\b",
+    re.IGNORECASE,
+)

@@ -48,6 +48,7 @@ _LEADS = (
     r"drop|set|mark|use|give|link|turn)\b",
     r"^(?:make sure|ensure|check)\s+(?:that\s+)?(?=\w+.*\b(?:is|are|be|has|have|can|may|should|must|only)\b)",
     r"^(?:i think|i guess|maybe|perhaps|imo|i feel like)\s+",
+    r"^(?:for that|for this|to do that|to do this|for this to work|to make that work|to make this work)[,:]?\s+",
     r"^(?:we|you|i)\s+(?:should|must|need to|have to|could|might want to)\s+(?:also\s+)?(?=add|remove|"
     r"rename|make|change|drop|delete|turn|use|give|set)",
 )

@@ -233,6 +233,28 @@ from tests.refine.helpers import changed, start
             "let any signed-in user delete appointments",
             [{"op": "remove_permission", "entity": "Appointment", "actions": ["delete"]}],
         ),
+        (  # the name the comment gives the link to the person
+            "events",
+            "each ticket should point to the user who paid for it (call the relation `payer`)",
+            [{"op": "add_relation", "kind": "many_to_one", "source": "Ticket", "target": "User",
+              "name": "payer"}],
+        ),
+        (
+            "blog",
+            "posts should belong to the user who wrote them (call it `writer`)",
+            [{"op": "add_relation", "kind": "many_to_one", "source": "Post", "target": "User",
+              "name": "writer"},
+             {"op": "set_owner", "entity": "Post", "owner": "writer"}],
+        ),
+        (
+            "helpdesk",
+            "Customers should only see their own tickets. Each ticket needs a `opener`, the user "
+            "who opened it.",
+            [{"op": "add_relation", "kind": "many_to_one", "source": "Ticket", "target": "User",
+              "name": "opener"},
+             {"op": "set_owner", "entity": "Ticket", "owner": "opener"},
+             {"op": "set_read", "entity": "Ticket", "read": "owner"}],
+        ),
     ],
 )  # fmt: skip
 def test_a_shorthand_request_changes_the_spec(
