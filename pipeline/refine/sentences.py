@@ -71,10 +71,14 @@ _SMILEY = re.compile(
 
 
 # "a reporter — the user who opened it — separate from the assignee": who it is, said between dashes
+# Who a person is, said of the user: "the user who opened it", "the signed-in user who wrote them",
+# "the person who paid for it".
+_WHO_DID = (
+    r"(?:the|a|an)\s+(?:signed[- ]in\s+|logged[- ]in\s+)?(?:user|person|account)\s+(?:who|that)\s+[a-z]+"
+    r"(?:\s+(?:for|to|with|on|in))?(?:\s+(?:it|them))?"
+)
 _WHO_BETWEEN_DASHES = re.compile(
-    r"\s+[—–-]{1,2}\s+(?:the|a|an)\s+(?:user|person|account)\s+(?:who|that)\s+[a-z]+(?:\s+(?:it|them))?"
-    r"\s+[—–-]{1,2}(?=\s)",
-    re.IGNORECASE,
+    rf"\s+[—–-]{{1,2}}\s+{_WHO_DID}\s+[—–-]{{1,2}}(?=\s)", re.IGNORECASE
 )
 
 
@@ -468,14 +472,8 @@ _CALLED = re.compile(
     re.IGNORECASE,
 )
 # Who a person is, in brackets: "(the user who wrote them)", "(the signed-in user who wrote it)".
-_WHO_IN_BRACKETS = re.compile(
-    r"\((?:the|a)\s+(?:signed[- ]in\s+|logged[- ]in\s+)?(?:user|person|account)\s+(?:who|that)\s+[a-z]+"
-    r"(?:\s+(?:it|them))?\)",
-    re.IGNORECASE,
-)
+_WHO_IN_BRACKETS = re.compile(rf"\({_WHO_DID}\)", re.IGNORECASE)
 # "a `requester`, the user who opened it": the name, then who it is.
 _NAME_THEN_WHO = re.compile(
-    r"(?P<n>`[a-z_]+`|\b[a-z_]+)\s*,\s+(?:i\.e\.\s+|ie\s+|that is\s+)?the\s+(?:user|person)\s+(?:who|that)\s+[a-z]+"
-    r"\s+(?:it|them)\b",
-    re.IGNORECASE,
+    rf"(?P<n>`[a-z_]+`|\b[a-z_]+)\s*,\s+(?:i\.e\.\s+|ie\s+|that is\s+)?{_WHO_DID}\b", re.IGNORECASE
 )
