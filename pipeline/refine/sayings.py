@@ -910,6 +910,19 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
         r"\g<a> and ",
         sentence,
     )
+    sentence = re.sub(  # "allergies should be a text not a short string": what it was, said after
+        r"(?P<h>\b(?:should|must)\s+be\s+(?:an?\s+)?(?:long\s+|free\s+)?[a-z]+),?\s+(?:and\s+)?not\s+(?:an?\s+)?"
+        r"(?:short\s+|plain\s+|free\s+|simple\s+)?(?:string|text|integer|int|number|float|decimal|date|datetime|"
+        r"boolean|bool)(?:\s+field)?$",
+        r"\g<h>",
+        sentence,
+    )
+    sentence = re.sub(  # "only whoever owns a list may change or delete it"
+        r"^only\s+(?:whoever|the\s+(?:user|person)\s+who)\s+owns\s+(?:an?|the)\s+(?P<e>[a-z_]+)\s+(?P<m>can|may|should)\s+"
+        r"(?P<rest>.+?)\s+(?:it|them)$",
+        r"only the owner can \g<rest> a \g<e>",
+        sentence,
+    )
     sentence = _ACTION_FOR.sub(_action_for, sentence)  # "updating posts is for editors and
     # admins only", "editors get create + update on posts"
     sentence = re.sub(  # "let any signed-in user delete appointments"

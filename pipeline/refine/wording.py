@@ -236,6 +236,11 @@ def spell_contractions(text: str) -> str:
     "for every post to remember its author" -> "every post should remember its author"."""
     text = re.sub(r"\b(?:cud|shud|wud|coz|cuz)\b", lambda m: _SHORTHAND[m.group()], text)
     text = _FOR_TO.sub(r"\g<x> should \g<v>", text)
+    text = re.sub(  # "leave it optional": make it so
+        r"^leave\s+(?P<x>it|them|that|this)\s+(?:as\s+)?(?P<p>optional|required|unique|nullable)(?=\s*(?:$|[,;.]))",
+        lambda m: f"make {m['x']} {'optional' if m['p'] == 'nullable' else m['p']}",
+        text,
+    )
     return _NO_APOSTROPHE.sub(r"\1n't", text)
 
 

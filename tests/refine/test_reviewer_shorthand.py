@@ -255,6 +255,22 @@ from tests.refine.helpers import changed, start
              {"op": "set_owner", "entity": "Ticket", "owner": "opener"},
              {"op": "set_read", "entity": "Ticket", "read": "owner"}],
         ),
+        (  # what a field was, said after what it should be
+            "clinic",
+            "patient allergies should be a text not a short string",
+            [{"op": "change_field", "entity": "Patient", "field": "allergies", "type": "text"}],
+        ),
+        (
+            "blog",
+            "add a published_at datetime to posts. leave it optional",
+            [{"op": "add_field", "entity": "Post", "field": "published_at", "type": "datetime",
+              "required": False}],
+        ),
+        (
+            "todo",
+            "only whoever owns a list may change or delete it",
+            [{"op": "set_owner", "entity": "List", "owner": "user"}],
+        ),
     ],
 )  # fmt: skip
 def test_a_shorthand_request_changes_the_spec(
