@@ -769,6 +769,32 @@ _IN_SEVERAL = re.compile(
 _PLUS_MINUS = re.compile(r"^(?P<e>[a-z][a-z_ ]*?)\s*:\s*(?P<items>[+-]\s*[a-z\"].*)$")
 
 
+# "track when an order ships", "record when a ticket was closed": the time it happened
+_TRACK_WHEN = re.compile(
+    r"^(?:also\s+|maybe\s+)*(?:track|record|store|log|remember|save|keep\s+track\s+of)\s+when\s+(?:an?|the|each|"
+    r"every)\s+(?P<e>[a-z_]+)\s+(?:is\s+|was\s+|gets\s+|got\s+|has\s+been\s+)?(?P<v>[a-z]+)$"
+)
+_DOUBLED = frozenset("ship stop plan drop ban scan tag log submit admit".split())
+_IRREGULAR = {"pay": "paid", "send": "sent", "sell": "sold", "buy": "bought", "cancel": "cancelled"}
+
+
+def _participle(verb: str) -> str:
+    """ "ships" -> "shipped", "closes" -> "closed", "paid" -> "paid"."""
+    if verb.endswith("ed") or verb in _IRREGULAR.values():
+        return verb
+    base = verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
+    base = (
+        base[:-1]
+        if base.endswith("e") and verb.endswith("es") and base[:-1].endswith(("ss", "sh", "ch"))
+        else base
+    )
+    if base in _IRREGULAR:
+        return _IRREGULAR[base]
+    if base in _DOUBLED:
+        return f"{base}{base[-1]}ed"
+    return f"{base}d" if base.endswith("e") else f"{base}ed"
+
+
 _ACTION_WORDS = {"creating": "create", "adding": "create", "updating": "update", "editing": "update",
                  "changing": "update", "deleting": "delete", "removing": "delete",
                  "create": "create", "update": "update", "edit": "update", "delete": "delete"}  # fmt: skip
@@ -923,6 +949,13 @@ def say_plainly(sentence: str, *, names: frozenset[str] = frozenset()) -> str:
         r"only the owner can \g<rest> a \g<e>",
         sentence,
     )
+    if (
+        (when := _TRACK_WHEN.match(sentence))
+        and when["e"] in names
+        and when["v"] not in ("is", "was")
+    ):
+        sentence = f"add a {_participle(when['v'])}_at datetime to {when['e']}"  # "track when an
+        # order ships": when it happened
     sentence = _ACTION_FOR.sub(_action_for, sentence)  # "updating posts is for editors and
     # admins only", "editors get create + update on posts"
     sentence = re.sub(  # "let any signed-in user delete appointments"
@@ -1295,6 +1328,12 @@ _REVIEWER_FORMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"^(?P<x>[a-z][\w ]*?)\s+(?:can|may|could|should be allowed to)\s+be\s+left\s+(?:empty|blank|"
             r"unset)\b.*$",
             r"\g<x> should be optional",
+        ),
+        # "it stays empty until then", "it's empty until the order ships": a value that may be missing
+        (
+            r"^(?P<x>it|they|that|this)(?:'s|\s+is|\s+are|'re|\s+stays?|\s+remains?|\s+will\s+(?:be|stay))\s+"
+            r"(?:empty|blank|null|unset)\s+(?:until|unless|before|till)\b.*$",
+            r"make \g<x> optional",
         ),
         # "customer phone number optional": a bullet that names a field and its property
         (

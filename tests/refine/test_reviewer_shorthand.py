@@ -271,6 +271,12 @@ from tests.refine.helpers import changed, start
             "only whoever owns a list may change or delete it",
             [{"op": "set_owner", "entity": "List", "owner": "user"}],
         ),
+        (  # when something happened, and that it may not have yet
+            "shop",
+            "could we also track when an order ships? it stays empty until then",
+            [{"op": "add_field", "entity": "Order", "field": "shipped_at", "type": "datetime",
+              "required": False}],
+        ),
     ],
 )  # fmt: skip
 def test_a_shorthand_request_changes_the_spec(
