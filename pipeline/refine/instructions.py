@@ -29,6 +29,7 @@ from pipeline.refine.defaults import default_value, said_default
 from pipeline.refine.editor import ALSO, AlreadyDone, RefineError, SpecEditor
 from pipeline.refine.likeness import COMPARISON, like_other
 from pipeline.refine.order import reading_order, went_wrong
+from pipeline.refine.phrasing import _field_ref
 from pipeline.refine.properties import bare_property
 from pipeline.refine.relative import same_for
 from pipeline.refine.remarks import (
@@ -37,6 +38,7 @@ from pipeline.refine.remarks import (
     is_remark,
     is_statement,
     is_sure_remark,
+    last_clause,
     leads_to_request,
     says_nothing_of,
     trailing_statement,
@@ -499,11 +501,9 @@ _EXAMPLE = re.compile(
 def _mentioned_ref(editor: SpecEditor, text: str) -> tuple[str | None, str | None] | None:
     """The field a clause names as `Entity.field` ("do we still need `Product.discontinued`"),
     else the last entity it names."""
-    for entity_word, field_word in re.findall(r"([a-z][a-z_]*)\.([a-z][a-z0-9_]*)", text.lower()):
-        entity = editor.entity_or_none(entity_word)
-        field = editor.field_name(entity, field_word) if entity else None
-        if entity and field:
-            return entity, field
+    for ref in re.findall(r"[a-z][a-z_]*\.[a-z][a-z0-9_]*", text.lower()):
+        if found := _field_ref(editor, ref):
+            return found
     return _mentioned(editor, text)
 
 
@@ -623,14 +623,10 @@ def _later(
 def _request_first(editor: SpecEditor, sentence: str) -> str | None:
     """The request before a last comma when the whole sentence reads as a remark and what
     follows the comma is one ("no pagination please, my lists are tiny"); else None."""
-    if not is_sure_remark(sentence):
+    if not is_sure_remark(sentence) or (cut := last_clause(sentence, dashes=False)) is None:
         return None
-    masked = re.sub(r"\([^()]*\)|`[^`]*`", lambda m: "\0" * len(m.group()), sentence)
-    cuts = list(re.finditer(r"[,;]\s+", masked))
-    if not cuts:
-        return None
-    head, tail = sentence[: cuts[-1].start()].strip(), sentence[cuts[-1].end() :].strip()
-    if len(head.split()) < 2 or len(tail.split()) < 2 or is_sure_remark(head):
+    head, tail = cut
+    if is_sure_remark(head):
         return None
     if not (is_sure_remark(tail) or is_statement(tail)):
         return None
@@ -891,18 +887,19 @@ def _apply(editor: SpecEditor, clause: str, *, parser: bool = False) -> list[str
     """Apply one clause; all or nothing: a clause that fails leaves the spec as it was."""
     before = editor.snapshot()
     try:
+        unread: RefineError | None = None
         try:
             changes = read_clause(editor, clause, parser=parser)
         except RefineError as exc:
             if not _NOT_READ.search(exc.message):
                 raise
             editor.restore(before)
-            changes = with_modifiers(editor, clause, lambda c: _apply(editor, c, parser=parser))
-            if changes is None:
-                raise
+            changes, unread = None, exc
         if changes is None:  # "add pages to books, its an integer": the field, then what
             changes = with_modifiers(editor, clause, lambda c: _apply(editor, c, parser=parser))
-        if changes is not None:  # follows it, one by one
+        if changes is None and unread is not None:  # follows it, one by one
+            raise unread
+        if changes is not None:
             editor.spec()  # the result must still be a valid spec
             return changes
     except SpecError as exc:

@@ -391,14 +391,24 @@ def trailing_statement(sentence: str, spec: ProjectSpec | None = None) -> tuple[
     nothing of `spec` and asks for nothing (`says_nothing_of`: "..., its confusing"), and what
     precedes it has words of its own; else None. Refinement cuts there only when the sentence
     whole could not be read, so a statement that is a change of its own is still read."""
+    cut = last_clause(sentence)
+    if cut is None:
+        return None
+    head, tail = cut
+    if not is_statement(tail) and (spec is None or not says_nothing_of(tail, spec)):
+        return None
+    return head, tail
+
+
+def last_clause(sentence: str, *, dashes: bool = True) -> tuple[str, str] | None:
+    """(what precedes, what follows) the last comma or semicolon (or spaced dash) outside
+    brackets and quotes, when each side has two words or more; else None."""
     masked = re.sub(r"\([^()]*\)|\"[^\"]*\"|`[^`]*`", lambda m: "\0" * len(m.group()), sentence)
-    cuts = list(re.finditer(rf"[,;]\s+|{_SPACED_DASH}", masked))
+    cuts = list(re.finditer(rf"[,;]\s+|{_SPACED_DASH}" if dashes else r"[,;]\s+", masked))
     if not cuts:
         return None
     head, tail = sentence[: cuts[-1].start()].strip(), sentence[cuts[-1].end() :].strip()
     if len(head.split()) < 2 or len(tail.split()) < 2:
-        return None
-    if not is_statement(tail) and (spec is None or not says_nothing_of(tail, spec)):
         return None
     return head, tail
 

@@ -834,8 +834,11 @@ _ONE_OF_THEM = re.compile(
 )
 
 
+_DOER_WORDS = frozenset(_DOERS.values())  # "author", "buyer": a person, never a thing to link
+
+
 def _one_of_them(m: re.Match[str]) -> str:
-    if m["y"] in ("user", "person", "account") or m["y"] in set(_DOERS.values()):
+    if m["y"] in ("user", "person", "account") or m["y"] in _DOER_WORDS:
         return m.group()
     return f"each {m['x1'] or m['x2']} belongs to a {m['y']}"
 

@@ -49,10 +49,15 @@ _DEFAULT_IN_VALUES = re.compile(
 _ENUM_VALUES = re.compile(r"\benum\s*\((?P<v>[^()]+?(?:,|/|\||\s+or\s+)[^()]+)\)", re.IGNORECASE)
 
 
+def _values(listed: str, *, joined_by_and: bool = False) -> list[str]:
+    """The values of a list written "a, b / c | d or e" (and "f and g" where `joined_by_and`)."""
+    split = r",|/|\||\s+or\s+|\s+and\s+" if joined_by_and else r",|/|\||\s+or\s+"
+    return [v.strip(" `") for v in re.split(split, listed) if v.strip(" `")]
+
+
 def _enum_values(m: re.Match[str]) -> str:
     """The values of an enum, even where they are words that name types ("email, phone")."""
-    values = [v.strip(" `") for v in re.split(r",|/|\||\s+or\s+", m["v"]) if v.strip(" `")]
-    return f"(one of {'|'.join(values)})"
+    return f"(one of {'|'.join(_values(m['v']))})"
 
 
 # A type with a question mark after a colon, as code writes an optional value: "`due_at:
@@ -70,13 +75,13 @@ _SMILEY = re.compile(
 )
 
 
-# "a reporter — the user who opened it — separate from the assignee": who it is, said between dashes
 # Who a person is, said of the user: "the user who opened it", "the signed-in user who wrote them",
 # "the person who paid for it".
 _WHO_DID = (
     r"(?:the|a|an)\s+(?:signed[- ]in\s+|logged[- ]in\s+)?(?:user|person|account)\s+(?:who|that)\s+[a-z]+"
     r"(?:\s+(?:for|to|with|on|in))?(?:\s+(?:it|them))?"
 )
+# "a reporter — the user who opened it — separate from the assignee": who it is, said between dashes
 _WHO_BETWEEN_DASHES = re.compile(
     rf"\s+[—–-]{{1,2}}\s+{_WHO_DID}\s+[—–-]{{1,2}}(?=\s)", re.IGNORECASE
 )
@@ -91,9 +96,7 @@ def comment_sentences(
     text = _OPTIONAL_MARK.sub(  # "`+published_at: datetime?`", "`due_at: datetime?` and a ..."
         lambda m: f"{m['s']}{m['t']}{m['q']}{' (optional)' if m['q'] else ', optional'}", text
     )
-    text = _ENUM_VALUES.sub(
-        _enum_values, text
-    )  # "a `channel` enum (email, phone, chat)"  # "`+published_at: datetime?`"
+    text = _ENUM_VALUES.sub(_enum_values, text)  # "a `channel` enum (email, phone, chat)"
     text = _ASIDE.sub("", text)  # "→ required (shipping quotes break without it)"
     text = _NEW_CAPITALISED.sub(_new_capitalised(names), text)  # "Add `Address` (street, ...)"
     text = _MANY_DESCRIBED.sub(_many_described, text)  # "a task has many subtasks (`Subtask`: ...)"
@@ -399,8 +402,7 @@ _VALUES_BETWEEN_DASHES = re.compile(
 
 
 def _values_between_dashes(m: re.Match[str]) -> str:
-    items = [i.strip(" `") for i in re.split(r",|/|\||\s+or\s+|\s+and\s+", m["list"]) if i.strip()]
-    return f" (one of {'|'.join(items)}), "
+    return f" (one of {'|'.join(_values(m['list'], joined_by_and=True))}), "
 
 
 # "(basic / premium, basic by default)", "(bronze, silver or gold — everybody starts at bronze)",
@@ -413,7 +415,7 @@ _DEFAULT_LAST = re.compile(
 
 
 def _default_last(m: re.Match[str]) -> str:
-    values = [v.strip(" `") for v in re.split(r",|/|\||\s+or\s+", m["list"]) if v.strip(" `")]
+    values = _values(m["list"])
     default = (m["d"] or m["d2"]).lower()
     if (
         len(values) < 2
