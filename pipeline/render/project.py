@@ -59,6 +59,10 @@ def docstring(text: str, indent: int = 0) -> str:
     lines = textwrap.wrap(
         text, LINE_LENGTH - indent - 3, break_on_hyphens=False, break_long_words=False
     )
+    if len(lines) == 1:  # black would join a lone line to its closing quotes, past the length
+        lines = textwrap.wrap(
+            text, len(text) // 2 + 1, break_on_hyphens=False, break_long_words=False
+        )
     return '"""' + f"\n{pad}".join(lines) + f'\n{pad}"""'
 
 

@@ -190,6 +190,17 @@ def test_docstring_wraps_long_lines() -> None:
     assert long.endswith('\n    """')
 
 
+def test_a_docstring_just_too_long_for_one_line_stays_within_the_length_after_black() -> None:
+    """One wrapped line and its closing quotes are joined again by black, past the length: such
+    a docstring is cut in two lines of text (a generated service failed ruff E501 on this)."""
+    import black
+
+    text = "The borrowing, if `viewer` may see it: its member or a volunteer (404 for anyone else)."
+    source = f"def f():\n    def g():\n        {docstring(text, 8)}\n"
+    formatted = black.format_str(source, mode=black.Mode(line_length=100))
+    assert all(len(line) <= 100 for line in formatted.splitlines())
+
+
 def test_a_failing_plan_is_a_render_error(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(_spec: ProjectSpec) -> None:
         raise KeyError("Nope")
